@@ -1,0 +1,70 @@
+// Loads tfjs backends lazily (each is its own chunk) and switches between them per op.
+import * as tf from '@tensorflow/tfjs-core';
+
+export type BackendName = 'cpu' | 'wasm' | 'webgl' | 'webgpu';
+export const ALL_BACKENDS: readonly BackendName[] = ['cpu', 'wasm', 'webgl', 'webgpu'];
+
+let wasmBase: string | undefined;
+const loading = new Map<BackendName, Promise<boolean>>();
+
+/** Where the wasm backend's `.wasm` files are served from (a URL ending in `/`). */
+export function setWasmBase(url: string): void {
+  wasmBase = url.endsWith('/') ? url : `${url}/`;
+}
+
+async function importBackend(name: BackendName): Promise<void> {
+  switch (name) {
+    case 'cpu':
+      await import('@tensorflow/tfjs-backend-cpu');
+      return;
+    case 'wasm': {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      if (wasmBase) wasm.setWasmPaths(wasmBase);
+      return;
+    }
+    case 'webgl':
+      await import('@tensorflow/tfjs-backend-webgl');
+      return;
+    case 'webgpu':
+      await import('@tensorflow/tfjs-backend-webgpu');
+      return;
+  }
+}
+
+/**
+ * Imports and initialises a backend once; resolves false where the platform lacks it (no WebGPU
+ * adapter, no WebGL2, wasm refused by a CSP). Leaves the previously active backend active.
+ */
+export function loadBackend(name: BackendName): Promise<boolean> {
+  let pending = loading.get(name);
+  if (!pending) {
+    pending = (async () => {
+      try {
+        await importBackend(name);
+        const previous = tf.engine().backendName;
+        const ok = await tf.setBackend(name);
+        if (previous && previous !== name && tf.engine().registry[previous]) tf.setBackend(previous);
+        return ok;
+      } catch {
+        return false;
+      }
+    })();
+    loading.set(name, pending);
+  }
+  return pending;
+}
+
+/** True when the backend has been loaded and initialised successfully. */
+export function isBackendReady(name: BackendName): boolean {
+  return tf.engine().registry[name] != null;
+}
+
+/**
+ * Makes an initialised backend the active one. Synchronous: tfjs switches at once when the
+ * backend's registry entry already exists, so each op can select its device's backend.
+ */
+export function useBackend(name: BackendName): void {
+  if (tf.getBackend() === name) return;
+  if (!isBackendReady(name)) throw new Error(`backend ${name} is not initialised`);
+  void tf.setBackend(name);
+}

@@ -1,0 +1,35 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { browserArgs, findBrowser } from './config/browser.mjs';
+import { tfjsPrebundle } from './config/tfjs-prebundle.mjs';
+
+const executablePath = findBrowser();
+if (!executablePath) {
+  throw new Error('No Chromium or Chrome found: run `npm test` (it installs one) or set CHROME_PATH.');
+}
+
+// Long mode for the hardening suites: TORCHLET_LONG=1 npm run test:browser
+const long = process.env.TORCHLET_LONG === '1';
+
+export default {
+  files: process.env.TORCHLET_FILES ? process.env.TORCHLET_FILES.split(',') : ['src/**/*.test.ts', 'test/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'production'] },
+  hostname: '127.0.0.1',
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  browserStartTimeout: 120000,
+  testsStartTimeout: 180000,
+  testsFinishTimeout: long ? 3600000 : 600000,
+  testFramework: { config: { timeout: long ? 3600000 : 120000 } },
+  plugins: [tfjsPrebundle(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath, headless: false, args: browserArgs },
+    }),
+  ],
+  testRunnerHtml: (testFramework) => `<!doctype html>
+    <html lang="en"><head><title>torchlet tests</title></head><body>
+      <script>window.__TORCHLET_LONG__ = ${long};</script>
+      <script type="module" src="${testFramework}"></script>
+    </body></html>`,
+};
