@@ -1,0 +1,15 @@
+// Generates custom-elements.json from the JSDoc on each element class, and editor data for
+// VS Code and JetBrains from it.
+import { customElementVsCodePlugin } from 'custom-element-vs-code-integration';
+import { customElementJetBrainsPlugin } from 'custom-element-jet-brains-integration';
+
+export default {
+  globs: ['src/elements/*/*.ts'],
+  exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts', 'src/elements/shared/**'],
+  outdir: '.',
+  litelement: true,
+  plugins: [
+    customElementVsCodePlugin({ outdir: 'dist/editor', htmlFileName: 'vscode.html-custom-data.json', cssFileName: 'vscode.css-custom-data.json' }),
+    customElementJetBrainsPlugin({ outdir: 'dist/editor', webTypesFileName: 'web-types.json', packageJson: false }),
+  ],
+};
