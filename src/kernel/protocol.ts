@@ -6,6 +6,8 @@ export type DeviceName = 'cpu' | 'cuda';
 /** A matplotlib figure as the interpreter records it; drawn with uPlot by src/plot. */
 export type { FigureSpec } from '../python/figure.js';
 import type { FigureSpec } from '../python/figure.js';
+import type { SpeedupEvent, SpeedupRequest } from './speedup-protocol.js';
+export type * from './speedup-protocol.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -21,6 +23,7 @@ export interface PythonErrorInfo {
 }
 
 export type KernelRequest =
+  | SpeedupRequest
   | {
       type: 'run';
       id: number;
@@ -38,6 +41,7 @@ export type KernelRequest =
   | { type: 'info'; id: number };
 
 export type KernelEvent =
+  | SpeedupEvent
   | { type: 'stdout'; id: number; text: string }
   | { type: 'figure'; id: number; figure: FigureSpec }
   | { type: 'echo'; id: number; text: string }
