@@ -1,5 +1,13 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { tfjsPrebundle } from './config/tfjs-prebundle.mjs';
+import { existsSync } from 'node:fs';
+// A Worker is started by URL (`new URL('./worker.js', import.meta.url)`), not by an import the
+// esbuild plugin rewrites: serve a missing /src/**/*.js from its .ts source (kernel engineer).
+function tsForMissingJs(ctx, next) {
+  const match = /^\/src\/.*\.js$/.test(ctx.path) && !existsSync(`.${ctx.path}`) && existsSync(`.${ctx.path.slice(0, -3)}.ts`);
+  if (match) ctx.url = ctx.url.replace(/\.js(?=$|\?)/, '.ts');
+  return next();
+}
 
 export default {
   rootDir: '.',
@@ -8,5 +16,6 @@ export default {
   open: false,
   appIndex: 'demo/index.html',
   nodeResolve: { exportConditions: ['browser', 'production'] },
+  middleware: [tsForMissingJs],
   plugins: [tfjsPrebundle(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
 };

@@ -2,6 +2,14 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { browserArgs, findBrowser } from './config/browser.mjs';
 import { tfjsPrebundle } from './config/tfjs-prebundle.mjs';
+import { existsSync } from 'node:fs';
+// A Worker is started by URL (`new URL('./worker.js', import.meta.url)`), not by an import the
+// esbuild plugin rewrites: serve a missing /src/**/*.js from its .ts source (kernel engineer).
+function tsForMissingJs(ctx, next) {
+  const match = /^\/src\/.*\.js$/.test(ctx.path) && !existsSync(`.${ctx.path}`) && existsSync(`.${ctx.path.slice(0, -3)}.ts`);
+  if (match) ctx.url = ctx.url.replace(/\.js(?=$|\?)/, '.ts');
+  return next();
+}
 
 const executablePath = findBrowser();
 if (!executablePath) {
@@ -21,6 +29,7 @@ export default {
   testsStartTimeout: 180000,
   testsFinishTimeout: long ? 3600000 : 600000,
   testFramework: { config: { timeout: long ? 3600000 : 120000 } },
+  middleware: [tsForMissingJs],
   plugins: [tfjsPrebundle(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   browsers: [
     chromeLauncher({

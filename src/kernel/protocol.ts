@@ -38,7 +38,12 @@ export type KernelRequest =
     }
   | { type: 'cancel'; id: number }
   | { type: 'reset'; id: number; session: string }
-  | { type: 'info'; id: number };
+  | { type: 'info'; id: number }
+  /** Sent by the client before anything else: where the wasm backend's files are served. */
+  | { type: 'configure'; id: number; wasmBase?: string };
+
+/** A request without its `id` (the client assigns ids); distributes over the union. */
+export type KernelRequestBody = KernelRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 export type KernelEvent =
   | SpeedupEvent
@@ -47,5 +52,38 @@ export type KernelEvent =
   | { type: 'echo'; id: number; text: string }
   | { type: 'result'; id: number; value: JsonValue }
   | { type: 'error'; id: number; error: PythonErrorInfo }
-  | { type: 'info'; id: number; backends: Record<DeviceName, string | null>; worker: boolean }
-  | { type: 'done'; id: number; ok: boolean; duration: number; device: DeviceName; backend: string };
+  | {
+      type: 'info';
+      id: number;
+      /** The tfjs backend that serves each device here (`null`: none available). */
+      backends: Record<DeviceName, string | null>;
+      /** False when the kernel runs in the page because no Worker could start. */
+      worker: boolean;
+      /** Why the kernel runs in the page, or that it was restarted; for people. */
+      note?: string;
+    }
+  /** Answers `reset` and `configure`. */
+  | { type: 'ack'; id: number }
+  | {
+      type: 'done';
+      id: number;
+      ok: boolean;
+      /** Milliseconds the code ran (not counting time queued behind other runs). */
+      duration: number;
+      device: DeviceName;
+      backend: string;
+      /** The run was stopped by `cancel`. */
+      cancelled?: boolean;
+      /** The Worker was terminated and started again to stop it: every session was reset. */
+      restarted?: boolean;
+    };
+
+/** What a Worker posts besides events: once, when its kernel is ready for requests. */
+export interface KernelReady {
+  type: 'ready';
+}
+
+/** True for the last event of a request: `done`, `ack`, `info`, or any event flagged `final: true`. */
+export function isFinalEvent(event: KernelEvent): boolean {
+  return event.type === 'done' || event.type === 'ack' || event.type === 'info' || (event as { final?: boolean }).final === true;
+}

@@ -1,0 +1,321 @@
+// The page side of the kernel: one client per page, shared by every element. It starts the
+// Worker, numbers requests, routes events back to their callers, and stops runaway runs by
+// restarting the Worker. Where no Worker can start (a CSP, no Worker at all) the same Kernel
+// runs in the page.
+//
+// How the Worker is found: `new URL('./worker.js', import.meta.url)`, i.e. next to this module.
+// - dev server / test runner: /src/kernel/worker.js is served from worker.ts (see the middleware
+//   in web-dev-server.config.mjs and web-test-runner.config.mjs).
+// - a rollup build must emit src/kernel/worker.ts as an entry named `worker.js` in the same
+//   directory as the chunk that holds this module (for the CDN file: dist/cdn/worker.js), or the
+//   page calls configureKernel({ workerUrl }) before the first element connects.
+// - a Worker on another origin (a CDN) cannot be constructed directly: it is started from a
+//   same-origin blob URL whose module imports the real URL.
+import {
+  type DeviceName,
+  type KernelEvent,
+  type KernelReady,
+  type KernelRequest,
+  type KernelRequestBody,
+  type PythonErrorInfo,
+  isFinalEvent,
+} from './protocol.js';
+import type { Kernel } from './kernel.js';
+
+export type DoneEvent = Extract<KernelEvent, { type: 'done' }>;
+export type InfoEvent = Extract<KernelEvent, { type: 'info' }>;
+
+export interface RunHandle {
+  id: number;
+  /** Resolves with the request's `done` event (for `request()`: a `done` summarising its final event). */
+  done: Promise<DoneEvent>;
+  /** Asks the kernel to stop; a Worker that has not stopped the run within ~150 ms is restarted. */
+  cancel(): void;
+}
+
+export interface RunRequestOptions {
+  session: string;
+  code: string;
+  device?: DeviceName;
+  wantValue?: boolean;
+  silent?: boolean;
+}
+
+export interface KernelClient {
+  run(req: RunRequestOptions, onEvent: (e: KernelEvent) => void): RunHandle;
+  /** Any other request kind (e.g. 'speedup'); events with the same id go to onEvent until one with `final: true` or type 'done'. */
+  request(req: KernelRequestBody, onEvent: (e: KernelEvent) => void): RunHandle;
+  reset(session: string): Promise<void>;
+  info(): Promise<InfoEvent>;
+  readonly inWorker: boolean;
+}
+
+export interface KernelClientOptions {
+  /** Where the Worker module is; default: worker.js next to this module. */
+  workerUrl?: string | URL;
+  /** Where tfjs-backend-wasm's .wasm files are served (a URL ending in '/'). */
+  wasmBase?: string;
+  /** Run the kernel in the page (tests, or pages that want no Worker). */
+  inPage?: boolean;
+  /** How long a cancelled run may take to stop before the Worker is restarted. */
+  stopGraceMs?: number;
+}
+
+/** Fired on the client (an EventTarget) after the Worker was restarted: every session is empty. */
+export const KERNEL_RESTART_EVENT = 'kernel-restart';
+
+interface Pending {
+  req: KernelRequest;
+  onEvent: (e: KernelEvent) => void;
+  resolve: (e: KernelEvent) => void;
+  started: number;
+  stopTimer?: ReturnType<typeof setTimeout>;
+}
+
+function defaultWasmBase(): string | undefined {
+  // Under the dev server and test runner the package is served from /node_modules.
+  if (typeof location === 'undefined') return undefined;
+  return new URL('/node_modules/@tensorflow/tfjs-backend-wasm/dist/', location.href).href;
+}
+
+function pythonError(type: string, message: string): PythonErrorInfo {
+  return { type, message, traceback: `Traceback (most recent call last):\n${type}: ${message}` };
+}
+
+class Client extends EventTarget implements KernelClient {
+  inWorker = false;
+  /** Why the kernel runs in the page, when it does. */
+  private note: string | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private worker: Worker | undefined;
+  private workerReady = false;
+  private blobUrl: string | undefined;
+  private outbox: KernelRequest[] = [];
+  private page: Promise<Kernel> | undefined;
+  private generation = 0;
+  private readonly sessionResets = new Map<string, number>();
+  private readonly workerUrl: URL | undefined;
+  private readonly wasmBase: string | undefined;
+  private readonly stopGraceMs: number;
+
+  constructor(options: KernelClientOptions = {}) {
+    super();
+    this.wasmBase = options.wasmBase ?? defaultWasmBase();
+    this.stopGraceMs = options.stopGraceMs ?? 150;
+    if (options.inPage || typeof Worker === 'undefined') {
+      this.startInPage(options.inPage ? 'the kernel runs in the page, as asked' : 'this environment has no Worker');
+      return;
+    }
+    try {
+      this.workerUrl = new URL(options.workerUrl ?? new URL('./worker.js', import.meta.url), location.href);
+    } catch (err) {
+      this.startInPage(`the Worker's URL is unusable (${String(err)})`);
+      return;
+    }
+    this.startWorker();
+  }
+
+  /**
+   * Changes whenever the session's namespace is emptied (reset, or a Worker restart): an element
+   * compares it with the value it saw when it ran to know whether its definitions still exist.
+   */
+  sessionEpoch(session: string): string {
+    return `${this.generation}:${this.sessionResets.get(session) ?? 0}`;
+  }
+
+  run(req: RunRequestOptions, onEvent: (e: KernelEvent) => void): RunHandle {
+    return this.request({ type: 'run', ...req }, onEvent);
+  }
+
+  request(body: KernelRequestBody, onEvent: (e: KernelEvent) => void): RunHandle {
+    const id = this.nextId++;
+    const req = { ...body, id } as KernelRequest;
+    const device = (req as { device?: DeviceName }).device ?? 'cpu';
+    let resolveDone!: (e: DoneEvent) => void;
+    const done = new Promise<DoneEvent>((resolve) => (resolveDone = resolve));
+    const started = performance.now();
+    const resolve = (e: KernelEvent) =>
+      resolveDone(
+        e.type === 'done'
+          ? e
+          : { type: 'done', id, ok: e.type !== 'error' && !e.type.endsWith('-error'), duration: performance.now() - started, device, backend: 'none' },
+      );
+    this.pending.set(id, { req, onEvent, resolve, started });
+    this.send(req);
+    return { id, done, cancel: () => this.cancel(id) };
+  }
+
+  async reset(session: string): Promise<void> {
+    this.sessionResets.set(session, (this.sessionResets.get(session) ?? 0) + 1);
+    await this.request({ type: 'reset', session }, () => undefined).done;
+  }
+
+  info(): Promise<InfoEvent> {
+    return new Promise((resolve) => {
+      this.request({ type: 'info' }, (e) => {
+        if (e.type === 'info') resolve(this.note && !e.note ? { ...e, note: this.note } : e);
+      });
+    });
+  }
+
+  private cancel(id: number): void {
+    const pending = this.pending.get(id);
+    if (!pending || pending.stopTimer !== undefined) return;
+    this.send({ type: 'cancel', id });
+    // In the page nothing can be terminated: the interpreter's own checks must stop the run.
+    if (this.worker) pending.stopTimer = setTimeout(() => this.pending.has(id) && this.restartWorker(id), this.stopGraceMs);
+  }
+
+  private send(msg: KernelRequest): void {
+    if (this.page) void this.page.then((kernel) => kernel.handle(msg), (err) => this.failToStart(msg, err));
+    else if (this.worker && this.workerReady) this.worker.postMessage(msg);
+    else this.outbox.push(msg);
+  }
+
+  private dispatch = (event: KernelEvent): void => {
+    const pending = this.pending.get(event.id);
+    if (!pending) return;
+    if (isFinalEvent(event)) {
+      this.pending.delete(event.id);
+      if (pending.stopTimer !== undefined) clearTimeout(pending.stopTimer);
+    }
+    try {
+      pending.onEvent(event);
+    } finally {
+      if (isFinalEvent(event)) pending.resolve(event);
+    }
+  };
+
+  private configureMessage(): KernelRequest {
+    return { type: 'configure', id: 0, wasmBase: this.wasmBase };
+  }
+
+  private startWorker(): void {
+    const url = this.workerUrl!;
+    let worker: Worker;
+    try {
+      if (url.origin === location.origin) {
+        worker = new Worker(url, { type: 'module', name: 'torchlet-kernel' });
+      } else {
+        const source = `import ${JSON.stringify(url.href)};`;
+        this.blobUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+        worker = new Worker(this.blobUrl, { type: 'module', name: 'torchlet-kernel' });
+      }
+    } catch (err) {
+      this.startInPage(`no Worker could start here (${err instanceof Error ? err.message : String(err)}), so the kernel runs in the page`);
+      return;
+    }
+    this.worker = worker;
+    this.workerReady = false;
+    this.inWorker = true;
+    this.outbox.unshift(this.configureMessage());
+    worker.onmessage = (event: MessageEvent<KernelEvent | KernelReady>) => {
+      const data = event.data;
+      if (data.type === 'ready') {
+        this.workerReady = true;
+        this.revokeBlob();
+        const queued = this.outbox;
+        this.outbox = [];
+        for (const msg of queued) worker.postMessage(msg);
+        return;
+      }
+      this.dispatch(data);
+    };
+    worker.onerror = (event) => {
+      if (this.workerReady || this.worker !== worker) return;
+      // The Worker failed to load (a CSP forbidding workers or blob:, a module that failed to load).
+      event.preventDefault();
+      worker.terminate();
+      this.worker = undefined;
+      this.revokeBlob();
+      const reason = event.message ? `: ${event.message}` : '';
+      this.startInPage(`no Worker could start here${reason}, so the kernel runs in the page`);
+    };
+  }
+
+  private revokeBlob(): void {
+    if (this.blobUrl) URL.revokeObjectURL(this.blobUrl);
+    this.blobUrl = undefined;
+  }
+
+  /** Terminates the Worker to stop a run that ignored its cancel; every session is lost. */
+  private restartWorker(stoppedId: number): void {
+    this.worker?.terminate();
+    this.worker = undefined;
+    this.workerReady = false;
+    this.generation++;
+    const outstanding = [...this.pending.values()];
+    this.pending.clear();
+    const resend: Pending[] = [];
+    for (const pending of outstanding) {
+      const { req } = pending;
+      if (pending.stopTimer !== undefined) clearTimeout(pending.stopTimer);
+      if (req.type === 'info' || req.type === 'reset' || req.type === 'configure') {
+        resend.push(pending);
+        continue;
+      }
+      const device = (req as { device?: DeviceName }).device ?? 'cpu';
+      const stopped = req.id === stoppedId;
+      const error = stopped
+        ? pythonError('KeyboardInterrupt', 'the run was stopped by restarting the kernel; every session was reset')
+        : pythonError('RuntimeError', 'the kernel was restarted to stop another run before this one finished; run it again');
+      const duration = performance.now() - pending.started;
+      const done: DoneEvent = { type: 'done', id: req.id, ok: false, duration, device, backend: 'none', cancelled: stopped, restarted: true };
+      try {
+        pending.onEvent({ type: 'error', id: req.id, error });
+        pending.onEvent(done);
+      } finally {
+        pending.resolve(done);
+      }
+    }
+    // Requests the old Worker had not yet received are sent to the new one.
+    const unsent = this.outbox.filter((msg) => msg.type !== 'configure' && resend.some((p) => p.req.id === msg.id));
+    this.outbox = unsent;
+    for (const pending of resend) {
+      this.pending.set(pending.req.id, pending);
+      if (!unsent.includes(pending.req)) this.outbox.push(pending.req);
+    }
+    this.startWorker();
+    this.dispatchEvent(new Event(KERNEL_RESTART_EVENT));
+  }
+
+  private startInPage(note: string): void {
+    this.inWorker = false;
+    this.note = note;
+    const queued = [this.configureMessage(), ...this.outbox];
+    this.outbox = [];
+    this.page = import('./kernel.js').then(
+      ({ Kernel }) => new Kernel(this.dispatch, { inWorker: false, note }),
+    );
+    for (const msg of queued) this.send(msg);
+  }
+
+  /** The kernel's modules did not load: every request is answered with the reason. */
+  private failToStart(msg: KernelRequest, err: unknown): void {
+    const message = `the kernel could not start: ${err instanceof Error ? err.message : String(err)}`;
+    this.dispatch({ type: 'error', id: msg.id, error: pythonError('SystemError', message) });
+    this.dispatch({ type: 'done', id: msg.id, ok: false, duration: 0, device: 'cpu', backend: 'none' });
+  }
+}
+
+export type { Client as KernelClientImpl };
+
+let shared: Client | undefined;
+let sharedOptions: KernelClientOptions = {};
+
+/** Options for the page's shared kernel; call before the first element connects. */
+export function configureKernel(options: KernelClientOptions): void {
+  sharedOptions = { ...sharedOptions, ...options };
+}
+
+/** The page's kernel, shared by every element (created on first use). */
+export function getKernel(): KernelClient & Client {
+  shared ??= new Client(sharedOptions);
+  return shared;
+}
+
+/** A separate kernel client (tests; a page that wants an isolated kernel). */
+export function createKernelClient(options: KernelClientOptions = {}): KernelClient & Client {
+  return new Client(options);
+}

@@ -1,0 +1,170 @@
+import { expect } from '@open-wc/testing';
+import { createKernelClient, KERNEL_RESTART_EVENT } from './client.js';
+import { Kernel, type PythonSessionLike, type SessionRunOptions } from './kernel.js';
+import type { KernelEvent } from './protocol.js';
+import { setWasmBase } from '../core/backends.js';
+
+// Scripted runs still resolve the device's backend: let wasm find its files.
+setWasmBase('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
+
+/** A session whose "code" is a tiny script: `print:x`, `echo:x`, `fail:x`, `loop` (until cancelled), `count` (per-session state). */
+class ScriptSession implements PythonSessionLike {
+  count = 0;
+  static made = 0;
+  constructor() {
+    ScriptSession.made++;
+  }
+  async run(code: string, options: SessionRunOptions) {
+    const [verb, arg = ''] = code.split(':');
+    if (verb === 'print') {
+      for (const part of arg.split(',')) options.stdout(`${part}\n`);
+      return { ok: true, echo: null };
+    }
+    if (verb === 'echo') return { ok: true, echo: arg, value: arg };
+    if (verb === 'count') return { ok: true, echo: String(++this.count) };
+    if (verb === 'fail') {
+      return { ok: false, echo: null, error: { type: 'ValueError', message: arg, traceback: `ValueError: ${arg}`, line: 1 } };
+    }
+    if (verb === 'loop') {
+      while (!options.signal.cancelled) await new Promise((r) => setTimeout(r, 5));
+      return { ok: false, echo: null, error: { type: 'KeyboardInterrupt', message: '', traceback: 'KeyboardInterrupt' } };
+    }
+    throw new Error(`unknown script ${code}`);
+  }
+}
+
+function scriptKernel() {
+  const events: KernelEvent[] = [];
+  const waiters: Array<() => void> = [];
+  const kernel = new Kernel(
+    (e) => {
+      events.push(e);
+      waiters.splice(0).forEach((w) => w());
+    },
+    { inWorker: false, createSession: () => new ScriptSession() },
+  );
+  const until = async (pred: () => boolean) => {
+    while (!pred()) await new Promise<void>((r) => waiters.push(r));
+  };
+  const doneOf = (id: number) => until(() => events.some((e) => e.id === id && e.type === 'done'));
+  const of = (id: number) => events.filter((e) => e.id === id);
+  return { kernel, events, until, doneOf, of };
+}
+
+describe('Kernel (in the page, scripted sessions)', () => {
+  it('streams stdout, then the echo, then done, in order', async () => {
+    const k = scriptKernel();
+    k.kernel.handle({ type: 'run', id: 1, session: 's', code: 'print:a,b' });
+    k.kernel.handle({ type: 'run', id: 2, session: 's', code: 'echo:tensor(6)' });
+    await k.doneOf(2);
+    const text = k.of(1).filter((e) => e.type === 'stdout').map((e) => (e as { text: string }).text).join('');
+    expect(text).to.equal('a\nb\n');
+    expect(k.of(2).map((e) => e.type)).to.deep.equal(['echo', 'done']);
+    expect(k.events.findIndex((e) => e.id === 1 && e.type === 'done')).to.be.lessThan(k.events.findIndex((e) => e.id === 2));
+  });
+
+  it('keeps a namespace per session and empties it on reset', async () => {
+    const k = scriptKernel();
+    const echoes = (id: number) => k.of(id).find((e) => e.type === 'echo') as { text: string };
+    k.kernel.handle({ type: 'run', id: 1, session: 'a', code: 'count' });
+    k.kernel.handle({ type: 'run', id: 2, session: 'a', code: 'count' });
+    k.kernel.handle({ type: 'run', id: 3, session: 'b', code: 'count' });
+    await k.doneOf(3);
+    expect([echoes(1).text, echoes(2).text, echoes(3).text]).to.deep.equal(['1', '2', '1']);
+    k.kernel.handle({ type: 'reset', id: 4, session: 'a' });
+    k.kernel.handle({ type: 'run', id: 5, session: 'a', code: 'count' });
+    await k.doneOf(5);
+    expect(k.of(4).map((e) => e.type)).to.deep.equal(['ack']);
+    expect(echoes(5).text).to.equal('1');
+  });
+
+  it('reports a Python error and done with ok false; silent runs do not echo; wantValue sends the value', async () => {
+    const k = scriptKernel();
+    k.kernel.handle({ type: 'run', id: 1, session: 's', code: 'fail:bad value' });
+    k.kernel.handle({ type: 'run', id: 2, session: 's', code: 'echo:x', silent: true });
+    k.kernel.handle({ type: 'run', id: 3, session: 's', code: 'echo:y', wantValue: true });
+    await k.doneOf(3);
+    const error = k.of(1).find((e) => e.type === 'error') as Extract<KernelEvent, { type: 'error' }>;
+    expect(error.error).to.include({ type: 'ValueError', message: 'bad value', line: 1 });
+    expect((k.of(1).at(-1) as { ok: boolean }).ok).to.equal(false);
+    expect(k.of(2).map((e) => e.type)).to.deep.equal(['done']);
+    expect(k.of(3).map((e) => e.type)).to.deep.equal(['echo', 'result', 'done']);
+  });
+
+  it('turns a session that throws into a SystemError, not an exception', async () => {
+    const k = scriptKernel();
+    k.kernel.handle({ type: 'run', id: 1, session: 's', code: 'nonsense' });
+    await k.doneOf(1);
+    const error = k.of(1).find((e) => e.type === 'error') as Extract<KernelEvent, { type: 'error' }>;
+    expect(error.error.type).to.equal('SystemError');
+    expect(error.error.message).to.contain('unknown script');
+  });
+
+  it('cancels the running run through its signal, and a queued run without running it', async () => {
+    const k = scriptKernel();
+    k.kernel.handle({ type: 'run', id: 1, session: 's', code: 'loop' });
+    k.kernel.handle({ type: 'run', id: 2, session: 's', code: 'print:never' });
+    await new Promise((r) => setTimeout(r, 30));
+    k.kernel.handle({ type: 'cancel', id: 2 });
+    k.kernel.handle({ type: 'cancel', id: 1 });
+    await k.doneOf(1);
+    expect(k.of(2).map((e) => e.type)).to.deep.equal(['done']);
+    expect(k.of(2)[0]).to.include({ ok: false, cancelled: true });
+    expect(k.of(1).at(-1)).to.include({ type: 'done', ok: false, cancelled: true });
+  });
+});
+
+describe('kernel client', () => {
+  const scripted = new URL('./testing/scripted-worker.js', import.meta.url);
+
+  it('routes events to the request that asked, from a Worker', async () => {
+    const client = createKernelClient({ workerUrl: scripted });
+    const seen: KernelEvent[] = [];
+    const a = client.run({ session: 'a', code: 'one' }, (e) => seen.push(e));
+    const b = client.run({ session: 'b', code: 'two' }, (e) => seen.push(e));
+    const [doneA, doneB] = await Promise.all([a.done, b.done]);
+    expect(client.inWorker).to.equal(true);
+    expect(doneA).to.include({ id: a.id, ok: true, backend: 'scripted' });
+    expect(doneB.id).to.equal(b.id);
+    expect(seen.filter((e) => e.type === 'stdout').map((e) => (e as { text: string }).text)).to.deep.equal(['a: one\n', 'b: two\n']);
+    expect((await client.info()).worker).to.equal(true);
+  });
+
+  it('restarts a Worker that does not stop within the grace period, and keeps working', async () => {
+    const client = createKernelClient({ workerUrl: scripted });
+    await client.run({ session: 's', code: 'warm up' }, () => undefined).done;
+    let restarted = false;
+    client.addEventListener(KERNEL_RESTART_EVENT, () => (restarted = true));
+    const epoch = client.sessionEpoch('s');
+    const events: KernelEvent[] = [];
+    const spin = client.run({ session: 's', code: 'spin' }, (e) => events.push(e));
+    await new Promise((r) => setTimeout(r, 50));
+    const stopAt = performance.now();
+    spin.cancel();
+    const done = await spin.done;
+    expect(performance.now() - stopAt).to.be.lessThan(200);
+    expect(done).to.include({ ok: false, cancelled: true, restarted: true });
+    const error = events.find((e) => e.type === 'error') as Extract<KernelEvent, { type: 'error' }>;
+    expect(error.error.type).to.equal('KeyboardInterrupt');
+    expect(restarted).to.equal(true);
+    expect(client.sessionEpoch('s')).to.not.equal(epoch);
+    const after = await client.run({ session: 's', code: 'again' }, () => undefined).done;
+    expect(after.ok).to.equal(true);
+  });
+
+  it('runs in the page when the Worker cannot load, and says so', async () => {
+    const client = createKernelClient({ workerUrl: new URL('./no-such-worker.js', import.meta.url) });
+    const info = await client.info();
+    expect(client.inWorker).to.equal(false);
+    expect(info.worker).to.equal(false);
+    expect(info.note).to.match(/no Worker could start/);
+  });
+
+  it('gives reset and info an answer', async () => {
+    const client = createKernelClient({ workerUrl: scripted });
+    const before = client.sessionEpoch('x');
+    await client.reset('x');
+    expect(client.sessionEpoch('x')).to.not.equal(before);
+    expect((await client.info()).backends.cpu).to.equal('scripted');
+  });
+});

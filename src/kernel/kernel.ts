@@ -1,0 +1,220 @@
+// The kernel: Python sessions (namespaces) and a queue of runs, driven by protocol messages.
+// It runs inside the page's Worker (worker.ts), or in the page itself where no Worker can start.
+import { type BackendName, setWasmBase } from '../core/backends.js';
+import { initDevices } from '../core/device.js';
+import { type DeviceName, type FigureSpec, type JsonValue, type KernelEvent, type KernelRequest, type PythonErrorInfo, isFinalEvent } from './protocol.js';
+import { handleSpeedupRequest } from './speedup.js';
+
+/** Set by the kernel when a run is cancelled; the interpreter checks it at every statement. */
+export interface CancelSignal {
+  cancelled: boolean;
+}
+
+/** What the kernel needs from a Python session (src/python's PythonSession). */
+export interface SessionRunOptions {
+  stdout: (text: string) => void;
+  figure: (figure: FigureSpec) => void;
+  signal: CancelSignal;
+  wantValue?: boolean;
+  silent?: boolean;
+  device?: DeviceName;
+  /** Wall-clock budget: past it the run ends with TimeoutError. */
+  timeBudgetMs?: number;
+}
+
+export interface SessionRunResult {
+  ok: boolean;
+  echo?: string | null;
+  value?: JsonValue;
+  error?: PythonErrorInfo;
+}
+
+export interface PythonSessionLike {
+  run(code: string, options: SessionRunOptions): Promise<SessionRunResult>;
+  dispose?(): void;
+}
+
+export type SessionFactory = () => PythonSessionLike | Promise<PythonSessionLike>;
+
+export interface KernelOptions {
+  /** True inside the Worker; reported by `info`. */
+  inWorker: boolean;
+  /** Why the kernel runs where it runs (reported by `info`). */
+  note?: string;
+  /** Makes a session; tests inject their own. Default: src/python's PythonSession. */
+  createSession?: SessionFactory;
+  /** Wall-clock budget per run, passed to the interpreter (none by default: Stop ends a run). */
+  timeBudgetMs?: number;
+}
+
+type RunRequest = Extract<KernelRequest, { type: 'run' }>;
+
+/** Output flushed at most this often while a run prints (one message per print would flood the page). */
+const STDOUT_FLUSH_MS = 16;
+const STDOUT_FLUSH_CHARS = 64 * 1024;
+
+async function createPythonSession(): Promise<PythonSessionLike> {
+  const python = await import('../python/index.js');
+  return new python.PythonSession() as PythonSessionLike;
+}
+
+/** The tfjs backend behind a device (core's choice: cpu = wasm else cpu; cuda = webgpu else webgl). */
+export async function backendForDevice(device: DeviceName): Promise<BackendName | null> {
+  return (await initDevices())[device];
+}
+
+function internalError(err: unknown): PythonErrorInfo {
+  const message = `internal error: ${err instanceof Error ? err.message : String(err)}`;
+  return { type: 'SystemError', message, traceback: `Traceback (most recent call last):\nSystemError: ${message}` };
+}
+
+export class Kernel {
+  private readonly sessions = new Map<string, Promise<PythonSessionLike>>();
+  private readonly queue: RunRequest[] = [];
+  private running: { id: number; signal: CancelSignal } | undefined;
+  /** Requests handed to the speedup handler and not yet answered in full. */
+  private readonly otherRequests = new Set<number>();
+  private readonly createSession: SessionFactory;
+
+  constructor(
+    private readonly post: (event: KernelEvent) => void,
+    private readonly options: KernelOptions,
+  ) {
+    this.createSession = options.createSession ?? createPythonSession;
+  }
+
+  handle(msg: KernelRequest): void {
+    const type: string = msg.type;
+    if (type.startsWith('speedup')) {
+      void this.handleOther(msg);
+      return;
+    }
+    switch (msg.type) {
+      case 'run':
+        this.queue.push(msg);
+        if (!this.running) void this.drain();
+        return;
+      case 'cancel':
+        this.cancel(msg.id);
+        return;
+      case 'reset':
+        this.sessions.get(msg.session)?.then((s) => s.dispose?.(), () => undefined);
+        this.sessions.delete(msg.session);
+        this.post({ type: 'ack', id: msg.id });
+        return;
+      case 'configure':
+        if (msg.wasmBase) setWasmBase(msg.wasmBase);
+        this.post({ type: 'ack', id: msg.id });
+        return;
+      case 'info':
+        void this.info(msg.id);
+        return;
+    }
+  }
+
+  private cancel(id: number): void {
+    if (this.running?.id === id) {
+      this.running.signal.cancelled = true;
+      return;
+    }
+    const queued = this.queue.findIndex((r) => r.id === id);
+    if (queued >= 0) {
+      const [req] = this.queue.splice(queued, 1);
+      this.post({ type: 'done', id, ok: false, duration: 0, device: req.device ?? 'cpu', backend: 'none', cancelled: true });
+      return;
+    }
+    // The speedup handler has its own cancel message, aimed at the request by `target`.
+    if (this.otherRequests.has(id)) void this.handleOther({ type: 'speedup-cancel', id: -id, target: id } as unknown as KernelRequest);
+  }
+
+  private async info(id: number): Promise<void> {
+    const [cpu, cuda] = await Promise.all([backendForDevice('cpu'), backendForDevice('cuda')]);
+    this.post({ type: 'info', id, backends: { cpu, cuda }, worker: this.options.inWorker, note: this.options.note });
+  }
+
+  private session(name: string): Promise<PythonSessionLike> {
+    let session = this.sessions.get(name);
+    if (!session) {
+      session = Promise.resolve().then(() => this.createSession());
+      this.sessions.set(name, session);
+      // A session that failed to start is not kept: the next run tries again.
+      session.catch(() => this.sessions.get(name) === session && this.sessions.delete(name));
+    }
+    return session;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const req = this.queue.shift()!;
+      const signal: CancelSignal = { cancelled: false };
+      this.running = { id: req.id, signal };
+      try {
+        await this.runOne(req, signal);
+      } finally {
+        this.running = undefined;
+      }
+    }
+  }
+
+  private async runOne(req: RunRequest, signal: CancelSignal): Promise<void> {
+    const { id } = req;
+    const device = req.device ?? 'cpu';
+    let backend = 'none';
+    let ok = false;
+    let duration = 0;
+    let buffered = '';
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      if (buffered) this.post({ type: 'stdout', id, text: buffered });
+      buffered = '';
+    };
+    try {
+      const session = await this.session(req.session);
+      backend = (await backendForDevice(device)) ?? 'none';
+      const start = performance.now();
+      const result = await session.run(req.code, {
+        stdout: (text) => {
+          buffered += text;
+          if (buffered.length >= STDOUT_FLUSH_CHARS) flush();
+          else timer ??= setTimeout(flush, STDOUT_FLUSH_MS);
+        },
+        figure: (figure) => {
+          flush();
+          this.post({ type: 'figure', id, figure });
+        },
+        signal,
+        wantValue: req.wantValue,
+        silent: req.silent,
+        device,
+        timeBudgetMs: this.options.timeBudgetMs,
+      });
+      duration = performance.now() - start;
+      flush();
+      if (result.echo != null && result.echo !== '' && !req.silent) this.post({ type: 'echo', id, text: result.echo });
+      if (req.wantValue && result.value !== undefined) this.post({ type: 'result', id, value: result.value });
+      if (!result.ok && result.error) this.post({ type: 'error', id, error: result.error });
+      ok = result.ok;
+    } catch (err) {
+      flush();
+      this.post({ type: 'error', id, error: internalError(err) });
+    }
+    this.post({ type: 'done', id, ok, duration, device, backend, ...(signal.cancelled ? { cancelled: true } : {}) });
+  }
+
+  private async handleOther(msg: KernelRequest): Promise<void> {
+    const { id } = msg;
+    this.otherRequests.add(id);
+    const post = (event: KernelEvent) => {
+      if (isFinalEvent(event) && event.id === id) this.otherRequests.delete(id);
+      this.post(event);
+    };
+    try {
+      await handleSpeedupRequest(msg as Parameters<typeof handleSpeedupRequest>[0], post);
+    } catch (err) {
+      post({ type: 'error', id, error: internalError(err) });
+      post({ type: 'done', id, ok: false, duration: 0, device: 'cpu', backend: 'none' });
+    }
+  }
+}

@@ -1,0 +1,14 @@
+// The page's kernel Worker: one per page, started by client.ts. It answers protocol messages with
+// a Kernel, then says `ready` once its modules have loaded (the client holds requests until then).
+import { Kernel } from './kernel.js';
+import type { KernelEvent, KernelReady, KernelRequest } from './protocol.js';
+
+// tsconfig's lib is DOM, whose `self` is a Window: name the Worker side of it.
+const scope = self as unknown as {
+  postMessage(message: KernelEvent | KernelReady): void;
+  onmessage: ((event: MessageEvent<KernelRequest>) => void) | null;
+};
+
+const kernel = new Kernel((event) => scope.postMessage(event), { inWorker: true });
+scope.onmessage = (event) => kernel.handle(event.data);
+scope.postMessage({ type: 'ready' });
