@@ -240,8 +240,8 @@ export interface MeasureOptions {
   cpuBackend?: SpeedupCpuBackend;
   gpuBackend?: SpeedupGpuBackend;
   naive?: boolean;
-  /** Polled between runs; true stops the measurement with a 'cancelled' failure. */
-  isCancelled?: () => boolean;
+  /** Aborting stops the measurement at once with a 'cancelled' failure (a CPU run in progress ends first). */
+  signal?: AbortSignal;
   onProgress?: (event: Omit<Extract<SpeedupEvent, { type: 'speedup-progress' }>, 'type' | 'id'>) => void;
   /** Called once the environment is known, before any allocation. */
   onEnvironment?: (env: SpeedupEnvironment) => void;
@@ -291,21 +291,30 @@ export async function measureSpeedup(options: MeasureOptions): Promise<{ env: Sp
     if (gpu) lostBackends.add(gpu.backend);
   });
 
-  // Awaits a GPU readback, but gives up at once if the device dies meanwhile.
+  const aborted = new Promise<never>((_, reject) => {
+    const stop = (): void => reject(new SpeedupFailure('cancelled', 'Cancelled.'));
+    if (options.signal?.aborted) stop();
+    else options.signal?.addEventListener('abort', stop, { once: true });
+  });
+  aborted.catch(() => undefined);
+  // Awaits a readback, but gives up at once if cancelled or if the GPU device dies meanwhile
+  // (tfjs frees a tensor disposed during its pending read once the read ends).
   const settle = async <T>(run: DeviceRun, pending: Promise<T>): Promise<T> => {
-    if (run === cpu || !watch) return pending;
-    return Promise.race([
-      pending,
-      watch.lost.then((message) => {
-        throw new SpeedupFailure('gpu-lost', `${message} The measurement stopped.`);
-      }),
-    ]);
+    const racers: Promise<T>[] = [pending, aborted];
+    if (run !== cpu && watch) {
+      racers.push(
+        watch.lost.then((message) => {
+          throw new SpeedupFailure('gpu-lost', `${message} The measurement stopped.`);
+        }),
+      );
+    }
+    return Promise.race(racers);
   };
   const checkpoint = (run: DeviceRun, phase: 'warmup' | 'compute' | 'end-to-end'): void => {
     done += 1;
     options.onProgress?.({ device: run === cpu ? 'cpu' : 'gpu', phase, done, total });
     if (lostMessage) throw new SpeedupFailure('gpu-lost', `${lostMessage} The measurement stopped.`);
-    if (options.isCancelled?.()) throw new SpeedupFailure('cancelled', 'Cancelled.');
+    if (options.signal?.aborted) throw new SpeedupFailure('cancelled', 'Cancelled.');
   };
 
   // Upload, multiply, download: the lesson's whole `A.to("cuda"); C = A @ B` path, synced.
@@ -347,7 +356,7 @@ export async function measureSpeedup(options: MeasureOptions): Promise<{ env: Sp
   };
 
   try {
-    if (options.isCancelled?.()) throw new SpeedupFailure('cancelled', 'Cancelled.');
+    if (options.signal?.aborted) throw new SpeedupFailure('cancelled', 'Cancelled.');
     for (const run of devices) {
       // The warm-up is the first, cold run: shader compilation lands here and is never counted.
       const first = await endToEnd(run, true);

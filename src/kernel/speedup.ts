@@ -4,15 +4,14 @@ import type { KernelEvent } from './protocol.js';
 import type { SpeedupRequest } from './speedup-protocol.js';
 import { MAX_REPEATS, SpeedupFailure, measureSpeedup, probeSpeedupEnvironment } from './speedup-measure.js';
 
-/** Ids of running `speedup` requests that were asked to stop; checked between timed runs. */
-const cancelled = new Set<number>();
-const running = new Set<number>();
+/** Running `speedup` requests by id, each with the controller that cancels it. */
+const running = new Map<number, AbortController>();
 
-/** Stops the running speedup request `id` at its next checkpoint; false when none runs. */
+/** Stops the running speedup request `id` (at once while it awaits the GPU); false when none runs. */
 export function cancelSpeedup(id: number): boolean {
-  if (!running.has(id)) return false;
-  cancelled.add(id);
-  return true;
+  const controller = running.get(id);
+  controller?.abort();
+  return controller !== undefined;
 }
 
 export async function handleSpeedupRequest(msg: SpeedupRequest, post: (e: KernelEvent) => void): Promise<void> {
@@ -35,7 +34,8 @@ export async function handleSpeedupRequest(msg: SpeedupRequest, post: (e: Kernel
           fail('bad-request', `speedup needs numbers n and repeats (1 to ${MAX_REPEATS})`);
           return;
         }
-        running.add(msg.id);
+        const controller = new AbortController();
+        running.set(msg.id, controller);
         try {
           const { env, result } = await measureSpeedup({
             n: msg.n,
@@ -43,7 +43,7 @@ export async function handleSpeedupRequest(msg: SpeedupRequest, post: (e: Kernel
             cpuBackend: msg.cpuBackend,
             gpuBackend: msg.gpuBackend,
             naive: msg.naive,
-            isCancelled: () => cancelled.has(msg.id),
+            signal: controller.signal,
             onEnvironment: (env) => post({ type: 'speedup-info', id: msg.id, env }),
             onProgress: (progress) => post({ type: 'speedup-progress', id: msg.id, ...progress }),
           });
@@ -58,7 +58,6 @@ export async function handleSpeedupRequest(msg: SpeedupRequest, post: (e: Kernel
           }
         } finally {
           running.delete(msg.id);
-          cancelled.delete(msg.id);
         }
         return;
       }
