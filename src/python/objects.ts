@@ -1,0 +1,880 @@
+/**
+ * torchlet's Python object model: what every Python-visible value is, and the API module authors
+ * (torch, numpy, math, time, matplotlib) build on. Import everything from here.
+ *
+ * ## Values (`PyValue`)
+ * - `int`   → JS `number` when it is a safe integer, else `bigint` (always exact; use `pyInt(n)`
+ *             to normalise, `isInt(v)` to test). Never a non-integral JS number.
+ * - `float` → `PyFloat` (`pyFloat(1.5)`, `.v` is the number). Kept apart from int: `1` ≠ `1.0` in print.
+ * - `bool`  → JS `boolean` (a subclass of int in arithmetic, as in Python).
+ * - `None`  → JS `null` (`None` constant). `str` → JS `string`.
+ * - `list` `tuple` `dict` `set` → `PyList` `PyTuple` `PyDict` `PySet` (`newList([...])` etc.).
+ * - slices `x[a:b:c]` → `PySlice` (use `sliceIndices(s, length)`); `...` → `Ellipsis`.
+ * - functions → `NativeFunction` (yours) or the interpreter's user functions; call any callable
+ *   with `callPython(f, args, kwargs?)`, which may return a Promise (await it).
+ * - instances of native classes → `PyNative<T>` wrapping your JS object in `.value`; get one with
+ *   `MyType.wrap(obj)` (cached per object, so `a is b` holds for the same JS object).
+ * - `toNumber(v)` (int/float/bool → number, else TypeError), `toIndex(v)`, `toJs(v)` (nested lists
+ *   → nested arrays), `fromJs(x)`, `isNumberLike(v)` convert between Python and JS.
+ *
+ * ## Raising Python exceptions from native code
+ *   `throw pyError('ValueError', 'only one element tensors can be converted to Python scalars')`
+ * Any other JS error thrown by native code becomes a Python exception: an Error whose `pyType`
+ * (or `name`) is a Python exception name keeps that type (e.g. `RuntimeError`), others become
+ * `RuntimeError` with the JS message. Never let a JS object escape into Python.
+ *
+ * ## Native functions
+ *   defineFunction('zeros', '*size, dtype=None, requires_grad=False', (a) => ...)
+ * The spec lists parameters as Python writes them (`x`, `x=default`, `*args`, `*`, `**kwargs`);
+ * defaults are Python literals (None True False numbers 'strings'). `a` maps each name to its
+ * value (`*args` → PyTuple, `**kwargs` → PyDict). Return a PyValue or a Promise of one (the
+ * evaluator awaits it: GPU readbacks, sleep). Raw form: `new NativeFunction(name, (args, kwargs) => …)`.
+ * Methods are functions whose first parameter is `self`.
+ *
+ * ## Native classes
+ *   const TensorType = defineNativeType<Tensor>({ name: 'Tensor', module: 'torch',
+ *     methods: { sum: defineFunction('sum', 'self, dim=None, keepdim=False', (a) => …),
+ *                __add__: …, __radd__: …, __repr__: …, __getitem__: … },
+ *     properties: { grad: { get: (self) => …, set: (self, v) => … } },
+ *     construct: defineFunction('Tensor', '*data', …) });   // when Python calls the class
+ * Operator slots are methods with Python's dunder names (__add__ __radd__ … __matmul__ __neg__
+ * __getitem__ __setitem__ __len__ __iter__ __bool__ __float__ __int__ __index__ __repr__ __str__
+ * __format__ __contains__ __eq__ __lt__ …, __iadd__ etc. fall back to the binary op). Return
+ * `NotImplemented` to let the other operand try. `__iter__` may return any iterable PyValue or
+ * `makeIterator(jsIterable)`. `type(x)` prints `<class 'torch.Tensor'>` from name + module.
+ *
+ * ## Modules
+ *   registerModule('numpy', (ctx) => newModule('numpy', { array: …, random: numpyRandomModule }))
+ *   registerModule('numpy.random', (ctx) => …)   // `import numpy.random`; also set it as attribute
+ * Factories run lazily, once per session, on first import. `ctx: SessionContext` gives the
+ * current run's default device (`ctx.device`), `ctx.stdout(text)`, `ctx.figure(spec)`,
+ * `ctx.sleep(ms)` (cancellable) and `ctx.checkCancelled()`.
+ *
+ * ## Calling back into Python
+ *   const r = await callPython(fn, [x]);       // e.g. map(float, …), a vectorised callable
+ *   for await-free iteration use `await iterate(v, (item) => …)` or `await toArray(v)`.
+ * `repr(v)`, `str(v)`, `getAttr(v, name)`, `truthy(v)`, `binaryOp('+', a, b)` work on any value
+ * and may return Promises when they end up in Python code; always `await` them in async code.
+ */
+
+import type { FigureSpec } from './figure.js';
+
+export type MaybePromise<T> = T | Promise<T>;
+export type PyValue = number | bigint | boolean | string | null | PyObject;
+export type Kwargs = Map<string, PyValue>;
+export type NativeImpl = (args: PyValue[], kwargs: Kwargs | null) => MaybePromise<PyValue | undefined>;
+
+export const None = null;
+
+export function isPromise<T>(v: unknown): v is Promise<T> {
+  return v instanceof Promise;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Base classes
+
+export abstract class PyObject {
+  constructor(public cls: PyType) {}
+}
+
+/** An attribute defined by get/set functions on a type (Python's property / getset descriptor). */
+export interface PropertySpec<S = PyObject> {
+  get(self: S): MaybePromise<PyValue>;
+  set?(self: S, value: PyValue): MaybePromise<void>;
+  doc?: string;
+}
+
+export class PyProperty extends PyObject {
+  constructor(
+    public getter: (self: PyValue) => MaybePromise<PyValue>,
+    public setter?: (self: PyValue, value: PyValue) => MaybePromise<void>,
+    public doc?: string,
+  ) {
+    super(propertyType);
+  }
+}
+
+export interface PyTypeOptions {
+  module?: string;
+  bases?: PyType[];
+  doc?: string;
+  /** Called when Python calls the class (`torch.device('cpu')`); native classes only. */
+  construct?: NativeFunction;
+  native?: boolean;
+}
+
+export class PyType extends PyObject {
+  readonly dict = new Map<string, PyValue>();
+  bases: PyType[];
+  mro: PyType[];
+  module: string | undefined;
+  doc: string | undefined;
+  construct: NativeFunction | undefined;
+  native: boolean;
+  /** Set for exception classes. */
+  isException = false;
+  private wrappers: WeakMap<object, PyNative<unknown>> | undefined;
+
+  constructor(
+    public name: string,
+    options: PyTypeOptions = {},
+  ) {
+    // typeType is created first with a placeholder class, fixed right after.
+    super(typeType);
+    this.module = options.module;
+    this.doc = options.doc;
+    this.construct = options.construct;
+    this.native = options.native ?? false;
+    this.bases = options.bases ?? (objectType ? [objectType] : []);
+    this.mro = computeMro(this);
+    this.isException = this.bases.some((b) => b.isException);
+  }
+
+  /** `module.Name`, or just `Name` for builtins. */
+  get qualifiedName(): string {
+    return this.module && this.module !== 'builtins' ? `${this.module}.${this.name}` : this.name;
+  }
+
+  /** Looks an attribute up along the MRO (class attributes, methods, properties). */
+  lookup(name: string): PyValue | undefined {
+    for (const t of this.mro) {
+      const v = t.dict.get(name);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+
+  isSubtypeOf(other: PyType): boolean {
+    return this === other || this.mro.includes(other);
+  }
+
+  /** The Python object wrapping `value`, the same one for the same JS object. */
+  wrap<T>(value: T): PyNative<T> {
+    if (typeof value !== 'object' || value === null) return new PyNative(this, value);
+    this.wrappers ??= new WeakMap();
+    let w = this.wrappers.get(value) as PyNative<T> | undefined;
+    if (!w) {
+      w = new PyNative(this, value);
+      this.wrappers.set(value, w as PyNative<unknown>);
+    }
+    return w;
+  }
+
+  /** Adds methods (NativeFunctions) and properties to this type. */
+  define(methods: Record<string, NativeFunction | PyValue> = {}, properties: Record<string, PropertySpec<never>> = {}): this {
+    for (const [k, v] of Object.entries(methods)) this.dict.set(k, v);
+    for (const [k, p] of Object.entries(properties)) {
+      const spec = p as unknown as PropertySpec<PyValue>;
+      this.dict.set(k, new PyProperty(spec.get, spec.set, spec.doc));
+    }
+    return this;
+  }
+}
+
+function computeMro(t: PyType): PyType[] {
+  // C3 linearisation, enough for the single and simple multiple inheritance of lessons.
+  const seqs = [...t.bases.map((b) => [...b.mro]), [...t.bases]];
+  const out: PyType[] = [t];
+  for (;;) {
+    const nonEmpty = seqs.filter((s) => s.length > 0);
+    if (nonEmpty.length === 0) return out;
+    let head: PyType | undefined;
+    for (const s of nonEmpty) {
+      const cand = s[0];
+      if (!nonEmpty.some((o) => o.indexOf(cand) > 0)) {
+        head = cand;
+        break;
+      }
+    }
+    if (!head) throw pyError('TypeError', 'Cannot create a consistent method resolution order (MRO)');
+    out.push(head);
+    for (const s of nonEmpty) if (s[0] === head) s.shift();
+  }
+}
+
+/** An instance of a native class, wrapping a JS object (Tensor, ndarray, dtype, device …). */
+export class PyNative<T = unknown> extends PyObject {
+  constructor(
+    cls: PyType,
+    public value: T,
+  ) {
+    super(cls);
+  }
+}
+
+/** An instance of a class defined in Python (and of exception classes). */
+export class PyInstance extends PyObject {
+  readonly dict = new Map<string, PyValue>();
+}
+
+export class PyFloat extends PyObject {
+  constructor(public readonly v: number) {
+    super(floatType);
+  }
+}
+
+export class PyList extends PyObject {
+  constructor(public items: PyValue[] = []) {
+    super(listType);
+  }
+}
+
+export class PyTuple extends PyObject {
+  constructor(public readonly items: PyValue[] = []) {
+    super(tupleType);
+  }
+}
+
+export class PySlice extends PyObject {
+  constructor(
+    public start: PyValue,
+    public stop: PyValue,
+    public step: PyValue,
+  ) {
+    super(sliceType);
+  }
+}
+
+/** Hash key of a Python value: equal Python values (1, 1.0, True) give the same key. */
+export type HashKey = number | bigint | string | object;
+
+export function hashKey(v: PyValue): HashKey {
+  if (typeof v === 'number' || typeof v === 'bigint') return v;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (v === null) return NoneKey;
+  if (v instanceof PyFloat) {
+    const x = v.v;
+    if (Number.isInteger(x) && !Number.isSafeInteger(x)) return BigInt(x);
+    return x;
+  }
+  if (v instanceof PyTuple) return '\u0000t' + v.items.map((i) => keyString(hashKey(i))).join('\u0001');
+  if (v instanceof PyList || v instanceof PyDict || v instanceof PySet) {
+    throw pyError('TypeError', `unhashable type: '${v.cls.name}'`);
+  }
+  if (v instanceof PyNative && v.cls.lookup('__hash__') === None) {
+    throw pyError('TypeError', `unhashable type: '${v.cls.name}'`);
+  }
+  return v;
+}
+const NoneKey = { none: true };
+let objectIds = new WeakMap<object, number>();
+let nextObjectId = 1;
+export function objectId(o: object): number {
+  let id = objectIds.get(o);
+  if (id === undefined) {
+    id = nextObjectId++;
+    objectIds.set(o, id);
+  }
+  return id;
+}
+/** Resets nothing observable; exists so tests can start from small ids. */
+export function resetObjectIds(): void {
+  objectIds = new WeakMap();
+  nextObjectId = 1;
+}
+function keyString(k: HashKey): string {
+  if (typeof k === 'string') return 's' + JSON.stringify(k);
+  if (typeof k === 'number') return 'n' + String(k);
+  if (typeof k === 'bigint') return 'n' + k.toString();
+  return 'o' + objectId(k);
+}
+
+export class PyDict extends PyObject {
+  readonly map = new Map<HashKey, [PyValue, PyValue]>();
+  constructor(entries?: Iterable<[PyValue, PyValue]>) {
+    super(dictType);
+    if (entries) for (const [k, v] of entries) this.set(k, v);
+  }
+  get size(): number {
+    return this.map.size;
+  }
+  get(k: PyValue): PyValue | undefined {
+    return this.map.get(hashKey(k))?.[1];
+  }
+  set(k: PyValue, v: PyValue): void {
+    const h = hashKey(k);
+    const old = this.map.get(h);
+    if (old) old[1] = v;
+    else this.map.set(h, [k, v]);
+  }
+  has(k: PyValue): boolean {
+    return this.map.has(hashKey(k));
+  }
+  delete(k: PyValue): boolean {
+    return this.map.delete(hashKey(k));
+  }
+  keys(): PyValue[] {
+    return [...this.map.values()].map((e) => e[0]);
+  }
+  values(): PyValue[] {
+    return [...this.map.values()].map((e) => e[1]);
+  }
+  entries(): [PyValue, PyValue][] {
+    return [...this.map.values()];
+  }
+}
+
+export class PySet extends PyObject {
+  readonly map = new Map<HashKey, PyValue>();
+  constructor(items?: Iterable<PyValue>, frozen = false) {
+    super(frozen ? frozensetType : setType);
+    if (items) for (const v of items) this.add(v);
+  }
+  get size(): number {
+    return this.map.size;
+  }
+  add(v: PyValue): void {
+    const h = hashKey(v);
+    if (!this.map.has(h)) this.map.set(h, v);
+  }
+  has(v: PyValue): boolean {
+    return this.map.has(hashKey(v));
+  }
+  delete(v: PyValue): boolean {
+    return this.map.delete(hashKey(v));
+  }
+  values(): PyValue[] {
+    return [...this.map.values()];
+  }
+}
+
+export class PyModule extends PyObject {
+  readonly dict = new Map<string, PyValue>();
+  constructor(
+    public name: string,
+    attrs: Record<string, PyValue> = {},
+    public doc?: string,
+  ) {
+    super(moduleType);
+    for (const [k, v] of Object.entries(attrs)) this.dict.set(k, v);
+  }
+}
+
+/** Marker returned by an iterator's `next` at the end. */
+export const STOP: unique symbol = Symbol('StopIteration');
+export type IterResult = PyValue | typeof STOP;
+
+/** A Python iterator backed by a JS `next` function (which may return a Promise). */
+export class PyIterator extends PyObject {
+  constructor(
+    public next: () => MaybePromise<IterResult>,
+    cls?: PyType,
+  ) {
+    super(cls ?? iteratorType);
+  }
+}
+
+export function makeIterator(values: Iterable<PyValue>): PyIterator {
+  const it = values[Symbol.iterator]();
+  return new PyIterator(() => {
+    const r = it.next();
+    return r.done ? STOP : r.value;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Callables
+
+export abstract class PyCallable extends PyObject {
+  abstract name: string;
+  abstract call(args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue>;
+}
+
+export class NativeFunction extends PyCallable {
+  /** Parameter text for help(), e.g. `(input, dim=None)`. */
+  signature = '(...)';
+  constructor(
+    public name: string,
+    public impl: NativeImpl,
+    public doc?: string,
+    public module?: string,
+  ) {
+    super(builtinFunctionType);
+  }
+  call(args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue> {
+    const r = this.impl(args, kwargs);
+    if (r === undefined) return None;
+    if (r instanceof Promise) return r.then((x: PyValue | undefined) => (x === undefined ? None : x));
+    return r;
+  }
+}
+
+export class BoundMethod extends PyCallable {
+  constructor(
+    public self: PyValue,
+    public func: PyValue,
+  ) {
+    super(methodType);
+  }
+  get name(): string {
+    return this.func instanceof PyCallable ? this.func.name : '?';
+  }
+  call(args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue> {
+    return callPython(this.func, [this.self, ...args], kwargs);
+  }
+}
+
+interface ParamSpec {
+  name: string;
+  kind: 'pos' | 'kwonly' | 'varargs' | 'varkw';
+  default?: PyValue;
+  hasDefault: boolean;
+}
+
+function parseDefault(text: string): PyValue {
+  const t = text.trim();
+  if (t === 'None') return None;
+  if (t === 'True') return true;
+  if (t === 'False') return false;
+  if (/^-?\d+$/.test(t)) return pyInt(BigInt(t));
+  if (/^-?[\d.]+(e[-+]?\d+)?$/i.test(t) || t === 'inf' || t === '-inf') return pyFloat(Number(t.replace('inf', 'Infinity')));
+  const m = /^(['"])(.*)\1$/.exec(t);
+  if (m) return m[2];
+  throw new Error(`defineFunction: unsupported default ${t}`);
+}
+
+/** Parses `'a, b=1, *args, c=None, **kw'`. */
+function parseSpec(spec: string): ParamSpec[] {
+  const out: ParamSpec[] = [];
+  let kwOnly = false;
+  for (const raw of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (raw === '/') continue;
+    if (raw === '*') {
+      kwOnly = true;
+      continue;
+    }
+    if (raw.startsWith('**')) {
+      out.push({ name: raw.slice(2), kind: 'varkw', hasDefault: false });
+      continue;
+    }
+    if (raw.startsWith('*')) {
+      out.push({ name: raw.slice(1), kind: 'varargs', hasDefault: false });
+      kwOnly = true;
+      continue;
+    }
+    const eq = raw.indexOf('=');
+    const name = (eq < 0 ? raw : raw.slice(0, eq)).trim();
+    out.push({ name, kind: kwOnly ? 'kwonly' : 'pos', hasDefault: eq >= 0, default: eq >= 0 ? parseDefault(raw.slice(eq + 1)) : undefined });
+  }
+  return out;
+}
+
+export type BoundArgs = Record<string, PyValue>;
+
+/**
+ * A native function with a Python signature; `impl` receives the bound arguments by name.
+ * Errors for missing/unexpected arguments are worded as CPython words them.
+ */
+export function defineFunction(
+  name: string,
+  spec: string,
+  impl: (a: BoundArgs) => MaybePromise<PyValue | undefined>,
+  doc?: string,
+): NativeFunction {
+  const params = parseSpec(spec);
+  const positional = params.filter((p) => p.kind === 'pos');
+  const varargs = params.find((p) => p.kind === 'varargs');
+  const varkw = params.find((p) => p.kind === 'varkw');
+  const isMethod = positional[0]?.name === 'self';
+  const fn = new NativeFunction(
+    name,
+    (args, kwargs) => {
+      const a: BoundArgs = Object.create(null) as BoundArgs;
+      const shown = (n: number) => (isMethod ? n - 1 : n);
+      if (args.length > positional.length && !varargs) {
+        const max = shown(positional.length);
+        throw pyError(
+          'TypeError',
+          `${name}() takes ${positional.some((p) => p.hasDefault) ? 'from ' + shown(positional.filter((p) => !p.hasDefault).length) + ' to ' : ''}${max} positional argument${max === 1 ? '' : 's'} but ${shown(args.length)} ${shown(args.length) === 1 ? 'was' : 'were'} given`,
+        );
+      }
+      for (let i = 0; i < positional.length && i < args.length; i++) a[positional[i].name] = args[i];
+      if (varargs) a[varargs.name] = new PyTuple(args.slice(positional.length));
+      let extra: PyDict | undefined;
+      if (varkw) extra = new PyDict();
+      if (kwargs) {
+        for (const [k, v] of kwargs) {
+          const p = params.find((q) => q.name === k && (q.kind === 'pos' || q.kind === 'kwonly'));
+          if (!p) {
+            if (extra) {
+              extra.set(k, v);
+              continue;
+            }
+            throw pyError('TypeError', `${name}() got an unexpected keyword argument '${k}'`);
+          }
+          if (k in a) throw pyError('TypeError', `${name}() got multiple values for argument '${k}'`);
+          a[k] = v;
+        }
+      }
+      if (varkw && extra) a[varkw.name] = extra;
+      const missing: string[] = [];
+      for (const p of params) {
+        if (p.kind === 'varargs' || p.kind === 'varkw' || p.name in a) continue;
+        if (p.hasDefault) a[p.name] = p.default ?? None;
+        else missing.push(p.name);
+      }
+      if (missing.length > 0) {
+        const list = missing.map((m) => `'${m}'`);
+        const words = list.length === 1 ? list[0] : list.slice(0, -1).join(', ') + ' and ' + list[list.length - 1];
+        throw pyError('TypeError', `${name}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${words}`);
+      }
+      return impl(a);
+    },
+    doc,
+  );
+  fn.signature = `(${spec})`;
+  return fn;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exceptions
+
+/** The JS error that carries a Python exception through native and interpreter code. */
+export class PyException extends Error {
+  /** `File "<cell>", line N, in f` frames, innermost last. */
+  frames: { line: number; column: number; name: string }[] = [];
+  constructor(public exc: PyInstance) {
+    super(exceptionMessage(exc));
+    this.name = exc.cls.name;
+  }
+  get type(): string {
+    return this.exc.cls.name;
+  }
+}
+
+export function exceptionArgs(exc: PyInstance): PyValue[] {
+  const a = exc.dict.get('args');
+  return a instanceof PyTuple ? a.items : [];
+}
+
+/** `str(exc)` for exceptions whose args are plain values (no user __str__). */
+export function exceptionMessage(exc: PyInstance): string {
+  const args = exceptionArgs(exc);
+  if (args.length === 0) return '';
+  if (args.length === 1) {
+    const a = args[0];
+    if (exc.cls.isSubtypeOf(builtinExceptions.KeyError)) return reprSync(a);
+    return typeof a === 'string' ? a : reprSync(a);
+  }
+  return reprSync(new PyTuple(args));
+}
+
+export function newException(cls: PyType, args: PyValue[]): PyInstance {
+  const e = new PyInstance(cls);
+  e.dict.set('args', new PyTuple(args));
+  return e;
+}
+
+/** A Python exception to `throw`: `throw pyError('ValueError', 'bad value')`. */
+export function pyError(type: string | PyType, message?: string | PyValue): PyException {
+  const cls = typeof type === 'string' ? (builtinExceptions[type] ?? builtinExceptions.RuntimeError) : type;
+  return new PyException(newException(cls, message === undefined ? [] : [message]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Builtin types (methods are added by builtins-types.ts)
+
+// Created before PyType's constructor can reference them.
+export let typeType: PyType = undefined as unknown as PyType;
+export let objectType: PyType = undefined as unknown as PyType;
+objectType = new PyType('object', { bases: [] });
+typeType = new PyType('type');
+objectType.cls = typeType;
+typeType.cls = typeType;
+
+export const intType = new PyType('int');
+export const boolType = new PyType('bool', { bases: [intType] });
+export const floatType = new PyType('float');
+export const strType = new PyType('str');
+export const noneType = new PyType('NoneType');
+export const listType = new PyType('list');
+export const tupleType = new PyType('tuple');
+export const dictType = new PyType('dict');
+export const setType = new PyType('set');
+export const frozensetType = new PyType('frozenset');
+export const sliceType = new PyType('slice');
+export const moduleType = new PyType('module');
+export const functionType = new PyType('function');
+export const builtinFunctionType = new PyType('builtin_function_or_method');
+export const methodType = new PyType('method');
+export const propertyType = new PyType('property');
+export const iteratorType = new PyType('iterator');
+export const generatorType = new PyType('generator');
+export const rangeType = new PyType('range');
+export const ellipsisType = new PyType('ellipsis');
+export const notImplementedType = new PyType('NotImplementedType');
+
+class PySingleton extends PyObject {
+  constructor(
+    cls: PyType,
+    public text: string,
+  ) {
+    super(cls);
+  }
+}
+export const Ellipsis: PyObject = new PySingleton(ellipsisType, 'Ellipsis');
+export const NotImplemented: PyObject = new PySingleton(notImplementedType, 'NotImplemented');
+export function singletonText(v: PyObject): string | undefined {
+  return v instanceof PySingleton ? v.text : undefined;
+}
+
+/** Exception classes by name: builtinExceptions.ValueError. */
+export const builtinExceptions: Record<string, PyType> = Object.create(null) as Record<string, PyType>;
+function exc(name: string, base?: string): PyType {
+  const t = new PyType(name, { bases: base ? [builtinExceptions[base]] : [objectType] });
+  t.isException = true;
+  builtinExceptions[name] = t;
+  return t;
+}
+exc('BaseException');
+exc('Exception', 'BaseException');
+exc('KeyboardInterrupt', 'BaseException');
+exc('SystemExit', 'BaseException');
+exc('GeneratorExit', 'BaseException');
+exc('StopIteration', 'Exception');
+exc('ArithmeticError', 'Exception');
+exc('ZeroDivisionError', 'ArithmeticError');
+exc('OverflowError', 'ArithmeticError');
+exc('FloatingPointError', 'ArithmeticError');
+exc('AssertionError', 'Exception');
+exc('AttributeError', 'Exception');
+exc('LookupError', 'Exception');
+exc('IndexError', 'LookupError');
+exc('KeyError', 'LookupError');
+exc('NameError', 'Exception');
+exc('UnboundLocalError', 'NameError');
+exc('TypeError', 'Exception');
+exc('ValueError', 'Exception');
+exc('UnicodeError', 'ValueError');
+exc('RuntimeError', 'Exception');
+exc('NotImplementedError', 'RuntimeError');
+exc('RecursionError', 'RuntimeError');
+exc('MemoryError', 'Exception');
+exc('ImportError', 'Exception');
+exc('ModuleNotFoundError', 'ImportError');
+exc('OSError', 'Exception');
+exc('TimeoutError', 'OSError');
+exc('SyntaxError', 'Exception');
+exc('IndentationError', 'SyntaxError');
+exc('Warning', 'Exception');
+exc('UserWarning', 'Warning');
+exc('DeprecationWarning', 'Warning');
+exc('RuntimeWarning', 'Warning');
+
+// ---------------------------------------------------------------------------------------------
+// Constructors and conversions
+
+/** Normalises an integer: safe → number, else bigint. */
+export function pyInt(n: number | bigint): number | bigint {
+  if (typeof n === 'number') {
+    if (!Number.isInteger(n)) throw pyError('ValueError', 'pyInt: not an integer');
+    return Number.isSafeInteger(n) ? n : BigInt(n);
+  }
+  return n >= -9007199254740991n && n <= 9007199254740991n ? Number(n) : n;
+}
+export function pyFloat(x: number): PyFloat {
+  return new PyFloat(x);
+}
+export function newList(items: PyValue[] = []): PyList {
+  return new PyList(items);
+}
+export function newTuple(items: PyValue[] = []): PyTuple {
+  return new PyTuple(items);
+}
+export function newDict(entries: Iterable<[PyValue, PyValue]> = []): PyDict {
+  return new PyDict(entries);
+}
+export function newModule(name: string, attrs: Record<string, PyValue> = {}, doc?: string): PyModule {
+  return new PyModule(name, attrs, doc);
+}
+
+export function isInt(v: PyValue): v is number | bigint {
+  return typeof v === 'number' || typeof v === 'bigint';
+}
+export function isFloat(v: PyValue): v is PyFloat {
+  return v instanceof PyFloat;
+}
+/** int, float or bool. */
+export function isNumberLike(v: PyValue): v is number | bigint | boolean | PyFloat {
+  return typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean' || v instanceof PyFloat;
+}
+
+export function typeOf(v: PyValue): PyType {
+  switch (typeof v) {
+    case 'number':
+    case 'bigint':
+      return intType;
+    case 'string':
+      return strType;
+    case 'boolean':
+      return boolType;
+    default:
+      return v === null ? noneType : v.cls;
+  }
+}
+
+export function typeName(v: PyValue): string {
+  return typeOf(v).name;
+}
+
+/** int/float/bool → JS number; anything else raises TypeError (`what` names the expectation). */
+export function toNumber(v: PyValue, what = 'a real number'): number {
+  if (typeof v === 'number') return v;
+  if (v instanceof PyFloat) return v.v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'bigint') return Number(v);
+  throw pyError('TypeError', `must be ${what}, not ${typeName(v)}`);
+}
+
+/** An int (or bool) as a JS number, for indices and sizes; TypeError otherwise. */
+export function toIndex(v: PyValue, context?: string): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof PyObject) {
+    const idx = v.cls.lookup('__index__');
+    if (idx instanceof NativeFunction) {
+      const r = idx.call([v], null);
+      if (typeof r === 'number') return r;
+    }
+  }
+  throw pyError('TypeError', context ?? `'${typeName(v)}' object cannot be interpreted as an integer`);
+}
+
+/** Python value → JS: numbers, booleans, strings, null, nested arrays for list/tuple. */
+export type JsLike = number | boolean | string | null | bigint | JsLike[] | PyObject;
+export function toJs(v: PyValue): JsLike {
+  if (v instanceof PyFloat) return v.v;
+  if (v instanceof PyList || v instanceof PyTuple) return v.items.map(toJs);
+  return v;
+}
+
+/** JS → Python: integral numbers become float unless `intsAsInt`; arrays become lists. */
+export function fromJs(x: unknown, intsAsInt = false): PyValue {
+  if (x === null || x === undefined) return None;
+  if (typeof x === 'number') return intsAsInt && Number.isInteger(x) ? pyInt(x) : new PyFloat(x);
+  if (typeof x === 'bigint') return pyInt(x);
+  if (typeof x === 'boolean' || typeof x === 'string') return x;
+  if (Array.isArray(x)) return new PyList(x.map((e) => fromJs(e, intsAsInt)));
+  if (x instanceof PyObject) return x;
+  throw pyError('TypeError', 'cannot convert a JS value to Python');
+}
+
+/** Start/stop/step of a slice for a sequence of `length`, as Python's slice.indices. */
+export function sliceIndices(s: PySlice, length: number): [number, number, number] {
+  const step = s.step === null ? 1 : toIndex(s.step, 'slice indices must be integers or None or have an __index__ method');
+  if (step === 0) throw pyError('ValueError', 'slice step cannot be zero');
+  const conv = (v: PyValue, dflt: number, lo: number, hi: number) => {
+    if (v === null) return dflt;
+    let i = toIndex(v, 'slice indices must be integers or None or have an __index__ method');
+    if (i < 0) i += length;
+    return Math.min(Math.max(i, lo), hi);
+  };
+  if (step > 0) return [conv(s.start, 0, 0, length), conv(s.stop, length, 0, length), step];
+  return [conv(s.start, length - 1, -1, length - 1), conv(s.stop, -1, -1, length - 1), step];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sessions and modules
+
+/** What a module's factory gets: the session it lives in and the current run's options. */
+export interface SessionContext {
+  /** Default device for tensors created during the current run. */
+  readonly device: 'cpu' | 'cuda';
+  stdout(text: string): void;
+  figure(figure: FigureSpec): void;
+  /** Waits without blocking the page; rejects with KeyboardInterrupt when the run is cancelled. */
+  sleep(ms: number): Promise<void>;
+  /** Throws KeyboardInterrupt when the run has been cancelled. */
+  checkCancelled(): void;
+  /** Per-session storage for modules (e.g. matplotlib's current figure). */
+  readonly state: Map<string, unknown>;
+  /** Imports a module by name (e.g. torch.from_numpy needs numpy's type). */
+  importModule(name: string): Promise<PyModule>;
+}
+
+export type ModuleFactory = (ctx: SessionContext) => MaybePromise<PyModule>;
+const moduleRegistry = new Map<string, ModuleFactory>();
+
+/** Registers a module for `import name`; the factory runs once per session on first import. */
+export function registerModule(name: string, factory: ModuleFactory): void {
+  moduleRegistry.set(name, factory);
+}
+export function moduleFactory(name: string): ModuleFactory | undefined {
+  return moduleRegistry.get(name);
+}
+export function registeredModuleNames(): string[] {
+  return [...moduleRegistry.keys()];
+}
+
+/** Defines a native class; its instances come from `Type.wrap(jsObject)`. */
+export function defineNativeType<S = unknown>(spec: {
+  name: string;
+  module?: string;
+  base?: PyType;
+  doc?: string;
+  methods?: Record<string, NativeFunction | PyValue>;
+  properties?: Record<string, PropertySpec<PyNative<S>>>;
+  construct?: NativeFunction;
+}): PyType {
+  const t = new PyType(spec.name, {
+    module: spec.module,
+    bases: spec.base ? [spec.base] : undefined,
+    doc: spec.doc,
+    construct: spec.construct,
+    native: true,
+  });
+  t.define(spec.methods ?? {}, (spec.properties ?? {}) as Record<string, PropertySpec<never>>);
+  return t;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runtime operations (implemented in runtime.ts, installed at load to avoid an import cycle)
+
+export interface RuntimeOps {
+  call(f: PyValue, args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue>;
+  getAttr(v: PyValue, name: string): MaybePromise<PyValue>;
+  repr(v: PyValue): MaybePromise<string>;
+  str(v: PyValue): MaybePromise<string>;
+  truthy(v: PyValue): MaybePromise<boolean>;
+  binaryOp(op: string, a: PyValue, b: PyValue): MaybePromise<PyValue>;
+  iterate(v: PyValue, body: (item: PyValue) => MaybePromise<void | boolean>): MaybePromise<void>;
+  reprSync(v: PyValue): string;
+}
+export const runtime: RuntimeOps = {} as RuntimeOps;
+
+export function callPython(f: PyValue, args: PyValue[], kwargs: Kwargs | null = null): MaybePromise<PyValue> {
+  return runtime.call(f, args, kwargs);
+}
+export function getAttr(v: PyValue, name: string): MaybePromise<PyValue> {
+  return runtime.getAttr(v, name);
+}
+export function repr(v: PyValue): MaybePromise<string> {
+  return runtime.repr(v);
+}
+export function str(v: PyValue): MaybePromise<string> {
+  return runtime.str(v);
+}
+export function truthy(v: PyValue): MaybePromise<boolean> {
+  return runtime.truthy(v);
+}
+export function binaryOp(op: string, a: PyValue, b: PyValue): MaybePromise<PyValue> {
+  return runtime.binaryOp(op, a, b);
+}
+/** Calls `body` for each item; `body` returning `true` stops early. */
+export function iterate(v: PyValue, body: (item: PyValue) => MaybePromise<void | boolean>): MaybePromise<void> {
+  return runtime.iterate(v, body);
+}
+/** repr without calling Python code (user __repr__ shows as <X object>); for messages. */
+export function reprSync(v: PyValue): string {
+  return runtime.reprSync ? runtime.reprSync(v) : String(v);
+}
+export async function toArray(v: PyValue): Promise<PyValue[]> {
+  if (v instanceof PyList || v instanceof PyTuple) return v.items.slice();
+  const out: PyValue[] = [];
+  await iterate(v, (x) => {
+    out.push(x);
+  });
+  return out;
+}
