@@ -22,6 +22,7 @@ import {
   CURVE_PALETTE,
   type CurveSpec,
   LESSON_CURVES,
+  LESSON_EXERCISE_CODE,
   dedent,
   definitionCode,
   isIdentifier,
@@ -111,6 +112,8 @@ function sameSlope(a: number, b: number): boolean {
  *   each `backward()` adds to `x.grad` as PyTorch does when `x.grad.zero_()` is forgotten.
  * @attr device - `cpu` or `cuda`: where the tensors live (cuda runs on WebGPU, else WebGL).
  * @attr theme - `light` (default) or `dark`.
+ * @attr exercise - Present with no slotted playground: adds a `<tensor-playground>` holding the
+ *   lesson's exercise cell (five `????` blanks); the plot then draws the tangents the cell computes.
  *
  * @slot - `<gp-function fn="..." label="..." color="...">` children, one per curve, and/or a
  *   `<script type="text/x-python">` defining the functions (`def f1(x): ...`). Without
@@ -193,11 +196,10 @@ export class GradientPlot extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.mutationObserver = new MutationObserver((records) => {
-      // Our own <gp-function hidden> flag is not a change of curves.
-      if (records.every((r) => r.type === 'attributes' && r.attributeName === 'hidden')) return;
-      this.scheduleLoad();
+      if (records.some((r) => this.isCurveMutation(r))) this.scheduleLoad();
     });
-    this.mutationObserver.observe(this, { childList: true, subtree: true, attributes: true, characterData: true, attributeFilter: undefined });
+    this.mutationObserver.observe(this, { childList: true, subtree: true, attributes: true, characterData: true });
+    if (this.hasAttribute('exercise') && !this.querySelector(':scope > [slot="exercise"]')) this.addLessonExercise();
     getKernel().addEventListener(KERNEL_RESTART_EVENT, this.onKernelRestart);
     this.addEventListener('tp-run-end', this.onPlaygroundRun as EventListener);
     this.scheduleLoad();
@@ -212,6 +214,27 @@ export class GradientPlot extends LitElement {
     this.removeEventListener('tp-run-end', this.onPlaygroundRun as EventListener);
     this.chart?.destroy();
     this.chart = null;
+  }
+
+  /** Whether a change in the light DOM changes the curves (not the exercise's playground, not our `hidden` flag). */
+  private isCurveMutation(record: MutationRecord): boolean {
+    const target = record.target instanceof Element ? record.target : record.target.parentElement;
+    if (!target) return false;
+    if (target === this) return record.type === 'childList' && [...record.addedNodes, ...record.removedNodes].some((n) => n instanceof Element && (n.localName === 'gp-function' || n.localName === 'script'));
+    const owner = target.closest('gp-function, script');
+    if (!owner || owner.parentElement !== this) return false;
+    return !(record.type === 'attributes' && record.attributeName === 'hidden');
+  }
+
+  /** `exercise` with no slotted playground: a `<tensor-playground>` holding the lesson's cell with its blanks. */
+  private addLessonExercise(): void {
+    const playground = document.createElement('tensor-playground');
+    playground.setAttribute('slot', 'exercise');
+    const script = document.createElement('script');
+    script.type = 'text/x-python';
+    script.textContent = LESSON_EXERCISE_CODE;
+    playground.append(script);
+    this.append(playground);
   }
 
   /** Resolves once every pending computation (functions, samples, tangents) has finished. */
@@ -443,8 +466,39 @@ export class GradientPlot extends LitElement {
     this.hasExercise = slot.assignedElements({ flatten: true }).length > 0;
   };
 
-  private onPlaygroundRun = (e: CustomEvent) => {
-    const figures = figuresOf(e);
+  private onPlaygroundRun = (e: Event) => {
+    const playground = e.target as PlaygroundLike | null;
+    if (!playground || playground === (this as unknown) || !this.contains(playground as unknown as Node)) return;
+    void this.readExercise(e as CustomEvent, playground).catch((err: unknown) => {
+      this.exerciseMessages = [{ level: 'error', text: `The plot could not read your cell's tangents: ${err instanceof Error ? err.message : String(err)}` }];
+    });
+  };
+
+  /**
+   * The student's tangents are the arrows their cell drew (the lesson's `plot_gradient` calls
+   * `plt.arrow`). Variables would not do: `f1_grad = x.grad` is the very tensor that `zero_()` and
+   * the next `backward()` change. When the event carries no figure, the cell's code runs again in
+   * a private session of ours, and its figures are read there.
+   */
+  private async readExercise(e: CustomEvent, playground: PlaygroundLike): Promise<void> {
+    let figures = figuresOf(e);
+    let failure: PythonOutcome | null = null;
+    const code = figures.length ? null : codeOf(playground);
+    if (code != null) {
+      const kernel = getKernel();
+      const session = `${this.session}-exercise`;
+      await kernel.reset(session);
+      const collected: FigureSpec[] = [];
+      let error: PythonOutcome['error'];
+      const device = (playground.device ?? playground.getAttribute?.('device') ?? this.device ?? undefined) as DeviceName | undefined;
+      const handle = kernel.run({ session, code, device: device === 'cpu' || device === 'cuda' ? device : undefined, silent: true }, (event) => {
+        if (event.type === 'figure') collected.push(event.figure);
+        else if (event.type === 'error') error = event.error;
+      });
+      const done = await handle.done;
+      figures = collected;
+      if (!done.ok || error) failure = { ok: false, error };
+    }
     const arrows: (ArrowTangent & { curve: number })[] = [];
     for (const figure of figures)
       for (const axes of figure.axes)
@@ -453,17 +507,12 @@ export class GradientPlot extends LitElement {
           const t = arrowAsTangent(item);
           if (t) arrows.push({ ...t, curve: arrows.length });
         }
-    const ok = (e.detail as { ok?: boolean } | null)?.ok !== false;
     if (arrows.length === 0) {
       this.exercise = null;
-      this.exerciseMessages = [
-        {
-          level: 'info',
-          text: ok
-            ? 'Your cell ran but drew no tangent yet: plot_gradient(x, y, slope) draws one.'
-            : 'Your cell stopped with an error before drawing a tangent: fix it and run it again.',
-        },
-      ];
+      let text = 'Your cell ran but drew no tangent yet: plot_gradient(x, y, slope) draws one.';
+      if (code?.includes('????')) text = 'Fill the ???? blanks with requires_grad_(), backward() or grad, then run the cell.';
+      else if (failure) text = `Your cell stopped before drawing a tangent (${describeFailure(failure)}).`;
+      this.exerciseMessages = [{ level: 'info', text }];
       return;
     }
     const x = arrows[0].x;
@@ -473,8 +522,9 @@ export class GradientPlot extends LitElement {
     const hi = Math.max(this.xMin, this.xMax);
     this.x = Math.min(hi, Math.max(lo, x));
     this.requestTangents();
-    void this.settled().then(() => this.checkExercise());
-  };
+    await this.settled();
+    this.checkExercise();
+  }
 
   /** Compares the student's arrows with the functions' own slopes the plot computed at their x. */
   private checkExercise(): void {
@@ -897,6 +947,21 @@ function interpolate(xs: readonly number[], ys: readonly (number | null)[], x: n
     return a + (b - a) * t;
   }
   return null;
+}
+
+/** What the plot reads from a slotted `<tensor-playground>`, whatever version it is. */
+interface PlaygroundLike {
+  code?: string;
+  value?: string;
+  device?: string;
+  figures?: FigureSpec[];
+  getAttribute?(name: string): string | null;
+}
+
+/** The student's current code, from the playground's public `code` (or `value`) property. */
+function codeOf(playground: PlaygroundLike): string | null {
+  const code = playground.code ?? playground.value;
+  return typeof code === 'string' && code.trim() ? code : null;
 }
 
 /** The figures a `tp-run-end` event carries (its detail, or the playground's last run). */
