@@ -6,6 +6,8 @@ import { MAX_REPEATS, SpeedupFailure, measureSpeedup, probeSpeedupEnvironment } 
 
 /** Running `speedup` requests by id, each with the controller that cancels it. */
 const running = new Map<number, AbortController>();
+/** Measurements run one at a time: two at once (two elements on a page) would skew both timings. */
+let queue: Promise<unknown> = Promise.resolve();
 
 /** Stops the running speedup request `id` (at once while it awaits the GPU); false when none runs. */
 export function cancelSpeedup(id: number): boolean {
@@ -14,7 +16,10 @@ export function cancelSpeedup(id: number): boolean {
   return controller !== undefined;
 }
 
-export async function handleSpeedupRequest(msg: SpeedupRequest, post: (e: KernelEvent) => void): Promise<void> {
+export async function handleSpeedupRequest(
+  msg: SpeedupRequest,
+  post: (e: KernelEvent) => void,
+): Promise<void> {
   const fail = (code: 'bad-request' | 'failed', message: string): void =>
     post({ type: 'speedup-error', id: msg.id, code, message, final: true });
   try {
@@ -37,22 +42,32 @@ export async function handleSpeedupRequest(msg: SpeedupRequest, post: (e: Kernel
         const controller = new AbortController();
         running.set(msg.id, controller);
         try {
-          const { env, result } = await measureSpeedup({
-            n: msg.n,
-            repeats: msg.repeats,
-            cpuBackend: msg.cpuBackend,
-            gpuBackend: msg.gpuBackend,
-            naive: msg.naive,
-            signal: controller.signal,
-            onEnvironment: (env) => post({ type: 'speedup-info', id: msg.id, env }),
-            onProgress: (progress) => post({ type: 'speedup-progress', id: msg.id, ...progress }),
-          });
+          const turn = queue.then(() =>
+            measureSpeedup({
+              n: msg.n,
+              repeats: msg.repeats,
+              cpuBackend: msg.cpuBackend,
+              gpuBackend: msg.gpuBackend,
+              naive: msg.naive,
+              signal: controller.signal,
+              onEnvironment: (env) => post({ type: 'speedup-info', id: msg.id, env }),
+              onProgress: (progress) => post({ type: 'speedup-progress', id: msg.id, ...progress }),
+            }),
+          );
+          queue = turn.catch(() => undefined);
+          const { env, result } = await turn;
           post({ type: 'speedup-result', id: msg.id, result, env, final: true });
         } catch (error) {
           if (error instanceof SpeedupFailure && error.code === 'cancelled') {
             post({ type: 'speedup-cancelled', id: msg.id, final: true });
           } else if (error instanceof SpeedupFailure) {
-            post({ type: 'speedup-error', id: msg.id, code: error.code, message: error.message, final: true });
+            post({
+              type: 'speedup-error',
+              id: msg.id,
+              code: error.code,
+              message: error.message,
+              final: true,
+            });
           } else {
             throw error;
           }
@@ -65,6 +80,9 @@ export async function handleSpeedupRequest(msg: SpeedupRequest, post: (e: Kernel
         fail('bad-request', `unknown speedup request ${(msg as { type: string }).type}`);
     }
   } catch (error) {
-    fail('failed', `The speedup measurement failed: ${error instanceof Error ? error.message : String(error)}`);
+    fail(
+      'failed',
+      `The speedup measurement failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

@@ -34,10 +34,13 @@ test('one slow run moves neither the median nor the quartiles much', () => {
 
 test('summaries are ordered: min ≤ q1 ≤ median ≤ q3 ≤ max', () => {
   fc.assert(
-    fc.property(fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 40 }), (xs) => {
-      const s = summarize(xs);
-      return s.min <= s.q1 && s.q1 <= s.median && s.median <= s.q3 && s.q3 <= s.max;
-    }),
+    fc.property(
+      fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 40 }),
+      (xs) => {
+        const s = summarize(xs);
+        return s.min <= s.q1 && s.q1 <= s.median && s.median <= s.q3 && s.q3 <= s.max;
+      },
+    ),
   );
 });
 
@@ -67,17 +70,33 @@ test('break-even is interpolated linearly in log N and log speedup', () => {
 
 test('any power law speedup = (N/N0)^k is recovered exactly', () => {
   fc.assert(
-    fc.property(fc.double({ min: 20, max: 3000, noNaN: true }), fc.double({ min: 0.2, max: 3, noNaN: true }), (n0, k) => {
-      const grid = logGrid(16, 4096).map((n) => ({ n, speedup: (n / n0) ** k }));
-      const found = findBreakEven(grid);
-      return found.kind === 'crossing' && Math.abs(found.n - n0) / n0 < 1e-9 && found.gpuWinsAbove;
-    }),
+    fc.property(
+      fc.double({ min: 20, max: 3000, noNaN: true }),
+      fc.double({ min: 0.2, max: 3, noNaN: true }),
+      (n0, k) => {
+        const grid = logGrid(16, 4096).map((n) => ({ n, speedup: (n / n0) ** k }));
+        const found = findBreakEven(grid);
+        return found.kind === 'crossing' && Math.abs(found.n - n0) / n0 < 1e-9 && found.gpuWinsAbove;
+      },
+    ),
   );
 });
 
 test('verdicts: always, never, noisy crossings, nothing', () => {
-  assert.deepEqual(findBreakEven([{ n: 16, speedup: 2 }, { n: 32, speedup: 3 }]), { kind: 'gpu-always', nMin: 16, nMax: 32 });
-  assert.deepEqual(findBreakEven([{ n: 32, speedup: 0.3 }, { n: 16, speedup: 0.1 }]), { kind: 'gpu-never', nMin: 16, nMax: 32 });
+  assert.deepEqual(
+    findBreakEven([
+      { n: 16, speedup: 2 },
+      { n: 32, speedup: 3 },
+    ]),
+    { kind: 'gpu-always', nMin: 16, nMax: 32 },
+  );
+  assert.deepEqual(
+    findBreakEven([
+      { n: 32, speedup: 0.3 },
+      { n: 16, speedup: 0.1 },
+    ]),
+    { kind: 'gpu-never', nMin: 16, nMax: 32 },
+  );
   assert.deepEqual(findBreakEven([{ n: 16, speedup: null }]), { kind: 'none' });
   const noisy = findBreakEven([
     { n: 64, speedup: 0.5 },
@@ -104,7 +123,13 @@ test('refinement asks for the geometric midpoint of each wide crossing', () => {
   assert.equal(crossingPairs(points).length, 1);
   assert.deepEqual(refinementSizes(points), [181]);
   assert.deepEqual(refinementSizes([...points, { n: 181, speedup: 1.1 }]), [152]);
-  assert.deepEqual(refinementSizes([{ n: 100, speedup: 0.9 }, { n: 110, speedup: 1.1 }]), []);
+  assert.deepEqual(
+    refinementSizes([
+      { n: 100, speedup: 0.9 },
+      { n: 110, speedup: 1.1 },
+    ]),
+    [],
+  );
   assert.equal(predictTimeMs(100, 10, 200), 80);
 });
 
@@ -119,7 +144,9 @@ test('CSV has a header and one row per N in order', () => {
     speedupEndToEnd: 0.5,
     speedupNaive: null,
   });
-  const lines = toCsv([row(32), row(16)]).trim().split('\n');
+  const lines = toCsv([row(32), row(16)])
+    .trim()
+    .split('\n');
   assert.equal(lines.length, 3);
   assert.match(lines[0], /^n,repeats,cpu_backend,gpu_backend,/);
   assert.equal(lines[1], '16,1,wasm,webgl,2,2,2,1,1,1,2.5,5,3,40,2,0.5,');

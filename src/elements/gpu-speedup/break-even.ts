@@ -27,7 +27,8 @@ export function interpolateBreakEven(n1: number, s1: number, n2: number, s2: num
   const y2 = Math.log(s2);
   if (y1 === 0) return n1;
   if (y2 === 0) return n2;
-  if (Math.sign(y1) === Math.sign(y2)) throw new RangeError('the speedup does not cross 1 between these points');
+  if (Math.sign(y1) === Math.sign(y2))
+    throw new RangeError('the speedup does not cross 1 between these points');
   const x1 = Math.log(n1);
   const x2 = Math.log(n2);
   return Math.exp(x1 + ((0 - y1) * (x2 - x1)) / (y2 - y1));
@@ -42,12 +43,17 @@ export type BreakEven =
 
 function usable(points: readonly SpeedupPoint[]): { n: number; speedup: number }[] {
   return points
-    .filter((p): p is { n: number; speedup: number } => p.speedup != null && Number.isFinite(p.speedup) && p.speedup > 0)
+    .filter(
+      (p): p is { n: number; speedup: number } =>
+        p.speedup != null && Number.isFinite(p.speedup) && p.speedup > 0,
+    )
     .sort((a, b) => a.n - b.n);
 }
 
 /** Index pairs of neighbouring points (by N) between which the speedup crosses 1. */
-export function crossingPairs(points: readonly SpeedupPoint[]): [{ n: number; speedup: number }, { n: number; speedup: number }][] {
+export function crossingPairs(
+  points: readonly SpeedupPoint[],
+): [{ n: number; speedup: number }, { n: number; speedup: number }][] {
   const sorted = usable(points);
   const pairs: [{ n: number; speedup: number }, { n: number; speedup: number }][] = [];
   for (let i = 0; i + 1 < sorted.length; i++) {
@@ -68,7 +74,8 @@ export function findBreakEven(points: readonly SpeedupPoint[]): BreakEven {
   const nMin = sorted[0].n;
   const nMax = sorted[sorted.length - 1].n;
   const pairs = crossingPairs(sorted);
-  if (pairs.length === 0) return sorted[0].speedup >= 1 ? { kind: 'gpu-always', nMin, nMax } : { kind: 'gpu-never', nMin, nMax };
+  if (pairs.length === 0)
+    return sorted[0].speedup >= 1 ? { kind: 'gpu-always', nMin, nMax } : { kind: 'gpu-never', nMin, nMax };
   const [a, b] = pairs[pairs.length - 1];
   return {
     kind: 'crossing',
@@ -108,7 +115,10 @@ export function describeBreakEven(breakEven: BreakEven): string {
     case 'crossing': {
       const [lo, hi] = breakEven.between;
       const side = breakEven.gpuWinsAbove ? 'the GPU is faster above it' : 'the GPU is faster below it';
-      const noise = breakEven.crossings > 1 ? ` The speedup crossed 1 ${breakEven.crossings} times: near 1 the timings are noisy.` : '';
+      const noise =
+        breakEven.crossings > 1
+          ? ` The speedup crossed 1 ${breakEven.crossings} times: near 1 the timings are noisy.`
+          : '';
       return `Break-even at N ≈ ${Math.round(breakEven.n)} (between ${lo} and ${hi}); ${side}.${noise}`;
     }
   }
