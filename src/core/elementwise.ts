@@ -1,0 +1,462 @@
+// Elementwise ops with PyTorch's type promotion, broadcasting and device rules, and their gradients.
+import * as tf from '@tensorflow/tfjs-core';
+import { type DType, DEFAULT_FLOAT, isFloating, resultType, scalarTypeName, storageType } from './dtype.js';
+import { type DeviceType, deviceString } from './device.js';
+import { runtimeError } from './errors.js';
+import { type Operand, type Scalar, isScalar, scalarValue, typedOperand } from './scalar.js';
+import { broadcastShapes } from './shapes.js';
+import { type BackwardFn, Tensor, compute, makeResult } from './tensor.js';
+
+/** The device an op runs on; mixing devices is PyTorch's error (a 0-d cpu tensor may join cuda). */
+export function commonDevice(operands: readonly Operand[]): DeviceType {
+  let device: DeviceType | null = null;
+  let sawCpuScalar = false;
+  for (const o of operands) {
+    if (!(o instanceof Tensor)) continue;
+    if (o.device === 'cpu' && o.ndim === 0) {
+      sawCpuScalar = true;
+      continue;
+    }
+    if (device == null) device = o.device;
+    else if (device !== o.device) {
+      throw runtimeError(
+        `Expected all tensors to be on the same device, but found at least two devices, ${deviceString(device)} and ${deviceString(o.device)}!`,
+      );
+    }
+  }
+  return device ?? (sawCpuScalar ? 'cpu' : 'cpu');
+}
+
+/** The operand's values as a tfjs tensor of the storage type for `dtype` (call inside tidy). */
+export function asTf(o: Operand, dtype: DType): tf.Tensor {
+  const store = storageType(dtype);
+  if (o instanceof Tensor) {
+    const d = o.data;
+    return d.dtype === store ? d : castData(d, store);
+  }
+  const v = scalarValue(o);
+  return tf.scalar(store === 'int32' ? Math.trunc(v) : v, store);
+}
+
+/** tfjs cast, but truncating floats toward zero on the way to int (tfjs casts that way too). */
+export function castData(d: tf.Tensor, store: tf.DataType): tf.Tensor {
+  if (d.dtype === store) return d;
+  if (store === 'bool') return tf.notEqual(d, 0);
+  return tf.cast(d, store);
+}
+
+function shapeOf(o: Operand): number[] {
+  return o instanceof Tensor ? o.shape : [];
+}
+
+const tensorsOf = (...ops: Operand[]): Tensor[] => ops.filter((o): o is Tensor => o instanceof Tensor);
+
+interface BinarySpec {
+  name: string;
+  /** dtype computed in, from the promoted dtype (e.g. true division of ints computes in float) */
+  computeType?: (common: DType) => DType;
+  /** dtype of the result (comparisons give bool) */
+  outType?: (compute: DType) => DType;
+  check?: (a: Operand, b: Operand, common: DType) => void;
+  fn: (x: tf.Tensor, y: tf.Tensor, compute: DType) => tf.Tensor;
+  /** gradients wrt a and b, given the output gradient and the inputs' values */
+  grad?: (g: tf.Tensor, x: tf.Tensor, y: tf.Tensor, out: () => tf.Tensor) => (tf.Tensor | null)[];
+  savesTensors?: boolean;
+}
+
+export function binary(a: Operand, b: Operand, spec: BinarySpec): Tensor {
+  const common = resultType([typedOperand(a), typedOperand(b)]);
+  const device = commonDevice([a, b]);
+  broadcastShapes(shapeOf(a), shapeOf(b));
+  spec.check?.(a, b, common);
+  const computeType = spec.computeType ? spec.computeType(common) : common;
+  const outType = spec.outType ? spec.outType(computeType) : computeType;
+  const data = compute(device, () => {
+    const r = spec.fn(asTf(a, computeType), asTf(b, computeType), computeType);
+    return castData(r, storageType(outType));
+  });
+  const inputs = tensorsOf(a, b);
+  const gradSpec = spec.grad;
+  if (!gradSpec || !isFloating(outType)) return new Tensor(data, outType, device);
+  const backward: BackwardFn = (g) => {
+    const x = asTf(a, computeType);
+    const y = asTf(b, computeType);
+    const [ga, gb] = gradSpec(g, x, y, () => spec.fn(x, y, computeType));
+    const grads: (tf.Tensor | null)[] = [];
+    if (a instanceof Tensor) grads.push(ga);
+    if (b instanceof Tensor) grads.push(gb);
+    return grads;
+  };
+  return makeResult(data, outType, device, inputs, spec.name, backward, spec.savesTensors ?? true);
+}
+
+const floatOf = (d: DType): DType => (isFloating(d) ? d : DEFAULT_FLOAT);
+
+export function add(a: Operand, b: Operand, alpha?: Scalar): Tensor {
+  if (alpha !== undefined && scalarValue(alpha) !== 1) return add(a, mul(b, alpha));
+  return binary(a, b, {
+    name: 'AddBackward0',
+    fn: (x, y, d) => (d === 'bool' ? tf.logicalOr(x, y) : tf.add(x, y)),
+    grad: (g) => [g, g],
+    savesTensors: false,
+  });
+}
+
+export function sub(a: Operand, b: Operand, alpha?: Scalar): Tensor {
+  if (alpha !== undefined && scalarValue(alpha) !== 1) return sub(a, mul(b, alpha));
+  checkNotBoolSub(a, b);
+  return binary(a, b, { name: 'SubBackward0', fn: (x, y) => tf.sub(x, y), grad: (g) => [g, tf.neg(g)], savesTensors: false });
+}
+
+/** `other - self`: Python's `3 - x` (RsubBackward1 when `other` is a number). */
+export function rsub(self: Tensor, other: Operand): Tensor {
+  checkNotBoolSub(other, self);
+  return binary(other, self, {
+    name: isScalar(other) ? 'RsubBackward1' : 'RsubBackward0',
+    fn: (x, y) => tf.sub(x, y),
+    grad: (g) => [g, tf.neg(g)],
+    savesTensors: false,
+  });
+}
+
+function checkNotBoolSub(a: Operand, b: Operand): void {
+  const isBool = (o: Operand) => (o instanceof Tensor ? o.dtype === 'bool' : typeof o === 'boolean');
+  if (isBool(a) && isBool(b)) {
+    throw runtimeError(
+      'Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.',
+    );
+  }
+}
+
+export function mul(a: Operand, b: Operand): Tensor {
+  return binary(a, b, {
+    name: 'MulBackward0',
+    fn: (x, y, d) => (d === 'bool' ? tf.logicalAnd(x, y) : tf.mul(x, y)),
+    grad: (g, x, y) => [tf.mul(g, y), tf.mul(g, x)],
+  });
+}
+
+/** True division (`/`), or torch.div with rounding_mode 'trunc' / 'floor'. */
+export function div(a: Operand, b: Operand, roundingMode: 'trunc' | 'floor' | null = null): Tensor {
+  if (roundingMode === 'floor') return floorDivide(a, b);
+  if (roundingMode === 'trunc') {
+    return binary(a, b, {
+      name: 'DivBackward1',
+      check: checkIntZeroDivisor,
+      fn: (x, y, d) => (isFloating(d) ? truncTf(tf.div(x, y)) : truncTf(tf.div(tf.cast(x, 'float32'), tf.cast(y, 'float32')))),
+      outType: (d) => d,
+    });
+  }
+  return binary(a, b, {
+    name: 'DivBackward0',
+    computeType: floatOf,
+    fn: (x, y) => tf.div(x, y),
+    grad: (g, x, y) => [tf.div(g, y), tf.neg(tf.div(tf.mul(g, x), tf.square(y)))],
+  });
+}
+
+function truncTf(x: tf.Tensor): tf.Tensor {
+  return tf.mul(tf.sign(x), tf.floor(tf.abs(x)));
+}
+
+/** `number / tensor`: PyTorch computes other * self.reciprocal() (grad_fn MulBackward0). */
+export function rdiv(self: Tensor, other: Operand): Tensor {
+  return mul(reciprocal(self), other);
+}
+
+function checkIntZeroDivisor(_a: Operand, b: Operand, common: DType): void {
+  if (isFloating(common)) return;
+  const zero = b instanceof Tensor ? Array.prototype.some.call(b.readSync(), (v: number) => v === 0) : scalarValue(b) === 0;
+  if (zero) throw runtimeError('ZeroDivisionError');
+}
+
+export function floorDivide(a: Operand, b: Operand): Tensor {
+  return binary(a, b, {
+    name: 'DivBackward1',
+    check: checkIntZeroDivisor,
+    fn: (x, y, d) => (isFloating(d) ? tf.floor(tf.div(x, y)) : tf.floorDiv(x, y)),
+  });
+}
+
+export function remainder(a: Operand, b: Operand): Tensor {
+  return binary(a, b, {
+    name: 'RemainderBackward0',
+    check: checkIntZeroDivisor,
+    fn: (x, y) => tf.mod(x, y),
+    grad: (g, x, y) => [g, tf.neg(tf.mul(g, tf.floor(tf.div(x, y))))],
+  });
+}
+
+export function pow(a: Operand, b: Operand): Tensor {
+  const name = isScalar(a) ? 'PowBackward2' : isScalar(b) ? 'PowBackward0' : 'PowBackward1';
+  return binary(a, b, {
+    name,
+    check: (_x, y, common) => {
+      if (isFloating(common) || common === 'bool') return;
+      const negative =
+        y instanceof Tensor ? Array.prototype.some.call(y.readSync(), (v: number) => v < 0) : scalarValue(y) < 0;
+      if (negative) throw runtimeError('Integers to negative integer powers are not allowed.');
+    },
+    fn: (x, y, d) => (d === 'bool' ? tf.logicalOr(x, tf.logicalNot(y)) : powTf(x, y, d)),
+    grad: (g, x, y, out) => {
+      const gx = tf.mul(g, tf.mul(y, tf.pow(x, tf.sub(y, 1))));
+      // d/dy x^y = x^y log x, taken as 0 where x == 0 (as PyTorch does)
+      const gy = tf.mul(g, tf.where(tf.equal(x, 0), tf.zerosLike(x), tf.mul(out(), tf.log(x))));
+      return [gx, gy];
+    },
+  });
+}
+
+function powTf(x: tf.Tensor, y: tf.Tensor, d: DType): tf.Tensor {
+  if (d === 'bool' || isFloating(d)) return tf.pow(x, y);
+  // int ** int in float32 loses nothing for lesson-sized results and works on every backend
+  return tf.cast(tf.round(tf.pow(tf.cast(x, 'float32'), tf.cast(y, 'float32'))), 'int32');
+}
+
+export function maximum(a: Tensor, b: Tensor): Tensor {
+  return binary(a, b, {
+    name: 'MaximumBackward0',
+    fn: (x, y) => tf.maximum(x, y),
+    grad: (g, x, y) => {
+      const ax = tf.cast(tf.greater(x, y), g.dtype);
+      const eq = tf.mul(tf.cast(tf.equal(x, y), g.dtype), 0.5);
+      return [tf.mul(g, tf.add(ax, eq)), tf.mul(g, tf.sub(tf.sub(1, ax), eq))];
+    },
+  });
+}
+
+export function minimum(a: Tensor, b: Tensor): Tensor {
+  return binary(a, b, {
+    name: 'MinimumBackward0',
+    fn: (x, y) => tf.minimum(x, y),
+    grad: (g, x, y) => {
+      const ax = tf.cast(tf.less(x, y), g.dtype);
+      const eq = tf.mul(tf.cast(tf.equal(x, y), g.dtype), 0.5);
+      return [tf.mul(g, tf.add(ax, eq)), tf.mul(g, tf.sub(tf.sub(1, ax), eq))];
+    },
+  });
+}
+
+export type Comparison = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
+const COMPARE: Record<Comparison, (x: tf.Tensor, y: tf.Tensor) => tf.Tensor> = {
+  eq: tf.equal,
+  ne: tf.notEqual,
+  lt: tf.less,
+  le: tf.lessEqual,
+  gt: tf.greater,
+  ge: tf.greaterEqual,
+};
+
+export function compare(op: Comparison, a: Operand, b: Operand): Tensor {
+  return binary(a, b, { name: '', fn: (x, y) => COMPARE[op](x, y), outType: () => 'bool' });
+}
+
+export type Bitwise = 'and' | 'or' | 'xor';
+export function bitwise(op: Bitwise, a: Operand, b: Operand): Tensor {
+  const common = resultType([typedOperand(a), typedOperand(b)]);
+  if (isFloating(common)) {
+    throw runtimeError(`"bitwise_${op}_cpu" not implemented for '${scalarTypeName(common)}'`);
+  }
+  if (common === 'bool') {
+    const fn = op === 'and' ? tf.logicalAnd : op === 'or' ? tf.logicalOr : tf.logicalXor;
+    return binary(a, b, { name: '', fn: (x, y) => fn(x, y) });
+  }
+  // Integer bitwise ops on the host: tfjs lacks them on most backends, and they are rare in lessons.
+  const shape = broadcastShapes(shapeOf(a), shapeOf(b));
+  const device = commonDevice([a, b]);
+  const xa = broadcastHost(a, shape);
+  const xb = broadcastHost(b, shape);
+  const f = op === 'and' ? (p: number, q: number) => p & q : op === 'or' ? (p: number, q: number) => p | q : (p: number, q: number) => p ^ q;
+  return Tensor.fromHost(xa.map((v, i) => f(v, xb[i])), shape, common, device);
+}
+
+/** An operand's values broadcast to `shape`, on the host. */
+export function broadcastHost(o: Operand, shape: number[]): number[] {
+  if (!(o instanceof Tensor)) return new Array(shape.reduce((p, q) => p * q, 1)).fill(scalarValue(o));
+  const values = o.readSync();
+  const src = o.shape;
+  const n = shape.reduce((p, q) => p * q, 1);
+  const out = new Array<number>(n);
+  const lead = shape.length - src.length;
+  const srcStrides = new Array<number>(src.length);
+  let s = 1;
+  for (let i = src.length - 1; i >= 0; i--) {
+    srcStrides[i] = src[i] === 1 ? 0 : s;
+    s *= src[i];
+  }
+  for (let flat = 0; flat < n; flat++) {
+    let rem = flat;
+    let offset = 0;
+    for (let i = shape.length - 1; i >= 0; i--) {
+      const idx = rem % shape[i];
+      rem = Math.floor(rem / shape[i]);
+      if (i >= lead) offset += idx * srcStrides[i - lead];
+    }
+    out[flat] = values[offset];
+  }
+  return out;
+}
+
+// ---- unary ----
+
+interface UnarySpec {
+  name: string;
+  /** int inputs compute in float (sin of an int tensor is float32) */
+  toFloat?: boolean;
+  fn: (x: tf.Tensor) => tf.Tensor;
+  grad?: (g: tf.Tensor, x: tf.Tensor, out: () => tf.Tensor) => tf.Tensor;
+  savesTensors?: boolean;
+  check?: (t: Tensor) => void;
+}
+
+export function unary(t: Tensor, spec: UnarySpec): Tensor {
+  spec.check?.(t);
+  const dtype = spec.toFloat ? floatOf(t.dtype) : t.dtype;
+  const data = compute(t.device, () => spec.fn(asTf(t, dtype)));
+  const gradFn = spec.grad;
+  if (!gradFn || !isFloating(dtype)) return new Tensor(data, dtype, t.device);
+  return makeResult(
+    data,
+    dtype,
+    t.device,
+    [t],
+    spec.name,
+    (g) => {
+      const x = asTf(t, dtype);
+      return [gradFn(g, x, () => spec.fn(x))];
+    },
+    spec.savesTensors ?? true,
+  );
+}
+
+const floatUnary = (name: string, fn: (x: tf.Tensor) => tf.Tensor, grad: UnarySpec['grad']) => (t: Tensor) =>
+  unary(t, { name, toFloat: true, fn, grad });
+
+export const sin = floatUnary('SinBackward0', tf.sin, (g, x) => tf.mul(g, tf.cos(x)));
+export const cos = floatUnary('CosBackward0', tf.cos, (g, x) => tf.neg(tf.mul(g, tf.sin(x))));
+export const tan = floatUnary('TanBackward0', tf.tan, (g, _x, out) => tf.mul(g, tf.add(1, tf.square(out()))));
+export const exp = floatUnary('ExpBackward0', tf.exp, (g, _x, out) => tf.mul(g, out()));
+export const log = floatUnary('LogBackward0', tf.log, (g, x) => tf.div(g, x));
+export const log2 = floatUnary('Log2Backward0', (x) => tf.div(tf.log(x), Math.LN2), (g, x) => tf.div(g, tf.mul(x, Math.LN2)));
+export const log10 = floatUnary('Log10Backward0', (x) => tf.div(tf.log(x), Math.LN10), (g, x) => tf.div(g, tf.mul(x, Math.LN10)));
+export const log1p = floatUnary('Log1PBackward0', tf.log1p, (g, x) => tf.div(g, tf.add(x, 1)));
+export const expm1 = floatUnary('Expm1Backward0', tf.expm1, (g, _x, out) => tf.mul(g, tf.add(out(), 1)));
+export const sqrt = floatUnary('SqrtBackward0', tf.sqrt, (g, _x, out) => tf.div(g, tf.mul(out(), 2)));
+export const rsqrt = floatUnary('RsqrtBackward0', tf.rsqrt, (g, _x, out) => tf.mul(g, tf.mul(tf.pow(out(), 3), -0.5)));
+export const sigmoid = floatUnary('SigmoidBackward0', tf.sigmoid, (g, _x, out) => {
+  const s = out();
+  return tf.mul(g, tf.mul(s, tf.sub(1, s)));
+});
+export const tanh = floatUnary('TanhBackward0', tf.tanh, (g, _x, out) => tf.mul(g, tf.sub(1, tf.square(out()))));
+export const sinh = floatUnary('SinhBackward0', tf.sinh, (g, x) => tf.mul(g, tf.cosh(x)));
+export const cosh = floatUnary('CoshBackward0', tf.cosh, (g, x) => tf.mul(g, tf.sinh(x)));
+export const asin = floatUnary('AsinBackward0', tf.asin, (g, x) => tf.div(g, tf.sqrt(tf.sub(1, tf.square(x)))));
+export const acos = floatUnary('AcosBackward0', tf.acos, (g, x) => tf.neg(tf.div(g, tf.sqrt(tf.sub(1, tf.square(x))))));
+export const atan = floatUnary('AtanBackward0', tf.atan, (g, x) => tf.div(g, tf.add(1, tf.square(x))));
+export const reciprocal = floatUnary('ReciprocalBackward0', tf.reciprocal, (g, _x, out) => tf.neg(tf.mul(g, tf.square(out()))));
+
+export function neg(t: Tensor): Tensor {
+  if (t.dtype === 'bool') {
+    throw runtimeError(
+      'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
+    );
+  }
+  return unary(t, { name: 'NegBackward0', fn: tf.neg, grad: (g) => tf.neg(g), savesTensors: false });
+}
+
+export function abs(t: Tensor): Tensor {
+  return unary(t, { name: 'AbsBackward0', fn: tf.abs, grad: (g, x) => tf.mul(g, tf.sign(x)) });
+}
+
+export function sign(t: Tensor): Tensor {
+  return unary(t, { name: 'SignBackward0', fn: tf.sign, grad: (g) => tf.zerosLike(g) });
+}
+
+export function relu(t: Tensor): Tensor {
+  return unary(t, {
+    name: 'ReluBackward0',
+    fn: (x) => (t.dtype === 'bool' ? x : tf.relu(x)),
+    grad: (g, x) => tf.mul(g, tf.cast(tf.greater(x, 0), g.dtype)),
+  });
+}
+
+const roundingUnary = (name: string, fn: (x: tf.Tensor) => tf.Tensor) => (t: Tensor) =>
+  unary(t, { name, fn: (x) => (isFloating(t.dtype) ? fn(x) : x), grad: (g) => tf.zerosLike(g), savesTensors: false });
+export const floor = roundingUnary('FloorBackward0', tf.floor);
+export const ceil = roundingUnary('CeilBackward0', tf.ceil);
+/** round half to even, as PyTorch does (tfjs round is also banker's rounding) */
+export const round = roundingUnary('RoundBackward0', tf.round);
+export const trunc = roundingUnary('TruncBackward0', truncTf);
+
+export function square(t: Tensor): Tensor {
+  return pow(t, 2);
+}
+
+/** clamp(min, max) with numbers (ClampBackward1) or tensors (ClampBackward0). */
+export function clamp(t: Tensor, min: Operand | null, max: Operand | null): Tensor {
+  if (min == null && max == null) throw runtimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
+  const bounds = [min, max].filter((o): o is Operand => o != null);
+  const dtype = resultType([typedOperand(t), ...bounds.map(typedOperand)]);
+  const device = commonDevice([t, ...bounds]);
+  const data = compute(device, () => {
+    let x = asTf(t, dtype);
+    if (min != null) x = tf.maximum(x, asTf(min, dtype));
+    if (max != null) x = tf.minimum(x, asTf(max, dtype));
+    return x;
+  });
+  if (!isFloating(dtype)) return new Tensor(data, dtype, device);
+  const tensorBounds = bounds.some((o) => o instanceof Tensor);
+  return makeResult(data, dtype, device, [t], tensorBounds ? 'ClampBackward0' : 'ClampBackward1', (g) => {
+    const x = asTf(t, dtype);
+    let keep: tf.Tensor = tf.onesLike(x);
+    if (min != null) keep = tf.mul(keep, tf.cast(tf.greaterEqual(x, asTf(min, dtype)), 'float32'));
+    if (max != null) keep = tf.mul(keep, tf.cast(tf.lessEqual(x, asTf(max, dtype)), 'float32'));
+    return [tf.mul(g, keep)];
+  });
+}
+
+export function logicalNot(t: Tensor): Tensor {
+  return new Tensor(compute(t.device, () => tf.logicalNot(asTf(t, 'bool'))), 'bool', t.device);
+}
+
+/** `~t`: logical not on bool, bitwise not (-x - 1) on integers. */
+export function bitwiseNot(t: Tensor): Tensor {
+  if (t.dtype === 'bool') return logicalNot(t);
+  if (isFloating(t.dtype)) throw runtimeError(`"bitwise_not_cpu" not implemented for '${scalarTypeName(t.dtype)}'`);
+  return new Tensor(compute(t.device, () => tf.sub(tf.neg(t.data), 1)), t.dtype, t.device);
+}
+
+/** torch.where(cond, a, b) */
+export function where(cond: Tensor, a: Operand, b: Operand): Tensor {
+  const dtype = resultType([typedOperand(a), typedOperand(b)]);
+  const device = commonDevice([cond, a, b]);
+  const shape = broadcastShapes(broadcastShapes(cond.shape, shapeOf(a)), shapeOf(b));
+  const data = compute(device, () => {
+    const c = tf.broadcastTo(asTf(cond, 'bool'), shape);
+    return tf.where(c, tf.broadcastTo(asTf(a, dtype), shape), tf.broadcastTo(asTf(b, dtype), shape));
+  });
+  if (!isFloating(dtype)) return new Tensor(data, dtype, device);
+  const inputs = tensorsOf(a, b);
+  return makeResult(data, dtype, device, inputs, 'WhereBackward0', (g) => {
+    const c = tf.broadcastTo(asTf(cond, 'bool'), shape);
+    const z = tf.zerosLike(g);
+    const grads: tf.Tensor[] = [];
+    if (a instanceof Tensor) grads.push(tf.where(c, g, z));
+    if (b instanceof Tensor) grads.push(tf.where(c, z, g));
+    return grads;
+  });
+}
+
+export function isnan(t: Tensor): Tensor {
+  return new Tensor(compute(t.device, () => (isFloating(t.dtype) ? tf.isNaN(t.data) : tf.zeros(t.shape, 'bool'))), 'bool', t.device);
+}
+export function isinf(t: Tensor): Tensor {
+  return new Tensor(compute(t.device, () => (isFloating(t.dtype) ? tf.isInf(t.data) : tf.zeros(t.shape, 'bool'))), 'bool', t.device);
+}
+export function isfinite(t: Tensor): Tensor {
+  return new Tensor(
+    compute(t.device, () => (isFloating(t.dtype) ? tf.logicalNot(tf.logicalOr(tf.isNaN(t.data), tf.isInf(t.data))) : tf.ones(t.shape, 'bool'))),
+    'bool',
+    t.device,
+  );
+}

@@ -1,0 +1,77 @@
+// In-place ops (add_ sub_ mul_ div_ zero_ fill_ clamp_ …, and the augmented assignments `+=`):
+// computed out of place, then written into the same Tensor object, with PyTorch's checks.
+import * as tf from '@tensorflow/tfjs-core';
+import { canCast, scalarTypeName, storageType } from './dtype.js';
+import { runtimeError } from './errors.js';
+import { castData } from './elementwise.js';
+import { type Scalar, scalarValue } from './scalar.js';
+import { Tensor, compute, isGradEnabled, makeResult } from './tensor.js';
+import { coerce } from './creation.js';
+
+export function checkLeafInplace(t: Tensor): void {
+  if (isGradEnabled() && t.requiresGrad && t.isLeaf) {
+    throw runtimeError('a leaf Variable that requires grad is being used in an in-place operation.');
+  }
+}
+
+/** Runs `op` on (a stand-in for) `t` and stores the result in `t`, keeping t's dtype. */
+export function inplace(t: Tensor, op: (src: Tensor) => Tensor): Tensor {
+  checkLeafInplace(t);
+  const shell = t.historyShell();
+  let result: Tensor;
+  try {
+    result = op(shell);
+  } catch (e) {
+    t.adopt(shell);
+    throw e;
+  }
+  if (result.dtype !== t.dtype && !canCast(result.dtype, t.dtype)) {
+    result.dispose();
+    t.adopt(shell);
+    throw runtimeError(
+      `result type ${scalarTypeName(result.dtype)} can't be cast to the desired output type ${scalarTypeName(t.dtype)}`,
+    );
+  }
+  if (result.dtype !== t.dtype) {
+    const store = storageType(t.dtype);
+    const data = compute(t.device, () => castData(result.data, store));
+    const cast = makeResult(data, t.dtype, t.device, [result], 'ToCopyBackward0', (g) => [g], false);
+    t.adopt(cast);
+    result.dispose();
+  } else t.adopt(result);
+  if (!t.requiresGrad) shell.dispose();
+  return t;
+}
+
+/** fill_(value) / zero_(): no history needed from the old values. */
+export function fill(t: Tensor, value: Scalar | Tensor): Tensor {
+  checkLeafInplace(t);
+  const v = value instanceof Tensor ? value.readSync()[0] : scalarValue(value);
+  const data = compute(t.device, () => tf.fill(t.shape, coerce(v, t.dtype), storageType(t.dtype)));
+  if (isGradEnabled() && t.requiresGrad) {
+    const shell = t.historyShell();
+    t.adopt(makeResult(data, t.dtype, t.device, [shell], 'FillBackward0', (g) => [tf.zerosLike(g)], false));
+    return t;
+  }
+  t.replaceData(data);
+  return t;
+}
+
+export function zero(t: Tensor): Tensor {
+  if (isGradEnabled() && t.requiresGrad) {
+    checkLeafInplace(t);
+    const shell = t.historyShell();
+    const data = compute(t.device, () => tf.zeros(shell.shape, storageType(t.dtype)));
+    t.adopt(makeResult(data, t.dtype, t.device, [shell], 'ZeroBackward0', (g) => [tf.zerosLike(g)], false));
+    return t;
+  }
+  return fill(t, 0);
+}
+
+/** copy_(src): src's values (cast, broadcast) into t. */
+export function copyFrom(t: Tensor, src: Tensor): Tensor {
+  return inplace(t, (shell) => {
+    const data = compute(t.device, () => tf.broadcastTo(castData(src.data, storageType(t.dtype)), shell.shape));
+    return makeResult(data, t.dtype, t.device, [src], 'CopyBackward0', (g) => [g], false);
+  });
+}

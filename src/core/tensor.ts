@@ -1,0 +1,276 @@
+// The Tensor: a tfjs tensor (PyTorch dtype kept as a label), a device, and micrograd-style autograd
+// fields. Every tfjs tensor a Tensor holds is owned by one Box, so it can be freed by its owner, by
+// the scope that created it, or when the Tensor is garbage-collected.
+import * as tf from '@tensorflow/tfjs-core';
+import { type DType, isFloating, storageType } from './dtype.js';
+import { type DeviceType, selectDevice } from './device.js';
+import { runtimeError } from './errors.js';
+
+/** Holds one tfjs tensor; a scope or the finalizer disposes it. */
+interface Box {
+  t: tf.Tensor | null;
+  scope: TensorScope | null;
+}
+
+/** A set of tensors created together (one interpreter session), freed at once. */
+export class TensorScope {
+  readonly boxes = new Set<Box>();
+  /** Frees every tfjs tensor still held by tensors created in this scope. */
+  dispose(): void {
+    for (const box of this.boxes) {
+      box.t?.dispose();
+      box.t = null;
+      box.scope = null;
+    }
+    this.boxes.clear();
+  }
+  get size(): number {
+    return this.boxes.size;
+  }
+}
+
+let currentScope: TensorScope | null = null;
+/** Tensors created from now on belong to `scope` (null: to none, freed only by GC or dispose()). */
+export function setTensorScope(scope: TensorScope | null): TensorScope | null {
+  const previous = currentScope;
+  currentScope = scope;
+  return previous;
+}
+export function getTensorScope(): TensorScope | null {
+  return currentScope;
+}
+
+const finalizer =
+  typeof FinalizationRegistry !== 'undefined'
+    ? new FinalizationRegistry<Box>((box) => {
+        box.t?.dispose();
+        box.t = null;
+        box.scope?.boxes.delete(box);
+      })
+    : null;
+
+let gradEnabled = true;
+export function isGradEnabled(): boolean {
+  return gradEnabled;
+}
+export function setGradEnabled(enabled: boolean): boolean {
+  const previous = gradEnabled;
+  gradEnabled = enabled;
+  return previous;
+}
+/** Runs `fn` with autograd recording off (torch.no_grad). */
+export function noGrad<T>(fn: () => T): T {
+  const previous = setGradEnabled(false);
+  try {
+    return fn();
+  } finally {
+    setGradEnabled(previous);
+  }
+}
+
+/** Maps the output's gradient to one gradient per input (null where an input gets none). */
+export type BackwardFn = (grad: tf.Tensor) => (tf.Tensor | null)[];
+
+/** One recorded op: PyTorch's node name, its inputs and the closure computing their gradients. */
+export class GradNode {
+  freed = false;
+  constructor(
+    readonly name: string,
+    readonly inputs: readonly Tensor[],
+    public backwardFn: BackwardFn | null,
+    /** Nodes that keep tensors for backward cannot run again once the graph is freed. */
+    readonly savesTensors: boolean,
+  ) {}
+  free(): void {
+    this.freed = true;
+    if (this.savesTensors) this.backwardFn = null;
+  }
+}
+
+export type HostArray = Float64Array | Float32Array | Int32Array | Uint8Array;
+
+export class Tensor {
+  private readonly box: Box;
+  dtype: DType;
+  device: DeviceType;
+  requiresGrad = false;
+  grad: Tensor | null = null;
+  gradFn: GradNode | null = null;
+  retainsGrad = false;
+  /** False after transpose/permute/expand: view() then needs reshape(), as in PyTorch. */
+  contiguous = true;
+  /** Exact values (float64/int64 beyond float32/int32) as given at creation; dropped on write. */
+  private exact: Float64Array | null = null;
+  /** Memory shared with a numpy array (torch.from_numpy): reads and writes go through it. */
+  private shared: Float64Array | null = null;
+  private sharedSnapshot: Float64Array | null = null;
+  private sharedShape: number[] | null = null;
+
+  constructor(data: tf.Tensor, dtype: DType, device: DeviceType) {
+    this.dtype = dtype;
+    this.device = device;
+    const scope = currentScope;
+    this.box = { t: data, scope };
+    scope?.boxes.add(this.box);
+    finalizer?.register(this, this.box, this.box);
+  }
+
+  /** A tensor over host values; float64/int64 values are kept exactly for reading back. */
+  static fromHost(values: ArrayLike<number>, shape: number[], dtype: DType, device: DeviceType): Tensor {
+    selectDevice(device);
+    const store = storageType(dtype);
+    const data =
+      store === 'bool'
+        ? tf.tensor(Uint8Array.from(values, (v) => (v ? 1 : 0)), shape, 'bool')
+        : tf.tensor(store === 'int32' ? Int32Array.from(values, (v) => toInt32(v)) : Float32Array.from(values), shape, store);
+    const t = new Tensor(data, dtype, device);
+    if (dtype === 'float64' || dtype === 'int64') {
+      const exact = Float64Array.from(values);
+      if (dtype === 'int64' ? exact.some((v) => v !== toInt32(v)) : exact.some((v) => v !== Math.fround(v))) t.exact = exact;
+    }
+    return t;
+  }
+
+  /** A float64 tensor sharing memory with `buffer` (numpy's storage). */
+  static sharing(buffer: Float64Array, shape: number[], device: DeviceType): Tensor {
+    selectDevice(device);
+    const t = new Tensor(tf.tensor(Float32Array.from(buffer), shape, 'float32'), 'float64', device);
+    t.shared = buffer;
+    t.sharedSnapshot = Float64Array.from(buffer);
+    t.sharedShape = shape.slice();
+    return t;
+  }
+
+  /** The tfjs tensor (rebuilt first when shared numpy memory changed since). */
+  get data(): tf.Tensor {
+    const t = this.box.t;
+    if (!t) throw runtimeError('Tensor has been freed (its session was reset)');
+    if (this.shared && this.sharedSnapshot && !sameValues(this.shared, this.sharedSnapshot)) {
+      this.sharedSnapshot.set(this.shared);
+      selectDevice(this.device);
+      this.replaceData(tf.tensor(Float32Array.from(this.shared), this.sharedShape!, 'float32'));
+    }
+    return this.box.t!;
+  }
+
+  get isDisposed(): boolean {
+    return this.box.t == null;
+  }
+  get shape(): number[] {
+    if (this.shared) return this.sharedShape!.slice();
+    return this.data.shape.slice();
+  }
+  get ndim(): number {
+    return this.shape.length;
+  }
+  get numel(): number {
+    return this.shape.reduce((a, b) => a * b, 1);
+  }
+  get isLeaf(): boolean {
+    return this.gradFn == null;
+  }
+  get isFloatingPoint(): boolean {
+    return isFloating(this.dtype);
+  }
+
+  /** Swaps in new data (in-place ops); writes through to shared numpy memory. */
+  replaceData(data: tf.Tensor): void {
+    const old = this.box.t;
+    if (old === data) return;
+    this.box.t = data;
+    old?.dispose();
+    this.exact = null;
+    if (this.shared) {
+      const values = data.dataSync();
+      this.shared.set(values);
+      this.sharedSnapshot!.set(this.shared);
+    }
+  }
+
+  /**
+   * For in-place ops under autograd: a new Tensor taking over this one's data and history (the
+   * op's input), so this Tensor can then adopt the op's result without a cycle in the graph.
+   */
+  historyShell(): Tensor {
+    const shell = new Tensor(this.data, this.dtype, this.device);
+    shell.requiresGrad = this.requiresGrad;
+    shell.gradFn = this.gradFn;
+    shell.contiguous = this.contiguous;
+    shell.exact = this.exact;
+    this.box.t = null;
+    return shell;
+  }
+
+  /** Takes over `result`'s data and history (the end of an in-place op). */
+  adopt(result: Tensor): void {
+    const data = result.box.t!;
+    result.box.t = null;
+    result.box.scope?.boxes.delete(result.box);
+    this.replaceData(data);
+    this.gradFn = result.gradFn;
+    this.requiresGrad = result.requiresGrad;
+  }
+
+  /** Host values, synchronously (exact values for float64/int64 where known). */
+  readSync(): ArrayLike<number> {
+    if (this.shared) return this.shared;
+    if (this.exact) return this.exact;
+    selectDevice(this.device);
+    return this.data.dataSync() as HostArray;
+  }
+
+  /** Host values; on webgpu/webgl waits for the GPU instead of blocking. */
+  async read(): Promise<ArrayLike<number>> {
+    if (this.shared) return this.shared;
+    if (this.exact) return this.exact;
+    selectDevice(this.device);
+    return (await this.data.data()) as HostArray;
+  }
+
+  /** Frees the tfjs memory now (the owner drops this tensor). */
+  dispose(): void {
+    this.box.t?.dispose();
+    this.box.t = null;
+    this.box.scope?.boxes.delete(this.box);
+    finalizer?.unregister(this.box);
+  }
+}
+
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) return false;
+  return true;
+}
+
+/** C-style truncation into int32 range (as int64 → int32 storage wraps). */
+export function toInt32(v: number): number {
+  if (!Number.isFinite(v)) return 0;
+  return Math.trunc(v) | 0;
+}
+
+/** Runs `fn` on the device's backend inside tf.tidy. */
+export function compute<T extends tf.TensorContainer>(device: DeviceType, fn: () => T): T {
+  selectDevice(device);
+  return tf.tidy(fn);
+}
+
+/**
+ * Wraps an op's result; records a GradNode when autograd is on and an input requires grad.
+ * `backward` receives the output's gradient and returns one gradient per input (broadcast shapes
+ * are summed back by the engine).
+ */
+export function makeResult(
+  data: tf.Tensor,
+  dtype: DType,
+  device: DeviceType,
+  inputs: readonly Tensor[],
+  name: string,
+  backward: BackwardFn,
+  savesTensors = true,
+): Tensor {
+  const out = new Tensor(data, dtype, device);
+  if (gradEnabled && inputs.some((t) => t.requiresGrad)) {
+    out.requiresGrad = true;
+    out.gradFn = new GradNode(name, inputs, backward, savesTensors);
+  }
+  return out;
+}
