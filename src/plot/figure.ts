@@ -1,0 +1,399 @@
+// Draws a matplotlib FigureSpec (recorded by src/python's matplotlib.pyplot) with uPlot: uPlot
+// gives the axes, ticks, grid, title and labels; every plotted item is drawn in uPlot's draw hook
+// in data coordinates, so lines need not be sorted by x (matplotlib's need not be) and arrows,
+// axhline/axvline, dashes and markers look as matplotlib draws them.
+import uPlot from 'uplot';
+import type { ArrowItem, AxesSpec, FigureSpec, LineItem, PlotItem, RefLineItem } from '../python/figure.js';
+import { COLOR_CYCLE, colorName, cycleName, dashPattern, isNoLine, resolveColor } from './figure-colors.js';
+
+export { figureStyles } from './figure.styles.js';
+
+export interface FigureView {
+  /** A text alternative: what the figure shows, in words and numbers. */
+  readonly description: string;
+  /** Redraws at a new width (CSS pixels); height follows matplotlib's aspect. */
+  resize(width: number): void;
+  destroy(): void;
+}
+
+export interface FigureOptions {
+  /** CSS pixels; default: the host's width, at most 640 (matplotlib's 6.4 in at 100 dpi). */
+  width?: number;
+}
+
+/** matplotlib draws at 100 dpi; its sizes are in points (1/72 in). */
+const PX_PER_POINT = 100 / 72;
+const DEFAULT_LINEWIDTH = 1.5;
+const DEFAULT_MARKERSIZE = 6;
+const AXES_COLOR = '#1b1f24';
+const GRID_COLOR = 'rgba(176, 176, 176, 0.55)';
+
+/** Items with their cycle colour resolved: an unstyled line takes the next colour of the cycle. */
+interface Styled {
+  item: PlotItem;
+  color: string;
+  name: string;
+}
+
+function isLine(item: PlotItem): item is LineItem {
+  return item.kind === 'line' || item.kind === 'scatter';
+}
+
+function styleItems(axes: AxesSpec): Styled[] {
+  let cycle = 0;
+  return axes.items.map((item) => {
+    if (isLine(item)) {
+      const index = cycle++;
+      return { item, color: resolveColor(item.color, COLOR_CYCLE[index % 10]), name: colorName(item.color, cycleName(index)) };
+    }
+    // Arrows (patches) and axhline/axvline (a bare Line2D) default to C0 and do not advance the cycle.
+    return { item, color: resolveColor(item.color, COLOR_CYCLE[0]), name: colorName(item.color, cycleName(0)) };
+  });
+}
+
+function finite(values: number[]): number[] {
+  return values.filter((v) => Number.isFinite(v));
+}
+
+/** matplotlib's autoscale: the data's extent plus a 5% margin each side; a flat extent widens. */
+function autoLimits(values: number[]): [number, number] {
+  const data = finite(values);
+  if (data.length === 0) return [0, 1];
+  let lo = Math.min(...data);
+  let hi = Math.max(...data);
+  if (lo === hi) {
+    const pad = lo === 0 ? 0.055 : Math.abs(lo) * 0.055;
+    return [lo - pad, hi + pad];
+  }
+  const margin = (hi - lo) * 0.05;
+  lo -= margin;
+  hi += margin;
+  return [lo, hi];
+}
+
+function extents(axes: AxesSpec): { x: [number, number]; y: [number, number] } {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const item of axes.items) {
+    if (isLine(item)) {
+      const n = Math.min(item.x.length, item.y.length);
+      for (let i = 0; i < n; i++) {
+        // A point counts only when both coordinates are finite (matplotlib masks the rest).
+        if (Number.isFinite(item.x[i]) && Number.isFinite(item.y[i])) {
+          xs.push(item.x[i]);
+          ys.push(item.y[i]);
+        }
+      }
+    } else if (item.kind === 'arrow') {
+      xs.push(item.x, item.x + item.dx);
+      ys.push(item.y, item.y + item.dy);
+    } else if (item.kind === 'axhline') {
+      ys.push(item.value);
+    } else {
+      xs.push(item.value);
+    }
+  }
+  return {
+    x: axes.xlim ?? autoLimits(xs),
+    y: axes.ylim ?? autoLimits(ys),
+  };
+}
+
+function drawMarker(ctx: CanvasRenderingContext2D, marker: string, x: number, y: number, size: number): void {
+  const r = size / 2;
+  ctx.beginPath();
+  switch (marker) {
+    case 's':
+      ctx.rect(x - r, y - r, size, size);
+      ctx.fill();
+      return;
+    case '^':
+    case 'v': {
+      const s = marker === '^' ? -1 : 1;
+      ctx.moveTo(x, y + s * r);
+      ctx.lineTo(x - r, y - s * r);
+      ctx.lineTo(x + r, y - s * r);
+      ctx.closePath();
+      ctx.fill();
+      return;
+    }
+    case 'D':
+    case 'd':
+      ctx.moveTo(x, y - r);
+      ctx.lineTo(x + r * (marker === 'd' ? 0.6 : 1), y);
+      ctx.lineTo(x, y + r);
+      ctx.lineTo(x - r * (marker === 'd' ? 0.6 : 1), y);
+      ctx.closePath();
+      ctx.fill();
+      return;
+    case 'x':
+      ctx.moveTo(x - r, y - r);
+      ctx.lineTo(x + r, y + r);
+      ctx.moveTo(x + r, y - r);
+      ctx.lineTo(x - r, y + r);
+      ctx.stroke();
+      return;
+    case '+':
+      ctx.moveTo(x - r, y);
+      ctx.lineTo(x + r, y);
+      ctx.moveTo(x, y - r);
+      ctx.lineTo(x, y + r);
+      ctx.stroke();
+      return;
+    case '.':
+      ctx.arc(x, y, r / 2, 0, 2 * Math.PI);
+      ctx.fill();
+      return;
+    default:
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
+      ctx.fill();
+  }
+}
+
+function drawLine(u: uPlot, item: LineItem, color: string, ratio: number): void {
+  const { ctx } = u;
+  const n = Math.min(item.x.length, item.y.length);
+  const width = (item.linewidth ?? DEFAULT_LINEWIDTH) * PX_PER_POINT * ratio;
+  const px = (i: number) => u.valToPos(item.x[i], 'x', true);
+  const py = (i: number) => u.valToPos(item.y[i], 'y', true);
+  ctx.strokeStyle = color;
+  ctx.fillStyle = color;
+  ctx.lineJoin = 'round';
+  ctx.lineCap = 'butt';
+  const drawsLine = item.kind === 'line' && !isNoLine(item.linestyle);
+  if (drawsLine) {
+    ctx.lineWidth = width;
+    ctx.setLineDash(dashPattern(item.linestyle, width));
+    ctx.beginPath();
+    let pen = false;
+    for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(item.x[i]) || !Number.isFinite(item.y[i])) {
+        pen = false; // a NaN breaks the line, as in matplotlib
+        continue;
+      }
+      if (pen) ctx.lineTo(px(i), py(i));
+      else ctx.moveTo(px(i), py(i));
+      pen = true;
+    }
+    ctx.stroke();
+    ctx.setLineDash([]);
+  }
+  const marker = item.marker ?? (item.kind === 'scatter' ? 'o' : undefined);
+  if (marker && marker !== 'None' && marker !== '') {
+    ctx.lineWidth = Math.max(1, ratio);
+    const size = DEFAULT_MARKERSIZE * PX_PER_POINT * ratio;
+    for (let i = 0; i < n; i++) {
+      if (Number.isFinite(item.x[i]) && Number.isFinite(item.y[i])) drawMarker(ctx, marker, px(i), py(i), size);
+    }
+  }
+}
+
+/** An arrow as a line of the given width ending in a small filled head (matplotlib's FancyArrow). */
+function drawArrow(u: uPlot, item: ArrowItem, color: string, ratio: number): void {
+  const { ctx } = u;
+  const x0 = u.valToPos(item.x, 'x', true);
+  const y0 = u.valToPos(item.y, 'y', true);
+  const x1 = u.valToPos(item.x + item.dx, 'x', true);
+  const y1 = u.valToPos(item.y + item.dy, 'y', true);
+  const width = (item.linewidth ?? 1) * PX_PER_POINT * ratio;
+  const length = Math.hypot(x1 - x0, y1 - y0);
+  if (!Number.isFinite(length)) return;
+  ctx.strokeStyle = color;
+  ctx.fillStyle = color;
+  ctx.lineWidth = width;
+  ctx.setLineDash([]);
+  ctx.lineCap = 'round';
+  ctx.beginPath();
+  ctx.moveTo(x0, y0);
+  ctx.lineTo(x1, y1);
+  ctx.stroke();
+  if (length === 0) return;
+  const head = Math.min(length / 3, 3 * width + 2 * ratio);
+  const ux = (x1 - x0) / length;
+  const uy = (y1 - y0) / length;
+  ctx.beginPath();
+  ctx.moveTo(x1 + ux * head * 0.5, y1 + uy * head * 0.5);
+  ctx.lineTo(x1 - ux * head - uy * head * 0.6, y1 - uy * head + ux * head * 0.6);
+  ctx.lineTo(x1 - ux * head + uy * head * 0.6, y1 - uy * head - ux * head * 0.6);
+  ctx.closePath();
+  ctx.fill();
+}
+
+function drawRefLine(u: uPlot, item: RefLineItem, color: string, ratio: number): void {
+  const { ctx, bbox } = u;
+  const width = DEFAULT_LINEWIDTH * PX_PER_POINT * ratio;
+  ctx.strokeStyle = color;
+  ctx.lineWidth = width;
+  ctx.setLineDash(dashPattern(item.linestyle, width));
+  ctx.beginPath();
+  if (item.kind === 'axhline') {
+    const y = u.valToPos(item.value, 'y', true);
+    ctx.moveTo(bbox.left, y);
+    ctx.lineTo(bbox.left + bbox.width, y);
+  } else {
+    const x = u.valToPos(item.value, 'x', true);
+    ctx.moveTo(x, bbox.top);
+    ctx.lineTo(x, bbox.top + bbox.height);
+  }
+  ctx.stroke();
+  ctx.setLineDash([]);
+}
+
+function drawItems(u: uPlot, styled: Styled[]): void {
+  const { ctx, bbox } = u;
+  const ratio = uPlot.pxRatio;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
+  ctx.clip();
+  for (const { item, color } of styled) {
+    if (isLine(item)) drawLine(u, item, color, ratio);
+    else if (item.kind === 'arrow') drawArrow(u, item, color, ratio);
+    else drawRefLine(u, item, color, ratio);
+  }
+  ctx.restore();
+}
+
+function legendEntries(styled: Styled[]): HTMLElement | null {
+  const labelled = styled.filter((s) => 'label' in s.item && s.item.label && !s.item.label.startsWith('_'));
+  if (labelled.length === 0) return null;
+  const list = document.createElement('ul');
+  list.className = 'legend';
+  for (const { item, color } of labelled) {
+    const entry = document.createElement('li');
+    const swatch = document.createElement('span');
+    swatch.className = 'swatch';
+    const style = 'linestyle' in item ? item.linestyle : undefined;
+    const border = style === '--' || style === 'dashed' ? 'dashed' : style === ':' || style === 'dotted' ? 'dotted' : 'solid';
+    swatch.style.borderTop = `3px ${border} ${color}`;
+    entry.append(swatch, document.createTextNode((item as { label: string }).label));
+    list.append(entry);
+  }
+  return list;
+}
+
+function fmt(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const rounded = Number(value.toPrecision(3));
+  return Object.is(rounded, -0) ? '0' : String(rounded);
+}
+
+function describeItem({ item, name }: Styled): string {
+  const label = 'label' in item && item.label && !item.label.startsWith('_') ? ` "${item.label}"` : '';
+  if (isLine(item)) {
+    const n = Math.min(item.x.length, item.y.length);
+    const xs = finite(item.x.slice(0, n));
+    const ys = finite(item.y.slice(0, n));
+    const kind = item.kind === 'scatter' ? 'scatter of' : 'line through';
+    if (xs.length === 0 || ys.length === 0) return `a ${name}${label} ${kind} no finite points`;
+    const range = (v: number[]) => `${fmt(Math.min(...v))} to ${fmt(Math.max(...v))}`;
+    const ends = n > 1 ? `, from (${fmt(item.x[0])}, ${fmt(item.y[0])}) to (${fmt(item.x[n - 1])}, ${fmt(item.y[n - 1])})` : '';
+    return `a ${name}${label} ${kind} ${n} point${n === 1 ? '' : 's'}, x ${range(xs)}, y ${range(ys)}${ends}`;
+  }
+  if (item.kind === 'arrow') {
+    const slope = item.dx !== 0 ? `, slope ${fmt(item.dy / item.dx)}` : '';
+    return `a ${name} arrow from (${fmt(item.x)}, ${fmt(item.y)}) to (${fmt(item.x + item.dx)}, ${fmt(item.y + item.dy)})${slope}`;
+  }
+  return `a ${name}${label} ${item.kind === 'axhline' ? 'horizontal line at y' : 'vertical line at x'} = ${fmt(item.value)}`;
+}
+
+/** The figure in words: titles, labels, limits and every item, for screen readers and tests. */
+export function describeFigure(figure: FigureSpec): string {
+  const parts: string[] = [];
+  const plots = figure.axes.length;
+  parts.push(figure.suptitle ? `Figure "${figure.suptitle}"` : 'Figure');
+  figure.axes.forEach((axes, index) => {
+    const { x, y } = extents(axes);
+    const head = plots > 1 ? `Plot ${index + 1}` : 'Plot';
+    const title = axes.title ? ` "${axes.title}"` : '';
+    const xl = axes.xlabel ? ` "${axes.xlabel}"` : '';
+    const yl = axes.ylabel ? ` "${axes.ylabel}"` : '';
+    const items = styleItems(axes).map(describeItem);
+    const body = items.length ? `: ${items.join('; ')}` : ': empty';
+    parts.push(`${head}${title}, x axis${xl} from ${fmt(x[0])} to ${fmt(x[1])}, y axis${yl} from ${fmt(y[0])} to ${fmt(y[1])}${body}.`);
+  });
+  return parts.join('. ').replace('Figure. ', 'Figure: ');
+}
+
+function axisOptions(label: string | undefined, grid: boolean): uPlot.Axis {
+  return {
+    label,
+    stroke: AXES_COLOR,
+    grid: { show: grid, stroke: GRID_COLOR, width: 0.8 },
+    ticks: { show: true, stroke: AXES_COLOR, width: 0.8, size: 5 },
+    labelSize: label ? 24 : 0,
+    font: '12px system-ui, sans-serif',
+    labelFont: '13px system-ui, sans-serif',
+  };
+}
+
+/**
+ * Renders a figure into `host` (emptied first): one uPlot chart per axes in a grid, a legend per
+ * axes where matplotlib's `legend()` was called, and `role="img"` with the text alternative.
+ */
+export function renderFigure(host: HTMLElement, figure: FigureSpec, options: FigureOptions = {}): FigureView {
+  host.replaceChildren();
+  const description = describeFigure(figure);
+  const root = document.createElement('div');
+  root.className = 'figure';
+  root.setAttribute('role', 'img');
+  root.setAttribute('aria-label', description);
+  const rows = Math.max(1, figure.rows);
+  const cols = Math.max(1, figure.cols);
+  root.style.gridTemplateColumns = `repeat(${cols}, minmax(0, 1fr))`;
+  if (figure.suptitle) {
+    const title = document.createElement('div');
+    title.className = 'suptitle';
+    title.textContent = figure.suptitle;
+    title.style.gridColumn = `1 / span ${cols}`;
+    root.append(title);
+  }
+  host.append(root);
+
+  const [figW, figH] = figure.figsize ?? [6.4, 4.8];
+  const aspect = figH / figW;
+  const sizeOf = (width: number) => {
+    const w = Math.max(160, Math.floor(width / cols));
+    return { width: w, height: Math.max(120, Math.floor((w * cols * aspect) / rows)) };
+  };
+  const initial = options.width ?? Math.min(host.clientWidth || 640, 640);
+  const charts: uPlot[] = [];
+  for (const axes of figure.axes) {
+    const cell = document.createElement('div');
+    cell.className = 'axes';
+    root.append(cell);
+    const styled = styleItems(axes);
+    const { x, y } = extents(axes);
+    const size = sizeOf(initial);
+    const chart = new uPlot(
+      {
+        ...size,
+        title: axes.title,
+        legend: { show: false },
+        cursor: { show: false },
+        scales: { x: { time: false, auto: false, range: x }, y: { auto: false, range: y } },
+        axes: [axisOptions(axes.xlabel, axes.grid ?? false), axisOptions(axes.ylabel, axes.grid ?? false)],
+        // One invisible series: uPlot needs data to lay out the axes; the items are drawn in the hook.
+        series: [{}, { show: false }],
+        hooks: { draw: [(u) => drawItems(u, styled)] },
+      },
+      [x, y],
+      cell,
+    );
+    charts.push(chart);
+    if (axes.legend) {
+      const legend = legendEntries(styled);
+      if (legend) cell.append(legend);
+    }
+  }
+  return {
+    description,
+    resize(width: number) {
+      for (const chart of charts) chart.setSize(sizeOf(width));
+    },
+    destroy() {
+      for (const chart of charts) chart.destroy();
+      host.replaceChildren();
+    },
+  };
+}
