@@ -32,6 +32,8 @@ export function inplace(t: Tensor, op: (src: Tensor) => Tensor): Tensor {
       `result type ${scalarTypeName(result.dtype)} can't be cast to the desired output type ${scalarTypeName(t.dtype)}`,
     );
   }
+  // the old values stay alive only when the recorded node reads them
+  const recorded = result.gradFn != null;
   if (result.dtype !== t.dtype) {
     const store = storageType(t.dtype);
     const data = compute(t.device, () => castData(result.data, store));
@@ -39,7 +41,7 @@ export function inplace(t: Tensor, op: (src: Tensor) => Tensor): Tensor {
     t.adopt(cast);
     result.dispose();
   } else t.adopt(result);
-  if (!t.requiresGrad) shell.dispose();
+  if (!recorded) shell.dispose();
   return t;
 }
 

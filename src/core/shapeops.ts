@@ -29,7 +29,7 @@ export function view(t: Tensor, shape: readonly number[]): Tensor {
   const target = inferShape(shape, t.numel);
   if (!t.contiguous && !onlyUnitDimsChange(t.shape, target)) {
     throw runtimeError(
-      "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use tf.reshape(, ...) instead.",
+      "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.",
     );
   }
   const out = reshaped(t, target, 'ViewBackward0');

@@ -207,8 +207,11 @@ export class Tensor {
     result.box.t = null;
     result.box.scope?.boxes.delete(result.box);
     this.replaceData(data);
-    this.gradFn = result.gradFn;
-    this.requiresGrad = result.requiresGrad;
+    // without a recorded node (no_grad) the tensor keeps its own history and flag
+    if (result.gradFn) {
+      this.gradFn = result.gradFn;
+      this.requiresGrad = true;
+    }
   }
 
   /** Host values, synchronously (exact values for float64/int64 where known). */
