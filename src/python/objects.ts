@@ -48,7 +48,8 @@
  *   registerModule('numpy.random', (ctx) => …)   // `import numpy.random`; also set it as attribute
  * Factories run lazily, once per session, on first import. `ctx: SessionContext` gives the
  * current run's default device (`ctx.device`), `ctx.stdout(text)`, `ctx.figure(spec)`,
- * `ctx.sleep(ms)` (cancellable) and `ctx.checkCancelled()`.
+ * `ctx.sleep(ms)` (cancellable), `ctx.checkCancelled()`, `ctx.state` (per-session storage) and
+ * `ctx.onCellEnd(fn)` (after every cell, e.g. matplotlib showing a figure left open).
  *
  * ## Calling back into Python
  *   const r = await callPython(fn, [x]);       // e.g. map(float, …), a vectorised callable
@@ -62,7 +63,7 @@ import type { FigureSpec } from './figure.js';
 export type MaybePromise<T> = T | Promise<T>;
 export type PyValue = number | bigint | boolean | string | null | PyObject;
 export type Kwargs = Map<string, PyValue>;
-export type NativeImpl = (args: PyValue[], kwargs: Kwargs | null) => MaybePromise<PyValue | undefined>;
+export type NativeImpl = (args: PyValue[], kwargs: Kwargs | null) => MaybePromise<PyValue | undefined | void>;
 
 export const None = null;
 
@@ -395,8 +396,8 @@ export class NativeFunction extends PyCallable {
   call(args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue> {
     const r = this.impl(args, kwargs);
     if (r === undefined) return None;
-    if (r instanceof Promise) return r.then((x: PyValue | undefined) => (x === undefined ? None : x));
-    return r;
+    if (r instanceof Promise) return r.then((x: PyValue | undefined | void) => (x === undefined ? None : x));
+    return r as PyValue;
   }
 }
 
@@ -469,7 +470,7 @@ export type BoundArgs = Record<string, PyValue>;
 export function defineFunction(
   name: string,
   spec: string,
-  impl: (a: BoundArgs) => MaybePromise<PyValue | undefined>,
+  impl: (a: BoundArgs) => MaybePromise<PyValue | undefined | void>,
   doc?: string,
 ): NativeFunction {
   const params = parseSpec(spec);
@@ -792,6 +793,8 @@ export interface SessionContext {
   readonly state: Map<string, unknown>;
   /** Imports a module by name (e.g. torch.from_numpy needs numpy's type). */
   importModule(name: string): Promise<PyModule>;
+  /** Runs `fn` after every cell of this session (even one that failed), e.g. to show open figures. */
+  onCellEnd(fn: () => MaybePromise<void>): void;
 }
 
 export type ModuleFactory = (ctx: SessionContext) => MaybePromise<PyModule>;

@@ -1,0 +1,352 @@
+// One Python session: a namespace, its builtins and imported modules, and the run loop that
+// parses a cell, compiles it, runs it under cancellation and budgets, and reports the outcome.
+import { parser } from '@lezer/python';
+import type { SyntaxNode } from '@lezer/common';
+import type { FigureSpec } from './figure.js';
+import type { JsonValue } from '../kernel/protocol.js';
+import type { RunOptions, RunOutcome, RunError } from './index.js';
+import {
+  builtinExceptions,
+  exceptionMessage,
+  MaybePromise,
+  moduleFactory,
+  newException,
+  None,
+  PyDict,
+  PyException,
+  pyError,
+  PyFloat,
+  PyInstance,
+  PyList,
+  PyModule,
+  PyTuple,
+  PyValue,
+  SessionContext,
+} from './objects.js';
+import { getItem, repr, str } from './runtime.js';
+import { installBuiltinTypes, makeBuiltins, staticMethodType, superType } from './builtins.js';
+import { Compiler, Control, Frame, SessionHooks, toPyException } from './compile.js';
+
+installBuiltinTypes(getItem);
+
+const yieldToEventLoop: () => Promise<void> = (() => {
+  const g = globalThis as { setImmediate?: (f: () => void) => void };
+  if (typeof g.setImmediate === 'function') {
+    const si = g.setImmediate;
+    return () => new Promise<void>((r) => si(r));
+  }
+  if (typeof MessageChannel !== 'undefined') {
+    const ch = new MessageChannel();
+    const queue: (() => void)[] = [];
+    ch.port1.onmessage = () => queue.shift()?.();
+    return () =>
+      new Promise<void>((r) => {
+        queue.push(r);
+        ch.port2.postMessage(0);
+      });
+  }
+  return () => new Promise<void>((r) => setTimeout(r, 0));
+})();
+
+/** Set TORCHLET_PY_DEBUG=1 (Node) to print internal JS errors with their stack. */
+const debugInternal = typeof process !== 'undefined' && !!(globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.TORCHLET_PY_DEBUG;
+
+const now: () => number = typeof performance !== 'undefined' ? () => performance.now() : () => Date.now();
+
+/** How often (in ms) a long synchronous stretch yields to the event loop. */
+const YIELD_EVERY_MS = 12;
+
+class RunControl implements Control {
+  depth = 0;
+  recursionLimit = 1000;
+  stopped = false;
+  private steps = 0;
+  private lastYield = now();
+  private deadline = Infinity;
+  private signal: { cancelled: boolean } | undefined;
+  private budgetMs = 0;
+
+  start(opts: RunOptions): void {
+    this.depth = 0;
+    this.stopped = false;
+    this.steps = 0;
+    this.lastYield = now();
+    this.signal = opts.signal;
+    this.budgetMs = opts.timeBudgetMs ?? 0;
+    this.deadline = opts.timeBudgetMs ? now() + opts.timeBudgetMs : Infinity;
+  }
+
+  check(): void {
+    if (this.signal?.cancelled) {
+      this.stopped = true;
+      throw new PyException(newException(builtinExceptions.KeyboardInterrupt, []));
+    }
+    if (now() > this.deadline) {
+      this.stopped = true;
+      throw pyError('TimeoutError', `the cell ran longer than its time budget of ${formatSeconds(this.budgetMs)}`);
+    }
+  }
+
+  tick(): void | Promise<void> {
+    if (this.signal?.cancelled || this.stopped) this.check();
+    if ((++this.steps & 127) !== 0) return;
+    const t = now();
+    if (t > this.deadline) this.check();
+    if (t - this.lastYield > YIELD_EVERY_MS) {
+      return yieldToEventLoop().then(() => {
+        this.lastYield = now();
+        this.check();
+      });
+    }
+  }
+
+  /** Re-arms after a wait (sleep): the time spent waiting is not a reason to yield again. */
+  waited(): void {
+    this.lastYield = now();
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+/** The first syntax error node, if any. */
+function findError(node: SyntaxNode): SyntaxNode | undefined {
+  const cursor = node.cursor();
+  do {
+    if (cursor.type.isError) return cursor.node;
+  } while (cursor.next());
+  return undefined;
+}
+
+function toJson(v: PyValue, depth = 0): JsonValue {
+  if (depth > 50) return null;
+  if (v === null) return null;
+  if (typeof v === 'boolean' || typeof v === 'string') return v;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof PyFloat) return Number.isFinite(v.v) ? v.v : String(v.v);
+  if (v instanceof PyList || v instanceof PyTuple) return v.items.map((x) => toJson(x, depth + 1));
+  if (v instanceof PyDict) {
+    const o: { [k: string]: JsonValue } = {};
+    for (const [k, x] of v.entries()) o[typeof k === 'string' ? k : String(toJson(k))] = toJson(x, depth + 1);
+    return o;
+  }
+  return null;
+}
+
+export class Interpreter {
+  private globals = new Map<string, PyValue>();
+  private modules = new Map<string, Promise<PyModule>>();
+  private state = new Map<string, unknown>();
+  private cellEnd: (() => MaybePromise<void>)[] = [];
+  private readonly ctl = new RunControl();
+  private opts: RunOptions = {};
+  private readonly builtins: Map<string, PyValue>;
+  private readonly hooks: SessionHooks;
+  private readonly ctx: SessionContext;
+  private running = false;
+
+  constructor() {
+    const currentOptions = () => this.opts;
+    this.ctx = {
+      get device() {
+        return currentOptions().device ?? 'cpu';
+      },
+      stdout: (text: string) => this.opts.stdout?.(text),
+      figure: (fig: FigureSpec) => this.opts.figure?.(fig),
+      sleep: (ms: number) => this.sleep(ms),
+      checkCancelled: () => this.ctl.check(),
+      state: this.state,
+      importModule: (name: string) => this.importModule(name),
+      onCellEnd: (fn: () => MaybePromise<void>) => void this.cellEnd.push(fn),
+    } as SessionContext;
+    this.builtins = makeBuiltins({ stdout: (t) => this.opts.stdout?.(t) });
+    this.hooks = {
+      ctl: this.ctl,
+      builtins: this.builtins,
+      importModule: (name) => this.importModule(name),
+      superType,
+      staticMethodType,
+    };
+    this.globals.set('__name__', '__main__');
+  }
+
+  reset(): void {
+    this.globals = new Map([['__name__', '__main__']]);
+    this.modules = new Map();
+    this.state.clear();
+    this.cellEnd = [];
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const start = now();
+      const step = () => {
+        try {
+          this.ctl.check();
+        } catch (e) {
+          reject(e);
+          return;
+        }
+        const left = ms - (now() - start);
+        if (left <= 0) {
+          this.ctl.waited();
+          resolve();
+          return;
+        }
+        setTimeout(step, Math.min(left, 50));
+      };
+      step();
+    });
+  }
+
+  importModule(name: string): Promise<PyModule> {
+    let p = this.modules.get(name);
+    if (!p) {
+      const factory = moduleFactory(name);
+      const dot = name.lastIndexOf('.');
+      if (!factory) {
+        if (dot > 0) {
+          // A submodule reachable as an attribute of its (imported) parent.
+          const parent = name.slice(0, dot);
+          const child = name.slice(dot + 1);
+          p = this.importModule(parent).then((m) => {
+            const v = m.dict.get(child);
+            if (v instanceof PyModule) return v;
+            throw pyError('ModuleNotFoundError', `No module named '${name}'`);
+          });
+        } else {
+          const err = pyError('ModuleNotFoundError', `No module named '${name}'`);
+          p = Promise.reject(err);
+        }
+      } else {
+        p = (async () => {
+          const parentP = dot > 0 ? this.importModule(name.slice(0, dot)) : undefined;
+          const m = await factory(this.ctx);
+          if (parentP) {
+            const parent = await parentP;
+            if (!parent.dict.has(name.slice(dot + 1))) parent.dict.set(name.slice(dot + 1), m);
+          }
+          return m;
+        })();
+      }
+      this.modules.set(name, p);
+      p.catch(() => this.modules.delete(name));
+    }
+    return p;
+  }
+
+  async run(code: string, opts: RunOptions = {}): Promise<RunOutcome> {
+    if (this.running) {
+      return { ok: false, echo: null, error: { type: 'RuntimeError', message: 'another cell is still running in this session', traceback: 'RuntimeError: another cell is still running in this session' } };
+    }
+    this.running = true;
+    this.opts = opts;
+    this.ctl.start(opts);
+    try {
+      return await this.runInner(code, opts);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async runInner(code: string, opts: RunOptions): Promise<RunOutcome> {
+    const lines = code.split('\n');
+    let compiled;
+    let frame: Frame | undefined;
+    try {
+      const tree = parser.parse(code);
+      const err = findError(tree.topNode);
+      const compiler = new Compiler(code, tree);
+      if (err) throw compiler.syntaxError(err, 'invalid syntax');
+      const echoLast = !opts.silent && !endsWithSemicolon(code);
+      compiled = compiler.compileModule(echoLast || !!opts.wantValue);
+      frame = new Frame(this.globals, this.hooks, compiled.nslots());
+      const r = compiled.run(frame);
+      if (r instanceof Promise) await r;
+      await this.finishCell();
+      let echo: string | null = null;
+      let value: JsonValue | undefined;
+      if (compiled.echoes && frame.lastValue !== undefined && frame.lastValue !== None) {
+        if (echoLast) echo = await repr(frame.lastValue);
+        if (opts.wantValue) value = toJson(frame.lastValue);
+      } else if (opts.wantValue) value = null;
+      return value === undefined ? { ok: true, echo } : { ok: true, echo, value };
+    } catch (e) {
+      if (debugInternal && !(e instanceof PyException)) console.error(e);
+      let exc = toPyException(e);
+      if (frame && !(exc as PyException & { syntax?: boolean }).syntax) exc.frames.push({ line: frame.line, column: frame.col, name: '<module>' });
+      try {
+        await this.finishCell();
+      } catch (e2) {
+        exc = toPyException(e2);
+      }
+      return { ok: false, echo: null, error: await this.describe(exc, lines) };
+    }
+  }
+
+  private async finishCell(): Promise<void> {
+    const hooks = this.cellEnd;
+    for (const h of hooks) await h();
+  }
+
+  private async describe(exc: PyException, lines: string[]): Promise<RunError> {
+    const type = exc.exc.cls.name;
+    let message: string;
+    try {
+      const s = exc.exc.cls.lookup('__str__') ? await str(exc.exc) : exceptionMessage(exc.exc);
+      message = s;
+    } catch {
+      message = exceptionMessage(exc.exc);
+    }
+    const frames = [...exc.frames].reverse();
+    const isSyntax = (exc as PyException & { syntax?: boolean }).syntax;
+    let tb: string;
+    const last = frames[frames.length - 1];
+    if (isSyntax && last) {
+      const src = lines[last.line - 1] ?? '';
+      const indent = src.length - src.trimStart().length;
+      tb = `  File "<cell>", line ${last.line}\n    ${src.trim()}\n    ${' '.repeat(Math.max(0, last.column - 1 - indent))}^\n${type}: ${message}`;
+    } else {
+      tb = 'Traceback (most recent call last):\n';
+      for (const fr of frames) {
+        tb += `  File "<cell>", line ${fr.line}, in ${fr.name}\n`;
+        const src = lines[fr.line - 1];
+        if (src !== undefined && src.trim()) tb += `    ${src.trim()}\n`;
+      }
+      tb += message ? `${type}: ${message}` : type;
+    }
+    const out: RunError = { type, message, traceback: tb };
+    if (last) {
+      out.line = last.line;
+      out.column = last.column;
+    }
+    return out;
+  }
+}
+
+/** IPython's rule: a trailing `;` on the last line (comments aside) silences the echo. */
+function endsWithSemicolon(code: string): boolean {
+  const lines = code.split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const l = stripComment(lines[i]).trim();
+    if (l) return l.endsWith(';');
+  }
+  return false;
+}
+
+function stripComment(line: string): string {
+  let q: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (q) {
+      if (c === '\\') i++;
+      else if (c === q) q = null;
+    } else if (c === '"' || c === "'") q = c;
+    else if (c === '#') return line.slice(0, i);
+  }
+  return line;
+}
+
+export { PyInstance };
