@@ -95,7 +95,10 @@ export function sampleGrid(min: number, max: number, n: number): number[] {
  * The y range that shows every finite curve sample and tangent point, padded by 8 %; a flat or
  * empty set of values still gets a visible range.
  */
-export function yRange(series: readonly (readonly (number | null)[])[], extra: readonly number[] = []): [number, number] {
+export function yRange(
+  series: readonly (readonly (number | null)[])[],
+  extra: readonly number[] = [],
+): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   const visit = (v: number | null) => {

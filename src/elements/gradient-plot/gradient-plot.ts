@@ -198,10 +198,17 @@ export class GradientPlot extends LitElement {
     this.mutationObserver = new MutationObserver((records) => {
       if (records.some((r) => this.isCurveMutation(r))) this.scheduleLoad();
     });
-    this.mutationObserver.observe(this, { childList: true, subtree: true, attributes: true, characterData: true });
-    if (this.hasAttribute('exercise') && !this.querySelector(':scope > [slot="exercise"]')) this.addLessonExercise();
+    this.mutationObserver.observe(this, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      characterData: true,
+    });
+    if (this.hasAttribute('exercise') && !this.querySelector(':scope > [slot="exercise"]'))
+      this.addLessonExercise();
     getKernel().addEventListener(KERNEL_RESTART_EVENT, this.onKernelRestart);
-    this.addEventListener('tp-run-end', this.onPlaygroundRun as EventListener);
+    this.addEventListener('tp-run-start', this.onPlaygroundRunStart);
+    this.addEventListener('tp-run-end', this.onPlaygroundRun);
     this.scheduleLoad();
   }
 
@@ -211,7 +218,8 @@ export class GradientPlot extends LitElement {
     this.resizeObserver?.disconnect();
     this.resizeObserver = null;
     getKernel().removeEventListener(KERNEL_RESTART_EVENT, this.onKernelRestart);
-    this.removeEventListener('tp-run-end', this.onPlaygroundRun as EventListener);
+    this.removeEventListener('tp-run-start', this.onPlaygroundRunStart);
+    this.removeEventListener('tp-run-end', this.onPlaygroundRun);
     this.chart?.destroy();
     this.chart = null;
   }
@@ -220,7 +228,13 @@ export class GradientPlot extends LitElement {
   private isCurveMutation(record: MutationRecord): boolean {
     const target = record.target instanceof Element ? record.target : record.target.parentElement;
     if (!target) return false;
-    if (target === this) return record.type === 'childList' && [...record.addedNodes, ...record.removedNodes].some((n) => n instanceof Element && (n.localName === 'gp-function' || n.localName === 'script'));
+    if (target === this)
+      return (
+        record.type === 'childList' &&
+        [...record.addedNodes, ...record.removedNodes].some(
+          (n) => n instanceof Element && (n.localName === 'gp-function' || n.localName === 'script'),
+        )
+      );
     const owner = target.closest('gp-function, script');
     if (!owner || owner.parentElement !== this) return false;
     return !(record.type === 'attributes' && record.attributeName === 'hidden');
@@ -259,7 +273,8 @@ export class GradientPlot extends LitElement {
   protected override updated(changed: PropertyValues): void {
     // Ignore the first values (undefined before): the first load is scheduled on connection.
     const changedLater = (key: string) => changed.has(key) && changed.get(key) !== undefined;
-    if (changedLater('fn') || changedLater('xMin') || changedLater('xMax') || changedLater('device')) this.scheduleLoad();
+    if (changedLater('fn') || changedLater('xMin') || changedLater('xMax') || changedLater('device'))
+      this.scheduleLoad();
     if (changedLater('x') || changedLater('accumulate')) this.requestTangents();
     if (changed.has('samples') || changed.has('theme') || changed.has('curves')) this.buildChart();
     else this.chart?.redraw(false, false);
@@ -318,20 +333,32 @@ export class GradientPlot extends LitElement {
   }
 
   private run(code: string): Promise<PythonOutcome> {
-    return runPython(getKernel(), { session: this.session, code, device: this.device ?? undefined });
+    const device = this.device === 'cpu' || this.device === 'cuda' ? this.device : undefined;
+    return runPython(getKernel(), { session: this.session, code, device });
   }
 
   /** Reads the curves from the page: `fn`, `<gp-function>` children, the script, else the lesson's. */
   private collectCurves(): { curves: CurveSpec[]; script: string } {
-    const scriptEl = [...this.children].find((c) => c.localName === 'script' && c.getAttribute('type') === 'text/x-python');
+    const scriptEl = [...this.children].find(
+      (c) => c.localName === 'script' && c.getAttribute('type') === 'text/x-python',
+    );
     const script = scriptEl ? dedent(scriptEl.textContent ?? '') : '';
-    const specs: { fn: string | null; name: string | null; label: string | null; color: string | null }[] = [];
-    if (this.fn != null && this.fn.trim() !== '') specs.push({ fn: this.fn, name: null, label: null, color: null });
+    const specs: { fn: string | null; name: string | null; label: string | null; color: string | null }[] =
+      [];
+    if (this.fn != null && this.fn.trim() !== '')
+      specs.push({ fn: this.fn, name: null, label: null, color: null });
     for (const child of this.children) {
       if (child.localName !== 'gp-function') continue;
-      specs.push({ fn: child.getAttribute('fn'), name: child.getAttribute('name'), label: child.getAttribute('label'), color: child.getAttribute('color') });
+      specs.push({
+        fn: child.getAttribute('fn'),
+        name: child.getAttribute('name'),
+        label: child.getAttribute('label'),
+        color: child.getAttribute('color'),
+      });
     }
-    if (specs.length === 0 && script) for (const name of scriptFunctionNames(script)) specs.push({ fn: null, name, label: null, color: null });
+    if (specs.length === 0 && script)
+      for (const name of scriptFunctionNames(script))
+        specs.push({ fn: null, name, label: null, color: null });
     if (specs.length === 0) return { curves: LESSON_CURVES.map((c) => ({ ...c })), script };
     const taken = new Set<string>();
     const curves = specs.map((spec, i) => {
@@ -343,7 +370,11 @@ export class GradientPlot extends LitElement {
         name = `f${n}`;
       }
       taken.add(name);
-      const curve: CurveSpec = { name, label: spec.label?.trim() || name, color: spec.color?.trim() || CURVE_PALETTE[i % CURVE_PALETTE.length] };
+      const curve: CurveSpec = {
+        name,
+        label: spec.label?.trim() || name,
+        color: spec.color?.trim() || CURVE_PALETTE[i % CURVE_PALETTE.length],
+      };
       if (spec.fn != null) curve.expr = spec.fn.trim();
       return curve;
     });
@@ -375,7 +406,9 @@ export class GradientPlot extends LitElement {
         continue;
       }
       const def = await this.run(definitionCode(curve));
-      if (!def.ok) errors[i] = `${curve.label}: fn="${curve.expr}" is not a valid Python expression in x. ${describeFailure(def, { lines: false })}`;
+      if (!def.ok)
+        errors[i] =
+          `${curve.label}: fn="${curve.expr}" is not a valid Python expression in x. ${describeFailure(def, { lines: false })}`;
     }
 
     const lo = Math.min(this.xMin, this.xMax);
@@ -397,7 +430,9 @@ export class GradientPlot extends LitElement {
       const [ys, gs] = out.value as [unknown[], unknown[]];
       values[i] = xs.map((_, k) => finiteOrNull(parsePythonFloat(ys?.[k])));
       slopes[i] = xs.map((_, k) => finiteOrNull(parsePythonFloat(gs?.[k])));
-      if (values[i].every((v) => v === null)) errors[i] = `${curve.label} has no finite value between ${formatFloat(lo)} and ${formatFloat(hi)} (nan or inf everywhere).`;
+      if (values[i].every((v) => v === null))
+        errors[i] =
+          `${curve.label} has no finite value between ${formatFloat(lo)} and ${formatFloat(hi)} (nan or inf everywhere).`;
     }
     this.curveErrors = errors;
     this.samples = { xs, values, slopes };
@@ -415,7 +450,9 @@ export class GradientPlot extends LitElement {
       tangents.push(null);
       errors.push(null);
       if (this.curveErrors[i]) continue;
-      const out = await this.run(tangentCode({ name: curve.name, x, createLeaf: !leafExists, zeroFirst: reset && leafHasGrad }));
+      const out = await this.run(
+        tangentCode({ name: curve.name, x, createLeaf: !leafExists, zeroFirst: reset && leafHasGrad }),
+      );
       leafExists ||= out.ok || out.error?.type !== 'SyntaxError';
       if (!out.ok) {
         errors[i] = `${curve.label} failed at x = ${fx}: ${describeFailure(out, { lines: false })}`;
@@ -425,18 +462,24 @@ export class GradientPlot extends LitElement {
       leafHasGrad = true;
       const [value, slope, ownSlope] = (out.value as unknown[]).map(parsePythonFloat);
       if (!Number.isFinite(value)) {
-        errors[i] = `${curve.label}(${fx}) = ${formatFloat(value)}: the function has no finite value there, so no tangent.`;
+        errors[i] =
+          `${curve.label}(${fx}) = ${formatFloat(value)}: the function has no finite value there, so no tangent.`;
         continue;
       }
       if (!Number.isFinite(ownSlope)) {
-        errors[i] = `${curve.label} is not differentiable at x = ${fx}: autograd's slope there is ${formatFloat(ownSlope)}.`;
+        errors[i] =
+          `${curve.label} is not differentiable at x = ${fx}: autograd's slope there is ${formatFloat(ownSlope)}.`;
         continue;
       }
       const tangent: CurveTangent = { value, slope, ownSlope, accumulated: !sameSlope(slope, ownSlope) };
       const sides = await this.run(sidesCode(curve.name, x, span * 1e-5));
       if (sides.ok && Array.isArray(sides.value)) {
         const [left, right] = sides.value.map(parsePythonFloat);
-        if (Number.isFinite(left) && Number.isFinite(right) && Math.abs(left - right) > 0.01 + 0.02 * Math.max(Math.abs(left), Math.abs(right))) {
+        if (
+          Number.isFinite(left) &&
+          Number.isFinite(right) &&
+          Math.abs(left - right) > 0.01 + 0.02 * Math.max(Math.abs(left), Math.abs(right))
+        ) {
           tangent.kink = [left, right];
         }
       }
@@ -466,11 +509,25 @@ export class GradientPlot extends LitElement {
     this.hasExercise = slot.assignedElements({ flatten: true }).length > 0;
   };
 
+  /** The code a run of the playground started with (`tp-run-start` carries it). */
+  private exerciseCode = new WeakMap<EventTarget, string>();
+
+  private onPlaygroundRunStart = (e: Event) => {
+    const code = (e as CustomEvent<{ code?: string }>).detail?.code;
+    if (e.target && e.target !== this && typeof code === 'string') this.exerciseCode.set(e.target, code);
+  };
+
   private onPlaygroundRun = (e: Event) => {
     const playground = e.target as PlaygroundLike | null;
-    if (!playground || playground === (this as unknown) || !this.contains(playground as unknown as Node)) return;
+    if (!playground || playground === (this as unknown) || !this.contains(playground as unknown as Node))
+      return;
     void this.readExercise(e as CustomEvent, playground).catch((err: unknown) => {
-      this.exerciseMessages = [{ level: 'error', text: `The plot could not read your cell's tangents: ${err instanceof Error ? err.message : String(err)}` }];
+      this.exerciseMessages = [
+        {
+          level: 'error',
+          text: `The plot could not read your cell's tangents: ${err instanceof Error ? err.message : String(err)}`,
+        },
+      ];
     });
   };
 
@@ -483,18 +540,26 @@ export class GradientPlot extends LitElement {
   private async readExercise(e: CustomEvent, playground: PlaygroundLike): Promise<void> {
     let figures = figuresOf(e);
     let failure: PythonOutcome | null = null;
-    const code = figures.length ? null : codeOf(playground);
+    const code = figures.length
+      ? null
+      : (this.exerciseCode.get(playground as unknown as EventTarget) ?? codeOf(playground));
     if (code != null) {
       const kernel = getKernel();
       const session = `${this.session}-exercise`;
       await kernel.reset(session);
       const collected: FigureSpec[] = [];
       let error: PythonOutcome['error'];
-      const device = (playground.device ?? playground.getAttribute?.('device') ?? this.device ?? undefined) as DeviceName | undefined;
-      const handle = kernel.run({ session, code, device: device === 'cpu' || device === 'cuda' ? device : undefined, silent: true }, (event) => {
-        if (event.type === 'figure') collected.push(event.figure);
-        else if (event.type === 'error') error = event.error;
-      });
+      const device = (playground.device ??
+        playground.getAttribute?.('device') ??
+        this.device ??
+        undefined) as DeviceName | undefined;
+      const handle = kernel.run(
+        { session, code, device: device === 'cpu' || device === 'cuda' ? device : undefined, silent: true },
+        (event) => {
+          if (event.type === 'figure') collected.push(event.figure);
+          else if (event.type === 'error') error = event.error;
+        },
+      );
       const done = await handle.done;
       figures = collected;
       if (!done.ok || error) failure = { ok: false, error };
@@ -510,7 +575,8 @@ export class GradientPlot extends LitElement {
     if (arrows.length === 0) {
       this.exercise = null;
       let text = 'Your cell ran but drew no tangent yet: plot_gradient(x, y, slope) draws one.';
-      if (code?.includes('????')) text = 'Fill the ???? blanks with requires_grad_(), backward() or grad, then run the cell.';
+      if (code?.includes('????'))
+        text = 'Fill the ???? blanks with requires_grad_(), backward() or grad, then run the cell.';
       else if (failure) text = `Your cell stopped before drawing a tangent (${describeFailure(failure)}).`;
       this.exerciseMessages = [{ level: 'info', text }];
       return;
@@ -538,14 +604,20 @@ export class GradientPlot extends LitElement {
       if (!curve || own === undefined) continue;
       const slope = formatFloat(arrow.slope);
       if (sameSlope(arrow.slope, own)) {
-        messages.push({ level: 'info', text: `✓ Your tangent of ${curve.label} at x = ${formatFloat(arrow.x)} has slope ${slope}: that is ${curve.label}'s slope.` });
+        messages.push({
+          level: 'info',
+          text: `✓ Your tangent of ${curve.label} at x = ${formatFloat(arrow.x)} has slope ${slope}: that is ${curve.label}'s slope.`,
+        });
       } else if (arrow.curve > 0 && sameSlope(arrow.slope, own + leftover)) {
         messages.push({
           level: 'warning',
           text: `Your tangent of ${curve.label} has slope ${slope}, but ${curve.label}'s slope is ${formatFloat(own)}: x.grad still held ${formatFloat(leftover)} from before. Did x.grad.zero_() run?`,
         });
       } else {
-        messages.push({ level: 'warning', text: `Your tangent of ${curve.label} has slope ${slope}, but ${curve.label}'s slope at x = ${formatFloat(arrow.x)} is ${formatFloat(own)}.` });
+        messages.push({
+          level: 'warning',
+          text: `Your tangent of ${curve.label} has slope ${slope}, but ${curve.label}'s slope at x = ${formatFloat(arrow.x)} is ${formatFloat(own)}.`,
+        });
       }
       leftover += own;
     }
@@ -557,7 +629,13 @@ export class GradientPlot extends LitElement {
   private colors(): { fg: string; muted: string; border: string; warn: string; bg: string } {
     const style = getComputedStyle(this);
     const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-    return { fg: read('--_fg', '#1b1f24'), muted: read('--_muted', '#57606a'), border: read('--_border', '#d0d7de'), warn: read('--_warn', '#9a6700'), bg: read('--_bg', '#fff') };
+    return {
+      fg: read('--_fg', '#1b1f24'),
+      muted: read('--_muted', '#57606a'),
+      border: read('--_border', '#d0d7de'),
+      warn: read('--_warn', '#9a6700'),
+      bg: read('--_bg', '#fff'),
+    };
   }
 
   private chartData(): uPlot.AlignedData {
@@ -573,7 +651,11 @@ export class GradientPlot extends LitElement {
     const rect = this.plotEl.getBoundingClientRect();
     const lo = Math.min(this.xMin, this.xMax);
     const hi = Math.max(this.xMin, this.xMax);
-    const axis = { stroke: colors.fg, grid: { stroke: colors.border, width: 1 }, ticks: { stroke: colors.border, width: 1 } };
+    const axis = {
+      stroke: colors.fg,
+      grid: { stroke: colors.border, width: 1 },
+      ticks: { stroke: colors.border, width: 1 },
+    };
     const opts: uPlot.Options = {
       width: Math.max(200, Math.floor(rect.width)),
       height: Math.max(150, Math.floor(rect.height)),
@@ -582,7 +664,16 @@ export class GradientPlot extends LitElement {
         y: { range: () => yRange(this.samples?.values ?? []) },
       },
       axes: [axis, axis],
-      series: [{}, ...this.curves.map((c) => ({ label: c.label, stroke: c.color, width: 2, points: { show: false } }))],
+      series: [
+        {},
+        ...this.curves.map((c) => ({
+          label: c.label,
+          stroke: c.color,
+          width: 2,
+          pxAlign: 0,
+          points: { show: false },
+        })),
+      ],
       legend: { show: false },
       cursor: { show: false, drag: { x: false, y: false } },
       select: { show: false, left: 0, top: 0, width: 0, height: 0 },
@@ -596,15 +687,31 @@ export class GradientPlot extends LitElement {
     if (!this.resizeObserver) {
       this.resizeObserver = new ResizeObserver(() => {
         const r = this.plotEl?.getBoundingClientRect();
-        if (this.chart && r && r.width > 0) this.chart.setSize({ width: Math.max(200, Math.floor(r.width)), height: Math.max(150, Math.floor(r.height)) });
+        if (this.chart && r && r.width > 0)
+          this.chart.setSize({
+            width: Math.max(200, Math.floor(r.width)),
+            height: Math.max(150, Math.floor(r.height)),
+          });
       });
       this.resizeObserver.observe(this.plotEl);
     }
   }
 
   /** The tangents to draw now: the student's arrows at their x, else the plot's own at the point. */
-  private tangentsToDraw(): (DrawnTangent & { color: string; x0: number; y0: number; slope: number; ownSlope?: number })[] {
-    const out: (DrawnTangent & { color: string; x0: number; y0: number; slope: number; ownSlope?: number })[] = [];
+  private tangentsToDraw(): (DrawnTangent & {
+    color: string;
+    x0: number;
+    y0: number;
+    slope: number;
+    ownSlope?: number;
+  })[] {
+    const out: (DrawnTangent & {
+      color: string;
+      x0: number;
+      y0: number;
+      slope: number;
+      ownSlope?: number;
+    })[] = [];
     const width = Math.abs(this.xMax - this.xMin) / 2;
     if (this.exercise && sameSlope(this.exercise.x, this.x)) {
       for (const arrow of this.exercise.arrows) {
@@ -692,7 +799,15 @@ export class GradientPlot extends LitElement {
       ctx.fill();
     }
     ctx.restore();
-    this.drawnTangents = drawn.map(({ label, x1, y1, x2, y2, warning, fromExercise }) => ({ label, x1, y1, x2, y2, warning, fromExercise }));
+    this.drawnTangents = drawn.map(({ label, x1, y1, x2, y2, warning, fromExercise }) => ({
+      label,
+      x1,
+      y1,
+      x2,
+      y2,
+      warning,
+      fromExercise,
+    }));
     this.placeHandle(u);
   }
 
@@ -800,6 +915,12 @@ export class GradientPlot extends LitElement {
         }
       });
     }
+    if (this.hasExercise && !this.exercise && this.exerciseMessages.length === 0) {
+      out.push({
+        level: 'info',
+        text: 'Exercise: complete the cell below and run it; the tangents your code computes are drawn here.',
+      });
+    }
     return [...out, ...this.exerciseMessages];
   }
 
@@ -808,7 +929,8 @@ export class GradientPlot extends LitElement {
     const fx = formatFloat(this.tangentX);
     return html`<table part="readout" class="readout">
       <caption>
-        At x = ${fx}${this.curves.length > 1 ? (this.tangentReset ? ' (x.grad zeroed between functions)' : ' (x.grad not zeroed: gradients add up)') : ''}
+        At x =
+        ${fx}${this.curves.length > 1 ? (this.tangentReset ? ' (x.grad zeroed between functions)' : ' (x.grad not zeroed: gradients add up)') : ''}
       </caption>
       <thead>
         <tr>
@@ -838,7 +960,9 @@ export class GradientPlot extends LitElement {
     const samples = this.samples;
     if (!samples) return nothing;
     const every = Math.max(1, Math.round((samples.xs.length - 1) / (TABLE_ROWS - 1)));
-    const rows = samples.xs.map((x, k) => ({ x, k })).filter(({ k }) => k % every === 0 || k === samples.xs.length - 1);
+    const rows = samples.xs
+      .map((x, k) => ({ x, k }))
+      .filter(({ k }) => k % every === 0 || k === samples.xs.length - 1);
     const cell = (v: number | null) => (v === null ? '—' : formatFloat(v, 4));
     return html`<details part="table" class="data">
       <summary>Data table: values and slopes</summary>
@@ -849,15 +973,24 @@ export class GradientPlot extends LitElement {
         <thead>
           <tr>
             <th scope="col">x</th>
-            ${this.curves.map((c) => html`<th scope="col">${c.label}(x)</th><th scope="col">slope of ${c.label}</th>`)}
+            ${this.curves.map(
+              (c) =>
+                html`<th scope="col">${c.label}(x)</th>
+                  <th scope="col">slope of ${c.label}</th>`,
+            )}
           </tr>
         </thead>
         <tbody>
           ${rows.map(
-            ({ x, k }) => html`<tr>
-              <td>${formatFloat(x, 4)}</td>
-              ${this.curves.map((_, i) => html`<td>${cell(samples.values[i][k])}</td><td>${cell(samples.slopes[i][k])}</td>`)}
-            </tr>`,
+            ({ x, k }) =>
+              html`<tr>
+                <td>${formatFloat(x, 4)}</td>
+                ${this.curves.map(
+                  (_, i) =>
+                    html`<td>${cell(samples.values[i][k])}</td>
+                      <td>${cell(samples.slopes[i][k])}</td>`,
+                )}
+              </tr>`,
           )}
         </tbody>
       </table>
@@ -873,7 +1006,11 @@ export class GradientPlot extends LitElement {
       reset: this.tangentReset,
       tangents: this.curves.map((curve, i) => {
         const t = this.tangentX === null ? null : this.tangents[i];
-        return { curve, value: t ? formatFloat(t.value) : undefined, grad: t ? formatFloat(t.slope) : undefined };
+        return {
+          curve,
+          value: t ? formatFloat(t.value) : undefined,
+          grad: t ? formatFloat(t.slope) : undefined,
+        };
       }),
     });
     return html`<details part="code" class="code">
@@ -892,7 +1029,12 @@ export class GradientPlot extends LitElement {
       <ul part="legend" class="legend" aria-label="Curves">
         ${this.curves.map((c) => html`<li><span class="swatch" style="color:${c.color}"></span>${c.label}${c.expr ? html`(x) = <code>${c.expr}</code>` : nothing}</li>`)}
       </ul>
-      <div part="plot" class="plot" role="group" aria-label=${`Graph of ${names || 'the functions'} with tangent lines at x = ${fx}; the table below lists the values`}>
+      <div
+        part="plot"
+        class="plot"
+        role="group"
+        aria-label=${`Graph of ${names || 'the functions'} with tangent lines at x = ${fx}; the table below lists the values`}
+      >
         <div class="chart" aria-hidden="true"></div>
         <div
           part="handle"
@@ -915,23 +1057,42 @@ export class GradientPlot extends LitElement {
       <div part="controls" class="controls">
         <label
           >x
-          <input part="slider" type="range" min=${lo} max=${hi} step=${this.step} .value=${String(this.x)} @input=${this.onSlider} />
+          <input
+            part="slider"
+            type="range"
+            min=${lo}
+            max=${hi}
+            step=${this.step}
+            .value=${String(this.x)}
+            @input=${this.onSlider}
+          />
           <output>${fx}</output></label
         >
-        ${this.curves.length > 1
-          ? html`<label
-              ><input part="switch" type="checkbox" role="switch" .checked=${!this.accumulate} @change=${this.onSwitch} />Reset the gradient between
-              functions (<code>x.grad.zero_()</code>)</label
-            >`
-          : nothing}
+        ${
+          this.curves.length > 1
+            ? html`<label
+                ><input
+                  part="switch"
+                  type="checkbox"
+                  role="switch"
+                  .checked=${!this.accumulate}
+                  @change=${this.onSwitch}
+                />Reset the gradient between functions (<code>x.grad.zero_()</code>)</label
+              >`
+            : nothing
+        }
       </div>
       <div part="messages" class="messages" role="status">
         ${messages.map((m) => html`<p class="message ${m.level}">${m.text}</p>`)}
       </div>
       ${this.renderReadout()}
-      <p class="status">${this.busy ? 'Computing with autograd…' : this.computedOn ? `Slopes from autograd on ${this.computedOn}.` : ''}</p>
+      <p class="status">
+        ${this.busy ? 'Computing with autograd…' : this.computedOn ? `Slopes from autograd on ${this.computedOn}.` : ''}
+      </p>
       ${this.renderCode()} ${this.renderDataTable()}
-      <div class="exercise" ?hidden=${!this.hasExercise}><slot name="exercise" @slotchange=${this.onExerciseSlotChange}></slot></div>
+      <div class="exercise" ?hidden=${!this.hasExercise}>
+        <slot name="exercise" @slotchange=${this.onExerciseSlotChange}></slot>
+      </div>
       <slot hidden></slot>
     </div>`;
   }

@@ -12,7 +12,10 @@ export interface PythonOutcome {
 }
 
 /** One silent run that answers its last expression's value. */
-export async function runPython(kernel: KernelClient, options: { session: string; code: string; device?: DeviceName }): Promise<PythonOutcome> {
+export async function runPython(
+  kernel: KernelClient,
+  options: { session: string; code: string; device?: DeviceName },
+): Promise<PythonOutcome> {
   let value: JsonValue | undefined;
   let error: PythonErrorInfo | undefined;
   const handle = kernel.run({ ...options, wantValue: true, silent: true }, (event) => {
@@ -27,7 +30,10 @@ export async function runPython(kernel: KernelClient, options: { session: string
  * `ZeroDivisionError: division by zero`, with the line (shifted by `lineOffset` lines of code the
  * widget put before the user's) when `lines` is not false.
  */
-export function describeFailure(outcome: PythonOutcome, options: { lineOffset?: number; lines?: boolean } = {}): string {
+export function describeFailure(
+  outcome: PythonOutcome,
+  options: { lineOffset?: number; lines?: boolean } = {},
+): string {
   const error = outcome.error;
   if (!error) return 'it stopped without an error message.';
   let text = `${error.type}: ${error.message}`.trim();

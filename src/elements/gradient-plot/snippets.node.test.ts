@@ -1,6 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dedent, definitionCode, isIdentifier, lessonCode, LESSON_CURVES, pyFloat, samplesCode, scriptFunctionNames, sidesCode, tangentCode } from './snippets.js';
+import {
+  dedent,
+  definitionCode,
+  isIdentifier,
+  lessonCode,
+  LESSON_CURVES,
+  pyFloat,
+  samplesCode,
+  scriptFunctionNames,
+  sidesCode,
+  tangentCode,
+} from './snippets.js';
 
 test('script functions of one argument are curves; helpers are not', () => {
   const script = dedent(`
@@ -42,7 +53,10 @@ test('the tangent snippet creates the shared leaf once and zeroes only when aske
   const second = tangentCode({ name: 'f2', x: -1, createLeaf: false, zeroFirst: true });
   assert.match(second, /^_gp_x\.grad\.zero_\(\)/);
   assert.doesNotMatch(second, /_gp_x = /);
-  assert.match(second.split('\n').pop()!, /^\[str\(float\(_gp_y\)\), str\(float\(_gp_x\.grad\)\), str\(float\(_gp_t\.grad\)\)\]$/);
+  assert.match(
+    second.split('\n').pop()!,
+    /^\[str\(float\(_gp_y\)\), str\(float\(_gp_x\.grad\)\), str\(float\(_gp_t\.grad\)\)\]$/,
+  );
 });
 
 test('samples and side slopes are vectorised over a tensor of xs', () => {

@@ -21,7 +21,16 @@ export const LESSON_CURVES: readonly CurveSpec[] = [
 ];
 
 /** Colours for curves that name none: matplotlib's order after the lesson's red and blue. */
-export const CURVE_PALETTE = ['#d62728', '#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf'];
+export const CURVE_PALETTE = [
+  '#d62728',
+  '#1f77b4',
+  '#2ca02c',
+  '#9467bd',
+  '#ff7f0e',
+  '#8c564b',
+  '#e377c2',
+  '#17becf',
+];
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -55,7 +64,9 @@ export function dedent(source: string): string {
  */
 export function scriptFunctionNames(source: string): string[] {
   const names: string[] = [];
-  for (const match of source.matchAll(/^def[ \t]+([A-Za-z_]\w*)[ \t]*\([ \t]*[A-Za-z_]\w*[ \t]*(?::[^,)=]*)?\)[^:\n]*:/gm)) {
+  for (const match of source.matchAll(
+    /^def[ \t]+([A-Za-z_]\w*)[ \t]*\([ \t]*[A-Za-z_]\w*[ \t]*(?::[^,)=]*)?\)[^:\n]*:/gm,
+  )) {
     if (!match[1].startsWith('_') && !names.includes(match[1])) names.push(match[1]);
   }
   return names;
@@ -160,7 +171,13 @@ export interface ShownTangent {
  * `backward()`, `.grad` and, when the switch is on, `x.grad.zero_()` between functions; the
  * comments carry the numbers drawn.
  */
-export function lessonCode(options: { curves: readonly CurveSpec[]; script?: string; x: string; reset: boolean; tangents: readonly ShownTangent[] }): string {
+export function lessonCode(options: {
+  curves: readonly CurveSpec[];
+  script?: string;
+  x: string;
+  reset: boolean;
+  tangents: readonly ShownTangent[];
+}): string {
   const { curves, script, x, reset, tangents } = options;
   const out: string[] = ['import torch', ''];
   if (script?.trim()) out.push(script.trimEnd(), '');
