@@ -155,7 +155,7 @@ function parseDevice(v: PyValue): core.DeviceType | null {
 export const sizeType: PyType = defineNativeType<number[]>({
   name: 'Size',
   module: 'torch',
-  construct: defineFunction('Size', 'sizes=()', async (a) => sizeValue((await toArray(a.sizes)).map((v) => toIndex(v)))),
+  construct: defineFunction('Size', 'sizes=None', async (a) => sizeValue(a.sizes === null ? [] : (await toArray(a.sizes)).map((v) => toIndex(v)))),
   methods: {
     __repr__: defineFunction('__repr__', 'self', (a) => core.sizeString(sizeOf(a.self))),
     __len__: defineFunction('__len__', 'self', (a) => sizeOf(a.self).length),
