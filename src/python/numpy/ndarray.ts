@@ -1,7 +1,7 @@
 // The ndarray: a typed-array buffer seen through a shape, element strides and an offset, as numpy
 // does, so slicing, transposing and reshaping a contiguous array are views that share memory.
 
-import { allocate, castValue, type DType, isFloat, type Storage } from './dtype.js';
+import { allocate, castValue, type DType, isFloat, itemSize, type Storage } from './dtype.js';
 
 /** A numpy exception (ValueError, IndexError, TypeError ...), turned into Python's by the binding. */
 export class NumpyError extends Error {
@@ -37,6 +37,25 @@ export function formatShape(shape: readonly number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
 }
 
+/** numpy's shape text in some messages (`(2,2)`, no spaces). */
+export function formatShapeCompact(shape: readonly number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(',')})`;
+}
+
+/** numpy's allocation size text: `745. GiB` (3 significant digits, binary units). */
+function sizeText(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+  let unit = Math.floor(Math.max(Math.floor(Math.log2(Math.max(bytes, 1))), 1) / 10);
+  let n = bytes / 2 ** (unit * 10);
+  if (Math.round(n) === 1024) {
+    unit++;
+    n /= 1024;
+  }
+  if (unit === 0) return `${Math.trunc(n)} ${units[unit]}`;
+  const t = n.toPrecision(3);
+  return `${t.includes('.') || t.includes('e') ? t : t + '.'} ${units[unit]}`;
+}
+
 /** One item of an index expression `a[i, 1:3, None, ..., mask]`. */
 export type IndexItem =
   | { kind: 'int'; index: number }
@@ -64,7 +83,7 @@ export class NDArray {
   static empty(dtype: DType, shape: number[]): NDArray {
     const n = shapeSize(shape);
     if (n > MAX_ELEMENTS) {
-      throw new NumpyError('MemoryError', `Unable to allocate array with shape ${formatShape(shape)} and data type ${dtype}`);
+      throw new NumpyError('MemoryError', `Unable to allocate ${sizeText(n * itemSize(dtype))} for an array with shape ${formatShape(shape)} and data type ${dtype}`);
     }
     return new NDArray(dtype, shape, allocate(dtype, n));
   }
@@ -383,7 +402,7 @@ export function resolveShape(shape: number[], size: number): number[] {
   if (shape.some((d) => d < -1)) throw new NumpyError('ValueError', 'negative dimensions not allowed');
   const known = shape.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
   const bad = (): never => {
-    throw new NumpyError('ValueError', `cannot reshape array of size ${size} into shape ${formatShape(shape)}`);
+    throw new NumpyError('ValueError', `cannot reshape array of size ${size} into shape ${formatShapeCompact(shape)}`);
   };
   if (unknown === 1) {
     if (known === 0 || size % known !== 0) bad();

@@ -1,7 +1,7 @@
 // numpy's ufuncs, reductions, linear algebra and array constructors over NDArray.
 
 import { allocate, castValue, type DType, isFloat, isInteger, kindOf, type Operand, resultType, type Storage } from './dtype.js';
-import { broadcastShapes, formatShape, NDArray, normalizeAxis, NumpyError, shapeSize } from './ndarray.js';
+import { broadcastShapes, formatShapeCompact, NDArray, normalizeAxis, NumpyError, shapeSize } from './ndarray.js';
 
 /** A ufunc operand: an array, or a Python scalar with its dtype (`int64`, `float64`, `bool`). */
 export type Arg = NDArray | { scalar: number; dtype: DType };
@@ -639,7 +639,7 @@ export function dot(x: Arg, y: Arg): NDArray {
     if (ka !== kb) {
       throw new NumpyError(
         'ValueError',
-        `shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} not aligned: ${ka} (dim ${a.ndim - 1}) != ${kb} (dim 0)`,
+        `shapes ${formatShapeCompact(a.shape)} and ${formatShapeCompact(b.shape)} not aligned: ${ka} (dim ${a.ndim - 1}) != ${kb} (dim 0)`,
       );
     }
     return matmul(a, b);
