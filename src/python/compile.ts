@@ -453,7 +453,7 @@ export class Compiler {
     const compiled: Stmt[] = stmts.map((s, i) => {
       if (echoLast && i === stmts.length - 1 && s.name === 'ExpressionStatement') {
         echoes = true;
-        const e = this.expr(children(s)[0], scope);
+        const e = this.exprList(children(s), scope);
         return this.at(s, (f) => then(e(f), (v) => {
           f.lastValue = v;
           return undefined;
@@ -530,7 +530,7 @@ export class Compiler {
     const kids = children(node);
     switch (node.name) {
       case 'ExpressionStatement': {
-        const e = this.expr(kids[0], scope);
+        const e = this.exprList(kids, scope);
         return (f) => then(e(f), () => undefined);
       }
       case 'AssignStatement':
@@ -1714,6 +1714,11 @@ export class Compiler {
       case 'CallExpression':
         return this.callExpr(kids, scope);
       case 'MemberExpression': {
+        if (kids[0].name === 'Number' && kids[1]?.name === '.' && kids[1].from === kids[0].to && (!kids[2] || (kids[2].name === '⚠' && kids[2].from === kids[2].to))) {
+          // `1.`: the parser's reading is a member access with a missing name.
+          const v = new PyFloat(Number(text(kids[0]).replace(/_/g, '')));
+          return () => v;
+        }
         const obj = this.expr(kids[0], scope);
         if (kids[1]?.name === '.') {
           const name = text(kids[2]);

@@ -3,6 +3,7 @@
 import type { FigureSpec } from './figure.js';
 import type { JsonValue } from '../kernel/protocol.js';
 import { Interpreter } from './interpreter.js';
+import './stdlib.js';
 
 export type { FigureSpec } from './figure.js';
 export * from './objects.js';

@@ -114,9 +114,18 @@ function formatSeconds(ms: number): string {
 function findError(node: SyntaxNode): SyntaxNode | undefined {
   const cursor = node.cursor();
   do {
-    if (cursor.type.isError) return cursor.node;
+    if (cursor.type.isError && !isTrailingDotFloat(cursor.node)) return cursor.node;
   } while (cursor.next());
   return undefined;
+}
+
+/** @lezer/python reads `1.` as `1` `.` <missing name>; the compiler takes it as the float 1.0. */
+export function isTrailingDotFloat(err: SyntaxNode): boolean {
+  const parent = err.parent;
+  if (!parent || parent.name !== 'MemberExpression' || err.from !== err.to) return false;
+  const first = parent.firstChild;
+  const dot = first?.nextSibling;
+  return first?.name === 'Number' && dot?.name === '.' && dot.from === first.to && dot.to === err.from;
 }
 
 function toJson(v: PyValue, depth = 0): JsonValue {
