@@ -1,0 +1,271 @@
+import { expect, fixture, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import './tensor-playground.js';
+import type { TensorPlayground } from './tensor-playground.js';
+import { dedent } from './source.js';
+
+/** Output text of a playground, block by block. */
+function outputText(el: TensorPlayground): string {
+  return [...el.shadowRoot!.querySelectorAll('.output pre')].map((pre) => pre.textContent).join('');
+}
+
+function part(el: TensorPlayground, name: string): HTMLElement {
+  return el.shadowRoot!.querySelector(`[part~="${name}"]`) as HTMLElement;
+}
+
+async function runAndWait(el: TensorPlayground) {
+  const ended = oneEvent(el, 'tp-run-end');
+  part(el, 'run-button').click();
+  return (await ended).detail;
+}
+
+/** A playground with the given code, its editor loaded. */
+async function playground(code: string, attrs = '') {
+  const container = await fixture<HTMLDivElement>(`<div><tensor-playground ${attrs}><script type="text/x-python">${code}</script></tensor-playground></div>`);
+  const el = container.querySelector('tensor-playground')!;
+  await el.ready;
+  return el;
+}
+
+/** The currently focused element, looking through shadow roots. */
+function deepActive(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+describe('dedent', () => {
+  it('removes common indentation and blank edge lines', () => {
+    expect(dedent('\n    a = 1\n      b = 2\n\n    c\n  ')).to.equal('a = 1\n  b = 2\n\nc');
+  });
+});
+
+describe('<tensor-playground>', function () {
+  this.timeout(120000);
+  // Saved work of one test must not leak into the next (cells without persist are keyed by position).
+  afterEach(() => {
+    for (const key of Object.keys(localStorage)) if (key.startsWith('torchlet:playground:')) localStorage.removeItem(key);
+  });
+
+  it('renders the teacher code, toolbar and live output region in its shadow DOM', async () => {
+    const el = await playground(`
+      import torch
+      a = torch.tensor([1,2,3])
+      a.sum()
+    `);
+    expect(el.value).to.equal('import torch\na = torch.tensor([1,2,3])\na.sum()');
+    const root = el.shadowRoot!;
+    expect(root.querySelector('.cm-editor')).to.not.equal(null);
+    expect(root.querySelector('.cm-content')!.textContent).to.contain('a = torch.tensor([1,2,3])');
+    for (const name of ['Run', 'Stop', 'Reset', 'Copy']) {
+      expect([...root.querySelectorAll('button')].map((b) => b.textContent!.trim())).to.include(name);
+    }
+    expect(part(el, 'output').getAttribute('role')).to.equal('log');
+    expect(part(el, 'device-select')).to.have.property('value', 'cpu');
+    expect((part(el, 'stop-button') as HTMLButtonElement).disabled).to.equal(true);
+  });
+
+  it('is accessible, in light and dark themes', async () => {
+    const el = await playground('print(1)');
+    await expect(el).to.be.accessible();
+    el.theme = 'dark';
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps the code of a <template> as text', async () => {
+    const container = await fixture<HTMLDivElement>(
+      '<div><tensor-playground readonly><template>\n    if 1 < 2:\n        print("yes")\n  </template></tensor-playground></div>',
+    );
+    const el = container.querySelector('tensor-playground')!;
+    await el.ready;
+    expect(el.value).to.equal('if 1 < 2:\n    print("yes")');
+    expect(el.shadowRoot!.querySelector('pre.static')!.textContent).to.contain('if 1 < 2:');
+  });
+
+  it('saves the student work, restores it in a new element, and Reset brings back the teacher code', async () => {
+    const first = await playground('x = 1', 'persist="saved-work"');
+    first.value = 'x = 2  # mine';
+    first.remove(); // disconnecting saves at once
+    const again = await playground('x = 1', 'persist="saved-work"');
+    expect(again.value).to.equal('x = 2  # mine');
+    part(again, 'reset-button').click();
+    expect(again.value).to.equal('x = 1');
+    again.remove();
+    const third = await playground('x = 1', 'persist="saved-work"');
+    expect(third.value).to.equal('x = 1');
+  });
+
+  it('keeps working when localStorage throws', async () => {
+    const original = Storage.prototype.setItem;
+    Storage.prototype.setItem = () => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    };
+    try {
+      const el = await playground('y = 1', 'persist="no-storage"');
+      el.value = 'y = 3';
+      el.remove();
+      const again = await playground('y = 1', 'persist="no-storage"');
+      expect(again.value).to.equal('y = 1');
+    } finally {
+      Storage.prototype.setItem = original;
+    }
+  });
+
+  it('can be used with the keyboard only: Tab to the editor, type, Shift+Enter runs, Esc leaves', async () => {
+    const el = await playground('', 'session="kbd"');
+    const content = el.shadowRoot!.querySelector('.cm-content') as HTMLElement;
+    content.focus();
+    expect(deepActive()).to.equal(content);
+    await sendKeys({ type: 'print(7 * 6)' });
+    expect(el.value).to.equal('print(7 * 6)');
+    const ended = oneEvent(el, 'tp-run-end');
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ up: 'Shift' });
+    const detail = (await ended).detail;
+    expect(detail.ok, JSON.stringify(detail.error)).to.equal(true);
+    expect(outputText(el)).to.equal('42\n');
+    await sendKeys({ press: 'Escape' });
+    expect(deepActive()).to.equal(part(el, 'run-button'));
+    // Tab moves on through the toolbar: no keyboard trap.
+    await sendKeys({ press: 'Tab' });
+    expect(deepActive()?.textContent?.trim()).to.not.equal('Run');
+  });
+
+  it('prints what PyTorch prints for each block of the lesson, typed in, sharing one session', async () => {
+    const blocks: Array<[string, string]> = [
+      ['import torch\na = torch.tensor([1,2,3])\na.sum()', 'tensor(6)'],
+      ['a.sum().item()', '6'],
+      ['a.reshape(-1,1)', 'tensor([[1],\n        [2],\n        [3]])'],
+      ['b = torch.tensor([-1, 0.5, 4])\na * b', 'tensor([-1.,  1., 12.])'],
+    ];
+    const container = await fixture<HTMLDivElement>(
+      `<div>${blocks.map(() => '<tensor-playground session="lesson-1"></tensor-playground>').join('')}</div>`,
+    );
+    const cells = [...container.querySelectorAll('tensor-playground')];
+    for (const [index, [code, printed]] of blocks.entries()) {
+      const el = cells[index];
+      await el.ready;
+      (el.shadowRoot!.querySelector('.cm-content') as HTMLElement).focus();
+      await sendKeys({ type: code.replaceAll('\n', '\r') });
+      expect(el.value).to.equal(code);
+      const detail = await runAndWait(el);
+      expect(detail.ok, JSON.stringify(detail.error)).to.equal(true);
+      expect(outputText(el)).to.equal(printed);
+      expect(el.shadowRoot!.querySelector('.output pre.echo')).to.not.equal(null);
+      expect(part(el, 'badge').textContent).to.match(/^cpu · (wasm|cpu) · /);
+    }
+  });
+
+  it('shares a namespace between cells of one session only, and offers to run the cells above', async () => {
+    const container = await fixture<HTMLDivElement>(`<div>
+      <tensor-playground session="shared-a"><script type="text/x-python">x = 5</script></tensor-playground>
+      <tensor-playground session="shared-a"><script type="text/x-python">print(x * 2)</script></tensor-playground>
+      <tensor-playground session="shared-b"><script type="text/x-python">print(x)</script></tensor-playground>
+    </div>`);
+    const [first, second, other] = [...container.querySelectorAll('tensor-playground')];
+    await Promise.all([first.ready, second.ready, other.ready]);
+    const before = await runAndWait(second);
+    expect(before.ok).to.equal(false);
+    expect(before.error?.type).to.equal('NameError');
+    const runAbove = second.shadowRoot!.querySelector('.run-above') as HTMLButtonElement;
+    expect(runAbove, 'a "Run all above" button').to.not.equal(null);
+    const ended = oneEvent(second, 'tp-run-end');
+    runAbove.click();
+    expect((await ended).detail.ok).to.equal(true);
+    expect(first.hasRun).to.equal(true);
+    expect(outputText(second)).to.equal('10\n');
+    expect(second.shadowRoot!.querySelector('.run-above')).to.equal(null);
+    const separate = await runAndWait(other);
+    expect(separate.error?.type).to.equal('NameError');
+    expect(outputText(other)).to.contain("NameError: name 'x' is not defined");
+  });
+
+  it('marks the failing line of a traceback in the editor', async () => {
+    const el = await playground('a = 1\nb = a + undefined_name\nc = 3');
+    const detail = await runAndWait(el);
+    expect(detail.ok).to.equal(false);
+    expect(detail.error?.line).to.equal(2);
+    await el.updateComplete;
+    const marked = el.shadowRoot!.querySelector('.cm-tp-error-line') as HTMLElement;
+    expect(marked.textContent).to.equal('b = a + undefined_name');
+  });
+
+  it('checks an exercise: blanks first, then fail with the hint, then pass', async () => {
+    const container = await fixture<HTMLDivElement>(`<div>
+      <tensor-playground session="exercise" hint="Sum the tensor, then take the number out of it.">
+        <script type="text/x-python">
+          import torch
+          answer = ????
+        </script>
+        <script type="text/x-python" slot="check">
+          assert answer == 6, "answer should be the sum of a, as a Python number"
+        </script>
+      </tensor-playground>
+    </div>`);
+    const el = container.querySelector('tensor-playground')!;
+    await el.ready;
+    expect(await el.run()).to.equal(false);
+    expect(outputText(el)).to.contain('Fill in the blanks');
+    el.value = 'import torch\nanswer = 5';
+    let checked = oneEvent(el, 'tp-check');
+    part(el, 'run-button').click();
+    let result = (await checked).detail;
+    expect(result.passed).to.equal(false);
+    expect(outputText(el)).to.equal('');
+    expect(result.message).to.equal('answer should be the sum of a, as a Python number');
+    expect(part(el, 'check').textContent).to.contain('answer should be the sum');
+    el.value = 'import torch\nanswer = torch.tensor([1,2,3]).sum().item()';
+    checked = oneEvent(el, 'tp-check');
+    part(el, 'run-button').click();
+    result = (await checked).detail;
+    expect(result.passed).to.equal(true);
+    expect(part(el, 'check').className).to.contain('pass');
+  });
+
+  it('shows printed HTML as text', async () => {
+    const el = await playground(`print('<img src=x onerror="window.__tpPwned = 1">')`);
+    await runAndWait(el);
+    expect(outputText(el)).to.equal('<img src=x onerror="window.__tpPwned = 1">\n');
+    expect(el.shadowRoot!.querySelector('.output img')).to.equal(null);
+    expect((window as { __tpPwned?: number }).__tpPwned).to.equal(undefined);
+  });
+
+  for (const [what, code] of [
+    ['while True: pass', 'while True:\n    pass'],
+    ['the lesson-sized CPU matmul', 'import torch\nA = torch.ones(2000, 2000)\nfor i in range(20):\n    C = A @ A'],
+  ]) {
+    it(`stops ${what} within 200 ms and never blocks the page`, async () => {
+      const el = await playground(code);
+      const longTasks: number[] = [];
+      const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+      observer.observe({ type: 'longtask' });
+      let maxGap = 0;
+      let last = performance.now();
+      const ticker = setInterval(() => {
+        const now = performance.now();
+        maxGap = Math.max(maxGap, now - last);
+        last = now;
+      }, 10);
+      const started = oneEvent(el, 'tp-run-start');
+      const ended = oneEvent(el, 'tp-run-end');
+      part(el, 'run-button').click();
+      await started;
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(el.running, outputText(el)).to.equal(true);
+      const stopAt = performance.now();
+      part(el, 'stop-button').click();
+      const detail = (await ended).detail;
+      const stopTook = performance.now() - stopAt;
+      clearInterval(ticker);
+      observer.disconnect();
+      expect(detail.cancelled).to.equal(true);
+      expect(stopTook).to.be.lessThan(200);
+      expect(Math.max(0, ...longTasks), 'longest main-thread task').to.be.lessThan(200);
+      expect(maxGap, 'longest gap between timer ticks').to.be.lessThan(200);
+      expect(outputText(el)).to.match(/KeyboardInterrupt/);
+    });
+  }
+});
+
