@@ -104,9 +104,12 @@ function logOf(x: PyValue): number {
   // Big ints keep their magnitude: log(2**2000) works in Python.
   if (typeof x === 'bigint') {
     if (x <= 0n) domain();
-    const s = x.toString(2);
-    const top = Number(BigInt('0b' + s.slice(0, 53)));
-    return Math.log(top) + (s.length - Math.min(53, s.length)) * Math.LN2;
+    const asDouble = Number(x);
+    if (Number.isFinite(asDouble)) return Math.log(asDouble);
+    // Too big for a double: CPython's frexp route, log(m) + e*log(2) with m in [0.5, 1).
+    const bits = x.toString(2);
+    const m = Number(BigInt('0b' + bits.slice(0, 53))) / 2 ** Math.min(53, bits.length);
+    return Math.log(m) + Math.log(2) * bits.length;
   }
   const v = real(x) as number;
   if (Number.isNaN(v)) return NaN;
