@@ -2,6 +2,9 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './gradient-plot.js';
 import type { DrawnTangent, GradientPlot } from './gradient-plot.js';
+import { LESSON_EXERCISE_CODE } from './snippets.js';
+import '../tensor-playground/tensor-playground.js';
+import type { TensorPlayground } from '../tensor-playground/tensor-playground.js';
 
 const slopeOf = (t: DrawnTangent) => (t.y2 - t.y1) / (t.x2 - t.x1);
 
@@ -187,5 +190,72 @@ describe('<gradient-plot> bad input', function () {
     expect(messages(el)[0]).to.equal(
       "The Python script failed. NameError: name 'undefined_name' is not defined (line 3)",
     );
+  });
+});
+
+describe('<gradient-plot> exercise', function () {
+  this.timeout(120000);
+
+  /** The lesson's cell with its five blanks filled in order. */
+  function solved(options: { forgetZero?: boolean } = {}): string {
+    const answers = ['requires_grad_()', 'backward()', 'grad', 'backward()', 'grad'];
+    let code = LESSON_EXERCISE_CODE.replace(/\?\?\?\?/g, () => answers.shift()!);
+    if (options.forgetZero) code = code.replace('\nx.grad.zero_()', '\n# x.grad.zero_()');
+    return code;
+  }
+
+  async function exercise(code: string): Promise<{ el: GradientPlot; playground: TensorPlayground }> {
+    const el = document.createElement('gradient-plot');
+    const playground = document.createElement('tensor-playground');
+    playground.slot = 'exercise';
+    const script = document.createElement('script');
+    script.type = 'text/x-python';
+    script.textContent = code;
+    playground.append(script);
+    el.append(playground);
+    await fixture(el);
+    await el.settled();
+    await playground.ready;
+    return { el, playground };
+  }
+
+  it('draws the tangents the student computed and confirms them', async () => {
+    const { el, playground } = await exercise(solved());
+    expect(messages(el)[0]).to.match(/^Exercise: complete the cell below and run it/);
+    expect(await playground.run()).to.equal(true);
+    await el.settled();
+    const drawn = el.drawnTangents;
+    expect(drawn.map((t) => [t.label, t.fromExercise, t.warning])).to.deep.equal([
+      ['f1', true, false],
+      ['f2', true, false],
+    ]);
+    expect(slopeOf(drawn[0])).to.be.closeTo(-1.5, 1e-6);
+    expect(slopeOf(drawn[1])).to.be.closeTo(0.5, 1e-6);
+    expect(el.x).to.equal(-1);
+    expect(messages(el)).to.deep.equal([
+      "✓ Your tangent of f1 at x = -1.0 has slope -1.5: that is f1's slope.",
+      "✓ Your tangent of f2 at x = -1.0 has slope 0.5: that is f2's slope.",
+    ]);
+  });
+
+  it('explains a forgotten x.grad.zero_() in the student code', async () => {
+    const { el, playground } = await exercise(solved({ forgetZero: true }));
+    expect(await playground.run()).to.equal(true);
+    await el.settled();
+    const drawn = el.drawnTangents;
+    expect(slopeOf(drawn[1])).to.be.closeTo(-1.0, 1e-6);
+    expect(drawn.map((t) => t.warning)).to.deep.equal([false, true]);
+    expect(messages(el)[1]).to.equal(
+      "Your tangent of f2 has slope -1.0, but f2's slope is 0.5: x.grad still held -1.5 from before. Did x.grad.zero_() run?",
+    );
+  });
+
+  it('the exercise attribute adds the lesson cell with its blanks', async () => {
+    const el = await plot(html`<gradient-plot exercise></gradient-plot>`);
+    const playground = el.querySelector('tensor-playground')!;
+    await playground.ready;
+    expect(playground.value.match(/\?\?\?\?/g)).to.have.length(5);
+    expect(playground.value).to.contain('plot_gradient(x, y2, f2_grad)');
+    expect(messages(el)[0]).to.match(/^Exercise: complete the cell below and run it/);
   });
 });

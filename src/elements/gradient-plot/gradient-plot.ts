@@ -254,8 +254,9 @@ export class GradientPlot extends LitElement {
   /** Resolves once every pending computation (functions, samples, tangents) has finished. */
   async settled(): Promise<void> {
     await this.updateComplete;
-    while (this.worker || this.loadTimer !== undefined) {
-      if (this.worker) await this.worker;
+    while (this.worker || this.exerciseWork || this.loadTimer !== undefined) {
+      if (this.exerciseWork) await this.exerciseWork;
+      else if (this.worker) await this.worker;
       else await new Promise((resolve) => setTimeout(resolve, 5));
       await this.updateComplete;
     }
@@ -511,6 +512,7 @@ export class GradientPlot extends LitElement {
 
   /** The code a run of the playground started with (`tp-run-start` carries it). */
   private exerciseCode = new WeakMap<EventTarget, string>();
+  private exerciseWork: Promise<void> | null = null;
 
   private onPlaygroundRunStart = (e: Event) => {
     const code = (e as CustomEvent<{ code?: string }>).detail?.code;
@@ -521,13 +523,17 @@ export class GradientPlot extends LitElement {
     const playground = e.target as PlaygroundLike | null;
     if (!playground || playground === (this as unknown) || !this.contains(playground as unknown as Node))
       return;
-    void this.readExercise(e as CustomEvent, playground).catch((err: unknown) => {
+    const work = this.readExercise(e as CustomEvent, playground).catch((err: unknown) => {
       this.exerciseMessages = [
         {
           level: 'error',
           text: `The plot could not read your cell's tangents: ${err instanceof Error ? err.message : String(err)}`,
         },
       ];
+    });
+    this.exerciseWork = work;
+    void work.finally(() => {
+      if (this.exerciseWork === work) this.exerciseWork = null;
     });
   };
 
@@ -588,7 +594,9 @@ export class GradientPlot extends LitElement {
     const hi = Math.max(this.xMin, this.xMax);
     this.x = Math.min(hi, Math.max(lo, x));
     this.requestTangents();
-    await this.settled();
+    // Not settled(): that also waits for this very exercise work.
+    await this.updateComplete;
+    while (this.worker) await this.worker;
     this.checkExercise();
   }
 
