@@ -9,6 +9,13 @@ function tsForMissingJs(ctx, next) {
   return next();
 }
 
+// Pages on another origin load the library as from a CDN (the kernel then starts its Worker from
+// a blob URL that imports the module): modules must be served with CORS, as CDNs do.
+function allowCrossOrigin(ctx, next) {
+  ctx.set('Access-Control-Allow-Origin', '*');
+  return next();
+}
+
 export default {
   rootDir: '.',
   hostname: '127.0.0.1',
@@ -16,6 +23,6 @@ export default {
   open: false,
   appIndex: 'demo/index.html',
   nodeResolve: { exportConditions: ['browser', 'production'] },
-  middleware: [tsForMissingJs],
+  middleware: [allowCrossOrigin, tsForMissingJs],
   plugins: [tfjsPrebundle(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
 };

@@ -11,6 +11,13 @@ function tsForMissingJs(ctx, next) {
   return next();
 }
 
+// Pages on another origin load the library as from a CDN (the kernel then starts its Worker from
+// a blob URL that imports the module): modules must be served with CORS, as CDNs do.
+function allowCrossOrigin(ctx, next) {
+  ctx.set('Access-Control-Allow-Origin', '*');
+  return next();
+}
+
 const executablePath = findBrowser();
 if (!executablePath) {
   throw new Error('No Chromium or Chrome found: run `npm test` (it installs one) or set CHROME_PATH.');
@@ -29,7 +36,7 @@ export default {
   testsStartTimeout: 180000,
   testsFinishTimeout: long ? 3600000 : 600000,
   testFramework: { config: { timeout: long ? 3600000 : 120000 } },
-  middleware: [tsForMissingJs],
+  middleware: [allowCrossOrigin, tsForMissingJs],
   plugins: [tfjsPrebundle(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   browsers: [
     chromeLauncher({

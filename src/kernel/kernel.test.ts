@@ -167,4 +167,52 @@ describe('kernel client', () => {
     expect(client.sessionEpoch('x')).to.not.equal(before);
     expect((await client.info()).backends.cpu).to.equal('scripted');
   });
+
+  it('runs Python in the Worker: printing, echo, errors with lines, sessions, and a cooperative Stop', async function () {
+    this.timeout(60000);
+    const client = createKernelClient();
+    const events: KernelEvent[] = [];
+    const texts = (id: number, type: string) => events.filter((e) => e.id === id && e.type === type).map((e) => (e as { text: string }).text).join('');
+    const first = client.run({ session: 'k', code: 'import torch\nx = torch.tensor([1, 2, 3])\nprint("sum", x.sum())\nx * 2' }, (e) => events.push(e));
+    const done = await first.done;
+    expect(client.inWorker).to.equal(true);
+    expect(done.ok).to.equal(true);
+    expect(['wasm', 'cpu']).to.include(done.backend);
+    expect(texts(first.id, 'stdout')).to.equal('sum tensor(6)\n');
+    expect(texts(first.id, 'echo')).to.equal('tensor([2, 4, 6])');
+    const second = client.run({ session: 'k', code: 'y = 1\nx.item()' }, (e) => events.push(e));
+    await second.done;
+    const error = events.find((e) => e.id === second.id && e.type === 'error') as Extract<KernelEvent, { type: 'error' }>;
+    expect(error.error.type).to.equal('ValueError');
+    expect(error.error.line).to.equal(2);
+    const other = client.run({ session: 'elsewhere', code: 'x' }, (e) => events.push(e));
+    await other.done;
+    expect((events.find((e) => e.id === other.id && e.type === 'error') as Extract<KernelEvent, { type: 'error' }>).error.type).to.equal('NameError');
+
+    const loop = client.run({ session: 'k', code: 'while True:\n    pass' }, (e) => events.push(e));
+    await new Promise((r) => setTimeout(r, 300));
+    const stopAt = performance.now();
+    loop.cancel();
+    const stopped = await loop.done;
+    expect(performance.now() - stopAt).to.be.lessThan(200);
+    expect(stopped.cancelled).to.equal(true);
+    // The interpreter saw the cancel itself: the Worker and the session survive.
+    expect(stopped.restarted).to.equal(undefined);
+    const after = client.run({ session: 'k', code: 'x.sum()' }, (e) => events.push(e));
+    await after.done;
+    expect(texts(after.id, 'echo')).to.equal('tensor(6)');
+  });
+
+  it('starts a Worker from another origin through a blob URL', async () => {
+    const crossOrigin = new URL(scripted.href);
+    crossOrigin.hostname = crossOrigin.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    expect(crossOrigin.origin).to.not.equal(location.origin);
+    const client = createKernelClient({ workerUrl: crossOrigin });
+    const seen: string[] = [];
+    const done = await client.run({ session: 'cdn', code: 'hello' }, (e) => e.type === 'stdout' && seen.push(e.text)).done;
+    expect(client.inWorker).to.equal(true);
+    expect(done.backend).to.equal('scripted');
+    expect(seen).to.deep.equal(['cdn: hello\n']);
+  });
 });
+

@@ -252,6 +252,11 @@ function drawItems(u: uPlot, styled: Styled[]): void {
     else drawRefLine(u, item, color, ratio);
   }
   ctx.restore();
+  // matplotlib's four spines: the axes' frame.
+  ctx.strokeStyle = AXES_COLOR;
+  ctx.lineWidth = 0.8 * PX_PER_POINT * ratio;
+  ctx.setLineDash([]);
+  ctx.strokeRect(bbox.left, bbox.top, bbox.width, bbox.height);
 }
 
 function legendEntries(styled: Styled[]): HTMLElement | null {
