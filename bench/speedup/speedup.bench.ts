@@ -67,6 +67,7 @@ async function main(): Promise<void> {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const sizes = el.results.map((r) => r.n).join(' ');
     log(`sweep ${i + 1}: ${found ? describeBreakEven(found) : 'no result'}  [${seconds} s; N = ${sizes}]`);
+    log(`  end-to-end speedups: ${el.results.map((r) => `${r.n}:${r.speedupEndToEnd?.toFixed(2)}`).join(' ')}`);
     if (found?.kind === 'crossing') breakEvens.push(found.n);
     if (i === 0) log(`  labels: CPU ${el.env?.cpu.label}; GPU ${el.env?.gpu?.label}`);
     el.remove();

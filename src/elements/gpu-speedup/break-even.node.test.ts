@@ -3,8 +3,11 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { matmulGflops, quantileSorted, speedupOf, summarize } from '../../kernel/speedup-stats.js';
 import {
+  crossingEnds,
   crossingPairs,
   describeBreakEven,
+  gpuFriendly,
+  mergeMeasurements,
   findBreakEven,
   interpolateBreakEven,
   logGrid,
@@ -121,8 +124,19 @@ test('refinement asks for the geometric midpoint of each wide crossing', () => {
     { n: 256, speedup: 1.5 },
   ];
   assert.equal(crossingPairs(points).length, 1);
-  assert.deepEqual(refinementSizes(points), [181]);
-  assert.deepEqual(refinementSizes([...points, { n: 181, speedup: 1.1 }]), [152]);
+  assert.deepEqual(refinementSizes(points), [184]);
+  assert.deepEqual(refinementSizes([...points, { n: 184, speedup: 1.1 }]), [152]);
+  assert.deepEqual(
+    refinementSizes([
+      { n: 16, speedup: 0.9 },
+      { n: 32, speedup: 1.1 },
+    ]),
+    [22],
+  );
+  assert.deepEqual(crossingEnds(points), [128, 256]);
+  assert.equal(gpuFriendly(181), 184);
+  assert.equal(gpuFriendly(43), 44);
+  assert.equal(gpuFriendly(1), 2);
   assert.deepEqual(
     refinementSizes([
       { n: 100, speedup: 0.9 },
@@ -151,4 +165,32 @@ test('CSV has a header and one row per N in order', () => {
   assert.match(lines[0], /^n,repeats,cpu_backend,gpu_backend,/);
   assert.equal(lines[1], '16,1,wasm,webgl,2,2,2,1,1,1,2.5,5,3,40,2,0.5,');
   assert.ok(lines[2].startsWith('32,'));
+});
+
+test('merging two measurements pools the samples and recomputes the speedups', () => {
+  const stats = (...xs: number[]) => ({
+    samples: xs,
+    median: xs[0],
+    q1: xs[0],
+    q3: xs[0],
+    min: xs[0],
+    max: xs[0],
+  });
+  const one = (cpu: number[], gpu: number[]): SpeedupMeasurement => ({
+    n: 128,
+    repeats: cpu.length,
+    cpu: { backend: 'cpu', warmupMs: 9, compute: stats(...cpu), endToEnd: stats(...cpu) },
+    gpu: { backend: 'webgl', warmupMs: 90, compute: stats(...gpu), endToEnd: stats(...gpu) },
+    speedupCompute: null,
+    speedupEndToEnd: null,
+    speedupNaive: null,
+  });
+  const merged = mergeMeasurements(one([10, 12, 11], [5, 50, 6]), one([13, 9, 10], [5.5, 4, 5]));
+  assert.equal(merged.repeats, 6);
+  assert.deepEqual(merged.cpu.compute.samples, [10, 12, 11, 13, 9, 10]);
+  assert.equal(merged.cpu.compute.median, 10.5);
+  assert.equal(merged.gpu!.endToEnd.median, 5.25);
+  assert.equal(merged.speedupEndToEnd, 2);
+  assert.equal(merged.cpu.warmupMs, 9);
+  assert.throws(() => mergeMeasurements(one([1], [1]), { ...one([1], [1]), n: 64 }), /same N/);
 });

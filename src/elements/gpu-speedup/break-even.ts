@@ -1,6 +1,7 @@
 // The sweep's arithmetic: a log grid of N, where to refine it, the break-even N interpolated in
 // log space, time predictions and the CSV. Pure functions: tested in Node.
-import type { SpeedupMeasurement } from '../../kernel/speedup-protocol.js';
+import type { DeviceTiming, SpeedupMeasurement, TimingStats } from '../../kernel/speedup-protocol.js';
+import { speedupOf, summarize } from '../../kernel/speedup-stats.js';
 
 /** Powers of two from `min` to `max`, with both ends included (e.g. 16, 32, …, 2048). */
 export function logGrid(min: number, max: number): number[] {
@@ -86,16 +87,63 @@ export function findBreakEven(points: readonly SpeedupPoint[]): BreakEven {
   };
 }
 
-/** New N to measure: the geometric midpoint of each crossing pair still wider than `minRatio`. */
+/**
+ * N rounded the way GPU kernels like it: to a multiple of 8 from 64 up, else to an even number.
+ * (An odd N makes tfjs's packed WebGL matmul take a slower path, which would bend the curve.)
+ */
+export function gpuFriendly(n: number): number {
+  const step = n >= 64 ? 8 : 2;
+  return Math.max(step, Math.round(n / step) * step);
+}
+
+/** New N to measure: the geometric midpoint (GPU-friendly) of each crossing pair wider than `minRatio`. */
 export function refinementSizes(points: readonly SpeedupPoint[], minRatio = 1.15): number[] {
   const known = new Set(points.map((p) => p.n));
   const sizes = new Set<number>();
   for (const [a, b] of crossingPairs(points)) {
     if (b.n / a.n <= minRatio) continue;
-    const mid = Math.round(Math.sqrt(a.n * b.n));
-    if (mid > a.n && mid < b.n && !known.has(mid)) sizes.add(mid);
+    const exact = Math.sqrt(a.n * b.n);
+    const mid = [gpuFriendly(exact), Math.round(exact)].find((m) => m > a.n && m < b.n && !known.has(m));
+    if (mid !== undefined) sizes.add(mid);
   }
   return [...sizes].sort((x, y) => x - y);
+}
+
+/** Sizes on either side of a crossing of 1: re-measured once, so one disturbed run cannot place it. */
+export function crossingEnds(points: readonly SpeedupPoint[]): number[] {
+  return [...new Set(crossingPairs(points).flatMap(([a, b]) => [a.n, b.n]))].sort((x, y) => x - y);
+}
+
+function mergeStats(a: TimingStats, b: TimingStats): TimingStats {
+  return summarize([...a.samples, ...b.samples]);
+}
+
+function mergeDevice(a: DeviceTiming, b: DeviceTiming): DeviceTiming {
+  return {
+    backend: a.backend,
+    warmupMs: a.warmupMs,
+    compute: mergeStats(a.compute, b.compute),
+    endToEnd: mergeStats(a.endToEnd, b.endToEnd),
+    ...(a.naiveMs !== undefined ? { naiveMs: a.naiveMs } : {}),
+  };
+}
+
+/** Two measurements of the same N and backends as one: samples pooled, medians and speedups recomputed. */
+export function mergeMeasurements(a: SpeedupMeasurement, b: SpeedupMeasurement): SpeedupMeasurement {
+  if (a.n !== b.n || a.cpu.backend !== b.cpu.backend || a.gpu?.backend !== b.gpu?.backend) {
+    throw new RangeError('only measurements of the same N on the same backends can be merged');
+  }
+  const cpu = mergeDevice(a.cpu, b.cpu);
+  const gpu = a.gpu && b.gpu ? mergeDevice(a.gpu, b.gpu) : null;
+  return {
+    n: a.n,
+    repeats: a.repeats + b.repeats,
+    cpu,
+    gpu,
+    speedupCompute: gpu ? speedupOf(cpu.compute.median, gpu.compute.median) : null,
+    speedupEndToEnd: gpu ? speedupOf(cpu.endToEnd.median, gpu.endToEnd.median) : null,
+    speedupNaive: a.speedupNaive,
+  };
 }
 
 /** Matmul time grows as N³: the expected time at `nextN` from a time measured at `n`. */

@@ -6,8 +6,10 @@ import './gpu-speedup.js';
 import type { GpuSpeedup, GsErrorDetail, GsProgressDetail, GsResultDetail } from './gpu-speedup.js';
 import { findBreakEven } from './break-even.js';
 
-const shadow = (el: GpuSpeedup, selector: string) => el.shadowRoot!.querySelector(selector) as HTMLElement | null;
-const text = (el: GpuSpeedup, selector: string) => shadow(el, selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const shadow = (el: GpuSpeedup, selector: string) =>
+  el.shadowRoot!.querySelector(selector) as HTMLElement | null;
+const text = (el: GpuSpeedup, selector: string) =>
+  shadow(el, selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 async function probed(el: GpuSpeedup): Promise<GpuSpeedup> {
   const deadline = performance.now() + 60000;
@@ -21,7 +23,9 @@ describe('<gpu-speedup>', function () {
   this.timeout(120000);
 
   it('times one N on wasm and the SwiftShader WebGPU adapter, labelled as software', async () => {
-    const el = await probed(await fixture<GpuSpeedup>(html`<gpu-speedup n="64" repeats="3" gpu-backend="webgpu"></gpu-speedup>`));
+    const el = await probed(
+      await fixture<GpuSpeedup>(html`<gpu-speedup n="64" repeats="3" gpu-backend="webgpu"></gpu-speedup>`),
+    );
     expect(text(el, '.cpu-label')).to.match(/^wasm \((no )?SIMD, \d+ threads?\)$/);
     expect(text(el, '.gpu-label')).to.match(/^webgpu on .*swiftshader.* \(software adapter\)$/i);
     expect(text(el, '.note')).to.match(/software adapter.*say nothing about a real GPU/);
@@ -46,7 +50,11 @@ describe('<gpu-speedup>', function () {
   });
 
   it('uses WebGL when asked, names the SwiftShader renderer, and shows the naive timing', async () => {
-    const el = await probed(await fixture<GpuSpeedup>(html`<gpu-speedup n="48" repeats="2" gpu-backend="webgl" naive></gpu-speedup>`));
+    const el = await probed(
+      await fixture<GpuSpeedup>(
+        html`<gpu-speedup n="48" repeats="2" gpu-backend="webgl" naive></gpu-speedup>`,
+      ),
+    );
     expect(text(el, '.gpu-label')).to.match(/^webgl on .*SwiftShader.* \(software adapter\)$/);
     const result = await el.run();
     expect(result!.gpu!.backend).to.equal('webgl');
@@ -58,17 +66,25 @@ describe('<gpu-speedup>', function () {
 
   it('sweeps 16..128 with a progress bar and reports the verdict its own numbers give', async () => {
     const el = await probed(
-      await fixture<GpuSpeedup>(html`<gpu-speedup sweep min-n="16" max-n="128" repeats="3" gpu-backend="webgl"></gpu-speedup>`),
+      await fixture<GpuSpeedup>(
+        html`<gpu-speedup sweep min-n="16" max-n="128" repeats="3" gpu-backend="webgl"></gpu-speedup>`,
+      ),
     );
     const progress: GsProgressDetail[] = [];
     el.addEventListener('gs-progress', (e) => progress.push((e as CustomEvent<GsProgressDetail>).detail));
     const resultEvent = oneEvent(el, 'gs-result');
+    // The page never freezes: the matmuls run in the kernel's Worker.
+    const longTasks: number[] = [];
+    const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+    observer.observe({ type: 'longtask' });
     const sweep = el.runSweep();
     await new Promise((r) => setTimeout(r, 0));
     await el.updateComplete;
     expect(shadow(el, 'progress'), 'a progress bar while sweeping').to.not.equal(null);
     expect((shadow(el, '.cancel') as HTMLButtonElement).disabled).to.equal(false);
     const breakEven = await sweep;
+    observer.disconnect();
+    expect(Math.max(0, ...longTasks), 'longest main-thread task (ms)').to.be.below(200);
     const { detail } = (await resultEvent) as CustomEvent<GsResultDetail>;
     const sizes = detail.results.map((r) => r.n);
     expect(sizes.slice(0, 1)).to.deep.equal([16]);
@@ -81,7 +97,8 @@ describe('<gpu-speedup>', function () {
     expect(breakEven).to.deep.equal(expected);
     expect(detail.breakEven).to.deep.equal(expected);
     expect(['crossing', 'gpu-always', 'gpu-never']).to.include(expected.kind);
-    if (expected.kind === 'crossing') expect(expected.n).to.be.within(expected.between[0], expected.between[1]);
+    if (expected.kind === 'crossing')
+      expect(expected.n).to.be.within(expected.between[0], expected.between[1]);
     await el.updateComplete;
     expect(text(el, '.verdict')).to.equal(detail.verdict);
     expect(detail.verdict).to.match(/Break-even at N ≈ \d+|won at every N tried|never won/);
@@ -98,16 +115,22 @@ describe('<gpu-speedup>', function () {
   });
 
   it('refuses an N whose matrices would not fit, before measuring', async () => {
-    const el = await probed(await fixture<GpuSpeedup>(html`<gpu-speedup n="100000" gpu-backend="webgpu"></gpu-speedup>`));
+    const el = await probed(
+      await fixture<GpuSpeedup>(html`<gpu-speedup n="100000" gpu-backend="webgpu"></gpu-speedup>`),
+    );
     const errorEvent = oneEvent(el, 'gs-error');
     let progressed = false;
-    el.addEventListener('gs-progress', (e) => ((e as CustomEvent<GsProgressDetail>).detail.fraction > 0 ? (progressed = true) : undefined));
+    el.addEventListener('gs-progress', (e) =>
+      (e as CustomEvent<GsProgressDetail>).detail.fraction > 0 ? (progressed = true) : undefined,
+    );
     const started = performance.now();
     expect(await el.run()).to.equal(null);
     const { detail } = (await errorEvent) as CustomEvent<GsErrorDetail>;
     expect(performance.now() - started).to.be.below(1000);
     expect(detail.code).to.equal('too-large');
-    expect(detail.message).to.match(/N = 100000 is too large: its three matrices need 114441 MiB, and .*Try N ≤ \d+\./);
+    expect(detail.message).to.match(
+      /N = 100000 is too large: its three matrices need 114441 MiB, and .*Try N ≤ \d+\./,
+    );
     expect(progressed).to.equal(false);
     await el.updateComplete;
     expect(shadow(el, '.error')!.getAttribute('role')).to.equal('alert');
@@ -116,12 +139,17 @@ describe('<gpu-speedup>', function () {
 
   it('cancels a sweep promptly and keeps what it measured', async () => {
     const el = await probed(
-      await fixture<GpuSpeedup>(html`<gpu-speedup sweep min-n="32" max-n="1024" repeats="10" gpu-backend="webgpu"></gpu-speedup>`),
+      await fixture<GpuSpeedup>(
+        html`<gpu-speedup sweep min-n="32" max-n="1024" repeats="10" gpu-backend="webgpu"></gpu-speedup>`,
+      ),
     );
     const sweep = el.runSweep();
     // Cancel during the second size, once the first one is in the table.
     await new Promise<void>((resolve) =>
-      el.addEventListener('gs-progress', (e) => (e as CustomEvent<GsProgressDetail>).detail.sizesDone >= 1 && resolve()),
+      el.addEventListener(
+        'gs-progress',
+        (e) => (e as CustomEvent<GsProgressDetail>).detail.sizesDone >= 1 && resolve(),
+      ),
     );
     await el.updateComplete;
     const cancelButton = shadow(el, '.cancel') as HTMLButtonElement;
@@ -139,7 +167,9 @@ describe('<gpu-speedup>', function () {
   });
 
   it('works from the keyboard: Enter runs, Escape cancels', async () => {
-    const el = await probed(await fixture<GpuSpeedup>(html`<gpu-speedup n="512" repeats="20" gpu-backend="webgpu"></gpu-speedup>`));
+    const el = await probed(
+      await fixture<GpuSpeedup>(html`<gpu-speedup n="512" repeats="20" gpu-backend="webgpu"></gpu-speedup>`),
+    );
     const input = shadow(el, '.n-input') as HTMLInputElement;
     input.focus();
     await sendKeys({ press: 'Tab' });
@@ -154,12 +184,15 @@ describe('<gpu-speedup>', function () {
     (shadow(el, '.cancel') as HTMLButtonElement).focus();
     await sendKeys({ press: 'Escape' });
     const deadline = performance.now() + 5000;
-    while (text(el, '.status') !== 'Cancelled.' && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (text(el, '.status') !== 'Cancelled.' && performance.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
     expect(text(el, '.status')).to.equal('Cancelled.');
   });
 
   it('times the CPU alone, with a plain explanation, when there is no GPU backend', async () => {
-    const el = await probed(await fixture<GpuSpeedup>(html`<gpu-speedup n="32" repeats="2" gpu-backend="none"></gpu-speedup>`));
+    const el = await probed(
+      await fixture<GpuSpeedup>(html`<gpu-speedup n="32" repeats="2" gpu-backend="none"></gpu-speedup>`),
+    );
     expect(text(el, '.gpu-label')).to.equal('none');
     expect(text(el, '.note')).to.match(/Only the CPU is timed/);
     const result = await el.run();

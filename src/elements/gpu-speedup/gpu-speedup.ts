@@ -15,9 +15,11 @@ import { drawSpeedupChart, drawTimeChart } from '../../plot/speedup-charts.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import {
   type BreakEven,
+  crossingEnds,
   describeBreakEven,
   findBreakEven,
   logGrid,
+  mergeMeasurements,
   predictTimeMs,
   refinementSizes,
   toCsv,
@@ -318,9 +320,39 @@ export class GpuSpeedup extends LitElement {
         stopped = outcome.message;
         return false;
       }
+      if (this.results.some((r) => r.gpu) && !outcome.result.gpu) {
+        // The GPU went away between two sizes (its device was lost): the sweep cannot go on.
+        const message = outcome.env.gpuNote ?? 'The GPU backend is no longer available.';
+        this.fail('gpu-lost', message, n);
+        stopped = message;
+        return false;
+      }
       done += 1;
       last = { n, ms: outcome.wallMs };
-      this.record(outcome.result, outcome.env);
+      const before = this.resultsByN.get(n);
+      const sameBackends =
+        before &&
+        before.cpu.backend === outcome.result.cpu.backend &&
+        before.gpu?.backend === outcome.result.gpu?.backend;
+      this.record(sameBackends ? mergeMeasurements(before, outcome.result) : outcome.result, outcome.env);
+      timesMeasured.set(n, (timesMeasured.get(n) ?? 0) + 1);
+      return true;
+    };
+    const timesMeasured = new Map<number, number>();
+    const speedups = (key: 'speedupEndToEnd' | 'speedupCompute') =>
+      this.results.map((r) => ({ n: r.n, speedup: r[key] }));
+    // Each size next to a crossing of 1 is measured a second time (samples pooled), so that one
+    // disturbed measurement cannot decide where the crossing is.
+    const confirmCrossings = async (): Promise<boolean> => {
+      const ends = [
+        ...new Set([
+          ...crossingEnds(speedups('speedupEndToEnd')),
+          ...crossingEnds(speedups('speedupCompute')),
+        ]),
+      ];
+      const once = ends.filter((n) => timesMeasured.get(n) === 1).sort((a, b) => a - b);
+      total += once.length;
+      for (const n of once) if (!(await measureOne(n))) return false;
       return true;
     };
 
@@ -329,11 +361,11 @@ export class GpuSpeedup extends LitElement {
       if (!(going = await measureOne(n))) break;
     }
     for (let round = 0; going && round < this.refine; round++) {
-      const points = this.results;
+      if (!(going = await confirmCrossings())) break;
       const sizes = [
         ...new Set([
-          ...refinementSizes(points.map((r) => ({ n: r.n, speedup: r.speedupEndToEnd }))),
-          ...refinementSizes(points.map((r) => ({ n: r.n, speedup: r.speedupCompute }))),
+          ...refinementSizes(speedups('speedupEndToEnd')),
+          ...refinementSizes(speedups('speedupCompute')),
         ]),
       ].sort((a, b) => a - b);
       if (sizes.length === 0) break;
@@ -342,11 +374,12 @@ export class GpuSpeedup extends LitElement {
         if (!(going = await measureOne(n))) break;
       }
     }
+    if (going) going = await confirmCrossings();
     this.busy = null;
     this.handle = null;
     this.stoppedBecause = [stopped, ...notes].filter(Boolean).join(' ');
     this.progress = going ? 1 : this.progress;
-    this.statusText = going ? `Sweep finished: ${done} sizes measured.` : this.statusText;
+    this.statusText = going ? `Sweep finished: ${this.resultsByN.size} sizes measured.` : this.statusText;
     if (!going && stopped.startsWith('Cancelled')) this.statusText = 'Cancelled.';
     if (this.resultsByN.size > 0) this.emitResult('sweep');
     return this.resultsByN.size > 0 ? this.breakEven : null;
@@ -383,7 +416,10 @@ export class GpuSpeedup extends LitElement {
 
   private record(result: SpeedupMeasurement, env: SpeedupEnvironment): void {
     this.env = env;
-    const next = new Map(this.resultsByN);
+    // Timings of other backends (the GPU was lost, the choice changed) do not belong in one table.
+    const pair = (r: SpeedupMeasurement): string => `${r.cpu.backend}/${r.gpu?.backend ?? 'none'}`;
+    const sameBackends = [...this.resultsByN.values()].every((r) => pair(r) === pair(result));
+    const next = sameBackends ? new Map(this.resultsByN) : new Map<number, SpeedupMeasurement>();
     next.set(result.n, result);
     this.resultsByN = next;
     this.latest = result;
