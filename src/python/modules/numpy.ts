@@ -4,6 +4,7 @@
 
 import {
   boolType,
+  builtinExceptions,
   defineFunction,
   defineNativeType,
   Ellipsis,
@@ -53,15 +54,17 @@ const printOptions: PrintOptions = { ...defaultPrintOptions };
 
 // ---- errors -----------------------------------------------------------------------------------
 
+/** numpy's own exception classes: AxisError is both a ValueError and an IndexError. */
+export const axisErrorType = new PyType('AxisError', { bases: [builtinExceptions.ValueError, builtinExceptions.IndexError], module: 'numpy' });
+export const ufuncTypeErrorType = new PyType('UFuncTypeError', { bases: [builtinExceptions.TypeError], module: 'numpy' });
+const NUMPY_ERRORS: Record<string, PyType> = { AxisError: axisErrorType, UFuncTypeError: ufuncTypeErrorType };
+
 /** Runs engine code, turning its NumpyError into the Python exception it names. */
 function guard<T>(f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof NumpyError) {
-      // numpy's AxisError is both a ValueError and an IndexError; ValueError is what users catch.
-      throw pyError(e.pyType === 'AxisError' ? 'ValueError' : e.pyType, e.message);
-    }
+    if (e instanceof NumpyError) throw pyError(NUMPY_ERRORS[e.pyType] ?? e.pyType, e.message);
     throw e;
   }
 }
@@ -354,8 +357,8 @@ function inplaceMethod(name: string, op: BinaryOp): NativeFunction {
       const rank = (d: DType) => (d === 'bool' ? 0 : isInteger(d) ? 1 : 2);
       if (rank(r.dtype) > rank(x.dtype)) {
         throw pyError(
-          'TypeError',
-          `Cannot cast ufunc '${op}' output from dtype('${r.dtype}') to dtype('${x.dtype}') with casting rule 'same_kind'`,
+          ufuncTypeErrorType,
+          `Cannot cast ufunc '${op === 'true_divide' ? 'divide' : op}' output from dtype('${r.dtype}') to dtype('${x.dtype}') with casting rule 'same_kind'`,
         );
       }
       if (r.ndim !== x.ndim || r.shape.some((d, i) => d !== x.shape[i])) {
@@ -897,6 +900,7 @@ function buildNumpy(): PyModule {
     inf: pyFloat(Infinity),
     nan: pyFloat(NaN),
     newaxis: None,
+    AxisError: axisErrorType,
     random,
 
     array: defineFunction('array', 'object, dtype=None, copy=True, ndmin=0', (a) =>

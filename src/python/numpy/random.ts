@@ -9,6 +9,8 @@ const M = 397;
 
 export class MT19937 {
   private readonly mt = new Uint32Array(N);
+  private readonly state = new Int32Array(N);
+  private readonly tempered = new Int32Array(N);
   private index = N + 1;
 
   /** init_genrand: the seeding `RandomState.seed(int)` uses. */
@@ -20,6 +22,7 @@ export class MT19937 {
       // 1812433253 * prev + i, mod 2**32, without losing bits to float precision.
       mt[i] = (((((prev & 0xffff0000) >>> 16) * 1812433253) << 16) + (prev & 0x0000ffff) * 1812433253 + i) >>> 0;
     }
+    this.state.set(new Int32Array(mt.buffer));
     this.index = N;
   }
 
@@ -51,43 +54,59 @@ export class MT19937 {
       }
     }
     mt[0] = 0x80000000;
+    this.state.set(new Int32Array(mt.buffer));
     this.index = N;
   }
 
   private twist(): void {
+    // Signed 32-bit arithmetic throughout keeps every value a small integer for the JIT.
     const mt = this.mt;
+    const state = this.state;
+    const MATRIX_A = 0x9908b0df | 0;
     let kk = 0;
     let y: number;
     for (; kk < N - M; kk++) {
-      y = (mt[kk] & 0x80000000) | (mt[kk + 1] & 0x7fffffff);
-      mt[kk] = mt[kk + M] ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
+      y = (state[kk] & 0x80000000) | (state[kk + 1] & 0x7fffffff);
+      state[kk] = state[kk + M] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
     }
     for (; kk < N - 1; kk++) {
-      y = (mt[kk] & 0x80000000) | (mt[kk + 1] & 0x7fffffff);
-      mt[kk] = mt[kk + (M - N)] ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
+      y = (state[kk] & 0x80000000) | (state[kk + 1] & 0x7fffffff);
+      state[kk] = state[kk + (M - N)] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
     }
-    y = (mt[N - 1] & 0x80000000) | (mt[0] & 0x7fffffff);
-    mt[N - 1] = mt[M - 1] ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
+    y = (state[N - 1] & 0x80000000) | (state[0] & 0x7fffffff);
+    state[N - 1] = state[M - 1] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    const out = this.tempered;
+    const B = 0x9d2c5680 | 0;
+    const C = 0xefc60000 | 0;
+    for (let i = 0; i < N; i++) {
+      let t = state[i];
+      t ^= t >>> 11;
+      t ^= (t << 7) & B;
+      t ^= (t << 15) & C;
+      t ^= t >>> 18;
+      out[i] = t;
+    }
+    mt.set(state);
     this.index = 0;
   }
 
-  nextUint32(): number {
+  /** The next output as a signed 32-bit integer (same bits as numpy's uint32). */
+  private nextInt32(): number {
     if (this.index >= N) {
       if (this.index > N) this.seed(5489);
       this.twist();
     }
-    let y = this.mt[this.index++];
-    y ^= y >>> 11;
-    y ^= (y << 7) & 0x9d2c5680;
-    y ^= (y << 15) & 0xefc60000;
-    y ^= y >>> 18;
-    return y >>> 0;
+    return this.tempered[this.index++];
+  }
+
+  nextUint32(): number {
+    return this.nextInt32() >>> 0;
   }
 
   /** A double in [0, 1) from 53 random bits. */
   nextDouble(): number {
-    const a = this.nextUint32() >>> 5;
-    const b = this.nextUint32() >>> 6;
+    const a = this.nextInt32() >>> 5;
+    const b = this.nextInt32() >>> 6;
     return (a * 67108864 + b) / 9007199254740992;
   }
 }
@@ -151,7 +170,31 @@ export class RandomState {
   }
 
   fillNormal(out: Float64Array, loc: number, scale: number): void {
-    for (let i = 0; i < out.length; i++) out[i] = loc + scale * this.gaussian();
+    const n = out.length;
+    let i = 0;
+    if (n > 0 && this.hasGauss) {
+      out[i++] = loc + scale * this.gauss;
+      this.hasGauss = false;
+    }
+    const mt = this.mt;
+    // gaussian() unrolled: each accepted pair gives two values, the second one first as numpy does.
+    while (i < n) {
+      let x1: number;
+      let x2: number;
+      let r2: number;
+      do {
+        x1 = 2 * mt.nextDouble() - 1;
+        x2 = 2 * mt.nextDouble() - 1;
+        r2 = x1 * x1 + x2 * x2;
+      } while (r2 >= 1 || r2 === 0);
+      const f = Math.sqrt((-2 * Math.log(r2)) / r2);
+      out[i++] = loc + scale * (f * x2);
+      if (i < n) out[i++] = loc + scale * (f * x1);
+      else {
+        this.gauss = f * x1;
+        this.hasGauss = true;
+      }
+    }
   }
 
   fillUniform(out: Float64Array, low: number, high: number): void {
