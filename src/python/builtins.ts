@@ -603,7 +603,22 @@ function strMethods(): void {
   method(t, 'removesuffix', 'self, suffix', (a) =>
     (a.suffix as string) && selfStr(a).endsWith(a.suffix as string) ? selfStr(a).slice(0, -(a.suffix as string).length) : selfStr(a),
   );
-  method(t, 'expandtabs', 'self, tabsize=8', (a) => selfStr(a).replace(/\t/g, ' '.repeat(toIndex(a.tabsize))));
+  method(t, 'expandtabs', 'self, tabsize=8', (a) => {
+    const size = toIndex(a.tabsize);
+    let col = 0;
+    let out = '';
+    for (const ch of selfStr(a)) {
+      if (ch === '\t') {
+        const n = size > 0 ? size - (col % size) : 0;
+        out += ' '.repeat(n);
+        col += n;
+      } else {
+        out += ch;
+        col = ch === '\n' || ch === '\r' ? 0 : col + 1;
+      }
+    }
+    return out;
+  });
   method(t, 'encode', "self, encoding='utf-8', errors='strict'", (a) => selfStr(a));
   t.dict.set(
     'format',

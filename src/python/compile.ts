@@ -127,6 +127,8 @@ export interface TraceFrame {
 export function toPyException(e: unknown): PyException {
   if (e instanceof PyException) return e;
   if (e instanceof RangeError && /call stack/i.test(e.message)) return pyError('RecursionError', 'maximum recursion depth exceeded');
+  // A JS allocation failure (a huge broadcast or matmul result) is Python's MemoryError.
+  if (e instanceof RangeError && /(array|string) length|allocation failed/i.test(e.message)) return pyError('MemoryError', '');
   if (e instanceof Error) {
     const named = (e as Error & { pyType?: string }).pyType ?? e.name;
     const cls = builtinExceptions[named];
@@ -228,7 +230,7 @@ export class PyFunction extends PyCallable {
   private bind(slots: (PyValue | Cell | undefined)[], args: PyValue[], kwargs: Kwargs | null): void {
     const code = this.code;
     const params = code.params;
-    const name = code.name;
+    const name = code.qualname;
     let varargs: ParamInfo | undefined;
     let varkw: ParamInfo | undefined;
     const positional: ParamInfo[] = [];
@@ -1279,7 +1281,7 @@ export class Compiler {
     const positional = params.filter((p) => p.kind === 'pos');
     const code: CodeInfo = {
       name,
-      qualname: name,
+      qualname: inner.qualname,
       params,
       nposargs: positional.length,
       scope: inner,
@@ -1322,7 +1324,6 @@ export class Compiler {
     return (f) =>
       then(mapMP(decorators, (d) => d(f)), (decs) =>
         then(make(f), (fn) => {
-          if (f.classNs && fn instanceof PyFunction) fn.code.qualname = name;
           let v: MaybePromise<PyValue> = fn;
           for (let i = decs.length - 1; i >= 0; i--) {
             const d = decs[i];
@@ -1886,7 +1887,10 @@ export class Compiler {
     for (const k of kids) {
       if (k.name === 'FormatConversion') conv = text(k).slice(1);
       else if (k.name === 'FormatSpec') spec = this.formatSpec(k, scope, raw);
-      else if (k.name === 'FormatSelfDoc') selfDoc = this.src.slice(node.from + 1, k.to);
+      else if (k.name === 'FormatSelfDoc') {
+        const next = k.nextSibling;
+        selfDoc = this.src.slice(node.from + 1, next && next.name !== '}' ? next.from : node.to - 1);
+      }
       else exprNodes.push(k);
     }
     const value = this.exprList(exprNodes, scope);
@@ -2242,7 +2246,7 @@ export class Compiler {
                 const tk = ctl.tick();
                 if (tk !== undefined) {
                   const kk = k;
-                  return tk.then(() => body(kk));
+                  return tk.then(() => then(body(kk), () => loop(kk + 1)));
                 }
               }
               const r = body(k);

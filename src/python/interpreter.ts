@@ -184,6 +184,8 @@ export class Interpreter {
   reset(): void {
     this.globals = new Map([['__name__', '__main__']]);
     this.modules = new Map();
+    // Module state that owns resources (torch's TensorScope) frees them now, not at some later GC.
+    for (const v of this.state.values()) (v as { dispose?: () => void } | null)?.dispose?.();
     this.state.clear();
     this.cellEnd = [];
   }
@@ -199,7 +201,7 @@ export class Interpreter {
           return;
         }
         const left = ms - (now() - start);
-        if (left <= 0) {
+        if (!(left > 0)) {
           this.ctl.waited();
           resolve();
           return;

@@ -335,8 +335,24 @@ export class PySet extends PyObject {
   delete(v: PyValue): boolean {
     return this.map.delete(hashKey(v));
   }
+  /** Iteration order: CPython's for sets of ints (hash-table slot order), else insertion order. */
   values(): PyValue[] {
-    return [...this.map.values()];
+    const vals = [...this.map.values()];
+    if (vals.length < 2 || !vals.every((v) => typeof v === 'number' || typeof v === 'boolean')) return vals;
+    let size = 8;
+    for (let used = 1; used <= vals.length; used++) {
+      if (used * 5 >= (size - 1) * 3) {
+        size = 8;
+        while (size <= used * 4) size <<= 1;
+      }
+    }
+    const mask = size - 1;
+    const slot = (v: PyValue) => {
+      const n = typeof v === 'boolean' ? (v ? 1 : 0) : (v as number);
+      const h = n === -1 ? -2 : n;
+      return Number(BigInt.asUintN(64, BigInt(h)) & BigInt(mask));
+    };
+    return vals.map((v, i) => [slot(v), i, v] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((e) => e[2]);
   }
 }
 

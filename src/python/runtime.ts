@@ -67,7 +67,7 @@ export function mapMP<T, U>(items: T[], f: (x: T, i: number) => MaybePromise<U>)
 }
 
 /** Memory guard: sequences longer than this raise MemoryError before allocating. */
-export const MAX_SEQUENCE = 1 << 27;
+export const MAX_SEQUENCE = 1 << 25;
 
 // ---------------------------------------------------------------------------------------------
 // range
@@ -1181,6 +1181,12 @@ function drive(it: PyIterator, body: (item: PyValue) => MaybePromise<void | bool
 
 export function toArrayMP(v: PyValue): MaybePromise<PyValue[]> {
   if (v instanceof PyList || v instanceof PyTuple) return v.items.slice();
+  if (v instanceof PyRange) {
+    if (v.length > MAX_SEQUENCE) throw pyError('MemoryError', '');
+    const out = new Array<PyValue>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = v.at(i);
+    return out;
+  }
   const out: PyValue[] = [];
   return then(
     iterate(v, (x) => {

@@ -23,6 +23,8 @@ export class Scope {
   readonly slotOf = new Map<string, number>();
   params: string[] = [];
   hasYield = false;
+  /** The def/class name (for qualified names like `f.<locals>.g`). */
+  name = '';
   /** Slot counter, on frame owners only. */
   nslots = 0;
 
@@ -37,6 +39,16 @@ export class Scope {
   /** The scope whose frame this scope's code runs in (comprehensions share their owner's). */
   get owner(): Scope {
     return this.kind === 'comp' ? this.parent!.owner : this;
+  }
+
+  /** Python's __qualname__ for a def/class/lambda scope. */
+  get qualname(): string {
+    const parts: string[] = [this.name];
+    for (let p = this.parent; p && p.kind !== 'module'; p = p.parent) {
+      if (p.kind === 'class') parts.unshift(p.name);
+      else if (p.kind === 'function') parts.unshift(p.name + '.<locals>');
+    }
+    return parts.join('.');
   }
 
   isLocal(name: string): boolean {
@@ -228,6 +240,7 @@ export class ScopeAnalysis {
         const nameNode = kids.find((k) => k.name === 'VariableName');
         if (nameNode) scope.assigned.add(text(nameNode));
         const inner = this.newScope('function', node, scope);
+        inner.name = nameNode ? text(nameNode) : '';
         const pl = kids.find((k) => k.name === 'ParamList');
         if (pl) this.params(pl, scope, inner);
         for (const k of kids) if (k.name === 'TypeDef') this.walk(k, scope);
@@ -237,6 +250,7 @@ export class ScopeAnalysis {
       }
       case 'LambdaExpression': {
         const inner = this.newScope('function', node, scope);
+        inner.name = '<lambda>';
         const pl = kids.find((k) => k.name === 'ParamList');
         if (pl) this.params(pl, scope, inner);
         const colon = kids.findIndex((k) => k.name === ':');
@@ -249,6 +263,7 @@ export class ScopeAnalysis {
         const args = kids.find((k) => k.name === 'ArgList');
         if (args) this.walk(args, scope);
         const inner = this.newScope('class', node, scope);
+        inner.name = nameNode ? text(nameNode) : '';
         const body = kids.find((k) => k.name === 'Body');
         if (body) this.walk(body, inner);
         return;

@@ -1,0 +1,138 @@
+// Python's exception types, CPython's wording, tracebacks with lines and function names,
+// SyntaxError positions, and JS errors from native code turned into Python exceptions.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { runPy } from '../../test/python/run.js';
+import { defineFunction, newModule, registerModule, pyError } from './objects.js';
+
+registerModule('_errors_test', () =>
+  newModule('_errors_test', {
+    js_type_error: defineFunction('js_type_error', '', () => {
+      throw new TypeError("Cannot read properties of undefined (reading 'x')");
+    }),
+    js_plain_error: defineFunction('js_plain_error', '', () => {
+      throw new Error('boom');
+    }),
+    typed_error: defineFunction('typed_error', '', () => {
+      throw Object.assign(new Error('shape mismatch'), { pyType: 'RuntimeError' });
+    }),
+    async_value_error: defineFunction('async_value_error', '', async () => {
+      await new Promise((r) => setTimeout(r, 1));
+      throw pyError('ValueError', 'late');
+    }),
+    not_a_value: defineFunction('not_a_value', '', () => undefined),
+  }),
+);
+
+async function err(code: string) {
+  const r = await runPy(code);
+  assert.equal(r.ok, false, 'expected an error');
+  return r.error!;
+}
+
+describe('python errors', () => {
+  const cases: [string, string, string][] = [
+    ['x', 'NameError', "name 'x' is not defined"],
+    ['1 + "a"', 'TypeError', "unsupported operand type(s) for +: 'int' and 'str'"],
+    ['"a" + 1', 'TypeError', 'can only concatenate str (not "int") to str'],
+    ['1 / 0', 'ZeroDivisionError', 'division by zero'],
+    ['1.5 / 0', 'ZeroDivisionError', 'float division by zero'],
+    ['[1][3]', 'IndexError', 'list index out of range'],
+    ["{}['a']", 'KeyError', "'a'"],
+    ["int('x')", 'ValueError', "invalid literal for int() with base 10: 'x'"],
+    ['None.foo', 'AttributeError', "'NoneType' object has no attribute 'foo'"],
+    ['len(3)', 'TypeError', "object of type 'int' has no len()"],
+    ['a, b = 1, 2, 3', 'ValueError', 'too many values to unpack (expected 2)'],
+    ['def f(a): pass\nf()', 'TypeError', "f() missing 1 required positional argument: 'a'"],
+    ['def f(): pass\nf(1)', 'TypeError', 'f() takes 0 positional arguments but 1 was given'],
+    ['def f(): pass\nf(k=1)', 'TypeError', "f() got an unexpected keyword argument 'k'"],
+    ['assert 1 == 2, "no"', 'AssertionError', 'no'],
+    ['raise ValueError("bad")', 'ValueError', 'bad'],
+    ['raise KeyboardInterrupt', 'KeyboardInterrupt', ''],
+    ["'<' < 3", 'TypeError', "'<' not supported between instances of 'str' and 'int'"],
+    ['3()', 'TypeError', "'int' object is not callable"],
+    ['for x in 5: pass', 'TypeError', "'int' object is not iterable"],
+    ['def f():\n    y = y + 1\nf()', 'UnboundLocalError', "cannot access local variable 'y' where it is not associated with a value"],
+    ['import math\nmath.nope', 'AttributeError', "module 'math' has no attribute 'nope'"],
+  ];
+  for (const [code, type, message] of cases) {
+    it(`${type}: ${code.replace(/\n/g, ' / ')}`, async () => {
+      const e = await err(code);
+      assert.equal(e.type, type);
+      assert.equal(e.message, message);
+    });
+  }
+
+  it('traceback names each frame with its line, innermost last', async () => {
+    const e = await err('def inner(x):\n    return 1 / x\n\ndef outer():\n    return inner(0)\n\nouter()');
+    assert.equal(e.line, 2);
+    assert.equal(
+      e.traceback,
+      [
+        'Traceback (most recent call last):',
+        '  File "<cell>", line 7, in <module>',
+        '    outer()',
+        '  File "<cell>", line 5, in outer',
+        '    return inner(0)',
+        '  File "<cell>", line 2, in inner',
+        '    return 1 / x',
+        'ZeroDivisionError: division by zero',
+      ].join('\n'),
+    );
+  });
+
+  it('stdout printed before an exception is kept', async () => {
+    const r = await runPy('print("a")\nprint("b")\nundefined_thing');
+    assert.equal(r.stdout, 'a\nb\n');
+    assert.equal(r.error?.line, 3);
+  });
+
+  it('SyntaxError carries line and column from the parse tree', async () => {
+    const e = await err('x = 1\ny = (2 +\nprint(x)');
+    assert.equal(e.type, 'SyntaxError');
+    assert.ok(e.line !== undefined && e.line >= 2, `line ${e.line}`);
+    const e2 = await err('x = tensor(-1.0).????');
+    assert.equal(e2.type, 'SyntaxError');
+    assert.equal(e2.line, 1);
+    assert.equal(e2.column, 18);
+    assert.match(e2.traceback, /\^\nSyntaxError: invalid syntax$/);
+  });
+
+  it('nothing runs when the cell has a syntax error', async () => {
+    const r = await runPy('print("ran")\nif x\n    pass');
+    assert.equal(r.stdout, '');
+    assert.equal(r.error?.type, 'SyntaxError');
+  });
+
+  it('maps JS errors from native code to Python exceptions', async () => {
+    const a = await err('import _errors_test as t\nt.js_type_error()');
+    assert.equal(a.type, 'TypeError');
+    const b = await err('import _errors_test as t\nt.js_plain_error()');
+    assert.deepEqual([b.type, b.message], ['RuntimeError', 'boom']);
+    const c = await err('import _errors_test as t\nt.typed_error()');
+    assert.deepEqual([c.type, c.message], ['RuntimeError', 'shape mismatch']);
+  });
+
+  it('awaits native promises, and their rejections are catchable', async () => {
+    const r = await runPy('import _errors_test as t\ntry:\n    t.async_value_error()\nexcept ValueError as e:\n    print("caught", e)\nt.not_a_value()');
+    assert.equal(r.stdout, 'caught late\n');
+    assert.equal(r.echo, null);
+  });
+
+  it('except clauses match by class, tuple and base class; bare raise re-raises', async () => {
+    const r = await runPy(`
+try:
+    [][0]
+except (KeyError, LookupError) as e:
+    print(type(e).__name__)
+try:
+    try:
+        {}[1]
+    except KeyError:
+        raise
+except Exception as e:
+    print("re-raised", repr(e))
+`);
+    assert.equal(r.stdout, 'IndexError\nre-raised KeyError(1)\n');
+  });
+});
