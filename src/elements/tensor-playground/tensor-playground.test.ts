@@ -267,5 +267,69 @@ describe('<tensor-playground>', function () {
       expect(outputText(el)).to.match(/KeyboardInterrupt/);
     });
   }
+
+  it('completes torch, tensor and numpy names in the editor', async () => {
+    const el = await playground('');
+    const content = el.shadowRoot!.querySelector('.cm-content') as HTMLElement;
+    content.focus();
+    const options = async () => {
+      for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('.cm-tooltip-autocomplete'); i++) await new Promise((r) => setTimeout(r, 20));
+      return [...el.shadowRoot!.querySelectorAll('.cm-completionLabel')].map((o) => o.textContent);
+    };
+    await sendKeys({ type: 'torch.ze' });
+    expect(await options()).to.include('zeros');
+    await new Promise((r) => setTimeout(r, 150)); // CodeMirror ignores Enter just after the list opens
+    await sendKeys({ press: 'Enter' });
+    expect(el.value).to.equal('torch.zeros');
+    await sendKeys({ type: '\rt = x.resh' });
+    expect(await options()).to.include('reshape');
+    await sendKeys({ press: 'Escape' }); // closes the list, stays in the editor
+    expect(deepActive()).to.equal(content);
+    await sendKeys({ type: '\rnp.random.nor' });
+    expect(await options()).to.include('normal');
+  });
+
+  it('loads the code from src, runs it on the chosen device and says which backend ran it', async () => {
+    const src = URL.createObjectURL(new Blob(['    import torch\n    x = torch.ones(2, device="cuda" if torch.cuda.is_available() else "cpu")\n    print(x.device.type)\n']));
+    const container = await fixture<HTMLDivElement>(`<div><tensor-playground src="${src}" device="cuda" autorun></tensor-playground></div>`);
+    const el = container.querySelector('tensor-playground')!;
+    const ended = oneEvent(el, 'tp-run-end');
+    await el.ready;
+    expect(el.value).to.equal('import torch\nx = torch.ones(2, device="cuda" if torch.cuda.is_available() else "cpu")\nprint(x.device.type)');
+    const detail = (await ended).detail;
+    expect(detail.ok, JSON.stringify(detail.error)).to.equal(true);
+    expect(detail.device).to.equal('cuda');
+    expect(['webgpu', 'webgl']).to.include(detail.backend);
+    expect(outputText(el)).to.equal('cuda\n');
+    expect(part(el, 'badge').textContent).to.match(new RegExp(`^cuda · ${detail.backend} · `));
+    const select = part(el, 'device-select') as HTMLSelectElement;
+    select.value = 'cpu';
+    select.dispatchEvent(new Event('change'));
+    expect(el.device).to.equal('cpu');
+  });
+
+  it('draws a matplotlib figure with a text alternative', async () => {
+    const el = await playground(
+      'import numpy as np\nimport matplotlib.pyplot as plt\nx = np.arange(-3, 3, 0.1)\nplt.plot(x, 3 - x + (x/2)**2, "red")\nplt.title("f1")',
+    );
+    const detail = await runAndWait(el);
+    expect(detail.ok, JSON.stringify(detail.error)).to.equal(true);
+    await el.updateComplete;
+    const figure = el.shadowRoot!.querySelector('.output [role="img"]')!;
+    expect(figure.getAttribute('aria-label')).to.contain('Plot "f1"');
+    expect(figure.getAttribute('aria-label')).to.contain('a red line through 60 points');
+    expect(figure.querySelector('canvas')).to.not.equal(null);
+  });
+
+  it('shows read-only code highlighted, without an editor or Reset, and still runs it', async () => {
+    const el = await playground('print("ro")', 'readonly');
+    expect(el.shadowRoot!.querySelector('.cm-editor')).to.equal(null);
+    expect(part(el, 'reset-button')).to.equal(null);
+    for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('pre.static .tok-string'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(el.shadowRoot!.querySelector('pre.static .tok-string')!.textContent).to.equal('"ro"');
+    await runAndWait(el);
+    expect(outputText(el)).to.equal('ro\n');
+    await expect(el).to.be.accessible();
+  });
 });
 
