@@ -103,7 +103,7 @@ describe('numpy module', () => {
     const same = await inplaceOp('+', a, 1);
     assert.equal(same, a);
     assert.equal(await repr(a), 'array([10,  2,  3,  1,  1,  1])');
-    await raises(() => inplaceOp('+', a, f(0.5)), 'TypeError', "Cannot cast ufunc 'add' output from dtype('float64') to dtype('int64') with casting rule 'same_kind'");
+    await raises(() => inplaceOp('+', a, f(0.5)), 'UFuncTypeError', "Cannot cast ufunc 'add' output from dtype('float64') to dtype('int64') with casting rule 'same_kind'");
   });
 
   it('raises numpy\'s errors as Python exceptions', async () => {
