@@ -44,6 +44,10 @@ export default css`
     background: var(--_surface);
     border-bottom: 1px solid var(--_border);
   }
+  button[aria-disabled='true'] {
+    opacity: 0.55;
+    cursor: not-allowed;
+  }
   .toolbar .spacer {
     flex: 1;
   }

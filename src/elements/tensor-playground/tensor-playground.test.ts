@@ -62,7 +62,7 @@ describe('<tensor-playground>', function () {
     }
     expect(part(el, 'output').getAttribute('role')).to.equal('log');
     expect(part(el, 'device-select')).to.have.property('value', 'cpu');
-    expect((part(el, 'stop-button') as HTMLButtonElement).disabled).to.equal(true);
+    expect(part(el, 'stop-button').getAttribute('aria-disabled')).to.equal('true');
   });
 
   it('is accessible, in light and dark themes', async () => {
@@ -330,6 +330,27 @@ describe('<tensor-playground>', function () {
     await runAndWait(el);
     expect(outputText(el)).to.equal('ro\n');
     await expect(el).to.be.accessible();
+  });
+
+  it('runs and stops with the keyboard alone, keeping focus on the controls', async () => {
+    const el = await playground('while True:\n    pass');
+    part(el, 'run-button').focus();
+    const ended = oneEvent(el, 'tp-run-end');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(el.running).to.equal(true);
+    expect(deepActive()).to.equal(part(el, 'run-button'));
+    await sendKeys({ press: 'Tab' });
+    expect(deepActive()).to.equal(part(el, 'stop-button'));
+    await sendKeys({ press: 'Enter' });
+    expect((await ended).detail.cancelled).to.equal(true);
+    await el.updateComplete;
+    expect(deepActive()).to.equal(part(el, 'stop-button'));
+    expect(part(el, 'stop-button').getAttribute('aria-disabled')).to.equal('true');
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expect(deepActive()).to.equal(part(el, 'run-button'));
   });
 });
 

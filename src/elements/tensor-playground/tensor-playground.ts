@@ -96,13 +96,21 @@ function formatDuration(ms: number): string {
 export class TensorPlayground extends LitElement {
   static override styles = [themeStyles, outputStyles, srOnlyStyles, figureStyles, styles];
 
+  /** Cells with the same session share one namespace; without it the cell has its own. */
   @property({ reflect: true }) session = '';
+  /** Default device of the tensors the cell creates; the student changes it with the selector. */
   @property({ reflect: true }) device: DeviceName = 'cpu';
+  /** The code cannot be edited (it can still run). */
   @property({ type: Boolean, reflect: true }) readonly = false;
+  /** Run once as soon as the code is loaded. */
   @property({ type: Boolean, reflect: true }) autorun = false;
+  /** Key of the saved edits (with the page's path); defaults to the id, then the cell's position. */
   @property({ reflect: true }) persist = '';
+  /** Light or dark colours. */
   @property({ reflect: true }) theme: 'light' | 'dark' = 'light';
+  /** URL of a `.py` file with the starting code. */
   @property() src = '';
+  /** Shown when the check fails and its assertion has no message. */
   @property() hint = '';
 
   /** True while the cell runs. */
@@ -339,10 +347,6 @@ export class TensorPlayground extends LitElement {
     this.badge = `${done.device} · ${done.backend} · ${done.cancelled ? 'stopped after ' : ''}${formatDuration(done.duration)}${where}`;
     this.running = false;
     this.handle = undefined;
-    if (this.shadowRoot?.activeElement?.classList.contains('stop')) {
-      await this.updateComplete;
-      this.runButton.focus();
-    }
     const detail: RunEndDetail = { ok: done.ok, error, duration: done.duration, device: done.device, backend: done.backend, cancelled: !!done.cancelled };
     this.emit('tp-run-end', detail);
     for (const cell of cells) if (cell.session === this.session && cell !== this) cell.showRunAbove &&= cell.needsCellsAbove();
@@ -492,10 +496,17 @@ export class TensorPlayground extends LitElement {
     return html`
       <div part="base" class="cell">
         <div part="toolbar" class="toolbar">
-          <button part="run-button" class="run primary" ?disabled=${this.running} aria-keyshortcuts="Shift+Enter Control+Enter" @click=${() => this.run()}>
+          <!-- aria-disabled, not disabled: a focused button that becomes disabled drops keyboard focus. -->
+          <button
+            part="run-button"
+            class="run primary"
+            aria-disabled=${this.running ? 'true' : 'false'}
+            aria-keyshortcuts="Shift+Enter Control+Enter"
+            @click=${() => this.run()}
+          >
             Run
           </button>
-          <button part="stop-button" class="stop" ?disabled=${!this.running} @click=${() => this.stop()}>Stop</button>
+          <button part="stop-button" class="stop" aria-disabled=${this.running ? 'false' : 'true'} @click=${() => this.stop()}>Stop</button>
           ${this.readonly
             ? nothing
             : html`<button part="reset-button" class="reset" @click=${() => this.reset()}>Reset</button>`}
