@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import './gradient-plot.js';
 import type { DrawnTangent, GradientPlot } from './gradient-plot.js';
 import { LESSON_EXERCISE_CODE } from './snippets.js';
@@ -98,6 +98,63 @@ describe('<gradient-plot> interaction', function () {
     expect(el.tangents[1]!.slope).to.be.closeTo(-1.5, 1e-6);
   });
 
+  it('drags the point with the mouse', async () => {
+    const el = await plot(html`<gradient-plot></gradient-plot>`);
+    // Let the chart follow the last layout change (a page scrollbar) before measuring it.
+    for (let i = 0; i < 3; i++) await new Promise(requestAnimationFrame);
+    const handle = el.shadowRoot!.querySelector<HTMLElement>('[part="handle"]')!.getBoundingClientRect();
+    const over = el.shadowRoot!.querySelector<HTMLElement>('.u-over')!.getBoundingClientRect();
+    // The handle sits on f1 at x = -1.
+    expect(handle.left + handle.width / 2).to.be.closeTo(over.left + (over.width * 2) / 6, 1);
+    const targetX = Math.round(over.left + (over.width * 4) / 6); // x = 1
+    try {
+      await sendMouse({
+        type: 'move',
+        position: [Math.round(handle.left + handle.width / 2), Math.round(handle.top + handle.height / 2)],
+      });
+      await sendMouse({ type: 'down' });
+      await sendMouse({ type: 'move', position: [targetX - 40, Math.round(over.top + 30)] });
+      await sendMouse({ type: 'move', position: [targetX, Math.round(over.top + 30)] });
+      await sendMouse({ type: 'up' });
+    } finally {
+      await resetMouse();
+    }
+    await el.settled();
+    expect(el.x).to.equal(1);
+    expect(el.tangents.map((t) => t!.slope)).to.deep.equal([-0.5, -0.5]);
+    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('handle');
+  });
+
+  it('moves the point with the slider and tells the page', async () => {
+    const el = await plot(html`<gradient-plot></gradient-plot>`);
+    const slider = el.shadowRoot!.querySelector<HTMLInputElement>('input[type="range"]')!;
+    const changed = oneEvent(el, 'gp-change');
+    slider.value = '2';
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+    const { detail } = await changed;
+    expect(detail).to.deep.equal({ x: 2, slopes: [0, -1], values: [2, 2], reset: true });
+  });
+
+  it('samples a function written for one number at a time point by point', async () => {
+    const el = await plot(
+      html`<gradient-plot x="1">
+        <script type="text/x-python">
+          def ramp(x):
+              if x > 0:
+                  return x * x
+              return 0 * x
+        </script>
+      </gradient-plot>`,
+    );
+    expect(messages(el)).to.deep.equal([]);
+    expect(el.tangents[0]!.slope).to.equal(2);
+    const rows = [...el.shadowRoot!.querySelectorAll('[part="table"] tbody tr')].map((tr) =>
+      tr.textContent!.replace(/\s+/g, ' ').trim(),
+    );
+    expect(rows[0]).to.equal('-3.0 -0.0 0.0');
+    expect(rows[12]).to.equal('3.0 9.0 6.0');
+  });
+
   it('takes its functions from <gp-function> children and a Python script', async () => {
     const el = await plot(
       html`<gradient-plot x="1" x-min="-2" x-max="2">
@@ -129,6 +186,12 @@ describe('<gradient-plot> interaction', function () {
     // f1(-3) = 3 + 3 + 2.25, f1'(-3) = -2.5; f2(-3) = 0.75, f2'(-3) = 1.5
     expect(rows[0]).to.deep.equal(['-3.0', '8.25', '-2.5', '0.75', '1.5']);
     expect(rows[6]).to.deep.equal(['0.0', '3.0', '-1.0', '3.0', '0.0']);
+    await expect(el).to.be.accessible();
+    el.accumulate = true;
+    el.theme = 'dark';
+    el.shadowRoot!.querySelectorAll('details').forEach((d) => (d.open = true));
+    await el.settled();
+    expect(el.drawnTangents[1].warning).to.equal(true);
     await expect(el).to.be.accessible();
   });
 });
