@@ -5,7 +5,7 @@ import { type DeviceType, deviceString } from './device.js';
 import { runtimeError } from './errors.js';
 import { type Operand, type Scalar, isScalar, scalarValue, typedOperand } from './scalar.js';
 import { broadcastShapes } from './shapes.js';
-import { type BackwardFn, Tensor, compute, makeResult } from './tensor.js';
+import { type BackwardFn, Tensor, compute, makeResult, needsGrad } from './tensor.js';
 
 /** The device an op runs on; mixing devices is PyTorch's error (a 0-d cpu tensor may join cuda). */
 export function commonDevice(operands: readonly Operand[]): DeviceType {
@@ -13,7 +13,7 @@ export function commonDevice(operands: readonly Operand[]): DeviceType {
   let sawCpuScalar = false;
   for (const o of operands) {
     if (!(o instanceof Tensor)) continue;
-    if (o.device === 'cpu' && o.ndim === 0) {
+    if (o.device === 'cpu' && o.dims.length === 0) {
       sawCpuScalar = true;
       continue;
     }
@@ -45,8 +45,9 @@ export function castData(d: tf.Tensor, store: tf.DataType): tf.Tensor {
   return tf.cast(d, store);
 }
 
-function shapeOf(o: Operand): number[] {
-  return o instanceof Tensor ? o.shape : [];
+const NO_DIMS: readonly number[] = [];
+function shapeOf(o: Operand): readonly number[] {
+  return o instanceof Tensor ? o.dims : NO_DIMS;
 }
 
 const tensorsOf = (...ops: Operand[]): Tensor[] => ops.filter((o): o is Tensor => o instanceof Tensor);
@@ -75,9 +76,9 @@ export function binary(a: Operand, b: Operand, spec: BinarySpec): Tensor {
     const r = spec.fn(asTf(a, computeType), asTf(b, computeType), computeType);
     return castData(r, storageType(outType));
   });
-  const inputs = tensorsOf(a, b);
   const gradSpec = spec.grad;
-  if (!gradSpec || !isFloating(outType)) return new Tensor(data, outType, device);
+  if (!gradSpec || !isFloating(outType) || !needsGrad([a, b])) return new Tensor(data, outType, device);
+  const inputs = tensorsOf(a, b);
   const backward: BackwardFn = (g) => {
     const x = asTf(a, computeType);
     const y = asTf(b, computeType);
@@ -92,31 +93,43 @@ export function binary(a: Operand, b: Operand, spec: BinarySpec): Tensor {
 
 const floatOf = (d: DType): DType => (isFloating(d) ? d : DEFAULT_FLOAT);
 
+// Op descriptions built once (not per call): the small-op chain is dominated by per-op overhead.
+const ADD: BinarySpec = {
+  name: 'AddBackward0',
+  fn: (x, y, d) => (d === 'bool' ? tf.logicalOr(x, y) : tf.add(x, y)),
+  grad: (g) => [g, g],
+  savesTensors: false,
+};
+const SUB: BinarySpec = { name: 'SubBackward0', fn: (x, y) => tf.sub(x, y), grad: (g) => [g, tf.neg(g)], savesTensors: false };
+const RSUB1: BinarySpec = { ...SUB, name: 'RsubBackward1' };
+const RSUB0: BinarySpec = { ...SUB, name: 'RsubBackward0' };
+const MUL: BinarySpec = {
+  name: 'MulBackward0',
+  fn: (x, y, d) => (d === 'bool' ? tf.logicalAnd(x, y) : tf.mul(x, y)),
+  grad: (g, x, y) => [tf.mul(g, y), tf.mul(g, x)],
+};
+const DIV: BinarySpec = {
+  name: 'DivBackward0',
+  computeType: (d) => floatOf(d),
+  fn: (x, y) => tf.div(x, y),
+  grad: (g, x, y) => [tf.div(g, y), tf.neg(tf.div(tf.mul(g, x), tf.square(y)))],
+};
+
 export function add(a: Operand, b: Operand, alpha?: Scalar): Tensor {
   if (alpha !== undefined && scalarValue(alpha) !== 1) return add(a, mul(b, alpha));
-  return binary(a, b, {
-    name: 'AddBackward0',
-    fn: (x, y, d) => (d === 'bool' ? tf.logicalOr(x, y) : tf.add(x, y)),
-    grad: (g) => [g, g],
-    savesTensors: false,
-  });
+  return binary(a, b, ADD);
 }
 
 export function sub(a: Operand, b: Operand, alpha?: Scalar): Tensor {
   if (alpha !== undefined && scalarValue(alpha) !== 1) return sub(a, mul(b, alpha));
   checkNotBoolSub(a, b);
-  return binary(a, b, { name: 'SubBackward0', fn: (x, y) => tf.sub(x, y), grad: (g) => [g, tf.neg(g)], savesTensors: false });
+  return binary(a, b, SUB);
 }
 
 /** `other - self`: Python's `3 - x` (RsubBackward1 when `other` is a number). */
 export function rsub(self: Tensor, other: Operand): Tensor {
   checkNotBoolSub(other, self);
-  return binary(other, self, {
-    name: isScalar(other) ? 'RsubBackward1' : 'RsubBackward0',
-    fn: (x, y) => tf.sub(x, y),
-    grad: (g) => [g, tf.neg(g)],
-    savesTensors: false,
-  });
+  return binary(other, self, isScalar(other) ? RSUB1 : RSUB0);
 }
 
 function checkNotBoolSub(a: Operand, b: Operand): void {
@@ -129,11 +142,7 @@ function checkNotBoolSub(a: Operand, b: Operand): void {
 }
 
 export function mul(a: Operand, b: Operand): Tensor {
-  return binary(a, b, {
-    name: 'MulBackward0',
-    fn: (x, y, d) => (d === 'bool' ? tf.logicalAnd(x, y) : tf.mul(x, y)),
-    grad: (g, x, y) => [tf.mul(g, y), tf.mul(g, x)],
-  });
+  return binary(a, b, MUL);
 }
 
 /** True division (`/`), or torch.div with rounding_mode 'trunc' / 'floor'. */
@@ -147,12 +156,7 @@ export function div(a: Operand, b: Operand, roundingMode: 'trunc' | 'floor' | nu
       outType: (d) => d,
     });
   }
-  return binary(a, b, {
-    name: 'DivBackward0',
-    computeType: floatOf,
-    fn: (x, y) => tf.div(x, y),
-    grad: (g, x, y) => [tf.div(g, y), tf.neg(tf.div(tf.mul(g, x), tf.square(y)))],
-  });
+  return binary(a, b, DIV);
 }
 
 function truncTf(x: tf.Tensor): tf.Tensor {
@@ -314,7 +318,7 @@ export function unary(t: Tensor, spec: UnarySpec): Tensor {
   const dtype = spec.toFloat ? floatOf(t.dtype) : t.dtype;
   const data = compute(t.device, () => spec.fn(asTf(t, dtype)));
   const gradFn = spec.grad;
-  if (!gradFn || !isFloating(dtype)) return new Tensor(data, dtype, t.device);
+  if (!gradFn || !isFloating(dtype) || !needsGrad([t])) return new Tensor(data, dtype, t.device);
   return makeResult(
     data,
     dtype,
@@ -329,8 +333,10 @@ export function unary(t: Tensor, spec: UnarySpec): Tensor {
   );
 }
 
-const floatUnary = (name: string, fn: (x: tf.Tensor) => tf.Tensor, grad: UnarySpec['grad']) => (t: Tensor) =>
-  unary(t, { name, toFloat: true, fn, grad });
+const floatUnary = (name: string, fn: (x: tf.Tensor) => tf.Tensor, grad: UnarySpec['grad']) => {
+  const spec: UnarySpec = { name, toFloat: true, fn, grad };
+  return (t: Tensor) => unary(t, spec);
+};
 
 export const sin = floatUnary('SinBackward0', tf.sin, (g, x) => tf.mul(g, tf.cos(x)));
 export const cos = floatUnary('CosBackward0', tf.cos, (g, x) => tf.neg(tf.mul(g, tf.sin(x))));

@@ -23,6 +23,6 @@ export function scalarDType(s: Scalar): DType {
   return typeof s === 'number' ? 'int64' : DEFAULT_FLOAT;
 }
 export function typedOperand(o: Operand): TypedOperand {
-  if (o instanceof Tensor) return { dtype: o.dtype, kind: o.ndim === 0 ? 'zero' : 'dim' };
+  if (o instanceof Tensor) return { dtype: o.dtype, kind: o.dims.length === 0 ? 'zero' : 'dim' };
   return { dtype: scalarDType(o), kind: 'scalar' };
 }

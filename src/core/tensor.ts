@@ -156,15 +156,23 @@ export class Tensor {
   get isDisposed(): boolean {
     return this.box.t == null;
   }
+  /** A copy of the shape (callers may change it). */
   get shape(): number[] {
-    if (this.shared) return this.sharedShape!.slice();
-    return this.data.shape.slice();
+    return this.dims.slice();
+  }
+  /** The shape without a copy, for the core's hot paths. */
+  get dims(): readonly number[] {
+    if (this.shared) return this.sharedShape!;
+    return this.data.shape;
   }
   get ndim(): number {
-    return this.shape.length;
+    return this.dims.length;
   }
   get numel(): number {
-    return this.shape.reduce((a, b) => a * b, 1);
+    const d = this.dims;
+    let n = 1;
+    for (let i = 0; i < d.length; i++) n *= d[i];
+    return n;
   }
   get isLeaf(): boolean {
     return this.gradFn == null;
@@ -256,6 +264,13 @@ export function compute<T extends tf.TensorContainer>(device: DeviceType, fn: ()
   return tf.tidy(fn);
 }
 
+/** Whether an op on these inputs records a node (autograd on, an input requires grad). */
+export function needsGrad(inputs: readonly (Tensor | unknown)[]): boolean {
+  if (!gradEnabled) return false;
+  for (const t of inputs) if (t instanceof Tensor && t.requiresGrad) return true;
+  return false;
+}
+
 /**
  * Wraps an op's result; records a GradNode when autograd is on and an input requires grad.
  * `backward` receives the output's gradient and returns one gradient per input (broadcast shapes
@@ -271,7 +286,7 @@ export function makeResult(
   savesTensors = true,
 ): Tensor {
   const out = new Tensor(data, dtype, device);
-  if (gradEnabled && inputs.some((t) => t.requiresGrad)) {
+  if (needsGrad(inputs)) {
     out.requiresGrad = true;
     out.gradFn = new GradNode(name, inputs, backward, savesTensors);
   }
