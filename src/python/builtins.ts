@@ -421,24 +421,36 @@ function makeProperty(fget: PyValue, fset: PyValue): PyProperty {
 }
 
 /** Instantiates a class defined in Python (hooked into runtime.call). */
+const nativeBases = new WeakMap<PyType, PyType | null>();
+let objectInit: PyValue | undefined;
+
 function instantiate(cls: PyType, args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue> {
   if (cls.native && !cls.construct) throw pyError('TypeError', `cannot create '${cls.qualifiedName}' instances`);
-  const nativeBase = cls.mro.find((t) => t !== cls && t.construct && t !== objectType);
+  let nativeBase = nativeBases.get(cls);
+  if (nativeBase === undefined) {
+    nativeBase = cls.mro.find((t) => t !== cls && t.construct && t !== objectType) ?? null;
+    nativeBases.set(cls, nativeBase);
+  }
   if (nativeBase && !cls.isException) {
     throw pyError('TypeError', `subclassing '${nativeBase.name}' is not supported`);
   }
   const inst = cls.isException ? newException(cls, args) : new PyInstance(cls);
   const init = cls.lookup('__init__');
   if (init === undefined) return inst;
-  const isObjectInit = init === objectType.dict.get('__init__');
-  if (isObjectInit) {
+  objectInit ??= objectType.dict.get('__init__');
+  if (init === objectInit) {
     if (args.length || kwargs?.size) throw pyError('TypeError', `${cls.name}() takes no arguments`);
     return inst;
   }
-  return then(call(init, [inst, ...args], kwargs), (r) => {
-    if (r !== None) throw pyError('TypeError', `__init__() should return None, not '${typeName(r)}'`);
-    return inst;
-  });
+  args.unshift(inst);
+  const r = call(init, args, kwargs);
+  if (r instanceof Promise) return r.then((x) => checkInit(x, inst));
+  return checkInit(r, inst);
+}
+
+function checkInit(r: PyValue, inst: PyValue): PyValue {
+  if (r !== None) throw pyError('TypeError', `__init__() should return None, not '${typeName(r)}'`);
+  return inst;
 }
 
 // ---------------------------------------------------------------------------------------------

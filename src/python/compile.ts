@@ -2369,12 +2369,25 @@ export function makeException(v: PyValue): MaybePromise<PyInstance> {
 
 /** obj.name(args) without allocating a bound method for builtin and native methods. */
 export function callMethod(o: PyValue, name: string, args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue> {
-  if (!(o instanceof PyInstance) && !(o instanceof PyModule) && !(o instanceof PyType) && !(o instanceof PySuper)) {
+  if (o instanceof PyInstance) {
+    if (!o.dict.has(name)) {
+      const m = o.cls.lookup(name);
+      if (m instanceof PyFunction || m instanceof NativeFunction) {
+        args.unshift(o);
+        return m.call(args, kwargs);
+      }
+    }
+  } else if (!(o instanceof PyModule) && !(o instanceof PyType) && !(o instanceof PySuper)) {
     const t = typeOf(o);
     const m = t.lookup(name);
-    if (m instanceof NativeFunction || m instanceof PyFunction) return m.call([o, ...args], kwargs);
+    if (m instanceof NativeFunction || m instanceof PyFunction) {
+      args.unshift(o);
+      return m.call(args, kwargs);
+    }
   }
-  return then(getAttr(o, name), (fn) => call(fn, args, kwargs));
+  const fn = getAttr(o, name);
+  if (fn instanceof Promise) return fn.then((x) => call(x, args, kwargs));
+  return call(fn, args, kwargs);
 }
 
 function iterateAsync(it: PyValue, body: (x: PyValue) => MaybePromise<unknown>): MaybePromise<void> {

@@ -104,8 +104,29 @@ export interface PyTypeOptions {
   native?: boolean;
 }
 
+/** Bumped on every change to any class's attributes; invalidates the per-type lookup caches. */
+let typeVersion = 0;
+
+/** A class's attribute table; changes invalidate attribute lookup caches. */
+class TypeDict extends Map<string, PyValue> {
+  override set(key: string, value: PyValue): this {
+    typeVersion++;
+    return super.set(key, value);
+  }
+  override delete(key: string): boolean {
+    typeVersion++;
+    return super.delete(key);
+  }
+  override clear(): void {
+    typeVersion++;
+    super.clear();
+  }
+}
+
 export class PyType extends PyObject {
-  readonly dict = new Map<string, PyValue>();
+  readonly dict: Map<string, PyValue> = new TypeDict();
+  private cache = new Map<string, PyValue | undefined>();
+  private cacheVersion = -1;
   bases: PyType[];
   mro: PyType[];
   module: string | undefined;
@@ -138,11 +159,22 @@ export class PyType extends PyObject {
 
   /** Looks an attribute up along the MRO (class attributes, methods, properties). */
   lookup(name: string): PyValue | undefined {
+    if (this.cacheVersion !== typeVersion) {
+      this.cache.clear();
+      this.cacheVersion = typeVersion;
+    }
+    const hit = this.cache.get(name);
+    if (hit !== undefined || this.cache.has(name)) return hit;
+    let found: PyValue | undefined;
     for (const t of this.mro) {
       const v = t.dict.get(name);
-      if (v !== undefined) return v;
+      if (v !== undefined) {
+        found = v;
+        break;
+      }
     }
-    return undefined;
+    this.cache.set(name, found);
+    return found;
   }
 
   isSubtypeOf(other: PyType): boolean {

@@ -1,0 +1,103 @@
+# Pure-Python workloads for the interpreter benchmark: the same file runs under CPython and under
+# torchlet's interpreter. CPU time, not wall time, so a busy machine slows neither side unfairly.
+import time
+
+
+def loops(n):
+    total = 0
+    for i in range(n):
+        if i % 3 == 0:
+            total += i
+        else:
+            total -= 1
+    j = 0
+    while j < n:
+        j += 1
+    return total + j
+
+
+def calls(n):
+    def add(a, b=1):
+        return a + b
+
+    def compose(x):
+        return add(add(x), b=2)
+
+    acc = 0
+    for i in range(n):
+        acc = compose(acc) % 1000003
+    return acc
+
+
+def fib(n):
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+
+
+def lists(n):
+    squares = [i * i for i in range(n)]
+    evens = [x for x in squares if x % 2 == 0]
+    built = []
+    for x in evens:
+        built.append(x // 2)
+    built.sort(reverse=True)
+    return len(built) + sum(built[:10]) + max(squares)
+
+
+def dicts_and_strings(n):
+    counts = {}
+    words = ["tensor", "grad", "numpy", "torch", "slope", "plot"]
+    for i in range(n):
+        w = words[i % len(words)]
+        counts[w] = counts.get(w, 0) + 1
+    parts = []
+    for k in sorted(counts):
+        parts.append(f"{k}={counts[k]:>6}")
+    return len(", ".join(parts))
+
+
+class Point:
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+
+    def __add__(self, other):
+        return Point(self.x + other.x, self.y + other.y)
+
+    def norm2(self):
+        return self.x * self.x + self.y * self.y
+
+
+def objects(n):
+    p = Point(0.0, 0.0)
+    step = Point(0.5, -0.25)
+    total = 0.0
+    for _ in range(n):
+        p = p + step
+        total += p.norm2()
+    return total
+
+
+def floats(n):
+    x = 0.0
+    h = 1.0 / n
+    for i in range(n):
+        t = i * h
+        x += 3 - t + (t / 2) ** 2
+    return x
+
+
+workloads = [
+    ("loops", loops, 300_000),
+    ("calls", calls, 100_000),
+    ("fib", fib, 24),
+    ("lists", lists, 200_000),
+    ("dicts_and_strings", dicts_and_strings, 200_000),
+    ("objects", objects, 100_000),
+    ("floats", floats, 300_000),
+]
+
+# --- driver (CPython only; the harness calls each workload itself and measures CPU time) ---
+for name, fn, arg in workloads:
+    t0 = time.process_time()
+    fn(arg)
+    print(name, time.process_time() - t0)
