@@ -3,7 +3,7 @@
 // source positions, then one gather (read) or one select (write) runs on the device.
 import * as tf from '@tensorflow/tfjs-core';
 import { storageType } from './dtype.js';
-import { indexError, runtimeError, typeError } from './errors.js';
+import { indexError, runtimeError, typeError, valueError } from './errors.js';
 import { asTf, commonDevice } from './elementwise.js';
 import type { Operand } from './scalar.js';
 import { broadcastShapes, stridesOf } from './shapes.js';
@@ -25,7 +25,7 @@ interface Resolved {
 
 function sliceRange(s: SliceSpec, size: number): number[] {
   const step = s.step ?? 1;
-  if (step <= 0) throw runtimeError(step === 0 ? 'slice step cannot be zero' : 'step must be greater than zero');
+  if (step <= 0) throw step === 0 ? valueError('slice step cannot be zero') : valueError('step must be greater than zero');
   const clamp = (v: number) => Math.min(Math.max(v < 0 ? v + size : v, 0), size);
   const start = s.start == null ? 0 : clamp(s.start);
   const stop = s.stop == null ? size : clamp(s.stop);

@@ -544,7 +544,6 @@ const formatMethod = method('__format__', 'self, spec', (a) => {
   if (t.ndim === 0 && spec !== '') {
     return pyFormat(itemValue(t, core.item(t)), spec);
   }
-  if (spec !== '' && t.numel === 1) return pyFormat(itemValue(t, core.item(t)), spec);
   if (spec !== '') throw pyError('TypeError', 'unsupported format string passed to Tensor.__format__');
   return tensorRepr(t);
 });
