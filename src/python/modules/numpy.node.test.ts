@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import '../runtime.js';
 import { binaryOp, compare, getAttr, getItem, inplaceOp, repr, setItem, str } from '../runtime.js';
-import { callPython, moduleFactory, newList, newTuple, PyException, PyFloat, pyFloat, PySlice, type PyModule, type PyValue, type SessionContext } from '../objects.js';
+import { callPython, moduleFactory, newList, newTuple, PyException, PyFloat, pyFloat, PySlice, typeOf, type PyModule, type PyValue, type SessionContext } from '../objects.js';
 import { isNDArray } from './numpy.js';
 import './numpy.js';
 
@@ -89,6 +89,17 @@ describe('numpy module', () => {
     assert.equal(await repr(f32), 'array([0.1, 0.2], dtype=float32)');
     assert.equal(await repr(await getItem(f32, 0)), '0.1');
     assert.equal(await repr(await callPython(await getAttrOf(a, 'tolist'), [])), '[[1, 2], [3, 4]]');
+  });
+
+  it('gives numpy.float64 scalars that are Python floats with numpy\'s methods', async () => {
+    const np = await numpy();
+    const x = await getItem(await call(np, 'arange', [f(3)]), 1);
+    assert.ok(x instanceof PyFloat);
+    assert.equal(await repr(typeOf(x)), "<class 'numpy.float64'>");
+    assert.equal(await repr(await callPython(await getAttrOf(x, 'item'), [])), '1.0');
+    assert.equal(await repr(await getAttrOf(x, 'dtype')), "dtype('float64')");
+    assert.equal(await repr(await binaryOp('*', x, 2)), '2.0');
+    assert.equal(await repr(await call(np, 'float64', [f(2.5)])), '2.5');
   });
 
   it('indexes with masks, slices and assignment, in place', async () => {

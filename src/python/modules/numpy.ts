@@ -127,7 +127,7 @@ export function toPython(a: NDArray): PyValue {
 
 function scalarToPython(dtype: DType, x: number, zeroD?: NDArray): PyValue {
   if (dtype === 'bool') return x !== 0;
-  if (dtype === 'float64') return pyFloat(x);
+  if (dtype === 'float64') return float64Scalar(x);
   if (dtype === 'float32') return new PyNative(float32ScalarType, zeroD ?? NDArray.scalar('float32', x));
   return pyInt(x);
 }
@@ -233,6 +233,7 @@ export function toNDArray(v: PyValue, dtype?: DType): MaybePromise<NDArray> {
   if (s) return guard(() => NDArray.scalar(dtype ?? s.dtype, s.scalar));
   const nested = fromNested(v, dtype);
   if (nested) return nested;
+  if (v instanceof PyList || v instanceof PyTuple) return fromItems(v.items, dtype);
   if (v instanceof PyObject) {
     // Tensors and other array-likes: ask them for an ndarray, then for nested lists.
     const viaNumpy = v instanceof PyNative ? v.cls.lookup('numpy') : undefined;
@@ -248,6 +249,22 @@ export function toNDArray(v: PyValue, dtype?: DType): MaybePromise<NDArray> {
     if (toFloat !== undefined) return thenMP(callPython(toFloat, [v]), (r) => toNDArray(r, dtype));
   }
   throw pyError('TypeError', `could not convert '${typeName(v)}' object to a numpy array`);
+}
+
+/** A list holding array-likes numpy has to ask (tensors, 0-d arrays): convert each, then stack. */
+async function fromItems(items: PyValue[], dtype?: DType): Promise<NDArray> {
+  const parts: NDArray[] = [];
+  for (const item of items) parts.push(await toNDArray(item));
+  if (parts.length === 0) return NDArray.empty(dtype ?? 'float64', [0]);
+  const first = parts[0].shape;
+  if (parts.some((p) => p.ndim !== first.length || p.shape.some((d, i) => d !== first[i]))) {
+    throw pyError(
+      'ValueError',
+      `setting an array element with a sequence. The requested array has an inhomogeneous shape after 1 dimensions. The detected shape was (${parts.length},) + inhomogeneous part.`,
+    );
+  }
+  const stacked = guard(() => ops.stack(parts, 0));
+  return dtype && stacked.dtype !== dtype ? stacked.astype(dtype) : stacked;
 }
 
 /** A ufunc operand: Python numbers stay scalars; undefined for values numpy would defer on. */
@@ -869,7 +886,45 @@ const BINARY_FUNCS: [string, BinaryOp][] = [
   ['logical_xor', 'logical_xor'],
 ];
 
-const float64Class = scalarClass('float64', 'float64');
+/** numpy.float64: a subclass of Python's float (as in numpy), so it computes and prints as one. */
+const float64Class = scalarClass(
+  'float64',
+  'float64',
+  new PyType('float64', {
+    module: 'numpy',
+    bases: [floatType],
+    native: true,
+    construct: defineFunction('float64', 'x=0', (a) => guard(() => fromScalarCall(a.x, 'float64'))),
+  }),
+);
+
+/** A numpy.float64 scalar: a Python float whose class is numpy.float64. */
+export function float64Scalar(x: number): PyFloat {
+  const f = pyFloat(x);
+  f.cls = float64Class;
+  return f;
+}
+
+const scalarValue = (a: BoundArgs) => (a.self as PyFloat).v;
+float64Class.define(
+  {
+    item: defineFunction('item', 'self', (a) => pyFloat(scalarValue(a))),
+    tolist: defineFunction('tolist', 'self', (a) => pyFloat(scalarValue(a))),
+    round: defineFunction('round', 'self, decimals=0', (a) => float64Scalar(ops.around(NDArray.scalar('float64', scalarValue(a)), toIndex(a.decimals)).getFlat(0))),
+    astype: defineFunction('astype', 'self, dtype', (a) => toPython(NDArray.scalar(parseDTypeArg(a.dtype) ?? 'float64', scalarValue(a)))),
+    sum: defineFunction('sum', 'self, axis=None', (a) => float64Scalar(scalarValue(a))),
+    reshape: defineFunction('reshape', 'self, *shape', (a) =>
+      guard(() => ndarrayType.wrap(NDArray.scalar('float64', scalarValue(a)).reshape(shapeFromArgs((a.shape as PyTuple).items)))),
+    ),
+  },
+  {
+    dtype: { get: () => dtypeObject('float64') },
+    shape: { get: () => newTuple([]) },
+    ndim: { get: () => 0 },
+    size: { get: () => 1 },
+    itemsize: { get: () => 8 },
+  },
+);
 const float32Class = scalarClass('float32', 'float32', float32ScalarType);
 float32ScalarType.construct = defineFunction('float32', 'x=0', (a) => guard(() => fromScalarCall(a.x, 'float32')));
 const scalarClasses: Record<string, PyType> = {
@@ -905,7 +960,9 @@ function buildNumpy(): PyModule {
 
     array: defineFunction('array', 'object, dtype=None, copy=True, ndmin=0', (a) =>
       thenMP(toNDArray(a.object, parseDTypeArg(a.dtype)), (x) => {
-        let r = isNDArray(a.object) && a.copy !== false && x === a.object.value ? x.copy() : x;
+        // Lists give a fresh array; arrays and tensors' buffers are copied unless copy=False.
+        const fresh = a.object instanceof PyList || a.object instanceof PyTuple || scalarArg(a.object) !== undefined;
+        let r = !fresh && a.copy !== false && (!isNDArray(a.object) || x === a.object.value) ? x.copy() : x;
         const ndmin = toIndex(a.ndmin);
         if (r.ndim < ndmin) r = r.reshape([...Array(ndmin - r.ndim).fill(1), ...r.shape]);
         return ndarrayType.wrap(r);
