@@ -15,7 +15,7 @@ export class NumpyError extends Error {
 }
 
 /** Largest element count an array may have (a huge `zeros` is a MemoryError, not a dead tab). */
-export const MAX_ELEMENTS = 2 ** 27;
+export const MAX_ELEMENTS = 2 ** 25;
 
 export function shapeSize(shape: readonly number[]): number {
   let n = 1;
