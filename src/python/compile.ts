@@ -35,9 +35,10 @@ import {
   typeOf,
 } from './objects.js';
 import {
-  binaryOp,
+  binaryOpFor,
   call,
   compare,
+  compareFor,
   contains,
   delAttr,
   delItem,
@@ -1985,12 +1986,13 @@ export class Compiler {
     if (!kids[rightIdx] || kids[rightIdx].name === '⚠') throw this.syntaxError(kids[rightIdx] ?? node, 'invalid syntax');
     const left = this.expr(kids[0], scope);
     const right = this.expr(kids[rightIdx], scope);
+    const fn = binaryOpFor(op);
     return (f) => {
       const a = left(f);
-      if (a instanceof Promise) return a.then((x) => then(right(f), (y) => binaryOp(op, x, y)));
+      if (a instanceof Promise) return a.then((x) => then(right(f), (y) => fn(x, y)));
       const b = right(f);
-      if (b instanceof Promise) return b.then((y) => binaryOp(op, a, y));
-      return binaryOp(op, a, b);
+      if (b instanceof Promise) return b.then((y) => fn(a, y));
+      return fn(a, b);
     };
   }
 
@@ -2039,12 +2041,13 @@ export class Compiler {
     if (ops.length === 1) {
       const [l, r] = es;
       const op = ops[0];
+      const fn = compareOps.has(op) && !['in', 'not in', 'is', 'is not'].includes(op) ? compareFor(op) : (a: PyValue, b: PyValue) => one(op, a, b);
       return (f) => {
         const a = l(f);
-        if (a instanceof Promise) return a.then((x) => then(r(f), (y) => one(op, x, y)));
+        if (a instanceof Promise) return a.then((x) => then(r(f), (y) => fn(x, y)));
         const b = r(f);
-        if (b instanceof Promise) return b.then((y) => one(op, a, y));
-        return one(op, a, b);
+        if (b instanceof Promise) return b.then((y) => fn(a, y));
+        return fn(a, b);
       };
     }
     return (f) => {
@@ -2103,28 +2106,51 @@ export class Compiler {
         return [out, null];
       };
     }
-    return async (f) => {
-      const args: PyValue[] = [];
-      let kwargs: Kwargs | null = null;
-      for (const p of parts) {
-        const v = await p.e(f);
-        if (p.kind === 'pos') args.push(v);
-        else if (p.kind === 'star') args.push(...(await toArrayMP(v)));
-        else if (p.kind === 'kw') {
-          kwargs ??= new Map();
-          if (kwargs.has(p.name!)) throw pyError('SyntaxError', `keyword argument repeated: ${p.name}`);
-          kwargs.set(p.name!, v);
-        } else {
+    const addKw = (kwargs: Kwargs, k: string, v: PyValue) => {
+      if (kwargs.has(k)) throw pyError('TypeError', `got multiple values for keyword argument '${k}'`);
+      kwargs.set(k, v);
+    };
+    // Applies one evaluated part; starred parts may need to iterate (async).
+    const apply = (p: Part, v: PyValue, args: PyValue[], kw: { map: Kwargs | null }): MaybePromise<void> => {
+      switch (p.kind) {
+        case 'pos':
+          args.push(v);
+          return;
+        case 'star':
+          if (v instanceof PyList || v instanceof PyTuple) {
+            for (const x of v.items) args.push(x);
+            return;
+          }
+          return then(toArrayMP(v), (xs) => {
+            for (const x of xs) args.push(x);
+          });
+        case 'kw':
+          addKw((kw.map ??= new Map()), p.name!, v);
+          return;
+        default:
           if (!(v instanceof PyDict)) throw pyError('TypeError', `argument after ** must be a mapping, not ${typeName(v)}`);
-          kwargs ??= new Map();
+          kw.map ??= new Map();
           for (const [k, x] of v.entries()) {
             if (typeof k !== 'string') throw pyError('TypeError', 'keywords must be strings');
-            if (kwargs.has(k)) throw pyError('TypeError', `got multiple values for keyword argument '${k}'`);
-            kwargs.set(k, x);
+            addKw(kw.map, k, x);
           }
-        }
       }
-      return [args, kwargs];
+    };
+    return (f) => {
+      const args: PyValue[] = [];
+      const kw: { map: Kwargs | null } = { map: null };
+      const step = (i: number): MaybePromise<[PyValue[], Kwargs | null]> => {
+        for (; i < parts.length; i++) {
+          const p = parts[i];
+          const v = p.e(f);
+          const next = i + 1;
+          if (v instanceof Promise) return v.then((x) => then(apply(p, x, args, kw), () => step(next)));
+          const r = apply(p, v, args, kw);
+          if (r instanceof Promise) return r.then(() => step(next));
+        }
+        return [args, kw.map];
+      };
+      return step(0);
     };
   }
 
@@ -2151,12 +2177,16 @@ export class Compiler {
       if (mk[1]?.name === '.') {
         const obj = this.expr(mk[0], scope);
         const name = text(mk[2]);
-        return (f) =>
-          then(obj(f), (o) => {
-            const a = args(f);
-            if (a instanceof Promise) return a.then(([av, kw]) => callMethod(o, name, av, kw));
-            return callMethod(o, name, a[0], a[1]);
-          });
+        const withObj = (f: Frame, o: PyValue): MaybePromise<PyValue> => {
+          const a = args(f);
+          if (a instanceof Promise) return a.then(([av, kw]) => callMethod(o, name, av, kw));
+          return callMethod(o, name, a[0], a[1]);
+        };
+        return (f) => {
+          const o = obj(f);
+          if (o instanceof Promise) return o.then((x) => withObj(f, x));
+          return withObj(f, o);
+        };
       }
     }
     const fn = this.expr(callee, scope);

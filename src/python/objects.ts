@@ -526,45 +526,52 @@ export function defineFunction(
   const varargs = params.find((p) => p.kind === 'varargs');
   const varkw = params.find((p) => p.kind === 'varkw');
   const isMethod = positional[0]?.name === 'self';
+  const npos = positional.length;
+  const byName = new Map(params.filter((p) => p.kind === 'pos' || p.kind === 'kwonly').map((p) => [p.name, p]));
+  const rest = params.filter((p) => p.kind === 'pos' || p.kind === 'kwonly');
   const fn = new NativeFunction(
     name,
     (args, kwargs) => {
-      const a: BoundArgs = Object.create(null) as BoundArgs;
-      const shown = (n: number) => (isMethod ? n - 1 : n);
-      if (args.length > positional.length && !varargs) {
-        const max = shown(positional.length);
+      // Only declared parameter names are ever written or read, so a plain object is safe.
+      const a: BoundArgs = {};
+      const n = args.length;
+      if (n > npos && !varargs) {
+        const shown = (k: number) => (isMethod ? k - 1 : k);
+        const max = shown(npos);
         throw pyError(
           'TypeError',
-          `${name}() takes ${positional.some((p) => p.hasDefault) ? 'from ' + shown(positional.filter((p) => !p.hasDefault).length) + ' to ' : ''}${max} positional argument${max === 1 ? '' : 's'} but ${shown(args.length)} ${shown(args.length) === 1 ? 'was' : 'were'} given`,
+          `${name}() takes ${positional.some((p) => p.hasDefault) ? 'from ' + shown(positional.filter((p) => !p.hasDefault).length) + ' to ' : ''}${max} positional argument${max === 1 ? '' : 's'} but ${shown(n)} ${shown(n) === 1 ? 'was' : 'were'} given`,
         );
       }
-      for (let i = 0; i < positional.length && i < args.length; i++) a[positional[i].name] = args[i];
-      if (varargs) a[varargs.name] = new PyTuple(args.slice(positional.length));
-      let extra: PyDict | undefined;
-      if (varkw) extra = new PyDict();
+      const m = n < npos ? n : npos;
+      for (let i = 0; i < m; i++) a[positional[i].name] = args[i];
+      if (varargs) a[varargs.name] = new PyTuple(n > npos ? args.slice(npos) : []);
       if (kwargs) {
+        let extra: PyDict | undefined;
         for (const [k, v] of kwargs) {
-          const p = params.find((q) => q.name === k && (q.kind === 'pos' || q.kind === 'kwonly'));
+          const p = byName.get(k);
           if (!p) {
-            if (extra) {
+            if (varkw) {
+              extra ??= new PyDict();
               extra.set(k, v);
               continue;
             }
             throw pyError('TypeError', `${name}() got an unexpected keyword argument '${k}'`);
           }
-          if (k in a) throw pyError('TypeError', `${name}() got multiple values for argument '${k}'`);
+          if (a[k] !== undefined) throw pyError('TypeError', `${name}() got multiple values for argument '${k}'`);
           a[k] = v;
         }
-      }
-      if (varkw && extra) a[varkw.name] = extra;
-      const missing: string[] = [];
-      for (const p of params) {
-        if (p.kind === 'varargs' || p.kind === 'varkw' || p.name in a) continue;
+        if (varkw) a[varkw.name] = extra ?? new PyDict();
+      } else if (varkw) a[varkw.name] = new PyDict();
+      let missing: string[] | undefined;
+      for (let i = m; i < rest.length; i++) {
+        const p = rest[i];
+        if (a[p.name] !== undefined) continue;
         if (p.hasDefault) a[p.name] = p.default ?? None;
-        else missing.push(p.name);
+        else (missing ??= []).push(p.name);
       }
-      if (missing.length > 0) {
-        const list = missing.map((m) => `'${m}'`);
+      if (missing) {
+        const list = missing.map((x) => `'${x}'`);
         const words = list.length === 1 ? list[0] : list.slice(0, -1).join(', ') + ' and ' + list[list.length - 1];
         throw pyError('TypeError', `${name}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${words}`);
       }

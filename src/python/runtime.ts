@@ -1404,3 +1404,92 @@ runtime.truthy = truthy;
 runtime.binaryOp = binaryOp;
 runtime.iterate = iterate;
 runtime.reprSync = reprSync;
+
+// ---------------------------------------------------------------------------------------------
+// Operators specialised once per call site: the common int and float cases inline, the rest
+// through the general binaryOp / compare.
+
+type BinFn = (a: PyValue, b: PyValue) => MaybePromise<PyValue>;
+
+export function binaryOpFor(op: string): BinFn {
+  switch (op) {
+    case '+':
+      return (a, b) => {
+        if (typeof a === 'number' && typeof b === 'number') {
+          const r = a + b;
+          if (Number.isSafeInteger(r)) return r;
+        } else if (a instanceof PyFloat) {
+          if (b instanceof PyFloat) return new PyFloat(a.v + b.v);
+          if (typeof b === 'number') return new PyFloat(a.v + b);
+        } else if (typeof a === 'number' && b instanceof PyFloat) return new PyFloat(a + b.v);
+        else if (typeof a === 'string' && typeof b === 'string' && a.length + b.length < 1 << 20) return a + b;
+        return binaryOp('+', a, b);
+      };
+    case '-':
+      return (a, b) => {
+        if (typeof a === 'number' && typeof b === 'number') {
+          const r = a - b;
+          if (Number.isSafeInteger(r)) return r;
+        } else if (a instanceof PyFloat) {
+          if (b instanceof PyFloat) return new PyFloat(a.v - b.v);
+          if (typeof b === 'number') return new PyFloat(a.v - b);
+        } else if (typeof a === 'number' && b instanceof PyFloat) return new PyFloat(a - b.v);
+        return binaryOp('-', a, b);
+      };
+    case '*':
+      return (a, b) => {
+        if (typeof a === 'number' && typeof b === 'number') {
+          const r = a * b;
+          if (Number.isSafeInteger(r)) return r === 0 ? 0 : r;
+        } else if (a instanceof PyFloat) {
+          if (b instanceof PyFloat) return new PyFloat(a.v * b.v);
+          if (typeof b === 'number') return new PyFloat(a.v * b);
+        } else if (typeof a === 'number' && b instanceof PyFloat) return new PyFloat(a * b.v);
+        return binaryOp('*', a, b);
+      };
+    case '/':
+      return (a, b) => {
+        if (typeof a === 'number' && typeof b === 'number' && b !== 0) return new PyFloat(a / b);
+        if (a instanceof PyFloat && b instanceof PyFloat && b.v !== 0) return new PyFloat(a.v / b.v);
+        return binaryOp('/', a, b);
+      };
+    case '%':
+      return (a, b) => {
+        if (typeof a === 'number' && typeof b === 'number' && b > 0) {
+          const r = a % b;
+          return r < 0 ? r + b : r === 0 ? 0 : r;
+        }
+        return binaryOp('%', a, b);
+      };
+    case '//':
+      return (a, b) => {
+        if (typeof a === 'number' && typeof b === 'number' && b !== 0 && Math.abs(a) < 2 ** 52) {
+          const r = Math.floor(a / b);
+          return r === 0 ? 0 : r;
+        }
+        return binaryOp('//', a, b);
+      };
+    default:
+      return (a, b) => binaryOp(op, a, b);
+  }
+}
+
+export function compareFor(op: string): BinFn {
+  const general = (a: PyValue, b: PyValue) => compare(op, a, b);
+  switch (op) {
+    case '<':
+      return (a, b) => (typeof a === 'number' && typeof b === 'number' ? a < b : a instanceof PyFloat && b instanceof PyFloat ? a.v < b.v : general(a, b));
+    case '<=':
+      return (a, b) => (typeof a === 'number' && typeof b === 'number' ? a <= b : a instanceof PyFloat && b instanceof PyFloat ? a.v <= b.v : general(a, b));
+    case '>':
+      return (a, b) => (typeof a === 'number' && typeof b === 'number' ? a > b : a instanceof PyFloat && b instanceof PyFloat ? a.v > b.v : general(a, b));
+    case '>=':
+      return (a, b) => (typeof a === 'number' && typeof b === 'number' ? a >= b : a instanceof PyFloat && b instanceof PyFloat ? a.v >= b.v : general(a, b));
+    case '==':
+      return (a, b) => (typeof a === 'number' && typeof b === 'number' ? a === b : typeof a === 'string' && typeof b === 'string' ? a === b : general(a, b));
+    case '!=':
+      return (a, b) => (typeof a === 'number' && typeof b === 'number' ? a !== b : typeof a === 'string' && typeof b === 'string' ? a !== b : general(a, b));
+    default:
+      return general;
+  }
+}

@@ -58,7 +58,7 @@ describe('sandbox', () => {
     it(`blocks ${code.replace(/\n/g, ' / ')}`, async () => {
       const r = await runPy(code);
       assert.equal(r.ok, false, `expected ${type}, got echo ${r.echo}`);
-      assert.equal(r.error?.type, type, r.error?.message);
+      assert.equal(r.error?.type, type, r.error?.message ?? '');
     });
   }
 
