@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type DType, DEFAULT_FLOAT, isFloating, storageType } from './dtype.js';
 import type { DeviceType } from './device.js';
-import { runtimeError, typeError, valueError } from './errors.js';
+import { TorchError, runtimeError, typeError, valueError } from './errors.js';
 import { setRequiresGrad } from './autograd.js';
 import { normalSamples, randintSamples, randpermSamples, uniformSamples } from './random.js';
 import { PyFloat, type Scalar, isScalar, scalarValue } from './scalar.js';
@@ -116,17 +116,28 @@ export function fromValues(values: ArrayLike<number>, shape: number[], dtype: DT
   return Tensor.fromHost(coerced, shape, dtype, device);
 }
 
-function checkShape(shape: readonly number[]): number[] {
+/** Largest element count a tensor may have: a huge `zeros` is a MemoryError, not a dead tab. */
+export const MAX_ELEMENTS = 2 ** 27;
+const ITEM_BYTES: Record<DType, number> = { bool: 1, float16: 2, int32: 4, float32: 4, int64: 8, float64: 8 };
+
+function checkSize(numel: number, dtype: DType): void {
+  if (numel > MAX_ELEMENTS) {
+    throw new TorchError('MemoryError', `DefaultCPUAllocator: not enough memory: you tried to allocate ${numel * ITEM_BYTES[dtype]} bytes.`);
+  }
+}
+
+function checkShape(shape: readonly number[], dtype: DType = DEFAULT_FLOAT): number[] {
   for (const d of shape) {
     if (!Number.isInteger(d)) throw typeError('expected a sequence of integers for the size');
     if (d < 0) throw runtimeError(`Trying to create tensor with negative dimension ${d}: [${shape.join(', ')}]`);
   }
+  checkSize(numelOf(shape), dtype);
   return shape.slice();
 }
 
 function filled(shape: readonly number[], value: number, options: CreateOptions, fallback: DType): Tensor {
-  const dims = checkShape(shape);
   const dtype = options.dtype ?? fallback;
+  const dims = checkShape(shape, dtype);
   const device = options.device ?? defaultDevice;
   const v = coerce(value, dtype);
   const data = compute(device, () => tf.fill(dims, v, storageType(dtype)));
@@ -153,8 +164,8 @@ export const fullLike = (t: Tensor, value: Scalar, options: CreateOptions = {}):
   filled(t.shape, scalarValue(value), likeOptions(t, options), t.dtype);
 
 export function eye(n: number, m: number = n, options: CreateOptions = {}): Tensor {
-  checkShape([n, m]);
   const dtype = options.dtype ?? DEFAULT_FLOAT;
+  checkShape([n, m], dtype);
   const device = options.device ?? defaultDevice;
   const data = compute(device, () => tf.cast(tf.eye(n, m), storageType(dtype)));
   return finish(new Tensor(data, dtype, device), options);
@@ -174,6 +185,7 @@ export function arange(start: Scalar, end: Scalar | null, step: Scalar = 1, opti
   if (st === 0) throw runtimeError('step must be nonzero');
   if ((st > 0 && e < s) || (st < 0 && e > s)) throw runtimeError('upper bound and larger bound inconsistent with step sign');
   const n = Math.max(0, Math.ceil((e - s) / st));
+  checkSize(n, dtype);
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) values[i] = s + i * st;
   return finish(fromValues(values, [n], dtype, options.device ?? defaultDevice), options);
@@ -183,6 +195,7 @@ export function arange(start: Scalar, end: Scalar | null, step: Scalar = 1, opti
 export function linspace(start: number, end: number, steps: number, options: CreateOptions = {}): Tensor {
   if (steps < 0) throw runtimeError('number of steps must be non-negative');
   const dtype = options.dtype ?? DEFAULT_FLOAT;
+  checkSize(steps, dtype);
   const values = new Float64Array(steps);
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
   const half = Math.floor(steps / 2);
@@ -220,6 +233,7 @@ export function randint(low: number, high: number, shape: readonly number[], opt
 export function randperm(n: number, options: CreateOptions = {}): Tensor {
   if (n < 0) throw runtimeError(`n must be non-negative, got${n}`);
   const dtype = options.dtype ?? 'int64';
+  checkSize(n, dtype);
   return finish(fromValues(randpermSamples(n), [n], dtype, options.device ?? defaultDevice), options);
 }
 

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type DType, DEFAULT_FLOAT, isFloating, resultType, scalarTypeName, storageType } from './dtype.js';
 import { type DeviceType, deviceString } from './device.js';
-import { runtimeError } from './errors.js';
+import { checkAllocation, runtimeError } from './errors.js';
 import { type Operand, type Scalar, isScalar, scalarValue, typedOperand } from './scalar.js';
 import { broadcastShapes } from './shapes.js';
 import { type BackwardFn, Tensor, compute, makeResult, needsGrad } from './tensor.js';
@@ -68,7 +68,8 @@ interface BinarySpec {
 export function binary(a: Operand, b: Operand, spec: BinarySpec): Tensor {
   const common = resultType([typedOperand(a), typedOperand(b)]);
   const device = commonDevice([a, b]);
-  broadcastShapes(shapeOf(a), shapeOf(b));
+  const outShape = broadcastShapes(shapeOf(a), shapeOf(b));
+  if (outShape.length > 1) checkAllocation(outShape);
   spec.check?.(a, b, common);
   const computeType = spec.computeType ? spec.computeType(common) : common;
   const outType = spec.outType ? spec.outType(computeType) : computeType;

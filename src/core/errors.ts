@@ -5,7 +5,8 @@ export type PyErrorType =
   | 'IndexError'
   | 'TypeError'
   | 'NotImplementedError'
-  | 'AssertionError';
+  | 'AssertionError'
+  | 'MemoryError';
 
 export class TorchError extends Error {
   constructor(
@@ -21,3 +22,15 @@ export const runtimeError = (message: string): TorchError => new TorchError('Run
 export const valueError = (message: string): TorchError => new TorchError('ValueError', message);
 export const indexError = (message: string): TorchError => new TorchError('IndexError', message);
 export const typeError = (message: string): TorchError => new TorchError('TypeError', message);
+
+/** Tensors above this many elements are refused before tfjs tries to allocate them. */
+const MAX_TENSOR_ELEMENTS = 2 ** 27;
+
+/** PyTorch's allocator error, raised before an absurd allocation can take the page down. */
+export function checkAllocation(shape: readonly number[], bytesPerElement = 4): void {
+  let n = 1;
+  for (const d of shape) n *= d;
+  if (n > MAX_TENSOR_ELEMENTS) {
+    throw new TorchError('MemoryError', `DefaultCPUAllocator: not enough memory: you tried to allocate ${n * bytesPerElement} bytes.`);
+  }
+}

@@ -1,7 +1,7 @@
 // matmul in its 1-D/2-D/batched forms (dot, mv, mm, bmm) with PyTorch's errors and grad names.
 import * as tf from '@tensorflow/tfjs-core';
 import { isFloating, scalarTypeName } from './dtype.js';
-import { runtimeError } from './errors.js';
+import { checkAllocation, runtimeError } from './errors.js';
 import { commonDevice } from './elementwise.js';
 import { broadcastShapes } from './shapes.js';
 import { Tensor, compute, makeResult } from './tensor.js';
@@ -66,6 +66,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     if (sa[1] !== sb[0]) {
       throw runtimeError(`mat1 and mat2 shapes cannot be multiplied (${sa[0]}x${sa[1]} and ${sb[0]}x${sb[1]})`);
     }
+    checkAllocation([sa[0], sb[1]]);
     const data = compute(device, () => mm(a.data, b.data));
     return result(a, b, data, 'MmBackward0', (g) => [mm(g, b.data, false, true), mm(a.data, g, true, false)]);
   }
@@ -83,6 +84,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   }
   const batch = broadcastShapes(a3.slice(0, -2), b3.slice(0, -2));
   const outShape = [...batch, ...(da === 1 ? [] : [n]), ...(db === 1 ? [] : [m])];
+  checkAllocation([...batch, n, Math.max(k, m)]);
   const ea = [...batch, n, k];
   const eb = [...batch, k, m];
   const data = compute(device, () => tf.reshape(mm(tf.broadcastTo(tf.reshape(a.data, a3), ea), tf.broadcastTo(tf.reshape(b.data, b3), eb)), outShape));

@@ -1,7 +1,7 @@
 // Shape ops: reshape/view, transpose/permute/T, squeeze/unsqueeze, flatten, expand, cat, stack.
 import * as tf from '@tensorflow/tfjs-core';
 import { type DType, promoteTypes, storageType } from './dtype.js';
-import { runtimeError } from './errors.js';
+import { checkAllocation, runtimeError } from './errors.js';
 import { commonDevice, castData } from './elementwise.js';
 import { inferShape, wrapDim } from './shapes.js';
 import { Tensor, compute, makeResult } from './tensor.js';
@@ -131,6 +131,7 @@ export function expand(t: Tensor, sizes: readonly number[]): Tensor {
     }
     return s;
   });
+  checkAllocation(target);
   const data = compute(t.device, () => tf.broadcastTo(t.data, target));
   const out = makeResult(data, t.dtype, t.device, [t], 'ExpandBackward0', (g) => [g], false);
   out.contiguous = false;
@@ -143,6 +144,7 @@ export function repeat(t: Tensor, reps: readonly number[]): Tensor {
   }
   const lead = reps.length - t.ndim;
   const shape = [...Array(lead).fill(1), ...t.shape];
+  checkAllocation(shape.map((s, i) => s * reps[i]));
   const data = compute(t.device, () => tf.tile(tf.reshape(t.data, shape), reps as number[]));
   return makeResult(data, t.dtype, t.device, [t], 'RepeatBackward0', (g) => {
     // fold each repeated axis back: [r0, s0, r1, s1, ...] then sum the r axes
