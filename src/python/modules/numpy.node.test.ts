@@ -76,6 +76,17 @@ describe('numpy module', () => {
     assert.equal(await repr(await call(np, 'random.rand', [])), '0.417022004702574');
   });
 
+  it('RandomState objects draw their own legacy stream', async () => {
+    const np = await numpy();
+    const rng = await call(np, 'random.RandomState', [42]);
+    assert.match(await repr(rng), /^RandomState\(MT19937\) at 0x[0-9A-F]+$/);
+    const draw = async (name: string, args: PyValue[], kwargs?: Record<string, PyValue>) =>
+      await repr(await callPython(await getAttrOf(rng, name), args, kwargs ? new Map(Object.entries(kwargs)) : null));
+    assert.equal(await draw('normal', [], { size: 3 }), 'array([ 0.49671415, -0.1382643 ,  0.64768854])');
+    assert.equal(await draw('rand', [2]), 'array([0.15601864, 0.15599452])');
+    assert.equal(await draw('randint', [0, 10, 5]), 'array([7, 4, 3, 7, 7])');
+  });
+
   it('keeps int and float dtypes apart and prints their scalars as Python does', async () => {
     const np = await numpy();
     const a = await call(np, 'array', [list(list(1, 2), list(3, 4))]);

@@ -18,6 +18,7 @@ import {
   newTuple,
   None,
   NotImplemented,
+  objectId,
   PyFloat,
   pyFloat,
   pyInt,
@@ -710,8 +711,10 @@ function atLeast(a: NDArray, n: number): NDArray {
   return a.reshape([...a.shape, ...Array(n - a.ndim).fill(1)]);
 }
 
-function buildRandomModule(): PyModule {
-  const rs = new RandomState();
+/** numpy.random's legacy functions over one RandomState: module functions, or methods with self. */
+function randomFunctions(asMethods: boolean, st: (a: BoundArgs) => RandomState): Record<string, NativeFunction> {
+  const fn = (name: string, spec: string, impl: (a: BoundArgs) => MaybePromise<PyValue>) =>
+    defineFunction(name, asMethods ? (spec ? `self, ${spec}` : 'self') : spec, impl);
   const sizeOf = (size: PyValue): number[] | null => (size === null ? null : shapeArg(size));
   const draw = (size: PyValue, fill: (out: Float64Array) => void, dtype: DType = 'float64'): PyValue => {
     const shape = sizeOf(size);
@@ -736,28 +739,28 @@ function buildRandomModule(): PyModule {
     if (v instanceof PyFloat) throw pyError('TypeError', 'Cannot cast scalar from dtype(\'float64\') to dtype(\'int64\') according to the rule \'safe\'');
     return toIndex(v);
   };
-  return newModule('numpy.random', {
-    seed: defineFunction('seed', 'seed=None', (a) => {
-      guard(() => rs.seed(seedArg(a.seed)));
+  return {
+    seed: fn('seed', 'seed=None', (a) => {
+      guard(() => st(a).seed(seedArg(a.seed)));
       return None;
     }),
-    rand: defineFunction('rand', '*d', (a) => draw(dims(a), (o) => rs.fillRandom(o))),
-    randn: defineFunction('randn', '*d', (a) => draw(dims(a), (o) => rs.fillNormal(o, 0, 1))),
-    random: defineFunction('random', 'size=None', (a) => draw(a.size, (o) => rs.fillRandom(o))),
-    random_sample: defineFunction('random_sample', 'size=None', (a) => draw(a.size, (o) => rs.fillRandom(o))),
-    normal: defineFunction('normal', 'loc=0.0, scale=1.0, size=None', (a) => {
+    rand: fn('rand', '*d', (a) => draw(dims(a), (o) => st(a).fillRandom(o))),
+    randn: fn('randn', '*d', (a) => draw(dims(a), (o) => st(a).fillNormal(o, 0, 1))),
+    random: fn('random', 'size=None', (a) => draw(a.size, (o) => st(a).fillRandom(o))),
+    random_sample: fn('random_sample', 'size=None', (a) => draw(a.size, (o) => st(a).fillRandom(o))),
+    normal: fn('normal', 'loc=0.0, scale=1.0, size=None', (a) => {
       const loc = num(a.loc, 'loc');
       const scale = num(a.scale, 'scale');
       if (scale < 0) throw pyError('ValueError', 'scale < 0');
-      return draw(a.size, (o) => rs.fillNormal(o, loc, scale));
+      return draw(a.size, (o) => st(a).fillNormal(o, loc, scale));
     }),
-    standard_normal: defineFunction('standard_normal', 'size=None', (a) => draw(a.size, (o) => rs.fillNormal(o, 0, 1))),
-    uniform: defineFunction('uniform', 'low=0.0, high=1.0, size=None', (a) => {
+    standard_normal: fn('standard_normal', 'size=None', (a) => draw(a.size, (o) => st(a).fillNormal(o, 0, 1))),
+    uniform: fn('uniform', 'low=0.0, high=1.0, size=None', (a) => {
       const low = num(a.low, 'low');
       const high = num(a.high, 'high');
-      return draw(a.size, (o) => rs.fillUniform(o, low, high));
+      return draw(a.size, (o) => st(a).fillUniform(o, low, high));
     }),
-    randint: defineFunction('randint', 'low, high=None, size=None, dtype="int64"', (a) => {
+    randint: fn('randint', 'low, high=None, size=None, dtype="int64"', (a) => {
       let low = toIndex(a.low);
       let high: number;
       if (a.high === null) {
@@ -768,11 +771,11 @@ function buildRandomModule(): PyModule {
       const dtype = parseDTypeArg(a.dtype) ?? 'int64';
       const shape = sizeOf(a.size);
       const buf = new Float64Array(shapeSize(shape ?? []));
-      guard(() => rs.fillInt(buf, low, high));
+      guard(() => st(a).fillInt(buf, low, high));
       const out = guard(() => NDArray.from(dtype, shape ?? [], buf));
       return shape === null ? toPython(out) : ndarrayType.wrap(out);
     }),
-    choice: defineFunction('choice', 'a, size=None, replace=True, p=None', (a) =>
+    choice: fn('choice', 'a, size=None, replace=True, p=None', (a) =>
       thenMP(typeof a.a === 'number' ? NDArray.from('int64', [a.a], [...Array(a.a).keys()]) : toNDArray(a.a), (pool) =>
         guard(() => {
           if (a.p !== null) throw pyError('NotImplementedError', 'choice with p= is not supported');
@@ -784,11 +787,11 @@ function buildRandomModule(): PyModule {
           const picks = new Float64Array(count);
           if (a.replace === false) {
             if (count > n) throw pyError('ValueError', "Cannot take a larger sample than population when 'replace=False'");
-            const perm = rs.permutation(n);
+            const perm = st(a).permutation(n);
             for (let i = 0; i < count; i++) picks[i] = vals[perm[i]];
           } else {
             const idx = new Float64Array(count);
-            rs.fillInt(idx, 0, n);
+            st(a).fillInt(idx, 0, n);
             for (let i = 0; i < count; i++) picks[i] = vals[idx[i]];
           }
           const out = NDArray.from(pool.dtype, shape ?? [], picks);
@@ -796,26 +799,45 @@ function buildRandomModule(): PyModule {
         }),
       ),
     ),
-    permutation: defineFunction('permutation', 'x', (a) => {
-      if (typeof a.x === 'number') return ndarrayType.wrap(NDArray.from('int64', [a.x], rs.permutation(a.x)));
+    permutation: fn('permutation', 'x', (a) => {
+      if (typeof a.x === 'number') return ndarrayType.wrap(NDArray.from('int64', [a.x], st(a).permutation(a.x)));
       return thenMP(toNDArray(a.x), (x) =>
         guard(() => {
-          const perm = rs.permutation(x.shape[0]);
+          const perm = st(a).permutation(x.shape[0]);
           return ndarrayType.wrap(x.get([{ kind: 'array', array: NDArray.from('int64', [perm.length], perm) }]));
         }),
       );
     }),
-    shuffle: defineFunction('shuffle', 'x', (a) =>
+    shuffle: fn('shuffle', 'x', (a) =>
       thenMP(toNDArray(a.x), (x) =>
         guard(() => {
-          const perm = rs.permutation(x.shape[0]);
+          const perm = st(a).permutation(x.shape[0]);
           const shuffled = x.get([{ kind: 'array', array: NDArray.from('int64', [perm.length], perm) }]);
           x.set([{ kind: 'ellipsis' }], shuffled);
           return None;
         }),
       ),
     ),
-  });
+  };
+}
+
+export const randomStateType: PyType = defineNativeType<RandomState>({
+  name: 'RandomState',
+  module: 'numpy.random',
+  methods: {
+    ...randomFunctions(true, (a) => (a.self as PyNative<RandomState>).value),
+    __repr__: defineFunction('__repr__', 'self', (a) => `RandomState(MT19937) at 0x${(0x7f0000000000 + objectId(a.self as PyNative) * 16).toString(16).toUpperCase()}`),
+  },
+  construct: defineFunction('RandomState', 'seed=None', (a) => {
+    const rs = new RandomState();
+    const st = randomFunctions(false, () => rs);
+    return thenMP(callPython(st.seed, [a.seed]), () => new PyNative(randomStateType, rs));
+  }),
+});
+
+function buildRandomModule(): PyModule {
+  const rs = new RandomState();
+  return newModule('numpy.random', { ...randomFunctions(false, () => rs), RandomState: randomStateType });
 }
 
 const UNARY_FUNCS: [string, UnaryOp][] = [
