@@ -123,12 +123,28 @@ export class NDArray {
       for (let i = 0; i < n; i++) out[i] = this.offset + i;
       return out;
     }
+    const { starts, length, stride } = this.rows();
+    let k = 0;
+    for (let r = 0; r < starts.length; r++) {
+      const base = starts[r];
+      for (let j = 0; j < length; j++) out[k++] = base + j * stride;
+    }
+    return out;
+  }
+
+  /** Storage offsets where each innermost row starts (C order), the row length and its stride. */
+  private rows(): { starts: Int32Array; length: number; stride: number } {
     const nd = this.ndim;
-    const idx = new Array<number>(nd).fill(0);
+    if (nd === 0) return { starts: Int32Array.of(this.offset), length: 1, stride: 0 };
+    const length = this.shape[nd - 1];
+    const stride = this.strides[nd - 1];
+    const count = length === 0 ? 0 : this.size / length;
+    const starts = new Int32Array(count);
+    const idx = new Array<number>(nd - 1).fill(0);
     let pos = this.offset;
-    for (let i = 0; i < n; i++) {
-      out[i] = pos;
-      for (let d = nd - 1; d >= 0; d--) {
+    for (let r = 0; r < count; r++) {
+      starts[r] = pos;
+      for (let d = nd - 2; d >= 0; d--) {
         idx[d]++;
         pos += this.strides[d];
         if (idx[d] < this.shape[d]) break;
@@ -136,7 +152,7 @@ export class NDArray {
         idx[d] = 0;
       }
     }
-    return out;
+    return { starts, length, stride };
   }
 
   /** The elements in C order; the buffer itself when that is already so (do not write to it). */
@@ -146,8 +162,13 @@ export class NDArray {
       return this.data.subarray(this.offset, this.offset + this.size);
     }
     const out = allocate(this.dtype, this.size);
-    const pos = this.positions();
-    for (let i = 0; i < pos.length; i++) out[i] = this.data[pos[i]];
+    const data = this.data;
+    const { starts, length, stride } = this.rows();
+    let k = 0;
+    for (let r = 0; r < starts.length; r++) {
+      const base = starts[r];
+      for (let j = 0; j < length; j++) out[k++] = data[base + j * stride];
+    }
     return out;
   }
 
@@ -243,6 +264,16 @@ export class NDArray {
 
   /** `a[index]`: a view for basic indexing, a copy when an index is an array (mask or integers). */
   get(index: IndexItem[]): NDArray {
+    const mask = this.fullMask(index);
+    if (mask) {
+      const vals = this.values();
+      let count = 0;
+      for (let i = 0; i < mask.length; i++) if (mask[i]) count++;
+      const out = NDArray.empty(this.dtype, [count]);
+      let k = 0;
+      for (let i = 0; i < mask.length; i++) if (mask[i]) out.data[k++] = vals[i];
+      return out;
+    }
     const { view, advanced } = this.basicIndex(index);
     if (advanced.length === 0) return view;
     const { shape, positions } = gatherPositions(view, advanced);
@@ -253,6 +284,13 @@ export class NDArray {
 
   /** `a[index] = value`, value broadcast to the selection and cast to this dtype. */
   set(index: IndexItem[], value: NDArray): void {
+    const mask = this.fullMask(index);
+    if (mask && value.size === 1 && this.isContiguous()) {
+      // `a[a > 0] = 0`: the common masked fill, without index arrays.
+      const v = isFloat(this.dtype) ? value.getFlat(0) : castValue(this.dtype, value.getFlat(0));
+      for (let i = 0; i < mask.length; i++) if (mask[i]) this.data[this.offset + i] = v;
+      return;
+    }
     const { view, advanced } = this.basicIndex(index);
     let shape: number[];
     let positions: Int32Array;
@@ -277,6 +315,14 @@ export class NDArray {
     const store = this.data;
     const plain = isFloat(this.dtype) || this.dtype === value.dtype;
     for (let i = 0; i < positions.length; i++) store[positions[i]] = plain ? vals[i] : castValue(this.dtype, vals[i]);
+  }
+
+  /** The values of a boolean mask of exactly this array's shape used as the whole index. */
+  private fullMask(index: IndexItem[]): Storage | undefined {
+    if (index.length !== 1 || index[0].kind !== 'array') return undefined;
+    const m = index[0].array;
+    if (m.dtype !== 'bool' || m.ndim !== this.ndim || m.ndim === 0 || m.shape.some((d, i) => d !== this.shape[i])) return undefined;
+    return m.values();
   }
 
   /**
