@@ -153,6 +153,11 @@ export class Tensor {
     return this.box.t!;
   }
 
+  /** The scope (session) this tensor's memory belongs to. */
+  get scope(): TensorScope | null {
+    return this.box.scope;
+  }
+
   get isDisposed(): boolean {
     return this.box.t == null;
   }

@@ -444,6 +444,9 @@ type Impl = (a: BoundArgs) => MaybePromise<PyValue | undefined>;
 /** A method whose body may throw core errors. */
 function method(name: string, spec: string, impl: Impl): NativeFunction {
   return defineFunction(name, spec, (a) => {
+    // results of a tensor's methods belong to the session that owns the tensor
+    const self = a.self;
+    if (self instanceof PyNative && self.value instanceof Tensor && self.value.scope) core.setTensorScope(self.value.scope);
     try {
       const r = impl(a);
       return isPromise<PyValue | undefined>(r) ? r.catch((e: unknown) => Promise.reject(toPyError(e))) : r;
