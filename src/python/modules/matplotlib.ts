@@ -7,6 +7,7 @@ import {
   defineFunction,
   defineNativeType,
   isPromise,
+  NativeFunction,
   type MaybePromise,
   newModule,
   newTuple,
@@ -498,13 +499,32 @@ function figsizeArg(v: PyValue | undefined): MaybePromise<[number, number] | und
 
 // ---- the pyplot module ---------------------------------------------------------------------------
 
+const PYPLOT_DOCS: Record<string, string> = {
+  plot: "Plot y versus x as lines and/or markers: plot(x, y, 'r--', label='f').",
+  scatter: 'A scatter plot of y versus x.',
+  arrow: 'Draw an arrow from (x, y) to (x + dx, y + dy).',
+  axhline: 'A horizontal line across the axes at y.',
+  axvline: 'A vertical line across the axes at x.',
+  xlabel: 'Set the label of the x axis.',
+  ylabel: 'Set the label of the y axis.',
+  title: 'Set the title of the current axes.',
+  legend: 'Show a legend of the labelled lines.',
+  grid: 'Show (or hide) grid lines.',
+  xlim: 'Get or set the x limits: xlim(left, right).',
+  ylim: 'Get or set the y limits: ylim(bottom, top).',
+  figure: 'Start a new figure: figure(figsize=(width, height)) in inches.',
+  subplots: 'A figure and a grid of axes: fig, axs = subplots(nrows, ncols).',
+  show: 'Display all open figures.',
+  clf: 'Clear the current figure.',
+};
+
 export function buildPyplot(ctx: SessionContext): PyModule {
   const st: PyplotState = { figures: [], current: null, nextNumber: 1 };
   ctx.state.set(STATE_KEY, st);
   // The inline backend shows every figure still open when a cell ends.
   (ctx as SessionContext & { onCellEnd?(fn: () => void): void }).onCellEnd?.(() => flush(st, ctx));
   const ax = () => currentAxes(st);
-  return newModule(
+  const module = newModule(
     'matplotlib.pyplot',
     {
       plot: defineFunction('plot', '*args, **kwargs', (a) => plotLines(ax(), (a.args as PyTuple).items, a)),
@@ -605,6 +625,11 @@ export function buildPyplot(ctx: SessionContext): PyModule {
     },
     'matplotlib.pyplot in torchlet: plots are recorded and drawn by the page.',
   );
+  for (const [name, doc] of Object.entries(PYPLOT_DOCS)) {
+    const f = module.dict.get(name);
+    if (f instanceof NativeFunction) f.doc = doc;
+  }
+  return module;
 }
 
 registerModule('matplotlib.pyplot', (ctx) => buildPyplot(ctx));

@@ -1136,8 +1136,65 @@ function buildNumpy(): PyModule {
   };
   for (const [name, op] of UNARY_FUNCS) attrs[name] = ufunc1(name, op);
   for (const [name, op] of BINARY_FUNCS) attrs[name] = ufunc2(name, op);
+  for (const [name, doc] of Object.entries(DOCS)) {
+    const f = attrs[name];
+    if (f instanceof NativeFunction) f.doc = doc;
+  }
+  for (const [name, doc] of Object.entries(RANDOM_DOCS)) {
+    const f = random.dict.get(name);
+    if (f instanceof NativeFunction) f.doc = doc;
+  }
   return newModule('numpy', attrs, 'NumPy in torchlet: float64/int64/bool arrays that compute and print as numpy 1.24 does.');
 }
+
+/** help() texts: what each function does, in numpy's words, shortened. */
+const DOCS: Record<string, string> = {
+  array: 'Create an array from a list (of lists) of numbers, an array or a tensor.',
+  asarray: 'Convert the input to an array, without copying an array that already is one.',
+  arange: 'Evenly spaced values in [start, stop) with the given step: arange(-3, 3, 0.1).',
+  linspace: 'num evenly spaced numbers from start to stop (stop included unless endpoint=False).',
+  zeros: 'A new array of the given shape filled with zeros (float64 unless dtype= says otherwise).',
+  ones: 'A new array of the given shape filled with ones.',
+  full: 'A new array of the given shape filled with fill_value.',
+  eye: 'A 2-D array with ones on the diagonal and zeros elsewhere.',
+  zeros_like: 'An array of zeros with the same shape and dtype as a.',
+  ones_like: 'An array of ones with the same shape and dtype as a.',
+  sum: 'Sum of array elements over a given axis (all of them by default).',
+  mean: 'Arithmetic mean along the given axis.',
+  std: 'Standard deviation along the given axis (ddof=0).',
+  var: 'Variance along the given axis (ddof=0).',
+  max: 'Largest element (along an axis).',
+  min: 'Smallest element (along an axis).',
+  argmax: 'Index of the largest element (along an axis).',
+  argmin: 'Index of the smallest element (along an axis).',
+  dot: 'Dot product of two arrays: inner product of vectors, matrix product of matrices.',
+  matmul: 'Matrix product of two arrays (the @ operator).',
+  reshape: 'Gives a new shape to an array without changing its data.',
+  where: 'Elements from x where condition is true, else from y.',
+  clip: 'Limit the values in an array to [a_min, a_max].',
+  maximum: 'Element-wise maximum of two arrays.',
+  minimum: 'Element-wise minimum of two arrays.',
+  sqrt: 'Element-wise square root.',
+  exp: 'Element-wise exponential.',
+  log: 'Element-wise natural logarithm.',
+  sin: 'Element-wise sine (radians).',
+  cos: 'Element-wise cosine (radians).',
+  tanh: 'Element-wise hyperbolic tangent.',
+  abs: 'Element-wise absolute value.',
+};
+
+const RANDOM_DOCS: Record<string, string> = {
+  seed: 'Seed the legacy generator (an int in [0, 2**32)): the same seed gives numpy\'s same numbers.',
+  normal: 'Samples from a normal (Gaussian) distribution: normal(loc=0.0, scale=1.0, size=None).',
+  rand: 'Uniform samples in [0, 1) of the given shape: rand(2, 3).',
+  randn: 'Standard normal samples of the given shape: randn(2, 3).',
+  randint: 'Random integers from low (inclusive) to high (exclusive).',
+  uniform: 'Samples from a uniform distribution over [low, high).',
+  random: 'Uniform samples in [0, 1) of the given size.',
+  choice: 'A random sample from a 1-D array (or range(a) for an int).',
+  permutation: 'A randomly permuted range or copy of a sequence.',
+  shuffle: 'Shuffle an array in place along its first axis.',
+};
 
 function isclose(x: NDArray, y: NDArray, a: BoundArgs): NDArray {
   const rtol = toNumber(a.rtol);
