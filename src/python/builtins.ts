@@ -1397,8 +1397,25 @@ export function makeBuiltins(ctx: BuiltinContext): Map<string, PyValue> {
     if (v instanceof PyObject) return objectId(v) * 16 + 0x7f0000000000;
     return typeof v === 'number' ? v * 32 + 0x900000 : 0x8f0000 + String(v).length;
   });
-  fn('hash', 'obj, /', (a) => {
-    const v = a.obj;
+  const hashOf = (v: PyValue): MaybePromise<PyValue> => {
+    if (v instanceof PyTuple) {
+      return then(
+        mapMP(v.items, hashOf),
+        (hs) => {
+          let h = 0x345678;
+          for (const x of hs) h = (Math.imul(h ^ Number(x), 1000003) + 97531) | 0;
+          return h === -1 ? -2 : h;
+        },
+      );
+    }
+    if (v instanceof PyInstance && !v.cls.isException) {
+      const custom = v.cls.lookup('__hash__');
+      if (custom === None) throw pyError('TypeError', `unhashable type: '${typeName(v)}'`);
+      if (custom !== undefined) return call(custom, [v], null);
+    }
+    return hashPrimitive(v);
+  };
+  const hashPrimitive = (v: PyValue): PyValue => {
     if (typeof v === 'number') return v === -1 ? -2 : v;
     if (typeof v === 'boolean') return v ? 1 : 0;
     if (v instanceof PyFloat) return Number.isInteger(v.v) ? v.v : Math.floor(v.v * 2 ** 20);
@@ -1410,7 +1427,8 @@ export function makeBuiltins(ctx: BuiltinContext): Map<string, PyValue> {
     if (v instanceof PyList || v instanceof PyDict || (v instanceof PySet && v.cls === setType)) throw pyError('TypeError', `unhashable type: '${typeName(v)}'`);
     if (v instanceof PyObject) return objectId(v);
     return 0;
-  });
+  };
+  fn('hash', 'obj, /', (a) => hashOf(a.obj));
   fn('chr', 'i, /', (a) => {
     const i = toIndex(a.i);
     if (i < 0 || i > 0x10ffff) throw pyError('ValueError', 'chr() arg not in range(0x110000)');

@@ -99,6 +99,8 @@ export class Frame {
   gen: PyGenerator | undefined;
   fn: PyFunction | undefined;
   lastValue: PyValue | undefined;
+  /** Set when this call was moved to a fresh JS stack. */
+  fresh = false;
   constructor(
     public globals: Map<string, PyValue>,
     public session: SessionHooks,
@@ -127,7 +129,7 @@ export interface TraceFrame {
 /** Turns anything thrown into a PyException (JS errors from native code included). */
 export function toPyException(e: unknown): PyException {
   if (e instanceof PyException) return e;
-  if (e instanceof RangeError && /call stack/i.test(e.message)) return pyError('RecursionError', 'maximum recursion depth exceeded');
+  if (e instanceof RangeError && e.message.includes('call stack')) return pyError('RecursionError', 'maximum recursion depth exceeded');
   // A JS allocation failure (a huge broadcast or matmul result) is Python's MemoryError.
   if (e instanceof RangeError && /(array|string) length|allocation failed/i.test(e.message)) return pyError('MemoryError', '');
   if (e instanceof Error) {
@@ -200,6 +202,18 @@ export class PyFunction extends PyCallable {
     const fr = code.freeSlots;
     for (let i = 0; i < fr.length; i++) slots[fr[i]] = this.closure[i];
     if (code.isGenerator) return new PyGenerator(f, code);
+    const ctl = this.session.ctl;
+    // Every so many nested calls, continue on a fresh JS stack (a microtask), so deep Python
+    // recursion reaches the recursion limit instead of the JS engine's stack limit.
+    if (ctl.depth > 0 && ctl.depth % 64 === 0 && !f.fresh) {
+      f.fresh = true;
+      return Promise.resolve().then(() => this.enter(f));
+    }
+    return this.enter(f);
+  }
+
+  private enter(f: Frame): MaybePromise<PyValue> {
+    const code = this.code;
     const ctl = this.session.ctl;
     if (++ctl.depth > ctl.recursionLimit) {
       ctl.depth--;
@@ -331,6 +345,11 @@ export class PyGenerator extends PyIterator {
     });
   }
 
+  /** Stops the generator: later next() calls end at once. */
+  close(): void {
+    this.state = 'done';
+  }
+
   yieldValue(v: PyValue): Promise<PyValue> {
     this.state = 'suspended';
     const consumer = this.consumer!;
@@ -340,6 +359,28 @@ export class PyGenerator extends PyIterator {
     });
   }
 }
+
+generatorType.define({
+  send: new NativeFunction('send', (args) => {
+    const g = args[0];
+    if (!(g instanceof PyGenerator)) throw pyError('TypeError', 'send() needs a generator');
+    return then(g.send(args[1] ?? None), (x) => {
+      if (x === STOP) throw new PyException(newException(builtinExceptions.StopIteration, []));
+      return x;
+    });
+  }),
+  close: new NativeFunction('close', (args) => {
+    if (args[0] instanceof PyGenerator) args[0].close();
+    return None;
+  }),
+  __next__: new NativeFunction('__next__', (args) =>
+    then((args[0] as PyIterator).next(), (x) => {
+      if (x === STOP) throw new PyException(newException(builtinExceptions.StopIteration, []));
+      return x;
+    }),
+  ),
+  __iter__: new NativeFunction('__iter__', (args) => args[0]),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Literals

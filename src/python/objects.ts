@@ -288,6 +288,20 @@ export function hashKey(v: PyValue): HashKey {
   if (v instanceof PyNative && v.cls.lookup('__hash__') === None) {
     throw pyError('TypeError', `unhashable type: '${v.cls.name}'`);
   }
+  if (v instanceof PyInstance && !v.cls.isException) {
+    // A class defining __hash__ (with __eq__): objects with equal hashes are taken as equal keys.
+    const h = v.cls.lookup('__hash__');
+    if (h === None) throw pyError('TypeError', `unhashable type: '${v.cls.name}'`);
+    if (h !== undefined) {
+      const r = callPython(h, [v]);
+      if (typeof r === 'number' || typeof r === 'bigint') return '\u0000h' + String(r);
+      if (r instanceof Promise) throw pyError('TypeError', '__hash__ must not wait');
+      throw pyError('TypeError', '__hash__ method should return an integer');
+    }
+    if (v.cls.lookup('__eq__') !== undefined && v.cls.lookup('__eq__') !== objectType.dict.get('__eq__')) {
+      throw pyError('TypeError', `unhashable type: '${v.cls.name}'`);
+    }
+  }
   return v;
 }
 const NoneKey = { none: true };

@@ -160,6 +160,8 @@ export function lookupAttr(v: PyValue, name: string): MaybePromise<PyValue> | un
     if (ta !== undefined) return bindFromType(ta, v, t);
     if (name === '__dict__') return new PyDict([...v.dict].map(([k, x]) => [k, x] as [PyValue, PyValue]));
     if (t.isException && name === 'args') return v.dict.get('args') ?? new PyTuple([]);
+    const fallback = t.lookup('__getattr__');
+    if (fallback !== undefined) return call(fallback, [v, name], null);
     return undefined;
   }
   if (v instanceof PyModule) {
@@ -1163,8 +1165,19 @@ function iterateFrom(v: PyList | PyTuple, start: number, body: (item: PyValue) =
   }
 }
 
+/** The running cell's budget and Stop check, for native loops that may not end (`sum(range(10**15))`). */
+let loopTick: (() => void | Promise<void>) | null = null;
+export function setLoopTick(tick: (() => void | Promise<void>) | null): void {
+  loopTick = tick;
+}
+export function getLoopTick(): (() => void | Promise<void>) | null {
+  return loopTick;
+}
+
 function drive(it: PyIterator, body: (item: PyValue) => MaybePromise<void | boolean>): MaybePromise<void> {
   for (;;) {
+    const waiting = loopTick?.();
+    if (waiting) return waiting.then(() => drive(it, body));
     const x = it.next();
     if (x instanceof Promise) {
       return x.then((y) => {

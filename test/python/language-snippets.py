@@ -1,0 +1,290 @@
+### basics
+print(7 / 2, 7 // 2, -7 // 2, 7 % -3, 2 ** -1, 2 ** 0.5, 10 ** 18, 10 ** 30, -2 ** 2, (-2) ** 2)
+print(0.1 + 0.2, 1/3, 1e22, 1.5e-7, 123456789012345678.0, 1e16, 9999999999999998.0, float('inf'), -float('inf'), float('nan'))
+print(3 * 1.0, 2 ** 62, 2 ** 63 - 1, -(2 ** 64), 12345678901234567890 % 97, 7 .bit_length() if False else 0)
+print(True + True, True * 3.5, 5 & 3, 5 | 3, 5 ^ 3, ~5, 1 << 70, -1 >> 1, abs(-3), abs(-2.5))
+print(int(3.9), int(-3.9), int("  12 "), float("3"), round(0.5), round(1.5), round(-0.5), round(2.675, 2), round(1234, -2))
+print(str(1e100), repr(1.0), 1e-4, 0.0001, 0.00001, 100.0, 1e15, 123.456e5)
+### strings
+s = "Hello, World"
+print(s.lower(), s.upper(), s.split(", "), s[::-1], s[1:5], s[-3:], s.find("o"), s.count("l"), s.replace("l", "L", 2))
+print("  x ".strip(), "a-b-c".split("-", 1), ",".join(["a", "b"]), "abc".startswith(("x", "a")), "%5.2f|%-4d|%s|%r" % (3.14159, 7, "s", "r"))
+print("{} {:>6} {:<4}| {:^7} {:08.3f} {:+d} {:,} {:x} {:e} {:.2%}".format(1, "ab", "c", "mid", 3.14159, 5, 1234567, 255, 12345.678, 0.1234))
+print(f"{'q'!r} {3:03d} {2.5:g} {1e-7:g} {123456789:g} {0.1:.20f} {1/3:.3} {42:b} {'x':*^9}")
+name = "Ann"; age = 30
+print(f"{name=}, {age + 1 = }", f"{{literal}}", f"{[1,2][0]}")
+print("abc" * 2, "a" in "cat", "x" not in "cat", "ab" < "b", str(None), repr(None), len("héllo"))
+print("Line1\nLine2".splitlines(), "a\tb".expandtabs(4), "title case here".title(), "x".center(5, "-"), "7".zfill(3))
+print(repr("a'b\"c\n"), repr('it\'s'), "\x41\u00e9\N{DEGREE SIGN}" if False else "\x41\u00e9")
+### lists
+a = [3, 1, 2]
+a.append(4); a.extend([5]); a.insert(0, 9)
+print(a, a.pop(), a.pop(0), a, sorted(a), a.index(2), a.count(1), a[::2], a[-1], len(a))
+a.sort(); print(a); a.reverse(); print(a)
+b = a[:]; b[0] = 100; print(a, b, a == b, a is b, [1, 2] < [1, 3], [1] * 3, [[0] * 2] * 2)
+del a[0]; print(a); a[1:2] = [7, 8, 9]; print(a)
+print(list(range(5)), list(range(2, 10, 3)), list(range(5, 0, -1)), range(3), len(range(0, 10, 3)), 3 in range(5))
+nested = [[1, 2], [3, 4]]
+print([x for row in nested for x in row], [[r[i] for r in nested] for i in range(2)], [x if x > 2 else -x for x in range(5)])
+### tuples dicts sets
+t = (1, 2, 3); print(t, t[0], t[1:], (1,), (), tuple([1, 2]), t + (4,), t * 2, t.index(2), t.count(1), len(t))
+d = {"a": 1, "b": 2}
+d["c"] = 3; print(d, d.get("z"), d.get("a"), list(d.keys()), list(d.values()), list(d.items()), "a" in d, len(d))
+print(d.pop("a"), d, d.setdefault("x", 9), d, {k: v * 2 for k, v in d.items()}, dict(a=1, b=2), dict([(1, 2)]))
+print(d.keys(), d.values(), d.items())
+for k, v in sorted(d.items()): print(k, v, end="; ")
+print()
+s = {3, 1, 2}; s.add(5); s.discard(1); print(s, 3 in s, s | {9}, s & {2, 3}, s - {2}, set(), len(s), {1, 2} <= {1, 2, 3})
+print({1: "a", 1.0: "b", True: "c"}, {(1, 2): 3}[(1, 2)])
+### control flow
+for i in range(3):
+    if i == 1:
+        continue
+    print("i", i)
+else:
+    print("done")
+n = 0
+while True:
+    n += 1
+    if n > 3: break
+print(n)
+for x in []:
+    pass
+else:
+    print("empty else")
+### functions
+def f(a, b=2, *args, c=3, **kw):
+    return (a, b, args, c, kw)
+print(f(1), f(1, 2, 3, 4, c=5, d=6), f(*[1, 2], **{"c": 0}))
+def fact(n): return 1 if n <= 1 else n * fact(n - 1)
+print(fact(20), fact(30))
+def counter():
+    count = 0
+    def inc(by=1):
+        nonlocal count
+        count += by
+        return count
+    return inc
+c = counter(); c(); c(5); print(c())
+g = 10
+def setg():
+    global g
+    g = 20
+setg(); print(g)
+sq = lambda x: x * x
+print(sq(4), list(map(sq, [1, 2, 3])), list(filter(lambda x: x % 2, range(6))), sorted(["bb", "a", "ccc"], key=len))
+print(list(zip([1, 2, 3], "ab")), list(enumerate("ab", 1)), list(reversed([1, 2, 3])), sum([1, 2, 3], 10), sum([0.1] * 10))
+print(min(3, 1, 2), max([1, 5, 3]), min("bca"), max([], default=0), max([(1, 'b'), (1, 'a')]), min([3, 1], key=lambda v: -v))
+print(any([0, 1]), all([]), all([1, 0]), divmod(17, 5), pow(2, 10), pow(2, 10, 1000), hex(255), bin(5), oct(8), chr(65), ord("a"))
+### generators
+def gen():
+    yield 1
+    yield 2
+    return
+g = gen(); print(next(g), next(g), next(g, "end"), list(gen()))
+def fib():
+    a, b = 0, 1
+    while True:
+        yield a
+        a, b = b, a + b
+out = []
+for v in fib():
+    if v > 50: break
+    out.append(v)
+print(out, sum(x * x for x in range(4)), list(x for x in "ab"))
+it = iter([1, 2]); print(next(it), next(it))
+def yf():
+    yield from range(3)
+    yield from [7]
+print(list(yf()))
+### classes
+class Animal:
+    kind = "animal"
+    def __init__(self, name):
+        self.name = name
+    def speak(self):
+        return f"{self.name} makes a sound"
+    def __repr__(self):
+        return f"Animal({self.name!r})"
+class Dog(Animal):
+    def speak(self):
+        return super().speak() + " (woof)"
+    def __str__(self):
+        return "Dog " + self.name
+dg = Dog("Rex")
+print(dg.speak(), dg, repr(dg), [dg], isinstance(dg, Animal), type(dg).__name__, Dog.kind, dg.kind, issubclass(Dog, Animal))
+class V:
+    def __init__(self, x, y): self.x, self.y = x, y
+    def __add__(self, o): return V(self.x + o.x, self.y + o.y)
+    def __mul__(self, k): return V(self.x * k, self.y * k)
+    __rmul__ = __mul__
+    def __eq__(self, o): return self.x == o.x and self.y == o.y
+    def __len__(self): return 2
+    def __getitem__(self, i): return (self.x, self.y)[i]
+    def __repr__(self): return f"V({self.x}, {self.y})"
+    @property
+    def norm2(self): return self.x ** 2 + self.y ** 2
+    @staticmethod
+    def zero(): return V(0, 0)
+    @classmethod
+    def unit(cls): return cls(1, 0)
+v = V(1, 2)
+print(v + v, 2 * v, v * 3, v == V(1, 2), v != V(0, 0), len(v), list(v), v.norm2, V.zero(), V.unit(), hasattr(v, "x"), getattr(v, "z", 0))
+setattr(v, "z", 5); print(v.z)
+class MyErr(ValueError):
+    pass
+try:
+    raise MyErr("custom")
+except ValueError as e:
+    print("caught", type(e).__name__, e, repr(e), e.args)
+### exceptions
+def risky(k):
+    try:
+        if k == 0: raise KeyError("k")
+        if k == 1: return [][1]
+        if k == 2: return {}["missing"]
+        if k == 3: return int("x")
+        if k == 4: return 1 / 0
+        if k == 5: return undefined_name
+        if k == 6: return "a" + 1
+        if k == 7: return None.foo
+        if k == 8: return (1, 2)[5]
+        if k == 9: return 1 + "a"
+        if k == 10: return [1, 2, 3].index(9)
+        if k == 11: return float("abc")
+        if k == 12: return len(5)
+        if k == 13: return 5()
+        if k == 14: a, b = [1, 2, 3]
+        if k == 15: a, b, c = [1, 2]
+        if k == 16: return 1.0 / 0
+        if k == 17: return 5 % 0
+        if k == 18: return {}.pop("x")
+        if k == 19: return "abc"[10]
+        if k == 20: return int(None)
+        if k == 21: return [1] < ["a"]
+        if k == 22: return sorted([1, "a"])
+        if k == 23: return next(iter([]))
+        if k == 24: return "x".foo()
+        if k == 25: assert False, "nope"
+        if k == 26: return f(1, 2, x=1, c=1, c2=1) and f()
+        if k == 27: return fact()
+        if k == 28: return (lambda: 0)(1)
+        if k == 29: return dict(1)
+    except Exception as e:
+        return f"{type(e).__name__}: {e}"
+    finally:
+        pass
+for k in range(30): print(k, risky(k))
+try:
+    try:
+        raise ValueError("inner")
+    finally:
+        print("finally runs")
+except ValueError as e:
+    print("outer caught", e)
+def ret_in_finally():
+    try:
+        return "try"
+    finally:
+        print("cleanup")
+print(ret_in_finally())
+try:
+    raise RuntimeError("a") from KeyError("b")
+except RuntimeError as e:
+    print(e)
+### misc
+x = 5
+print(1 < x < 10, 1 < x > 10, x if x > 3 else 0, not x, x and 0, x or 0, None or "d", [] or {}, (y := 4) + y)
+a, (b, c) = 1, (2, 3); print(a, b, c)
+first, *rest = "hello"; print(first, rest)
+*init, last = [1, 2, 3]; print(init, last)
+p, q = q, p = 1, 2
+print(p, q)
+i = 10; i += 1; i -= 2; i *= 3; i //= 2; i **= 2; i %= 7; print(i)
+l = [1]; l += [2]; l *= 2; print(l)
+print(type(None).__name__, type(print), callable(len), id(x) == id(x), isinstance(3, (str, int)), type(3) is int, type([]) == list)
+print(list(map(int, "123")), list(map(lambda a, b: a + b, [1, 2], [3, 4])), "".join(map(str, range(5))))
+print(sorted({3: 1, 1: 2}), sorted("bac"), sorted([(2, 'b'), (1, 'z'), (2, 'a')]), sorted([3, 1, 2], key=lambda v: -v))
+with open if False else __import__ if False else None or object() and None or 0: pass
+### more
+class Vec:
+    def __init__(self, *xs): self.xs = list(xs)
+    def __iter__(self):
+        for x in self.xs:
+            yield x
+    def __len__(self): return len(self.xs)
+    def __contains__(self, x): return x in self.xs
+    def __lt__(self, o): return sum(self.xs) < sum(o.xs)
+    def __eq__(self, o): return isinstance(o, Vec) and self.xs == o.xs
+    def __hash__(self): return hash(tuple(self.xs))
+    def __call__(self, k): return self.xs[k]
+    def __repr__(self): return "Vec(" + ", ".join(map(str, self.xs)) + ")"
+    def __getattr__(self, name): return "dyn:" + name
+    def __bool__(self): return bool(self.xs)
+    def __neg__(self): return Vec(*[-x for x in self.xs])
+    def __getitem__(self, i): return self.xs[i]
+    def __setitem__(self, i, v): self.xs[i] = v
+v = Vec(3, 1, 2)
+print(list(v), len(v), 2 in v, 9 in v, v(0), v.anything, bool(Vec()), -v, v[1:])
+v[0] = 10; print(v)
+print(sorted([Vec(5), Vec(1, 1), Vec(0)]), max([Vec(5), Vec(9)]), min(Vec(2), Vec(1)))
+d = {Vec(1): "one"}; print(d[Vec(1)] if Vec(1) in d else "missing")
+class Temp:
+    def __init__(self): self._c = 0
+    @property
+    def c(self): return self._c
+    @c.setter
+    def c(self, v):
+        if v < -273: raise ValueError("too cold")
+        self._c = v
+t = Temp(); t.c = 25; print(t.c)
+try: t.c = -300
+except ValueError as e: print("err", e)
+fs = []
+for i in range(3):
+    def f(i=i): return i * 10
+    fs.append(f)
+print([f() for f in fs])
+m = [[1, 2, 3], [4, 5, 6]]
+print(list(zip(*m)), [list(r) for r in zip(*m)], {i: c for i, c in enumerate("abc")})
+for idx, (a, b) in enumerate([(1, 2), (3, 4)]): print(idx, a + b)
+def g():
+    x = yield 1
+    print("got", x)
+    yield x * 2
+gen = g(); print(next(gen)); print(gen.send(5) if hasattr(gen, "send") else "nosend")
+try:
+    pass
+except Exception:
+    print("no")
+else:
+    print("else ran")
+finally:
+    print("finally ran")
+def deep(n): return 0 if n == 0 else 1 + deep(n - 1)
+print(deep(900))
+x = [1, 2, 3, 4, 5]; del x[1:3]; print(x)
+a = b = []
+a.append(1); print(b, a is b)
+print(*[1, 2], sep="-", end="!\n")
+print("%s is %d years and %.1f%%" % ("Bo", 3, 99.5))
+print("{0}{1}{0}".format("a", "b"), "{name}!".format(name="hi"), "{:.2e}".format(12345.6789), "{!r:>8}".format("x"))
+print(str(3.0), str(-0.5), 1e300 * 1e10, -1e300 * 1e10, 2 ** 0.5 * 2 ** 0.5, 7 // 2.0, -7 % 3.0, round(-2.5), round(0.125, 2), round(0.375, 2))
+print(int("0x1f", 16), int("101", 2), int(" -7 "), float("-inf"), 3 == 3.0, hash(1) == hash(1.0), True == 1, None is None)
+print(isinstance([], list), type({}) is dict, list.__name__, int.__name__, type(v).__name__, type(type))
+nums = [5, 3, 8]
+nums.sort(key=lambda n: -n); print(nums, sorted(nums)[::-1], list(reversed(nums)))
+s = "The quick brown fox"
+print(s.split(), s.lower().count("o"), s.index("q"), s.title(), s.swapcase(), s.partition(" "), s.rsplit(" ", 1))
+print(any(c.isupper() for c in s), all(len(w) > 2 for w in s.split()), sum(len(w) for w in s.split()))
+w = {"a": [1], "b": [2, 3]}
+print(sum(len(x) for x in w.values()), sorted(w, key=lambda k: -len(w[k])), dict(sorted(w.items())), list(w.items())[0])
+print(min([], default="empty"), max("abc"), abs(-0.0), divmod(7.5, 2), pow(3, -1), 0.1 * 3, 1 - 0.9)
+class Base:
+    count = 0
+    def __init__(self): Base.count += 1
+class Child(Base):
+    def __init__(self):
+        super().__init__()
+        self.kind = "child"
+c1, c2 = Child(), Child(); print(Base.count, c1.kind, Child.count)
