@@ -30,7 +30,6 @@ import {
   samplesCode,
   samplesLoopCode,
   scriptFunctionNames,
-  sidesCode,
   tangentCode,
 } from './snippets.js';
 
@@ -452,7 +451,13 @@ export class GradientPlot extends LitElement {
       errors.push(null);
       if (this.curveErrors[i]) continue;
       const out = await this.run(
-        tangentCode({ name: curve.name, x, createLeaf: !leafExists, zeroFirst: reset && leafHasGrad }),
+        tangentCode({
+          name: curve.name,
+          x,
+          createLeaf: !leafExists,
+          zeroFirst: reset && leafHasGrad,
+          h: span * 1e-5,
+        }),
       );
       leafExists ||= out.ok || out.error?.type !== 'SyntaxError';
       if (!out.ok) {
@@ -461,7 +466,7 @@ export class GradientPlot extends LitElement {
       }
       if (out.backend) this.computedOn = `${out.device} (${out.backend})`;
       leafHasGrad = true;
-      const [value, slope, ownSlope] = (out.value as unknown[]).map(parsePythonFloat);
+      const [value, slope, ownSlope, left, right] = (out.value as unknown[]).map(parsePythonFloat);
       if (!Number.isFinite(value)) {
         errors[i] =
           `${curve.label}(${fx}) = ${formatFloat(value)}: the function has no finite value there, so no tangent.`;
@@ -473,16 +478,13 @@ export class GradientPlot extends LitElement {
         continue;
       }
       const tangent: CurveTangent = { value, slope, ownSlope, accumulated: !sameSlope(slope, ownSlope) };
-      const sides = await this.run(sidesCode(curve.name, x, span * 1e-5));
-      if (sides.ok && Array.isArray(sides.value)) {
-        const [left, right] = sides.value.map(parsePythonFloat);
-        if (
-          Number.isFinite(left) &&
-          Number.isFinite(right) &&
-          Math.abs(left - right) > 0.01 + 0.02 * Math.max(Math.abs(left), Math.abs(right))
-        ) {
-          tangent.kink = [left, right];
-        }
+      // A jump between the slopes just left and right of x (relative to their size) is a kink.
+      if (
+        Number.isFinite(left) &&
+        Number.isFinite(right) &&
+        Math.abs(left - right) > 0.01 + 0.02 * Math.max(Math.abs(left), Math.abs(right))
+      ) {
+        tangent.kink = [left, right];
       }
       tangents[i] = tangent;
     }

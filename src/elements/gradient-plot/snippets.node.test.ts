@@ -9,7 +9,6 @@ import {
   pyFloat,
   samplesCode,
   scriptFunctionNames,
-  sidesCode,
   tangentCode,
 } from './snippets.js';
 
@@ -46,22 +45,24 @@ test('an expression becomes a function of x', () => {
 });
 
 test('the tangent snippet creates the shared leaf once and zeroes only when asked', () => {
-  const first = tangentCode({ name: 'f1', x: -1, createLeaf: true, zeroFirst: false });
+  const first = tangentCode({ name: 'f1', x: -1, createLeaf: true, zeroFirst: false, h: 0.001 });
   assert.match(first, /^_gp_x = torch\.tensor\(-1\.0, requires_grad=True\)/);
   assert.doesNotMatch(first, /zero_/);
   assert.match(first, /_gp_y\.backward\(\)/);
-  const second = tangentCode({ name: 'f2', x: -1, createLeaf: false, zeroFirst: true });
+  const second = tangentCode({ name: 'f2', x: -1, createLeaf: false, zeroFirst: true, h: 0.001 });
   assert.match(second, /^_gp_x\.grad\.zero_\(\)/);
   assert.doesNotMatch(second, /_gp_x = /);
-  assert.match(
-    second.split('\n').pop()!,
-    /^\[str\(float\(_gp_y\)\), str\(float\(_gp_x\.grad\)\), str\(float\(_gp_t\.grad\)\)\]$/,
+  assert.equal(
+    second.split('\n').pop(),
+    '[str(float(_gp_y)), str(float(_gp_x.grad)), str(float(_gp_t.grad)), str(float(_gp_l.grad)), str(float(_gp_r.grad))]',
   );
+  // Side slopes on fresh leaves just left and right of x.
+  assert.match(first, /_gp_l = torch\.tensor\(-1\.001, requires_grad=True\)/);
+  assert.match(first, /_gp_r = torch\.tensor\(-0\.999, requires_grad=True\)/);
 });
 
-test('samples and side slopes are vectorised over a tensor of xs', () => {
+test('samples are vectorised over a tensor of xs', () => {
   assert.match(samplesCode('f1', [-1, 0, 1]), /torch\.tensor\(\[-1\.0, 0\.0, 1\.0\], requires_grad=True\)/);
-  assert.match(sidesCode('f1', 0, 0.001), /\[-0\.001, 0\.001\]/);
 });
 
 test('the code view shows zero_() on or commented out', () => {

@@ -123,40 +123,36 @@ export interface TangentStep {
   x: number;
   /** Zero the shared leaf's gradient first (the lesson's `x.grad.zero_()`); only when it has one. */
   zeroFirst: boolean;
+  /** How far left and right of x to take the side slopes. */
+  h: number;
 }
 
 /**
- * One curve's tangent, in two ways at once:
+ * One curve's tangent, computed three ways in one run:
  * - on the shared leaf `_gp_x`, exactly as the lesson's cell does (`y.backward()` accumulates into
  *   `x.grad` unless it was zeroed): the slope drawn;
- * - on a fresh leaf: the function's own slope, to explain an accumulated one.
- * Answers `[value, slope on the shared leaf, own slope]` as text floats.
+ * - on a fresh leaf: the function's own slope, to explain an accumulated one;
+ * - on fresh leaves at x - h and x + h: a function whose slope jumps there (|x| at 0) is not
+ *   differentiable at x, although autograd still reports a number.
+ * Answers `[value, slope on the shared leaf, own slope, left slope, right slope]` as text floats.
  */
 export function tangentCode(step: TangentStep): string {
   const lines: string[] = [];
   if (step.createLeaf) lines.push(`_gp_x = torch.tensor(${pyFloat(step.x)}, requires_grad=True)`);
   if (step.zeroFirst) lines.push(`_gp_x.grad.zero_()`);
+  // `+ 0 * x` turns a constant (a plain number) into a tensor of x with slope 0; it changes no value.
+  lines.push(`_gp_y = ${step.name}(_gp_x) + 0 * _gp_x`, `_gp_y.backward()`);
+  const fresh = (variable: string, at: number) => [
+    `${variable} = torch.tensor(${pyFloat(at)}, requires_grad=True)`,
+    `(${step.name}(${variable}) + 0 * ${variable}).backward()`,
+  ];
   lines.push(
-    // `+ 0 * x` turns a constant (a plain number) into a tensor of x with slope 0; it changes no value.
-    `_gp_y = ${step.name}(_gp_x) + 0 * _gp_x`,
-    `_gp_y.backward()`,
-    `_gp_t = torch.tensor(${pyFloat(step.x)}, requires_grad=True)`,
-    `(${step.name}(_gp_t) + 0 * _gp_t).backward()`,
-    `[${STR('_gp_y')}, ${STR('_gp_x.grad')}, ${STR('_gp_t.grad')}]`,
+    ...fresh('_gp_t', step.x),
+    ...fresh('_gp_l', step.x - step.h),
+    ...fresh('_gp_r', step.x + step.h),
   );
+  lines.push(`[${['_gp_y', '_gp_x.grad', '_gp_t.grad', '_gp_l.grad', '_gp_r.grad'].map(STR).join(', ')}]`);
   return lines.join('\n');
-}
-
-/**
- * Autograd slopes just left and right of x: a function whose slope jumps there (|x| at 0) is not
- * differentiable at x, although autograd still reports a number. Answers `[left, right]`.
- */
-export function sidesCode(name: string, x: number, h: number): string {
-  return [
-    `_gp_k = torch.tensor([${pyFloat(x - h)}, ${pyFloat(x + h)}], requires_grad=True)`,
-    `(${name}(_gp_k) + 0 * _gp_k).sum().backward()`,
-    `[str(_gp_v) for _gp_v in _gp_k.grad.tolist()]`,
-  ].join('\n');
 }
 
 /** What one curve's computation gave, for the code view's comments. */
