@@ -76,6 +76,7 @@ function formatDuration(ms: number): string {
  * @csspart device-select - The device selector.
  * @csspart badge - Device, backend and duration of the last run.
  * @csspart code - The code area (editor, or highlighted code until the editor has loaded).
+ * @csspart notice - The offer to run the cells above that share the session.
  * @csspart output - Printed text, echoed values, tracebacks and figures (a live region).
  * @csspart check - The exercise's pass or fail message.
  *
@@ -283,9 +284,8 @@ export class TensorPlayground extends LitElement {
     return this.cellsAbove().some((c) => !c.hasRun);
   }
 
-  private emit<T>(name: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true }));
-  }
+  /** Events bubble out of the shadow root, so a page (or an LMS) can listen on the document. */
+  private static readonly eventInit = { bubbles: true, composed: true };
 
   private addOutput(chunk: OutputChunk): void {
     const outputs = this.outputs;
@@ -321,8 +321,8 @@ export class TensorPlayground extends LitElement {
     this.showRunAbove = false;
     const device = this.device;
     this.badge = `${device} · running…`;
-    this.emit('tp-run-start', { code, session: this.sessionName, device });
-    let error: PythonErrorInfo | undefined;
+    this.dispatchEvent(new CustomEvent('tp-run-start', { ...TensorPlayground.eventInit, detail: { code, session: this.sessionName, device } }));
+    let runError: PythonErrorInfo | undefined;
     const done = await this.execute(code, false, (event) => {
       switch (event.type) {
         case 'stdout':
@@ -335,7 +335,7 @@ export class TensorPlayground extends LitElement {
           this.addOutput({ kind: 'figure', figure: event.figure });
           break;
         case 'error':
-          error = event.error;
+          runError = event.error;
           this.addOutput({ kind: 'error', text: event.error.traceback || `${event.error.type}: ${event.error.message}` });
           if (event.error.line != null) this.setErrorLine(event.error.line);
           break;
@@ -347,8 +347,8 @@ export class TensorPlayground extends LitElement {
     this.badge = `${done.device} · ${done.backend} · ${done.cancelled ? 'stopped after ' : ''}${formatDuration(done.duration)}${where}`;
     this.running = false;
     this.handle = undefined;
-    const detail: RunEndDetail = { ok: done.ok, error, duration: done.duration, device: done.device, backend: done.backend, cancelled: !!done.cancelled };
-    this.emit('tp-run-end', detail);
+    const detail: RunEndDetail = { ok: done.ok, error: runError, duration: done.duration, device: done.device, backend: done.backend, cancelled: !!done.cancelled };
+    this.dispatchEvent(new CustomEvent<RunEndDetail>('tp-run-end', { ...TensorPlayground.eventInit, detail }));
     for (const cell of cells) if (cell.session === this.session && cell !== this) cell.showRunAbove &&= cell.needsCellsAbove();
     this.showRunAbove = this.needsCellsAbove();
     const check = checkCode(this);
@@ -379,7 +379,7 @@ export class TensorPlayground extends LitElement {
       else message = this.hint || (failure ? `Not yet: ${failure.type}${failure.message ? `: ${failure.message}` : ''}` : 'Not yet.');
     }
     this.checkResult = { passed, message };
-    this.emit<CheckDetail>('tp-check', { passed, message });
+    this.dispatchEvent(new CustomEvent<CheckDetail>('tp-check', { ...TensorPlayground.eventInit, detail: { passed, message } }));
   }
 
   /** Runs every cell above in the same session, in order, then this one; stops at the first failure. */
