@@ -15,6 +15,7 @@ import {
   PyObject,
   type PyValue,
   registerModule,
+  toArray,
   typeName,
 } from '../objects.js';
 
@@ -247,20 +248,18 @@ export function buildMath() {
         while ((x + 1n) * (x + 1n) <= n) x++;
         return pyInt(x);
       }),
-      prod: defineFunction('prod', 'iterable, *, start=1', (a) => {
-        const items = (a.iterable as unknown as { items?: PyValue[] }).items;
-        if (!items) throw pyError('TypeError', `'${typeName(a.iterable)}' object is not iterable`);
+      prod: defineFunction('prod', 'iterable, *, start=1', async (a) => {
         let acc: PyValue = a.start;
-        for (const x of items) {
+        for (const x of await toArray(a.iterable)) {
           if ((typeof acc === 'number' || typeof acc === 'bigint') && (typeof x === 'number' || typeof x === 'bigint')) acc = pyInt(BigInt(acc) * BigInt(x));
-          else acc = pyFloat(syncReal(acc) * syncReal(x));
+          else acc = pyFloat((await real(acc)) * (await real(x)));
         }
         return acc;
       }),
-      fsum: defineFunction('fsum', 'seq, /', (a) => {
-        const items = (a.seq as unknown as { items?: PyValue[] }).items;
-        if (!items) throw pyError('TypeError', `'${typeName(a.seq)}' object is not iterable`);
-        return pyFloat(exactSum(items.map(syncReal)));
+      fsum: defineFunction('fsum', 'seq, /', async (a) => {
+        const xs: number[] = [];
+        for (const x of await toArray(a.seq)) xs.push(await real(x));
+        return pyFloat(exactSum(xs));
       }),
     },
     'Mathematical functions, as in CPython.',
