@@ -31,8 +31,9 @@ try {
   page.on('console', (message) => console.log(message.text()));
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
   await page.goto(`http://127.0.0.1:${port}/bench/speedup/index.html?${query}`);
-  await page.waitForFunction('window.__benchResult', { timeout: 0, polling: 500 });
-  const result = await page.evaluate('window.__benchResult');
+  // Poll from here: one long waitForFunction would outlast puppeteer's protocol timeout.
+  let result;
+  while (!(result = await page.evaluate('window.__benchResult'))) await new Promise((r) => setTimeout(r, 1000));
   if (!result.ok) {
     console.error(result.error);
     failed = true;

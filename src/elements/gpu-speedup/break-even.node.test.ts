@@ -9,6 +9,7 @@ import {
   gpuFriendly,
   mergeMeasurements,
   findBreakEven,
+  fitBreakEven,
   interpolateBreakEven,
   logGrid,
   predictTimeMs,
@@ -85,6 +86,29 @@ test('any power law speedup = (N/N0)^k is recovered exactly', () => {
   );
 });
 
+test('a log-log least-squares line finds where a power law crosses 1', () => {
+  const fit = fitBreakEven([64, 128, 256, 512].map((n) => ({ n, speedup: (n / 200) ** 1.5 })));
+  assert.ok(fit && Math.abs(fit.n - 200) < 1e-9 && Math.abs(fit.slope - 1.5) < 1e-12);
+  assert.equal(fitBreakEven([{ n: 64, speedup: 2 }]), null);
+  assert.equal(
+    fitBreakEven([
+      { n: 64, speedup: 2 },
+      { n: 64, speedup: 3 },
+    ]),
+    null,
+  );
+});
+
+test('one disturbed size moves the fitted break-even less than the interpolated one', () => {
+  const clean = [64, 128, 181, 256, 362, 512].map((n) => ({ n, speedup: (n / 250) ** 1.2 }));
+  const disturbed = clean.map((p) => (p.n === 256 ? { n: 256, speedup: 0.8 } : p));
+  const found = findBreakEven(disturbed);
+  assert.equal(found.kind, 'crossing');
+  if (found.kind !== 'crossing') return;
+  const interpolated = interpolateBreakEven(256, 0.8, 362, (362 / 250) ** 1.2);
+  assert.ok(Math.abs(Math.log(found.n / 250)) < Math.abs(Math.log(interpolated / 250)));
+});
+
 test('verdicts: always, never, noisy crossings, nothing', () => {
   assert.deepEqual(
     findBreakEven([
@@ -112,7 +136,24 @@ test('verdicts: always, never, noisy crossings, nothing', () => {
     assert.deepEqual(noisy.between, [256, 512]);
     assert.equal(noisy.crossings, 3);
   }
-  assert.match(describeBreakEven(noisy), /Break-even at N ≈ \d+ \(between 256 and 512\).*3 times/);
+  if (noisy.kind === 'crossing') {
+    assert.deepEqual(noisy.fitted, [64, 512]);
+    assert.ok(noisy.n > 64 && noisy.n < 512);
+  }
+  assert.match(
+    describeBreakEven(noisy),
+    /Break-even at N ≈ \d+ \(from a straight line .* N = 64 to 512; the measured speedup crosses 1 between 256 and 512\).*3 times/,
+  );
+  const two = findBreakEven([
+    { n: 100, speedup: 0.5 },
+    { n: 400, speedup: 2 },
+  ]);
+  assert.equal(two.kind === 'crossing' && two.fitted, undefined);
+  assert.equal(two.kind === 'crossing' && Math.round(two.n), 200);
+  assert.match(
+    describeBreakEven(two),
+    /Break-even at N ≈ 200 \(interpolated between 100 and 400 in log space\)/,
+  );
   assert.match(describeBreakEven({ kind: 'gpu-never', nMin: 16, nMax: 128 }), /never won/);
   assert.match(describeBreakEven({ kind: 'gpu-always', nMin: 16, nMax: 128 }), /won at every N tried/);
 });

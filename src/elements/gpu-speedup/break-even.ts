@@ -37,7 +37,16 @@ export function interpolateBreakEven(n1: number, s1: number, n2: number, s2: num
 
 export type BreakEven =
   /** The speedup crosses 1 at `n`: above it the GPU wins (`gpuWinsAbove`) or, oddly, loses. */
-  | { kind: 'crossing'; n: number; between: [number, number]; gpuWinsAbove: boolean; crossings: number }
+  | {
+      kind: 'crossing';
+      n: number;
+      /** The sizes around the last crossing of 1. */
+      between: [number, number];
+      gpuWinsAbove: boolean;
+      crossings: number;
+      /** The range of sizes whose log-log fit gave `n` (absent: interpolated within `between`). */
+      fitted?: [number, number];
+    }
   | { kind: 'gpu-always'; nMin: number; nMax: number }
   | { kind: 'gpu-never'; nMin: number; nMax: number }
   | { kind: 'none' };
@@ -65,9 +74,27 @@ export function crossingPairs(
   return pairs;
 }
 
+/** Least-squares line through (log N, log speedup): where it crosses speedup 1, and its slope. */
+export function fitBreakEven(points: readonly SpeedupPoint[]): { n: number; slope: number } | null {
+  const sorted = usable(points);
+  if (sorted.length < 2) return null;
+  const xs = sorted.map((p) => Math.log(p.n));
+  const ys = sorted.map((p) => Math.log(p.speedup));
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  const sxx = xs.reduce((sum, x) => sum + (x - mx) ** 2, 0);
+  if (sxx === 0) return null;
+  const slope = xs.reduce((sum, x, i) => sum + (x - mx) * (ys[i] - my), 0) / sxx;
+  if (slope === 0) return null;
+  return { n: Math.exp(mx - my / slope), slope };
+}
+
 /**
- * The break-even N from measured points. With several crossings (noise near 1) the last one is
- * reported, the N past which the measured trend holds; `crossings` says how many there were.
+ * The break-even N from measured points, in log space. Near 1 timings are noisy and the speedup
+ * can cross 1 several times, so a straight line is fitted through (log N, log speedup) of the
+ * sizes from half the first crossing to twice the last, and its crossing of 1 is the break-even;
+ * with too few sizes for a fit (or a fit against the trend), the last crossing is interpolated
+ * between its two sizes.
  */
 export function findBreakEven(points: readonly SpeedupPoint[]): BreakEven {
   const sorted = usable(points);
@@ -78,12 +105,20 @@ export function findBreakEven(points: readonly SpeedupPoint[]): BreakEven {
   if (pairs.length === 0)
     return sorted[0].speedup >= 1 ? { kind: 'gpu-always', nMin, nMax } : { kind: 'gpu-never', nMin, nMax };
   const [a, b] = pairs[pairs.length - 1];
+  const gpuWinsAbove = b.speedup >= 1;
+  const lo = pairs[0][0].n / 2;
+  const hi = b.n * 2;
+  const window = sorted.filter((p) => p.n >= lo && p.n <= hi);
+  const fit = window.length >= 3 ? fitBreakEven(window) : null;
+  const fitted =
+    fit && fit.slope > 0 === gpuWinsAbove && fit.n >= window[0].n && fit.n <= window[window.length - 1].n;
   return {
     kind: 'crossing',
-    n: interpolateBreakEven(a.n, a.speedup, b.n, b.speedup),
+    n: fitted ? fit.n : interpolateBreakEven(a.n, a.speedup, b.n, b.speedup),
     between: [a.n, b.n],
-    gpuWinsAbove: b.speedup >= 1,
+    gpuWinsAbove,
     crossings: pairs.length,
+    ...(fitted ? { fitted: [window[0].n, window[window.length - 1].n] as [number, number] } : {}),
   };
 }
 
@@ -167,7 +202,10 @@ export function describeBreakEven(breakEven: BreakEven): string {
         breakEven.crossings > 1
           ? ` The speedup crossed 1 ${breakEven.crossings} times: near 1 the timings are noisy.`
           : '';
-      return `Break-even at N ≈ ${Math.round(breakEven.n)} (between ${lo} and ${hi}); ${side}.${noise}`;
+      const how = breakEven.fitted
+        ? `from a straight line through log speedup against log N for N = ${breakEven.fitted[0]} to ${breakEven.fitted[1]}; the measured speedup crosses 1 between ${lo} and ${hi}`
+        : `interpolated between ${lo} and ${hi} in log space`;
+      return `Break-even at N ≈ ${Math.round(breakEven.n)} (${how}); ${side}.${noise}`;
     }
   }
 }

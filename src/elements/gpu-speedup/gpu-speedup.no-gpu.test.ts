@@ -7,7 +7,11 @@ import type { GpuSpeedup, GsResultDetail } from './gpu-speedup.js';
 
 Object.defineProperty(navigator, 'gpu', { value: undefined, configurable: true });
 for (const canvas of [HTMLCanvasElement, OffscreenCanvas]) {
-  const getContext = canvas.prototype.getContext as (this: unknown, id: string, ...rest: unknown[]) => unknown;
+  const getContext = canvas.prototype.getContext as (
+    this: unknown,
+    id: string,
+    ...rest: unknown[]
+  ) => unknown;
   Object.defineProperty(canvas.prototype, 'getContext', {
     configurable: true,
     value(this: unknown, id: string, ...rest: unknown[]) {
@@ -24,12 +28,16 @@ describe('<gpu-speedup> without any GPU backend', function () {
   this.timeout(60000);
 
   it('times the CPU and explains why there is no speedup', async () => {
-    const el = await fixture<GpuSpeedup>(html`<gpu-speedup sweep min-n="16" max-n="32" repeats="2"></gpu-speedup>`);
+    const el = await fixture<GpuSpeedup>(
+      html`<gpu-speedup sweep min-n="16" max-n="32" repeats="2"></gpu-speedup>`,
+    );
     while (!el.env) await new Promise((r) => setTimeout(r, 20));
     await el.updateComplete;
     expect(el.env.gpu).to.equal(null);
     expect(text(el, '.gpu-label')).to.equal('none');
-    expect(text(el, '.note')).to.match(/no GPU backend \(neither WebGPU nor WebGL2\), so only the CPU is timed/);
+    expect(text(el, '.note')).to.match(
+      /no GPU backend \(neither WebGPU nor WebGL2\), so only the CPU is timed/,
+    );
     const results: GsResultDetail[] = [];
     el.addEventListener('gs-result', (e) => results.push((e as CustomEvent<GsResultDetail>).detail));
     await el.runSweep();

@@ -748,7 +748,12 @@ export class GpuSpeedup extends LitElement {
               ?disabled=${busy}
               @change=${(e: Event) => this.onNumber(e, 'repeats')}
           /></label>
-          <button class="primary run" part="run-button" ?disabled=${busy} @click=${() => void this.run()}>
+          <button
+            class="run ${this.sweep ? '' : 'primary'}"
+            part="run-button"
+            ?disabled=${busy}
+            @click=${() => void this.run()}
+          >
             Time N = ${this.n}
           </button>
           <label
