@@ -72,10 +72,15 @@ interface Pending {
   stopTimer?: ReturnType<typeof setTimeout>;
 }
 
+/**
+ * Where tfjs's .wasm files are, by layout: from source (dev server, tests) they are in
+ * /node_modules; in the npm build (dist/kernel/client.js) rollup copies them to dist/wasm/; the
+ * CDN file configures its own (beside torchlet.js). Where they are missing, cpu runs on tfjs's JS backend.
+ */
 function defaultWasmBase(): string | undefined {
-  // Under the dev server and test runner the package is served from /node_modules.
   if (typeof location === 'undefined') return undefined;
-  return new URL('/node_modules/@tensorflow/tfjs-backend-wasm/dist/', location.href).href;
+  if (import.meta.url.endsWith('.ts')) return new URL('/node_modules/@tensorflow/tfjs-backend-wasm/dist/', location.href).href;
+  return new URL('../wasm/', import.meta.url).href;
 }
 
 function pythonError(type: string, message: string): PythonErrorInfo {
