@@ -1,6 +1,7 @@
 // Python's builtins: functions (print, len, range …), the constructors of builtin types, and the
 // methods of str, list, dict, set, tuple, int and float.
 import {
+  BoundMethod,
   boolType,
   BoundArgs,
   builtinExceptions,
@@ -1117,6 +1118,14 @@ function helpText(v: PyValue): string {
       .split('\n')
       .map((l) => (l ? '    ' + l : l))
       .join('\n');
+  if (v instanceof BoundMethod) {
+    const f = v.func;
+    if (f instanceof NativeFunction) {
+      const sig = f.signature.replace(/^\(self,?\s*/, '(');
+      return `Help on method ${f.name} of ${typeName(v.self)} object:\n\n${f.name}${sig}\n${f.doc ? indent(f.doc) + '\n' : ''}`;
+    }
+    return helpText(f);
+  }
   if (v instanceof NativeFunction) {
     return `Help on built-in function ${v.name}:\n\n${v.name}${v.signature}\n${v.doc ? indent(v.doc) + '\n' : ''}`;
   }
@@ -1130,7 +1139,8 @@ function helpText(v: PyValue): string {
   }
   if (v instanceof PyCallable) {
     const d = doc(v);
-    return `Help on function ${v.name}:\n\n${v.name}(...)\n${d ? indent(d) + '\n' : ''}`;
+    const sig = (v as PyCallable & { signatureText?: () => string }).signatureText?.() ?? '(...)';
+    return `Help on function ${v.name}:\n\n${v.name}${sig}\n${d ? indent(d) + '\n' : ''}`;
   }
   return helpText(typeOf(v));
 }

@@ -188,6 +188,27 @@ export class PyFunction extends PyCallable {
     return this.code.doc;
   }
 
+  /** `(a, b=…, *args, c, **kw)` for help(). */
+  signatureText(): string {
+    const parts: string[] = [];
+    let star = false;
+    for (const p of this.code.params) {
+      if (p.kind === 'varargs') {
+        parts.push('*' + p.name);
+        star = true;
+      } else if (p.kind === 'varkw') parts.push('**' + p.name);
+      else {
+        if (p.kind === 'kwonly' && !star) {
+          parts.push('*');
+          star = true;
+        }
+        const d = p.defaultIndex >= 0 ? this.defaults[p.defaultIndex] : undefined;
+        parts.push(d === undefined ? p.name : `${p.name}=${reprSyncSafe(d)}`);
+      }
+    }
+    return `(${parts.join(', ')})`;
+  }
+
   call(args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue> {
     const code = this.code;
     const f = new Frame(this.globals, this.session, code.scope.nslots);
@@ -2382,6 +2403,11 @@ export class Compiler {
 
 // ---------------------------------------------------------------------------------------------
 // Helpers used by compiled code
+
+function reprSyncSafe(v: PyValue): string {
+  const r = repr(v);
+  return typeof r === 'string' ? r : '...';
+}
 
 /** The exception being handled (for bare `raise`). */
 let currentException: PyException | undefined;
