@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { languageCases } from '../../test/python/language-cases.js';
 import { runPy, transcript } from '../../test/python/run.js';
+import { readFileSync } from 'node:fs';
 import { PythonSession } from './index.js';
+import { defineFunction, newModule, registerModule } from './objects.js';
 
 describe('python language matches CPython', () => {
   for (const c of languageCases) {
@@ -79,5 +81,31 @@ print("after")
     assert.equal(r.error?.message, "No module named 'nosuchmodule'");
     const m = await runPy('import math\nfrom math import sqrt as s\nprint(s(16.0), math.pi)');
     assert.equal(m.stdout, '4.0 3.141592653589793\n');
+  });
+});
+
+describe('the asynchronous evaluation path', () => {
+  registerModule('_async_test', () =>
+    newModule('_async_test', {
+      slow: defineFunction('slow', 'x', async (a) => {
+        await new Promise((r) => setTimeout(r, 0));
+        return a.x;
+      }),
+    }),
+  );
+  const dir = new URL('../../test/python/', import.meta.url);
+  const program = readFileSync(new URL('async-program.py', dir), 'utf8');
+  const expected = readFileSync(new URL('async-program.expected.txt', dir), 'utf8');
+
+  it('runs the program synchronously as CPython does', async () => {
+    const r = await runPy(program, { silent: true });
+    assert.equal(transcript(r), expected);
+  });
+
+  it('gives the same output when every call in it waits on a Promise', async () => {
+    const asyncProgram = program.replace('def slow(x):\n    return x\n', 'from _async_test import slow\n');
+    assert.notEqual(asyncProgram, program);
+    const r = await runPy(asyncProgram, { silent: true });
+    assert.equal(transcript(r), expected);
   });
 });
