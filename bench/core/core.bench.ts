@@ -1,4 +1,4 @@
-// bench:core: the tensor core against raw tfjs on the same backend, in Node on the tfjs cpu
+// bench:core (`npm run bench:core`, bundled by run.mjs): the tensor core against raw tfjs on the same backend, in Node on the tfjs cpu
 // backend (the conformance platform). Prints ours/raw ratios from one run.
 //   A @ B at N=256 and N=1024 (core matmul vs tf.matMul), and a chain of 20 elementwise ops on a
 //   lesson-sized tensor (60 values) with autograd off and on (targets: ≤ 1.05 and ≤ 2).

@@ -133,9 +133,12 @@ export function rsub(self: Tensor, other: Operand): Tensor {
   return binary(other, self, isScalar(other) ? RSUB1 : RSUB0);
 }
 
+function isBoolOperand(o: Operand): boolean {
+  return o instanceof Tensor ? o.dtype === 'bool' : typeof o === 'boolean';
+}
+
 function checkNotBoolSub(a: Operand, b: Operand): void {
-  const isBool = (o: Operand) => (o instanceof Tensor ? o.dtype === 'bool' : typeof o === 'boolean');
-  if (isBool(a) && isBool(b)) {
+  if (isBoolOperand(a) && isBoolOperand(b)) {
     throw runtimeError(
       'Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.',
     );
