@@ -352,5 +352,24 @@ describe('<tensor-playground>', function () {
     await sendKeys({ up: 'Shift' });
     expect(deepActive()).to.equal(part(el, 'run-button'));
   });
+
+  it('takes code added after the element was connected', async () => {
+    const el = document.createElement('tensor-playground');
+    document.body.append(el);
+    try {
+      await el.ready;
+      const script = document.createElement('script');
+      script.type = 'text/x-python';
+      script.textContent = '\n  print("late")\n';
+      el.append(script);
+      for (let i = 0; i < 50 && el.value === ''; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(el.value).to.equal('print("late")');
+      expect(el.originalCode).to.equal('print("late")');
+      await runAndWait(el);
+      expect(outputText(el)).to.equal('late\n');
+    } finally {
+      el.remove();
+    }
+  });
 });
 

@@ -198,7 +198,10 @@ export class TensorPlayground extends LitElement {
   }
 
   private async loadCode(): Promise<void> {
-    let code = inlineCode(this) ?? '';
+    const inline = inlineCode(this);
+    let code = inline ?? '';
+    // Code added after the element was connected (a framework appending children later).
+    if (inline === null && !this.src) this.watchForCode();
     if (this.src) {
       try {
         const response = await fetch(this.src);
@@ -216,6 +219,20 @@ export class TensorPlayground extends LitElement {
     if (this.readonly) this.readyResolve();
     else void this.loadEditor();
     if (this.autorun) void this.run();
+  }
+
+  private watchForCode(): void {
+    const observer = new MutationObserver(() => {
+      const code = inlineCode(this);
+      if (code === null) return;
+      observer.disconnect();
+      // The student's own edits win over late teacher code.
+      if (this.code !== this.original) return;
+      this.original = code;
+      this.value = (this.readonly ? null : loadSaved(this.storageKey, code)) ?? code;
+      void this.loadHighlighting();
+    });
+    observer.observe(this, { childList: true, subtree: true, characterData: true });
   }
 
   private async loadHighlighting(): Promise<void> {
