@@ -63,6 +63,8 @@ interface BinarySpec {
   /** gradients wrt a and b, given the output gradient and the inputs' values */
   grad?: (g: tf.Tensor, x: tf.Tensor, y: tf.Tensor, out: () => tf.Tensor) => (tf.Tensor | null)[];
   savesTensors?: boolean;
+  /** the op on one pair of float64 values: float64/int64 results are also computed exactly */
+  host?: (x: number, y: number) => number;
 }
 
 export function binary(a: Operand, b: Operand, spec: BinarySpec): Tensor {
@@ -78,7 +80,7 @@ export function binary(a: Operand, b: Operand, spec: BinarySpec): Tensor {
     return castData(r, storageType(outType));
   });
   const gradSpec = spec.grad;
-  if (!gradSpec || !isFloating(outType) || !needsGrad([a, b])) return new Tensor(data, outType, device);
+  if (!gradSpec || !isFloating(outType) || !needsGrad([a, b])) return withExact(new Tensor(data, outType, device), spec.host, a, b);
   const inputs = tensorsOf(a, b);
   const backward: BackwardFn = (g) => {
     const x = asTf(a, computeType);
@@ -89,7 +91,31 @@ export function binary(a: Operand, b: Operand, spec: BinarySpec): Tensor {
     if (b instanceof Tensor) grads.push(gb);
     return grads;
   };
-  return makeResult(data, outType, device, inputs, spec.name, backward, spec.savesTensors ?? true);
+  return withExact(makeResult(data, outType, device, inputs, spec.name, backward, spec.savesTensors ?? true), spec.host, a, b);
+}
+
+/** Host work for exact float64/int64 results is bounded: lesson-sized cpu tensors only. */
+const EXACT_LIMIT = 1 << 16;
+
+/**
+ * float64/int64 results: recomputes the op in double precision on the host (cpu tensors of lesson
+ * size), so item(), tolist() and printing show float64 values, not float32 ones.
+ */
+function withExact(out: Tensor, host: ((x: number, y: number) => number) | undefined, a: Operand, b?: Operand): Tensor {
+  if (!host || (out.dtype !== 'float64' && out.dtype !== 'int64') || out.device !== 'cpu') return out;
+  const n = out.numel;
+  if (n > EXACT_LIMIT) return out;
+  const shape = out.shape;
+  const xa = broadcastHost(a, shape);
+  const xb = b === undefined ? null : broadcastHost(b, shape);
+  const values = new Float64Array(n);
+  const isInt = out.dtype === 'int64';
+  for (let i = 0; i < n; i++) {
+    const v = host(xa[i], xb ? xb[i] : 0);
+    values[i] = isInt ? Math.trunc(v) : v;
+  }
+  out.attachExact(values);
+  return out;
 }
 
 const floatOf = (d: DType): DType => (isFloating(d) ? d : DEFAULT_FLOAT);
@@ -97,20 +123,23 @@ const floatOf = (d: DType): DType => (isFloating(d) ? d : DEFAULT_FLOAT);
 // Op descriptions built once (not per call): the small-op chain is dominated by per-op overhead.
 const ADD: BinarySpec = {
   name: 'AddBackward0',
+  host: (x, y) => x + y,
   fn: (x, y, d) => (d === 'bool' ? tf.logicalOr(x, y) : tf.add(x, y)),
   grad: (g) => [g, g],
   savesTensors: false,
 };
-const SUB: BinarySpec = { name: 'SubBackward0', fn: (x, y) => tf.sub(x, y), grad: (g) => [g, tf.neg(g)], savesTensors: false };
+const SUB: BinarySpec = { name: 'SubBackward0', fn: (x, y) => tf.sub(x, y), grad: (g) => [g, tf.neg(g)], savesTensors: false, host: (x, y) => x - y };
 const RSUB1: BinarySpec = { ...SUB, name: 'RsubBackward1' };
 const RSUB0: BinarySpec = { ...SUB, name: 'RsubBackward0' };
 const MUL: BinarySpec = {
   name: 'MulBackward0',
+  host: (x, y) => x * y,
   fn: (x, y, d) => (d === 'bool' ? tf.logicalAnd(x, y) : tf.mul(x, y)),
   grad: (g, x, y) => [tf.mul(g, y), tf.mul(g, x)],
 };
 const DIV: BinarySpec = {
   name: 'DivBackward0',
+  host: (x, y) => x / y,
   computeType: (d) => floatOf(d),
   fn: (x, y) => tf.div(x, y),
   grad: (g, x, y) => [tf.div(g, y), tf.neg(tf.div(tf.mul(g, x), tf.square(y)))],
@@ -155,6 +184,7 @@ export function div(a: Operand, b: Operand, roundingMode: 'trunc' | 'floor' | nu
   if (roundingMode === 'trunc') {
     return binary(a, b, {
       name: 'DivBackward1',
+      host: (x, y) => Math.trunc(x / y),
       check: checkIntZeroDivisor,
       fn: (x, y, d) => (isFloating(d) ? truncTf(tf.div(x, y)) : truncTf(tf.div(tf.cast(x, 'float32'), tf.cast(y, 'float32')))),
       outType: (d) => d,
@@ -181,6 +211,7 @@ function checkIntZeroDivisor(_a: Operand, b: Operand, common: DType): void {
 export function floorDivide(a: Operand, b: Operand): Tensor {
   return binary(a, b, {
     name: 'DivBackward1',
+    host: (x, y) => Math.floor(x / y),
     check: checkIntZeroDivisor,
     fn: (x, y, d) => (isFloating(d) ? tf.floor(tf.div(x, y)) : tf.floorDiv(x, y)),
   });
@@ -189,6 +220,7 @@ export function floorDivide(a: Operand, b: Operand): Tensor {
 export function remainder(a: Operand, b: Operand): Tensor {
   return binary(a, b, {
     name: 'RemainderBackward0',
+    host: (x, y) => x - Math.floor(x / y) * y,
     check: checkIntZeroDivisor,
     fn: (x, y) => tf.mod(x, y),
     grad: (g, x, y) => [g, tf.neg(tf.mul(g, tf.floor(tf.div(x, y))))],
@@ -199,6 +231,7 @@ export function pow(a: Operand, b: Operand): Tensor {
   const name = isScalar(a) ? 'PowBackward2' : isScalar(b) ? 'PowBackward0' : 'PowBackward1';
   return binary(a, b, {
     name,
+    host: (x, y) => x ** y,
     check: (_x, y, common) => {
       if (isFloating(common) || common === 'bool') return;
       const negative =
@@ -224,6 +257,7 @@ function powTf(x: tf.Tensor, y: tf.Tensor, d: DType): tf.Tensor {
 export function maximum(a: Tensor, b: Tensor): Tensor {
   return binary(a, b, {
     name: 'MaximumBackward0',
+    host: (x, y) => Math.max(x, y),
     fn: (x, y) => tf.maximum(x, y),
     grad: (g, x, y) => {
       const ax = tf.cast(tf.greater(x, y), g.dtype);
@@ -236,6 +270,7 @@ export function maximum(a: Tensor, b: Tensor): Tensor {
 export function minimum(a: Tensor, b: Tensor): Tensor {
   return binary(a, b, {
     name: 'MinimumBackward0',
+    host: (x, y) => Math.min(x, y),
     fn: (x, y) => tf.minimum(x, y),
     grad: (g, x, y) => {
       const ax = tf.cast(tf.less(x, y), g.dtype);
@@ -315,6 +350,8 @@ interface UnarySpec {
   grad?: (g: tf.Tensor, x: tf.Tensor, out: () => tf.Tensor) => tf.Tensor;
   savesTensors?: boolean;
   check?: (t: Tensor) => void;
+  /** the op on one float64 value (exact float64 results, as in binary ops) */
+  host?: (x: number) => number;
 }
 
 export function unary(t: Tensor, spec: UnarySpec): Tensor {
@@ -322,8 +359,10 @@ export function unary(t: Tensor, spec: UnarySpec): Tensor {
   const dtype = spec.toFloat ? floatOf(t.dtype) : t.dtype;
   const data = compute(t.device, () => spec.fn(asTf(t, dtype)));
   const gradFn = spec.grad;
-  if (!gradFn || !isFloating(dtype) || !needsGrad([t])) return new Tensor(data, dtype, t.device);
-  return makeResult(
+  const host = spec.host;
+  const hostBinary = host && (dtype === 'float64' || dtype === 'int64') ? (x: number) => host(x) : undefined;
+  if (!gradFn || !isFloating(dtype) || !needsGrad([t])) return withExact(new Tensor(data, dtype, t.device), hostBinary, t);
+  const out = makeResult(
     data,
     dtype,
     t.device,
@@ -335,35 +374,36 @@ export function unary(t: Tensor, spec: UnarySpec): Tensor {
     },
     spec.savesTensors ?? true,
   );
+  return withExact(out, hostBinary, t);
 }
 
-const floatUnary = (name: string, fn: (x: tf.Tensor) => tf.Tensor, grad: UnarySpec['grad']) => {
-  const spec: UnarySpec = { name, toFloat: true, fn, grad };
+const floatUnary = (name: string, fn: (x: tf.Tensor) => tf.Tensor, grad: UnarySpec['grad'], host?: (x: number) => number) => {
+  const spec: UnarySpec = { name, toFloat: true, fn, grad, host };
   return (t: Tensor) => unary(t, spec);
 };
 
-export const sin = floatUnary('SinBackward0', tf.sin, (g, x) => tf.mul(g, tf.cos(x)));
-export const cos = floatUnary('CosBackward0', tf.cos, (g, x) => tf.neg(tf.mul(g, tf.sin(x))));
-export const tan = floatUnary('TanBackward0', tf.tan, (g, _x, out) => tf.mul(g, tf.add(1, tf.square(out()))));
-export const exp = floatUnary('ExpBackward0', tf.exp, (g, _x, out) => tf.mul(g, out()));
-export const log = floatUnary('LogBackward0', tf.log, (g, x) => tf.div(g, x));
-export const log2 = floatUnary('Log2Backward0', (x) => tf.div(tf.log(x), Math.LN2), (g, x) => tf.div(g, tf.mul(x, Math.LN2)));
-export const log10 = floatUnary('Log10Backward0', (x) => tf.div(tf.log(x), Math.LN10), (g, x) => tf.div(g, tf.mul(x, Math.LN10)));
-export const log1p = floatUnary('Log1PBackward0', tf.log1p, (g, x) => tf.div(g, tf.add(x, 1)));
-export const expm1 = floatUnary('Expm1Backward0', tf.expm1, (g, _x, out) => tf.mul(g, tf.add(out(), 1)));
-export const sqrt = floatUnary('SqrtBackward0', tf.sqrt, (g, _x, out) => tf.div(g, tf.mul(out(), 2)));
-export const rsqrt = floatUnary('RsqrtBackward0', tf.rsqrt, (g, _x, out) => tf.mul(g, tf.mul(tf.pow(out(), 3), -0.5)));
+export const sin = floatUnary('SinBackward0', tf.sin, (g, x) => tf.mul(g, tf.cos(x)), Math.sin);
+export const cos = floatUnary('CosBackward0', tf.cos, (g, x) => tf.neg(tf.mul(g, tf.sin(x))), Math.cos);
+export const tan = floatUnary('TanBackward0', tf.tan, (g, _x, out) => tf.mul(g, tf.add(1, tf.square(out()))), Math.tan);
+export const exp = floatUnary('ExpBackward0', tf.exp, (g, _x, out) => tf.mul(g, out()), Math.exp);
+export const log = floatUnary('LogBackward0', tf.log, (g, x) => tf.div(g, x), Math.log);
+export const log2 = floatUnary('Log2Backward0', (x) => tf.div(tf.log(x), Math.LN2), (g, x) => tf.div(g, tf.mul(x, Math.LN2)), Math.log2);
+export const log10 = floatUnary('Log10Backward0', (x) => tf.div(tf.log(x), Math.LN10), (g, x) => tf.div(g, tf.mul(x, Math.LN10)), Math.log10);
+export const log1p = floatUnary('Log1PBackward0', tf.log1p, (g, x) => tf.div(g, tf.add(x, 1)), Math.log1p);
+export const expm1 = floatUnary('Expm1Backward0', tf.expm1, (g, _x, out) => tf.mul(g, tf.add(out(), 1)), Math.expm1);
+export const sqrt = floatUnary('SqrtBackward0', tf.sqrt, (g, _x, out) => tf.div(g, tf.mul(out(), 2)), Math.sqrt);
+export const rsqrt = floatUnary('RsqrtBackward0', tf.rsqrt, (g, _x, out) => tf.mul(g, tf.mul(tf.pow(out(), 3), -0.5)), (x) => 1 / Math.sqrt(x));
 export const sigmoid = floatUnary('SigmoidBackward0', tf.sigmoid, (g, _x, out) => {
   const s = out();
   return tf.mul(g, tf.mul(s, tf.sub(1, s)));
-});
-export const tanh = floatUnary('TanhBackward0', tf.tanh, (g, _x, out) => tf.mul(g, tf.sub(1, tf.square(out()))));
-export const sinh = floatUnary('SinhBackward0', tf.sinh, (g, x) => tf.mul(g, tf.cosh(x)));
-export const cosh = floatUnary('CoshBackward0', tf.cosh, (g, x) => tf.mul(g, tf.sinh(x)));
-export const asin = floatUnary('AsinBackward0', tf.asin, (g, x) => tf.div(g, tf.sqrt(tf.sub(1, tf.square(x)))));
-export const acos = floatUnary('AcosBackward0', tf.acos, (g, x) => tf.neg(tf.div(g, tf.sqrt(tf.sub(1, tf.square(x))))));
-export const atan = floatUnary('AtanBackward0', tf.atan, (g, x) => tf.div(g, tf.add(1, tf.square(x))));
-export const reciprocal = floatUnary('ReciprocalBackward0', tf.reciprocal, (g, _x, out) => tf.neg(tf.mul(g, tf.square(out()))));
+}, (x) => 1 / (1 + Math.exp(-x)));
+export const tanh = floatUnary('TanhBackward0', tf.tanh, (g, _x, out) => tf.mul(g, tf.sub(1, tf.square(out()))), Math.tanh);
+export const sinh = floatUnary('SinhBackward0', tf.sinh, (g, x) => tf.mul(g, tf.cosh(x)), Math.sinh);
+export const cosh = floatUnary('CoshBackward0', tf.cosh, (g, x) => tf.mul(g, tf.sinh(x)), Math.cosh);
+export const asin = floatUnary('AsinBackward0', tf.asin, (g, x) => tf.div(g, tf.sqrt(tf.sub(1, tf.square(x)))), Math.asin);
+export const acos = floatUnary('AcosBackward0', tf.acos, (g, x) => tf.neg(tf.div(g, tf.sqrt(tf.sub(1, tf.square(x))))), Math.acos);
+export const atan = floatUnary('AtanBackward0', tf.atan, (g, x) => tf.div(g, tf.add(1, tf.square(x))), Math.atan);
+export const reciprocal = floatUnary('ReciprocalBackward0', tf.reciprocal, (g, _x, out) => tf.neg(tf.mul(g, tf.square(out()))), (x) => 1 / x);
 
 export function neg(t: Tensor): Tensor {
   if (t.dtype === 'bool') {
@@ -371,11 +411,11 @@ export function neg(t: Tensor): Tensor {
       'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
     );
   }
-  return unary(t, { name: 'NegBackward0', fn: tf.neg, grad: (g) => tf.neg(g), savesTensors: false });
+  return unary(t, { name: 'NegBackward0', fn: tf.neg, grad: (g) => tf.neg(g), savesTensors: false, host: (x) => -x });
 }
 
 export function abs(t: Tensor): Tensor {
-  return unary(t, { name: 'AbsBackward0', fn: tf.abs, grad: (g, x) => tf.mul(g, tf.sign(x)) });
+  return unary(t, { name: 'AbsBackward0', fn: tf.abs, grad: (g, x) => tf.mul(g, tf.sign(x)), host: Math.abs });
 }
 
 export function sign(t: Tensor): Tensor {

@@ -200,7 +200,7 @@ export function getIndex(t: Tensor, items: readonly IndexItem[]): Tensor {
     const idx = tf.tensor1d(positions, 'int32');
     return tf.reshape(tf.gather(flat, idx), shape);
   });
-  return makeResult(
+  const out = makeResult(
     data,
     t.dtype,
     t.device,
@@ -212,6 +212,7 @@ export function getIndex(t: Tensor, items: readonly IndexItem[]): Tensor {
     },
     gradName === 'IndexBackward0',
   );
+  return t.carryExactTo(out, positions);
 }
 
 /** t[items] = value, in place (the value is cast to t's dtype, broadcast to the indexed shape). */

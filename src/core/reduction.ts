@@ -62,8 +62,24 @@ function reduceWith(
 
 const intToLong = (d: DType): DType => (isFloating(d) ? d : 'int64');
 
+/** float64/int64 totals of lesson-sized cpu tensors, summed exactly in double precision. */
+function exactTotal(result: Tensor, t: Tensor, dims: Dims, divide: boolean): Tensor {
+  if ((result.dtype !== 'float64' && result.dtype !== 'int64') || t.device !== 'cpu' || t.numel > 1 << 16) return result;
+  if (dims != null && !(Array.isArray(dims) && dims.length === 0)) return result;
+  const values = t.readSync();
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i];
+  if (divide) total /= values.length;
+  result.attachExact(Float64Array.of(total));
+  return result;
+}
+
 export function sum(t: Tensor, dims: Dims = null, keepdim = false, dtype: DType | null = null): Tensor {
   const out = dtype ?? intToLong(t.dtype);
+  return exactTotal(sumOf(t, dims, keepdim, out), t, dims, false);
+}
+
+function sumOf(t: Tensor, dims: Dims, keepdim: boolean, out: DType): Tensor {
   return reduceWith(
     t,
     dims,
@@ -84,6 +100,10 @@ export function mean(t: Tensor, dims: Dims = null, keepdim = false, dtype: DType
       `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${scalarTypeName(out)}`,
     );
   }
+  return exactTotal(meanOf(t, dims, keepdim, out), t, dims, true);
+}
+
+function meanOf(t: Tensor, dims: Dims, keepdim: boolean, out: DType): Tensor {
   return reduceWith(
     t,
     dims,

@@ -9,7 +9,7 @@ import { Tensor, compute, makeResult } from './tensor.js';
 function reshaped(t: Tensor, shape: number[], name: string): Tensor {
   const old = t.shape;
   const data = compute(t.device, () => tf.reshape(t.data, shape));
-  return makeResult(data, t.dtype, t.device, [t], name, (g) => [tf.reshape(g, old)], false);
+  return t.carryExactTo(makeResult(data, t.dtype, t.device, [t], name, (g) => [tf.reshape(g, old)], false));
 }
 
 export function reshape(t: Tensor, shape: readonly number[]): Tensor {
@@ -214,7 +214,7 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
 /** clone(): a copy (CloneBackward0). */
 export function clone(t: Tensor): Tensor {
   const data = compute(t.device, () => tf.clone(t.data));
-  return makeResult(data, t.dtype, t.device, [t], 'CloneBackward0', (g) => [g], false);
+  return t.carryExactTo(makeResult(data, t.dtype, t.device, [t], 'CloneBackward0', (g) => [g], false));
 }
 
 export function contiguous(t: Tensor): Tensor {
@@ -226,5 +226,5 @@ export function detach(t: Tensor): Tensor {
   const data = compute(t.device, () => tf.clone(t.data));
   const out = new Tensor(data, t.dtype, t.device);
   out.contiguous = t.contiguous;
-  return out;
+  return t.carryExactTo(out);
 }

@@ -131,6 +131,29 @@ export class Tensor {
     return t;
   }
 
+  /**
+   * Records the exact float64/int64 values of a result computed on the host next to its float32 /
+   * int32 storage (kept only where they differ, i.e. where the label's precision matters).
+   */
+  attachExact(values: Float64Array): void {
+    if (this.dtype !== 'float64' && this.dtype !== 'int64') return;
+    const differs = this.dtype === 'int64' ? values.some((v) => v !== toInt32(v)) : values.some((v) => v !== Math.fround(v) && !Number.isNaN(v));
+    if (differs) this.exact = values;
+  }
+
+  /** Gives `out` this tensor's exact values, in the same order or picked at `positions`. */
+  carryExactTo(out: Tensor, positions?: ArrayLike<number>): Tensor {
+    if (!this.hasExact || out.dtype !== this.dtype) return out;
+    const values = this.readSync();
+    out.attachExact(positions ? Float64Array.from(positions, (p) => values[p]) : Float64Array.from(values));
+    return out;
+  }
+
+  /** Whether exact host values back this tensor (float64/int64 beyond float32/int32). */
+  get hasExact(): boolean {
+    return this.exact != null || this.shared != null;
+  }
+
   /** A float64 tensor sharing memory with `buffer` (numpy's storage). */
   static sharing(buffer: Float64Array, shape: number[], device: DeviceType): Tensor {
     selectDevice(device);
