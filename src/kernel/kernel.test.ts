@@ -214,5 +214,20 @@ describe('kernel client', () => {
     expect(done.backend).to.equal('scripted');
     expect(seen).to.deep.equal(['cdn: hello\n']);
   });
+
+  it('streams printed text while the code still runs', async function () {
+    this.timeout(30000);
+    const client = createKernelClient();
+    const arrivals: Array<[string, number]> = [];
+    const handle = client.run({ session: 'stream', code: 'import time\nprint("first")\ntime.sleep(0.4)\nprint("second")' }, (e) => {
+      if (e.type === 'stdout') arrivals.push([e.text, performance.now()]);
+    });
+    const done = await handle.done;
+    const end = performance.now();
+    expect(done.ok).to.equal(true);
+    expect(arrivals.map(([text]) => text).join('')).to.equal('first\nsecond\n');
+    expect(arrivals[0][0]).to.equal('first\n');
+    expect(end - arrivals[0][1], 'first line arrived before the sleep ended').to.be.greaterThan(300);
+  });
 });
 

@@ -371,5 +371,25 @@ describe('<tensor-playground>', function () {
       el.remove();
     }
   });
+
+  it('copies the current code', async () => {
+    const el = await playground('x = 1');
+    el.value = 'x = 2';
+    const original = navigator.clipboard.writeText;
+    let copied: string | undefined;
+    navigator.clipboard.writeText = async (text: string) => {
+      copied = text;
+    };
+    try {
+      part(el, 'copy-button').click();
+      for (let i = 0; i < 50 && copied === undefined; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(copied).to.equal('x = 2');
+      const status = el.shadowRoot!.querySelector('[role="status"].status')!;
+      for (let i = 0; i < 50 && status.textContent === ''; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(status.textContent).to.equal('Code copied');
+    } finally {
+      navigator.clipboard.writeText = original;
+    }
+  });
 });
 
