@@ -577,6 +577,31 @@ export class Compiler {
     };
   }
 
+  private loopDepth = 0;
+  private assigningWithEquals = false;
+  private fnDepth = 0;
+
+  private loopBody(node: SyntaxNode, scope: Scope): Stmt {
+    this.loopDepth++;
+    try {
+      return this.body(node, scope);
+    } finally {
+      this.loopDepth--;
+    }
+  }
+
+  /** Compiles a function or class body: loops outside it do not count for break/continue. */
+  private nested<T>(isFunction: boolean, compile: () => T): T {
+    const saved = [this.loopDepth, this.fnDepth];
+    this.loopDepth = 0;
+    this.fnDepth = isFunction ? this.fnDepth + 1 : 0;
+    try {
+      return compile();
+    } finally {
+      [this.loopDepth, this.fnDepth] = saved;
+    }
+  }
+
   private body(node: SyntaxNode, scope: Scope): Stmt {
     const stmts = this.flatStatements(node).map((s) => this.stmt(s, scope));
     if (stmts.length === 0) return () => undefined;
@@ -605,10 +630,13 @@ export class Compiler {
       case 'PassStatement':
         return () => undefined;
       case 'BreakStatement':
+        if (this.loopDepth === 0) throw this.syntaxError(node, "'break' outside loop");
         return () => BREAK;
       case 'ContinueStatement':
+        if (this.loopDepth === 0) throw this.syntaxError(node, "'continue' not properly in loop");
         return () => CONTINUE;
       case 'ReturnStatement': {
+        if (this.fnDepth === 0) throw this.syntaxError(node, "'return' outside function");
         if (kids.length === 1) {
           return (f) => {
             f.ret = None;
@@ -648,6 +676,7 @@ export class Compiler {
       case 'ImportStatement':
         return this.importStmt(kids, scope);
       case 'ScopeStatement':
+        if (kids[0]?.name === 'nonlocal' && this.fnDepth === 0) throw this.syntaxError(node, 'nonlocal declaration not allowed at module level');
         return () => undefined;
       case 'AssertStatement': {
         const cond = this.expr(kids[1], scope);
@@ -689,6 +718,8 @@ export class Compiler {
         return this.block(this.flatStatements(node).map((s) => this.stmt(s, scope)));
       case 'MatchStatement':
         throw this.syntaxError(node, 'match statements are not supported');
+      case 'PrintStatement':
+        throw this.syntaxError(node, "Missing parentheses in call to 'print'. Did you mean print(...)?");
       default:
         throw this.syntaxError(node, 'invalid syntax');
     }
@@ -717,7 +748,9 @@ export class Compiler {
       throw this.syntaxError(node, 'invalid syntax');
     }
     const value = this.exprList(groups[groups.length - 1], scope);
+    this.assigningWithEquals = groups.length === 2;
     const targets = groups.slice(0, -1).map((g) => this.targetList(g, scope));
+    this.assigningWithEquals = false;
     if (targets.length === 1) {
       const t = targets[0];
       return (f) => {
@@ -819,7 +852,7 @@ export class Compiler {
 
   private whileStmt(kids: SyntaxNode[], scope: Scope): Stmt {
     const cond = this.expr(kids[1], scope);
-    const body = this.body(kids[2], scope);
+    const body = this.loopBody(kids[2], scope);
     const orelse = kids[3]?.name === 'else' ? this.body(kids[4], scope) : undefined;
     const loop = (f: Frame): MaybePromise<Signal> => {
       for (;;) {
@@ -848,7 +881,7 @@ export class Compiler {
     const bodyIdx = kids.findIndex((k) => k.name === 'Body');
     const target = this.targetList(kids.slice(1, inIdx), scope);
     const iterable = this.exprList(kids.slice(inIdx + 1, bodyIdx), scope);
-    const body = this.body(kids[bodyIdx], scope);
+    const body = this.loopBody(kids[bodyIdx], scope);
     const orelse = kids[bodyIdx + 1]?.name === 'else' ? this.body(kids[bodyIdx + 2], scope) : undefined;
 
     const afterBody = (s: Signal): Signal | 'next' => {
@@ -1322,8 +1355,13 @@ export class Compiler {
     const { cellSlots, freeSlots } = this.allocateScope(inner);
     let doc: string | undefined;
     let body: Stmt;
+    const names = new Set<string>();
+    for (const p of params) {
+      if (names.has(p.name)) throw this.syntaxError(node, `duplicate argument '${p.name}' in function definition`);
+      names.add(p.name);
+    }
     if (isLambda) {
-      const e = this.expr(bodyNode, inner);
+      const e = this.nested(true, () => this.expr(bodyNode, inner));
       body = (f) =>
         then(e(f), (v) => {
           f.ret = v;
@@ -1339,7 +1377,7 @@ export class Compiler {
         const c = children(first)[0];
         if (c?.name === 'String') doc = this.stringValue(c);
       }
-      body = this.body(bodyNode, inner);
+      body = this.nested(true, () => this.body(bodyNode, inner));
     }
     const positional = params.filter((p) => p.kind === 'pos');
     const code: CodeInfo = {
@@ -1405,7 +1443,7 @@ export class Compiler {
     const inner = this.analysis.scopes.get(scopeKey(node))!;
     const { freeSlots } = this.allocateScope(inner);
     const bodyNode = kids.find((k) => k.name === 'Body')!;
-    const body = this.body(bodyNode, inner);
+    const body = this.nested(false, () => this.body(bodyNode, inner));
     const freeSources = inner.frees.map((n) => this.cellSource(n, scope));
     const store = this.store(name, scope);
     let doc: string | undefined;
@@ -1568,7 +1606,7 @@ export class Compiler {
         return step(0);
       };
     }
-    throw this.syntaxError(node, 'cannot delete ' + node.name);
+    throw this.syntaxError(node, `cannot delete ${describe(node)}`);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1649,7 +1687,7 @@ export class Compiler {
         return this.targetList(inner, scope);
       }
       default:
-        throw this.syntaxError(node, `cannot assign to ${describe(node)}`);
+        throw this.syntaxError(node, `cannot assign to ${describe(node)}${this.assigningWithEquals ? " here. Maybe you meant '==' instead of '='?" : ''}`);
     }
   }
 
@@ -1868,12 +1906,19 @@ export class Compiler {
             });
           }
           const k = e.k(f);
-          const v = k instanceof Promise ? undefined : e.v(f);
-          if (k instanceof Promise || v instanceof Promise || v === undefined) {
-            return then(k, (kv) => then(e.v(f), (vv) => {
+          if (k instanceof Promise) {
+            return k.then((kv) => then(e.v(f), (vv) => {
               d.set(kv, vv);
               return step(next);
             }));
+          }
+          // The value is evaluated once: an async value is awaited, never evaluated again.
+          const v = e.v(f);
+          if (v instanceof Promise) {
+            return v.then((vv) => {
+              d.set(k, vv);
+              return step(next);
+            });
           }
           d.set(k, v);
         }

@@ -98,6 +98,40 @@ describe('python errors', () => {
     assert.match(e2.traceback, /\^\nSyntaxError: invalid syntax$/);
   });
 
+  const syntaxCases: [string, string, string, number][] = [
+    ['if x\n    pass', 'SyntaxError', "expected ':'", 1],
+    ['print("a"\nx = 1', 'SyntaxError', "'(' was never closed", 1],
+    ['x = "abc\ny = 2', 'SyntaxError', 'unterminated string literal (detected at line 1)', 1],
+    ["s = '''abc", 'SyntaxError', 'unterminated triple-quoted string literal (detected at line 1)', 1],
+    ['print(1))', 'SyntaxError', "unmatched ')'", 1],
+    ['x = (1,\n]', 'SyntaxError', "closing parenthesis ']' does not match opening parenthesis '(' on line 1", 2],
+    ['def f():\nreturn 1', 'IndentationError', 'expected an indented block after function definition on line 1', 2],
+    ['for i in x:', 'IndentationError', "expected an indented block after 'for' statement on line 1", 2],
+    ['  x = 1', 'IndentationError', 'unexpected indent', 1],
+    ['if True:\n    x = 1\n  y = 2', 'IndentationError', 'unindent does not match any outer indentation level', 3],
+    ['print "hi"', 'SyntaxError', "Missing parentheses in call to 'print'. Did you mean print(...)?", 1],
+    ['return 5', 'SyntaxError', "'return' outside function", 1],
+    ['for i in x:\n    def f():\n        break', 'SyntaxError', "'break' outside loop", 3],
+    ['while 1:\n    pass\nelse:\n    continue', 'SyntaxError', "'continue' not properly in loop", 4],
+    ['nonlocal x', 'SyntaxError', 'nonlocal declaration not allowed at module level', 1],
+    ['def f(a, a): pass', 'SyntaxError', "duplicate argument 'a' in function definition", 1],
+    ['f() = 3', 'SyntaxError', "cannot assign to function call here. Maybe you meant '==' instead of '='?", 1],
+    ['del f()', 'SyntaxError', 'cannot delete function call', 1],
+  ];
+  for (const [code, type, message, line] of syntaxCases) {
+    it(`${type} as CPython words it: ${code.replace(/\n/g, ' / ')}`, async () => {
+      const e = await err(code);
+      assert.deepEqual([e.type, e.message, e.line], [type, message, line]);
+    });
+  }
+
+  it('strings, brackets and continuation lines do not confuse the indentation check', async () => {
+    const code = ['x = [1,', '      2]', 's = """a', '  b', '"""', 'y = 1 + \\', '    2', 'if x:', '    z = {"k": (3,', '  4)}  # comment: (', 'print(len(s), y, z)'].join('\n');
+    const r = await runPy(code);
+    assert.equal(r.error, undefined);
+    assert.equal(r.stdout, "6 3 {'k': (3, 4)}\n");
+  });
+
   it('nothing runs when the cell has a syntax error', async () => {
     const r = await runPy('print("ran")\nif x\n    pass');
     assert.equal(r.stdout, '');

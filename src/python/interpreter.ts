@@ -23,9 +23,10 @@ import {
   PyValue,
   SessionContext,
 } from './objects.js';
-import { getItem, repr, str } from './runtime.js';
+import { getItem, getLoopTick, repr, setLoopTick, str } from './runtime.js';
 import { installBuiltinTypes, makeBuiltins, staticMethodType, superType } from './builtins.js';
 import { Compiler, Control, Frame, SessionHooks, toPyException } from './compile.js';
+import { scanSyntax } from './syntax.js';
 
 installBuiltinTypes(getItem);
 
@@ -155,6 +156,7 @@ export class Interpreter {
   private readonly hooks: SessionHooks;
   private readonly ctx: SessionContext;
   private running = false;
+  private readonly loopTick = () => this.ctl.tick();
 
   constructor() {
     const currentOptions = () => this.opts;
@@ -255,10 +257,14 @@ export class Interpreter {
     this.running = true;
     this.opts = opts;
     this.ctl.start(opts);
+    setLoopTick(this.loopTick);
+    // Modules that keep per-session context (torch's tensor scope and device) make it current.
+    for (const v of this.state.values()) (v as { activate?: () => void } | null)?.activate?.();
     try {
       return await this.runInner(code, opts);
     } finally {
       this.running = false;
+      if (getLoopTick() === this.loopTick) setLoopTick(null);
     }
   }
 
@@ -267,10 +273,12 @@ export class Interpreter {
     let compiled;
     let frame: Frame | undefined;
     try {
+      const problem = scanSyntax(code);
+      if (problem) throw syntaxException(problem.type, problem.message, problem.line, problem.column);
       const tree = parser.parse(code);
       const err = findError(tree.topNode);
       const compiler = new Compiler(code, tree);
-      if (err) throw compiler.syntaxError(err, 'invalid syntax');
+      if (err) throw compiler.syntaxError(err, describeParseError(code, err));
       const echoLast = !opts.silent && !endsWithSemicolon(code);
       compiled = compiler.compileModule(echoLast || !!opts.wantValue);
       frame = new Frame(this.globals, this.hooks, compiled.nslots());
@@ -335,6 +343,33 @@ export class Interpreter {
     }
     return out;
   }
+}
+
+function syntaxException(type: string, message: string, line: number, column: number): PyException {
+  const e = pyError(type, message);
+  e.frames.push({ line, column, name: '<module>' });
+  (e as PyException & { syntax?: boolean }).syntax = true;
+  return e;
+}
+
+const compoundStatements = new Set(['IfStatement', 'WhileStatement', 'ForStatement', 'FunctionDefinition', 'ClassDefinition', 'WithStatement', 'TryStatement']);
+
+/** CPython's wording for the common parse errors the tree lets us recognise. */
+function describeParseError(code: string, err: SyntaxNode): string {
+  const lineStart = code.lastIndexOf('\n', err.from - 1) + 1;
+  const lineText = code.slice(lineStart, code.indexOf('\n', lineStart) < 0 ? undefined : code.indexOf('\n', lineStart));
+  const print = /^\s*print\s+[^\s(=]/.exec(lineText);
+  if (print) return "Missing parentheses in call to 'print'. Did you mean print(...)?";
+  // A compound statement whose header is not followed by ':'.
+  for (let n: SyntaxNode | null = err.parent; n; n = n.parent) {
+    if (compoundStatements.has(n.name)) {
+      const body = n.getChild('Body');
+      if (body && body.firstChild?.name !== ':' && err.from <= body.from) return "expected ':'";
+      if (!body && !code.slice(n.from, err.to).includes(':')) return "expected ':'";
+      break;
+    }
+  }
+  return 'invalid syntax';
 }
 
 /** IPython's rule: a trailing `;` on the last line (comments aside) silences the echo. */
