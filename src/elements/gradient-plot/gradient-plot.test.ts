@@ -90,7 +90,7 @@ describe('<gradient-plot> interaction', function () {
     // f1'(x) = -1 + x/2, f2'(x) = -x/2
     expect(detail.slopes[0]).to.be.closeTo(-1.45, 1e-6);
     expect(detail.slopes[1]).to.be.closeTo(0.45, 1e-6);
-    expect(handle.getAttribute('aria-valuetext')).to.equal('x = -0.9');
+    expect(handle.getAttribute('aria-valuetext')).to.equal('x = -0.9, slope of f1 -1.45, slope of f2 0.45');
     await sendKeys({ press: 'End' });
     await el.settled();
     expect(el.x).to.equal(3);

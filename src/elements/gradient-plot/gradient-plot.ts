@@ -58,6 +58,8 @@ export interface DrawnTangent {
   warning: boolean;
   /** From the exercise's playground (`plt.arrow`) rather than the plot's own computation. */
   fromExercise: boolean;
+  /** Computed for an earlier x: the point moved and its tangents are being computed. */
+  stale?: boolean;
 }
 
 export interface GradientPlotChangeDetail {
@@ -742,7 +744,9 @@ export class GradientPlot extends LitElement {
       }
       return out;
     }
-    if (this.tangentX === null || this.tangentX !== this.x) return out;
+    if (this.tangentX === null) return out;
+    // While the kernel computes the new point's tangents the last ones stay, faded.
+    const stale = this.tangentX !== this.x;
     this.tangents.forEach((t, i) => {
       if (!t) return;
       const curve = this.curves[i];
@@ -752,6 +756,7 @@ export class GradientPlot extends LitElement {
         color: curve.color,
         warning: t.accumulated || t.kink !== undefined,
         fromExercise: false,
+        stale,
         x0: this.tangentX!,
         y0: t.value,
         slope: t.slope,
@@ -782,7 +787,7 @@ export class GradientPlot extends LitElement {
     ctx.stroke();
     const drawn = this.tangentsToDraw();
     for (const t of drawn) {
-      if (t.warning && t.ownSlope !== undefined && !sameSlope(t.ownSlope, t.slope)) {
+      if (!t.stale && t.warning && t.ownSlope !== undefined && !sameSlope(t.ownSlope, t.slope)) {
         // Where the tangent should be: thin and dotted, under the accumulated one.
         const own = tangentSegment(t.x0, t.y0, t.ownSlope, t.x2 - t.x1);
         ctx.strokeStyle = t.color;
@@ -795,6 +800,7 @@ export class GradientPlot extends LitElement {
         ctx.stroke();
         ctx.globalAlpha = 1;
       }
+      ctx.globalAlpha = t.stale ? 0.3 : 1;
       ctx.strokeStyle = t.warning ? colors.warn : t.color;
       ctx.lineWidth = 3 * ratio;
       ctx.setLineDash(t.warning ? [10 * ratio, 6 * ratio] : []);
@@ -807,9 +813,10 @@ export class GradientPlot extends LitElement {
       ctx.beginPath();
       ctx.arc(px(t.x0), py(t.y0), 4.5 * ratio, 0, 2 * Math.PI);
       ctx.fill();
+      ctx.globalAlpha = 1;
     }
     ctx.restore();
-    this.drawnTangents = drawn.map(({ label, x1, y1, x2, y2, warning, fromExercise }) => ({
+    this.drawnTangents = drawn.map(({ label, x1, y1, x2, y2, warning, fromExercise, stale }) => ({
       label,
       x1,
       y1,
@@ -817,6 +824,7 @@ export class GradientPlot extends LitElement {
       y2,
       warning,
       fromExercise,
+      stale: stale === true,
     }));
     this.placeHandle(u);
   }
@@ -900,6 +908,19 @@ export class GradientPlot extends LitElement {
   };
 
   // ---- rendering ----
+
+  /** What a screen reader says for the point: x, and the slopes once they are computed there. */
+  private valueText(): string {
+    const fx = formatFloat(this.x);
+    if (this.tangentX !== this.x) return `x = ${fx}`;
+    const slopes = this.curves
+      .map((c, i) => {
+        const t = this.tangents[i];
+        return t ? `slope of ${c.label} ${formatFloat(t.slope)}` : null;
+      })
+      .filter((text) => text !== null);
+    return slopes.length ? `x = ${fx}, ${slopes.join(', ')}` : `x = ${fx}`;
+  }
 
   private messages(): Message[] {
     const out: Message[] = [];
@@ -1055,7 +1076,7 @@ export class GradientPlot extends LitElement {
           aria-valuemin=${lo}
           aria-valuemax=${hi}
           aria-valuenow=${this.x}
-          aria-valuetext=${`x = ${fx}`}
+          aria-valuetext=${this.valueText()}
           ?hidden=${!this.samples}
           @keydown=${this.onHandleKey}
           @pointerdown=${this.onPointerDown}
