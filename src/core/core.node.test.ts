@@ -89,6 +89,27 @@ describe('type promotion', () => {
   });
 });
 
+describe('float64 and int64 labels', () => {
+  it('keep exact double values through elementwise ops, sums, indexing and in-place ops', () => {
+    const x = c.tensor(floats([0.1, 0.2]), { dtype: 'float64' });
+    assert.equal(c.item(c.sum(x)), 0.30000000000000004);
+    assert.deepEqual(c.toList(c.mul(x, 3)), [0.30000000000000004, 0.6000000000000001]);
+    assert.equal(c.item(c.getIndex(c.sin(x), [0])), Math.sin(0.1));
+    c.inplace(x, (s) => c.add(s, F(0.1)));
+    assert.deepEqual(c.toList(x), [0.2, 0.30000000000000004]);
+    assert.equal(r(c.mul(c.tensor([10 ** 12, 5]), 2)), 'tensor([2000000000000,            10])');
+  });
+
+  it('share memory with a float64 buffer (torch.from_numpy) both ways', () => {
+    const buffer = new Float64Array([1, 2]);
+    const t = c.Tensor.sharing(buffer, [2], 'cpu');
+    buffer[0] = 100;
+    assert.equal(r(t), 'tensor([100.,   2.], dtype=torch.float64)');
+    c.inplace(t, (s) => c.add(s, F(0.5)));
+    assert.deepEqual(Array.from(buffer), [100.5, 2.5]);
+  });
+});
+
 describe('errors', () => {
   it('uses PyTorch types and messages', () => {
     throws(() => c.add(c.tensor([1, 2, 3]), c.tensor([1, 2])), 'RuntimeError', 'The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 0');

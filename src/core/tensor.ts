@@ -210,15 +210,14 @@ export class Tensor {
   }
 
   /** Swaps in new data (in-place ops); writes through to shared numpy memory. */
-  replaceData(data: tf.Tensor): void {
+  replaceData(data: tf.Tensor, exact: Float64Array | null = null): void {
     const old = this.box.t;
     if (old === data) return;
     this.box.t = data;
     old?.dispose();
-    this.exact = null;
+    this.exact = exact;
     if (this.shared) {
-      const values = data.dataSync();
-      this.shared.set(values);
+      this.shared.set(exact ?? data.dataSync());
       this.sharedSnapshot!.set(this.shared);
     }
   }
@@ -232,7 +231,7 @@ export class Tensor {
     shell.requiresGrad = this.requiresGrad;
     shell.gradFn = this.gradFn;
     shell.contiguous = this.contiguous;
-    shell.exact = this.exact;
+    shell.exact = this.shared ? Float64Array.from(this.shared) : this.exact;
     this.box.t = null;
     return shell;
   }
@@ -242,7 +241,7 @@ export class Tensor {
     const data = result.box.t!;
     result.box.t = null;
     result.box.scope?.boxes.delete(result.box);
-    this.replaceData(data);
+    this.replaceData(data, result.dtype === this.dtype ? result.exact : null);
     // without a recorded node (no_grad) the tensor keeps its own history and flag
     if (result.gradFn) {
       this.gradFn = result.gradFn;
