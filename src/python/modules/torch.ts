@@ -1072,6 +1072,10 @@ function buildTorch(ctx: SessionContext): PyModule {
     core.setTensorScope(scope);
     core.setDefaultDevice(ctx.device === 'cuda' && core.cudaAvailable() ? 'cuda' : 'cpu');
   };
+  // Tensor methods and torch.Tensor(...) create tensors without passing through `entry`: each run
+  // starts in this session's scope, never in the scope of the session that ran last (or a disposed one).
+  ctx.state.set('torch.activate', { activate: enter });
+  enter();
   const entry = (name: string, spec: string, impl: Impl) =>
     fn(name, spec, (a) => {
       enter();
