@@ -75,7 +75,9 @@ export function tensor(data: NestedData, options: CreateOptions = {}): Tensor {
   let tensorType: DType | null = null;
   const walk = (node: NestedData, dim: number) => {
     if (Array.isArray(node)) {
-      if (dim >= shape.length || node.length !== shape[dim]) {
+      // A sequence where the first element's path had a number (PyTorch's store_scalar wording).
+      if (dim >= shape.length) throw typeError('must be real number, not list');
+      if (node.length !== shape[dim]) {
         throw valueError(`expected sequence of length ${shape[dim]} at dim ${dim} (got ${node.length})`);
       }
       for (const child of node) walk(child, dim + 1);
