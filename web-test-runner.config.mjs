@@ -3,6 +3,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { browserArgs, findBrowser } from './config/browser.mjs';
 import { tfjsPrebundle } from './config/tfjs-prebundle.mjs';
 import { existsSync } from 'node:fs';
+import { serveStatic } from './test/e2e/serve-static.mjs';
 // A Worker is started by URL (`new URL('./worker.js', import.meta.url)`), not by an import the
 // esbuild plugin rewrites: serve a missing /src/**/*.js from its .ts source (kernel engineer).
 function tsForMissingJs(ctx, next) {
@@ -36,7 +37,7 @@ export default {
   testsStartTimeout: 180000,
   testsFinishTimeout: long ? 3600000 : 600000,
   testFramework: { config: { timeout: long ? 3600000 : 120000 } },
-  middleware: [allowCrossOrigin, tsForMissingJs],
+  middleware: [serveStatic, allowCrossOrigin, tsForMissingJs],
   plugins: [tfjsPrebundle(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   browsers: [
     chromeLauncher({

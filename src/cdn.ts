@@ -1,0 +1,7 @@
+// The CDN file's entry (dist/cdn/torchlet.js): one <script type="module"> registers every element.
+// Lazily loaded files (the kernel Worker, tfjs's .wasm binaries, code chunks) sit beside this file;
+// their base URL comes from import.meta.url, so a page needs no configuration (see cdn-setup.ts).
+// cdn-setup is imported first: ES modules evaluate in import order, and it must configure the
+// kernel and guard the tags before the elements' modules define them.
+export { getBasePath, setBasePath } from './cdn-setup.js';
+export * from './index.js';

@@ -1,0 +1,113 @@
+// End to end: the BUILT dist/cdn/torchlet.js (run `npm run build` first; `npm test` does) on plain
+// HTML pages, served as static files (web-test-runner.config.mjs serves /dist/ and the fixtures
+// untransformed, with CORS like a CDN). Each page's report.js reads real outputs from the elements'
+// shadow DOM and posts them here.
+import { expect } from '@open-wc/testing';
+
+interface Report {
+  tags: Record<string, boolean>;
+  origin: string;
+  outputs: string[];
+  badges: string[];
+  slopes: number[];
+  plotCanvas: boolean;
+  speedup: { n: number; cpuBackend: string; gpuBackend: string | null; cpuMedian: number; speedup: number } | null;
+  speedupSummary: string;
+  speedupNotes: string;
+}
+
+const FIXTURES = '/test/e2e/fixtures/';
+/** The same server under another name: another origin, as a CDN is. */
+const CDN = `http://localhost:${location.port}`;
+
+/** A plain lesson page loading torchlet.js from `base`, optionally under a CSP (as srcdoc). */
+function lessonPage(base: string, csp?: string): string {
+  const policy = csp ? `<meta http-equiv="Content-Security-Policy" content="${csp}">` : '';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">${policy}<title>lesson</title>
+    <script type="module" src="${base}/dist/cdn/torchlet.js"></script></head><body>
+    <tensor-playground autorun><script type="text/x-python">
+    import torch
+    a = torch.tensor([1,2,3])
+    a.sum()
+    </script></tensor-playground>
+    <gradient-plot></gradient-plot>
+    <gpu-speedup n="32" repeats="2" gpu-backend="webgl"></gpu-speedup>
+    <script type="module" src="${base}${FIXTURES}report.js"></script></body></html>`;
+}
+
+/** Loads a page in an iframe and resolves with what its report.js found. */
+function loadPage(setup: (frame: HTMLIFrameElement) => void): Promise<Report> {
+  const frame = document.createElement('iframe');
+  frame.style.cssText = 'width: 900px; height: 700px';
+  setup(frame);
+  return new Promise<Report>((resolve, reject) => {
+    const onMessage = (event: MessageEvent) => {
+      if (event.source !== frame.contentWindow || !event.data?.torchletE2E) return;
+      window.removeEventListener('message', onMessage);
+      frame.remove();
+      if (event.data.ok) resolve(event.data.report as Report);
+      else reject(new Error(`the page reported: ${event.data.error}`));
+    };
+    window.addEventListener('message', onMessage);
+    document.body.append(frame);
+  });
+}
+
+function expectLessonOutputs(report: Report) {
+  expect(report.tags).to.deep.equal({ 'tensor-playground': true, 'gradient-plot': true, 'gpu-speedup': true });
+  expect(report.outputs[0]).to.equal('tensor(6)');
+  // The lesson's f1 = 3 - x + (x/2)**2 and f2 = 3 - (x/2)**2 at x = -1, slopes from autograd.
+  expect(report.slopes[0]).to.be.closeTo(-1.5, 1e-6);
+  expect(report.slopes[1]).to.be.closeTo(0.5, 1e-6);
+  expect(report.plotCanvas).to.equal(true);
+  expect(report.speedup!.n).to.equal(32);
+  expect(report.speedup!.cpuMedian).to.be.greaterThan(0);
+  expect(report.speedup!.speedup).to.be.a('number').and.satisfy(Number.isFinite);
+  expect(report.speedupSummary).to.match(/N = 32: [\d.]+× speedup end to end/);
+}
+
+describe('dist/cdn/torchlet.js on plain pages', function () {
+  this.timeout(180000);
+
+  it('registers all three elements even when loaded twice, and they compute the lesson', async () => {
+    const errors: string[] = [];
+    const report = await loadPage((frame) => {
+      frame.src = `${FIXTURES}plain.html`;
+      frame.addEventListener('load', () => frame.contentWindow!.addEventListener('error', (e) => errors.push(e.message)));
+    });
+    expectLessonOutputs(report);
+    expect(report.outputs[1]).to.equal('6 tensor([-1.,  1., 12.])\n');
+    expect(report.badges[0]).to.match(/^cpu · wasm · /);
+    expect(report.badges[0]).to.not.contain('in page');
+    expect(report.speedup!.cpuBackend).to.equal('wasm');
+    expect(report.speedup!.gpuBackend).to.equal('webgl');
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('starts its Worker from another origin (a CDN) through a blob URL', async () => {
+    // The test page is on 127.0.0.1; the script comes from localhost, a different origin.
+    const report = await loadPage((frame) => (frame.srcdoc = lessonPage(CDN)));
+    expectLessonOutputs(report);
+    expect(report.badges[0]).to.match(/^cpu · wasm · /);
+    expect(report.badges[0]).to.not.contain('in page');
+  });
+
+  it('works in a sandboxed iframe (opaque origin, no storage), as an LMS embeds it', async () => {
+    const report = await loadPage((frame) => {
+      frame.setAttribute('sandbox', 'allow-scripts');
+      frame.src = `${FIXTURES}sandboxed.html`;
+    });
+    expect(report.origin).to.equal('null');
+    expectLessonOutputs(report);
+  });
+
+  it("works under a strict CSP without 'wasm-unsafe-eval': the cpu backend, with a note", async () => {
+    // script-src 'self' plus the CDN; the Worker (a blob: URL) inherits the page's policy.
+    const csp = `default-src 'self'; script-src 'self' ${CDN}; worker-src blob:; connect-src ${CDN}; style-src 'self'; img-src 'self' data: blob:`;
+    const report = await loadPage((frame) => (frame.srcdoc = lessonPage(CDN, csp)));
+    expectLessonOutputs(report);
+    expect(report.badges[0]).to.match(/^cpu · cpu · /);
+    expect(report.speedup!.cpuBackend).to.equal('cpu');
+    expect(report.speedupNotes).to.contain('wasm-unsafe-eval');
+  });
+});

@@ -1,0 +1,28 @@
+// The built files (/dist/**) and the end-to-end fixtures (/test/e2e/fixtures/**) served as a CDN
+// serves them: bytes from disk, no dev-server transforms, with CORS so that an opaque-origin
+// (sandboxed) page and another origin can load them as modules.
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+
+const TYPES = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.py': 'text/plain; charset=utf-8',
+};
+const ROOTS = ['/dist/', '/test/e2e/fixtures/'];
+
+export async function serveStatic(ctx, next) {
+  if (!ROOTS.some((root) => ctx.path.startsWith(root))) return next();
+  const file = join(process.cwd(), normalize(decodeURIComponent(ctx.path)));
+  const info = await stat(file).catch(() => null);
+  if (!info?.isFile()) return next();
+  ctx.set('Access-Control-Allow-Origin', '*');
+  ctx.set('Cache-Control', 'no-cache');
+  ctx.type = TYPES[extname(file)] ?? 'application/octet-stream';
+  ctx.body = await readFile(file);
+}
