@@ -174,6 +174,20 @@ describe('<gradient-plot> interaction', function () {
     expect(messages(el)).to.deep.equal([]);
   });
 
+  it("takes the lesson's whole setup cell as its script: f1 and f2 are the curves", async () => {
+    const setup = LESSON_EXERCISE_CODE.slice(0, LESSON_EXERCISE_CODE.indexOf('x = tensor(-1.0)'));
+    const el = document.createElement('gradient-plot');
+    const script = document.createElement('script');
+    script.type = 'text/x-python';
+    script.textContent = setup;
+    el.append(script);
+    await fixture(el);
+    await el.settled();
+    expect(el.curves.map((c) => c.name)).to.deep.equal(['f1', 'f2']);
+    expect(el.tangents.map((t) => t!.slope)).to.deep.equal([-1.5, 0.5]);
+    expect(messages(el)).to.deep.equal([]);
+  });
+
   it('offers the data table as the text alternative, and is accessible', async () => {
     const el = await plot(html`<gradient-plot></gradient-plot>`);
     const table = el.shadowRoot!.querySelector('[part="table"] table')!;
