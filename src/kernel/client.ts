@@ -79,7 +79,8 @@ interface Pending {
  */
 function defaultWasmBase(): string | undefined {
   if (typeof location === 'undefined') return undefined;
-  if (import.meta.url.endsWith('.ts')) return new URL('/node_modules/@tensorflow/tfjs-backend-wasm/dist/', location.href).href;
+  if (import.meta.url.endsWith('.ts'))
+    return new URL('/node_modules/@tensorflow/tfjs-backend-wasm/dist/', location.href).href;
   return new URL('../wasm/', import.meta.url).href;
 }
 
@@ -109,7 +110,9 @@ class Client extends EventTarget implements KernelClient {
     this.wasmBase = options.wasmBase ?? defaultWasmBase();
     this.stopGraceMs = options.stopGraceMs ?? 150;
     if (options.inPage || typeof Worker === 'undefined') {
-      this.startInPage(options.inPage ? 'the kernel runs in the page, as asked' : 'this environment has no Worker');
+      this.startInPage(
+        options.inPage ? 'the kernel runs in the page, as asked' : 'this environment has no Worker',
+      );
       return;
     }
     try {
@@ -144,7 +147,14 @@ class Client extends EventTarget implements KernelClient {
       resolveDone(
         e.type === 'done'
           ? e
-          : { type: 'done', id, ok: e.type !== 'error' && !e.type.endsWith('-error'), duration: performance.now() - started, device, backend: 'none' },
+          : {
+              type: 'done',
+              id,
+              ok: e.type !== 'error' && !e.type.endsWith('-error'),
+              duration: performance.now() - started,
+              device,
+              backend: 'none',
+            },
       );
     this.pending.set(id, { req, onEvent, resolve, started });
     this.send(req);
@@ -169,11 +179,16 @@ class Client extends EventTarget implements KernelClient {
     if (!pending || pending.stopTimer !== undefined) return;
     this.send({ type: 'cancel', id });
     // In the page nothing can be terminated: the interpreter's own checks must stop the run.
-    if (this.worker) pending.stopTimer = setTimeout(() => this.pending.has(id) && this.restartWorker(id), this.stopGraceMs);
+    if (this.worker)
+      pending.stopTimer = setTimeout(() => this.pending.has(id) && this.restartWorker(id), this.stopGraceMs);
   }
 
   private send(msg: KernelRequest): void {
-    if (this.page) void this.page.then((kernel) => kernel.handle(msg), (err) => this.failToStart(msg, err));
+    if (this.page)
+      void this.page.then(
+        (kernel) => kernel.handle(msg),
+        (err) => this.failToStart(msg, err),
+      );
     else if (this.worker && this.workerReady) this.worker.postMessage(msg);
     else this.outbox.push(msg);
   }
@@ -208,7 +223,9 @@ class Client extends EventTarget implements KernelClient {
         worker = new Worker(this.blobUrl, { type: 'module', name: 'torchlet-kernel' });
       }
     } catch (err) {
-      this.startInPage(`no Worker could start here (${err instanceof Error ? err.message : String(err)}), so the kernel runs in the page`);
+      this.startInPage(
+        `no Worker could start here (${err instanceof Error ? err.message : String(err)}), so the kernel runs in the page`,
+      );
       return;
     }
     this.worker = worker;
@@ -263,10 +280,25 @@ class Client extends EventTarget implements KernelClient {
       const device = (req as { device?: DeviceName }).device ?? 'cpu';
       const stopped = req.id === stoppedId;
       const error = stopped
-        ? pythonError('KeyboardInterrupt', 'the run was stopped by restarting the kernel; every session was reset')
-        : pythonError('RuntimeError', 'the kernel was restarted to stop another run before this one finished; run it again');
+        ? pythonError(
+            'KeyboardInterrupt',
+            'the run was stopped by restarting the kernel; every session was reset',
+          )
+        : pythonError(
+            'RuntimeError',
+            'the kernel was restarted to stop another run before this one finished; run it again',
+          );
       const duration = performance.now() - pending.started;
-      const done: DoneEvent = { type: 'done', id: req.id, ok: false, duration, device, backend: 'none', cancelled: stopped, restarted: true };
+      const done: DoneEvent = {
+        type: 'done',
+        id: req.id,
+        ok: false,
+        duration,
+        device,
+        backend: 'none',
+        cancelled: stopped,
+        restarted: true,
+      };
       try {
         pending.onEvent({ type: 'error', id: req.id, error });
         pending.onEvent(done);
@@ -275,7 +307,9 @@ class Client extends EventTarget implements KernelClient {
       }
     }
     // Requests the old Worker had not yet received are sent to the new one.
-    const unsent = this.outbox.filter((msg) => msg.type !== 'configure' && resend.some((p) => p.req.id === msg.id));
+    const unsent = this.outbox.filter(
+      (msg) => msg.type !== 'configure' && resend.some((p) => p.req.id === msg.id),
+    );
     this.outbox = unsent;
     for (const pending of resend) {
       this.pending.set(pending.req.id, pending);

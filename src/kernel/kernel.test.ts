@@ -23,11 +23,19 @@ class ScriptSession implements PythonSessionLike {
     if (verb === 'echo') return { ok: true, echo: arg, value: arg };
     if (verb === 'count') return { ok: true, echo: String(++this.count) };
     if (verb === 'fail') {
-      return { ok: false, echo: null, error: { type: 'ValueError', message: arg, traceback: `ValueError: ${arg}`, line: 1 } };
+      return {
+        ok: false,
+        echo: null,
+        error: { type: 'ValueError', message: arg, traceback: `ValueError: ${arg}`, line: 1 },
+      };
     }
     if (verb === 'loop') {
       while (!options.signal.cancelled) await new Promise((r) => setTimeout(r, 5));
-      return { ok: false, echo: null, error: { type: 'KeyboardInterrupt', message: '', traceback: 'KeyboardInterrupt' } };
+      return {
+        ok: false,
+        echo: null,
+        error: { type: 'KeyboardInterrupt', message: '', traceback: 'KeyboardInterrupt' },
+      };
     }
     throw new Error(`unknown script ${code}`);
   }
@@ -57,10 +65,16 @@ describe('Kernel (in the page, scripted sessions)', () => {
     k.kernel.handle({ type: 'run', id: 1, session: 's', code: 'print:a,b' });
     k.kernel.handle({ type: 'run', id: 2, session: 's', code: 'echo:tensor(6)' });
     await k.doneOf(2);
-    const text = k.of(1).filter((e) => e.type === 'stdout').map((e) => (e as { text: string }).text).join('');
+    const text = k
+      .of(1)
+      .filter((e) => e.type === 'stdout')
+      .map((e) => (e as { text: string }).text)
+      .join('');
     expect(text).to.equal('a\nb\n');
     expect(k.of(2).map((e) => e.type)).to.deep.equal(['echo', 'done']);
-    expect(k.events.findIndex((e) => e.id === 1 && e.type === 'done')).to.be.lessThan(k.events.findIndex((e) => e.id === 2));
+    expect(k.events.findIndex((e) => e.id === 1 && e.type === 'done')).to.be.lessThan(
+      k.events.findIndex((e) => e.id === 2),
+    );
   });
 
   it('keeps a namespace per session and empties it on reset', async () => {
@@ -126,7 +140,10 @@ describe('kernel client', () => {
     expect(client.inWorker).to.equal(true);
     expect(doneA).to.include({ id: a.id, ok: true, backend: 'scripted' });
     expect(doneB.id).to.equal(b.id);
-    expect(seen.filter((e) => e.type === 'stdout').map((e) => (e as { text: string }).text)).to.deep.equal(['a: one\n', 'b: two\n']);
+    expect(seen.filter((e) => e.type === 'stdout').map((e) => (e as { text: string }).text)).to.deep.equal([
+      'a: one\n',
+      'b: two\n',
+    ]);
     expect((await client.info()).worker).to.equal(true);
   });
 
@@ -172,8 +189,15 @@ describe('kernel client', () => {
     this.timeout(60000);
     const client = createKernelClient();
     const events: KernelEvent[] = [];
-    const texts = (id: number, type: string) => events.filter((e) => e.id === id && e.type === type).map((e) => (e as { text: string }).text).join('');
-    const first = client.run({ session: 'k', code: 'import torch\nx = torch.tensor([1, 2, 3])\nprint("sum", x.sum())\nx * 2' }, (e) => events.push(e));
+    const texts = (id: number, type: string) =>
+      events
+        .filter((e) => e.id === id && e.type === type)
+        .map((e) => (e as { text: string }).text)
+        .join('');
+    const first = client.run(
+      { session: 'k', code: 'import torch\nx = torch.tensor([1, 2, 3])\nprint("sum", x.sum())\nx * 2' },
+      (e) => events.push(e),
+    );
     const done = await first.done;
     expect(client.inWorker).to.equal(true);
     expect(done.ok).to.equal(true);
@@ -182,12 +206,18 @@ describe('kernel client', () => {
     expect(texts(first.id, 'echo')).to.equal('tensor([2, 4, 6])');
     const second = client.run({ session: 'k', code: 'y = 1\nx.item()' }, (e) => events.push(e));
     await second.done;
-    const error = events.find((e) => e.id === second.id && e.type === 'error') as Extract<KernelEvent, { type: 'error' }>;
+    const error = events.find((e) => e.id === second.id && e.type === 'error') as Extract<
+      KernelEvent,
+      { type: 'error' }
+    >;
     expect(error.error.type).to.equal('ValueError');
     expect(error.error.line).to.equal(2);
     const other = client.run({ session: 'elsewhere', code: 'x' }, (e) => events.push(e));
     await other.done;
-    expect((events.find((e) => e.id === other.id && e.type === 'error') as Extract<KernelEvent, { type: 'error' }>).error.type).to.equal('NameError');
+    expect(
+      (events.find((e) => e.id === other.id && e.type === 'error') as Extract<KernelEvent, { type: 'error' }>)
+        .error.type,
+    ).to.equal('NameError');
 
     const loop = client.run({ session: 'k', code: 'while True:\n    pass' }, (e) => events.push(e));
     await new Promise((r) => setTimeout(r, 300));
@@ -209,7 +239,10 @@ describe('kernel client', () => {
     expect(crossOrigin.origin).to.not.equal(location.origin);
     const client = createKernelClient({ workerUrl: crossOrigin });
     const seen: string[] = [];
-    const done = await client.run({ session: 'cdn', code: 'hello' }, (e) => e.type === 'stdout' && seen.push(e.text)).done;
+    const done = await client.run(
+      { session: 'cdn', code: 'hello' },
+      (e) => e.type === 'stdout' && seen.push(e.text),
+    ).done;
     expect(client.inWorker).to.equal(true);
     expect(done.backend).to.equal('scripted');
     expect(seen).to.deep.equal(['cdn: hello\n']);
@@ -219,9 +252,12 @@ describe('kernel client', () => {
     this.timeout(30000);
     const client = createKernelClient();
     const arrivals: Array<[string, number]> = [];
-    const handle = client.run({ session: 'stream', code: 'import time\nprint("first")\ntime.sleep(0.4)\nprint("second")' }, (e) => {
-      if (e.type === 'stdout') arrivals.push([e.text, performance.now()]);
-    });
+    const handle = client.run(
+      { session: 'stream', code: 'import time\nprint("first")\ntime.sleep(0.4)\nprint("second")' },
+      (e) => {
+        if (e.type === 'stdout') arrivals.push([e.text, performance.now()]);
+      },
+    );
     const done = await handle.done;
     const end = performance.now();
     expect(done.ok).to.equal(true);
@@ -230,4 +266,3 @@ describe('kernel client', () => {
     expect(end - arrivals[0][1], 'first line arrived before the sleep ended').to.be.greaterThan(300);
   });
 });
-

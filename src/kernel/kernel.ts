@@ -2,7 +2,15 @@
 // It runs inside the page's Worker (worker.ts), or in the page itself where no Worker can start.
 import { type BackendName, setWasmBase } from '../core/backends.js';
 import { initDevices } from '../core/device.js';
-import { type DeviceName, type FigureSpec, type JsonValue, type KernelEvent, type KernelRequest, type PythonErrorInfo, isFinalEvent } from './protocol.js';
+import {
+  type DeviceName,
+  type FigureSpec,
+  type JsonValue,
+  type KernelEvent,
+  type KernelRequest,
+  type PythonErrorInfo,
+  isFinalEvent,
+} from './protocol.js';
 import { handleSpeedupRequest } from './speedup.js';
 
 /** Set by the kernel when a run is cancelled; the interpreter checks it at every statement. */
@@ -65,7 +73,11 @@ export async function backendForDevice(device: DeviceName): Promise<BackendName 
 
 function internalError(err: unknown): PythonErrorInfo {
   const message = `internal error: ${err instanceof Error ? err.message : String(err)}`;
-  return { type: 'SystemError', message, traceback: `Traceback (most recent call last):\nSystemError: ${message}` };
+  return {
+    type: 'SystemError',
+    message,
+    traceback: `Traceback (most recent call last):\nSystemError: ${message}`,
+  };
 }
 
 export class Kernel {
@@ -98,7 +110,10 @@ export class Kernel {
         this.cancel(msg.id);
         return;
       case 'reset':
-        this.sessions.get(msg.session)?.then((s) => s.dispose?.(), () => undefined);
+        this.sessions.get(msg.session)?.then(
+          (s) => s.dispose?.(),
+          () => undefined,
+        );
         this.sessions.delete(msg.session);
         this.post({ type: 'ack', id: msg.id });
         return;
@@ -120,16 +135,31 @@ export class Kernel {
     const queued = this.queue.findIndex((r) => r.id === id);
     if (queued >= 0) {
       const [req] = this.queue.splice(queued, 1);
-      this.post({ type: 'done', id, ok: false, duration: 0, device: req.device ?? 'cpu', backend: 'none', cancelled: true });
+      this.post({
+        type: 'done',
+        id,
+        ok: false,
+        duration: 0,
+        device: req.device ?? 'cpu',
+        backend: 'none',
+        cancelled: true,
+      });
       return;
     }
     // The speedup handler has its own cancel message, aimed at the request by `target`.
-    if (this.otherRequests.has(id)) void this.handleOther({ type: 'speedup-cancel', id: -id, target: id } as unknown as KernelRequest);
+    if (this.otherRequests.has(id))
+      void this.handleOther({ type: 'speedup-cancel', id: -id, target: id } as unknown as KernelRequest);
   }
 
   private async info(id: number): Promise<void> {
     const [cpu, cuda] = await Promise.all([backendForDevice('cpu'), backendForDevice('cuda')]);
-    this.post({ type: 'info', id, backends: { cpu, cuda }, worker: this.options.inWorker, note: this.options.note });
+    this.post({
+      type: 'info',
+      id,
+      backends: { cpu, cuda },
+      worker: this.options.inWorker,
+      note: this.options.note,
+    });
   }
 
   private session(name: string): Promise<PythonSessionLike> {
@@ -192,7 +222,8 @@ export class Kernel {
       });
       duration = performance.now() - start;
       flush();
-      if (result.echo != null && result.echo !== '' && !req.silent) this.post({ type: 'echo', id, text: result.echo });
+      if (result.echo != null && result.echo !== '' && !req.silent)
+        this.post({ type: 'echo', id, text: result.echo });
       if (req.wantValue && result.value !== undefined) this.post({ type: 'result', id, value: result.value });
       if (!result.ok && result.error) this.post({ type: 'error', id, error: result.error });
       ok = result.ok;
@@ -200,7 +231,15 @@ export class Kernel {
       flush();
       this.post({ type: 'error', id, error: internalError(err) });
     }
-    this.post({ type: 'done', id, ok, duration, device, backend, ...(signal.cancelled ? { cancelled: true } : {}) });
+    this.post({
+      type: 'done',
+      id,
+      ok,
+      duration,
+      device,
+      backend,
+      ...(signal.cancelled ? { cancelled: true } : {}),
+    });
   }
 
   private async handleOther(msg: KernelRequest): Promise<void> {

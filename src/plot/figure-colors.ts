@@ -1,7 +1,18 @@
 // matplotlib's colour names and line styles, resolved to what a canvas understands. No DOM.
 
 /** matplotlib's default property cycle (tab10): `C0` … `C9`, and the colour of the n-th unstyled line. */
-export const COLOR_CYCLE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+export const COLOR_CYCLE = [
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#bcbd22',
+  '#17becf',
+];
 
 const TAB_NAMES = ['blue', 'orange', 'green', 'red', 'purple', 'brown', 'pink', 'gray', 'olive', 'cyan'];
 
@@ -44,7 +55,16 @@ export function resolveColor(color: string | undefined, fallback: string): strin
 export function colorName(color: string | undefined, fallback: string): string {
   if (!color) return fallback;
   const lower = color.toLowerCase();
-  const base: Record<string, string> = { b: 'blue', g: 'green', r: 'red', c: 'cyan', m: 'magenta', y: 'yellow', k: 'black', w: 'white' };
+  const base: Record<string, string> = {
+    b: 'blue',
+    g: 'green',
+    r: 'red',
+    c: 'cyan',
+    m: 'magenta',
+    y: 'yellow',
+    k: 'black',
+    w: 'white',
+  };
   if (lower.length === 1 && base[lower]) return base[lower];
   const cycle = /^c(\d)$/.exec(lower);
   if (cycle) return TAB_NAMES[Number(cycle[1])];

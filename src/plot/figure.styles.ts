@@ -14,7 +14,12 @@ export const figureStyles = css`
     background: #ffffff;
     color: #1b1f24;
     border-radius: 4px;
-    font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    font-family:
+      system-ui,
+      -apple-system,
+      'Segoe UI',
+      Roboto,
+      sans-serif;
   }
   .suptitle {
     text-align: center;

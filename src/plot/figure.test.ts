@@ -29,7 +29,13 @@ function countColor(host: HTMLElement, rgb: [number, number, number]): number {
   const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
   let n = 0;
   for (let i = 0; i < data.length; i += 4) {
-    if (Math.abs(data[i] - rgb[0]) < 40 && Math.abs(data[i + 1] - rgb[1]) < 40 && Math.abs(data[i + 2] - rgb[2]) < 40 && data[i + 3] > 200) n++;
+    if (
+      Math.abs(data[i] - rgb[0]) < 40 &&
+      Math.abs(data[i + 1] - rgb[1]) < 40 &&
+      Math.abs(data[i + 2] - rgb[2]) < 40 &&
+      data[i + 3] > 200
+    )
+      n++;
   }
   return n;
 }
@@ -114,7 +120,12 @@ describe('renderFigure', () => {
   it('lays out subplots and does not let HTML in labels become markup', () => {
     const host = mount();
     const axes = { title: '<b>bold</b>', items: [{ kind: 'scatter' as const, x: [1, 2], y: [3, 4] }] };
-    const view = renderFigure(host, { rows: 1, cols: 2, axes: [axes, { ...axes, title: 'second' }], suptitle: 'Two' });
+    const view = renderFigure(host, {
+      rows: 1,
+      cols: 2,
+      axes: [axes, { ...axes, title: 'second' }],
+      suptitle: 'Two',
+    });
     try {
       expect(host.querySelectorAll('.uplot')).to.have.length(2);
       expect(host.querySelector('b')).to.equal(null);

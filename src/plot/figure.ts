@@ -44,10 +44,18 @@ function styleItems(axes: AxesSpec): Styled[] {
   return axes.items.map((item) => {
     if (isLine(item)) {
       const index = cycle++;
-      return { item, color: resolveColor(item.color, COLOR_CYCLE[index % 10]), name: colorName(item.color, cycleName(index)) };
+      return {
+        item,
+        color: resolveColor(item.color, COLOR_CYCLE[index % 10]),
+        name: colorName(item.color, cycleName(index)),
+      };
     }
     // Arrows (patches) and axhline/axvline (a bare Line2D) default to C0 and do not advance the cycle.
-    return { item, color: resolveColor(item.color, COLOR_CYCLE[0]), name: colorName(item.color, cycleName(0)) };
+    return {
+      item,
+      color: resolveColor(item.color, COLOR_CYCLE[0]),
+      name: colorName(item.color, cycleName(0)),
+    };
   });
 }
 
@@ -183,7 +191,8 @@ function drawLine(u: uPlot, item: LineItem, color: string, ratio: number): void 
     ctx.lineWidth = Math.max(1, ratio);
     const size = DEFAULT_MARKERSIZE * PX_PER_POINT * ratio;
     for (let i = 0; i < n; i++) {
-      if (Number.isFinite(item.x[i]) && Number.isFinite(item.y[i])) drawMarker(ctx, marker, px(i), py(i), size);
+      if (Number.isFinite(item.x[i]) && Number.isFinite(item.y[i]))
+        drawMarker(ctx, marker, px(i), py(i), size);
     }
   }
 }
@@ -269,7 +278,12 @@ function legendEntries(styled: Styled[]): HTMLElement | null {
     const swatch = document.createElement('span');
     swatch.className = 'swatch';
     const style = 'linestyle' in item ? item.linestyle : undefined;
-    const border = style === '--' || style === 'dashed' ? 'dashed' : style === ':' || style === 'dotted' ? 'dotted' : 'solid';
+    const border =
+      style === '--' || style === 'dashed'
+        ? 'dashed'
+        : style === ':' || style === 'dotted'
+          ? 'dotted'
+          : 'solid';
     swatch.style.borderTop = `3px ${border} ${color}`;
     entry.append(swatch, document.createTextNode((item as { label: string }).label));
     list.append(entry);
@@ -292,7 +306,10 @@ function describeItem({ item, name }: Styled): string {
     const kind = item.kind === 'scatter' ? 'scatter of' : 'line through';
     if (xs.length === 0 || ys.length === 0) return `a ${name}${label} ${kind} no finite points`;
     const range = (v: number[]) => `${fmt(Math.min(...v))} to ${fmt(Math.max(...v))}`;
-    const ends = n > 1 ? `, from (${fmt(item.x[0])}, ${fmt(item.y[0])}) to (${fmt(item.x[n - 1])}, ${fmt(item.y[n - 1])})` : '';
+    const ends =
+      n > 1
+        ? `, from (${fmt(item.x[0])}, ${fmt(item.y[0])}) to (${fmt(item.x[n - 1])}, ${fmt(item.y[n - 1])})`
+        : '';
     return `a ${name}${label} ${kind} ${n} point${n === 1 ? '' : 's'}, x ${range(xs)}, y ${range(ys)}${ends}`;
   }
   if (item.kind === 'arrow') {
@@ -315,7 +332,9 @@ export function describeFigure(figure: FigureSpec): string {
     const yl = axes.ylabel ? ` "${axes.ylabel}"` : '';
     const items = styleItems(axes).map(describeItem);
     const body = items.length ? `: ${items.join('; ')}` : ': empty';
-    parts.push(`${head}${title}, x axis${xl} from ${fmt(x[0])} to ${fmt(x[1])}, y axis${yl} from ${fmt(y[0])} to ${fmt(y[1])}${body}.`);
+    parts.push(
+      `${head}${title}, x axis${xl} from ${fmt(x[0])} to ${fmt(x[1])}, y axis${yl} from ${fmt(y[0])} to ${fmt(y[1])}${body}.`,
+    );
   });
   return parts.join('. ').replace('Figure. ', 'Figure: ');
 }

@@ -3,7 +3,11 @@
 import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete';
 
 const fn = (label: string, detail?: string): Completion => ({ label, type: 'function', detail });
-const names = (type: string, list: string) => list.split(/\s+/).filter(Boolean).map((label) => ({ label, type }));
+const names = (type: string, list: string) =>
+  list
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((label) => ({ label, type }));
 
 const TORCH: Completion[] = [
   ...names(

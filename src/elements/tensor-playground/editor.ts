@@ -1,7 +1,12 @@
 // The CodeMirror 6 editor of a <tensor-playground>, loaded lazily (it weighs more than Lit, tfjs
 // and the interpreter's page side together): Python highlighting, line numbers, bracket
 // matching, completion of torch/tensor/numpy names, Shift/Ctrl+Enter runs, Esc leaves.
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
+import {
+  autocompletion,
+  closeBrackets,
+  closeBracketsKeymap,
+  completionKeymap,
+} from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { pythonLanguage, python } from '@codemirror/lang-python';
 import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
@@ -49,7 +54,10 @@ export interface EditorHandle {
 }
 
 const setErrorLine = StateEffect.define<number | null>();
-const errorLineDecoration = Decoration.line({ class: 'cm-tp-error-line', attributes: { 'data-error-line': '' } });
+const errorLineDecoration = Decoration.line({
+  class: 'cm-tp-error-line',
+  attributes: { 'data-error-line': '' },
+});
 
 /** The failing line's mark; an edit clears it (the line numbers it points at may no longer hold). */
 const errorLineField = StateField.define<DecorationSet>({
@@ -68,7 +76,10 @@ const errorLineField = StateField.define<DecorationSet>({
 });
 
 /** `????` blanks of an exercise stand out until the student fills them. */
-const blankMatcher = new MatchDecorator({ regexp: /\?\?\?\?/g, decoration: Decoration.mark({ class: 'cm-tp-blank' }) });
+const blankMatcher = new MatchDecorator({
+  regexp: /\?\?\?\?/g,
+  decoration: Decoration.mark({ class: 'cm-tp-blank' }),
+});
 const blanks = ViewPlugin.fromClass(
   class {
     decorations: DecorationSet;
@@ -84,24 +95,45 @@ const blanks = ViewPlugin.fromClass(
 
 /** Colours come from the element's theme tokens, so light and dark both work. */
 const theme = EditorView.theme({
-  '&': { color: 'var(--_fg)', backgroundColor: 'var(--_code-bg)', fontSize: 'var(--tp-code-font-size, 0.9rem)' },
+  '&': {
+    color: 'var(--_fg)',
+    backgroundColor: 'var(--_code-bg)',
+    fontSize: 'var(--tp-code-font-size, 0.9rem)',
+  },
   '.cm-scroller': { fontFamily: 'var(--_mono)', lineHeight: '1.5' },
   '.cm-content': { caretColor: 'var(--_fg)', padding: '0.5rem 0' },
   '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--_fg)' },
   '&.cm-focused': { outline: 'none' },
   '.cm-gutters': { backgroundColor: 'var(--_code-bg)', color: 'var(--_muted)', border: 'none' },
-  '&.cm-focused .cm-activeLine, &.cm-focused .cm-activeLineGutter': { backgroundColor: 'var(--_active-line)' },
+  '&.cm-focused .cm-activeLine, &.cm-focused .cm-activeLineGutter': {
+    backgroundColor: 'var(--_active-line)',
+  },
   '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'transparent' },
-  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'var(--_selection)' },
-  '&.cm-focused .cm-matchingBracket': { backgroundColor: 'var(--_match)', outline: '1px solid var(--_muted)' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': {
+    backgroundColor: 'var(--_selection)',
+  },
+  '&.cm-focused .cm-matchingBracket': {
+    backgroundColor: 'var(--_match)',
+    outline: '1px solid var(--_muted)',
+  },
   '.cm-tp-error-line': { backgroundColor: 'var(--_error-bg)', boxShadow: 'inset 3px 0 0 var(--_error)' },
-  '.cm-tp-blank': { backgroundColor: 'var(--_blank-bg)', outline: '1px dashed var(--_warn)', borderRadius: '2px' },
+  '.cm-tp-blank': {
+    backgroundColor: 'var(--_blank-bg)',
+    outline: '1px dashed var(--_warn)',
+    borderRadius: '2px',
+  },
   '.cm-tooltip': { backgroundColor: 'var(--_bg)', color: 'var(--_fg)', border: '1px solid var(--_border)' },
-  '.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: 'var(--_focus)', color: 'var(--_bg)' },
+  '.cm-tooltip-autocomplete > ul > li[aria-selected]': {
+    backgroundColor: 'var(--_focus)',
+    color: 'var(--_bg)',
+  },
 });
 
 export function createEditor(options: EditorOptions): EditorHandle {
-  const editable = (value: boolean): Extension => [EditorState.readOnly.of(!value), EditorView.editable.of(value)];
+  const editable = (value: boolean): Extension => [
+    EditorState.readOnly.of(!value),
+    EditorView.editable.of(value),
+  ];
   const readonlyCompartment = new Compartment();
 
   const runKeys = Prec.highest(
@@ -135,7 +167,13 @@ export function createEditor(options: EditorOptions): EditorHandle {
         autocompletion({ icons: false }),
         runKeys,
         escapeKey,
-        keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, indentWithTab]),
+        keymap.of([
+          ...closeBracketsKeymap,
+          ...defaultKeymap,
+          ...historyKeymap,
+          ...completionKeymap,
+          indentWithTab,
+        ]),
         errorLineField,
         blanks,
         theme,
@@ -152,7 +190,8 @@ export function createEditor(options: EditorOptions): EditorHandle {
     view,
     getCode: () => view.state.doc.toString(),
     setCode(code) {
-      if (code !== view.state.doc.toString()) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } });
+      if (code !== view.state.doc.toString())
+        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } });
     },
     setReadOnly(value) {
       view.dispatch({ effects: readonlyCompartment.reconfigure(editable(!value)) });

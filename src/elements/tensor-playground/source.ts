@@ -20,7 +20,9 @@ function isCheck(el: Element): boolean {
 
 function isPythonScript(el: Element): el is HTMLScriptElement {
   const type = (el.getAttribute('type') ?? '').toLowerCase();
-  return el.localName === 'script' && (type === 'text/x-python' || type === 'text/python' || type === 'python');
+  return (
+    el.localName === 'script' && (type === 'text/x-python' || type === 'text/python' || type === 'python')
+  );
 }
 
 /** The starting code written inside the tag: a `<script type="text/x-python">` or a `<template>`. */
@@ -39,7 +41,10 @@ export function inlineCode(host: Element): string | null {
 export function checkCode(host: Element): string | null {
   for (const child of Array.from(host.children)) {
     if (isCheck(child) && (isPythonScript(child) || child.localName === 'template')) {
-      const text = child.localName === 'template' ? (child as HTMLTemplateElement).content.textContent : child.textContent;
+      const text =
+        child.localName === 'template'
+          ? (child as HTMLTemplateElement).content.textContent
+          : child.textContent;
       return dedent(text ?? '');
     }
   }

@@ -21,7 +21,9 @@ async function runAndWait(el: TensorPlayground) {
 
 /** A playground with the given code, its editor loaded. */
 async function playground(code: string, attrs = '') {
-  const container = await fixture<HTMLDivElement>(`<div><tensor-playground ${attrs}><script type="text/x-python">${code}</script></tensor-playground></div>`);
+  const container = await fixture<HTMLDivElement>(
+    `<div><tensor-playground ${attrs}><script type="text/x-python">${code}</script></tensor-playground></div>`,
+  );
   const el = container.querySelector('tensor-playground')!;
   await el.ready;
   return el;
@@ -44,7 +46,8 @@ describe('<tensor-playground>', function () {
   this.timeout(120000);
   // Saved work of one test must not leak into the next (cells without persist are keyed by position).
   afterEach(() => {
-    for (const key of Object.keys(localStorage)) if (key.startsWith('torchlet:playground:')) localStorage.removeItem(key);
+    for (const key of Object.keys(localStorage))
+      if (key.startsWith('torchlet:playground:')) localStorage.removeItem(key);
   });
 
   it('renders the teacher code, toolbar and live output region in its shadow DOM', async () => {
@@ -234,12 +237,17 @@ describe('<tensor-playground>', function () {
 
   for (const [what, code] of [
     ['while True: pass', 'while True:\n    pass'],
-    ['the lesson-sized CPU matmul', 'import torch\nA = torch.ones(2000, 2000)\nfor i in range(20):\n    C = A @ A'],
+    [
+      'the lesson-sized CPU matmul',
+      'import torch\nA = torch.ones(2000, 2000)\nfor i in range(20):\n    C = A @ A',
+    ],
   ]) {
     it(`stops ${what} within 200 ms and never blocks the page`, async () => {
       const el = await playground(code);
       const longTasks: number[] = [];
-      const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+      const observer = new PerformanceObserver((list) =>
+        list.getEntries().forEach((e) => longTasks.push(e.duration)),
+      );
       observer.observe({ type: 'longtask' });
       let maxGap = 0;
       let last = performance.now();
@@ -273,7 +281,8 @@ describe('<tensor-playground>', function () {
     const content = el.shadowRoot!.querySelector('.cm-content') as HTMLElement;
     content.focus();
     const options = async () => {
-      for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('.cm-tooltip-autocomplete'); i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('.cm-tooltip-autocomplete'); i++)
+        await new Promise((r) => setTimeout(r, 20));
       return [...el.shadowRoot!.querySelectorAll('.cm-completionLabel')].map((o) => o.textContent);
     };
     await sendKeys({ type: 'torch.ze' });
@@ -290,12 +299,20 @@ describe('<tensor-playground>', function () {
   });
 
   it('loads the code from src, runs it on the chosen device and says which backend ran it', async () => {
-    const src = URL.createObjectURL(new Blob(['    import torch\n    x = torch.ones(2, device="cuda" if torch.cuda.is_available() else "cpu")\n    print(x.device.type)\n']));
-    const container = await fixture<HTMLDivElement>(`<div><tensor-playground src="${src}" device="cuda" autorun></tensor-playground></div>`);
+    const src = URL.createObjectURL(
+      new Blob([
+        '    import torch\n    x = torch.ones(2, device="cuda" if torch.cuda.is_available() else "cpu")\n    print(x.device.type)\n',
+      ]),
+    );
+    const container = await fixture<HTMLDivElement>(
+      `<div><tensor-playground src="${src}" device="cuda" autorun></tensor-playground></div>`,
+    );
     const el = container.querySelector('tensor-playground')!;
     const ended = oneEvent(el, 'tp-run-end');
     await el.ready;
-    expect(el.value).to.equal('import torch\nx = torch.ones(2, device="cuda" if torch.cuda.is_available() else "cpu")\nprint(x.device.type)');
+    expect(el.value).to.equal(
+      'import torch\nx = torch.ones(2, device="cuda" if torch.cuda.is_available() else "cpu")\nprint(x.device.type)',
+    );
     const detail = (await ended).detail;
     expect(detail.ok, JSON.stringify(detail.error)).to.equal(true);
     expect(detail.device).to.equal('cuda');
@@ -325,7 +342,8 @@ describe('<tensor-playground>', function () {
     const el = await playground('print("ro")', 'readonly');
     expect(el.shadowRoot!.querySelector('.cm-editor')).to.equal(null);
     expect(part(el, 'reset-button')).to.equal(null);
-    for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('pre.static .tok-string'); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('pre.static .tok-string'); i++)
+      await new Promise((r) => setTimeout(r, 20));
     expect(el.shadowRoot!.querySelector('pre.static .tok-string')!.textContent).to.equal('"ro"');
     await runAndWait(el);
     expect(outputText(el)).to.equal('ro\n');
@@ -392,4 +410,3 @@ describe('<tensor-playground>', function () {
     }
   });
 });
-

@@ -208,11 +208,17 @@ export class TensorPlayground extends LitElement {
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         code = dedent(await response.text());
       } catch (err) {
-        this.outputs = [{ kind: 'note', text: `Could not load the code from ${this.src}: ${err instanceof Error ? err.message : String(err)}` }];
+        this.outputs = [
+          {
+            kind: 'note',
+            text: `Could not load the code from ${this.src}: ${err instanceof Error ? err.message : String(err)}`,
+          },
+        ];
       }
     }
     this.original = code;
-    this.storageKey = this.persist || this.id || `cell-${[...document.querySelectorAll('tensor-playground')].indexOf(this)}`;
+    this.storageKey =
+      this.persist || this.id || `cell-${[...document.querySelectorAll('tensor-playground')].indexOf(this)}`;
     const saved = this.readonly ? null : loadSaved(this.storageKey, code);
     this.code = saved ?? code;
     void this.loadHighlighting();
@@ -262,7 +268,10 @@ export class TensorPlayground extends LitElement {
       this.editorReady = true;
       if (this.errorLine != null) this.editor.markErrorLine(this.errorLine);
     } catch (err) {
-      this.outputs = [...this.outputs, { kind: 'note', text: `The editor could not load (${String(err)}); the code can still run.` }];
+      this.outputs = [
+        ...this.outputs,
+        { kind: 'note', text: `The editor could not load (${String(err)}); the code can still run.` },
+      ];
     } finally {
       this.readyResolve();
     }
@@ -293,7 +302,12 @@ export class TensorPlayground extends LitElement {
   private cellsAbove(): TensorPlayground[] {
     if (!this.session) return [];
     return [...cells]
-      .filter((c) => c !== this && c.session === this.session && c.compareDocumentPosition(this) & Node.DOCUMENT_POSITION_FOLLOWING)
+      .filter(
+        (c) =>
+          c !== this &&
+          c.session === this.session &&
+          c.compareDocumentPosition(this) & Node.DOCUMENT_POSITION_FOLLOWING,
+      )
       .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
   }
 
@@ -309,7 +323,8 @@ export class TensorPlayground extends LitElement {
     const last = outputs[outputs.length - 1];
     if (chunk.kind === 'stdout' && last?.kind === 'stdout') {
       let text = last.text + chunk.text;
-      if (text.length > MAX_OUTPUT_CHARS) text = `… earlier output dropped …\n${text.slice(text.length - MAX_OUTPUT_CHARS)}`;
+      if (text.length > MAX_OUTPUT_CHARS)
+        text = `… earlier output dropped …\n${text.slice(text.length - MAX_OUTPUT_CHARS)}`;
       this.outputs = [...outputs.slice(0, -1), { kind: 'stdout', text }];
     } else {
       this.outputs = [...outputs, chunk];
@@ -338,7 +353,12 @@ export class TensorPlayground extends LitElement {
     this.showRunAbove = false;
     const device = this.device;
     this.badge = `${device} · running…`;
-    this.dispatchEvent(new CustomEvent('tp-run-start', { ...TensorPlayground.eventInit, detail: { code, session: this.sessionName, device } }));
+    this.dispatchEvent(
+      new CustomEvent('tp-run-start', {
+        ...TensorPlayground.eventInit,
+        detail: { code, session: this.sessionName, device },
+      }),
+    );
     let runError: PythonErrorInfo | undefined;
     const done = await this.execute(code, false, (event) => {
       switch (event.type) {
@@ -353,20 +373,37 @@ export class TensorPlayground extends LitElement {
           break;
         case 'error':
           runError = event.error;
-          this.addOutput({ kind: 'error', text: event.error.traceback || `${event.error.type}: ${event.error.message}` });
+          this.addOutput({
+            kind: 'error',
+            text: event.error.traceback || `${event.error.type}: ${event.error.message}`,
+          });
           if (event.error.line != null) this.setErrorLine(event.error.line);
           break;
       }
     });
     if (done.ok) this.ranEpoch = this.kernel.sessionEpoch(this.sessionName);
-    if (done.restarted) this.addOutput({ kind: 'note', text: 'The kernel was restarted to stop this run: every cell’s variables are gone.' });
+    if (done.restarted)
+      this.addOutput({
+        kind: 'note',
+        text: 'The kernel was restarted to stop this run: every cell’s variables are gone.',
+      });
     const where = this.kernel.inWorker ? '' : ' · in page';
     this.badge = `${done.device} · ${done.backend} · ${done.cancelled ? 'stopped after ' : ''}${formatDuration(done.duration)}${where}`;
     this.running = false;
     this.handle = undefined;
-    const detail: RunEndDetail = { ok: done.ok, error: runError, duration: done.duration, device: done.device, backend: done.backend, cancelled: !!done.cancelled };
-    this.dispatchEvent(new CustomEvent<RunEndDetail>('tp-run-end', { ...TensorPlayground.eventInit, detail }));
-    for (const cell of cells) if (cell.session === this.session && cell !== this) cell.showRunAbove &&= cell.needsCellsAbove();
+    const detail: RunEndDetail = {
+      ok: done.ok,
+      error: runError,
+      duration: done.duration,
+      device: done.device,
+      backend: done.backend,
+      cancelled: !!done.cancelled,
+    };
+    this.dispatchEvent(
+      new CustomEvent<RunEndDetail>('tp-run-end', { ...TensorPlayground.eventInit, detail }),
+    );
+    for (const cell of cells)
+      if (cell.session === this.session && cell !== this) cell.showRunAbove &&= cell.needsCellsAbove();
     this.showRunAbove = this.needsCellsAbove();
     const check = checkCode(this);
     if (check != null && !done.cancelled) await this.runCheck(check, done.ok);
@@ -393,10 +430,18 @@ export class TensorPlayground extends LitElement {
       passed = done.ok;
       if (passed) message = 'Correct!';
       else if (failure?.type === 'AssertionError' && failure.message) message = failure.message;
-      else message = this.hint || (failure ? `Not yet: ${failure.type}${failure.message ? `: ${failure.message}` : ''}` : 'Not yet.');
+      else
+        message =
+          this.hint ||
+          (failure ? `Not yet: ${failure.type}${failure.message ? `: ${failure.message}` : ''}` : 'Not yet.');
     }
     this.checkResult = { passed, message };
-    this.dispatchEvent(new CustomEvent<CheckDetail>('tp-check', { ...TensorPlayground.eventInit, detail: { passed, message } }));
+    this.dispatchEvent(
+      new CustomEvent<CheckDetail>('tp-check', {
+        ...TensorPlayground.eventInit,
+        detail: { passed, message },
+      }),
+    );
   }
 
   /** Runs every cell above in the same session, in order, then this one; stops at the first failure. */
@@ -486,7 +531,9 @@ export class TensorPlayground extends LitElement {
   private renderStaticCode() {
     const lines: Token[][] = this.tokens ?? this.code.split('\n').map((text) => [{ text, classes: '' }]);
     const pieces = (text: string) =>
-      text.split(/(\?\?\?\?)/).map((part) => (part === BLANK ? html`<mark class="blank">${part}</mark>` : part));
+      text
+        .split(/(\?\?\?\?)/)
+        .map((part) => (part === BLANK ? html`<mark class="blank">${part}</mark>` : part));
     return html`<pre
       class="static"
       tabindex="0"
@@ -495,9 +542,11 @@ export class TensorPlayground extends LitElement {
       @keydown=${this.onStaticKeydown}
     ><code>${lines.map(
       (line, i) =>
-        html`<span class=${classMap({ line: true, 'error-line': this.errorLine === i + 1 })}>${line.map((t) =>
-          t.classes ? html`<span class=${t.classes}>${pieces(t.text)}</span>` : pieces(t.text),
-        )}</span>${i < lines.length - 1 ? '\n' : ''}`,
+        html`<span class=${classMap({ line: true, 'error-line': this.errorLine === i + 1 })}
+            >${line.map((t) =>
+              t.classes ? html`<span class=${t.classes}>${pieces(t.text)}</span>` : pieces(t.text),
+            )}</span
+          >${i < lines.length - 1 ? '\n' : ''}`,
     )}</code></pre>`;
   }
 
@@ -523,10 +572,19 @@ export class TensorPlayground extends LitElement {
           >
             Run
           </button>
-          <button part="stop-button" class="stop" aria-disabled=${this.running ? 'false' : 'true'} @click=${() => this.stop()}>Stop</button>
-          ${this.readonly
-            ? nothing
-            : html`<button part="reset-button" class="reset" @click=${() => this.reset()}>Reset</button>`}
+          <button
+            part="stop-button"
+            class="stop"
+            aria-disabled=${this.running ? 'false' : 'true'}
+            @click=${() => this.stop()}
+          >
+            Stop
+          </button>
+          ${
+            this.readonly
+              ? nothing
+              : html`<button part="reset-button" class="reset" @click=${() => this.reset()}>Reset</button>`
+          }
           <button part="copy-button" class="copy" @click=${() => this.copy()}>Copy</button>
           <label class="device">
             Device
@@ -537,22 +595,42 @@ export class TensorPlayground extends LitElement {
           </label>
           <span class="spacer"></span>
           <span class="status" role="status">${this.status}</span>
-          <span part="badge" class="badge" title="device · backend · duration of the last run">${this.badge || this.device}</span>
+          <span
+            part="badge"
+            class="badge"
+            title=${
+              this.kernel.inWorker
+                ? 'device · backend · duration of the last run'
+                : 'The code runs in this page because no Worker could start here: a long run can slow the page.'
+            }
+            >${this.badge || this.device}</span
+          >
         </div>
         <div part="code" class="code">
           ${showStatic ? this.renderStaticCode() : nothing}
           <div class="editor-host" ?hidden=${showStatic}></div>
         </div>
-        ${this.showRunAbove
-          ? html`<div class="notice" part="notice">
-              <span>This cell shares the session “${this.session}” with cells above that have not run yet.</span>
-              <button class="run-above" @click=${() => this.runAllAbove()}>Run all above</button>
-            </div>`
-          : nothing}
-        <div part="output" class="output" role="log" aria-live="polite" aria-label="Output">${this.outputs.map((c) => this.renderOutput(c))}</div>
-        <div part="check" class=${classMap({ check: true, pass: this.checkResult?.passed === true, fail: this.checkResult?.passed === false })} role="status">${this.checkResult
-            ? `${this.checkResult.passed ? '✓' : '✗'} ${this.checkResult.message}`
-            : nothing}</div>
+        ${
+          this.showRunAbove
+            ? html`<div class="notice" part="notice">
+                <span
+                  >This cell shares the session “${this.session}” with cells above that have not run
+                  yet.</span
+                >
+                <button class="run-above" @click=${() => this.runAllAbove()}>Run all above</button>
+              </div>`
+            : nothing
+        }
+        <div part="output" class="output" role="log" aria-live="polite" aria-label="Output">
+          ${this.outputs.map((c) => this.renderOutput(c))}
+        </div>
+        <div
+          part="check"
+          class=${classMap({ check: true, pass: this.checkResult?.passed === true, fail: this.checkResult?.passed === false })}
+          role="status"
+        >
+          ${this.checkResult ? `${this.checkResult.passed ? '✓' : '✗'} ${this.checkResult.message}` : nothing}
+        </div>
       </div>
     `;
   }

@@ -11,7 +11,14 @@ scope.onmessage = ({ data: msg }) => {
   if (msg.type === 'run') {
     if (msg.code === 'spin') for (;;) performance.now();
     scope.postMessage({ type: 'stdout', id: msg.id, text: `${msg.session}: ${msg.code}\n` });
-    scope.postMessage({ type: 'done', id: msg.id, ok: true, duration: 1, device: msg.device ?? 'cpu', backend: 'scripted' });
+    scope.postMessage({
+      type: 'done',
+      id: msg.id,
+      ok: true,
+      duration: 1,
+      device: msg.device ?? 'cpu',
+      backend: 'scripted',
+    });
   } else if (msg.type === 'info') {
     scope.postMessage({ type: 'info', id: msg.id, backends: { cpu: 'scripted', cuda: null }, worker: true });
   } else if (msg.type === 'reset' || msg.type === 'configure') {
