@@ -87,6 +87,15 @@ describe('numpy module', () => {
     assert.equal(await draw('randint', [0, 10, 5]), 'array([7, 4, 3, 7, 7])');
   });
 
+  it('default_rng draws numpy\'s Generator numbers', async () => {
+    const np = await numpy();
+    const rng = await call(np, 'random.default_rng', [42]);
+    const draw = async (name: string, args: PyValue[]) => await repr(await callPython(await getAttrOf(rng, name), args));
+    assert.equal(await draw('random', [3]), 'array([0.77395605, 0.43887844, 0.85859792])');
+    assert.equal(await draw('integers', [0, 10, 5]), 'array([0, 6, 2, 0, 5])');
+    assert.equal(await draw('normal', [0, 1, 3]), 'array([ 0.1278404 , -0.31624259, -0.01680116])');
+  });
+
   it('keeps int and float dtypes apart and prints their scalars as Python does', async () => {
     const np = await numpy();
     const a = await call(np, 'array', [list(list(1, 2), list(3, 4))]);

@@ -47,6 +47,7 @@ import * as ops from '../numpy/ops.js';
 import { type Arg, type BinaryOp, type UnaryOp } from '../numpy/ops.js';
 import { arrayRepr, arrayStr, defaultPrintOptions, type PrintOptions, scalarRepr } from '../numpy/format.js';
 import { RandomState } from '../numpy/random.js';
+import { Generator as PcgGenerator } from '../numpy/pcg64.js';
 
 export { NDArray } from '../numpy/ndarray.js';
 export type { DType } from '../numpy/dtype.js';
@@ -835,9 +836,75 @@ export const randomStateType: PyType = defineNativeType<RandomState>({
   }),
 });
 
+/** `np.random.default_rng(seed)`: numpy's Generator over PCG64. */
+function generatorMethods(): Record<string, NativeFunction> {
+  const gen = (a: BoundArgs) => (a.self as PyNative<PcgGenerator>).value;
+  const sizeOf = (size: PyValue): number[] | null => (size === null ? null : shapeArg(size));
+  const draw = (size: PyValue, next: () => number, dtype: DType = 'float64'): PyValue => {
+    const shape = sizeOf(size);
+    const out = guard(() => NDArray.empty(dtype, shape ?? []));
+    for (let i = 0; i < out.size; i++) out.data[i] = next();
+    return shape === null ? toPython(out) : ndarrayType.wrap(out);
+  };
+  return {
+    random: defineFunction('random', 'self, size=None', (a) => draw(a.size, () => gen(a).random())),
+    standard_normal: defineFunction('standard_normal', 'self, size=None', (a) => draw(a.size, () => gen(a).standardNormal())),
+    normal: defineFunction('normal', 'self, loc=0.0, scale=1.0, size=None', (a) => {
+      const loc = toNumber(a.loc);
+      const scale = toNumber(a.scale);
+      if (scale < 0) throw pyError('ValueError', 'scale < 0');
+      return draw(a.size, () => loc + scale * gen(a).standardNormal());
+    }),
+    uniform: defineFunction('uniform', 'self, low=0.0, high=1.0, size=None', (a) => {
+      const low = toNumber(a.low);
+      const range = toNumber(a.high) - low;
+      return draw(a.size, () => low + range * gen(a).random());
+    }),
+    integers: defineFunction('integers', 'self, low, high=None, size=None, dtype="int64", endpoint=False', (a) => {
+      let low = toIndex(a.low);
+      let high: number;
+      if (a.high === null) {
+        high = low;
+        low = 0;
+      } else high = toIndex(a.high);
+      if (a.endpoint === true) high += 1;
+      if (low >= high) throw pyError('ValueError', a.endpoint === true ? 'low > high' : 'low >= high');
+      return draw(a.size, () => gen(a).integer(low, high), parseDTypeArg(a.dtype) ?? 'int64');
+    }),
+    __repr__: defineFunction('__repr__', 'self', (a) => `Generator(PCG64) at 0x${(0x7f0000000000 + objectId(a.self as PyNative) * 16).toString(16).toUpperCase()}`),
+  };
+}
+
+export const generatorType: PyType = defineNativeType<PcgGenerator>({ name: 'Generator', module: 'numpy.random', methods: generatorMethods() });
+
+function seedBigInt(v: PyValue): bigint {
+  if (v === null) {
+    const words = new Uint32Array(4);
+    if (globalThis.crypto?.getRandomValues) globalThis.crypto.getRandomValues(words);
+    else for (let i = 0; i < 4; i++) words[i] = Math.floor(Math.random() * 2 ** 32);
+    return words.reduce((acc, w) => (acc << 32n) | BigInt(w), 0n);
+  }
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') {
+    const b = BigInt(v);
+    if (b < 0n) throw pyError('ValueError', 'expected non-negative integer');
+    return b;
+  }
+  throw pyError('TypeError', `SeedSequence expects int or sequence of ints for entropy not ${typeName(v)}`);
+}
+
 function buildRandomModule(): PyModule {
   const rs = new RandomState();
-  return newModule('numpy.random', { ...randomFunctions(false, () => rs), RandomState: randomStateType });
+  return newModule('numpy.random', {
+    ...randomFunctions(false, () => rs),
+    RandomState: randomStateType,
+    Generator: generatorType,
+    default_rng: defineFunction(
+      'default_rng',
+      'seed=None',
+      (a) => new PyNative(generatorType, new PcgGenerator(seedBigInt(a.seed))),
+      "numpy's Generator (PCG64) seeded like numpy: random, normal, standard_normal, uniform, integers.",
+    ),
+  });
 }
 
 const UNARY_FUNCS: [string, UnaryOp][] = [

@@ -6,6 +6,7 @@ import * as ops from './ops.js';
 import { arrayRepr, arrayStr, pythonFloatRepr } from './format.js';
 import { RandomState } from './random.js';
 import { promoteTypes, resultType } from './dtype.js';
+import { Generator, SeedSequence } from './pcg64.js';
 
 const f64 = (shape: number[], v: number[]) => NDArray.from('float64', shape, v);
 const i64 = (shape: number[], v: number[]) => NDArray.from('int64', shape, v);
@@ -213,5 +214,28 @@ describe('numpy constructors', () => {
     assert.equal(arrayRepr(ops.linspace(0, 1, 5, true, 'float64')), 'array([0.  , 0.25, 0.5 , 0.75, 1.  ])');
     assert.deepEqual(ops.eye(2, 3, 1, 'float64').toNumbers(), [0, 1, 0, 0, 0, 1]);
     assert.throws(() => NDArray.empty('float64', [100000, 100000]), { name: 'MemoryError' });
+  });
+});
+
+describe('numpy Generator (default_rng)', () => {
+  it('seeds PCG64 through SeedSequence as numpy does', () => {
+    assert.deepEqual(Array.from(new SeedSequence(42n).pool), [1662858758, 128880814, 1875164712, 753753205]);
+    assert.deepEqual(
+      new SeedSequence(42n).generateState64(4).map((x) => x.toString(16)),
+      ['9f1e2e6dcd540ab7', 'd57873dc79fb94b6', '7d282a1b64d420b7', '336579714692d5ff'],
+    );
+  });
+
+  it('draws numpy\'s uniform doubles and Lemire integers exactly', () => {
+    const g = new Generator(42n);
+    assert.deepEqual([g.random(), g.random(), g.random()], [0.7739560485559633, 0.4388784397520523, 0.8585979199113825]);
+    const h = new Generator(42n);
+    assert.deepEqual(Array.from({ length: 8 }, () => h.integer(0, 10)), [0, 7, 6, 4, 4, 8, 0, 6]);
+  });
+
+  it('draws ziggurat normals that agree with numpy to 1e-13', () => {
+    const g = new Generator(42n);
+    const want = [0.30471707975443135, -1.0399841062404955, 0.7504511958064572];
+    for (const w of want) assert.ok(Math.abs(g.standardNormal() - w) < 1e-13 * Math.abs(w));
   });
 });
