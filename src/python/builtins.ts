@@ -776,7 +776,13 @@ function listMethods(): void {
     if (xs.length >= MAX_SEQUENCE) throw pyError('MemoryError', '');
     xs.push(a.object);
   });
-  method(t, 'extend', 'self, iterable', (a) => then(toArrayMP(a.iterable), (xs) => void items(a).push(...xs)));
+  method(t, 'extend', 'self, iterable', (a) =>
+    then(toArrayMP(a.iterable), (xs) => {
+      const target = items(a);
+      if (target.length + xs.length > MAX_SEQUENCE) throw pyError('MemoryError', '');
+      for (const x of xs) target.push(x);
+    }),
+  );
   method(t, 'insert', 'self, index, object', (a) => {
     const xs = items(a);
     xs.splice(normIndex(toIndex(a.index), xs.length), 0, a.object);

@@ -1724,7 +1724,7 @@ export class Compiler {
       const out: PyValue[] = [];
       for (const p of parts) {
         const v = await p.e(f);
-        if (p.star) out.push(...(await toArrayMP(v)));
+        if (p.star) for (const x of await toArrayMP(v)) out.push(x);
         else out.push(v);
       }
       return out;

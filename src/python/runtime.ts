@@ -665,6 +665,11 @@ function repeatSeq(items: PyValue[], n: number | bigint | boolean): PyValue[] {
   return out;
 }
 
+function concatChecked(a: PyValue[], b: PyValue[]): PyValue[] {
+  if (a.length + b.length > MAX_SEQUENCE) throw pyError('MemoryError', '');
+  return a.concat(b);
+}
+
 function seqOp(op: string, a: PyValue, b: PyValue): PyValue | undefined {
   if (typeof a === 'string') {
     if (op === '+' && typeof b === 'string') {
@@ -683,14 +688,14 @@ function seqOp(op: string, a: PyValue, b: PyValue): PyValue | undefined {
     return undefined;
   }
   if (a instanceof PyList) {
-    if (op === '+' && b instanceof PyList) return new PyList(a.items.concat(b.items));
+    if (op === '+' && b instanceof PyList) return new PyList(concatChecked(a.items, b.items));
     if (op === '*' && isIntLike(b)) return new PyList(repeatSeq(a.items, b));
     if (op === '+' && !(b instanceof PyObject && b.cls.lookup('__radd__'))) throw pyError('TypeError', `can only concatenate list (not "${typeName(b)}") to list`);
     if (op === '*' && !(b instanceof PyObject && b.cls.lookup('__rmul__'))) throw pyError('TypeError', `can't multiply sequence by non-int of type '${typeName(b)}'`);
     return undefined;
   }
   if (a instanceof PyTuple) {
-    if (op === '+' && b instanceof PyTuple) return new PyTuple(a.items.concat(b.items));
+    if (op === '+' && b instanceof PyTuple) return new PyTuple(concatChecked(a.items, b.items));
     if (op === '*' && isIntLike(b)) return new PyTuple(repeatSeq(a.items, b));
     if (op === '+' && !(b instanceof PyObject && b.cls.lookup('__radd__'))) throw pyError('TypeError', `can only concatenate tuple (not "${typeName(b)}") to tuple`);
     return undefined;
@@ -777,11 +782,13 @@ export function inplaceOp(op: string, a: PyValue, b: PyValue): MaybePromise<PyVa
   if (typeof a === 'number' && typeof b === 'number') return intArith(op, a, b);
   if (a instanceof PyList && op === '+') {
     if (b instanceof PyList || b instanceof PyTuple) {
-      a.items.push(...b.items);
+      if (a.items.length + b.items.length > MAX_SEQUENCE) throw pyError('MemoryError', '');
+      for (const x of b === a ? b.items.slice() : b.items) a.items.push(x);
       return a;
     }
     return then(toArrayMP(b), (xs) => {
-      a.items.push(...xs);
+      if (a.items.length + xs.length > MAX_SEQUENCE) throw pyError('MemoryError', '');
+      for (const x of xs) a.items.push(x);
       return a;
     });
   }
