@@ -72,32 +72,75 @@ const MASK64 = (1n << 64n) - 1n;
 const MASK128 = (1n << 128n) - 1n;
 const PCG_MULT = 0x2360ed051fc65da44385df649fccf645n;
 
+function limbs16(x: bigint): Float64Array {
+  const out = new Float64Array(8);
+  for (let i = 0; i < 8; i++) out[i] = Number((x >> BigInt(16 * i)) & 0xffffn);
+  return out;
+}
+
+const MUL16 = limbs16(PCG_MULT);
+
+/**
+ * PCG64 with its 128-bit state in eight 16-bit limbs: every partial product stays exact in a
+ * double, so a step costs a few dozen multiplications instead of BigInt arithmetic.
+ */
 export class PCG64 {
-  private state = 0n;
-  private inc = 0n;
+  private readonly s: Float64Array;
+  private readonly inc: Float64Array;
+  private readonly next = new Float64Array(8);
   private hasUint32 = false;
   private uinteger = 0;
+  /** The last output's high and low 32 bits. */
+  private hi = 0;
+  private lo = 0;
 
   constructor(seed: bigint) {
     const [s0, s1, i0, i1] = new SeedSequence(seed).generateState64(4);
     const initState = (s0 << 64n) | s1;
     const initSeq = (i0 << 64n) | i1;
-    this.inc = ((initSeq << 1n) | 1n) & MASK128;
-    this.step();
-    this.state = (this.state + initState) & MASK128;
-    this.step();
+    const inc = ((initSeq << 1n) | 1n) & MASK128;
+    let state = (0n * PCG_MULT + inc) & MASK128;
+    state = (state + initState) & MASK128;
+    state = (state * PCG_MULT + inc) & MASK128;
+    this.s = limbs16(state);
+    this.inc = limbs16(inc);
   }
 
-  private step(): void {
-    this.state = (this.state * PCG_MULT + this.inc) & MASK128;
+  /** Advances the LCG and leaves the XSL-RR output in hi/lo. */
+  private advance(): void {
+    const s = this.s;
+    const out = this.next;
+    const inc = this.inc;
+    let carry = 0;
+    for (let k = 0; k < 8; k++) {
+      let acc = carry + inc[k];
+      for (let i = 0; i <= k; i++) acc += s[i] * MUL16[k - i];
+      const low = acc % 65536;
+      out[k] = low;
+      carry = (acc - low) / 65536;
+    }
+    s.set(out);
+    let lo = ((s[0] ^ s[4]) | ((s[1] ^ s[5]) << 16)) >>> 0;
+    let hi = ((s[2] ^ s[6]) | ((s[3] ^ s[7]) << 16)) >>> 0;
+    let rot = s[7] >>> 10;
+    if (rot >= 32) {
+      const t = lo;
+      lo = hi;
+      hi = t;
+      rot -= 32;
+    }
+    if (rot > 0) {
+      const nlo = ((lo >>> rot) | (hi << (32 - rot))) >>> 0;
+      hi = ((hi >>> rot) | (lo << (32 - rot))) >>> 0;
+      lo = nlo;
+    }
+    this.hi = hi;
+    this.lo = lo;
   }
 
   nextUint64(): bigint {
-    this.step();
-    const s = this.state;
-    const value = ((s >> 64n) ^ s) & MASK64;
-    const rot = Number(s >> 122n);
-    return ((value >> BigInt(rot)) | (value << BigInt((64 - rot) & 63))) & MASK64;
+    this.advance();
+    return (BigInt(this.hi) << 32n) | BigInt(this.lo);
   }
 
   nextUint32(): number {
@@ -105,14 +148,25 @@ export class PCG64 {
       this.hasUint32 = false;
       return this.uinteger;
     }
-    const next = this.nextUint64();
+    this.advance();
     this.hasUint32 = true;
-    this.uinteger = Number(next >> 32n);
-    return Number(next & 0xffffffffn);
+    this.uinteger = this.hi;
+    return this.lo;
   }
 
   nextDouble(): number {
-    return Number(this.nextUint64() >> 11n) / 9007199254740992;
+    this.advance();
+    return (this.hi * 2097152 + (this.lo >>> 11)) / 9007199254740992;
+  }
+
+  /** The ziggurat's view of one output: layer index, sign bit, 52-bit magnitude, bit 8 of it. */
+  nextZiggurat(out: { idx: number; sign: number; rabs: number; bit8: number }): void {
+    this.advance();
+    const lo = this.lo;
+    out.idx = lo & 0xff;
+    out.sign = (lo >>> 8) & 1;
+    out.rabs = (this.hi & 0x1fffffff) * 8388608 + (lo >>> 9);
+    out.bit8 = (lo >>> 17) & 1;
   }
 }
 
@@ -120,7 +174,7 @@ export class PCG64 {
 // Marsaglia & Tsang build them, scaled to 52-bit integers as numpy's tables are.
 const ZIG_R = 3.6541528853610088;
 const ZIG_INV_R = 0.27366123732975828;
-const ki = new Array<bigint>(256);
+const ki = new Float64Array(256);
 const wi = new Float64Array(256);
 const fi = new Float64Array(256);
 (() => {
@@ -130,15 +184,15 @@ const fi = new Float64Array(256);
   let dn = ZIG_R;
   let tn = dn;
   const q = vn / Math.exp(-0.5 * dn * dn);
-  ki[0] = BigInt(Math.floor((dn / q) * m));
-  ki[1] = 0n;
+  ki[0] = Math.floor((dn / q) * m);
+  ki[1] = 0;
   wi[0] = q / m;
   wi[255] = dn / m;
   fi[0] = 1;
   fi[255] = Math.exp(-0.5 * dn * dn);
   for (let i = 254; i >= 1; i--) {
     dn = Math.sqrt(-2 * Math.log(vn / dn + Math.exp(-0.5 * dn * dn)));
-    ki[i + 1] = BigInt(Math.floor((dn / tn) * m));
+    ki[i + 1] = Math.floor((dn / tn) * m);
     tn = dn;
     fi[i] = Math.exp(-0.5 * dn * dn);
     wi[i] = dn / m;
@@ -157,22 +211,23 @@ export class Generator {
     return this.bits.nextDouble();
   }
 
+  private readonly zig = { idx: 0, sign: 0, rabs: 0, bit8: 0 };
+
   standardNormal(): number {
     const bits = this.bits;
+    const z = this.zig;
     for (;;) {
-      let r = bits.nextUint64();
-      const idx = Number(r & 0xffn);
-      r >>= 8n;
-      const sign = r & 1n;
-      const rabs = (r >> 1n) & 0x000fffffffffffffn;
-      let x = Number(rabs) * wi[idx];
-      if (sign) x = -x;
+      bits.nextZiggurat(z);
+      const idx = z.idx;
+      const rabs = z.rabs;
+      let x = rabs * wi[idx];
+      if (z.sign) x = -x;
       if (rabs < ki[idx]) return x;
       if (idx === 0) {
         for (;;) {
           const xx = -ZIG_INV_R * Math.log1p(-bits.nextDouble());
           const yy = -Math.log1p(-bits.nextDouble());
-          if (yy + yy > xx * xx) return (rabs >> 8n) & 1n ? -(ZIG_R + xx) : ZIG_R + xx;
+          if (yy + yy > xx * xx) return z.bit8 ? -(ZIG_R + xx) : ZIG_R + xx;
         }
       }
       if ((fi[idx - 1] - fi[idx]) * bits.nextDouble() + fi[idx] < Math.exp(-0.5 * x * x)) return x;
