@@ -196,6 +196,14 @@ describe('autograd', () => {
     assert.equal(r(step), 'tensor(-0.8500, requires_grad=True)');
   });
 
+  it('detach() shares storage: in-place changes through it reach the original', () => {
+    const w = c.tensor(floats([1, 2]), { requiresGrad: true });
+    const d = c.detach(w);
+    c.inplace(d, (s) => c.sub(s, F(0.5)));
+    assert.equal(r(w), 'tensor([0.5000, 1.5000], requires_grad=True)');
+    assert.equal(d.requiresGrad, false);
+  });
+
   it('autograd.grad returns gradients without touching .grad', () => {
     const x = c.tensor(floats([1, 2]), { requiresGrad: true });
     const [g] = c.grad([c.sum(c.pow(x, 3))], [x]);

@@ -221,10 +221,7 @@ export function contiguous(t: Tensor): Tensor {
   return t.contiguous ? t : clone(t);
 }
 
-/** detach(): same values, no history (a copy here: tfjs data is immutable anyway). */
+/** detach(): the same storage without history (in-place changes show in both, as in PyTorch). */
 export function detach(t: Tensor): Tensor {
-  const data = compute(t.device, () => tf.clone(t.data));
-  const out = new Tensor(data, t.dtype, t.device);
-  out.contiguous = t.contiguous;
-  return t.carryExactTo(out);
+  return t.alias();
 }

@@ -6,10 +6,23 @@ import { type DType, isFloating, storageType } from './dtype.js';
 import { type DeviceType, selectDevice } from './device.js';
 import { runtimeError } from './errors.js';
 
-/** Holds one tfjs tensor; a scope or the finalizer disposes it. */
+/**
+ * Storage: one tfjs tensor (and exact float64/int64 values), shared by a tensor and its aliases
+ * (`.data`, `detach()`); freed when its scope ends or when the last Tensor using it is gone.
+ */
 interface Box {
   t: tf.Tensor | null;
   scope: TensorScope | null;
+  exact: Float64Array | null;
+  /** Tensor objects using this storage */
+  refs: number;
+}
+
+function releaseBox(box: Box): void {
+  if (--box.refs > 0) return;
+  box.t?.dispose();
+  box.t = null;
+  box.scope?.boxes.delete(box);
 }
 
 /** A set of tensors created together (one interpreter session), freed at once. */
@@ -42,11 +55,7 @@ export function getTensorScope(): TensorScope | null {
 
 const finalizer =
   typeof FinalizationRegistry !== 'undefined'
-    ? new FinalizationRegistry<Box>((box) => {
-        box.t?.dispose();
-        box.t = null;
-        box.scope?.boxes.delete(box);
-      })
+    ? new FinalizationRegistry<Box>((box) => releaseBox(box))
     : null;
 
 let gradEnabled = true;
@@ -100,7 +109,6 @@ export class Tensor {
   /** False after transpose/permute/expand: view() then needs reshape(), as in PyTorch. */
   contiguous = true;
   /** Exact values (float64/int64 beyond float32/int32) as given at creation; dropped on write. */
-  private exact: Float64Array | null = null;
   /** Memory shared with a numpy array (torch.from_numpy): reads and writes go through it. */
   private shared: Float64Array | null = null;
   private sharedSnapshot: Float64Array | null = null;
@@ -110,9 +118,42 @@ export class Tensor {
     this.dtype = dtype;
     this.device = device;
     const scope = currentScope;
-    this.box = { t: data, scope };
+    this.box = { t: data, scope, exact: null, refs: 1 };
     scope?.boxes.add(this.box);
-    finalizer?.register(this, this.box, this.box);
+    finalizer?.register(this, this.box, this);
+  }
+
+  /** Exact values of the storage (see Box). */
+  private get exact(): Float64Array | null {
+    return this.box.exact;
+  }
+  private set exact(values: Float64Array | null) {
+    this.box.exact = values;
+  }
+
+  /**
+   * A Tensor sharing this one's storage, without its history (PyTorch's `.data` and `detach()`):
+   * in-place changes through either are seen by both.
+   */
+  alias(): Tensor {
+    const a = Object.create(Tensor.prototype) as Tensor;
+    Object.assign(a, { dtype: this.dtype, device: this.device, requiresGrad: false, grad: null, gradFn: null, retainsGrad: false, contiguous: this.contiguous });
+    Object.assign(a, { box: this.box, shared: this.shared, sharedSnapshot: this.sharedSnapshot, sharedShape: this.sharedShape });
+    this.box.refs++;
+    finalizer?.register(a, this.box, a);
+    return a;
+  }
+
+  /** `x.data = y`: takes a copy of y's values, shape and dtype, keeping x's history flags. */
+  setData(src: Tensor): void {
+    selectDevice(this.device);
+    this.replaceData(tf.clone(src.data), src.exact ? Float64Array.from(src.exact) : null);
+    this.dtype = src.dtype;
+  }
+
+  /** Whether both tensors use the same storage. */
+  sharesStorageWith(other: Tensor): boolean {
+    return this.box === other.box;
   }
 
   /** A tensor over host values; float64/int64 values are kept exactly for reading back. */
@@ -267,10 +308,8 @@ export class Tensor {
 
   /** Frees the tfjs memory now (the owner drops this tensor). */
   dispose(): void {
-    this.box.t?.dispose();
-    this.box.t = null;
-    this.box.scope?.boxes.delete(this.box);
-    finalizer?.unregister(this.box);
+    if (finalizer?.unregister(this) === false) return; // already released
+    releaseBox(this.box);
   }
 }
 

@@ -923,11 +923,13 @@ export const tensorType: PyType = defineNativeType<Tensor>({
     T: { get: (self) => guard(() => W(core.reverseDims(self.value))) },
     mT: { get: (self) => guard(() => W(core.transpose(self.value, -2, -1))) },
     data: {
-      get: (self) => guard(() => W(core.detach(self.value))),
+      // shares storage: `w.data -= lr * w.grad` and `x.grad.data.zero_()` change the tensor itself
+      get: (self) => guard(() => W(self.value.alias())),
       set: (self, v) => {
         const src = requireTensor(v, 'data');
         const t = self.value;
-        guard(() => core.noGrad(() => core.copyFrom(t, src)));
+        if (t.sharesStorageWith(src)) return;
+        guard(() => t.setData(src));
       },
     },
     requires_grad: {
