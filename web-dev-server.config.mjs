@@ -16,6 +16,12 @@ function allowCrossOrigin(ctx, next) {
   return next();
 }
 
+// `npm start` prints http://127.0.0.1:PORT/: that address opens the demo lesson (demo/index.html).
+function rootToLesson(ctx, next) {
+  if (ctx.path === '/') return ctx.redirect('/demo/');
+  return next();
+}
+
 export default {
   rootDir: '.',
   hostname: '127.0.0.1',
@@ -23,6 +29,6 @@ export default {
   open: false,
   appIndex: 'demo/index.html',
   nodeResolve: { exportConditions: ['browser', 'production'] },
-  middleware: [allowCrossOrigin, tsForMissingJs],
+  middleware: [rootToLesson, allowCrossOrigin, tsForMissingJs],
   plugins: [tfjsPrebundle(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
 };
