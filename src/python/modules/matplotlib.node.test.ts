@@ -89,6 +89,7 @@ describe('matplotlib.pyplot', () => {
     await call(plt, 'grid', [true]);
     await call(plt, 'axhline', [0], { color: 'black' });
     await call(plt, 'axvline', [], { x: pyFloat(-1), linestyle: ':' });
+    await call(plt, 'plot', [newList([1, 2])]);
     await call(plt, 'show', []);
     const ax = figures[0].axes[0];
     assert.equal(ax.title, 'Two gradients');
@@ -96,7 +97,9 @@ describe('matplotlib.pyplot', () => {
     assert.deepEqual(ax.xlim, [-3, 3]);
     assert.deepEqual(ax.ylim, [0, 10]);
     assert.deepEqual(ax.items[0], { kind: 'axhline', value: 0, color: 'black' });
-    assert.deepEqual(ax.items[1], { kind: 'axvline', value: -1, color: 'C0', linestyle: ':' });
+    assert.deepEqual(ax.items[1], { kind: 'axvline', value: -1, linestyle: ':' });
+    const line = ax.items[2];
+    assert.equal(line.kind === 'line' && line.color, 'C0', 'reference lines do not advance the colour cycle');
   });
 
   it('figure(figsize=) and subplots', async () => {

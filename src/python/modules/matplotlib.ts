@@ -321,8 +321,9 @@ async function arrow(ax: AxesState, a: BoundArgs): Promise<PyValue> {
 
 async function refLine(ax: AxesState, kind: 'axhline' | 'axvline', value: PyValue, a: BoundArgs): Promise<PyValue> {
   const item: RefLineItem = { kind, value: await scalar(value, kind === 'axhline' ? 'y' : 'x') };
+  // A bare Line2D: without a colour it is rcParams' C0 and the colour cycle does not advance.
   const color = colorArg(kw(a, 'color', 'c'));
-  item.color = color ?? nextLineColor(ax);
+  if (color !== undefined) item.color = color;
   const ls = lineStyleArg(kw(a, 'linestyle', 'ls'));
   if (ls !== undefined) item.linestyle = ls;
   const label = kw(a, 'label');
