@@ -1,0 +1,86 @@
+// `npm run size`: gzip sizes of the CDN build (dist/cdn, from `npm run build`), followed the way a
+// browser fetches it: the import graph of torchlet.js and worker.js, static and dynamic imports.
+//   1. before the first run: torchlet.js, its static imports and the highlighter a cell shows its
+//      code with (the editor, the Worker and tfjs come later)        target ≤ 80 KB
+//   2. a cpu-only lesson: everything reachable from torchlet.js and worker.js (editor, kernel,
+//      interpreter, every Python module, tfjs-core and its JS cpu backend) but the wasm, webgl and
+//      webgpu backends                                                 target ≤ 250 KB
+// Printed as ours vs target, with the chunks of each group and, for reference, what the optional
+// backends add.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const DIR = 'dist/cdn';
+const KB = 1024;
+const TARGETS = { first: 80 * KB, cpuLesson: 250 * KB };
+
+if (!existsSync(join(DIR, 'torchlet.js'))) {
+  console.error('dist/cdn/torchlet.js is missing: run `npm run build` first.');
+  process.exit(1);
+}
+
+const gz = new Map();
+function gzipSize(file) {
+  if (!gz.has(file)) gz.set(file, gzipSync(readFileSync(join(DIR, file)), { level: 9 }).length);
+  return gz.get(file);
+}
+
+/** The relative imports of a built chunk: static (`import … from "./x.js"`) and dynamic (`import("./x.js")`). */
+function importsOf(file) {
+  const code = readFileSync(join(DIR, file), 'utf8');
+  const dynamic = [...code.matchAll(/import\(\s*["']\.\/([^"']+\.js)["']\s*\)/g)].map((m) => m[1]);
+  const all = [...code.matchAll(/(?:from|import)\s*\(?\s*["']\.\/([^"']+\.js)["']/g)].map((m) => m[1]);
+  return { static: all.filter((f) => !dynamic.includes(f)), dynamic };
+}
+
+function closure(roots, { dynamic = false, skip = () => false } = {}) {
+  const seen = new Set();
+  const stack = [...roots];
+  while (stack.length) {
+    const file = stack.pop();
+    if (seen.has(file) || skip(file)) continue;
+    seen.add(file);
+    const imports = importsOf(file);
+    stack.push(...imports.static, ...(dynamic ? imports.dynamic : []));
+  }
+  return seen;
+}
+
+const chunks = readdirSync(DIR).filter((f) => f.endsWith('.js'));
+const named = (prefix) => chunks.filter((f) => f.startsWith(`${prefix}-`));
+const optionalBackend = (file) => /^tfjs-backend-(wasm|webgl|webgpu)-/.test(file);
+
+const first = closure(['torchlet.js', ...named('highlight')]);
+const cpuLesson = closure(['torchlet.js', 'worker.js'], { dynamic: true, skip: optionalBackend });
+const everything = closure(['torchlet.js', 'worker.js'], { dynamic: true });
+
+const total = (files) => [...files].reduce((sum, f) => sum + gzipSize(f), 0);
+const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
+const list = (files) =>
+  [...files]
+    .sort((a, b) => gzipSize(b) - gzipSize(a))
+    .map((f) => `${f.replace(/-[A-Za-z0-9_-]{8}\.js$/, '')} ${kb(gzipSize(f))}`)
+    .join(', ');
+
+const rows = [
+  ['before the first run', first, TARGETS.first],
+  ['cpu-only lesson (all of it)', cpuLesson, TARGETS.cpuLesson],
+];
+console.log('torchlet CDN build, gzip -9 (dist/cdn)\n');
+console.log('what                          ours        target      ours/target');
+let failed = false;
+for (const [what, files, target] of rows) {
+  const size = total(files);
+  failed ||= size > target;
+  console.log(
+    `${what.padEnd(30)}${kb(size).padEnd(12)}${kb(target).padEnd(12)}${(size / target).toFixed(2)} ${size <= target ? 'ok' : 'OVER'}`,
+  );
+}
+console.log('');
+for (const [what, files] of rows) console.log(`${what}: ${list(files)}\n`);
+
+const extra = [...everything].filter((f) => !cpuLesson.has(f));
+const wasmBinary = gzipSync(readFileSync(join(DIR, 'tfjs-backend-wasm-simd.wasm')), { level: 9 }).length;
+console.log(`optional, loaded only when used: ${list(extra)}; tfjs-backend-wasm-simd.wasm ${kb(wasmBinary)}`);
+if (failed) process.exitCode = 1;
