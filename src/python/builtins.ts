@@ -1073,29 +1073,39 @@ export interface BuiltinContext {
 }
 
 function minMax(name: 'min' | 'max') {
-  return new NativeFunction(name, async (args, kwargs) => {
+  const op = name === 'max' ? '>' : '<';
+  return new NativeFunction(name, (args, kwargs) => {
     const key = kwargs?.get('key') ?? None;
     const dflt = kwargs?.get('default');
     for (const k of kwargs?.keys() ?? []) if (k !== 'key' && k !== 'default') throw pyError('TypeError', `${name}() got an unexpected keyword argument '${k}'`);
-    let items: PyValue[];
     if (args.length === 0) throw pyError('TypeError', `${name} expected at least 1 argument, got 0`);
-    if (args.length === 1) items = await toArrayMP(args[0]);
-    else items = args;
-    if (items.length === 0) {
-      if (dflt !== undefined) return dflt;
-      throw pyError('ValueError', `${name}() arg is an empty sequence`);
-    }
-    let best = items[0];
-    let bestKey = key === None ? best : await call(key, [best], null);
-    for (let i = 1; i < items.length; i++) {
-      const k = key === None ? items[i] : await call(key, [items[i]], null);
-      const better = await truthy(await compare(name === 'max' ? '>' : '<', k, bestKey));
-      if (better) {
-        best = items[i];
-        bestKey = k;
+    return then(args.length === 1 ? toArrayMP(args[0]) : args, (items) => {
+      if (items.length === 0) {
+        if (dflt !== undefined) return dflt;
+        throw pyError('ValueError', `${name}() arg is an empty sequence`);
       }
-    }
-    return best;
+      return then(key === None ? items : mapMP(items, (x) => call(key, [x], null)), (keys) => {
+        let best = 0;
+        // Sync comparisons for numbers and strings; Python's operator (maybe async) otherwise.
+        const from = (i: number): MaybePromise<PyValue> => {
+          for (; i < items.length; i++) {
+            const lt = name === 'max' ? ltSync(keys[best], keys[i]) : ltSync(keys[i], keys[best]);
+            if (lt === undefined) {
+              const idx = i;
+              return then(compare(op, keys[i], keys[best]), (r) =>
+                then(truthy(r), (better) => {
+                  if (better) best = idx;
+                  return from(idx + 1);
+                }),
+              );
+            }
+            if (lt) best = i;
+          }
+          return items[best];
+        };
+        return from(1);
+      });
+    });
   });
 }
 

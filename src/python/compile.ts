@@ -784,12 +784,22 @@ export class Compiler {
     if (target.name === 'VariableName') {
       const load = this.load(text(target), scope, target);
       const store = this.store(text(target), scope);
-      return (f) =>
-        then(load(f), (cur) =>
-          then(value(f), (v) =>
-            then(inplaceOp(op, cur, v), (r) => then(store(f, r), () => undefined)),
-          ),
-        );
+      const fast = binaryOpFor(op);
+      // Numbers take the specialised operator; lists and objects the in-place protocol.
+      const apply = (a: PyValue, b: PyValue) => (typeof a === 'number' || a instanceof PyFloat ? fast(a, b) : inplaceOp(op, a, b));
+      const slow = (f: Frame, cur: MaybePromise<PyValue>): MaybePromise<Signal> =>
+        then(cur, (c) => then(value(f), (v) => then(apply(c, v), (r) => then(store(f, r), () => undefined))));
+      return (f) => {
+        const cur = load(f);
+        if (cur instanceof Promise) return slow(f, cur);
+        const v = value(f);
+        if (v instanceof Promise) return v.then((x) => then(apply(cur, x), (r) => then(store(f, r), () => undefined)));
+        const r = apply(cur, v);
+        if (r instanceof Promise) return r.then((x) => then(store(f, x), () => undefined));
+        const st = store(f, r);
+        if (st instanceof Promise) return st.then(() => undefined);
+        return undefined;
+      };
     }
     if (target.name === 'MemberExpression') {
       const mk = children(target);
