@@ -112,15 +112,41 @@ export function promoteTypes(a: DType, b: DType): DType {
 
 const KIND_CATEGORY: Record<Kind, number> = { b: 0, i: 1, u: 1, f: 2 };
 
-/** One operand of a ufunc: its dtype, and whether it is a Python scalar or a 0-d array. */
+/** One operand of a ufunc: its dtype, whether it is a Python scalar or a 0-d array, its value. */
 export interface Operand {
   dtype: DType;
   scalar: boolean;
+  /** The scalar's value, for value-based casting. */
+  value?: number;
+}
+
+const SIGNED_BY_SIZE: DType[] = ['int8', 'int16', 'int32', 'int64'];
+
+/**
+ * numpy's min_scalar_type for an integer value against an integer array type: the smallest type
+ * holding it, where a non-negative value that also fits the same-size signed type counts as
+ * signed next to signed arrays. torchlet has uint8 only, so wider unsigned types become the
+ * next signed type, which is what promoting them with a signed array gives anyway.
+ */
+function minIntType(value: number, arrayType: DType): DType {
+  if (value < 0) {
+    if (value >= -128) return 'int8';
+    if (value >= -32768) return 'int16';
+    if (value >= -2147483648) return 'int32';
+    return 'int64';
+  }
+  const signedArray = arrayType !== 'uint8' && arrayType !== 'bool';
+  const bits = value < 256 ? 0 : value < 65536 ? 1 : value < 4294967296 ? 2 : 3;
+  const signedLimit = [128, 32768, 2147483648, 2 ** 63][bits];
+  if (bits === 0) return value < signedLimit && signedArray ? 'int8' : 'uint8';
+  if (value < signedLimit && signedArray) return SIGNED_BY_SIZE[bits];
+  return SIGNED_BY_SIZE[Math.min(bits + 1, 3)];
 }
 
 /**
- * numpy 1.24's result_type with value-based casting: scalars (Python numbers, 0-d arrays) only
- * take part when their category (bool < int < float) is above every array's.
+ * numpy 1.24's result_type with value-based casting: scalars (Python numbers, 0-d arrays) take
+ * part with their full type only when their category (bool < int < float) is above every
+ * array's; otherwise only the smallest type holding their value counts.
  */
 export function resultType(operands: Operand[]): DType {
   const arrays = operands.filter((o) => !o.scalar);
@@ -128,8 +154,15 @@ export function resultType(operands: Operand[]): DType {
   if (arrays.length === 0 || scalars.length === 0) return operands.map((o) => o.dtype).reduce(promoteTypes);
   const arrayCat = Math.max(...arrays.map((o) => KIND_CATEGORY[kindOf(o.dtype)]));
   const scalarCat = Math.max(...scalars.map((o) => KIND_CATEGORY[kindOf(o.dtype)]));
-  if (scalarCat <= arrayCat) return arrays.map((o) => o.dtype).reduce(promoteTypes);
-  return operands.map((o) => o.dtype).reduce(promoteTypes);
+  if (scalarCat > arrayCat) return operands.map((o) => o.dtype).reduce(promoteTypes);
+  let result = arrays.map((o) => o.dtype).reduce(promoteTypes);
+  for (const s of scalars) {
+    if (s.value === undefined || !Number.isFinite(s.value)) continue;
+    const kind = kindOf(s.dtype);
+    if ((kind === 'i' || kind === 'u') && isInteger(result)) result = promoteTypes(result, minIntType(s.value, result));
+    else if (kind === 'f' && result === 'float32' && Math.abs(s.value) > 3.4028234663852886e38) result = 'float64';
+  }
+  return result;
 }
 
 const ALIASES: Record<string, DType> = {

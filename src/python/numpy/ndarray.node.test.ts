@@ -129,6 +129,17 @@ describe('numpy arithmetic', () => {
     assert.equal(ops.binary('add', NDArray.from('bool', [1], [1]), int(1)).dtype, 'int64');
   });
 
+  it('casts by value for Python ints next to smaller int arrays (numpy 1.24)', () => {
+    const i8 = NDArray.from('int8', [1], [100]);
+    assert.equal(ops.binary('add', i8, int(1)).dtype, 'int8');
+    assert.deepEqual(ops.binary('multiply', i8, int(2)).toNumbers(), [-56]);
+    assert.equal(ops.binary('add', i8, int(200)).dtype, 'int16');
+    assert.equal(ops.binary('add', i8, int(-200)).dtype, 'int16');
+    assert.equal(ops.binary('add', NDArray.from('uint8', [1], [1]), int(-1)).dtype, 'int16');
+    assert.equal(ops.binary('add', NDArray.from('int32', [1], [1]), int(2 ** 31)).dtype, 'int64');
+    assert.equal(ops.binary('add', NDArray.from('float32', [1], [1]), flt(1e300)).dtype, 'float64');
+  });
+
   it('broadcasts and reports numpy\'s mismatch error', () => {
     const r = ops.binary('add', f64([2, 1], [1, 2]), f64([3], [10, 20, 30]));
     assert.deepEqual(r.shape, [2, 3]);

@@ -11,7 +11,8 @@ export function asArray(x: Arg): NDArray {
 }
 
 function operandOf(x: Arg): Operand {
-  return x instanceof NDArray ? { dtype: x.dtype, scalar: x.ndim === 0 } : { dtype: x.dtype, scalar: true };
+  if (x instanceof NDArray) return x.ndim === 0 ? { dtype: x.dtype, scalar: true, value: x.getFlat(0) } : { dtype: x.dtype, scalar: false };
+  return { dtype: x.dtype, scalar: true, value: x.scalar };
 }
 
 /** Floats that ints become under a float ufunc (sin, sqrt, / ...): numpy's smallest safe float. */
