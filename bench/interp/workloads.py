@@ -86,6 +86,14 @@ def floats(n):
     return x
 
 
+def generators(n):
+    def evens(k):
+        for i in range(k):
+            if i % 2 == 0:
+                yield i
+    return sum(x * x for x in range(n)) + max(v for v in evens(n // 10))
+
+
 workloads = [
     ("loops", loops, 300_000),
     ("calls", calls, 100_000),
@@ -94,6 +102,7 @@ workloads = [
     ("dicts_and_strings", dicts_and_strings, 200_000),
     ("objects", objects, 100_000),
     ("floats", floats, 300_000),
+    ("generators", generators, 200_000),
 ]
 
 # --- driver (CPython only; the harness calls each workload itself and measures CPU time) ---

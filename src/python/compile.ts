@@ -2366,7 +2366,6 @@ export class Compiler {
     } else {
       const elt = this.exprList(head, inner);
       if (kind === 'SetComprehensionExpression') emit = (f, acc) => then(elt(f), (v) => (acc as PySet).add(v));
-      else if (isGenexp) emit = (f) => then(elt(f), (v) => then(f.gen!.yieldValue(v), () => undefined));
       else
         emit = (f, acc) => {
           const v = elt(f);
@@ -2419,31 +2418,16 @@ export class Compiler {
       });
     };
     if (isGenexp) {
-      const code: CodeInfo = {
-        name: '<genexpr>',
-        qualname: '<genexpr>',
-        params: [],
-        nposargs: 0,
-        scope: inner,
-        body: (f) => then(run(f, 0, None, (f as Frame & { firstIterValue?: PyValue }).firstIterValue), () => undefined),
-        isGenerator: true,
-        cellSlots,
-        freeSlots,
-        paramCells: new Set(),
-        simple: true,
-        doc: undefined,
-      };
+      const genElt = this.exprList(head, inner);
       const freeSources = inner.frees.map((n) => this.cellSource(n, scope));
+      const forClauses = clauses.map((c, i) => (c.kind === 'for' ? i : -1)).filter((i) => i >= 0);
       return (f) =>
         then(firstIter!(f), (seq) =>
           then(getIter(seq), (it) => {
-            const fn = new PyFunction(code, [], freeSources.map((s) => f.slots[s] as Cell), f.globals, f.session);
             const gf = new Frame(f.globals, f.session, inner.nslots);
-            gf.fn = fn;
             for (const s of cellSlots) gf.slots[s] = new Cell(undefined);
-            freeSlots.forEach((s, k) => (gf.slots[s] = fn.closure[k]));
-            (gf as Frame & { firstIterValue?: PyValue }).firstIterValue = it;
-            return new PyGenerator(gf, code);
+            freeSlots.forEach((s, k) => (gf.slots[s] = f.slots[freeSources[k]]));
+            return genexpIterator(gf, clauses, forClauses, genElt, it);
           }),
         );
     }
@@ -2458,6 +2442,83 @@ export class Compiler {
 
 // ---------------------------------------------------------------------------------------------
 // Helpers used by compiled code
+
+interface GenClause {
+  kind: 'for' | 'if';
+  target?: Store;
+  iter?: Expr;
+  cond?: Expr;
+}
+
+const CONTINUE_FETCH: unique symbol = Symbol('continue');
+type Step = IterResult | typeof CONTINUE_FETCH;
+
+/**
+ * A generator expression as a lazy iterator (an explicit stack of the for-clauses' iterators):
+ * synchronous per item unless something in it waits, unlike a coroutine generator.
+ */
+function genexpIterator(gf: Frame, clauses: GenClause[], forClauses: number[], elt: Expr, first: PyIterator): PyIterator {
+  const iters: (PyIterator | undefined)[] = new Array<PyIterator | undefined>(clauses.length);
+  iters[0] = first;
+  let depth = 0;
+  let done = false;
+  let count = 0;
+  const proceed = (j: number): MaybePromise<Step> => {
+    for (; j < clauses.length; j++) {
+      const c = clauses[j];
+      if (c.kind === 'if') {
+        const cv = c.cond!(gf);
+        const t = cv instanceof Promise ? cv.then(truthy) : typeof cv === 'boolean' ? cv : truthy(cv);
+        if (t instanceof Promise) {
+          const next = j + 1;
+          return t.then((ok) => (ok ? proceed(next) : CONTINUE_FETCH));
+        }
+        if (!t) return CONTINUE_FETCH;
+      } else {
+        const jj = j;
+        return then(c.iter!(gf), (seq) =>
+          then(getIter(seq), (it) => {
+            iters[jj] = it;
+            depth = forClauses.indexOf(jj);
+            return CONTINUE_FETCH;
+          }),
+        );
+      }
+    }
+    return elt(gf);
+  };
+  const fetch = (): MaybePromise<Step> => {
+    const ci = forClauses[depth];
+    const handle = (v: IterResult): MaybePromise<Step> => {
+      if (v === STOP) {
+        if (depth === 0) {
+          done = true;
+          return STOP;
+        }
+        depth--;
+        return CONTINUE_FETCH;
+      }
+      const a = clauses[ci].target!(gf, v);
+      if (a instanceof Promise) return a.then(() => proceed(ci + 1));
+      return proceed(ci + 1);
+    };
+    const x = iters[ci]!.next();
+    return x instanceof Promise ? x.then(handle) : handle(x);
+  };
+  const next = (): MaybePromise<IterResult> => {
+    for (;;) {
+      if (done) return STOP;
+      if ((++count & 1023) === 0) {
+        const tk = gf.session.ctl.tick();
+        if (tk !== undefined) return tk.then(next);
+      }
+      const r = fetch();
+      if (r instanceof Promise) return r.then((v) => (v === CONTINUE_FETCH ? next() : v));
+      if (r !== CONTINUE_FETCH) return r;
+    }
+  };
+  return new PyIterator(next, generatorType);
+}
 
 function reprSyncSafe(v: PyValue): string {
   const r = repr(v);
