@@ -236,6 +236,23 @@ describe('indexing', () => {
     assert.equal(r(c.getIndex(t, [[1, 0], [2, 0]])), 'tensor([6, 1])');
   });
 
+  it('gives views for basic indexing, reshapes and transposes: writes reach the base and back', () => {
+    const x = c.zeros([2, 3]);
+    c.setIndex(c.getIndex(x, [0]), [1], 5);
+    const row = c.getIndex(x, [1]);
+    c.inplace(row, (s) => c.add(s, 1));
+    c.setIndex(c.view(x, [-1]), [0], 7);
+    c.setIndex(c.reverseDims(x), [2, 0], 9);
+    assert.equal(r(x), 'tensor([[7., 5., 9.],\n        [1., 1., 1.]])');
+    c.setIndex(x, [1, 1], -1);
+    assert.equal(r(row), 'tensor([ 1., -1.,  1.])');
+    const adv = c.getIndex(x, [[0]]);
+    c.setIndex(adv, [0, 0], 100);
+    assert.equal(c.item(c.getIndex(x, [0, 0])), 7, 'advanced indexing copies');
+    const w = c.ones([3], { requiresGrad: true });
+    throws(() => c.inplace(c.getIndex(w, [0]), (s) => c.add(s, 1)), 'RuntimeError', 'a view of a leaf Variable that requires grad is being used in an in-place operation.');
+  });
+
   it('assigns through masks and casts to the tensor dtype', () => {
     const a = c.tensor(floats([1, -2, 3, -4]));
     c.setIndex(a, [c.compare('lt', a, 0)], 0);

@@ -7,6 +7,7 @@ import { indexError, runtimeError, typeError, valueError } from './errors.js';
 import { asTf, commonDevice } from './elementwise.js';
 import type { Operand } from './scalar.js';
 import { broadcastShapes, stridesOf } from './shapes.js';
+import { checkLeafInplace } from './inplace.js';
 import { Tensor, compute, isGradEnabled, makeResult } from './tensor.js';
 
 export interface SliceSpec {
@@ -212,15 +213,15 @@ export function getIndex(t: Tensor, items: readonly IndexItem[]): Tensor {
     },
     gradName === 'IndexBackward0',
   );
+  // basic indexing gives a view (writes reach t); advanced indexing gives a copy, as in PyTorch
+  if (gradName !== 'IndexBackward0') out.viewInto(t, positions);
   return t.carryExactTo(out, positions);
 }
 
 /** t[items] = value, in place (the value is cast to t's dtype, broadcast to the indexed shape). */
 export function setIndex(t: Tensor, items: readonly IndexItem[], value: Operand): void {
   checkItems(items);
-  if (isGradEnabled() && t.requiresGrad && t.isLeaf) {
-    throw runtimeError('a leaf Variable that requires grad is being used in an in-place operation.');
-  }
+  checkLeafInplace(t);
   const { shape, positions } = resolveIndex(t.shape, items);
   const vShape = value instanceof Tensor ? value.shape : [];
   try {

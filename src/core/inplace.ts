@@ -9,8 +9,13 @@ import { Tensor, compute, isGradEnabled, makeResult } from './tensor.js';
 import { coerce } from './creation.js';
 
 export function checkLeafInplace(t: Tensor): void {
-  if (isGradEnabled() && t.requiresGrad && t.isLeaf) {
+  if (!isGradEnabled()) return;
+  if (t.requiresGrad && t.isLeaf) {
     throw runtimeError('a leaf Variable that requires grad is being used in an in-place operation.');
+  }
+  const root = t.viewRoot;
+  if (root && root.requiresGrad && root.isLeaf) {
+    throw runtimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
   }
 }
 

@@ -3,13 +3,43 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type DType, promoteTypes, storageType } from './dtype.js';
 import { checkAllocation, runtimeError } from './errors.js';
 import { commonDevice, castData } from './elementwise.js';
-import { inferShape, wrapDim } from './shapes.js';
+import { inferShape, stridesOf, wrapDim } from './shapes.js';
 import { Tensor, compute, makeResult } from './tensor.js';
 
 function reshaped(t: Tensor, shape: number[], name: string): Tensor {
   const old = t.shape;
   const data = compute(t.device, () => tf.reshape(t.data, shape));
-  return t.carryExactTo(makeResult(data, t.dtype, t.device, [t], name, (g) => [tf.reshape(g, old)], false));
+  const out = t.carryExactTo(makeResult(data, t.dtype, t.device, [t], name, (g) => [tf.reshape(g, old)], false));
+  // same element order: a view of t (reshape of a non-contiguous tensor copies, as in PyTorch)
+  if (name !== 'UnsafeViewBackward0' && out.numel <= 1 << 16) out.viewInto(t, identity(out.numel));
+  return out;
+}
+
+function identity(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
+/** Flat source index of each element of the permuted tensor. */
+function permutedPositions(shape: readonly number[], perm: readonly number[]): Int32Array {
+  const srcStrides = stridesOf(shape);
+  const outShape = perm.map((p) => shape[p]);
+  const n = outShape.reduce((a, b) => a * b, 1);
+  const out = new Int32Array(n);
+  const idx = new Array<number>(outShape.length).fill(0);
+  let pos = 0;
+  for (let k = 0; k < n; k++) {
+    out[k] = pos;
+    for (let d = outShape.length - 1; d >= 0; d--) {
+      idx[d]++;
+      pos += srcStrides[perm[d]];
+      if (idx[d] < outShape[d]) break;
+      pos -= srcStrides[perm[d]] * outShape[d];
+      idx[d] = 0;
+    }
+  }
+  return out;
 }
 
 export function reshape(t: Tensor, shape: readonly number[]): Tensor {
@@ -66,7 +96,11 @@ export function permute(t: Tensor, dims: readonly number[], name = 'PermuteBackw
   const data = compute(t.device, () => tf.transpose(t.data, perm));
   const out = makeResult(data, t.dtype, t.device, [t], name, (g) => [tf.transpose(g, inverse)], false);
   out.contiguous = t.contiguous && isContiguousPerm(t.shape, perm);
-  return out;
+  const small = t.numel <= 1 << 16;
+  if (!small && !t.hasExact) return out;
+  const positions = permutedPositions(t.shape, perm);
+  if (small) out.viewInto(t, positions);
+  return t.carryExactTo(out, positions);
 }
 
 export function transpose(t: Tensor, dim0: number, dim1: number): Tensor {

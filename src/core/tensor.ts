@@ -16,7 +16,19 @@ interface Box {
   exact: Float64Array | null;
   /** Tensor objects using this storage */
   refs: number;
+  /** bumped on every write, so views know when to re-read their base */
+  version: number;
 }
+
+/** A view's link to the tensor it looks into: element k of the view is base's flat element positions[k]. */
+interface ViewLink {
+  base: Tensor;
+  positions: Int32Array;
+  version: number;
+}
+
+/** Views (shared-storage semantics) are kept for tensors up to this size; bigger ones are copies. */
+const VIEW_LIMIT = 1 << 16;
 
 function releaseBox(box: Box): void {
   if (--box.refs > 0) return;
@@ -118,7 +130,7 @@ export class Tensor {
     this.dtype = dtype;
     this.device = device;
     const scope = currentScope;
-    this.box = { t: data, scope, exact: null, refs: 1 };
+    this.box = { t: data, scope, exact: null, refs: 1, version: 0 };
     scope?.boxes.add(this.box);
     finalizer?.register(this, this.box, this);
   }
@@ -138,7 +150,7 @@ export class Tensor {
   alias(): Tensor {
     const a = Object.create(Tensor.prototype) as Tensor;
     Object.assign(a, { dtype: this.dtype, device: this.device, requiresGrad: false, grad: null, gradFn: null, retainsGrad: false, contiguous: this.contiguous });
-    Object.assign(a, { box: this.box, shared: this.shared, sharedSnapshot: this.sharedSnapshot, sharedShape: this.sharedShape });
+    Object.assign(a, { box: this.box, shared: this.shared, sharedSnapshot: this.sharedSnapshot, sharedShape: this.sharedShape, view: this.view });
     this.box.refs++;
     finalizer?.register(a, this.box, a);
     return a;
@@ -212,9 +224,80 @@ export class Tensor {
     if (this.shared && this.sharedSnapshot && !sameValues(this.shared, this.sharedSnapshot)) {
       this.sharedSnapshot.set(this.shared);
       selectDevice(this.device);
-      this.replaceData(tf.tensor(Float32Array.from(this.shared), this.sharedShape!, 'float32'));
+      this.swapStorage(tf.tensor(Float32Array.from(this.shared), this.sharedShape!, 'float32'));
+    }
+    const link = this.view;
+    if (link) {
+      const baseData = link.base.data;
+      if (link.base.box.version !== link.version) this.refreshFromBase(link, baseData);
     }
     return this.box.t!;
+  }
+
+  /** Makes this tensor a view of `base` (PyTorch's indexing/reshape/transpose share storage). */
+  viewInto(base: Tensor, positions: Int32Array): Tensor {
+    if (positions.length <= VIEW_LIMIT && base.box.t) this.view = { base, positions, version: base.box.version };
+    return this;
+  }
+
+  /** The tensor whose storage a chain of views ends in. */
+  get viewRoot(): Tensor | null {
+    let v = this.view?.base ?? null;
+    while (v?.view) v = v.view.base;
+    return v;
+  }
+
+  private view: ViewLink | null = null;
+
+  /** Replaces the storage's tensor without writing anywhere else (a re-read, not a write). */
+  private swapStorage(data: tf.Tensor, exact: Float64Array | null = null): void {
+    const old = this.box.t;
+    this.box.t = data;
+    if (old !== data) old?.dispose();
+    this.exact = exact;
+  }
+
+  /** The base changed since this view last looked: gather the view's elements again. */
+  private refreshFromBase(link: ViewLink, baseData: tf.Tensor): void {
+    const shape = this.box.t!.shape;
+    const store = this.box.t!.dtype;
+    selectDevice(this.device);
+    const fresh = tf.tidy(() => {
+      const r = tf.reshape(tf.gather(tf.reshape(baseData, [-1]), tf.tensor1d(link.positions, 'int32')), shape);
+      return r.dtype === store ? r : tf.cast(r, store);
+    });
+    let exact: Float64Array | null = null;
+    if (link.base.hasExact) {
+      const bv = link.base.readSync();
+      exact = Float64Array.from(link.positions, (p) => bv[p]);
+    }
+    this.swapStorage(fresh, exact);
+    link.version = link.base.box.version;
+  }
+
+  /** A write into a view goes into its base too (and from there into the base's own base). */
+  private writeThrough(link: ViewLink): void {
+    const base = link.base;
+    const baseData = base.data;
+    const n = baseData.size;
+    const source = new Int32Array(n).fill(-1);
+    link.positions.forEach((p, k) => (source[p] = k));
+    const mine = this.box.t!;
+    selectDevice(base.device);
+    const merged = tf.tidy(() => {
+      const src = tf.tensor1d(source, 'int32');
+      const picked = tf.gather(tf.reshape(mine, [-1]), tf.maximum(src, tf.scalar(0, 'int32')));
+      const r = tf.reshape(tf.where(tf.greaterEqual(src, 0), picked, tf.reshape(baseData, [-1])), baseData.shape);
+      return r.dtype === baseData.dtype ? r : tf.cast(r, baseData.dtype);
+    });
+    let exact: Float64Array | null = null;
+    if (base.dtype === 'float64' || base.dtype === 'int64') {
+      exact = Float64Array.from(base.readSync());
+      const mineValues = this.readSync();
+      link.positions.forEach((p, k) => (exact![p] = mineValues[k]));
+    }
+    base.replaceData(merged, exact);
+    link.version = base.box.version;
   }
 
   /** The scope (session) this tensor's memory belongs to. */
@@ -257,10 +340,12 @@ export class Tensor {
     this.box.t = data;
     old?.dispose();
     this.exact = exact;
+    this.box.version++;
     if (this.shared) {
       this.shared.set(exact ?? data.dataSync());
       this.sharedSnapshot!.set(this.shared);
     }
+    if (this.view) this.writeThrough(this.view);
   }
 
   /**
