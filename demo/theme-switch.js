@@ -1,14 +1,19 @@
-// The demo pages' "Dark theme" checkbox: sets the page's colours and every torchlet element's theme.
+// The demo pages' "Dark theme" checkbox: sets the page's colours and the theme of every torchlet
+// element not written with theme="dark" (elements reflect their theme, so "light" may be a default).
 const box = document.getElementById('dark');
-const TAGS = 'tensor-playground, gpu-speedup, gradient-plot';
+const followers = [...document.querySelectorAll('tensor-playground, gpu-speedup, gradient-plot')].filter(
+  (el) => el.getAttribute('theme') !== 'dark',
+);
 
 function apply(dark) {
   document.documentElement.classList.toggle('dark', dark);
-  for (const el of document.querySelectorAll(TAGS)) el.setAttribute('theme', dark ? 'dark' : 'light');
+  for (const el of followers) el.setAttribute('theme', dark ? 'dark' : 'light');
 }
 
 if (box) {
-  box.checked = matchMedia('(prefers-color-scheme: dark)').matches && box.dataset.followSystem !== 'false';
-  apply(box.checked);
+  if (box.dataset.followSystem !== 'false' && matchMedia('(prefers-color-scheme: dark)').matches) {
+    box.checked = true;
+    apply(true);
+  }
   box.addEventListener('change', () => apply(box.checked));
 }
