@@ -93,6 +93,39 @@ import { floatRepr } from './format.js';
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 
+/** A positional-only native function without the generic binder, for hot builtins. */
+function fast(name: string, min: number, max: number, impl: (args: PyValue[]) => MaybePromise<PyValue>, doc?: string, signature?: string): NativeFunction {
+  const isMethod = signature?.startsWith('(self') ?? false;
+  const f = new NativeFunction(
+    name,
+    (args, kwargs) => {
+      if (kwargs && kwargs.size > 0) throw pyError('TypeError', `${name}() takes no keyword arguments`);
+      const n = args.length;
+      if (n < min || n > max) {
+        const shown = isMethod ? n - 1 : n;
+        const lo = isMethod ? min - 1 : min;
+        const hi = isMethod ? max - 1 : max;
+        if (lo === hi) throw pyError('TypeError', `${name}() takes exactly ${lo === 1 ? 'one argument' : lo + ' arguments'} (${shown} given)`);
+        throw pyError('TypeError', `${name} expected ${n < min ? 'at least ' + lo : 'at most ' + hi} argument${(n < min ? lo : hi) === 1 ? '' : 's'}, got ${shown}`);
+      }
+      return impl(args);
+    },
+    doc,
+  );
+  if (signature) f.signature = signature;
+  return f;
+}
+
+function isinstanceOf(obj: PyValue, classinfo: PyValue): boolean {
+  const t = typeOf(obj);
+  const check = (c: PyValue): boolean => {
+    if (c instanceof PyTuple) return c.items.some(check);
+    if (!(c instanceof PyType)) throw pyError('TypeError', 'isinstance() arg 2 must be a type, a tuple of types, or a union');
+    return t.isSubtypeOf(c);
+  };
+  return check(classinfo);
+}
+
 function method(type: PyType, name: string, spec: string, impl: (a: BoundArgs) => MaybePromise<PyValue | undefined | void>): void {
   type.dict.set(name, defineFunction(name, spec, impl));
 }
@@ -771,11 +804,15 @@ export function strFormat(fmt: string, args: PyValue[], kwargs: Kwargs | null): 
 function listMethods(): void {
   const t = listType;
   const items = (a: BoundArgs) => (a.self as PyList).items;
-  method(t, 'append', 'self, object', (a) => {
-    const xs = items(a);
-    if (xs.length >= MAX_SEQUENCE) throw pyError('MemoryError', '');
-    xs.push(a.object);
-  });
+  t.dict.set(
+    'append',
+    fast('append', 2, 2, (args) => {
+      const xs = (args[0] as PyList).items;
+      if (xs.length >= MAX_SEQUENCE) throw pyError('MemoryError', '');
+      xs.push(args[1]);
+      return None;
+    }, undefined, '(self, object, /)'),
+  );
   method(t, 'extend', 'self, iterable', (a) =>
     then(toArrayMP(a.iterable), (xs) => {
       const target = items(a);
@@ -858,7 +895,7 @@ function dictMethods(): void {
   method(t, 'keys', 'self', (a) => new DictView(dictKeysType, d(a), 'keys'));
   method(t, 'values', 'self', (a) => new DictView(dictValuesType, d(a), 'values'));
   method(t, 'items', 'self', (a) => new DictView(dictItemsType, d(a), 'items'));
-  method(t, 'get', 'self, key, default=None', (a) => d(a).get(a.key) ?? a.default);
+  t.dict.set('get', fast('get', 2, 3, (args) => (args[0] as PyDict).get(args[1]) ?? args[2] ?? None, undefined, '(self, key, default=None, /)'));
   method(t, 'setdefault', 'self, key, default=None', (a) => {
     const v = d(a).get(a.key);
     if (v !== undefined) return v;
@@ -1193,7 +1230,10 @@ export function makeBuiltins(ctx: BuiltinContext): Map<string, PyValue> {
       'print(value, ..., sep=\' \', end=\'\\n\')\n\nPrints the values, separated by sep and followed by end.',
     ),
   );
-  fn('len', 'obj, /', (a) => len(a.obj), 'Return the number of items in a container.');
+  b.set(
+    'len',
+    fast('len', 1, 1, (args) => len(args[0]), 'Return the number of items in a container.', '(obj, /)'),
+  );
   fn('repr', 'obj, /', (a) => repr(a.obj), 'Return the canonical string representation of the object.');
   fn('abs', 'x, /', (a) => {
     const x = a.x;
@@ -1363,15 +1403,10 @@ export function makeBuiltins(ctx: BuiltinContext): Map<string, PyValue> {
       });
     }),
   );
-  fn('isinstance', 'obj, classinfo, /', (a) => {
-    const t = typeOf(a.obj);
-    const check = (c: PyValue): boolean => {
-      if (c instanceof PyTuple) return c.items.some(check);
-      if (!(c instanceof PyType)) throw pyError('TypeError', 'isinstance() arg 2 must be a type, a tuple of types, or a union');
-      return t.isSubtypeOf(c);
-    };
-    return check(a.classinfo);
-  });
+  b.set(
+    'isinstance',
+    fast('isinstance', 2, 2, (args) => isinstanceOf(args[0], args[1]), 'Return whether an object is an instance of a class or of a subclass thereof.', '(obj, classinfo, /)'),
+  );
   fn('issubclass', 'cls, classinfo, /', (a) => {
     if (!(a.cls instanceof PyType)) throw pyError('TypeError', 'issubclass() arg 1 must be a class');
     const c = a.cls;

@@ -104,6 +104,9 @@ export interface PyTypeOptions {
   native?: boolean;
 }
 
+/** Cached "no such attribute" in a type's lookup cache. */
+const MISSING: unique symbol = Symbol('missing');
+
 /** Bumped on every change to any class's attributes; invalidates the per-type lookup caches. */
 let typeVersion = 0;
 
@@ -125,7 +128,7 @@ class TypeDict extends Map<string, PyValue> {
 
 export class PyType extends PyObject {
   readonly dict: Map<string, PyValue> = new TypeDict();
-  private cache = new Map<string, PyValue | undefined>();
+  private cache = new Map<string, PyValue | typeof MISSING>();
   private cacheVersion = -1;
   bases: PyType[];
   mro: PyType[];
@@ -164,7 +167,7 @@ export class PyType extends PyObject {
       this.cacheVersion = typeVersion;
     }
     const hit = this.cache.get(name);
-    if (hit !== undefined || this.cache.has(name)) return hit;
+    if (hit !== undefined) return hit === MISSING ? undefined : (hit as PyValue);
     let found: PyValue | undefined;
     for (const t of this.mro) {
       const v = t.dict.get(name);
@@ -173,7 +176,7 @@ export class PyType extends PyObject {
         break;
       }
     }
-    this.cache.set(name, found);
+    this.cache.set(name, found === undefined ? MISSING : found);
     return found;
   }
 
