@@ -74,6 +74,9 @@ describe('numpy module', () => {
     assert.equal(await repr(await call(np, 'random.randint', [0, 10, 8])), 'array([5, 8, 9, 5, 0, 0, 1, 7])');
     await call(np, 'random.seed', [1]);
     assert.equal(await repr(await call(np, 'random.rand', [])), '0.417022004702574');
+    await call(np, 'random.seed', [3]);
+    const picks = await call(np, 'random.choice', [list(10, 20, 30)], { size: 8, p: list(f(0.2), f(0.5), f(0.3)) });
+    assert.equal(await repr(picks), 'array([20, 30, 20, 20, 30, 30, 10, 20])');
   });
 
   it('RandomState objects draw their own legacy stream', async () => {

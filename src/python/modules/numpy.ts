@@ -778,15 +778,38 @@ function randomFunctions(asMethods: boolean, st: (a: BoundArgs) => RandomState):
     }),
     choice: fn('choice', 'a, size=None, replace=True, p=None', (a) =>
       thenMP(typeof a.a === 'number' ? NDArray.from('int64', [a.a], [...Array(a.a).keys()]) : toNDArray(a.a), (pool) =>
-        guard(() => {
-          if (a.p !== null) throw pyError('NotImplementedError', 'choice with p= is not supported');
+        thenMP(a.p === null ? null : toNDArray(a.p, 'float64'), (probs) => guard(() => {
           const n = pool.size;
           if (n === 0) throw pyError('ValueError', "'a' cannot be empty unless no samples are taken");
           const shape = sizeOf(a.size);
           const count = shapeSize(shape ?? []);
           const vals = pool.values();
           const picks = new Float64Array(count);
-          if (a.replace === false) {
+          if (probs !== null) {
+            // Legacy choice with p: inverse CDF of random_sample draws (searchsorted, side='right').
+            if (probs.ndim !== 1) throw pyError('ValueError', "'p' must be 1-dimensional");
+            if (probs.size !== n) throw pyError('ValueError', "'a' and 'p' must have same size");
+            const pv = probs.values();
+            if (pv.some((x) => x < 0)) throw pyError('ValueError', 'probabilities are not non-negative');
+            const cdf = new Float64Array(n);
+            let acc = 0;
+            for (let i = 0; i < n; i++) cdf[i] = acc += pv[i];
+            if (Math.abs(acc - 1) > Math.sqrt(Number.EPSILON)) throw pyError('ValueError', 'probabilities do not sum to 1');
+            if (a.replace === false) throw pyError('NotImplementedError', 'choice with p= and replace=False is not supported');
+            for (let i = 0; i < n; i++) cdf[i] /= acc;
+            const u = new Float64Array(count);
+            st(a).fillRandom(u);
+            for (let i = 0; i < count; i++) {
+              let lo = 0;
+              let hi = n;
+              while (lo < hi) {
+                const mid = (lo + hi) >> 1;
+                if (cdf[mid] <= u[i]) lo = mid + 1;
+                else hi = mid;
+              }
+              picks[i] = vals[Math.min(lo, n - 1)];
+            }
+          } else if (a.replace === false) {
             if (count > n) throw pyError('ValueError', "Cannot take a larger sample than population when 'replace=False'");
             const perm = st(a).permutation(n);
             for (let i = 0; i < count; i++) picks[i] = vals[perm[i]];
@@ -797,7 +820,7 @@ function randomFunctions(asMethods: boolean, st: (a: BoundArgs) => RandomState):
           }
           const out = NDArray.from(pool.dtype, shape ?? [], picks);
           return shape === null ? toPython(out) : ndarrayType.wrap(out);
-        }),
+        })),
       ),
     ),
     permutation: fn('permutation', 'x', (a) => {
