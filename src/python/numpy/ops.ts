@@ -577,19 +577,32 @@ export function cumprod(a: NDArray, axis: number | null = null): NDArray {
 function matmul2d(a: NDArray, b: NDArray, outType: DType): NDArray {
   const [m, k] = a.shape;
   const n = b.shape[1];
-  const av = a.values();
-  const bv = b.values();
+  const av = Float64Array.from(a.values());
+  const bv = Float64Array.from(b.values());
+  const acc = new Float64Array(4 * n);
   const out = NDArray.empty(outType, [m, n]);
-  const acc = new Float64Array(n);
   const o = out.data;
-  for (let i = 0; i < m; i++) {
+  // Four rows of the result at a time share each row of b; every sum still runs p = 0..k-1 in order.
+  for (let i0 = 0; i0 < m; i0 += 4) {
+    const rows = Math.min(4, m - i0);
     acc.fill(0);
     for (let p = 0; p < k; p++) {
-      const x = av[i * k + p];
       const row = p * n;
-      for (let j = 0; j < n; j++) acc[j] += x * bv[row + j];
+      const x0 = av[i0 * k + p];
+      const x1 = rows > 1 ? av[(i0 + 1) * k + p] : 0;
+      const x2 = rows > 2 ? av[(i0 + 2) * k + p] : 0;
+      const x3 = rows > 3 ? av[(i0 + 3) * k + p] : 0;
+      for (let j = 0; j < n; j++) {
+        const y = bv[row + j];
+        acc[j] += x0 * y;
+        acc[n + j] += x1 * y;
+        acc[2 * n + j] += x2 * y;
+        acc[3 * n + j] += x3 * y;
+      }
     }
-    for (let j = 0; j < n; j++) o[i * n + j] = castValue(outType, acc[j]);
+    for (let r = 0; r < rows; r++) {
+      for (let j = 0; j < n; j++) o[(i0 + r) * n + j] = castValue(outType, acc[r * n + j]);
+    }
   }
   return out;
 }
