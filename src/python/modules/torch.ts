@@ -491,16 +491,21 @@ function unaryInplace(name: string, fn: (t: Tensor) => Tensor): NativeFunction {
 }
 
 /** sum/mean-like reductions: (dim=None, keepdim=False, *, dtype=None). */
+/** numpy-style `axis=` / `keepdims=` are accepted for `dim=` / `keepdim=`, as PyTorch does. */
+const dimOf = (a: BoundArgs): PyValue => (a.dim !== null ? a.dim : (a.axis ?? null));
+const keepOf = (a: BoundArgs): boolean => a.keepdim === true || a.keepdims === true;
+
 function reductionMethod(name: string, fn: (t: Tensor, dims: core.Dims, keepdim: boolean, dtype: DType | null) => Tensor): NativeFunction {
-  return method(name, 'self, dim=None, keepdim=False, *, dtype=None', (a) => W(fn(T(a), dimsArg(a.dim), a.keepdim === true, parseDType(a.dtype))));
+  return method(name, 'self, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=False', (a) => W(fn(T(a), dimsArg(dimOf(a)), keepOf(a), parseDType(a.dtype))));
 }
 
 function extremumMethod(kind: 'max' | 'min'): NativeFunction {
-  return method(kind, 'self, dim=None, keepdim=False', (a) => {
+  return method(kind, 'self, dim=None, keepdim=False, *, axis=None, keepdims=False', (a) => {
     const t = T(a);
-    if (a.dim === null) return W(core.extremum(t, kind));
-    if (isTensor(a.dim)) return W(kind === 'max' ? core.maximum(t, a.dim.value) : core.minimum(t, a.dim.value));
-    const [values, indices] = core.extremumDim(t, kind, toIndex(a.dim), a.keepdim === true);
+    const dim = dimOf(a);
+    if (dim === null) return W(core.extremum(t, kind));
+    if (isTensor(dim)) return W(kind === 'max' ? core.maximum(t, dim.value) : core.minimum(t, dim.value));
+    const [values, indices] = core.extremumDim(t, kind, toIndex(dim), keepOf(a));
     return namedPair(kind, values, indices);
   });
 }
@@ -863,8 +868,8 @@ export const tensorType: PyType = defineNativeType<Tensor>({
     prod: method('prod', 'self, dim=None, keepdim=False, *, dtype=None', (a) => W(core.prod(T(a), a.dim === null ? null : toIndex(a.dim), a.keepdim === true))),
     max: extremumMethod('max'),
     min: extremumMethod('min'),
-    argmax: method('argmax', 'self, dim=None, keepdim=False', (a) => W(core.argExtremum(T(a), 'max', a.dim === null ? null : toIndex(a.dim), a.keepdim === true))),
-    argmin: method('argmin', 'self, dim=None, keepdim=False', (a) => W(core.argExtremum(T(a), 'min', a.dim === null ? null : toIndex(a.dim), a.keepdim === true))),
+    argmax: method('argmax', 'self, dim=None, keepdim=False, *, axis=None, keepdims=False', (a) => W(core.argExtremum(T(a), 'max', dimOf(a) === null ? null : toIndex(dimOf(a)), keepOf(a)))),
+    argmin: method('argmin', 'self, dim=None, keepdim=False, *, axis=None, keepdims=False', (a) => W(core.argExtremum(T(a), 'min', dimOf(a) === null ? null : toIndex(dimOf(a)), keepOf(a)))),
     std: varianceMethod('std', true),
     var: varianceMethod('var', false),
     cumsum: method('cumsum', 'self, dim, *, dtype=None', (a) => W(core.cumsum(T(a), toIndex(a.dim)))),
@@ -1224,7 +1229,12 @@ function buildTorch(ctx: SessionContext): PyModule {
     'reciprocal', 'logical_not', 'isnan', 'isinf', 'isfinite', 'detach', 'clone', 't',
   ]) {
     const m0 = tensorType.lookup(name) as NativeFunction;
-    add(entry(name, 'input, *, out=None', (a) => m0.call([W(requireTensor(a.input))], null)));
+    add(
+      entry(name, 'input, *, out=None', (a) => {
+        if (!isTensor(a.input)) throw pyError('TypeError', `${name}(): argument 'input' (position 1) must be Tensor, not ${typeName(a.input)}`);
+        return m0.call([a.input], null);
+      }),
+    );
   }
   const delegated: [string, string][] = [
     ['round', '*, decimals=0'],
