@@ -1235,6 +1235,21 @@ export function makeBuiltins(ctx: BuiltinContext): Map<string, PyValue> {
     fast('len', 1, 1, (args) => len(args[0]), 'Return the number of items in a container.', '(obj, /)'),
   );
   fn('repr', 'obj, /', (a) => repr(a.obj), 'Return the canonical string representation of the object.');
+  b.set(
+    'display',
+    new NativeFunction(
+      'display',
+      (args) =>
+        then(
+          mapMP(args, repr),
+          (texts) => {
+            for (const t of texts) ctx.stdout(t + '\n');
+            return None;
+          },
+        ),
+      "display(*objs)\n\nShows each object's repr on its own line, as a notebook displays it.",
+    ),
+  );
   fn('abs', 'x, /', (a) => {
     const x = a.x;
     if (typeof x === 'number') return Math.abs(x);

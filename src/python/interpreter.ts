@@ -268,8 +268,9 @@ export class Interpreter {
     }
   }
 
-  private async runInner(code: string, opts: RunOptions): Promise<RunOutcome> {
-    const lines = code.split('\n');
+  private async runInner(source: string, opts: RunOptions): Promise<RunOutcome> {
+    const code = blankMagics(source);
+    const lines = source.split('\n');
     let compiled;
     let frame: Frame | undefined;
     try {
@@ -370,6 +371,15 @@ function describeParseError(code: string, err: SyntaxNode): string {
     }
   }
   return 'invalid syntax';
+}
+
+/**
+ * Notebook lines starting with `%` (line magics such as `%matplotlib inline`) or `!` (shell
+ * commands such as `!pip install torch`) do nothing here; they are blanked, keeping positions.
+ */
+function blankMagics(code: string): string {
+  if (!/^[%!]/m.test(code)) return code;
+  return code.replace(/^[%!][^\n]*/gm, (line) => (line.startsWith('!=') ? line : ' '.repeat(line.length)));
 }
 
 /** IPython's rule: a trailing `;` on the last line (comments aside) silences the echo. */

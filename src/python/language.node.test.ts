@@ -49,6 +49,12 @@ describe('notebook behaviour', () => {
     s.reset();
     assert.equal((await runPy('z', {}, s)).error?.type, 'NameError');
   });
+  it('ignores notebook magics and shell lines; display() shows reprs', async () => {
+    const r = await runPy('%matplotlib inline\n!pip install torch\nx = 3\ndisplay(x, "a")\nx != 2');
+    assert.equal(r.stdout, "3\n'a'\n");
+    assert.equal(r.echo, 'True');
+  });
+
   it('prints floats with Python repr', async () => {
     const r = await runPy('print(0.1, 1e-05, 1e16, 1e+16 * 10, float("inf"), float("nan"), -0.0, 2.5e-300, 1.0, 100.0)');
     assert.equal(r.stdout, '0.1 1e-05 1e+16 1e+17 inf nan -0.0 2.5e-300 1.0 100.0\n');
