@@ -3,7 +3,10 @@
 const examples = [...document.querySelectorAll('.example')];
 const source = new DOMParser().parseFromString(await (await fetch(location.href)).text(), 'text/html');
 source.querySelectorAll('.example').forEach((original, i) => {
-  const lines = original.innerHTML.replace(/^\s*\n/, '').replace(/\s+$/, '').split('\n');
+  const lines = original.innerHTML
+    .replace(/^\s*\n/, '')
+    .replace(/\s+$/, '')
+    .split('\n');
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.match(/^ */)[0].length));
   const pre = document.createElement('pre');
   pre.className = 'snippet';
@@ -15,7 +18,9 @@ const log = document.getElementById('event-log');
 const EVENTS = ['tp-run-start', 'tp-run-end', 'tp-check', 'gp-change', 'gs-result', 'gs-error'];
 const lines = [];
 const brief = (detail) =>
-  JSON.stringify(detail, (key, value) => (['results', 'env', 'code', 'breakEvenCompute'].includes(key) ? undefined : value))?.slice(0, 180);
+  JSON.stringify(detail, (key, value) =>
+    ['results', 'env', 'code', 'breakEvenCompute'].includes(key) ? undefined : value,
+  )?.slice(0, 180);
 for (const type of EVENTS) {
   document.addEventListener(type, (event) => {
     const where = event.target.id ? `#${event.target.id}` : event.target.localName;

@@ -47,7 +47,9 @@ export function serve(root, { port = 0, headers = () => ({}) } = {}) {
     res.end(body);
   });
   return new Promise((done) =>
-    server.listen(port, '127.0.0.1', () => done({ server, url: `http://127.0.0.1:${server.address().port}` })),
+    server.listen(port, '127.0.0.1', () =>
+      done({ server, url: `http://127.0.0.1:${server.address().port}` }),
+    ),
   );
 }
 

@@ -59,13 +59,19 @@ try {
   const pyodide = await measure(browser, `${url}/bench/startup/pyodide.html`, '6');
   const fmt = (ms) => `${Math.round(ms)} ms`.padEnd(10);
   const runs = (xs) => xs.map((ms) => Math.round(ms)).join(', ');
-  console.log(`navigation → first output of print(sum([1, 2, 3])), median of ${RUNS} (Chromium ${await browser.version()})\n`);
+  console.log(
+    `navigation → first output of print(sum([1, 2, 3])), median of ${RUNS} (Chromium ${await browser.version()})\n`,
+  );
   console.log('            torchlet    Pyodide     torchlet/Pyodide');
   for (const kind of ['cold', 'warm']) {
     const ratio = ours[kind] / pyodide[kind];
-    console.log(`${kind.padEnd(12)}${fmt(ours[kind])}  ${fmt(pyodide[kind])}  ${ratio.toFixed(3)} ${ratio <= TARGET ? 'ok' : 'OVER'} (target ≤ ${TARGET})`);
+    console.log(
+      `${kind.padEnd(12)}${fmt(ours[kind])}  ${fmt(pyodide[kind])}  ${ratio.toFixed(3)} ${ratio <= TARGET ? 'ok' : 'OVER'} (target ≤ ${TARGET})`,
+    );
   }
-  console.log(`\nruns (ms): torchlet cold ${runs(ours.coldRuns)}; warm ${runs(ours.warmRuns)}; Pyodide cold ${runs(pyodide.coldRuns)}; warm ${runs(pyodide.warmRuns)}`);
+  console.log(
+    `\nruns (ms): torchlet cold ${runs(ours.coldRuns)}; warm ${runs(ours.warmRuns)}; Pyodide cold ${runs(pyodide.coldRuns)}; warm ${runs(pyodide.warmRuns)}`,
+  );
   if (ours.cold / pyodide.cold > TARGET) process.exitCode = 1;
 } finally {
   await browser.close();
