@@ -78,9 +78,11 @@ interface Pending {
  * CDN file configures its own (beside torchlet.js). Where they are missing, cpu runs on tfjs's JS backend.
  */
 function defaultWasmBase(): string | undefined {
-  if (typeof location === 'undefined') return undefined;
-  if (import.meta.url.endsWith('.ts'))
-    return new URL('/node_modules/@tensorflow/tfjs-backend-wasm/dist/', location.href).href;
+  // From source the module is /src/kernel/client.ts (or .js, which the dev servers map to it).
+  // Resolved against this module, not the page: a srcdoc iframe's location is about:srcdoc.
+  if (/\/src\/kernel\/client\.[jt]s$/.test(new URL(import.meta.url).pathname)) {
+    return new URL('/node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url).href;
+  }
   return new URL('../wasm/', import.meta.url).href;
 }
 
@@ -116,7 +118,8 @@ class Client extends EventTarget implements KernelClient {
       return;
     }
     try {
-      this.workerUrl = new URL(options.workerUrl ?? new URL('./worker.js', import.meta.url), location.href);
+      const base = typeof document === 'undefined' ? location.href : document.baseURI;
+      this.workerUrl = new URL(options.workerUrl ?? new URL('./worker.js', import.meta.url), base);
     } catch (err) {
       this.startInPage(`the Worker's URL is unusable (${String(err)})`);
       return;
@@ -215,7 +218,8 @@ class Client extends EventTarget implements KernelClient {
     const url = this.workerUrl!;
     let worker: Worker;
     try {
-      if (url.origin === location.origin) {
+      // self.origin, not location.origin: a srcdoc iframe has its parent's origin but an about: location.
+      if (url.origin === self.origin) {
         worker = new Worker(url, { type: 'module', name: 'torchlet-kernel' });
       } else {
         const source = `import ${JSON.stringify(url.href)};`;

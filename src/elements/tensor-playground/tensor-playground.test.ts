@@ -409,4 +409,28 @@ describe('<tensor-playground>', function () {
       navigator.clipboard.writeText = original;
     }
   });
+
+  it('runs in the page, and says so, where a Content-Security-Policy forbids Workers', async () => {
+    const frame = document.createElement('iframe');
+    const module = new URL('./tensor-playground.js', import.meta.url).href;
+    frame.srcdoc = `<!doctype html><html lang="en"><head><title>csp</title>
+      <meta http-equiv="Content-Security-Policy" content="worker-src 'none'">
+      <script type="module" src="${module}"></script></head>
+      <body><tensor-playground><script type="text/x-python">print(6 * 7)</script></tensor-playground></body></html>`;
+    document.body.append(frame);
+    try {
+      await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+      const doc = frame.contentDocument!;
+      await frame.contentWindow!.customElements.whenDefined('tensor-playground');
+      const el = doc.querySelector('tensor-playground') as TensorPlayground;
+      await el.ready;
+      const detail = await runAndWait(el);
+      expect(detail.ok, JSON.stringify(detail.error)).to.equal(true);
+      expect(outputText(el)).to.equal('42\n');
+      expect(part(el, 'badge').textContent).to.match(/· in page$/);
+      expect(part(el, 'badge').title).to.contain('no Worker could start');
+    } finally {
+      frame.remove();
+    }
+  });
 });
