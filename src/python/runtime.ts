@@ -670,7 +670,7 @@ function concatChecked(a: PyValue[], b: PyValue[]): PyValue[] {
   return a.concat(b);
 }
 
-function seqOp(op: string, a: PyValue, b: PyValue): PyValue | undefined {
+function seqOp(op: string, a: PyValue, b: PyValue): MaybePromise<PyValue> | undefined {
   if (typeof a === 'string') {
     if (op === '+' && typeof b === 'string') {
       if (a.length + b.length > MAX_SEQUENCE * 4) throw pyError('MemoryError', '');
@@ -1349,8 +1349,29 @@ export function format(v: PyValue, spec: string): MaybePromise<string> {
   return str(v);
 }
 
-/** str % args. */
-export function percentFormat(fmt: string, args: PyValue): string {
+/** str % args; %s and %r may run Python __str__/__repr__, so the result may be a Promise. */
+export function percentFormat(fmt: string, args: PyValue): MaybePromise<string> {
+  const cache = new Map<number, string>();
+  const pending: Promise<void>[] = [];
+  let index = 0;
+  const convert = (v: PyValue, conv: string): string => {
+    const i = index++;
+    const known = cache.get(i);
+    if (known !== undefined) return known;
+    const r = conv === 's' ? str(v) : repr(v);
+    if (typeof r === 'string') return r;
+    pending.push(r.then((x) => void cache.set(i, x)));
+    return '';
+  };
+  const first = percentFormatWith(fmt, args, convert);
+  if (pending.length === 0) return first;
+  return Promise.all(pending).then(() => {
+    index = 0;
+    return percentFormatWith(fmt, args, convert);
+  });
+}
+
+function percentFormatWith(fmt: string, args: PyValue, convert: (v: PyValue, conv: string) => string): string {
   const list = args instanceof PyTuple ? args.items : [args];
   let k = 0;
   const next = () => {
@@ -1379,7 +1400,7 @@ export function percentFormat(fmt: string, args: PyValue): string {
     if (width) spec = (left ? '<' : '') + spec + width;
     if (prec !== undefined) spec += '.' + prec;
     if (conv === 's' || conv === 'r' || conv === 'a') {
-      const s = conv === 's' ? strSyncOrThrow(value) : reprSync(value);
+      const s = convert(value, conv === 's' ? 's' : 'r');
       const sp = (left ? '<' : '>') + (width ?? '') + (prec !== undefined ? '.' + prec : '');
       return formatString(s, sp);
     }
@@ -1400,10 +1421,6 @@ export function percentFormat(fmt: string, args: PyValue): string {
   return out;
 }
 
-function strSyncOrThrow(v: PyValue): string {
-  const s = str(v);
-  return typeof s === 'string' ? s : reprSync(v);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Identity

@@ -288,3 +288,101 @@ class Child(Base):
         super().__init__()
         self.kind = "child"
 c1, c2 = Child(), Child(); print(Base.count, c1.kind, Child.count)
+### formatting and numbers
+import math
+print(f"{1e-7:.2e}", f"{12345.6789:,.2f}", '%5s|%-5s|' % ('a', 'b'), "{:10.4f}".format(math.pi), str(1/3), repr(1e23), 1e22, 5e-324, 1.7976931348623157e308)
+print(int(1e20), 10**20/3, round(1e20), 2**53 + 1, float(2**53 + 1), 1e16 + 1, 0.1 + 0.7, 4.35 * 100, 1.1 * 3, 3 * 0.1 == 0.3)
+print(f"{0.5:.0f} {1.5:.0f} {2.5:.0f} {0.125:.2f} {0.375:.2f} {1.005:.2f} {2.675:.2f} {-0.0:.1f} {1e100:.3g} {123456:.2e}")
+print(f"{3:5d}|{-3:<5d}|{3:^5}|{3:+}|{-3.5:08.2f}|{255:#x}|{255:#o}|{5:#b}|{0.25:%}|{0.25:.1%}|{1234567.891:,}")
+print(f"{'abc':>10}|{'abc':_<8}|{'abc':.2}|{12:010}|{-12:010}|{3.0:g}|{3.14159:g}|{1e-5:g}|{1e16:g}|{123456789.0:g}")
+print(format(3.14159, '.3f'), format(42, 'x'), format(0.000123, 'e'), format(1234.5, 'E'), format(10, ''), format('s', '^5'))
+print('%e %g %G %.3g %10.3e %x %X %o %c %%' % (12345.678, 0.00001234, 1e20, math.pi, 0.5, 255, 255, 8, 65))
+print('%(a)s-%(b)05.1f' % {'a': 'x', 'b': 2.25}, '%s %r' % ([1], 'q'), '%d%%' % 50, '%i' % 3.9, '%5.1f|' % -2.25)
+print(math.sqrt(2), math.floor(-2.5), math.ceil(2.1), math.exp(1), math.log(10), math.log(8, 2), math.isclose(0.1 + 0.2, 0.3), math.inf, -math.inf, math.nan)
+print(abs(-7.25), max(1.5, 2), min(-1, -1.0), sum([1.5, 2.5]), sum(range(101)), pow(2.0, 3), 2 ** 10 ** 2 % 1000, (-8) ** (1/3) if False else 0)
+print(str(10**25), int('123456789012345678901234567890') * 2, -(-(2**64)) // 3, (2**64) % 7, hex(2**70), 7 // -2, -7 // -2, 7 % -2, divmod(-7, -2))
+print(1 == 1.0, 1 is 1, 0.1 + 0.2 == 0.3, abs(0.1 + 0.2 - 0.3) < 1e-9, float('1_000.5'), int('1_000'), 1_000_000, 0b1010, 0o17, 0xff)
+print(True + 1, True / 2, False * 5, -True, ~True, True & False, True | False, True ^ True, int(True), float(False), str(True), bool('False'))
+print(sorted([3.5, 1, 2.25, -1]), sorted(['b', 'A', 'a', 'B']), sorted([(1, 'b'), (1, 'a')]), sorted('hello', reverse=True), [1, 2] == [1.0, 2.0])
+### decorators, scopes, assignment forms
+def deco(tag):
+    def wrap(fn):
+        def inner(*a, **k):
+            return f"<{tag}>{fn(*a, **k)}</{tag}>"
+        return inner
+    return wrap
+@deco("b")
+@deco("i")
+def hello(name, punct="!"):
+    return "hi " + name + punct
+print(hello("bo"), hello("al", punct="?"))
+def register(cls):
+    cls.registered = True
+    return cls
+@register
+class R: pass
+print(R.registered)
+def kwonly(a, *, b, c=3): return a, b, c
+print(kwonly(1, b=2), kwonly(a=0, b=1, c=2))
+try:
+    kwonly(1, 2)
+except TypeError as e:
+    print(e)
+try:
+    kwonly(1)
+except TypeError as e:
+    print(e)
+mults = [lambda x, i=i: x * i for i in range(3)]
+print([m(10) for m in mults])
+data = {"a": [1, 2], "b": [3]}
+data["a"][0] += 10; data["c"] = data.pop("b"); del data["c"][0]
+print(data)
+lst = list(range(10)); lst[::2] = [0] * 5; print(lst); lst[1:3] = []; print(lst)
+class P:
+    def __init__(self): self.v = [1]
+p = P(); p.v += [2]; p.v[0] *= 5; print(p.v)
+print([y for x in range(5) if (y := x * x) > 4])
+def is_even(n): return True if n == 0 else is_odd(n - 1)
+def is_odd(n): return False if n == 0 else is_even(n - 1)
+print(is_even(10), is_odd(7))
+class S:
+    def __str__(self): return "str-S"
+    def __repr__(self): return "repr-S"
+print(S(), [S()], str(S()), f"{S()}", f"{S()!r}", "%s %r" % (S(), S()))
+try:
+    try:
+        1 / 0
+    except ZeroDivisionError:
+        raise ValueError("converted") from None
+except ValueError as e:
+    print(type(e).__name__, e, e.__cause__ if hasattr(e, "__cause__") else None)
+def gen_with_finally():
+    try:
+        yield 1
+        yield 2
+    finally:
+        print("gen cleanup")
+for v in gen_with_finally():
+    print("v", v)
+counter = 0
+def outer():
+    def inner():
+        global counter
+        counter += 1
+    inner(); inner()
+outer(); print(counter)
+x = [1, 2, 3]
+a = b = x[1] = 9
+print(a, b, x)
+t = 1, 2
+(u, v), w = t, 3
+print(u, v, w)
+for i, (k, val) in enumerate(sorted({"z": 1, "y": 2}.items())): print(i, k, val)
+s = "abc"
+print(s[::-1], s[-1::-2], s[5:], s[:-5], "".join(reversed(s)), s * 0, list(s))
+print(type(1 if True else 2.0), (lambda *a, **k: (a, k))(1, x=2), (lambda: None)())
+nums = [3, 1, 2]
+print(sorted(nums), nums, nums.sort(), nums)
+import math as m
+from math import pi as PI, e
+print(round(m.pi, 3), round(PI * e, 4))
