@@ -433,4 +433,26 @@ describe('<tensor-playground>', function () {
       frame.remove();
     }
   });
+
+  it('after a Stop that restarts the kernel, says the variables are gone and offers to run the cells above', async () => {
+    const container = await fixture<HTMLDivElement>(`<div>
+      <tensor-playground session="restart"><script type="text/x-python">import torch\nA = torch.ones(2000, 2000)</script></tensor-playground>
+      <tensor-playground session="restart"><script type="text/x-python">for i in range(50):\n    C = A @ A</script></tensor-playground>
+    </div>`);
+    const [first, second] = [...container.querySelectorAll('tensor-playground')];
+    await Promise.all([first.ready, second.ready]);
+    expect((await runAndWait(first)).ok).to.equal(true);
+    expect(first.hasRun).to.equal(true);
+    const ended = oneEvent(second, 'tp-run-end');
+    part(second, 'run-button').click();
+    await new Promise((r) => setTimeout(r, 1000));
+    part(second, 'stop-button').click();
+    expect((await ended).detail.cancelled).to.equal(true);
+    await second.updateComplete;
+    expect(outputText(second)).to.contain('KeyboardInterrupt');
+    expect(second.shadowRoot!.querySelector('.output .note')!.textContent).to.contain('variables are gone');
+    expect(first.hasRun).to.equal(false);
+    expect(second.shadowRoot!.querySelector('.run-above')).to.not.equal(null);
+    expect(first.shadowRoot!.querySelector('.run-above')).to.equal(null);
+  });
 });

@@ -171,8 +171,9 @@ export class TensorPlayground extends LitElement {
     return this.ranEpoch !== undefined && this.ranEpoch === this.kernel.sessionEpoch(this.sessionName);
   }
 
+  /** Every namespace is gone: cells the student has used offer to run the cells above again. */
   private onKernelRestart = () => {
-    this.showRunAbove = this.needsCellsAbove();
+    this.showRunAbove = this.ranEpoch !== undefined && this.needsCellsAbove();
     this.requestUpdate();
   };
 
