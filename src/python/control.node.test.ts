@@ -86,3 +86,13 @@ describe('cancellation and budgets', () => {
     assert.equal((await first).ok, true);
   });
 });
+
+describe('step budget', () => {
+  it('ends a run after its budget of statements', async () => {
+    const r = await runPy('n = 0\nwhile True:\n    n += 1', { stepBudget: 10_000 });
+    assert.equal(r.error?.type, 'TimeoutError');
+    assert.match(r.error?.message ?? '', /budget of 10000 steps/);
+    const ok = await runPy('sum(i for i in range(100))', { stepBudget: 10_000 });
+    assert.equal(ok.echo, '4950');
+  });
+});

@@ -17,6 +17,8 @@ export interface RunOptions {
   signal?: { cancelled: boolean };
   /** Wall-clock budget; when exceeded the run ends with TimeoutError. */
   timeBudgetMs?: number;
+  /** Budget of executed statements and loop iterations; when exceeded: TimeoutError. */
+  stepBudget?: number;
   /** Return the last expression's value converted to JSON in `value`. */
   wantValue?: boolean;
   /** Do not echo the last expression. */

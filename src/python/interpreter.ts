@@ -66,6 +66,7 @@ class RunControl implements Control {
   private deadline = Infinity;
   private signal: { cancelled: boolean } | undefined;
   private budgetMs = 0;
+  private maxSteps = Infinity;
 
   start(opts: RunOptions): void {
     this.depth = 0;
@@ -75,6 +76,7 @@ class RunControl implements Control {
     this.signal = opts.signal;
     this.budgetMs = opts.timeBudgetMs ?? 0;
     this.deadline = opts.timeBudgetMs ? now() + opts.timeBudgetMs : Infinity;
+    this.maxSteps = opts.stepBudget ?? Infinity;
   }
 
   check(): void {
@@ -86,13 +88,17 @@ class RunControl implements Control {
       this.stopped = true;
       throw pyError('TimeoutError', `the cell ran longer than its time budget of ${formatSeconds(this.budgetMs)}`);
     }
+    if (this.steps > this.maxSteps) {
+      this.stopped = true;
+      throw pyError('TimeoutError', `the cell ran more than its budget of ${this.maxSteps} steps`);
+    }
   }
 
   tick(): void | Promise<void> {
     if (this.signal?.cancelled || this.stopped) this.check();
     if ((++this.steps & 127) !== 0) return;
     const t = now();
-    if (t > this.deadline) this.check();
+    if (t > this.deadline || this.steps > this.maxSteps) this.check();
     if (t - this.lastYield > YIELD_EVERY_MS) {
       return yieldToEventLoop().then(() => {
         this.lastYield = now();
