@@ -6,14 +6,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as c from '../../src/core/index.js';
 
 const now = () => performance.now();
-function median(xs: number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 /**
- * Median ms of each body over `runs` rounds after one warm-up; the two bodies alternate within a
- * round so that load from other processes falls on both alike.
+ * Best (minimum) ms of each body over `runs` rounds after one warm-up: the two bodies alternate
+ * within a round, and the minimum discards rounds slowed by other processes on a shared machine.
  */
 async function timePair(runs: number, ours: () => Promise<void>, raw: () => Promise<void>): Promise<[number, number]> {
   await raw();
@@ -28,7 +24,7 @@ async function timePair(runs: number, ours: () => Promise<void>, raw: () => Prom
     await ours();
     a.push(now() - t0);
   }
-  return [median(a), median(b)];
+  return [Math.min(...a), Math.min(...b)];
 }
 
 async function matmul(n: number, runs: number): Promise<[number, number]> {
@@ -115,7 +111,7 @@ async function chain(withGrad: boolean): Promise<[number, number]> {
 
 await c.initDevices();
 const backend = c.deviceBackends().cpu;
-console.log(`bench:core: Node, tfjs ${backend} backend, median of timed runs after a warm-up`);
+console.log(`bench:core: Node, tfjs ${backend} backend, best of timed runs after a warm-up`);
 const rows: [string, number, number, number][] = [];
 for (const [n, runs] of [
   [256, 9],

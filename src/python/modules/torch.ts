@@ -26,7 +26,6 @@ import {
   PyList,
   PyModule,
   PyNative,
-  PyObject,
   PySlice,
   PyTuple,
   PyType,
@@ -38,7 +37,7 @@ import {
   toNumber,
   typeName,
   repr as pyRepr,
-  str as pyStr,
+  toArray as iterToArray,
 } from '../objects.js';
 import { format as pyFormat } from '../runtime.js';
 import { isNDArray, NDArray, wrapNDArray, type DType as NumpyDType } from './numpy.js';
@@ -223,7 +222,6 @@ function sliceBounds(s: PySlice, length: number): [number, number, number] {
 async function toArray(v: PyValue): Promise<PyValue[]> {
   if (v instanceof PyList || v instanceof PyTuple) return v.items.slice();
   if (v instanceof PyNative && v.cls === sizeType) return sizeOf(v).slice();
-  const { toArray: iterToArray } = await import('../objects.js');
   return iterToArray(v);
 }
 
@@ -570,10 +568,7 @@ export const tensorType: PyType = defineNativeType<Tensor>({
     __repr__: method('__repr__', 'self', (a) => tensorRepr(T(a))),
     __str__: method('__str__', 'self', (a) => tensorRepr(T(a))),
     __format__: formatMethod,
-    __hash__: method('__hash__', 'self', (a) => {
-      const { objectId } = hashHelpers;
-      return objectId(T(a));
-    }),
+    __hash__: method('__hash__', 'self', (a) => objectIdOf(T(a))),
     __add__: binaryMethod('__add__', (x, y) => core.add(x, y)),
     __radd__: binaryMethod('__radd__', (x, y) => core.add(x, y)),
     __sub__: binaryMethod('__sub__', (x, y) => core.sub(x, y)),
@@ -952,7 +947,6 @@ export const tensorType: PyType = defineNativeType<Tensor>({
   },
 });
 
-const hashHelpers = { objectId: (t: Tensor) => objectIdOf(t) };
 const ids = new WeakMap<object, number>();
 let nextId = 1;
 function objectIdOf(o: object): number {
@@ -1387,4 +1381,3 @@ export function releaseSessionTensors(state: Map<string, unknown>): void {
   if (scope instanceof core.TensorScope) scope.dispose();
 }
 
-export { PyObject, pyStr };
