@@ -187,6 +187,9 @@ export class PyFunction extends PyCallable {
   get doc(): string | undefined {
     return this.code.doc;
   }
+  get qualname(): string {
+    return this.code.qualname;
+  }
 
   /** `(a, b=…, *args, c, **kw)` for help(). */
   signatureText(): string {

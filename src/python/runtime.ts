@@ -203,7 +203,8 @@ export function lookupAttr(v: PyValue, name: string): MaybePromise<PyValue> | un
   const t = typeOf(v);
   const a = t.lookup(name);
   if (a !== undefined) return bindFromType(a, v, t);
-  if (v instanceof PyCallable && (name === '__name__' || name === '__qualname__')) return v.name;
+  if (v instanceof PyCallable && name === '__name__') return v.name;
+  if (v instanceof PyCallable && name === '__qualname__') return (v as PyCallable & { qualname?: string }).qualname ?? v.name;
   if (v instanceof NativeFunction && name === '__doc__') return v.doc ?? None;
   if (v instanceof PyCallable && name === '__doc__') return (v as unknown as { doc?: string }).doc ?? None;
   if (v instanceof BoundMethod && name === '__self__') return v.self;
@@ -388,7 +389,7 @@ function defaultRepr(v: PyObject): string {
     return `<bound method ${owner}.${v.name} of ${self instanceof PyInstance ? defaultRepr(self) : reprSync(self)}>`;
   }
   if (v instanceof DictView) return `dict_${v.kind}(${reprSync(new PyList(v.items()))})`;
-  if (v instanceof PyCallable) return `<function ${v.name} at ${addressOf(v)}>`;
+  if (v instanceof PyCallable) return `<function ${(v as PyCallable & { qualname?: string }).qualname ?? v.name} at ${addressOf(v)}>`;
   const t = v.cls;
   if (v instanceof PyIterator && t === iteratorType) return `<iterator object at ${addressOf(v)}>`;
   return `<${t.module && t.module !== 'builtins' ? t.module + '.' : t.module === undefined && !t.native && v instanceof PyInstance ? '__main__.' : ''}${t.name} object at ${addressOf(v)}>`;
