@@ -792,6 +792,10 @@ export const tensorType: PyType = defineNativeType<Tensor>({
       core.inplace(T(a), (src) => core.clamp(src, optOperand(a.min), optOperand(a.max)));
       return a.self;
     }),
+    nonzero: method('nonzero', 'self, *, as_tuple=False', (a) => {
+      const cols = nonzeroColumns(T(a));
+      return a.as_tuple === true ? newTuple(cols.map(W)) : W(nonzeroMatrix(cols));
+    }),
     where: method('where', 'self, condition, other', (a) => W(core.where(requireTensor(a.condition, 'condition'), T(a), requireOperand(a.other)))),
     softmax: method('softmax', 'self, dim, dtype=None', (a) => W(softmax(T(a), toIndex(a.dim)))),
     log_softmax: method('log_softmax', 'self, dim, dtype=None', (a) => W(core.log(softmax(T(a), toIndex(a.dim))))),
@@ -1204,7 +1208,19 @@ function buildTorch(ctx: SessionContext): PyModule {
   add(binaryFn('logical_and', (x, y) => core.bitwise('and', core.toDType(asTensor(x), 'bool'), core.toDType(asTensor(y), 'bool'))));
   add(binaryFn('logical_or', (x, y) => core.bitwise('or', core.toDType(asTensor(x), 'bool'), core.toDType(asTensor(y), 'bool'))));
   add(binaryFn('logical_xor', (x, y) => core.bitwise('xor', core.toDType(asTensor(x), 'bool'), core.toDType(asTensor(y), 'bool'))));
-  add(entry('where', 'condition, input=None, other=None', (a) => W(core.where(requireTensor(a.condition, 'condition'), requireOperand(a.input, 'input'), requireOperand(a.other)))));
+  add(
+    entry('where', 'condition, input=None, other=None', (a) => {
+      const cond = requireTensor(a.condition, 'condition');
+      if (a.input === null && a.other === null) return newTuple(nonzeroColumns(cond).map(W));
+      return W(core.where(cond, requireOperand(a.input, 'input'), requireOperand(a.other)));
+    }),
+  );
+  add(
+    entry('nonzero', 'input, *, as_tuple=False', (a) => {
+      const cols = nonzeroColumns(requireTensor(a.input));
+      return a.as_tuple === true ? newTuple(cols.map(W)) : W(nonzeroMatrix(cols));
+    }),
+  );
   add(entry('equal', 'input, other', (a) => tensorsEqual(requireTensor(a.input), requireTensor(a.other, 'other'))));
   add(entry('allclose', 'input, other, rtol=1e-05, atol=1e-08, equal_nan=False', (a) => allclose(requireTensor(a.input), requireTensor(a.other, 'other'), toNumber(a.rtol), toNumber(a.atol))));
   add(entry('matmul', 'input, other, *, out=None', (a) => W(core.matmul(requireTensor(a.input), requireTensor(a.other, 'other')))));
@@ -1292,6 +1308,7 @@ function buildTorch(ctx: SessionContext): PyModule {
   });
   add(entry('no_grad', '', () => gradMode(false)));
   add(entry('enable_grad', '', () => gradMode(true)));
+  add(entry('inference_mode', 'mode=True', (a) => gradMode(a.mode === false)));
   add(entry('set_grad_enabled', 'mode', (a) => {
     core.setGradEnabled(a.mode === true);
     return gradMode(a.mode === true);
@@ -1340,6 +1357,24 @@ function buildTorch(ctx: SessionContext): PyModule {
   });
   m.nn = newModule('torch.nn', { functional });
   return newModule('torch', m);
+}
+
+/** Indices of the non-zero elements, one int64 tensor per dimension. */
+function nonzeroColumns(t: Tensor): Tensor[] {
+  const values = t.readSync();
+  const shape = t.shape;
+  const strides = core.stridesOf(shape);
+  const cols: number[][] = shape.map(() => []);
+  for (let i = 0; i < values.length; i++) {
+    if (!values[i]) continue;
+    shape.forEach((d, j) => cols[j].push(Math.floor(i / strides[j]) % d));
+  }
+  if (shape.length === 0) return [core.fromValues(values[0] ? [0] : [], [values[0] ? 1 : 0], 'int64', t.device)];
+  return cols.map((c) => core.fromValues(c, [c.length], 'int64', t.device));
+}
+function nonzeroMatrix(cols: Tensor[]): Tensor {
+  const n = cols[0]?.numel ?? 0;
+  return cols.length ? core.stack(cols, 1) : core.zeros([n, 0], { dtype: 'int64' });
 }
 
 function asTensor(o: Operand): Tensor {
