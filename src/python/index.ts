@@ -40,6 +40,10 @@ export interface RunOutcome {
   ok: boolean;
   /** repr() of the last expression statement's value, or null (None, `;`, not an expression). */
   echo: string | null;
+  /**
+   * With `wantValue`: the last expression as JSON (int/float → number, str, bool, None → null,
+   * list/tuple → array, dict → object); non-finite floats and other objects → null.
+   */
   value?: JsonValue;
   error?: RunError;
 }

@@ -141,7 +141,7 @@ function toJson(v: PyValue, depth = 0): JsonValue {
   if (typeof v === 'boolean' || typeof v === 'string') return v;
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
-  if (v instanceof PyFloat) return Number.isFinite(v.v) ? v.v : String(v.v);
+  if (v instanceof PyFloat) return Number.isFinite(v.v) ? v.v : null;
   if (v instanceof PyList || v instanceof PyTuple) return v.items.map((x) => toJson(x, depth + 1));
   if (v instanceof PyDict) {
     const o: { [k: string]: JsonValue } = {};
