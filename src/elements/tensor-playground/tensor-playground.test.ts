@@ -455,4 +455,24 @@ describe('<tensor-playground>', function () {
     expect(second.shadowRoot!.querySelector('.run-above')).to.not.equal(null);
     expect(first.shadowRoot!.querySelector('.run-above')).to.equal(null);
   });
+
+  it('frees its editor and figures when removed, and rebuilds them when put back', async () => {
+    const el = await playground(
+      'import matplotlib.pyplot as plt\nplt.plot([1, 2, 3], [1, 4, 9])',
+      'persist="moved"',
+    );
+    await runAndWait(el);
+    await el.updateComplete;
+    const parent = el.parentElement!;
+    el.remove();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(el.shadowRoot!.querySelector('.cm-editor')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('.output canvas')).to.equal(null);
+    parent.append(el);
+    for (let i = 0; i < 100 && !el.shadowRoot!.querySelector('.cm-editor'); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(el.shadowRoot!.querySelector('.cm-content')!.textContent).to.contain('plt.plot');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.output [role="img"] canvas')).to.not.equal(null);
+  });
 });

@@ -135,6 +135,7 @@ export class TensorPlayground extends LitElement {
   private ranEpoch: string | undefined;
   private privateSession = `__tp_private_${++privateSessions}`;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private codeLoaded = false;
   private storageKey = '';
   private statusTimer: ReturnType<typeof setTimeout> | undefined;
   private resizeObserver: ResizeObserver | undefined;
@@ -181,7 +182,14 @@ export class TensorPlayground extends LitElement {
     super.connectedCallback();
     cells.add(this);
     this.kernel.addEventListener(KERNEL_RESTART_EVENT, this.onKernelRestart);
-    if (!this.original && !this.code) void this.loadCode();
+    if (!this.codeLoaded) {
+      this.codeLoaded = true;
+      void this.loadCode();
+    } else {
+      // Back after a removal that may have torn down the editor and the figures.
+      if (!this.readonly && !this.editor) void this.loadEditor();
+      this.requestUpdate();
+    }
   }
 
   override disconnectedCallback(): void {
@@ -190,12 +198,22 @@ export class TensorPlayground extends LitElement {
     this.kernel.removeEventListener(KERNEL_RESTART_EVENT, this.onKernelRestart);
     this.flushSave();
     this.resizeObserver?.disconnect();
-    // A cell's own namespace holds tensors in the kernel: free it unless the cell was only moved.
-    if (!this.session) {
-      setTimeout(() => {
-        if (!this.isConnected && this.ranEpoch !== undefined) void this.kernel.reset(this.privateSession);
-      });
-    }
+    this.resizeObserver = undefined;
+    // On the next task, unless the cell was only moved: free what holds window listeners (the
+    // editor, uPlot) and the tensors of the cell's own namespace in the kernel.
+    setTimeout(() => {
+      if (this.isConnected) return;
+      this.editor?.destroy();
+      this.editor = undefined;
+      this.editorReady = false;
+      for (const chunk of this.outputs) {
+        if (chunk.kind === 'figure') {
+          chunk.view?.destroy();
+          chunk.view = undefined;
+        }
+      }
+      if (!this.session && this.ranEpoch !== undefined) void this.kernel.reset(this.privateSession);
+    });
   }
 
   private async loadCode(): Promise<void> {
@@ -516,7 +534,7 @@ export class TensorPlayground extends LitElement {
   }
 
   private drawFigure(host: Element | undefined, chunk: Extract<OutputChunk, { kind: 'figure' }>): void {
-    if (!host || chunk.view) return;
+    if (!host || chunk.view || !this.isConnected) return;
     chunk.view = renderFigure(host as HTMLElement, chunk.figure);
     this.resizeObserver ??= new ResizeObserver(() => this.resizeFigures());
     this.resizeObserver.observe(this.shadowRoot!.querySelector('.output')!);
