@@ -1494,7 +1494,11 @@ export function makeBuiltins(ctx: BuiltinContext): Map<string, PyValue> {
   const hashPrimitive = (v: PyValue): PyValue => {
     if (typeof v === 'number') return v === -1 ? -2 : v;
     if (typeof v === 'boolean') return v ? 1 : 0;
-    if (v instanceof PyFloat) return Number.isInteger(v.v) ? v.v : Math.floor(v.v * 2 ** 20);
+    if (v instanceof PyFloat) {
+      // CPython's values for the non-finite floats (nan hashes by identity there; 0 is what 3.9 gave).
+      if (!Number.isFinite(v.v)) return Number.isNaN(v.v) ? 0 : v.v > 0 ? 314159 : -314159;
+      return Number.isInteger(v.v) ? v.v : Math.floor(v.v * 2 ** 20);
+    }
     if (typeof v === 'string') {
       let h = 0;
       for (let i = 0; i < v.length; i++) h = (Math.imul(h, 31) + v.charCodeAt(i)) | 0;
