@@ -1876,6 +1876,7 @@ export class Compiler {
   }
 
   private yieldExpr(kids: SyntaxNode[], scope: Scope): Expr {
+    if (this.fnDepth === 0) throw this.syntaxError(kids[0], "'yield' outside function");
     const rest = kids.slice(1).filter((k) => k.name !== '⚠');
     if (rest[0]?.name === 'from') {
       const src = this.expr(rest[1], scope);
