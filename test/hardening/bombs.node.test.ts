@@ -81,7 +81,18 @@ describe('bombs: clean Python errors, the session alive (Node)', () => {
       const baseline = tf.memory().numTensors;
       const session = new PythonSession();
       const t0 = performance.now();
-      const out = await session.run(code, { timeBudgetMs: BUDGET_MS });
+      // A run that never checks its budget would never end: fail it instead of hanging the suite.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const out = await Promise.race([
+        session.run(code, { timeBudgetMs: BUDGET_MS }),
+        new Promise<never>(
+          (_, reject) =>
+            (timer = setTimeout(
+              () => reject(new Error(`still running after ${BUDGET_MS + GRACE_MS} ms`)),
+              BUDGET_MS + GRACE_MS,
+            )),
+        ),
+      ]).finally(() => clearTimeout(timer));
       const elapsed = performance.now() - t0;
       assert.equal(outcomeProblem(out), null);
       assert.equal(out.ok, false);
