@@ -792,6 +792,15 @@ export const tensorType: PyType = defineNativeType<Tensor>({
       core.inplace(T(a), (src) => core.clamp(src, optOperand(a.min), optOperand(a.max)));
       return a.self;
     }),
+    sort: method('sort', 'self, dim=-1, descending=False, stable=False', (a) => {
+      const [values, indices] = sortAlong(T(a), toIndex(a.dim), a.descending === true);
+      return namedPair('sort', values, indices);
+    }),
+    argsort: method('argsort', 'self, dim=-1, descending=False', (a) => W(sortAlong(T(a), toIndex(a.dim), a.descending === true)[1])),
+    topk: method('topk', 'self, k, dim=-1, largest=True, sorted=True', (a) => {
+      const [values, indices] = sortAlong(T(a), toIndex(a.dim), a.largest !== false, toIndex(a.k));
+      return namedPair('topk', values, indices);
+    }),
     nonzero: method('nonzero', 'self, *, as_tuple=False', (a) => {
       const cols = nonzeroColumns(T(a));
       return a.as_tuple === true ? newTuple(cols.map(W)) : W(nonzeroMatrix(cols));
@@ -1271,6 +1280,9 @@ function buildTorch(ctx: SessionContext): PyModule {
     ['permute', '*dims'],
     ['flip', '*dims'],
     ['softmax', 'dim, dtype=None'],
+    ['sort', 'dim=-1, descending=False, stable=False'],
+    ['argsort', 'dim=-1, descending=False'],
+    ['topk', 'k, dim=-1, largest=True, sorted=True'],
     ['log_softmax', 'dim, dtype=None'],
   ];
   for (const [name, spec] of delegated) {
@@ -1357,6 +1369,55 @@ function buildTorch(ctx: SessionContext): PyModule {
   });
   m.nn = newModule('torch.nn', { functional });
   return newModule('torch', m);
+}
+
+/**
+ * sort/argsort/topk along `dim`: the order is found on the host (stable, NaN last as PyTorch),
+ * the values are taken with indexing so gradients flow back to the picked elements.
+ */
+function sortAlong(t: Tensor, dim: number, descending: boolean, k: number | null = null): [Tensor, Tensor] {
+  const d = core.wrapDim(dim, t.ndim);
+  const shape = t.ndim === 0 ? [1] : t.shape;
+  const size = shape[d];
+  const keep = k ?? size;
+  if (keep > size || keep < 0) throw pyError('RuntimeError', 'selected index k out of range');
+  const values = t.readSync();
+  const strides = core.stridesOf(shape);
+  const outShape = shape.slice();
+  outShape[d] = keep;
+  const outStrides = core.stridesOf(outShape);
+  const n = outShape.reduce((p, q) => p * q, 1);
+  const positions = new Int32Array(n);
+  const order = new Float64Array(n);
+  const outer = shape.reduce((p, q) => p * q, 1) / size;
+  const key = (v: number) => (Number.isNaN(v) ? Infinity : v);
+  for (let o = 0; o < outer; o++) {
+    // base offset of this slice: spread o over the dims other than d
+    let rem = o;
+    let base = 0;
+    let outBase = 0;
+    for (let j = shape.length - 1; j >= 0; j--) {
+      if (j === d) continue;
+      const idx = rem % shape[j];
+      rem = Math.floor(rem / shape[j]);
+      base += idx * strides[j];
+      outBase += idx * outStrides[j];
+    }
+    const idxs = [...Array(size).keys()];
+    idxs.sort((a, b) => {
+      const va = key(values[base + a * strides[d]]);
+      const vb = key(values[base + b * strides[d]]);
+      return descending ? vb - va || a - b : va - vb || a - b;
+    });
+    for (let i = 0; i < keep; i++) {
+      positions[outBase + i * outStrides[d]] = base + idxs[i] * strides[d];
+      order[outBase + i * outStrides[d]] = idxs[i];
+    }
+  }
+  const flat = core.reshape(t, [-1]);
+  const picked = core.reshape(core.getIndex(flat, [core.fromValues(positions, [n], 'int64', t.device)]), t.ndim === 0 ? [] : outShape);
+  const indices = core.fromValues(order, t.ndim === 0 ? [] : outShape, 'int64', t.device);
+  return [picked, indices];
 }
 
 /** Indices of the non-zero elements, one int64 tensor per dimension. */
