@@ -67,6 +67,34 @@ describe('torch module', () => {
     s.reset();
   });
 
+  it('keeps PyTorch storage semantics: views, .data updates, float64 values', async () => {
+    const s = new PythonSession();
+    const r = await run(
+      s,
+      [
+        'import torch',
+        'x = torch.zeros(2, 3)',
+        'x[0][1] = 5',
+        'row = x[1]',
+        'x[1, 2] = 7',
+        'w = torch.tensor([1., 2.], requires_grad=True)',
+        '(w ** 2).sum().backward()',
+        'w.data -= 0.5 * w.grad',
+        'w.grad.data.zero_()',
+        'print(x.tolist(), row.tolist(), w, w.grad)',
+        'print(torch.tensor([0.1, 0.2], dtype=torch.float64).sum().item())',
+        'torch.sort(torch.tensor([3, 1, 2]), descending=True)',
+      ].join('\n'),
+    );
+    assert.equal(r.error, null);
+    assert.equal(
+      r.out,
+      '[[0.0, 5.0, 0.0], [0.0, 0.0, 7.0]] [0.0, 0.0, 7.0] tensor([0., 0.], requires_grad=True) tensor([0., 0.])\n0.30000000000000004\n',
+    );
+    assert.equal(r.echo, 'torch.return_types.sort(\nvalues=tensor([3, 2, 1]),\nindices=tensor([0, 2, 1]))');
+    s.reset();
+  });
+
   it('shares memory with numpy through from_numpy', async () => {
     const s = new PythonSession();
     const r = await run(s, 'import torch\nimport numpy as np\na = np.array([1., 2.])\nt = torch.from_numpy(a)\na[0] = 100\nt += 1\nprint(t)\na');
