@@ -47,6 +47,7 @@ import {
   getItem,
   getIter,
   inplaceOp,
+  iterate,
   lookupAttr,
   mapMP,
   MAX_SEQUENCE,
@@ -114,6 +115,9 @@ type Expr = (f: Frame) => MaybePromise<PyValue>;
 type Signal = undefined | typeof BREAK | typeof CONTINUE | typeof RETURN;
 type Stmt = (f: Frame) => MaybePromise<Signal>;
 type Store = (f: Frame, v: PyValue) => MaybePromise<void>;
+
+/** How a loop iteration ended: go on, the iterable/condition ran out, or break/return. */
+type LoopStep = Signal | 'next' | 'stop';
 
 const BREAK = 1 as const;
 const CONTINUE = 2 as const;
@@ -863,30 +867,52 @@ export class Compiler {
     return (f) => run(f, 0);
   }
 
+  // Loops run synchronously until something waits; from then on an async function finishes the
+  // loop, awaiting each step, so a long loop never builds a chain of pending Promises.
+
   private whileStmt(kids: SyntaxNode[], scope: Scope): Stmt {
     const cond = this.expr(kids[1], scope);
     const body = this.loopBody(kids[2], scope);
     const orelse = kids[3]?.name === 'else' ? this.body(kids[4], scope) : undefined;
-    const loop = (f: Frame): MaybePromise<Signal> => {
+    const afterBody = (s: Signal): LoopStep => (s === BREAK ? undefined : s === RETURN ? s : 'next');
+    const withCond = (f: Frame, t: boolean): MaybePromise<LoopStep> => (t ? then(body(f), afterBody) : 'stop');
+    const rest = async (f: Frame, current: Promise<LoopStep>): Promise<Signal> => {
+      const ctl = f.session.ctl;
+      let r = await current;
       for (;;) {
-        const tk = f.session.ctl.tick();
-        if (tk !== undefined) return tk.then(() => loop(f));
+        if (r === 'stop') return orelse ? orelse(f) : undefined;
+        if (r !== 'next') return r;
+        // Only real Promises are awaited: an await costs a trip through the microtask queue.
+        const tk = ctl.tick();
+        if (tk !== undefined) await tk;
+        let c = cond(f);
+        if (c instanceof Promise) c = await c;
+        let t = typeof c === 'boolean' ? c : truthy(c);
+        if (t instanceof Promise) t = await t;
+        if (!t) {
+          r = 'stop';
+          continue;
+        }
+        let b = body(f);
+        if (b instanceof Promise) b = await b;
+        r = afterBody(b);
+      }
+    };
+    return (f) => {
+      const ctl = f.session.ctl;
+      for (;;) {
+        const tk = ctl.tick();
+        if (tk !== undefined) return rest(f, tk.then(() => 'next' as const));
         const c = cond(f);
         const t: MaybePromise<boolean> = typeof c === 'boolean' ? c : c instanceof Promise ? c.then(truthy) : truthy(c);
-        if (t instanceof Promise) {
-          return t.then((tv) => {
-            if (!tv) return orelse ? orelse(f) : undefined;
-            return then(body(f), (s) => (s === BREAK ? undefined : s === RETURN ? s : loop(f)));
-          });
-        }
+        if (t instanceof Promise) return rest(f, t.then((tv) => withCond(f, tv)));
         if (!t) return orelse ? orelse(f) : undefined;
         const s = body(f);
-        if (s instanceof Promise) return s.then((sv) => (sv === BREAK ? undefined : sv === RETURN ? sv : loop(f)));
+        if (s instanceof Promise) return rest(f, s.then(afterBody));
         if (s === BREAK) return undefined;
         if (s === RETURN) return s;
       }
     };
-    return loop;
   }
 
   private forStmt(kids: SyntaxNode[], scope: Scope): Stmt {
@@ -897,73 +923,57 @@ export class Compiler {
     const body = this.loopBody(kids[bodyIdx], scope);
     const orelse = kids[bodyIdx + 1]?.name === 'else' ? this.body(kids[bodyIdx + 2], scope) : undefined;
 
-    const afterBody = (s: Signal): Signal | 'next' => {
-      if (s === BREAK) return undefined;
-      if (s === RETURN) return s;
-      return 'next';
+    const afterBody = (s: Signal): LoopStep => (s === BREAK ? undefined : s === RETURN ? s : 'next');
+    const withItem = (f: Frame, v: IterResult): MaybePromise<LoopStep> => {
+      if (v === STOP) return 'stop';
+      const a = target(f, v);
+      if (a instanceof Promise) return a.then(() => then(body(f), afterBody));
+      return then(body(f), afterBody);
     };
-    const runRange = (f: Frame, r: PyRange, start: number): MaybePromise<Signal> => {
+    const rest = async (f: Frame, current: Promise<LoopStep>, nextItem: () => MaybePromise<IterResult>): Promise<Signal> => {
       const ctl = f.session.ctl;
-      for (let i = start; i < r.length; i++) {
+      let r = await current;
+      for (;;) {
+        if (r === 'stop') return orelse ? orelse(f) : undefined;
+        if (r !== 'next') return r;
         const tk = ctl.tick();
-        const idx = i;
-        if (tk !== undefined) return tk.then(() => runRange(f, r, idx));
-        const a = target(f, r.start + i * r.step);
-        if (a instanceof Promise) return a.then(() => then(body(f), (s) => {
-          const n = afterBody(s);
-          return n === 'next' ? runRange(f, r, idx + 1) : n;
-        }));
-        const s = body(f);
-        if (s instanceof Promise) {
-          return s.then((sv) => {
-            const n = afterBody(sv);
-            return n === 'next' ? runRange(f, r, idx + 1) : n;
-          });
+        if (tk !== undefined) await tk;
+        let x = nextItem();
+        if (x instanceof Promise) x = await x;
+        if (x === STOP) {
+          r = 'stop';
+          continue;
         }
-        if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
+        const a = target(f, x);
+        if (a instanceof Promise) await a;
+        let b = body(f);
+        if (b instanceof Promise) b = await b;
+        r = afterBody(b);
       }
-      return orelse ? orelse(f) : undefined;
     };
-    const runIter = (f: Frame, it: PyIterator): MaybePromise<Signal> => {
+    const run = (f: Frame, nextItem: () => MaybePromise<IterResult>): MaybePromise<Signal> => {
       const ctl = f.session.ctl;
       for (;;) {
         const tk = ctl.tick();
-        if (tk !== undefined) return tk.then(() => runIter(f, it));
-        const x = it.next();
-        const handle = (v: IterResult): MaybePromise<Signal> | 'sync-next' => {
-          if (v === STOP) return orelse ? orelse(f) : undefined;
-          const a = target(f, v);
-          const withBody = (): MaybePromise<Signal> | 'sync-next' => {
-            const s = body(f);
-            if (s instanceof Promise) {
-              return s.then((sv) => {
-                const n = afterBody(sv);
-                return n === 'next' ? runIter(f, it) : n;
-              });
-            }
-            const n = afterBody(s);
-            return n === 'next' ? 'sync-next' : n;
-          };
-          if (a instanceof Promise) return a.then(() => {
-            const r = withBody();
-            return r === 'sync-next' ? runIter(f, it) : r;
-          });
-          return withBody();
-        };
-        if (x instanceof Promise) {
-          return x.then((v) => {
-            const r = handle(v);
-            return r === 'sync-next' ? runIter(f, it) : r;
-          });
-        }
-        const r = handle(x);
-        if (r !== 'sync-next') return r;
+        if (tk !== undefined) return rest(f, tk.then(() => 'next' as const), nextItem);
+        const x = nextItem();
+        if (x instanceof Promise) return rest(f, x.then((v) => withItem(f, v)), nextItem);
+        if (x === STOP) return orelse ? orelse(f) : undefined;
+        const a = target(f, x);
+        if (a instanceof Promise) return rest(f, a.then(() => then(body(f), afterBody)), nextItem);
+        const s = body(f);
+        if (s instanceof Promise) return rest(f, s.then(afterBody), nextItem);
+        if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
       }
     };
     return (f) =>
       then(iterable(f), (seq) => {
-        if (seq instanceof PyRange) return runRange(f, seq, 0);
-        return then(getIter(seq), (it) => runIter(f, it));
+        if (seq instanceof PyRange) {
+          let i = 0;
+          const r = seq;
+          return run(f, () => (i < r.length ? r.start + i++ * r.step : STOP));
+        }
+        return then(getIter(seq), (it) => run(f, () => it.next()));
       });
   }
 
@@ -2383,43 +2393,21 @@ export class Compiler {
     const run = (f: Frame, i: number, acc: PyValue, first: PyValue | undefined): MaybePromise<void> => {
       if (i === clauses.length) return emit(f, acc);
       const c = clauses[i];
-      if (c.kind === 'if') return then(c.cond!(f), (v) => then(truthy(v), (t) => (t ? run(f, i + 1, acc, undefined) : undefined)));
-      const ctl = f.session.ctl;
+      if (c.kind === 'if') {
+        const v = c.cond!(f);
+        const t = typeof v === 'boolean' ? v : v instanceof Promise ? v.then(truthy) : truthy(v);
+        if (t instanceof Promise) return t.then((ok) => (ok ? run(f, i + 1, acc, undefined) : undefined));
+        return t ? run(f, i + 1, acc, undefined) : undefined;
+      }
       const src = first !== undefined ? first : c.iter!(f);
-      return then(src, (seq) => {
-        if (seq instanceof PyList || seq instanceof PyTuple || seq instanceof PyRange) {
-          const n = seq instanceof PyRange ? seq.length : seq.items.length;
-          const get = seq instanceof PyRange ? (k: number) => seq.at(k) : (k: number) => (seq as PyList).items[k];
-          const loop = (k: number): MaybePromise<void> => {
-            for (; k < n; k++) {
-              if ((k & 1023) === 1023) {
-                const tk = ctl.tick();
-                if (tk !== undefined) {
-                  const kk = k;
-                  return tk.then(() => then(body(kk), () => loop(kk + 1)));
-                }
-              }
-              const r = body(k);
-              if (r instanceof Promise) {
-                const next = k + 1;
-                return r.then(() => loop(next));
-              }
-            }
-          };
-          const body = (k: number): MaybePromise<void> => then(c.target!(f, get(k)), () => run(f, i + 1, acc, undefined));
-          return loop(0);
-        }
-        let count = 0;
-        return then(getIter(seq), (it) =>
-          iterateAsync(it, (x) => {
-            if ((++count & 1023) === 0) {
-              const tk = ctl.tick();
-              if (tk !== undefined) return tk.then(() => then(c.target!(f, x), () => run(f, i + 1, acc, undefined)));
-            }
-            return then(c.target!(f, x), () => run(f, i + 1, acc, undefined));
-          }),
-        );
-      });
+      // iterate() ticks the run control and finishes asynchronously without Promise chains.
+      return then(src, (seq) =>
+        iterate(seq, (x) => {
+          const a = c.target!(f, x);
+          if (a instanceof Promise) return a.then(() => run(f, i + 1, acc, undefined));
+          return run(f, i + 1, acc, undefined);
+        }),
+      );
     };
     if (isGenexp) {
       const genElt = this.exprList(head, inner);
@@ -2608,18 +2596,7 @@ export function callMethod(o: PyValue, name: string, args: PyValue[], kwargs: Kw
 }
 
 function iterateAsync(it: PyValue, body: (x: PyValue) => MaybePromise<unknown>): MaybePromise<void> {
-  return then(getIter(it), (iter) => {
-    const loop = (): MaybePromise<void> => {
-      for (;;) {
-        const x = iter.next();
-        if (x instanceof Promise) return x.then((v) => (v === STOP ? undefined : then(body(v), loop)));
-        if (x === STOP) return;
-        const r = body(x);
-        if (r instanceof Promise) return r.then(loop);
-      }
-    };
-    return loop();
-  });
+  return iterate(it, (x) => then(body(x), () => undefined));
 }
 
 export { BoundMethod, lineOf };

@@ -1157,20 +1157,14 @@ export function iterate(v: PyValue, body: (item: PyValue) => MaybePromise<void |
     for (let i = 0; i < items.length; i++) {
       const r = body(items[i]);
       if (r === true) return;
-      if (r instanceof Promise) return r.then((stop) => (stop === true ? undefined : iterateFrom(v, i + 1, body)));
+      if (r instanceof Promise) {
+        let k = i + 1;
+        return finishAsync(r, () => (k < items.length ? items[k++] : STOP), body);
+      }
     }
     return;
   }
   return then(getIter(v), (it) => drive(it, body));
-}
-
-function iterateFrom(v: PyList | PyTuple, start: number, body: (item: PyValue) => MaybePromise<void | boolean>): MaybePromise<void> {
-  const items = v.items;
-  for (let i = start; i < items.length; i++) {
-    const r = body(items[i]);
-    if (r === true) return;
-    if (r instanceof Promise) return r.then((stop) => (stop === true ? undefined : iterateFrom(v, i + 1, body)));
-  }
 }
 
 /** The running cell's budget and Stop check, for native loops that may not end (`sum(range(10**15))`). */
@@ -1183,20 +1177,41 @@ export function getLoopTick(): (() => void | Promise<void>) | null {
 }
 
 function drive(it: PyIterator, body: (item: PyValue) => MaybePromise<void | boolean>): MaybePromise<void> {
+  const next = () => it.next();
   for (;;) {
     const waiting = loopTick?.();
-    if (waiting) return waiting.then(() => drive(it, body));
+    if (waiting) return finishAsync(waiting.then(() => undefined), next, body);
     const x = it.next();
     if (x instanceof Promise) {
-      return x.then((y) => {
-        if (y === STOP) return;
-        return then(body(y), (stop) => (stop === true ? undefined : drive(it, body)));
-      });
+      return finishAsync(
+        x.then((y) => (y === STOP ? true : body(y))),
+        next,
+        body,
+      );
     }
     if (x === STOP) return;
     const r = body(x);
     if (r === true) return;
-    if (r instanceof Promise) return r.then((stop) => (stop === true ? undefined : drive(it, body)));
+    if (r instanceof Promise) return finishAsync(r, next, body);
+  }
+}
+
+/** The rest of an iteration once something waited: awaits only real Promises, step by step. */
+async function finishAsync(
+  pending: Promise<void | boolean>,
+  next: () => MaybePromise<IterResult>,
+  body: (item: PyValue) => MaybePromise<void | boolean>,
+): Promise<void> {
+  if ((await pending) === true) return;
+  for (;;) {
+    const waiting = loopTick?.();
+    if (waiting) await waiting;
+    let x = next();
+    if (x instanceof Promise) x = await x;
+    if (x === STOP) return;
+    let r = body(x);
+    if (r instanceof Promise) r = await r;
+    if (r === true) return;
   }
 }
 
