@@ -1,7 +1,7 @@
 // Elementwise ops with PyTorch's type promotion, broadcasting and device rules, and their gradients.
 import * as tf from '@tensorflow/tfjs-core';
 import { type DType, DEFAULT_FLOAT, isFloating, resultType, scalarTypeName, storageType } from './dtype.js';
-import { type DeviceType, deviceString } from './device.js';
+import { type DeviceType, deviceString, selectDevice } from './device.js';
 import { checkAllocation, runtimeError } from './errors.js';
 import { type Operand, type Scalar, isScalar, scalarValue, typedOperand } from './scalar.js';
 import { broadcastShapes } from './shapes.js';
@@ -65,6 +65,8 @@ interface BinarySpec {
   savesTensors?: boolean;
   /** the op on one pair of float64 values: float64/int64 results are also computed exactly */
   host?: (x: number, y: number) => number;
+  /** fn runs exactly one tfjs op on its inputs (no intermediates): skips tf.tidy */
+  singleKernel?: boolean;
 }
 
 export function binary(a: Operand, b: Operand, spec: BinarySpec): Tensor {
@@ -75,7 +77,7 @@ export function binary(a: Operand, b: Operand, spec: BinarySpec): Tensor {
   spec.check?.(a, b, common);
   const computeType = spec.computeType ? spec.computeType(common) : common;
   const outType = spec.outType ? spec.outType(computeType) : computeType;
-  const data = compute(device, () => {
+  const data = spec.singleKernel ? runSingle(device, a, b, computeType, outType, spec.fn) : compute(device, () => {
     const r = spec.fn(asTf(a, computeType), asTf(b, computeType), computeType);
     return castData(r, storageType(outType));
   });
@@ -92,6 +94,28 @@ export function binary(a: Operand, b: Operand, spec: BinarySpec): Tensor {
     return grads;
   };
   return withExact(makeResult(data, outType, device, inputs, spec.name, backward, spec.savesTensors ?? true), spec.host, a, b);
+}
+
+/**
+ * The fast path for ops that run one tfjs kernel: no tf.tidy scope, the operands converted for
+ * the op (Python numbers, casts) are disposed right after it.
+ */
+function runSingle(device: DeviceType, a: Operand, b: Operand, computeType: DType, outType: DType, fn: BinarySpec['fn']): tf.Tensor {
+  selectDevice(device);
+  const x = asTf(a, computeType);
+  const y = asTf(b, computeType);
+  let r: tf.Tensor;
+  try {
+    r = fn(x, y, computeType);
+  } finally {
+    if (!(a instanceof Tensor) || x !== a.data) x.dispose();
+    if (!(b instanceof Tensor) || y !== b.data) y.dispose();
+  }
+  const store = storageType(outType);
+  if (r.dtype === store) return r;
+  const cast = castData(r, store);
+  r.dispose();
+  return cast;
 }
 
 /** Host work for exact float64/int64 results is bounded: lesson-sized cpu tensors only. */
@@ -123,22 +147,32 @@ const floatOf = (d: DType): DType => (isFloating(d) ? d : DEFAULT_FLOAT);
 // Op descriptions built once (not per call): the small-op chain is dominated by per-op overhead.
 const ADD: BinarySpec = {
   name: 'AddBackward0',
+  singleKernel: true,
   host: (x, y) => x + y,
   fn: (x, y, d) => (d === 'bool' ? tf.logicalOr(x, y) : tf.add(x, y)),
   grad: (g) => [g, g],
   savesTensors: false,
 };
-const SUB: BinarySpec = { name: 'SubBackward0', fn: (x, y) => tf.sub(x, y), grad: (g) => [g, tf.neg(g)], savesTensors: false, host: (x, y) => x - y };
+const SUB: BinarySpec = {
+  name: 'SubBackward0',
+  fn: (x, y) => tf.sub(x, y),
+  grad: (g) => [g, tf.neg(g)],
+  savesTensors: false,
+  host: (x, y) => x - y,
+  singleKernel: true,
+};
 const RSUB1: BinarySpec = { ...SUB, name: 'RsubBackward1' };
 const RSUB0: BinarySpec = { ...SUB, name: 'RsubBackward0' };
 const MUL: BinarySpec = {
   name: 'MulBackward0',
+  singleKernel: true,
   host: (x, y) => x * y,
   fn: (x, y, d) => (d === 'bool' ? tf.logicalAnd(x, y) : tf.mul(x, y)),
   grad: (g, x, y) => [tf.mul(g, y), tf.mul(g, x)],
 };
 const DIV: BinarySpec = {
   name: 'DivBackward0',
+  singleKernel: true,
   host: (x, y) => x / y,
   computeType: (d) => floatOf(d),
   fn: (x, y) => tf.div(x, y),
@@ -352,12 +386,18 @@ interface UnarySpec {
   check?: (t: Tensor) => void;
   /** the op on one float64 value (exact float64 results, as in binary ops) */
   host?: (x: number) => number;
+  /** fn is one tfjs op (no intermediates): skips tf.tidy when no cast is needed */
+  singleKernel?: boolean;
 }
 
 export function unary(t: Tensor, spec: UnarySpec): Tensor {
   spec.check?.(t);
   const dtype = spec.toFloat ? floatOf(t.dtype) : t.dtype;
-  const data = compute(t.device, () => spec.fn(asTf(t, dtype)));
+  let data: tf.Tensor;
+  if (spec.singleKernel && t.dtype === dtype) {
+    selectDevice(t.device);
+    data = spec.fn(t.data);
+  } else data = compute(t.device, () => spec.fn(asTf(t, dtype)));
   const gradFn = spec.grad;
   const host = spec.host;
   const hostBinary = host && (dtype === 'float64' || dtype === 'int64') ? (x: number) => host(x) : undefined;
@@ -377,8 +417,11 @@ export function unary(t: Tensor, spec: UnarySpec): Tensor {
   return withExact(out, hostBinary, t);
 }
 
+// tfjs functions that run one kernel (the composite ones, like log2 here, need tf.tidy)
+const SINGLE_KERNEL = new Set<(x: tf.Tensor) => tf.Tensor>([tf.sin, tf.cos, tf.tan, tf.exp, tf.log, tf.log1p, tf.expm1, tf.sqrt, tf.rsqrt, tf.sigmoid, tf.tanh, tf.sinh, tf.cosh, tf.asin, tf.acos, tf.atan, tf.reciprocal]);
+
 const floatUnary = (name: string, fn: (x: tf.Tensor) => tf.Tensor, grad: UnarySpec['grad'], host?: (x: number) => number) => {
-  const spec: UnarySpec = { name, toFloat: true, fn, grad, host };
+  const spec: UnarySpec = { name, toFloat: true, fn, grad, host, singleKernel: SINGLE_KERNEL.has(fn) };
   return (t: Tensor) => unary(t, spec);
 };
 
