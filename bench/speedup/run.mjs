@@ -24,7 +24,11 @@ const server = await startDevServer({
   readFileConfig: false,
   logStartMessage: false,
 });
-const browser = await puppeteer.launch({ executablePath, headless: true, args: [...browserArgs, '--user-data-dir=/tmp/torchlet-bench-speedup'] });
+const browser = await puppeteer.launch({
+  executablePath,
+  headless: true,
+  args: [...browserArgs, '--user-data-dir=/tmp/torchlet-bench-speedup'],
+});
 let failed = false;
 try {
   const page = await browser.newPage();
@@ -33,7 +37,8 @@ try {
   await page.goto(`http://127.0.0.1:${port}/bench/speedup/index.html?${query}`);
   // Poll from here: one long waitForFunction would outlast puppeteer's protocol timeout.
   let result;
-  while (!(result = await page.evaluate('window.__benchResult'))) await new Promise((r) => setTimeout(r, 1000));
+  while (!(result = await page.evaluate('window.__benchResult')))
+    await new Promise((r) => setTimeout(r, 1000));
   if (!result.ok) {
     console.error(result.error);
     failed = true;

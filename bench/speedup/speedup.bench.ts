@@ -57,33 +57,52 @@ async function rawTfjs(backend: BackendName, n: number, repeats: number): Promis
 }
 
 async function main(): Promise<void> {
-  log(`# gpu-speedup bench: ${SWEEPS} sweeps of N ${MIN_N}..${MAX_N}, ${REPEATS} repeats, cpu (plain JS) vs webgl`);
+  log(
+    `# gpu-speedup bench: ${SWEEPS} sweeps of N ${MIN_N}..${MAX_N}, ${REPEATS} repeats, cpu (plain JS) vs webgl`,
+  );
   const breakEvens: number[] = [];
   for (let i = 0; i < SWEEPS; i++) {
-    const el = element({ 'min-n': String(MIN_N), 'max-n': String(MAX_N), repeats: String(REPEATS), 'cpu-backend': 'cpu', 'gpu-backend': 'webgl' });
+    const el = element({
+      'min-n': String(MIN_N),
+      'max-n': String(MAX_N),
+      repeats: String(REPEATS),
+      'cpu-backend': 'cpu',
+      'gpu-backend': 'webgl',
+    });
     await probed(el);
     const started = performance.now();
     const found = await el.runSweep();
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const sizes = el.results.map((r) => r.n).join(' ');
     log(`sweep ${i + 1}: ${found ? describeBreakEven(found) : 'no result'}  [${seconds} s; N = ${sizes}]`);
-    log(`  end-to-end speedups: ${el.results.map((r) => `${r.n}:${r.speedupEndToEnd?.toFixed(2)}`).join(' ')}`);
+    log(
+      `  end-to-end speedups: ${el.results.map((r) => `${r.n}:${r.speedupEndToEnd?.toFixed(2)}`).join(' ')}`,
+    );
     if (found?.kind === 'crossing') breakEvens.push(found.n);
     if (i === 0) log(`  labels: CPU ${el.env?.cpu.label}; GPU ${el.env?.gpu?.label}`);
     el.remove();
   }
   if (breakEvens.length >= 2) {
     const spread = Math.max(...breakEvens) / Math.min(...breakEvens);
-    log(`break-even N: ${breakEvens.map((n) => Math.round(n)).join(', ')}; spread max/min = ${spread.toFixed(2)} (target ≤ 1.3: ${spread <= 1.3 ? 'met' : 'NOT met'})`);
+    log(
+      `break-even N: ${breakEvens.map((n) => Math.round(n)).join(', ')}; spread max/min = ${spread.toFixed(2)} (target ≤ 1.3: ${spread <= 1.3 ? 'met' : 'NOT met'})`,
+    );
   } else {
     log(`break-even N found in ${breakEvens.length} of ${SWEEPS} sweeps: no spread to compute`);
   }
 
-  log(`# GFLOP/s at N = ${GFLOPS_N} (compute only, median of ${REPEATS}): ours (kernel Worker) vs raw tfjs loop (page)`);
+  log(
+    `# GFLOP/s at N = ${GFLOPS_N} (compute only, median of ${REPEATS}): ours (kernel Worker) vs raw tfjs loop (page)`,
+  );
   const ours = new Map<string, number>();
   const alone = new Map<string, number>();
   for (const cpuBackend of ['wasm', 'cpu'] as const) {
-    const el = element({ n: String(GFLOPS_N), repeats: String(REPEATS), 'cpu-backend': cpuBackend, 'gpu-backend': 'none' });
+    const el = element({
+      n: String(GFLOPS_N),
+      repeats: String(REPEATS),
+      'cpu-backend': cpuBackend,
+      'gpu-backend': 'none',
+    });
     await probed(el);
     const result = await el.run();
     if (result) alone.set(cpuBackend, result.cpu.compute.median);
@@ -93,13 +112,20 @@ async function main(): Promise<void> {
     ['wasm', 'webgpu'],
     ['cpu', 'webgl'],
   ] as const) {
-    const el = element({ n: String(GFLOPS_N), repeats: String(REPEATS), 'cpu-backend': cpuBackend, 'gpu-backend': gpuBackend });
+    const el = element({
+      n: String(GFLOPS_N),
+      repeats: String(REPEATS),
+      'cpu-backend': cpuBackend,
+      'gpu-backend': gpuBackend,
+    });
     await probed(el);
     const result = await el.run();
     if (result) {
       ours.set(result.cpu.backend, result.cpu.compute.median);
       if (result.gpu) ours.set(result.gpu.backend, result.gpu.compute.median);
-      log(`  wasm vs webgpu / cpu vs webgl at N = ${GFLOPS_N}: end-to-end speedup ${result.speedupEndToEnd?.toFixed(3)} (${cpuBackend} vs ${gpuBackend})`);
+      log(
+        `  wasm vs webgpu / cpu vs webgl at N = ${GFLOPS_N}: end-to-end speedup ${result.speedupEndToEnd?.toFixed(3)} (${cpuBackend} vs ${gpuBackend})`,
+      );
     }
     el.remove();
   }
@@ -113,11 +139,18 @@ async function main(): Promise<void> {
     const r = matmulGflops(GFLOPS_N, rawMs);
     const aloneMs = alone.get(backend);
     const a = aloneMs ? matmulGflops(GFLOPS_N, aloneMs).toFixed(3) : '';
-    log(`${backend.padEnd(9)} ${o.toFixed(3).padStart(12)} ${a.padStart(17)} ${r.toFixed(3).padStart(13)} ${(o / r).toFixed(2).padStart(10)}`);
+    log(
+      `${backend.padEnd(9)} ${o.toFixed(3).padStart(12)} ${a.padStart(17)} ${r.toFixed(3).padStart(13)} ${(o / r).toFixed(2).padStart(10)}`,
+    );
   }
 }
 
 main().then(
   () => ((window as unknown as { __benchResult: unknown }).__benchResult = { ok: true, lines }),
-  (error) => ((window as unknown as { __benchResult: unknown }).__benchResult = { ok: false, lines, error: String(error?.stack ?? error) }),
+  (error) =>
+    ((window as unknown as { __benchResult: unknown }).__benchResult = {
+      ok: false,
+      lines,
+      error: String(error?.stack ?? error),
+    }),
 );

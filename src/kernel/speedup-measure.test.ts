@@ -35,7 +35,13 @@ describe('speedup measuring code (in the page)', function () {
     it(`times N=64 on wasm and ${gpuBackend} with finite speedups and frees every tensor`, async () => {
       const before = tf.memory().numTensors;
       const progress: number[] = [];
-      const { env, result } = await measureSpeedup({ n: 64, repeats: 3, gpuBackend, naive: true, onProgress: (p) => progress.push(p.done) });
+      const { env, result } = await measureSpeedup({
+        n: 64,
+        repeats: 3,
+        gpuBackend,
+        naive: true,
+        onProgress: (p) => progress.push(p.done),
+      });
       expect(tf.memory().numTensors).to.equal(before);
       expect(env.gpu?.backend).to.equal(gpuBackend);
       expect(result.gpu?.backend).to.equal(gpuBackend);
@@ -46,6 +52,7 @@ describe('speedup measuring code (in the page)', function () {
         expect(timing.compute.min).to.be.at.most(timing.compute.median);
         expect(timing.warmupMs).to.be.greaterThan(0);
         expect(timing.naiveMs).to.be.a('number');
+        expect(timing.runsPerSample).to.be.within(1, 256);
       }
       expect(Number.isFinite(result.speedupCompute)).to.equal(true);
       expect(Number.isFinite(result.speedupEndToEnd)).to.equal(true);
@@ -54,7 +61,12 @@ describe('speedup measuring code (in the page)', function () {
   }
 
   it('times the CPU alone when no GPU backend is asked for', async () => {
-    const { env, result } = await measureSpeedup({ n: 32, repeats: 2, gpuBackend: 'none', cpuBackend: 'cpu' });
+    const { env, result } = await measureSpeedup({
+      n: 32,
+      repeats: 2,
+      gpuBackend: 'none',
+      cpuBackend: 'cpu',
+    });
     expect(env.gpu).to.equal(null);
     expect(env.gpuNote).to.match(/Only the CPU/);
     expect(result.cpu.backend).to.equal('cpu');
@@ -66,7 +78,9 @@ describe('speedup measuring code (in the page)', function () {
     const before = tf.memory();
     const error = await failure(measureSpeedup({ n: 100000, repeats: 1 }));
     expect(error.code).to.equal('too-large');
-    expect(error.message).to.match(/N = 100000 is too large: its three matrices need 114441 MiB.*Try N ≤ \d+/);
+    expect(error.message).to.match(
+      /N = 100000 is too large: its three matrices need 114441 MiB.*Try N ≤ \d+/,
+    );
     expect(tf.memory().numTensors).to.equal(before.numTensors);
     expect(tf.memory().numBytes).to.equal(before.numBytes);
   });
@@ -92,7 +106,12 @@ describe('speedup measuring code (in the page)', function () {
   it('ends with a message, not a hang, when the WebGPU device is lost mid-run', async () => {
     const device = (tf.findBackend('webgpu') as unknown as { device: GPUDevice }).device;
     const error = await failure(
-      measureSpeedup({ n: 128, repeats: 5, gpuBackend: 'webgpu', onProgress: (p) => p.done === 2 && device.destroy() }),
+      measureSpeedup({
+        n: 128,
+        repeats: 5,
+        gpuBackend: 'webgpu',
+        onProgress: (p) => p.done === 2 && device.destroy(),
+      }),
     );
     expect(error.code).to.equal('gpu-lost');
     expect(error.message).to.match(/WebGPU device was lost/);

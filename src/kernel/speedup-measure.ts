@@ -64,7 +64,13 @@ function describeWebglRenderer(): SpeedupAdapterInfo | null {
   const debug = gl.getExtension('WEBGL_debug_renderer_info');
   const vendor = String(gl.getParameter(debug ? debug.UNMASKED_VENDOR_WEBGL : gl.VENDOR) ?? '');
   const renderer = String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
-  return { vendor, architecture: '', device: renderer, description: renderer, software: SOFTWARE_ADAPTER.test(`${vendor} ${renderer}`) };
+  return {
+    vendor,
+    architecture: '',
+    device: renderer,
+    description: renderer,
+    software: SOFTWARE_ADAPTER.test(`${vendor} ${renderer}`),
+  };
 }
 
 function webgpuDevice(): GPUDevice | null {
@@ -95,10 +101,14 @@ async function resolveCpu(choice: SpeedupCpuBackend): Promise<SpeedupEnvironment
       } catch {
         threads = null;
       }
-      const parts = [simd ? 'SIMD' : 'no SIMD', threads == null ? null : `${threads} thread${threads === 1 ? '' : 's'}`];
+      const parts = [
+        simd ? 'SIMD' : 'no SIMD',
+        threads == null ? null : `${threads} thread${threads === 1 ? '' : 's'}`,
+      ];
       return { backend: 'wasm', simd, threads, label: `wasm (${parts.filter(Boolean).join(', ')})` };
     }
-    if (!(await loadBackend('cpu'))) throw new SpeedupFailure('failed', 'No CPU backend could start (neither wasm nor cpu).');
+    if (!(await loadBackend('cpu')))
+      throw new SpeedupFailure('failed', 'No CPU backend could start (neither wasm nor cpu).');
     return {
       backend: 'cpu',
       simd: null,
@@ -123,14 +133,23 @@ async function tryWebgpu(): Promise<GpuChoice | null> {
   const device = webgpuDevice();
   let adapter: SpeedupAdapterInfo | null;
   try {
-    adapter = describeWebgpuAdapter((await navigator.gpu?.requestAdapter({ powerPreference: 'high-performance' })) ?? null);
+    adapter = describeWebgpuAdapter(
+      (await navigator.gpu?.requestAdapter({ powerPreference: 'high-performance' })) ?? null,
+    );
   } catch {
     adapter = null;
   }
-  const bindingBytes = device ? Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize) : 128 * 2 ** 20;
+  const bindingBytes = device
+    ? Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize)
+    : 128 * 2 ** 20;
   const maxN = Math.floor(Math.sqrt(bindingBytes / 4));
   return {
-    env: { backend: 'webgpu', label: adapterLabel('webgpu', adapter), adapter, note: adapter?.software ? SOFTWARE_NOTE : undefined },
+    env: {
+      backend: 'webgpu',
+      label: adapterLabel('webgpu', adapter),
+      adapter,
+      note: adapter?.software ? SOFTWARE_NOTE : undefined,
+    },
     maxN,
     maxNReason: `the GPU's largest storage buffer (maxStorageBufferBindingSize ${bindingBytes.toLocaleString('en-US')} bytes) holds one N×N float32 matrix up to N = ${maxN}`,
   };
@@ -141,7 +160,12 @@ async function tryWebgl(): Promise<GpuChoice | null> {
   const adapter = describeWebglRenderer();
   const maxTexture = tf.env().getNumber('WEBGL_MAX_TEXTURE_SIZE');
   return {
-    env: { backend: 'webgl', label: adapterLabel('webgl', adapter), adapter, note: adapter?.software ? SOFTWARE_NOTE : undefined },
+    env: {
+      backend: 'webgl',
+      label: adapterLabel('webgl', adapter),
+      adapter,
+      note: adapter?.software ? SOFTWARE_NOTE : undefined,
+    },
     maxN: maxTexture,
     maxNReason: `WebGL's largest texture is ${maxTexture}×${maxTexture}`,
   };
@@ -157,12 +181,17 @@ async function resolveGpu(choice: SpeedupGpuBackend): Promise<GpuChoice | null |
     const webgpu = await tryWebgpu();
     if (webgpu) return webgpu;
     if (choice === 'webgpu') {
-      return lostBackends.has('webgpu') ? lostNote('webgpu') : 'WebGPU is not available in this browser, so only the CPU is timed.';
+      return lostBackends.has('webgpu')
+        ? lostNote('webgpu')
+        : 'WebGPU is not available in this browser, so only the CPU is timed.';
     }
   }
   const webgl = await tryWebgl();
   if (webgl) {
-    if (choice === 'auto') webgl.note = ['WebGPU is not available here, so WebGL plays the GPU.', webgl.env?.note].filter(Boolean).join(' ');
+    if (choice === 'auto')
+      webgl.note = ['WebGPU is not available here, so WebGL plays the GPU.', webgl.env?.note]
+        .filter(Boolean)
+        .join(' ');
     return webgl;
   }
   if (lostBackends.has('webgl')) return lostNote('webgl');
@@ -182,7 +211,8 @@ export async function probeSpeedupEnvironment(
   if (previous && tf.engine().registry[previous]) useBackend(previous as BackendName);
   let maxN = SANE_MAX_N;
   let maxNReason = `the cap of N = ${SANE_MAX_N} (three ${SANE_MAX_N}×${SANE_MAX_N} float32 matrices are 192 MiB, and one CPU run takes seconds)`;
-  if (typeof gpu === 'string' || gpu === null) return { cpu, gpu: null, gpuNote: gpu ?? undefined, maxN, maxNReason };
+  if (typeof gpu === 'string' || gpu === null)
+    return { cpu, gpu: null, gpuNote: gpu ?? undefined, maxN, maxNReason };
   if (gpu.maxN < maxN) {
     maxN = gpu.maxN;
     maxNReason = gpu.maxNReason;
@@ -218,7 +248,12 @@ function deviceLost(name: BackendName): { lost: Promise<string>; stop: () => voi
   if (name === 'webgpu') {
     const device = webgpuDevice();
     if (!device) return { lost: new Promise(() => {}), stop: () => {} };
-    return { lost: device.lost.then((info) => `The WebGPU device was lost (${info.reason}${info.message ? `: ${info.message}` : ''}).`), stop: () => {} };
+    return {
+      lost: device.lost.then(
+        (info) => `The WebGPU device was lost (${info.reason}${info.message ? `: ${info.message}` : ''}).`,
+      ),
+      stop: () => {},
+    };
   }
   if (name === 'webgl') {
     const canvas = webglContext()?.canvas as (HTMLCanvasElement | OffscreenCanvas) | undefined;
@@ -228,7 +263,8 @@ function deviceLost(name: BackendName): { lost: Promise<string>; stop: () => voi
       listener = () => resolve('The WebGL context was lost.');
       canvas.addEventListener('webglcontextlost', listener);
     });
-    if (webglContext()?.isContextLost()) return { lost: Promise.resolve('The WebGL context was lost.'), stop: () => {} };
+    if (webglContext()?.isContextLost())
+      return { lost: Promise.resolve('The WebGL context was lost.'), stop: () => {} };
     return { lost, stop: () => canvas.removeEventListener('webglcontextlost', listener) };
   }
   return { lost: new Promise(() => {}), stop: () => {} };
@@ -256,17 +292,28 @@ interface DeviceRun {
   naiveMs: number;
   compute: number[];
   endToEnd: number[];
+  /** Synced runs averaged into one sample, so that a sample lasts at least MIN_SAMPLE_MS. */
+  batch: number;
 }
+
+/** Browsers coarsen performance.now() (to 0.1 ms without cross-origin isolation): samples shorter than this are batched. */
+export const MIN_SAMPLE_MS = 2;
+const MAX_BATCH = 256;
 
 /**
  * Measures one N on both devices. Throws SpeedupFailure ('too-large', 'gpu-lost', 'cancelled',
  * 'failed'); whatever happens, every tensor it made is disposed before it returns.
  */
-export async function measureSpeedup(options: MeasureOptions): Promise<{ env: SpeedupEnvironment; result: SpeedupMeasurement }> {
+export async function measureSpeedup(
+  options: MeasureOptions,
+): Promise<{ env: SpeedupEnvironment; result: SpeedupMeasurement }> {
   const { n } = options;
   const repeats = Math.round(options.repeats);
   if (!Number.isInteger(repeats) || repeats < 1 || repeats > MAX_REPEATS) {
-    throw new SpeedupFailure('bad-request', `repeats must be a whole number from 1 to ${MAX_REPEATS} (got ${options.repeats}).`);
+    throw new SpeedupFailure(
+      'bad-request',
+      `repeats must be a whole number from 1 to ${MAX_REPEATS} (got ${options.repeats}).`,
+    );
   }
   const env = await probeSpeedupEnvironment(options.cpuBackend, options.gpuBackend);
   options.onEnvironment?.(env);
@@ -277,9 +324,29 @@ export async function measureSpeedup(options: MeasureOptions): Promise<{ env: Sp
   const baseline = tf.memory().numTensors;
   const hostA = randomNormalMatrix(n);
   const hostB = randomNormalMatrix(n);
-  const cpu: DeviceRun = { backend: env.cpu.backend, hostA, hostB, resident: [], warmupMs: 0, naiveMs: 0, compute: [], endToEnd: [] };
+  const cpu: DeviceRun = {
+    backend: env.cpu.backend,
+    hostA,
+    hostB,
+    resident: [],
+    warmupMs: 0,
+    naiveMs: 0,
+    compute: [],
+    endToEnd: [],
+    batch: 1,
+  };
   const gpu: DeviceRun | null = env.gpu
-    ? { backend: env.gpu.backend, hostA, hostB, resident: [], warmupMs: 0, naiveMs: 0, compute: [], endToEnd: [] }
+    ? {
+        backend: env.gpu.backend,
+        hostA,
+        hostB,
+        resident: [],
+        warmupMs: 0,
+        naiveMs: 0,
+        compute: [],
+        endToEnd: [],
+        batch: 1,
+      }
     : null;
   const devices = gpu ? [cpu, gpu] : [cpu];
   const total = devices.length * (1 + 2 * repeats);
@@ -342,17 +409,36 @@ export async function measureSpeedup(options: MeasureOptions): Promise<{ env: Sp
   };
 
   // Inputs already on the device (uploaded by the warm-up): multiply, then await the result.
-  const computeOnly = async (run: DeviceRun): Promise<number> => {
+  const computeOnce = async (run: DeviceRun): Promise<void> => {
     useBackend(run.backend);
     const [a, b] = run.resident;
-    const start = performance.now();
     const c = tf.matMul(a, b);
     try {
       await settle(run, c.data());
     } finally {
       c.dispose();
     }
-    return performance.now() - start;
+  };
+  // One sample: the mean of `batch` runs, each awaited before the next starts.
+  const computeOnly = async (run: DeviceRun): Promise<number> => {
+    const start = performance.now();
+    for (let i = 0; i < run.batch; i++) await computeOnce(run);
+    return (performance.now() - start) / run.batch;
+  };
+  const endToEndSample = async (run: DeviceRun): Promise<number> => {
+    const start = performance.now();
+    for (let i = 0; i < run.batch; i++) await endToEnd(run, false);
+    return (performance.now() - start) / run.batch;
+  };
+  // How many runs make a sample the coarse timer can measure (untimed, like the warm-up).
+  const calibrate = async (run: DeviceRun): Promise<void> => {
+    let count = 0;
+    const start = performance.now();
+    while (performance.now() - start < MIN_SAMPLE_MS && count < MAX_BATCH) {
+      await computeOnce(run);
+      count++;
+    }
+    run.batch = Math.max(1, count);
   };
 
   try {
@@ -362,6 +448,7 @@ export async function measureSpeedup(options: MeasureOptions): Promise<{ env: Sp
       const first = await endToEnd(run, true);
       run.warmupMs = first.ms;
       run.naiveMs = first.dispatchMs;
+      await calibrate(run);
       checkpoint(run, 'warmup');
     }
     for (let i = 0; i < repeats; i++) {
@@ -370,14 +457,17 @@ export async function measureSpeedup(options: MeasureOptions): Promise<{ env: Sp
         checkpoint(run, 'compute');
       }
       for (const run of devices) {
-        run.endToEnd.push((await endToEnd(run, false)).ms);
+        run.endToEnd.push(await endToEndSample(run));
         checkpoint(run, 'end-to-end');
       }
     }
   } catch (error) {
     if (error instanceof SpeedupFailure) throw error;
     if (lostMessage) throw new SpeedupFailure('gpu-lost', `${lostMessage} The measurement stopped.`);
-    throw new SpeedupFailure('failed', `The measurement failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new SpeedupFailure(
+      'failed',
+      `The measurement failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   } finally {
     watch?.stop();
     for (const run of devices) tf.dispose(run.resident);
@@ -392,6 +482,7 @@ export async function measureSpeedup(options: MeasureOptions): Promise<{ env: Sp
     compute: summarize(run.compute),
     endToEnd: summarize(run.endToEnd),
     ...(options.naive ? { naiveMs: run.naiveMs } : {}),
+    runsPerSample: run.batch,
   });
   const cpuTiming = timing(cpu);
   const gpuTiming = gpu ? timing(gpu) : null;

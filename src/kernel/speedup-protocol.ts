@@ -1,7 +1,6 @@
 // The <gpu-speedup> element's messages to the kernel, answered by src/kernel/speedup.ts in the
 // Worker. Kept in their own file so src/kernel/protocol.ts only names them in its unions.
 
-
 /** Which tfjs backend plays the CPU: 'auto' = wasm where it loads, else the plain JS cpu backend. */
 export type SpeedupCpuBackend = 'auto' | 'wasm' | 'cpu';
 /** Which tfjs backend plays the GPU: 'auto' = webgpu, else webgl; 'none' measures the CPU only. */
@@ -34,9 +33,20 @@ export interface SpeedupAdapterInfo {
 }
 
 export interface SpeedupEnvironment {
-  cpu: { backend: 'wasm' | 'cpu'; simd: boolean | null; threads: number | null; label: string; note?: string };
+  cpu: {
+    backend: 'wasm' | 'cpu';
+    simd: boolean | null;
+    threads: number | null;
+    label: string;
+    note?: string;
+  };
   /** null when no GPU backend initialised (or it was not asked for); `gpuNote` says why. */
-  gpu: { backend: 'webgpu' | 'webgl'; label: string; adapter: SpeedupAdapterInfo | null; note?: string } | null;
+  gpu: {
+    backend: 'webgpu' | 'webgl';
+    label: string;
+    adapter: SpeedupAdapterInfo | null;
+    note?: string;
+  } | null;
   gpuNote?: string;
   /** Largest N this environment accepts, and what limits it. */
   maxN: number;
@@ -63,6 +73,11 @@ export interface DeviceTiming {
   endToEnd: TimingStats;
   /** The lesson's way: the first run, timed without waiting for the result. */
   naiveMs?: number;
+  /**
+   * Runs averaged into each sample (1 unless one run is shorter than the browser's coarse timer
+   * can measure well; each run is still synced before the next starts).
+   */
+  runsPerSample: number;
 }
 
 export interface SpeedupMeasurement {

@@ -193,8 +193,8 @@ test('CSV has a header and one row per N in order', () => {
   const row = (n: number): SpeedupMeasurement => ({
     n,
     repeats: 1,
-    cpu: { backend: 'wasm', warmupMs: 3, compute: stats(2), endToEnd: stats(2.5) },
-    gpu: { backend: 'webgl', warmupMs: 40, compute: stats(1), endToEnd: stats(5) },
+    cpu: { backend: 'wasm', warmupMs: 3, compute: stats(2), endToEnd: stats(2.5), runsPerSample: 1 },
+    gpu: { backend: 'webgl', warmupMs: 40, compute: stats(1), endToEnd: stats(5), runsPerSample: 1 },
     speedupCompute: 2,
     speedupEndToEnd: 0.5,
     speedupNaive: null,
@@ -220,8 +220,14 @@ test('merging two measurements pools the samples and recomputes the speedups', (
   const one = (cpu: number[], gpu: number[]): SpeedupMeasurement => ({
     n: 128,
     repeats: cpu.length,
-    cpu: { backend: 'cpu', warmupMs: 9, compute: stats(...cpu), endToEnd: stats(...cpu) },
-    gpu: { backend: 'webgl', warmupMs: 90, compute: stats(...gpu), endToEnd: stats(...gpu) },
+    cpu: { backend: 'cpu', warmupMs: 9, compute: stats(...cpu), endToEnd: stats(...cpu), runsPerSample: 1 },
+    gpu: {
+      backend: 'webgl',
+      warmupMs: 90,
+      compute: stats(...gpu),
+      endToEnd: stats(...gpu),
+      runsPerSample: 1,
+    },
     speedupCompute: null,
     speedupEndToEnd: null,
     speedupNaive: null,

@@ -92,9 +92,9 @@ export function fitBreakEven(points: readonly SpeedupPoint[]): { n: number; slop
 /**
  * The break-even N from measured points, in log space. Near 1 timings are noisy and the speedup
  * can cross 1 several times, so a straight line is fitted through (log N, log speedup) of the
- * sizes from half the first crossing to twice the last, and its crossing of 1 is the break-even;
- * with too few sizes for a fit (or a fit against the trend), the last crossing is interpolated
- * between its two sizes.
+ * sizes from a quarter of the first crossing to four times the last, and where it crosses 1 is
+ * the break-even; with too few sizes for a fit (or a fit against the trend), the last crossing
+ * is interpolated between its two sizes.
  */
 export function findBreakEven(points: readonly SpeedupPoint[]): BreakEven {
   const sorted = usable(points);
@@ -106,8 +106,9 @@ export function findBreakEven(points: readonly SpeedupPoint[]): BreakEven {
     return sorted[0].speedup >= 1 ? { kind: 'gpu-always', nMin, nMax } : { kind: 'gpu-never', nMin, nMax };
   const [a, b] = pairs[pairs.length - 1];
   const gpuWinsAbove = b.speedup >= 1;
-  const lo = pairs[0][0].n / 2;
-  const hi = b.n * 2;
+  // Two octaves either side: sizes enough to average out noise, near enough to be straight in log-log.
+  const lo = pairs[0][0].n / 4;
+  const hi = b.n * 4;
   const window = sorted.filter((p) => p.n >= lo && p.n <= hi);
   const fit = window.length >= 3 ? fitBreakEven(window) : null;
   const fitted =
@@ -160,6 +161,7 @@ function mergeDevice(a: DeviceTiming, b: DeviceTiming): DeviceTiming {
     compute: mergeStats(a.compute, b.compute),
     endToEnd: mergeStats(a.endToEnd, b.endToEnd),
     ...(a.naiveMs !== undefined ? { naiveMs: a.naiveMs } : {}),
+    runsPerSample: Math.max(a.runsPerSample, b.runsPerSample),
   };
 }
 

@@ -108,10 +108,23 @@ describe('<gpu-speedup>', function () {
     expect(detail.verdict).to.match(/Break-even at N ≈ \d+|won at every N tried|never won/);
     expect(shadow(el, 'progress'), 'no progress bar once done').to.equal(null);
     expect(el.shadowRoot!.querySelectorAll('tbody tr')).to.have.length(detail.results.length);
+    await new Promise((r) => requestAnimationFrame(r));
     expect(el.shadowRoot!.querySelectorAll('.charts canvas').length).to.be.at.least(2);
+
     const csv = el.toCsv().trim().split('\n');
     expect(csv).to.have.length(detail.results.length + 1);
-    expect(csv[1]).to.match(/^16,3,wasm,webgl,/);
+    expect(csv[1]).to.match(/^16,\d+,wasm,webgl,/);
+    // "Copy as CSV" puts exactly that text on the clipboard.
+    let clipboard = '';
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (value: string) => void (clipboard = value) },
+    });
+    shadow(el, '.csv')!.click();
+    await new Promise((r) => setTimeout(r, 0));
+    await el.updateComplete;
+    expect(clipboard).to.equal(el.toCsv());
+    expect(text(el, '.copied')).to.equal(`Copied ${detail.results.length} rows as CSV.`);
     await expect(el).to.be.accessible();
     el.theme = 'dark';
     await el.updateComplete;

@@ -1,6 +1,5 @@
 import { LitElement, type PropertyValues, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import type uPlot from 'uplot';
 import { getKernel } from '../../kernel/client.js';
 import type { KernelEvent } from '../../kernel/protocol.js';
 import type {
@@ -11,7 +10,7 @@ import type {
   SpeedupMeasurement,
   TimingStats,
 } from '../../kernel/speedup-protocol.js';
-import { drawSpeedupChart, drawTimeChart } from '../../plot/speedup-charts.js';
+import { SpeedupCharts } from '../../plot/speedup-charts.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import {
   type BreakEven,
@@ -175,7 +174,8 @@ export class GpuSpeedup extends LitElement {
 
   private handle: { cancel(): void } | null = null;
   private cancelRequested = false;
-  private charts: uPlot[] = [];
+  private charts: SpeedupCharts | null = null;
+  private chartFrame = 0;
   private resizeObserver: ResizeObserver | null = null;
   private probeKey = '';
   private chartWidth = 0;
@@ -213,6 +213,8 @@ export class GpuSpeedup extends LitElement {
     super.disconnectedCallback();
     this.resizeObserver?.disconnect();
     this.cancel();
+    cancelAnimationFrame(this.chartFrame);
+    this.chartFrame = 0;
     this.destroyCharts();
   }
 
@@ -575,22 +577,32 @@ export class GpuSpeedup extends LitElement {
   }
 
   private destroyCharts(): void {
-    for (const chart of this.charts) chart.destroy();
-    this.charts = [];
+    this.charts?.destroy();
+    this.charts = null;
   }
 
+  /** Redraws the charts at the next frame: several results in one frame cost one redraw. */
   private drawCharts(): void {
-    this.destroyCharts();
+    if (this.chartFrame) return;
+    this.chartFrame = requestAnimationFrame(() => {
+      this.chartFrame = 0;
+      this.drawChartsNow();
+    });
+  }
+
+  private drawChartsNow(): void {
     const results = this.results;
-    if (results.length < 2 || !this.timeChartHost || !this.speedupChartHost) return;
+    if (results.length < 2 || !this.timeChartHost || !this.speedupChartHost) {
+      this.destroyCharts();
+      return;
+    }
     const style = getComputedStyle(this);
     const colour = (name: string, fallback: string): string =>
       style.getPropertyValue(name).trim() || fallback;
     this.chartWidth = this.chartsWidth();
-    const height = parseInt(colour('--gs-chart-height', '220'), 10) || 220;
     const options = {
       width: this.chartWidth,
-      height,
+      height: parseInt(colour('--gs-chart-height', '220'), 10) || 220,
       colors: {
         cpu: colour('--gs-cpu-color', '#0969da'),
         gpu: colour('--gs-gpu-color', '#b3261e'),
@@ -600,15 +612,9 @@ export class GpuSpeedup extends LitElement {
       },
     };
     const breakEven = this.breakEven;
-    this.charts = [
-      drawTimeChart(this.timeChartHost, results, options),
-      drawSpeedupChart(
-        this.speedupChartHost,
-        results,
-        breakEven.kind === 'crossing' ? breakEven.n : null,
-        options,
-      ),
-    ];
+    this.charts ??= new SpeedupCharts(this.timeChartHost, this.speedupChartHost);
+    if (this.charts.update(results, breakEven.kind === 'crossing' ? breakEven.n : null, options))
+      this.drawCharts();
   }
 
   private renderLabels() {
@@ -675,12 +681,18 @@ export class GpuSpeedup extends LitElement {
     const results = this.results;
     if (results.length === 0) return nothing;
     const naive = results.some((r) => r.speedupNaive != null);
+    const batched = results.some((r) => r.cpu.runsPerSample > 1 || (r.gpu?.runsPerSample ?? 1) > 1);
     return html`
       <div class="table-wrap" tabindex="0" role="region" aria-label="Table of measurements">
         <table part="table">
           <caption>
             Median time per multiplication of ${results[0].repeats} runs (spread in brackets: quartiles from 4
-            runs up, else min–max).
+            runs up, else
+            min–max).${
+              batched
+                ? " Where one multiplication is too quick for the browser's coarse clock, each run is the mean of several, each awaited."
+                : ''
+            }
           </caption>
           <thead>
             <tr>
