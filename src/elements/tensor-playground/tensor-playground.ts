@@ -198,6 +198,10 @@ export class TensorPlayground extends LitElement {
     this.kernel.removeEventListener(KERNEL_RESTART_EVENT, this.onKernelRestart);
     this.flushSave();
     this.resizeObserver?.disconnect();
+    // A removed cell's run (an endless loop) would hold the page's kernel queue forever: stop it.
+    setTimeout(() => {
+      if (!this.isConnected) this.stop();
+    });
     this.resizeObserver = undefined;
     // On the next task, unless the cell was only moved: free what holds window listeners (the
     // editor, uPlot) and the tensors of the cell's own namespace in the kernel.
