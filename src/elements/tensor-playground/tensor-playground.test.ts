@@ -1,4 +1,4 @@
-import { expect, fixture, oneEvent } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './tensor-playground.js';
 import type { TensorPlayground } from './tensor-playground.js';
@@ -46,6 +46,7 @@ describe('<tensor-playground>', function () {
   this.timeout(120000);
   // Saved work of one test must not leak into the next (cells without persist are keyed by position).
   afterEach(() => {
+    fixtureCleanup(); // disconnecting saves pending edits now, so the clearing below sees them
     for (const key of Object.keys(localStorage))
       if (key.startsWith('torchlet:playground:')) localStorage.removeItem(key);
   });
