@@ -659,7 +659,8 @@ export const inplaceNames: Record<string, string> = {
 
 function repeatSeq(items: PyValue[], n: number | bigint | boolean): PyValue[] {
   const k = Number(intOf(n));
-  if (k <= 0) return [];
+  // An empty sequence repeated 10**9 times is empty at once (not a billion-step loop past the budget).
+  if (k <= 0 || items.length === 0) return [];
   if (items.length * k > MAX_SEQUENCE) throw pyError('MemoryError', '');
   const out: PyValue[] = [];
   for (let i = 0; i < k; i++) for (const x of items) out.push(x);
