@@ -42,6 +42,7 @@ export const BOMBS: [string, string, RegExp][] = [
   ['def gen():\n    while True:\n        yield 1\nsum(gen())', 'TimeoutError', /time budget/],
   ['import time\ntime.sleep(10**6)', 'TimeoutError', /time budget/],
   ['sum(range(10**15))', 'TimeoutError', /time budget/],
+  ['x = [] * 10**12\nwhile True:\n    x = x * 10**12', 'TimeoutError', /time budget/],
   ['n = 0\nwhile True:\n    try:\n        n += 1\n    except:\n        pass', 'TimeoutError', /time budget/],
   [
     'while True:\n    try:\n        while True: pass\n    except BaseException:\n        pass',
