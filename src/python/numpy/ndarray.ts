@@ -45,9 +45,10 @@ export function formatShapeCompact(shape: readonly number[]): string {
 /** numpy's allocation size text: `745. GiB` (3 significant digits, binary units). */
 function sizeText(bytes: number): string {
   const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
-  let unit = Math.floor(Math.max(Math.floor(Math.log2(Math.max(bytes, 1))), 1) / 10);
+  // Past EiB numpy keeps counting in EiB (a shape like (22**63, 3) printed "46.2 undefined").
+  let unit = Math.min(units.length - 1, Math.floor(Math.max(Math.floor(Math.log2(Math.max(bytes, 1))), 1) / 10));
   let n = bytes / 2 ** (unit * 10);
-  if (Math.round(n) === 1024) {
+  if (Math.round(n) === 1024 && unit < units.length - 1) {
     unit++;
     n /= 1024;
   }
