@@ -178,7 +178,8 @@ export function createEditor(options: EditorOptions): EditorHandle {
         blanks,
         theme,
         readonlyCompartment.of(editable(!options.readonly)),
-        EditorView.contentAttributes.of({ 'aria-label': options.label }),
+        // An explicit tabindex makes the scrollable code reachable by keyboard in axe's eyes too.
+        EditorView.contentAttributes.of({ 'aria-label': options.label, tabindex: '0' }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());
         }),

@@ -77,6 +77,22 @@ describe('<tensor-playground>', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('is accessible when its code is long and wide enough to scroll', async () => {
+    const long = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `y${i} = 3 - x + (x/2)**2  # a comment long enough to make this line scroll sideways in a narrow cell`,
+    ).join('\n');
+    const container = await fixture<HTMLDivElement>(
+      `<div style="width: 320px"><tensor-playground><script type="text/x-python">${long}</script></tensor-playground></div>`,
+    );
+    const el = container.querySelector('tensor-playground')!;
+    await el.ready;
+    const scroller = el.shadowRoot!.querySelector('.cm-scroller') as HTMLElement;
+    expect(scroller.scrollWidth).to.be.greaterThan(scroller.clientWidth);
+    await expect(el).to.be.accessible();
+  });
+
   it('keeps the code of a <template> as text', async () => {
     const container = await fixture<HTMLDivElement>(
       '<div><tensor-playground readonly><template>\n    if 1 < 2:\n        print("yes")\n  </template></tensor-playground></div>',
