@@ -9,9 +9,17 @@ interface Report {
   origin: string;
   outputs: string[];
   badges: string[];
+  /** Notes the playgrounds add of their own (e.g. why the cpu device runs without WebAssembly). */
+  notes: string[];
   slopes: number[];
   plotCanvas: boolean;
-  speedup: { n: number; cpuBackend: string; gpuBackend: string | null; cpuMedian: number; speedup: number } | null;
+  speedup: {
+    n: number;
+    cpuBackend: string;
+    gpuBackend: string | null;
+    cpuMedian: number;
+    speedup: number;
+  } | null;
   speedupSummary: string;
   speedupNotes: string;
 }
@@ -54,7 +62,11 @@ function loadPage(setup: (frame: HTMLIFrameElement) => void): Promise<Report> {
 }
 
 function expectLessonOutputs(report: Report) {
-  expect(report.tags).to.deep.equal({ 'tensor-playground': true, 'gradient-plot': true, 'gpu-speedup': true });
+  expect(report.tags).to.deep.equal({
+    'tensor-playground': true,
+    'gradient-plot': true,
+    'gpu-speedup': true,
+  });
   expect(report.outputs[0]).to.equal('tensor(6)');
   // The lesson's f1 = 3 - x + (x/2)**2 and f2 = 3 - (x/2)**2 at x = -1, slopes from autograd.
   expect(report.slopes[0]).to.be.closeTo(-1.5, 1e-6);
@@ -73,7 +85,9 @@ describe('dist/cdn/torchlet.js on plain pages', function () {
     const errors: string[] = [];
     const report = await loadPage((frame) => {
       frame.src = `${FIXTURES}plain.html`;
-      frame.addEventListener('load', () => frame.contentWindow!.addEventListener('error', (e) => errors.push(e.message)));
+      frame.addEventListener('load', () =>
+        frame.contentWindow!.addEventListener('error', (e) => errors.push(e.message)),
+      );
     });
     expectLessonOutputs(report);
     expect(report.outputs[1]).to.equal('6 tensor([-1.,  1., 12.])\n');
@@ -107,6 +121,7 @@ describe('dist/cdn/torchlet.js on plain pages', function () {
     const report = await loadPage((frame) => (frame.srcdoc = lessonPage(CDN, csp)));
     expectLessonOutputs(report);
     expect(report.badges[0]).to.match(/^cpu · cpu · /);
+    expect(report.notes[0]).to.contain("'wasm-unsafe-eval'");
     expect(report.speedup!.cpuBackend).to.equal('cpu');
     expect(report.speedupNotes).to.contain('wasm-unsafe-eval');
   });

@@ -1,5 +1,5 @@
 // Faults: tfjs's .wasm files cannot be loaded (a wrong wasm base path). The kernel falls back to
-// tfjs's JS cpu backend, the cell runs and prints PyTorch's output, and the badge names the backend.
+// tfjs's JS cpu backend, the cell runs and prints PyTorch's output, the badge names the backend and a note says why.
 import { expect, fixture, oneEvent } from '@open-wc/testing';
 import { configureKernel } from '../../src/kernel/client.js';
 import '../../src/elements/tensor-playground/tensor-playground.js';
@@ -11,7 +11,7 @@ configureKernel({ wasmBase: '/no-such-directory/' });
 describe('hardening: the wasm files fail to load', function () {
   this.timeout(120000);
 
-  it('runs the cell on the JS cpu backend and says which backend ran it', async () => {
+  it('runs the cell on the JS cpu backend, says which backend ran it, and why', async () => {
     const start = performance.now();
     const el = await fixture<TensorPlayground>(
       `<tensor-playground><script type="text/x-python">import torch\nprint(torch.tensor([1., 2.]) * 2)</script></tensor-playground>`,
@@ -33,5 +33,7 @@ describe('hardening: the wasm files fail to load', function () {
     expect(detail.backend).to.equal('cpu');
     expect(output).to.include('tensor([2., 4.])');
     expect(badge).to.match(/cpu · cpu/);
+    expect(output).to.include('WebAssembly could not start on this page');
+    expect(output).to.include("'wasm-unsafe-eval'");
   });
 });

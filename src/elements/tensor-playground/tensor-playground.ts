@@ -35,6 +35,11 @@ export interface CheckDetail {
 /** Printed output kept per cell; beyond it the oldest text is dropped (an endless print loop stays usable). */
 const MAX_OUTPUT_CHARS = 200_000;
 
+/** Shown when the cpu device runs on plain JavaScript because the WebAssembly backend did not start. */
+const WASM_FALLBACK_NOTE =
+  "WebAssembly could not start on this page (a Content-Security-Policy without 'wasm-unsafe-eval', or the .wasm files not served), so the slower JavaScript backend runs the cpu device.";
+let wasmFallbackExplained = false;
+
 /** Every connected playground, to find the cells above one in the same session. */
 const cells = new Set<TensorPlayground>();
 let privateSessions = 0;
@@ -410,6 +415,11 @@ export class TensorPlayground extends LitElement {
         kind: 'note',
         text: 'The kernel was restarted to stop this run: every cell’s variables are gone.',
       });
+    if (done.device === 'cpu' && done.backend === 'cpu' && !wasmFallbackExplained) {
+      // Said once per page: every later cpu run falls back the same way.
+      wasmFallbackExplained = true;
+      this.addOutput({ kind: 'note', text: WASM_FALLBACK_NOTE });
+    }
     const where = this.kernel.inWorker ? '' : ' · in page';
     this.badge = `${done.device} · ${done.backend} · ${done.cancelled ? 'stopped after ' : ''}${formatDuration(done.duration)}${where}`;
     this.running = false;
