@@ -5,21 +5,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-
-const TYPES = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.html': 'text/html; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8',
-  '.py': 'text/plain; charset=utf-8',
-  '.zip': 'application/zip',
-  '.whl': 'application/zip',
-  '.tar': 'application/x-tar',
-  '.png': 'image/png',
-};
+import { MIME_TYPES } from '../../config/mime-types.mjs';
 
 /**
  * Serves `root` on 127.0.0.1:`port` (0: any free port). `headers(path)` adds response headers
@@ -39,7 +25,7 @@ export function serve(root, { port = 0, headers = () => ({}) } = {}) {
     if (!info?.isFile()) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     const body = await readFile(file);
     res.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-type': MIME_TYPES[extname(file)] ?? 'application/octet-stream',
       'access-control-allow-origin': '*',
       'cache-control': 'no-cache',
       ...headers(path),

@@ -3,17 +3,8 @@
 // (sandboxed) page and another origin can load them as modules.
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+import { MIME_TYPES } from '../../config/mime-types.mjs';
 
-const TYPES = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.html': 'text/html; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8',
-  '.py': 'text/plain; charset=utf-8',
-};
 const ROOTS = ['/dist/', '/test/e2e/fixtures/'];
 
 export async function serveStatic(ctx, next) {
@@ -23,6 +14,6 @@ export async function serveStatic(ctx, next) {
   if (!info?.isFile()) return next();
   ctx.set('Access-Control-Allow-Origin', '*');
   ctx.set('Cache-Control', 'no-cache');
-  ctx.type = TYPES[extname(file)] ?? 'application/octet-stream';
+  ctx.type = MIME_TYPES[extname(file)] ?? 'application/octet-stream';
   ctx.body = await readFile(file);
 }
