@@ -137,14 +137,18 @@ const typeSpecialAttrs = new Set(['__name__', '__qualname__', '__module__', '__d
 
 function bindFromType(attr: PyValue, self: PyValue, selfType: PyType): MaybePromise<PyValue> {
   if (attr instanceof PyProperty) return attr.getter(self);
-  if (attr instanceof PyStaticMethod) return attr.kind === 'static' ? attr.func : new BoundMethod(selfType, attr.func);
-  if (attr instanceof PyCallable && !(attr instanceof PyType) && !(attr instanceof BoundMethod)) return new BoundMethod(self, attr);
+  if (attr instanceof PyStaticMethod)
+    return attr.kind === 'static' ? attr.func : new BoundMethod(selfType, attr.func);
+  if (attr instanceof PyCallable && !(attr instanceof PyType) && !(attr instanceof BoundMethod))
+    return new BoundMethod(self, attr);
   return attr;
 }
 
 export function attributeError(v: PyValue, name: string): PyException {
-  if (v instanceof PyModule) return pyError('AttributeError', `module '${v.name}' has no attribute '${name}'`);
-  if (v instanceof PyType) return pyError('AttributeError', `type object '${v.name}' has no attribute '${name}'`);
+  if (v instanceof PyModule)
+    return pyError('AttributeError', `module '${v.name}' has no attribute '${name}'`);
+  if (v instanceof PyType)
+    return pyError('AttributeError', `type object '${v.name}' has no attribute '${name}'`);
   return pyError('AttributeError', `'${typeName(v)}' object has no attribute '${name}'`);
 }
 
@@ -194,7 +198,8 @@ export function lookupAttr(v: PyValue, name: string): MaybePromise<PyValue> | un
     for (const t of searchMro.slice(i + 1)) {
       const a = t.dict.get(name);
       if (a !== undefined) {
-        if (selfIsType) return a instanceof PyStaticMethod && a.kind === 'class' ? new BoundMethod(v.self, a.func) : a;
+        if (selfIsType)
+          return a instanceof PyStaticMethod && a.kind === 'class' ? new BoundMethod(v.self, a.func) : a;
         return bindFromType(a, v.self, typeOf(v.self));
       }
     }
@@ -204,7 +209,8 @@ export function lookupAttr(v: PyValue, name: string): MaybePromise<PyValue> | un
   const a = t.lookup(name);
   if (a !== undefined) return bindFromType(a, v, t);
   if (v instanceof PyCallable && name === '__name__') return v.name;
-  if (v instanceof PyCallable && name === '__qualname__') return (v as PyCallable & { qualname?: string }).qualname ?? v.name;
+  if (v instanceof PyCallable && name === '__qualname__')
+    return (v as PyCallable & { qualname?: string }).qualname ?? v.name;
   if (v instanceof NativeFunction && name === '__doc__') return v.doc ?? None;
   if (v instanceof PyCallable && name === '__doc__') return (v as unknown as { doc?: string }).doc ?? None;
   if (v instanceof BoundMethod && name === '__self__') return v.self;
@@ -245,7 +251,8 @@ export function setAttr(v: PyValue, name: string, value: PyValue): MaybePromise<
   const t = typeOf(v);
   const ta = t.lookup(name);
   if (ta instanceof PyProperty) {
-    if (!ta.setter) throw pyError('AttributeError', `attribute '${name}' of '${t.qualifiedName}' objects is not writable`);
+    if (!ta.setter)
+      throw pyError('AttributeError', `attribute '${name}' of '${t.qualifiedName}' objects is not writable`);
     return ta.setter(v, value);
   }
   if (v instanceof PyNative && t.native && t.module !== undefined) {
@@ -254,7 +261,8 @@ export function setAttr(v: PyValue, name: string, value: PyValue): MaybePromise<
     holder.attrs.set(name, value);
     return;
   }
-  if (ta !== undefined) throw pyError('AttributeError', `'${t.name}' object attribute '${name}' is read-only`);
+  if (ta !== undefined)
+    throw pyError('AttributeError', `'${t.name}' object attribute '${name}' is read-only`);
   throw pyError('AttributeError', `'${t.name}' object has no attribute '${name}'`);
 }
 
@@ -271,11 +279,16 @@ export function delAttr(v: PyValue, name: string): void {
 }
 
 /** Calls a dunder method defined on v's type, or returns undefined when there is none. */
-export function callDunder(v: PyValue, name: string, args: PyValue[] = []): MaybePromise<PyValue> | undefined {
+export function callDunder(
+  v: PyValue,
+  name: string,
+  args: PyValue[] = [],
+): MaybePromise<PyValue> | undefined {
   const t = typeOf(v);
   const m = t.lookup(name);
   if (m === undefined || m === None) return undefined;
-  if (m instanceof PyStaticMethod) return call(m.kind === 'static' ? m.func : new BoundMethod(t, m.func), args, null);
+  if (m instanceof PyStaticMethod)
+    return call(m.kind === 'static' ? m.func : new BoundMethod(t, m.func), args, null);
   return call(m, [v, ...args], null);
 }
 
@@ -311,7 +324,13 @@ function addressOf(o: object): string {
   return '0x' + (0x7f0000000000 + objectId(o) * 16).toString(16);
 }
 
-export function reprSeq(open: string, close: string, items: PyValue[], self: object, single = false): MaybePromise<string> {
+export function reprSeq(
+  open: string,
+  close: string,
+  items: PyValue[],
+  self: object,
+  single = false,
+): MaybePromise<string> {
   if (reprActive.has(self)) return open + '...' + close;
   reprActive.add(self);
   let r: MaybePromise<string[]>;
@@ -358,16 +377,20 @@ export function repr(v: PyValue): MaybePromise<string> {
       reprActive.delete(v);
       return '{' + p.join(', ') + '}';
     };
-    return parts instanceof Promise ? parts.then(done, (e: unknown) => (reprActive.delete(v), Promise.reject(e))) : done(parts);
+    return parts instanceof Promise
+      ? parts.then(done, (e: unknown) => (reprActive.delete(v), Promise.reject(e)))
+      : done(parts);
   }
   if (v instanceof PySet) {
     if (v.size === 0) return v.cls.name + '()';
     const inner = reprSeq('{', '}', v.values(), v);
     return v.cls.name === 'set' ? inner : then(inner, (s) => `${v.cls.name}(${s})`);
   }
-  if (v instanceof PyType) return `<class '${v.module && v.module !== 'builtins' ? v.module + '.' : ''}${v.name}'>`;
+  if (v instanceof PyType)
+    return `<class '${v.module && v.module !== 'builtins' ? v.module + '.' : ''}${v.name}'>`;
   const custom = typeOf(v).lookup('__repr__');
-  if (custom !== undefined) return then(call(custom, [v], null), (s) => (typeof s === 'string' ? s : reprSync(s)));
+  if (custom !== undefined)
+    return then(call(custom, [v], null), (s) => (typeof s === 'string' ? s : reprSync(s)));
   return defaultRepr(v);
 }
 
@@ -379,7 +402,8 @@ function defaultRepr(v: PyObject): string {
     const items = args instanceof PyTuple ? args.items : [];
     return v.cls.name + '(' + items.map(reprSync).join(', ') + ')';
   }
-  if (v instanceof PyRange) return v.step === 1 ? `range(${v.start}, ${v.stop})` : `range(${v.start}, ${v.stop}, ${v.step})`;
+  if (v instanceof PyRange)
+    return v.step === 1 ? `range(${v.start}, ${v.stop})` : `range(${v.start}, ${v.stop}, ${v.step})`;
   if (v instanceof PySlice) return `slice(${reprSync(v.start)}, ${reprSync(v.stop)}, ${reprSync(v.step)})`;
   if (v instanceof PyModule) return `<module '${v.name}'>`;
   if (v instanceof NativeFunction) return `<built-in function ${v.name}>`;
@@ -389,7 +413,8 @@ function defaultRepr(v: PyObject): string {
     return `<bound method ${owner}.${v.name} of ${self instanceof PyInstance ? defaultRepr(self) : reprSync(self)}>`;
   }
   if (v instanceof DictView) return `dict_${v.kind}(${reprSync(new PyList(v.items()))})`;
-  if (v instanceof PyCallable) return `<function ${(v as PyCallable & { qualname?: string }).qualname ?? v.name} at ${addressOf(v)}>`;
+  if (v instanceof PyCallable)
+    return `<function ${(v as PyCallable & { qualname?: string }).qualname ?? v.name} at ${addressOf(v)}>`;
   const t = v.cls;
   if (v instanceof PyIterator && t === iteratorType) return `<iterator object at ${addressOf(v)}>`;
   return `<${t.module && t.module !== 'builtins' ? t.module + '.' : t.module === undefined && !t.native && v instanceof PyInstance ? '__main__.' : ''}${t.name} object at ${addressOf(v)}>`;
@@ -398,8 +423,15 @@ function defaultRepr(v: PyObject): string {
 /** repr that never runs Python code (for error messages and exception args). */
 export function reprSync(v: PyValue): string {
   if (v instanceof PyList) return '[' + v.items.map(reprSync).join(', ') + ']';
-  if (v instanceof PyTuple) return '(' + v.items.map(reprSync).join(', ') + (v.items.length === 1 ? ',)' : ')');
-  if (v instanceof PyObject && !(v instanceof PyFloat) && !(v instanceof PyDict) && !(v instanceof PySet) && !(v instanceof PyType)) {
+  if (v instanceof PyTuple)
+    return '(' + v.items.map(reprSync).join(', ') + (v.items.length === 1 ? ',)' : ')');
+  if (
+    v instanceof PyObject &&
+    !(v instanceof PyFloat) &&
+    !(v instanceof PyDict) &&
+    !(v instanceof PySet) &&
+    !(v instanceof PyType)
+  ) {
     const custom = v.cls.lookup('__repr__');
     if (custom instanceof NativeFunction) {
       const r = custom.call([v], null);
@@ -417,7 +449,8 @@ export function str(v: PyValue): MaybePromise<string> {
   if (v instanceof PyObject && !(v instanceof PyFloat)) {
     const t = v.cls;
     const custom = t.lookup('__str__');
-    if (custom !== undefined) return then(call(custom, [v], null), (s) => (typeof s === 'string' ? s : reprSync(s)));
+    if (custom !== undefined)
+      return then(call(custom, [v], null), (s) => (typeof s === 'string' ? s : reprSync(s)));
     if (v instanceof PyInstance && t.isException) return exceptionMessage(v);
   }
   return repr(v);
@@ -446,7 +479,8 @@ export function truthy(v: PyValue): MaybePromise<boolean> {
   const b = t.lookup('__bool__');
   if (b !== undefined) {
     return then(call(b, [v], null), (r) => {
-      if (typeof r !== 'boolean') throw pyError('TypeError', `__bool__ should return bool, returned ${typeName(r)}`);
+      if (typeof r !== 'boolean')
+        throw pyError('TypeError', `__bool__ should return bool, returned ${typeName(r)}`);
       return r;
     });
   }
@@ -501,7 +535,9 @@ function intArith(op: string, a: number | bigint, b: number | bigint): PyValue {
         return new PyFloat(a / b);
       case '//':
         if (b === 0) throw pyError('ZeroDivisionError', 'integer division or modulo by zero');
-        return Math.floor(a / b) === a / b || Math.abs(a) < 2 ** 52 ? Math.floor(a / b) : pyInt(floorDivBig(big(a), big(b)));
+        return Math.floor(a / b) === a / b || Math.abs(a) < 2 ** 52
+          ? Math.floor(a / b)
+          : pyInt(floorDivBig(big(a), big(b)));
       case '%':
         if (b === 0) throw pyError('ZeroDivisionError', 'integer modulo by zero');
         r = a % b;
@@ -564,7 +600,7 @@ function powBig(x: bigint, y: bigint): bigint {
 
 function floorDivBig(x: bigint, y: bigint): bigint {
   const q = x / y;
-  return (x % y !== 0n && x < 0n !== y < 0n) ? q - 1n : q;
+  return x % y !== 0n && x < 0n !== y < 0n ? q - 1n : q;
 }
 
 function bitOp(op: string, x: bigint, y: bigint): PyValue {
@@ -611,7 +647,8 @@ function floatArith(op: string, a: number, b: number): PyValue {
       if (a === 0 && b < 0) throw pyError('ZeroDivisionError', '0.0 cannot be raised to a negative power');
       const r = a ** b;
       if (Number.isNaN(r) && a < 0 && Number.isFinite(b)) throw pyError('ValueError', 'math domain error');
-      if (!Number.isFinite(r) && Number.isFinite(a) && Number.isFinite(b)) throw pyError('OverflowError', '(34, \'Numerical result out of range\')');
+      if (!Number.isFinite(r) && Number.isFinite(a) && Number.isFinite(b))
+        throw pyError('OverflowError', "(34, 'Numerical result out of range')");
       return new PyFloat(r);
     }
   }
@@ -686,27 +723,31 @@ function seqOp(op: string, a: PyValue, b: PyValue): MaybePromise<PyValue> | unde
     }
     if (op === '%') return percentFormat(a, b);
     if (op === '+') throw pyError('TypeError', `can only concatenate str (not "${typeName(b)}") to str`);
-    if (op === '*' && !(b instanceof PyObject && b.cls.lookup('__rmul__'))) throw pyError('TypeError', `can't multiply sequence by non-int of type '${typeName(b)}'`);
+    if (op === '*' && !(b instanceof PyObject && b.cls.lookup('__rmul__')))
+      throw pyError('TypeError', `can't multiply sequence by non-int of type '${typeName(b)}'`);
     return undefined;
   }
   if (a instanceof PyList) {
     if (op === '+' && b instanceof PyList) return new PyList(concatChecked(a.items, b.items));
     if (op === '*' && isIntLike(b)) return new PyList(repeatSeq(a.items, b));
-    if (op === '+' && !(b instanceof PyObject && b.cls.lookup('__radd__'))) throw pyError('TypeError', `can only concatenate list (not "${typeName(b)}") to list`);
-    if (op === '*' && !(b instanceof PyObject && b.cls.lookup('__rmul__'))) throw pyError('TypeError', `can't multiply sequence by non-int of type '${typeName(b)}'`);
+    if (op === '+' && !(b instanceof PyObject && b.cls.lookup('__radd__')))
+      throw pyError('TypeError', `can only concatenate list (not "${typeName(b)}") to list`);
+    if (op === '*' && !(b instanceof PyObject && b.cls.lookup('__rmul__')))
+      throw pyError('TypeError', `can't multiply sequence by non-int of type '${typeName(b)}'`);
     return undefined;
   }
   if (a instanceof PyTuple) {
     if (op === '+' && b instanceof PyTuple) return new PyTuple(concatChecked(a.items, b.items));
     if (op === '*' && isIntLike(b)) return new PyTuple(repeatSeq(a.items, b));
-    if (op === '+' && !(b instanceof PyObject && b.cls.lookup('__radd__'))) throw pyError('TypeError', `can only concatenate tuple (not "${typeName(b)}") to tuple`);
+    if (op === '+' && !(b instanceof PyObject && b.cls.lookup('__radd__')))
+      throw pyError('TypeError', `can only concatenate tuple (not "${typeName(b)}") to tuple`);
     return undefined;
   }
   if (isIntLike(a) && op === '*') {
     if (typeof b === 'string') return seqOp('*', b, a);
     if (b instanceof PyList || b instanceof PyTuple) return seqOp('*', b, a);
   }
-  if ((a instanceof PySet) && (b instanceof PySet)) {
+  if (a instanceof PySet && b instanceof PySet) {
     const out = new PySet(undefined, a.cls.name === 'frozenset');
     if (op === '|') {
       for (const x of a.values()) out.add(x);
@@ -734,7 +775,8 @@ export function binaryOp(op: string, a: PyValue, b: PyValue): MaybePromise<PyVal
   if (typeof a === 'number' && typeof b === 'number') return intArith(op, a, b);
   if (a instanceof PyFloat) {
     const y = numValue(b);
-    if (y !== undefined && op.length <= 2 && op !== '@' && !'&|^<<>>'.includes(op)) return floatArith(op, a.v, y);
+    if (y !== undefined && op.length <= 2 && op !== '@' && !'&|^<<>>'.includes(op))
+      return floatArith(op, a.v, y);
   } else if (b instanceof PyFloat && isIntLike(a) && !'&|^<<>>@'.includes(op)) {
     return floatArith(op, Number(intOf(a)), b.v);
   }
@@ -775,7 +817,11 @@ function dispatchBinary(op: string, a: PyValue, b: PyValue): MaybePromise<PyValu
 }
 
 function unsupported(op: string, a: PyValue, b: PyValue): PyException {
-  if (op === '**') return pyError('TypeError', `unsupported operand type(s) for ** or pow(): '${typeName(a)}' and '${typeName(b)}'`);
+  if (op === '**')
+    return pyError(
+      'TypeError',
+      `unsupported operand type(s) for ** or pow(): '${typeName(a)}' and '${typeName(b)}'`,
+    );
   return pyError('TypeError', `unsupported operand type(s) for ${op}: '${typeName(a)}' and '${typeName(b)}'`);
 }
 
@@ -796,7 +842,8 @@ export function inplaceOp(op: string, a: PyValue, b: PyValue): MaybePromise<PyVa
   }
   if (a instanceof PyObject && !(a instanceof PyFloat)) {
     const m = a.cls.lookup(inplaceNames[op]);
-    if (m !== undefined) return then(call(m, [a, b], null), (r) => (r === NotImplemented ? binaryOp(op, a, b) : r));
+    if (m !== undefined)
+      return then(call(m, [a, b], null), (r) => (r === NotImplemented ? binaryOp(op, a, b) : r));
   }
   return binaryOp(op, a, b);
 }
@@ -831,23 +878,8 @@ const cmpNames: Record<string, [string, string]> = {
   '!=': ['__ne__', '__ne__'],
 };
 
-function cmpNum(op: string, x: number, y: number): boolean {
-  switch (op) {
-    case '<':
-      return x < y;
-    case '<=':
-      return x <= y;
-    case '>':
-      return x > y;
-    case '>=':
-      return x >= y;
-    case '==':
-      return x === y;
-    default:
-      return x !== y;
-  }
-}
-function cmpBig(op: string, x: bigint, y: bigint): boolean {
+/** A comparison operator applied to two numbers, or to two big ints (never one of each). */
+function cmpNum<T extends number | bigint>(op: string, x: T, y: T): boolean {
   switch (op) {
     case '<':
       return x < y;
@@ -892,7 +924,11 @@ export function eqSync(a: PyValue, b: PyValue): boolean | undefined {
     return true;
   }
   if (a instanceof PyList || a instanceof PyTuple || b instanceof PyList || b instanceof PyTuple) {
-    if ((a as PyObject).cls.lookup('__eq__') === undefined && (b as PyObject).cls.lookup('__eq__') === undefined) return false;
+    if (
+      (a as PyObject).cls.lookup('__eq__') === undefined &&
+      (b as PyObject).cls.lookup('__eq__') === undefined
+    )
+      return false;
   }
   if (a instanceof PyDict && b instanceof PyDict) {
     if (a.size !== b.size) return false;
@@ -924,8 +960,12 @@ export function compare(op: string, a: PyValue, b: PyValue): MaybePromise<PyValu
   const x = numValue(a);
   const y = numValue(b);
   if (x !== undefined && y !== undefined) {
-    if ((typeof a === 'bigint' || typeof b === 'bigint') && !(a instanceof PyFloat) && !(b instanceof PyFloat))
-      return cmpBig(op, big(intOf(a as number)), big(intOf(b as number)));
+    if (
+      (typeof a === 'bigint' || typeof b === 'bigint') &&
+      !(a instanceof PyFloat) &&
+      !(b instanceof PyFloat)
+    )
+      return cmpNum(op, big(intOf(a as number)), big(intOf(b as number)));
     return cmpNum(op, x, y);
   }
   if (typeof a === 'string' && typeof b === 'string') {
@@ -940,7 +980,8 @@ export function compare(op: string, a: PyValue, b: PyValue): MaybePromise<PyValu
         return a >= b;
     }
   }
-  if ((a instanceof PyList && b instanceof PyList) || (a instanceof PyTuple && b instanceof PyTuple)) return compareSeq(op, a.items, b.items);
+  if ((a instanceof PyList && b instanceof PyList) || (a instanceof PyTuple && b instanceof PyTuple))
+    return compareSeq(op, a.items, b.items);
   if (a instanceof PySet && b instanceof PySet) {
     const sub = (p: PySet, q: PySet) => p.values().every((v) => q.has(v));
     switch (op) {
@@ -968,7 +1009,10 @@ export function compare(op: string, a: PyValue, b: PyValue): MaybePromise<PyValu
     if (rev !== undefined) return then(call(rev, [b, a], null), (r) => (r === NotImplemented ? finish() : r));
     if (op === '!=') {
       const eq = ta.lookup('__eq__');
-      if (eq !== undefined) return then(call(eq, [a, b], null), (r) => (r === NotImplemented ? a !== b : then(truthy(r), (t) => !t)));
+      if (eq !== undefined)
+        return then(call(eq, [a, b], null), (r) =>
+          r === NotImplemented ? a !== b : then(truthy(r), (t) => !t),
+        );
     }
     return finish();
   };
@@ -984,7 +1028,9 @@ function compareSeq(op: string, xs: PyValue[], ys: PyValue[]): MaybePromise<PyVa
       if (e === true) continue;
       if (e === false) return compare(op, xs[i], ys[i]);
       const idx = i;
-      return then(compare('==', xs[i], ys[i]), (r) => then(truthy(r), (t) => (t ? step(idx + 1) : compare(op, xs[idx], ys[idx]))));
+      return then(compare('==', xs[i], ys[i]), (r) =>
+        then(truthy(r), (t) => (t ? step(idx + 1) : compare(op, xs[idx], ys[idx]))),
+      );
     }
     return cmpNum(op, xs.length, ys.length);
   };
@@ -1012,7 +1058,8 @@ export function ltSync(a: PyValue, b: PyValue): boolean | undefined {
 
 export function contains(container: PyValue, item: PyValue): MaybePromise<boolean> {
   if (typeof container === 'string') {
-    if (typeof item !== 'string') throw pyError('TypeError', `'in <string>' requires string as left operand, not ${typeName(item)}`);
+    if (typeof item !== 'string')
+      throw pyError('TypeError', `'in <string>' requires string as left operand, not ${typeName(item)}`);
     return container.includes(item);
   }
   if (container instanceof PyDict) return container.has(item);
@@ -1033,7 +1080,8 @@ export function contains(container: PyValue, item: PyValue): MaybePromise<boolea
       if (e === undefined) {
         const idx = i;
         return (async () => {
-          for (let j = idx; j < items.length; j++) if (await truthy(await compare('==', items[j], item))) return true;
+          for (let j = idx; j < items.length; j++)
+            if (await truthy(await compare('==', items[j], item))) return true;
           return false;
         })();
       }
@@ -1043,7 +1091,8 @@ export function contains(container: PyValue, item: PyValue): MaybePromise<boolea
   const c = callDunder(container, '__contains__', [item]);
   if (c !== undefined) return then(c, truthy);
   const t = typeOf(container);
-  if (t.lookup('__iter__') === undefined && !(container instanceof PyIterator)) throw pyError('TypeError', `argument of type '${t.name}' is not iterable`);
+  if (t.lookup('__iter__') === undefined && !(container instanceof PyIterator))
+    throw pyError('TypeError', `argument of type '${t.name}' is not iterable`);
   let found = false;
   return then(
     iterate(container, (x) =>
@@ -1133,7 +1182,12 @@ export function getIter(v: PyValue): MaybePromise<PyIterator> {
 }
 
 function stopOnIndexError(e: unknown): IterResult {
-  if (e instanceof PyException && (e.exc.cls.isSubtypeOf(builtinExceptions.IndexError) || e.exc.cls.isSubtypeOf(builtinExceptions.StopIteration))) return STOP;
+  if (
+    e instanceof PyException &&
+    (e.exc.cls.isSubtypeOf(builtinExceptions.IndexError) ||
+      e.exc.cls.isSubtypeOf(builtinExceptions.StopIteration))
+  )
+    return STOP;
   throw e;
 }
 
@@ -1152,7 +1206,10 @@ function stopOnStopIteration(e: unknown): IterResult {
   throw e;
 }
 
-export function iterate(v: PyValue, body: (item: PyValue) => MaybePromise<void | boolean>): MaybePromise<void> {
+export function iterate(
+  v: PyValue,
+  body: (item: PyValue) => MaybePromise<void | boolean>,
+): MaybePromise<void> {
   if (v instanceof PyList || v instanceof PyTuple) {
     const items = v.items;
     for (let i = 0; i < items.length; i++) {
@@ -1181,7 +1238,12 @@ function drive(it: PyIterator, body: (item: PyValue) => MaybePromise<void | bool
   const next = () => it.next();
   for (;;) {
     const waiting = loopTick?.();
-    if (waiting) return finishAsync(waiting.then(() => undefined), next, body);
+    if (waiting)
+      return finishAsync(
+        waiting.then(() => undefined),
+        next,
+        body,
+      );
     const x = it.next();
     if (x instanceof Promise) {
       return finishAsync(
@@ -1244,7 +1306,8 @@ export const strIteratorType = new PyType('str_iterator');
 
 function seqIndex(i: PyValue, n: number, what: string): number {
   if (typeof i !== 'number' && typeof i !== 'boolean' && typeof i !== 'bigint') {
-    if (i instanceof PyObject && i.cls.lookup('__index__') !== undefined) return seqIndex(toIndex(i), n, what);
+    if (i instanceof PyObject && i.cls.lookup('__index__') !== undefined)
+      return seqIndex(toIndex(i), n, what);
     throw pyError('TypeError', `${what} indices must be integers or slices, not ${typeName(i)}`);
   }
   let k = Number(intOf(i));
@@ -1314,7 +1377,10 @@ export function setItem(v: PyValue, key: PyValue, value: PyValue): MaybePromise<
         if (step > 0) for (let i = start; i < stop; i += step) idx.push(i);
         else for (let i = start; i > stop; i += step) idx.push(i);
         if (idx.length !== vals.length)
-          throw pyError('ValueError', `attempt to assign sequence of size ${vals.length} to extended slice of size ${idx.length}`);
+          throw pyError(
+            'ValueError',
+            `attempt to assign sequence of size ${vals.length} to extended slice of size ${idx.length}`,
+          );
         idx.forEach((i, j) => (v.items[i] = vals[j]));
       });
     }
@@ -1356,13 +1422,16 @@ export function delItem(v: PyValue, key: PyValue): MaybePromise<void> {
 // Formatting
 
 export function format(v: PyValue, spec: string): MaybePromise<string> {
-  if (typeof v === 'number' || typeof v === 'bigint') return spec === '' ? String(v) : formatNumber(v, false, spec);
-  if (typeof v === 'boolean') return spec === '' ? (v ? 'True' : 'False') : formatNumber(v ? 1 : 0, false, spec);
+  if (typeof v === 'number' || typeof v === 'bigint')
+    return spec === '' ? String(v) : formatNumber(v, false, spec);
+  if (typeof v === 'boolean')
+    return spec === '' ? (v ? 'True' : 'False') : formatNumber(v ? 1 : 0, false, spec);
   if (v instanceof PyFloat) return spec === '' ? floatRepr(v.v) : formatNumber(v.v, true, spec);
   if (typeof v === 'string') return spec === '' ? v : formatString(v, spec);
   const custom = v === null ? undefined : v.cls.lookup('__format__');
   if (custom !== undefined) return then(call(custom, [v, spec], null), (s) => String(s));
-  if (spec !== '') throw pyError('TypeError', `unsupported format string passed to ${typeName(v)}.__format__`);
+  if (spec !== '')
+    throw pyError('TypeError', `unsupported format string passed to ${typeName(v)}.__format__`);
   return str(v);
 }
 
@@ -1388,56 +1457,73 @@ export function percentFormat(fmt: string, args: PyValue): MaybePromise<string> 
   });
 }
 
-function percentFormatWith(fmt: string, args: PyValue, convert: (v: PyValue, conv: string) => string): string {
+function percentFormatWith(
+  fmt: string,
+  args: PyValue,
+  convert: (v: PyValue, conv: string) => string,
+): string {
   const list = args instanceof PyTuple ? args.items : [args];
   let k = 0;
   const next = () => {
     if (k >= list.length) throw pyError('TypeError', 'not enough arguments for format string');
     return list[k++];
   };
-  const out = fmt.replace(/%(\([^)]*\))?([-+ #0]*)(\*|\d+)?(?:\.(\*|\d+))?([diouxXeEfFgGcrsa%])/g, (_m, key: string | undefined, flags: string, width: string | undefined, prec: string | undefined, conv: string) => {
-    if (conv === '%') return '%';
-    let value: PyValue;
-    if (key) {
-      if (!(args instanceof PyDict)) throw pyError('TypeError', 'format requires a mapping');
-      const r = args.get(key.slice(1, -1));
-      if (r === undefined) throw new PyException(newException(builtinExceptions.KeyError, [key.slice(1, -1)]));
-      value = r;
-    } else {
-      if (width === '*') width = String(toIndex(next()));
-      if (prec === '*') prec = String(toIndex(next()));
-      value = next();
-    }
-    let spec = '';
-    const left = flags.includes('-');
-    if (flags.includes('+')) spec += '+';
-    else if (flags.includes(' ')) spec += ' ';
-    if (flags.includes('#')) spec += '#';
-    if (flags.includes('0') && !left) spec += '0';
-    if (width) spec = (left ? '<' : '') + spec + width;
-    if (prec !== undefined) spec += '.' + prec;
-    if (conv === 's' || conv === 'r' || conv === 'a') {
-      const s = convert(value, conv === 's' ? 's' : 'r');
-      const sp = (left ? '<' : '>') + (width ?? '') + (prec !== undefined ? '.' + prec : '');
-      return formatString(s, sp);
-    }
-    if (conv === 'c') return typeof value === 'string' ? value : String.fromCodePoint(toIndex(value));
-    const n = numValue(value);
-    if (n === undefined) {
-      throw pyError('TypeError', `%${conv} format: a ${'di'.includes(conv) || 'ouxX'.includes(conv) ? (conv === 'd' || conv === 'i' ? 'real number' : 'integer') : 'real number'} is required, not ${typeName(value)}`);
-    }
-    if ('diu'.includes(conv)) {
-      const iv = value instanceof PyFloat ? Math.trunc(value.v) : intOf(value as number);
-      return formatNumber(iv, false, spec + 'd');
-    }
-    if ('oxX'.includes(conv)) return formatNumber(intOf(value as number), false, spec + conv);
-    return formatNumber(n, true, spec + conv);
-  });
+  const out = fmt.replace(
+    /%(\([^)]*\))?([-+ #0]*)(\*|\d+)?(?:\.(\*|\d+))?([diouxXeEfFgGcrsa%])/g,
+    (
+      _m,
+      key: string | undefined,
+      flags: string,
+      width: string | undefined,
+      prec: string | undefined,
+      conv: string,
+    ) => {
+      if (conv === '%') return '%';
+      let value: PyValue;
+      if (key) {
+        if (!(args instanceof PyDict)) throw pyError('TypeError', 'format requires a mapping');
+        const r = args.get(key.slice(1, -1));
+        if (r === undefined)
+          throw new PyException(newException(builtinExceptions.KeyError, [key.slice(1, -1)]));
+        value = r;
+      } else {
+        if (width === '*') width = String(toIndex(next()));
+        if (prec === '*') prec = String(toIndex(next()));
+        value = next();
+      }
+      let spec = '';
+      const left = flags.includes('-');
+      if (flags.includes('+')) spec += '+';
+      else if (flags.includes(' ')) spec += ' ';
+      if (flags.includes('#')) spec += '#';
+      if (flags.includes('0') && !left) spec += '0';
+      if (width) spec = (left ? '<' : '') + spec + width;
+      if (prec !== undefined) spec += '.' + prec;
+      if (conv === 's' || conv === 'r' || conv === 'a') {
+        const s = convert(value, conv === 's' ? 's' : 'r');
+        const sp = (left ? '<' : '>') + (width ?? '') + (prec !== undefined ? '.' + prec : '');
+        return formatString(s, sp);
+      }
+      if (conv === 'c') return typeof value === 'string' ? value : String.fromCodePoint(toIndex(value));
+      const n = numValue(value);
+      if (n === undefined) {
+        throw pyError(
+          'TypeError',
+          `%${conv} format: a ${'di'.includes(conv) || 'ouxX'.includes(conv) ? (conv === 'd' || conv === 'i' ? 'real number' : 'integer') : 'real number'} is required, not ${typeName(value)}`,
+        );
+      }
+      if ('diu'.includes(conv)) {
+        const iv = value instanceof PyFloat ? Math.trunc(value.v) : intOf(value as number);
+        return formatNumber(iv, false, spec + 'd');
+      }
+      if ('oxX'.includes(conv)) return formatNumber(intOf(value as number), false, spec + conv);
+      return formatNumber(n, true, spec + conv);
+    },
+  );
   if (k < list.length && !(args instanceof PyDict) && !(list.length === 1 && list[0] instanceof PyDict))
     throw pyError('TypeError', 'not all arguments converted during string formatting');
   return out;
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Identity
@@ -1476,7 +1562,8 @@ export function binaryOpFor(op: string): BinFn {
           if (b instanceof PyFloat) return new PyFloat(a.v + b.v);
           if (typeof b === 'number') return new PyFloat(a.v + b);
         } else if (typeof a === 'number' && b instanceof PyFloat) return new PyFloat(a + b.v);
-        else if (typeof a === 'string' && typeof b === 'string' && a.length + b.length < 1 << 20) return a + b;
+        else if (typeof a === 'string' && typeof b === 'string' && a.length + b.length < 1 << 20)
+          return a + b;
         return binaryOp('+', a, b);
       };
     case '-':
@@ -1532,17 +1619,47 @@ export function compareFor(op: string): BinFn {
   const general = (a: PyValue, b: PyValue) => compare(op, a, b);
   switch (op) {
     case '<':
-      return (a, b) => (typeof a === 'number' && typeof b === 'number' ? a < b : a instanceof PyFloat && b instanceof PyFloat ? a.v < b.v : general(a, b));
+      return (a, b) =>
+        typeof a === 'number' && typeof b === 'number'
+          ? a < b
+          : a instanceof PyFloat && b instanceof PyFloat
+            ? a.v < b.v
+            : general(a, b);
     case '<=':
-      return (a, b) => (typeof a === 'number' && typeof b === 'number' ? a <= b : a instanceof PyFloat && b instanceof PyFloat ? a.v <= b.v : general(a, b));
+      return (a, b) =>
+        typeof a === 'number' && typeof b === 'number'
+          ? a <= b
+          : a instanceof PyFloat && b instanceof PyFloat
+            ? a.v <= b.v
+            : general(a, b);
     case '>':
-      return (a, b) => (typeof a === 'number' && typeof b === 'number' ? a > b : a instanceof PyFloat && b instanceof PyFloat ? a.v > b.v : general(a, b));
+      return (a, b) =>
+        typeof a === 'number' && typeof b === 'number'
+          ? a > b
+          : a instanceof PyFloat && b instanceof PyFloat
+            ? a.v > b.v
+            : general(a, b);
     case '>=':
-      return (a, b) => (typeof a === 'number' && typeof b === 'number' ? a >= b : a instanceof PyFloat && b instanceof PyFloat ? a.v >= b.v : general(a, b));
+      return (a, b) =>
+        typeof a === 'number' && typeof b === 'number'
+          ? a >= b
+          : a instanceof PyFloat && b instanceof PyFloat
+            ? a.v >= b.v
+            : general(a, b);
     case '==':
-      return (a, b) => (typeof a === 'number' && typeof b === 'number' ? a === b : typeof a === 'string' && typeof b === 'string' ? a === b : general(a, b));
+      return (a, b) =>
+        typeof a === 'number' && typeof b === 'number'
+          ? a === b
+          : typeof a === 'string' && typeof b === 'string'
+            ? a === b
+            : general(a, b);
     case '!=':
-      return (a, b) => (typeof a === 'number' && typeof b === 'number' ? a !== b : typeof a === 'string' && typeof b === 'string' ? a !== b : general(a, b));
+      return (a, b) =>
+        typeof a === 'number' && typeof b === 'number'
+          ? a !== b
+          : typeof a === 'string' && typeof b === 'string'
+            ? a !== b
+            : general(a, b);
     default:
       return general;
   }
