@@ -113,6 +113,21 @@ export class Frame {
 
 type Expr = (f: Frame) => MaybePromise<PyValue>;
 type Signal = undefined | typeof BREAK | typeof CONTINUE | typeof RETURN;
+
+/** Calls `run(0)` … `run(count - 1)` in order, waiting only where a call returns a Promise. */
+function eachInOrder(count: number, run: (i: number) => unknown): MaybePromise<undefined> {
+  const step = (i: number): MaybePromise<undefined> => {
+    for (; i < count; i++) {
+      const r = run(i);
+      if (r instanceof Promise) {
+        const next = i + 1;
+        return r.then(() => step(next));
+      }
+    }
+    return undefined;
+  };
+  return step(0);
+}
 type Stmt = (f: Frame) => MaybePromise<Signal>;
 type Store = (f: Frame, v: PyValue) => MaybePromise<void>;
 
@@ -133,9 +148,11 @@ export interface TraceFrame {
 /** Turns anything thrown into a PyException (JS errors from native code included). */
 export function toPyException(e: unknown): PyException {
   if (e instanceof PyException) return e;
-  if (e instanceof RangeError && e.message.includes('call stack')) return pyError('RecursionError', 'maximum recursion depth exceeded');
+  if (e instanceof RangeError && e.message.includes('call stack'))
+    return pyError('RecursionError', 'maximum recursion depth exceeded');
   // A JS allocation failure (a huge broadcast or matmul result) is Python's MemoryError.
-  if (e instanceof RangeError && /(array|string) length|allocation failed/i.test(e.message)) return pyError('MemoryError', '');
+  if (e instanceof RangeError && /(array|string) length|allocation failed/i.test(e.message))
+    return pyError('MemoryError', '');
   if (e instanceof Error) {
     const named = (e as Error & { pyType?: string }).pyType ?? e.name;
     const cls = builtinExceptions[named];
@@ -225,7 +242,8 @@ export class PyFunction extends PyCallable {
       for (let i = 0; i < args.length; i++) slots[i] = args[i];
     } else this.bind(slots, args, kwargs);
     if (code.cellSlots.length > 0) {
-      for (const i of code.cellSlots) slots[i] = new Cell(code.paramCells.has(i) ? (slots[i] as PyValue) : undefined);
+      for (const i of code.cellSlots)
+        slots[i] = new Cell(code.paramCells.has(i) ? (slots[i] as PyValue) : undefined);
     }
     const fr = code.freeSlots;
     for (let i = 0; i < fr.length; i++) slots[fr[i]] = this.closure[i];
@@ -285,8 +303,14 @@ export class PyFunction extends PyCallable {
     if (args.length > positional.length) {
       if (!varargs) {
         const required = positional.filter((p) => p.defaultIndex < 0).length;
-        const takes = required === positional.length ? `${positional.length}` : `from ${required} to ${positional.length}`;
-        throw pyError('TypeError', `${name}() takes ${takes} positional argument${positional.length === 1 && required === positional.length ? '' : 's'} but ${args.length} ${args.length === 1 ? 'was' : 'were'} given`);
+        const takes =
+          required === positional.length
+            ? `${positional.length}`
+            : `from ${required} to ${positional.length}`;
+        throw pyError(
+          'TypeError',
+          `${name}() takes ${takes} positional argument${positional.length === 1 && required === positional.length ? '' : 's'} but ${args.length} ${args.length === 1 ? 'was' : 'were'} given`,
+        );
       }
     }
     const n = Math.min(args.length, positional.length);
@@ -304,7 +328,8 @@ export class PyFunction extends PyCallable {
           }
           throw pyError('TypeError', `${name}() got an unexpected keyword argument '${k}'`);
         }
-        if (slots[p.slot] !== undefined) throw pyError('TypeError', `${name}() got multiple values for argument '${k}'`);
+        if (slots[p.slot] !== undefined)
+          throw pyError('TypeError', `${name}() got multiple values for argument '${k}'`);
         slots[p.slot] = v;
       }
     }
@@ -318,8 +343,16 @@ export class PyFunction extends PyCallable {
     }
     const report = (list: string[], what: string) => {
       const q = list.map((m) => `'${m}'`);
-      const words = q.length === 1 ? q[0] : q.length === 2 ? `${q[0]} and ${q[1]}` : q.slice(0, -1).join(', ') + ', and ' + q[q.length - 1];
-      throw pyError('TypeError', `${name}() missing ${list.length} required ${what} argument${list.length === 1 ? '' : 's'}: ${words}`);
+      const words =
+        q.length === 1
+          ? q[0]
+          : q.length === 2
+            ? `${q[0]} and ${q[1]}`
+            : q.slice(0, -1).join(', ') + ', and ' + q[q.length - 1];
+      throw pyError(
+        'TypeError',
+        `${name}() missing ${list.length} required ${what} argument${list.length === 1 ? '' : 's'}: ${words}`,
+      );
     };
     if (missing.length) report(missing, 'positional');
     if (missingKw.length) report(missingKw, 'keyword-only');
@@ -415,41 +448,44 @@ generatorType.define({
 
 function unescape(s: string, raw: boolean): string {
   if (raw || !s.includes('\\')) return s;
-  return s.replace(/\\(\n|\\|'|"|a|b|f|n|r|t|v|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|N\{[^}]*\}|.)/g, (m, e: string) => {
-    switch (e[0]) {
-      case '\n':
-        return '';
-      case '\\':
-        return '\\';
-      case "'":
-        return "'";
-      case '"':
-        return '"';
-      case 'a':
-        return '\x07';
-      case 'b':
-        return '\b';
-      case 'f':
-        return '\f';
-      case 'n':
-        return '\n';
-      case 'r':
-        return '\r';
-      case 't':
-        return '\t';
-      case 'v':
-        return '\v';
-      case 'x':
-      case 'u':
-      case 'U':
-        return String.fromCodePoint(parseInt(e.slice(1), 16));
-      case 'N':
-        return m;
-      default:
-        if (/^[0-7]/.test(e)) return String.fromCodePoint(parseInt(e, 8));
-        return m;
-    }
-  });
+  return s.replace(
+    /\\(\n|\\|'|"|a|b|f|n|r|t|v|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|N\{[^}]*\}|.)/g,
+    (m, e: string) => {
+      switch (e[0]) {
+        case '\n':
+          return '';
+        case '\\':
+          return '\\';
+        case "'":
+          return "'";
+        case '"':
+          return '"';
+        case 'a':
+          return '\x07';
+        case 'b':
+          return '\b';
+        case 'f':
+          return '\f';
+        case 'n':
+          return '\n';
+        case 'r':
+          return '\r';
+        case 't':
+          return '\t';
+        case 'v':
+          return '\v';
+        case 'x':
+        case 'u':
+        case 'U':
+          return String.fromCodePoint(parseInt(e.slice(1), 16));
+        case 'N':
+          return m;
+        default:
+          if (/^[0-7]/.test(e)) return String.fromCodePoint(parseInt(e, 8));
+          return m;
+      }
+    },
+  );
 }
 
 /** Prefix, quote length and body range of a string token. */
@@ -526,10 +562,12 @@ export class Compiler {
       if (echoLast && i === stmts.length - 1 && s.name === 'ExpressionStatement') {
         echoes = true;
         const e = this.exprList(children(s), scope);
-        return this.at(s, (f) => then(e(f), (v) => {
-          f.lastValue = v;
-          return undefined;
-        }));
+        return this.at(s, (f) =>
+          then(e(f), (v) => {
+            f.lastValue = v;
+            return undefined;
+          }),
+        );
       }
       return this.stmt(s, scope);
     });
@@ -683,7 +721,8 @@ export class Compiler {
       case 'ImportStatement':
         return this.importStmt(kids, scope);
       case 'ScopeStatement':
-        if (kids[0]?.name === 'nonlocal' && this.fnDepth === 0) throw this.syntaxError(node, 'nonlocal declaration not allowed at module level');
+        if (kids[0]?.name === 'nonlocal' && this.fnDepth === 0)
+          throw this.syntaxError(node, 'nonlocal declaration not allowed at module level');
         return () => undefined;
       case 'AssertStatement': {
         const cond = this.expr(kids[1], scope);
@@ -700,19 +739,12 @@ export class Compiler {
           );
       }
       case 'DeleteStatement': {
-        const targets = kids.slice(1).filter((k) => k.name !== ',').map((k) => this.delTarget(k, scope));
+        const targets = kids
+          .slice(1)
+          .filter((k) => k.name !== ',')
+          .map((k) => this.delTarget(k, scope));
         return (f) => {
-          const step = (i: number): MaybePromise<Signal> => {
-            for (; i < targets.length; i++) {
-              const r = targets[i](f);
-              if (r instanceof Promise) {
-                const next = i + 1;
-                return r.then(() => step(next));
-              }
-            }
-            return undefined;
-          };
-          return step(0);
+          return eachInOrder(targets.length, (i) => targets[i](f));
         };
       }
       case 'YieldStatement': {
@@ -770,17 +802,7 @@ export class Compiler {
     }
     return (f) =>
       then(value(f), (v) => {
-        const step = (i: number): MaybePromise<Signal> => {
-          for (; i < targets.length; i++) {
-            const r = targets[i](f, v);
-            if (r instanceof Promise) {
-              const next = i + 1;
-              return r.then(() => step(next));
-            }
-          }
-          return undefined;
-        };
-        return step(0);
+        return eachInOrder(targets.length, (i) => targets[i](f, v));
       });
   }
 
@@ -793,14 +815,16 @@ export class Compiler {
       const store = this.store(text(target), scope);
       const fast = binaryOpFor(op);
       // Numbers take the specialised operator; lists and objects the in-place protocol.
-      const apply = (a: PyValue, b: PyValue) => (typeof a === 'number' || a instanceof PyFloat ? fast(a, b) : inplaceOp(op, a, b));
+      const apply = (a: PyValue, b: PyValue) =>
+        typeof a === 'number' || a instanceof PyFloat ? fast(a, b) : inplaceOp(op, a, b);
       const slow = (f: Frame, cur: MaybePromise<PyValue>): MaybePromise<Signal> =>
         then(cur, (c) => then(value(f), (v) => then(apply(c, v), (r) => then(store(f, r), () => undefined))));
       return (f) => {
         const cur = load(f);
         if (cur instanceof Promise) return slow(f, cur);
         const v = value(f);
-        if (v instanceof Promise) return v.then((x) => then(apply(cur, x), (r) => then(store(f, r), () => undefined)));
+        if (v instanceof Promise)
+          return v.then((x) => then(apply(cur, x), (r) => then(store(f, r), () => undefined)));
         const r = apply(cur, v);
         if (r instanceof Promise) return r.then((x) => then(store(f, x), () => undefined));
         const st = store(f, r);
@@ -816,7 +840,9 @@ export class Compiler {
         return (f) =>
           then(obj(f), (o) =>
             then(getAttr(o, name), (cur) =>
-              then(value(f), (v) => then(inplaceOp(op, cur, v), (r) => then(setAttr(o, name, r), () => undefined))),
+              then(value(f), (v) =>
+                then(inplaceOp(op, cur, v), (r) => then(setAttr(o, name, r), () => undefined)),
+              ),
             ),
           );
       }
@@ -825,7 +851,9 @@ export class Compiler {
         then(obj(f), (o) =>
           then(key(f), (k) =>
             then(getItem(o, k), (cur) =>
-              then(value(f), (v) => then(inplaceOp(op, cur, v), (r) => then(setItem(o, k, r), () => undefined))),
+              then(value(f), (v) =>
+                then(inplaceOp(op, cur, v), (r) => then(setItem(o, k, r), () => undefined)),
+              ),
             ),
           ),
         );
@@ -875,7 +903,8 @@ export class Compiler {
     const body = this.loopBody(kids[2], scope);
     const orelse = kids[3]?.name === 'else' ? this.body(kids[4], scope) : undefined;
     const afterBody = (s: Signal): LoopStep => (s === BREAK ? undefined : s === RETURN ? s : 'next');
-    const withCond = (f: Frame, t: boolean): MaybePromise<LoopStep> => (t ? then(body(f), afterBody) : 'stop');
+    const withCond = (f: Frame, t: boolean): MaybePromise<LoopStep> =>
+      t ? then(body(f), afterBody) : 'stop';
     const rest = async (f: Frame, current: Promise<LoopStep>): Promise<Signal> => {
       const ctl = f.session.ctl;
       let r = await current;
@@ -902,10 +931,19 @@ export class Compiler {
       const ctl = f.session.ctl;
       for (;;) {
         const tk = ctl.tick();
-        if (tk !== undefined) return rest(f, tk.then(() => 'next' as const));
+        if (tk !== undefined)
+          return rest(
+            f,
+            tk.then(() => 'next' as const),
+          );
         const c = cond(f);
-        const t: MaybePromise<boolean> = typeof c === 'boolean' ? c : c instanceof Promise ? c.then(truthy) : truthy(c);
-        if (t instanceof Promise) return rest(f, t.then((tv) => withCond(f, tv)));
+        const t: MaybePromise<boolean> =
+          typeof c === 'boolean' ? c : c instanceof Promise ? c.then(truthy) : truthy(c);
+        if (t instanceof Promise)
+          return rest(
+            f,
+            t.then((tv) => withCond(f, tv)),
+          );
         if (!t) return orelse ? orelse(f) : undefined;
         const s = body(f);
         if (s instanceof Promise) return rest(f, s.then(afterBody));
@@ -930,7 +968,11 @@ export class Compiler {
       if (a instanceof Promise) return a.then(() => then(body(f), afterBody));
       return then(body(f), afterBody);
     };
-    const rest = async (f: Frame, current: Promise<LoopStep>, nextItem: () => MaybePromise<IterResult>): Promise<Signal> => {
+    const rest = async (
+      f: Frame,
+      current: Promise<LoopStep>,
+      nextItem: () => MaybePromise<IterResult>,
+    ): Promise<Signal> => {
       const ctl = f.session.ctl;
       let r = await current;
       for (;;) {
@@ -955,12 +997,27 @@ export class Compiler {
       const ctl = f.session.ctl;
       for (;;) {
         const tk = ctl.tick();
-        if (tk !== undefined) return rest(f, tk.then(() => 'next' as const), nextItem);
+        if (tk !== undefined)
+          return rest(
+            f,
+            tk.then(() => 'next' as const),
+            nextItem,
+          );
         const x = nextItem();
-        if (x instanceof Promise) return rest(f, x.then((v) => withItem(f, v)), nextItem);
+        if (x instanceof Promise)
+          return rest(
+            f,
+            x.then((v) => withItem(f, v)),
+            nextItem,
+          );
         if (x === STOP) return orelse ? orelse(f) : undefined;
         const a = target(f, x);
-        if (a instanceof Promise) return rest(f, a.then(() => then(body(f), afterBody)), nextItem);
+        if (a instanceof Promise)
+          return rest(
+            f,
+            a.then(() => then(body(f), afterBody)),
+            nextItem,
+          );
         const s = body(f);
         if (s instanceof Promise) return rest(f, s.then(afterBody), nextItem);
         if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
@@ -1114,10 +1171,11 @@ export class Compiler {
               return s;
             });
           },
-          (e: unknown) => then(fin(f), (s2) => {
-            if (s2 !== undefined) return s2;
-            throw e;
-          }),
+          (e: unknown) =>
+            then(fin(f), (s2) => {
+              if (s2 !== undefined) return s2;
+              throw e;
+            }),
         );
       }
       const ret = f.ret;
@@ -1170,7 +1228,8 @@ export class Compiler {
             } catch (e) {
               return onError(e);
             }
-            if (r instanceof Promise) return r.then((s) => then(call(exit, [m, None, None, None], null), () => s), onError);
+            if (r instanceof Promise)
+              return r.then((s) => then(call(exit, [m, None, None, None], null), () => s), onError);
             const s = r;
             return then(call(exit, [m, None, None, None], null), () => s);
           };
@@ -1209,8 +1268,12 @@ export class Compiler {
     const actions: ((f: Frame) => MaybePromise<void>)[] = [];
     if (kids[0].name === 'from') {
       const importIdx = kids.findIndex((k) => k.name === 'import');
-      const modName = kids.slice(1, importIdx).map((k) => text(k)).join('');
-      if (modName.startsWith('.')) throw this.syntaxError(kids[1], 'attempted relative import with no known parent package');
+      const modName = kids
+        .slice(1, importIdx)
+        .map((k) => text(k))
+        .join('');
+      if (modName.startsWith('.'))
+        throw this.syntaxError(kids[1], 'attempted relative import with no known parent package');
       const rest = kids.slice(importIdx + 1).filter((k) => k.name !== '(' && k.name !== ')');
       if (rest[0]?.name === '*') {
         actions.push((f) =>
@@ -1238,7 +1301,10 @@ export class Compiler {
               return f.session.importModule(modName + '.' + name).then(
                 (sub) => store(f, sub),
                 () => {
-                  const e = pyError('ImportError', `cannot import name '${name}' from '${modName}' (unknown location)`);
+                  const e = pyError(
+                    'ImportError',
+                    `cannot import name '${name}' from '${modName}' (unknown location)`,
+                  );
                   throw e;
                 },
               );
@@ -1275,17 +1341,7 @@ export class Compiler {
       }
     }
     return (f) => {
-      const step = (i: number): MaybePromise<Signal> => {
-        for (; i < actions.length; i++) {
-          const r = actions[i](f);
-          if (r instanceof Promise) {
-            const next = i + 1;
-            return r.then(() => step(next));
-          }
-        }
-        return undefined;
-      };
-      return step(0);
+      return eachInOrder(actions.length, (i) => actions[i](f));
     };
   }
 
@@ -1324,7 +1380,11 @@ export class Compiler {
   // -------------------------------------------------------------------------------------------
   // Functions and classes
 
-  private params(paramList: SyntaxNode | undefined, outer: Scope, inner: Scope): { params: ParamInfo[]; defaults: Expr[] } {
+  private params(
+    paramList: SyntaxNode | undefined,
+    outer: Scope,
+    inner: Scope,
+  ): { params: ParamInfo[]; defaults: Expr[] } {
     const params: ParamInfo[] = [];
     const defaults: Expr[] = [];
     if (!paramList) return { params, defaults };
@@ -1371,16 +1431,27 @@ export class Compiler {
     return { cellSlots, freeSlots };
   }
 
-  private makeFunction(node: SyntaxNode, scope: Scope, name: string, bodyNode: SyntaxNode, isLambda: boolean): Expr {
+  private makeFunction(
+    node: SyntaxNode,
+    scope: Scope,
+    name: string,
+    bodyNode: SyntaxNode,
+    isLambda: boolean,
+  ): Expr {
     const inner = this.analysis.scopes.get(scopeKey(node))!;
     const kids = children(node);
-    const { params, defaults } = this.params(kids.find((k) => k.name === 'ParamList'), scope, inner);
+    const { params, defaults } = this.params(
+      kids.find((k) => k.name === 'ParamList'),
+      scope,
+      inner,
+    );
     const { cellSlots, freeSlots } = this.allocateScope(inner);
     let doc: string | undefined;
     let body: Stmt;
     const names = new Set<string>();
     for (const p of params) {
-      if (names.has(p.name)) throw this.syntaxError(node, `duplicate argument '${p.name}' in function definition`);
+      if (names.has(p.name))
+        throw this.syntaxError(node, `duplicate argument '${p.name}' in function definition`);
       names.add(p.name);
     }
     if (isLambda) {
@@ -1420,10 +1491,13 @@ export class Compiler {
     // The closure: cells of the enclosing frame, in the inner scope's free order.
     const freeSources = inner.frees.map((n) => this.cellSource(n, scope));
     return (f) =>
-      then(mapMP(defaults, (d) => d(f)), (defs) => {
-        const closure = freeSources.map((i) => f.slots[i] as Cell);
-        return new PyFunction(code, defs, closure, f.globals, f.session);
-      });
+      then(
+        mapMP(defaults, (d) => d(f)),
+        (defs) => {
+          const closure = freeSources.map((i) => f.slots[i] as Cell);
+          return new PyFunction(code, defs, closure, f.globals, f.session);
+        },
+      );
   }
 
   /** Slot of the Cell for `name` in the frame executing code of `scope`. */
@@ -1443,18 +1517,26 @@ export class Compiler {
     const kids = children(node);
     if (kids[0]?.name === 'async') throw this.syntaxError(node, 'async functions are not supported');
     const name = text(kids.find((k) => k.name === 'VariableName')!);
-    const make = this.makeFunction(node, scope, name, kids.find((k) => k.name === 'Body')!, false);
+    const make = this.makeFunction(
+      node,
+      scope,
+      name,
+      kids.find((k) => k.name === 'Body')!,
+      false,
+    );
     const store = this.store(name, scope);
     return (f) =>
-      then(mapMP(decorators, (d) => d(f)), (decs) =>
-        then(make(f), (fn) => {
-          let v: MaybePromise<PyValue> = fn;
-          for (let i = decs.length - 1; i >= 0; i--) {
-            const d = decs[i];
-            v = then(v, (x) => call(d, [x], null));
-          }
-          return then(v, (x) => then(store(f, x), () => undefined));
-        }),
+      then(
+        mapMP(decorators, (d) => d(f)),
+        (decs) =>
+          then(make(f), (fn) => {
+            let v: MaybePromise<PyValue> = fn;
+            for (let i = decs.length - 1; i >= 0; i--) {
+              const d = decs[i];
+              v = then(v, (x) => call(d, [x], null));
+            }
+            return then(v, (x) => then(store(f, x), () => undefined));
+          }),
       );
   }
 
@@ -1471,7 +1553,8 @@ export class Compiler {
     const store = this.store(name, scope);
     let doc: string | undefined;
     const first = this.flatStatements(bodyNode)[0];
-    if (first?.name === 'ExpressionStatement' && children(first)[0]?.name === 'String') doc = this.stringValue(children(first)[0]);
+    if (first?.name === 'ExpressionStatement' && children(first)[0]?.name === 'String')
+      doc = this.stringValue(children(first)[0]);
     return (f) =>
       then(args ? args(f) : ([[], null] as [PyValue[], Kwargs | null]), ([bases]) => {
         for (const b of bases) if (!(b instanceof PyType)) throw pyError('TypeError', 'bases must be types');
@@ -1480,20 +1563,27 @@ export class Compiler {
         freeSlots.forEach((slot, i) => (cf.slots[slot] = f.slots[freeSources[i]]));
         cf.line = f.line;
         const finish = () => {
-          const cls = new PyType(name, { module: '__main__', bases: bases.length ? (bases as PyType[]) : undefined, doc });
+          const cls = new PyType(name, {
+            module: '__main__',
+            bases: bases.length ? (bases as PyType[]) : undefined,
+            doc,
+          });
           for (const [k, v] of cf.classNs!) {
             cls.dict.set(k, v);
             if (v instanceof PyFunction) v.definingClass = cls;
             if (v instanceof PyStaticMethod && v.func instanceof PyFunction) v.func.definingClass = cls;
           }
           let v: MaybePromise<PyValue> = cls;
-          return then(mapMP(decorators, (d) => d(f)), (decs) => {
-            for (let i = decs.length - 1; i >= 0; i--) {
-              const d = decs[i];
-              v = then(v, (x) => call(d, [x], null));
-            }
-            return then(v, (x) => then(store(f, x), () => undefined));
-          });
+          return then(
+            mapMP(decorators, (d) => d(f)),
+            (decs) => {
+              for (let i = decs.length - 1; i >= 0; i--) {
+                const d = decs[i];
+                v = then(v, (x) => call(d, [x], null));
+              }
+              return then(v, (x) => then(store(f, x), () => undefined));
+            },
+          );
         };
         let r: MaybePromise<Signal>;
         try {
@@ -1501,9 +1591,10 @@ export class Compiler {
         } catch (e) {
           throw addTrace(e, cf, name);
         }
-        if (r instanceof Promise) return r.then(finish, (e: unknown) => {
-          throw addTrace(e, cf, name);
-        });
+        if (r instanceof Promise)
+          return r.then(finish, (e: unknown) => {
+            throw addTrace(e, cf, name);
+          });
         return finish();
       });
   }
@@ -1514,7 +1605,8 @@ export class Compiler {
   private binding(name: string, scope: Scope): Binding {
     if (scope.kind === 'class') {
       if (scope.globals.has(name)) return { kind: 'global' };
-      if (scope.frees.includes(name) && !scope.assigned.has(name)) return { kind: 'slot', index: scope.allocate(name), cell: true };
+      if (scope.frees.includes(name) && !scope.assigned.has(name))
+        return { kind: 'slot', index: scope.allocate(name), cell: true };
       return { kind: 'class', fallback: { kind: 'global' } };
     }
     let s: Scope | undefined = scope;
@@ -1612,21 +1704,16 @@ export class Compiler {
       const key = this.subscript(mk, scope);
       return (f) => then(obj(f), (o) => then(key(f), (k) => delItem(o, k)));
     }
-    if (node.name === 'TupleExpression' || node.name === 'ArrayExpression' || node.name === 'ParenthesizedExpression') {
+    if (
+      node.name === 'TupleExpression' ||
+      node.name === 'ArrayExpression' ||
+      node.name === 'ParenthesizedExpression'
+    ) {
       const parts = children(node)
         .filter((k) => !['(', ')', '[', ']', ','].includes(k.name))
         .map((k) => this.delTarget(k, scope));
       return (f) => {
-        const step = (i: number): MaybePromise<void> => {
-          for (; i < parts.length; i++) {
-            const r = parts[i](f);
-            if (r instanceof Promise) {
-              const next = i + 1;
-              return r.then(() => step(next));
-            }
-          }
-        };
-        return step(0);
+        return eachInOrder(parts.length, (i) => parts[i](f));
       };
     }
     throw this.syntaxError(node, `cannot delete ${describe(node)}`);
@@ -1658,30 +1745,38 @@ export class Compiler {
     }
     const n = targets.length;
     return (f, v) => {
-      if (!(v instanceof PyList || v instanceof PyTuple) && typeOf(v).lookup('__iter__') === undefined && !(v instanceof PyObject && (v instanceof PyIterator || v instanceof PyRange || v instanceof PyDict || v instanceof PySet)) && typeof v !== 'string') {
+      if (
+        !(v instanceof PyList || v instanceof PyTuple) &&
+        typeOf(v).lookup('__iter__') === undefined &&
+        !(
+          v instanceof PyObject &&
+          (v instanceof PyIterator || v instanceof PyRange || v instanceof PyDict || v instanceof PySet)
+        ) &&
+        typeof v !== 'string'
+      ) {
         throw pyError('TypeError', `cannot unpack non-iterable ${typeName(v)} object`);
       }
       return then(toArrayMP(v), (vals) => {
         let parts: PyValue[];
         if (starIndex < 0) {
           if (vals.length > n) throw pyError('ValueError', `too many values to unpack (expected ${n})`);
-          if (vals.length < n) throw pyError('ValueError', `not enough values to unpack (expected ${n}, got ${vals.length})`);
+          if (vals.length < n)
+            throw pyError('ValueError', `not enough values to unpack (expected ${n}, got ${vals.length})`);
           parts = vals;
         } else {
-          if (vals.length < n - 1) throw pyError('ValueError', `not enough values to unpack (expected at least ${n - 1}, got ${vals.length})`);
+          if (vals.length < n - 1)
+            throw pyError(
+              'ValueError',
+              `not enough values to unpack (expected at least ${n - 1}, got ${vals.length})`,
+            );
           const after = n - 1 - starIndex;
-          parts = [...vals.slice(0, starIndex), new PyList(vals.slice(starIndex, vals.length - after)), ...vals.slice(vals.length - after)];
+          parts = [
+            ...vals.slice(0, starIndex),
+            new PyList(vals.slice(starIndex, vals.length - after)),
+            ...vals.slice(vals.length - after),
+          ];
         }
-        const step = (i: number): MaybePromise<void> => {
-          for (; i < n; i++) {
-            const r = targets[i](f, parts[i]);
-            if (r instanceof Promise) {
-              const next = i + 1;
-              return r.then(() => step(next));
-            }
-          }
-        };
-        return step(0);
+        return eachInOrder(n, (i) => targets[i](f, parts[i]));
       });
     };
   }
@@ -1710,7 +1805,10 @@ export class Compiler {
         return this.targetList(inner, scope);
       }
       default:
-        throw this.syntaxError(node, `cannot assign to ${describe(node)}${this.assigningWithEquals ? " here. Maybe you meant '==' instead of '='?" : ''}`);
+        throw this.syntaxError(
+          node,
+          `cannot assign to ${describe(node)}${this.assigningWithEquals ? " here. Maybe you meant '==' instead of '='?" : ''}`,
+        );
     }
   }
 
@@ -1784,7 +1882,11 @@ export class Compiler {
         return this.fstring(node, scope);
       case 'ContinuedString': {
         const parts = kids.map((k) => this.expr(k, scope));
-        return (f) => then(mapMP(parts, (p) => p(f)), (xs) => xs.join(''));
+        return (f) =>
+          then(
+            mapMP(parts, (p) => p(f)),
+            (xs) => xs.join(''),
+          );
       }
       case 'Boolean':
         return text(node) === 'True' ? () => true : () => false;
@@ -1799,15 +1901,24 @@ export class Compiler {
         return this.exprList(inner, scope);
       }
       case 'TupleExpression': {
-        const items = this.starredItems(kids.filter((k) => k.name !== '(' && k.name !== ')'), scope);
+        const items = this.starredItems(
+          kids.filter((k) => k.name !== '(' && k.name !== ')'),
+          scope,
+        );
         return (f) => then(items(f), (xs) => new PyTuple(xs));
       }
       case 'ArrayExpression': {
-        const items = this.starredItems(kids.filter((k) => k.name !== '[' && k.name !== ']'), scope);
+        const items = this.starredItems(
+          kids.filter((k) => k.name !== '[' && k.name !== ']'),
+          scope,
+        );
         return (f) => then(items(f), (xs) => new PyList(xs));
       }
       case 'SetExpression': {
-        const items = this.starredItems(kids.filter((k) => k.name !== '{' && k.name !== '}'), scope);
+        const items = this.starredItems(
+          kids.filter((k) => k.name !== '{' && k.name !== '}'),
+          scope,
+        );
         return (f) => then(items(f), (xs) => new PySet(xs));
       }
       case 'DictionaryExpression':
@@ -1839,7 +1950,12 @@ export class Compiler {
       case 'CallExpression':
         return this.callExpr(kids, scope);
       case 'MemberExpression': {
-        if (kids[0].name === 'Number' && kids[1]?.name === '.' && kids[1].from === kids[0].to && (!kids[2] || (kids[2].name === '⚠' && kids[2].from === kids[2].to))) {
+        if (
+          kids[0].name === 'Number' &&
+          kids[1]?.name === '.' &&
+          kids[1].from === kids[0].to &&
+          (!kids[2] || (kids[2].name === '⚠' && kids[2].from === kids[2].to))
+        ) {
           // `1.`: the parser's reading is a member access with a missing name.
           const v = new PyFloat(Number(text(kids[0]).replace(/_/g, '')));
           return () => v;
@@ -1924,17 +2040,20 @@ export class Compiler {
           const next = i + 1;
           if ('spread' in e) {
             return then(e.spread(f), (m) => {
-              if (!(m instanceof PyDict)) throw pyError('TypeError', `'${typeName(m)}' object is not a mapping`);
+              if (!(m instanceof PyDict))
+                throw pyError('TypeError', `'${typeName(m)}' object is not a mapping`);
               for (const [k, v] of m.entries()) d.set(k, v);
               return step(next);
             });
           }
           const k = e.k(f);
           if (k instanceof Promise) {
-            return k.then((kv) => then(e.v(f), (vv) => {
-              d.set(kv, vv);
-              return step(next);
-            }));
+            return k.then((kv) =>
+              then(e.v(f), (vv) => {
+                d.set(kv, vv);
+                return step(next);
+              }),
+            );
           }
           // The value is evaluated once: an async value is awaited, never evaluated again.
           const v = e.v(f);
@@ -1965,7 +2084,11 @@ export class Compiler {
     if (trailingComma) parts.pop();
     const compiled = parts.map((p) => this.slicePart(p, scope));
     if (compiled.length === 1 && !trailingComma) return compiled[0];
-    return (f) => then(mapMP(compiled, (c) => c(f)), (xs) => new PyTuple(xs));
+    return (f) =>
+      then(
+        mapMP(compiled, (c) => c(f)),
+        (xs) => new PyTuple(xs),
+      );
   }
 
   private slicePart(nodes: SyntaxNode[], scope: Scope): Expr {
@@ -1998,7 +2121,8 @@ export class Compiler {
     const parts: (string | Expr)[] = [];
     let pos = bodyStart;
     const literal = (from: number, to: number) => {
-      if (to > from) parts.push(unescape(this.src.slice(from, to).replace(/\{\{/g, '{').replace(/\}\}/g, '}'), raw));
+      if (to > from)
+        parts.push(unescape(this.src.slice(from, to).replace(/\{\{/g, '{').replace(/\}\}/g, '}'), raw));
     };
     for (const k of children(node)) {
       if (k.name !== 'FormatReplacement') continue;
@@ -2007,7 +2131,11 @@ export class Compiler {
       pos = k.to;
     }
     literal(pos, bodyEnd);
-    return (f) => then(mapMP(parts, (p) => (typeof p === 'string' ? p : p(f))), (xs) => xs.join(''));
+    return (f) =>
+      then(
+        mapMP(parts, (p) => (typeof p === 'string' ? p : p(f))),
+        (xs) => xs.join(''),
+      );
   }
 
   private replacement(node: SyntaxNode, scope: Scope, raw: boolean): Expr {
@@ -2022,8 +2150,7 @@ export class Compiler {
       else if (k.name === 'FormatSelfDoc') {
         const next = k.nextSibling;
         selfDoc = this.src.slice(node.from + 1, next && next.name !== '}' ? next.from : node.to - 1);
-      }
-      else exprNodes.push(k);
+      } else exprNodes.push(k);
     }
     const value = this.exprList(exprNodes, scope);
     if (selfDoc && !conv && !spec) conv = 'r';
@@ -2031,7 +2158,8 @@ export class Compiler {
       then(value(f), (v) =>
         then(spec ? spec(f) : '', (spv) => {
           const sp = spv as string;
-          const conversion = conv === 'r' ? repr(v) : conv === 's' ? str(v) : conv === 'a' ? repr(v) : undefined;
+          const conversion =
+            conv === 'r' ? repr(v) : conv === 's' ? str(v) : conv === 'a' ? repr(v) : undefined;
           const formatted = conversion !== undefined ? then(conversion, (s) => format(s, sp)) : format(v, sp);
           return then(formatted, (s) => selfDoc + s);
         }),
@@ -2048,7 +2176,11 @@ export class Compiler {
       pos = k.to;
     }
     if (node.to > pos) parts.push(unescape(this.src.slice(pos, node.to), raw));
-    return (f) => then(mapMP(parts, (p) => (typeof p === 'string' ? p : p(f))), (xs) => xs.join(''));
+    return (f) =>
+      then(
+        mapMP(parts, (p) => (typeof p === 'string' ? p : p(f))),
+        (xs) => xs.join(''),
+      );
   }
 
   /** and / or / not, re-associated with Python's precedence (or < and < not). */
@@ -2114,7 +2246,8 @@ export class Compiler {
       rightIdx = 3;
     } else op = text(opNode);
     if (compareOps.has(op)) return this.comparison(node, scope);
-    if (!kids[rightIdx] || kids[rightIdx].name === '⚠') throw this.syntaxError(kids[rightIdx] ?? node, 'invalid syntax');
+    if (!kids[rightIdx] || kids[rightIdx].name === '⚠')
+      throw this.syntaxError(kids[rightIdx] ?? node, 'invalid syntax');
     const left = this.expr(kids[0], scope);
     const right = this.expr(kids[rightIdx], scope);
     const fn = binaryOpFor(op);
@@ -2172,7 +2305,10 @@ export class Compiler {
     if (ops.length === 1) {
       const [l, r] = es;
       const op = ops[0];
-      const fn = compareOps.has(op) && !['in', 'not in', 'is', 'is not'].includes(op) ? compareFor(op) : (a: PyValue, b: PyValue) => one(op, a, b);
+      const fn =
+        compareOps.has(op) && !['in', 'not in', 'is', 'is not'].includes(op)
+          ? compareFor(op)
+          : (a: PyValue, b: PyValue) => one(op, a, b);
       return (f) => {
         const a = l(f);
         if (a instanceof Promise) return a.then((x) => then(r(f), (y) => fn(x, y)));
@@ -2259,7 +2395,8 @@ export class Compiler {
           addKw((kw.map ??= new Map()), p.name!, v);
           return;
         default:
-          if (!(v instanceof PyDict)) throw pyError('TypeError', `argument after ** must be a mapping, not ${typeName(v)}`);
+          if (!(v instanceof PyDict))
+            throw pyError('TypeError', `argument after ** must be a mapping, not ${typeName(v)}`);
           kw.map ??= new Map();
           for (const [k, x] of v.entries()) {
             if (typeof k !== 'string') throw pyError('TypeError', 'keywords must be strings');
@@ -2347,11 +2484,13 @@ export class Compiler {
       cond?: Expr;
     }
     const isGenexp = inner.kind === 'genexp';
-    const { cellSlots, freeSlots } = isGenexp ? this.allocateScope(inner) : { cellSlots: [] as number[], freeSlots: [] as number[] };
+    const { cellSlots, freeSlots } = isGenexp
+      ? this.allocateScope(inner)
+      : { cellSlots: [] as number[], freeSlots: [] as number[] };
     if (!isGenexp) for (const n of inner.assigned) inner.allocate(n);
     const clauses: Clause[] = [];
     let firstIter: Expr | undefined;
-    for (let i = forIdx; i < kids.length; ) {
+    for (let i = forIdx; i < kids.length;) {
       const k = kids[i];
       if (k.name === 'for') {
         const inIdx = kids.findIndex((x, j) => j > i && x.name === 'in');
@@ -2379,7 +2518,8 @@ export class Compiler {
       emit = (f, acc) => then(key(f), (k) => then(value(f), (v) => (acc as PyDict).set(k, v)));
     } else {
       const elt = this.exprList(head, inner);
-      if (kind === 'SetComprehensionExpression') emit = (f, acc) => then(elt(f), (v) => (acc as PySet).add(v));
+      if (kind === 'SetComprehensionExpression')
+        emit = (f, acc) => then(elt(f), (v) => (acc as PySet).add(v));
       else
         emit = (f, acc) => {
           const v = elt(f);
@@ -2425,7 +2565,12 @@ export class Compiler {
     }
     const cellsInComp = [...inner.cells].filter((n) => inner.isLocal(n)).map((n) => inner.slotOf.get(n)!);
     return (f) => {
-      const acc: PyValue = kind === 'DictionaryComprehensionExpression' ? new PyDict() : kind === 'SetComprehensionExpression' ? new PySet() : new PyList();
+      const acc: PyValue =
+        kind === 'DictionaryComprehensionExpression'
+          ? new PyDict()
+          : kind === 'SetComprehensionExpression'
+            ? new PySet()
+            : new PyList();
       for (const s of cellsInComp) f.slots[s] = new Cell(undefined);
       return then(run(f, 0, acc, undefined), () => acc);
     };
@@ -2449,7 +2594,13 @@ type Step = IterResult | typeof CONTINUE_FETCH;
  * A generator expression as a lazy iterator (an explicit stack of the for-clauses' iterators):
  * synchronous per item unless something in it waits, unlike a coroutine generator.
  */
-function genexpIterator(gf: Frame, clauses: GenClause[], forClauses: number[], elt: Expr, first: PyIterator): PyIterator {
+function genexpIterator(
+  gf: Frame,
+  clauses: GenClause[],
+  forClauses: number[],
+  elt: Expr,
+  first: PyIterator,
+): PyIterator {
   const iters: (PyIterator | undefined)[] = new Array<PyIterator | undefined>(clauses.length);
   iters[0] = first;
   let depth = 0;
@@ -2521,8 +2672,15 @@ function reprSyncSafe(v: PyValue): string {
 let currentException: PyException | undefined;
 
 function unbound(name: string, free: boolean): PyException {
-  if (free) return pyError('NameError', `cannot access free variable '${name}' where it is not associated with a value in enclosing scope`);
-  return pyError('UnboundLocalError', `cannot access local variable '${name}' where it is not associated with a value`);
+  if (free)
+    return pyError(
+      'NameError',
+      `cannot access free variable '${name}' where it is not associated with a value in enclosing scope`,
+    );
+  return pyError(
+    'UnboundLocalError',
+    `cannot access local variable '${name}' where it is not associated with a value`,
+  );
 }
 
 function loadGlobal(f: Frame, name: string): PyValue {
@@ -2556,7 +2714,8 @@ function describe(node: SyntaxNode): string {
 
 export function excMatches(exc: PyInstance, t: PyValue): boolean {
   if (t instanceof PyTuple) return t.items.some((x) => excMatches(exc, x));
-  if (!(t instanceof PyType) || !t.isException) throw pyError('TypeError', 'catching classes that do not inherit from BaseException is not allowed');
+  if (!(t instanceof PyType) || !t.isException)
+    throw pyError('TypeError', 'catching classes that do not inherit from BaseException is not allowed');
   return exc.cls.isSubtypeOf(t);
 }
 
@@ -2564,7 +2723,8 @@ export function excMatches(exc: PyInstance, t: PyValue): boolean {
 export function makeException(v: PyValue): MaybePromise<PyInstance> {
   if (v instanceof PyType && v.isException) {
     return then(call(v, [], null), (inst) => {
-      if (!(inst instanceof PyInstance)) throw pyError('TypeError', 'exceptions must derive from BaseException');
+      if (!(inst instanceof PyInstance))
+        throw pyError('TypeError', 'exceptions must derive from BaseException');
       return inst;
     });
   }
@@ -2573,7 +2733,12 @@ export function makeException(v: PyValue): MaybePromise<PyInstance> {
 }
 
 /** obj.name(args) without allocating a bound method for builtin and native methods. */
-export function callMethod(o: PyValue, name: string, args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue> {
+export function callMethod(
+  o: PyValue,
+  name: string,
+  args: PyValue[],
+  kwargs: Kwargs | null,
+): MaybePromise<PyValue> {
   if (o instanceof PyInstance) {
     if (!o.dict.has(name)) {
       const m = o.cls.lookup(name);
