@@ -2,6 +2,8 @@
 //   npm run reliability                 runs every suite in its long mode, saves and prints the figures
 //   npm run reliability -- --last       prints the figures of the last long run (no run)
 //   npm run reliability -- --node-only  long mode of the Node suites only (no browser)
+//   npm run reliability -- --browser-only  long mode of the browser suites only
+// A half run keeps the other half's rows of the last run in RESULTS (each row says when it ran).
 //   npm run reliability -- --fuzz-runs=20000   a scaled long run (default: 100,000 Node fuzz inputs)
 // Each suite reports a line `RELIABILITY {"suite","mode","inputs","failures","ms","note"}`; this
 // script collects those lines from the Node and browser runs into RESULTS.
@@ -67,16 +69,23 @@ const nodeFiles = readdirSync('test/hardening').filter((f) => f.endsWith('.node.
 const browserFiles = readdirSync('test/hardening').filter((f) => f.endsWith('.test.ts') && !f.endsWith('.node.test.ts')).map((f) => join('test/hardening', f));
 
 const started = new Date().toISOString();
-const node = await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...nodeFiles], env);
-const rows = figuresIn(node.output);
-let failedRun = node.code !== 0;
+const rows = [];
+let failedRun = false;
+if (!flag('browser-only')) {
+  const node = await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...nodeFiles], env);
+  rows.push(...figuresIn(node.output));
+  failedRun ||= node.code !== 0;
+}
 if (!flag('node-only')) {
   // One browser suite at a time on this machine (see the team's rules): under the browser lock.
   const browser = await run('flock', ['/tmp/torchlet-browser.lock', 'npx', 'wtr', '--config', 'web-test-runner.config.mjs'], { ...env, TORCHLET_FILES: browserFiles.join(',') });
   rows.push(...figuresIn(browser.output));
   failedRun ||= browser.code !== 0;
 }
-const stamped = rows.map((r) => ({ ...r, at: started }));
+const lastRows = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+const isNodeRow = (r) => r.suite.includes('(Node');
+const keptRows = flag('node-only') ? lastRows.filter((r) => !isNodeRow(r)) : flag('browser-only') ? lastRows.filter(isNodeRow) : [];
+const stamped = [...keptRows, ...rows.map((r) => ({ ...r, at: started }))];
 mkdirSync(dirname(RESULTS), { recursive: true });
 writeFileSync(RESULTS, stamped.map((r) => JSON.stringify(r)).join('\n') + '\n');
 printResults(stamped, `this run, ${started}; saved in ${RESULTS}`);

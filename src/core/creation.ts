@@ -114,7 +114,9 @@ export function tensor(data: NestedData, options: CreateOptions = {}): Tensor {
 
 /** A tensor from flat host values (coerced to the dtype). */
 export function fromValues(values: ArrayLike<number>, shape: number[], dtype: DType, device: DeviceType): Tensor {
-  const coerced = Float64Array.from(values as ArrayLike<number>, (v) => coerce(v, dtype));
+  // A plain loop: TypedArray.from with a map function is ten times slower on large arrays.
+  const coerced = new Float64Array(values.length);
+  for (let i = 0; i < coerced.length; i++) coerced[i] = coerce(values[i]!, dtype);
   return Tensor.fromHost(coerced, shape, dtype, device);
 }
 
