@@ -53,6 +53,9 @@ const npmBuild = {
 
 const cdnBuild = {
   input: { torchlet: 'src/cdn.ts', worker: 'src/kernel/worker.ts' },
+  // Code shared with lazy chunks may stay in torchlet.js (as extra exports) rather than moving to a
+  // chunk that torchlet.js would have to fetch before anything else.
+  preserveEntrySignatures: 'allow-extension',
   output: {
     dir: 'dist/cdn',
     format: 'es',

@@ -2,7 +2,7 @@
 // HTML pages, served as static files (web-test-runner.config.mjs serves /dist/ and the fixtures
 // untransformed, with CORS like a CDN). Each page's report.js reads real outputs from the elements'
 // shadow DOM and posts them here.
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 
 interface Report {
   tags: Record<string, boolean>;
@@ -124,5 +124,34 @@ describe('dist/cdn/torchlet.js on plain pages', function () {
     expect(report.notes[0]).to.contain("'wasm-unsafe-eval'");
     expect(report.speedup!.cpuBackend).to.equal('cpu');
     expect(report.speedupNotes).to.contain('wasm-unsafe-eval');
+  });
+
+  it('fetches the charting code (uPlot) only when a page first plots', async () => {
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<!doctype html><html lang="en"><head><title>cells</title>
+      <script type="module" src="/dist/cdn/torchlet.js"></script></head><body>
+      <tensor-playground autorun><script type="text/x-python">print(sum([1, 2, 3]))</script></tensor-playground>
+      </body></html>`;
+    document.body.append(frame);
+    try {
+      await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+      const win = frame.contentWindow!;
+      const shadowOf = (i: number) => win.document.querySelectorAll('tensor-playground')[i]?.shadowRoot;
+      const fetched = () => win.performance.getEntriesByType('resource').map((e) => e.name);
+      await waitUntil(() => shadowOf(0)?.querySelector('.output pre')?.textContent === '6\n', 'the first output', { timeout: 60000 });
+      expect(fetched().filter((url) => /\/uplot-[\w-]+\.js$/.test(url))).to.deep.equal([]);
+
+      const plotting = win.document.createElement('tensor-playground');
+      plotting.setAttribute('autorun', '');
+      const code = win.document.createElement('script');
+      code.type = 'text/x-python';
+      code.textContent = 'import matplotlib.pyplot as plt\nplt.plot([1, 2, 3], [1, 4, 9])';
+      plotting.append(code);
+      win.document.body.append(plotting);
+      await waitUntil(() => shadowOf(1)?.querySelector('.output [role="img"] canvas'), 'the figure', { timeout: 60000 });
+      expect(fetched().filter((url) => /\/uplot-[\w-]+\.js$/.test(url))).to.have.length(1);
+    } finally {
+      frame.remove();
+    }
   });
 });

@@ -463,8 +463,10 @@ export const PYTHON_EXCEPTIONS = new Set([
   'StopAsyncIteration',
   'UnicodeDecodeError',
   'UnicodeEncodeError',
+  // numpy's own: LinAlgError, AxisError (a ValueError), UFuncTypeError (a TypeError, e.g. `x /= 2` on ints).
   'LinAlgError',
   'AxisError',
+  'UFuncTypeError',
   'Warning',
   'UserWarning',
 ]);

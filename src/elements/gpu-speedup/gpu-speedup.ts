@@ -10,7 +10,8 @@ import type {
   SpeedupMeasurement,
   TimingStats,
 } from '../../kernel/speedup-protocol.js';
-import { SpeedupCharts } from '../../plot/speedup-charts.js';
+import { chartLoadFailure, loadSpeedupCharts } from '../../plot/load.js';
+import type { SpeedupCharts } from '../../plot/speedup-charts.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import {
   type BreakEven,
@@ -612,7 +613,20 @@ export class GpuSpeedup extends LitElement {
       },
     };
     const breakEven = this.breakEven;
-    this.charts ??= new SpeedupCharts(this.timeChartHost, this.speedupChartHost);
+    if (!this.charts) {
+      const [timeHost, speedupHost] = [this.timeChartHost, this.speedupChartHost];
+      loadSpeedupCharts().then(
+        ({ SpeedupCharts }) => {
+          if (this.charts || !this.isConnected || !timeHost.isConnected) return;
+          this.charts = new SpeedupCharts(timeHost, speedupHost);
+          this.drawCharts();
+        },
+        (error: unknown) => {
+          timeHost.textContent = chartLoadFailure(error);
+        },
+      );
+      return;
+    }
     if (this.charts.update(results, breakEven.kind === 'crossing' ? breakEven.n : null, options))
       this.drawCharts();
   }

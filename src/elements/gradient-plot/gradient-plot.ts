@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import { KERNEL_RESTART_EVENT, getKernel } from '../../kernel/client.js';
 import type { DeviceName, FigureSpec } from '../../kernel/protocol.js';
 import {
@@ -14,6 +14,7 @@ import {
   tangentSegment,
   yRange,
 } from '../../plot/tangent.js';
+import { chartLoadFailure, loadUPlot } from '../../plot/load.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import './gp-function.js';
 import { gradientPlotStyles } from './gradient-plot.styles.js';
@@ -90,6 +91,8 @@ interface ExerciseResult {
 const SAMPLE_COUNT = 121;
 const TABLE_ROWS = 13;
 let sessionCounter = 0;
+/** uPlot's constructor, once its lazily loaded code is here (see loadChartCode). */
+let UPlot: typeof uPlot | undefined;
 
 function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;
@@ -162,6 +165,8 @@ export class GradientPlot extends LitElement {
   @state() curves: CurveSpec[] = [];
   @state() private script = '';
   @state() private scriptError: string | null = null;
+  /** Why the chart is missing when uPlot's code could not be fetched. */
+  @state() private chartError: string | null = null;
   @state() private curveErrors: (string | null)[] = [];
   @state() private samples: Samples | null = null;
   /** Per curve, what the kernel computed at `tangentX` (`null`: failed, see the messages). */
@@ -211,6 +216,8 @@ export class GradientPlot extends LitElement {
     this.addEventListener('tp-run-start', this.onPlaygroundRunStart);
     this.addEventListener('tp-run-end', this.onPlaygroundRun);
     this.scheduleLoad();
+    // Fetched while the first samples are computed; a page of code cells alone never loads it.
+    this.loadChartCode();
   }
 
   override disconnectedCallback(): void {
@@ -655,10 +662,22 @@ export class GradientPlot extends LitElement {
     return [samples.xs, ...samples.values] as uPlot.AlignedData;
   }
 
+  private loadChartCode(): void {
+    loadUPlot().then(
+      (loaded) => {
+        UPlot = loaded;
+        this.chartError = null;
+        if (this.isConnected && !this.chart) this.buildChart();
+      },
+      (error: unknown) => (this.chartError = chartLoadFailure(error)),
+    );
+  }
+
   private buildChart(): void {
     this.chart?.destroy();
     this.chart = null;
     if (!this.samples || !this.chartEl) return;
+    if (!UPlot) return this.loadChartCode();
     const colors = this.colors();
     const rect = this.plotEl.getBoundingClientRect();
     const lo = Math.min(this.xMin, this.xMax);
@@ -691,7 +710,7 @@ export class GradientPlot extends LitElement {
       select: { show: false, left: 0, top: 0, width: 0, height: 0 },
       hooks: { draw: [(u: uPlot) => this.drawOverlay(u)] },
     };
-    this.chart = new uPlot(opts, this.chartData(), this.chartEl);
+    this.chart = new UPlot(opts, this.chartData(), this.chartEl);
     this.chart.over.addEventListener('pointerdown', this.onPointerDown);
     this.chart.over.addEventListener('pointermove', this.onPointerMove);
     this.chart.over.addEventListener('pointerup', this.onPointerUp);
@@ -768,7 +787,7 @@ export class GradientPlot extends LitElement {
 
   private drawOverlay(u: uPlot): void {
     const ctx = u.ctx;
-    const ratio = uPlot.pxRatio || 1;
+    const ratio = UPlot?.pxRatio || 1;
     const colors = this.colors();
     const { left, top, width, height } = u.bbox;
     const px = (v: number) => u.valToPos(v, 'x', true);
@@ -925,6 +944,7 @@ export class GradientPlot extends LitElement {
   private messages(): Message[] {
     const out: Message[] = [];
     if (this.scriptError) out.push({ level: 'error', text: this.scriptError });
+    if (this.chartError) out.push({ level: 'error', text: this.chartError });
     this.curveErrors.forEach((m) => m && out.push({ level: 'error', text: m }));
     if (this.tangentX === this.x) {
       this.tangentErrors.forEach((m) => m && out.push({ level: 'error', text: m }));

@@ -1,4 +1,4 @@
-import { expect, fixture, fixtureCleanup, oneEvent } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './tensor-playground.js';
 import type { TensorPlayground } from './tensor-playground.js';
@@ -348,7 +348,8 @@ describe('<tensor-playground>', function () {
     );
     const detail = await runAndWait(el);
     expect(detail.ok, JSON.stringify(detail.error)).to.equal(true);
-    await el.updateComplete;
+    // The chart code (uPlot) loads with the first figure.
+    await waitUntil(() => el.shadowRoot!.querySelector('.output [role="img"]'), 'no figure drawn');
     const figure = el.shadowRoot!.querySelector('.output [role="img"]')!;
     expect(figure.getAttribute('aria-label')).to.contain('Plot "f1"');
     expect(figure.getAttribute('aria-label')).to.contain('a red line through 60 points');
@@ -479,7 +480,7 @@ describe('<tensor-playground>', function () {
       'persist="moved"',
     );
     await runAndWait(el);
-    await el.updateComplete;
+    await waitUntil(() => el.shadowRoot!.querySelector('.output canvas'), 'no figure drawn');
     const parent = el.parentElement!;
     el.remove();
     await new Promise((r) => setTimeout(r, 50));
@@ -489,7 +490,6 @@ describe('<tensor-playground>', function () {
     for (let i = 0; i < 100 && !el.shadowRoot!.querySelector('.cm-editor'); i++)
       await new Promise((r) => setTimeout(r, 10));
     expect(el.shadowRoot!.querySelector('.cm-content')!.textContent).to.contain('plt.plot');
-    await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('.output [role="img"] canvas')).to.not.equal(null);
+    await waitUntil(() => el.shadowRoot!.querySelector('.output [role="img"] canvas'), 'the figure was not rebuilt');
   });
 });

@@ -4,7 +4,9 @@ import { classMap } from 'lit/directives/class-map.js';
 import { ref } from 'lit/directives/ref.js';
 import { KERNEL_RESTART_EVENT, type DoneEvent, type RunHandle, getKernel } from '../../kernel/client.js';
 import type { DeviceName, FigureSpec, KernelEvent, PythonErrorInfo } from '../../kernel/protocol.js';
-import { type FigureView, figureStyles, renderFigure } from '../../plot/figure.js';
+import type { FigureView } from '../../plot/figure.js';
+import { figureStyles } from '../../plot/figure.styles.js';
+import { chartLoadFailure, loadFigureRenderer } from '../../plot/load.js';
 import { outputStyles, srOnlyStyles } from '../shared/output.styles.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { EditorHandle } from './editor.js';
@@ -549,9 +551,18 @@ export class TensorPlayground extends LitElement {
 
   private drawFigure(host: Element | undefined, chunk: Extract<OutputChunk, { kind: 'figure' }>): void {
     if (!host || chunk.view || !this.isConnected) return;
-    chunk.view = renderFigure(host as HTMLElement, chunk.figure);
-    this.resizeObserver ??= new ResizeObserver(() => this.resizeFigures());
-    this.resizeObserver.observe(this.shadowRoot!.querySelector('.output')!);
+    loadFigureRenderer().then(
+      ({ renderFigure }) => {
+        // The cell may have been re-run, cleared or removed while the chart code loaded.
+        if (chunk.view || !this.isConnected || !host.isConnected || !this.outputs.includes(chunk)) return;
+        chunk.view = renderFigure(host as HTMLElement, chunk.figure);
+        this.resizeObserver ??= new ResizeObserver(() => this.resizeFigures());
+        this.resizeObserver.observe(this.shadowRoot!.querySelector('.output')!);
+      },
+      (error: unknown) => {
+        if (host.isConnected) host.textContent = chartLoadFailure(error);
+      },
+    );
   }
 
   private resizeFigures(): void {
