@@ -1266,6 +1266,8 @@ export class Compiler {
 
   private importStmt(kids: SyntaxNode[], scope: Scope): Stmt {
     const actions: ((f: Frame) => MaybePromise<void>)[] = [];
+    const last = kids[kids.length - 1];
+    if (last?.name === ',') throw this.syntaxError(last, 'trailing comma not allowed without surrounding parentheses');
     if (kids[0].name === 'from') {
       const importIdx = kids.findIndex((k) => k.name === 'import');
       const modName = kids

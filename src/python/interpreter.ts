@@ -121,9 +121,20 @@ function formatSeconds(ms: number): string {
 function findError(node: SyntaxNode): SyntaxNode | undefined {
   const cursor = node.cursor();
   do {
-    if (cursor.type.isError && !isTrailingDotFloat(cursor.node)) return cursor.node;
+    if (cursor.type.isError && !isTrailingDotFloat(cursor.node) && !isBareYield(cursor.node)) return cursor.node;
   } while (cursor.next());
   return undefined;
+}
+
+/** @lezer/python marks a bare `yield` (no value) with an empty error node after the keyword. */
+function isBareYield(err: SyntaxNode): boolean {
+  const parent = err.parent;
+  const before = err.prevSibling;
+  return (
+    err.from === err.to &&
+    (parent?.name === 'YieldStatement' || parent?.name === 'YieldExpression') &&
+    before?.name === 'yield'
+  );
 }
 
 /** @lezer/python reads `1.` as `1` `.` <missing name>; the compiler takes it as the float 1.0. */

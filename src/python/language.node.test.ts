@@ -16,6 +16,16 @@ describe('python language matches CPython', () => {
   }
 });
 
+describe('generators', () => {
+  it('a bare yield gives None and receives what send() passes', async () => {
+    const r = await runPy(
+      'def g():\n    x = yield\n    print("got", x)\n    yield\nit = g()\nprint(next(it))\nprint(it.send(7))\nprint(list(g()))',
+    );
+    assert.ok(r.ok, JSON.stringify(r.error));
+    assert.equal(r.stdout, 'None\ngot 7\nNone\ngot None\n[None, None]\n');
+  });
+});
+
 describe('notebook behaviour', () => {
   it('echoes the repr of the last expression', async () => {
     assert.equal((await runPy('x = 2\nx * 1.5')).echo, '3.0');

@@ -57,6 +57,38 @@ describe('torch module', () => {
     s.reset();
   });
 
+  it('takes ranges as data and ndarrays as operands, as PyTorch does', async () => {
+    const s = new PythonSession();
+    const r = await run(
+      s,
+      [
+        'import torch',
+        'import numpy as np',
+        'print(torch.tensor(range(5)), torch.tensor(range(2, 8, 2), dtype=torch.float32))',
+        'print(torch.tensor([range(2), range(2)]), np.array(range(3)))',
+        'print(np.array([1, 2]) * torch.tensor([1, 2]), torch.tensor([1, 2]) - np.array([1, 1]))',
+        'print(np.array([1., 2.]) + torch.tensor([1, 2]))',
+        't = torch.zeros(2)',
+        't += np.array([1., 2.])',
+        'print(t)',
+      ].join('\n'),
+    );
+    assert.equal(r.error, null);
+    assert.equal(
+      r.out,
+      'tensor([0, 1, 2, 3, 4]) tensor([2., 4., 6.])\ntensor([[0, 1],\n        [0, 1]]) [0 1 2]\ntensor([1, 4]) tensor([0, 1])\ntensor([2., 4.], dtype=torch.float64)\ntensor([1., 2.])\n',
+    );
+    assert.equal((await run(s, 'torch.tensor(range(10**10))')).error?.split(':')[0], 'MemoryError');
+    // In place with a float64 operand keeps float32 storage (this freed the tensor's data once).
+    const inplace = await run(
+      s,
+      'w = torch.zeros(2, requires_grad=True)\ny = w * 1\ny += torch.tensor([1., 2.], dtype=torch.float64)\ny.sum().backward()\nprint(y, w.grad)',
+    );
+    assert.equal(inplace.error, null);
+    assert.equal(inplace.out, 'tensor([1., 2.], grad_fn=<AddBackward0>) tensor([1., 1.])\n');
+    s.reset();
+  });
+
   it('runs the lesson gradient loop under no_grad and keeps requires_grad', async () => {
     const s = new PythonSession();
     const r = await run(

@@ -41,6 +41,7 @@ import {
   PyModule,
 } from '../objects.js';
 import { formatNumber } from '../format.js';
+import { PyRange, toArrayMP } from '../runtime.js';
 import { type DType, isFloat, isInteger, parseDType, promoteTypes } from '../numpy/dtype.js';
 import { NDArray, type IndexItem, NumpyError, formatShape, nonzero as nonzeroOf, shapeSize } from '../numpy/ndarray.js';
 import * as ops from '../numpy/ops.js';
@@ -233,6 +234,7 @@ export function toNDArray(v: PyValue, dtype?: DType): MaybePromise<NDArray> {
   if (isNDArray(v)) return dtype && v.value.dtype !== dtype ? guard(() => v.value.astype(dtype)) : v.value;
   const s = scalarArg(v);
   if (s) return guard(() => NDArray.scalar(dtype ?? s.dtype, s.scalar));
+  if (v instanceof PyRange) return toNDArray(new PyList(toArrayMP(v) as PyValue[]), dtype);
   const nested = fromNested(v, dtype);
   if (nested) return nested;
   if (v instanceof PyList || v instanceof PyTuple) return fromItems(v.items, dtype);

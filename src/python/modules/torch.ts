@@ -39,7 +39,7 @@ import {
   repr as pyRepr,
   toArray as iterToArray,
 } from '../objects.js';
-import { format as pyFormat } from '../runtime.js';
+import { format as pyFormat, PyRange, toArrayMP } from '../runtime.js';
 import { isNDArray, NDArray, wrapNDArray, type DType as NumpyDType } from './numpy.js';
 
 // ---- small helpers ------------------------------------------------------------------------------
@@ -307,6 +307,8 @@ function operand(v: PyValue): Operand | undefined {
   if (typeof v === 'boolean') return v;
   if (v instanceof PyFloat) return core.pyFloat(v.v);
   if (isTensor(v)) return v.value;
+  // As in PyTorch, an ndarray operand is taken as a tensor (Tensor wins over ndarray in `a * t`).
+  if (isNDArray(v)) return ndarrayToTensor(v.value, false);
   return undefined;
 }
 function requireOperand(v: PyValue, what = 'other'): Operand {
@@ -349,6 +351,8 @@ function nestedData(v: PyValue): core.NestedData {
   if (v instanceof PyList || v instanceof PyTuple) return v.items.map(nestedData);
   if (v instanceof PyNative && v.cls === sizeType) return sizeOf(v);
   if (isNDArray(v)) return ndarrayToTensor(v.value, false);
+  // A range is materialised synchronously (MemoryError past the sequence limit).
+  if (v instanceof PyRange) return (toArrayMP(v) as PyValue[]).map(nestedData);
   const o = operand(v);
   if (o === undefined) throw pyError('TypeError', `new(): invalid data type '${typeName(v)}'`);
   return o;
