@@ -13,6 +13,8 @@ interface Report {
   notes: string[];
   slopes: number[];
   plotCanvas: boolean;
+  swatches: string[];
+  curveColors: string[];
   speedup: {
     n: number;
     cpuBackend: string;
@@ -72,6 +74,11 @@ function expectLessonOutputs(report: Report) {
   expect(report.slopes[0]).to.be.closeTo(-1.5, 1e-6);
   expect(report.slopes[1]).to.be.closeTo(0.5, 1e-6);
   expect(report.plotCanvas).to.equal(true);
+  // Each curve's colour swatch (legend and table) shows the curve's colour, under a strict CSP too.
+  expect(report.curveColors).to.have.length(2);
+  expect(new Set(report.curveColors).size).to.equal(2);
+  expect(report.swatches.length).to.be.at.least(2);
+  for (const swatch of report.swatches) expect(report.curveColors).to.include(swatch);
   expect(report.speedup!.n).to.equal(32);
   expect(report.speedup!.cpuMedian).to.be.greaterThan(0);
   expect(report.speedup!.speedup).to.be.a('number').and.satisfy(Number.isFinite);

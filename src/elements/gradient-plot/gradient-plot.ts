@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import type uPlot from 'uplot';
 import { KERNEL_RESTART_EVENT, getKernel } from '../../kernel/client.js';
 import type { DeviceName, FigureSpec } from '../../kernel/protocol.js';
@@ -93,6 +94,9 @@ const TABLE_ROWS = 13;
 let sessionCounter = 0;
 /** uPlot's constructor, once its lazily loaded code is here (see loadChartCode). */
 let UPlot: typeof uPlot | undefined;
+
+/** Set through the CSSOM (styleMap), which a strict CSP without 'unsafe-inline' styles allows. */
+const swatchStyle = (color: string) => styleMap({ color });
 
 function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;
@@ -996,7 +1000,7 @@ export class GradientPlot extends LitElement {
         ${this.curves.map((curve, i) => {
           const t = this.tangents[i];
           return html`<tr class=${t && (t.accumulated || t.kink) ? 'warning' : ''}>
-            <td class="name"><span class="swatch" style="color:${curve.color}"></span>${curve.label}</td>
+            <td class="name"><span class="swatch" style=${swatchStyle(curve.color)}></span>${curve.label}</td>
             <td>${fx}</td>
             <td>${t ? formatFloat(t.value) : '—'}</td>
             <td>${t ? formatFloat(t.slope) : '—'}</td>
@@ -1078,7 +1082,7 @@ export class GradientPlot extends LitElement {
     const messages = this.messages();
     return html`<div part="base" class="base">
       <ul part="legend" class="legend" aria-label="Curves">
-        ${this.curves.map((c) => html`<li><span class="swatch" style="color:${c.color}"></span>${c.label}${c.expr ? html`(x) = <code>${c.expr}</code>` : nothing}</li>`)}
+        ${this.curves.map((c) => html`<li><span class="swatch" style=${swatchStyle(c.color)}></span>${c.label}${c.expr ? html`(x) = <code>${c.expr}</code>` : nothing}</li>`)}
       </ul>
       <div
         part="plot"
