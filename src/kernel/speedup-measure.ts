@@ -324,8 +324,8 @@ export async function measureSpeedup(
   const baseline = tf.memory().numTensors;
   const hostA = randomNormalMatrix(n);
   const hostB = randomNormalMatrix(n);
-  const cpu: DeviceRun = {
-    backend: env.cpu.backend,
+  const deviceRun = (backend: DeviceRun['backend']): DeviceRun => ({
+    backend,
     hostA,
     hostB,
     resident: [],
@@ -334,20 +334,9 @@ export async function measureSpeedup(
     compute: [],
     endToEnd: [],
     batch: 1,
-  };
-  const gpu: DeviceRun | null = env.gpu
-    ? {
-        backend: env.gpu.backend,
-        hostA,
-        hostB,
-        resident: [],
-        warmupMs: 0,
-        naiveMs: 0,
-        compute: [],
-        endToEnd: [],
-        batch: 1,
-      }
-    : null;
+  });
+  const cpu = deviceRun(env.cpu.backend);
+  const gpu = env.gpu ? deviceRun(env.gpu.backend) : null;
   const devices = gpu ? [cpu, gpu] : [cpu];
   const total = devices.length * (1 + 2 * repeats);
   let done = 0;

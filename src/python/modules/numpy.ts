@@ -764,12 +764,7 @@ function randomFunctions(asMethods: boolean, st: (a: BoundArgs) => RandomState):
       return draw(a.size, (o) => st(a).fillUniform(o, low, high));
     }),
     randint: fn('randint', 'low, high=None, size=None, dtype="int64"', (a) => {
-      let low = toIndex(a.low);
-      let high: number;
-      if (a.high === null) {
-        high = low;
-        low = 0;
-      } else high = toIndex(a.high);
+      const [low, high] = integerBounds(a.low, a.high);
       if (low >= high) throw pyError('ValueError', a.high === null ? 'high <= 0' : 'low >= high');
       const dtype = parseDTypeArg(a.dtype) ?? 'int64';
       const shape = sizeOf(a.size);
@@ -886,18 +881,18 @@ function generatorMethods(): Record<string, NativeFunction> {
       return draw(a.size, () => low + range * gen(a).random());
     }),
     integers: defineFunction('integers', 'self, low, high=None, size=None, dtype="int64", endpoint=False', (a) => {
-      let low = toIndex(a.low);
-      let high: number;
-      if (a.high === null) {
-        high = low;
-        low = 0;
-      } else high = toIndex(a.high);
-      if (a.endpoint === true) high += 1;
+      const [low, exclusiveHigh] = integerBounds(a.low, a.high);
+      const high = a.endpoint === true ? exclusiveHigh + 1 : exclusiveHigh;
       if (low >= high) throw pyError('ValueError', a.endpoint === true ? 'low > high' : 'low >= high');
       return draw(a.size, () => gen(a).integer(low, high), parseDTypeArg(a.dtype) ?? 'int64');
     }),
     __repr__: defineFunction('__repr__', 'self', (a) => `Generator(PCG64) at 0x${(0x7f0000000000 + objectId(a.self as PyNative) * 16).toString(16).toUpperCase()}`),
   };
+}
+
+/** randint/integers bounds: `(n)` means `[0, n)`. */
+function integerBounds(lowArg: PyValue, highArg: PyValue): [number, number] {
+  return highArg === null ? [0, toIndex(lowArg)] : [toIndex(lowArg), toIndex(highArg)];
 }
 
 export const generatorType: PyType = defineNativeType<PcgGenerator>({ name: 'Generator', module: 'numpy.random', methods: generatorMethods() });
