@@ -10,6 +10,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { decode } from '@jridgewell/sourcemap-codec';
 
 const DIR = 'dist/cdn';
 const KB = 1024;
@@ -79,6 +80,46 @@ for (const [what, files, target] of rows) {
 }
 console.log('');
 for (const [what, files] of rows) console.log(`${what}: ${list(files)}\n`);
+
+// Whose code the bytes are: each chunk's gzip size shared out by where its characters come from
+// (its source map), so the dependencies' part of a target shows apart from ours.
+const FAMILIES = [
+  [/^(@codemirror\/|@marijn\/|style-mod|w3c-keyname|crelt)/, 'CodeMirror'],
+  [/^(@tensorflow\/|long$|seedrandom)/, 'TensorFlow.js'],
+  [/^@lezer\//, 'Lezer'],
+  [/^uplot/, 'uPlot'],
+  [/^(lit|@lit\/|lit-html|lit-element)/, 'Lit'],
+];
+function originOf(source) {
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source)?.[1];
+  if (!pkg) return 'torchlet (ours)';
+  return FAMILIES.find(([pattern]) => pattern.test(pkg))?.[1] ?? pkg;
+}
+function gzipByOrigin(files) {
+  const out = new Map();
+  for (const file of files) {
+    if (!existsSync(join(DIR, `${file}.map`))) continue;
+    const map = JSON.parse(readFileSync(join(DIR, `${file}.map`), 'utf8'));
+    const lines = readFileSync(join(DIR, file), 'utf8').split('\n');
+    const chars = new Map();
+    decode(map.mappings).forEach((segments, line) =>
+      segments.forEach((segment, i) => {
+        const end = i + 1 < segments.length ? segments[i + 1][0] : lines[line].length;
+        const origin = segment.length > 1 ? originOf(map.sources[segment[1]]) : 'torchlet (ours)';
+        chars.set(origin, (chars.get(origin) ?? 0) + end - segment[0]);
+      }),
+    );
+    const all = [...chars.values()].reduce((a, b) => a + b, 0) || 1;
+    for (const [origin, n] of chars) out.set(origin, (out.get(origin) ?? 0) + (gzipSize(file) * n) / all);
+  }
+  return [...out].sort((a, b) => b[1] - a[1]);
+}
+const byOrigin = gzipByOrigin(cpuLesson);
+const dependencies = byOrigin.filter(([origin]) => origin !== 'torchlet (ours)').reduce((sum, [, n]) => sum + n, 0);
+console.log(`cpu-only lesson by origin: ${byOrigin.map(([origin, n]) => `${origin} ${kb(n)}`).join(', ')}`);
+console.log(
+  `dependencies alone: ${kb(dependencies)} = ${(dependencies / TARGETS.cpuLesson).toFixed(2)} of the ${kb(TARGETS.cpuLesson)} target\n`,
+);
 
 const extra = [...everything].filter((f) => !cpuLesson.has(f));
 const wasmBinary = gzipSync(readFileSync(join(DIR, 'tfjs-backend-wasm-simd.wasm')), { level: 9 }).length;
