@@ -2,7 +2,8 @@
 // never plots does not download them. A failed load is retried by the next chart.
 import type uPlot from 'uplot';
 
-function retryable<T>(load: () => Promise<T>): () => Promise<T> {
+/** One shared load at a time; after a failure the next call tries again. */
+export function retryable<T>(load: () => Promise<T>): () => Promise<T> {
   let loading: Promise<T> | undefined;
   return () =>
     (loading ??= load().catch((error: unknown) => {
