@@ -332,8 +332,7 @@ export class Interpreter {
     const type = exc.exc.cls.name;
     let message: string;
     try {
-      const s = exc.exc.cls.lookup('__str__') ? await str(exc.exc) : exceptionMessage(exc.exc);
-      message = s;
+      message = await str(exc.exc);
     } catch {
       message = exceptionMessage(exc.exc);
     }

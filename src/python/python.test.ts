@@ -51,4 +51,26 @@ describe('python interpreter in the browser', () => {
     const third = await run('xs = np.arange(-3, 3, 0.1)\nprint(xs.shape, xs[:3])', {}, s);
     expect(third.stdout).to.equal('(60,) [-3.  -2.9 -2.8]\n');
   });
+
+  it('shows a GPU tensor in an exception message, awaiting its values, with no stray rejection', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (e: PromiseRejectionEvent) => rejections.push(e.reason);
+    window.addEventListener('unhandledrejection', onRejection);
+    try {
+      const s = new PythonSession();
+      const r = await run(
+        "import torch\ntry:\n    raise ValueError(torch.ones(2, device='cuda'))\nexcept ValueError as e:\n    print(e)\nraise KeyError(torch.zeros(1, device='cuda'))",
+        {},
+        s,
+      );
+      expect(r.stdout).to.equal("tensor([1., 1.], device='cuda:0')\n");
+      expect(r.error?.type).to.equal('KeyError');
+      expect(r.error?.message).to.equal("tensor([0.], device='cuda:0')");
+      s.dispose();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      window.removeEventListener('unhandledrejection', onRejection);
+    }
+    expect(rejections.map(String)).to.deep.equal([]);
+  });
 });

@@ -5,7 +5,7 @@ import {
   BoundMethod,
   builtinExceptions,
   Ellipsis,
-  exceptionMessage,
+  exceptionArgs,
   IterResult,
   Kwargs,
   MaybePromise,
@@ -436,6 +436,8 @@ export function reprSync(v: PyValue): string {
     if (custom instanceof NativeFunction) {
       const r = custom.call([v], null);
       if (typeof r === 'string') return r;
+      // An async repr (a GPU tensor's values) is not waited for here; its failure is no one's.
+      if (r instanceof Promise) r.catch(() => undefined);
     }
     if (custom === undefined) return defaultRepr(v);
     return `<${v.cls.name} object>`;
@@ -451,9 +453,17 @@ export function str(v: PyValue): MaybePromise<string> {
     const custom = t.lookup('__str__');
     if (custom !== undefined)
       return then(call(custom, [v], null), (s) => (typeof s === 'string' ? s : reprSync(s)));
-    if (v instanceof PyInstance && t.isException) return exceptionMessage(v);
+    if (v instanceof PyInstance && t.isException) return exceptionStr(v);
   }
   return repr(v);
+}
+
+/** str(exc) as CPython gives it, waiting for args whose repr is async (a GPU tensor's values). */
+export function exceptionStr(exc: PyInstance): MaybePromise<string> {
+  const args = exceptionArgs(exc);
+  if (args.length === 0) return '';
+  if (args.length > 1) return repr(new PyTuple(args));
+  return exc.cls.isSubtypeOf(builtinExceptions.KeyError) ? repr(args[0]) : str(args[0]);
 }
 
 // ---------------------------------------------------------------------------------------------
