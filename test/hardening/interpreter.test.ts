@@ -32,9 +32,9 @@ describe('hardening: the interpreter in the browser', function () {
     useBackend('cpu');
   });
 
-  it(`fuzz: ${long ? '2,000' : '100'} generated and mutated programs keep the invariant`, async () => {
+  it(`fuzz: ${long ? '20,000' : '100'} generated and mutated programs keep the invariant`, async () => {
     // The conformance cells live outside the served tree: here the mutations are of generated programs.
-    const n = long ? 2_000 : 100;
+    const n = long ? 20_000 : 100;
     const seed = long ? Date.now() % 2 ** 31 : 20261127;
     const codes = fc.sample(program, { numRuns: Math.round(n * 0.7), seed });
     const mutated = fc
