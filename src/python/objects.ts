@@ -608,8 +608,10 @@ export class PyException extends Error {
   /** `File "<cell>", line N, in f` frames, innermost last. */
   frames: { line: number; column: number; name: string }[] = [];
   constructor(public exc: PyInstance) {
-    super(exceptionMessage(exc));
+    super();
     this.name = exc.cls.name;
+    // Worked out when read: an eager repr of a GPU tensor argument would start a read no one awaits.
+    Object.defineProperty(this, 'message', { get: () => exceptionMessage(exc), configurable: true });
   }
   get type(): string {
     return this.exc.cls.name;

@@ -66,6 +66,9 @@ describe('python interpreter in the browser', () => {
       expect(r.stdout).to.equal("tensor([1., 1.], device='cuda:0')\n");
       expect(r.error?.type).to.equal('KeyError');
       expect(r.error?.message).to.equal("tensor([0.], device='cuda:0')");
+      // A container holding one: its message is computed too, and nothing is left dangling.
+      const nested = await run("raise ValueError({torch.ones(1, device='cuda'): [1.5]})", {}, s);
+      expect(nested.error?.message).to.equal("{tensor([1.], device='cuda:0'): [1.5]}");
       s.dispose();
       await new Promise((resolve) => setTimeout(resolve, 200));
     } finally {

@@ -436,14 +436,20 @@ export function reprSync(v: PyValue): string {
     if (custom instanceof NativeFunction) {
       const r = custom.call([v], null);
       if (typeof r === 'string') return r;
-      // An async repr (a GPU tensor's values) is not waited for here; its failure is no one's.
-      if (r instanceof Promise) r.catch(() => undefined);
+      abandon(r);
     }
     if (custom === undefined) return defaultRepr(v);
     return `<${v.cls.name} object>`;
   }
   const r = repr(v);
-  return typeof r === 'string' ? r : `<${typeName(v)} object>`;
+  if (typeof r === 'string') return r;
+  abandon(r);
+  return `<${typeName(v)} object>`;
+}
+
+/** An async repr (a GPU tensor's values) reprSync does not wait for: its failure is no one's. */
+function abandon(r: unknown): void {
+  if (r instanceof Promise) r.catch(() => undefined);
 }
 
 export function str(v: PyValue): MaybePromise<string> {
