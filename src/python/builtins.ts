@@ -1405,11 +1405,23 @@ export function makeBuiltins(ctx: BuiltinContext): Map<string, PyValue> {
   b.set(
     'next',
     new NativeFunction('next', (args) => {
+      if (args.length === 0 || args.length > 2)
+        throw pyError('TypeError', `next expected ${args.length ? 'at most 2 arguments' : 'at least 1 argument'}, got ${args.length}`);
       const it = args[0];
       if (!(it instanceof PyIterator)) {
-        const nx = callDunder(it, '__next__');
-        if (nx !== undefined) return nx;
-        throw pyError('TypeError', `'${typeName(it)}' object is not an iterator`);
+        // next(it, default): a StopIteration from __next__ gives the default.
+        const orDefault = (e: unknown): PyValue => {
+          if (args.length > 1 && e instanceof PyException && e.exc.cls.isSubtypeOf(builtinExceptions.StopIteration)) return args[1];
+          throw e;
+        };
+        let nx: MaybePromise<PyValue> | undefined;
+        try {
+          nx = callDunder(it, '__next__');
+        } catch (e) {
+          return orDefault(e);
+        }
+        if (nx === undefined) throw pyError('TypeError', `'${typeName(it)}' object is not an iterator`);
+        return nx instanceof Promise ? nx.catch(orDefault) : nx;
       }
       return then(it.next(), (x) => {
         if (x !== STOP) return x;

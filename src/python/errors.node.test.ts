@@ -54,6 +54,9 @@ describe('python errors', () => {
     ['for x in 5: pass', 'TypeError', "'int' object is not iterable"],
     ['def f():\n    y = y + 1\nf()', 'UnboundLocalError', "cannot access local variable 'y' where it is not associated with a value"],
     ['import math\nmath.nope', 'AttributeError', "module 'math' has no attribute 'nope'"],
+    ['next()', 'TypeError', 'next expected at least 1 argument, got 0'],
+    ['next(iter([]), 1, 2)', 'TypeError', 'next expected at most 2 arguments, got 3'],
+    ['next(5)', 'TypeError', "'int' object is not an iterator"],
   ];
   for (const [code, type, message] of cases) {
     it(`${type}: ${code.replace(/\n/g, ' / ')}`, async () => {

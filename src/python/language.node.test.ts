@@ -26,6 +26,15 @@ describe('generators', () => {
   });
 });
 
+describe('next()', () => {
+  it("gives the default when a class's __next__ raises StopIteration", async () => {
+    const r = await runPy(
+      'class C:\n    def __next__(self):\n        raise StopIteration\nclass D:\n    def __next__(self):\n        return 5\nprint(next(C(), "end"), next(D(), "end"), next(iter([]), None))',
+    );
+    assert.equal(r.stdout, 'end 5 None\n');
+  });
+});
+
 describe('notebook behaviour', () => {
   it('echoes the repr of the last expression', async () => {
     assert.equal((await runPy('x = 2\nx * 1.5')).echo, '3.0');
