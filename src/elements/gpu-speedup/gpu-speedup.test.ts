@@ -1,6 +1,6 @@
 // <gpu-speedup> in Chromium, measuring for real in the kernel's Worker on SwiftShader's WebGPU
 // adapter and on WebGL. Sizes stay small: SwiftShader is slow (webgpu N=256 ≈ 150 ms per run).
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './gpu-speedup.js';
 import type { GpuSpeedup, GsErrorDetail, GsProgressDetail, GsResultDetail } from './gpu-speedup.js';
@@ -29,6 +29,8 @@ describe('<gpu-speedup>', function () {
     expect(text(el, '.cpu-label')).to.match(/^wasm \((no )?SIMD, \d+ threads?\)$/);
     expect(text(el, '.gpu-label')).to.match(/^webgpu on .*swiftshader.* \(software adapter\)$/i);
     expect(text(el, '.note')).to.match(/software adapter.*say nothing about a real GPU/);
+    // No empty chart frames or legends before there is anything to chart.
+    expect(getComputedStyle(shadow(el, '.charts')!).display).to.equal('none');
     const resultEvent = oneEvent(el, 'gs-result');
     const result = await el.run();
     const { detail } = (await resultEvent) as CustomEvent<GsResultDetail>;
@@ -108,8 +110,9 @@ describe('<gpu-speedup>', function () {
     expect(detail.verdict).to.match(/Break-even at N ≈ \d+|won at every N tried|never won/);
     expect(shadow(el, 'progress'), 'no progress bar once done').to.equal(null);
     expect(el.shadowRoot!.querySelectorAll('tbody tr')).to.have.length(detail.results.length);
-    await new Promise((r) => requestAnimationFrame(r));
-    expect(el.shadowRoot!.querySelectorAll('.charts canvas').length).to.be.at.least(2);
+    // The chart code loads with the first two results; then both charts are drawn and shown.
+    await waitUntil(() => el.shadowRoot!.querySelectorAll('.charts canvas').length >= 2, 'both charts drawn');
+    expect(getComputedStyle(shadow(el, '.charts')!).display).to.equal('grid');
 
     const csv = el.toCsv().trim().split('\n');
     expect(csv).to.have.length(detail.results.length + 1);

@@ -40,8 +40,10 @@ export const themeStyles = css`
     --_warn: var(--torchlet-warn, #d29922);
     color-scheme: dark;
   }
-  :host([hidden]) {
-    display: none;
+  :host([hidden]),
+  [hidden] {
+    /* A part's own display (grid, flex) would otherwise show a [hidden] part. */
+    display: none !important;
   }
   :focus-visible {
     outline: 2px solid var(--_focus);

@@ -67,6 +67,9 @@ describe('<tensor-playground>', function () {
     expect(part(el, 'output').getAttribute('role')).to.equal('log');
     expect(part(el, 'device-select')).to.have.property('value', 'cpu');
     expect(part(el, 'stop-button').getAttribute('aria-disabled')).to.equal('true');
+    // Before a run the output and check areas take no room (no empty bands under the code).
+    expect(part(el, 'output').getBoundingClientRect().height).to.equal(0);
+    expect(part(el, 'check').getBoundingClientRect().height).to.equal(0);
   });
 
   it('is accessible, in light and dark themes', async () => {
@@ -146,6 +149,7 @@ describe('<tensor-playground>', function () {
     const detail = (await ended).detail;
     expect(detail.ok, JSON.stringify(detail.error)).to.equal(true);
     expect(outputText(el)).to.equal('42\n');
+    expect(part(el, 'output').getBoundingClientRect().height, 'the output shows').to.be.greaterThan(10);
     await sendKeys({ press: 'Escape' });
     expect(deepActive()).to.equal(part(el, 'run-button'));
     // Tab moves on through the toolbar: no keyboard trap.

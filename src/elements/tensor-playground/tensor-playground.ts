@@ -665,16 +665,13 @@ export class TensorPlayground extends LitElement {
               </div>`
             : nothing
         }
-        <div part="output" class="output" role="log" aria-live="polite" aria-label="Output">
-          ${this.outputs.map((c) => this.renderOutput(c))}
-        </div>
+        <!-- No whitespace inside these two: :empty collapses them until there is something to show. -->
+        <div part="output" class="output" role="log" aria-live="polite" aria-label="Output">${this.outputs.map((c) => this.renderOutput(c))}</div>
         <div
           part="check"
           class=${classMap({ check: true, pass: this.checkResult?.passed === true, fail: this.checkResult?.passed === false })}
           role="status"
-        >
-          ${this.checkResult ? `${this.checkResult.passed ? '✓' : '✗'} ${this.checkResult.message}` : nothing}
-        </div>
+        >${this.checkResult ? `${this.checkResult.passed ? '✓' : '✗'} ${this.checkResult.message}` : nothing}</div>
       </div>
     `;
   }
