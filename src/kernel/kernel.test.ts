@@ -71,7 +71,8 @@ describe('Kernel (in the page, scripted sessions)', () => {
       .map((e) => (e as { text: string }).text)
       .join('');
     expect(text).to.equal('a\nb\n');
-    expect(k.of(2).map((e) => e.type)).to.deep.equal(['echo', 'done']);
+    expect(k.of(2).map((e) => e.type)).to.deep.equal(['started', 'echo', 'done']);
+    // One run at a time: the second starts only after the first is done.
     expect(k.events.findIndex((e) => e.id === 1 && e.type === 'done')).to.be.lessThan(
       k.events.findIndex((e) => e.id === 2),
     );
@@ -101,8 +102,8 @@ describe('Kernel (in the page, scripted sessions)', () => {
     const error = k.of(1).find((e) => e.type === 'error') as Extract<KernelEvent, { type: 'error' }>;
     expect(error.error).to.include({ type: 'ValueError', message: 'bad value', line: 1 });
     expect((k.of(1).at(-1) as { ok: boolean }).ok).to.equal(false);
-    expect(k.of(2).map((e) => e.type)).to.deep.equal(['done']);
-    expect(k.of(3).map((e) => e.type)).to.deep.equal(['echo', 'result', 'done']);
+    expect(k.of(2).map((e) => e.type)).to.deep.equal(['started', 'done']);
+    expect(k.of(3).map((e) => e.type)).to.deep.equal(['started', 'echo', 'result', 'done']);
   });
 
   it('turns a session that throws into a SystemError, not an exception', async () => {
@@ -122,8 +123,10 @@ describe('Kernel (in the page, scripted sessions)', () => {
     k.kernel.handle({ type: 'cancel', id: 2 });
     k.kernel.handle({ type: 'cancel', id: 1 });
     await k.doneOf(1);
+    // The queued run never started: no 'started', only its cancelled 'done'.
     expect(k.of(2).map((e) => e.type)).to.deep.equal(['done']);
     expect(k.of(2)[0]).to.include({ ok: false, cancelled: true });
+    expect(k.of(1)[0].type).to.equal('started');
     expect(k.of(1).at(-1)).to.include({ type: 'done', ok: false, cancelled: true });
   });
 });

@@ -178,6 +178,7 @@ export class Kernel {
       const req = this.queue.shift()!;
       const signal: CancelSignal = { cancelled: false };
       this.running = { id: req.id, signal };
+      this.post({ type: 'started', id: req.id });
       try {
         await this.runOne(req, signal);
       } finally {

@@ -47,6 +47,8 @@ export type KernelRequestBody = KernelRequest extends infer R ? (R extends { id:
 
 export type KernelEvent =
   | SpeedupEvent
+  /** A run left the queue and began (runs wait while another cell's run goes on). */
+  | { type: 'started'; id: number }
   | { type: 'stdout'; id: number; text: string }
   | { type: 'figure'; id: number; figure: FigureSpec }
   | { type: 'echo'; id: number; text: string }

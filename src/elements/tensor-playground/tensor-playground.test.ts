@@ -206,6 +206,30 @@ describe('<tensor-playground>', function () {
     expect(outputText(other)).to.contain("NameError: name 'x' is not defined");
   });
 
+  it('says when its run waits in the queue behind another cell, then runs', async () => {
+    const container = await fixture<HTMLDivElement>(`<div>
+      <tensor-playground><script type="text/x-python">import time
+time.sleep(1.5)
+print("first")</script></tensor-playground>
+      <tensor-playground><script type="text/x-python">print("second")</script></tensor-playground>
+    </div>`);
+    const [first, second] = [...container.querySelectorAll('tensor-playground')];
+    await Promise.all([first.ready, second.ready]);
+    const firstEnded = oneEvent(first, 'tp-run-end');
+    part(first, 'run-button').click();
+    await new Promise((r) => setTimeout(r, 200));
+    const secondEnded = oneEvent(second, 'tp-run-end');
+    part(second, 'run-button').click();
+    await new Promise((r) => setTimeout(r, 700));
+    expect(part(second, 'badge').textContent).to.contain('waiting for the cell that is running');
+    expect(part(first, 'badge').textContent).to.contain('running…');
+    expect((await secondEnded).detail.ok).to.equal(true);
+    expect((await firstEnded).detail.ok).to.equal(true);
+    expect(outputText(first)).to.equal('first\n');
+    expect(outputText(second)).to.equal('second\n');
+    expect(part(second, 'badge').textContent).to.match(/^cpu · \w+ · /);
+  });
+
   it('marks the failing line of a traceback in the editor', async () => {
     const el = await playground('a = 1\nb = a + undefined_name\nc = 3');
     const detail = await runAndWait(el);

@@ -36,6 +36,8 @@ export interface CheckDetail {
 
 /** Printed output kept per cell; beyond it the oldest text is dropped (an endless print loop stays usable). */
 const MAX_OUTPUT_CHARS = 200_000;
+/** How long a run may sit in the kernel's queue before the badge says it is waiting. */
+const WAIT_NOTICE_MS = 300;
 
 /** Shown when the cpu device runs on plain JavaScript because the WebAssembly backend did not start. */
 const WASM_FALLBACK_NOTE =
@@ -81,7 +83,7 @@ function formatDuration(ms: number): string {
  * @csspart reset-button - Restores the teacher's code.
  * @csspart copy-button - Copies the code.
  * @csspart device-select - The device selector.
- * @csspart badge - Device, backend and duration of the last run.
+ * @csspart badge - Device, backend and duration of the last run; while a run waits behind another cell's (the page runs one cell at a time), says so.
  * @csspart code - The code area (editor, or highlighted code until the editor has loaded).
  * @csspart notice - The offer to run the cells above that share the session.
  * @csspart output - Printed text, echoed values, tracebacks and figures (a live region).
@@ -390,8 +392,14 @@ export class TensorPlayground extends LitElement {
       }),
     );
     let runError: PythonErrorInfo | undefined;
+    // The page's kernel runs one cell at a time: say so when this one waits behind another.
+    const waiting = setTimeout(() => (this.badge = `${device} · waiting for the cell that is running…`), WAIT_NOTICE_MS);
     const done = await this.execute(code, false, (event) => {
       switch (event.type) {
+        case 'started':
+          clearTimeout(waiting);
+          this.badge = `${device} · running…`;
+          break;
         case 'stdout':
           this.addOutput({ kind: 'stdout', text: event.text });
           break;
@@ -411,6 +419,7 @@ export class TensorPlayground extends LitElement {
           break;
       }
     });
+    clearTimeout(waiting);
     if (done.ok) this.ranEpoch = this.kernel.sessionEpoch(this.sessionName);
     if (done.restarted)
       this.addOutput({
