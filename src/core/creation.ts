@@ -8,7 +8,7 @@ import { setRequiresGrad } from './autograd.js';
 import { normalSamples, randintSamples, randpermSamples, uniformSamples } from './random.js';
 import { PyFloat, type Scalar, isScalar, scalarValue } from './scalar.js';
 import { numelOf } from './shapes.js';
-import { Tensor, compute } from './tensor.js';
+import { Tensor, compute, mapValues } from './tensor.js';
 
 /** Nested Python data as the interpreter hands it over: lists/tuples of numbers, bools, tensors. */
 export type NestedData = Scalar | Tensor | readonly NestedData[];
@@ -114,9 +114,7 @@ export function tensor(data: NestedData, options: CreateOptions = {}): Tensor {
 
 /** A tensor from flat host values (coerced to the dtype). */
 export function fromValues(values: ArrayLike<number>, shape: number[], dtype: DType, device: DeviceType): Tensor {
-  // A plain loop: TypedArray.from with a map function is ten times slower on large arrays.
-  const coerced = new Float64Array(values.length);
-  for (let i = 0; i < coerced.length; i++) coerced[i] = coerce(values[i]!, dtype);
+  const coerced = mapValues(values, new Float64Array(values.length), (v) => coerce(v, dtype));
   return Tensor.fromHost(coerced, shape, dtype, device);
 }
 

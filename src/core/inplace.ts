@@ -39,19 +39,11 @@ export function inplace(t: Tensor, op: (src: Tensor) => Tensor): Tensor {
   }
   // the old values stay alive only when the recorded node reads them
   const recorded = result.gradFn != null;
-  if (result.dtype !== t.dtype) {
-    // The values are cast into t's dtype; the history stays the op's own (AddBackward0, as PyTorch
-    // prints), since float64 and float32 grads share one storage type and int results have none.
-    const store = storageType(t.dtype);
-    const data = compute(t.device, () => (result.data.dtype === store ? tf.clone(result.data) : castData(result.data, store)));
-    const gradFn = result.gradFn;
-    result.dispose();
-    t.replaceData(data);
-    if (gradFn) {
-      t.gradFn = gradFn;
-      t.requiresGrad = true;
-    }
-  } else t.adopt(result);
+  // A wider result (float32 += float64) is cast into t's storage; t keeps the op's own history
+  // (AddBackward0, as PyTorch prints), since float64 and float32 grads share one storage type.
+  const store = storageType(t.dtype);
+  if (result.data.dtype !== store) result.replaceData(compute(t.device, () => castData(result.data, store)));
+  t.adopt(result);
   if (!recorded) shell.dispose();
   return t;
 }
