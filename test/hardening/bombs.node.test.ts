@@ -2,7 +2,6 @@
 // their budget, and the same session runs the next cell.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadBackend, useBackend } from '../../src/core/backends.js';
 import { PythonSession } from '../../src/python/index.js';
@@ -60,19 +59,13 @@ describe('bombs: clean Python errors, the session alive (Node)', () => {
     useBackend('cpu');
   });
   after(() => {
-    const f = {
+    reportFigure({
       suite: 'bombs (Node)',
       mode: isLongMode() ? 'long' : 'short',
       inputs,
       failures,
       ms: Math.round(performance.now() - start),
-    } as const;
-    reportFigure(f);
-    if (process.env.TORCHLET_RESULTS)
-      appendFileSync(
-        process.env.TORCHLET_RESULTS,
-        JSON.stringify({ ...f, at: new Date().toISOString() }) + '\n',
-      );
+    });
   });
 
   for (const [code, type, message] of BOMBS) {

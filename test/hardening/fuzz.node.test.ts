@@ -2,7 +2,7 @@
 // cells. Short mode (CI): 1,000 inputs. Long mode (TORCHLET_LONG=1): 100,000, or TORCHLET_FUZZ_RUNS.
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, appendFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { loadBackend, useBackend } from '../../src/core/backends.js';
 import {
@@ -12,7 +12,6 @@ import {
   parseCells,
   program,
   reportFigure,
-  type Figure,
 } from './programs.js';
 import { describeFailures, fuzz } from './fuzz-runner.js';
 
@@ -30,12 +29,6 @@ process.on('unhandledRejection', (e) => unhandled.push(e));
 const takeUnhandled = () => unhandled.splice(0);
 const options = { budgetMs: 1000, graceMs: 1500, takeUnhandled };
 
-function record(f: Figure): void {
-  reportFigure(f);
-  const file = process.env.TORCHLET_RESULTS;
-  if (file) appendFileSync(file, JSON.stringify({ ...f, at: new Date().toISOString() }) + '\n');
-}
-
 describe(`fuzz: interpreter in Node (${long ? 'long' : 'short'} mode, ${total} inputs, seed ${seed})`, () => {
   before(async () => {
     assert.ok(await loadBackend('cpu'));
@@ -46,7 +39,7 @@ describe(`fuzz: interpreter in Node (${long ? 'long' : 'short'} mode, ${total} i
     const n = Math.round(total * 0.7);
     const codes = fc.sample(program, { numRuns: n, seed });
     const r = await fuzz(codes, options);
-    record({
+    reportFigure({
       suite: 'fuzz: generated programs (Node, cpu)',
       mode: long ? 'long' : 'short',
       inputs: r.inputs,
@@ -65,7 +58,7 @@ describe(`fuzz: interpreter in Node (${long ? 'long' : 'short'} mode, ${total} i
       inputs.map((c) => c.code),
       options,
     );
-    record({
+    reportFigure({
       suite: 'fuzz: mutated conformance cells (Node, cpu)',
       mode: long ? 'long' : 'short',
       inputs: r.inputs,

@@ -2,7 +2,6 @@
 // canary global and the JS prototypes stay untouched.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync } from 'node:fs';
 import { loadBackend, useBackend } from '../../src/core/backends.js';
 import { PythonSession } from '../../src/python/index.js';
 import { ESCAPE_ATTEMPTS, SANDBOX_SETUP, crossProductProgram } from './sandbox-attempts.js';
@@ -35,19 +34,13 @@ describe('sandbox: Python cannot reach JS (Node)', () => {
 
   after(() => {
     session.dispose();
-    const f = {
+    reportFigure({
       suite: 'sandbox: escape attempts (Node)',
       mode: isLongMode() ? 'long' : 'short',
       inputs,
       failures,
       ms: Math.round(performance.now() - start),
-    } as const;
-    reportFigure(f);
-    if (process.env.TORCHLET_RESULTS)
-      appendFileSync(
-        process.env.TORCHLET_RESULTS,
-        JSON.stringify({ ...f, at: new Date().toISOString() }) + '\n',
-      );
+    });
   });
 
   it(`has at least 50 attempts (${ESCAPE_ATTEMPTS.length})`, () => {
