@@ -9,6 +9,9 @@ export default {
   outdir: '.',
   litelement: true,
   plugins: [
+    // Modules in path order: the glob's file-system order differs between clones, and the committed
+    // manifest should not change with it.
+    { name: 'sort-modules', packageLinkPhase: ({ customElementsManifest }) => customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path)) },
     customElementVsCodePlugin({ outdir: 'dist/editor', htmlFileName: 'vscode.html-custom-data.json', cssFileName: 'vscode.css-custom-data.json' }),
     customElementJetBrainsPlugin({ outdir: 'dist/editor', webTypesFileName: 'web-types.json', packageJson: false }),
   ],
