@@ -20,7 +20,7 @@ const total = envCount('TORCHLET_FUZZ_RUNS', long ? 100_000 : 1_000);
 // In long mode a new seed each time (printed, so a failure can be replayed); in CI a fixed one.
 const seed = envCount('TORCHLET_SEED', long ? Date.now() % 2 ** 31 : 20261125);
 const cells = parseCells(
-  readFileSync(new URL('../../../shared/conformance/cases.jsonl', import.meta.url), 'utf8'),
+  readFileSync(new URL('../conformance/cases.jsonl', import.meta.url), 'utf8'),
 );
 
 // A rejected promise no one awaits is a JS error escaping (the browser logs "Uncaught (in promise)").

@@ -1,5 +1,5 @@
 // The lesson's 22 cells with PyTorch's outputs, copied by a script from
-// ../shared/conformance/seed_lab.jsonl (that directory is not served to the browser tests).
+// test/conformance/seed_lab.jsonl (PyTorch 1.13's recorded outputs; JSONL files are not imported by the browser tests).
 export interface LessonCell {
   id: string;
   code: string;
