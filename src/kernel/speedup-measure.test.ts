@@ -60,6 +60,28 @@ describe('speedup measuring code (in the page)', function () {
     });
   }
 
+  it('counts only its own tensors: another session freeing tensors meanwhile raises no warning', async () => {
+    const others = Array.from({ length: 40 }, () => tf.zeros([2]));
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+    try {
+      const before = tf.memory().numTensors;
+      await measureSpeedup({
+        n: 32,
+        repeats: 2,
+        gpuBackend: 'none',
+        cpuBackend: 'cpu',
+        // Another cell's tensors are freed while this measurement runs.
+        onProgress: (p) => p.done === 1 && tf.dispose(others),
+      });
+      expect(tf.memory().numTensors).to.equal(before - others.length);
+    } finally {
+      console.warn = warn;
+    }
+    expect(warnings.filter((w) => w.includes('gpu-speedup'))).to.deep.equal([]);
+  });
+
   it('times the CPU alone when no GPU backend is asked for', async () => {
     const { env, result } = await measureSpeedup({
       n: 32,

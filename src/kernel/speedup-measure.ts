@@ -321,7 +321,13 @@ export async function measureSpeedup(
   if (refusal) throw new SpeedupFailure(n > env.maxN ? 'too-large' : 'bad-request', refusal);
 
   const previous = tf.getBackend();
-  const baseline = tf.memory().numTensors;
+  // Every tensor this measurement makes, so that the count of leftovers is ours alone
+  // (tf.memory() counts the whole kernel's tensors, which other sessions change meanwhile).
+  const made: tf.Tensor[] = [];
+  const own = <T extends tf.Tensor>(tensor: T): T => {
+    made.push(tensor);
+    return tensor;
+  };
   const hostA = randomNormalMatrix(n);
   const hostB = randomNormalMatrix(n);
   const deviceRun = (backend: DeviceRun['backend']): DeviceRun => ({
@@ -378,9 +384,9 @@ export async function measureSpeedup(
   const endToEnd = async (run: DeviceRun, keep: boolean): Promise<{ ms: number; dispatchMs: number }> => {
     useBackend(run.backend);
     const start = performance.now();
-    const a = tf.tensor2d(run.hostA, [n, n]);
-    const b = tf.tensor2d(run.hostB, [n, n]);
-    const c = tf.matMul(a, b);
+    const a = own(tf.tensor2d(run.hostA, [n, n]));
+    const b = own(tf.tensor2d(run.hostB, [n, n]));
+    const c = own(tf.matMul(a, b));
     const dispatchMs = performance.now() - start;
     let kept = false;
     try {
@@ -401,7 +407,7 @@ export async function measureSpeedup(
   const computeOnce = async (run: DeviceRun): Promise<void> => {
     useBackend(run.backend);
     const [a, b] = run.resident;
-    const c = tf.matMul(a, b);
+    const c = own(tf.matMul(a, b));
     try {
       await settle(run, c.data());
     } finally {
@@ -461,8 +467,11 @@ export async function measureSpeedup(
     watch?.stop();
     for (const run of devices) tf.dispose(run.resident);
     if (previous && tf.engine().registry[previous]) useBackend(previous as BackendName);
-    const leaked = tf.memory().numTensors - baseline;
-    if (leaked !== 0) console.warn(`gpu-speedup: ${leaked} tensors left after measuring N=${n}`);
+    const leftover = made.filter((tensor) => !tensor.isDisposed);
+    tf.dispose(leftover);
+    if (leftover.length > 0) {
+      console.warn(`gpu-speedup: ${leftover.length} tensors were still alive after measuring N=${n}; freed them`);
+    }
   }
 
   const timing = (run: DeviceRun): DeviceTiming => ({

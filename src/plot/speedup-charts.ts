@@ -20,6 +20,12 @@ export interface SpeedupChartOptions {
 
 const DASH = [6, 4];
 
+// Axis titles are drawn along the plot's side: they must fit a 220 px chart (the default height).
+export const TIME_AXIS_LABEL = 'median time (ms)';
+export const SPEEDUP_AXIS_LABEL = 'GPU speedup (×)';
+/** uPlot's default axis-title font, to measure a title against the plot's height. */
+export const AXIS_LABEL_FONT = 'bold 12px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif, "Apple Color Emoji", "Segoe UI Emoji", "Segoe UI Symbol", "Noto Color Emoji"';
+
 function axis(label: string, colors: SpeedupChartColors): uPlot.Axis {
   return {
     label,
@@ -126,7 +132,7 @@ export class SpeedupCharts {
       legend: { show: false },
       cursor: { show: false },
       scales: { x: nScale(), y: { distr: 3, log: 10 } },
-      axes: [axis('N', colors), axis('median time (ms)', colors)],
+      axes: [axis('N', colors), axis(TIME_AXIS_LABEL, colors)],
       series: [
         {},
         { label: 'CPU compute', stroke: colors.cpu, width: 2, points: { show: true } },
@@ -165,7 +171,7 @@ export class SpeedupCharts {
       legend: { show: false },
       cursor: { show: false },
       scales: { x: nScale(), y: { distr: 3, log: 10, range: speedupRange } },
-      axes: [axis('N', colors), axis('speedup (× faster on GPU)', colors)],
+      axes: [axis('N', colors), axis(SPEEDUP_AXIS_LABEL, colors)],
       series: [
         {},
         { label: 'speedup, compute only', stroke: colors.gpu, width: 2, points: { show: true } },

@@ -161,6 +161,15 @@ export const gpuSpeedupStyles = css`
   th {
     font-weight: 600;
   }
+  thead th {
+    white-space: normal;
+    vertical-align: bottom;
+  }
+  .spread {
+    display: block;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
   .footer {
     display: flex;
     gap: 0.5rem;

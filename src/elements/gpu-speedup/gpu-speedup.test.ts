@@ -64,6 +64,12 @@ describe('<gpu-speedup>', function () {
     expect(result!.speedupNaive).to.be.a('number').and.satisfy(Number.isFinite);
     await el.updateComplete;
     expect(text(el, '.summary')).to.match(/naive way .* misleading/);
+    // Every column fits a lesson page's text column (the guide's is 54rem): nothing hides off to the side.
+    const wrap = shadow(el, '.table-wrap')!;
+    el.style.maxWidth = '52rem';
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelectorAll('thead th')).to.have.length(8);
+    expect(wrap.scrollWidth, 'table width').to.be.at.most(wrap.clientWidth);
   });
 
   it('sweeps 16..128 with a progress bar and reports the verdict its own numbers give', async () => {
@@ -107,6 +113,7 @@ describe('<gpu-speedup>', function () {
     }
     await el.updateComplete;
     expect(text(el, '.verdict')).to.equal(detail.verdict);
+    expect(text(el, '.status')).to.equal(`Sweep finished: ${new Set(sizes).size} sizes measured.`);
     expect(detail.verdict).to.match(/Break-even at N ≈ \d+|won at every N tried|never won/);
     expect(shadow(el, 'progress'), 'no progress bar once done').to.equal(null);
     expect(el.shadowRoot!.querySelectorAll('tbody tr')).to.have.length(detail.results.length);
@@ -179,11 +186,23 @@ describe('<gpu-speedup>', function () {
     await sweep;
     expect(performance.now() - asked).to.be.below(3000);
     await el.updateComplete;
-    expect(text(el, '.status')).to.equal('Cancelled.');
+    expect(text(el, '.status')).to.equal(`Cancelled: ${el.results.length} ${el.results.length === 1 ? 'size' : 'sizes'} measured.`);
     expect(el.results.length).to.be.at.least(1);
     expect(el.results.length).to.be.below(6);
     expect(cancelButton.disabled).to.equal(true);
     expect((shadow(el, '.run') as HTMLButtonElement).disabled).to.equal(false);
+  });
+
+  it('says the sweep stopped early when the time limit ends it, not the last "Measuring…"', async () => {
+    const el = await probed(
+      await fixture<GpuSpeedup>(
+        html`<gpu-speedup sweep min-n="16" max-n="2048" repeats="2" time-limit="0.001" gpu-backend="none"></gpu-speedup>`,
+      ),
+    );
+    await el.runSweep();
+    await el.updateComplete;
+    expect(text(el, '.status')).to.equal('Sweep stopped early: 1 size measured.');
+    expect(text(el, '.status')).to.not.match(/Measuring/);
   });
 
   it('works from the keyboard: Enter runs, Escape cancels', async () => {

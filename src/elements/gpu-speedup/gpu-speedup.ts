@@ -81,11 +81,11 @@ function formatSpeedup(value: number | null | undefined): string {
   return `${Number(value.toPrecision(value >= 100 ? 4 : 3))}×`;
 }
 
-function formatStats(stats: TimingStats | undefined): string {
+function formatStats(stats: TimingStats | undefined) {
   if (!stats) return '–';
-  return stats.samples.length >= 4
-    ? `${formatMs(stats.median)} (${formatMs(stats.q1).replace(' ms', '')}–${formatMs(stats.q3)})`
-    : `${formatMs(stats.median)} (${formatMs(stats.min).replace(' ms', '')}–${formatMs(stats.max)})`;
+  const [lo, hi] = stats.samples.length >= 4 ? [stats.q1, stats.q3] : [stats.min, stats.max];
+  // The spread goes on its own line, so that eight columns fit a lesson's text column.
+  return html`${formatMs(stats.median)}<span class="spread"> (${formatMs(lo).replace(' ms', '')}–${formatMs(hi)})</span>`;
 }
 
 function fasterText(speedup: number | null): string {
@@ -382,8 +382,12 @@ export class GpuSpeedup extends LitElement {
     this.handle = null;
     this.stoppedBecause = [stopped, ...notes].filter(Boolean).join(' ');
     this.progress = going ? 1 : this.progress;
-    this.statusText = going ? `Sweep finished: ${this.resultsByN.size} sizes measured.` : this.statusText;
-    if (!going && stopped.startsWith('Cancelled')) this.statusText = 'Cancelled.';
+    // The status line always ends on what happened, never on the last "Measuring N = …".
+    const measured = `${this.resultsByN.size} ${this.resultsByN.size === 1 ? 'size' : 'sizes'} measured`;
+    if (going) this.statusText = `Sweep finished: ${measured}.`;
+    else if (stopped.startsWith('Cancelled')) this.statusText = `Cancelled: ${measured}.`;
+    else if (this.errorText) this.statusText = '';
+    else this.statusText = `Sweep stopped early: ${measured}.`;
     if (this.resultsByN.size > 0) this.emitResult('sweep');
     return this.resultsByN.size > 0 ? this.breakEven : null;
   }
