@@ -174,6 +174,20 @@ describe('<gradient-plot> interaction', function () {
     expect(messages(el)).to.deep.equal([]);
   });
 
+  it('names a labelled curve by its label alone in the legend and the table ("sin(x)", not "sin(x)(x)")', async () => {
+    const el = await plot(
+      html`<gradient-plot x="0.5">
+        <gp-function fn="torch.sin(x)" label="sin(x)"></gp-function>
+        <gp-function fn="x ** 2"></gp-function>
+      </gradient-plot>`,
+    );
+    const legend = [...el.shadowRoot!.querySelectorAll('.legend li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
+    expect(legend).to.deep.equal(['sin(x) = torch.sin(x)', 'f2(x) = x ** 2']);
+    const headings = [...el.shadowRoot!.querySelectorAll('table thead th')].map((th) => th.textContent!.trim());
+    expect(headings).to.include.members(['sin(x)', 'f2(x)']);
+    expect(headings.join(' ')).to.not.contain('sin(x)(x)');
+  });
+
   it("takes the lesson's whole setup cell as its script: f1 and f2 are the curves", async () => {
     const setup = LESSON_EXERCISE_CODE.slice(0, LESSON_EXERCISE_CODE.indexOf('x = tensor(-1.0)'));
     const el = document.createElement('gradient-plot');

@@ -33,6 +33,7 @@ import {
   samplesLoopCode,
   scriptFunctionNames,
   tangentCode,
+  valueHeading,
 } from './snippets.js';
 
 /** What the kernel computed for one curve at the tangent point. */
@@ -1030,7 +1031,7 @@ export class GradientPlot extends LitElement {
             <th scope="col">x</th>
             ${this.curves.map(
               (c) =>
-                html`<th scope="col">${c.label}(x)</th>
+                html`<th scope="col">${valueHeading(c)}</th>
                   <th scope="col">slope of ${c.label}</th>`,
             )}
           </tr>
@@ -1082,7 +1083,7 @@ export class GradientPlot extends LitElement {
     const messages = this.messages();
     return html`<div part="base" class="base">
       <ul part="legend" class="legend" aria-label="Curves">
-        ${this.curves.map((c) => html`<li><span class="swatch" style=${swatchStyle(c.color)}></span>${c.label}${c.expr ? html`(x) = <code>${c.expr}</code>` : nothing}</li>`)}
+        ${this.curves.map((c) => html`<li><span class="swatch" style=${swatchStyle(c.color)}></span>${c.expr ? html`${valueHeading(c)} = <code>${c.expr}</code>` : c.label}</li>`)}
       </ul>
       <div
         part="plot"

@@ -10,6 +10,7 @@ import {
   samplesCode,
   scriptFunctionNames,
   tangentCode,
+  valueHeading,
 } from './snippets.js';
 
 test('script functions of one argument are curves; helpers are not', () => {
@@ -77,4 +78,10 @@ test('the code view shows zero_() on or commented out', () => {
   const off = lessonCode({ curves: LESSON_CURVES, x: '-1.0', reset: false, tangents });
   assert.match(off, /^# x\.grad\.zero_\(\)/m);
   assert.match(off, /f2_grad = x\.grad\.item\(\) {3}# -1\.0/);
+});
+
+test("a teacher's label is the value's name as written; a plain name gets (x)", () => {
+  assert.equal(valueHeading({ name: 'f1', label: 'f1' }), 'f1(x)');
+  assert.equal(valueHeading({ name: 'f1', label: 'sin(x)' }), 'sin(x)');
+  assert.equal(valueHeading({ name: 'f2', label: 'loss' }), 'loss');
 });

@@ -234,3 +234,11 @@ y2.????
 f2_grad = x.????
 plot_gradient(x, y2, f2_grad)
 `;
+
+/**
+ * How the legend and the table name a curve's value: `f1(x)` for a plain name, but a teacher's
+ * own label as written (`label="sin(x)"` must not become `sin(x)(x)`).
+ */
+export function valueHeading(curve: Pick<CurveSpec, 'name' | 'label'>): string {
+  return curve.label === curve.name ? `${curve.name}(x)` : curve.label;
+}
