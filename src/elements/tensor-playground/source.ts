@@ -106,3 +106,9 @@ export function save(key: string, code: string, original: string): boolean {
     return false;
   }
 }
+
+/** The name in a NameError's message (`name 'x' is not defined`), else null. */
+export function undefinedName(error: { type: string; message: string } | undefined): string | null {
+  if (error?.type !== 'NameError') return null;
+  return /^name '([^']+)' is not defined/.exec(error.message)?.[1] ?? null;
+}

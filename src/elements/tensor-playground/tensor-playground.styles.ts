@@ -76,13 +76,31 @@ export default css`
     font-size: 0.8rem;
     color: var(--_muted);
   }
+  /* The whole cell shows by default (an exercise's blanks are never hidden below a fold); a
+     teacher may cap it with --tp-max-code-height. */
   .code {
     background: var(--_code-bg);
-    max-height: var(--tp-max-code-height, 32rem);
+    max-height: var(--tp-max-code-height, none);
     overflow: auto;
   }
   .code .cm-editor {
-    max-height: var(--tp-max-code-height, 32rem);
+    max-height: var(--tp-max-code-height, none);
+  }
+  pre.static.print-only {
+    display: none;
+  }
+  @media print {
+    pre.static.print-only {
+      display: block;
+      white-space: pre-wrap;
+    }
+    .editor-host {
+      display: none;
+    }
+    .code {
+      max-height: none;
+      overflow: visible;
+    }
   }
   pre.static {
     margin: 0;

@@ -1,5 +1,5 @@
 import { expect, fixture, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import './tensor-playground.js';
 import type { TensorPlayground } from './tensor-playground.js';
 import { dedent } from './source.js';
@@ -195,6 +195,7 @@ describe('<tensor-playground>', function () {
     expect(before.error?.type).to.equal('NameError');
     const runAbove = second.shadowRoot!.querySelector('.run-above') as HTMLButtonElement;
     expect(runAbove, 'a "Run all above" button').to.not.equal(null);
+    expect(part(second, 'notice').textContent!.replace(/\s+/g, ' ')).to.contain('x is defined in a cell above that has not run yet');
     const ended = oneEvent(second, 'tp-run-end');
     runAbove.click();
     expect((await ended).detail.ok).to.equal(true);
@@ -204,6 +205,69 @@ describe('<tensor-playground>', function () {
     const separate = await runAndWait(other);
     expect(separate.error?.type).to.equal('NameError');
     expect(outputText(other)).to.contain("NameError: name 'x' is not defined");
+  });
+
+  it('offers the cells above only when this cell fails on a name one of them defines', async () => {
+    const container = await fixture<HTMLDivElement>(`<div>
+      <tensor-playground session="offer"><script type="text/x-python">import numpy as np
+raise ValueError("an earlier cell fails")
+weights = 3</script></tensor-playground>
+      <tensor-playground session="offer"><script type="text/x-python">print(2 + 2)</script></tensor-playground>
+      <tensor-playground session="offer"><script type="text/x-python">print(typo_name)</script></tensor-playground>
+      <tensor-playground session="offer"><script type="text/x-python">print(weights)</script></tensor-playground>
+    </div>`);
+    const [first, independent, typo, dependent] = [...container.querySelectorAll('tensor-playground')];
+    await Promise.all([first.ready, independent.ready, typo.ready, dependent.ready]);
+    expect((await runAndWait(first)).error?.type).to.equal('ValueError');
+    expect((await runAndWait(independent)).ok).to.equal(true);
+    expect(independent.shadowRoot!.querySelector('.run-above'), 'a cell that needs nothing above').to.equal(null);
+    expect((await runAndWait(typo)).error?.type).to.equal('NameError');
+    expect(typo.shadowRoot!.querySelector('.run-above'), 'a name no cell above defines').to.equal(null);
+    expect((await runAndWait(dependent)).error?.type).to.equal('NameError');
+    expect(dependent.shadowRoot!.querySelector('.run-above'), 'weights is defined above').to.not.equal(null);
+  });
+
+  it('shows a long exercise whole: no inner scroll hides its last blanks', async () => {
+    const lines = Array.from({ length: 40 }, (_, i) => `v${i} = ${i}`);
+    lines.push('answer = ????');
+    const el = await playground(lines.join('\n'));
+    const code = part(el, 'code');
+    expect(code.scrollHeight - code.clientHeight, 'the code area scrolls inside').to.be.at.most(1);
+    // Scrolling the page (not the cell) brings the last line, with its blank, into view.
+    code.scrollIntoView({ block: 'end' });
+    await waitUntil(
+      () => [...el.shadowRoot!.querySelectorAll('.cm-line')].at(-1)?.textContent === 'answer = ????',
+      'the last line is drawn',
+    );
+    const last = [...el.shadowRoot!.querySelectorAll('.cm-line')].at(-1)!.getBoundingClientRect();
+    const area = code.getBoundingClientRect();
+    expect(last.bottom).to.be.at.most(area.bottom + 0.5);
+    expect(last.top).to.be.at.least(area.top);
+  });
+
+  it('prints every line with its own number, also for cells that were never on screen', async () => {
+    const container = await fixture<HTMLDivElement>(`<div>
+      <div style="height: 4000px"></div>
+      <tensor-playground><script type="text/x-python">a = 1\nb = 2\nc = a + b\nprint(c)</script></tensor-playground>
+    </div>`);
+    const el = container.querySelector('tensor-playground')!;
+    await el.ready;
+    await emulateMedia({ media: 'print' });
+    try {
+      const printed = el.shadowRoot!.querySelector('pre.static') as HTMLElement;
+      expect(getComputedStyle(printed).display).to.equal('block');
+      expect(getComputedStyle(el.shadowRoot!.querySelector('.editor-host')!).display).to.equal('none');
+      const rows = [...printed.querySelectorAll('.line')] as HTMLElement[];
+      expect(rows.map((r) => r.textContent)).to.deep.equal(['a = 1', 'b = 2', 'c = a + b', 'print(c)']);
+      // Each number sits on its own line: rows are evenly spaced by the text's line height.
+      const tops = rows.map((r) => r.getBoundingClientRect().top);
+      const gaps = tops.slice(1).map((t, i) => t - tops[i]);
+      const lineHeight = parseFloat(getComputedStyle(printed).lineHeight);
+      for (const gap of gaps) expect(gap).to.be.closeTo(lineHeight, 1);
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
+    expect(getComputedStyle(el.shadowRoot!.querySelector('pre.static')!).display).to.equal('none');
   });
 
   it('says when its run waits in the queue behind another cell, then runs', async () => {
@@ -254,13 +318,21 @@ print("first")</script></tensor-playground>
     </div>`);
     const el = container.querySelector('tensor-playground')!;
     await el.ready;
+    const refused = oneEvent(el, 'tp-check');
     expect(await el.run()).to.equal(false);
     expect(outputText(el)).to.contain('Fill in the blanks');
+    // The refused attempt still reaches the page (an LMS counts attempts).
+    expect((await refused).detail).to.deep.equal({
+      passed: false,
+      message: 'Fill in the blanks marked ???? first (line 2).',
+      reason: 'blanks',
+    });
     el.value = 'import torch\nanswer = 5';
     let checked = oneEvent(el, 'tp-check');
     part(el, 'run-button').click();
     let result = (await checked).detail;
     expect(result.passed).to.equal(false);
+    expect(result.reason).to.equal('check');
     expect(outputText(el)).to.equal('');
     expect(result.message).to.equal('answer should be the sum of a, as a Python number');
     expect(part(el, 'check').textContent).to.contain('answer should be the sum');

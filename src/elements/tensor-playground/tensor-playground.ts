@@ -11,7 +11,7 @@ import { outputStyles, srOnlyStyles } from '../shared/output.styles.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { EditorHandle } from './editor.js';
 import type { Token } from './highlight.js';
-import { BLANK, checkCode, dedent, firstBlankLine, inlineCode, loadSaved, save } from './source.js';
+import { BLANK, checkCode, dedent, firstBlankLine, inlineCode, loadSaved, save, undefinedName } from './source.js';
 import styles from './tensor-playground.styles.js';
 
 type OutputChunk =
@@ -32,6 +32,11 @@ export interface CheckDetail {
   passed: boolean;
   /** The teacher's hint on failure (the assertion's message, or the `hint` attribute). */
   message: string;
+  /**
+   * Why: `check` the check ran, `error` the student's code raised, `blanks` the run was refused
+   * because `????` blanks remain (an attempt an LMS may want to count).
+   */
+  reason: 'check' | 'error' | 'blanks';
 }
 
 /** Printed output kept per cell; beyond it the oldest text is dropped (an endless print loop stays usable). */
@@ -74,7 +79,7 @@ function formatDuration(ms: number): string {
  *
  * @event tp-run-start - A run starts. detail: `{ code, session, device }`.
  * @event tp-run-end - A run ended. detail: `{ ok, error, duration, device, backend, cancelled }`.
- * @event tp-check - The exercise was checked. detail: `{ passed, message }`.
+ * @event tp-check - The exercise was checked, or a run was refused because `????` blanks remain. detail: `{ passed, message, reason }` with reason `check`, `error` (the code raised) or `blanks`.
  *
  * @csspart base - The cell's frame.
  * @csspart toolbar - The row of buttons, device selector and badge.
@@ -98,7 +103,7 @@ function formatDuration(ms: number): string {
  * @cssproperty --torchlet-font-mono - Code font.
  * @cssproperty --tp-code-bg - Background of the code.
  * @cssproperty --tp-code-font-size - Font size of the code.
- * @cssproperty --tp-max-code-height - Height beyond which the code scrolls.
+ * @cssproperty --tp-max-code-height - Height beyond which the code scrolls (default none: the whole cell shows).
  * @cssproperty --tp-max-output-height - Height beyond which the output scrolls.
  * @cssproperty --tp-error-line - Background of the line a traceback points at.
  */
@@ -182,8 +187,8 @@ export class TensorPlayground extends LitElement {
   }
 
   /** Every namespace is gone: cells the student has used offer to run the cells above again. */
-  private onKernelRestart = () => {
-    this.showRunAbove = this.ranEpoch !== undefined && this.needsCellsAbove();
+  private onKernelRestart = async () => {
+    this.showRunAbove = this.ranEpoch !== undefined && (await this.needsCellsAbove(this.readNames));
     this.requestUpdate();
   };
 
@@ -343,9 +348,28 @@ export class TensorPlayground extends LitElement {
       .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
   }
 
-  private needsCellsAbove(): boolean {
-    return this.cellsAbove().some((c) => !c.hasRun);
+  /**
+   * The offer to run the cells above is worth making only when a cell above that has not run
+   * defines the name this cell failed on (or, after a restart, a name this cell reads). The
+   * parser that tells loads only then: most pages never need it.
+   */
+  private async needsCellsAbove(names: (code: string) => Promise<ReadonlySet<string>>): Promise<boolean> {
+    const notRun = this.cellsAbove().filter((c) => !c.hasRun);
+    if (notRun.length === 0) return false;
+    const wanted = await names(this.value);
+    if (wanted.size === 0) return false;
+    const { definedNames } = await import('./session-names.js');
+    return notRun.some((c) => [...definedNames(c.value)].some((name) => wanted.has(name)));
   }
+
+  /** The name the last run failed on (NameError), if any. */
+  private missingName: string | null = null;
+
+  private readonly missingNames = async (): Promise<ReadonlySet<string>> =>
+    new Set(this.missingName ? [this.missingName] : []);
+
+  private readonly readNames = async (code: string): Promise<ReadonlySet<string>> =>
+    (await import('./session-names.js')).usedNames(code);
 
   /** Events bubble out of the shadow root, so a page (or an LMS) can listen on the document. */
   private static readonly eventInit = { bubbles: true, composed: true };
@@ -377,7 +401,14 @@ export class TensorPlayground extends LitElement {
     const blank = firstBlankLine(code);
     if (blank != null) {
       this.setErrorLine(blank);
-      this.addOutput({ kind: 'note', text: `Fill in the blanks marked ${BLANK} first (line ${blank}).` });
+      const message = `Fill in the blanks marked ${BLANK} first (line ${blank}).`;
+      this.addOutput({ kind: 'note', text: message });
+      this.dispatchEvent(
+        new CustomEvent<CheckDetail>('tp-check', {
+          ...TensorPlayground.eventInit,
+          detail: { passed: false, message, reason: 'blanks' },
+        }),
+      );
       return false;
     }
     this.setErrorLine(null);
@@ -431,6 +462,14 @@ export class TensorPlayground extends LitElement {
       wasmFallbackExplained = true;
       this.addOutput({ kind: 'note', text: WASM_FALLBACK_NOTE });
     }
+    // Before tp-run-end, so that a page reacting to the event sees the offer in place.
+    this.missingName = undefinedName(runError);
+    for (const cell of cells)
+      if (cell.session === this.session && cell !== this && cell.showRunAbove)
+        cell.showRunAbove = await cell.needsCellsAbove(cell.missingNames);
+    // After a restart every variable is gone: offer the cells above whose names this cell reads.
+    this.showRunAbove = await this.needsCellsAbove(done.restarted ? this.readNames : this.missingNames);
+    await this.updateComplete;
     const where = this.kernel.inWorker ? '' : ' · in page';
     this.badge = `${done.device} · ${done.backend} · ${done.cancelled ? 'stopped after ' : ''}${formatDuration(done.duration)}${where}`;
     this.running = false;
@@ -446,9 +485,6 @@ export class TensorPlayground extends LitElement {
     this.dispatchEvent(
       new CustomEvent<RunEndDetail>('tp-run-end', { ...TensorPlayground.eventInit, detail }),
     );
-    for (const cell of cells)
-      if (cell.session === this.session && cell !== this) cell.showRunAbove &&= cell.needsCellsAbove();
-    this.showRunAbove = this.needsCellsAbove();
     const check = checkCode(this);
     if (check != null && !done.cancelled) await this.runCheck(check, done.ok);
     return done.ok;
@@ -479,11 +515,11 @@ export class TensorPlayground extends LitElement {
           this.hint ||
           (failure ? `Not yet: ${failure.type}${failure.message ? `: ${failure.message}` : ''}` : 'Not yet.');
     }
-    this.checkResult = { passed, message };
+    this.checkResult = { passed, message, reason: studentOk ? 'check' : 'error' };
     this.dispatchEvent(
       new CustomEvent<CheckDetail>('tp-check', {
         ...TensorPlayground.eventInit,
-        detail: { passed, message },
+        detail: this.checkResult,
       }),
     );
   }
@@ -581,26 +617,35 @@ export class TensorPlayground extends LitElement {
     for (const chunk of this.outputs) if (chunk.kind === 'figure' && width > 0) chunk.view?.resize(width);
   }
 
-  private renderStaticCode() {
+  /** The highlighted code; with `forPrint` it stays hidden on screen and replaces the editor on paper. */
+  private renderStaticCode(forPrint = false) {
     const lines: Token[][] = this.tokens ?? this.code.split('\n').map((text) => [{ text, classes: '' }]);
     const pieces = (text: string) =>
       text
         .split(/(\?\?\?\?)/)
         .map((part) => (part === BLANK ? html`<mark class="blank">${part}</mark>` : part));
+    if (forPrint) {
+      // CodeMirror never measures a cell that was off screen, so its printed line numbers drift.
+      return html`<pre class="static print-only" aria-hidden="true"><code>${this.renderLines(lines, pieces)}</code></pre>`;
+    }
     return html`<pre
       class="static"
       tabindex="0"
       role="region"
       aria-label=${this.readonly ? 'Python code (read-only)' : 'Python code (the editor is loading)'}
       @keydown=${this.onStaticKeydown}
-    ><code>${lines.map(
+    ><code>${this.renderLines(lines, pieces)}</code></pre>`;
+  }
+
+  private renderLines(lines: Token[][], pieces: (text: string) => unknown[]) {
+    return html`${lines.map(
       (line, i) =>
         html`<span class=${classMap({ line: true, 'error-line': this.errorLine === i + 1 })}
             >${line.map((t) =>
               t.classes ? html`<span class=${t.classes}>${pieces(t.text)}</span>` : pieces(t.text),
             )}</span
           >${i < lines.length - 1 ? '\n' : ''}`,
-    )}</code></pre>`;
+    )}`;
   }
 
   private renderOutput(chunk: OutputChunk) {
@@ -660,15 +705,18 @@ export class TensorPlayground extends LitElement {
           >
         </div>
         <div part="code" class="code">
-          ${showStatic ? this.renderStaticCode() : nothing}
+          ${this.renderStaticCode(!showStatic)}
           <div class="editor-host" ?hidden=${showStatic}></div>
         </div>
         ${
           this.showRunAbove
             ? html`<div class="notice" part="notice">
                 <span
-                  >This cell shares the session “${this.session}” with cells above that have not run
-                  yet.</span
+                  >${this.missingName
+                    ? html`<code>${this.missingName}</code> is defined in a cell above that has not run yet
+                        (they share the session “${this.session}”).`
+                    : html`This cell shares the session “${this.session}” with cells above that have not
+                        run yet.`}</span
                 >
                 <button class="run-above" @click=${() => this.runAllAbove()}>Run all above</button>
               </div>`
