@@ -1,16 +1,13 @@
 // The teachers' guide: shows the HTML of each live example above it (read from the page's own
 // source, before the elements added anything), and logs the elements' events.
+import { snippetOf } from './snippet.js';
+
 const examples = [...document.querySelectorAll('.example')];
 const source = new DOMParser().parseFromString(await (await fetch(location.href)).text(), 'text/html');
 source.querySelectorAll('.example').forEach((original, i) => {
-  const lines = original.innerHTML
-    .replace(/^\s*\n/, '')
-    .replace(/\s+$/, '')
-    .split('\n');
-  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.match(/^ */)[0].length));
   const pre = document.createElement('pre');
   pre.className = 'snippet';
-  pre.textContent = lines.map((l) => l.slice(indent)).join('\n');
+  pre.textContent = snippetOf(original.innerHTML);
   examples[i]?.before(pre);
 });
 

@@ -133,6 +133,15 @@ describe('dist/cdn/torchlet.js on plain pages', function () {
     expect(report.speedupNotes).to.contain('wasm-unsafe-eval');
   });
 
+  it("without worker-src the Worker follows script-src, and a blob: Worker takes the page's 'wasm-unsafe-eval'", async () => {
+    // No worker-src: the browser falls back to script-src, which here allows blob: (the CDN's Worker).
+    const csp = `default-src 'self'; script-src 'self' ${CDN} blob: 'wasm-unsafe-eval'; connect-src ${CDN}; style-src 'self'; img-src 'self' data: blob:`;
+    const report = await loadPage((frame) => (frame.srcdoc = lessonPage(CDN, csp)));
+    expectLessonOutputs(report);
+    expect(report.badges[0]).to.match(/^cpu · wasm · /);
+    expect(report.badges[0]).to.not.contain('in page');
+  });
+
   it('fetches the charting code (uPlot) only when a page first plots', async () => {
     const frame = document.createElement('iframe');
     frame.srcdoc = `<!doctype html><html lang="en"><head><title>cells</title>
