@@ -1,4 +1,4 @@
-// Conformance runner (contract: ../shared/conformance/README.md). Reads a JSONL file of cells,
+// Conformance runner (the course's conformance contract; cells in test/conformance/). Reads a JSONL file of cells,
 // runs each through torchlet's interpreter and tensor core on tfjs's cpu backend in Node, and
 // prints one line {"id","stdout","echo","error"} per cell. Always exits 0 once every cell has a line.
 //   npm run --silent conformance -- FILE.jsonl [--shared] [--budget-ms=10000]
