@@ -1,0 +1,91 @@
+// "Sum of squares of N floats": a Python loop against one tensor op, in torchlet (Node, tfjs's
+// wasm backend as students' cpu device has it) and in CPython + PyTorch (Debian's python3-torch),
+// in one run. Prints both speedups side by side and their ratio; the target is that ours stays
+// within 2× of PyTorch's at every N, so that a lesson's conclusion holds.
+// Usage: npm run bench:loop-vs-vector [-- --backend=cpu]
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const file = new URL('./sum_squares.py', import.meta.url).pathname;
+const backendArg = process.argv.find((a) => a.startsWith('--backend=')) ?? '--backend=wasm';
+
+function parse(text) {
+  const rows = new Map();
+  for (const line of text.trim().split('\n')) {
+    const [n, loop, vector] = line.split(' ').map(Number);
+    if (Number.isFinite(n) && n > 0) rows.set(n, { loop, vector });
+  }
+  return rows;
+}
+
+const torchCheck = spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' });
+if (torchCheck.status !== 0) {
+  console.error(
+    'bench:loop-vs-vector needs CPython with PyTorch: on Debian, `apt-get install python3-torch` (as root).',
+  );
+  process.exit(1);
+}
+
+const outfile = join(tmpdir(), 'torchlet-bench-loop-vs-vector.mjs');
+await build({
+  entryPoints: [new URL('./loop-vs-vector.bench.ts', import.meta.url).pathname],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'es2022',
+  outfile,
+  logLevel: 'warning',
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+});
+
+// CPython first, then ours, then CPython again: the better of its two runs, so a busy moment
+// does not favour either side.
+const runPython = () => spawnSync('python3', [file], { encoding: 'utf8' });
+const first = runPython();
+const oursRun = spawnSync(process.execPath, [outfile, `--file=${file}`, backendArg], { encoding: 'utf8' });
+const second = runPython();
+for (const run of [first, oursRun, second]) {
+  if (run.status !== 0) {
+    console.error(run.stderr);
+    process.exit(1);
+  }
+}
+const backend = /^backend (\w+)/.exec(oursRun.stdout)?.[1] ?? '?';
+const ours = parse(oursRun.stdout.replace(/^backend \w+\n/, ''));
+const a = parse(first.stdout);
+const b = parse(second.stdout);
+const torch = new Map([...a].map(([n, r]) => [n, { loop: Math.min(r.loop, b.get(n).loop), vector: Math.min(r.vector, b.get(n).vector) }]));
+
+const ms = (s) => (s * 1000).toFixed(3);
+console.log(`sum of squares of N floats: Python loop vs one tensor op (ours: torchlet in Node on ${backend}; reference: CPython + PyTorch ${spawnSync('python3', ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).stdout.trim()})`);
+console.log(
+  'N'.padStart(9) +
+    'ours loop ms'.padStart(14) +
+    'ours op ms'.padStart(12) +
+    'ours ×'.padStart(9) +
+    'py loop ms'.padStart(12) +
+    'torch op ms'.padStart(13) +
+    'torch ×'.padStart(9) +
+    'ours/torch'.padStart(12),
+);
+let worst = 1;
+for (const [n, o] of ours) {
+  const t = torch.get(n);
+  const oursSpeedup = o.loop / o.vector;
+  const torchSpeedup = t.loop / t.vector;
+  const ratio = oursSpeedup / torchSpeedup;
+  worst = Math.max(worst, ratio, 1 / ratio);
+  console.log(
+    String(n).padStart(9) +
+      ms(o.loop).padStart(14) +
+      ms(o.vector).padStart(12) +
+      oursSpeedup.toFixed(1).padStart(9) +
+      ms(t.loop).padStart(12) +
+      ms(t.vector).padStart(13) +
+      torchSpeedup.toFixed(1).padStart(9) +
+      ratio.toFixed(2).padStart(12),
+  );
+}
+console.log(`largest factor between the two speedups: ${worst.toFixed(2)} (target ≤ 2: ${worst <= 2 ? 'met' : 'NOT met'})`);
