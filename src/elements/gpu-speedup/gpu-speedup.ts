@@ -1,17 +1,12 @@
 import { LitElement, type PropertyValues, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { getKernel } from '../../kernel/client.js';
-import type { KernelEvent } from '../../kernel/protocol.js';
 import type {
   SpeedupCpuBackend,
   SpeedupEnvironment,
   SpeedupErrorCode,
   SpeedupGpuBackend,
   SpeedupMeasurement,
-  TimingStats,
 } from '../../kernel/speedup-protocol.js';
-import { chartLoadFailure, loadSpeedupCharts } from '../../plot/load.js';
-import type { SpeedupCharts } from '../../plot/speedup-charts.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import {
   type BreakEven,
@@ -24,7 +19,10 @@ import {
   refinementSizes,
   toCsv,
 } from './break-even.js';
+import { SpeedupChartsController } from './charts.js';
 import { gpuSpeedupStyles } from './gpu-speedup.styles.js';
+import { renderLabels, renderSummary, renderTable } from './render.js';
+import { type SpeedupOutcome, SpeedupRequests } from './requests.js';
 
 /** Detail of `gs-progress`. */
 export interface GsProgressDetail {
@@ -62,37 +60,8 @@ export interface GsErrorDetail {
   n: number;
 }
 
-type Outcome =
-  | { kind: 'result'; result: SpeedupMeasurement; env: SpeedupEnvironment; wallMs: number }
-  | { kind: 'error'; code: SpeedupErrorCode | 'kernel'; message: string }
-  | { kind: 'cancelled' };
-
 const CPU_CHOICES: readonly SpeedupCpuBackend[] = ['auto', 'wasm', 'cpu'];
 const GPU_CHOICES: readonly SpeedupGpuBackend[] = ['auto', 'webgpu', 'webgl', 'none'];
-
-function formatMs(ms: number | null | undefined): string {
-  if (ms == null || !Number.isFinite(ms)) return '–';
-  if (ms >= 100) return `${Math.round(ms).toLocaleString('en-US')} ms`;
-  return `${Number(ms.toPrecision(ms < 0.1 ? 1 : 3))} ms`;
-}
-
-function formatSpeedup(value: number | null | undefined): string {
-  if (value == null || !Number.isFinite(value)) return '–';
-  return `${Number(value.toPrecision(value >= 100 ? 4 : 3))}×`;
-}
-
-function formatStats(stats: TimingStats | undefined) {
-  if (!stats) return '–';
-  const [lo, hi] = stats.samples.length >= 4 ? [stats.q1, stats.q3] : [stats.min, stats.max];
-  // The spread goes on its own line, so that eight columns fit a lesson's text column.
-  return html`${formatMs(stats.median)}<span class="spread"> (${formatMs(lo).replace(' ms', '')}–${formatMs(hi)})</span>`;
-}
-
-function fasterText(speedup: number | null): string {
-  if (speedup == null || !Number.isFinite(speedup)) return '';
-  if (speedup >= 1) return `the GPU is ${formatSpeedup(speedup)} as fast`;
-  return `the CPU is ${formatSpeedup(1 / speedup)} as fast`;
-}
 
 /**
  * @summary Times C = A @ B (N×N, float32) on the CPU and on the GPU, honestly, and finds the N from
@@ -170,16 +139,12 @@ export class GpuSpeedup extends LitElement {
   @state() private stoppedBecause = '';
   @state() private copied = '';
 
-  @query('.time-chart') private timeChartHost?: HTMLElement;
-  @query('.speedup-chart') private speedupChartHost?: HTMLElement;
+  @query('.time-chart') readonly timeChartHost?: HTMLElement;
+  @query('.speedup-chart') readonly speedupChartHost?: HTMLElement;
 
-  private handle: { cancel(): void } | null = null;
-  private cancelRequested = false;
-  private charts: SpeedupCharts | null = null;
-  private chartFrame = 0;
-  private resizeObserver: ResizeObserver | null = null;
+  private readonly requests = new SpeedupRequests();
+  private readonly charts = new SpeedupChartsController(this);
   private probeKey = '';
-  private chartWidth = 0;
 
   /** Every N measured with the current backends, sorted by N. */
   get results(): SpeedupMeasurement[] {
@@ -189,6 +154,12 @@ export class GpuSpeedup extends LitElement {
   /** Break-even of the end-to-end speedup (the lesson's definition) over every N measured. */
   get breakEven(): BreakEven {
     return findBreakEven(this.results.map((r) => ({ n: r.n, speedup: r.speedupEndToEnd })));
+  }
+
+  /** The N where the end-to-end speedup crosses 1 (marked on the chart), if it does. */
+  get breakEvenN(): number | null {
+    const breakEven = this.breakEven;
+    return breakEven.kind === 'crossing' ? breakEven.n : null;
   }
 
   /** Break-even of the compute-only speedup. */
@@ -201,22 +172,9 @@ export class GpuSpeedup extends LitElement {
     return toCsv(this.results);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.resizeObserver = new ResizeObserver(() => {
-      const width = this.chartsWidth();
-      if (width !== this.chartWidth) this.drawCharts();
-    });
-    this.resizeObserver.observe(this);
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
     this.cancel();
-    cancelAnimationFrame(this.chartFrame);
-    this.chartFrame = 0;
-    this.destroyCharts();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -234,23 +192,13 @@ export class GpuSpeedup extends LitElement {
           void (this.sweep ? this.runSweep() : this.run());
       });
     }
-    if (changed.has('resultsByN') || changed.has('theme')) this.drawCharts();
+    if (changed.has('resultsByN') || changed.has('theme')) this.charts.draw();
   }
 
   /** Asks the kernel which backends would run and the largest N allowed. */
   async probe(): Promise<SpeedupEnvironment | null> {
     const key = this.probeKey;
-    const outcome = await new Promise<SpeedupEnvironment | string>((resolve) => {
-      getKernel().request(
-        { type: 'speedup-probe', cpuBackend: this.cpuBackend, gpuBackend: this.gpuBackend },
-        (event) => {
-          if (event.type === 'speedup-info') resolve(event.env);
-          else if (event.type === 'speedup-error') resolve(event.message);
-          else if (event.type === 'error') resolve(event.error.message);
-          else if (event.type === 'done') resolve('the kernel stopped before answering');
-        },
-      );
-    });
+    const outcome = await this.requests.probe(this.cpuBackend, this.gpuBackend);
     if (key !== this.probeKey) return this.env;
     if (typeof outcome === 'string') {
       this.errorText = `Could not find out which backends run here: ${outcome}`;
@@ -270,7 +218,7 @@ export class GpuSpeedup extends LitElement {
       this.emitProgress('single', n, fraction, 0, 1);
     });
     this.busy = null;
-    this.handle = null;
+    this.requests.finish();
     if (outcome.kind === 'cancelled') {
       this.statusText = 'Cancelled.';
       return null;
@@ -379,7 +327,7 @@ export class GpuSpeedup extends LitElement {
     }
     if (going) going = await confirmCrossings();
     this.busy = null;
-    this.handle = null;
+    this.requests.finish();
     this.stoppedBecause = [stopped, ...notes].filter(Boolean).join(' ');
     this.progress = going ? 1 : this.progress;
     // The status line always ends on what happened, never on the last "Measuring N = …".
@@ -395,14 +343,13 @@ export class GpuSpeedup extends LitElement {
   /** Stops the running measurement or sweep. */
   cancel(): void {
     if (!this.busy) return;
-    this.cancelRequested = true;
     this.statusText = 'Cancelling…';
-    this.handle?.cancel();
+    this.requests.cancel();
   }
 
   private begin(mode: 'single' | 'sweep'): void {
     this.busy = mode;
-    this.cancelRequested = false;
+    this.requests.begin();
     this.progress = 0;
     this.errorText = '';
     this.stoppedBecause = '';
@@ -432,86 +379,10 @@ export class GpuSpeedup extends LitElement {
     this.latest = result;
   }
 
-  /** One request to the kernel; resolves however it ends (result, refusal, loss, cancel, restart). */
-  private measure(n: number, onFraction: (fraction: number) => void): Promise<Outcome> {
-    const refusal = this.refusal(n);
-    if (refusal) return Promise.resolve({ kind: 'error', code: refusal.code, message: refusal.message });
-    const started = performance.now();
-    return new Promise<Outcome>((resolve) => {
-      const onEvent = (event: KernelEvent): void => {
-        switch (event.type) {
-          case 'speedup-progress':
-            onFraction(event.done / event.total);
-            return;
-          case 'speedup-result':
-            resolve({
-              kind: 'result',
-              result: event.result,
-              env: event.env,
-              wallMs: performance.now() - started,
-            });
-            return;
-          case 'speedup-cancelled':
-            resolve({ kind: 'cancelled' });
-            return;
-          case 'speedup-error':
-            resolve({ kind: 'error', code: event.code, message: event.message });
-            return;
-          case 'error':
-            // The kernel was restarted (a cancel that a CPU run outlasted) or could not start.
-            resolve(
-              this.cancelRequested
-                ? { kind: 'cancelled' }
-                : { kind: 'error', code: 'kernel', message: event.error.message },
-            );
-            return;
-          case 'done':
-            resolve(
-              this.cancelRequested || event.cancelled
-                ? { kind: 'cancelled' }
-                : { kind: 'error', code: 'kernel', message: 'The kernel stopped.' },
-            );
-            return;
-          default:
-            return;
-        }
-      };
-      if (this.cancelRequested) {
-        resolve({ kind: 'cancelled' });
-        return;
-      }
-      this.handle = getKernel().request(
-        {
-          type: 'speedup',
-          n,
-          repeats: this.repeats,
-          cpuBackend: this.cpuBackend,
-          gpuBackend: this.gpuBackend,
-          naive: this.naive,
-        },
-        onEvent,
-      );
-    });
-  }
-
-  /** Refuses a bad N in the page already, before the kernel allocates anything. */
-  private refusal(n: number): { code: SpeedupErrorCode; message: string } | null {
-    if (!Number.isInteger(n) || n < 1)
-      return { code: 'bad-request', message: `N must be a whole number of at least 1 (got ${n}).` };
-    if (this.env && n > this.env.maxN) {
-      const mib = (3 * 4 * n * n) / 2 ** 20;
-      return {
-        code: 'too-large',
-        message: `N = ${n} is too large: its three matrices need ${mib.toFixed(0)} MiB, and ${this.env.maxNReason}. Try N ≤ ${this.env.maxN}.`,
-      };
-    }
-    if (!Number.isInteger(this.repeats) || this.repeats < 1 || this.repeats > 50) {
-      return {
-        code: 'bad-request',
-        message: `repeats must be a whole number from 1 to 50 (got ${this.repeats}).`,
-      };
-    }
-    return null;
+  /** One measurement of N with the element's settings, through the kernel. */
+  private measure(n: number, onFraction: (fraction: number) => void): Promise<SpeedupOutcome> {
+    const { repeats, cpuBackend, gpuBackend, naive } = this;
+    return this.requests.measure({ n, repeats, cpuBackend, gpuBackend, naive }, this.env, onFraction);
   }
 
   private emitProgress(
@@ -576,175 +447,6 @@ export class GpuSpeedup extends LitElement {
     }
   }
 
-  private chartsWidth(): number {
-    const host = this.timeChartHost?.parentElement;
-    return Math.max(240, Math.floor(host?.clientWidth ?? 320));
-  }
-
-  private destroyCharts(): void {
-    this.charts?.destroy();
-    this.charts = null;
-  }
-
-  /** Redraws the charts at the next frame: several results in one frame cost one redraw. */
-  private drawCharts(): void {
-    if (this.chartFrame) return;
-    this.chartFrame = requestAnimationFrame(() => {
-      this.chartFrame = 0;
-      this.drawChartsNow();
-    });
-  }
-
-  private drawChartsNow(): void {
-    const results = this.results;
-    if (results.length < 2 || !this.timeChartHost || !this.speedupChartHost) {
-      this.destroyCharts();
-      return;
-    }
-    const style = getComputedStyle(this);
-    const colour = (name: string, fallback: string): string =>
-      style.getPropertyValue(name).trim() || fallback;
-    this.chartWidth = this.chartsWidth();
-    const options = {
-      width: this.chartWidth,
-      height: parseInt(colour('--gs-chart-height', '220'), 10) || 220,
-      colors: {
-        cpu: colour('--gs-cpu-color', '#0969da'),
-        gpu: colour('--gs-gpu-color', '#b3261e'),
-        axis: colour('--_muted', '#57606a'),
-        grid: colour('--_border', '#d0d7de'),
-        even: colour('--_ok', '#1a7f37'),
-      },
-    };
-    const breakEven = this.breakEven;
-    if (!this.charts) {
-      const [timeHost, speedupHost] = [this.timeChartHost, this.speedupChartHost];
-      loadSpeedupCharts().then(
-        ({ SpeedupCharts }) => {
-          if (this.charts || !this.isConnected || !timeHost.isConnected) return;
-          this.charts = new SpeedupCharts(timeHost, speedupHost);
-          this.drawCharts();
-        },
-        (error: unknown) => {
-          timeHost.textContent = chartLoadFailure(error);
-        },
-      );
-      return;
-    }
-    if (this.charts.update(results, breakEven.kind === 'crossing' ? breakEven.n : null, options))
-      this.drawCharts();
-  }
-
-  private renderLabels() {
-    const env = this.env;
-    return html`
-      <dl class="labels" part="labels">
-        <dt>CPU</dt>
-        <dd class="cpu-label">${env ? env.cpu.label : 'finding out…'}</dd>
-        <dt>GPU</dt>
-        <dd class="gpu-label">${env ? (env.gpu ? env.gpu.label : 'none') : 'finding out…'}</dd>
-      </dl>
-      ${[env?.cpu.note, env?.gpuNote]
-        .filter(Boolean)
-        .map((note) => html`<p class="note" part="note">${note}</p>`)}
-    `;
-  }
-
-  private renderSummary() {
-    const r = this.latest;
-    const results = this.results;
-    if (!r) return nothing;
-    const breakEven = this.breakEven;
-    const showVerdict = results.length >= 2 && results.some((x) => x.gpu);
-    return html`
-      <div class="summary" part="summary">
-        ${
-          r.gpu
-            ? html`
-                <p>
-                  N = ${r.n}: <span class="speedup">${formatSpeedup(r.speedupEndToEnd)}</span> speedup end to
-                  end (upload, multiply, download): ${fasterText(r.speedupEndToEnd)}.
-                </p>
-                <p>
-                  Compute only (A and B already on the device):
-                  <strong>${formatSpeedup(r.speedupCompute)}</strong> (CPU ${formatMs(r.cpu.compute.median)},
-                  GPU ${formatMs(r.gpu.compute.median)}, medians of ${r.repeats} runs).
-                </p>
-                <p>
-                  Warm-up, not counted (first run, with shader compilation): CPU ${formatMs(r.cpu.warmupMs)},
-                  GPU ${formatMs(r.gpu.warmupMs)}.
-                </p>
-                ${
-                  r.speedupNaive != null
-                    ? html`<p>
-                        The lesson's naive way (one cold run, no warm-up, not waiting for the GPU to finish):
-                        ${formatSpeedup(r.speedupNaive)}, misleading: the GPU's work was only queued when its
-                        clock stopped.
-                      </p>`
-                    : nothing
-                }
-              `
-            : html`<p>
-                N = ${r.n}: CPU ${formatMs(r.cpu.compute.median)} per multiplication (median of ${r.repeats}
-                runs). No GPU backend ran, so there is no speedup to show.
-              </p>`
-        }
-        ${showVerdict ? html`<p class="verdict">${this.verdict(breakEven)}</p>` : nothing}
-        ${this.stoppedBecause ? html`<p class="stopped">${this.stoppedBecause}</p>` : nothing}
-      </div>
-    `;
-  }
-
-  private renderTable() {
-    const results = this.results;
-    if (results.length === 0) return nothing;
-    const naive = results.some((r) => r.speedupNaive != null);
-    const batched = results.some((r) => r.cpu.runsPerSample > 1 || (r.gpu?.runsPerSample ?? 1) > 1);
-    return html`
-      <div class="table-wrap" tabindex="0" role="region" aria-label="Table of measurements">
-        <table part="table">
-          <caption>
-            Median time per multiplication of ${results[0].repeats} runs (spread in brackets: quartiles from 4
-            runs up, else
-            min–max).${
-              batched
-                ? " Where one multiplication is too quick for the browser's coarse clock, each run is the mean of several, each awaited."
-                : ''
-            }
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">N</th>
-              <th scope="col">CPU compute</th>
-              <th scope="col">GPU compute</th>
-              <th scope="col">CPU end to end</th>
-              <th scope="col">GPU end to end</th>
-              <th scope="col">speedup, compute</th>
-              <th scope="col">speedup, end to end</th>
-              ${naive ? html`<th scope="col">naive speedup</th>` : nothing}
-            </tr>
-          </thead>
-          <tbody>
-            ${results.map(
-              (r) => html`
-                <tr>
-                  <th scope="row">${r.n}</th>
-                  <td>${formatStats(r.cpu.compute)}</td>
-                  <td>${formatStats(r.gpu?.compute)}</td>
-                  <td>${formatStats(r.cpu.endToEnd)}</td>
-                  <td>${formatStats(r.gpu?.endToEnd)}</td>
-                  <td>${formatSpeedup(r.speedupCompute)}</td>
-                  <td>${formatSpeedup(r.speedupEndToEnd)}</td>
-                  ${naive ? html`<td>${formatSpeedup(r.speedupNaive)}</td>` : nothing}
-                </tr>
-              `,
-            )}
-          </tbody>
-        </table>
-      </div>
-    `;
-  }
-
   override render() {
     const busy = this.busy !== null;
     const results = this.results;
@@ -754,7 +456,7 @@ export class GpuSpeedup extends LitElement {
       <section part="base" aria-labelledby="title" @keydown=${this.onKeydown}>
         <h2 id="title">GPU speedup: C = A @ B for N×N float32 matrices</h2>
         <slot></slot>
-        ${this.renderLabels()}
+        ${renderLabels(this.env)}
         <div class="controls" part="controls">
           <label
             >N
@@ -827,7 +529,13 @@ export class GpuSpeedup extends LitElement {
           <span class="status" role="status" aria-live="polite">${this.statusText}</span>
         </div>
         ${this.errorText ? html`<p class="error" part="error" role="alert">${this.errorText}</p>` : nothing}
-        ${this.renderSummary()}
+        ${renderSummary({
+          latest: this.latest,
+          results,
+          verdict: this.verdict(this.breakEven),
+          stoppedBecause: this.stoppedBecause,
+        })}
+        ${charts && this.charts.error ? html`<p class="note" part="note">${this.charts.error}</p>` : nothing}
         <div class="charts" part="charts" ?hidden=${!charts}>
           <figure>
             <div
@@ -859,7 +567,7 @@ export class GpuSpeedup extends LitElement {
             </figcaption>
           </figure>
         </div>
-        ${this.renderTable()}
+        ${renderTable(results)}
         ${
           results.length > 0
             ? html`<div class="footer">
