@@ -20,8 +20,11 @@ function parse(text) {
   return rows;
 }
 
-const torchCheck = spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' });
-if (torchCheck.status !== 0) {
+// The first Python that has PyTorch: the one on PATH, else Debian's (pyenv may shadow it).
+const python = ['python3', '/usr/bin/python3'].find(
+  (candidate) => spawnSync(candidate, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0,
+);
+if (!python) {
   console.error(
     'bench:loop-vs-vector needs CPython with PyTorch: on Debian, `apt-get install python3-torch` (as root).',
   );
@@ -42,7 +45,7 @@ await build({
 
 // CPython first, then ours, then CPython again: the better of its two runs, so a busy moment
 // does not favour either side.
-const runPython = () => spawnSync('python3', [file], { encoding: 'utf8' });
+const runPython = () => spawnSync(python, [file], { encoding: 'utf8' });
 const first = runPython();
 const oursRun = spawnSync(process.execPath, [outfile, `--file=${file}`, backendArg], { encoding: 'utf8' });
 const second = runPython();
@@ -59,7 +62,7 @@ const b = parse(second.stdout);
 const torch = new Map([...a].map(([n, r]) => [n, { loop: Math.min(r.loop, b.get(n).loop), vector: Math.min(r.vector, b.get(n).vector) }]));
 
 const ms = (s) => (s * 1000).toFixed(3);
-console.log(`sum of squares of N floats: Python loop vs one tensor op (ours: torchlet in Node on ${backend}; reference: CPython + PyTorch ${spawnSync('python3', ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).stdout.trim()})`);
+console.log(`sum of squares of N floats: Python loop vs one tensor op (ours: torchlet in Node on ${backend}; reference: CPython + PyTorch ${spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).stdout.trim()})`);
 console.log(
   'N'.padStart(9) +
     'ours loop ms'.padStart(14) +
