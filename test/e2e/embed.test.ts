@@ -1,0 +1,335 @@
+// End to end: the BUILT dist/cdn/embed.html (run `npm run build` first) inside pages made the way
+// LMSes make them. The LMS pages (test/e2e/lms-pages.mjs) run the teacher's HTML through
+// sanitize-html with the site's allow-list and are served from another origin (localhost) than
+// the library (127.0.0.1, this page's origin, playing the CDN). The embed frame inside an LMS
+// page is then same-origin with this test page, which reads its elements' real output.
+import { expect, waitUntil } from '@open-wc/testing';
+import { encodeEmbedFragment } from '../../src/embed/fragment.js';
+import { embedUrl, iframeSnippet, suggestedHeight } from '../../src/embed/snippet.js';
+
+const LIBRARY = location.origin;
+const LMS = `http://localhost:${location.port}`;
+const EMBED_PAGE = `${LIBRARY}/dist/cdn/embed.html`;
+const CELL = 'import torch\na = torch.tensor([1,2,3])\na.sum()';
+
+interface Relayed {
+  frame: number;
+  data: { source: 'torchlet'; type: string; detail?: any; height?: number; index?: number };
+}
+
+interface LmsPage {
+  frame: HTMLIFrameElement;
+  /** The teacher's content as the LMS stored it (after its sanitizer). */
+  html: string;
+  /** What the page's embeds posted to it, forwarded by the LMS's own script. */
+  messages: Relayed[];
+  /** The window of the page's i-th iframe (same-origin with this test page). */
+  embed(i?: number): Window;
+  close(): void;
+}
+
+async function openLms(profile: 'canvas' | 'wordpress', content: string, scripts: string[] = []): Promise<LmsPage> {
+  const frame = document.createElement('iframe');
+  frame.style.cssText = 'width: 900px; height: 800px';
+  const query = new URLSearchParams({ html: content });
+  for (const script of scripts) query.append('script', script);
+  frame.src = `${LMS}/lms/${profile}?${query}`;
+  const messages: Relayed[] = [];
+  let html: string | undefined;
+  const listener = (event: MessageEvent) => {
+    if (event.source !== frame.contentWindow || !event.data?.lms) return;
+    if (event.data.loaded) html = event.data.html;
+    else messages.push(event.data);
+  };
+  addEventListener('message', listener);
+  document.body.append(frame);
+  await waitUntil(() => html !== undefined, 'the LMS page', { timeout: 30000 });
+  return {
+    frame,
+    html: html!,
+    messages,
+    embed: (i = 0) => frame.contentWindow!.frames[i] as Window,
+    close() {
+      removeEventListener('message', listener);
+      frame.remove();
+    },
+  };
+}
+
+/** A same-origin document inside a frame, once it is readable (not the initial about:blank). */
+function documentOf(win: Window | undefined, path = '/dist/cdn/embed.html'): Document | null {
+  try {
+    return win && win.location.pathname === path && win.document.readyState !== 'loading' ? win.document : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What a playground printed and echoed (not its own notes). */
+function outputOf(cell: Element | undefined): string {
+  return [...(cell?.shadowRoot?.querySelectorAll('.output pre:not(.note)') ?? [])].map((pre) => pre.textContent).join('');
+}
+
+async function cellOutputs(win: () => Window | undefined, count: number, timeout = 90000): Promise<string[]> {
+  let outputs: string[] = [];
+  await waitUntil(
+    () => {
+      const cells = [...(documentOf(win())?.querySelectorAll('tensor-playground') ?? [])] as Array<Element & { running: boolean }>;
+      outputs = cells.map(outputOf);
+      return cells.length === count && cells.every((c) => !c.running && outputOf(c) !== '');
+    },
+    `${count} cell outputs`,
+    { timeout },
+  );
+  return outputs;
+}
+
+/** The iframe the guide's form gives a teacher for these parameters. */
+async function snippetFor(params: Array<[string, string]>, compress?: boolean): Promise<string> {
+  return iframeSnippet(await embedUrl(EMBED_PAGE, params, { compress }), { height: suggestedHeight(params) });
+}
+
+const relayedOf = (page: LmsPage, type: string) => page.messages.filter((m) => m.data.type === type);
+
+describe('embed.html in LMS pages (dist/cdn, sanitized, another origin)', function () {
+  this.timeout(240000);
+
+  it('Canvas: the sanitized iframe runs the cell with autorun and shows tensor(6); resize and tp-run-end reach the page', async () => {
+    const snippet = await snippetFor([
+      ['code', CELL],
+      ['autorun', ''],
+    ]);
+    const page = await openLms('canvas', `<p>Run this:</p><script>top.__canary = 1</script>${snippet}<tensor-playground>dropped</tensor-playground>`);
+    try {
+      // Canvas kept the iframe (src, title, width, height, allow, allowfullscreen) and dropped the rest.
+      expect(page.html).to.not.contain('<script');
+      expect(page.html).to.not.contain('<tensor-playground');
+      const iframe = new DOMParser().parseFromString(page.html, 'text/html').querySelector('iframe')!;
+      expect(iframe.getAttribute('src')).to.equal(await embedUrl(EMBED_PAGE, [['code', CELL], ['autorun', '']]));
+      expect(iframe.getAttribute('width')).to.equal('100%');
+      expect(iframe.hasAttribute('allowfullscreen')).to.equal(true);
+      expect(iframe.getAttribute('allow')).to.equal('clipboard-write');
+
+      expect(await cellOutputs(() => page.embed(), 1)).to.deep.equal(['tensor(6)']);
+      await waitUntil(() => relayedOf(page, 'tp-run-end').length > 0, 'tp-run-end relayed');
+      const end = relayedOf(page, 'tp-run-end')[0].data;
+      expect(end.detail.ok).to.equal(true);
+      expect(end.detail.device).to.equal('cpu');
+      expect(end.detail.duration).to.be.a('number');
+      expect(end.index).to.equal(0);
+      expect(relayedOf(page, 'tp-run-start')[0].data.detail.code).to.equal(CELL);
+      const resize = relayedOf(page, 'resize').at(-1)!.data;
+      const doc = documentOf(page.embed())!;
+      expect(resize.height).to.equal(Math.ceil(doc.documentElement.getBoundingClientRect().height));
+      expect(resize.height).to.be.greaterThan(100);
+    } finally {
+      page.close();
+    }
+  });
+
+  it('Canvas: the same cell from a compressed #z= link', async () => {
+    const snippet = await snippetFor(
+      [
+        ['code', CELL],
+        ['autorun', ''],
+      ],
+      true,
+    );
+    expect(snippet).to.match(/embed\.html#z=[\w-]+"/);
+    const page = await openLms('canvas', snippet);
+    try {
+      expect(await cellOutputs(() => page.embed(), 1)).to.deep.equal(['tensor(6)']);
+      await waitUntil(() => relayedOf(page, 'tp-run-end').length > 0, 'tp-run-end relayed');
+    } finally {
+      page.close();
+    }
+  });
+
+  it('Canvas: a 3-cell session runs in order and shares its variables', async () => {
+    const snippet = await snippetFor([
+      ['code', 'import torch\na = torch.tensor([1., 2., 3.])\nprint(a)'],
+      ['code', 'b = a * 2\nb'],
+      ['code', 'b.sum()'],
+      ['autorun', ''],
+    ]);
+    const page = await openLms('canvas', snippet);
+    try {
+      expect(await cellOutputs(() => page.embed(), 3)).to.deep.equal([
+        'tensor([1., 2., 3.])\n',
+        'tensor([2., 4., 6.])',
+        'tensor(12.)',
+      ]);
+      await waitUntil(() => relayedOf(page, 'tp-run-end').length === 3, 'three tp-run-end relayed');
+      expect(relayedOf(page, 'tp-run-end').map((m) => [m.data.index, m.data.detail.ok])).to.deep.equal([
+        [0, true],
+        [1, true],
+        [2, true],
+      ]);
+    } finally {
+      page.close();
+    }
+  });
+
+  it('Canvas: a gpu-speedup fragment measures with its attributes and relays gs-result', async () => {
+    const snippet = await snippetFor([
+      ['element', 'gpu-speedup'],
+      ['n', '32'],
+      ['repeats', '2'],
+      ['gpu-backend', 'webgl'],
+      ['autorun', ''],
+    ]);
+    const page = await openLms('canvas', snippet);
+    try {
+      await waitUntil(() => relayedOf(page, 'gs-result').length > 0, 'gs-result relayed', { timeout: 120000 });
+      const { detail } = relayedOf(page, 'gs-result')[0].data;
+      expect(detail.mode).to.equal('single');
+      expect(detail.latest.n).to.equal(32);
+      expect(detail.latest.gpu.backend).to.equal('webgl');
+      expect(detail.latest.cpu.endToEnd.median).to.be.greaterThan(0);
+      const meter = documentOf(page.embed())!.querySelector('gpu-speedup')!;
+      expect(meter.getAttribute('repeats')).to.equal('2');
+    } finally {
+      page.close();
+    }
+  });
+
+  it('Canvas: a gradient-plot fragment draws its function with the slope from autograd and relays gp-change', async () => {
+    const snippet = await snippetFor([
+      ['element', 'gradient-plot'],
+      ['fn', 'x**3 - 2*x'],
+      ['x', '1'],
+      ['x-min', '-2'],
+      ['x-max', '2'],
+    ]);
+    const page = await openLms('canvas', snippet);
+    try {
+      await waitUntil(() => relayedOf(page, 'gp-change').length > 0, 'gp-change relayed', { timeout: 90000 });
+      const { detail } = relayedOf(page, 'gp-change')[0].data;
+      expect(detail.x).to.equal(1);
+      // d/dx (x³ - 2x) at 1 = 3 - 2
+      expect(detail.slopes[0]).to.be.closeTo(1, 1e-6);
+      const plot = documentOf(page.embed())!.querySelector('gradient-plot') as Element & { xMin: number };
+      expect(plot.xMin).to.equal(-2);
+    } finally {
+      page.close();
+    }
+  });
+
+  it('a page that loads embed-host.js sizes the iframe to the height the embed reports', async () => {
+    const snippet = (await snippetFor([['code', CELL]])).replace(/height="\d+"/, 'height="60"');
+    const page = await openLms('canvas', snippet, [`${LIBRARY}/dist/cdn/embed-host.js`]);
+    try {
+      await waitUntil(() => {
+        const doc = documentOf(page.embed());
+        const cell = doc?.querySelector('tensor-playground');
+        return cell?.shadowRoot?.querySelector('.toolbar') && (relayedOf(page, 'resize').at(-1)?.data.height ?? 0) > 150;
+      }, 'the cell rendered and its height reported');
+      await waitUntil(() => {
+        const win = page.embed();
+        const height = relayedOf(page, 'resize').at(-1)!.data.height!;
+        return Math.abs(win.innerHeight - height) <= 1;
+      }, 'the frame resized to the reported height');
+      const doc = documentOf(page.embed())!;
+      // Nothing to scroll: the frame fits its content.
+      expect(doc.documentElement.scrollHeight).to.be.at.most(page.embed().innerHeight + 1);
+    } finally {
+      page.close();
+    }
+  });
+});
+
+describe('embed.html on its own', function () {
+  this.timeout(240000);
+
+  async function openEmbed(fragment: string, setup?: (frame: HTMLIFrameElement) => void, width = 700, height = 500) {
+    const frame = document.createElement('iframe');
+    frame.style.cssText = `width: ${width}px; height: ${height}px`;
+    setup?.(frame);
+    frame.src = `${EMBED_PAGE}#${fragment}`;
+    document.body.append(frame);
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    return frame;
+  }
+
+  it('at the suggested height without embed-host.js, a narrow frame keeps the toolbar whole and scrolls itself', async () => {
+    const code = Array.from({ length: 30 }, (_, i) => `print(${i})`).join('\n');
+    const frame = await openEmbed(`code=${encodeURIComponent(code)}&autorun`, undefined, 320, suggestedHeight([['code', code]]));
+    try {
+      await cellOutputs(() => frame.contentWindow!, 1);
+      const win = frame.contentWindow!;
+      const cell = win.document.querySelector('tensor-playground')!;
+      const toolbar = cell.shadowRoot!.querySelector('[part~="toolbar"]')!.getBoundingClientRect();
+      expect(toolbar.left).to.be.at.least(0);
+      expect(toolbar.right).to.be.at.most(win.innerWidth);
+      for (const button of cell.shadowRoot!.querySelectorAll('[part~="toolbar"] button')) {
+        expect(button.getBoundingClientRect().right, button.textContent!).to.be.at.most(win.innerWidth);
+      }
+      expect(win.document.documentElement.scrollWidth).to.be.at.most(win.innerWidth);
+      // Taller than the frame: the page scrolls to its end.
+      const { scrollHeight } = win.document.documentElement;
+      expect(scrollHeight).to.be.greaterThan(win.innerHeight);
+      win.scrollTo(0, scrollHeight);
+      expect(win.scrollY).to.be.greaterThan(0);
+    } finally {
+      frame.remove();
+    }
+  });
+
+  type Cell = Element & { ready: Promise<void>; value: string };
+  /** The frame's first playground, once upgraded and ready. */
+  async function cellIn(frame: HTMLIFrameElement): Promise<Cell> {
+    const win = frame.contentWindow!;
+    await waitUntil(() => win.document.querySelector('tensor-playground') && win.customElements.get('tensor-playground'), 'the cell');
+    const cell = win.document.querySelector('tensor-playground') as Cell;
+    await cell.ready;
+    return cell;
+  }
+
+  it("keeps a student's edits per embed, and says once where it cannot", async () => {
+    const fragment = `code=${encodeURIComponent(`x = ${Date.now()}`)}`;
+    const first = await openEmbed(fragment);
+    let edited = '';
+    try {
+      const playground = await cellIn(first);
+      edited = `${playground.value}\nprint("mine")`;
+      playground.value = edited;
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(first.contentWindow!.document.querySelector('.embed-note')).to.equal(null);
+    } finally {
+      first.remove();
+    }
+    const again = await openEmbed(fragment);
+    const other = await openEmbed(`${fragment}&theme=dark`);
+    try {
+      const cell = await cellIn(again);
+      expect(cell.value).to.equal(edited);
+      const otherCell = await cellIn(other);
+      expect(otherCell.value, 'another fragment is another embed').to.not.contain('mine');
+    } finally {
+      again.remove();
+      other.remove();
+    }
+
+    // A sandboxed frame (no allow-same-origin) has no storage: the page says so, once, and
+    // tells the parent too (its DOM is out of reach: an opaque origin).
+    const sandboxed = document.createElement('iframe');
+    sandboxed.setAttribute('sandbox', 'allow-scripts');
+    const messages: Array<{ type: string; detail?: any }> = [];
+    const listener = (event: MessageEvent) => {
+      if (event.source === sandboxed.contentWindow && event.data?.source === 'torchlet') messages.push(event.data);
+    };
+    addEventListener('message', listener);
+    sandboxed.src = `${EMBED_PAGE}#code=print(1)&code=print(2)&autorun`;
+    document.body.append(sandboxed);
+    try {
+      await waitUntil(() => messages.filter((m) => m.type === 'tp-run-end').length === 2, 'both cells ran', { timeout: 90000 });
+      expect(messages.filter((m) => m.type === 'tp-run-end').every((m) => m.detail.ok)).to.equal(true);
+      const notices = messages.filter((m) => m.type === 'notice');
+      expect(notices).to.have.length(1);
+      expect(notices[0].detail.message).to.match(/^Your edits are not saved in this frame/);
+    } finally {
+      removeEventListener('message', listener);
+      sandboxed.remove();
+    }
+  });
+});
