@@ -286,12 +286,13 @@ describe('embed.html on its own', function () {
   }
 
   it("keeps a student's edits per embed, and says once where it cannot", async () => {
-    const fragment = `code=${encodeURIComponent(`x = ${Date.now()}`)}`;
+    const original = `x = ${Date.now()}`;
+    const edited = `${original}\nprint("mine")`;
+    const fragment = `code=${encodeURIComponent(original)}`;
     const first = await openEmbed(fragment);
-    let edited = '';
     try {
       const playground = await cellIn(first);
-      edited = `${playground.value}\nprint("mine")`;
+      expect(playground.value).to.equal(original);
       playground.value = edited;
       await new Promise((resolve) => setTimeout(resolve, 600));
       expect(first.contentWindow!.document.querySelector('.embed-note')).to.equal(null);
@@ -330,6 +331,165 @@ describe('embed.html on its own', function () {
     } finally {
       removeEventListener('message', listener);
       sandboxed.remove();
+    }
+  });
+});
+
+describe('embed.html with bad or hostile fragments', function () {
+  this.timeout(240000);
+  const w = window as unknown as { __canary: { touched: number } };
+  // The XSS suite's payloads (test/hardening/xss.test.ts), aimed at this page's canary from the frame.
+  const HIT = 'top.__canary.touched++';
+  const PAYLOADS = [
+    `<img src=x onerror="${HIT}">`,
+    `<svg><svg onload="${HIT}"></svg></svg>`,
+    `"><img src=x onerror=${HIT}>`,
+    `'><body onload=${HIT}>`,
+    `<iframe srcdoc="<img src=x onerror=top.__canary.touched++>"></iframe>`,
+    `<a href="javascript:${HIT}" id="xss-link">link</a>`,
+    `<details open ontoggle="${HIT}">`,
+    `<scr` + `ipt>${HIT}</scr` + `ipt>`,
+    `\${${HIT}}`,
+    `javascript:${HIT}`,
+  ];
+
+  beforeEach(() => {
+    w.__canary = { touched: 0 };
+  });
+
+  interface Loaded {
+    frame: HTMLIFrameElement;
+    win: Window;
+    doc: Document;
+  }
+
+  async function load(fragment: string): Promise<Loaded> {
+    const frame = document.createElement('iframe');
+    frame.style.cssText = 'width: 600px; height: 300px';
+    frame.src = `${EMBED_PAGE}#${fragment}`;
+    document.body.append(frame);
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    return { frame, win: frame.contentWindow!, doc: frame.contentDocument! };
+  }
+
+  /** The page's message, once shown. */
+  async function errorOf({ doc }: Loaded): Promise<string> {
+    await waitUntil(() => doc.querySelector('.embed-error'), 'the error message', { timeout: 20000 });
+    return doc.querySelector('.embed-error')!.textContent!;
+  }
+
+  /** Nothing of torchlet ran: no element made, torchlet.js not evaluated, no kernel Worker. */
+  function expectNothingRan({ win, doc }: Loaded) {
+    expect(doc.querySelector('main')!.querySelectorAll('*:not(p):not(noscript)')).to.have.length(0);
+    expect(win.customElements.get('tensor-playground')).to.equal(undefined);
+    const fetched = win.performance.getEntriesByType('resource').map((e) => e.name);
+    expect(fetched.filter((url) => /worker\.js|\.wasm|index-/.test(url))).to.deep.equal([]);
+  }
+
+  /** Elements a payload would have made, anywhere in the frame (through shadow roots). */
+  function injected(doc: Document): string[] {
+    const found: string[] = [];
+    const walk = (root: ParentNode) => {
+      for (const el of root.querySelectorAll('*')) {
+        const hostile =
+          /^(img|iframe|math|body)$/i.test(el.localName) ||
+          [...el.attributes].some((a) => /^on/i.test(a.name)) ||
+          (el.localName === 'a' && /^javascript:/i.test(el.getAttribute('href') ?? '')) ||
+          (el.localName === 'script' && (el.textContent ?? '').includes('__canary'));
+        if (hostile) found.push(el.outerHTML.slice(0, 120));
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(doc.body);
+    return found;
+  }
+
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 400));
+
+  it('the canary catches a payload run in an embed frame (the check can fail)', async () => {
+    const page = await load('');
+    try {
+      const probe = page.doc.createElement('div');
+      probe.innerHTML = PAYLOADS[0];
+      page.doc.body.append(probe);
+      await settle();
+      expect(w.__canary.touched).to.equal(1);
+      expect(injected(page.doc)).to.have.length(1);
+    } finally {
+      page.frame.remove();
+    }
+  });
+
+  it('a truncated, an unknown, an oversized or an empty fragment: a plain message, nothing run', async () => {
+    const z = await encodeEmbedFragment([['code', CELL], ['autorun', '']], { compress: true });
+    const cases: Array<[string, RegExp]> = [
+      // Cut at a whole base64 quantum: valid base64url, half a deflate stream.
+      [z.slice(0, 2 + 4 * Math.floor((z.length - 2) / 8)), /^The compressed embed link \(z=\) is damaged or was cut short/],
+      [`${z.slice(0, -5)}$$$`, /is damaged: it has characters base64url does not use/],
+      ['code=print(1)%E0%A4&autorun', /not valid percent-encoding/],
+      ['element=marquee&autorun', /^Unknown element "marquee": use tensor-playground, gpu-speedup, gradient-plot or lesson\.$/],
+      ['element=gpu-speedup&n=32&autorun&bogus=1', /^Unknown setting "bogus" for <gpu-speedup>\. It takes: n, repeats, sweep/],
+      ['element=gpu-speedup&n=huge&autorun', /^n= must be a number for <gpu-speedup>, not "huge"\.$/],
+      [`code=${'a'.repeat(1024 * 1024)}&autorun`, /^The embed link is too long: its content may be at most 512 KB\.$/],
+      ['', /^This embed link shows nothing/],
+    ];
+    for (const [fragment, message] of cases) {
+      const page = await load(fragment);
+      try {
+        expect(await errorOf(page), fragment.slice(0, 60)).to.match(message);
+        expect(page.doc.querySelector('.embed-error')!.getAttribute('role')).to.equal('alert');
+        await settle();
+        expectNothingRan(page);
+      } finally {
+        page.frame.remove();
+      }
+    }
+  });
+
+  it('HTML and JS in every parameter: shown as text, never run', async () => {
+    for (const payload of PAYLOADS) {
+      const p = encodeURIComponent(payload);
+      const shown = payload.slice(0, 40);
+      const refused: string[] = [
+        `element=${p}`,
+        `code=x&${p}=1`,
+        `code=x&device=${p}`,
+        `code=x&theme=${p}`,
+        `code=x&autorun=${p}`,
+        `element=gpu-speedup&n=${p}`,
+        `element=gpu-speedup&gpu-backend=${p}`,
+        await encodeEmbedFragment([['element', payload]], { compress: true }),
+      ];
+      const pages = await Promise.all(refused.map(load));
+      try {
+        for (const page of pages) {
+          expect(await errorOf(page)).to.contain(shown);
+          expectNothingRan(page);
+        }
+        await settle();
+        for (const page of pages) expect(injected(page.doc)).to.deep.equal([]);
+      } finally {
+        for (const page of pages) page.frame.remove();
+      }
+
+      // Free text (code, check, hint, session, a function) is accepted, and stays text.
+      const cell = await load(`code=${p}&check=${p}&hint=${p}&session=${p}`);
+      const plot = await load(`element=gradient-plot&fn=${p}`);
+      try {
+        await waitUntil(() => cell.doc.querySelector('tensor-playground')?.shadowRoot?.querySelector('[part~="code"]')?.textContent?.includes(payload), 'the code shown as text', { timeout: 30000 });
+        const playground = cell.doc.querySelector('tensor-playground') as Element & { session: string; hint: string; running: boolean; hasRun: boolean };
+        expect(playground.session).to.equal(payload);
+        expect(playground.hint).to.equal(payload);
+        expect(playground.running || playground.hasRun, 'no autorun: nothing ran').to.equal(false);
+        await waitUntil(() => plot.doc.querySelector('gradient-plot')?.shadowRoot?.querySelector('[part~="messages"]')?.textContent?.trim(), 'the plot says the function is wrong', { timeout: 60000 });
+        await settle();
+        expect(injected(cell.doc)).to.deep.equal([]);
+        expect(injected(plot.doc)).to.deep.equal([]);
+      } finally {
+        cell.frame.remove();
+        plot.frame.remove();
+      }
+      expect(w.__canary.touched, `a payload ran: ${payload}`).to.equal(0);
     }
   });
 });
