@@ -29,7 +29,7 @@ function copyAttributes(source: Element, target: Element, tag: EmbeddableTag): v
       const checked = attributeValue(tag, attribute, value);
       if (checked !== null) target.setAttribute(attribute, checked);
     } catch (error) {
-      // Sites add data-* of their own (editors, analytics): those are not ours to complain about.
+      // Skipped: sites add data-* of their own (editors, analytics); the note is for a teacher's typo.
       if (error instanceof EmbedFragmentError) console.warn(`torchlet: ${name} on .${source.className}: ${error.message}`);
       else throw error;
     }

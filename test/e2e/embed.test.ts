@@ -28,12 +28,12 @@ interface LmsPage {
   close(): void;
 }
 
-async function openLms(profile: 'canvas' | 'wordpress', content: string, scripts: string[] = []): Promise<LmsPage> {
+async function openLms(profile: 'canvas' | 'wordpress', content: string, scripts: string[] = [], origin = LMS): Promise<LmsPage> {
   const frame = document.createElement('iframe');
   frame.style.cssText = 'width: 900px; height: 800px';
   const query = new URLSearchParams({ html: content });
   for (const script of scripts) query.append('script', script);
-  frame.src = `${LMS}/lms/${profile}?${query}`;
+  frame.src = `${origin}/lms/${profile}?${query}`;
   const messages: Relayed[] = [];
   let html: string | undefined;
   const listener = (event: MessageEvent) => {
@@ -70,11 +70,11 @@ function outputOf(cell: Element | undefined): string {
   return [...(cell?.shadowRoot?.querySelectorAll('.output pre:not(.note)') ?? [])].map((pre) => pre.textContent).join('');
 }
 
-async function cellOutputs(win: () => Window | undefined, count: number, timeout = 90000): Promise<string[]> {
+async function cellOutputs(win: () => Window | undefined, count: number, timeout = 90000, path?: string): Promise<string[]> {
   let outputs: string[] = [];
   await waitUntil(
     () => {
-      const cells = [...(documentOf(win())?.querySelectorAll('tensor-playground') ?? [])] as Array<Element & { running: boolean }>;
+      const cells = [...(documentOf(win(), path)?.querySelectorAll('tensor-playground') ?? [])] as Array<Element & { running: boolean }>;
       outputs = cells.map(outputOf);
       return cells.length === count && cells.every((c) => !c.running && outputOf(c) !== '');
     },
@@ -232,6 +232,62 @@ describe('embed.html in LMS pages (dist/cdn, sanitized, another origin)', functi
       const doc = documentOf(page.embed())!;
       // Nothing to scroll: the frame fits its content.
       expect(doc.documentElement.scrollHeight).to.be.at.most(page.embed().innerHeight + 1);
+    } finally {
+      page.close();
+    }
+  });
+});
+
+describe('sanitizer-safe markup on a WordPress/Moodle-like page (torchlet.js loaded by the site)', function () {
+  this.timeout(240000);
+
+  it('upgrades the markup the sanitizer kept, once, and markup added later', async () => {
+    const w = window as unknown as { __canary: { touched: number } };
+    w.__canary = { touched: 0 };
+    const content = `<p>Before the cell.</p><script>top.__canary.touched++</script>
+<pre class="torchlet-playground" data-session="week3" data-autorun onclick="top.__canary.touched++">import torch
+a = torch.tensor([1,2,3])
+a.sum()</pre>
+<div class="torchlet-gradient-plot" data-x="1"><div class="torchlet-gp-function" data-fn="x**2" data-label="square"></div></div>
+<div class="torchlet-gpu-speedup" data-n="32" data-repeats="2"><p>Time a matmul.</p></div>
+<tensor-playground autorun><script type="text/x-python">print("dropped")</script></tensor-playground>`;
+    // The site's theme loads torchlet.js from the CDN (another origin), twice (two plugins).
+    const cdn = `${LMS}/dist/cdn/torchlet.js`;
+    const page = await openLms('wordpress', content, [cdn, `${cdn}?v=2`], LIBRARY);
+    try {
+      expect(page.html).to.contain('class="torchlet-playground" data-session="week3" data-autorun=""');
+      expect(page.html).to.not.contain('<script');
+      expect(page.html).to.not.contain('onclick');
+      expect(page.html).to.not.contain('<tensor-playground');
+      const win = page.frame.contentWindow!;
+      expect(await cellOutputs(() => win, 1, 90000, '/lms/wordpress')).to.deep.equal(['tensor(6)']);
+      const doc = win.document;
+      const cell = doc.querySelector('tensor-playground')!;
+      expect(cell.session).to.equal('week3');
+      const source = cell.nextElementSibling as HTMLElement;
+      expect(source.matches('pre.torchlet-playground[data-torchlet-upgraded]')).to.equal(true);
+      expect(source.style.display).to.equal('none');
+
+      const plot = doc.querySelector('gradient-plot')!;
+      await waitUntil(() => plot.tangents?.[0], 'the tangent', { timeout: 60000 });
+      expect(plot.curves.map((c) => c.label)).to.deep.equal(['square']);
+      expect(plot.tangents[0]!.slope).to.be.closeTo(2, 1e-6);
+
+      const meter = doc.querySelector('gpu-speedup')!;
+      expect(meter.n).to.equal(32);
+      expect(meter.repeats).to.equal(2);
+      expect(meter.querySelector('p')!.textContent).to.equal('Time a matmul.');
+
+      // Loaded twice, upgraded once; markup the page adds later is upgraded too.
+      expect(doc.querySelectorAll('tensor-playground, gradient-plot, gpu-speedup')).to.have.length(3);
+      const later = doc.createElement('pre');
+      later.className = 'torchlet-playground';
+      later.dataset.session = 'week3';
+      later.dataset.autorun = '';
+      later.textContent = 'a * 2';
+      doc.querySelector('.user_content')!.append(later);
+      expect(await cellOutputs(() => win, 2, 90000, '/lms/wordpress')).to.deep.equal(['tensor(6)', 'tensor([2, 4, 6])']);
+      expect(w.__canary.touched).to.equal(0);
     } finally {
       page.close();
     }
