@@ -341,6 +341,31 @@ describe('embed.html on its own', function () {
     return cell;
   }
 
+  it("a shareable cell's link opens the embed.html beside torchlet.js with the cell's current code", async () => {
+    const page = document.createElement('iframe');
+    page.srcdoc = `<!doctype html><html lang="en"><head><title>share</title><script type="module" src="/dist/cdn/torchlet.js"></script></head>
+      <body><tensor-playground shareable><script type="text/x-python">print(6 * 7)</script></tensor-playground></body></html>`;
+    document.body.append(page);
+    try {
+      await waitUntil(() => page.contentWindow?.customElements.get('tensor-playground'), 'torchlet.js');
+      const cell = page.contentDocument!.querySelector('tensor-playground')!;
+      await cell.ready;
+      cell.value = 'print(6 * 7)\nprint("edited")';
+      (cell.shadowRoot!.querySelector('[part~="share-button"]') as HTMLElement).click();
+      await waitUntil(() => cell.shadowRoot!.querySelector('[part~="share"] input'), 'the Share panel');
+      const link = (cell.shadowRoot!.querySelector('[part~="share"] input') as HTMLInputElement).value;
+      expect(link).to.equal(`${EMBED_PAGE}#code=print(6%20*%207)%0Aprint(%22edited%22)`);
+      const embed = await openEmbed(`${link.split('#')[1]}&autorun`);
+      try {
+        expect(await cellOutputs(() => embed.contentWindow!, 1)).to.deep.equal(['42\nedited\n']);
+      } finally {
+        embed.remove();
+      }
+    } finally {
+      page.remove();
+    }
+  });
+
   it("keeps a student's edits per embed, and says once where it cannot", async () => {
     const original = `x = ${Date.now()}`;
     const edited = `${original}\nprint("mine")`;
