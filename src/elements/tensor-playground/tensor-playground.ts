@@ -693,7 +693,8 @@ export class TensorPlayground extends LitElement {
             : nothing
         }
         <!-- No whitespace inside these two: :empty collapses them until there is something to show. -->
-        <div part="output" class="output" role="log" aria-live="polite" aria-label="Output">${this.outputs.map((c) => this.renderOutput(c))}</div>
+        <!-- Focusable once it has content: a long output scrolls, and keyboard users scroll it too. -->
+        <div part="output" class="output" role="log" aria-live="polite" aria-label="Output" tabindex=${this.outputs.length ? '0' : nothing}>${this.outputs.map((c) => this.renderOutput(c))}</div>
         <div
           part="check"
           class=${classMap({ check: true, pass: this.checkResult?.passed === true, fail: this.checkResult?.passed === false })}
