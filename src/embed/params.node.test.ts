@@ -62,6 +62,24 @@ describe('embed parameters', () => {
     for (const cell of named.elements) assert.deepEqual(cell.attributes, [['session', 'week 3']]);
   });
 
+  it('takes the code from src= with its check and hint', () => {
+    const plan = planEmbed([
+      ['src', 'https://example.org/ex1.py'],
+      ['check', 'assert x == 1'],
+      ['hint', 'x is one'],
+    ]);
+    assert.deepEqual(plan.elements, [
+      {
+        tag: 'tensor-playground',
+        check: 'assert x == 1',
+        attributes: [
+          ['hint', 'x is one'],
+          ['src', 'https://example.org/ex1.py'],
+        ],
+      },
+    ]);
+  });
+
   it('takes every documented attribute of gpu-speedup and gradient-plot by its own name', () => {
     const speedup = planEmbed([
       ['element', 'gpu-speedup'],

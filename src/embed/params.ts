@@ -210,7 +210,13 @@ function planCells(params: Array<[string, string]>): PlannedElement[] {
   }
   const src = shared.some(([key]) => key === 'src');
   if (src && cells.length > 0) throw new EmbedFragmentError('Give the code either as code=… or as src=…, not both.');
-  if (src) cells.push({ tag, attributes: [...(pending.hint !== undefined ? ([['hint', pending.hint]] as Array<[string, string]>) : [])], check: pending.check });
+  if (src) {
+    // The code comes from the file: check= and hint= (written before any code=) are its cell's.
+    const cell: PlannedElement = { tag, attributes: [] };
+    if (pending.hint !== undefined) cell.attributes.push(['hint', pending.hint]);
+    if (pending.check !== undefined) cell.check = pending.check;
+    cells.push(cell);
+  }
   if (cells.length === 0) throw new EmbedFragmentError('code= is missing: a cell needs its Python code.');
   // Several cells are one notebook: they share a session unless the link names one.
   if (cells.length > 1 && !seen.has('session')) shared.push(['session', 'embed']);
