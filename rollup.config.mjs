@@ -2,7 +2,7 @@
 // dist/cdn/ (one self-contained file that registers every element; backends, the editor and the
 // kernel's Worker are chunks loaded when first needed). Types are stripped by esbuild; tsc only
 // type-checks and writes declarations.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
@@ -24,6 +24,16 @@ function copyWasm(outDir) {
       for (const file of readdirSync(WASM_DIR).filter((name) => name.endsWith('.wasm'))) {
         copyFileSync(`${WASM_DIR}/${file}`, `${outDir}/${file}`);
       }
+    },
+  };
+}
+
+/** embed.html beside torchlet.js: the page an iframe embed loads (src/embed/embed.html). */
+function emitEmbedPage() {
+  return {
+    name: 'emit-embed-page',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'embed.html', source: readFileSync('src/embed/embed.html', 'utf8') });
     },
   };
 }
@@ -52,7 +62,7 @@ const npmBuild = {
 };
 
 const cdnBuild = {
-  input: { torchlet: 'src/cdn.ts', worker: 'src/kernel/worker.ts' },
+  input: { torchlet: 'src/cdn.ts', worker: 'src/kernel/worker.ts', embed: 'src/embed/page.ts' },
   // Code shared with lazy chunks may stay in torchlet.js (as extra exports) rather than moving to a
   // chunk that torchlet.js would have to fetch before anything else.
   preserveEntrySignatures: 'allow-extension',
@@ -77,7 +87,15 @@ const cdnBuild = {
     // esbuild minifies each chunk (terser took minutes on tfjs here, for a 2 % smaller result).
     esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: true, legalComments: 'none' }),
     copyWasm('dist/cdn'),
+    emitEmbedPage(),
   ],
 };
 
-export default [npmBuild, cdnBuild];
+/** dist/cdn/embed-host.js: one classic script (no imports) that sizes embed iframes on a page. */
+const embedHostBuild = {
+  input: 'src/embed/host.ts',
+  output: { file: 'dist/cdn/embed-host.js', format: 'iife', sourcemap: true },
+  plugins: [esbuild({ target: 'es2020', tsconfig: 'tsconfig.json', minify: true, legalComments: 'none' })],
+};
+
+export default [npmBuild, cdnBuild, embedHostBuild];

@@ -4,6 +4,7 @@ import { browserArgs, findBrowser } from './config/browser.mjs';
 import { tfjsPrebundle } from './config/tfjs-prebundle.mjs';
 import { existsSync } from 'node:fs';
 import { serveStatic } from './test/e2e/serve-static.mjs';
+import { lmsPages } from './test/e2e/lms-pages.mjs';
 // A Worker is started by URL (`new URL('./worker.js', import.meta.url)`), not by an import the
 // esbuild plugin rewrites: serve a missing /src/**/*.js from its .ts source (kernel engineer).
 function tsForMissingJs(ctx, next) {
@@ -37,7 +38,7 @@ export default {
   testsStartTimeout: 180000,
   testsFinishTimeout: long ? 3600000 : 600000,
   testFramework: { config: { timeout: long ? 3600000 : 120000 } },
-  middleware: [serveStatic, allowCrossOrigin, tsForMissingJs],
+  middleware: [serveStatic, lmsPages, allowCrossOrigin, tsForMissingJs],
   plugins: [tfjsPrebundle(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   browsers: [
     chromeLauncher({

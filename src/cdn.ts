@@ -5,3 +5,6 @@
 // kernel and guard the tags before the elements' modules define them.
 export { getBasePath, setBasePath } from './cdn-setup.js';
 export * from './index.js';
+// Sanitizer-safe markup (<pre class="torchlet-playground">…) becomes elements; Share links point
+// at the embed.html beside this file (src/embed/markup-scan.ts).
+import './embed/markup-scan.js';

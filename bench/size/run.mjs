@@ -51,12 +51,17 @@ function closure(roots, { dynamic = false, skip = () => false } = {}) {
 const chunks = readdirSync(DIR).filter((f) => f.endsWith('.js'));
 const named = (prefix) => chunks.filter((f) => f.startsWith(`${prefix}-`));
 const optionalBackend = (file) => /^tfjs-backend-(wasm|webgl|webgpu)-/.test(file);
+// Chunks only some pages load: a playground's Share panel, the sanitizer-safe markup upgrade.
+const optionalFeature = (file) => /^(share|markup)-/.test(file);
 
 const first = closure(['torchlet.js', ...named('highlight')]);
-const cpuLesson = closure(['torchlet.js', 'worker.js'], { dynamic: true, skip: optionalBackend });
+// embed.html (an iframe embed): the page, its script and what a page with torchlet.js loads first.
+const embedFirst = new Set([...closure(['embed.js']), ...first]);
+const cpuLesson = closure(['torchlet.js', 'worker.js'], { dynamic: true, skip: (f) => optionalBackend(f) || optionalFeature(f) });
 const everything = closure(['torchlet.js', 'worker.js'], { dynamic: true });
 
-const total = (files) => [...files].reduce((sum, f) => sum + gzipSize(f), 0);
+const htmlSize = (file) => (existsSync(join(DIR, file)) ? gzipSize(file) : 0);
+const total = (files) => [...files].reduce((sum, f) => sum + gzipSize(f), 0) + (files === embedFirst ? htmlSize('embed.html') : 0);
 const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
 const list = (files) =>
   [...files]
@@ -67,6 +72,7 @@ const list = (files) =>
 const rows = [
   ['before the first run', first, TARGETS.first],
   ['cpu-only lesson (all of it)', cpuLesson, TARGETS.cpuLesson],
+  ['embed.html before first run', embedFirst, TARGETS.first],
 ];
 console.log('torchlet CDN build, gzip -9 (dist/cdn)\n');
 console.log('what                          ours        target      ours/target');
@@ -80,6 +86,14 @@ for (const [what, files, target] of rows) {
 }
 console.log('');
 for (const [what, files] of rows) console.log(`${what}: ${list(files)}\n`);
+// The embed page against a page holding torchlet.js and one cell (its own HTML, about 0.4 KB gzip).
+const oneCellPage = gzipSync(
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>lesson</title><script type="module" src="https://cdn.jsdelivr.net/npm/torchlet/dist/cdn/torchlet.js"></script></head><body><h1>Tensors</h1><tensor-playground><script type="text/x-python">import torch\na = torch.tensor([1, 2, 3])\na.sum()</script></tensor-playground></body></html>',
+  { level: 9 },
+).length;
+console.log(
+  `embed.html (page ${kb(htmlSize('embed.html'))}) vs a page with torchlet.js and one cell: ${kb(total(embedFirst))} vs ${kb(total(first) + oneCellPage)}\n`,
+);
 
 // Whose code the bytes are: each chunk's gzip size shared out by where its characters come from
 // (its source map), so the dependencies' part of a target shows apart from ours.

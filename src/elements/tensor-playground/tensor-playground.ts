@@ -73,6 +73,7 @@ function formatDuration(ms: number): string {
  * @attr theme - `light` (default) or `dark`.
  * @attr src - URL of a `.py` file holding the starting code (instead of inline code).
  * @attr hint - Shown when the exercise's check fails and the assertion gives no message.
+ * @attr shareable - Adds a Share button: the cell's current code as an embed link and an iframe snippet, to copy.
  *
  * @slot - The starting code, in a `<script type="text/x-python">` or a `<template>`; common indentation is removed. `????` marks blanks the student fills.
  * @slot check - A `<script type="text/x-python" slot="check">` that runs after the student's code (silently, same namespace) and raises AssertionError("hint") when the answer is wrong.
@@ -87,6 +88,8 @@ function formatDuration(ms: number): string {
  * @csspart stop-button - Stops the running cell.
  * @csspart reset-button - Restores the teacher's code.
  * @csspart copy-button - Copies the code.
+ * @csspart share-button - Opens the Share panel (with `shareable`).
+ * @csspart share - The Share panel: the embed link and the iframe snippet, each with a Copy button.
  * @csspart device-select - The device selector.
  * @csspart badge - Device, backend and duration of the last run; while a run waits behind another cell's (the page runs one cell at a time), says so.
  * @csspart code - The code area (editor, or highlighted code until the editor has loaded).
@@ -127,6 +130,8 @@ export class TensorPlayground extends LitElement {
   @property() src = '';
   /** Shown when the check fails and its assertion has no message. */
   @property() hint = '';
+  /** Adds a Share button: the cell's current code as an embed link and as an iframe snippet. */
+  @property({ type: Boolean, reflect: true }) shareable = false;
 
   /** True while the cell runs. */
   @state() running = false;
@@ -140,6 +145,7 @@ export class TensorPlayground extends LitElement {
   @state() private editorReady = false;
   @state() private showRunAbove = false;
   @state() private status = '';
+  @state() private sharing = false;
 
   @query('.run') private runButton!: HTMLButtonElement;
   @query('.editor-host') private editorHost!: HTMLElement;
@@ -572,6 +578,16 @@ export class TensorPlayground extends LitElement {
     this.flash(copied ? 'Code copied' : 'Copy failed: select the code and copy it by hand');
   }
 
+  private async share(): Promise<void> {
+    try {
+      const { toggleSharePanel } = await import('./share.js');
+      const source = { code: this.editor?.getCode() ?? this.code, check: checkCode(this), device: this.device, theme: this.theme, readonly: this.readonly, hint: this.hint };
+      this.sharing = await toggleSharePanel(this.renderRoot.querySelector('.share-host')!, source, (m) => this.flash(m));
+    } catch (err) {
+      this.flash(`Share could not load (${String(err)})`);
+    }
+  }
+
   private flash(message: string): void {
     this.status = message;
     clearTimeout(this.statusTimer);
@@ -684,6 +700,7 @@ export class TensorPlayground extends LitElement {
               : html`<button part="reset-button" class="reset" @click=${() => this.reset()}>Reset</button>`
           }
           <button part="copy-button" class="copy" @click=${() => this.copy()}>Copy</button>
+          ${this.shareable ? html`<button part="share-button" class="share" aria-expanded=${this.sharing ? 'true' : 'false'} @click=${() => this.share()}>Share</button>` : nothing}
           <label class="device">
             Device
             <select part="device-select" .value=${this.device} @change=${this.onDeviceChange}>
@@ -704,6 +721,7 @@ export class TensorPlayground extends LitElement {
             >${this.badge || this.device}</span
           >
         </div>
+        ${this.shareable ? html`<div class="share-host"></div>` : nothing}
         <div part="code" class="code">
           ${this.renderStaticCode(!showStatic)}
           <div class="editor-host" ?hidden=${showStatic}></div>
@@ -723,7 +741,8 @@ export class TensorPlayground extends LitElement {
             : nothing
         }
         <!-- No whitespace inside these two: :empty collapses them until there is something to show. -->
-        <div part="output" class="output" role="log" aria-live="polite" aria-label="Output">${this.outputs.map((c) => this.renderOutput(c))}</div>
+        <!-- Focusable once it has content: a long output scrolls, and keyboard users scroll it too. -->
+        <div part="output" class="output" role="log" aria-live="polite" aria-label="Output" tabindex=${this.outputs.length ? '0' : nothing}>${this.outputs.map((c) => this.renderOutput(c))}</div>
         <div
           part="check"
           class=${classMap({ check: true, pass: this.checkResult?.passed === true, fail: this.checkResult?.passed === false })}
