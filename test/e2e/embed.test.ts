@@ -184,7 +184,7 @@ describe('embed.html in LMS pages (dist/cdn, sanitized, another origin)', functi
         [2, true],
       ]);
       await waitUntil(() => relayedOf(page, 'tp-check').length === 1, 'tp-check relayed');
-      expect(relayedOf(page, 'tp-check')[0].data).to.deep.include({ index: 2, detail: { passed: true, message: 'Correct!' } });
+      expect(relayedOf(page, 'tp-check')[0].data).to.deep.include({ index: 2, detail: { passed: true, message: 'Correct!', reason: 'check' } });
     } finally {
       page.close();
     }
