@@ -752,9 +752,9 @@ export const tensorType: PyType = defineNativeType<Tensor>({
     le: binaryMethod('le', (x, y) => core.compare('le', x, y)),
     gt: binaryMethod('gt', (x, y) => core.compare('gt', x, y)),
     ge: binaryMethod('ge', (x, y) => core.compare('ge', x, y)),
-    equal: method('equal', 'self, other', (a) => tensorsEqual(T(a), requireTensor(a.other, 'other'))),
+    equal: method('equal', 'self, other', (a) => core.equal(T(a), requireTensor(a.other, 'other'))),
     allclose: method('allclose', 'self, other, rtol=1e-05, atol=1e-08, equal_nan=False', (a) =>
-      allclose(T(a), requireTensor(a.other, 'other'), toNumber(a.rtol), toNumber(a.atol)),
+      core.allclose(T(a), requireTensor(a.other, 'other'), toNumber(a.rtol), toNumber(a.atol)),
     ),
 
     neg: unaryMethod('neg', core.neg),
@@ -781,7 +781,7 @@ export const tensorType: PyType = defineNativeType<Tensor>({
     relu: unaryMethod('relu', core.relu),
     floor: unaryMethod('floor', core.floor),
     ceil: unaryMethod('ceil', core.ceil),
-    round: method('round', 'self, *, decimals=0', (a) => W(roundDecimals(T(a), toIndex(a.decimals)))),
+    round: method('round', 'self, *, decimals=0', (a) => W(core.roundDecimals(T(a), toIndex(a.decimals)))),
     trunc: unaryMethod('trunc', core.trunc),
     sign: unaryMethod('sign', core.sign),
     square: unaryMethod('square', core.square),
@@ -797,21 +797,21 @@ export const tensorType: PyType = defineNativeType<Tensor>({
       return a.self;
     }),
     sort: method('sort', 'self, dim=-1, descending=False, stable=False', (a) => {
-      const [values, indices] = sortAlong(T(a), toIndex(a.dim), a.descending === true);
+      const [values, indices] = core.sort(T(a), toIndex(a.dim), a.descending === true);
       return namedPair('sort', values, indices);
     }),
-    argsort: method('argsort', 'self, dim=-1, descending=False', (a) => W(sortAlong(T(a), toIndex(a.dim), a.descending === true)[1])),
+    argsort: method('argsort', 'self, dim=-1, descending=False', (a) => W(core.argsort(T(a), toIndex(a.dim), a.descending === true))),
     topk: method('topk', 'self, k, dim=-1, largest=True, sorted=True', (a) => {
-      const [values, indices] = sortAlong(T(a), toIndex(a.dim), a.largest !== false, toIndex(a.k));
+      const [values, indices] = core.topk(T(a), toIndex(a.k), toIndex(a.dim), a.largest !== false);
       return namedPair('topk', values, indices);
     }),
     nonzero: method('nonzero', 'self, *, as_tuple=False', (a) => {
-      const cols = nonzeroColumns(T(a));
-      return a.as_tuple === true ? newTuple(cols.map(W)) : W(nonzeroMatrix(cols));
+      const t = T(a);
+      return a.as_tuple === true ? newTuple(core.nonzeroColumns(t).map(W)) : W(core.nonzero(t));
     }),
     where: method('where', 'self, condition, other', (a) => W(core.where(requireTensor(a.condition, 'condition'), T(a), requireOperand(a.other)))),
-    softmax: method('softmax', 'self, dim, dtype=None', (a) => W(softmax(T(a), toIndex(a.dim)))),
-    log_softmax: method('log_softmax', 'self, dim, dtype=None', (a) => W(core.log(softmax(T(a), toIndex(a.dim))))),
+    softmax: method('softmax', 'self, dim, dtype=None', (a) => W(core.softmax(T(a), toIndex(a.dim)))),
+    log_softmax: method('log_softmax', 'self, dim, dtype=None', (a) => W(core.logSoftmax(T(a), toIndex(a.dim)))),
 
     add_: method('add_', 'self, other, *, alpha=None', (a) => {
       const o = requireOperand(a.other);
@@ -862,15 +862,11 @@ export const tensorType: PyType = defineNativeType<Tensor>({
       return a.self;
     }),
     uniform_: method('uniform_', 'self, from_=0, to=1', (a) => {
-      const t = T(a);
-      const r = core.rand(t.shape, { dtype: t.dtype, device: t.device });
-      const scaled = core.add(core.mul(r, core.pyFloat(toNumber(a.to) - toNumber(a.from_))), core.pyFloat(toNumber(a.from_)));
-      core.copyFrom(t, scaled);
+      core.uniformFill(T(a), toNumber(a.from_), toNumber(a.to));
       return a.self;
     }),
     normal_: method('normal_', 'self, mean=0, std=1', (a) => {
-      const t = T(a);
-      core.copyFrom(t, core.normal(toNumber(a.mean), toNumber(a.std), t.shape, { dtype: t.dtype, device: t.device }));
+      core.normalFill(T(a), toNumber(a.mean), toNumber(a.std));
       return a.self;
     }),
 
@@ -983,30 +979,6 @@ function roundingMode(v: PyValue): 'trunc' | 'floor' | null {
   if (v === 'trunc' || v === 'floor') return v;
   throw pyError('RuntimeError', `div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${String(v)}'`);
 }
-function roundDecimals(t: Tensor, decimals: number): Tensor {
-  if (decimals === 0) return core.round(t);
-  const scale = 10 ** decimals;
-  return core.div(core.round(core.mul(t, core.pyFloat(scale))), core.pyFloat(scale));
-}
-function softmax(t: Tensor, dim: number): Tensor {
-  const shifted = core.sub(t, core.detach(core.extremumDim(t, 'max', dim, true)[0]));
-  const e = core.exp(shifted);
-  return core.div(e, core.sum(e, dim, true));
-}
-function tensorsEqual(a: Tensor, b: Tensor): boolean {
-  if (a.ndim !== b.ndim || a.shape.some((d, i) => d !== b.shape[i])) return false;
-  const x = a.readSync();
-  const y = b.readSync();
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
-}
-function allclose(a: Tensor, b: Tensor, rtol: number, atol: number): boolean {
-  const shape = core.broadcastShapes(a.shape, b.shape);
-  const x = core.broadcastHost(a, shape);
-  const y = core.broadcastHost(b, shape);
-  return x.every((v, i) => Math.abs(v - y[i]) <= atol + rtol * Math.abs(y[i]) || v === y[i]);
-}
-
 // ---- no_grad ------------------------------------------------------------------------------------
 
 interface GradMode {
@@ -1218,24 +1190,24 @@ function buildTorch(ctx: SessionContext): PyModule {
   add(binaryFn('less', (x, y) => core.compare('lt', x, y)));
   add(entry('maximum', 'input, other, *, out=None', (a) => W(core.maximum(requireTensor(a.input), requireTensor(a.other, 'other')))));
   add(entry('minimum', 'input, other, *, out=None', (a) => W(core.minimum(requireTensor(a.input), requireTensor(a.other, 'other')))));
-  add(binaryFn('logical_and', (x, y) => core.bitwise('and', core.toDType(asTensor(x), 'bool'), core.toDType(asTensor(y), 'bool'))));
-  add(binaryFn('logical_or', (x, y) => core.bitwise('or', core.toDType(asTensor(x), 'bool'), core.toDType(asTensor(y), 'bool'))));
-  add(binaryFn('logical_xor', (x, y) => core.bitwise('xor', core.toDType(asTensor(x), 'bool'), core.toDType(asTensor(y), 'bool'))));
+  add(binaryFn('logical_and', (x, y) => core.logical('and', x, y)));
+  add(binaryFn('logical_or', (x, y) => core.logical('or', x, y)));
+  add(binaryFn('logical_xor', (x, y) => core.logical('xor', x, y)));
   add(
     entry('where', 'condition, input=None, other=None', (a) => {
       const cond = requireTensor(a.condition, 'condition');
-      if (a.input === null && a.other === null) return newTuple(nonzeroColumns(cond).map(W));
+      if (a.input === null && a.other === null) return newTuple(core.nonzeroColumns(cond).map(W));
       return W(core.where(cond, requireOperand(a.input, 'input'), requireOperand(a.other)));
     }),
   );
   add(
     entry('nonzero', 'input, *, as_tuple=False', (a) => {
-      const cols = nonzeroColumns(requireTensor(a.input));
-      return a.as_tuple === true ? newTuple(cols.map(W)) : W(nonzeroMatrix(cols));
+      const t = requireTensor(a.input);
+      return a.as_tuple === true ? newTuple(core.nonzeroColumns(t).map(W)) : W(core.nonzero(t));
     }),
   );
-  add(entry('equal', 'input, other', (a) => tensorsEqual(requireTensor(a.input), requireTensor(a.other, 'other'))));
-  add(entry('allclose', 'input, other, rtol=1e-05, atol=1e-08, equal_nan=False', (a) => allclose(requireTensor(a.input), requireTensor(a.other, 'other'), toNumber(a.rtol), toNumber(a.atol))));
+  add(entry('equal', 'input, other', (a) => core.equal(requireTensor(a.input), requireTensor(a.other, 'other'))));
+  add(entry('allclose', 'input, other, rtol=1e-05, atol=1e-08, equal_nan=False', (a) => core.allclose(requireTensor(a.input), requireTensor(a.other, 'other'), toNumber(a.rtol), toNumber(a.atol))));
   add(entry('matmul', 'input, other, *, out=None', (a) => W(core.matmul(requireTensor(a.input), requireTensor(a.other, 'other')))));
   add(entry('mm', 'input, mat2, *, out=None', (a) => W(core.mmOnly(requireTensor(a.input), requireTensor(a.mat2, 'mat2')))));
   add(entry('bmm', 'input, mat2, *, out=None', (a) => W(core.matmul(requireTensor(a.input), requireTensor(a.mat2, 'mat2')))));
@@ -1366,85 +1338,14 @@ function buildTorch(ctx: SessionContext): PyModule {
     softmax: m.softmax,
     log_softmax: m.log_softmax,
     mse_loss: entry('mse_loss', 'input, target, size_average=None, reduce=None, reduction="mean"', (a) => {
-      const d = core.sub(requireTensor(a.input), requireTensor(a.target, 'target'));
-      const sq = core.pow(d, 2);
-      return W(a.reduction === 'sum' ? core.sum(sq) : a.reduction === 'none' ? sq : core.mean(sq));
+      const reduction = a.reduction === 'sum' || a.reduction === 'none' ? a.reduction : 'mean';
+      return W(core.mseLoss(requireTensor(a.input), requireTensor(a.target, 'target'), reduction));
     }),
   });
   m.nn = newModule('torch.nn', { functional });
   return newModule('torch', m);
 }
 
-/**
- * sort/argsort/topk along `dim`: the order is found on the host (stable, NaN last as PyTorch),
- * the values are taken with indexing so gradients flow back to the picked elements.
- */
-function sortAlong(t: Tensor, dim: number, descending: boolean, k: number | null = null): [Tensor, Tensor] {
-  const d = core.wrapDim(dim, t.ndim);
-  const shape = t.ndim === 0 ? [1] : t.shape;
-  const size = shape[d];
-  const keep = k ?? size;
-  if (keep > size || keep < 0) throw pyError('RuntimeError', 'selected index k out of range');
-  const values = t.readSync();
-  const strides = core.stridesOf(shape);
-  const outShape = shape.slice();
-  outShape[d] = keep;
-  const outStrides = core.stridesOf(outShape);
-  const n = outShape.reduce((p, q) => p * q, 1);
-  const positions = new Int32Array(n);
-  const order = new Float64Array(n);
-  const outer = shape.reduce((p, q) => p * q, 1) / size;
-  const key = (v: number) => (Number.isNaN(v) ? Infinity : v);
-  for (let o = 0; o < outer; o++) {
-    // base offset of this slice: spread o over the dims other than d
-    let rem = o;
-    let base = 0;
-    let outBase = 0;
-    for (let j = shape.length - 1; j >= 0; j--) {
-      if (j === d) continue;
-      const idx = rem % shape[j];
-      rem = Math.floor(rem / shape[j]);
-      base += idx * strides[j];
-      outBase += idx * outStrides[j];
-    }
-    const idxs = [...Array(size).keys()];
-    idxs.sort((a, b) => {
-      const va = key(values[base + a * strides[d]]);
-      const vb = key(values[base + b * strides[d]]);
-      return descending ? vb - va || a - b : va - vb || a - b;
-    });
-    for (let i = 0; i < keep; i++) {
-      positions[outBase + i * outStrides[d]] = base + idxs[i] * strides[d];
-      order[outBase + i * outStrides[d]] = idxs[i];
-    }
-  }
-  const flat = core.reshape(t, [-1]);
-  const picked = core.reshape(core.getIndex(flat, [core.fromValues(positions, [n], 'int64', t.device)]), t.ndim === 0 ? [] : outShape);
-  const indices = core.fromValues(order, t.ndim === 0 ? [] : outShape, 'int64', t.device);
-  return [picked, indices];
-}
-
-/** Indices of the non-zero elements, one int64 tensor per dimension. */
-function nonzeroColumns(t: Tensor): Tensor[] {
-  const values = t.readSync();
-  const shape = t.shape;
-  const strides = core.stridesOf(shape);
-  const cols: number[][] = shape.map(() => []);
-  for (let i = 0; i < values.length; i++) {
-    if (!values[i]) continue;
-    shape.forEach((d, j) => cols[j].push(Math.floor(i / strides[j]) % d));
-  }
-  if (shape.length === 0) return [core.fromValues(values[0] ? [0] : [], [values[0] ? 1 : 0], 'int64', t.device)];
-  return cols.map((c) => core.fromValues(c, [c.length], 'int64', t.device));
-}
-function nonzeroMatrix(cols: Tensor[]): Tensor {
-  const n = cols[0]?.numel ?? 0;
-  return cols.length ? core.stack(cols, 1) : core.zeros([n, 0], { dtype: 'int64' });
-}
-
-function asTensor(o: Operand): Tensor {
-  return o instanceof Tensor ? o : core.tensor(o);
-}
 function tensorList(v: PyValue): Tensor[] {
   if (!(v instanceof PyList || v instanceof PyTuple)) throw pyError('TypeError', `expected a sequence of Tensors, got ${typeName(v)}`);
   return v.items.map((x, i) => {
