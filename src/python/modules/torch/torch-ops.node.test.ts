@@ -75,4 +75,47 @@ describe('torch op table', () => {
       ].join('\n'),
     );
   });
+
+  // The recipe's example (docs/architecture.md): one entry in ops/reduction.ts, core.cumsum, this test.
+  it('cumsum: PyTorch’s values, dtypes, gradients and errors, as a function and a method', async () => {
+    const s = new PythonSession();
+    let out = '';
+    const r = await s.run(
+      [
+        'import torch',
+        'print(torch.cumsum(torch.tensor([1, 2, 3]), 0), torch.tensor([True, False, True]).cumsum(0))',
+        'print(torch.arange(6).reshape(2, 3).cumsum(dim=1))',
+        'print(torch.cumsum(torch.tensor([1, 2, 3]), 0, dtype=torch.float64), torch.tensor(5.).cumsum(0))',
+        'x = torch.tensor([1., 2., 3.], requires_grad=True)',
+        'y = x.cumsum(-1)',
+        'y.sum().backward()',
+        'print(y, x.grad)',
+        'w = torch.ones(2, 2, requires_grad=True)',
+        '(w.cumsum(0) * torch.tensor([[1., 2.], [3., 4.]])).sum().backward()',
+        'print(w.grad)',
+        'def error(f):',
+        '    try:',
+        '        f()',
+        '    except (IndexError, TypeError) as e:',
+        '        print(type(e).__name__, e)',
+        'error(lambda: torch.tensor([1, 2]).cumsum(1))',
+        'error(lambda: torch.cumsum([1, 2], 0))',
+      ].join('\n'),
+      { stdout: (t) => (out += t) },
+    );
+    assert.equal(r.error, undefined, JSON.stringify(r.error));
+    assert.equal(
+      out,
+      [
+        'tensor([1, 3, 6]) tensor([1, 1, 2])',
+        'tensor([[ 0,  1,  3],\n        [ 3,  7, 12]])',
+        'tensor([1., 3., 6.], dtype=torch.float64) tensor(5.)',
+        'tensor([1., 3., 6.], grad_fn=<CumsumBackward0>) tensor([3., 2., 1.])',
+        'tensor([[4., 6.],\n        [3., 4.]])',
+        'IndexError Dimension out of range (expected to be in range of [-1, 0], but got 1)',
+        "TypeError cumsum(): argument 'input' (position 1) must be Tensor, not list",
+        '',
+      ].join('\n'),
+    );
+  });
 });

@@ -68,7 +68,13 @@ export const reductionOps = {
   argmin: argExtremum('min'),
   std: variance(true),
   var: variance(false),
-  cumsum: { kind: 'both', params: 'dim, *, dtype=None', doc: 'running sum along dim', impl: (t, a) => core.cumsum(t, toIndex(a.dim)) },
+  cumsum: {
+    kind: 'both',
+    params: 'dim, *, dtype=None',
+    out: true,
+    doc: 'running sum along dim (ints as int64)',
+    impl: (t, a) => core.cumsum(t, toIndex(a.dim), parseDType(a.dtype)),
+  },
   all: { kind: 'both', params: 'dim=None, keepdim=False', doc: 'True if every value is non-zero', impl: (t, a) => core.all(t, optDim(a.dim), a.keepdim === true) },
   any: { kind: 'both', params: 'dim=None, keepdim=False', doc: 'True if any value is non-zero', impl: (t, a) => core.any(t, optDim(a.dim), a.keepdim === true) },
   norm: {
