@@ -23,7 +23,7 @@ import {
   toNumber,
 } from '../objects.js';
 import { tensorOrList } from './torch/convert.js';
-import { guardAsync } from './torch/errors.js';
+import { rejectAsPython, toPyError } from './torch/errors.js';
 import { bindFunction, bindTorchFunction, type TorchModuleName } from './torch/op.js';
 import { TENSOR_OPS, TORCH_FUNCTIONS } from './torch/ops/index.js';
 import { tensorType, toPython, wrap } from './torch/tensor-type.js';
@@ -112,7 +112,12 @@ function buildTorch(ctx: SessionContext): PyModule {
   const entry = (name: string, spec: string, impl: Impl) =>
     defineFunction(name, spec, (a) => {
       enter();
-      return guardAsync(() => impl(a));
+      try {
+        const r = impl(a);
+        return isPromise<PyValue | undefined | void>(r) ? r.catch(rejectAsPython) : r;
+      } catch (e) {
+        throw toPyError(e);
+      }
     });
 
   const m: Record<string, PyValue> = {};

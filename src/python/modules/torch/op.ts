@@ -15,7 +15,7 @@ import {
 } from '../../objects.js';
 import { isNDArray } from '../numpy.js';
 import { ndarrayToTensor, requireOperand } from './convert.js';
-import { guard, guardAsync } from './errors.js';
+import { guard, rejectAsPython, toPyError } from './errors.js';
 
 /** torch.return_types.<kind>(values=…, indices=…), as max(dim), sort and topk answer. */
 export class ReturnPair {
@@ -65,10 +65,9 @@ export interface TorchFunction {
 }
 export type TorchFunctions = Record<string, TorchFunction>;
 
-/** Runs an impl: core errors become Python exceptions, results Python values. */
-function settle(toPython: ToPython, run: () => MaybePromise<OpResult>): MaybePromise<PyValue> {
-  const r = guardAsync(run);
-  return isPromise<OpResult>(r) ? r.then(toPython) : toPython(r);
+/** An impl's answer as a Python value, a core error (now or later) as a Python exception. */
+function settle(r: MaybePromise<OpResult>, toPython: ToPython): MaybePromise<PyValue> {
+  return isPromise<OpResult>(r) ? r.then(toPython, rejectAsPython) : toPython(r);
 }
 
 /** Results of a tensor's methods belong to the session that owns the tensor. */
@@ -83,7 +82,11 @@ export function bindMethod(name: string, op: TensorOp, toPython: ToPython): Nati
     op.params ? `self, ${op.params}` : 'self',
     (a) => {
       enterTensorScope(a.self);
-      return settle(toPython, () => impl((a.self as PyNative<Tensor>).value, a));
+      try {
+        return settle(impl((a.self as PyNative<Tensor>).value, a), toPython);
+      } catch (e) {
+        throw toPyError(e);
+      }
     },
     op.doc,
   );
@@ -106,9 +109,31 @@ export function functionParams(op: TensorOp): string {
 export function bindFunction(name: string, op: TensorOp, toPython: ToPython): NativeFunction {
   const input = op.input === 'operand' ? (v: PyValue) => requireOperand(v, 'input') : (v: PyValue) => inputTensor(name, v);
   const impl = op.impl as (x: Operand, a: BoundArgs) => MaybePromise<OpResult>;
-  return defineFunction(name, functionParams(op), (a) => settle(toPython, () => impl(input(a.input), a)), op.doc);
+  return defineFunction(
+    name,
+    functionParams(op),
+    (a) => {
+      try {
+        return settle(impl(input(a.input), a), toPython);
+      } catch (e) {
+        throw toPyError(e);
+      }
+    },
+    op.doc,
+  );
 }
 
 export function bindTorchFunction(name: string, f: TorchFunction, toPython: ToPython): NativeFunction {
-  return defineFunction(name, f.params, (a) => settle(toPython, () => f.impl(a)), f.doc);
+  return defineFunction(
+    name,
+    f.params,
+    (a) => {
+      try {
+        return settle(f.impl(a), toPython);
+      } catch (e) {
+        throw toPyError(e);
+      }
+    },
+    f.doc,
+  );
 }

@@ -6,6 +6,7 @@ import {
   type BoundArgs,
   defineFunction,
   defineNativeType,
+  isPromise,
   makeIterator,
   type MaybePromise,
   type NativeFunction,
@@ -25,7 +26,7 @@ import {
 } from '../../objects.js';
 import { format as pyFormat } from '../../runtime.js';
 import { indexItems, isTensor, itemValue, operand, readValues, requireOperand, requireTensor, sizesFrom, tensorOf, toTensorSync } from './convert.js';
-import { guard, guardAsync } from './errors.js';
+import { guard, rejectAsPython, toPyError } from './errors.js';
 import { bindMethod, enterTensorScope, type OpResult, ReturnPair } from './op.js';
 import { TENSOR_OPS } from './ops/index.js';
 import { deviceValue, dtypeValue, sizeValue } from './values.js';
@@ -119,7 +120,12 @@ type SlotImpl = (a: BoundArgs) => MaybePromise<PyValue | undefined>;
 function method(name: string, spec: string, impl: SlotImpl): NativeFunction {
   return defineFunction(name, spec, (a) => {
     enterTensorScope(a.self);
-    return guardAsync(() => impl(a));
+    try {
+      const r = impl(a);
+      return isPromise<PyValue | undefined>(r) ? r.catch(rejectAsPython) : r;
+    } catch (e) {
+      throw toPyError(e);
+    }
   });
 }
 
