@@ -5,7 +5,7 @@ import { customElementJetBrainsPlugin } from 'custom-element-jet-brains-integrat
 
 export default {
   globs: ['src/elements/*/*.ts'],
-  exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts', 'src/elements/shared/**'],
+  exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts', 'src/**/*.data.ts', 'src/elements/shared/**'],
   outdir: '.',
   litelement: true,
   plugins: [

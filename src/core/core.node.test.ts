@@ -289,3 +289,34 @@ describe('memory', () => {
     assert.equal(tf.memory().numTensors, baseline);
   });
 });
+
+describe('maths the torch binding used to do itself', () => {
+  it('sort, topk, argsort and nonzero', () => {
+    const t = c.tensor([[F(3), F(1), F(2)], [F(NaN), F(0), F(5)]]);
+    const [values, indices] = c.sort(t, -1, true);
+    assert.equal(r(values), 'tensor([[3., 2., 1.],\n        [nan, 5., 0.]])');
+    assert.equal(r(indices), 'tensor([[0, 2, 1],\n        [0, 2, 1]])');
+    assert.equal(r(c.topk(t, 1, 0)[1]), 'tensor([[1, 0, 1]])'); // NaN counts as the largest
+    assert.equal(r(c.argsort(c.tensor([3, 1, 2]))), 'tensor([1, 2, 0])');
+    throws(() => c.topk(t, 4), 'RuntimeError', 'selected index k out of range');
+    assert.equal(r(c.nonzero(c.tensor([[0, 1], [2, 0]]))), 'tensor([[0, 1],\n        [1, 0]])');
+    assert.equal(c.nonzeroColumns(c.tensor([0, 3, 4])).map(r).join(' '), 'tensor([1, 2])');
+  });
+
+  it('softmax and log_softmax record their steps for autograd', () => {
+    const x = c.tensor(floats([1, 2, 3]), { requiresGrad: true });
+    assert.equal(r(c.softmax(x, 0)), 'tensor([0.0900, 0.2447, 0.6652], grad_fn=<DivBackward0>)');
+    assert.equal(r(c.logSoftmax(x, 0)), 'tensor([-2.4076, -1.4076, -0.4076], grad_fn=<LogBackward0>)');
+  });
+
+  it('equal, allclose, logical_and/or/xor, round(decimals) and mse_loss', () => {
+    assert.equal(c.equal(c.tensor([1, 2]), c.tensor([1, 2])), true);
+    assert.equal(c.equal(c.tensor([1, 2]), c.tensor([[1, 2]])), false);
+    assert.equal(c.allclose(c.tensor(floats([1, 2])), c.tensor(floats([1, 2.000001]))), true);
+    assert.equal(c.allclose(c.tensor(floats([1, 2])), c.tensor(floats([1, 2.1]))), false);
+    assert.equal(r(c.logical('xor', c.tensor([0, 1, 2]), 1)), 'tensor([ True, False, False])');
+    assert.equal(r(c.roundDecimals(c.tensor(floats([1.2345, 2.5])), 2)), 'tensor([1.2300, 2.5000])');
+    const loss = c.mseLoss(c.tensor(floats([1, 2])), c.tensor(floats([0, 0])), 'sum');
+    assert.equal(r(loss), 'tensor(5.)');
+  });
+});

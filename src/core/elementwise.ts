@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type DType, DEFAULT_FLOAT, isFloating, resultType, scalarTypeName, storageType } from './dtype.js';
 import { type DeviceType, deviceString, selectDevice } from './device.js';
 import { checkAllocation, runtimeError } from './errors.js';
-import { type Operand, type Scalar, isScalar, scalarValue, typedOperand } from './scalar.js';
+import { type Operand, type Scalar, isScalar, pyFloat, scalarValue, typedOperand } from './scalar.js';
 import { broadcastShapes } from './shapes.js';
 import { type BackwardFn, Tensor, compute, makeResult, needsGrad } from './tensor.js';
 
@@ -480,6 +480,13 @@ export const ceil = roundingUnary('CeilBackward0', tf.ceil);
 /** round half to even, as PyTorch does (tfjs round is also banker's rounding) */
 export const round = roundingUnary('RoundBackward0', tf.round);
 export const trunc = roundingUnary('TruncBackward0', truncTf);
+
+/** round(t, decimals=n): scaled, rounded half to even, scaled back (as PyTorch computes it). */
+export function roundDecimals(t: Tensor, decimals: number): Tensor {
+  if (decimals === 0) return round(t);
+  const scale = pyFloat(10 ** decimals);
+  return div(round(mul(t, scale)), scale);
+}
 
 export function square(t: Tensor): Tensor {
   return pow(t, 2);

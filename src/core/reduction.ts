@@ -244,9 +244,10 @@ export function variance(t: Tensor, dims: Dims = null, correction = 1, keepdim =
   );
 }
 
-export function cumsum(t: Tensor, dim: number): Tensor {
+/** Running sum along `dim`; ints and bools sum as int64 unless `dtype` says otherwise, as in PyTorch. */
+export function cumsum(t: Tensor, dim: number, dtype: DType | null = null): Tensor {
   const d = wrapDim(dim, t.ndim);
-  const out = intToLong(t.dtype);
+  const out = dtype ?? intToLong(t.dtype);
   const data = compute(t.device, () => {
     if (t.ndim === 0) return tf.clone(asTf(t, out));
     return tf.cumsum(asTf(t, out), d);

@@ -1,37 +1,27 @@
 // Completion of torch, tensor, numpy and pyplot names for the editor: what the lesson's students
-// type. Static lists (the interpreter lives in the Worker); the editor adds the cell's own names.
+// type. torch's names, signatures and doc lines come from torch-completions.data.ts, generated from
+// the interpreter's op table (the interpreter lives in the Worker); numpy's and pyplot's are listed
+// here. The editor adds the cell's own names.
 import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete';
+import * as generated from './torch-completions.data.js';
 
 const fn = (label: string, detail?: string): Completion => ({ label, type: 'function', detail });
-const names = (type: string, list: string) =>
-  list
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((label) => ({ label, type }));
+const names = (type: string, list: string | readonly string[]) =>
+  (typeof list === 'string' ? list.split(/\s+/) : list).filter(Boolean).map((label) => ({ label, type }));
+/** A generated [name, signature, doc] entry: the signature beside the name, the doc line below. */
+const entries = (type: string, list: readonly generated.Entry[]): Completion[] =>
+  list.map(([label, signature, doc]) => ({ label, type, detail: signature, info: doc || undefined }));
 
 const TORCH: Completion[] = [
-  ...names(
-    'function',
-    `tensor zeros ones full empty arange linspace eye rand randn randint zeros_like ones_like full_like rand_like randn_like
-     from_numpy as_tensor stack cat reshape matmul mm dot sum mean max min argmax argmin abs sqrt exp log sin cos tanh
-     sigmoid relu clamp where allclose equal manual_seed no_grad is_tensor numel transpose squeeze unsqueeze flatten`,
-  ),
-  ...names('class', 'Tensor device'),
-  ...names('namespace', 'cuda nn'),
-  ...names('constant', 'float32 float64 float16 int32 int64 int8 uint8 bool float double long int half'),
+  ...entries('function', generated.TORCH_FUNCTIONS),
+  ...names('class', generated.TORCH_CLASSES),
+  ...names('namespace', generated.TORCH_NAMESPACES),
+  ...names('constant', generated.TORCH_CONSTANTS),
 ];
-const TORCH_CUDA = names('function', 'is_available device_count synchronize current_device get_device_name');
+const TORCH_CUDA = entries('function', generated.TORCH_CUDA_FUNCTIONS);
+const FUNCTIONAL = entries('function', generated.FUNCTIONAL_FUNCTIONS);
 
-const TENSOR: Completion[] = [
-  ...names(
-    'method',
-    `sum mean max min argmax argmin item tolist numpy reshape view view_as flatten squeeze unsqueeze permute transpose t
-     to cpu cuda float double int long bool half type clone detach requires_grad_ backward zero_ add add_ sub sub_ mul
-     mul_ div div_ pow abs sqrt exp log sin cos tanh sigmoid relu clamp matmul dot mm size dim numel expand repeat
-     fill_ copy_ contiguous std var prod cumsum all any`,
-  ),
-  ...names('property', 'shape dtype device grad requires_grad grad_fn is_leaf data T ndim is_cuda'),
-];
+const TENSOR: Completion[] = [...entries('method', generated.TENSOR_METHODS), ...names('property', generated.TENSOR_PROPERTIES)];
 
 const NUMPY: Completion[] = [
   ...names(
@@ -61,6 +51,8 @@ const TOP: Completion[] = [
 const MEMBERS: Record<string, Completion[]> = {
   torch: TORCH,
   'torch.cuda': TORCH_CUDA,
+  'torch.nn.functional': FUNCTIONAL,
+  F: FUNCTIONAL,
   np: NUMPY,
   numpy: NUMPY,
   'np.random': NUMPY_RANDOM,

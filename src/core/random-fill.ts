@@ -1,0 +1,25 @@
+// Random fills (uniform_, normal_) and normal(mean, std) with tensors: samples from the global generator.
+import { normal, rand, randn } from './creation.js';
+import { add, mul } from './elementwise.js';
+import { copyFrom } from './inplace.js';
+import { type Operand, pyFloat } from './scalar.js';
+import { broadcastShapes } from './shapes.js';
+import { Tensor } from './tensor.js';
+
+export function uniformFill(t: Tensor, from = 0, to = 1): Tensor {
+  const r = rand(t.shape, { dtype: t.dtype, device: t.device });
+  return copyFrom(t, add(mul(r, pyFloat(to - from)), pyFloat(from)));
+}
+
+export function normalFill(t: Tensor, mean = 0, std = 1): Tensor {
+  return copyFrom(t, normal(mean, std, t.shape, { dtype: t.dtype, device: t.device }));
+}
+
+/** torch.normal(mean, std) with a tensor mean and/or std: one sample per broadcast element. */
+export function normalOf(mean: Operand, std: Operand): Tensor {
+  const meanT = mean instanceof Tensor ? mean : null;
+  const stdT = std instanceof Tensor ? std : null;
+  const shape = broadcastShapes(meanT?.shape ?? [], stdT?.shape ?? []);
+  const z = randn(shape, { dtype: meanT?.dtype ?? stdT?.dtype });
+  return add(mul(z, std), mean);
+}
