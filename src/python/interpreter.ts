@@ -56,12 +56,20 @@ const now: () => number = typeof performance !== 'undefined' ? () => performance
 
 /** How often (in ms) a long synchronous stretch yields to the event loop. */
 const YIELD_EVERY_MS = 12;
+/** Steps between clock reads when steps are cheap (plain Python): reading the clock costs as much as a step. */
+const MAX_CLOCK_STRIDE = 128;
+/** A stretch between clock reads longer than this makes the stride shorter (heavy tensor ops). */
+const SLOW_STRETCH_MS = 2;
 
 class RunControl implements Control {
   depth = 0;
   recursionLimit = 1000;
   stopped = false;
   private steps = 0;
+  /** The clock is read at this step; the stride adapts so that a loop of slow ops reads it after every op. */
+  private nextClock = 1;
+  private stride = 1;
+  private lastClock = now();
   private lastYield = now();
   private deadline = Infinity;
   private signal: { cancelled: boolean } | undefined;
@@ -72,7 +80,10 @@ class RunControl implements Control {
     this.depth = 0;
     this.stopped = false;
     this.steps = 0;
-    this.lastYield = now();
+    // Slow steps from the first: the stride grows to MAX_CLOCK_STRIDE within a few hundred cheap ones.
+    this.stride = 1;
+    this.nextClock = 1;
+    this.lastClock = this.lastYield = now();
     this.signal = opts.signal;
     this.budgetMs = opts.timeBudgetMs ?? 0;
     this.deadline = opts.timeBudgetMs ? now() + opts.timeBudgetMs : Infinity;
@@ -96,12 +107,19 @@ class RunControl implements Control {
 
   tick(): void | Promise<void> {
     if (this.signal?.cancelled || this.stopped) this.check();
-    if ((++this.steps & 127) !== 0) return;
+    if (++this.steps < this.nextClock) return;
     const t = now();
+    // Stop must be heard within one op of a loop (a cancel arrives only while the run yields):
+    // read the clock after every step while steps are slow, every 128 while they are cheap.
+    const stretch = t - this.lastClock;
+    this.lastClock = t;
+    if (stretch > SLOW_STRETCH_MS) this.stride = 1;
+    else if (stretch < SLOW_STRETCH_MS / 4) this.stride = Math.min(this.stride * 2, MAX_CLOCK_STRIDE);
+    this.nextClock = this.steps + this.stride;
     if (t > this.deadline || this.steps > this.maxSteps) this.check();
     if (t - this.lastYield > YIELD_EVERY_MS) {
       return yieldToEventLoop().then(() => {
-        this.lastYield = now();
+        this.lastYield = this.lastClock = now();
         this.check();
       });
     }
@@ -109,7 +127,7 @@ class RunControl implements Control {
 
   /** Re-arms after a wait (sleep): the time spent waiting is not a reason to yield again. */
   waited(): void {
-    this.lastYield = now();
+    this.lastYield = this.lastClock = now();
   }
 }
 
