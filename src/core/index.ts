@@ -16,4 +16,5 @@ export * from './inplace.js';
 export * from './convert.js';
 export * from './format.js';
 export { manualSeed, getInitialSeed, MT19937 } from './random.js';
+export { SessionState, activateSessionState, currentSessionState } from './session-state.js';
 export { loadBackend, useBackend, isBackendReady, setWasmBase, ALL_BACKENDS, type BackendName } from './backends.js';

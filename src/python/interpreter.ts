@@ -27,6 +27,7 @@ import { getItem, getLoopTick, repr, setLoopTick, str } from './runtime.js';
 import { installBuiltinTypes, makeBuiltins, staticMethodType, superType } from './builtins.js';
 import { Compiler, Control, Frame, SessionHooks, toPyException } from './compile.js';
 import { scanSyntax } from './syntax.js';
+import { SessionState, activateSessionState } from '../core/session-state.js';
 
 installBuiltinTypes(getItem);
 
@@ -75,9 +76,12 @@ class RunControl implements Control {
   private signal: { cancelled: boolean } | undefined;
   private budgetMs = 0;
   private maxSteps = Infinity;
+  /** Makes the run's session current again after other code had the event loop. */
+  private resume: () => void = () => undefined;
 
   start(opts: RunOptions): void {
-    this.depth = 0;
+    // The cell's own frame counts, as CPython's <module> frame does (f() recursing: 999 frames of f).
+    this.depth = 1;
     this.stopped = false;
     this.steps = 0;
     // Slow steps from the first: the stride grows to MAX_CLOCK_STRIDE within a few hundred cheap ones.
@@ -88,6 +92,10 @@ class RunControl implements Control {
     this.budgetMs = opts.timeBudgetMs ?? 0;
     this.deadline = opts.timeBudgetMs ? now() + opts.timeBudgetMs : Infinity;
     this.maxSteps = opts.stepBudget ?? Infinity;
+  }
+
+  onResume(resume: () => void): void {
+    this.resume = resume;
   }
 
   check(): void {
@@ -120,6 +128,7 @@ class RunControl implements Control {
     if (t - this.lastYield > YIELD_EVERY_MS) {
       return yieldToEventLoop().then(() => {
         this.lastYield = this.lastClock = now();
+        this.resume();
         this.check();
       });
     }
@@ -128,6 +137,7 @@ class RunControl implements Control {
   /** Re-arms after a wait (sleep): the time spent waiting is not a reason to yield again. */
   waited(): void {
     this.lastYield = this.lastClock = now();
+    this.resume();
   }
 }
 
@@ -184,6 +194,8 @@ export class Interpreter {
   private globals = new Map<string, PyValue>();
   private modules = new Map<string, Promise<PyModule>>();
   private state = new Map<string, unknown>();
+  /** Grad mode, torch's generator, print options: this session's own (core/session-state.ts). */
+  private coreState = new SessionState();
   private cellEnd: (() => MaybePromise<void>)[] = [];
   private readonly ctl = new RunControl();
   private opts: RunOptions = {};
@@ -216,6 +228,7 @@ export class Interpreter {
       staticMethodType,
     };
     this.globals.set('__name__', '__main__');
+    this.ctl.onResume(() => activateSessionState(this.coreState));
   }
 
   reset(): void {
@@ -224,6 +237,7 @@ export class Interpreter {
     // Module state that owns resources (torch's TensorScope) frees them now, not at some later GC.
     for (const v of this.state.values()) (v as { dispose?: () => void } | null)?.dispose?.();
     this.state.clear();
+    this.coreState = new SessionState();
     this.cellEnd = [];
   }
 
@@ -292,6 +306,7 @@ export class Interpreter {
     this.running = true;
     this.opts = opts;
     this.ctl.start(opts);
+    activateSessionState(this.coreState);
     setLoopTick(this.loopTick);
     // Modules that keep per-session context (torch's tensor scope and device) make it current.
     for (const v of this.state.values()) (v as { activate?: () => void } | null)?.activate?.();
@@ -364,11 +379,27 @@ export class Interpreter {
       tb = `  File "<cell>", line ${last.line}\n    ${src.trim()}\n    ${' '.repeat(Math.max(0, last.column - 1 - indent))}^\n${type}: ${message}`;
     } else {
       tb = 'Traceback (most recent call last):\n';
+      // CPython's rule (traceback.py): a frame repeated more than 3 times in a row is printed 3
+      // times, then "[Previous line repeated N more times]" (a RecursionError's 1000 frames).
+      let previous = '';
+      let repeats = 0;
+      const flushRepeats = () => {
+        if (repeats > 3) tb += `  [Previous line repeated ${repeats - 3} more time${repeats - 3 > 1 ? 's' : ''}]\n`;
+      };
       for (const fr of frames) {
+        const key = `${fr.line}:${fr.name}`;
+        if (key === previous) repeats++;
+        else {
+          flushRepeats();
+          previous = key;
+          repeats = 1;
+        }
+        if (repeats > 3) continue;
         tb += `  File "<cell>", line ${fr.line}, in ${fr.name}\n`;
         const src = lines[fr.line - 1];
         if (src !== undefined && src.trim()) tb += `    ${src.trim()}\n`;
       }
+      flushRepeats();
       tb += message ? `${type}: ${message}` : type;
     }
     const out: RunError = { type, message, traceback: tb };
