@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type DType, DEFAULT_FLOAT, isFloating, storageType } from './dtype.js';
 import type { DeviceType } from './device.js';
-import { TorchError, runtimeError, typeError, valueError } from './errors.js';
+import { allocationError, runtimeError, typeError, valueError } from './errors.js';
 import { setRequiresGrad } from './autograd.js';
 import { normalSamples, randintSamples, randpermSamples, uniformSamples } from './random.js';
 import { PyFloat, type Scalar, isScalar, scalarValue } from './scalar.js';
@@ -122,25 +122,23 @@ export function fromValues(values: ArrayLike<number>, shape: number[], dtype: DT
 export const MAX_ELEMENTS = 2 ** 27;
 const ITEM_BYTES: Record<DType, number> = { bool: 1, float16: 2, int32: 4, float32: 4, int64: 8, float64: 8 };
 
-function checkSize(numel: number, dtype: DType): void {
-  if (numel > MAX_ELEMENTS) {
-    throw new TorchError('MemoryError', `DefaultCPUAllocator: not enough memory: you tried to allocate ${numel * ITEM_BYTES[dtype]} bytes.`);
-  }
+function checkSize(numel: number, dtype: DType, device: DeviceType = defaultDevice, shape: readonly number[] = [numel]): void {
+  if (numel > MAX_ELEMENTS) throw allocationError(shape, ITEM_BYTES[dtype], device);
 }
 
-function checkShape(shape: readonly number[], dtype: DType = DEFAULT_FLOAT): number[] {
+function checkShape(shape: readonly number[], dtype: DType = DEFAULT_FLOAT, device: DeviceType = defaultDevice): number[] {
   for (const d of shape) {
     if (!Number.isInteger(d)) throw typeError('expected a sequence of integers for the size');
     if (d < 0) throw runtimeError(`Trying to create tensor with negative dimension ${d}: [${shape.join(', ')}]`);
   }
-  checkSize(numelOf(shape), dtype);
+  checkSize(numelOf(shape), dtype, device, shape);
   return shape.slice();
 }
 
 function filled(shape: readonly number[], value: number, options: CreateOptions, fallback: DType): Tensor {
   const dtype = options.dtype ?? fallback;
-  const dims = checkShape(shape, dtype);
   const device = options.device ?? defaultDevice;
+  const dims = checkShape(shape, dtype, device);
   const v = coerce(value, dtype);
   const data = compute(device, () => tf.fill(dims, v, storageType(dtype)));
   return finish(new Tensor(data, dtype, device), options);

@@ -27,10 +27,29 @@ export const typeError = (message: string): TorchError => new TorchError('TypeEr
 const MAX_TENSOR_ELEMENTS = 2 ** 27;
 
 /** PyTorch's allocator error, raised before an absurd allocation can take the page down. */
-export function checkAllocation(shape: readonly number[], bytesPerElement = 4): void {
+export function checkAllocation(shape: readonly number[], bytesPerElement = 4, device = 'cpu'): void {
   let n = 1;
   for (const d of shape) n *= d;
-  if (n > MAX_TENSOR_ELEMENTS) {
-    throw new TorchError('MemoryError', `DefaultCPUAllocator: not enough memory: you tried to allocate ${n * bytesPerElement} bytes.`);
-  }
+  if (n > MAX_TENSOR_ELEMENTS) throw allocationError(shape, bytesPerElement, device);
+}
+
+/**
+ * What PyTorch's allocator says for `shape` of `itemBytes`-byte elements: the CPU allocator's
+ * exact byte count (BigInt: 2**62 elements are 18446744073709551616 bytes, not a rounded float),
+ * or the CUDA caching allocator's message with its size format.
+ */
+export function allocationError(shape: readonly number[], itemBytes: number, device = 'cpu'): TorchError {
+  let bytes = BigInt(itemBytes);
+  for (const d of shape) bytes *= BigInt(Math.trunc(d));
+  if (device.startsWith('cuda')) return new TorchError('MemoryError', `CUDA out of memory. Tried to allocate ${cudaSize(bytes)} (GPU 0)`);
+  return new TorchError('MemoryError', `DefaultCPUAllocator: not enough memory: you tried to allocate ${bytes} bytes.`);
+}
+
+/** c10's format_size for the CUDA allocator's messages: bytes, KiB, MiB, then GiB (two decimals). */
+function cudaSize(bytes: bigint): string {
+  const n = Number(bytes);
+  if (bytes <= 1024n) return `${bytes} bytes`;
+  if (bytes <= 1048576n) return `${(n / 1024).toFixed(2)} KiB`;
+  if (bytes <= 1073741824n) return `${(n / 1048576).toFixed(2)} MiB`;
+  return `${(n / 1073741824).toFixed(2)} GiB`;
 }

@@ -5,6 +5,7 @@ import { type DType, isFloating } from './dtype.js';
 import { roundFloat16 } from './creation.js';
 import { deviceString } from './device.js';
 import type { Tensor } from './tensor.js';
+import { currentSessionState } from './session-state.js';
 
 export interface PrintOptions {
   precision: number;
@@ -13,10 +14,17 @@ export interface PrintOptions {
   linewidth: number;
   sciMode: boolean | null;
 }
-export const printOptions: PrintOptions = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, sciMode: null };
+const torchDefaults: PrintOptions = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, sciMode: null };
 
-/** torch.set_printoptions (profile 'default' | 'short' | 'full' as PyTorch defines them). */
+/** The current Python session's print options (session-state.ts). */
+export function currentPrintOptions(): PrintOptions {
+  return currentSessionState().printOptions ?? torchDefaults;
+}
+
+/** torch.set_printoptions (profile 'default' | 'short' | 'full' as PyTorch defines them), for the current session. */
 export function setPrintOptions(options: Partial<PrintOptions> & { profile?: string | null }): void {
+  const state = currentSessionState();
+  const printOptions = (state.printOptions ??= { ...torchDefaults });
   if (options.profile === 'default') Object.assign(printOptions, { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 });
   else if (options.profile === 'short') Object.assign(printOptions, { precision: 2, threshold: 1000, edgeitems: 2, linewidth: 80 });
   else if (options.profile === 'full') Object.assign(printOptions, { precision: 4, threshold: Infinity, edgeitems: 3, linewidth: 80 });
@@ -234,7 +242,7 @@ export interface ReprInfo {
 }
 
 /** repr(tensor) from its metadata and its host values (read them with `await t.read()`). */
-export function formatTensor(info: ReprInfo, values: ArrayLike<number>, options: PrintOptions = printOptions): string {
+export function formatTensor(info: ReprInfo, values: ArrayLike<number>, options: PrintOptions = currentPrintOptions()): string {
   const prefix = 'tensor(';
   const indent = prefix.length;
   const suffixes: string[] = [];

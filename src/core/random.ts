@@ -1,5 +1,6 @@
 // PyTorch's CPU generator: mt19937 seeded as torch.manual_seed does, and the same transforms from
 // 32/64-bit draws to uniform, normal and integer samples, so seeded results equal PyTorch's.
+import { currentSessionState } from './session-state.js';
 
 const N = 624;
 const M = 397;
@@ -86,23 +87,24 @@ export class MT19937 {
 /** PyTorch's default seed, used until manual_seed is called. */
 export const DEFAULT_SEED = 67280421310721;
 
-let generator = new MT19937(DEFAULT_SEED % 4294967296);
-let initialSeed = DEFAULT_SEED;
-
+// The generator belongs to the current Python session (session-state.ts), made on first use.
 export function manualSeed(seed: number): void {
-  initialSeed = seed;
+  const state = currentSessionState();
+  state.initialSeed = seed;
   // mt19937 is seeded with the low 32 bits
-  generator = new MT19937(((seed % 4294967296) + 4294967296) % 4294967296);
+  state.generator = new MT19937(((seed % 4294967296) + 4294967296) % 4294967296);
 }
 export function getInitialSeed(): number {
-  return initialSeed;
+  return currentSessionState().initialSeed ?? DEFAULT_SEED;
 }
 export function defaultGenerator(): MT19937 {
-  return generator;
+  const state = currentSessionState();
+  return (state.generator ??= new MT19937(DEFAULT_SEED % 4294967296));
 }
 
 /** torch.rand: float32 uses 24-bit draws, float64 53-bit draws. */
 export function uniformSamples(n: number, double: boolean, low = 0, high = 1): Float64Array {
+  const generator = defaultGenerator();
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const u = double ? generator.uniformDouble() : generator.uniformFloat();
@@ -116,6 +118,7 @@ export function uniformSamples(n: number, double: boolean, low = 0, high = 1): F
  * Box-Muller over blocks of 16, the tail block recomputed); fewer use scalar normal draws.
  */
 export function normalSamples(n: number, double: boolean, mean = 0, std = 1): Float64Array {
+  const generator = defaultGenerator();
   const out = new Float64Array(n);
   if (n >= 16) {
     const uniform = () => (double ? generator.uniformDouble() : generator.uniformFloat());
@@ -145,6 +148,7 @@ export function normalSamples(n: number, double: boolean, mean = 0, std = 1): Fl
 
 /** torch.randint(low, high): from + draw % range, 64-bit draws for ranges of 2^32 or more. */
 export function randintSamples(n: number, low: number, high: number): Float64Array {
+  const generator = defaultGenerator();
   const range = high - low;
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -158,6 +162,7 @@ export function randintSamples(n: number, low: number, high: number): Float64Arr
 
 /** torch.randperm(n) on the CPU: Fisher-Yates with 32-bit draws. */
 export function randpermSamples(n: number): Float64Array {
+  const generator = defaultGenerator();
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = i;
   for (let i = 0; i < n - 1; i++) {

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type DType, isFloating, storageType } from './dtype.js';
 import { type DeviceType, selectDevice } from './device.js';
 import { runtimeError } from './errors.js';
+import { currentSessionState } from './session-state.js';
 
 /**
  * Storage: one tfjs tensor (and exact float64/int64 values), shared by a tensor and its aliases
@@ -70,13 +71,14 @@ const finalizer =
     ? new FinalizationRegistry<Box>((box) => releaseBox(box))
     : null;
 
-let gradEnabled = true;
+/** Grad mode belongs to the current Python session (session-state.ts). */
 export function isGradEnabled(): boolean {
-  return gradEnabled;
+  return currentSessionState().gradEnabled;
 }
 export function setGradEnabled(enabled: boolean): boolean {
-  const previous = gradEnabled;
-  gradEnabled = enabled;
+  const state = currentSessionState();
+  const previous = state.gradEnabled;
+  state.gradEnabled = enabled;
   return previous;
 }
 /** Runs `fn` with autograd recording off (torch.no_grad). */
@@ -423,7 +425,7 @@ export function compute<T extends tf.TensorContainer>(device: DeviceType, fn: ()
 
 /** Whether an op on these inputs records a node (autograd on, an input requires grad). */
 export function needsGrad(inputs: readonly (Tensor | unknown)[]): boolean {
-  if (!gradEnabled) return false;
+  if (!currentSessionState().gradEnabled) return false;
   for (const t of inputs) if (t instanceof Tensor && t.requiresGrad) return true;
   return false;
 }

@@ -47,6 +47,8 @@ export interface KernelClient {
   request(req: KernelRequestBody, onEvent: (e: KernelEvent) => void): RunHandle;
   reset(session: string): Promise<void>;
   info(): Promise<InfoEvent>;
+  /** The whole output of an earlier run (UTF-8), or null when the kernel no longer keeps it. */
+  fullOutput(run: number): Promise<Uint8Array<ArrayBuffer> | null>;
   readonly inWorker: boolean;
 }
 
@@ -59,6 +61,8 @@ export interface KernelClientOptions {
   inPage?: boolean;
   /** How long a cancelled run may take to stop before the Worker is restarted. */
   stopGraceMs?: number;
+  /** How long a run whose Worker heard the cancel may take to stop before the Worker is restarted. */
+  stoppingGraceMs?: number;
 }
 
 /** Fired on the client (an EventTarget) after the Worker was restarted: every session is empty. */
@@ -106,11 +110,13 @@ class Client extends EventTarget implements KernelClient {
   private readonly workerUrl: URL | undefined;
   private readonly wasmBase: string | undefined;
   private readonly stopGraceMs: number;
+  private readonly stoppingGraceMs: number;
 
   constructor(options: KernelClientOptions = {}) {
     super();
     this.wasmBase = options.wasmBase ?? defaultWasmBase();
     this.stopGraceMs = options.stopGraceMs ?? 150;
+    this.stoppingGraceMs = options.stoppingGraceMs ?? 3000;
     if (options.inPage || typeof Worker === 'undefined') {
       this.startInPage(
         options.inPage ? 'the kernel runs in the page, as asked' : 'this environment has no Worker',
@@ -177,6 +183,15 @@ class Client extends EventTarget implements KernelClient {
     });
   }
 
+  fullOutput(run: number): Promise<Uint8Array<ArrayBuffer> | null> {
+    return new Promise((resolve) => {
+      const handle = this.request({ type: 'output', run }, (e) => {
+        if (e.type === 'output') resolve(e.bytes);
+      });
+      void handle.done.then(() => resolve(null));
+    });
+  }
+
   private cancel(id: number): void {
     const pending = this.pending.get(id);
     if (!pending || pending.stopTimer !== undefined) return;
@@ -196,9 +211,32 @@ class Client extends EventTarget implements KernelClient {
     else this.outbox.push(msg);
   }
 
+  /**
+   * Tells the kernel the page has drawn a batch of printed text (after the next frame), so that it
+   * may send the next: a loop that prints cannot send faster than the page draws.
+   */
+  private ackOutput(id: number): void {
+    let sent = false;
+    const ack = () => {
+      if (sent) return;
+      sent = true;
+      if (this.pending.has(id)) this.send({ type: 'output-ack', id });
+    };
+    const visible = typeof document === 'undefined' || document.visibilityState !== 'hidden';
+    if (visible && typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(ack));
+    // A hidden page draws no frames: its output still comes, slowly.
+    setTimeout(ack, visible ? 500 : 100);
+  }
+
   private dispatch = (event: KernelEvent): void => {
     const pending = this.pending.get(event.id);
     if (!pending) return;
+    if (event.type === 'stdout') this.ackOutput(event.id);
+    if (event.type === 'stopping' && pending.stopTimer !== undefined) {
+      // The run heard Stop and ends at its next check: restart only if that never comes.
+      clearTimeout(pending.stopTimer);
+      pending.stopTimer = setTimeout(() => this.pending.has(event.id) && this.restartWorker(event.id), this.stoppingGraceMs);
+    }
     if (isFinalEvent(event)) {
       this.pending.delete(event.id);
       if (pending.stopTimer !== undefined) clearTimeout(pending.stopTimer);

@@ -11,6 +11,8 @@ import {
   type PythonErrorInfo,
   isFinalEvent,
 } from './protocol.js';
+import { KeptOutputs } from './output-budget.js';
+import { RunOutput } from './run-output.js';
 import { handleSpeedupRequest } from './speedup.js';
 
 /** Set by the kernel when a run is cancelled; the interpreter checks it at every statement. */
@@ -57,9 +59,6 @@ export interface KernelOptions {
 
 type RunRequest = Extract<KernelRequest, { type: 'run' }>;
 
-/** Output flushed at most this often while a run prints (one message per print would flood the page). */
-const STDOUT_FLUSH_MS = 16;
-const STDOUT_FLUSH_CHARS = 64 * 1024;
 
 async function createPythonSession(): Promise<PythonSessionLike> {
   const python = await import('../python/index.js');
@@ -83,7 +82,9 @@ function internalError(err: unknown): PythonErrorInfo {
 export class Kernel {
   private readonly sessions = new Map<string, Promise<PythonSessionLike>>();
   private readonly queue: RunRequest[] = [];
-  private running: { id: number; signal: CancelSignal } | undefined;
+  private running: { id: number; signal: CancelSignal; output?: RunOutput } | undefined;
+  /** The whole output of the last runs, for `output` requests. */
+  private readonly keptOutputs = new KeptOutputs();
   /** Requests handed to the speedup handler and not yet answered in full. */
   private readonly otherRequests = new Set<number>();
   private readonly createSession: SessionFactory;
@@ -109,6 +110,14 @@ export class Kernel {
       case 'cancel':
         this.cancel(msg.id);
         return;
+      case 'output-ack':
+        if (this.running?.id === msg.id) this.running.output?.acked();
+        return;
+      case 'output': {
+        const kept = this.keptOutputs.get(msg.run);
+        this.post({ type: 'output', id: msg.id, run: msg.run, bytes: kept ? kept.contents() : null, final: true });
+        return;
+      }
       case 'reset':
         this.sessions.get(msg.session)?.then(
           (s) => s.dispose?.(),
@@ -129,6 +138,8 @@ export class Kernel {
 
   private cancel(id: number): void {
     if (this.running?.id === id) {
+      // Heard while the run yields: it stops at its next check, and the client need not restart us.
+      if (!this.running.signal.cancelled) this.post({ type: 'stopping', id });
       this.running.signal.cancelled = true;
       return;
     }
@@ -193,26 +204,16 @@ export class Kernel {
     let backend = 'none';
     let ok = false;
     let duration = 0;
-    let buffered = '';
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const flush = () => {
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-      if (buffered) this.post({ type: 'stdout', id, text: buffered });
-      buffered = '';
-    };
+    const output = new RunOutput(id, this.post);
+    if (this.running?.id === id) this.running.output = output;
     try {
       const session = await this.session(req.session);
       backend = (await backendForDevice(device)) ?? 'none';
       const start = performance.now();
       const result = await session.run(req.code, {
-        stdout: (text) => {
-          buffered += text;
-          if (buffered.length >= STDOUT_FLUSH_CHARS) flush();
-          else timer ??= setTimeout(flush, STDOUT_FLUSH_MS);
-        },
+        stdout: (text) => output.write(text),
         figure: (figure) => {
-          flush();
+          output.flush();
           this.post({ type: 'figure', id, figure });
         },
         signal,
@@ -222,16 +223,17 @@ export class Kernel {
         timeBudgetMs: this.options.timeBudgetMs,
       });
       duration = performance.now() - start;
-      flush();
-      if (result.echo != null && result.echo !== '' && !req.silent)
-        this.post({ type: 'echo', id, text: result.echo });
+      output.finish();
+      if (result.echo != null && result.echo !== '' && !req.silent) output.echo(result.echo);
       if (req.wantValue && result.value !== undefined) this.post({ type: 'result', id, value: result.value });
-      if (!result.ok && result.error) this.post({ type: 'error', id, error: result.error });
+      if (!result.ok && result.error) output.error(result.error);
       ok = result.ok;
     } catch (err) {
-      flush();
-      this.post({ type: 'error', id, error: internalError(err) });
+      output.finish();
+      output.error(internalError(err));
     }
+    this.keptOutputs.add(id, output.kept);
+    const omitted = output.omitted;
     this.post({
       type: 'done',
       id,
@@ -240,6 +242,7 @@ export class Kernel {
       device,
       backend,
       ...(signal.cancelled ? { cancelled: true } : {}),
+      ...(omitted ? { omitted } : {}),
     });
   }
 

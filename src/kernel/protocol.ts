@@ -37,6 +37,10 @@ export type KernelRequest =
       silent?: boolean;
     }
   | { type: 'cancel'; id: number }
+  /** The page has drawn the run `id`'s last `stdout` batch (no answer: the kernel may send the next). */
+  | { type: 'output-ack'; id: number }
+  /** The whole output of an earlier run (answered by an `output` event). */
+  | { type: 'output'; id: number; run: number }
   | { type: 'reset'; id: number; session: string }
   | { type: 'info'; id: number }
   /** Sent by the client before anything else: where the wasm backend's files are served. */
@@ -49,9 +53,17 @@ export type KernelEvent =
   | SpeedupEvent
   /** A run left the queue and began (runs wait while another cell's run goes on). */
   | { type: 'started'; id: number }
-  | { type: 'stdout'; id: number; text: string }
+  /** Printed text; `omitted` characters were left out just before it (see output-budget.ts). */
+  | { type: 'stdout'; id: number; text: string; omitted?: number }
   | { type: 'figure'; id: number; figure: FigureSpec }
   | { type: 'echo'; id: number; text: string }
+  /** The kernel heard `cancel` for this run: it stops at its next check, so the Worker need not be restarted. */
+  | { type: 'stopping'; id: number }
+  /**
+   * Answers `output`: the run's whole output as UTF-8 (printed text, echo, traceback, in order,
+   * up to a bound), or null when the kernel no longer keeps it.
+   */
+  | { type: 'output'; id: number; run: number; bytes: Uint8Array<ArrayBuffer> | null; final: true }
   | { type: 'result'; id: number; value: JsonValue }
   | { type: 'error'; id: number; error: PythonErrorInfo }
   | {
@@ -78,6 +90,8 @@ export type KernelEvent =
       cancelled?: boolean;
       /** The Worker was terminated and started again to stop it: every session was reset. */
       restarted?: boolean;
+      /** Characters of the run's output the page was not sent (an `output` request returns them). */
+      omitted?: number;
     };
 
 /** What a Worker posts besides events: once, when its kernel is ready for requests. */

@@ -27,6 +27,7 @@ import { getItem, getLoopTick, repr, setLoopTick, str } from './runtime.js';
 import { installBuiltinTypes, makeBuiltins, staticMethodType, superType } from './builtins.js';
 import { Compiler, Control, Frame, SessionHooks, toPyException } from './compile.js';
 import { scanSyntax } from './syntax.js';
+import { SessionState, activateSessionState } from '../core/session-state.js';
 
 installBuiltinTypes(getItem);
 
@@ -56,27 +57,45 @@ const now: () => number = typeof performance !== 'undefined' ? () => performance
 
 /** How often (in ms) a long synchronous stretch yields to the event loop. */
 const YIELD_EVERY_MS = 12;
+/** Steps between clock reads when steps are cheap (plain Python): reading the clock costs as much as a step. */
+const MAX_CLOCK_STRIDE = 128;
+/** A stretch between clock reads longer than this makes the stride shorter (heavy tensor ops). */
+const SLOW_STRETCH_MS = 2;
 
 class RunControl implements Control {
   depth = 0;
   recursionLimit = 1000;
   stopped = false;
   private steps = 0;
+  /** The clock is read at this step; the stride adapts so that a loop of slow ops reads it after every op. */
+  private nextClock = 1;
+  private stride = 1;
+  private lastClock = now();
   private lastYield = now();
   private deadline = Infinity;
   private signal: { cancelled: boolean } | undefined;
   private budgetMs = 0;
   private maxSteps = Infinity;
+  /** Makes the run's session current again after other code had the event loop. */
+  private resume: () => void = () => undefined;
 
   start(opts: RunOptions): void {
-    this.depth = 0;
+    // The cell's own frame counts, as CPython's <module> frame does (f() recursing: 999 frames of f).
+    this.depth = 1;
     this.stopped = false;
     this.steps = 0;
-    this.lastYield = now();
+    // Slow steps from the first: the stride grows to MAX_CLOCK_STRIDE within a few hundred cheap ones.
+    this.stride = 1;
+    this.nextClock = 1;
+    this.lastClock = this.lastYield = now();
     this.signal = opts.signal;
     this.budgetMs = opts.timeBudgetMs ?? 0;
     this.deadline = opts.timeBudgetMs ? now() + opts.timeBudgetMs : Infinity;
     this.maxSteps = opts.stepBudget ?? Infinity;
+  }
+
+  onResume(resume: () => void): void {
+    this.resume = resume;
   }
 
   check(): void {
@@ -96,12 +115,20 @@ class RunControl implements Control {
 
   tick(): void | Promise<void> {
     if (this.signal?.cancelled || this.stopped) this.check();
-    if ((++this.steps & 127) !== 0) return;
+    if (++this.steps < this.nextClock) return;
     const t = now();
+    // Stop must be heard within one op of a loop (a cancel arrives only while the run yields):
+    // read the clock after every step while steps are slow, every 128 while they are cheap.
+    const stretch = t - this.lastClock;
+    this.lastClock = t;
+    if (stretch > SLOW_STRETCH_MS) this.stride = 1;
+    else if (stretch < SLOW_STRETCH_MS / 4) this.stride = Math.min(this.stride * 2, MAX_CLOCK_STRIDE);
+    this.nextClock = this.steps + this.stride;
     if (t > this.deadline || this.steps > this.maxSteps) this.check();
     if (t - this.lastYield > YIELD_EVERY_MS) {
       return yieldToEventLoop().then(() => {
-        this.lastYield = now();
+        this.lastYield = this.lastClock = now();
+        this.resume();
         this.check();
       });
     }
@@ -109,7 +136,8 @@ class RunControl implements Control {
 
   /** Re-arms after a wait (sleep): the time spent waiting is not a reason to yield again. */
   waited(): void {
-    this.lastYield = now();
+    this.lastYield = this.lastClock = now();
+    this.resume();
   }
 }
 
@@ -166,6 +194,8 @@ export class Interpreter {
   private globals = new Map<string, PyValue>();
   private modules = new Map<string, Promise<PyModule>>();
   private state = new Map<string, unknown>();
+  /** Grad mode, torch's generator, print options: this session's own (core/session-state.ts). */
+  private coreState = new SessionState();
   private cellEnd: (() => MaybePromise<void>)[] = [];
   private readonly ctl = new RunControl();
   private opts: RunOptions = {};
@@ -198,6 +228,7 @@ export class Interpreter {
       staticMethodType,
     };
     this.globals.set('__name__', '__main__');
+    this.ctl.onResume(() => activateSessionState(this.coreState));
   }
 
   reset(): void {
@@ -206,6 +237,7 @@ export class Interpreter {
     // Module state that owns resources (torch's TensorScope) frees them now, not at some later GC.
     for (const v of this.state.values()) (v as { dispose?: () => void } | null)?.dispose?.();
     this.state.clear();
+    this.coreState = new SessionState();
     this.cellEnd = [];
   }
 
@@ -274,6 +306,7 @@ export class Interpreter {
     this.running = true;
     this.opts = opts;
     this.ctl.start(opts);
+    activateSessionState(this.coreState);
     setLoopTick(this.loopTick);
     // Modules that keep per-session context (torch's tensor scope and device) make it current.
     for (const v of this.state.values()) (v as { activate?: () => void } | null)?.activate?.();
@@ -346,11 +379,27 @@ export class Interpreter {
       tb = `  File "<cell>", line ${last.line}\n    ${src.trim()}\n    ${' '.repeat(Math.max(0, last.column - 1 - indent))}^\n${type}: ${message}`;
     } else {
       tb = 'Traceback (most recent call last):\n';
+      // CPython's rule (traceback.py): a frame repeated more than 3 times in a row is printed 3
+      // times, then "[Previous line repeated N more times]" (a RecursionError's 1000 frames).
+      let previous = '';
+      let repeats = 0;
+      const flushRepeats = () => {
+        if (repeats > 3) tb += `  [Previous line repeated ${repeats - 3} more time${repeats - 3 > 1 ? 's' : ''}]\n`;
+      };
       for (const fr of frames) {
+        const key = `${fr.line}:${fr.name}`;
+        if (key === previous) repeats++;
+        else {
+          flushRepeats();
+          previous = key;
+          repeats = 1;
+        }
+        if (repeats > 3) continue;
         tb += `  File "<cell>", line ${fr.line}, in ${fr.name}\n`;
         const src = lines[fr.line - 1];
         if (src !== undefined && src.trim()) tb += `    ${src.trim()}\n`;
       }
+      flushRepeats();
       tb += message ? `${type}: ${message}` : type;
     }
     const out: RunError = { type, message, traceback: tb };

@@ -181,6 +181,20 @@ export default css`
     padding: 0;
     border-top: none;
   }
+  .output .omitted {
+    color: var(--_muted);
+    font-style: italic;
+  }
+  .full-output {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.4rem 0.75rem;
+    border-top: 1px solid var(--_border);
+    font-size: 0.8rem;
+    color: var(--_muted);
+  }
   .figure-host {
     margin: 0.5rem 0;
     font-family: var(--_font);

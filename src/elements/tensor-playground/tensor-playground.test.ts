@@ -570,6 +570,9 @@ print("first")</script></tensor-playground>
     expect(outputText(second)).to.contain('KeyboardInterrupt');
     expect(second.shadowRoot!.querySelector('.output .note')!.textContent).to.contain('variables are gone');
     expect(first.hasRun).to.equal(false);
+    // The cell whose variables the restart wiped says so too.
+    await first.updateComplete;
+    expect(first.shadowRoot!.querySelector('.output .note')!.textContent).to.contain('variables this cell defined are gone');
     expect(second.shadowRoot!.querySelector('.run-above')).to.not.equal(null);
     expect(first.shadowRoot!.querySelector('.run-above')).to.equal(null);
   });

@@ -7,6 +7,7 @@ import type { DeviceName, FigureSpec, KernelEvent, PythonErrorInfo } from '../..
 import type { FigureView } from '../../plot/figure.js';
 import { figureStyles } from '../../plot/figure.styles.js';
 import { chartLoadFailure, loadFigureRenderer } from '../../plot/load.js';
+import { type ShownText, appendShown, capText, omittedLabel } from '../../kernel/output-budget.js';
 import { outputStyles, srOnlyStyles } from '../shared/output.styles.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { EditorHandle } from './editor.js';
@@ -15,7 +16,8 @@ import { BLANK, checkCode, dedent, firstBlankLine, inlineCode, loadSaved, save, 
 import styles from './tensor-playground.styles.js';
 
 type OutputChunk =
-  | { kind: 'stdout' | 'echo' | 'error' | 'note'; text: string }
+  | { kind: 'echo' | 'error' | 'note'; text: string }
+  | ({ kind: 'stdout' } & ShownText)
   | { kind: 'figure'; figure: FigureSpec; view?: FigureView };
 
 export interface RunEndDetail {
@@ -39,8 +41,9 @@ export interface CheckDetail {
   reason: 'check' | 'error' | 'blanks';
 }
 
-/** Printed output kept per cell; beyond it the oldest text is dropped (an endless print loop stays usable). */
-const MAX_OUTPUT_CHARS = 200_000;
+/** Shown in the cells whose variables a restart of the kernel (to stop another cell) wiped. */
+const RESTARTED_NOTE =
+  'The kernel was restarted to stop a run that did not respond to Stop: the variables this cell defined are gone. Run it again.';
 /** How long a run may sit in the kernel's queue before the badge says it is waiting. */
 const WAIT_NOTICE_MS = 300;
 
@@ -95,6 +98,7 @@ function formatDuration(ms: number): string {
  * @csspart code - The code area (editor, or highlighted code until the editor has loaded).
  * @csspart notice - The offer to run the cells above that share the session.
  * @csspart output - Printed text, echoed values, tracebacks and figures (a live region).
+ * @csspart full-output - Shown when the output was too long to show whole: buttons that copy or download all of it.
  * @csspart check - The exercise's pass or fail message.
  *
  * @cssproperty --torchlet-bg - Background (theme token, shared by all torchlet elements).
@@ -146,6 +150,8 @@ export class TensorPlayground extends LitElement {
   @state() private showRunAbove = false;
   @state() private status = '';
   @state() private sharing = false;
+  /** The last run's output was cut for the page: its id (to fetch the whole text) and how much was left out. */
+  @state() private cutOutput: { run: number; omitted: number } | undefined;
 
   @query('.run') private runButton!: HTMLButtonElement;
   @query('.editor-host') private editorHost!: HTMLElement;
@@ -194,6 +200,10 @@ export class TensorPlayground extends LitElement {
 
   /** Every namespace is gone: cells the student has used offer to run the cells above again. */
   private onKernelRestart = async () => {
+    // Each cell whose variables the restart wiped says so (a running cell hears it from its run).
+    const last = this.outputs[this.outputs.length - 1];
+    if (this.ranEpoch !== undefined && !this.running && !(last?.kind === 'note' && last.text === RESTARTED_NOTE))
+      this.addOutput({ kind: 'note', text: RESTARTED_NOTE });
     this.showRunAbove = this.ranEpoch !== undefined && (await this.needsCellsAbove(this.readNames));
     this.requestUpdate();
   };
@@ -384,10 +394,13 @@ export class TensorPlayground extends LitElement {
     const outputs = this.outputs;
     const last = outputs[outputs.length - 1];
     if (chunk.kind === 'stdout' && last?.kind === 'stdout') {
-      let text = last.text + chunk.text;
-      if (text.length > MAX_OUTPUT_CHARS)
-        text = `… earlier output dropped …\n${text.slice(text.length - MAX_OUTPUT_CHARS)}`;
-      this.outputs = [...outputs.slice(0, -1), { kind: 'stdout', text }];
+      // Bounded however much arrives: the start, a count of what was left out, the end.
+      const shown = appendShown(last, chunk.text + chunk.tail, chunk.omitted);
+      this.outputs = [...outputs.slice(0, -1), { kind: 'stdout', ...shown }];
+    } else if (chunk.kind === 'stdout') {
+      this.outputs = [...outputs, { kind: 'stdout', ...appendShown({ text: '', omitted: 0, tail: '' }, chunk.text, chunk.omitted) }];
+    } else if (chunk.kind !== 'figure') {
+      this.outputs = [...outputs, { ...chunk, text: capText(chunk.text).text }];
     } else {
       this.outputs = [...outputs, chunk];
     }
@@ -396,6 +409,7 @@ export class TensorPlayground extends LitElement {
   private clearOutputs(): void {
     for (const chunk of this.outputs) if (chunk.kind === 'figure') chunk.view?.destroy();
     this.outputs = [];
+    this.cutOutput = undefined;
   }
 
   /** Runs the cell (then the exercise's check, if any). Resolves true when the code ran without error. */
@@ -438,7 +452,7 @@ export class TensorPlayground extends LitElement {
           this.badge = `${device} · running…`;
           break;
         case 'stdout':
-          this.addOutput({ kind: 'stdout', text: event.text });
+          this.addOutput({ kind: 'stdout', text: event.text, omitted: event.omitted ?? 0, tail: '' });
           break;
         case 'echo':
           this.addOutput({ kind: 'echo', text: event.text });
@@ -458,6 +472,7 @@ export class TensorPlayground extends LitElement {
     });
     clearTimeout(waiting);
     if (done.ok) this.ranEpoch = this.kernel.sessionEpoch(this.sessionName);
+    if (done.omitted) this.cutOutput = { run: done.id, omitted: done.omitted };
     if (done.restarted)
       this.addOutput({
         kind: 'note',
@@ -554,7 +569,44 @@ export class TensorPlayground extends LitElement {
   }
 
   private async copy(): Promise<void> {
-    const code = this.editor?.getCode() ?? this.code;
+    const copied = await this.copyText(this.editor?.getCode() ?? this.code);
+    this.flash(copied ? 'Code copied' : 'Copy failed: select the code and copy it by hand');
+  }
+
+  /** The whole output of the last run (the page shows only its start and end), or null. */
+  private async fullOutput(): Promise<string | null> {
+    const cut = this.cutOutput;
+    const bytes = cut ? await this.kernel.fullOutput(cut.run) : null;
+    if (!bytes) this.flash('The whole output is no longer kept: run the cell again');
+    return bytes && new TextDecoder().decode(bytes);
+  }
+
+  private async copyOutput(): Promise<void> {
+    const text = await this.fullOutput();
+    if (text === null) return;
+    this.flash((await this.copyText(text)) ? 'Whole output copied' : 'Copy failed: download the output instead');
+  }
+
+  private async downloadOutput(): Promise<void> {
+    const cut = this.cutOutput;
+    const bytes = cut ? await this.kernel.fullOutput(cut.run) : null;
+    if (!bytes) {
+      this.flash('The whole output is no longer kept: run the cell again');
+      return;
+    }
+    const url = URL.createObjectURL(new Blob([bytes], { type: 'text/plain;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = 'output.txt';
+    link.hidden = true;
+    this.shadowRoot!.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    this.flash('Output downloaded');
+  }
+
+  private async copyText(code: string): Promise<boolean> {
     let copied: boolean;
     try {
       await navigator.clipboard.writeText(code);
@@ -575,7 +627,7 @@ export class TensorPlayground extends LitElement {
       }
       area.remove();
     }
-    this.flash(copied ? 'Code copied' : 'Copy failed: select the code and copy it by hand');
+    return copied;
   }
 
   private async share(): Promise<void> {
@@ -668,7 +720,19 @@ export class TensorPlayground extends LitElement {
     if (chunk.kind === 'figure') {
       return html`<div class="figure-host" ${ref((el) => this.drawFigure(el, chunk))}></div>`;
     }
+    if (chunk.kind === 'stdout' && chunk.omitted)
+      return html`<pre class="stdout">${chunk.text}<span class="omitted">\n${omittedLabel(chunk.omitted)}\n</span>${chunk.tail}</pre>`;
     return html`<pre class=${chunk.kind}>${chunk.text}</pre>`;
+  }
+
+  private renderCutOutput() {
+    const cut = this.cutOutput;
+    if (!cut) return nothing;
+    return html`<div part="full-output" class="full-output">
+      <span>${cut.omitted.toLocaleString('en')} characters of output are not shown.</span>
+      <button class="copy-output" @click=${() => this.copyOutput()}>Copy whole output</button>
+      <button class="download-output" @click=${() => this.downloadOutput()}>Download whole output</button>
+    </div>`;
   }
 
   protected override render() {
@@ -743,6 +807,7 @@ export class TensorPlayground extends LitElement {
         <!-- No whitespace inside these two: :empty collapses them until there is something to show. -->
         <!-- Focusable once it has content: a long output scrolls, and keyboard users scroll it too. -->
         <div part="output" class="output" role="log" aria-live="polite" aria-label="Output" tabindex=${this.outputs.length ? '0' : nothing}>${this.outputs.map((c) => this.renderOutput(c))}</div>
+        ${this.renderCutOutput()}
         <div
           part="check"
           class=${classMap({ check: true, pass: this.checkResult?.passed === true, fail: this.checkResult?.passed === false })}

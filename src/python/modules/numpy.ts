@@ -49,11 +49,21 @@ import { type Arg, type BinaryOp, type UnaryOp } from '../numpy/ops.js';
 import { arrayRepr, arrayStr, defaultPrintOptions, type PrintOptions, scalarRepr } from '../numpy/format.js';
 import { RandomState } from '../numpy/random.js';
 import { Generator as PcgGenerator } from '../numpy/pcg64.js';
+import { currentSessionState } from '../../core/session-state.js';
 
 export { NDArray } from '../numpy/ndarray.js';
 export type { DType } from '../numpy/dtype.js';
 
-const printOptions: PrintOptions = { ...defaultPrintOptions };
+/** np.set_printoptions belongs to the current Python session, as torch's do (core/session-state.ts). */
+function printOptions(): PrintOptions {
+  return (currentSessionState().modules.get('numpy.printoptions') as PrintOptions | undefined) ?? defaultPrintOptions;
+}
+function ownPrintOptions(): PrintOptions {
+  const modules = currentSessionState().modules;
+  let own = modules.get('numpy.printoptions') as PrintOptions | undefined;
+  if (!own) modules.set('numpy.printoptions', (own = { ...defaultPrintOptions }));
+  return own;
+}
 
 // ---- errors -----------------------------------------------------------------------------------
 
@@ -436,13 +446,13 @@ const arrayMethods: Record<string, NativeFunction | PyValue> = {
   __repr__: defineFunction('__repr__', 'self', (a) => {
     const x = self(a);
     if (x.ndim === 0 && a.self instanceof PyNative && a.self.cls === float32ScalarType) return scalarRepr(x.dtype, x.getFlat(0));
-    return arrayRepr(x, printOptions);
+    return arrayRepr(x, printOptions());
   }),
-  __str__: defineFunction('__str__', 'self', (a) => arrayStr(self(a), printOptions)),
+  __str__: defineFunction('__str__', 'self', (a) => arrayStr(self(a), printOptions())),
   __format__: defineFunction('__format__', 'self, spec', (a) => {
     const x = self(a);
     const spec = String(a.spec);
-    if (spec === '') return arrayStr(x, printOptions);
+    if (spec === '') return arrayStr(x, printOptions());
     if (x.ndim === 0) return formatNumber(x.getFlat(0), isFloat(x.dtype), spec);
     throw pyError('TypeError', 'unsupported format string passed to numpy.ndarray.__format__');
   }),
@@ -1048,7 +1058,6 @@ const scalarClasses: Record<string, PyType> = {
 };
 
 function buildNumpy(): PyModule {
-  Object.assign(printOptions, defaultPrintOptions);
   const random = buildRandomModule();
   const attrs: Record<string, PyValue> = {
     __version__: '1.24.4',
@@ -1210,6 +1219,7 @@ function buildNumpy(): PyModule {
       ),
     ),
     set_printoptions: defineFunction('set_printoptions', 'precision=None, threshold=None, edgeitems=None, linewidth=None, suppress=None', (a) => {
+      const printOptions = ownPrintOptions();
       if (a.precision !== null) printOptions.precision = toIndex(a.precision);
       if (a.threshold !== null) printOptions.threshold = toNumber(a.threshold);
       if (a.edgeitems !== null) printOptions.edgeitems = toIndex(a.edgeitems);

@@ -41,6 +41,8 @@ type Impl = Parameters<typeof defineFunction>[2];
 interface GradMode {
   enabled: boolean;
   previous: boolean[];
+  /** set_grad_enabled: the mode was set when it was called; `with` restores the one before then. */
+  prev?: boolean;
 }
 const gradModeType = defineNativeType<GradMode>({
   name: 'no_grad',
@@ -48,12 +50,12 @@ const gradModeType = defineNativeType<GradMode>({
   methods: {
     __enter__: defineFunction('__enter__', 'self', (a) => {
       const m = (a.self as PyNative<GradMode>).value;
-      m.previous.push(core.setGradEnabled(m.enabled));
+      if (m.prev === undefined) m.previous.push(core.setGradEnabled(m.enabled));
       return None;
     }),
     __exit__: defineFunction('__exit__', 'self, *args', (a) => {
       const m = (a.self as PyNative<GradMode>).value;
-      core.setGradEnabled(m.previous.pop() ?? true);
+      core.setGradEnabled(m.prev ?? m.previous.pop() ?? true);
       return false;
     }),
     __call__: defineFunction('__call__', 'self, fn', (a) => {
@@ -174,8 +176,8 @@ function buildTorch(ctx: SessionContext): PyModule {
   add(entry('enable_grad', '', () => gradMode(true)));
   add(entry('inference_mode', 'mode=True', (a) => gradMode(a.mode === false)));
   add(entry('set_grad_enabled', 'mode', (a) => {
-    core.setGradEnabled(a.mode === true);
-    return gradMode(a.mode === true);
+    const prev = core.setGradEnabled(a.mode === true);
+    return new PyNative(gradModeType, { enabled: a.mode === true, previous: [], prev } as GradMode);
   }));
   add(entry('is_grad_enabled', '', () => core.isGradEnabled()));
 
