@@ -1,6 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type uPlot from 'uplot';
 import { KERNEL_RESTART_EVENT, getKernel } from '../../kernel/client.js';
 import type { DeviceName, FigureSpec } from '../../kernel/protocol.js';
@@ -16,6 +15,8 @@ import {
   yRange,
 } from '../../plot/tangent.js';
 import { chartLoadFailure, loadUPlot } from '../../plot/load.js';
+import { checkColor, checkDevice, checkNumber } from '../shared/attributes.js';
+import { cssomStyle } from '../shared/cssom-style.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import './gp-function.js';
 import { gradientPlotStyles } from './gradient-plot.styles.js';
@@ -90,13 +91,20 @@ interface ExerciseResult {
 }
 
 const SAMPLE_COUNT = 121;
+/** The number attributes, their defaults and limits: a value outside them is replaced, with a message. */
+const NUMBER_ATTRIBUTES = [
+  { key: 'x', attribute: 'x', fallback: -1, limits: {} },
+  { key: 'xMin', attribute: 'x-min', fallback: -3, limits: {} },
+  { key: 'xMax', attribute: 'x-max', fallback: 3, limits: {} },
+  { key: 'step', attribute: 'step', fallback: 0.1, limits: { positive: true } },
+] as const;
 const TABLE_ROWS = 13;
 let sessionCounter = 0;
 /** uPlot's constructor, once its lazily loaded code is here (see loadChartCode). */
 let UPlot: typeof uPlot | undefined;
 
-/** Set through the CSSOM (styleMap), which a strict CSP without 'unsafe-inline' styles allows. */
-const swatchStyle = (color: string) => styleMap({ color });
+/** Set through the CSSOM, never a style attribute, which a strict CSP without 'unsafe-inline' styles blocks. */
+const swatchStyle = (color: string) => cssomStyle({ color });
 
 function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;
@@ -202,6 +210,8 @@ export class GradientPlot extends LitElement {
   private epoch = '';
   private dragging = false;
   private loadTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Messages about attribute values that were not allowed, by attribute. */
+  private attributeProblems = new Map<string, string>();
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -275,12 +285,37 @@ export class GradientPlot extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    this.checkAttributes(changed);
     if (changed.has('xMin') || changed.has('xMax') || changed.has('step') || changed.has('x')) {
       const lo = Math.min(this.xMin, this.xMax);
       const hi = Math.max(this.xMin, this.xMax);
       const snapped = snapToStep(this.x, this.step, lo, hi);
       if (snapped !== this.x) this.x = snapped;
     }
+  }
+
+  /** Replaces number attributes that are not finite numbers in range, and says so in the messages. */
+  private checkAttributes(changed: PropertyValues): void {
+    for (const { key, attribute, fallback, limits } of NUMBER_ATTRIBUTES) {
+      if (!changed.has(key)) continue;
+      const value = this[key];
+      const written = Number.isFinite(value) ? String(value) : (this.getAttribute(attribute) ?? String(value));
+      const checked = checkNumber(written, fallback, 'gradient-plot', attribute, limits);
+      if (checked.problem) {
+        this.attributeProblems.set(attribute, checked.problem);
+        this[key] = checked.value;
+      } else this.attributeProblems.delete(attribute);
+    }
+    if (changed.has('device')) {
+      const problem = this.device == null ? undefined : checkDevice(this.device, 'cpu', 'gradient-plot').problem;
+      if (problem) this.attributeProblems.set('device', problem);
+      else this.attributeProblems.delete('device');
+    }
+  }
+
+  /** The device to run on (`undefined`: the kernel's default), checked against the allowed names. */
+  private get checkedDevice(): DeviceName | undefined {
+    return this.device == null ? undefined : checkDevice(this.device, 'cpu', 'gradient-plot').value;
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -346,8 +381,7 @@ export class GradientPlot extends LitElement {
   }
 
   private run(code: string): Promise<PythonOutcome> {
-    const device = this.device === 'cpu' || this.device === 'cuda' ? this.device : undefined;
-    return runPython(getKernel(), { session: this.session, code, device });
+    return runPython(getKernel(), { session: this.session, code, device: this.checkedDevice });
   }
 
   /** Reads the curves from the page: `fn`, `<gp-function>` children, the script, else the lesson's. */
@@ -386,7 +420,7 @@ export class GradientPlot extends LitElement {
       const curve: CurveSpec = {
         name,
         label: spec.label?.trim() || name,
-        color: spec.color?.trim() || CURVE_PALETTE[i % CURVE_PALETTE.length],
+        color: checkColor(spec.color, CURVE_PALETTE[i % CURVE_PALETTE.length], 'gp-function').value,
       };
       if (spec.fn != null) curve.expr = spec.fn.trim();
       return curve;
@@ -570,12 +604,10 @@ export class GradientPlot extends LitElement {
       await kernel.reset(session);
       const collected: FigureSpec[] = [];
       let error: PythonOutcome['error'];
-      const device = (playground.device ??
-        playground.getAttribute?.('device') ??
-        this.device ??
-        undefined) as DeviceName | undefined;
+      const written = playground.device ?? playground.getAttribute?.('device');
+      const device = written == null ? this.checkedDevice : checkDevice(written, 'cpu', 'tensor-playground').value;
       const handle = kernel.run(
-        { session, code, device: device === 'cpu' || device === 'cuda' ? device : undefined, silent: true },
+        { session, code, device, silent: true },
         (event) => {
           if (event.type === 'figure') collected.push(event.figure);
           else if (event.type === 'error') error = event.error;
@@ -946,7 +978,12 @@ export class GradientPlot extends LitElement {
   }
 
   private messages(): Message[] {
-    const out: Message[] = [];
+    const out: Message[] = [...this.attributeProblems.values()].map((text) => ({ level: 'error' as const, text }));
+    for (const child of this.children)
+      if (child.localName === 'gp-function') {
+        const { problem } = checkColor(child.getAttribute('color'), 'the palette colour', 'gp-function');
+        if (problem) out.push({ level: 'error', text: problem });
+      }
     if (this.scriptError) out.push({ level: 'error', text: this.scriptError });
     if (this.chartError) out.push({ level: 'error', text: this.chartError });
     this.curveErrors.forEach((m) => m && out.push({ level: 'error', text: m }));
@@ -1000,7 +1037,7 @@ export class GradientPlot extends LitElement {
         ${this.curves.map((curve, i) => {
           const t = this.tangents[i];
           return html`<tr class=${t && (t.accumulated || t.kink) ? 'warning' : ''}>
-            <td class="name"><span class="swatch" style=${swatchStyle(curve.color)}></span>${curve.label}</td>
+            <td class="name"><span class="swatch" ${swatchStyle(curve.color)}></span>${curve.label}</td>
             <td>${fx}</td>
             <td>${t ? formatFloat(t.value) : '—'}</td>
             <td>${t ? formatFloat(t.slope) : '—'}</td>
@@ -1082,7 +1119,7 @@ export class GradientPlot extends LitElement {
     const messages = this.messages();
     return html`<div part="base" class="base">
       <ul part="legend" class="legend" aria-label="Curves">
-        ${this.curves.map((c) => html`<li><span class="swatch" style=${swatchStyle(c.color)}></span>${c.label}${c.expr ? html`(x) = <code>${c.expr}</code>` : nothing}</li>`)}
+        ${this.curves.map((c) => html`<li><span class="swatch" ${swatchStyle(c.color)}></span>${c.label}${c.expr ? html`(x) = <code>${c.expr}</code>` : nothing}</li>`)}
       </ul>
       <div
         part="plot"
