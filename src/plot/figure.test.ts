@@ -117,7 +117,7 @@ describe('renderFigure', () => {
     }
   });
 
-  it('lays out subplots and does not let HTML in labels become markup', () => {
+  it('lays out subplots and does not let HTML in labels become markup', async () => {
     const host = mount();
     const axes = { title: '<b>bold</b>', items: [{ kind: 'scatter' as const, x: [1, 2], y: [3, 4] }] };
     const view = renderFigure(host, {
@@ -126,6 +126,7 @@ describe('renderFigure', () => {
       axes: [axes, { ...axes, title: 'second' }],
       suptitle: 'Two',
     });
+    await view.ready;
     try {
       expect(host.querySelectorAll('.uplot')).to.have.length(2);
       expect(host.querySelector('b')).to.equal(null);

@@ -618,7 +618,13 @@ export class TensorPlayground extends LitElement {
       ({ renderFigure }) => {
         // The cell may have been re-run, cleared or removed while the chart code loaded.
         if (chunk.view || !this.isConnected || !host.isConnected || !this.outputs.includes(chunk)) return;
-        chunk.view = renderFigure(host as HTMLElement, chunk.figure);
+        try {
+          chunk.view = renderFigure(host as HTMLElement, chunk.figure);
+        } catch (error) {
+          // A figure that cannot be drawn says so where it would be, never a silent blank.
+          host.textContent = `This figure could not be drawn: ${error instanceof Error ? error.message : String(error)}`;
+          return;
+        }
         this.resizeObserver ??= new ResizeObserver(() => this.resizeFigures());
         this.resizeObserver.observe(this.shadowRoot!.querySelector('.output')!);
       },
