@@ -12,6 +12,7 @@ import type {
 } from '../../kernel/speedup-protocol.js';
 import { chartLoadFailure, loadSpeedupCharts } from '../../plot/load.js';
 import type { SpeedupCharts } from '../../plot/speedup-charts.js';
+import { checkChoice, checkNumber } from '../shared/attributes.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import {
   type BreakEven,
@@ -219,9 +220,38 @@ export class GpuSpeedup extends LitElement {
     this.destroyCharts();
   }
 
+  /** Attribute values that were not allowed, and what is used instead (shown as notes). */
+  private attributeProblems = new Map<string, string>();
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('gpuBackend') && !GPU_CHOICES.includes(this.gpuBackend)) this.gpuBackend = 'auto';
-    if (changed.has('cpuBackend') && !CPU_CHOICES.includes(this.cpuBackend)) this.cpuBackend = 'auto';
+    const note = (name: string, problem: string | undefined) => {
+      if (problem) this.attributeProblems.set(name, problem);
+      else this.attributeProblems.delete(name);
+    };
+    if (changed.has('gpuBackend')) {
+      const checked = checkChoice(this.gpuBackend, GPU_CHOICES, 'auto', 'gpu-speedup', 'gpu-backend');
+      note('gpu-backend', checked.problem);
+      this.gpuBackend = checked.value;
+    }
+    if (changed.has('cpuBackend')) {
+      const checked = checkChoice(this.cpuBackend, CPU_CHOICES, 'auto', 'gpu-speedup', 'cpu-backend');
+      note('cpu-backend', checked.problem);
+      this.cpuBackend = checked.value;
+    }
+    // Number attributes: a value that is not a finite number in range falls back to the default.
+    for (const [key, attribute, fallback, limits] of [
+      ['minN', 'min-n', 16, { min: 1 }],
+      ['maxN', 'max-n', 2048, { min: 1 }],
+      ['timeLimit', 'time-limit', 60, { positive: true }],
+      ['refine', 'refine', 2, { min: 0, max: 10 }],
+    ] as const) {
+      if (!changed.has(key)) continue;
+      const value = this[key];
+      const written = Number.isFinite(value) ? String(value) : (this.getAttribute(attribute) ?? String(value));
+      const checked = checkNumber(written, fallback, 'gpu-speedup', attribute, limits);
+      note(attribute, checked.problem);
+      this[key] = checked.value;
+    }
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -640,7 +670,7 @@ export class GpuSpeedup extends LitElement {
         <dt>GPU</dt>
         <dd class="gpu-label">${env ? (env.gpu ? env.gpu.label : 'none') : 'finding out…'}</dd>
       </dl>
-      ${[env?.cpu.note, env?.gpuNote]
+      ${[...this.attributeProblems.values(), env?.cpu.note, env?.gpuNote]
         .filter(Boolean)
         .map((note) => html`<p class="note" part="note">${note}</p>`)}
     `;

@@ -115,3 +115,23 @@ describe('attribute validation: <gradient-plot> and <gp-function>', function () 
     expect(swatch.style.getPropertyValue('color')).to.equal('rgb(1, 2, 3)');
   });
 });
+
+describe('attribute validation: <gpu-speedup>', function () {
+  this.timeout(120000);
+
+  it('gpu-backend="constructor" and refine="abc" say so; the meter probes with the defaults', async () => {
+    await import('../gpu-speedup/gpu-speedup.js');
+    const el = await fixture<HTMLElement & { env: unknown; gpuBackend: string; refine: number }>(
+      html`<gpu-speedup gpu-backend="constructor" cpu-backend="toString" refine="abc" n="32"></gpu-speedup>`,
+    );
+    await waitUntil(() => el.env, 'the probe', { timeout: 60000 });
+    expect(el.gpuBackend).to.equal('auto');
+    expect(el.refine).to.equal(2);
+    const notes = text(el.shadowRoot!, '[part="note"]');
+    expect(notes).to.include.members([
+      '<gpu-speedup gpu-backend="constructor">: the choices are "auto", "webgpu", "webgl", "none", so "auto" is used.',
+      '<gpu-speedup cpu-backend="toString">: the choices are "auto", "wasm", "cpu", so "auto" is used.',
+      '<gpu-speedup refine="abc">: it is not a finite number, so 2 is used.',
+    ]);
+  });
+});
