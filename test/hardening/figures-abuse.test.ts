@@ -1,16 +1,18 @@
 // Resource abuse with figures, through the BUILT dist/cdn/torchlet.js (run `npm run build` first) in a
 // page of its own: for each program, the page's longest frame gap (requestAnimationFrame) from the
 // run's start until its figures are drawn, the message the cell shows, and that the next run works.
-// Target: no frame gap over 200 ms while figures arrive (issue 19, items 5 and 6). On the shared
-// 2-core machine (load average 13 while this was written) animation frames also starve when the
-// Worker computes, with no task of the page running: the test therefore asserts the page's own
-// longest main-thread task (Long Tasks API) against the 200 ms target, bounds the frame gap at 1 s
-// (no hang: before the fix a 100 × 100 grid gave 15 s), and reports both figures.
+// Target: no frame gap over 200 ms while figures arrive (issue 19, items 5 and 6).
+// On the shared 2-core machine (load average 13 to 17 while this was written) animation frames
+// also starve while the Worker computes, with no task of the page running at all. So the test
+// asserts the page's own longest main-thread task (Long Tasks API) against the 200 ms target, and
+// bounds the frame gaps only as a hang (1 s while figures arrive and are drawn, 3 s over the whole
+// run; before the fix a 100 × 100 grid gave 15 s and 300 × 300 minutes); it reports all three.
 import { expect } from '@open-wc/testing';
 import { isLongMode, reportFigure } from './programs.js';
 
 const MAX_TASK_MS = 200;
-const MAX_GAP_MS = 1000;
+const MAX_FIGURE_GAP_MS = 1000;
+const MAX_RUN_GAP_MS = 3000;
 
 interface Cell extends HTMLElement {
   ready: Promise<void>;
@@ -22,6 +24,8 @@ interface Outcome {
   ok: boolean;
   /** Longest gap between two animation frames of the page, from the run's start until drawn. */
   gapMs: number;
+  /** The same from the first figure's arrival (or the run's end) until drawn. */
+  figureGapMs: number;
   /** Longest task of the page's main thread (the frame shares it with this test page). */
   taskMs: number;
   /** From the run's end until every axes has its canvas (or its error). */
@@ -52,29 +56,35 @@ async function openPage(): Promise<void> {
   await win.customElements.whenDefined('tensor-playground');
 }
 
-/** Records the longest gap between animation frames until stopped. */
+/** Records the animation frames' times (and the page's long tasks) until stopped. */
 let longestTask = 0;
-function watchFrames(): () => number {
+function watchFrames(): () => number[] {
   longestTask = 0;
   // Observed from this (parent) page: a same-origin frame runs on the same main thread.
   const observer = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) longestTask = Math.max(longestTask, e.duration);
   });
   observer.observe({ type: 'longtask' });
-  let last = win.performance.now();
-  let longest = 0;
+  const frames = [win.performance.now()];
   let going = true;
   const tick = (t: number) => {
-    longest = Math.max(longest, t - last);
-    last = t;
+    frames.push(t);
     if (going) win.requestAnimationFrame(tick);
   };
   win.requestAnimationFrame(tick);
   return () => {
     observer.disconnect();
     going = false;
-    return Math.max(longest, win.performance.now() - last);
+    frames.push(win.performance.now());
+    return frames;
   };
+}
+
+/** The longest gap between frames that ends after `from` (the frame's clock). */
+function longestGap(frames: number[], from = -Infinity): number {
+  let longest = 0;
+  for (let i = 1; i < frames.length; i++) if (frames[i] > from) longest = Math.max(longest, frames[i] - frames[i - 1]);
+  return longest;
 }
 
 function drawnAxes(cell: Cell): { figures: number; axes: number; done: number } {
@@ -97,7 +107,14 @@ async function runProgram(code: string): Promise<Outcome> {
   win.document.body.replaceChildren(cell);
   await cell.ready;
   const stop = watchFrames();
+  // When the first figure reaches the page (figures shown by plt.show() arrive during the run).
+  let firstFigure: number | undefined;
+  const poll = setInterval(() => {
+    if (firstFigure === undefined && cell.shadowRoot!.querySelector('.figure-host')) firstFigure = win.performance.now();
+  }, 5);
   const ok = await cell.run();
+  clearInterval(poll);
+  firstFigure ??= win.performance.now();
   const ended = performance.now();
   // The figures arrive with the run; they are drawn over the next frames.
   for (let i = 0; i < 600; i++) {
@@ -107,11 +124,12 @@ async function runProgram(code: string): Promise<Outcome> {
   }
   const drawMs = performance.now() - ended;
   await new Promise((resolve) => setTimeout(resolve, 100));
-  const gapMs = stop();
+  const frames = stop();
   const root = cell.shadowRoot!;
   const outcome: Outcome = {
     ok,
-    gapMs: Math.round(gapMs),
+    gapMs: Math.round(longestGap(frames)),
+    figureGapMs: Math.round(longestGap(frames, firstFigure)),
     taskMs: Math.round(longestTask),
     drawMs: Math.round(drawMs),
     text: [...root.querySelectorAll('.output pre')].map((p) => p.textContent).join(''),
@@ -126,7 +144,8 @@ async function runProgram(code: string): Promise<Outcome> {
   return outcome;
 }
 
-const figures: { program: string; gapMs: number; taskMs: number; drawMs: number }[] = [];
+type Figures = Pick<Outcome, 'gapMs' | 'figureGapMs' | 'taskMs' | 'drawMs'> & { program: string };
+const figures: Figures[] = [];
 
 describe('hardening: figures that could hang the page (built CDN file)', function () {
   this.timeout(180000);
@@ -150,21 +169,24 @@ describe('hardening: figures that could hang the page (built CDN file)', functio
   });
   after(() => {
     frame?.remove();
-    const worst = figures.reduce((a, b) => (b.taskMs > a.taskMs ? b : a), { program: '-', gapMs: 0, taskMs: 0, drawMs: 0 });
+    const worst = (key: keyof Figures) =>
+      figures.reduce((a, b) => (b[key] > a[key] ? b : a), { program: '-', gapMs: 0, figureGapMs: 0, taskMs: 0, drawMs: 0 });
     reportFigure({
       suite: 'abuse: figures (Chromium, CDN file)',
       mode: isLongMode() ? 'long' : 'short',
       inputs,
       failures,
       ms: Math.round(performance.now() - start),
-      note: `longest task ${worst.taskMs} ms (${worst.program}); ${figures.map((f) => `${f.program}: task ${f.taskMs} ms, frame gap ${f.gapMs} ms, drawn in ${f.drawMs} ms`).join('; ')}`,
+      note: `longest page task ${worst('taskMs').taskMs} ms, frame gap while figures arrive ${worst('figureGapMs').figureGapMs} ms (${worst('figureGapMs').program}), over a whole run ${worst('gapMs').gapMs} ms (${worst('gapMs').program}); ${figures.map((f) => `${f.program}: task ${f.taskMs} ms, gaps ${f.figureGapMs}/${f.gapMs} ms, drawn in ${f.drawMs} ms`).join('; ')}`,
     });
   });
 
   const record = (program: string, outcome: Outcome) => {
-    figures.push({ program, gapMs: outcome.gapMs, taskMs: outcome.taskMs, drawMs: outcome.drawMs });
-    expect(outcome.taskMs, `longest main-thread task of ${program}`).to.be.at.most(MAX_TASK_MS);
-    expect(outcome.gapMs, `longest frame gap of ${program}`).to.be.at.most(MAX_GAP_MS);
+    const { gapMs, figureGapMs, taskMs, drawMs } = outcome;
+    figures.push({ program, gapMs, figureGapMs, taskMs, drawMs });
+    expect(taskMs, `longest main-thread task of ${program}`).to.be.at.most(MAX_TASK_MS);
+    expect(figureGapMs, `longest frame gap while the figures of ${program} arrive`).to.be.at.most(MAX_FIGURE_GAP_MS);
+    expect(gapMs, `longest frame gap of ${program}`).to.be.at.most(MAX_RUN_GAP_MS);
     expect(errors).to.deep.equal([]);
   };
 
@@ -178,7 +200,7 @@ describe('hardening: figures that could hang the page (built CDN file)', functio
       }
     });
     await new Promise((resolve) => setTimeout(resolve, 400));
-    const gap = stop();
+    const gap = longestGap(stop());
     expect(longestTask).to.be.at.least(240);
     expect(gap).to.be.at.least(240);
   });
