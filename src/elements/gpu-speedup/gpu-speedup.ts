@@ -12,7 +12,7 @@ import type {
 } from '../../kernel/speedup-protocol.js';
 import { chartLoadFailure, loadSpeedupCharts } from '../../plot/load.js';
 import type { SpeedupCharts } from '../../plot/speedup-charts.js';
-import { checkChoice, checkNumber } from '../shared/attributes.js';
+import { THEMES, checkChoice, checkNumber } from '../shared/attributes.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import {
   type BreakEven,
@@ -237,6 +237,11 @@ export class GpuSpeedup extends LitElement {
       const checked = checkChoice(this.cpuBackend, CPU_CHOICES, 'auto', 'gpu-speedup', 'cpu-backend');
       note('cpu-backend', checked.problem);
       this.cpuBackend = checked.value;
+    }
+    if (changed.has('theme')) {
+      const checked = checkChoice(this.theme, THEMES, 'light', 'gpu-speedup', 'theme');
+      note('theme', checked.problem);
+      this.theme = checked.value;
     }
     // Number attributes: a value that is not a finite number in range falls back to the default.
     for (const [key, attribute, fallback, limits] of [

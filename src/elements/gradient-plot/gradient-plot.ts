@@ -15,7 +15,7 @@ import {
   yRange,
 } from '../../plot/tangent.js';
 import { chartLoadFailure, loadUPlot } from '../../plot/load.js';
-import { checkColor, checkDevice, checkNumber } from '../shared/attributes.js';
+import { THEMES, checkChoice, checkColor, checkDevice, checkNumber } from '../shared/attributes.js';
 import { cssomStyle } from '../shared/cssom-style.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import './gp-function.js';
@@ -305,6 +305,12 @@ export class GradientPlot extends LitElement {
         this.attributeProblems.set(attribute, checked.problem);
         this[key] = checked.value;
       } else this.attributeProblems.delete(attribute);
+    }
+    if (changed.has('theme')) {
+      const checked = checkChoice(this.theme, THEMES, 'light', 'gradient-plot', 'theme');
+      if (checked.problem) this.attributeProblems.set('theme', checked.problem);
+      else this.attributeProblems.delete('theme');
+      this.theme = checked.value;
     }
     if (changed.has('device')) {
       const problem = this.device == null ? undefined : checkDevice(this.device, 'cpu', 'gradient-plot').problem;

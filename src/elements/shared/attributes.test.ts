@@ -135,3 +135,24 @@ describe('attribute validation: <gpu-speedup>', function () {
     ]);
   });
 });
+
+describe('attribute validation: theme', function () {
+  this.timeout(120000);
+
+  it('theme="blue" is said on each element; light is used', async () => {
+    const plot = await fixture<GradientPlot>(html`<gradient-plot theme="blue"></gradient-plot>`);
+    await plot.settled();
+    expect(text(plot.shadowRoot!, '.message')).to.deep.equal([
+      '<gradient-plot theme="blue">: the choices are "light", "dark", so "light" is used.',
+    ]);
+    expect(plot.theme).to.equal('light');
+    const cell = await fixture<TensorPlayground>(
+      html`<tensor-playground theme="blue" readonly><script type="text/x-python">print(1)</script></tensor-playground>`,
+    );
+    await cell.ready;
+    await cell.run();
+    expect(text(cell.shadowRoot!, '.output .note')).to.deep.equal([
+      '<tensor-playground theme="blue">: the choices are "light", "dark", so "light" is used.',
+    ]);
+  });
+});

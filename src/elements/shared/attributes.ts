@@ -95,6 +95,9 @@ export function isCssColor(value: string): boolean {
   return !/[;{}]/.test(value) && CSS.supports('color', value);
 }
 
+/** The colour schemes every element offers. */
+export const THEMES = ['light', 'dark'] as const;
+
 /** A choice among fixed strings (`theme="dark"`). */
 export function checkChoice<T extends string>(
   written: string | null | undefined,

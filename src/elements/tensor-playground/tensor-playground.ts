@@ -11,7 +11,7 @@ import { outputStyles, srOnlyStyles } from '../shared/output.styles.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { EditorHandle } from './editor.js';
 import type { Token } from './highlight.js';
-import { checkDevice } from '../shared/attributes.js';
+import { THEMES, checkChoice, checkDevice } from '../shared/attributes.js';
 import { type SaveOutcome, WorkStore } from './saved-work.js';
 import { BLANK, checkCode, dedent, firstBlankLine, inlineCode } from './source.js';
 import styles from './tensor-playground.styles.js';
@@ -73,7 +73,7 @@ function formatDuration(ms: number): string {
  * @summary A Python code cell that runs the lesson's torch code in the page.
  *
  * @attr session - Cells with the same session share one namespace; without it a cell has its own.
- * @attr device - Default device of the tensors the cell creates: `cpu` or `cuda`; the student can change it.
+ * @attr device - Default device of the tensors the cell creates: `cpu` or `cuda` (`cuda:0` too); the student can change it. Another value runs on cpu with a message.
  * @attr readonly - The code cannot be edited (it can still run).
  * @attr autorun - Run once as soon as the code is loaded.
  * @attr persist - Key under which the student's edits are saved (with the page's path); defaults to the id.
@@ -425,6 +425,8 @@ export class TensorPlayground extends LitElement {
     this.clearOutputs();
     const { value: device, problem: deviceProblem } = checkDevice(this.device, 'cpu', 'tensor-playground');
     if (deviceProblem) this.addOutput({ kind: 'note', text: deviceProblem });
+    const themeProblem = checkChoice(this.theme, THEMES, 'light', 'tensor-playground', 'theme').problem;
+    if (themeProblem) this.addOutput({ kind: 'note', text: themeProblem });
     this.checkResult = undefined;
     const blank = firstBlankLine(code);
     if (blank != null) {
