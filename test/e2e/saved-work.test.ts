@@ -144,6 +144,8 @@ describe('saved work through dist/cdn/torchlet.js', function () {
       throw new win.DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
     cell.value = 'x = 5\nprint(x)';
+    // The debounced save tries IndexedDB first (asynchronous), then evicts.
+    await waitUntil(() => localStorage.getItem(KEY_PART), 'the edit in localStorage', { timeout: 5000 });
     await leave();
     expect(localStorage.getItem(KEY_PART)).to.contain('x = 5');
     expect(localStorage.getItem('torchlet:playground:/lesson-1.html#cell')).to.equal(null);

@@ -73,13 +73,14 @@ export function browserSessionStorage(): Storage | null {
   }
 }
 
+const DB_NAME = 'torchlet';
 let indexedDbStore: FallbackStore | null | undefined;
 /** torchlet's IndexedDB store, or null where IndexedDB is missing or refused (opaque origins). */
 export function browserIndexedDb(): FallbackStore | null {
   if (indexedDbStore !== undefined) return indexedDbStore;
   try {
     if (typeof indexedDB === 'undefined') return (indexedDbStore = null);
-    const store: UseStore = createStore('torchlet', 'saved-work');
+    const store: UseStore = createStore(DB_NAME, 'saved-work');
     // idb-keyval opens the database on first use: a refusal (SecurityError in an opaque origin)
     // shows only then, and from then on this page has no IndexedDB.
     const guard = async <T>(use: () => Promise<T>): Promise<T> => {
@@ -90,10 +91,19 @@ export function browserIndexedDb(): FallbackStore | null {
         throw err;
       }
     };
+    // Reading does not create the database: a site whose localStorage never filled gets none.
+    let exists: Promise<boolean> | undefined;
+    const created = () =>
+      (exists ??= Promise.resolve(indexedDB.databases?.())
+        .then((list) => !list || list.some((db) => db.name === DB_NAME))
+        .catch(() => true));
     indexedDbStore = {
-      get: (key) => guard(() => get<SavedWork>(key, store)),
-      set: (key, value) => guard(() => set(key, value, store)),
-      delete: (key) => guard(() => del(key, store)),
+      get: async (key) => ((await created()) ? guard(() => get<SavedWork>(key, store)) : undefined),
+      set: (key, value) => {
+        exists = Promise.resolve(true);
+        return guard(() => set(key, value, store));
+      },
+      delete: async (key) => ((await created()) ? guard(() => del(key, store)) : undefined),
     };
   } catch {
     indexedDbStore = null;
