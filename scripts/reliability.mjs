@@ -77,6 +77,9 @@ if (!flag('browser-only')) {
   failedRun ||= node.code !== 0;
 }
 if (!flag('node-only')) {
+  // Some browser suites load the built CDN file (figures-abuse): build it from this tree first.
+  const build = await run('npm', ['run', 'build'], {});
+  failedRun ||= build.code !== 0;
   // One browser suite at a time on this machine (see the team's rules): under the browser lock.
   const browser = await run('flock', ['/tmp/torchlet-browser.lock', 'npx', 'wtr', '--config', 'web-test-runner.config.mjs'], { ...env, TORCHLET_FILES: browserFiles.join(',') });
   rows.push(...figuresIn(browser.output));

@@ -67,6 +67,11 @@ export const figureStyles = css`
   .u-off {
     display: none;
   }
+  .figure-error {
+    margin: 0;
+    padding: 1rem;
+    color: #b42318;
+  }
   .legend {
     list-style: none;
     display: flex;

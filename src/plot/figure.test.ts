@@ -117,7 +117,7 @@ describe('renderFigure', () => {
     }
   });
 
-  it('lays out subplots and does not let HTML in labels become markup', () => {
+  it('lays out subplots and does not let HTML in labels become markup', async () => {
     const host = mount();
     const axes = { title: '<b>bold</b>', items: [{ kind: 'scatter' as const, x: [1, 2], y: [3, 4] }] };
     const view = renderFigure(host, {
@@ -126,6 +126,7 @@ describe('renderFigure', () => {
       axes: [axes, { ...axes, title: 'second' }],
       suptitle: 'Two',
     });
+    await view.ready;
     try {
       expect(host.querySelectorAll('.uplot')).to.have.length(2);
       expect(host.querySelector('b')).to.equal(null);
@@ -135,5 +136,50 @@ describe('renderFigure', () => {
       view.destroy();
       host.remove();
     }
+  });
+
+  it('draws 200,000 points in one axes without overflowing the stack, and describes them', async () => {
+    const host = mount();
+    const n = 200_000;
+    const x = Array.from({ length: n }, (_, i) => i);
+    const y = x.map((i) => Math.sin(i / 1000));
+    const view = renderFigure(host, { rows: 1, cols: 1, axes: [{ items: [{ kind: 'line', x, y }] }] });
+    await view.ready;
+    await drawn();
+    try {
+      expect(host.querySelector('canvas')).to.not.equal(null);
+      expect(host.querySelector('.figure-error')).to.equal(null);
+      expect(view.description).to.contain('line through 200000 points, x 0 to 200000, y -1 to 1');
+    } finally {
+      view.destroy();
+      host.remove();
+    }
+  });
+
+  it('draws a 10 × 10 grid a few charts per frame, all of them in the end', async () => {
+    const host = mount();
+    const axes = Array.from({ length: 100 }, (_, i) => ({ items: [{ kind: 'line' as const, x: [0, 1], y: [0, i] }] }));
+    const view = renderFigure(host, { rows: 10, cols: 10, axes });
+    const drawnAtOnce = host.querySelectorAll('.uplot').length;
+    try {
+      expect(drawnAtOnce).to.be.below(100);
+      await view.ready;
+      expect(host.querySelectorAll('.uplot')).to.have.length(100);
+    } finally {
+      view.destroy();
+      host.remove();
+    }
+  });
+
+  it('destroying a figure cancels the charts not drawn yet', async () => {
+    const host = mount();
+    const axes = Array.from({ length: 100 }, () => ({ items: [] }));
+    const view = renderFigure(host, { rows: 10, cols: 10, axes });
+    view.destroy();
+    await view.ready;
+    await drawn();
+    await drawn();
+    expect(host.querySelectorAll('.uplot')).to.have.length(0);
+    host.remove();
   });
 });

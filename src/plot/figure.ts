@@ -4,6 +4,7 @@
 // axhline/axvline, dashes and markers look as matplotlib draws them.
 import uPlot from 'uplot';
 import type { ArrowItem, AxesSpec, FigureSpec, LineItem, PlotItem, RefLineItem } from '../python/figure.js';
+import { drawSoon } from './draw-queue.js';
 import { COLOR_CYCLE, colorName, cycleName, dashPattern, isNoLine, resolveColor } from './figure-colors.js';
 
 export { figureStyles } from './figure.styles.js';
@@ -14,6 +15,8 @@ export interface FigureView {
   /** Redraws at a new width (CSS pixels); height follows matplotlib's aspect. */
   resize(width: number): void;
   destroy(): void;
+  /** Resolves when every axes is drawn (big figures are drawn over several frames). */
+  readonly ready: Promise<void>;
 }
 
 export interface FigureOptions {
@@ -59,16 +62,24 @@ function styleItems(axes: AxesSpec): Styled[] {
   });
 }
 
-function finite(values: number[]): number[] {
-  return values.filter((v) => Number.isFinite(v));
+/** The finite values' [min, max], in a loop (spreading 150,000 values into Math.min overflows the stack). */
+function finiteRange(values: ArrayLike<number>): [number, number] | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return lo === Infinity ? null : [lo, hi];
 }
 
 /** matplotlib's autoscale: the data's extent plus a 5% margin each side; a flat extent widens. */
 function autoLimits(values: number[]): [number, number] {
-  const data = finite(values);
-  if (data.length === 0) return [0, 1];
-  let lo = Math.min(...data);
-  let hi = Math.max(...data);
+  const range = finiteRange(values);
+  if (!range) return [0, 1];
+  let [lo, hi] = range;
   if (lo === hi) {
     const pad = lo === 0 ? 0.055 : Math.abs(lo) * 0.055;
     return [lo - pad, hi + pad];
@@ -83,7 +94,11 @@ function extents(axes: AxesSpec): { x: [number, number]; y: [number, number] } {
   const xs: number[] = [];
   const ys: number[] = [];
   for (const item of axes.items) {
-    if (isLine(item)) {
+    if (isLine(item) && item.extent) {
+      // Thinned for display: the extent of every plotted point came with it.
+      xs.push(item.extent[0], item.extent[1]);
+      ys.push(item.extent[2], item.extent[3]);
+    } else if (isLine(item)) {
       const n = Math.min(item.x.length, item.y.length);
       for (let i = 0; i < n; i++) {
         // A point counts only when both coordinates are finite (matplotlib masks the rest).
@@ -300,17 +315,24 @@ function fmt(value: number): string {
 function describeItem({ item, name }: Styled): string {
   const label = 'label' in item && item.label && !item.label.startsWith('_') ? ` "${item.label}"` : '';
   if (isLine(item)) {
-    const n = Math.min(item.x.length, item.y.length);
-    const xs = finite(item.x.slice(0, n));
-    const ys = finite(item.y.slice(0, n));
+    const shown = Math.min(item.x.length, item.y.length);
+    const n = item.points ?? shown;
     const kind = item.kind === 'scatter' ? 'scatter of' : 'line through';
-    if (xs.length === 0 || ys.length === 0) return `a ${name}${label} ${kind} no finite points`;
-    const range = (v: number[]) => `${fmt(Math.min(...v))} to ${fmt(Math.max(...v))}`;
-    const ends =
-      n > 1
-        ? `, from (${fmt(item.x[0])}, ${fmt(item.y[0])}) to (${fmt(item.x[n - 1])}, ${fmt(item.y[n - 1])})`
-        : '';
-    return `a ${name}${label} ${kind} ${n} point${n === 1 ? '' : 's'}, x ${range(xs)}, y ${range(ys)}${ends}`;
+    let xr: [number, number] | null;
+    let yr: [number, number] | null;
+    if (item.extent) {
+      xr = [item.extent[0], item.extent[1]];
+      yr = [item.extent[2], item.extent[3]];
+    } else {
+      xr = finiteRange(item.x.slice(0, shown));
+      yr = finiteRange(item.y.slice(0, shown));
+    }
+    if (!xr || !yr) return `a ${name}${label} ${kind} no finite points`;
+    const range = ([lo, hi]: [number, number]) => `${fmt(lo)} to ${fmt(hi)}`;
+    const [x0, y0, xn, yn] = item.ends ?? [item.x[0], item.y[0], item.x[shown - 1], item.y[shown - 1]];
+    const ends = n > 1 ? `, from (${fmt(x0)}, ${fmt(y0)}) to (${fmt(xn)}, ${fmt(yn)})` : '';
+    const thinned = item.points !== undefined ? ` (drawn from ${shown.toLocaleString('en')} of them)` : '';
+    return `a ${name}${label} ${kind} ${n} point${n === 1 ? '' : 's'}${thinned}, x ${range(xr)}, y ${range(yr)}${ends}`;
   }
   if (item.kind === 'arrow') {
     const slope = item.dx !== 0 ? `, slope ${fmt(item.dy / item.dx)}` : '';
@@ -380,44 +402,90 @@ export function renderFigure(host: HTMLElement, figure: FigureSpec, options: Fig
     const w = Math.max(160, Math.floor(width / cols));
     return { width: w, height: Math.max(120, Math.floor((w * cols * aspect) / rows)) };
   };
-  const initial = options.width ?? Math.min(host.clientWidth || 640, 640);
+  let width = options.width ?? Math.min(host.clientWidth || 640, 640);
   const charts: uPlot[] = [];
+  const cancels: (() => void)[] = [];
+  let destroyed = false;
+  let left = figure.axes.length;
+  let done!: () => void;
+  const ready = new Promise<void>((resolve) => (done = resolve));
+  if (left === 0) done();
   for (const axes of figure.axes) {
     const cell = document.createElement('div');
     cell.className = 'axes';
     root.append(cell);
-    const styled = styleItems(axes);
-    const { x, y } = extents(axes);
-    const size = sizeOf(initial);
-    const chart = new uPlot(
-      {
-        ...size,
-        title: axes.title,
-        legend: { show: false },
-        cursor: { show: false },
-        scales: { x: { time: false, auto: false, range: x }, y: { auto: false, range: y } },
-        axes: [axisOptions(axes.xlabel, axes.grid ?? false), axisOptions(axes.ylabel, axes.grid ?? false)],
-        // One invisible series: uPlot needs data to lay out the axes; the items are drawn in the hook.
-        series: [{}, { show: false }],
-        hooks: { draw: [(u) => drawItems(u, styled)] },
-      },
-      [x, y],
-      cell,
+    // Each axes is one job of the page's draw queue: a big grid is drawn over several frames.
+    cancels.push(
+      drawSoon(() => {
+        if (destroyed) return;
+        try {
+          drawAxes(cell, axes, sizeOf(width), charts);
+        } catch (err) {
+          showDrawError(cell, err);
+        } finally {
+          if (--left === 0) done();
+        }
+      }),
     );
-    charts.push(chart);
-    if (axes.legend) {
-      const legend = legendEntries(styled);
-      if (legend) cell.append(legend);
-    }
   }
   return {
     description,
-    resize(width: number) {
-      for (const chart of charts) chart.setSize(sizeOf(width));
+    ready,
+    resize(next: number) {
+      // The output grows taller as charts are added: only a new width redraws them.
+      if (next === width) return;
+      width = next;
+      for (const chart of charts) chart.setSize(sizeOf(next));
     },
     destroy() {
+      destroyed = true;
+      for (const cancel of cancels) cancel();
       for (const chart of charts) chart.destroy();
       host.replaceChildren();
+      done();
     },
   };
+}
+
+/** Never silently blank: says what failed where the chart would be. */
+function showDrawError(cell: HTMLElement, err: unknown): void {
+  const message = document.createElement('p');
+  message.className = 'figure-error';
+  message.textContent = `This plot could not be drawn: ${err instanceof Error ? err.message : String(err)}`;
+  cell.replaceChildren(message);
+}
+
+function drawAxes(cell: HTMLElement, axes: AxesSpec, size: { width: number; height: number }, charts: uPlot[]): void {
+  const styled = styleItems(axes);
+  const { x, y } = extents(axes);
+  const chart = new uPlot(
+    {
+      ...size,
+      title: axes.title,
+      legend: { show: false },
+      cursor: { show: false },
+      scales: { x: { time: false, auto: false, range: x }, y: { auto: false, range: y } },
+      axes: [axisOptions(axes.xlabel, axes.grid ?? false), axisOptions(axes.ylabel, axes.grid ?? false)],
+      // One invisible series: uPlot needs data to lay out the axes; the items are drawn in the hook.
+      series: [{}, { show: false }],
+      hooks: {
+        draw: [
+          (u) => {
+            try {
+              drawItems(u, styled);
+            } catch (err) {
+              showDrawError(cell, err);
+            }
+          },
+        ],
+      },
+    },
+    [x, y],
+    cell,
+  );
+  charts.push(chart);
+  if (axes.legend) {
+    const legend = legendEntries(styled);
+    if (legend) cell.append(legend);
+  }
 }

@@ -12,6 +12,12 @@ export interface LineItem {
   linestyle?: string;
   marker?: string;
   linewidth?: number;
+  /** Set when x/y were thinned for display (src/python/figure-decimate.ts): how many points were plotted. */
+  points?: number;
+  /** With `points`: the finite points' extent before thinning, `[xmin, xmax, ymin, ymax]`. */
+  extent?: [number, number, number, number];
+  /** With `points`: the first and last plotted points, `[x0, y0, xn, yn]`. */
+  ends?: [number, number, number, number];
 }
 
 export interface ArrowItem {

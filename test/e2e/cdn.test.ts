@@ -9,6 +9,9 @@ interface Report {
   origin: string;
   outputs: string[];
   badges: string[];
+  /** Whether csp-watch.js ran (it records every securitypolicyviolation event of the page). */
+  cspWatched: boolean;
+  cspViolations: string[];
   /** Notes the playgrounds add of their own (e.g. why the cpu device runs without WebAssembly). */
   notes: string[];
   slopes: number[];
@@ -34,6 +37,7 @@ const CDN = `http://localhost:${location.port}`;
 function lessonPage(base: string, csp?: string): string {
   const policy = csp ? `<meta http-equiv="Content-Security-Policy" content="${csp}">` : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">${policy}<title>lesson</title>
+    <script src="${base}${FIXTURES}csp-watch.js"></script>
     <script type="module" src="${base}/dist/cdn/torchlet.js"></script></head><body>
     <tensor-playground autorun><script type="text/x-python">
     import torch
@@ -120,6 +124,8 @@ describe('dist/cdn/torchlet.js on plain pages', function () {
     });
     expect(report.origin).to.equal('null');
     expectLessonOutputs(report);
+    // Nothing can be stored there: the page says so once, on the first cell, as the wasm note does.
+    expect(report.notes[0]).to.contain('Edits are not saved on this page');
   });
 
   it("works under a strict CSP without 'wasm-unsafe-eval': the cpu backend, with a note", async () => {
@@ -131,6 +137,20 @@ describe('dist/cdn/torchlet.js on plain pages', function () {
     expect(report.notes[0]).to.contain("'wasm-unsafe-eval'");
     expect(report.speedup!.cpuBackend).to.equal('cpu');
     expect(report.speedupNotes).to.contain('wasm-unsafe-eval');
+    // Nothing the policy forbids besides the WebAssembly the policy refuses on purpose here (each
+    // attempt to compile it is reported; that attempt is how the fallback is found).
+    expect(report.cspWatched).to.equal(true);
+    expect(report.cspViolations.filter((v) => !v.startsWith('script-src blocked wasm-eval '))).to.deep.equal([]);
+  });
+
+  it("README's strict CSP, with 'wasm-unsafe-eval': not a single securitypolicyviolation", async () => {
+    const csp = `default-src 'self'; script-src 'self' ${CDN} 'wasm-unsafe-eval'; worker-src blob:; connect-src ${CDN}; style-src 'self'; img-src 'self' data: blob:`;
+    const report = await loadPage((frame) => (frame.srcdoc = lessonPage(CDN, csp)));
+    expectLessonOutputs(report);
+    expect(report.badges[0]).to.match(/^cpu · wasm · /);
+    expect(report.cspWatched).to.equal(true);
+    // Inline style attributes (style-src-attr) included: README says torchlet writes none.
+    expect(report.cspViolations).to.deep.equal([]);
   });
 
   it("without worker-src the Worker follows script-src, and a blob: Worker takes the page's 'wasm-unsafe-eval'", async () => {

@@ -7,6 +7,7 @@ import type {
   SpeedupGpuBackend,
   SpeedupMeasurement,
 } from '../../kernel/speedup-protocol.js';
+import { THEMES, checkChoice, checkNumber } from '../shared/attributes.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import {
   type BreakEven,
@@ -177,9 +178,43 @@ export class GpuSpeedup extends LitElement {
     this.cancel();
   }
 
+  /** Attribute values that were not allowed, and what is used instead (shown as notes). */
+  private attributeProblems = new Map<string, string>();
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('gpuBackend') && !GPU_CHOICES.includes(this.gpuBackend)) this.gpuBackend = 'auto';
-    if (changed.has('cpuBackend') && !CPU_CHOICES.includes(this.cpuBackend)) this.cpuBackend = 'auto';
+    const note = (name: string, problem: string | undefined) => {
+      if (problem) this.attributeProblems.set(name, problem);
+      else this.attributeProblems.delete(name);
+    };
+    if (changed.has('gpuBackend')) {
+      const checked = checkChoice(this.gpuBackend, GPU_CHOICES, 'auto', 'gpu-speedup', 'gpu-backend');
+      note('gpu-backend', checked.problem);
+      this.gpuBackend = checked.value;
+    }
+    if (changed.has('cpuBackend')) {
+      const checked = checkChoice(this.cpuBackend, CPU_CHOICES, 'auto', 'gpu-speedup', 'cpu-backend');
+      note('cpu-backend', checked.problem);
+      this.cpuBackend = checked.value;
+    }
+    if (changed.has('theme')) {
+      const checked = checkChoice(this.theme, THEMES, 'light', 'gpu-speedup', 'theme');
+      note('theme', checked.problem);
+      this.theme = checked.value;
+    }
+    // Number attributes: a value that is not a finite number in range falls back to the default.
+    for (const [key, attribute, fallback, limits] of [
+      ['minN', 'min-n', 16, { min: 1 }],
+      ['maxN', 'max-n', 2048, { min: 1 }],
+      ['timeLimit', 'time-limit', 60, { positive: true }],
+      ['refine', 'refine', 2, { min: 0, max: 10 }],
+    ] as const) {
+      if (!changed.has(key)) continue;
+      const value = this[key];
+      const written = Number.isFinite(value) ? String(value) : (this.getAttribute(attribute) ?? String(value));
+      const checked = checkNumber(written, fallback, 'gpu-speedup', attribute, limits);
+      note(attribute, checked.problem);
+      this[key] = checked.value;
+    }
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -456,7 +491,7 @@ export class GpuSpeedup extends LitElement {
       <section part="base" aria-labelledby="title" @keydown=${this.onKeydown}>
         <h2 id="title">GPU speedup: C = A @ B for N×N float32 matrices</h2>
         <slot></slot>
-        ${renderLabels(this.env)}
+        ${renderLabels(this.env, [...this.attributeProblems.values()])}
         <div class="controls" part="controls">
           <label
             >N

@@ -29,8 +29,8 @@ function fasterText(speedup: number | null): string {
   return `the CPU is ${formatSpeedup(1 / speedup)} as fast`;
 }
 
-/** Which backends run here, with their notes. */
-export function renderLabels(env: SpeedupEnvironment | null) {
+/** Which backends run here, with their notes (attribute problems first). */
+export function renderLabels(env: SpeedupEnvironment | null, problems: readonly string[] = []) {
   return html`
     <dl class="labels" part="labels">
       <dt>CPU</dt>
@@ -38,7 +38,7 @@ export function renderLabels(env: SpeedupEnvironment | null) {
       <dt>GPU</dt>
       <dd class="gpu-label">${env ? (env.gpu ? env.gpu.label : 'none') : 'finding out…'}</dd>
     </dl>
-    ${[env?.cpu.note, env?.gpuNote]
+    ${[...problems, env?.cpu.note, env?.gpuNote]
       .filter(Boolean)
       .map((note) => html`<p class="note" part="note">${note}</p>`)}
   `;

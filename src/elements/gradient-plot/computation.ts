@@ -4,6 +4,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DeviceName } from '../../kernel/protocol.js';
 import { formatFloat, parsePythonFloat, sampleGrid } from '../../plot/tangent.js';
+import { checkColor } from '../shared/attributes.js';
 import { KernelSessionController } from '../shared/kernel-session.js';
 import { describeFailure } from '../shared/python-run.js';
 import { type CurveTangent, type Samples, finiteOrNull, sameSlope } from './model.js';
@@ -29,7 +30,8 @@ export interface ComputationHost extends ReactiveControllerHost, HTMLElement {
   xMin: number;
   xMax: number;
   accumulate: boolean;
-  device: DeviceName | null;
+  /** The device attribute once checked (`undefined`: the kernel's default). */
+  readonly checkedDevice: DeviceName | undefined;
 }
 
 export class GradientComputation implements ReactiveController {
@@ -135,7 +137,7 @@ export class GradientComputation implements ReactiveController {
   }
 
   private run(code: string) {
-    return this.session.run(code, this.host.device);
+    return this.session.run(code, this.host.checkedDevice);
   }
 
   /** Reads the curves from the page: `fn`, `<gp-function>` children, the script, else the lesson's. */
@@ -175,7 +177,7 @@ export class GradientComputation implements ReactiveController {
       const curve: CurveSpec = {
         name,
         label: spec.label?.trim() || name,
-        color: spec.color?.trim() || CURVE_PALETTE[i % CURVE_PALETTE.length],
+        color: checkColor(spec.color, CURVE_PALETTE[i % CURVE_PALETTE.length], 'gp-function').value,
       };
       if (spec.fn != null) curve.expr = spec.fn.trim();
       return curve;

@@ -4,6 +4,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { getKernel } from '../../kernel/client.js';
 import type { DeviceName, FigureSpec } from '../../kernel/protocol.js';
 import { type ArrowTangent, arrowAsTangent, formatFloat } from '../../plot/tangent.js';
+import { checkDevice } from '../shared/attributes.js';
 import { type PythonOutcome, describeFailure } from '../shared/python-run.js';
 import type { GradientComputation } from './computation.js';
 import { type ExerciseResult, type Message, type PlaygroundLike, codeOf, figuresOf, sameSlope } from './model.js';
@@ -13,7 +14,7 @@ export interface ExerciseHost extends ReactiveControllerHost, HTMLElement {
   x: number;
   xMin: number;
   xMax: number;
-  device: DeviceName | null;
+  readonly checkedDevice: DeviceName | undefined;
 }
 
 export class ExerciseController implements ReactiveController {
@@ -86,12 +87,10 @@ export class ExerciseController implements ReactiveController {
       await kernel.reset(session);
       const collected: FigureSpec[] = [];
       let error: PythonOutcome['error'];
-      const device = (playground.device ??
-        playground.getAttribute?.('device') ??
-        this.host.device ??
-        undefined) as DeviceName | undefined;
+      const written = playground.device ?? playground.getAttribute?.('device');
+      const device = written == null ? this.host.checkedDevice : checkDevice(written, 'cpu', 'tensor-playground').value;
       const handle = kernel.run(
-        { session, code, device: device === 'cpu' || device === 'cuda' ? device : undefined, silent: true },
+        { session, code, device, silent: true },
         (event) => {
           if (event.type === 'figure') collected.push(event.figure);
           else if (event.type === 'error') error = event.error;

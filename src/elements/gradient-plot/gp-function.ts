@@ -7,7 +7,8 @@
  * @attr name - The Python name of the function: with `fn`, what the code view calls it (default
  *   `f1`, `f2`, ... by position); without `fn`, a function defined in the plot's script.
  * @attr label - What the legend, readout and table call the curve (default: its name).
- * @attr color - A CSS colour for the curve and its tangent (default: red, blue, green, ...).
+ * @attr color - One CSS colour for the curve and its tangent (default: red, blue, green, ...);
+ *   anything the browser does not parse as a single colour is refused with a message.
  */
 export class GpFunction extends HTMLElement {
   connectedCallback(): void {

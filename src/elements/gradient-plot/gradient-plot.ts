@@ -3,18 +3,27 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { DeviceName } from '../../kernel/protocol.js';
 import { loadUPlot } from '../../plot/load.js';
 import { formatFloat, snapToStep } from '../../plot/tangent.js';
+import { THEMES, checkChoice, checkColor, checkDevice, checkNumber } from '../shared/attributes.js';
 import { LazyChartController } from '../shared/lazy-chart.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { GradientComputation } from './computation.js';
 import { ExerciseController } from './exercise.js';
 import './gp-function.js';
 import { gradientPlotStyles } from './gradient-plot.styles.js';
-import type { DrawnTangent, GradientPlotChangeDetail } from './model.js';
+import type { DrawnTangent, GradientPlotChangeDetail, Message } from './model.js';
 import { plotMessages, renderCode, renderDataTable, renderReadout, swatchStyle } from './render.js';
 import { LESSON_EXERCISE_CODE, type CurveSpec, valueHeading } from './snippets.js';
 import { TangentChart, type TangentChartView } from './tangent-chart.js';
 
 export type { CurveTangent, DrawnTangent, GradientPlotChangeDetail } from './model.js';
+
+/** The number attributes, their defaults and limits: a value outside them is replaced, with a message. */
+const NUMBER_ATTRIBUTES = [
+  { key: 'x', attribute: 'x', fallback: -1, limits: {} },
+  { key: 'xMin', attribute: 'x-min', fallback: -3, limits: {} },
+  { key: 'xMax', attribute: 'x-max', fallback: 3, limits: {} },
+  { key: 'step', attribute: 'step', fallback: 0.1, limits: { positive: true } },
+] as const;
 
 /**
  * @summary Functions of x, their tangent lines computed by PyTorch's autograd, and what a
@@ -96,6 +105,8 @@ export class GradientPlot extends LitElement {
     resize: () => this.chart.resize(),
   });
   private chartStale = false;
+  /** Messages about attribute values that were not allowed, by attribute. */
+  private attributeProblems = new Map<string, string>();
   private mutationObserver: MutationObserver | null = null;
 
   /** The chart reads the element's current state through getters, never a copy. */
@@ -208,12 +219,54 @@ export class GradientPlot extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    this.checkAttributes(changed);
     if (changed.has('xMin') || changed.has('xMax') || changed.has('step') || changed.has('x')) {
       const lo = Math.min(this.xMin, this.xMax);
       const hi = Math.max(this.xMin, this.xMax);
       const snapped = snapToStep(this.x, this.step, lo, hi);
       if (snapped !== this.x) this.x = snapped;
     }
+  }
+
+  /** Replaces number attributes that are not finite numbers in range, and says so in the messages. */
+  private checkAttributes(changed: PropertyValues): void {
+    for (const { key, attribute, fallback, limits } of NUMBER_ATTRIBUTES) {
+      if (!changed.has(key)) continue;
+      const value = this[key];
+      const written = Number.isFinite(value) ? String(value) : (this.getAttribute(attribute) ?? String(value));
+      const checked = checkNumber(written, fallback, 'gradient-plot', attribute, limits);
+      if (checked.problem) {
+        this.attributeProblems.set(attribute, checked.problem);
+        this[key] = checked.value;
+      } else this.attributeProblems.delete(attribute);
+    }
+    if (changed.has('theme')) {
+      const checked = checkChoice(this.theme, THEMES, 'light', 'gradient-plot', 'theme');
+      if (checked.problem) this.attributeProblems.set('theme', checked.problem);
+      else this.attributeProblems.delete('theme');
+      this.theme = checked.value;
+    }
+    if (changed.has('device')) {
+      const problem = this.device == null ? undefined : checkDevice(this.device, 'cpu', 'gradient-plot').problem;
+      if (problem) this.attributeProblems.set('device', problem);
+      else this.attributeProblems.delete('device');
+    }
+  }
+
+  /** The device to run on (`undefined`: the kernel's default), checked against the allowed names. */
+  get checkedDevice(): DeviceName | undefined {
+    return this.device == null ? undefined : checkDevice(this.device, 'cpu', 'gradient-plot').value;
+  }
+
+  /** Attribute problems and bad `<gp-function>` colours, as messages. */
+  private problems(): Message[] {
+    const out: Message[] = [...this.attributeProblems.values()].map((text) => ({ level: 'error' as const, text }));
+    for (const child of this.children)
+      if (child.localName === 'gp-function') {
+        const { problem } = checkColor(child.getAttribute('color'), 'the palette colour', 'gp-function');
+        if (problem) out.push({ level: 'error', text: problem });
+      }
+    return out;
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -307,10 +360,11 @@ export class GradientPlot extends LitElement {
       exercise: this.exerciseController,
       hasExercise: this.hasExercise,
       chartError: this.chartCode.error,
+      problems: this.problems(),
     });
     return html`<div part="base" class="base">
       <ul part="legend" class="legend" aria-label="Curves">
-        ${c.curves.map((curve) => html`<li><span class="swatch" style=${swatchStyle(curve.color)}></span>${curve.expr ? html`${valueHeading(curve)} = <code>${curve.expr}</code>` : curve.label}</li>`)}
+        ${c.curves.map((curve) => html`<li><span class="swatch" ${swatchStyle(curve.color)}></span>${curve.expr ? html`${valueHeading(curve)} = <code>${curve.expr}</code>` : curve.label}</li>`)}
       </ul>
       <div
         part="plot"

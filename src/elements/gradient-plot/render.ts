@@ -1,8 +1,9 @@
 // What <gradient-plot> shows in words: its messages, the readout at the point, the data table
 // (the chart's text alternative) and the PyTorch code behind the picture.
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import type { DirectiveResult } from 'lit/directive.js';
 import { formatFloat, tangentEquation } from '../../plot/tangent.js';
+import { cssomStyle } from '../shared/cssom-style.js';
 import type { GradientComputation } from './computation.js';
 import type { ExerciseController } from './exercise.js';
 import type { Message } from './model.js';
@@ -10,8 +11,8 @@ import { lessonCode, valueHeading } from './snippets.js';
 
 const TABLE_ROWS = 13;
 
-/** Set through the CSSOM (styleMap), which a strict CSP without 'unsafe-inline' styles allows. */
-export const swatchStyle = (color: string) => styleMap({ color });
+/** Set through the CSSOM, never a style attribute, which a strict CSP without 'unsafe-inline' styles blocks. */
+export const swatchStyle = (color: string): DirectiveResult => cssomStyle({ color });
 
 export interface RenderState {
   computation: GradientComputation;
@@ -19,12 +20,14 @@ export interface RenderState {
   exercise: ExerciseController;
   hasExercise: boolean;
   chartError: string | null;
+  /** Attribute values that were not allowed, said first. */
+  problems: Message[];
 }
 
 /** Errors first, then warnings about the tangents, then the exercise's notes. */
 export function plotMessages(state: RenderState): Message[] {
   const { computation: c, x, exercise, hasExercise, chartError } = state;
-  const out: Message[] = [];
+  const out: Message[] = [...state.problems];
   if (c.scriptError) out.push({ level: 'error', text: c.scriptError });
   if (chartError) out.push({ level: 'error', text: chartError });
   c.curveErrors.forEach((m) => m && out.push({ level: 'error', text: m }));
@@ -80,7 +83,7 @@ export function renderReadout(c: GradientComputation): TemplateResult | typeof n
       ${c.curves.map((curve, i) => {
         const t = c.tangents[i];
         return html`<tr class=${t && (t.accumulated || t.kink) ? 'warning' : ''}>
-          <td class="name"><span class="swatch" style=${swatchStyle(curve.color)}></span>${curve.label}</td>
+          <td class="name"><span class="swatch" ${swatchStyle(curve.color)}></span>${curve.label}</td>
           <td>${fx}</td>
           <td>${t ? formatFloat(t.value) : '—'}</td>
           <td>${t ? formatFloat(t.slope) : '—'}</td>

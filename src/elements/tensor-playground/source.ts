@@ -58,54 +58,8 @@ export function firstBlankLine(code: string): number | null {
   return index < 0 ? null : code.slice(0, index).split('\n').length;
 }
 
-// Saved work. localStorage may be missing or throw (private windows, sandboxed iframes, quota):
-// every access is guarded, and a failure only means the work is not kept.
-
-const PREFIX = 'torchlet:playground:';
-
-interface Saved {
-  /** The student's code. */
-  code: string;
-  /** The teacher's code it was based on: a changed lesson does not restore stale work. */
-  original: string;
-}
-
-function storage(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
-
-export function storageKey(key: string): string {
-  const page = typeof location === 'undefined' ? '' : location.pathname;
-  return `${PREFIX}${page}#${key}`;
-}
-
-export function loadSaved(key: string, original: string): string | null {
-  try {
-    const raw = storage()?.getItem(storageKey(key));
-    if (!raw) return null;
-    const saved = JSON.parse(raw) as Partial<Saved>;
-    return typeof saved.code === 'string' && saved.original === original ? saved.code : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Saves the student's code, or forgets it when it equals the teacher's. False when storage failed. */
-export function save(key: string, code: string, original: string): boolean {
-  try {
-    const store = storage();
-    if (!store) return false;
-    if (code === original) store.removeItem(storageKey(key));
-    else store.setItem(storageKey(key), JSON.stringify({ code, original } satisfies Saved));
-    return true;
-  } catch {
-    return false;
-  }
-}
+// Saved work lives in saved-work.ts; its key is re-exported for the tests that read it.
+export { storageKey } from './saved-work.js';
 
 /** The name in a NameError's message (`name 'x' is not defined`), else null. */
 export function undefinedName(error: { type: string; message: string } | undefined): string | null {

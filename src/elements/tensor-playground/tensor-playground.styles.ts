@@ -160,6 +160,13 @@ export default css`
     outline: 1px dashed var(--_warn);
     border-radius: 2px;
   }
+  .save-note {
+    margin: 0;
+    padding: 0.4rem 0.75rem;
+    border-top: 1px solid var(--_border);
+    font-size: 0.875rem;
+    color: var(--_error);
+  }
   .notice {
     display: flex;
     flex-wrap: wrap;

@@ -12,7 +12,9 @@ import { outputStyles, srOnlyStyles } from '../shared/output.styles.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { EditorHandle } from './editor.js';
 import type { Token } from './highlight.js';
-import { BLANK, checkCode, dedent, firstBlankLine, inlineCode, loadSaved, save, undefinedName } from './source.js';
+import { THEMES, checkChoice, checkDevice } from '../shared/attributes.js';
+import { type SaveOutcome, WorkStore } from './saved-work.js';
+import { BLANK, checkCode, dedent, firstBlankLine, inlineCode, undefinedName } from './source.js';
 import styles from './tensor-playground.styles.js';
 
 type OutputChunk =
@@ -52,6 +54,16 @@ const WASM_FALLBACK_NOTE =
   "WebAssembly could not start on this page (a Content-Security-Policy without 'wasm-unsafe-eval', or the .wasm files not served), so the slower JavaScript backend runs the cpu device.";
 let wasmFallbackExplained = false;
 
+/** Where every cell's edits are kept (localStorage, else IndexedDB). */
+const workStore = new WorkStore();
+/** Shown once per page where nothing can be stored (a sandboxed iframe without allow-same-origin). */
+const NO_STORAGE_NOTE =
+  'Edits are not saved on this page (it is in a sandboxed frame, or the browser blocks storage here): they are gone after a reload. Copy your code to keep it.';
+const IN_PAGE_NOTE = ' The code also runs in the page itself, not in a background Worker, so a long run can slow the page.';
+let noStorageExplained = false;
+/** Shown on a cell, once, when its edits could not be saved anywhere (the site's storage is full). */
+const STORAGE_FULL_NOTE =
+  "Your edits to this cell could not be saved: this browser's storage for the site is full. Copy your code before you leave the page.";
 /** Every connected playground, to find the cells above one in the same session. */
 const cells = new Set<TensorPlayground>();
 let privateSessions = 0;
@@ -69,7 +81,7 @@ function formatDuration(ms: number): string {
  * @summary A Python code cell that runs the lesson's torch code in the page.
  *
  * @attr session - Cells with the same session share one namespace; without it a cell has its own.
- * @attr device - Default device of the tensors the cell creates: `cpu` or `cuda`; the student can change it.
+ * @attr device - Default device of the tensors the cell creates: `cpu` or `cuda` (`cuda:0` too); the student can change it. Another value runs on cpu with a message.
  * @attr readonly - The code cannot be edited (it can still run).
  * @attr autorun - Run once as soon as the code is loaded.
  * @attr persist - Key under which the student's edits are saved (with the page's path); defaults to the id.
@@ -96,6 +108,7 @@ function formatDuration(ms: number): string {
  * @csspart device-select - The device selector.
  * @csspart badge - Device, backend and duration of the last run; while a run waits behind another cell's (the page runs one cell at a time), says so.
  * @csspart code - The code area (editor, or highlighted code until the editor has loaded).
+ * @csspart save-note - Says that the cell's edits could not be saved (the site's storage is full).
  * @csspart notice - The offer to run the cells above that share the session.
  * @csspart output - Printed text, echoed values, tracebacks and figures (a live region).
  * @csspart full-output - Shown when the output was too long to show whole: buttons that copy or download all of it.
@@ -152,6 +165,8 @@ export class TensorPlayground extends LitElement {
   @state() private sharing = false;
   /** The last run's output was cut for the page: its id (to fetch the whole text) and how much was left out. */
   @state() private cutOutput: { run: number; omitted: number } | undefined;
+  /** Why this cell's edits are not being kept, while that is so. */
+  @state() private saveNote = '';
 
   @query('.run') private runButton!: HTMLButtonElement;
   @query('.editor-host') private editorHost!: HTMLElement;
@@ -165,6 +180,7 @@ export class TensorPlayground extends LitElement {
   private storageKey = '';
   private statusTimer: ReturnType<typeof setTimeout> | undefined;
   private resizeObserver: ResizeObserver | undefined;
+  private saveFullExplained = false;
   private readyResolve!: () => void;
 
   /** Resolves once the code is loaded and, unless readonly, the editor is ready. */
@@ -212,6 +228,9 @@ export class TensorPlayground extends LitElement {
     super.connectedCallback();
     cells.add(this);
     this.kernel.addEventListener(KERNEL_RESTART_EVENT, this.onKernelRestart);
+    // A tab closed or switched away within the save's debounce must not lose the typing.
+    window.addEventListener('pagehide', this.onPageHide);
+    document.addEventListener('visibilitychange', this.onPageHide);
     if (!this.codeLoaded) {
       this.codeLoaded = true;
       void this.loadCode();
@@ -226,6 +245,8 @@ export class TensorPlayground extends LitElement {
     super.disconnectedCallback();
     cells.delete(this);
     this.kernel.removeEventListener(KERNEL_RESTART_EVENT, this.onKernelRestart);
+    window.removeEventListener('pagehide', this.onPageHide);
+    document.removeEventListener('visibilitychange', this.onPageHide);
     this.flushSave();
     this.resizeObserver?.disconnect();
     // A removed cell's run (an endless loop) would hold the page's kernel queue forever: stop it.
@@ -272,12 +293,20 @@ export class TensorPlayground extends LitElement {
     this.original = code;
     this.storageKey =
       this.persist || this.id || `cell-${[...document.querySelectorAll('tensor-playground')].indexOf(this)}`;
-    const saved = this.readonly ? null : loadSaved(this.storageKey, code);
+    // What localStorage (or this tab's sessionStorage) holds is there at once; IndexedDB, where edits
+    // go when localStorage is full, answers later and is looked at before the editor opens.
+    const saved = this.readonly ? null : (workStore.loadLocal(this.storageKey, code)?.code ?? null);
     this.code = saved ?? code;
     void this.loadHighlighting();
     if (this.readonly) this.readyResolve();
-    else void this.loadEditor();
+    else void this.restoreNewer(saved ?? code).then(() => this.loadEditor());
     if (this.autorun) void this.run();
+  }
+
+  /** Takes IndexedDB's copy when it is newer, unless the code changed meanwhile (the page set `value`). */
+  private async restoreNewer(shown: string): Promise<void> {
+    const newest = await workStore.load(this.storageKey, this.original);
+    if (newest !== null && newest !== shown && this.code === shown) this.value = newest;
   }
 
   private watchForCode(): void {
@@ -288,7 +317,7 @@ export class TensorPlayground extends LitElement {
       // The student's own edits win over late teacher code.
       if (this.code !== this.original) return;
       this.original = code;
-      this.value = (this.readonly ? null : loadSaved(this.storageKey, code)) ?? code;
+      this.value = (this.readonly ? null : workStore.loadLocal(this.storageKey, code)?.code) ?? code;
       void this.loadHighlighting();
     });
     observer.observe(this, { childList: true, subtree: true, characterData: true });
@@ -340,11 +369,31 @@ export class TensorPlayground extends LitElement {
     this.saveTimer = setTimeout(() => this.flushSave(), 300);
   }
 
+  /** pagehide or visibilitychange: saving early is harmless, saving late loses the typing. */
+  private onPageHide = () => this.flushSave();
+
+  /** Saves pending edits now (the localStorage write is synchronous; IndexedDB follows). */
   private flushSave(): void {
     if (this.saveTimer === undefined) return;
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
-    if (this.storageKey) save(this.storageKey, this.code, this.original);
+    if (this.storageKey)
+      void workStore.save(this.storageKey, this.code, this.original).then((outcome) => this.onSaved(outcome));
+  }
+
+  private onSaved(outcome: SaveOutcome): void {
+    if (outcome.result === 'unavailable') this.explainNoStorage();
+    else if (outcome.result === 'full') {
+      if (!this.saveFullExplained) this.saveNote = STORAGE_FULL_NOTE;
+      this.saveFullExplained = true;
+    } else this.saveNote = '';
+  }
+
+  /** Once per page, where no edit can be kept at all (as the wasm note is said once). */
+  private explainNoStorage(): void {
+    if (noStorageExplained || this.readonly) return;
+    noStorageExplained = true;
+    this.addOutput({ kind: 'note', text: NO_STORAGE_NOTE + (this.kernel.inWorker ? '' : IN_PAGE_NOTE) });
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -416,7 +465,12 @@ export class TensorPlayground extends LitElement {
   async run(): Promise<boolean> {
     if (this.running) return false;
     const code = this.editor?.getCode() ?? this.code;
+    this.flushSave();
     this.clearOutputs();
+    const { value: device, problem: deviceProblem } = checkDevice(this.device, 'cpu', 'tensor-playground');
+    if (deviceProblem) this.addOutput({ kind: 'note', text: deviceProblem });
+    const themeProblem = checkChoice(this.theme, THEMES, 'light', 'tensor-playground', 'theme').problem;
+    if (themeProblem) this.addOutput({ kind: 'note', text: themeProblem });
     this.checkResult = undefined;
     const blank = firstBlankLine(code);
     if (blank != null) {
@@ -434,7 +488,6 @@ export class TensorPlayground extends LitElement {
     this.setErrorLine(null);
     this.running = true;
     this.showRunAbove = false;
-    const device = this.device;
     this.badge = `${device} · running…`;
     this.dispatchEvent(
       new CustomEvent('tp-run-start', {
@@ -483,6 +536,7 @@ export class TensorPlayground extends LitElement {
       wasmFallbackExplained = true;
       this.addOutput({ kind: 'note', text: WASM_FALLBACK_NOTE });
     }
+    if (workStore.unavailable) this.explainNoStorage();
     // Before tp-run-end, so that a page reacting to the event sees the offer in place.
     this.missingName = undefinedName(runError);
     for (const cell of cells)
@@ -512,7 +566,9 @@ export class TensorPlayground extends LitElement {
   }
 
   private execute(code: string, silent: boolean, onEvent: (e: KernelEvent) => void): Promise<DoneEvent> {
-    const handle = this.kernel.run({ session: this.sessionName, code, device: this.device, silent }, onEvent);
+    // Only an allowed device name crosses to the kernel (never `constructor` or `CUDA`).
+    const device = checkDevice(this.device, 'cpu', 'tensor-playground').value;
+    const handle = this.kernel.run({ session: this.sessionName, code, device, silent }, onEvent);
     this.handle = handle;
     return handle.done;
   }
@@ -668,7 +724,13 @@ export class TensorPlayground extends LitElement {
       ({ renderFigure }) => {
         // The cell may have been re-run, cleared or removed while the chart code loaded.
         if (chunk.view || !this.isConnected || !host.isConnected || !this.outputs.includes(chunk)) return;
-        chunk.view = renderFigure(host as HTMLElement, chunk.figure);
+        try {
+          chunk.view = renderFigure(host as HTMLElement, chunk.figure);
+        } catch (error) {
+          // A figure that cannot be drawn says so where it would be, never a silent blank.
+          host.textContent = `This figure could not be drawn: ${error instanceof Error ? error.message : String(error)}`;
+          return;
+        }
         this.resizeObserver ??= new ResizeObserver(() => this.resizeFigures());
         this.resizeObserver.observe(this.shadowRoot!.querySelector('.output')!);
       },
@@ -737,6 +799,7 @@ export class TensorPlayground extends LitElement {
 
   protected override render() {
     const showStatic = this.readonly || !this.editorReady;
+    const shownDevice = checkDevice(this.device, 'cpu', 'tensor-playground').value;
     return html`
       <div part="base" class="cell">
         <div part="toolbar" class="toolbar">
@@ -767,9 +830,9 @@ export class TensorPlayground extends LitElement {
           ${this.shareable ? html`<button part="share-button" class="share" aria-expanded=${this.sharing ? 'true' : 'false'} @click=${() => this.share()}>Share</button>` : nothing}
           <label class="device">
             Device
-            <select part="device-select" .value=${this.device} @change=${this.onDeviceChange}>
-              <option value="cpu" ?selected=${this.device === 'cpu'}>cpu</option>
-              <option value="cuda" ?selected=${this.device === 'cuda'}>cuda</option>
+            <select part="device-select" .value=${shownDevice} @change=${this.onDeviceChange}>
+              <option value="cpu" ?selected=${shownDevice === 'cpu'}>cpu</option>
+              <option value="cuda" ?selected=${shownDevice === 'cuda'}>cuda</option>
             </select>
           </label>
           <span class="spacer"></span>
@@ -782,7 +845,7 @@ export class TensorPlayground extends LitElement {
                 ? 'device · backend · duration of the last run'
                 : 'The code runs in this page because no Worker could start here: a long run can slow the page.'
             }
-            >${this.badge || this.device}</span
+            >${this.badge || shownDevice}</span
           >
         </div>
         ${this.shareable ? html`<div class="share-host"></div>` : nothing}
@@ -790,6 +853,7 @@ export class TensorPlayground extends LitElement {
           ${this.renderStaticCode(!showStatic)}
           <div class="editor-host" ?hidden=${showStatic}></div>
         </div>
+        ${this.saveNote ? html`<p part="save-note" class="save-note" role="alert">${this.saveNote}</p>` : nothing}
         ${
           this.showRunAbove
             ? html`<div class="notice" part="notice">

@@ -29,6 +29,7 @@ import {
 } from '../objects.js';
 import { floatRepr, strRepr } from '../format.js';
 import type { ArrowItem, AxesSpec, FigureSpec, LineItem, RefLineItem } from '../figure.js';
+import { displayItem } from '../figure-decimate.js';
 import { toNDArray } from './numpy.js';
 
 // ---- recorded state ----------------------------------------------------------------------------
@@ -55,7 +56,19 @@ interface PyplotState {
   figures: FigureState[];
   current: FigureState | null;
   nextNumber: number;
+  /** Figures sent to the page by the running cell, and those left out past the limit. */
+  shown: number;
+  dropped: number;
+  /** matplotlib's "More than 20 figures" warning was printed in this cell. */
+  warnedOpen: boolean;
 }
+
+/** Axes one figure may hold: a page draws each as a chart, and 10,000 of them froze it for 15 s. */
+export const MAX_AXES_PER_FIGURE = 100;
+/** Figures one cell run sends to the page; later ones are counted and said, not drawn. */
+export const MAX_FIGURES_PER_CELL = 50;
+/** matplotlib's rcParams['figure.max_open_warning']. */
+const MAX_OPEN_WARNING = 20;
 
 const STATE_KEY = 'matplotlib.pyplot';
 
@@ -71,9 +84,16 @@ export const legendType = defineNativeType<object>({ name: 'Legend', module: 'ma
 export const textType = defineNativeType<{ x: number; y: number; text: string }>({ name: 'Text', module: 'matplotlib.text' });
 const axesArrayType = defineNativeType<{ items: PyValue[]; rows: number; cols: number; squeezeRows: boolean }>({ name: 'ndarray', module: 'numpy' });
 
-function newFigure(st: PyplotState, figsize?: [number, number]): FigureState {
+function newFigure(st: PyplotState, ctx: SessionContext, figsize?: [number, number]): FigureState {
   const fig: FigureState = { number: st.nextNumber++, figsize, rows: 1, cols: 1, axes: [], current: null };
   st.figures.push(fig);
+  if (st.figures.length > MAX_OPEN_WARNING && !st.warnedOpen) {
+    // matplotlib's own warning (it goes to stderr there; here, once per cell, to the output).
+    st.warnedOpen = true;
+    ctx.stdout(
+      `RuntimeWarning: More than ${MAX_OPEN_WARNING} figures have been opened. Figures created through the pyplot interface (\`matplotlib.pyplot.figure\`) are retained until explicitly closed and may consume too much memory. (To control this warning, see the rcParam \`figure.max_open_warning\`). Consider using \`matplotlib.pyplot.close()\`.\n`,
+    );
+  }
   st.current = fig;
   return fig;
 }
@@ -85,18 +105,32 @@ function newAxes(fig: FigureState): AxesState {
   return ax;
 }
 
-function currentFigure(st: PyplotState): FigureState {
-  return st.current ?? newFigure(st);
+function currentFigure(st: PyplotState, ctx: SessionContext): FigureState {
+  return st.current ?? newFigure(st, ctx);
 }
 
-function currentAxes(st: PyplotState): AxesState {
-  const fig = currentFigure(st);
+function currentAxes(st: PyplotState, ctx: SessionContext): AxesState {
+  const fig = currentFigure(st, ctx);
   return fig.current ?? newAxes(fig);
 }
 
+/** A grid of rows × cols axes must stay drawable: ValueError past MAX_AXES_PER_FIGURE. */
+function checkGrid(call: string, rows: number, cols: number): void {
+  if (rows * cols <= MAX_AXES_PER_FIGURE) return;
+  throw pyError(
+    'ValueError',
+    `${call} asks for ${rows} × ${cols} = ${rows * cols} axes; a figure here holds at most ${MAX_AXES_PER_FIGURE} (e.g. 10 × 10). Use fewer subplots, or several figures.`,
+  );
+}
+
 function toSpec(fig: FigureState): FigureSpec {
+  // Big lines are thinned for display here, before they cross to the page (figure-decimate.ts).
+  const axesSpec = (a: AxesSpec): AxesSpec => ({
+    ...structuredClone({ ...a, items: [] }),
+    items: a.items.map((item) => (item.kind === 'line' || item.kind === 'scatter' ? displayItem(item) : { ...item })),
+  });
   const spec: FigureSpec = {
-    axes: fig.axes.map((a) => structuredClone(a.spec)),
+    axes: fig.axes.map((a) => axesSpec(a.spec)),
     rows: fig.rows,
     cols: fig.cols,
   };
@@ -110,7 +144,27 @@ function flush(st: PyplotState, ctx: SessionContext): void {
   const open = st.figures.filter((f) => f.axes.length > 0);
   st.figures = [];
   st.current = null;
-  for (const f of open) ctx.figure(toSpec(f));
+  for (const f of open) {
+    if (st.shown < MAX_FIGURES_PER_CELL) {
+      st.shown++;
+      ctx.figure(toSpec(f));
+    } else {
+      if (st.dropped === 0)
+        ctx.stdout(
+          `UserWarning: this cell has shown ${MAX_FIGURES_PER_CELL} figures, the most one run shows; later figures are not drawn. Plot fewer, or draw several lines on one figure.\n`,
+        );
+      st.dropped++;
+    }
+  }
+}
+
+/** At the end of a cell: shows what is still open, says how many figures were left out, starts the count again. */
+function endCell(st: PyplotState, ctx: SessionContext): void {
+  flush(st, ctx);
+  if (st.dropped > 0) ctx.stdout(`(${st.dropped} more figure${st.dropped === 1 ? ' was' : 's were'} not shown)\n`);
+  st.shown = 0;
+  st.dropped = 0;
+  st.warnedOpen = false;
 }
 
 // ---- argument conversion -----------------------------------------------------------------------
@@ -520,11 +574,11 @@ const PYPLOT_DOCS: Record<string, string> = {
 };
 
 export function buildPyplot(ctx: SessionContext): PyModule {
-  const st: PyplotState = { figures: [], current: null, nextNumber: 1 };
+  const st: PyplotState = { figures: [], current: null, nextNumber: 1, shown: 0, dropped: 0, warnedOpen: false };
   ctx.state.set(STATE_KEY, st);
   // The inline backend shows every figure still open when a cell ends.
-  (ctx as SessionContext & { onCellEnd?(fn: () => void): void }).onCellEnd?.(() => flush(st, ctx));
-  const ax = () => currentAxes(st);
+  (ctx as SessionContext & { onCellEnd?(fn: () => void): void }).onCellEnd?.(() => endCell(st, ctx));
+  const ax = () => currentAxes(st, ctx);
   const module = newModule(
     'matplotlib.pyplot',
     {
@@ -546,7 +600,7 @@ export function buildPyplot(ctx: SessionContext): PyModule {
         return text(0.5, 1.0, labelText(a.label));
       }),
       suptitle: defineFunction('suptitle', 't, **kwargs', (a) => {
-        currentFigure(st).suptitle = labelText(a.t);
+        currentFigure(st, ctx).suptitle = labelText(a.t);
         return text(0.5, 0.98, labelText(a.t));
       }),
       legend: defineFunction('legend', '*args, **kwargs', () => {
@@ -560,14 +614,15 @@ export function buildPyplot(ctx: SessionContext): PyModule {
       xlim: defineFunction('xlim', '*args, **kwargs', (a) => limits(ax(), 'x', (a.args as PyTuple).items, a)),
       ylim: defineFunction('ylim', '*args, **kwargs', (a) => limits(ax(), 'y', (a.args as PyTuple).items, a)),
       figure: defineFunction('figure', 'num=None, figsize=None, **kwargs', (a) =>
-        then(figsizeArg(a.figsize), (size) => figureType.wrap(newFigure(st, size))),
+        then(figsizeArg(a.figsize), (size) => figureType.wrap(newFigure(st, ctx, size))),
       ),
       subplots: defineFunction('subplots', 'nrows=1, ncols=1, *, sharex=False, sharey=False, squeeze=True, figsize=None, **kwargs', (a) =>
         then(figsizeArg(a.figsize), (size) => {
           const rows = toIndex(a.nrows);
           const cols = toIndex(a.ncols);
           if (rows < 1 || cols < 1) throw pyError('ValueError', `Number of rows must be a positive integer, not ${rows < 1 ? rows : cols}`);
-          const fig = newFigure(st, size);
+          checkGrid(`subplots(${rows}, ${cols})`, rows, cols);
+          const fig = newFigure(st, ctx, size);
           fig.rows = rows;
           fig.cols = cols;
           const axes = Array.from({ length: rows * cols }, () => axesType.wrap(newAxes(fig)) as PyValue);
@@ -579,8 +634,9 @@ export function buildPyplot(ctx: SessionContext): PyModule {
         const args = (a.args as PyTuple).items.map((v) => toIndex(v));
         let [rows, cols, index] = args;
         if (args.length === 1) [rows, cols, index] = [Math.floor(args[0] / 100), Math.floor(args[0] / 10) % 10, args[0] % 10];
-        const fig = currentFigure(st);
+        const fig = currentFigure(st, ctx);
         if (fig.axes.length === 0) {
+          checkGrid(`subplot(${rows}, ${cols}, ${index})`, rows, cols);
           fig.rows = rows;
           fig.cols = cols;
           for (let i = 0; i < rows * cols; i++) newAxes(fig);
@@ -590,13 +646,13 @@ export function buildPyplot(ctx: SessionContext): PyModule {
         return axesType.wrap(fig.current);
       }),
       gca: defineFunction('gca', '', () => axesType.wrap(ax())),
-      gcf: defineFunction('gcf', '', () => figureType.wrap(currentFigure(st))),
+      gcf: defineFunction('gcf', '', () => figureType.wrap(currentFigure(st, ctx))),
       show: defineFunction('show', '*args, **kwargs', () => {
         flush(st, ctx);
         return None;
       }),
       clf: defineFunction('clf', '', () => {
-        const fig = currentFigure(st);
+        const fig = currentFigure(st, ctx);
         fig.axes = [];
         fig.current = null;
         fig.rows = 1;
