@@ -3,5 +3,5 @@
 // their base URL comes from import.meta.url, so a page needs no configuration (see cdn-setup.ts).
 // cdn-setup is imported first: ES modules evaluate in import order, and it must configure the
 // kernel and guard the tags before the elements' modules define them.
-export { getBasePath, setBasePath } from './cdn-setup.js';
+import './cdn-setup.js';
 export * from './index.js';

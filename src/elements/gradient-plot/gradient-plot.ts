@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type uPlot from 'uplot';
 import { KERNEL_RESTART_EVENT, getKernel } from '../../kernel/client.js';
@@ -152,7 +152,6 @@ function sameSlope(a: number, b: number): boolean {
  * @cssproperty --torchlet-error - The colour of error messages.
  * @cssproperty --torchlet-focus - The focus ring.
  */
-@customElement('gradient-plot')
 export class GradientPlot extends LitElement {
   static override styles = [themeStyles, gradientPlotStyles];
 
@@ -1174,9 +1173,9 @@ interface PlaygroundLike {
   getAttribute?(name: string): string | null;
 }
 
-/** The student's current code, from the playground's public `code` (or `value`) property. */
+/** The student's current code: the playground's `value` (its `code` is the starting code). */
 function codeOf(playground: PlaygroundLike): string | null {
-  const code = playground.code ?? playground.value;
+  const code = playground.value ?? playground.code;
   return typeof code === 'string' && code.trim() ? code : null;
 }
 
@@ -1188,6 +1187,10 @@ function figuresOf(e: CustomEvent): FigureSpec[] {
   const source = e.target as { figures?: FigureSpec[] } | null;
   return Array.isArray(source?.figures) ? source.figures : [];
 }
+
+// Guarded: importing the module where there is no DOM (SSR, SSG) defines nothing.
+if (typeof customElements !== 'undefined' && !customElements.get('gradient-plot'))
+  customElements.define('gradient-plot', GradientPlot);
 
 declare global {
   interface HTMLElementTagNameMap {
