@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 const ENTRIES = [
-  '../src/index.ts',
-  '../src/cdn.ts',
-  '../src/elements/tensor-playground/tensor-playground.ts',
-  '../src/elements/gradient-plot/gradient-plot.ts',
-  '../src/elements/gpu-speedup/gpu-speedup.ts',
+  '../src/index.js',
+  '../src/cdn.js',
+  '../src/elements/tensor-playground/tensor-playground.js',
+  '../src/elements/gradient-plot/gradient-plot.js',
+  '../src/elements/gpu-speedup/gpu-speedup.js',
 ];
 
 test('every entry imports where there is no DOM', async () => {
@@ -17,11 +17,11 @@ test('every entry imports where there is no DOM', async () => {
     const mod = await import(entry);
     assert.ok(Object.keys(mod).length > 0, `${entry} exports something`);
   }
-  const { TensorPlayground, GpFunction, setBasePath } = await import('../src/index.ts');
+  const { TensorPlayground, GpFunction, setBasePath } = await import('../src/index.js');
   assert.equal(typeof TensorPlayground, 'function');
   assert.equal(typeof GpFunction, 'function');
   // setBasePath works on the server too (it only records the folder).
   setBasePath('https://example.org/torchlet');
-  assert.equal((await import('../src/index.ts')).getBasePath(), 'https://example.org/torchlet/');
+  assert.equal((await import('../src/index.js')).getBasePath(), 'https://example.org/torchlet/');
   assert.equal(typeof (globalThis as { HTMLElement?: unknown }).HTMLElement, 'undefined');
 });
