@@ -47,7 +47,8 @@ const npmBuild = {
     cdn: 'src/cdn.ts',
     ...Object.fromEntries(ELEMENTS.map((tag) => [`elements/${tag}/${tag}`, `src/elements/${tag}/${tag}.ts`])),
   },
-  output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
+  // No source maps: the package leaves them out, and a map comment without its file makes Vite's dev server complain.
+  output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: false },
   external: isDependency,
   // No .wasm copy here: src/core/wasm-files.ts points the npm modules at dist/cdn's (one copy).
   plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }), frameworkTypings()],
@@ -93,7 +94,7 @@ function staticDependencyImports() {
 // import (see staticDependencyImports), dependencies left as imports for the app's bundler.
 const npmWorkerBuild = {
   input: { 'kernel/worker': 'src/kernel/worker.ts' },
-  output: { dir: 'dist', format: 'es', inlineDynamicImports: true, sourcemap: true },
+  output: { dir: 'dist', format: 'es', inlineDynamicImports: true, sourcemap: false },
   external: isDependency,
   plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: true, legalComments: 'none' }), staticDependencyImports()],
 };
@@ -109,7 +110,8 @@ const cdnBuild = {
     entryFileNames: '[name].js',
     // Flat beside torchlet.js, so `new URL('./worker.js', import.meta.url)` finds the Worker.
     chunkFileNames: chunkName,
-    sourcemap: true,
+    // Maps for bench/size (whose code the bytes are), not referenced from the files: the package leaves them out.
+    sourcemap: 'hidden',
   },
   onwarn(warning, warn) {
     if (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'THIS_IS_UNDEFINED') return;

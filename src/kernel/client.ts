@@ -85,6 +85,8 @@ class Client extends EventTarget implements KernelClient {
   inWorker = false;
   /** Why the Worker failed to start, when it did (the kernel then runs in the page). */
   workerFailure: string | undefined;
+  /** What to check about that failure (CORS, CSP), when there is something to check. */
+  workerFailureHint = '';
   /** Why the kernel runs in the page, when it does. */
   private note: string | undefined;
   private nextId = 1;
@@ -234,9 +236,10 @@ class Client extends EventTarget implements KernelClient {
     try {
       worker = this.workerUrl ? this.workerAt(this.workerUrl) : this.bundledWorker();
     } catch (err) {
-      this.startInPage(
-        `no Worker could start here (${err instanceof Error ? err.message : String(err)}), so the kernel runs in the page`,
-      );
+      const reason = err instanceof Error ? err.message : String(err);
+      this.workerFailure = `no Worker could start here (${reason})`;
+      this.workerFailureHint = LOAD_FAILURE_HINT;
+      this.startInPage(`no Worker could start here (${reason}), so the kernel runs in the page`);
       return;
     }
     this.worker = worker;
@@ -263,7 +266,12 @@ class Client extends EventTarget implements KernelClient {
       this.worker = undefined;
       this.revokeBlob();
       const reason = event.message ? `: ${event.message}` : '';
-      this.workerFailure = `the kernel's Worker did not load${reason}`;
+      // Vite's dev server pre-bundles the package into node_modules/.vite/, away from worker.js.
+      const viteDev = /\/node_modules\/\.vite\//.test(import.meta.url);
+      this.workerFailure = viteDev
+        ? "the kernel's Worker is not found under Vite's dev server, which pre-bundles torchlet (the production build runs it)"
+        : `the kernel's Worker did not load${reason}`;
+      this.workerFailureHint = viteDev ? '' : LOAD_FAILURE_HINT;
       this.startInPage(`no Worker could start here${reason}, so the kernel runs in the page`);
     };
   }

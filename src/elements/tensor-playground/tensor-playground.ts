@@ -483,7 +483,10 @@ export class TensorPlayground extends LitElement {
     }
     if (this.kernel.workerFailure && !workerFailureExplained) {
       workerFailureExplained = true;
-      this.addOutput({ kind: 'note', text: workerFailureNote(this.kernel.workerFailure) });
+      this.addOutput({
+        kind: 'note',
+        text: workerFailureNote(this.kernel.workerFailure, this.kernel.workerFailureHint),
+      });
     }
     const where = this.kernel.inWorker ? '' : ' · in page';
     this.badge = `${done.device} · ${done.backend} · ${done.cancelled ? 'stopped after ' : ''}${formatDuration(done.duration)}${where}`;
