@@ -1,10 +1,18 @@
 // `import type {} from 'torchlet/react'` (or a reference to it): torchlet's tags in React's JSX,
 // with their attributes, properties and `on<event>` handlers as React 19 passes them.
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
-import type { EventHandlerProps, TorchletElementEvents, TorchletElementProps, TorchletElements } from './index.js';
+import type {
+  EventHandlerProps,
+  TorchletElementEvents,
+  TorchletElementProps,
+  TorchletElements,
+} from './index.js';
 
 type TorchletJSX = {
-  [Tag in keyof TorchletElements]: DetailedHTMLProps<HTMLAttributes<TorchletElements[Tag]>, TorchletElements[Tag]> &
+  [Tag in keyof TorchletElements]: DetailedHTMLProps<
+    HTMLAttributes<TorchletElements[Tag]>,
+    TorchletElements[Tag]
+  > &
     TorchletElementProps[Tag] &
     EventHandlerProps<TorchletElementEvents[Tag]>;
 };

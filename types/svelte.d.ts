@@ -1,7 +1,12 @@
 // `import type {} from 'torchlet/svelte'`: torchlet's tags in Svelte 5 templates, with their
 // attributes, properties and `on<event>` handlers.
 import type { HTMLAttributes } from 'svelte/elements';
-import type { EventHandlerProps, TorchletElementEvents, TorchletElementProps, TorchletElements } from './index.js';
+import type {
+  EventHandlerProps,
+  TorchletElementEvents,
+  TorchletElementProps,
+  TorchletElements,
+} from './index.js';
 
 type TorchletSvelteElements = {
   [Tag in keyof TorchletElements]: HTMLAttributes<TorchletElements[Tag]> &

@@ -10,9 +10,7 @@
  * names the SIMD file, which tfjs never asks for.
  */
 export type WasmFileName =
-  | 'tfjs-backend-wasm.wasm'
-  | 'tfjs-backend-wasm-simd.wasm'
-  | 'tfjs-backend-wasm-threaded-simd.wasm';
+  'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm';
 
 function withUnusedThreaded(plain: string, simd: string): Record<WasmFileName, string> {
   return {
@@ -35,7 +33,9 @@ function fromSource(): Record<WasmFileName, string> | undefined {
  * The binaries' URLs for this build, or undefined in Node (tfjs reads them from its own folder).
  */
 export function defaultWasmPaths(): Record<WasmFileName, string> | undefined {
-  if (typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string')
+  if (
+    typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string'
+  )
     return undefined;
   return (
     fromSource() ??

@@ -77,6 +77,10 @@ interface Pending {
 export const LOAD_FAILURE_HINT =
   "If torchlet's files are on another origin, that host must send Access-Control-Allow-Origin; a Content-Security-Policy must allow them (script-src, worker-src).";
 
+/** For the Worker beside this module (a bundled app): a bundler may not have emitted it. */
+const BUNDLER_HINT =
+  "If the page was built with a bundler that does not bundle Workers (esbuild, plain rollup), copy torchlet's dist/cdn/ folder to the site and call setBasePath('/that/folder/') before the first cell (see torchlet's docs/frameworks.md).";
+
 function pythonError(type: string, message: string): PythonErrorInfo {
   return { type, message, traceback: `Traceback (most recent call last):\n${type}: ${message}` };
 }
@@ -271,7 +275,11 @@ class Client extends EventTarget implements KernelClient {
       this.workerFailure = viteDev
         ? "the kernel's Worker is not found under Vite's dev server, which pre-bundles torchlet (the production build runs it)"
         : `the kernel's Worker did not load${reason}`;
-      this.workerFailureHint = viteDev ? '' : LOAD_FAILURE_HINT;
+      this.workerFailureHint = viteDev
+        ? ''
+        : this.workerUrl
+          ? LOAD_FAILURE_HINT
+          : `${LOAD_FAILURE_HINT} ${BUNDLER_HINT}`;
       this.startInPage(`no Worker could start here${reason}, so the kernel runs in the page`);
     };
   }

@@ -27,11 +27,18 @@ describe('kernel files on another origin without CORS', function () {
       await win.customElements.whenDefined('tensor-playground');
       const cell = win.document.querySelector('tensor-playground')!;
       const shadow = () => cell.shadowRoot!;
-      const notes = () => [...shadow().querySelectorAll('.output .note')].map((n) => n.textContent ?? '').join(' ');
-      await waitUntil(() => !cell.running && /Access-Control-Allow-Origin/.test(notes()), 'the note on the failed Worker', {
-        timeout: 120000,
-      });
-      const printed = [...shadow().querySelectorAll('.output pre:not(.note)')].map((p) => p.textContent).join('');
+      const notes = () =>
+        [...shadow().querySelectorAll('.output .note')].map((n) => n.textContent ?? '').join(' ');
+      await waitUntil(
+        () => !cell.running && /Access-Control-Allow-Origin/.test(notes()),
+        'the note on the failed Worker',
+        {
+          timeout: 120000,
+        },
+      );
+      const printed = [...shadow().querySelectorAll('.output pre:not(.note)')]
+        .map((p) => p.textContent)
+        .join('');
       expect(printed).to.equal('tensor([3., 3.])\n');
       expect(notes()).to.contain("The kernel's Worker did not load");
       expect(notes()).to.contain('Access-Control-Allow-Origin');

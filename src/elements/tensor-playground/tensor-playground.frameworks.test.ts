@@ -6,7 +6,9 @@ import './tensor-playground.js';
 import type { TensorPlayground } from './tensor-playground.js';
 
 function outputText(el: TensorPlayground): string {
-  return [...el.shadowRoot!.querySelectorAll('.output pre:not(.note)')].map((pre) => pre.textContent).join('');
+  return [...el.shadowRoot!.querySelectorAll('.output pre:not(.note)')]
+    .map((pre) => pre.textContent)
+    .join('');
 }
 
 async function connectAndRun(el: TensorPlayground, parent: HTMLElement) {
