@@ -2,7 +2,7 @@
 // dist/cdn/ (one self-contained file that registers every element; backends, the editor and the
 // kernel's Worker are chunks loaded when first needed). Types are stripped by esbuild; tsc only
 // type-checks and writes declarations.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
@@ -21,7 +21,8 @@ function copyWasm(outDir) {
     name: 'copy-wasm',
     writeBundle() {
       mkdirSync(outDir, { recursive: true });
-      for (const file of readdirSync(WASM_DIR).filter((name) => name.endsWith('.wasm'))) {
+      // Not the threaded binary: the wasm backend runs one thread (src/core/backends.ts).
+      for (const file of readdirSync(WASM_DIR).filter((name) => name.endsWith('.wasm') && !name.includes('threaded'))) {
         copyFileSync(`${WASM_DIR}/${file}`, `${outDir}/${file}`);
       }
     },
@@ -53,12 +54,59 @@ const isDependency = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.s
 const npmBuild = {
   input: {
     index: 'src/index.ts',
-    'kernel/worker': 'src/kernel/worker.ts',
+    cdn: 'src/cdn.ts',
     ...Object.fromEntries(ELEMENTS.map((tag) => [`elements/${tag}/${tag}`, `src/elements/${tag}/${tag}.ts`])),
   },
-  output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
+  // No source maps: the package leaves them out, and a map comment without its file makes Vite's dev server complain.
+  output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: false },
   external: isDependency,
-  plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }), copyWasm('dist/wasm')],
+  // No .wasm copy here: src/core/wasm-files.ts points the npm modules at dist/cdn's (one copy).
+  plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }), frameworkTypings()],
+};
+
+/**
+ * The framework typings (types/*.d.ts) beside dist/index.d.ts, each with an empty module so that
+ * `import 'torchlet/react'` resolves at run time too.
+ */
+function frameworkTypings() {
+  return {
+    name: 'framework-typings',
+    writeBundle() {
+      for (const file of readdirSync('types').filter((name) => name.endsWith('.d.ts'))) {
+        copyFileSync(`types/${file}`, `dist/${file}`);
+        writeFileSync(`dist/${file.replace(/\.d\.ts$/, '.js')}`, '// Types only: see the .d.ts beside this file.\nexport {};\n');
+      }
+    },
+  };
+}
+
+/**
+ * Turns `import('@tensorflow/tfjs-backend-…')` into a static import. A bundler bundles a Worker in
+ * its own format (Vite ≤ 7: iife), where any dynamic import left in the Worker's graph fails the
+ * build ("UMD and IIFE output formats are not supported for code-splitting builds").
+ */
+function staticDependencyImports() {
+  const pattern = /\bimport\((['"])(@tensorflow\/tfjs-backend-[a-z]+)\1\)/g;
+  return {
+    name: 'static-dependency-imports',
+    transform(code) {
+      const specifiers = new Set([...code.matchAll(pattern)].map((m) => m[2]));
+      if (specifiers.size === 0) return null;
+      const local = (spec) => `__${spec.replace(/\W/g, '_')}`;
+      const imports = [...specifiers].map((spec) => `import * as ${local(spec)} from '${spec}';\n`).join('');
+      return { code: imports + code.replace(pattern, (_, __, spec) => `Promise.resolve(${local(spec)})`), map: null };
+    },
+  };
+}
+
+// The npm package's Worker (dist/kernel/worker.js), which bundlers bundle from
+// `new Worker(new URL('./worker.js', import.meta.url), …)`: our modules in one file with no dynamic
+// import (see staticDependencyImports), dependencies left as imports for the app's bundler.
+const npmWorkerBuild = {
+  input: { 'kernel/worker': 'src/kernel/worker.ts' },
+  output: { dir: 'dist', format: 'es', inlineDynamicImports: true, sourcemap: false },
+  external: isDependency,
+  plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: true, legalComments: 'none' }), staticDependencyImports()],
 };
 
 const cdnBuild = {
@@ -72,7 +120,8 @@ const cdnBuild = {
     entryFileNames: '[name].js',
     // Flat beside torchlet.js, so `new URL('./worker.js', import.meta.url)` finds the Worker.
     chunkFileNames: chunkName,
-    sourcemap: true,
+    // Maps for bench/size (whose code the bytes are), not referenced from the files: the package leaves them out.
+    sourcemap: 'hidden',
   },
   onwarn(warning, warn) {
     if (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'THIS_IS_UNDEFINED') return;
@@ -98,4 +147,4 @@ const embedHostBuild = {
   plugins: [esbuild({ target: 'es2020', tsconfig: 'tsconfig.json', minify: true, legalComments: 'none' })],
 };
 
-export default [npmBuild, cdnBuild, embedHostBuild];
+export default [npmBuild, npmWorkerBuild, cdnBuild, embedHostBuild];

@@ -29,7 +29,7 @@ if (!executablePath) {
 const long = process.env.TORCHLET_LONG === '1';
 
 export default {
-  files: process.env.TORCHLET_FILES ? process.env.TORCHLET_FILES.split(',') : ['src/**/*.test.ts', 'test/**/*.test.ts', '!**/*.node.test.ts'],
+  files: process.env.TORCHLET_FILES ? process.env.TORCHLET_FILES.split(',') : ['src/**/*.test.ts', 'test/**/*.test.ts', '!**/*.node.test.ts', '!test/consumers/**'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
   hostname: '127.0.0.1',
   concurrency: 1,

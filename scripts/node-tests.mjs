@@ -6,7 +6,8 @@ import { join } from 'node:path';
 function find(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return find(path);
+    // node_modules: the example apps' install (test/consumers/).
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : find(path);
     return entry.name.endsWith('.node.test.ts') ? [path] : [];
   });
 }

@@ -1,45 +1,18 @@
 // Runs before any element of the CDN file is defined (src/cdn.ts imports it first): elements
 // already on the page upgrade, and may start the kernel, the moment their tag is defined, so the
 // kernel's file locations must be configured before that.
-import { configureKernel } from './kernel/client.js';
+import { setBasePath } from './kernel/base-path.js';
 
 // ---- where lazily loaded files are: beside this file, unless the page says otherwise ----
-
-/** The directory the CDN file was loaded from, ending in '/'. */
-const ownBase = new URL('./', import.meta.url).href;
-let basePath = ownBase;
-
-function normalise(base: string | URL): string {
-  let url: string;
-  try {
-    url = new URL(String(base), document.baseURI).href;
-  } catch {
-    url = new URL(String(base), ownBase).href;
-  }
-  return url.endsWith('/') ? url : `${url}/`;
-}
-
-/**
- * Where the kernel Worker (`worker.js`, with its chunks) and tfjs's `.wasm` files are loaded from,
- * for a page that hosts them elsewhere than beside torchlet.js. Takes effect for a kernel not yet
- * started: put `data-torchlet-base="URL/"` on the script tag, or call it before the first element
- * connects. The editor's chunks always load from beside torchlet.js (ES imports are relative).
- */
-export function setBasePath(base: string | URL): void {
-  basePath = normalise(base);
-  configureKernel({ workerUrl: `${basePath}worker.js`, wasmBase: basePath });
-}
-
-/** The base in use: setBasePath's, the script tag's data-torchlet-base, else torchlet.js's directory. */
-export function getBasePath(): string {
-  return basePath;
-}
+// (a script tag's data-torchlet-base, or setBasePath called before the first element connects)
 
 const fromAttribute =
   typeof document === 'undefined'
     ? undefined
     : document.querySelector<HTMLScriptElement>('script[data-torchlet-base]')?.dataset.torchletBase;
-setBasePath(fromAttribute || ownBase);
+// Not the literal new URL('./', import.meta.url), which a bundler would try to emit as a file.
+const here = import.meta.url;
+setBasePath(fromAttribute || new URL('./', here).href);
 
 // ---- loading the file twice ----
 // A second copy of torchlet.js (the same file from another URL, e.g. `?v=2`) finds its tags

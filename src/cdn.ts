@@ -3,7 +3,7 @@
 // their base URL comes from import.meta.url, so a page needs no configuration (see cdn-setup.ts).
 // cdn-setup is imported first: ES modules evaluate in import order, and it must configure the
 // kernel and guard the tags before the elements' modules define them.
-export { getBasePath, setBasePath } from './cdn-setup.js';
+import './cdn-setup.js';
 export * from './index.js';
 // Sanitizer-safe markup (<pre class="torchlet-playground">…) becomes elements; Share links point
 // at the embed.html beside this file (src/embed/markup-scan.ts).

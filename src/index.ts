@@ -3,4 +3,16 @@
 export { TensorPlayground } from './elements/tensor-playground/tensor-playground.js';
 export { GpuSpeedup } from './elements/gpu-speedup/gpu-speedup.js';
 export { GradientPlot } from './elements/gradient-plot/gradient-plot.js';
+export { GpFunction } from './elements/gradient-plot/gp-function.js';
 export { configureKernel, getKernel } from './kernel/client.js';
+export { getBasePath, setBasePath } from './kernel/base-path.js';
+export type { KernelClientOptions } from './kernel/client.js';
+// Event details and template types, for TypeScript users and framework typings.
+export type {
+  CheckDetail,
+  RunEndDetail,
+  RunStartDetail,
+} from './elements/tensor-playground/tensor-playground.js';
+export type { GsErrorDetail, GsProgressDetail, GsResultDetail } from './elements/gpu-speedup/gpu-speedup.js';
+export type { GradientPlotChangeDetail } from './elements/gradient-plot/gradient-plot.js';
+export type * from './element-types.js';

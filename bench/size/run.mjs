@@ -6,7 +6,8 @@
 //      interpreter, every Python module, tfjs-core and its JS cpu backend) but the wasm, webgl and
 //      webgpu backends                                                 target ≤ 250 KB
 // Printed as ours vs target, with the chunks of each group and, for reference, what the optional
-// backends add.
+// backends add. Then the npm tarball's size (`npm pack --dry-run`), by folder.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -138,4 +139,20 @@ console.log(
 const extra = [...everything].filter((f) => !cpuLesson.has(f));
 const wasmBinary = gzipSync(readFileSync(join(DIR, 'tfjs-backend-wasm-simd.wasm')), { level: 9 }).length;
 console.log(`optional, loaded only when used: ${list(extra)}; tfjs-backend-wasm-simd.wasm ${kb(wasmBinary)}`);
+
+// ---- the npm package: what `npm pack` puts in the tarball (target ≤ 3 MB unpacked) ----
+const PACKAGE_TARGET = 3e6;
+const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { encoding: 'utf8' }))[0];
+const byFolder = new Map();
+for (const { path, size } of packed.files) {
+  const folder = /^dist\/(cdn|editor|kernel|core|python|elements|plot)\//.exec(path)?.[0] ?? (path.endsWith('.d.ts') ? '*.d.ts' : path.startsWith('dist/') ? 'dist/*' : path);
+  byFolder.set(folder, (byFolder.get(folder) ?? 0) + size);
+}
+const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
+console.log(
+  `\nnpm package: ${mb(packed.size)} packed, ${mb(packed.unpackedSize)} unpacked (target ≤ ${mb(PACKAGE_TARGET)}: ${packed.unpackedSize <= PACKAGE_TARGET ? 'ok' : 'OVER'}), ${packed.entryCount} files`,
+);
+console.log(
+  `  ${[...byFolder].sort((a, b) => b[1] - a[1]).map(([folder, size]) => `${folder} ${mb(size)}`).join(', ')}`,
+);
 if (failed) process.exitCode = 1;

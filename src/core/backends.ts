@@ -1,5 +1,6 @@
 // Loads tfjs backends lazily (each is its own chunk) and switches between them per op.
 import * as tf from '@tensorflow/tfjs-core';
+import { defaultWasmPaths } from './wasm-files.js';
 
 export type BackendName = 'cpu' | 'wasm' | 'webgl' | 'webgpu';
 export const ALL_BACKENDS: readonly BackendName[] = ['cpu', 'wasm', 'webgl', 'webgpu'];
@@ -19,7 +20,11 @@ async function importBackend(name: BackendName): Promise<void> {
       return;
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
-      if (wasmBase) wasm.setWasmPaths(wasmBase);
+      // A configured base wins (the CDN file, configureKernel); else the files this build ships.
+      const paths = wasmBase ?? defaultWasmPaths();
+      if (paths) wasm.setWasmPaths(paths);
+      // One thread: LMS pages are rarely cross-origin isolated, and the package ships no threaded binary.
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       return;
     }
     case 'webgl':

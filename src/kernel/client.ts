@@ -3,12 +3,13 @@
 // restarting the Worker. Where no Worker can start (a CSP, no Worker at all) the same Kernel
 // runs in the page.
 //
-// How the Worker is found: `new URL('./worker.js', import.meta.url)`, i.e. next to this module.
+// How the Worker is found, unless configureKernel({ workerUrl }) says:
+// `new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })`, written literally so
+// that bundlers (Vite, webpack, rspack, Parcel) bundle worker.js and rewrite its URL.
 // - dev server / test runner: /src/kernel/worker.js is served from worker.ts (see the middleware
 //   in web-dev-server.config.mjs and web-test-runner.config.mjs).
-// - a rollup build must emit src/kernel/worker.ts as an entry named `worker.js` in the same
-//   directory as the chunk that holds this module (for the CDN file: dist/cdn/worker.js), or the
-//   page calls configureKernel({ workerUrl }) before the first element connects.
+// - the npm build: dist/kernel/worker.js beside dist/kernel/client.js.
+// - the CDN file sets workerUrl (dist/cdn/worker.js) through setBasePath.
 // - a Worker on another origin (a CDN) cannot be constructed directly: it is started from a
 //   same-origin blob URL whose module imports the real URL.
 import {
@@ -53,9 +54,9 @@ export interface KernelClient {
 }
 
 export interface KernelClientOptions {
-  /** Where the Worker module is; default: worker.js next to this module. */
+  /** Where the Worker module is; default: worker.js next to this module (bundlers emit it). */
   workerUrl?: string | URL;
-  /** Where tfjs-backend-wasm's .wasm files are served (a URL ending in '/'). */
+  /** Where tfjs-backend-wasm's .wasm files are served (a URL ending in '/'); default: the files this build ships. */
   wasmBase?: string;
   /** Run the kernel in the page (tests, or pages that want no Worker). */
   inPage?: boolean;
@@ -76,19 +77,13 @@ interface Pending {
   stopTimer?: ReturnType<typeof setTimeout>;
 }
 
-/**
- * Where tfjs's .wasm files are, by layout: from source (dev server, tests) they are in
- * /node_modules; in the npm build (dist/kernel/client.js) rollup copies them to dist/wasm/; the
- * CDN file configures its own (beside torchlet.js). Where they are missing, cpu runs on tfjs's JS backend.
- */
-function defaultWasmBase(): string | undefined {
-  // From source the module is /src/kernel/client.ts (or .js, which the dev servers map to it).
-  // Resolved against this module, not the page: a srcdoc iframe's location is about:srcdoc.
-  if (/\/src\/kernel\/client\.[jt]s$/.test(new URL(import.meta.url).pathname)) {
-    return new URL('/node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url).href;
-  }
-  return new URL('../wasm/', import.meta.url).href;
-}
+/** What to check when the library's files do not load: the usual causes, in a sentence. */
+export const LOAD_FAILURE_HINT =
+  "If torchlet's files are on another origin, that host must send Access-Control-Allow-Origin; a Content-Security-Policy must allow them (script-src, worker-src).";
+
+/** For the Worker beside this module (a bundled app): a bundler may not have emitted it. */
+const BUNDLER_HINT =
+  "If the page was built with a bundler that does not bundle Workers (esbuild, plain rollup), copy torchlet's dist/cdn/ folder to the site and call setBasePath('/that/folder/') before the first cell (see torchlet's docs/frameworks.md).";
 
 function pythonError(type: string, message: string): PythonErrorInfo {
   return { type, message, traceback: `Traceback (most recent call last):\n${type}: ${message}` };
@@ -96,6 +91,10 @@ function pythonError(type: string, message: string): PythonErrorInfo {
 
 class Client extends EventTarget implements KernelClient {
   inWorker = false;
+  /** Why the Worker failed to start, when it did (the kernel then runs in the page). */
+  workerFailure: string | undefined;
+  /** What to check about that failure (CORS, CSP), when there is something to check. */
+  workerFailureHint = '';
   /** Why the kernel runs in the page, when it does. */
   private note: string | undefined;
   private nextId = 1;
@@ -114,7 +113,8 @@ class Client extends EventTarget implements KernelClient {
 
   constructor(options: KernelClientOptions = {}) {
     super();
-    this.wasmBase = options.wasmBase ?? defaultWasmBase();
+    // Undefined: the kernel uses the .wasm files this build ships (src/core/wasm-files.ts).
+    this.wasmBase = options.wasmBase;
     this.stopGraceMs = options.stopGraceMs ?? 150;
     this.stoppingGraceMs = options.stoppingGraceMs ?? 3000;
     if (options.inPage || typeof Worker === 'undefined') {
@@ -123,12 +123,14 @@ class Client extends EventTarget implements KernelClient {
       );
       return;
     }
-    try {
-      const base = typeof document === 'undefined' ? location.href : document.baseURI;
-      this.workerUrl = new URL(options.workerUrl ?? new URL('./worker.js', import.meta.url), base);
-    } catch (err) {
-      this.startInPage(`the Worker's URL is unusable (${String(err)})`);
-      return;
+    if (options.workerUrl !== undefined) {
+      try {
+        const base = typeof document === 'undefined' ? location.href : document.baseURI;
+        this.workerUrl = new URL(options.workerUrl, base);
+      } catch (err) {
+        this.startInPage(`the Worker's URL is unusable (${String(err)})`);
+        return;
+      }
     }
     this.startWorker();
   }
@@ -252,22 +254,34 @@ class Client extends EventTarget implements KernelClient {
     return { type: 'configure', id: 0, wasmBase: this.wasmBase };
   }
 
+  /** Starts the Worker at a URL: directly on this origin, through a blob URL from another. */
+  private workerAt(url: URL): Worker {
+    // self.origin, not location.origin: a srcdoc iframe has its parent's origin but an about: location.
+    if (url.origin === self.origin) return new Worker(url, { type: 'module', name: 'torchlet-kernel' });
+    const source = `import ${JSON.stringify(url.href)};`;
+    this.blobUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+    return new Worker(this.blobUrl, { type: 'module', name: 'torchlet-kernel' });
+  }
+
+  /** The Worker beside this module, in the one form bundlers recognise and rewrite. */
+  private bundledWorker(): Worker {
+    const here = import.meta.url;
+    if (new URL(here).origin === self.origin)
+      return new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'torchlet-kernel' });
+    // This module came from another origin (a CDN serving the npm build). Not the literal
+    // new URL('./worker.js', import.meta.url): a bundler would emit worker.js unbundled for it.
+    return this.workerAt(new URL('./worker.js', here));
+  }
+
   private startWorker(): void {
-    const url = this.workerUrl!;
     let worker: Worker;
     try {
-      // self.origin, not location.origin: a srcdoc iframe has its parent's origin but an about: location.
-      if (url.origin === self.origin) {
-        worker = new Worker(url, { type: 'module', name: 'torchlet-kernel' });
-      } else {
-        const source = `import ${JSON.stringify(url.href)};`;
-        this.blobUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-        worker = new Worker(this.blobUrl, { type: 'module', name: 'torchlet-kernel' });
-      }
+      worker = this.workerUrl ? this.workerAt(this.workerUrl) : this.bundledWorker();
     } catch (err) {
-      this.startInPage(
-        `no Worker could start here (${err instanceof Error ? err.message : String(err)}), so the kernel runs in the page`,
-      );
+      const reason = err instanceof Error ? err.message : String(err);
+      this.workerFailure = `no Worker could start here (${reason})`;
+      this.workerFailureHint = LOAD_FAILURE_HINT;
+      this.startInPage(`no Worker could start here (${reason}), so the kernel runs in the page`);
       return;
     }
     this.worker = worker;
@@ -294,6 +308,16 @@ class Client extends EventTarget implements KernelClient {
       this.worker = undefined;
       this.revokeBlob();
       const reason = event.message ? `: ${event.message}` : '';
+      // Vite's dev server pre-bundles the package into node_modules/.vite/, away from worker.js.
+      const viteDev = /\/node_modules\/\.vite\//.test(import.meta.url);
+      this.workerFailure = viteDev
+        ? "the kernel's Worker is not found under Vite's dev server, which pre-bundles torchlet (the production build runs it)"
+        : `the kernel's Worker did not load${reason}`;
+      this.workerFailureHint = viteDev
+        ? ''
+        : this.workerUrl
+          ? LOAD_FAILURE_HINT
+          : `${LOAD_FAILURE_HINT} ${BUNDLER_HINT}`;
       this.startInPage(`no Worker could start here${reason}, so the kernel runs in the page`);
     };
   }
@@ -374,7 +398,7 @@ class Client extends EventTarget implements KernelClient {
 
   /** The kernel's modules did not load: every request is answered with the reason. */
   private failToStart(msg: KernelRequest, err: unknown): void {
-    const message = `the kernel could not start: ${err instanceof Error ? err.message : String(err)}`;
+    const message = `the kernel could not start: ${err instanceof Error ? err.message : String(err)}. ${LOAD_FAILURE_HINT}`;
     this.dispatch({ type: 'error', id: msg.id, error: pythonError('SystemError', message) });
     this.dispatch({ type: 'done', id: msg.id, ok: false, duration: 0, device: 'cpu', backend: 'none' });
   }

@@ -1,5 +1,5 @@
 import { LitElement, type PropertyValues, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import type {
   SpeedupCpuBackend,
   SpeedupEnvironment,
@@ -112,7 +112,6 @@ const GPU_CHOICES: readonly SpeedupGpuBackend[] = ['auto', 'webgpu', 'webgl', 'n
  * @cssproperty --gs-chart-height - Height of each chart (default 220px).
  * @cssproperty --torchlet-bg - Background (shared torchlet token; also --torchlet-fg, --torchlet-muted, --torchlet-border, --torchlet-surface, --torchlet-accent, --torchlet-focus, --torchlet-error, --torchlet-warn, --torchlet-radius, --torchlet-font, --torchlet-font-mono).
  */
-@customElement('gpu-speedup')
 export class GpuSpeedup extends LitElement {
   static override styles = [themeStyles, gpuSpeedupStyles];
 
@@ -616,8 +615,17 @@ export class GpuSpeedup extends LitElement {
   }
 }
 
+// Guarded: importing the module where there is no DOM (SSR, SSG) defines nothing.
+if (typeof customElements !== 'undefined' && !customElements.get('gpu-speedup'))
+  customElements.define('gpu-speedup', GpuSpeedup);
+
 declare global {
   interface HTMLElementTagNameMap {
     'gpu-speedup': GpuSpeedup;
+  }
+  interface HTMLElementEventMap {
+    'gs-progress': CustomEvent<GsProgressDetail>;
+    'gs-result': CustomEvent<GsResultDetail>;
+    'gs-error': CustomEvent<GsErrorDetail>;
   }
 }

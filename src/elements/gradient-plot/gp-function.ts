@@ -1,3 +1,6 @@
+// Where there is no DOM (SSR, SSG) the module still imports: the class extends a stand-in.
+const ElementBase = (typeof HTMLElement === 'undefined' ? class {} : HTMLElement) as typeof HTMLElement;
+
 /**
  * @summary One curve of a `<gradient-plot>`: a Python expression in `x`, or the name of a function
  * the plot's slotted `<script type="text/x-python">` defines. Holds data only (the plot watches
@@ -10,13 +13,14 @@
  * @attr color - One CSS colour for the curve and its tangent (default: red, blue, green, ...);
  *   anything the browser does not parse as a single colour is refused with a message.
  */
-export class GpFunction extends HTMLElement {
+export class GpFunction extends ElementBase {
   connectedCallback(): void {
     this.hidden = true;
   }
 }
 
-if (!customElements.get('gp-function')) customElements.define('gp-function', GpFunction);
+if (typeof customElements !== 'undefined' && !customElements.get('gp-function'))
+  customElements.define('gp-function', GpFunction);
 
 declare global {
   interface HTMLElementTagNameMap {

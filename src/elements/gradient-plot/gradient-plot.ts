@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import type { DeviceName } from '../../kernel/protocol.js';
 import { loadUPlot } from '../../plot/load.js';
 import { formatFloat, snapToStep } from '../../plot/tangent.js';
@@ -71,7 +71,6 @@ const NUMBER_ATTRIBUTES = [
  * @cssproperty --torchlet-error - The colour of error messages.
  * @cssproperty --torchlet-focus - The focus ring.
  */
-@customElement('gradient-plot')
 export class GradientPlot extends LitElement {
   static override styles = [themeStyles, gradientPlotStyles];
 
@@ -434,6 +433,10 @@ export class GradientPlot extends LitElement {
     </div>`;
   }
 }
+
+// Guarded: importing the module where there is no DOM (SSR, SSG) defines nothing.
+if (typeof customElements !== 'undefined' && !customElements.get('gradient-plot'))
+  customElements.define('gradient-plot', GradientPlot);
 
 declare global {
   interface HTMLElementTagNameMap {

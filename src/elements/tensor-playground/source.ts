@@ -25,14 +25,19 @@ function isPythonScript(el: Element): el is HTMLScriptElement {
   );
 }
 
+/**
+ * A template's text, not its markup (`a < b` written in a template parses as text anyway). A
+ * template made by a framework's DOM calls (Vue's) has its text as children, not in `.content`.
+ */
+function templateText(template: Element): string {
+  return (template as HTMLTemplateElement).content?.textContent || template.textContent || '';
+}
+
 /** The starting code written inside the tag: a `<script type="text/x-python">` or a `<template>`. */
 export function inlineCode(host: Element): string | null {
   for (const child of Array.from(host.children)) {
     if (isPythonScript(child) && !isCheck(child)) return dedent(child.textContent ?? '');
-    if (child.localName === 'template' && !isCheck(child)) {
-      // A template's text, not its markup: `a < b` written in a template parses as text anyway.
-      return dedent((child as HTMLTemplateElement).content.textContent ?? '');
-    }
+    if (child.localName === 'template' && !isCheck(child)) return dedent(templateText(child));
   }
   return null;
 }
@@ -41,11 +46,7 @@ export function inlineCode(host: Element): string | null {
 export function checkCode(host: Element): string | null {
   for (const child of Array.from(host.children)) {
     if (isCheck(child) && (isPythonScript(child) || child.localName === 'template')) {
-      const text =
-        child.localName === 'template'
-          ? (child as HTMLTemplateElement).content.textContent
-          : child.textContent;
-      return dedent(text ?? '');
+      return dedent(child.localName === 'template' ? templateText(child) : (child.textContent ?? ''));
     }
   }
   return null;

@@ -1,14 +1,22 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { ref } from 'lit/directives/ref.js';
-import { KERNEL_RESTART_EVENT, type DoneEvent, type RunHandle, getKernel } from '../../kernel/client.js';
+import {
+  KERNEL_RESTART_EVENT,
+  LOAD_FAILURE_HINT,
+  type DoneEvent,
+  type RunHandle,
+  getKernel,
+} from '../../kernel/client.js';
 import type { DeviceName, FigureSpec, KernelEvent, PythonErrorInfo } from '../../kernel/protocol.js';
 import type { FigureView } from '../../plot/figure.js';
 import { figureStyles } from '../../plot/figure.styles.js';
 import { chartLoadFailure, loadFigureRenderer } from '../../plot/load.js';
 import { type ShownText, appendShown, capText, omittedLabel } from '../../kernel/output-budget.js';
+import { workerFailureNote } from '../shared/load-notes.js';
 import { outputStyles, srOnlyStyles } from '../shared/output.styles.js';
+import { adoptPresetProperties } from '../shared/preset-properties.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { EditorHandle } from './editor.js';
 import type { Token } from './highlight.js';
@@ -21,6 +29,12 @@ type OutputChunk =
   | { kind: 'echo' | 'error' | 'note'; text: string }
   | ({ kind: 'stdout' } & ShownText)
   | { kind: 'figure'; figure: FigureSpec; view?: FigureView };
+
+export interface RunStartDetail {
+  code: string;
+  session: string;
+  device: DeviceName;
+}
 
 export interface RunEndDetail {
   ok: boolean;
@@ -53,6 +67,7 @@ const WAIT_NOTICE_MS = 300;
 const WASM_FALLBACK_NOTE =
   "WebAssembly could not start on this page (a Content-Security-Policy without 'wasm-unsafe-eval', or the .wasm files not served), so the slower JavaScript backend runs the cpu device.";
 let wasmFallbackExplained = false;
+let workerFailureExplained = false;
 
 /** Where every cell's edits are kept (localStorage, else IndexedDB). */
 const workStore = new WorkStore();
@@ -89,6 +104,7 @@ function formatDuration(ms: number): string {
  * @attr src - URL of a `.py` file holding the starting code (instead of inline code).
  * @attr hint - Shown when the exercise's check fails and the assertion gives no message.
  * @attr shareable - Adds a Share button: the cell's current code as an embed link and an iframe snippet, to copy.
+ * @attr code - The starting code as an attribute or property (for frameworks that drop `<script>` children); wins over inline code and `src`.
  *
  * @slot - The starting code, in a `<script type="text/x-python">` or a `<template>`; common indentation is removed. `????` marks blanks the student fills.
  * @slot check - A `<script type="text/x-python" slot="check">` that runs after the student's code (silently, same namespace) and raises AssertionError("hint") when the answer is wrong.
@@ -127,7 +143,6 @@ function formatDuration(ms: number): string {
  * @cssproperty --tp-max-output-height - Height beyond which the output scrolls.
  * @cssproperty --tp-error-line - Background of the line a traceback points at.
  */
-@customElement('tensor-playground')
 export class TensorPlayground extends LitElement {
   static override styles = [themeStyles, outputStyles, srOnlyStyles, figureStyles, styles];
 
@@ -149,10 +164,15 @@ export class TensorPlayground extends LitElement {
   @property() hint = '';
   /** Adds a Share button: the cell's current code as an embed link and as an iframe snippet. */
   @property({ type: Boolean, reflect: true }) shareable = false;
+  /**
+   * The starting code, for frameworks that drop `<script>` children (Vue, VitePress); wins over
+   * inline code and `src`. Set later, it replaces the code unless the student has edited it.
+   */
+  @property() code = '';
 
   /** True while the cell runs. */
   @state() running = false;
-  @state() private code = '';
+  @state() private current = '';
   @state() private original = '';
   @state() private outputs: OutputChunk[] = [];
   @state() private badge = '';
@@ -177,6 +197,10 @@ export class TensorPlayground extends LitElement {
   private privateSession = `__tp_private_${++privateSessions}`;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private codeLoaded = false;
+  /** The starting code is in place (inline, `code`, `src` or `value`). */
+  private codeReady = false;
+  /** `value` set before the code was loaded (a framework setting it before connecting the cell). */
+  private presetValue: string | undefined;
   private storageKey = '';
   private statusTimer: ReturnType<typeof setTimeout> | undefined;
   private resizeObserver: ResizeObserver | undefined;
@@ -188,12 +212,25 @@ export class TensorPlayground extends LitElement {
 
   /** The code as the student has it now. */
   get value(): string {
-    return this.code;
+    return this.current;
   }
 
   set value(code: string) {
+    if (!this.codeReady) {
+      this.presetValue = code;
+      this.current = code;
+      return;
+    }
+    // A cell that has no code yet takes its first value as the teacher's code (Reset restores it).
+    if (this.original === '' && this.current === '') this.original = code;
     this.setCode(code);
     this.editor?.setCode(code);
+  }
+
+  constructor() {
+    super();
+    // `value` set on the tag before this class was defined shadows the accessor: hand it over.
+    adoptPresetProperties(this, ['value']);
   }
 
   /** The teacher's starting code. */
@@ -272,11 +309,13 @@ export class TensorPlayground extends LitElement {
   }
 
   private async loadCode(): Promise<void> {
-    const inline = inlineCode(this);
+    // Code given as a property (`value`, `code`) or the `code` attribute wins over children and src.
+    const given = () => this.presetValue ?? (this.code || null);
+    const inline = given() ?? inlineCode(this);
     let code = inline ?? '';
     // Code added after the element was connected (a framework appending children later).
     if (inline === null && !this.src) this.watchForCode();
-    if (this.src) {
+    if (this.src && given() === null) {
       try {
         const response = await fetch(this.src);
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -290,13 +329,15 @@ export class TensorPlayground extends LitElement {
         ];
       }
     }
+    code = given() ?? code;
     this.original = code;
     this.storageKey =
       this.persist || this.id || `cell-${[...document.querySelectorAll('tensor-playground')].indexOf(this)}`;
     // What localStorage (or this tab's sessionStorage) holds is there at once; IndexedDB, where edits
     // go when localStorage is full, answers later and is looked at before the editor opens.
     const saved = this.readonly ? null : (workStore.loadLocal(this.storageKey, code)?.code ?? null);
-    this.code = saved ?? code;
+    this.current = saved ?? code;
+    this.codeReady = true;
     void this.loadHighlighting();
     if (this.readonly) this.readyResolve();
     else void this.restoreNewer(saved ?? code).then(() => this.loadEditor());
@@ -306,7 +347,7 @@ export class TensorPlayground extends LitElement {
   /** Takes IndexedDB's copy when it is newer, unless the code changed meanwhile (the page set `value`). */
   private async restoreNewer(shown: string): Promise<void> {
     const newest = await workStore.load(this.storageKey, this.original);
-    if (newest !== null && newest !== shown && this.code === shown) this.value = newest;
+    if (newest !== null && newest !== shown && this.current === shown) this.value = newest;
   }
 
   private watchForCode(): void {
@@ -314,19 +355,24 @@ export class TensorPlayground extends LitElement {
       const code = inlineCode(this);
       if (code === null) return;
       observer.disconnect();
-      // The student's own edits win over late teacher code.
-      if (this.code !== this.original) return;
-      this.original = code;
-      this.value = (this.readonly ? null : workStore.loadLocal(this.storageKey, code)?.code) ?? code;
-      void this.loadHighlighting();
+      this.adoptTeacherCode(code);
     });
     observer.observe(this, { childList: true, subtree: true, characterData: true });
+  }
+
+  /** New starting code after the cell loaded (late children, a changed `code`). */
+  private adoptTeacherCode(code: string): void {
+    // The student's own edits win over late teacher code.
+    if (code === this.original || this.current !== this.original) return;
+    this.original = code;
+    this.value = (this.readonly ? null : workStore.loadLocal(this.storageKey, code)?.code) ?? code;
+    void this.loadHighlighting();
   }
 
   private async loadHighlighting(): Promise<void> {
     try {
       const { highlightPython } = await import('./highlight.js');
-      this.tokens = highlightPython(this.code);
+      this.tokens = highlightPython(this.current);
     } catch {
       // Plain text stays: highlighting is a nicety.
     }
@@ -340,7 +386,7 @@ export class TensorPlayground extends LitElement {
       this.editor = createEditor({
         parent: this.editorHost,
         root: this.shadowRoot!,
-        code: this.code,
+        code: this.current,
         readonly: this.readonly,
         label: 'Python code',
         onChange: (code) => this.setCode(code),
@@ -352,7 +398,10 @@ export class TensorPlayground extends LitElement {
     } catch (err) {
       this.outputs = [
         ...this.outputs,
-        { kind: 'note', text: `The editor could not load (${String(err)}); the code can still run.` },
+        {
+          kind: 'note',
+          text: `The editor could not load (${String(err)}); the code can still run. ${LOAD_FAILURE_HINT}`,
+        },
       ];
     } finally {
       this.readyResolve();
@@ -360,8 +409,8 @@ export class TensorPlayground extends LitElement {
   }
 
   private setCode(code: string): void {
-    if (code === this.code) return;
-    this.code = code;
+    if (code === this.current) return;
+    this.current = code;
     this.errorLine = null;
     if (this.tokens) void this.loadHighlighting();
     if (this.readonly) return;
@@ -378,7 +427,7 @@ export class TensorPlayground extends LitElement {
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
     if (this.storageKey)
-      void workStore.save(this.storageKey, this.code, this.original).then((outcome) => this.onSaved(outcome));
+      void workStore.save(this.storageKey, this.current, this.original).then((outcome) => this.onSaved(outcome));
   }
 
   private onSaved(outcome: SaveOutcome): void {
@@ -398,6 +447,7 @@ export class TensorPlayground extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('readonly') && this.editor) this.editor.setReadOnly(this.readonly);
+    if (changed.has('code') && this.codeReady && this.code) this.adoptTeacherCode(this.code);
   }
 
   /** Cells above this one, in document order, that share its session. */
@@ -464,7 +514,7 @@ export class TensorPlayground extends LitElement {
   /** Runs the cell (then the exercise's check, if any). Resolves true when the code ran without error. */
   async run(): Promise<boolean> {
     if (this.running) return false;
-    const code = this.editor?.getCode() ?? this.code;
+    const code = this.editor?.getCode() ?? this.current;
     this.flushSave();
     this.clearOutputs();
     const { value: device, problem: deviceProblem } = checkDevice(this.device, 'cpu', 'tensor-playground');
@@ -545,6 +595,13 @@ export class TensorPlayground extends LitElement {
     // After a restart every variable is gone: offer the cells above whose names this cell reads.
     this.showRunAbove = await this.needsCellsAbove(done.restarted ? this.readNames : this.missingNames);
     await this.updateComplete;
+    if (this.kernel.workerFailure && !workerFailureExplained) {
+      workerFailureExplained = true;
+      this.addOutput({
+        kind: 'note',
+        text: workerFailureNote(this.kernel.workerFailure, this.kernel.workerFailureHint),
+      });
+    }
     const where = this.kernel.inWorker ? '' : ' · in page';
     this.badge = `${done.device} · ${done.backend} · ${done.cancelled ? 'stopped after ' : ''}${formatDuration(done.duration)}${where}`;
     this.running = false;
@@ -625,7 +682,7 @@ export class TensorPlayground extends LitElement {
   }
 
   private async copy(): Promise<void> {
-    const copied = await this.copyText(this.editor?.getCode() ?? this.code);
+    const copied = await this.copyText(this.editor?.getCode() ?? this.current);
     this.flash(copied ? 'Code copied' : 'Copy failed: select the code and copy it by hand');
   }
 
@@ -689,7 +746,7 @@ export class TensorPlayground extends LitElement {
   private async share(): Promise<void> {
     try {
       const { toggleSharePanel } = await import('./share.js');
-      const source = { code: this.editor?.getCode() ?? this.code, check: checkCode(this), device: this.device, theme: this.theme, readonly: this.readonly, hint: this.hint };
+      const source = { code: this.editor?.getCode() ?? this.current, check: checkCode(this), device: this.device, theme: this.theme, readonly: this.readonly, hint: this.hint };
       this.sharing = await toggleSharePanel(this.renderRoot.querySelector('.share-host')!, source, (m) => this.flash(m));
     } catch (err) {
       this.flash(`Share could not load (${String(err)})`);
@@ -749,7 +806,7 @@ export class TensorPlayground extends LitElement {
 
   /** The highlighted code; with `forPrint` it stays hidden on screen and replaces the editor on paper. */
   private renderStaticCode(forPrint = false) {
-    const lines: Token[][] = this.tokens ?? this.code.split('\n').map((text) => [{ text, classes: '' }]);
+    const lines: Token[][] = this.tokens ?? this.current.split('\n').map((text) => [{ text, classes: '' }]);
     const pieces = (text: string) =>
       text
         .split(/(\?\?\?\?)/)
@@ -882,12 +939,16 @@ export class TensorPlayground extends LitElement {
   }
 }
 
+// Guarded: importing the module where there is no DOM (SSR, SSG) defines nothing.
+if (typeof customElements !== 'undefined' && !customElements.get('tensor-playground'))
+  customElements.define('tensor-playground', TensorPlayground);
+
 declare global {
   interface HTMLElementTagNameMap {
     'tensor-playground': TensorPlayground;
   }
   interface HTMLElementEventMap {
-    'tp-run-start': CustomEvent<{ code: string; session: string; device: DeviceName }>;
+    'tp-run-start': CustomEvent<RunStartDetail>;
     'tp-run-end': CustomEvent<RunEndDetail>;
     'tp-check': CustomEvent<CheckDetail>;
   }

@@ -1,0 +1,196 @@
+// `npm run test:consumers` (after `npm run build`): torchlet as a user gets it from npm, in five
+// example apps. It packs the package, installs the tarball with every app's dependencies (one
+// install, test/consumers/package-lock.json), builds each app with its production build, in turn,
+// type-checks a strict TS and TSX consumer, then opens each built app in Chromium and checks that
+// its cell ran in the Worker on WebAssembly, from code given as a property or attribute, with the
+// `tp-run-end` event, no failed request and no page error.
+//
+// TORCHLET_CONSUMERS_REUSE=1 keeps an existing node_modules and only unpacks the new tarball.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+import { browserArgs, findBrowser } from '../../config/browser.mjs';
+import { serve } from '../../bench/lib/static-server.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '../..');
+const bin = (name) => join(here, 'node_modules/.bin', name);
+
+/** The apps: how each is built, where its build goes, and what its page must show. */
+const APPS = [
+  { name: 'vanilla', build: [bin('vite'), 'build', 'vanilla', '--logLevel', 'warn'], out: 'vanilla/dist' },
+  { name: 'react', build: [bin('vite'), 'build', 'react', '--logLevel', 'warn'], out: 'react/dist' },
+  {
+    name: 'vue',
+    build: [bin('vite'), 'build', 'vue', '--logLevel', 'warn'],
+    out: 'vue/dist',
+    // The second cell's code comes from its `code` attribute (Vue drops <script> children).
+    staticCode: "print('from the code attribute')",
+  },
+  { name: 'svelte', build: [bin('vite'), 'build', 'svelte', '--logLevel', 'warn'], out: 'svelte/dist' },
+  { name: 'vitepress', build: [bin('vitepress'), 'build', 'vitepress'], out: 'vitepress/.vitepress/dist' },
+];
+
+/**
+ * Warnings that are about our dependencies' size, not about how the package is consumed: Vite ≤ 7
+ * (VitePress) minifies tfjs's WebGL backend, a lazily loaded chunk, to just over its 500 kB notice.
+ */
+const KNOWN_WARNINGS = [/Some chunks are larger than 500 kB/, /^- (Using dynamic import|Use build\.rollupOptions|Adjust chunk size)/];
+
+const failures = [];
+const fail = (message) => {
+  failures.push(message);
+  console.log(`  ✗ ${message}`);
+};
+const ok = (message) => console.log(`  ✓ ${message}`);
+const clock = () => {
+  const start = Date.now();
+  return () => `${((Date.now() - start) / 1000).toFixed(1)} s`;
+};
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: here, encoding: 'utf8', ...options });
+  if (result.error) throw result.error;
+  return { status: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
+}
+
+// ---- 1. pack, as `npm publish` would ----
+if (!existsSync(join(repo, 'dist/index.js')) || !existsSync(join(repo, 'dist/cdn/torchlet.js'))) {
+  console.error('dist/ is missing: run `npm run build` first.');
+  process.exit(1);
+}
+console.log('torchlet in example apps (test/consumers/)');
+let elapsed = clock();
+rmSync(join(here, '.pack'), { recursive: true, force: true });
+mkdirSync(join(here, '.pack'));
+const packed = JSON.parse(
+  execFileSync('npm', ['pack', '--json', '--pack-destination', join(here, '.pack')], { cwd: repo, encoding: 'utf8' }),
+)[0];
+renameSync(join(here, '.pack', packed.filename), join(here, '.pack/torchlet.tgz'));
+ok(`packed ${packed.entryCount} files, ${(packed.unpackedSize / 1e6).toFixed(2)} MB unpacked (${elapsed()})`);
+
+// ---- 2. one install for every app ----
+elapsed = clock();
+if (process.env.TORCHLET_CONSUMERS_REUSE === '1' && existsSync(join(here, 'node_modules/.bin/vite'))) {
+  const target = join(here, 'node_modules/torchlet');
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target);
+  execFileSync('tar', ['-xzf', join(here, '.pack/torchlet.tgz'), '-C', target, '--strip-components=1']);
+  ok(`unpacked the tarball into the existing node_modules (${elapsed()})`);
+} else {
+  let install = run('npm', ['ci', '--no-audit', '--no-fund']);
+  if (install.status !== 0) {
+    // torchlet's own dependencies changed since the lock was written: resolve them again, and keep
+    // the lock free of the tarball's integrity (it changes with every build).
+    console.log('  npm ci failed (the lock is out of step with the package); running npm install');
+    install = run('npm', ['install', '--no-audit', '--no-fund']);
+    const lockPath = join(here, 'package-lock.json');
+    const lock = JSON.parse(readFileSync(lockPath, 'utf8'));
+    delete lock.packages?.['node_modules/torchlet']?.integrity;
+    writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
+  }
+  if (install.status !== 0) {
+    console.error(install.output);
+    process.exit(1);
+  }
+  if (/EBADENGINE/.test(install.output)) fail(`the install warned about engines:\n${install.output}`);
+  ok(`installed the apps' dependencies and the tarball (${elapsed()})`);
+}
+
+// ---- 3. production builds, one after another ----
+for (const app of APPS) {
+  elapsed = clock();
+  rmSync(join(here, app.out), { recursive: true, force: true });
+  const [command, ...args] = app.build;
+  const { status, output } = run(command, args);
+  if (status !== 0) {
+    fail(`${app.name}: the build failed\n${output}`);
+    continue;
+  }
+  const printed = output
+    .split('\n')
+    .map((line) => stripVTControlCharacters(line).trim())
+    .filter((line) => /warn|\(!\)|deprecat|doesn't exist at build time/i.test(line) || (app.build.includes('warn') && line));
+  const warnings = printed.filter((line) => !KNOWN_WARNINGS.some((known) => known.test(line)));
+  if (warnings.length) fail(`${app.name}: the build warned:\n    ${warnings.join('\n    ')}`);
+  else if (printed.length) ok(`${app.name}: built; its only warning is the known one on tfjs's WebGL chunk size (${elapsed()})`);
+  else ok(`${app.name}: built with no warning (${elapsed()})`);
+}
+
+// ---- 4. strict type checks of a TS and a TSX consumer ----
+elapsed = clock();
+const tsc = run(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', 'tsc/tsconfig.json']);
+if (tsc.status !== 0) fail(`tsc --strict failed:\n${tsc.output}`);
+else ok(`tsc --strict passes on tsc/*.ts and tsc/*.tsx (${elapsed()})`);
+
+// ---- 5. each built app in Chromium ----
+const executablePath = findBrowser();
+if (!executablePath) {
+  console.error('No Chromium or Chrome found: set CHROME_PATH (see README).');
+  process.exit(1);
+}
+const profile = join(tmpdir(), `torchlet-consumers-${process.pid}`);
+const browser = await puppeteer.launch({ executablePath, headless: true, args: [...browserArgs, `--user-data-dir=${profile}`] });
+try {
+  for (const app of APPS) {
+    const root = join(here, app.out);
+    if (!existsSync(join(root, 'index.html'))) continue;
+    elapsed = clock();
+    const { server, url } = await serve(root);
+    const page = await browser.newPage();
+    const problems = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
+    });
+    page.on('requestfailed', (request) => problems.push(`failed: ${request.url()} (${request.failure()?.errorText})`));
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    try {
+      await page.goto(`${url}/`);
+      await page.waitForFunction(() => document.body.dataset.runEnd, { timeout: 120000, polling: 100 });
+      const seen = await page.evaluate(() => {
+        const cells = [...document.querySelectorAll('tensor-playground')];
+        const shadow = cells[0].shadowRoot;
+        return {
+          runEnd: JSON.parse(document.body.dataset.runEnd),
+          badge: shadow.querySelector('[part~="badge"]').textContent.trim(),
+          output: [...shadow.querySelectorAll('.output pre:not(.note)')].map((pre) => pre.textContent).join(''),
+          codes: cells.map((cell) => cell.value),
+        };
+      });
+      const expectations = [
+        [seen.output === 'tensor([3., 3.])\n', `prints tensor([3., 3.]) (got ${JSON.stringify(seen.output)})`],
+        // backend 'wasm': tfjs's WebAssembly backend started, so the app served the .wasm it bundled.
+        [seen.runEnd.ok === true && seen.runEnd.backend === 'wasm', `tp-run-end arrives: ok, on wasm (got ${JSON.stringify(seen.runEnd)})`],
+        [/^cpu · wasm · /.test(seen.badge) && !seen.badge.includes('in page'), `runs in the Worker on wasm (badge "${seen.badge}")`],
+        [problems.length === 0, `no failed request, page or console error${problems.length ? `: ${problems.join('; ')}` : ''}`],
+      ];
+      if (app.staticCode) {
+        expectations.push([seen.codes[1] === app.staticCode, `a cell takes its code from the code attribute (got ${JSON.stringify(seen.codes[1])})`]);
+      }
+      const failed = expectations.filter(([pass]) => !pass);
+      if (failed.length) for (const [, what] of failed) fail(`${app.name}: ${what}`);
+      else ok(`${app.name}: ${expectations.map(([, what]) => what.replace(/ \(.*\)$/, '')).join('; ')} (${elapsed()})`);
+    } catch (error) {
+      fail(`${app.name}: ${error.message}${problems.length ? `; ${problems.join('; ')}` : ''}`);
+    } finally {
+      await page.close();
+      server.close();
+    }
+  }
+} finally {
+  await browser.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+
+if (failures.length) {
+  console.log(`\n${failures.length} consumer check(s) failed.`);
+  process.exit(1);
+}
+console.log(`\nevery consumer passed (${APPS.length} apps)`);
