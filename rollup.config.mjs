@@ -10,7 +10,7 @@ import esbuild from 'rollup-plugin-esbuild';
 // Hashed chunks of earlier builds would pile up in dist/cdn: start from an empty dist/.
 rmSync('dist', { recursive: true, force: true });
 
-const ELEMENTS = ['tensor-playground', 'gradient-plot', 'gpu-speedup'].filter((tag) =>
+const ELEMENTS = ['tensor-playground', 'gradient-plot', 'gpu-speedup', 'torchlet-lesson'].filter((tag) =>
   existsSync(`src/elements/${tag}/${tag}.ts`),
 );
 const WASM_DIR = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';

@@ -53,8 +53,11 @@ const named = (prefix) => chunks.filter((f) => f.startsWith(`${prefix}-`));
 const optionalBackend = (file) => /^tfjs-backend-(wasm|webgl|webgpu)-/.test(file);
 
 const first = closure(['torchlet.js', ...named('highlight')]);
-const cpuLesson = closure(['torchlet.js', 'worker.js'], { dynamic: true, skip: optionalBackend });
-const everything = closure(['torchlet.js', 'worker.js'], { dynamic: true });
+// <torchlet-lesson> (Markdown, sanitizer, KaTeX) loads only on pages that have one: counted apart.
+const lessonChunk = (file) => /^torchlet-lesson-/.test(file);
+const cpuLesson = closure(['torchlet.js', 'worker.js'], { dynamic: true, skip: (f) => optionalBackend(f) || lessonChunk(f) });
+const everything = closure(['torchlet.js', 'worker.js'], { dynamic: true, skip: lessonChunk });
+const markdownLesson = [...closure(named('torchlet-lesson'), { dynamic: true })].filter((f) => !everything.has(f));
 
 const total = (files) => [...files].reduce((sum, f) => sum + gzipSize(f), 0);
 const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
@@ -119,6 +122,13 @@ const dependencies = byOrigin.filter(([origin]) => origin !== 'torchlet (ours)')
 console.log(`cpu-only lesson by origin: ${byOrigin.map(([origin, n]) => `${origin} ${kb(n)}`).join(', ')}`);
 console.log(
   `dependencies alone: ${kb(dependencies)} = ${(dependencies / TARGETS.cpuLesson).toFixed(2)} of the ${kb(TARGETS.cpuLesson)} target\n`,
+);
+
+const lessonStatic = closure(named('torchlet-lesson'));
+const lessonLazy = markdownLesson.filter((f) => !lessonStatic.has(f));
+console.log(
+  `<torchlet-lesson>, only on pages that have one: ${kb(total(markdownLesson.filter((f) => lessonStatic.has(f))))} ` +
+    `(${list(markdownLesson.filter((f) => lessonStatic.has(f)))}); when a lesson needs them: ${list(lessonLazy)}\n`,
 );
 
 const extra = [...everything].filter((f) => !cpuLesson.has(f));

@@ -1,0 +1,190 @@
+import { css } from 'lit';
+
+/** The lesson's own controls (shadow DOM). */
+export default css`
+  :host {
+    background: transparent;
+    line-height: 1.55;
+  }
+  .bar {
+    position: sticky;
+    top: 0;
+    z-index: 2;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.4rem 0.6rem;
+    margin-bottom: 0.75rem;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    font-size: 0.9rem;
+  }
+  button {
+    font: inherit;
+    padding: 0.25rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_fg);
+    cursor: pointer;
+  }
+  button.primary {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_accent-fg);
+  }
+  button[aria-disabled='true'] {
+    opacity: 0.6;
+    cursor: default;
+  }
+  .spacer {
+    flex: 1;
+  }
+  .progress {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4rem;
+    color: var(--_muted);
+  }
+  .progress.done {
+    color: var(--_ok);
+  }
+  .meter {
+    width: 6rem;
+    height: 0.45rem;
+    border-radius: 1rem;
+    background: var(--_border);
+    overflow: hidden;
+  }
+  .meter > span {
+    display: block;
+    height: 100%;
+    background: var(--_ok);
+  }
+  .status {
+    color: var(--_muted);
+  }
+  .status.error {
+    color: var(--_error);
+  }
+  nav {
+    margin: 0 0 1rem;
+    padding: 0.5rem 1rem;
+    border-left: 3px solid var(--_border);
+  }
+  nav h2 {
+    font-size: 1rem;
+    margin: 0 0 0.25rem;
+  }
+  nav ol {
+    margin: 0;
+    padding-left: 1.2rem;
+  }
+  nav li.level-3 {
+    margin-left: 1rem;
+    list-style: circle;
+  }
+  nav a {
+    color: var(--_focus);
+  }
+`;
+
+/**
+ * The lesson's text (light DOM, so a page's own typography and #anchors apply): adopted into the
+ * document (or the shadow root) the lesson sits in. :where() keeps these below any page rule.
+ */
+export const contentStyles = css`
+  :where(torchlet-lesson) :where(.tl-lesson-body) > :where(tensor-playground, gpu-speedup, gradient-plot) {
+    margin: 0.75rem 0 1.25rem;
+  }
+  :where(torchlet-lesson) :where(.header-anchor) {
+    margin-left: 0.35em;
+    font-size: 0.8em;
+    color: var(--_muted, #57606a);
+    text-decoration: none;
+    opacity: 0;
+  }
+  :where(torchlet-lesson) :where(h1, h2, h3, h4, h5, h6):hover :where(.header-anchor),
+  :where(torchlet-lesson) :where(.header-anchor):focus {
+    opacity: 1;
+  }
+  :where(torchlet-lesson) :where(pre.tl-code) {
+    padding: 0.75rem 1rem;
+    overflow-x: auto;
+    background: var(--_surface, #f6f8fa);
+    border: 1px solid var(--_border, #d0d7de);
+    border-radius: var(--_radius, 6px);
+    font-family: var(--_mono, monospace);
+    font-size: 0.875rem;
+    line-height: 1.45;
+  }
+  :where(torchlet-lesson) :where(:not(pre) > code) {
+    font-family: var(--_mono, monospace);
+    font-size: 0.9em;
+    padding: 0.1em 0.3em;
+    border-radius: 4px;
+    background: var(--_surface, #f6f8fa);
+  }
+  :where(torchlet-lesson) :where(.tl-note) {
+    color: var(--_muted, #57606a);
+    font-style: italic;
+    font-size: 0.9em;
+    margin-bottom: 0.25rem;
+  }
+  :where(torchlet-lesson) :where(.tl-math-display) {
+    display: block;
+    margin: 0.75rem 0;
+    text-align: center;
+    overflow-x: auto;
+  }
+  :where(torchlet-lesson) :where(details.tl-expected) {
+    margin: -0.75rem 0 1.25rem;
+    font-size: 0.9em;
+  }
+  :where(torchlet-lesson) :where(details.tl-expected summary) {
+    cursor: pointer;
+    color: var(--_muted, #57606a);
+  }
+  :where(torchlet-lesson) :where(img) {
+    max-width: 100%;
+  }
+  :where(torchlet-lesson) :where(.tl-message) {
+    padding: 0.75rem 1rem;
+    border: 1px solid var(--_error, #cf222e);
+    border-radius: var(--_radius, 6px);
+    color: var(--_error, #cf222e);
+  }
+  :where(torchlet-lesson) :where(.hljs-keyword, .hljs-selector-tag, .hljs-built_in, .hljs-meta .hljs-keyword) {
+    color: #a0111f;
+  }
+  :where(torchlet-lesson) :where(.hljs-string, .hljs-attr, .hljs-regexp) {
+    color: #0a3069;
+  }
+  :where(torchlet-lesson) :where(.hljs-number, .hljs-literal, .hljs-variable) {
+    color: #0550ae;
+  }
+  :where(torchlet-lesson) :where(.hljs-comment, .hljs-quote, .hljs-meta) {
+    color: #57606a;
+    font-style: italic;
+  }
+  :where(torchlet-lesson) :where(.hljs-title, .hljs-section, .hljs-name) {
+    color: #6639ba;
+  }
+  :where(torchlet-lesson[theme='dark']) :where(.hljs-keyword, .hljs-selector-tag, .hljs-built_in) {
+    color: #ff7b72;
+  }
+  :where(torchlet-lesson[theme='dark']) :where(.hljs-string, .hljs-attr, .hljs-regexp) {
+    color: #a5d6ff;
+  }
+  :where(torchlet-lesson[theme='dark']) :where(.hljs-number, .hljs-literal, .hljs-variable) {
+    color: #79c0ff;
+  }
+  :where(torchlet-lesson[theme='dark']) :where(.hljs-comment, .hljs-quote, .hljs-meta) {
+    color: #9198a1;
+  }
+  :where(torchlet-lesson[theme='dark']) :where(.hljs-title, .hljs-section, .hljs-name) {
+    color: #d2a8ff;
+  }
+`;
