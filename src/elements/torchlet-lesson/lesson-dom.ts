@@ -19,7 +19,7 @@ export interface BuildOptions {
  * page; KaTeX's MathML keeps its TeX in <semantics><annotation> (text only, unlike annotation-xml).
  */
 export function sanitize(html: string): DocumentFragment {
-  return DOMPurify.sanitize(html, { RETURN_DOM_FRAGMENT: true, FORBID_TAGS: ['style'], ADD_TAGS: ['semantics', 'annotation'] });
+  return DOMPurify.sanitize(html, { RETURN_DOM_FRAGMENT: true, FORBID_TAGS: ['style', 'form'], ADD_TAGS: ['semantics', 'annotation'] });
 }
 
 function isRelative(url: string): boolean {
@@ -113,14 +113,10 @@ export function buildLesson(rendered: RenderedLesson, options: BuildOptions): Do
   return root;
 }
 
-/** Colours static code blocks (highlight.js, loaded with the first lesson that has any). */
+/** Colours static code blocks (Lezer parsers, loaded with the first lesson that has any). */
 export async function highlightStaticCode(root: ParentNode): Promise<void> {
   const blocks = [...root.querySelectorAll<HTMLElement>('pre.tl-code > code')];
   if (!blocks.length) return;
-  const { highlightedHtml } = await import('./static-highlight.js');
-  for (const code of blocks) {
-    const html = highlightedHtml(code);
-    // highlight.js escapes the code; sanitizing its spans again costs little.
-    if (html != null) code.replaceChildren(sanitize(html));
-  }
+  const { highlightBlock } = await import('./static-highlight.js');
+  for (const code of blocks) highlightBlock(code);
 }

@@ -156,35 +156,35 @@ export const contentStyles = css`
     border-radius: var(--_radius, 6px);
     color: var(--_error, #cf222e);
   }
-  :where(torchlet-lesson) :where(.hljs-keyword, .hljs-selector-tag, .hljs-built_in, .hljs-meta .hljs-keyword) {
-    color: #a0111f;
+  /* Static code: the playground's colours for Lezer's tok-* classes. */
+  :where(torchlet-lesson) :where(pre.tl-code) {
+    --_tok-keyword: #a0111f;
+    --_tok-string: #0a3069;
+    --_tok-number: #0550ae;
+    --_tok-comment: #57606a;
+    --_tok-def: #6639ba;
   }
-  :where(torchlet-lesson) :where(.hljs-string, .hljs-attr, .hljs-regexp) {
-    color: #0a3069;
+  :where(torchlet-lesson[theme='dark']) :where(pre.tl-code) {
+    --_tok-keyword: #ff7b72;
+    --_tok-string: #a5d6ff;
+    --_tok-number: #79c0ff;
+    --_tok-comment: #9198a1;
+    --_tok-def: #d2a8ff;
   }
-  :where(torchlet-lesson) :where(.hljs-number, .hljs-literal, .hljs-variable) {
-    color: #0550ae;
+  :where(torchlet-lesson) :where(.tok-keyword, .tok-controlKeyword, .tok-moduleKeyword, .tok-operatorKeyword) {
+    color: var(--_tok-keyword);
   }
-  :where(torchlet-lesson) :where(.hljs-comment, .hljs-quote, .hljs-meta) {
-    color: #57606a;
+  :where(torchlet-lesson) :where(.tok-string, .tok-string2, .tok-attributeValue) {
+    color: var(--_tok-string);
+  }
+  :where(torchlet-lesson) :where(.tok-number, .tok-bool, .tok-atom, .tok-null) {
+    color: var(--_tok-number);
+  }
+  :where(torchlet-lesson) :where(.tok-comment) {
+    color: var(--_tok-comment);
     font-style: italic;
   }
-  :where(torchlet-lesson) :where(.hljs-title, .hljs-section, .hljs-name) {
-    color: #6639ba;
-  }
-  :where(torchlet-lesson[theme='dark']) :where(.hljs-keyword, .hljs-selector-tag, .hljs-built_in) {
-    color: #ff7b72;
-  }
-  :where(torchlet-lesson[theme='dark']) :where(.hljs-string, .hljs-attr, .hljs-regexp) {
-    color: #a5d6ff;
-  }
-  :where(torchlet-lesson[theme='dark']) :where(.hljs-number, .hljs-literal, .hljs-variable) {
-    color: #79c0ff;
-  }
-  :where(torchlet-lesson[theme='dark']) :where(.hljs-comment, .hljs-quote, .hljs-meta) {
-    color: #9198a1;
-  }
-  :where(torchlet-lesson[theme='dark']) :where(.hljs-title, .hljs-section, .hljs-name) {
-    color: #d2a8ff;
+  :where(torchlet-lesson) :where(.tok-definition, .tok-typeName, .tok-tagName, .tok-propertyName) {
+    color: var(--_tok-def);
   }
 `;

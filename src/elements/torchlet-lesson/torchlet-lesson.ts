@@ -246,7 +246,8 @@ export class TorchletLesson extends LitElement {
       await this.clearSession();
       if (id !== this.buildId) return;
       this.body.replaceChildren(fragment);
-      void highlightStaticCode(this.body).catch(() => undefined);
+      // Highlighting is a nicety: plain code stays if its parsers cannot load.
+    void highlightStaticCode(this.body).catch(() => undefined);
       const cells = this.cells;
       this.solved = new Map(cells.filter((c) => isExercise(c)).map((c) => [c, false]));
       detail = { cells: cells.length, exercises: this.solved.size };
