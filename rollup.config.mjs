@@ -2,7 +2,7 @@
 // dist/cdn/ (one self-contained file that registers every element; backends, the editor and the
 // kernel's Worker are chunks loaded when first needed). Types are stripped by esbuild; tsc only
 // type-checks and writes declarations.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
@@ -80,4 +80,46 @@ const cdnBuild = {
   ],
 };
 
-export default [npmBuild, cdnBuild];
+// ---- the lesson studio (dist/cdn/studio.html): a build of its own, so its CodeMirror (Markdown
+// mode) never reshapes torchlet.js's chunks; it uses the torchlet.js beside it for everything else.
+const STUDIO_PAGE = 'demo/studio.html';
+
+/** The studio's import of torchlet (src/index.ts) is the CDN file beside it. */
+function torchletBesideStudio() {
+  return {
+    name: 'torchlet-beside-studio',
+    resolveId(source, importer) {
+      if (source === '../index.js' && importer?.endsWith('src/studio/torchlet-studio.ts')) return { id: './torchlet.js', external: true };
+      return null;
+    },
+  };
+}
+
+/** dist/cdn/studio.html from the dev page (its scripts pointed at the built files) and the sample lesson. */
+function studioPage() {
+  return {
+    name: 'studio-page',
+    writeBundle() {
+      const page = readFileSync(STUDIO_PAGE, 'utf8')
+        .replace('src="../src/index.ts"', 'src="./torchlet.js"')
+        .replace('src="../src/studio/torchlet-studio.ts"', 'src="./studio.js"')
+        .replace(/ *<!-- Under `npm start`[^\n]*\n/, '');
+      writeFileSync('dist/cdn/studio.html', page);
+      mkdirSync('dist/cdn/lessons', { recursive: true });
+      copyFileSync('demo/lessons/seed-lesson.md', 'dist/cdn/lessons/seed-lesson.md');
+    },
+  };
+}
+
+const studioBuild = {
+  input: { studio: 'src/studio/torchlet-studio.ts' },
+  output: { dir: 'dist/cdn', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'studio-[name]-[hash].js', sourcemap: true },
+  plugins: [
+    torchletBesideStudio(),
+    nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
+    esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: true, legalComments: 'none' }),
+    studioPage(),
+  ],
+};
+
+export default [npmBuild, cdnBuild, studioBuild];

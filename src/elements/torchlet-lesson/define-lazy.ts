@@ -4,10 +4,11 @@
 // not seen: import the element, or call loadLesson(), for that.
 
 const TAG = 'torchlet-lesson';
-let loading: Promise<unknown> | undefined;
+type LessonModule = typeof import('./torchlet-lesson.js');
+let loading: Promise<LessonModule> | undefined;
 
-/** Loads and defines `<torchlet-lesson>` (once). */
-export function loadLesson(): Promise<unknown> {
+/** Loads and defines `<torchlet-lesson>` (once); resolves with its module (the notebook converters too). */
+export function loadLesson(): Promise<LessonModule> {
   loading ??= import('./torchlet-lesson.js').catch((err: unknown) => {
     loading = undefined; // a later call tries again (the network may be back)
     console.error(`torchlet: <torchlet-lesson> could not load (${String(err)}).`);

@@ -14,6 +14,9 @@ import type { MathRenderer } from './math.js';
 import { notebookToMarkdown, parseNotebook } from './notebook.js';
 import styles, { contentStyles } from './torchlet-lesson.styles.js';
 
+// The studio (and pages) convert between notebooks and Markdown with the lesson's own parser.
+export { markdownToNotebook, notebookToMarkdown, parseNotebook } from './notebook.js';
+
 export interface ProgressDetail {
   /** Exercises whose check passed (or, with no check, that ran without error once filled in). */
   solved: number;
@@ -55,12 +58,19 @@ function dedent(text: string): string {
   return Number.isFinite(indent) ? lines.map((l) => l.slice(Math.min(indent, /^[ \t]*/.exec(l)![0].length))).join('\n') : '';
 }
 
-/** The Markdown of an inline `<script type="text/markdown">` (a `</script>` in it is written `<\/script>`). */
+/**
+ * The Markdown of an inline `<script type="text/markdown">`. A `</script>` in it is written
+ * `<\/script>` and a `<!--` may be written `<\!--` (HTML would end or bend the script there).
+ */
 function inlineMarkdown(host: Element): string | null {
   const script = [...host.children].find(
     (el) => el.localName === 'script' && /^text\/(x-)?markdown$/i.test((el as HTMLScriptElement).type),
   );
-  return script ? dedent(script.textContent ?? '').replace(/<\\\/script/gi, '</script') : null;
+  return script
+    ? dedent(script.textContent ?? '')
+        .replace(/<\\\/(script)/gi, '</$1')
+        .replace(/<\\!--/g, '<!--')
+    : null;
 }
 
 function isNotebook(url: string, text: string): boolean {
