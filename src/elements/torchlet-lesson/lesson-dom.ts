@@ -77,6 +77,8 @@ function blockNodes(block: LessonBlock, index: number, options: BuildOptions): N
   };
   if (block.kind === 'cell') {
     const cell = document.createElement('tensor-playground');
+    // Marks the lesson's own cells (a gradient-plot's exercise may add a playground of its own).
+    cell.dataset.tlCell = String(index);
     cell.setAttribute('session', options.session);
     cell.setAttribute('persist', `${options.persistKey}:${index}`);
     set(cell, block.attrs);

@@ -78,13 +78,14 @@ export default css`
     font-size: 1rem;
     margin: 0 0 0.25rem;
   }
-  nav ol {
+  /* Flat list, indented by level: lessons number their own headings. */
+  nav ul {
     margin: 0;
-    padding-left: 1.2rem;
+    padding: 0;
+    list-style: none;
   }
   nav li.level-3 {
-    margin-left: 1rem;
-    list-style: circle;
+    margin-left: 1.25rem;
   }
   nav a {
     color: var(--_focus);
@@ -96,6 +97,11 @@ export default css`
  * document (or the shadow root) the lesson sits in. :where() keeps these below any page rule.
  */
 export const contentStyles = css`
+  /* Browsers shrink an h1 inside a <section>; a lesson's title keeps its size (a page's rules still win). */
+  :where(torchlet-lesson) :where(h1) {
+    font-size: 2em;
+    margin: 0.67em 0;
+  }
   :where(torchlet-lesson) :where(.tl-lesson-body) > :where(tensor-playground, gpu-speedup, gradient-plot) {
     margin: 0.75rem 0 1.25rem;
   }

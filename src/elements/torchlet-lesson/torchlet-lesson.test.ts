@@ -150,4 +150,31 @@ describe('<torchlet-lesson>', function () {
     expect((await notebook).detail.error).to.match(/Only nbformat 4 notebooks/);
     el.remove();
   });
+
+  it('the demo lesson written in Markdown (demo/lessons/parallelism-2.md): its exercise is solved as the hint says', async () => {
+    const el = await fixture<TorchletLesson>('<torchlet-lesson toc src="/demo/lessons/parallelism-2.md"></torchlet-lesson>');
+    await el.rendered;
+    const cells = el.cells as TensorPlayground[];
+    expect(cells).to.have.length(8);
+    expect(el.querySelectorAll('gpu-speedup, gradient-plot')).to.have.length(2);
+    expect(el.querySelectorAll('math').length).to.be.greaterThan(3);
+    expect(el.progress).to.deep.equal({ solved: 0, total: 1 });
+    // The imports (cell 5) and the curves (cell 7), then the exercise; the N = 2000 timing is skipped.
+    for (const cell of [cells[0], cells[4], cells[6]]) {
+      await cell.ready;
+      expect(await cell.run()).to.equal(true);
+    }
+    const exercise = cells[7];
+    await exercise.ready;
+    exercise.value = exercise.originalCode
+      .replace('tensor(-1.0).????', 'tensor(-1.0).requires_grad_()')
+      .replace('y1.????', 'y1.backward()')
+      .replace('y2.????', 'y2.backward()')
+      .replace(/x\.\?\?\?\?/g, 'x.grad');
+    const checked = oneEvent(exercise, 'tp-check');
+    await exercise.run();
+    expect((await checked).detail).to.deep.equal({ passed: true, message: 'Correct!' });
+    expect(el.progress).to.deep.equal({ solved: 1, total: 1 });
+    await expect(el).to.be.accessible();
+  });
 });

@@ -159,7 +159,7 @@ export class TorchletLesson extends LitElement {
 
   /** The lesson's Python cells, in order. */
   get cells(): TensorPlayground[] {
-    return [...this.body.querySelectorAll('tensor-playground')];
+    return [...this.body.querySelectorAll<TensorPlayground>('tensor-playground[data-tl-cell]')];
   }
 
   /** Exercises solved and in all. */
@@ -398,12 +398,12 @@ export class TorchletLesson extends LitElement {
     const sub = this.headings.some((h) => h.level === 2) ? this.headings.filter((h) => h.level > 1) : this.headings;
     return html`<nav part="toc" aria-labelledby="toc-title">
       <h2 id="toc-title">Contents</h2>
-      <ol>
+      <ul>
         ${sub.map(
           (h) =>
             html`<li class="level-${h.level}"><a href="#${h.id}" @click=${(e: Event) => this.onTocClick(e, h.id)}>${h.text}</a></li>`,
         )}
-      </ol>
+      </ul>
     </nav>`;
   }
 
