@@ -42,7 +42,8 @@ export function createMarkdownEditor(options: {
         syntaxHighlighting(classHighlighter),
         // Tab indents in the editor; Esc then Tab leaves it (CodeMirror's escape hatch).
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
-        EditorView.contentAttributes.of({ 'aria-label': options.label }),
+        // An explicit tabindex makes the scrolled text reachable by keyboard in axe's eyes too.
+        EditorView.contentAttributes.of({ 'aria-label': options.label, tabindex: '0' }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());
         }),
