@@ -106,7 +106,7 @@ function studioPage() {
         .replace(/ *<!-- Under `npm start`[^\n]*\n/, '');
       writeFileSync('dist/cdn/studio.html', page);
       mkdirSync('dist/cdn/lessons', { recursive: true });
-      copyFileSync('demo/lessons/seed-lesson.md', 'dist/cdn/lessons/seed-lesson.md');
+      for (const file of ['seed-lesson.md', 'before.png', 'after.png']) copyFileSync(`demo/lessons/${file}`, `dist/cdn/lessons/${file}`);
     },
   };
 }

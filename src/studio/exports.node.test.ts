@@ -24,6 +24,7 @@ describe('studio exports', () => {
     const page = standalonePage(lesson, 'https://cdn.example/t');
     assert.match(page, /<title>Tensors &amp; sum\(\)<\/title>/);
     assert.match(page, /src="https:\/\/cdn.example\/t\/torchlet.js"/);
+    assert.match(standalonePage(lesson, 'https://cdn.example/t', 'https://host/l/a.md'), /<torchlet-lesson base="https:\/\/host\/l\/a.md">/);
   });
 
   it('the embed URL holds the lesson, compressed when shorter', async () => {

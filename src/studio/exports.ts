@@ -32,10 +32,14 @@ function base(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
 }
 
-/** `<script>` plus `<torchlet-lesson>` with the lesson inline: for pages that allow scripts. */
-export function htmlSnippet(markdown: string, cdnBase: string): string {
+/**
+ * `<script>` plus `<torchlet-lesson>` with the lesson inline: for pages that allow scripts.
+ * `imagesBase`: where the lesson's relative images are, when they are not beside the page.
+ */
+export function htmlSnippet(markdown: string, cdnBase: string, imagesBase = ''): string {
+  const baseAttr = imagesBase ? ` base="${escapeHtml(imagesBase)}"` : '';
   return `<script type="module" src="${escapeHtml(base(cdnBase))}torchlet.js"></script>
-<torchlet-lesson>
+<torchlet-lesson${baseAttr}>
 <script type="text/markdown">
 ${scriptSafe(markdown.replace(/\n+$/, ''))}
 </script>
@@ -44,7 +48,7 @@ ${scriptSafe(markdown.replace(/\n+$/, ''))}
 }
 
 /** A whole page (upload it to an LMS as a file or page, or to any web host). */
-export function standalonePage(markdown: string, cdnBase: string): string {
+export function standalonePage(markdown: string, cdnBase: string, imagesBase = ''): string {
   const title = escapeHtml(lessonTitle(markdown));
   return `<!doctype html>
 <html lang="en">
@@ -58,7 +62,7 @@ export function standalonePage(markdown: string, cdnBase: string): string {
 </head>
 <body>
 <main>
-${htmlSnippet(markdown, cdnBase)}</main>
+${htmlSnippet(markdown, cdnBase, imagesBase)}</main>
 </body>
 </html>
 `;

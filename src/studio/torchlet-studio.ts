@@ -27,6 +27,8 @@ const PREVIEW_DELAY_MS = 400;
 interface Draft {
   markdown: string;
   savedAt: number;
+  /** Where the lesson's relative images are (the sample's folder), if anywhere. */
+  base?: string;
 }
 
 function storage(): Storage | null {
@@ -65,6 +67,7 @@ export class TorchletStudio extends LitElement {
   @property() sample = 'lessons/seed-lesson.md';
 
   @state() private previewText = '';
+  @state() private previewBase = '';
   @state() private status = '';
   @state() private statusIsError = false;
   @state() private exported: ExportDetail | undefined;
@@ -120,9 +123,11 @@ export class TorchletStudio extends LitElement {
     }
     if (draft && typeof draft.markdown === 'string') {
       text = draft.markdown;
+      this.previewBase = typeof draft.base === 'string' ? draft.base : '';
       this.say(`Your draft from ${new Date(draft.savedAt).toLocaleString()} is back.`);
     } else {
       text = (await this.fetchSample()) ?? '';
+      this.previewBase = this.sampleUrl;
     }
     const { createMarkdownEditor } = await import('./markdown-editor.js');
     this.editor = createMarkdownEditor({
@@ -136,9 +141,13 @@ export class TorchletStudio extends LitElement {
     this.readyResolve();
   }
 
+  private get sampleUrl(): string {
+    return new URL(this.sample, document.baseURI).href;
+  }
+
   private async fetchSample(): Promise<string | null> {
     try {
-      const response = await fetch(new URL(this.sample, document.baseURI));
+      const response = await fetch(this.sampleUrl);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return await response.text();
     } catch (err) {
@@ -160,7 +169,7 @@ export class TorchletStudio extends LitElement {
     try {
       const store = storage();
       if (!store) return;
-      store.setItem(DRAFT_KEY, JSON.stringify({ markdown: text, savedAt: Date.now() } satisfies Draft));
+      store.setItem(DRAFT_KEY, JSON.stringify({ markdown: text, savedAt: Date.now(), base: this.previewBase } satisfies Draft));
       this.say(`Draft saved in this browser at ${new Date().toLocaleTimeString()}.`);
     } catch {
       this.say('The draft could not be saved in this browser (storage is full or blocked): export it to keep it.', true);
@@ -172,8 +181,9 @@ export class TorchletStudio extends LitElement {
     this.statusIsError = error;
   }
 
-  /** Puts a lesson in the editor (undo brings the previous text back). */
-  private replaceText(text: string, what: string): void {
+  /** Puts a lesson in the editor (undo brings the previous text back); `base` locates its images. */
+  private replaceText(text: string, what: string, base = ''): void {
+    this.previewBase = base;
     this.editor?.setText(text);
     clearTimeout(this.previewTimer);
     this.previewText = text;
@@ -183,7 +193,7 @@ export class TorchletStudio extends LitElement {
 
   async openSample(): Promise<void> {
     const text = await this.fetchSample();
-    if (text !== null) this.replaceText(text, 'The sample lesson');
+    if (text !== null) this.replaceText(text, 'The sample lesson', this.sampleUrl);
   }
 
   /** Opens a `.md` or `.ipynb` file (from the picker or a drop). */
@@ -232,10 +242,10 @@ export class TorchletStudio extends LitElement {
         break;
       }
       case 'html':
-        detail = { kind, text: htmlSnippet(markdown, this.cdnBase) };
+        detail = { kind, text: htmlSnippet(markdown, this.cdnBase, this.previewBase) };
         break;
       case 'page':
-        detail = { kind, text: standalonePage(markdown, this.cdnBase), fileName: `${stem}.html` };
+        detail = { kind, text: standalonePage(markdown, this.cdnBase, this.previewBase), fileName: `${stem}.html` };
         break;
       case 'ipynb': {
         const { markdownToNotebook } = await loadLesson();
@@ -330,7 +340,7 @@ export class TorchletStudio extends LitElement {
           <div class="editor-host"></div>
         </section>
         <section part="preview" class="pane preview" aria-label="Preview">
-          <torchlet-lesson .markdown=${this.previewText}></torchlet-lesson>
+          <torchlet-lesson .markdown=${this.previewText} base=${this.previewBase}></torchlet-lesson>
         </section>
         <section part="exports" class="exports" aria-labelledby="export-title">
           <h2 id="export-title">Export</h2>

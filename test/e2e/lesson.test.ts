@@ -68,6 +68,7 @@ describe('<torchlet-lesson> from dist/cdn/torchlet.js', function () {
     // The lesson's images resolve against the Markdown file, not the page.
     const img = page.doc.querySelector('torchlet-lesson img') as HTMLImageElement;
     expect(img.src).to.equal(new URL('/demo/lessons/before.png', location.href).href);
+    await waitUntil(() => img.complete && img.naturalWidth > 0, 'the picture beside the lesson loads', { timeout: 30000 });
     expect(lessonCode(fetched(page)).filter((u) => /katex/.test(u))).to.deep.equal([], 'no math, no KaTeX');
 
     // Run all: every cell in order. Cell 5 uses np and time without importing them (it raises

@@ -59,7 +59,11 @@ describe('the lesson studio (dist/cdn/studio.html)', function () {
     const { frame, studio, win } = await openStudio();
     try {
       expect(studio.markdown).to.equal(seed);
-      await previewCells(studio, 7);
+      const sample = await previewCells(studio, 7);
+      // The sample's pictures resolve beside the sample, not beside the studio.
+      const picture = sample.querySelector('img') as HTMLImageElement;
+      expect(picture.src).to.equal(`${CDN}lessons/before.png`);
+      await waitUntil(() => picture.complete && picture.naturalWidth > 0, "the sample lesson's picture loads", { timeout: 30000 });
 
       // An edit shows in the preview and is saved as a draft.
       studio.markdown = seed + ADDED;
@@ -84,7 +88,8 @@ describe('the lesson studio (dist/cdn/studio.html)', function () {
       expect(embed.text).to.match(/^<iframe src="[^"]+embed\.html#[^"]+" title="Parallelism 2: pytorch" /);
 
       const snippet = await studio.export('html');
-      expect(snippet.text.startsWith(`<script type="module" src="${CDN}torchlet.js"></script>\n<torchlet-lesson>`)).to.equal(true);
+      // The sample's pictures stay where the sample is: the snippet says so.
+      expect(snippet.text.startsWith(`<script type="module" src="${CDN}torchlet.js"></script>\n<torchlet-lesson base="${CDN}lessons/seed-lesson.md">`)).to.equal(true);
       const page = await studio.export('page');
       expect(page.fileName).to.equal('parallelism-2-pytorch.html');
       expect(page.text).to.contain('<title>Parallelism 2: pytorch</title>');

@@ -86,6 +86,7 @@ function isNotebook(url: string, text: string): boolean {
  * @attr src - URL of a `.md` or `.ipynb` (nbformat 4) file; its relative links and images resolve against it.
  * @attr toc - Show a table of contents of the lesson's headings.
  * @attr expected-outputs - Show a notebook's saved outputs under each cell, collapsed, as "Expected output".
+ * @attr base - URL that relative links and images resolve against when the Markdown is inline or set by property (default: the page).
  * @attr session - The cells' shared session name (default: one of the lesson's own).
  * @attr theme - `light` (default) or `dark`; passed on to the cells.
  *
@@ -120,6 +121,8 @@ export class TorchletLesson extends LitElement {
   @property({ type: Boolean, reflect: true }) toc = false;
   /** Show a notebook's saved outputs, collapsed. */
   @property({ type: Boolean, attribute: 'expected-outputs' }) expectedOutputs = false;
+  /** Where relative links and images of inline (or property) Markdown point from; default the page. */
+  @property() base = '';
   /** The cells' shared session. */
   @property() session = '';
   /** Light or dark colours, for the controls and the cells. */
@@ -185,7 +188,8 @@ export class TorchletLesson extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const sourceChanged = changed.has('markdown') || changed.has('src') || changed.has('expectedOutputs');
+    const sourceChanged =
+      changed.has('markdown') || changed.has('src') || changed.has('expectedOutputs') || changed.has('base');
     if (this.built && sourceChanged) this.reload();
     if (changed.has('theme') && this.built) {
       for (const el of this.body.querySelectorAll('tensor-playground, gpu-speedup, gradient-plot')) el.setAttribute('theme', this.theme);
@@ -208,7 +212,8 @@ export class TorchletLesson extends LitElement {
   }
 
   private async source(): Promise<{ markdown: string; base: string } | null> {
-    if (this.markdown !== undefined && this.markdown !== null) return { markdown: String(this.markdown), base: document.baseURI };
+    const base = this.base ? new URL(this.base, document.baseURI).href : document.baseURI;
+    if (this.markdown !== undefined && this.markdown !== null) return { markdown: String(this.markdown), base };
     if (this.src) {
       const url = new URL(this.src, document.baseURI).href;
       const response = await fetch(url);
@@ -224,7 +229,7 @@ export class TorchletLesson extends LitElement {
       this.watchForScript();
       return null;
     }
-    return { markdown: inline, base: document.baseURI };
+    return { markdown: inline, base };
   }
 
   /** Markdown added after the element connected (a framework that appends children later). */
