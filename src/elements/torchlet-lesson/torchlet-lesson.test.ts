@@ -138,6 +138,18 @@ describe('<torchlet-lesson>', function () {
     expect(el.cells).to.have.length(0);
   });
 
+  it('renders Markdown set right after the element is added, once', async () => {
+    const el = document.createElement('torchlet-lesson');
+    let loads = 0;
+    el.addEventListener('tl-load', () => loads++);
+    document.body.append(el);
+    el.markdown = '# Added, then set';
+    await waitUntil(() => el.querySelector('h1'), 'the Markdown renders');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(loads).to.equal(1);
+    el.remove();
+  });
+
   it('says plainly when the lesson file cannot be loaded or is not a notebook', async () => {
     const el = document.createElement('torchlet-lesson');
     const loaded = oneEvent(el, 'tl-load');

@@ -147,6 +147,7 @@ export class TorchletLesson extends LitElement {
   private resetTimer: ReturnType<typeof setTimeout> | undefined;
   private childWatcher: MutationObserver | undefined;
   private loaded: Promise<void> = Promise.resolve();
+  private builtFrom = '';
 
   constructor() {
     super();
@@ -188,12 +189,16 @@ export class TorchletLesson extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const sourceChanged =
-      changed.has('markdown') || changed.has('src') || changed.has('expectedOutputs') || changed.has('base');
-    if (this.built && sourceChanged) this.reload();
+    // Rebuild when the source differs from what the last build read (not merely on the first
+    // update, whose "changes" are the values connectedCallback's build already read).
+    if (this.built && this.sourceKey() !== this.builtFrom) this.reload();
     if (changed.has('theme') && this.built) {
       for (const el of this.body.querySelectorAll('tensor-playground, gpu-speedup, gradient-plot')) el.setAttribute('theme', this.theme);
     }
+  }
+
+  private sourceKey(): string {
+    return JSON.stringify([this.markdown ?? null, this.src, this.expectedOutputs, this.base]);
   }
 
   /** The light-DOM text is styled by a sheet in the document (or shadow root) holding the lesson. */
@@ -207,6 +212,7 @@ export class TorchletLesson extends LitElement {
   /** Renders the lesson again from its source (Markdown property, src or inline script). */
   reload(): Promise<void> {
     this.built = true;
+    this.builtFrom = this.sourceKey();
     this.loaded = this.build(++this.buildId);
     return this.loaded;
   }
