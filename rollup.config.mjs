@@ -10,7 +10,7 @@ import esbuild from 'rollup-plugin-esbuild';
 // Hashed chunks of earlier builds would pile up in dist/cdn: start from an empty dist/.
 rmSync('dist', { recursive: true, force: true });
 
-const ELEMENTS = ['tensor-playground', 'gradient-plot', 'gpu-speedup'].filter((tag) =>
+const ELEMENTS = ['tensor-playground', 'gradient-plot', 'gpu-speedup', 'torchlet-lesson'].filter((tag) =>
   existsSync(`src/elements/${tag}/${tag}.ts`),
 );
 const WASM_DIR = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
@@ -147,4 +147,46 @@ const embedHostBuild = {
   plugins: [esbuild({ target: 'es2020', tsconfig: 'tsconfig.json', minify: true, legalComments: 'none' })],
 };
 
-export default [npmBuild, npmWorkerBuild, cdnBuild, embedHostBuild];
+// ---- the lesson studio (dist/cdn/studio.html): a build of its own, so its CodeMirror (Markdown
+// mode) never reshapes torchlet.js's chunks; it uses the torchlet.js beside it for everything else.
+const STUDIO_PAGE = 'demo/studio.html';
+
+/** The studio's import of torchlet (src/index.ts) is the CDN file beside it. */
+function torchletBesideStudio() {
+  return {
+    name: 'torchlet-beside-studio',
+    resolveId(source, importer) {
+      if (source === '../index.js' && importer?.endsWith('src/studio/torchlet-studio.ts')) return { id: './torchlet.js', external: true };
+      return null;
+    },
+  };
+}
+
+/** dist/cdn/studio.html from the dev page (its scripts pointed at the built files) and the sample lesson. */
+function studioPage() {
+  return {
+    name: 'studio-page',
+    writeBundle() {
+      const page = readFileSync(STUDIO_PAGE, 'utf8')
+        .replace('src="../src/index.ts"', 'src="./torchlet.js"')
+        .replace('src="../src/studio/torchlet-studio.ts"', 'src="./studio.js"')
+        .replace(/ *<!-- Under `npm start`[^\n]*\n/, '');
+      writeFileSync('dist/cdn/studio.html', page);
+      mkdirSync('dist/cdn/lessons', { recursive: true });
+      for (const file of ['seed-lesson.md', 'before.png', 'after.png']) copyFileSync(`demo/lessons/${file}`, `dist/cdn/lessons/${file}`);
+    },
+  };
+}
+
+const studioBuild = {
+  input: { studio: 'src/studio/torchlet-studio.ts' },
+  output: { dir: 'dist/cdn', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'studio-[name]-[hash].js', sourcemap: true },
+  plugins: [
+    torchletBesideStudio(),
+    nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
+    esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: true, legalComments: 'none' }),
+    studioPage(),
+  ],
+};
+
+export default [npmBuild, npmWorkerBuild, cdnBuild, embedHostBuild, studioBuild];

@@ -17,7 +17,7 @@ setBasePath(fromAttribute || new URL('./', here).href);
 // ---- loading the file twice ----
 // A second copy of torchlet.js (the same file from another URL, e.g. `?v=2`) finds its tags
 // taken; defining them again would throw, so a repeated define of torchlet's own tags is skipped.
-const OWN_TAGS = new Set(['tensor-playground', 'gpu-speedup', 'gradient-plot', 'gp-function']);
+const OWN_TAGS = new Set(['tensor-playground', 'gpu-speedup', 'gradient-plot', 'gp-function', 'torchlet-lesson']);
 
 if (typeof customElements !== 'undefined') {
   const registry = customElements;

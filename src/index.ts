@@ -16,3 +16,9 @@ export type {
 export type { GsErrorDetail, GsProgressDetail, GsResultDetail } from './elements/gpu-speedup/gpu-speedup.js';
 export type { GradientPlotChangeDetail } from './elements/gradient-plot/gradient-plot.js';
 export type * from './element-types.js';
+// <torchlet-lesson> is defined when a page first has one: its Markdown parser and sanitizer are
+// loaded then, not by pages of plain cells.
+export { loadLesson } from './elements/torchlet-lesson/define-lazy.js';
+export type { TorchletLesson } from './elements/torchlet-lesson/torchlet-lesson.js';
+import { defineLessonWhenUsed } from './elements/torchlet-lesson/define-lazy.js';
+defineLessonWhenUsed();

@@ -58,8 +58,14 @@ const optionalFeature = (file) => /^(share|markup)-/.test(file);
 const first = closure(['torchlet.js', ...named('highlight')]);
 // embed.html (an iframe embed): the page, its script and what a page with torchlet.js loads first.
 const embedFirst = new Set([...closure(['embed.js']), ...first]);
-const cpuLesson = closure(['torchlet.js', 'worker.js'], { dynamic: true, skip: (f) => optionalBackend(f) || optionalFeature(f) });
-const everything = closure(['torchlet.js', 'worker.js'], { dynamic: true });
+// <torchlet-lesson> (Markdown, sanitizer, KaTeX) loads only on pages that have one: counted apart.
+const lessonChunk = (file) => /^torchlet-lesson-/.test(file);
+const cpuLesson = closure(['torchlet.js', 'worker.js'], {
+  dynamic: true,
+  skip: (f) => optionalBackend(f) || optionalFeature(f) || lessonChunk(f),
+});
+const everything = closure(['torchlet.js', 'worker.js'], { dynamic: true, skip: lessonChunk });
+const markdownLesson = [...closure(named('torchlet-lesson'), { dynamic: true })].filter((f) => !everything.has(f));
 
 const htmlSize = (file) => (existsSync(join(DIR, file)) ? gzipSize(file) : 0);
 const total = (files) => [...files].reduce((sum, f) => sum + gzipSize(f), 0) + (files === embedFirst ? htmlSize('embed.html') : 0);
@@ -134,6 +140,13 @@ const dependencies = byOrigin.filter(([origin]) => origin !== 'torchlet (ours)')
 console.log(`cpu-only lesson by origin: ${byOrigin.map(([origin, n]) => `${origin} ${kb(n)}`).join(', ')}`);
 console.log(
   `dependencies alone: ${kb(dependencies)} = ${(dependencies / TARGETS.cpuLesson).toFixed(2)} of the ${kb(TARGETS.cpuLesson)} target\n`,
+);
+
+const lessonStatic = closure(named('torchlet-lesson'));
+const lessonLazy = markdownLesson.filter((f) => !lessonStatic.has(f));
+console.log(
+  `<torchlet-lesson>, only on pages that have one: ${kb(total(markdownLesson.filter((f) => lessonStatic.has(f))))} ` +
+    `(${list(markdownLesson.filter((f) => lessonStatic.has(f)))}); when a lesson needs them: ${list(lessonLazy)}\n`,
 );
 
 const extra = [...everything].filter((f) => !cpuLesson.has(f));
