@@ -2,9 +2,8 @@
 // parses a cell, compiles it, runs it under cancellation and budgets, and reports the outcome.
 import { parser } from '@lezer/python';
 import type { SyntaxNode } from '@lezer/common';
-import type { FigureSpec } from './figure.js';
-import type { JsonValue } from '../kernel/protocol.js';
-import type { RunOptions, RunOutcome, RunError } from './index.js';
+import type { FigureSpec } from '../protocol/figure.js';
+import type { JsonValue, PythonErrorInfo, RunOptions, RunOutcome } from '../protocol/run.js';
 import {
   builtinExceptions,
   exceptionMessage,
@@ -328,7 +327,7 @@ export class Interpreter {
     for (const h of hooks) await h();
   }
 
-  private async describe(exc: PyException, lines: string[]): Promise<RunError> {
+  private async describe(exc: PyException, lines: string[]): Promise<PythonErrorInfo> {
     const type = exc.exc.cls.name;
     let message: string;
     try {
@@ -353,7 +352,7 @@ export class Interpreter {
       }
       tb += message ? `${type}: ${message}` : type;
     }
-    const out: RunError = { type, message, traceback: tb };
+    const out: PythonErrorInfo = { type, message, traceback: tb };
     if (last) {
       out.line = last.line;
       out.column = last.column;

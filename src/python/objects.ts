@@ -58,7 +58,7 @@
  * and may return Promises when they end up in Python code; always `await` them in async code.
  */
 
-import type { FigureSpec } from './figure.js';
+import type { FigureSpec } from '../protocol/figure.js';
 
 export type MaybePromise<T> = T | Promise<T>;
 export type PyValue = number | bigint | boolean | string | null | PyObject;

@@ -9,7 +9,7 @@ import type {
   SpeedupGpuBackend,
   SpeedupMeasurement,
   TimingStats,
-} from '../../kernel/speedup-protocol.js';
+} from '../../protocol/speedup.js';
 import { chartLoadFailure, loadSpeedupCharts } from '../../plot/load.js';
 import type { SpeedupCharts } from '../../plot/speedup-charts.js';
 import { themeStyles } from '../shared/theme.styles.js';
