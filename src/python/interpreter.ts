@@ -24,7 +24,8 @@ import {
 } from './objects.js';
 import { getItem, getLoopTick, repr, setLoopTick, str } from './runtime.js';
 import { installBuiltinTypes, makeBuiltins, staticMethodType, superType } from './builtins.js';
-import { Compiler, Control, Frame, SessionHooks, toPyException } from './compile.js';
+import { Compiler } from './compiler/compiler.js';
+import { Control, Frame, SessionHooks, toPyException } from './compiler/frame.js';
 import { scanSyntax } from './syntax.js';
 
 installBuiltinTypes(getItem);

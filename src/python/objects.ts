@@ -59,17 +59,16 @@
  */
 
 import type { FigureSpec } from '../protocol/figure.js';
+import type { MaybePromise } from './maybe-promise.js';
+export type { MaybePromise } from './maybe-promise.js';
 
-export type MaybePromise<T> = T | Promise<T>;
 export type PyValue = number | bigint | boolean | string | null | PyObject;
 export type Kwargs = Map<string, PyValue>;
 export type NativeImpl = (args: PyValue[], kwargs: Kwargs | null) => MaybePromise<PyValue | undefined | void>;
 
 export const None = null;
 
-export function isPromise<T>(v: unknown): v is Promise<T> {
-  return v instanceof Promise;
-}
+export { isPromise } from './maybe-promise.js';
 
 // ---------------------------------------------------------------------------------------------
 // Base classes

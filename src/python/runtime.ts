@@ -44,27 +44,9 @@ import {
   newException,
 } from './objects.js';
 import { floatRepr, formatNumber, formatString, strRepr } from './format.js';
+import { mapMP, then } from './maybe-promise.js';
 
-export function then<T, U>(v: MaybePromise<T>, f: (x: T) => MaybePromise<U>): MaybePromise<U> {
-  return v instanceof Promise ? v.then(f) : f(v);
-}
-
-/** Maps each item with f; sync when every result is sync. */
-export function mapMP<T, U>(items: T[], f: (x: T, i: number) => MaybePromise<U>): MaybePromise<U[]> {
-  const out: U[] = new Array<U>(items.length);
-  for (let i = 0; i < items.length; i++) {
-    const r = f(items[i], i);
-    if (r instanceof Promise) {
-      return (async () => {
-        out[i] = await r;
-        for (let j = i + 1; j < items.length; j++) out[j] = await f(items[j], j);
-        return out;
-      })();
-    }
-    out[i] = r;
-  }
-  return out;
-}
+export { mapMP, then } from './maybe-promise.js';
 
 /** Memory guard: sequences longer than this raise MemoryError before allocating. */
 export const MAX_SEQUENCE = 1 << 25;
