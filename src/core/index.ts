@@ -15,5 +15,6 @@ export * from './linalg.js';
 export * from './inplace.js';
 export * from './convert.js';
 export * from './format.js';
+export * from './decimal.js';
 export { manualSeed, getInitialSeed, MT19937 } from './random.js';
 export { loadBackend, useBackend, isBackendReady, setWasmBase, ALL_BACKENDS, type BackendName } from './backends.js';

@@ -89,6 +89,7 @@ import {
   reprSync,
 } from './runtime.js';
 import { floatRepr } from './format.js';
+import { formatFixed, roundHalfEven } from '../core/decimal.js';
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -220,50 +221,14 @@ export function toInt(v: PyValue): MaybePromise<number | bigint> {
   throw pyError('TypeError', `int() argument must be a string, a bytes-like object or a real number, not '${typeName(v)}'`);
 }
 
-function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  if (Math.abs(x % 1) === 0.5 && r % 2 !== 0) return r - 1;
-  return r;
-}
-
 /** round(x, n) with correct decimal rounding of the double, as CPython. */
 function roundFloat(x: number, n: number): number {
   if (!Number.isFinite(x)) return x;
   if (n > 22) return x;
   if (n < -22) return 0 * x;
-  // Use exact decimal text via toFixed with a guard digit and tie check.
-  if (n >= 0) {
-    const s = x.toFixed(Math.min(n + 20, 100));
-    return Number(roundDecimalString(s, n));
-  }
+  if (n >= 0) return Number(formatFixed(x, n));
   const p = 10 ** -n;
   return roundHalfEven(x / p) * p;
-}
-
-function roundDecimalString(s: string, n: number): string {
-  const neg = s.startsWith('-');
-  const t = neg ? s.slice(1) : s;
-  const [ip, fp = ''] = t.split('.');
-  const keep = fp.slice(0, n);
-  const rest = fp.slice(n);
-  let digits = ip + keep;
-  const first = rest[0] ?? '0';
-  const tail = rest.slice(1);
-  let up = false;
-  if (first > '5') up = true;
-  else if (first === '5') {
-    if (/[1-9]/.test(tail)) up = true;
-    else up = Number(digits[digits.length - 1]) % 2 === 1;
-  }
-  if (up) {
-    let big = BigInt(digits) + 1n;
-    digits = big.toString().padStart(digits.length, '0');
-    big = 0n;
-    void big;
-  }
-  const intLen = digits.length - n;
-  const out = n > 0 ? digits.slice(0, intLen) + '.' + digits.slice(intLen) : digits;
-  return (neg ? '-' : '') + out;
 }
 
 async function sortValues(items: PyValue[], key: PyValue, reverse: boolean): Promise<PyValue[]> {
@@ -1076,7 +1041,7 @@ function roundValue(x: PyValue, nd: PyValue): MaybePromise<PyValue> {
   if (nd === None) {
     if (x instanceof PyFloat) {
       if (!Number.isFinite(x.v)) throw pyError(Number.isNaN(x.v) ? 'ValueError' : 'OverflowError', Number.isNaN(x.v) ? 'cannot convert float NaN to integer' : 'cannot convert float infinity to integer');
-      return pyInt(roundHalfEven(x.v));
+      return pyInt(roundHalfEven(x.v) || 0); // an int has no -0
     }
     if (isIntLike(x)) return typeof x === 'boolean' ? (x ? 1 : 0) : x;
   } else {
