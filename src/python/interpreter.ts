@@ -22,13 +22,15 @@ import {
   PyValue,
   SessionContext,
 } from './objects.js';
-import { getItem, getLoopTick, repr, setLoopTick, str } from './runtime.js';
-import { installBuiltinTypes, makeBuiltins, staticMethodType, superType } from './builtins.js';
+import { getLoopTick, repr, setLoopTick, str } from './runtime.js';
+import { installBuiltinTypes } from './builtins/install.js';
+import { makeBuiltins } from './builtins/functions.js';
+import { staticMethodType, superType } from './builtins/types.js';
 import { Compiler } from './compiler/compiler.js';
 import { Control, Frame, SessionHooks, toPyException } from './compiler/frame.js';
 import { scanSyntax } from './syntax.js';
 
-installBuiltinTypes(getItem);
+installBuiltinTypes();
 
 const yieldToEventLoop: () => Promise<void> = (() => {
   const g = globalThis as { setImmediate?: (f: () => void) => void };
