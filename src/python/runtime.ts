@@ -10,6 +10,7 @@ import { repr, reprSync, str } from './runtime/repr.js';
 import { truthy } from './runtime/truth.js';
 
 export * from './runtime/values.js';
+export * from './runtime/numbers.js';
 export * from './runtime/attributes.js';
 export * from './runtime/repr.js';
 export * from './runtime/truth.js';

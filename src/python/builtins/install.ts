@@ -1,8 +1,7 @@
 // Puts the methods on the builtin types and the constructors behind them, once per process (the
 // types are shared by every session; the builtin functions are made per session by makeBuiltins).
 import { builtinExceptions, exceptionArgs, PyInstance, PyTuple, PyValue } from '../objects.js';
-import { hooks } from '../runtime.js';
-import { instantiate, setupTypes } from './types.js';
+import { setupTypes } from './types.js';
 import { strMethods } from './str-methods.js';
 import { dictMethods, listMethods, setMethods } from './container-methods.js';
 import { numberMethods } from './number-methods.js';
@@ -21,7 +20,6 @@ let installed = false;
 export function installBuiltinTypes(): void {
   if (installed) return;
   installed = true;
-  hooks.instantiate = instantiate;
   setupTypes();
   strMethods();
   listMethods();

@@ -1,6 +1,6 @@
 // The builtin types as callables: int(), float(), str(), list(), dict(), range(), super(), property(),
 // map/filter/zip/enumerate/reversed; instantiating classes defined in Python (__new__, __init__).
-import { boolType, builtinExceptions, defineFunction, dictType, floatType, frozensetType, intType, Kwargs, listType, MaybePromise, NativeFunction, newException, None, NotImplemented, objectType, PyDict, pyError, PyFloat, pyFloat, PyInstance, pyInt, PyList, PyProperty, PySet, PySlice, PyTuple, PyType, PyValue, rangeType, setType, sliceType, strType, toIndex, tupleType, typeName, typeOf, typeType } from '../objects.js';
+import { boolType, builtinExceptions, defineFunction, dictType, floatType, frozensetType, intType, listType, MaybePromise, NativeFunction, None, NotImplemented, objectType, PyDict, pyError, PyFloat, pyFloat, PyInstance, pyInt, PyList, PyProperty, PySet, PySlice, PyTuple, PyType, PyValue, rangeType, setType, sliceType, strType, toIndex, tupleType, typeName, typeOf, typeType } from '../objects.js';
 import { call, callDunder, mapMP, PyRange, PyStaticMethod, PySuper, reprSync, str, then, toArrayMP, truthy } from '../runtime.js';
 import { method } from './helpers.js';
 
@@ -194,40 +194,6 @@ function makeProperty(fget: PyValue, fset: PyValue): PyProperty {
   p.fget = fget;
   p.fset = fset;
   return p;
-}
-
-/** Instantiates a class defined in Python (hooked into runtime.call). */
-const nativeBases = new WeakMap<PyType, PyType | null>();
-
-let objectInit: PyValue | undefined;
-
-export function instantiate(cls: PyType, args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue> {
-  if (cls.native && !cls.construct) throw pyError('TypeError', `cannot create '${cls.qualifiedName}' instances`);
-  let nativeBase = nativeBases.get(cls);
-  if (nativeBase === undefined) {
-    nativeBase = cls.mro.find((t) => t !== cls && t.construct && t !== objectType) ?? null;
-    nativeBases.set(cls, nativeBase);
-  }
-  if (nativeBase && !cls.isException) {
-    throw pyError('TypeError', `subclassing '${nativeBase.name}' is not supported`);
-  }
-  const inst = cls.isException ? newException(cls, args) : new PyInstance(cls);
-  const init = cls.lookup('__init__');
-  if (init === undefined) return inst;
-  objectInit ??= objectType.dict.get('__init__');
-  if (init === objectInit) {
-    if (args.length || kwargs?.size) throw pyError('TypeError', `${cls.name}() takes no arguments`);
-    return inst;
-  }
-  args.unshift(inst);
-  const r = call(init, args, kwargs);
-  if (r instanceof Promise) return r.then((x) => checkInit(x, inst));
-  return checkInit(r, inst);
-}
-
-function checkInit(r: PyValue, inst: PyValue): PyValue {
-  if (r !== None) throw pyError('TypeError', `__init__() should return None, not '${typeName(r)}'`);
-  return inst;
 }
 
 // str methods

@@ -3,22 +3,11 @@
 // (the common int and float cases inline, the rest through binaryOp).
 import { MaybePromise, NotImplemented, PyDict, pyError, PyException, PyFloat, pyInt, PyList, PyObject, PySet, PyTuple, PyValue, typeName, typeOf } from '../objects.js';
 import { then } from '../maybe-promise.js';
+import { big, intOf, isIntLike, numValue } from './numbers.js';
 import { MAX_SEQUENCE } from './values.js';
 import { call, callDunder } from './attributes.js';
 import { toArrayMP } from './iteration.js';
 import { percentFormat } from './formatting.js';
-
-export function isIntLike(v: PyValue): v is number | bigint | boolean {
-  return typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean';
-}
-
-export function intOf(v: number | bigint | boolean): number | bigint {
-  return typeof v === 'boolean' ? (v ? 1 : 0) : v;
-}
-
-export function big(v: number | bigint): bigint {
-  return typeof v === 'bigint' ? v : BigInt(v);
-}
 
 function intArith(op: string, a: number | bigint, b: number | bigint): PyValue {
   if (typeof a === 'number' && typeof b === 'number') {
@@ -156,14 +145,6 @@ function floatArith(op: string, a: number, b: number): PyValue {
     }
   }
   return NotImplemented;
-}
-
-export function numValue(v: PyValue): number | undefined {
-  if (typeof v === 'number') return v;
-  if (v instanceof PyFloat) return v.v;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'bigint') return Number(v);
-  return undefined;
 }
 
 const opNames: Record<string, [string, string]> = {

@@ -1,6 +1,8 @@
 // Attribute access (getattr, setattr, delattr with descriptors, properties and bound methods),
-// dunder calls, and calling any callable value.
-import { BoundMethod, Kwargs, MaybePromise, NativeFunction, None, PyCallable, PyDict, pyError, PyException, PyInstance, PyModule, PyNative, PyProperty, PyTuple, PyType, PyValue, typeName, typeOf, typeType } from '../objects.js';
+// dunder calls, and calling any callable value (a class defined in Python: a new instance and its
+// __init__).
+import { BoundMethod, Kwargs, MaybePromise, NativeFunction, newException, None, objectType, PyCallable, PyDict, pyError, PyException, PyInstance, PyModule, PyNative, PyProperty, PyTuple, PyType, PyValue, typeName, typeOf, typeType } from '../objects.js';
+import { isPromise } from '../maybe-promise.js';
 import { PyStaticMethod, PySuper } from './values.js';
 
 const typeSpecialAttrs = new Set(['__name__', '__qualname__', '__module__', '__doc__']);
@@ -164,16 +166,11 @@ export function callDunder(
 
 // Calls
 
-/** Set by the interpreter: how to instantiate a class defined in Python. */
-export const hooks: {
-  instantiate?: (cls: PyType, args: PyValue[], kwargs: Kwargs | null) => MaybePromise<PyValue>;
-} = {};
-
 export function call(f: PyValue, args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue> {
   if (f instanceof PyCallable) return f.call(args, kwargs);
   if (f instanceof PyType) {
     if (f.construct) return f.construct.call(args, kwargs);
-    if (hooks.instantiate) return hooks.instantiate(f, args, kwargs);
+    return instantiate(f, args, kwargs);
   }
   const m = typeOf(f).lookup('__call__');
   if (m !== undefined) return call(m, [f, ...args], kwargs);
@@ -185,3 +182,38 @@ export function isCallable(f: PyValue): boolean {
 }
 
 // repr / str
+
+/** For each class defined in Python, the builtin type it would subclass (not supported), if any. */
+const nativeBases = new WeakMap<PyType, PyType | null>();
+
+let objectInit: PyValue | undefined;
+
+/** Calling a class defined in Python: a new instance, then its __init__. */
+function instantiate(cls: PyType, args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue> {
+  if (cls.native && !cls.construct) throw pyError('TypeError', `cannot create '${cls.qualifiedName}' instances`);
+  let nativeBase = nativeBases.get(cls);
+  if (nativeBase === undefined) {
+    nativeBase = cls.mro.find((t) => t !== cls && t.construct && t !== objectType) ?? null;
+    nativeBases.set(cls, nativeBase);
+  }
+  if (nativeBase && !cls.isException) {
+    throw pyError('TypeError', `subclassing '${nativeBase.name}' is not supported`);
+  }
+  const inst = cls.isException ? newException(cls, args) : new PyInstance(cls);
+  const init = cls.lookup('__init__');
+  if (init === undefined) return inst;
+  objectInit ??= objectType.dict.get('__init__');
+  if (init === objectInit) {
+    if (args.length || kwargs?.size) throw pyError('TypeError', `${cls.name}() takes no arguments`);
+    return inst;
+  }
+  args.unshift(inst);
+  const r = call(init, args, kwargs);
+  if (isPromise(r)) return r.then((x) => checkInit(x, inst));
+  return checkInit(r, inst);
+}
+
+function checkInit(r: PyValue, inst: PyValue): PyValue {
+  if (r !== None) throw pyError('TypeError', `__init__() should return None, not '${typeName(r)}'`);
+  return inst;
+}

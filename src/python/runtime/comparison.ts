@@ -5,7 +5,8 @@ import { then } from '../maybe-promise.js';
 import { DictView, PyRange } from './values.js';
 import { call, callDunder } from './attributes.js';
 import { truthy } from './truth.js';
-import { big, BinFn, intOf, numValue } from './arithmetic.js';
+import type { BinFn } from './arithmetic.js';
+import { big, intOf, numValue } from './numbers.js';
 import { iterate } from './iteration.js';
 
 const cmpNames: Record<string, [string, string]> = {

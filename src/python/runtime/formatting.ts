@@ -4,7 +4,7 @@ import { floatRepr, formatNumber, formatString } from '../format.js';
 import { then } from '../maybe-promise.js';
 import { call } from './attributes.js';
 import { repr, str } from './repr.js';
-import { intOf, numValue } from './arithmetic.js';
+import { intOf, numValue } from './numbers.js';
 
 export function format(v: PyValue, spec: string): MaybePromise<string> {
   if (typeof v === 'number' || typeof v === 'bigint')

@@ -4,7 +4,7 @@ import { builtinExceptions, MaybePromise, newException, PyDict, pyError, PyExcep
 import { then } from '../maybe-promise.js';
 import { PyRange } from './values.js';
 import { callDunder } from './attributes.js';
-import { intOf } from './arithmetic.js';
+import { intOf } from './numbers.js';
 import { toArrayMP } from './iteration.js';
 
 function seqIndex(i: PyValue, n: number, what: string): number {
