@@ -5,9 +5,8 @@ import { Kwargs, NativeFunction, PyDict, pyError, PyInstance, PyList, PyModule, 
 import { call, getAttr, PySuper, toArrayMP } from '../runtime.js';
 import { MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, text } from '../scope.js';
-import type { Compiler } from './compiler.js';
-import { Cell, Expr, Frame } from './frame.js';
-import { PyFunction } from './user-functions.js';
+import type { CompileContext } from './context.js';
+import { Cell, Expr, Frame, PyFunction } from './frame.js';
 import { loadName } from './names.js';
 import { comprehension } from './comprehensions.js';
 
@@ -39,7 +38,7 @@ export function callMethod(
   return call(fn, args, kwargs);
 }
 
-export function callArgs(comp: Compiler, argList: SyntaxNode, scope: Scope): (f: Frame) => MaybePromise<[PyValue[], Kwargs | null]> {
+export function callArgs(comp: CompileContext, argList: SyntaxNode, scope: Scope): (f: Frame) => MaybePromise<[PyValue[], Kwargs | null]> {
   const kids = children(argList).filter((k) => k.name !== '(' && k.name !== ')');
   if (kids.some((k) => k.name === 'for')) {
     const gen = comprehension(comp, argList, scope);
@@ -132,7 +131,7 @@ export function callArgs(comp: Compiler, argList: SyntaxNode, scope: Scope): (f:
   };
 }
 
-export function callExpr(comp: Compiler, kids: SyntaxNode[], scope: Scope): Expr {
+export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Expr {
   const callee = kids[0];
   const argList = kids[1];
   if (!argList || argList.name !== 'ArgList') throw comp.syntaxError(callee, 'invalid syntax');

@@ -8,6 +8,7 @@ import { pyError, PyException, PyTuple } from '../objects.js';
 import { MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, ScopeAnalysis, setSource } from '../scope.js';
 import { Expr, Frame, Signal, Stmt } from './frame.js';
+import type { CompileContext } from './context.js';
 import { statement } from './statements.js';
 import { expression, starredItems } from './expressions.js';
 
@@ -18,7 +19,7 @@ export interface CompiledCell {
   echoes: boolean;
 }
 
-export class Compiler {
+export class Compiler implements CompileContext {
   readonly analysis: ScopeAnalysis;
   readonly lineStarts: number[] = [];
 

@@ -5,7 +5,7 @@ import { generatorType, IterResult, PyDict, pyError, PyIterator, PyList, PySet, 
 import { getIter, iterate, MAX_SEQUENCE, truthy } from '../runtime.js';
 import { MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, scopeKey } from '../scope.js';
-import type { Compiler } from './compiler.js';
+import type { CompileContext } from './context.js';
 import { Cell, Expr, Frame, Store } from './frame.js';
 import { allocateScope, cellSource, targetList } from './names.js';
 
@@ -94,7 +94,7 @@ function genexpIterator(
   return new PyIterator(next, generatorType);
 }
 
-export function comprehension(comp: Compiler, node: SyntaxNode, scope: Scope): Expr {
+export function comprehension(comp: CompileContext, node: SyntaxNode, scope: Scope): Expr {
   const inner = comp.analysis.scopes.get(scopeKey(node))!;
   const kids = children(node).filter((k) => !['[', ']', '{', '}', '(', ')'].includes(k.name));
   const kind = node.name;

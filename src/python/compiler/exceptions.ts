@@ -4,7 +4,7 @@ import { None, pyError, PyException, PyInstance, PyTuple, PyType, PyValue, typeO
 import { call, truthy } from '../runtime.js';
 import { MaybePromise, then } from '../maybe-promise.js';
 import { Scope, text } from '../scope.js';
-import type { Compiler } from './compiler.js';
+import type { CompileContext } from './context.js';
 import { Expr, Frame, Signal, Stmt, Store, toPyException } from './frame.js';
 import { delName, storeName, target } from './names.js';
 
@@ -31,7 +31,7 @@ export function makeException(v: PyValue): MaybePromise<PyInstance> {
   throw pyError('TypeError', 'exceptions must derive from BaseException');
 }
 
-export function tryStmt(comp: Compiler, kids: SyntaxNode[], scope: Scope): Stmt {
+export function tryStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Stmt {
   const body = comp.body(kids[1], scope);
   interface Handler {
     type: Expr | null;
@@ -184,7 +184,7 @@ export function tryStmt(comp: Compiler, kids: SyntaxNode[], scope: Scope): Stmt 
   };
 }
 
-export function withStmt(comp: Compiler, kids: SyntaxNode[], scope: Scope): Stmt {
+export function withStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Stmt {
   const items: { mgr: Expr; store: Store | null }[] = [];
   const bodyNode = kids[kids.length - 1];
   for (let i = 1; i < kids.length - 1; i++) {
@@ -238,7 +238,7 @@ export function withStmt(comp: Compiler, kids: SyntaxNode[], scope: Scope): Stmt
   return (f) => runItem(f, 0);
 }
 
-export function raiseStmt(comp: Compiler, kids: SyntaxNode[], scope: Scope): Stmt {
+export function raiseStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Stmt {
   if (kids.length === 1) {
     return () => {
       if (!currentException) throw pyError('RuntimeError', 'No active exception to reraise');

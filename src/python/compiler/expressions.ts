@@ -5,7 +5,7 @@ import { Ellipsis, None, PyDict, pyError, PyFloat, PyList, PySet, PyTuple, PyVal
 import { binaryOpFor, compare, compareFor, contains, format, getAttr, getItem, iterate, repr, str, toArrayMP, truthy, unaryOp } from '../runtime.js';
 import { mapMP, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, text } from '../scope.js';
-import type { Compiler } from './compiler.js';
+import type { CompileContext } from './context.js';
 import { Expr, Frame } from './frame.js';
 import { parseNumber, stringValue, unescape } from './literals.js';
 import { makeFunction } from './functions.js';
@@ -20,7 +20,7 @@ function iterateAsync(it: PyValue, body: (x: PyValue) => MaybePromise<unknown>):
   return iterate(it, (x) => then(body(x), () => undefined));
 }
 
-export function expression(comp: Compiler, node: SyntaxNode, scope: Scope): Expr {
+export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope): Expr {
   const kids = children(node);
   switch (node.name) {
     case 'VariableName':
@@ -165,7 +165,7 @@ export function expression(comp: Compiler, node: SyntaxNode, scope: Scope): Expr
 }
 
 /** Items of a display with `*x` unpacking. */
-export function starredItems(comp: Compiler, nodes: SyntaxNode[], scope: Scope): (f: Frame) => MaybePromise<PyValue[]> {
+export function starredItems(comp: CompileContext, nodes: SyntaxNode[], scope: Scope): (f: Frame) => MaybePromise<PyValue[]> {
   const parts: { e: Expr; star: boolean }[] = [];
   for (let i = 0; i < nodes.length; i++) {
     const k = nodes[i];
@@ -192,7 +192,7 @@ export function starredItems(comp: Compiler, nodes: SyntaxNode[], scope: Scope):
   };
 }
 
-export function yieldExpr(comp: Compiler, kids: SyntaxNode[], scope: Scope): Expr {
+export function yieldExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Expr {
   if (comp.fnDepth === 0) throw comp.syntaxError(kids[0], "'yield' outside function");
   const rest = kids.slice(1).filter((k) => k.name !== '⚠');
   if (rest[0]?.name === 'from') {
@@ -209,7 +209,7 @@ export function yieldExpr(comp: Compiler, kids: SyntaxNode[], scope: Scope): Exp
   return (f) => then(value(f), (v) => f.gen!.yieldValue(v));
 }
 
-export function dictDisplay(comp: Compiler, kids: SyntaxNode[], scope: Scope): Expr {
+export function dictDisplay(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Expr {
   const entries: ({ k: Expr; v: Expr } | { spread: Expr })[] = [];
   const inner = kids.filter((k) => k.name !== '{' && k.name !== '}');
   for (let i = 0; i < inner.length; i++) {
@@ -262,7 +262,7 @@ export function dictDisplay(comp: Compiler, kids: SyntaxNode[], scope: Scope): E
   };
 }
 
-export function fstring(comp: Compiler, node: SyntaxNode, scope: Scope): Expr {
+export function fstring(comp: CompileContext, node: SyntaxNode, scope: Scope): Expr {
   const src = text(node);
   const m = /^([a-zA-Z]*)('''|"""|'|")/.exec(src)!;
   const raw = m[1].toLowerCase().includes('r');
@@ -288,7 +288,7 @@ export function fstring(comp: Compiler, node: SyntaxNode, scope: Scope): Expr {
     );
 }
 
-export function replacement(comp: Compiler, node: SyntaxNode, scope: Scope, raw: boolean): Expr {
+export function replacement(comp: CompileContext, node: SyntaxNode, scope: Scope, raw: boolean): Expr {
   const kids = children(node).filter((k) => k.name !== '{' && k.name !== '}');
   let conv = '';
   let spec: Expr | undefined;
@@ -316,7 +316,7 @@ export function replacement(comp: Compiler, node: SyntaxNode, scope: Scope, raw:
     );
 }
 
-export function formatSpec(comp: Compiler, node: SyntaxNode, scope: Scope, raw: boolean): Expr {
+export function formatSpec(comp: CompileContext, node: SyntaxNode, scope: Scope, raw: boolean): Expr {
   const parts: (string | Expr)[] = [];
   let pos = node.from + 1;
   for (const k of children(node)) {
@@ -334,7 +334,7 @@ export function formatSpec(comp: Compiler, node: SyntaxNode, scope: Scope, raw: 
 }
 
 /** and / or / not, re-associated with Python's precedence (or < and < not). */
-export function boolExpr(comp: Compiler, node: SyntaxNode, scope: Scope): Expr {
+export function boolExpr(comp: CompileContext, node: SyntaxNode, scope: Scope): Expr {
   const tokens: (string | SyntaxNode)[] = [];
   const flatten = (n: SyntaxNode) => {
     const k = children(n);
@@ -382,7 +382,7 @@ export function boolExpr(comp: Compiler, node: SyntaxNode, scope: Scope): Expr {
   return parseOr();
 }
 
-export function binary(comp: Compiler, node: SyntaxNode, kids: SyntaxNode[], scope: Scope): Expr {
+export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[], scope: Scope): Expr {
   const opNode = kids[1];
   const opName = opNode.name;
   if (opName === 'and' || opName === 'or') return boolExpr(comp, node, scope);
@@ -410,7 +410,7 @@ export function binary(comp: Compiler, node: SyntaxNode, kids: SyntaxNode[], sco
   };
 }
 
-export function comparison(comp: Compiler, node: SyntaxNode, scope: Scope): Expr {
+export function comparison(comp: CompileContext, node: SyntaxNode, scope: Scope): Expr {
   // Flatten `a < b <= c` (left-nested in the tree) into operands and operators.
   const operands: SyntaxNode[] = [];
   const ops: string[] = [];

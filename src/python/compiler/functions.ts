@@ -4,14 +4,13 @@ import { Kwargs, pyError, PyType, PyValue } from '../objects.js';
 import { call, getAttr, PyStaticMethod } from '../runtime.js';
 import { mapMP, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, scopeKey, text } from '../scope.js';
-import type { Compiler } from './compiler.js';
-import { addTrace, Cell, Expr, Frame, RETURN, Signal, Stmt } from './frame.js';
-import { CodeInfo, ParamInfo, PyFunction } from './user-functions.js';
+import type { CompileContext } from './context.js';
+import { addTrace, Cell, CodeInfo, Expr, Frame, ParamInfo, PyFunction, RETURN, Signal, Stmt } from './frame.js';
 import { stringValue } from './literals.js';
 import { allocateScope, cellSource, storeName } from './names.js';
 import { callArgs } from './calls.js';
 
-export function decorated(comp: Compiler, kids: SyntaxNode[], scope: Scope): Stmt {
+export function decorated(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Stmt {
   const decorators: Expr[] = [];
   let def: SyntaxNode | undefined;
   for (const k of kids) {
@@ -23,7 +22,7 @@ export function decorated(comp: Compiler, kids: SyntaxNode[], scope: Scope): Stm
   return functionDef(comp, def, scope, decorators);
 }
 
-export function decoratorExpr(comp: Compiler, node: SyntaxNode, scope: Scope): Expr {
+export function decoratorExpr(comp: CompileContext, node: SyntaxNode, scope: Scope): Expr {
   const kids = children(node).filter((k) => k.name !== 'At');
   if (kids.length === 1) return comp.expr(kids[0], scope);
   let e: Expr = comp.expr(kids[0], scope);
@@ -44,7 +43,7 @@ export function decoratorExpr(comp: Compiler, node: SyntaxNode, scope: Scope): E
 }
 
 export function parameters(
-  comp: Compiler,
+  comp: CompileContext,
   paramList: SyntaxNode | undefined,
   outer: Scope,
   inner: Scope,
@@ -88,7 +87,7 @@ export function parameters(
 }
 
 export function makeFunction(
-  comp: Compiler,
+  comp: CompileContext,
   node: SyntaxNode,
   scope: Scope,
   name: string,
@@ -157,7 +156,7 @@ export function makeFunction(
     );
 }
 
-export function functionDef(comp: Compiler, node: SyntaxNode, scope: Scope, decorators: Expr[]): Stmt {
+export function functionDef(comp: CompileContext, node: SyntaxNode, scope: Scope, decorators: Expr[]): Stmt {
   const kids = children(node);
   if (kids[0]?.name === 'async') throw comp.syntaxError(node, 'async functions are not supported');
   const name = text(kids.find((k) => k.name === 'VariableName')!);
@@ -184,7 +183,7 @@ export function functionDef(comp: Compiler, node: SyntaxNode, scope: Scope, deco
     );
 }
 
-export function classDef(comp: Compiler, node: SyntaxNode, scope: Scope, decorators: Expr[]): Stmt {
+export function classDef(comp: CompileContext, node: SyntaxNode, scope: Scope, decorators: Expr[]): Stmt {
   const kids = children(node);
   const name = text(kids.find((k) => k.name === 'VariableName')!);
   const argList = kids.find((k) => k.name === 'ArgList');

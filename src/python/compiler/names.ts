@@ -5,7 +5,7 @@ import { PyDict, pyError, PyException, PyIterator, PyList, PyObject, PySet, PyTu
 import { delAttr, delItem, PyRange, setAttr, setItem, toArrayMP } from '../runtime.js';
 import { eachInOrder, MaybePromise, then } from '../maybe-promise.js';
 import { Binding, children, Scope, text } from '../scope.js';
-import type { Compiler } from './compiler.js';
+import type { CompileContext } from './context.js';
 import { Cell, Expr, Frame, Store } from './frame.js';
 import { subscript } from './subscripts.js';
 
@@ -29,7 +29,8 @@ function loadGlobal(f: Frame, name: string): PyValue {
   throw pyError('NameError', `name '${name}' is not defined`);
 }
 
-export function setName(f: Frame, _scope: Scope, name: string, v: PyValue, _c: Compiler): void {
+/** Binds a name in the class body or module being run (`from m import *`). */
+export function setName(f: Frame, name: string, v: PyValue): void {
   if (f.classNs) f.classNs.set(name, v);
   else f.globals.set(name, v);
 }
@@ -50,7 +51,7 @@ function describe(node: SyntaxNode): string {
   }
 }
 
-export function binding(comp: Compiler, name: string, scope: Scope): Binding {
+export function binding(comp: CompileContext, name: string, scope: Scope): Binding {
   if (scope.kind === 'class') {
     if (scope.globals.has(name)) return { kind: 'global' };
     if (scope.frees.includes(name) && !scope.assigned.has(name))
@@ -69,7 +70,7 @@ export function binding(comp: Compiler, name: string, scope: Scope): Binding {
   return { kind: 'global' };
 }
 
-export function loadName(comp: Compiler, name: string, scope: Scope, _node?: SyntaxNode): Expr {
+export function loadName(comp: CompileContext, name: string, scope: Scope, _node?: SyntaxNode): Expr {
   const b = binding(comp, name, scope);
   if (b.kind === 'slot') {
     const i = b.index;
@@ -96,7 +97,7 @@ export function loadName(comp: Compiler, name: string, scope: Scope, _node?: Syn
   return (f) => loadGlobal(f, name);
 }
 
-export function storeName(comp: Compiler, name: string, scope: Scope): Store {
+export function storeName(comp: CompileContext, name: string, scope: Scope): Store {
   const b = binding(comp, name, scope);
   if (b.kind === 'slot') {
     const i = b.index;
@@ -115,7 +116,7 @@ export function storeName(comp: Compiler, name: string, scope: Scope): Store {
   return (f, v) => void f.globals.set(name, v);
 }
 
-export function delName(comp: Compiler, name: string, scope: Scope): (f: Frame) => void {
+export function delName(comp: CompileContext, name: string, scope: Scope): (f: Frame) => void {
   const b = binding(comp, name, scope);
   if (b.kind === 'slot') {
     const i = b.index;
@@ -140,7 +141,7 @@ export function delName(comp: Compiler, name: string, scope: Scope): (f: Frame) 
   };
 }
 
-export function delTarget(comp: Compiler, node: SyntaxNode, scope: Scope): (f: Frame) => MaybePromise<void> {
+export function delTarget(comp: CompileContext, node: SyntaxNode, scope: Scope): (f: Frame) => MaybePromise<void> {
   if (node.name === 'VariableName') return delName(comp, text(node), scope);
   if (node.name === 'MemberExpression') {
     const mk = children(node);
@@ -167,14 +168,14 @@ export function delTarget(comp: Compiler, node: SyntaxNode, scope: Scope): (f: F
   throw comp.syntaxError(node, `cannot delete ${describe(node)}`);
 }
 
-export function targetList(comp: Compiler, nodes: SyntaxNode[], scope: Scope): Store {
+export function targetList(comp: CompileContext, nodes: SyntaxNode[], scope: Scope): Store {
   const items = nodes.filter((k) => k.name !== ',');
   const hasComma = nodes.some((k) => k.name === ',');
   if (!hasComma && items.length === 1) return target(comp, items[0], scope);
   return unpackTargets(comp, nodes, scope);
 }
 
-export function unpackTargets(comp: Compiler, nodes: SyntaxNode[], scope: Scope): Store {
+export function unpackTargets(comp: CompileContext, nodes: SyntaxNode[], scope: Scope): Store {
   const targets: Store[] = [];
   let starIndex = -1;
   for (let i = 0; i < nodes.length; i++) {
@@ -226,7 +227,7 @@ export function unpackTargets(comp: Compiler, nodes: SyntaxNode[], scope: Scope)
   };
 }
 
-export function target(comp: Compiler, node: SyntaxNode, scope: Scope): Store {
+export function target(comp: CompileContext, node: SyntaxNode, scope: Scope): Store {
   switch (node.name) {
     case 'VariableName':
       return storeName(comp, text(node), scope);

@@ -5,7 +5,7 @@ import { builtinExceptions, IterResult, newException, None, pyError, PyException
 import { binaryOpFor, getAttr, getItem, getIter, inplaceOp, lookupAttr, PyRange, setAttr, setItem, truthy } from '../runtime.js';
 import { eachInOrder, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, text } from '../scope.js';
-import type { Compiler } from './compiler.js';
+import type { CompileContext } from './context.js';
 import { BREAK, CONTINUE, Expr, Frame, LoopStep, RETURN, Signal, Stmt } from './frame.js';
 import { raiseStmt, tryStmt, withStmt } from './exceptions.js';
 import { classDef, decorated, functionDef } from './functions.js';
@@ -13,7 +13,7 @@ import { delTarget, loadName, setName, storeName, targetList } from './names.js'
 import { yieldExpr } from './expressions.js';
 import { subscript } from './subscripts.js';
 
-export function statement(comp: Compiler, node: SyntaxNode, scope: Scope): Stmt {
+export function statement(comp: CompileContext, node: SyntaxNode, scope: Scope): Stmt {
   const kids = children(node);
   switch (node.name) {
     case 'ExpressionStatement': {
@@ -116,7 +116,7 @@ export function statement(comp: Compiler, node: SyntaxNode, scope: Scope): Stmt 
   }
 }
 
-export function assignStmt(comp: Compiler, node: SyntaxNode, kids: SyntaxNode[], scope: Scope): Stmt {
+export function assignStmt(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[], scope: Scope): Stmt {
   // Groups separated by `=`; the last is the value.
   const groups: SyntaxNode[][] = [[]];
   let annotated = false;
@@ -150,7 +150,7 @@ export function assignStmt(comp: Compiler, node: SyntaxNode, kids: SyntaxNode[],
     });
 }
 
-export function updateStmt(comp: Compiler, kids: SyntaxNode[], scope: Scope): Stmt {
+export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Stmt {
   const target = kids[0];
   const op = text(kids[1]).slice(0, -1);
   const value = comp.expr(kids[2], scope);
@@ -205,7 +205,7 @@ export function updateStmt(comp: Compiler, kids: SyntaxNode[], scope: Scope): St
   throw comp.syntaxError(target, "'" + target.name + "' is an illegal expression for augmented assignment");
 }
 
-export function ifStmt(comp: Compiler, kids: SyntaxNode[], scope: Scope): Stmt {
+export function ifStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Stmt {
   const branches: [Expr | null, Stmt][] = [];
   for (let i = 0; i < kids.length; i++) {
     const k = kids[i].name;
@@ -242,7 +242,7 @@ export function ifStmt(comp: Compiler, kids: SyntaxNode[], scope: Scope): Stmt {
 // Loops run synchronously until something waits; from then on an async function finishes the
 // loop, awaiting each step, so a long loop never builds a chain of pending Promises.
 
-export function whileStmt(comp: Compiler, kids: SyntaxNode[], scope: Scope): Stmt {
+export function whileStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Stmt {
   const cond = comp.expr(kids[1], scope);
   const body = comp.loopBody(kids[2], scope);
   const orelse = kids[3]?.name === 'else' ? comp.body(kids[4], scope) : undefined;
@@ -297,7 +297,7 @@ export function whileStmt(comp: Compiler, kids: SyntaxNode[], scope: Scope): Stm
   };
 }
 
-export function forStmt(comp: Compiler, kids: SyntaxNode[], scope: Scope): Stmt {
+export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Stmt {
   const inIdx = kids.findIndex((k) => k.name === 'in');
   const bodyIdx = kids.findIndex((k) => k.name === 'Body');
   const target = targetList(comp, kids.slice(1, inIdx), scope);
@@ -378,7 +378,7 @@ export function forStmt(comp: Compiler, kids: SyntaxNode[], scope: Scope): Stmt 
     });
 }
 
-export function importStmt(comp: Compiler, kids: SyntaxNode[], scope: Scope): Stmt {
+export function importStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Stmt {
   const actions: ((f: Frame) => MaybePromise<void>)[] = [];
   const last = kids[kids.length - 1];
   if (last?.name === ',') throw comp.syntaxError(last, 'trailing comma not allowed without surrounding parentheses');
@@ -396,7 +396,7 @@ export function importStmt(comp: Compiler, kids: SyntaxNode[], scope: Scope): St
         then(f.session.importModule(modName), (m) => {
           for (const [k, v] of m.dict) {
             if (k.startsWith('_')) continue;
-            setName(f, scope, k, v, comp);
+            setName(f, k, v);
           }
         }),
       );

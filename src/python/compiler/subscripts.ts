@@ -4,10 +4,10 @@ import type { SyntaxNode } from '@lezer/common';
 import { None, PySlice, PyTuple } from '../objects.js';
 import { mapMP, then } from '../maybe-promise.js';
 import type { Scope } from '../scope.js';
-import type { Compiler } from './compiler.js';
+import type { CompileContext } from './context.js';
 import type { Expr } from './frame.js';
 
-export function subscript(comp: Compiler, kids: SyntaxNode[], scope: Scope): Expr {
+export function subscript(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Expr {
   const open = kids.findIndex((k) => k.name === '[');
   const inner = kids.slice(open + 1, kids[kids.length - 1].name === ']' ? -1 : undefined);
   // Split on top-level commas; each part is an expression or a slice with ':' tokens.
@@ -27,7 +27,7 @@ export function subscript(comp: Compiler, kids: SyntaxNode[], scope: Scope): Exp
     );
 }
 
-function slicePart(comp: Compiler, nodes: SyntaxNode[], scope: Scope): Expr {
+function slicePart(comp: CompileContext, nodes: SyntaxNode[], scope: Scope): Expr {
   if (!nodes.some((k) => k.name === ':')) {
     if (nodes[0]?.name === '*') {
       const e = comp.expr(nodes[1], scope);
