@@ -29,6 +29,7 @@ import { staticMethodType, superType } from './builtins/types.js';
 import { Compiler } from './compiler/compiler.js';
 import { Control, Frame, SessionHooks, toPyException } from './compiler/frame.js';
 import { scanSyntax } from './syntax.js';
+import { isPromise } from './maybe-promise.js';
 
 installBuiltinTypes();
 
@@ -303,7 +304,7 @@ export class Interpreter {
       compiled = compiler.compileModule(echoLast || !!opts.wantValue);
       frame = new Frame(this.globals, this.hooks, compiled.nslots());
       const r = compiled.run(frame);
-      if (r instanceof Promise) await r;
+      if (isPromise(r)) await r;
       await this.finishCell();
       let echo: string | null = null;
       let value: JsonValue | undefined;

@@ -59,7 +59,7 @@
  */
 
 import type { FigureSpec } from '../protocol/figure.js';
-import type { MaybePromise } from './maybe-promise.js';
+import { isPromise, type MaybePromise } from './maybe-promise.js';
 export type { MaybePromise } from './maybe-promise.js';
 
 export type PyValue = number | bigint | boolean | string | null | PyObject;
@@ -297,7 +297,7 @@ export function hashKey(v: PyValue): HashKey {
     if (h !== undefined) {
       const r = callPython(h, [v]);
       if (typeof r === 'number' || typeof r === 'bigint') return '\u0000h' + String(r);
-      if (r instanceof Promise) throw pyError('TypeError', '__hash__ must not wait');
+      if (isPromise(r)) throw pyError('TypeError', '__hash__ must not wait');
       throw pyError('TypeError', '__hash__ method should return an integer');
     }
     if (v.cls.lookup('__eq__') !== undefined && v.cls.lookup('__eq__') !== objectType.dict.get('__eq__')) {
@@ -460,7 +460,7 @@ export class NativeFunction extends PyCallable {
   call(args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue> {
     const r = this.impl(args, kwargs);
     if (r === undefined) return None;
-    if (r instanceof Promise) return r.then((x: PyValue | undefined | void) => (x === undefined ? None : x));
+    if (isPromise(r)) return r.then((x: PyValue | undefined | void) => (x === undefined ? None : x));
     return r as PyValue;
   }
 }

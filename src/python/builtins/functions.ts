@@ -409,7 +409,7 @@ function addIteration(b: Builtins): void {
           return orDefault(e);
         }
         if (nx === undefined) throw pyError('TypeError', `'${typeName(it)}' object is not an iterator`);
-        return nx instanceof Promise ? nx.catch(orDefault) : nx;
+        return isPromise(nx) ? nx.catch(orDefault) : nx;
       }
       return then(it.next(), (x) => {
         if (x !== STOP) return x;
@@ -450,7 +450,7 @@ function addIntrospection(b: Builtins, ctx: BuiltinContext): void {
         try {
           const r = lookupAttr(args[0], name);
           if (r === undefined) return args[2];
-          if (r instanceof Promise) return r.catch(() => args[2]);
+          if (isPromise(r)) return r.catch(() => args[2]);
           return r;
         } catch (e) {
           if (e instanceof PyException && e.exc.cls.isSubtypeOf(builtinExceptions.AttributeError)) return args[2];
@@ -465,7 +465,7 @@ function addIntrospection(b: Builtins, ctx: BuiltinContext): void {
   fn('hasattr', 'obj, name, /', (a) => {
     try {
       const r = lookupAttr(a.obj, attrName(a.name));
-      if (r instanceof Promise) return r.then(() => true, () => false);
+      if (isPromise(r)) return r.then(() => true, () => false);
       return r !== undefined;
     } catch (e) {
       if (e instanceof PyException && e.exc.cls.isSubtypeOf(builtinExceptions.AttributeError)) return false;

@@ -3,7 +3,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { Kwargs, NativeFunction, PyDict, pyError, PyInstance, PyList, PyModule, PyTuple, PyType, PyValue, typeName, typeOf } from '../objects.js';
 import { call, getAttr, PySuper, toArrayMP } from '../runtime.js';
-import { MaybePromise, then } from '../maybe-promise.js';
+import { isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
 import { Cell, Expr, Frame, PyFunction } from './frame.js';
@@ -34,7 +34,7 @@ export function callMethod(
     }
   }
   const fn = getAttr(o, name);
-  if (fn instanceof Promise) return fn.then((x) => call(x, args, kwargs));
+  if (isPromise(fn)) return fn.then((x) => call(x, args, kwargs));
   return call(fn, args, kwargs);
 }
 
@@ -69,7 +69,7 @@ export function callArgs(comp: CompileContext, argList: SyntaxNode, scope: Scope
       const out: PyValue[] = new Array<PyValue>(n);
       for (let i = 0; i < n; i++) {
         const v = es[i](f);
-        if (v instanceof Promise) {
+        if (isPromise(v)) {
           const idx = i;
           return (async () => {
             out[idx] = await v;
@@ -121,9 +121,9 @@ export function callArgs(comp: CompileContext, argList: SyntaxNode, scope: Scope
         const p = parts[i];
         const v = p.e(f);
         const next = i + 1;
-        if (v instanceof Promise) return v.then((x) => then(apply(p, x, args, kw), () => step(next)));
+        if (isPromise(v)) return v.then((x) => then(apply(p, x, args, kw), () => step(next)));
         const r = apply(p, v, args, kw);
-        if (r instanceof Promise) return r.then(() => step(next));
+        if (isPromise(r)) return r.then(() => step(next));
       }
       return [args, kw.map];
     };
@@ -156,12 +156,12 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
       const name = text(mk[2]);
       const withObj = (f: Frame, o: PyValue): MaybePromise<PyValue> => {
         const a = args(f);
-        if (a instanceof Promise) return a.then(([av, kw]) => callMethod(o, name, av, kw));
+        if (isPromise(a)) return a.then(([av, kw]) => callMethod(o, name, av, kw));
         return callMethod(o, name, a[0], a[1]);
       };
       return (f) => {
         const o = obj(f);
-        if (o instanceof Promise) return o.then((x) => withObj(f, x));
+        if (isPromise(o)) return o.then((x) => withObj(f, x));
         return withObj(f, o);
       };
     }
@@ -169,9 +169,9 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
   const fn = comp.expr(callee, scope);
   return (f) => {
     const c = fn(f);
-    if (c instanceof Promise) return c.then((cv) => then(args(f), ([a, kw]) => call(cv, a, kw)));
+    if (isPromise(c)) return c.then((cv) => then(args(f), ([a, kw]) => call(cv, a, kw)));
     const a = args(f);
-    if (a instanceof Promise) return a.then(([av, kw]) => call(c, av, kw));
+    if (isPromise(a)) return a.then(([av, kw]) => call(c, av, kw));
     return call(c, a[0], a[1]);
   };
 }

@@ -5,7 +5,7 @@
 // by the file named for it.
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { pyError, PyException, PyTuple } from '../objects.js';
-import { MaybePromise, then } from '../maybe-promise.js';
+import { isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, ScopeAnalysis, setSource } from '../scope.js';
 import { Expr, Frame, Signal, Stmt } from './frame.js';
 import type { CompileContext } from './context.js';
@@ -83,7 +83,7 @@ export class Compiler implements CompileContext {
       for (let i = start; i < n; i++) {
         const r = stmts[i](f);
         if (r !== undefined) {
-          if (r instanceof Promise) {
+          if (isPromise(r)) {
             const next = i + 1;
             return r.then((s) => (s !== undefined ? s : run(f, next)));
           }

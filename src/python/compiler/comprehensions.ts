@@ -3,7 +3,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { generatorType, IterResult, PyDict, pyError, PyIterator, PyList, PySet, PyValue, STOP } from '../objects.js';
 import { getIter, iterate, MAX_SEQUENCE, truthy } from '../runtime.js';
-import { MaybePromise, then } from '../maybe-promise.js';
+import { isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, scopeKey } from '../scope.js';
 import type { CompileContext } from './context.js';
 import { Cell, Expr, Frame, Store } from './frame.js';
@@ -42,8 +42,8 @@ function genexpIterator(
       const c = clauses[j];
       if (c.kind === 'if') {
         const cv = c.cond!(gf);
-        const t = cv instanceof Promise ? cv.then(truthy) : typeof cv === 'boolean' ? cv : truthy(cv);
-        if (t instanceof Promise) {
+        const t = isPromise(cv) ? cv.then(truthy) : typeof cv === 'boolean' ? cv : truthy(cv);
+        if (isPromise(t)) {
           const next = j + 1;
           return t.then((ok) => (ok ? proceed(next) : CONTINUE_FETCH));
         }
@@ -73,11 +73,11 @@ function genexpIterator(
         return CONTINUE_FETCH;
       }
       const a = clauses[ci].target!(gf, v);
-      if (a instanceof Promise) return a.then(() => proceed(ci + 1));
+      if (isPromise(a)) return a.then(() => proceed(ci + 1));
       return proceed(ci + 1);
     };
     const x = iters[ci]!.next();
-    return x instanceof Promise ? x.then(handle) : handle(x);
+    return isPromise(x) ? x.then(handle) : handle(x);
   };
   const next = (): MaybePromise<IterResult> => {
     for (;;) {
@@ -87,7 +87,7 @@ function genexpIterator(
         if (tk !== undefined) return tk.then(next);
       }
       const r = fetch();
-      if (r instanceof Promise) return r.then((v) => (v === CONTINUE_FETCH ? next() : v));
+      if (isPromise(r)) return r.then((v) => (v === CONTINUE_FETCH ? next() : v));
       if (r !== CONTINUE_FETCH) return r;
     }
   };
@@ -148,7 +148,7 @@ export function comprehension(comp: CompileContext, node: SyntaxNode, scope: Sco
       emit = (f, acc) => {
         const v = elt(f);
         const items = (acc as PyList).items;
-        if (v instanceof Promise) return v.then((x) => void items.push(x));
+        if (isPromise(v)) return v.then((x) => void items.push(x));
         items.push(v);
         if (items.length > MAX_SEQUENCE) throw pyError('MemoryError', '');
       };
@@ -159,8 +159,8 @@ export function comprehension(comp: CompileContext, node: SyntaxNode, scope: Sco
     const c = clauses[i];
     if (c.kind === 'if') {
       const v = c.cond!(f);
-      const t = typeof v === 'boolean' ? v : v instanceof Promise ? v.then(truthy) : truthy(v);
-      if (t instanceof Promise) return t.then((ok) => (ok ? run(f, i + 1, acc, undefined) : undefined));
+      const t = typeof v === 'boolean' ? v : isPromise(v) ? v.then(truthy) : truthy(v);
+      if (isPromise(t)) return t.then((ok) => (ok ? run(f, i + 1, acc, undefined) : undefined));
       return t ? run(f, i + 1, acc, undefined) : undefined;
     }
     const src = first !== undefined ? first : c.iter!(f);
@@ -168,7 +168,7 @@ export function comprehension(comp: CompileContext, node: SyntaxNode, scope: Sco
     return then(src, (seq) =>
       iterate(seq, (x) => {
         const a = c.target!(f, x);
-        if (a instanceof Promise) return a.then(() => run(f, i + 1, acc, undefined));
+        if (isPromise(a)) return a.then(() => run(f, i + 1, acc, undefined));
         return run(f, i + 1, acc, undefined);
       }),
     );

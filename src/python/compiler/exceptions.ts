@@ -2,7 +2,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { None, pyError, PyException, PyInstance, PyTuple, PyType, PyValue, typeOf } from '../objects.js';
 import { call, truthy } from '../runtime.js';
-import { MaybePromise, then } from '../maybe-promise.js';
+import { isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
 import { Expr, Frame, Signal, Stmt, Store, toPyException } from './frame.js';
@@ -103,7 +103,7 @@ export function tryStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
             restore();
             throw err;
           }
-          if (r instanceof Promise)
+          if (isPromise(r))
             return r.then(
               (s) => {
                 restore();
@@ -131,7 +131,7 @@ export function tryStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
       if (handlers.length === 0) throw e;
       return handle(f, e);
     }
-    if (r instanceof Promise) {
+    if (isPromise(r)) {
       return r.then(
         (s) => (s === undefined && orelse ? orelse(f) : s),
         (e: unknown) => {
@@ -158,7 +158,7 @@ export function tryStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
         throw e;
       });
     }
-    if (r instanceof Promise) {
+    if (isPromise(r)) {
       return r.then(
         (s) => {
           const ret = f.ret;
@@ -225,7 +225,7 @@ export function withStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
           } catch (e) {
             return onError(e);
           }
-          if (r instanceof Promise)
+          if (isPromise(r))
             return r.then((s) => then(call(exit, [m, None, None, None], null), () => s), onError);
           const s = r;
           return then(call(exit, [m, None, None, None], null), () => s);

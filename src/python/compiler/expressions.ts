@@ -3,7 +3,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { Ellipsis, None, PyDict, pyError, PyFloat, PyList, PySet, PyTuple, PyValue, typeName } from '../objects.js';
 import { binaryOpFor, compare, compareFor, contains, format, getAttr, getItem, iterate, repr, str, toArrayMP, truthy, unaryOp } from '../runtime.js';
-import { mapMP, MaybePromise, then } from '../maybe-promise.js';
+import { isPromise, mapMP, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
 import { Expr, Frame } from './frame.js';
@@ -128,16 +128,16 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
         const name = text(kids[2]);
         return (f) => {
           const o = obj(f);
-          if (o instanceof Promise) return o.then((x) => getAttr(x, name));
+          if (isPromise(o)) return o.then((x) => getAttr(x, name));
           return getAttr(o, name);
         };
       }
       const key = subscript(comp, kids, scope);
       return (f) => {
         const o = obj(f);
-        if (o instanceof Promise) return o.then((x) => then(key(f), (k) => getItem(x, k)));
+        if (isPromise(o)) return o.then((x) => then(key(f), (k) => getItem(x, k)));
         const k = key(f);
-        if (k instanceof Promise) return k.then((kv) => getItem(o, kv));
+        if (isPromise(k)) return k.then((kv) => getItem(o, kv));
         return getItem(o, k);
       };
     }
@@ -238,7 +238,7 @@ export function dictDisplay(comp: CompileContext, kids: SyntaxNode[], scope: Sco
           });
         }
         const k = e.k(f);
-        if (k instanceof Promise) {
+        if (isPromise(k)) {
           return k.then((kv) =>
             then(e.v(f), (vv) => {
               d.set(kv, vv);
@@ -248,7 +248,7 @@ export function dictDisplay(comp: CompileContext, kids: SyntaxNode[], scope: Sco
         }
         // The value is evaluated once: an async value is awaited, never evaluated again.
         const v = e.v(f);
-        if (v instanceof Promise) {
+        if (isPromise(v)) {
           return v.then((vv) => {
             d.set(k, vv);
             return step(next);
@@ -403,9 +403,9 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
   const fn = binaryOpFor(op);
   return (f) => {
     const a = left(f);
-    if (a instanceof Promise) return a.then((x) => then(right(f), (y) => fn(x, y)));
+    if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
     const b = right(f);
-    if (b instanceof Promise) return b.then((y) => fn(a, y));
+    if (isPromise(b)) return b.then((y) => fn(a, y));
     return fn(a, b);
   };
 }
@@ -461,9 +461,9 @@ export function comparison(comp: CompileContext, node: SyntaxNode, scope: Scope)
         : (a: PyValue, b: PyValue) => one(op, a, b);
     return (f) => {
       const a = l(f);
-      if (a instanceof Promise) return a.then((x) => then(r(f), (y) => fn(x, y)));
+      if (isPromise(a)) return a.then((x) => then(r(f), (y) => fn(x, y)));
       const b = r(f);
-      if (b instanceof Promise) return b.then((y) => fn(a, y));
+      if (isPromise(b)) return b.then((y) => fn(a, y));
       return fn(a, b);
     };
   }

@@ -4,7 +4,7 @@
 // frame under the recursion limit, generators as coroutines suspended at `yield`.
 import { builtinExceptions, functionType, generatorType, IterResult, Kwargs, NativeFunction, newException, None, PyCallable, PyDict, pyError, PyException, PyIterator, PyModule, PyTuple, PyType, PyValue, STOP } from '../objects.js';
 import { repr } from '../runtime.js';
-import { MaybePromise, then } from '../maybe-promise.js';
+import { isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { Scope } from '../scope.js';
 
 export class Cell {
@@ -199,7 +199,7 @@ export class PyFunction extends PyCallable {
       ctl.depth--;
       throw addTrace(e, f, code.name);
     }
-    if (r instanceof Promise) {
+    if (isPromise(r)) {
       return r.then(
         () => {
           ctl.depth--;
@@ -325,7 +325,7 @@ export class PyGenerator extends PyIterator {
       };
       try {
         const r = this.code.body(this.frame);
-        if (r instanceof Promise) r.then(finish, fail);
+        if (isPromise(r)) r.then(finish, fail);
         else finish();
       } catch (e) {
         fail(e);

@@ -2,7 +2,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { Kwargs, pyError, PyType, PyValue } from '../objects.js';
 import { call, getAttr, PyStaticMethod } from '../runtime.js';
-import { mapMP, MaybePromise, then } from '../maybe-promise.js';
+import { isPromise, mapMP, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, scopeKey, text } from '../scope.js';
 import type { CompileContext } from './context.js';
 import { addTrace, Cell, CodeInfo, Expr, Frame, ParamInfo, PyFunction, RETURN, Signal, Stmt } from './frame.js';
@@ -234,7 +234,7 @@ export function classDef(comp: CompileContext, node: SyntaxNode, scope: Scope, d
       } catch (e) {
         throw addTrace(e, cf, name);
       }
-      if (r instanceof Promise)
+      if (isPromise(r))
         return r.then(finish, (e: unknown) => {
           throw addTrace(e, cf, name);
         });

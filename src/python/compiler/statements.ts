@@ -3,7 +3,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { builtinExceptions, IterResult, newException, None, pyError, PyException, PyFloat, PyModule, PyValue, STOP } from '../objects.js';
 import { binaryOpFor, getAttr, getItem, getIter, inplaceOp, lookupAttr, PyRange, setAttr, setItem, truthy } from '../runtime.js';
-import { eachInOrder, MaybePromise, then } from '../maybe-promise.js';
+import { eachInOrder, isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
 import { BREAK, CONTINUE, Expr, Frame, LoopStep, RETURN, Signal, Stmt } from './frame.js';
@@ -43,7 +43,7 @@ export function statement(comp: CompileContext, node: SyntaxNode, scope: Scope):
       const e = comp.exprList(kids.slice(1), scope);
       return (f) => {
         const v = e(f);
-        if (v instanceof Promise)
+        if (isPromise(v))
           return v.then((x) => {
             f.ret = x;
             return RETURN;
@@ -138,9 +138,9 @@ export function assignStmt(comp: CompileContext, node: SyntaxNode, kids: SyntaxN
     const t = targets[0];
     return (f) => {
       const v = value(f);
-      if (v instanceof Promise) return v.then((x) => then(t(f, x), () => undefined));
+      if (isPromise(v)) return v.then((x) => then(t(f, x), () => undefined));
       const r = t(f, v);
-      if (r instanceof Promise) return r.then(() => undefined);
+      if (isPromise(r)) return r.then(() => undefined);
       return undefined;
     };
   }
@@ -165,14 +165,14 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
       then(cur, (c) => then(value(f), (v) => then(apply(c, v), (r) => then(store(f, r), () => undefined))));
     return (f) => {
       const cur = load(f);
-      if (cur instanceof Promise) return slow(f, cur);
+      if (isPromise(cur)) return slow(f, cur);
       const v = value(f);
-      if (v instanceof Promise)
+      if (isPromise(v))
         return v.then((x) => then(apply(cur, x), (r) => then(store(f, r), () => undefined)));
       const r = apply(cur, v);
-      if (r instanceof Promise) return r.then((x) => then(store(f, x), () => undefined));
+      if (isPromise(r)) return r.then((x) => then(store(f, x), () => undefined));
       const st = store(f, r);
-      if (st instanceof Promise) return st.then(() => undefined);
+      if (isPromise(st)) return st.then(() => undefined);
       return undefined;
     };
   }
@@ -224,11 +224,11 @@ export function ifStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): 
       const c = cond(f);
       let t: MaybePromise<boolean>;
       if (typeof c === 'boolean') t = c;
-      else if (c instanceof Promise) {
+      else if (isPromise(c)) {
         const idx = i;
         return c.then((v) => then(truthy(v), (tv) => (tv ? body(f) : run(f, idx + 1))));
       } else t = truthy(c);
-      if (t instanceof Promise) {
+      if (isPromise(t)) {
         const idx = i;
         return t.then((tv) => (tv ? body(f) : run(f, idx + 1)));
       }
@@ -259,15 +259,15 @@ export function whileStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope
       const tk = ctl.tick();
       if (tk !== undefined) await tk;
       let c = cond(f);
-      if (c instanceof Promise) c = await c;
+      if (isPromise(c)) c = await c;
       let t = typeof c === 'boolean' ? c : truthy(c);
-      if (t instanceof Promise) t = await t;
+      if (isPromise(t)) t = await t;
       if (!t) {
         r = 'stop';
         continue;
       }
       let b = body(f);
-      if (b instanceof Promise) b = await b;
+      if (isPromise(b)) b = await b;
       r = afterBody(b);
     }
   };
@@ -282,15 +282,15 @@ export function whileStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope
         );
       const c = cond(f);
       const t: MaybePromise<boolean> =
-        typeof c === 'boolean' ? c : c instanceof Promise ? c.then(truthy) : truthy(c);
-      if (t instanceof Promise)
+        typeof c === 'boolean' ? c : isPromise(c) ? c.then(truthy) : truthy(c);
+      if (isPromise(t))
         return rest(
           f,
           t.then((tv) => withCond(f, tv)),
         );
       if (!t) return orelse ? orelse(f) : undefined;
       const s = body(f);
-      if (s instanceof Promise) return rest(f, s.then(afterBody));
+      if (isPromise(s)) return rest(f, s.then(afterBody));
       if (s === BREAK) return undefined;
       if (s === RETURN) return s;
     }
@@ -309,7 +309,7 @@ export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
   const withItem = (f: Frame, v: IterResult): MaybePromise<LoopStep> => {
     if (v === STOP) return 'stop';
     const a = target(f, v);
-    if (a instanceof Promise) return a.then(() => then(body(f), afterBody));
+    if (isPromise(a)) return a.then(() => then(body(f), afterBody));
     return then(body(f), afterBody);
   };
   const rest = async (
@@ -325,15 +325,15 @@ export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
       const tk = ctl.tick();
       if (tk !== undefined) await tk;
       let x = nextItem();
-      if (x instanceof Promise) x = await x;
+      if (isPromise(x)) x = await x;
       if (x === STOP) {
         r = 'stop';
         continue;
       }
       const a = target(f, x);
-      if (a instanceof Promise) await a;
+      if (isPromise(a)) await a;
       let b = body(f);
-      if (b instanceof Promise) b = await b;
+      if (isPromise(b)) b = await b;
       r = afterBody(b);
     }
   };
@@ -348,7 +348,7 @@ export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
           nextItem,
         );
       const x = nextItem();
-      if (x instanceof Promise)
+      if (isPromise(x))
         return rest(
           f,
           x.then((v) => withItem(f, v)),
@@ -356,14 +356,14 @@ export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
         );
       if (x === STOP) return orelse ? orelse(f) : undefined;
       const a = target(f, x);
-      if (a instanceof Promise)
+      if (isPromise(a))
         return rest(
           f,
           a.then(() => then(body(f), afterBody)),
           nextItem,
         );
       const s = body(f);
-      if (s instanceof Promise) return rest(f, s.then(afterBody), nextItem);
+      if (isPromise(s)) return rest(f, s.then(afterBody), nextItem);
       if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
     }
   };

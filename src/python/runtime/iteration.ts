@@ -1,7 +1,7 @@
 // Iteration: iter() of any value, for-loops driven synchronously until something waits, the loop
 // tick that keeps long loops cancellable, and the builtin iterator types.
 import { builtinExceptions, IterResult, MaybePromise, PyDict, pyError, PyException, PyIterator, PyList, PySet, PyTuple, PyType, PyValue, STOP, typeName, typeOf } from '../objects.js';
-import { then } from '../maybe-promise.js';
+import { isPromise, then } from '../maybe-promise.js';
 import { DictView, MAX_SEQUENCE, PyRange } from './values.js';
 import { call } from './attributes.js';
 
@@ -66,7 +66,7 @@ export function getIter(v: PyValue): MaybePromise<PyIterator> {
       const idx = i++;
       try {
         const r = call(gi, [v, idx], null);
-        if (r instanceof Promise) return r.catch((e: unknown) => stopOnIndexError(e));
+        if (isPromise(r)) return r.catch((e: unknown) => stopOnIndexError(e));
         return r;
       } catch (e) {
         return stopOnIndexError(e);
@@ -89,7 +89,7 @@ function stopOnIndexError(e: unknown): IterResult {
 function nextViaDunder(nx: PyValue, r: PyValue): MaybePromise<IterResult> {
   try {
     const x = call(nx, [r], null);
-    if (x instanceof Promise) return x.catch((e: unknown) => stopOnStopIteration(e));
+    if (isPromise(x)) return x.catch((e: unknown) => stopOnStopIteration(e));
     return x;
   } catch (e) {
     return stopOnStopIteration(e);
@@ -110,7 +110,7 @@ export function iterate(
     for (let i = 0; i < items.length; i++) {
       const r = body(items[i]);
       if (r === true) return;
-      if (r instanceof Promise) {
+      if (isPromise(r)) {
         let k = i + 1;
         return finishAsync(r, () => (k < items.length ? items[k++] : STOP), body);
       }
@@ -142,7 +142,7 @@ function drive(it: PyIterator, body: (item: PyValue) => MaybePromise<void | bool
         body,
       );
     const x = it.next();
-    if (x instanceof Promise) {
+    if (isPromise(x)) {
       return finishAsync(
         x.then((y) => (y === STOP ? true : body(y))),
         next,
@@ -152,7 +152,7 @@ function drive(it: PyIterator, body: (item: PyValue) => MaybePromise<void | bool
     if (x === STOP) return;
     const r = body(x);
     if (r === true) return;
-    if (r instanceof Promise) return finishAsync(r, next, body);
+    if (isPromise(r)) return finishAsync(r, next, body);
   }
 }
 
@@ -167,10 +167,10 @@ async function finishAsync(
     const waiting = loopTick?.();
     if (waiting) await waiting;
     let x = next();
-    if (x instanceof Promise) x = await x;
+    if (isPromise(x)) x = await x;
     if (x === STOP) return;
     let r = body(x);
-    if (r instanceof Promise) r = await r;
+    if (isPromise(r)) r = await r;
     if (r === true) return;
   }
 }

@@ -2,7 +2,7 @@
 // a synchronous repr for error messages.
 import { BoundMethod, builtinExceptions, exceptionArgs, iteratorType, MaybePromise, NativeFunction, objectId, PyCallable, PyDict, PyFloat, PyInstance, PyIterator, PyList, PyModule, PyObject, PySet, PySlice, PyTuple, PyType, PyValue, singletonText, typeName, typeOf } from '../objects.js';
 import { floatRepr, strRepr } from '../format.js';
-import { mapMP, then } from '../maybe-promise.js';
+import { isPromise, mapMP, then } from '../maybe-promise.js';
 import { DictView, PyRange } from './values.js';
 import { call } from './attributes.js';
 
@@ -32,7 +32,7 @@ export function reprSeq(
     reprActive.delete(self);
     return open + parts.join(', ') + (single && parts.length === 1 ? ',' : '') + close;
   };
-  if (r instanceof Promise)
+  if (isPromise(r))
     return r.then(finish, (e: unknown) => {
       reprActive.delete(self);
       throw e;
@@ -65,7 +65,7 @@ export function repr(v: PyValue): MaybePromise<string> {
       reprActive.delete(v);
       return '{' + p.join(', ') + '}';
     };
-    return parts instanceof Promise
+    return isPromise(parts)
       ? parts.then(done, (e: unknown) => (reprActive.delete(v), Promise.reject(e)))
       : done(parts);
   }
@@ -137,7 +137,7 @@ export function reprSync(v: PyValue): string {
 
 /** An async repr (a GPU tensor's values) reprSync does not wait for: its failure is no one's. */
 function abandon(r: unknown): void {
-  if (r instanceof Promise) r.catch(() => undefined);
+  if (isPromise(r)) r.catch(() => undefined);
 }
 
 export function str(v: PyValue): MaybePromise<string> {
