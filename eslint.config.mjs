@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint';
 import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 import globals from 'globals';
+import { layering } from './config/layering.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'custom-elements.json', 'coverage/**', '.cache/**'] },
@@ -20,4 +21,5 @@ export default tseslint.config(
       'no-constant-condition': ['error', { checkLoops: false }],
     },
   },
+  layering,
 );

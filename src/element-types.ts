@@ -15,7 +15,7 @@ import type {
   RunStartDetail,
   TensorPlayground,
 } from './elements/tensor-playground/tensor-playground.js';
-import type { SpeedupCpuBackend, SpeedupGpuBackend } from './kernel/speedup-protocol.js';
+import type { SpeedupCpuBackend, SpeedupGpuBackend } from './protocol/speedup.js';
 
 export type Theme = 'light' | 'dark';
 

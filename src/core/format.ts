@@ -4,6 +4,8 @@
 import { type DType, isFloating } from './dtype.js';
 import { roundFloat16 } from './creation.js';
 import { deviceString } from './device.js';
+import { formatExp, formatFixed } from './decimal.js';
+import { stridesOf } from './shapes.js';
 import type { Tensor } from './tensor.js';
 import { currentSessionState } from './session-state.js';
 
@@ -32,43 +34,6 @@ export function setPrintOptions(options: Partial<PrintOptions> & { profile?: str
     if (options[key] != null) printOptions[key] = options[key]!;
   }
   if ('sciMode' in options) printOptions.sciMode = options.sciMode ?? null;
-}
-
-/** Python's '{:.Nf}'.format(v): correctly rounded, ties to even, sign of -0 kept. */
-export function formatFixed(v: number, digits: number): string {
-  if (Number.isNaN(v)) return 'nan';
-  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-  if (v < 0 || Object.is(v, -0)) return '-' + formatFixed(-v, digits);
-  let s = v.toFixed(digits);
-  // toFixed rounds exact ties up; Python rounds them to even
-  const longer = v.toFixed(Math.min(100, digits + 30));
-  const tail = longer.slice(longer.length - 30);
-  if (/^50*$/.test(tail)) {
-    const truncated = longer.slice(0, longer.length - 30);
-    const lastDigit = Number(truncated.replace('.', '').slice(-1));
-    if (lastDigit % 2 === 0) s = truncated.endsWith('.') ? truncated.slice(0, -1) : truncated;
-  }
-  return s;
-}
-
-/** Python's '{:.Ne}'.format(v): two-digit exponent at least, ties to even. */
-export function formatExp(v: number, digits: number): string {
-  if (Number.isNaN(v)) return 'nan';
-  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-  if (v < 0 || Object.is(v, -0)) return '-' + formatExp(-v, digits);
-  let s = v.toExponential(digits);
-  const longer = v.toExponential(Math.min(100, digits + 30));
-  const [mant, exp] = longer.split('e');
-  const tail = mant.slice(mant.length - 30);
-  if (/^50*$/.test(tail)) {
-    const truncated = mant.slice(0, mant.length - 30);
-    const lastDigit = Number(truncated.replace('.', '').slice(-1));
-    if (lastDigit % 2 === 0) s = `${truncated.endsWith('.') ? truncated.slice(0, -1) : truncated}e${exp}`;
-  }
-  const [m, e] = s.split('e');
-  const sign = e.startsWith('-') ? '-' : '+';
-  const digitsOfExp = e.replace(/^[+-]/, '');
-  return `${m}e${sign}${digitsOfExp.padStart(2, '0')}`;
 }
 
 /** Python's '{:.0f}' (ties to even). */
@@ -145,19 +110,9 @@ interface View {
   dtype: DType;
 }
 
-function strides(shape: number[]): number[] {
-  const out = new Array<number>(shape.length);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    out[i] = s;
-    s *= shape[i];
-  }
-  return out;
-}
-
 /** The edge values the formatter sees when the tensor is summarized (get_summarized_data). */
 function summarizedValues(view: View, edge: number): number[] {
-  const st = strides(view.shape);
+  const st = stridesOf(view.shape);
   const out: number[] = [];
   const walk = (offset: number, dim: number) => {
     if (dim === view.shape.length) {
@@ -178,7 +133,7 @@ function tensorStr(view: View, indent: number, options: PrintOptions): string {
   const summarize = n > options.threshold;
   const edge = options.edgeitems;
   const formatter = new Formatter(summarize ? summarizedValues(view, edge) : view.values, view.dtype, options);
-  const st = strides(view.shape);
+  const st = stridesOf(view.shape);
   const fmt = (v: number) => formatter.format(v, view.dtype);
 
   const vectorStr = (offset: number, size: number, ind: number): string => {

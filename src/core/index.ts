@@ -20,6 +20,7 @@ export * from './loss.js';
 export * from './logic.js';
 export * from './sorting.js';
 export * from './random-fill.js';
+export * from './decimal.js';
 export { manualSeed, getInitialSeed, MT19937 } from './random.js';
 export { SessionState, activateSessionState, currentSessionState } from './session-state.js';
 export { loadBackend, useBackend, isBackendReady, setWasmBase, ALL_BACKENDS, type BackendName } from './backends.js';

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { createKernelClient, KERNEL_RESTART_EVENT } from './client.js';
-import { Kernel, type PythonSessionLike, type SessionRunOptions } from './kernel.js';
+import type { RunOptions } from '../protocol/run.js';
+import { Kernel, type PythonSessionLike } from './kernel.js';
 import type { KernelEvent } from './protocol.js';
 import { setWasmBase } from '../core/backends.js';
 
@@ -14,10 +15,10 @@ class ScriptSession implements PythonSessionLike {
   constructor() {
     ScriptSession.made++;
   }
-  async run(code: string, options: SessionRunOptions) {
+  async run(code: string, options: RunOptions) {
     const [verb, arg = ''] = code.split(':');
     if (verb === 'print') {
-      for (const part of arg.split(',')) options.stdout(`${part}\n`);
+      for (const part of arg.split(',')) options.stdout?.(`${part}\n`);
       return { ok: true, echo: null };
     }
     if (verb === 'echo') return { ok: true, echo: arg, value: arg };
@@ -30,7 +31,7 @@ class ScriptSession implements PythonSessionLike {
       };
     }
     if (verb === 'loop') {
-      while (!options.signal.cancelled) await new Promise((r) => setTimeout(r, 5));
+      while (!options.signal?.cancelled) await new Promise((r) => setTimeout(r, 5));
       return {
         ok: false,
         echo: null,

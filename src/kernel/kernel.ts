@@ -2,45 +2,16 @@
 // It runs inside the page's Worker (worker.ts), or in the page itself where no Worker can start.
 import { type BackendName, setWasmBase } from '../core/backends.js';
 import { initDevices } from '../core/device.js';
-import {
-  type DeviceName,
-  type FigureSpec,
-  type JsonValue,
-  type KernelEvent,
-  type KernelRequest,
-  type PythonErrorInfo,
-  isFinalEvent,
-} from './protocol.js';
+import type { CancelSignal, DeviceName, PythonErrorInfo, RunOptions, RunOutcome } from '../protocol/run.js';
+import { isSpeedupRequest, type SpeedupRequest } from '../protocol/speedup.js';
+import { type KernelEvent, type KernelRequest, isFinalEvent } from './protocol.js';
 import { KeptOutputs } from './output-budget.js';
 import { RunOutput } from './run-output.js';
 import { handleSpeedupRequest } from './speedup.js';
 
-/** Set by the kernel when a run is cancelled; the interpreter checks it at every statement. */
-export interface CancelSignal {
-  cancelled: boolean;
-}
-
 /** What the kernel needs from a Python session (src/python's PythonSession). */
-export interface SessionRunOptions {
-  stdout: (text: string) => void;
-  figure: (figure: FigureSpec) => void;
-  signal: CancelSignal;
-  wantValue?: boolean;
-  silent?: boolean;
-  device?: DeviceName;
-  /** Wall-clock budget: past it the run ends with TimeoutError. */
-  timeBudgetMs?: number;
-}
-
-export interface SessionRunResult {
-  ok: boolean;
-  echo?: string | null;
-  value?: JsonValue;
-  error?: PythonErrorInfo;
-}
-
 export interface PythonSessionLike {
-  run(code: string, options: SessionRunOptions): Promise<SessionRunResult>;
+  run(code: string, options: RunOptions): Promise<RunOutcome>;
   dispose?(): void;
 }
 
@@ -97,8 +68,7 @@ export class Kernel {
   }
 
   handle(msg: KernelRequest): void {
-    const type: string = msg.type;
-    if (type.startsWith('speedup')) {
+    if (isSpeedupRequest(msg)) {
       void this.handleOther(msg);
       return;
     }
@@ -159,7 +129,7 @@ export class Kernel {
     }
     // The speedup handler has its own cancel message, aimed at the request by `target`.
     if (this.otherRequests.has(id))
-      void this.handleOther({ type: 'speedup-cancel', id: -id, target: id } as unknown as KernelRequest);
+      void this.handleOther({ type: 'speedup-cancel', id: -id, target: id });
   }
 
   private async info(id: number): Promise<void> {
@@ -246,7 +216,7 @@ export class Kernel {
     });
   }
 
-  private async handleOther(msg: KernelRequest): Promise<void> {
+  private async handleOther(msg: SpeedupRequest): Promise<void> {
     const { id } = msg;
     this.otherRequests.add(id);
     const post = (event: KernelEvent) => {
@@ -254,7 +224,7 @@ export class Kernel {
       this.post(event);
     };
     try {
-      await handleSpeedupRequest(msg as Parameters<typeof handleSpeedupRequest>[0], post);
+      await handleSpeedupRequest(msg, post);
     } catch (err) {
       post({ type: 'error', id, error: internalError(err) });
       post({ type: 'done', id, ok: false, duration: 0, device: 'cpu', backend: 'none' });

@@ -1,26 +1,13 @@
 // The messages between elements (page) and the kernel (a Worker shared by a page's elements).
 // Every request carries an `id`; every event answers one. Add new request kinds here, typed.
 
-export type DeviceName = 'cpu' | 'cuda';
-
-/** A matplotlib figure as the interpreter records it; drawn with uPlot by src/plot. */
-export type { FigureSpec } from '../python/figure.js';
-import type { FigureSpec } from '../python/figure.js';
-import type { SpeedupEvent, SpeedupRequest } from './speedup-protocol.js';
-export type * from './speedup-protocol.js';
-
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
-
-export interface PythonErrorInfo {
-  /** Python exception type, e.g. `NameError`. */
-  type: string;
-  message: string;
-  /** The whole traceback as Python prints it. */
-  traceback: string;
-  /** 1-based line in the cell's code where it was raised, when known. */
-  line?: number;
-  column?: number;
-}
+// The values inside them (runs, figures, speedup measurements) are typed in src/protocol.
+import type { FigureSpec } from '../protocol/figure.js';
+import type { DeviceName, JsonValue, PythonErrorInfo } from '../protocol/run.js';
+import type { SpeedupEvent, SpeedupRequest } from '../protocol/speedup.js';
+export type { FigureSpec } from '../protocol/figure.js';
+export type { DeviceName, JsonValue, PythonErrorInfo } from '../protocol/run.js';
+export type * from '../protocol/speedup.js';
 
 export type KernelRequest =
   | SpeedupRequest

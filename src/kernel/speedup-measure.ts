@@ -12,7 +12,7 @@ import type {
   SpeedupEvent,
   SpeedupGpuBackend,
   SpeedupMeasurement,
-} from './speedup-protocol.js';
+} from '../protocol/speedup.js';
 import { speedupOf, summarize } from './speedup-stats.js';
 
 /** Largest N accepted anywhere: three 4096×4096 float32 matrices are 192 MiB, and one CPU run takes seconds. */

@@ -1,6 +1,6 @@
 // Summary statistics of timed runs: the median and the quartiles (numpy's default linear
 // interpolation), so one slow run (a GC pause, a busy core) moves neither the centre nor the spread.
-import type { TimingStats } from './speedup-protocol.js';
+import type { TimingStats } from '../protocol/speedup.js';
 
 /** The q-quantile (0 ≤ q ≤ 1) of values sorted ascending, interpolated linearly between ranks. */
 export function quantileSorted(sorted: readonly number[], q: number): number {

@@ -1,7 +1,7 @@
-// The kernel's side of <gpu-speedup>: the Worker hands every message whose type starts with
-// 'speedup' here. Heavy CPU matmuls thus run off the page's thread, and the page never freezes.
+// The kernel's side of <gpu-speedup>: the kernel hands every SpeedupRequest (isSpeedupRequest)
+// here. Heavy CPU matmuls thus run off the page's thread, and the page never freezes.
 import type { KernelEvent } from './protocol.js';
-import type { SpeedupRequest } from './speedup-protocol.js';
+import type { SpeedupRequest } from '../protocol/speedup.js';
 import { MAX_REPEATS, SpeedupFailure, measureSpeedup, probeSpeedupEnvironment } from './speedup-measure.js';
 
 /** Running `speedup` requests by id, each with the controller that cancels it. */

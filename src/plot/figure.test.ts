@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { FigureSpec } from '../python/figure.js';
+import type { FigureSpec } from '../protocol/figure.js';
 import { describeFigure, renderFigure } from './figure.js';
 import { resolveColor } from './figure-colors.js';
 

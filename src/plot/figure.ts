@@ -3,7 +3,7 @@
 // in data coordinates, so lines need not be sorted by x (matplotlib's need not be) and arrows,
 // axhline/axvline, dashes and markers look as matplotlib draws them.
 import uPlot from 'uplot';
-import type { ArrowItem, AxesSpec, FigureSpec, LineItem, PlotItem, RefLineItem } from '../python/figure.js';
+import type { ArrowItem, AxesSpec, FigureSpec, LineItem, PlotItem, RefLineItem } from '../protocol/figure.js';
 import { drawSoon } from './draw-queue.js';
 import { COLOR_CYCLE, colorName, cycleName, dashPattern, isNoLine, resolveColor } from './figure-colors.js';
 

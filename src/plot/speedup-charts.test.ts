@@ -1,7 +1,7 @@
 // <gpu-speedup>'s two charts, drawn by uPlot in Chromium at the element's default height.
 import { expect } from '@open-wc/testing';
 import type uPlot from 'uplot';
-import type { SpeedupMeasurement } from '../kernel/speedup-protocol.js';
+import type { SpeedupMeasurement } from '../protocol/speedup.js';
 import { AXIS_LABEL_FONT, SPEEDUP_AXIS_LABEL, SpeedupCharts, TIME_AXIS_LABEL } from './speedup-charts.js';
 
 const timing = (median: number) => ({

@@ -2,7 +2,7 @@
 // speedup against N (log-log, a line at 1, the break-even N marked). Charts are made once and
 // then given new data, so a sweep's updates cost a canvas redraw, not a new chart.
 import uPlot from 'uplot';
-import type { SpeedupMeasurement } from '../kernel/speedup-protocol.js';
+import type { SpeedupMeasurement } from '../protocol/speedup.js';
 
 export interface SpeedupChartColors {
   cpu: string;

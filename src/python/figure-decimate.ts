@@ -4,7 +4,7 @@
 // the page for seconds. Lines keep, per bucket of consecutive points, the first, last, lowest and
 // highest (the M4 method: the drawn line is the same to the pixel for x-sorted data); markers keep
 // one point per cell of a fine grid over the axes. Every loop is plain: no spread of big arrays.
-import type { LineItem } from './figure.js';
+import type { LineItem } from '../protocol/figure.js';
 
 /** Items with more points than this are thinned; smaller ones cross unchanged. */
 export const DECIMATE_ABOVE = 5_000;

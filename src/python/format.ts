@@ -1,30 +1,9 @@
 // Python's text forms of numbers and strings: float repr (shortest round-trip), str repr with
 // quotes, the format-spec mini-language (f-strings, format(), str.format) and %-formatting.
+import { floatRepr, formatExp, formatFixed } from '../core/decimal.js';
 import { pyError } from './objects.js';
 
-/** repr(float): shortest round-trip digits, scientific when exponent < -4 or >= 16. */
-export function floatRepr(x: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (x === Infinity) return 'inf';
-  if (x === -Infinity) return '-inf';
-  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
-  const [mant, expText] = x.toExponential().split('e');
-  const exp = Number(expText);
-  const neg = mant.startsWith('-');
-  const digits = mant.replace('-', '').replace('.', '');
-  let out: string;
-  if (exp < -4 || exp >= 16) {
-    const m = digits.length > 1 ? digits[0] + '.' + digits.slice(1) : digits;
-    out = m + 'e' + (exp < 0 ? '-' : '+') + String(Math.abs(exp)).padStart(2, '0');
-  } else if (exp < 0) {
-    out = '0.' + '0'.repeat(-exp - 1) + digits;
-  } else if (digits.length <= exp + 1) {
-    out = digits + '0'.repeat(exp + 1 - digits.length) + '.0';
-  } else {
-    out = digits.slice(0, exp + 1) + '.' + digits.slice(exp + 1);
-  }
-  return neg ? '-' + out : out;
-}
+export { floatRepr };
 
 /** repr(str): single quotes unless the text has ' and no ", escapes as Python does. */
 export function strRepr(s: string): string {
@@ -102,89 +81,6 @@ function signOf(neg: boolean, spec: Spec): string {
   return '';
 }
 
-/** Exact decimal rounding of a double to `prec` fraction digits, ties to even (as CPython). */
-export function toFixedExact(x: number, prec: number): string {
-  if (prec > 100 || Math.abs(x) >= 1e21) return toFixedBig(x, prec);
-  const s = x.toFixed(prec);
-  // JS rounds exact ties away from zero; CPython rounds them to even.
-  const scaled = Math.abs(x) * 10 ** prec;
-  if (Number.isFinite(scaled) && scaled - Math.floor(scaled) === 0.5 && isExactTie(Math.abs(x), prec)) {
-    const down = toFixedBig(x, prec);
-    return down;
-  }
-  return s;
-}
-
-function isExactTie(x: number, prec: number): boolean {
-  // x is a tie when x * 10^prec has fractional part exactly .5 in exact arithmetic.
-  const [num, den] = exactRatio(x);
-  const n = num * 10n ** BigInt(prec) * 2n;
-  return n % den === 0n && (n / den) % 2n === 1n;
-}
-
-function exactRatio(x: number): [bigint, bigint] {
-  const buf = new DataView(new ArrayBuffer(8));
-  buf.setFloat64(0, x);
-  const hi = buf.getUint32(0);
-  const lo = buf.getUint32(4);
-  const expBits = (hi >>> 20) & 0x7ff;
-  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
-  let e: number;
-  if (expBits === 0) e = -1074;
-  else {
-    mant |= 1n << 52n;
-    e = expBits - 1075;
-  }
-  if (e >= 0) return [mant << BigInt(e), 1n];
-  return [mant, 1n << BigInt(-e)];
-}
-
-/** Exact fixed-point text with round-half-even, for any magnitude. */
-function toFixedBig(x: number, prec: number): string {
-  const neg = x < 0 || Object.is(x, -0);
-  const [num, den] = exactRatio(Math.abs(x));
-  const scaled = num * 10n ** BigInt(prec);
-  let q = scaled / den;
-  const r = scaled % den;
-  if (r * 2n > den || (r * 2n === den && q % 2n === 1n)) q += 1n;
-  let digits = q.toString();
-  if (prec > 0) {
-    digits = digits.padStart(prec + 1, '0');
-    digits = digits.slice(0, -prec) + '.' + digits.slice(-prec);
-  }
-  return (neg ? '-' : '') + digits;
-}
-
-/** `%e`-style text with exact round-half-even. */
-function toExponentialExact(x: number, prec: number): string {
-  if (x === 0) return (Object.is(x, -0) ? '-' : '') + '0' + (prec > 0 ? '.' + '0'.repeat(prec) : '') + 'e+00';
-  const neg = x < 0;
-  const ax = Math.abs(x);
-  let exp = Math.floor(Math.log10(ax));
-  // Correct the estimate with exact arithmetic.
-  const [num, den] = exactRatio(ax);
-  const pow = (e: number): [bigint, bigint] => (e >= 0 ? [10n ** BigInt(e), 1n] : [1n, 10n ** BigInt(-e)]);
-  const ge = (e: number) => {
-    const [pn, pd] = pow(e);
-    return num * pd >= pn * den;
-  };
-  while (!ge(exp)) exp--;
-  while (ge(exp + 1)) exp++;
-  const [pn, pd] = pow(prec - exp);
-  const scaled = num * pn;
-  const d = den * pd;
-  let q = scaled / d;
-  const r = scaled % d;
-  if (r * 2n > d || (r * 2n === d && q % 2n === 1n)) q += 1n;
-  if (q.toString().length > prec + 1) {
-    q /= 10n;
-    exp++;
-  }
-  const digits = q.toString();
-  const mant = prec > 0 ? digits[0] + '.' + digits.slice(1) : digits;
-  return (neg ? '-' : '') + mant + 'e' + (exp < 0 ? '-' : '+') + String(Math.abs(exp)).padStart(2, '0');
-}
-
 function formatFloatBody(x: number, spec: Spec): string {
   const t = spec.type;
   if (!Number.isFinite(x)) {
@@ -195,19 +91,19 @@ function formatFloatBody(x: number, spec: Spec): string {
   let body: string;
   if (t === 'f' || t === 'F' || t === '%') {
     const v = t === '%' ? ax * 100 : ax;
-    body = toFixedExact(v, spec.precision < 0 ? 6 : spec.precision);
+    body = formatFixed(v, spec.precision < 0 ? 6 : spec.precision);
     if (spec.alt && !body.includes('.')) body += '.';
     if (t === '%') body += '%';
   } else if (t === 'e' || t === 'E') {
-    body = toExponentialExact(ax, spec.precision < 0 ? 6 : spec.precision);
+    body = formatExp(ax, spec.precision < 0 ? 6 : spec.precision);
     if (t === 'E') body = body.toUpperCase();
   } else if (t === 'g' || t === 'G' || t === 'n' || (t === '' && spec.precision >= 0)) {
     let p = spec.precision < 0 ? 6 : spec.precision;
     if (p === 0) p = 1;
-    const e = toExponentialExact(ax, p - 1);
+    const e = formatExp(ax, p - 1);
     const exp = Number(e.split('e')[1]);
     if (exp >= -4 && exp < p) {
-      body = toFixedExact(ax, p - 1 - exp);
+      body = formatFixed(ax, p - 1 - exp);
     } else {
       body = e;
     }

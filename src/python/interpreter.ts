@@ -2,9 +2,8 @@
 // parses a cell, compiles it, runs it under cancellation and budgets, and reports the outcome.
 import { parser } from '@lezer/python';
 import type { SyntaxNode } from '@lezer/common';
-import type { FigureSpec } from './figure.js';
-import type { JsonValue } from '../kernel/protocol.js';
-import type { RunOptions, RunOutcome, RunError } from './index.js';
+import type { FigureSpec } from '../protocol/figure.js';
+import type { JsonValue, PythonErrorInfo, RunOptions, RunOutcome } from '../protocol/run.js';
 import {
   builtinExceptions,
   exceptionMessage,
@@ -23,13 +22,17 @@ import {
   PyValue,
   SessionContext,
 } from './objects.js';
-import { getItem, getLoopTick, repr, setLoopTick, str } from './runtime.js';
-import { installBuiltinTypes, makeBuiltins, staticMethodType, superType } from './builtins.js';
-import { Compiler, Control, Frame, SessionHooks, toPyException } from './compile.js';
+import { getLoopTick, repr, setLoopTick, str } from './runtime.js';
+import { installBuiltinTypes } from './builtins/install.js';
+import { makeBuiltins } from './builtins/functions.js';
+import { staticMethodType, superType } from './builtins/types.js';
+import { Compiler } from './compiler/compiler.js';
+import { Control, Frame, SessionHooks, toPyException } from './compiler/frame.js';
 import { scanSyntax } from './syntax.js';
 import { SessionState, activateSessionState } from '../core/session-state.js';
+import { isPromise } from './maybe-promise.js';
 
-installBuiltinTypes(getItem);
+installBuiltinTypes();
 
 const yieldToEventLoop: () => Promise<void> = (() => {
   const g = globalThis as { setImmediate?: (f: () => void) => void };
@@ -334,7 +337,7 @@ export class Interpreter {
       compiled = compiler.compileModule(echoLast || !!opts.wantValue);
       frame = new Frame(this.globals, this.hooks, compiled.nslots());
       const r = compiled.run(frame);
-      if (r instanceof Promise) await r;
+      if (isPromise(r)) await r;
       await this.finishCell();
       let echo: string | null = null;
       let value: JsonValue | undefined;
@@ -361,7 +364,7 @@ export class Interpreter {
     for (const h of hooks) await h();
   }
 
-  private async describe(exc: PyException, lines: string[]): Promise<RunError> {
+  private async describe(exc: PyException, lines: string[]): Promise<PythonErrorInfo> {
     const type = exc.exc.cls.name;
     let message: string;
     try {
@@ -402,7 +405,7 @@ export class Interpreter {
       flushRepeats();
       tb += message ? `${type}: ${message}` : type;
     }
-    const out: RunError = { type, message, traceback: tb };
+    const out: PythonErrorInfo = { type, message, traceback: tb };
     if (last) {
       out.line = last.line;
       out.column = last.column;

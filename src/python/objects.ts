@@ -58,18 +58,17 @@
  * and may return Promises when they end up in Python code; always `await` them in async code.
  */
 
-import type { FigureSpec } from './figure.js';
+import type { FigureSpec } from '../protocol/figure.js';
+import { isPromise, type MaybePromise } from './maybe-promise.js';
+export type { MaybePromise } from './maybe-promise.js';
 
-export type MaybePromise<T> = T | Promise<T>;
 export type PyValue = number | bigint | boolean | string | null | PyObject;
 export type Kwargs = Map<string, PyValue>;
 export type NativeImpl = (args: PyValue[], kwargs: Kwargs | null) => MaybePromise<PyValue | undefined | void>;
 
 export const None = null;
 
-export function isPromise<T>(v: unknown): v is Promise<T> {
-  return v instanceof Promise;
-}
+export { isPromise } from './maybe-promise.js';
 
 // ---------------------------------------------------------------------------------------------
 // Base classes
@@ -298,7 +297,7 @@ export function hashKey(v: PyValue): HashKey {
     if (h !== undefined) {
       const r = callPython(h, [v]);
       if (typeof r === 'number' || typeof r === 'bigint') return '\u0000h' + String(r);
-      if (r instanceof Promise) throw pyError('TypeError', '__hash__ must not wait');
+      if (isPromise(r)) throw pyError('TypeError', '__hash__ must not wait');
       throw pyError('TypeError', '__hash__ method should return an integer');
     }
     if (v.cls.lookup('__eq__') !== undefined && v.cls.lookup('__eq__') !== objectType.dict.get('__eq__')) {
@@ -461,7 +460,7 @@ export class NativeFunction extends PyCallable {
   call(args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue> {
     const r = this.impl(args, kwargs);
     if (r === undefined) return None;
-    if (r instanceof Promise) return r.then((x: PyValue | undefined | void) => (x === undefined ? None : x));
+    if (isPromise(r)) return r.then((x: PyValue | undefined | void) => (x === undefined ? None : x));
     return r as PyValue;
   }
 }

@@ -16,7 +16,7 @@ import {
   refinementSizes,
   toCsv,
 } from './break-even.js';
-import type { SpeedupMeasurement } from '../../kernel/speedup-protocol.js';
+import type { SpeedupMeasurement } from '../../protocol/speedup.js';
 
 test('median and quartiles interpolate between ranks as numpy does', () => {
   const stats = summarize([5, 1, 4, 2, 3]);

@@ -1,6 +1,6 @@
 // The sweep's arithmetic: a log grid of N, where to refine it, the break-even N interpolated in
 // log space, time predictions and the CSV. Pure functions: tested in Node.
-import type { DeviceTiming, SpeedupMeasurement, TimingStats } from '../../kernel/speedup-protocol.js';
+import type { DeviceTiming, SpeedupMeasurement, TimingStats } from '../../protocol/speedup.js';
 import { speedupOf, summarize } from '../../kernel/speedup-stats.js';
 
 /** Powers of two from `min` to `max`, with both ends included (e.g. 16, 32, …, 2048). */

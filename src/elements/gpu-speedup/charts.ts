@@ -2,7 +2,7 @@
 // redrawn at most once a frame, following the element's width and theme. The charting code
 // loads with the first chart.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { SpeedupMeasurement } from '../../kernel/speedup-protocol.js';
+import type { SpeedupMeasurement } from '../../protocol/speedup.js';
 import { loadSpeedupCharts } from '../../plot/load.js';
 import type { SpeedupCharts } from '../../plot/speedup-charts.js';
 import { LazyChartController } from '../shared/lazy-chart.js';

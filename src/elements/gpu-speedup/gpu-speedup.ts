@@ -6,7 +6,7 @@ import type {
   SpeedupErrorCode,
   SpeedupGpuBackend,
   SpeedupMeasurement,
-} from '../../kernel/speedup-protocol.js';
+} from '../../protocol/speedup.js';
 import { THEMES, checkChoice, checkNumber } from '../shared/attributes.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import {

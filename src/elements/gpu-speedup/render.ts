@@ -1,7 +1,7 @@
 // What <gpu-speedup> shows in words and numbers: the backends, the latest result, the verdict
 // and the table of every N measured.
 import { html, nothing } from 'lit';
-import type { SpeedupEnvironment, SpeedupMeasurement, TimingStats } from '../../kernel/speedup-protocol.js';
+import type { SpeedupEnvironment, SpeedupMeasurement, TimingStats } from '../../protocol/speedup.js';
 
 export function formatMs(ms: number | null | undefined): string {
   if (ms == null || !Number.isFinite(ms)) return '–';

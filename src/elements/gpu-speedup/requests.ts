@@ -8,7 +8,7 @@ import type {
   SpeedupErrorCode,
   SpeedupGpuBackend,
   SpeedupMeasurement,
-} from '../../kernel/speedup-protocol.js';
+} from '../../protocol/speedup.js';
 
 export type SpeedupOutcome =
   | { kind: 'result'; result: SpeedupMeasurement; env: SpeedupEnvironment; wallMs: number }

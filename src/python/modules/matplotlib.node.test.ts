@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import '../runtime.js';
 import { getAttr, getItem, repr } from '../runtime.js';
 import { callPython, moduleFactory, newList, newTuple, PyException, pyFloat, type PyModule, type PyValue, type SessionContext } from '../objects.js';
-import type { FigureSpec } from '../figure.js';
+import type { FigureSpec } from '../../protocol/figure.js';
 import { parseFormat } from './matplotlib.js';
 import './numpy.js';
 

@@ -1,4 +1,4 @@
-// `import matplotlib.pyplot as plt`: records what a lesson draws as a FigureSpec (src/python/figure.ts)
+// `import matplotlib.pyplot as plt`: records what a lesson draws as a FigureSpec (src/protocol/figure.ts)
 // and hands it to the run's `figure` hook at `plt.show()`, or when the cell ends with a figure still
 // open (the notebook inline backend's behaviour). Calls return objects that echo as matplotlib's do.
 
@@ -28,7 +28,7 @@ import {
   PyModule,
 } from '../objects.js';
 import { floatRepr, strRepr } from '../format.js';
-import type { ArrowItem, AxesSpec, FigureSpec, LineItem, RefLineItem } from '../figure.js';
+import type { ArrowItem, AxesSpec, FigureSpec, LineItem, RefLineItem } from '../../protocol/figure.js';
 import { displayItem } from '../figure-decimate.js';
 import { toNDArray } from './numpy.js';
 

@@ -2,7 +2,7 @@
 // printing as numpy prints, seeded random numbers, a non-blocking sleep and recorded figures.
 import { expect } from '@open-wc/testing';
 import { PythonSession } from '../index.js';
-import type { FigureSpec } from '../figure.js';
+import type { FigureSpec } from '../../protocol/figure.js';
 
 async function run(session: PythonSession, code: string) {
   let stdout = '';

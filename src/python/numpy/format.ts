@@ -2,6 +2,7 @@
 // digits capped at 8 decimals ('maxprec'), scientific notation when values span too far, column
 // padding, wrapping at 75 characters and '...' summaries beyond 1000 elements.
 
+import { type Digits, roundDigits, shortestDigits } from '../../core/decimal.js';
 import type { DType } from './dtype.js';
 import { formatShape, NDArray } from './ndarray.js';
 
@@ -15,72 +16,16 @@ export interface PrintOptions {
 
 export const defaultPrintOptions: PrintOptions = { precision: 8, threshold: 1000, edgeitems: 3, linewidth: 75, suppress: false };
 
-/** Decimal digits (no leading/trailing zeros) and the power of ten of the first digit. */
-interface Digits {
-  digits: string;
-  exp: number;
-}
-
-function parseExponential(s: string): Digits {
-  const [mant, e] = s.split('e');
-  const digits = mant.replace('.', '').replace(/0+$/, '');
-  return { digits: digits === '' ? '0' : digits, exp: Number(e) };
-}
-
-/** The shortest digits that read back as the same float64 (or float32) value; x finite, > 0. */
-export function shortestDigits(x: number, float32: boolean): Digits {
-  if (!float32) return parseExponential(x.toExponential());
-  // The closest p-digit decimal, ties to even as dragon4 does, for the first p that reads back.
-  const exp = parseExponential(x.toExponential(100)).exp;
-  for (let p = 1; p < 9; p++) {
-    const d = roundAt(x, exp - p + 1);
-    if (Math.fround(Number(`0.${d.digits}e${d.exp + 1}`)) === x) return d;
-  }
-  return roundAt(x, exp - 8);
-}
-
-/**
- * `x` (finite, > 0) rounded half-to-even to keep digits up to 10**lastExp, exactly. Returns the
- * digits with the power of ten of the first one, trailing zeros removed.
- */
-function roundAt(x: number, lastExp: number): Digits {
-  const exact = parseExponential(x.toExponential(100));
-  const keep = exact.exp - lastExp + 1; // number of digits kept
-  if (keep <= 0) {
-    // Everything is below the last kept place: 0, or one unit there when above half of it.
-    const halfUp = keep === 0 && (exact.digits[0] > '5' || (exact.digits[0] === '5' && /[1-9]/.test(exact.digits.slice(1))));
-    return halfUp ? { digits: '1', exp: lastExp } : { digits: '0', exp: lastExp };
-  }
-  if (exact.digits.length <= keep) return exact;
-  const head = exact.digits.slice(0, keep);
-  const tail = exact.digits.slice(keep);
-  let up = tail[0] > '5' || (tail[0] === '5' && (/[1-9]/.test(tail.slice(1)) || Number(head[head.length - 1]) % 2 === 1));
-  const ds = head.split('').map(Number);
-  let exp = exact.exp;
-  for (let i = ds.length - 1; up && i >= 0; i--) {
-    ds[i]++;
-    if (ds[i] === 10) ds[i] = 0;
-    else up = false;
-  }
-  if (up) {
-    ds.unshift(1);
-    ds.pop();
-    exp++;
-  }
-  const digits = ds.join('').replace(/0+$/, '');
-  return { digits: digits === '' ? '0' : digits, exp };
-}
-
 /** Digits for positional output with at most `precision` decimals (dragon4 unique + cutoff). */
 function positionalDigits(x: number, precision: number, float32: boolean): Digits {
   const s = shortestDigits(x, float32);
   const decimals = s.digits.length - 1 - s.exp;
-  return decimals <= precision ? s : roundAt(x, -precision);
+  return decimals <= precision ? s : roundDigits(x, -precision);
 }
 
 function scientificDigits(x: number, precision: number, float32: boolean): Digits {
   const s = shortestDigits(x, float32);
-  return s.digits.length - 1 <= precision ? s : roundAt(x, s.exp - precision);
+  return s.digits.length - 1 <= precision ? s : roundDigits(x, s.exp - precision);
 }
 
 /** [integer part with sign, fraction digits] of a positional rendering. */
@@ -109,7 +54,7 @@ function scientificParts(x: number, precision: number, float32: boolean, minDigi
   if (ax === 0) return [sign + '0', '', 0];
   let { digits, exp } = scientificDigits(ax, precision, float32);
   // dragon4 fills up to min_digits with the value's further true digits, not with zeros.
-  if (digits.length - 1 < minDigits) ({ digits, exp } = roundAt(ax, exp - minDigits));
+  if (digits.length - 1 < minDigits) ({ digits, exp } = roundDigits(ax, exp - minDigits));
   return [sign + digits[0], digits.slice(1), exp];
 }
 

@@ -1,6 +1,7 @@
 // The ndarray: a typed-array buffer seen through a shape, element strides and an offset, as numpy
 // does, so slicing, transposing and reshaping a contiguous array are views that share memory.
 
+import { stridesOf } from '../../core/shapes.js';
 import { allocate, castValue, type DType, isFloat, itemSize, type Storage } from './dtype.js';
 
 /** A numpy exception (ValueError, IndexError, TypeError ...), turned into Python's by the binding. */
@@ -21,16 +22,6 @@ export function shapeSize(shape: readonly number[]): number {
   let n = 1;
   for (const d of shape) n *= d;
   return n;
-}
-
-export function contiguousStrides(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    strides[i] = s;
-    s *= shape[i];
-  }
-  return strides;
 }
 
 export function formatShape(shape: readonly number[]): string {
@@ -77,7 +68,7 @@ export class NDArray {
     strides?: number[],
     readonly offset = 0,
   ) {
-    this.strides = strides ?? contiguousStrides(shape);
+    this.strides = strides ?? stridesOf(shape);
     this.size = shapeSize(shape);
   }
 

@@ -1,6 +1,7 @@
 // numpy's ufuncs, reductions, linear algebra and array constructors over NDArray.
 
 import { allocate, castValue, type DType, isFloat, isInteger, kindOf, type Operand, resultType, type Storage } from './dtype.js';
+import { roundHalfEven } from '../../core/decimal.js';
 import { broadcastShapes, formatShapeCompact, NDArray, normalizeAxis, NumpyError, shapeSize } from './ndarray.js';
 
 /** A ufunc operand: an array, or a Python scalar with its dtype (`int64`, `float64`, `bool`). */
@@ -283,13 +284,6 @@ const FLOAT_UNARY: Partial<Record<UnaryOp, (x: number) => number>> = {
 };
 
 /** Round half to even, as numpy's rint/around do. */
-export function roundHalfEven(x: number): number {
-  if (!Number.isFinite(x)) return x;
-  const r = Math.round(x);
-  if (Math.abs(x % 1) === 0.5 && r % 2 !== 0) return r - 1;
-  return r === 0 ? (x < 0 ? -0 : 0) : r;
-}
-
 export function unary(op: UnaryOp, x: Arg): NDArray {
   const a = asArray(x);
   const d = a.dtype;

@@ -1,5 +1,5 @@
 // The <gpu-speedup> element's messages to the kernel, answered by src/kernel/speedup.ts in the
-// Worker. Kept in their own file so src/kernel/protocol.ts only names them in its unions.
+// Worker, and the measurements they carry back (drawn by src/plot/speedup-charts.ts).
 
 /** Which tfjs backend plays the CPU: 'auto' = wasm where it loads, else the plain JS cpu backend. */
 export type SpeedupCpuBackend = 'auto' | 'wasm' | 'cpu';
@@ -22,6 +22,13 @@ export type SpeedupRequest =
     }
   /** Stops the running `speedup` request `target` at its next checkpoint (between runs). */
   | { type: 'speedup-cancel'; id: number; target: number };
+
+const speedupRequestTypes: ReadonlySet<string> = new Set<SpeedupRequest['type']>(['speedup-probe', 'speedup', 'speedup-cancel']);
+
+/** True for the requests the kernel hands to its speedup handler. */
+export function isSpeedupRequest<R extends { type: string }>(msg: R | SpeedupRequest): msg is SpeedupRequest {
+  return speedupRequestTypes.has(msg.type);
+}
 
 export interface SpeedupAdapterInfo {
   vendor: string;

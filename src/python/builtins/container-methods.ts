@@ -1,0 +1,310 @@
+// The methods of list, tuple, dict and set, and sorting (list.sort, sorted) with key functions
+// that may call Python code.
+import { BoundArgs, builtinExceptions, defineFunction, dictType, frozensetType, listType, MaybePromise, NativeFunction, newException, None, PyDict, pyError, PyException, PyList, PySet, PyTuple, PyValue, setType, toIndex, tupleType, typeName, typeOf } from '../objects.js';
+import { call, compare, DictView, eqSync, getItem, getIter, ltSync, mapMP, MAX_SEQUENCE, PyStaticMethod, reprSync, then, toArrayMP, truthy } from '../runtime.js';
+import { fast, isNumeric, method, normIndex } from './helpers.js';
+import { dictItemsType, dictKeysType, dictValuesType, staticMethodType } from './types.js';
+
+async function sortValues(items: PyValue[], key: PyValue, reverse: boolean): Promise<PyValue[]> {
+  const keys = key === None ? items : await mapMP(items, (x) => call(key, [x], null));
+  const idx = items.map((_, i) => i);
+  let needsAsync = false;
+  const cmp = (i: number, j: number): number => {
+    const a = keys[i];
+    const b = keys[j];
+    const lt = ltSync(b, a);
+    if (lt === undefined) {
+      needsAsync = true;
+      return 0;
+    }
+    if (lt) return reverse ? -1 : 1;
+    const gt = ltSync(a, b);
+    if (gt) return reverse ? 1 : -1;
+    return 0;
+  };
+  idx.sort(cmp);
+  if (!needsAsync) return idx.map((i) => items[i]);
+  // Merge sort with Python's `<`, which may run Python code.
+  const lessThan = async (a: number, b: number) => truthy(await compare('<', keys[a], keys[b]));
+  const msort = async (arr: number[]): Promise<number[]> => {
+    if (arr.length <= 1) return arr;
+    const mid = arr.length >> 1;
+    const l = await msort(arr.slice(0, mid));
+    const r = await msort(arr.slice(mid));
+    const out: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < l.length && j < r.length) {
+      const takeRight = reverse ? await lessThan(l[i], r[j]) : await lessThan(r[j], l[i]);
+      out.push(takeRight ? r[j++] : l[i++]);
+    }
+    return out.concat(l.slice(i), r.slice(j));
+  };
+  const sorted = await msort(items.map((_, i) => i));
+  return sorted.map((i) => items[i]);
+}
+
+export function sortSync(items: PyValue[], key: PyValue, reverse: boolean): MaybePromise<PyValue[]> {
+  if (key === None) {
+    const copy = items.slice();
+    let ok = true;
+    copy.sort((a, b) => {
+      const lt = ltSync(a, b);
+      if (lt === undefined) {
+        ok = false;
+        return 0;
+      }
+      if (lt) return reverse ? 1 : -1;
+      const gt = ltSync(b, a);
+      if (gt === undefined) {
+        ok = false;
+        return 0;
+      }
+      return gt ? (reverse ? -1 : 1) : 0;
+    });
+    if (ok) {
+      // Errors for unorderable builtin pairs.
+      for (let i = 1; i < copy.length; i++) {
+        const a = copy[i - 1];
+        const b = copy[i];
+        if (typeOf(a) !== typeOf(b) && !(isNumeric(a) && isNumeric(b))) {
+          throw pyError('TypeError', `'<' not supported between instances of '${typeName(b)}' and '${typeName(a)}'`);
+        }
+      }
+      return copy;
+    }
+  }
+  return sortValues(items, key, reverse);
+}
+
+export function listMethods(): void {
+  const t = listType;
+  const items = (a: BoundArgs) => (a.self as PyList).items;
+  t.dict.set(
+    'append',
+    fast('append', 2, 2, (args) => {
+      const xs = (args[0] as PyList).items;
+      if (xs.length >= MAX_SEQUENCE) throw pyError('MemoryError', '');
+      xs.push(args[1]);
+      return None;
+    }, undefined, '(self, object, /)'),
+  );
+  method(t, 'extend', 'self, iterable', (a) =>
+    then(toArrayMP(a.iterable), (xs) => {
+      const target = items(a);
+      if (target.length + xs.length > MAX_SEQUENCE) throw pyError('MemoryError', '');
+      for (const x of xs) target.push(x);
+    }),
+  );
+  method(t, 'insert', 'self, index, object', (a) => {
+    const xs = items(a);
+    xs.splice(normIndex(toIndex(a.index), xs.length), 0, a.object);
+  });
+  method(t, 'pop', 'self, index=-1', (a) => {
+    const xs = items(a);
+    if (xs.length === 0) throw pyError('IndexError', 'pop from empty list');
+    let i = toIndex(a.index);
+    if (i < 0) i += xs.length;
+    if (i < 0 || i >= xs.length) throw pyError('IndexError', 'pop index out of range');
+    return xs.splice(i, 1)[0];
+  });
+  const indexOf = (xs: PyValue[], x: PyValue, start = 0): MaybePromise<number> => {
+    for (let i = start; i < xs.length; i++) {
+      const e = eqSync(xs[i], x);
+      if (e === true) return i;
+      if (e === undefined) {
+        const idx = i;
+        return then(compare('==', xs[i], x), (r) => then(truthy(r), (tr) => (tr ? idx : indexOf(xs, x, idx + 1))));
+      }
+    }
+    return -1;
+  };
+  method(t, 'remove', 'self, value', (a) =>
+    then(indexOf(items(a), a.value), (i) => {
+      if (i < 0) throw pyError('ValueError', 'list.remove(x): x not in list');
+      items(a).splice(i, 1);
+    }),
+  );
+  method(t, 'index', 'self, value, start=0', (a) =>
+    then(indexOf(items(a), a.value, toIndex(a.start)), (i) => {
+      if (i < 0) throw pyError('ValueError', `${reprSync(a.value)} is not in list`);
+      return i;
+    }),
+  );
+  method(t, 'count', 'self, value', (a) => items(a).filter((x) => eqSync(x, a.value) === true).length);
+  method(t, 'clear', 'self', (a) => {
+    (a.self as PyList).items = [];
+  });
+  method(t, 'copy', 'self', (a) => new PyList(items(a).slice()));
+  method(t, 'reverse', 'self', (a) => void items(a).reverse());
+  t.dict.set(
+    'sort',
+    new NativeFunction('sort', (args, kwargs) => {
+      const self = args[0] as PyList;
+      if (args.length > 1) throw pyError('TypeError', 'sort() takes no positional arguments');
+      const key = kwargs?.get('key') ?? None;
+      const reverse = kwargs?.get('reverse') ?? false;
+      return then(truthy(reverse), (rev) =>
+        then(sortSync(self.items, key, rev), (sorted) => {
+          self.items = sorted;
+          return None;
+        }),
+      );
+    }),
+  );
+  method(t, '__len__', 'self', (a) => items(a).length);
+  method(t, '__getitem__', 'self, key', (a) => getItem(a.self, a.key));
+
+  method(tupleType, 'index', 'self, value', (a) => {
+    const i = (a.self as PyTuple).items.findIndex((x) => eqSync(x, a.value) === true);
+    if (i < 0) throw pyError('ValueError', 'tuple.index(x): x not in tuple');
+    return i;
+  });
+  method(tupleType, 'count', 'self, value', (a) => (a.self as PyTuple).items.filter((x) => eqSync(x, a.value) === true).length);
+  method(tupleType, '__len__', 'self', (a) => (a.self as PyTuple).items.length);
+  method(tupleType, '__getitem__', 'self, key', (a) => getItem(a.self, a.key));
+}
+
+export function dictMethods(): void {
+  const t = dictType;
+  const d = (a: BoundArgs) => a.self as PyDict;
+  method(t, 'keys', 'self', (a) => new DictView(dictKeysType, d(a), 'keys'));
+  method(t, 'values', 'self', (a) => new DictView(dictValuesType, d(a), 'values'));
+  method(t, 'items', 'self', (a) => new DictView(dictItemsType, d(a), 'items'));
+  t.dict.set('get', fast('get', 2, 3, (args) => (args[0] as PyDict).get(args[1]) ?? args[2] ?? None, undefined, '(self, key, default=None, /)'));
+  method(t, 'setdefault', 'self, key, default=None', (a) => {
+    const v = d(a).get(a.key);
+    if (v !== undefined) return v;
+    d(a).set(a.key, a.default);
+    return a.default;
+  });
+  t.dict.set(
+    'pop',
+    new NativeFunction('pop', (args) => {
+      const self = args[0] as PyDict;
+      if (args.length < 2) throw pyError('TypeError', 'pop expected at least 1 argument, got 0');
+      const v = self.get(args[1]);
+      if (v === undefined) {
+        if (args.length > 2) return args[2];
+        throw new PyException(newException(builtinExceptions.KeyError, [args[1]]));
+      }
+      self.delete(args[1]);
+      return v;
+    }),
+  );
+  method(t, 'popitem', 'self', (a) => {
+    const e = d(a).entries();
+    if (e.length === 0) throw pyError('KeyError', 'popitem(): dictionary is empty');
+    const [k, v] = e[e.length - 1];
+    d(a).delete(k);
+    return new PyTuple([k, v]);
+  });
+  t.dict.set(
+    'update',
+    new NativeFunction('update', (args, kwargs) => {
+      const self = args[0] as PyDict;
+      const done = () => {
+        if (kwargs) for (const [k, v] of kwargs) self.set(k, v);
+        return None;
+      };
+      if (args.length < 2) return done();
+      const src = args[1];
+      if (src instanceof PyDict) {
+        for (const [k, v] of src.entries()) self.set(k, v);
+        return done();
+      }
+      return then(toArrayMP(src), (items) =>
+        then(
+          mapMP(items, (item) =>
+            then(toArrayMP(item), (pair) => {
+              if (pair.length !== 2) throw pyError('ValueError', 'dictionary update sequence element has wrong length');
+              self.set(pair[0], pair[1]);
+            }),
+          ),
+          done,
+        ),
+      );
+    }),
+  );
+  method(t, 'copy', 'self', (a) => new PyDict(d(a).entries()));
+  method(t, 'clear', 'self', (a) => void d(a).map.clear());
+  t.dict.set(
+    'fromkeys',
+    new PyStaticMethod(
+      staticMethodType,
+      defineFunction('fromkeys', 'iterable, value=None', (a) => then(toArrayMP(a.iterable), (ks) => new PyDict(ks.map((k) => [k, a.value] as [PyValue, PyValue])))),
+      'static',
+    ),
+  );
+  method(t, '__len__', 'self', (a) => d(a).size);
+  method(t, '__getitem__', 'self, key', (a) => getItem(a.self, a.key));
+  method(t, '__contains__', 'self, key', (a) => d(a).has(a.key));
+  for (const vt of [dictKeysType, dictValuesType, dictItemsType]) {
+    method(vt, '__len__', 'self', (a) => (a.self as DictView).dict.size);
+    vt.dict.set('__iter__', defineFunction('__iter__', 'self', (a) => getIter(a.self)));
+  }
+}
+
+export function setMethods(): void {
+  for (const t of [setType, frozensetType]) {
+    const s = (a: BoundArgs) => a.self as PySet;
+    const mk = (a: BoundArgs, items: PyValue[]) => new PySet(items, s(a).cls === frozensetType);
+    method(t, 'union', 'self, *others', async (a) => {
+      const out = mk(a, s(a).values());
+      for (const o of (a.others as PyTuple).items) for (const x of await toArrayMP(o)) out.add(x);
+      return out;
+    });
+    method(t, 'intersection', 'self, *others', async (a) => {
+      let cur = s(a).values();
+      for (const o of (a.others as PyTuple).items) {
+        const other = new PySet(await toArrayMP(o));
+        cur = cur.filter((x) => other.has(x));
+      }
+      return mk(a, cur);
+    });
+    method(t, 'difference', 'self, *others', async (a) => {
+      let cur = s(a).values();
+      for (const o of (a.others as PyTuple).items) {
+        const other = new PySet(await toArrayMP(o));
+        cur = cur.filter((x) => !other.has(x));
+      }
+      return mk(a, cur);
+    });
+    method(t, 'symmetric_difference', 'self, other', async (a) => {
+      const other = new PySet(await toArrayMP(a.other));
+      return mk(a, [...s(a).values().filter((x) => !other.has(x)), ...other.values().filter((x) => !s(a).has(x))]);
+    });
+    method(t, 'issubset', 'self, other', async (a) => {
+      const other = new PySet(await toArrayMP(a.other));
+      return s(a).values().every((x) => other.has(x));
+    });
+    method(t, 'issuperset', 'self, other', async (a) => (await toArrayMP(a.other)).every((x) => s(a).has(x)));
+    method(t, 'isdisjoint', 'self, other', async (a) => (await toArrayMP(a.other)).every((x) => !s(a).has(x)));
+    method(t, 'copy', 'self', (a) => mk(a, s(a).values()));
+    method(t, '__len__', 'self', (a) => s(a).size);
+    method(t, '__contains__', 'self, item', (a) => s(a).has(a.item));
+  }
+  const s = (a: BoundArgs) => a.self as PySet;
+  method(setType, 'add', 'self, elem', (a) => void s(a).add(a.elem));
+  method(setType, 'remove', 'self, elem', (a) => {
+    if (!s(a).delete(a.elem)) throw new PyException(newException(builtinExceptions.KeyError, [a.elem]));
+  });
+  method(setType, 'discard', 'self, elem', (a) => void s(a).delete(a.elem));
+  method(setType, 'pop', 'self', (a) => {
+    const v = s(a).values()[0];
+    if (v === undefined) throw pyError('KeyError', 'pop from an empty set');
+    s(a).delete(v);
+    return v;
+  });
+  method(setType, 'clear', 'self', (a) => void s(a).map.clear());
+  method(setType, 'update', 'self, *others', async (a) => {
+    for (const o of (a.others as PyTuple).items) for (const x of await toArrayMP(o)) s(a).add(x);
+  });
+  method(setType, 'intersection_update', 'self, other', async (a) => {
+    const other = new PySet(await toArrayMP(a.other));
+    for (const x of s(a).values()) if (!other.has(x)) s(a).delete(x);
+  });
+  method(setType, 'difference_update', 'self, other', async (a) => {
+    for (const x of await toArrayMP(a.other)) s(a).delete(x);
+  });
+}

@@ -1,0 +1,177 @@
+// Calls: argument lists (positional, keyword, *args, **kwargs) and call expressions, with a fast
+// path for obj.method(...) that allocates no bound method.
+import type { SyntaxNode } from '@lezer/common';
+import { Kwargs, NativeFunction, PyDict, pyError, PyInstance, PyList, PyModule, PyTuple, PyType, PyValue, typeName, typeOf } from '../objects.js';
+import { call, getAttr, PySuper, toArrayMP } from '../runtime.js';
+import { isPromise, MaybePromise, then } from '../maybe-promise.js';
+import { children, Scope, text } from '../scope.js';
+import type { CompileContext } from './context.js';
+import { Cell, Expr, Frame, PyFunction } from './frame.js';
+import { loadName } from './names.js';
+import { comprehension } from './comprehensions.js';
+
+/** obj.name(args) without allocating a bound method for builtin and native methods. */
+export function callMethod(
+  o: PyValue,
+  name: string,
+  args: PyValue[],
+  kwargs: Kwargs | null,
+): MaybePromise<PyValue> {
+  if (o instanceof PyInstance) {
+    if (!o.dict.has(name)) {
+      const m = o.cls.lookup(name);
+      if (m instanceof PyFunction || m instanceof NativeFunction) {
+        args.unshift(o);
+        return m.call(args, kwargs);
+      }
+    }
+  } else if (!(o instanceof PyModule) && !(o instanceof PyType) && !(o instanceof PySuper)) {
+    const t = typeOf(o);
+    const m = t.lookup(name);
+    if (m instanceof NativeFunction || m instanceof PyFunction) {
+      args.unshift(o);
+      return m.call(args, kwargs);
+    }
+  }
+  const fn = getAttr(o, name);
+  if (isPromise(fn)) return fn.then((x) => call(x, args, kwargs));
+  return call(fn, args, kwargs);
+}
+
+export function callArgs(comp: CompileContext, argList: SyntaxNode, scope: Scope): (f: Frame) => MaybePromise<[PyValue[], Kwargs | null]> {
+  const kids = children(argList).filter((k) => k.name !== '(' && k.name !== ')');
+  if (kids.some((k) => k.name === 'for')) {
+    const gen = comprehension(comp, argList, scope);
+    return (f) => then(gen(f), (g) => [[g], null] as [PyValue[], Kwargs | null]);
+  }
+  type Part = { kind: 'pos' | 'star' | 'kw' | 'kwstar'; e: Expr; name?: string };
+  const parts: Part[] = [];
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i];
+    if (k.name === ',') continue;
+    if (k.name === '*') {
+      parts.push({ kind: 'star', e: comp.expr(kids[i + 1], scope) });
+      i++;
+    } else if (k.name === '**') {
+      parts.push({ kind: 'kwstar', e: comp.expr(kids[i + 1], scope) });
+      i++;
+    } else if (k.name === 'VariableName' && kids[i + 1]?.name === 'AssignOp') {
+      parts.push({ kind: 'kw', e: comp.expr(kids[i + 2], scope), name: text(k) });
+      i += 2;
+    } else if (k.name === '⚠') {
+      throw comp.syntaxError(k, 'invalid syntax');
+    } else parts.push({ kind: 'pos', e: comp.expr(k, scope) });
+  }
+  if (parts.every((p) => p.kind === 'pos')) {
+    const es = parts.map((p) => p.e);
+    const n = es.length;
+    return (f) => {
+      const out: PyValue[] = new Array<PyValue>(n);
+      for (let i = 0; i < n; i++) {
+        const v = es[i](f);
+        if (isPromise(v)) {
+          const idx = i;
+          return (async () => {
+            out[idx] = await v;
+            for (let j = idx + 1; j < n; j++) out[j] = await es[j](f);
+            return [out, null] as [PyValue[], Kwargs | null];
+          })();
+        }
+        out[i] = v;
+      }
+      return [out, null];
+    };
+  }
+  const addKw = (kwargs: Kwargs, k: string, v: PyValue) => {
+    if (kwargs.has(k)) throw pyError('TypeError', `got multiple values for keyword argument '${k}'`);
+    kwargs.set(k, v);
+  };
+  // Applies one evaluated part; starred parts may need to iterate (async).
+  const apply = (p: Part, v: PyValue, args: PyValue[], kw: { map: Kwargs | null }): MaybePromise<void> => {
+    switch (p.kind) {
+      case 'pos':
+        args.push(v);
+        return;
+      case 'star':
+        if (v instanceof PyList || v instanceof PyTuple) {
+          for (const x of v.items) args.push(x);
+          return;
+        }
+        return then(toArrayMP(v), (xs) => {
+          for (const x of xs) args.push(x);
+        });
+      case 'kw':
+        addKw((kw.map ??= new Map()), p.name!, v);
+        return;
+      default:
+        if (!(v instanceof PyDict))
+          throw pyError('TypeError', `argument after ** must be a mapping, not ${typeName(v)}`);
+        kw.map ??= new Map();
+        for (const [k, x] of v.entries()) {
+          if (typeof k !== 'string') throw pyError('TypeError', 'keywords must be strings');
+          addKw(kw.map, k, x);
+        }
+    }
+  };
+  return (f) => {
+    const args: PyValue[] = [];
+    const kw: { map: Kwargs | null } = { map: null };
+    const step = (i: number): MaybePromise<[PyValue[], Kwargs | null]> => {
+      for (; i < parts.length; i++) {
+        const p = parts[i];
+        const v = p.e(f);
+        const next = i + 1;
+        if (isPromise(v)) return v.then((x) => then(apply(p, x, args, kw), () => step(next)));
+        const r = apply(p, v, args, kw);
+        if (isPromise(r)) return r.then(() => step(next));
+      }
+      return [args, kw.map];
+    };
+    return step(0);
+  };
+}
+
+export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Expr {
+  const callee = kids[0];
+  const argList = kids[1];
+  if (!argList || argList.name !== 'ArgList') throw comp.syntaxError(callee, 'invalid syntax');
+  const args = callArgs(comp, argList, scope);
+  // super() with no arguments: the class the method was defined in, and its first argument.
+  if (callee.name === 'VariableName' && text(callee) === 'super' && children(argList).length === 2) {
+    const loadSuper = loadName(comp, 'super', scope);
+    return (f) => {
+      const fn = f.fn;
+      if (!fn?.definingClass || fn.code.params.length === 0) {
+        return then(loadSuper(f), (s) => call(s, [], null));
+      }
+      const first = f.slots[fn.code.params[0].slot];
+      const self = first instanceof Cell ? first.v! : (first as PyValue);
+      return new PySuper(f.session.superType, fn.definingClass, self);
+    };
+  }
+  if (callee.name === 'MemberExpression') {
+    const mk = children(callee);
+    if (mk[1]?.name === '.') {
+      const obj = comp.expr(mk[0], scope);
+      const name = text(mk[2]);
+      const withObj = (f: Frame, o: PyValue): MaybePromise<PyValue> => {
+        const a = args(f);
+        if (isPromise(a)) return a.then(([av, kw]) => callMethod(o, name, av, kw));
+        return callMethod(o, name, a[0], a[1]);
+      };
+      return (f) => {
+        const o = obj(f);
+        if (isPromise(o)) return o.then((x) => withObj(f, x));
+        return withObj(f, o);
+      };
+    }
+  }
+  const fn = comp.expr(callee, scope);
+  return (f) => {
+    const c = fn(f);
+    if (isPromise(c)) return c.then((cv) => then(args(f), ([a, kw]) => call(cv, a, kw)));
+    const a = args(f);
+    if (isPromise(a)) return a.then(([av, kw]) => call(c, av, kw));
+    return call(c, a[0], a[1]);
+  };
+}

@@ -1,0 +1,480 @@
+// Expressions: the dispatch over expression kinds, displays, subscripts, f-strings, boolean
+// operators, binary operators and comparison chains.
+import type { SyntaxNode } from '@lezer/common';
+import { Ellipsis, None, PyDict, pyError, PyFloat, PyList, PySet, PyTuple, PyValue, typeName } from '../objects.js';
+import { binaryOpFor, compare, compareFor, contains, format, getAttr, getItem, iterate, repr, str, toArrayMP, truthy, unaryOp } from '../runtime.js';
+import { isPromise, mapMP, MaybePromise, then } from '../maybe-promise.js';
+import { children, Scope, text } from '../scope.js';
+import type { CompileContext } from './context.js';
+import { Expr, Frame } from './frame.js';
+import { parseNumber, stringValue, unescape } from './literals.js';
+import { makeFunction } from './functions.js';
+import { loadName, storeName } from './names.js';
+import { subscript } from './subscripts.js';
+import { callExpr } from './calls.js';
+import { comprehension } from './comprehensions.js';
+
+const compareOps = new Set(['<', '>', '==', '!=', '<=', '>=', 'in', 'not in', 'is', 'is not', '<>']);
+
+function iterateAsync(it: PyValue, body: (x: PyValue) => MaybePromise<unknown>): MaybePromise<void> {
+  return iterate(it, (x) => then(body(x), () => undefined));
+}
+
+export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope): Expr {
+  const kids = children(node);
+  switch (node.name) {
+    case 'VariableName':
+      return loadName(comp, text(node), scope, node);
+    case 'Number': {
+      let v: PyValue;
+      try {
+        v = parseNumber(text(node));
+      } catch (e) {
+        const err = e;
+        return () => {
+          throw err;
+        };
+      }
+      return () => v;
+    }
+    case 'String': {
+      const v = stringValue(node);
+      return () => v;
+    }
+    case 'FormatString':
+      return fstring(comp, node, scope);
+    case 'ContinuedString': {
+      const parts = kids.map((k) => comp.expr(k, scope));
+      return (f) =>
+        then(
+          mapMP(parts, (p) => p(f)),
+          (xs) => xs.join(''),
+        );
+    }
+    case 'Boolean':
+      return text(node) === 'True' ? () => true : () => false;
+    case 'None':
+      return () => None;
+    case 'Ellipsis':
+      return () => Ellipsis;
+    case 'ParenthesizedExpression': {
+      const inner = kids.filter((k) => k.name !== '(' && k.name !== ')');
+      if (inner.length === 1) return comp.expr(inner[0], scope);
+      if (inner.some((k) => k.name === 'for')) return comprehension(comp, node, scope);
+      return comp.exprList(inner, scope);
+    }
+    case 'TupleExpression': {
+      const items = starredItems(comp, 
+        kids.filter((k) => k.name !== '(' && k.name !== ')'),
+        scope,
+      );
+      return (f) => then(items(f), (xs) => new PyTuple(xs));
+    }
+    case 'ArrayExpression': {
+      const items = starredItems(comp, 
+        kids.filter((k) => k.name !== '[' && k.name !== ']'),
+        scope,
+      );
+      return (f) => then(items(f), (xs) => new PyList(xs));
+    }
+    case 'SetExpression': {
+      const items = starredItems(comp, 
+        kids.filter((k) => k.name !== '{' && k.name !== '}'),
+        scope,
+      );
+      return (f) => then(items(f), (xs) => new PySet(xs));
+    }
+    case 'DictionaryExpression':
+      return dictDisplay(comp, kids, scope);
+    case 'ArrayComprehensionExpression':
+    case 'SetComprehensionExpression':
+    case 'DictionaryComprehensionExpression':
+    case 'ComprehensionExpression':
+      return comprehension(comp, node, scope);
+    case 'UnaryExpression': {
+      const op = text(kids[0]);
+      if (op === 'not') return boolExpr(comp, node, scope);
+      const operand = comp.expr(kids[1], scope);
+      if (op === '-' && kids[1].name === 'Number') {
+        const v = parseNumber(text(kids[1]));
+        const neg = unaryOp('-', v) as PyValue;
+        return () => neg;
+      }
+      return (f) => then(operand(f), (v) => unaryOp(op, v));
+    }
+    case 'BinaryExpression':
+      return binary(comp, node, kids, scope);
+    case 'ConditionalExpression': {
+      const a = comp.expr(kids[0], scope);
+      const c = comp.expr(kids[2], scope);
+      const b = comp.expr(kids[4], scope);
+      return (f) => then(c(f), (cv) => then(truthy(cv), (t) => (t ? a(f) : b(f))));
+    }
+    case 'CallExpression':
+      return callExpr(comp, kids, scope);
+    case 'MemberExpression': {
+      if (
+        kids[0].name === 'Number' &&
+        kids[1]?.name === '.' &&
+        kids[1].from === kids[0].to &&
+        (!kids[2] || (kids[2].name === '⚠' && kids[2].from === kids[2].to))
+      ) {
+        // `1.`: the parser's reading is a member access with a missing name.
+        const v = new PyFloat(Number(text(kids[0]).replace(/_/g, '')));
+        return () => v;
+      }
+      const obj = comp.expr(kids[0], scope);
+      if (kids[1]?.name === '.') {
+        const name = text(kids[2]);
+        return (f) => {
+          const o = obj(f);
+          if (isPromise(o)) return o.then((x) => getAttr(x, name));
+          return getAttr(o, name);
+        };
+      }
+      const key = subscript(comp, kids, scope);
+      return (f) => {
+        const o = obj(f);
+        if (isPromise(o)) return o.then((x) => then(key(f), (k) => getItem(x, k)));
+        const k = key(f);
+        if (isPromise(k)) return k.then((kv) => getItem(o, kv));
+        return getItem(o, k);
+      };
+    }
+    case 'LambdaExpression': {
+      const colon = kids.findIndex((k) => k.name === ':');
+      return makeFunction(comp, node, scope, '<lambda>', kids[colon + 1], true);
+    }
+    case 'YieldExpression':
+      return yieldExpr(comp, kids, scope);
+    case 'NamedExpression': {
+      const name = text(kids[0]);
+      let s = scope;
+      while (s.kind === 'comp' || s.kind === 'genexp') s = s.parent!;
+      const store = storeName(comp, name, s === scope ? scope : s);
+      const value = comp.expr(kids[2], scope);
+      return (f) => then(value(f), (v) => then(store(f, v), () => v));
+    }
+    case 'AwaitExpression':
+      throw comp.syntaxError(node, "'await' outside async function");
+    case '⚠':
+      throw comp.syntaxError(node, 'invalid syntax');
+    default:
+      throw comp.syntaxError(node, 'invalid syntax');
+  }
+}
+
+/** Items of a display with `*x` unpacking. */
+export function starredItems(comp: CompileContext, nodes: SyntaxNode[], scope: Scope): (f: Frame) => MaybePromise<PyValue[]> {
+  const parts: { e: Expr; star: boolean }[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const k = nodes[i];
+    if (k.name === ',') continue;
+    if (k.name === '*') {
+      parts.push({ e: comp.expr(nodes[i + 1], scope), star: true });
+      i++;
+      continue;
+    }
+    parts.push({ e: comp.expr(k, scope), star: false });
+  }
+  if (!parts.some((p) => p.star)) {
+    const es = parts.map((p) => p.e);
+    return (f) => mapMP(es, (e) => e(f));
+  }
+  return async (f) => {
+    const out: PyValue[] = [];
+    for (const p of parts) {
+      const v = await p.e(f);
+      if (p.star) for (const x of await toArrayMP(v)) out.push(x);
+      else out.push(v);
+    }
+    return out;
+  };
+}
+
+export function yieldExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Expr {
+  if (comp.fnDepth === 0) throw comp.syntaxError(kids[0], "'yield' outside function");
+  const rest = kids.slice(1).filter((k) => k.name !== '⚠');
+  if (rest[0]?.name === 'from') {
+    const src = comp.expr(rest[1], scope);
+    return (f) =>
+      then(src(f), (it) =>
+        then(
+          iterateAsync(it, (x) => f.gen!.yieldValue(x)),
+          () => None,
+        ),
+      );
+  }
+  const value = rest.length ? comp.exprList(rest, scope) : () => None;
+  return (f) => then(value(f), (v) => f.gen!.yieldValue(v));
+}
+
+export function dictDisplay(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Expr {
+  const entries: ({ k: Expr; v: Expr } | { spread: Expr })[] = [];
+  const inner = kids.filter((k) => k.name !== '{' && k.name !== '}');
+  for (let i = 0; i < inner.length; i++) {
+    const k = inner[i];
+    if (k.name === ',') continue;
+    if (k.name === '**') {
+      entries.push({ spread: comp.expr(inner[i + 1], scope) });
+      i++;
+      continue;
+    }
+    entries.push({ k: comp.expr(k, scope), v: comp.expr(inner[i + 2], scope) });
+    i += 2;
+  }
+  return (f) => {
+    const d = new PyDict();
+    const step = (i: number): MaybePromise<PyValue> => {
+      for (; i < entries.length; i++) {
+        const e = entries[i];
+        const next = i + 1;
+        if ('spread' in e) {
+          return then(e.spread(f), (m) => {
+            if (!(m instanceof PyDict))
+              throw pyError('TypeError', `'${typeName(m)}' object is not a mapping`);
+            for (const [k, v] of m.entries()) d.set(k, v);
+            return step(next);
+          });
+        }
+        const k = e.k(f);
+        if (isPromise(k)) {
+          return k.then((kv) =>
+            then(e.v(f), (vv) => {
+              d.set(kv, vv);
+              return step(next);
+            }),
+          );
+        }
+        // The value is evaluated once: an async value is awaited, never evaluated again.
+        const v = e.v(f);
+        if (isPromise(v)) {
+          return v.then((vv) => {
+            d.set(k, vv);
+            return step(next);
+          });
+        }
+        d.set(k, v);
+      }
+      return d;
+    };
+    return step(0);
+  };
+}
+
+export function fstring(comp: CompileContext, node: SyntaxNode, scope: Scope): Expr {
+  const src = text(node);
+  const m = /^([a-zA-Z]*)('''|"""|'|")/.exec(src)!;
+  const raw = m[1].toLowerCase().includes('r');
+  const bodyStart = node.from + m[0].length;
+  const bodyEnd = node.to - m[2].length;
+  const parts: (string | Expr)[] = [];
+  let pos = bodyStart;
+  const literal = (from: number, to: number) => {
+    if (to > from)
+      parts.push(unescape(comp.src.slice(from, to).replace(/\{\{/g, '{').replace(/\}\}/g, '}'), raw));
+  };
+  for (const k of children(node)) {
+    if (k.name !== 'FormatReplacement') continue;
+    literal(pos, k.from);
+    parts.push(replacement(comp, k, scope, raw));
+    pos = k.to;
+  }
+  literal(pos, bodyEnd);
+  return (f) =>
+    then(
+      mapMP(parts, (p) => (typeof p === 'string' ? p : p(f))),
+      (xs) => xs.join(''),
+    );
+}
+
+export function replacement(comp: CompileContext, node: SyntaxNode, scope: Scope, raw: boolean): Expr {
+  const kids = children(node).filter((k) => k.name !== '{' && k.name !== '}');
+  let conv = '';
+  let spec: Expr | undefined;
+  let selfDoc = '';
+  const exprNodes: SyntaxNode[] = [];
+  for (const k of kids) {
+    if (k.name === 'FormatConversion') conv = text(k).slice(1);
+    else if (k.name === 'FormatSpec') spec = formatSpec(comp, k, scope, raw);
+    else if (k.name === 'FormatSelfDoc') {
+      const next = k.nextSibling;
+      selfDoc = comp.src.slice(node.from + 1, next && next.name !== '}' ? next.from : node.to - 1);
+    } else exprNodes.push(k);
+  }
+  const value = comp.exprList(exprNodes, scope);
+  if (selfDoc && !conv && !spec) conv = 'r';
+  return (f) =>
+    then(value(f), (v) =>
+      then(spec ? spec(f) : '', (spv) => {
+        const sp = spv as string;
+        const conversion =
+          conv === 'r' ? repr(v) : conv === 's' ? str(v) : conv === 'a' ? repr(v) : undefined;
+        const formatted = conversion !== undefined ? then(conversion, (s) => format(s, sp)) : format(v, sp);
+        return then(formatted, (s) => selfDoc + s);
+      }),
+    );
+}
+
+export function formatSpec(comp: CompileContext, node: SyntaxNode, scope: Scope, raw: boolean): Expr {
+  const parts: (string | Expr)[] = [];
+  let pos = node.from + 1;
+  for (const k of children(node)) {
+    if (k.name !== 'FormatReplacement') continue;
+    if (k.from > pos) parts.push(unescape(comp.src.slice(pos, k.from), raw));
+    parts.push(replacement(comp, k, scope, raw));
+    pos = k.to;
+  }
+  if (node.to > pos) parts.push(unescape(comp.src.slice(pos, node.to), raw));
+  return (f) =>
+    then(
+      mapMP(parts, (p) => (typeof p === 'string' ? p : p(f))),
+      (xs) => xs.join(''),
+    );
+}
+
+/** and / or / not, re-associated with Python's precedence (or < and < not). */
+export function boolExpr(comp: CompileContext, node: SyntaxNode, scope: Scope): Expr {
+  const tokens: (string | SyntaxNode)[] = [];
+  const flatten = (n: SyntaxNode) => {
+    const k = children(n);
+    if (n.name === 'BinaryExpression' && (k[1]?.name === 'and' || k[1]?.name === 'or')) {
+      flatten(k[0]);
+      tokens.push(k[1].name);
+      flatten(k[2]);
+    } else if (n.name === 'UnaryExpression' && k[0]?.name === 'not') {
+      tokens.push('not');
+      flatten(k[1]);
+    } else tokens.push(n);
+  };
+  flatten(node);
+  let i = 0;
+  const parseOr = (): Expr => {
+    let left = parseAnd();
+    while (tokens[i] === 'or') {
+      i++;
+      const l = left;
+      const r = parseAnd();
+      left = (f) => then(l(f), (a) => then(truthy(a), (t) => (t ? a : r(f))));
+    }
+    return left;
+  };
+  const parseAnd = (): Expr => {
+    let left = parseNot();
+    while (tokens[i] === 'and') {
+      i++;
+      const l = left;
+      const r = parseNot();
+      left = (f) => then(l(f), (a) => then(truthy(a), (t) => (t ? r(f) : a)));
+    }
+    return left;
+  };
+  const parseNot = (): Expr => {
+    if (tokens[i] === 'not') {
+      i++;
+      const e = parseNot();
+      return (f) => then(e(f), (v) => then(truthy(v), (t) => !t));
+    }
+    const t = tokens[i++];
+    if (typeof t === 'string') throw comp.syntaxError(node, 'invalid syntax');
+    return comp.expr(t, scope);
+  };
+  return parseOr();
+}
+
+export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[], scope: Scope): Expr {
+  const opNode = kids[1];
+  const opName = opNode.name;
+  if (opName === 'and' || opName === 'or') return boolExpr(comp, node, scope);
+  let op: string;
+  let rightIdx = 2;
+  if (opName === 'not' && kids[2]?.name === 'in') {
+    op = 'not in';
+    rightIdx = 3;
+  } else if (opName === 'is' && kids[2]?.name === 'not') {
+    op = 'is not';
+    rightIdx = 3;
+  } else op = text(opNode);
+  if (compareOps.has(op)) return comparison(comp, node, scope);
+  if (!kids[rightIdx] || kids[rightIdx].name === '⚠')
+    throw comp.syntaxError(kids[rightIdx] ?? node, 'invalid syntax');
+  const left = comp.expr(kids[0], scope);
+  const right = comp.expr(kids[rightIdx], scope);
+  const fn = binaryOpFor(op);
+  return (f) => {
+    const a = left(f);
+    if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
+    const b = right(f);
+    if (isPromise(b)) return b.then((y) => fn(a, y));
+    return fn(a, b);
+  };
+}
+
+export function comparison(comp: CompileContext, node: SyntaxNode, scope: Scope): Expr {
+  // Flatten `a < b <= c` (left-nested in the tree) into operands and operators.
+  const operands: SyntaxNode[] = [];
+  const ops: string[] = [];
+  const flatten = (n: SyntaxNode) => {
+    const k = children(n);
+    if (n.name === 'BinaryExpression') {
+      let op: string | undefined;
+      let r = 2;
+      if (k[1].name === 'not' && k[2]?.name === 'in') {
+        op = 'not in';
+        r = 3;
+      } else if (k[1].name === 'is' && k[2]?.name === 'not') {
+        op = 'is not';
+        r = 3;
+      } else if (k[1].name === 'CompareOp' || k[1].name === 'in' || k[1].name === 'is') op = text(k[1]);
+      if (op && compareOps.has(op)) {
+        flatten(k[0]);
+        ops.push(op);
+        if (!k[r] || k[r].name === '⚠') throw comp.syntaxError(n, 'invalid syntax');
+        operands.push(k[r]);
+        return;
+      }
+    }
+    operands.push(n);
+  };
+  flatten(node);
+  const es = operands.map((o) => comp.expr(o, scope));
+  const one = (op: string, a: PyValue, b: PyValue): MaybePromise<PyValue> => {
+    switch (op) {
+      case 'is':
+        return a === b;
+      case 'is not':
+        return a !== b;
+      case 'in':
+        return contains(b, a);
+      case 'not in':
+        return then(contains(b, a), (r) => !r);
+      default:
+        return compare(op, a, b);
+    }
+  };
+  if (ops.length === 1) {
+    const [l, r] = es;
+    const op = ops[0];
+    const fn =
+      compareOps.has(op) && !['in', 'not in', 'is', 'is not'].includes(op)
+        ? compareFor(op)
+        : (a: PyValue, b: PyValue) => one(op, a, b);
+    return (f) => {
+      const a = l(f);
+      if (isPromise(a)) return a.then((x) => then(r(f), (y) => fn(x, y)));
+      const b = r(f);
+      if (isPromise(b)) return b.then((y) => fn(a, y));
+      return fn(a, b);
+    };
+  }
+  return (f) => {
+    const step = (i: number, left: PyValue): MaybePromise<PyValue> =>
+      then(es[i + 1](f), (right) =>
+        then(one(ops[i], left, right), (res) => {
+          if (i === ops.length - 1) return res;
+          return then(truthy(res), (t) => (t ? step(i + 1, right) : res));
+        }),
+      );
+    return then(es[0](f), (a) => step(0, a));
+  };
+}

@@ -1,0 +1,376 @@
+// What compiled code runs on: a call's Frame (slots, globals, position), the run Control shared by
+// every frame, closure Cells, the closure types the compiler builds, tracebacks; and the functions
+// and generators defined in Python code (`def`, `lambda`): binding arguments to slots, entering a
+// frame under the recursion limit, generators as coroutines suspended at `yield`.
+import { builtinExceptions, functionType, generatorType, IterResult, Kwargs, NativeFunction, newException, None, PyCallable, PyDict, pyError, PyException, PyIterator, PyModule, PyTuple, PyType, PyValue, STOP } from '../objects.js';
+import { repr } from '../runtime.js';
+import { isPromise, MaybePromise, then } from '../maybe-promise.js';
+import { Scope } from '../scope.js';
+
+export class Cell {
+  constructor(public v: PyValue | undefined) {}
+}
+
+/** What a running cell shares with every frame: cancellation, budgets, recursion depth. */
+export interface Control {
+  tick(): void | Promise<void>;
+  /** Sync-only check for native loops. */
+  check(): void;
+  depth: number;
+  recursionLimit: number;
+  /** True once the run was cancelled or ran out of time: `except` clauses then do not catch. */
+  stopped: boolean;
+}
+
+export interface SessionHooks {
+  ctl: Control;
+  builtins: Map<string, PyValue>;
+  importModule(name: string): Promise<PyModule>;
+  superType: PyType;
+  staticMethodType: PyType;
+}
+
+export class Frame {
+  slots: (PyValue | Cell | undefined)[];
+  ret: PyValue = None;
+  line = 0;
+  col = 0;
+  classNs: Map<string, PyValue> | undefined;
+  gen: PyGenerator | undefined;
+  fn: PyFunction | undefined;
+  lastValue: PyValue | undefined;
+  /** Set when this call was moved to a fresh JS stack. */
+  fresh = false;
+  constructor(
+    public globals: Map<string, PyValue>,
+    public session: SessionHooks,
+    nslots: number,
+  ) {
+    this.slots = nslots > 0 ? new Array<PyValue | Cell | undefined>(nslots) : [];
+  }
+}
+
+export type Expr = (f: Frame) => MaybePromise<PyValue>;
+export type Signal = undefined | typeof BREAK | typeof CONTINUE | typeof RETURN;
+
+export type Stmt = (f: Frame) => MaybePromise<Signal>;
+export type Store = (f: Frame, v: PyValue) => MaybePromise<void>;
+
+/** How a loop iteration ended: go on, the iterable/condition ran out, or break/return. */
+export type LoopStep = Signal | 'next' | 'stop';
+
+export const BREAK = 1 as const;
+export const CONTINUE = 2 as const;
+export const RETURN = 3 as const;
+
+/** A traceback line. */
+export interface TraceFrame {
+  line: number;
+  column: number;
+  name: string;
+}
+
+/** Turns anything thrown into a PyException (JS errors from native code included). */
+export function toPyException(e: unknown): PyException {
+  if (e instanceof PyException) return e;
+  if (e instanceof RangeError && e.message.includes('call stack'))
+    return pyError('RecursionError', 'maximum recursion depth exceeded');
+  // A JS allocation failure (a huge broadcast or matmul result) is Python's MemoryError.
+  if (e instanceof RangeError && /(array|string) length|allocation failed/i.test(e.message))
+    return pyError('MemoryError', '');
+  if (e instanceof Error) {
+    const named = (e as Error & { pyType?: string }).pyType ?? e.name;
+    const cls = builtinExceptions[named];
+    if (cls && named !== 'Error') return new PyException(newException(cls, [e.message]));
+    return pyError('RuntimeError', e.message || String(e));
+  }
+  return pyError('RuntimeError', String(e));
+}
+
+export function addTrace(e: unknown, f: Frame, name: string): PyException {
+  const p = toPyException(e);
+  p.frames.push({ line: f.line, column: f.col, name });
+  return p;
+}
+
+// Functions defined in Python
+
+export interface ParamInfo {
+  name: string;
+  slot: number;
+  kind: 'pos' | 'kwonly' | 'varargs' | 'varkw';
+  defaultIndex: number;
+}
+
+export interface CodeInfo {
+  name: string;
+  qualname: string;
+  params: ParamInfo[];
+  nposargs: number;
+  scope: Scope;
+  body: Stmt;
+  isGenerator: boolean;
+  cellSlots: number[];
+  freeSlots: number[];
+  paramCells: Set<number>;
+  simple: boolean;
+  doc: string | undefined;
+}
+
+export class PyFunction extends PyCallable {
+  definingClass: PyType | undefined;
+  dict: Map<string, PyValue> | undefined;
+  constructor(
+    public code: CodeInfo,
+    public defaults: PyValue[],
+    public closure: Cell[],
+    public globals: Map<string, PyValue>,
+    public session: SessionHooks,
+  ) {
+    super(functionType);
+  }
+  get name(): string {
+    return this.code.name;
+  }
+  get doc(): string | undefined {
+    return this.code.doc;
+  }
+  get qualname(): string {
+    return this.code.qualname;
+  }
+
+  /** `(a, b=…, *args, c, **kw)` for help(). */
+  signatureText(): string {
+    const parts: string[] = [];
+    let star = false;
+    for (const p of this.code.params) {
+      if (p.kind === 'varargs') {
+        parts.push('*' + p.name);
+        star = true;
+      } else if (p.kind === 'varkw') parts.push('**' + p.name);
+      else {
+        if (p.kind === 'kwonly' && !star) {
+          parts.push('*');
+          star = true;
+        }
+        const d = p.defaultIndex >= 0 ? this.defaults[p.defaultIndex] : undefined;
+        parts.push(d === undefined ? p.name : `${p.name}=${reprSyncSafe(d)}`);
+      }
+    }
+    return `(${parts.join(', ')})`;
+  }
+
+  call(args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue> {
+    const code = this.code;
+    const f = new Frame(this.globals, this.session, code.scope.nslots);
+    f.fn = this;
+    const slots = f.slots;
+    if (code.simple && kwargs === null && args.length === code.nposargs) {
+      for (let i = 0; i < args.length; i++) slots[i] = args[i];
+    } else this.bind(slots, args, kwargs);
+    if (code.cellSlots.length > 0) {
+      for (const i of code.cellSlots)
+        slots[i] = new Cell(code.paramCells.has(i) ? (slots[i] as PyValue) : undefined);
+    }
+    const fr = code.freeSlots;
+    for (let i = 0; i < fr.length; i++) slots[fr[i]] = this.closure[i];
+    if (code.isGenerator) return new PyGenerator(f, code);
+    const ctl = this.session.ctl;
+    // Every so many nested calls, continue on a fresh JS stack (a microtask), so deep Python
+    // recursion reaches the recursion limit instead of the JS engine's stack limit.
+    if (ctl.depth > 0 && ctl.depth % 64 === 0 && !f.fresh) {
+      f.fresh = true;
+      return Promise.resolve().then(() => this.enter(f));
+    }
+    return this.enter(f);
+  }
+
+  private enter(f: Frame): MaybePromise<PyValue> {
+    const code = this.code;
+    const ctl = this.session.ctl;
+    if (++ctl.depth > ctl.recursionLimit) {
+      ctl.depth--;
+      throw pyError('RecursionError', 'maximum recursion depth exceeded');
+    }
+    let r: MaybePromise<Signal>;
+    try {
+      r = code.body(f);
+    } catch (e) {
+      ctl.depth--;
+      throw addTrace(e, f, code.name);
+    }
+    if (isPromise(r)) {
+      return r.then(
+        () => {
+          ctl.depth--;
+          return f.ret;
+        },
+        (e: unknown) => {
+          ctl.depth--;
+          throw addTrace(e, f, code.name);
+        },
+      );
+    }
+    ctl.depth--;
+    return f.ret;
+  }
+
+  private bind(slots: (PyValue | Cell | undefined)[], args: PyValue[], kwargs: Kwargs | null): void {
+    const code = this.code;
+    const params = code.params;
+    const name = code.qualname;
+    let varargs: ParamInfo | undefined;
+    let varkw: ParamInfo | undefined;
+    const positional: ParamInfo[] = [];
+    for (const p of params) {
+      if (p.kind === 'pos') positional.push(p);
+      else if (p.kind === 'varargs') varargs = p;
+      else if (p.kind === 'varkw') varkw = p;
+    }
+    if (args.length > positional.length) {
+      if (!varargs) {
+        const required = positional.filter((p) => p.defaultIndex < 0).length;
+        const takes =
+          required === positional.length
+            ? `${positional.length}`
+            : `from ${required} to ${positional.length}`;
+        throw pyError(
+          'TypeError',
+          `${name}() takes ${takes} positional argument${positional.length === 1 && required === positional.length ? '' : 's'} but ${args.length} ${args.length === 1 ? 'was' : 'were'} given`,
+        );
+      }
+    }
+    const n = Math.min(args.length, positional.length);
+    for (let i = 0; i < n; i++) slots[positional[i].slot] = args[i];
+    if (varargs) slots[varargs.slot] = new PyTuple(args.slice(positional.length));
+    let extra: PyDict | undefined;
+    if (varkw) extra = new PyDict();
+    if (kwargs) {
+      for (const [k, v] of kwargs) {
+        const p = params.find((q) => q.name === k && (q.kind === 'pos' || q.kind === 'kwonly'));
+        if (!p) {
+          if (extra) {
+            extra.set(k, v);
+            continue;
+          }
+          throw pyError('TypeError', `${name}() got an unexpected keyword argument '${k}'`);
+        }
+        if (slots[p.slot] !== undefined)
+          throw pyError('TypeError', `${name}() got multiple values for argument '${k}'`);
+        slots[p.slot] = v;
+      }
+    }
+    if (varkw) slots[varkw.slot] = extra ?? new PyDict();
+    const missing: string[] = [];
+    const missingKw: string[] = [];
+    for (const p of params) {
+      if (p.kind === 'varargs' || p.kind === 'varkw' || slots[p.slot] !== undefined) continue;
+      if (p.defaultIndex >= 0) slots[p.slot] = this.defaults[p.defaultIndex];
+      else (p.kind === 'kwonly' ? missingKw : missing).push(p.name);
+    }
+    const report = (list: string[], what: string) => {
+      const q = list.map((m) => `'${m}'`);
+      const words =
+        q.length === 1
+          ? q[0]
+          : q.length === 2
+            ? `${q[0]} and ${q[1]}`
+            : q.slice(0, -1).join(', ') + ', and ' + q[q.length - 1];
+      throw pyError(
+        'TypeError',
+        `${name}() missing ${list.length} required ${what} argument${list.length === 1 ? '' : 's'}: ${words}`,
+      );
+    };
+    if (missing.length) report(missing, 'positional');
+    if (missingKw.length) report(missingKw, 'keyword-only');
+  }
+}
+
+/** A generator: its body runs as a coroutine, suspended at each `yield` on a Promise. */
+export class PyGenerator extends PyIterator {
+  private state: 'new' | 'suspended' | 'running' | 'done' = 'new';
+  private resume: ((v: PyValue) => void) | undefined;
+  private consumer: { resolve: (v: IterResult) => void; reject: (e: unknown) => void } | undefined;
+
+  constructor(
+    private frame: Frame,
+    private code: CodeInfo,
+  ) {
+    super(() => this.send(None), generatorType);
+    frame.gen = this;
+  }
+
+  get name(): string {
+    return this.code.name;
+  }
+
+  send(value: PyValue): MaybePromise<IterResult> {
+    if (this.state === 'done') return STOP;
+    if (this.state === 'running') throw pyError('ValueError', 'generator already executing');
+    return new Promise<IterResult>((resolve, reject) => {
+      this.consumer = { resolve, reject };
+      const wasNew = this.state === 'new';
+      this.state = 'running';
+      if (!wasNew) {
+        this.resume!(value);
+        return;
+      }
+      const finish = () => {
+        this.state = 'done';
+        this.consumer!.resolve(STOP);
+      };
+      const fail = (e: unknown) => {
+        this.state = 'done';
+        this.consumer!.reject(addTrace(e, this.frame, this.code.name));
+      };
+      try {
+        const r = this.code.body(this.frame);
+        if (isPromise(r)) r.then(finish, fail);
+        else finish();
+      } catch (e) {
+        fail(e);
+      }
+    });
+  }
+
+  /** Stops the generator: later next() calls end at once. */
+  close(): void {
+    this.state = 'done';
+  }
+
+  yieldValue(v: PyValue): Promise<PyValue> {
+    this.state = 'suspended';
+    const consumer = this.consumer!;
+    return new Promise<PyValue>((res) => {
+      this.resume = res;
+      consumer.resolve(v);
+    });
+  }
+}
+
+generatorType.define({
+  send: new NativeFunction('send', (args) => {
+    const g = args[0];
+    if (!(g instanceof PyGenerator)) throw pyError('TypeError', 'send() needs a generator');
+    return then(g.send(args[1] ?? None), (x) => {
+      if (x === STOP) throw new PyException(newException(builtinExceptions.StopIteration, []));
+      return x;
+    });
+  }),
+  close: new NativeFunction('close', (args) => {
+    if (args[0] instanceof PyGenerator) args[0].close();
+    return None;
+  }),
+  __next__: new NativeFunction('__next__', (args) =>
+    then((args[0] as PyIterator).next(), (x) => {
+      if (x === STOP) throw new PyException(newException(builtinExceptions.StopIteration, []));
+      return x;
+    }),
+  ),
+  __iter__: new NativeFunction('__iter__', (args) => args[0]),
+});
+
+function reprSyncSafe(v: PyValue): string {
+  const r = repr(v);
+  return typeof r === 'string' ? r : '...';
+}

@@ -1,0 +1,280 @@
+// Names and assignment targets: where a name lives (slot, cell, global, class namespace), loading,
+// storing and deleting it, unpacking into target lists.
+import type { SyntaxNode } from '@lezer/common';
+import { PyDict, pyError, PyException, PyIterator, PyList, PyObject, PySet, PyTuple, PyValue, typeName, typeOf } from '../objects.js';
+import { delAttr, delItem, PyRange, setAttr, setItem, toArrayMP } from '../runtime.js';
+import { eachInOrder, MaybePromise, then } from '../maybe-promise.js';
+import { Binding, children, Scope, text } from '../scope.js';
+import type { CompileContext } from './context.js';
+import { Cell, Expr, Frame, Store } from './frame.js';
+import { subscript } from './subscripts.js';
+
+function unbound(name: string, free: boolean): PyException {
+  if (free)
+    return pyError(
+      'NameError',
+      `cannot access free variable '${name}' where it is not associated with a value in enclosing scope`,
+    );
+  return pyError(
+    'UnboundLocalError',
+    `cannot access local variable '${name}' where it is not associated with a value`,
+  );
+}
+
+function loadGlobal(f: Frame, name: string): PyValue {
+  const v = f.globals.get(name);
+  if (v !== undefined) return v;
+  const b = f.session.builtins.get(name);
+  if (b !== undefined) return b;
+  throw pyError('NameError', `name '${name}' is not defined`);
+}
+
+/** Binds a name in the class body or module being run (`from m import *`). */
+export function setName(f: Frame, name: string, v: PyValue): void {
+  if (f.classNs) f.classNs.set(name, v);
+  else f.globals.set(name, v);
+}
+
+function describe(node: SyntaxNode): string {
+  switch (node.name) {
+    case 'CallExpression':
+      return 'function call';
+    case 'Number':
+    case 'String':
+    case 'Boolean':
+    case 'None':
+      return 'literal';
+    case 'BinaryExpression':
+      return 'expression';
+    default:
+      return 'expression';
+  }
+}
+
+export function binding(comp: CompileContext, name: string, scope: Scope): Binding {
+  if (scope.kind === 'class') {
+    if (scope.globals.has(name)) return { kind: 'global' };
+    if (scope.frees.includes(name) && !scope.assigned.has(name))
+      return { kind: 'slot', index: scope.allocate(name), cell: true };
+    return { kind: 'class', fallback: { kind: 'global' } };
+  }
+  let s: Scope | undefined = scope;
+  while (s) {
+    if (s.globals.has(name)) return { kind: 'global' };
+    if (s.isLocal(name)) return { kind: 'slot', index: s.allocate(name), cell: s.cells.has(name) };
+    if (s.kind !== 'comp') break;
+    s = s.parent;
+  }
+  const owner = scope.owner;
+  if (owner.frees.includes(name)) return { kind: 'slot', index: owner.allocate(name), cell: true };
+  return { kind: 'global' };
+}
+
+export function loadName(comp: CompileContext, name: string, scope: Scope, _node?: SyntaxNode): Expr {
+  const b = binding(comp, name, scope);
+  if (b.kind === 'slot') {
+    const i = b.index;
+    if (b.cell) {
+      return (f) => {
+        const v = (f.slots[i] as Cell | undefined)?.v;
+        if (v === undefined) throw unbound(name, true);
+        return v;
+      };
+    }
+    return (f) => {
+      const v = f.slots[i] as PyValue | undefined;
+      if (v === undefined) throw unbound(name, false);
+      return v;
+    };
+  }
+  if (b.kind === 'class') {
+    return (f) => {
+      const v = f.classNs?.get(name);
+      if (v !== undefined) return v;
+      return loadGlobal(f, name);
+    };
+  }
+  return (f) => loadGlobal(f, name);
+}
+
+export function storeName(comp: CompileContext, name: string, scope: Scope): Store {
+  const b = binding(comp, name, scope);
+  if (b.kind === 'slot') {
+    const i = b.index;
+    if (b.cell) {
+      return (f, v) => {
+        let c = f.slots[i] as Cell | undefined;
+        if (!c) c = f.slots[i] = new Cell(undefined);
+        c.v = v;
+      };
+    }
+    return (f, v) => {
+      f.slots[i] = v;
+    };
+  }
+  if (b.kind === 'class') return (f, v) => void f.classNs!.set(name, v);
+  return (f, v) => void f.globals.set(name, v);
+}
+
+export function delName(comp: CompileContext, name: string, scope: Scope): (f: Frame) => void {
+  const b = binding(comp, name, scope);
+  if (b.kind === 'slot') {
+    const i = b.index;
+    return (f) => {
+      if (b.cell) {
+        const c = f.slots[i] as Cell | undefined;
+        if (!c || c.v === undefined) throw unbound(name, true);
+        c.v = undefined;
+      } else {
+        if (f.slots[i] === undefined) throw unbound(name, false);
+        f.slots[i] = undefined;
+      }
+    };
+  }
+  if (b.kind === 'class') {
+    return (f) => {
+      if (!f.classNs!.delete(name)) throw pyError('NameError', `name '${name}' is not defined`);
+    };
+  }
+  return (f) => {
+    if (!f.globals.delete(name)) throw pyError('NameError', `name '${name}' is not defined`);
+  };
+}
+
+export function delTarget(comp: CompileContext, node: SyntaxNode, scope: Scope): (f: Frame) => MaybePromise<void> {
+  if (node.name === 'VariableName') return delName(comp, text(node), scope);
+  if (node.name === 'MemberExpression') {
+    const mk = children(node);
+    const obj = comp.expr(mk[0], scope);
+    if (mk[1]?.name === '.') {
+      const name = text(mk[2]);
+      return (f) => then(obj(f), (o) => delAttr(o, name));
+    }
+    const key = subscript(comp, mk, scope);
+    return (f) => then(obj(f), (o) => then(key(f), (k) => delItem(o, k)));
+  }
+  if (
+    node.name === 'TupleExpression' ||
+    node.name === 'ArrayExpression' ||
+    node.name === 'ParenthesizedExpression'
+  ) {
+    const parts = children(node)
+      .filter((k) => !['(', ')', '[', ']', ','].includes(k.name))
+      .map((k) => delTarget(comp, k, scope));
+    return (f) => {
+      return eachInOrder(parts.length, (i) => parts[i](f));
+    };
+  }
+  throw comp.syntaxError(node, `cannot delete ${describe(node)}`);
+}
+
+export function targetList(comp: CompileContext, nodes: SyntaxNode[], scope: Scope): Store {
+  const items = nodes.filter((k) => k.name !== ',');
+  const hasComma = nodes.some((k) => k.name === ',');
+  if (!hasComma && items.length === 1) return target(comp, items[0], scope);
+  return unpackTargets(comp, nodes, scope);
+}
+
+export function unpackTargets(comp: CompileContext, nodes: SyntaxNode[], scope: Scope): Store {
+  const targets: Store[] = [];
+  let starIndex = -1;
+  for (let i = 0; i < nodes.length; i++) {
+    const k = nodes[i];
+    if (k.name === ',') continue;
+    if (k.name === '*') {
+      starIndex = targets.length;
+      targets.push(target(comp, nodes[i + 1], scope));
+      i++;
+      continue;
+    }
+    targets.push(target(comp, k, scope));
+  }
+  const n = targets.length;
+  return (f, v) => {
+    if (
+      !(v instanceof PyList || v instanceof PyTuple) &&
+      typeOf(v).lookup('__iter__') === undefined &&
+      !(
+        v instanceof PyObject &&
+        (v instanceof PyIterator || v instanceof PyRange || v instanceof PyDict || v instanceof PySet)
+      ) &&
+      typeof v !== 'string'
+    ) {
+      throw pyError('TypeError', `cannot unpack non-iterable ${typeName(v)} object`);
+    }
+    return then(toArrayMP(v), (vals) => {
+      let parts: PyValue[];
+      if (starIndex < 0) {
+        if (vals.length > n) throw pyError('ValueError', `too many values to unpack (expected ${n})`);
+        if (vals.length < n)
+          throw pyError('ValueError', `not enough values to unpack (expected ${n}, got ${vals.length})`);
+        parts = vals;
+      } else {
+        if (vals.length < n - 1)
+          throw pyError(
+            'ValueError',
+            `not enough values to unpack (expected at least ${n - 1}, got ${vals.length})`,
+          );
+        const after = n - 1 - starIndex;
+        parts = [
+          ...vals.slice(0, starIndex),
+          new PyList(vals.slice(starIndex, vals.length - after)),
+          ...vals.slice(vals.length - after),
+        ];
+      }
+      return eachInOrder(n, (i) => targets[i](f, parts[i]));
+    });
+  };
+}
+
+export function target(comp: CompileContext, node: SyntaxNode, scope: Scope): Store {
+  switch (node.name) {
+    case 'VariableName':
+      return storeName(comp, text(node), scope);
+    case 'MemberExpression': {
+      const mk = children(node);
+      const obj = comp.expr(mk[0], scope);
+      if (mk[1]?.name === '.') {
+        const name = text(mk[2]);
+        return (f, v) => then(obj(f), (o) => setAttr(o, name, v));
+      }
+      const key = subscript(comp, mk, scope);
+      return (f, v) => then(obj(f), (o) => then(key(f), (k) => setItem(o, k, v)));
+    }
+    case 'TupleExpression':
+    case 'ArrayExpression': {
+      const inner = children(node).filter((k) => !['(', ')', '[', ']'].includes(k.name));
+      return unpackTargets(comp, inner, scope);
+    }
+    case 'ParenthesizedExpression': {
+      const inner = children(node).filter((k) => k.name !== '(' && k.name !== ')');
+      return targetList(comp, inner, scope);
+    }
+    default:
+      throw comp.syntaxError(
+        node,
+        `cannot assign to ${describe(node)}${comp.assigningWithEquals ? " here. Maybe you meant '==' instead of '='?" : ''}`,
+      );
+  }
+}
+
+/** Allocates slots: locals, cells, free variables. Params are allocated first by params(). */
+export function allocateScope(scope: Scope): { cellSlots: number[]; freeSlots: number[] } {
+  for (const n of scope.assigned) if (scope.isLocal(n)) scope.allocate(n);
+  const freeSlots = scope.frees.map((n) => scope.allocate(n));
+  const cellSlots = [...scope.cells].filter((n) => scope.isLocal(n)).map((n) => scope.slotOf.get(n)!);
+  return { cellSlots, freeSlots };
+}
+
+/** Slot of the Cell for `name` in the frame executing code of `scope`. */
+export function cellSource(name: string, scope: Scope): number {
+  let s: Scope | undefined = scope;
+  while (s) {
+    if (s.isLocal(name) && s.kind !== 'class') return s.allocate(name);
+    if (s.kind !== 'comp') break;
+    s = s.parent;
+  }
+  const owner = scope.owner;
+  if (owner.frees.includes(name)) return owner.allocate(name);
+  throw new Error(`internal: no cell for ${name}`);
+}

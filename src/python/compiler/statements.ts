@@ -1,0 +1,462 @@
+// Statements: the dispatch over statement kinds, assignment, augmented assignment, if/while/for,
+// import.
+import type { SyntaxNode } from '@lezer/common';
+import { builtinExceptions, IterResult, newException, None, pyError, PyException, PyFloat, PyModule, PyValue, STOP } from '../objects.js';
+import { binaryOpFor, getAttr, getItem, getIter, inplaceOp, lookupAttr, PyRange, setAttr, setItem, truthy } from '../runtime.js';
+import { eachInOrder, isPromise, MaybePromise, then } from '../maybe-promise.js';
+import { children, Scope, text } from '../scope.js';
+import type { CompileContext } from './context.js';
+import { BREAK, CONTINUE, Expr, Frame, LoopStep, RETURN, Signal, Stmt } from './frame.js';
+import { raiseStmt, tryStmt, withStmt } from './exceptions.js';
+import { classDef, decorated, functionDef } from './functions.js';
+import { delTarget, loadName, setName, storeName, targetList } from './names.js';
+import { yieldExpr } from './expressions.js';
+import { subscript } from './subscripts.js';
+
+export function statement(comp: CompileContext, node: SyntaxNode, scope: Scope): Stmt {
+  const kids = children(node);
+  switch (node.name) {
+    case 'ExpressionStatement': {
+      const e = comp.exprList(kids, scope);
+      return (f) => then(e(f), () => undefined);
+    }
+    case 'AssignStatement':
+      return assignStmt(comp, node, kids, scope);
+    case 'UpdateStatement':
+      return updateStmt(comp, kids, scope);
+    case 'PassStatement':
+      return () => undefined;
+    case 'BreakStatement':
+      if (comp.loopDepth === 0) throw comp.syntaxError(node, "'break' outside loop");
+      return () => BREAK;
+    case 'ContinueStatement':
+      if (comp.loopDepth === 0) throw comp.syntaxError(node, "'continue' not properly in loop");
+      return () => CONTINUE;
+    case 'ReturnStatement': {
+      if (comp.fnDepth === 0) throw comp.syntaxError(node, "'return' outside function");
+      if (kids.length === 1) {
+        return (f) => {
+          f.ret = None;
+          return RETURN;
+        };
+      }
+      const e = comp.exprList(kids.slice(1), scope);
+      return (f) => {
+        const v = e(f);
+        if (isPromise(v))
+          return v.then((x) => {
+            f.ret = x;
+            return RETURN;
+          });
+        f.ret = v;
+        return RETURN;
+      };
+    }
+    case 'IfStatement':
+      return ifStmt(comp, kids, scope);
+    case 'WhileStatement':
+      return whileStmt(comp, kids, scope);
+    case 'ForStatement':
+      return forStmt(comp, kids, scope);
+    case 'TryStatement':
+      return tryStmt(comp, kids, scope);
+    case 'WithStatement':
+      return withStmt(comp, kids, scope);
+    case 'FunctionDefinition':
+      return functionDef(comp, node, scope, []);
+    case 'ClassDefinition':
+      return classDef(comp, node, scope, []);
+    case 'DecoratedStatement':
+      return decorated(comp, kids, scope);
+    case 'RaiseStatement':
+      return raiseStmt(comp, kids, scope);
+    case 'ImportStatement':
+      return importStmt(comp, kids, scope);
+    case 'ScopeStatement':
+      if (kids[0]?.name === 'nonlocal' && comp.fnDepth === 0)
+        throw comp.syntaxError(node, 'nonlocal declaration not allowed at module level');
+      return () => undefined;
+    case 'AssertStatement': {
+      const cond = comp.expr(kids[1], scope);
+      const msg = kids[3] ? comp.expr(kids[3], scope) : undefined;
+      return (f) =>
+        then(cond(f), (c) =>
+          then(truthy(c), (t) => {
+            if (t) return undefined;
+            if (!msg) throw new PyException(newException(builtinExceptions.AssertionError, []));
+            return then(msg(f), (m) => {
+              throw new PyException(newException(builtinExceptions.AssertionError, [m]));
+            });
+          }),
+        );
+    }
+    case 'DeleteStatement': {
+      const targets = kids
+        .slice(1)
+        .filter((k) => k.name !== ',')
+        .map((k) => delTarget(comp, k, scope));
+      return (f) => {
+        return eachInOrder(targets.length, (i) => targets[i](f));
+      };
+    }
+    case 'YieldStatement': {
+      const e = yieldExpr(comp, kids, scope);
+      return (f) => then(e(f), () => undefined);
+    }
+    case 'Body':
+      return comp.body(node, scope);
+    case 'StatementGroup':
+      return comp.block(comp.flatStatements(node).map((s) => comp.stmt(s, scope)));
+    case 'MatchStatement':
+      throw comp.syntaxError(node, 'match statements are not supported');
+    case 'PrintStatement':
+      throw comp.syntaxError(node, "Missing parentheses in call to 'print'. Did you mean print(...)?");
+    default:
+      throw comp.syntaxError(node, 'invalid syntax');
+  }
+}
+
+export function assignStmt(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[], scope: Scope): Stmt {
+  // Groups separated by `=`; the last is the value.
+  const groups: SyntaxNode[][] = [[]];
+  let annotated = false;
+  for (const k of kids) {
+    if (k.name === 'AssignOp') groups.push([]);
+    else if (k.name === 'TypeDef') annotated = true;
+    else groups[groups.length - 1].push(k);
+  }
+  if (groups.length === 1) {
+    // `x: int` without a value.
+    if (annotated) return () => undefined;
+    throw comp.syntaxError(node, 'invalid syntax');
+  }
+  const value = comp.exprList(groups[groups.length - 1], scope);
+  comp.assigningWithEquals = groups.length === 2;
+  const targets = groups.slice(0, -1).map((g) => targetList(comp, g, scope));
+  comp.assigningWithEquals = false;
+  if (targets.length === 1) {
+    const t = targets[0];
+    return (f) => {
+      const v = value(f);
+      if (isPromise(v)) return v.then((x) => then(t(f, x), () => undefined));
+      const r = t(f, v);
+      if (isPromise(r)) return r.then(() => undefined);
+      return undefined;
+    };
+  }
+  return (f) =>
+    then(value(f), (v) => {
+      return eachInOrder(targets.length, (i) => targets[i](f, v));
+    });
+}
+
+export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Stmt {
+  const target = kids[0];
+  const op = text(kids[1]).slice(0, -1);
+  const value = comp.expr(kids[2], scope);
+  if (target.name === 'VariableName') {
+    const load = loadName(comp, text(target), scope, target);
+    const store = storeName(comp, text(target), scope);
+    const fast = binaryOpFor(op);
+    // Numbers take the specialised operator; lists and objects the in-place protocol.
+    const apply = (a: PyValue, b: PyValue) =>
+      typeof a === 'number' || a instanceof PyFloat ? fast(a, b) : inplaceOp(op, a, b);
+    const slow = (f: Frame, cur: MaybePromise<PyValue>): MaybePromise<Signal> =>
+      then(cur, (c) => then(value(f), (v) => then(apply(c, v), (r) => then(store(f, r), () => undefined))));
+    return (f) => {
+      const cur = load(f);
+      if (isPromise(cur)) return slow(f, cur);
+      const v = value(f);
+      if (isPromise(v))
+        return v.then((x) => then(apply(cur, x), (r) => then(store(f, r), () => undefined)));
+      const r = apply(cur, v);
+      if (isPromise(r)) return r.then((x) => then(store(f, x), () => undefined));
+      const st = store(f, r);
+      if (isPromise(st)) return st.then(() => undefined);
+      return undefined;
+    };
+  }
+  if (target.name === 'MemberExpression') {
+    const mk = children(target);
+    const obj = comp.expr(mk[0], scope);
+    if (mk[1]?.name === '.') {
+      const name = text(mk[2]);
+      return (f) =>
+        then(obj(f), (o) =>
+          then(getAttr(o, name), (cur) =>
+            then(value(f), (v) =>
+              then(inplaceOp(op, cur, v), (r) => then(setAttr(o, name, r), () => undefined)),
+            ),
+          ),
+        );
+    }
+    const key = subscript(comp, mk, scope);
+    return (f) =>
+      then(obj(f), (o) =>
+        then(key(f), (k) =>
+          then(getItem(o, k), (cur) =>
+            then(value(f), (v) =>
+              then(inplaceOp(op, cur, v), (r) => then(setItem(o, k, r), () => undefined)),
+            ),
+          ),
+        ),
+      );
+  }
+  throw comp.syntaxError(target, "'" + target.name + "' is an illegal expression for augmented assignment");
+}
+
+export function ifStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Stmt {
+  const branches: [Expr | null, Stmt][] = [];
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i].name;
+    if (k === 'if' || k === 'elif') {
+      branches.push([comp.expr(kids[i + 1], scope), comp.body(kids[i + 2], scope)]);
+      i += 2;
+    } else if (k === 'else') {
+      branches.push([null, comp.body(kids[i + 1], scope)]);
+      i += 1;
+    }
+  }
+  const run = (f: Frame, i: number): MaybePromise<Signal> => {
+    for (; i < branches.length; i++) {
+      const [cond, body] = branches[i];
+      if (!cond) return body(f);
+      const c = cond(f);
+      let t: MaybePromise<boolean>;
+      if (typeof c === 'boolean') t = c;
+      else if (isPromise(c)) {
+        const idx = i;
+        return c.then((v) => then(truthy(v), (tv) => (tv ? body(f) : run(f, idx + 1))));
+      } else t = truthy(c);
+      if (isPromise(t)) {
+        const idx = i;
+        return t.then((tv) => (tv ? body(f) : run(f, idx + 1)));
+      }
+      if (t) return body(f);
+    }
+    return undefined;
+  };
+  return (f) => run(f, 0);
+}
+
+// Loops run synchronously until something waits; from then on an async function finishes the
+// loop, awaiting each step, so a long loop never builds a chain of pending Promises.
+
+export function whileStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Stmt {
+  const cond = comp.expr(kids[1], scope);
+  const body = comp.loopBody(kids[2], scope);
+  const orelse = kids[3]?.name === 'else' ? comp.body(kids[4], scope) : undefined;
+  const afterBody = (s: Signal): LoopStep => (s === BREAK ? undefined : s === RETURN ? s : 'next');
+  const withCond = (f: Frame, t: boolean): MaybePromise<LoopStep> =>
+    t ? then(body(f), afterBody) : 'stop';
+  const rest = async (f: Frame, current: Promise<LoopStep>): Promise<Signal> => {
+    const ctl = f.session.ctl;
+    let r = await current;
+    for (;;) {
+      if (r === 'stop') return orelse ? orelse(f) : undefined;
+      if (r !== 'next') return r;
+      // Only real Promises are awaited: an await costs a trip through the microtask queue.
+      const tk = ctl.tick();
+      if (tk !== undefined) await tk;
+      let c = cond(f);
+      if (isPromise(c)) c = await c;
+      let t = typeof c === 'boolean' ? c : truthy(c);
+      if (isPromise(t)) t = await t;
+      if (!t) {
+        r = 'stop';
+        continue;
+      }
+      let b = body(f);
+      if (isPromise(b)) b = await b;
+      r = afterBody(b);
+    }
+  };
+  return (f) => {
+    const ctl = f.session.ctl;
+    for (;;) {
+      const tk = ctl.tick();
+      if (tk !== undefined)
+        return rest(
+          f,
+          tk.then(() => 'next' as const),
+        );
+      const c = cond(f);
+      const t: MaybePromise<boolean> =
+        typeof c === 'boolean' ? c : isPromise(c) ? c.then(truthy) : truthy(c);
+      if (isPromise(t))
+        return rest(
+          f,
+          t.then((tv) => withCond(f, tv)),
+        );
+      if (!t) return orelse ? orelse(f) : undefined;
+      const s = body(f);
+      if (isPromise(s)) return rest(f, s.then(afterBody));
+      if (s === BREAK) return undefined;
+      if (s === RETURN) return s;
+    }
+  };
+}
+
+export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Stmt {
+  const inIdx = kids.findIndex((k) => k.name === 'in');
+  const bodyIdx = kids.findIndex((k) => k.name === 'Body');
+  const target = targetList(comp, kids.slice(1, inIdx), scope);
+  const iterable = comp.exprList(kids.slice(inIdx + 1, bodyIdx), scope);
+  const body = comp.loopBody(kids[bodyIdx], scope);
+  const orelse = kids[bodyIdx + 1]?.name === 'else' ? comp.body(kids[bodyIdx + 2], scope) : undefined;
+
+  const afterBody = (s: Signal): LoopStep => (s === BREAK ? undefined : s === RETURN ? s : 'next');
+  const withItem = (f: Frame, v: IterResult): MaybePromise<LoopStep> => {
+    if (v === STOP) return 'stop';
+    const a = target(f, v);
+    if (isPromise(a)) return a.then(() => then(body(f), afterBody));
+    return then(body(f), afterBody);
+  };
+  const rest = async (
+    f: Frame,
+    current: Promise<LoopStep>,
+    nextItem: () => MaybePromise<IterResult>,
+  ): Promise<Signal> => {
+    const ctl = f.session.ctl;
+    let r = await current;
+    for (;;) {
+      if (r === 'stop') return orelse ? orelse(f) : undefined;
+      if (r !== 'next') return r;
+      const tk = ctl.tick();
+      if (tk !== undefined) await tk;
+      let x = nextItem();
+      if (isPromise(x)) x = await x;
+      if (x === STOP) {
+        r = 'stop';
+        continue;
+      }
+      const a = target(f, x);
+      if (isPromise(a)) await a;
+      let b = body(f);
+      if (isPromise(b)) b = await b;
+      r = afterBody(b);
+    }
+  };
+  const run = (f: Frame, nextItem: () => MaybePromise<IterResult>): MaybePromise<Signal> => {
+    const ctl = f.session.ctl;
+    for (;;) {
+      const tk = ctl.tick();
+      if (tk !== undefined)
+        return rest(
+          f,
+          tk.then(() => 'next' as const),
+          nextItem,
+        );
+      const x = nextItem();
+      if (isPromise(x))
+        return rest(
+          f,
+          x.then((v) => withItem(f, v)),
+          nextItem,
+        );
+      if (x === STOP) return orelse ? orelse(f) : undefined;
+      const a = target(f, x);
+      if (isPromise(a))
+        return rest(
+          f,
+          a.then(() => then(body(f), afterBody)),
+          nextItem,
+        );
+      const s = body(f);
+      if (isPromise(s)) return rest(f, s.then(afterBody), nextItem);
+      if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
+    }
+  };
+  return (f) =>
+    then(iterable(f), (seq) => {
+      if (seq instanceof PyRange) {
+        let i = 0;
+        const r = seq;
+        return run(f, () => (i < r.length ? r.start + i++ * r.step : STOP));
+      }
+      return then(getIter(seq), (it) => run(f, () => it.next()));
+    });
+}
+
+export function importStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Stmt {
+  const actions: ((f: Frame) => MaybePromise<void>)[] = [];
+  const last = kids[kids.length - 1];
+  if (last?.name === ',') throw comp.syntaxError(last, 'trailing comma not allowed without surrounding parentheses');
+  if (kids[0].name === 'from') {
+    const importIdx = kids.findIndex((k) => k.name === 'import');
+    const modName = kids
+      .slice(1, importIdx)
+      .map((k) => text(k))
+      .join('');
+    if (modName.startsWith('.'))
+      throw comp.syntaxError(kids[1], 'attempted relative import with no known parent package');
+    const rest = kids.slice(importIdx + 1).filter((k) => k.name !== '(' && k.name !== ')');
+    if (rest[0]?.name === '*') {
+      actions.push((f) =>
+        then(f.session.importModule(modName), (m) => {
+          for (const [k, v] of m.dict) {
+            if (k.startsWith('_')) continue;
+            setName(f, k, v);
+          }
+        }),
+      );
+    } else {
+      for (let i = 0; i < rest.length; i++) {
+        if (rest[i].name === ',') continue;
+        const name = text(rest[i]);
+        let alias = name;
+        if (rest[i + 1]?.name === 'as') {
+          alias = text(rest[i + 2]);
+          i += 2;
+        }
+        const store = storeName(comp, alias, scope);
+        actions.push((f) =>
+          then(f.session.importModule(modName), (m) => {
+            const v = lookupAttr(m, name);
+            if (v !== undefined) return then(v, (x) => store(f, x));
+            return f.session.importModule(modName + '.' + name).then(
+              (sub) => store(f, sub),
+              () => {
+                const e = pyError(
+                  'ImportError',
+                  `cannot import name '${name}' from '${modName}' (unknown location)`,
+                );
+                throw e;
+              },
+            );
+          }),
+        );
+      }
+    }
+  } else {
+    let i = 1;
+    while (i < kids.length) {
+      const parts: string[] = [];
+      while (i < kids.length && kids[i].name !== ',' && kids[i].name !== 'as') {
+        if (kids[i].name === 'VariableName') parts.push(text(kids[i]));
+        i++;
+      }
+      let alias: string | undefined;
+      if (kids[i]?.name === 'as') {
+        alias = text(kids[i + 1]);
+        i += 2;
+      }
+      i++;
+      const full = parts.join('.');
+      const store = storeName(comp, alias ?? parts[0], scope);
+      actions.push(async (f) => {
+        let top: PyModule | undefined;
+        let m: PyModule | undefined;
+        for (let k = 1; k <= parts.length; k++) {
+          m = await f.session.importModule(parts.slice(0, k).join('.'));
+          top ??= m;
+        }
+        await store(f, alias ? m! : top!);
+      });
+      void full;
+    }
+  }
+  return (f) => {
+    return eachInOrder(actions.length, (i) => actions[i](f));
+  };
+}
