@@ -307,6 +307,12 @@ export class PyGenerator extends PyIterator {
   send(value: PyValue): MaybePromise<IterResult> {
     if (this.state === 'done') return STOP;
     if (this.state === 'running') throw pyError('ValueError', 'generator already executing');
+    // A running generator counts as a call: `def g(): yield from g()` ends in RecursionError, as
+    // in CPython, not in the JS engine's stack overflow.
+    const ctl = this.frame.session.ctl;
+    if (ctl.depth + 1 > ctl.recursionLimit) throw pyError('RecursionError', 'maximum recursion depth exceeded');
+    ctl.depth++;
+    this.ctl = ctl;
     return new Promise<IterResult>((resolve, reject) => {
       this.consumer = { resolve, reject };
       const wasNew = this.state === 'new';
@@ -316,21 +322,36 @@ export class PyGenerator extends PyIterator {
         return;
       }
       const finish = () => {
+        this.leave();
         this.state = 'done';
         this.consumer!.resolve(STOP);
       };
       const fail = (e: unknown) => {
+        this.leave();
         this.state = 'done';
         this.consumer!.reject(addTrace(e, this.frame, this.code.name));
       };
-      try {
-        const r = this.code.body(this.frame);
-        if (isPromise(r)) r.then(finish, fail);
-        else finish();
-      } catch (e) {
-        fail(e);
-      }
+      const start = () => {
+        try {
+          const r = this.code.body(this.frame);
+          if (isPromise(r)) r.then(finish, fail);
+          else finish();
+        } catch (e) {
+          fail(e);
+        }
+      };
+      // Every so many nested generators, start on a fresh JS stack (as nested calls do).
+      if (ctl.depth % 64 === 0) void Promise.resolve().then(start);
+      else start();
     });
+  }
+
+  private ctl: Control | undefined;
+
+  /** Control goes back to whoever called send(): this generator no longer counts as a call. */
+  private leave(): void {
+    if (this.ctl) this.ctl.depth--;
+    this.ctl = undefined;
   }
 
   /** Stops the generator: later next() calls end at once. */
@@ -339,6 +360,7 @@ export class PyGenerator extends PyIterator {
   }
 
   yieldValue(v: PyValue): Promise<PyValue> {
+    this.leave();
     this.state = 'suspended';
     const consumer = this.consumer!;
     return new Promise<PyValue>((res) => {
