@@ -3,10 +3,8 @@
 // in one run. Prints both speedups side by side and their ratio; the target is that ours stays
 // within 2× of PyTorch's at every N, so that a lesson's conclusion holds.
 // Usage: npm run bench:loop-vs-vector [-- --backend=cpu]
-import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { bundleForNode } from '../lib/bundle-for-node.mjs';
 
 const file = new URL('./sum_squares.py', import.meta.url).pathname;
 const backendArg = process.argv.find((a) => a.startsWith('--backend=')) ?? '--backend=wasm';
@@ -31,17 +29,7 @@ if (!python) {
   process.exit(1);
 }
 
-const outfile = join(tmpdir(), 'torchlet-bench-loop-vs-vector.mjs');
-await build({
-  entryPoints: [new URL('./loop-vs-vector.bench.ts', import.meta.url).pathname],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'es2022',
-  outfile,
-  logLevel: 'warning',
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-});
+const outfile = await bundleForNode(new URL('./loop-vs-vector.bench.ts', import.meta.url), 'loop-vs-vector');
 
 // CPython first, then ours, then CPython again: the better of its two runs, so a busy moment
 // does not favour either side.
