@@ -56,7 +56,7 @@ const dedupeEditorCss = {
 
 export default {
   globs: ['src/elements/*/*.ts'],
-  exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts', 'src/**/*.data.ts', 'src/elements/shared/**'],
+  exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts', 'src/**/*.generated.ts', 'src/elements/shared/**'],
   outdir: '.',
   litelement: true,
   plugins: [

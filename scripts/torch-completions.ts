@@ -1,4 +1,4 @@
-// Writes the editor's torch completions (src/elements/tensor-playground/torch-completions.data.ts)
+// Writes the editor's torch completions (src/elements/tensor-playground/torch-completions.generated.ts)
 // from the torch module the interpreter builds out of the op table: every public name of torch,
 // torch.cuda, torch.nn.functional and torch.Tensor, with its signature and doc line. The element
 // imports only that small data file, never the interpreter. A Node test fails when it is stale.
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { moduleFactory, NativeFunction, PyModule, PyNative, PyProperty, PyType, type PyValue, type SessionContext } from '../src/python/objects.js';
 import { tensorType } from '../src/python/modules/torch.js';
 
-export const DATA_FILE = fileURLToPath(new URL('../src/elements/tensor-playground/torch-completions.data.ts', import.meta.url));
+export const DATA_FILE = fileURLToPath(new URL('../src/elements/tensor-playground/torch-completions.generated.ts', import.meta.url));
 
 /** [name, signature, doc]; kind in the name of the list it is in. */
 type Entry = [string, string, string];

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { initDevices } from '../../src/core/index.js';
 import { completionsSource, DATA_FILE } from '../../scripts/torch-completions.js';
-import { FUNCTIONAL_FUNCTIONS, TENSOR_METHODS, TORCH_FUNCTIONS } from '../../src/elements/tensor-playground/torch-completions.data.js';
+import { FUNCTIONAL_FUNCTIONS, TENSOR_METHODS, TORCH_FUNCTIONS } from '../../src/elements/tensor-playground/torch-completions.generated.js';
 
 before(async () => {
   await initDevices();
@@ -16,7 +16,7 @@ describe('torch completions for the editor', () => {
     assert.equal(
       readFileSync(DATA_FILE, 'utf8'),
       await completionsSource(),
-      'torch-completions.data.ts is stale: run `node --import tsx scripts/torch-completions.ts`',
+      'torch-completions.generated.ts is stale: run `node --import tsx scripts/torch-completions.ts`',
     );
   });
 

@@ -1,9 +1,9 @@
 // Completion of torch, tensor, numpy and pyplot names for the editor: what the lesson's students
-// type. torch's names, signatures and doc lines come from torch-completions.data.ts, generated from
+// type. torch's names, signatures and doc lines come from torch-completions.generated.ts, generated from
 // the interpreter's op table (the interpreter lives in the Worker); numpy's and pyplot's are listed
 // here. The editor adds the cell's own names.
 import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete';
-import * as generated from './torch-completions.data.js';
+import * as generated from './torch-completions.generated.js';
 
 const fn = (label: string, detail?: string): Completion => ({ label, type: 'function', detail });
 const names = (type: string, list: string | readonly string[]) =>
