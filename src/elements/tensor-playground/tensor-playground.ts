@@ -1,7 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import { ref } from 'lit/directives/ref.js';
 import {
   KERNEL_RESTART_EVENT,
   LOAD_FAILURE_HINT,
@@ -11,7 +10,6 @@ import {
 } from '../../kernel/client.js';
 import type { DeviceName, KernelEvent, PythonErrorInfo } from '../../kernel/protocol.js';
 import { figureStyles } from '../../plot/figure.styles.js';
-import { omittedLabel } from '../../kernel/output-budget.js';
 import { workerFailureNote } from '../shared/load-notes.js';
 import { outputStyles, srOnlyStyles } from '../shared/output.styles.js';
 import { adoptPresetProperties } from '../shared/preset-properties.js';
@@ -22,8 +20,9 @@ import { THEMES, checkChoice, checkDevice } from '../shared/attributes.js';
 import { AutosaveController } from './autosave.js';
 import { cellsAbove, needsCellsAbove, readNames } from './cells-above.js';
 import { copyText } from './clipboard.js';
+import { type StaticCode, formatDuration, renderCutOutput, renderOutputChunk, renderRunAbove, renderStaticCode } from './render.js';
 import { fetchCode, watchForCode } from './code-loading.js';
-import { type OutputChunk, OutputController } from './output.js';
+import { OutputController } from './output.js';
 import { BLANK, checkCode, firstBlankLine, inlineCode, undefinedName } from './source.js';
 import styles from './tensor-playground.styles.js';
 
@@ -68,12 +67,6 @@ let workerFailureExplained = false;
 /** Every connected playground, to find the cells above one in the same session. */
 const cells = new Set<TensorPlayground>();
 let privateSessions = 0;
-
-function formatDuration(ms: number): string {
-  if (ms < 1) return '<1 ms';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`;
-}
 
 /**
  * An editable Python cell that runs PyTorch-style code in the browser and prints what PyTorch
@@ -577,61 +570,16 @@ export class TensorPlayground extends LitElement {
     this.device = (event.target as HTMLSelectElement).value as DeviceName;
   }
 
-  private onStaticKeydown(event: KeyboardEvent): void {
+  private onStaticKeydown = (event: KeyboardEvent): void => {
     if (event.key === 'Enter' && (event.shiftKey || event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void this.run();
     }
-  }
+  };
 
-  /** The highlighted code; with `forPrint` it stays hidden on screen and replaces the editor on paper. */
-  private renderStaticCode(forPrint = false) {
-    const lines: Token[][] = this.tokens ?? this.current.split('\n').map((text) => [{ text, classes: '' }]);
-    const pieces = (text: string) =>
-      text
-        .split(/(\?\?\?\?)/)
-        .map((part) => (part === BLANK ? html`<mark class="blank">${part}</mark>` : part));
-    if (forPrint) {
-      // CodeMirror never measures a cell that was off screen, so its printed line numbers drift.
-      return html`<pre class="static print-only" aria-hidden="true"><code>${this.renderLines(lines, pieces)}</code></pre>`;
-    }
-    return html`<pre
-      class="static"
-      tabindex="0"
-      role="region"
-      aria-label=${this.readonly ? 'Python code (read-only)' : 'Python code (the editor is loading)'}
-      @keydown=${this.onStaticKeydown}
-    ><code>${this.renderLines(lines, pieces)}</code></pre>`;
-  }
-
-  private renderLines(lines: Token[][], pieces: (text: string) => unknown[]) {
-    return html`${lines.map(
-      (line, i) =>
-        html`<span class=${classMap({ line: true, 'error-line': this.errorLine === i + 1 })}
-            >${line.map((t) =>
-              t.classes ? html`<span class=${t.classes}>${pieces(t.text)}</span>` : pieces(t.text),
-            )}</span
-          >${i < lines.length - 1 ? '\n' : ''}`,
-    )}`;
-  }
-
-  private renderOutput(chunk: OutputChunk) {
-    if (chunk.kind === 'figure') {
-      return html`<div class="figure-host" ${ref((el) => this.output.drawFigure(el, chunk))}></div>`;
-    }
-    if (chunk.kind === 'stdout' && chunk.omitted)
-      return html`<pre class="stdout">${chunk.text}<span class="omitted">\n${omittedLabel(chunk.omitted)}\n</span>${chunk.tail}</pre>`;
-    return html`<pre class=${chunk.kind}>${chunk.text}</pre>`;
-  }
-
-  private renderCutOutput() {
-    const cut = this.output.cut;
-    if (!cut) return nothing;
-    return html`<div part="full-output" class="full-output">
-      <span>${cut.omitted.toLocaleString('en')} characters of output are not shown.</span>
-      <button class="copy-output" @click=${() => this.output.copyWhole()}>Copy whole output</button>
-      <button class="download-output" @click=${() => this.output.downloadWhole()}>Download whole output</button>
-    </div>`;
+  private get staticCode(): StaticCode {
+    const { current: code, tokens, errorLine, readonly } = this;
+    return { code, tokens, errorLine, readonly, onKeydown: this.onStaticKeydown };
   }
 
   protected override render() {
@@ -687,28 +635,15 @@ export class TensorPlayground extends LitElement {
         </div>
         ${this.shareable ? html`<div class="share-host"></div>` : nothing}
         <div part="code" class="code">
-          ${this.renderStaticCode(!showStatic)}
+          ${renderStaticCode(this.staticCode, !showStatic)}
           <div class="editor-host" ?hidden=${showStatic}></div>
         </div>
         ${this.autosave.note ? html`<p part="save-note" class="save-note" role="alert">${this.autosave.note}</p>` : nothing}
-        ${
-          this.showRunAbove
-            ? html`<div class="notice" part="notice">
-                <span
-                  >${this.missingName
-                    ? html`<code>${this.missingName}</code> is defined in a cell above that has not run yet
-                        (they share the session “${this.session}”).`
-                    : html`This cell shares the session “${this.session}” with cells above that have not
-                        run yet.`}</span
-                >
-                <button class="run-above" @click=${() => this.runAllAbove()}>Run all above</button>
-              </div>`
-            : nothing
-        }
+        ${this.showRunAbove ? renderRunAbove(this.session, this.missingName, () => this.runAllAbove()) : nothing}
         <!-- No whitespace inside these two: :empty collapses them until there is something to show. -->
         <!-- Focusable once it has content: a long output scrolls, and keyboard users scroll it too. -->
-        <div part="output" class="output" role="log" aria-live="polite" aria-label="Output" tabindex=${this.output.chunks.length ? '0' : nothing}>${this.output.chunks.map((c) => this.renderOutput(c))}</div>
-        ${this.renderCutOutput()}
+        <div part="output" class="output" role="log" aria-live="polite" aria-label="Output" tabindex=${this.output.chunks.length ? '0' : nothing}>${this.output.chunks.map((c) => renderOutputChunk(c, this.output))}</div>
+        ${renderCutOutput(this.output)}
         <div
           part="check"
           class=${classMap({ check: true, pass: this.checkResult?.passed === true, fail: this.checkResult?.passed === false })}
