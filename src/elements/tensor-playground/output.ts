@@ -2,7 +2,7 @@
 // much a run prints; the whole text of a cut output stays in the kernel, to copy or download.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { getKernel } from '../../kernel/client.js';
-import type { FigureSpec } from '../../kernel/protocol.js';
+import type { FigureSpec, KernelEvent } from '../../kernel/protocol.js';
 import { type ShownText, appendShown, capText } from '../../kernel/output-budget.js';
 import type { FigureView } from '../../plot/figure.js';
 import { chartLoadFailure, loadFigureRenderer } from '../../plot/load.js';
@@ -73,6 +73,15 @@ export class OutputController implements ReactiveController {
     } else {
       this.chunks = [...outputs, chunk];
     }
+  }
+
+  /** Shows what a run's event prints (its text, value, figure or traceback). */
+  addEvent(event: KernelEvent): void {
+    if (event.type === 'stdout') this.add({ kind: 'stdout', text: event.text, omitted: event.omitted ?? 0, tail: '' });
+    else if (event.type === 'echo') this.add({ kind: 'echo', text: event.text });
+    else if (event.type === 'figure') this.add({ kind: 'figure', figure: event.figure });
+    else if (event.type === 'error')
+      this.add({ kind: 'error', text: event.error.traceback || `${event.error.type}: ${event.error.message}` });
   }
 
   clear(): void {

@@ -23,6 +23,7 @@ import { copyText } from './clipboard.js';
 import { type StaticCode, formatDuration, renderCutOutput, renderOutputChunk, renderRunAbove, renderStaticCode } from './render.js';
 import { fetchCode, watchForCode } from './code-loading.js';
 import { OutputController } from './output.js';
+import { checkMessage } from './check.js';
 import { BLANK, checkCode, firstBlankLine, inlineCode, undefinedName } from './source.js';
 import styles from './tensor-playground.styles.js';
 
@@ -368,7 +369,9 @@ export class TensorPlayground extends LitElement {
     new Set(this.missingName ? [this.missingName] : []);
 
   /** Events bubble out of the shadow root, so a page (or an LMS) can listen on the document. */
-  private static readonly eventInit = { bubbles: true, composed: true };
+  private emit<K extends 'tp-run-start' | 'tp-run-end' | 'tp-check'>(type: K, detail: HTMLElementEventMap[K]['detail']) {
+    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
+  }
 
   /** Runs the cell (then the exercise's check, if any). Resolves true when the code ran without error. */
   async run(): Promise<boolean> {
@@ -386,50 +389,25 @@ export class TensorPlayground extends LitElement {
       this.setErrorLine(blank);
       const message = `Fill in the blanks marked ${BLANK} first (line ${blank}).`;
       this.output.add({ kind: 'note', text: message });
-      this.dispatchEvent(
-        new CustomEvent<CheckDetail>('tp-check', {
-          ...TensorPlayground.eventInit,
-          detail: { passed: false, message, reason: 'blanks' },
-        }),
-      );
+      this.emit('tp-check', { passed: false, message, reason: 'blanks' });
       return false;
     }
     this.setErrorLine(null);
     this.running = true;
     this.showRunAbove = false;
     this.badge = `${device} · running…`;
-    this.dispatchEvent(
-      new CustomEvent('tp-run-start', {
-        ...TensorPlayground.eventInit,
-        detail: { code, session: this.sessionName, device },
-      }),
-    );
+    this.emit('tp-run-start', { code, session: this.sessionName, device });
     let runError: PythonErrorInfo | undefined;
     // The page's kernel runs one cell at a time: say so when this one waits behind another.
     const waiting = setTimeout(() => (this.badge = `${device} · waiting for the cell that is running…`), WAIT_NOTICE_MS);
     const done = await this.execute(code, false, (event) => {
-      switch (event.type) {
-        case 'started':
-          clearTimeout(waiting);
-          this.badge = `${device} · running…`;
-          break;
-        case 'stdout':
-          this.output.add({ kind: 'stdout', text: event.text, omitted: event.omitted ?? 0, tail: '' });
-          break;
-        case 'echo':
-          this.output.add({ kind: 'echo', text: event.text });
-          break;
-        case 'figure':
-          this.output.add({ kind: 'figure', figure: event.figure });
-          break;
-        case 'error':
-          runError = event.error;
-          this.output.add({
-            kind: 'error',
-            text: event.error.traceback || `${event.error.type}: ${event.error.message}`,
-          });
-          if (event.error.line != null) this.setErrorLine(event.error.line);
-          break;
+      this.output.addEvent(event);
+      if (event.type === 'started') {
+        clearTimeout(waiting);
+        this.badge = `${device} · running…`;
+      } else if (event.type === 'error') {
+        runError = event.error;
+        if (event.error.line != null) this.setErrorLine(event.error.line);
       }
     });
     clearTimeout(waiting);
@@ -473,9 +451,7 @@ export class TensorPlayground extends LitElement {
       backend: done.backend,
       cancelled: !!done.cancelled,
     };
-    this.dispatchEvent(
-      new CustomEvent<RunEndDetail>('tp-run-end', { ...TensorPlayground.eventInit, detail }),
-    );
+    this.emit('tp-run-end', detail);
     const check = checkCode(this);
     if (check != null && !done.cancelled) await this.runCheck(check, done.ok);
     return done.ok;
@@ -501,20 +477,10 @@ export class TensorPlayground extends LitElement {
       });
       this.handle = undefined;
       passed = done.ok;
-      if (passed) message = 'Correct!';
-      else if (failure?.type === 'AssertionError' && failure.message) message = failure.message;
-      else
-        message =
-          this.hint ||
-          (failure ? `Not yet: ${failure.type}${failure.message ? `: ${failure.message}` : ''}` : 'Not yet.');
+      message = checkMessage(passed, failure, this.hint);
     }
     this.checkResult = { passed, message, reason: studentOk ? 'check' : 'error' };
-    this.dispatchEvent(
-      new CustomEvent<CheckDetail>('tp-check', {
-        ...TensorPlayground.eventInit,
-        detail: this.checkResult,
-      }),
-    );
+    this.emit('tp-check', this.checkResult);
   }
 
   /** Runs every cell above in the same session, in order, then this one; stops at the first failure. */
