@@ -5,6 +5,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { ref } from 'lit/directives/ref.js';
 import { omittedLabel } from '../../kernel/output-budget.js';
+import type { DeviceName } from '../../kernel/protocol.js';
 import type { Token } from './highlight.js';
 import type { OutputChunk, OutputController } from './output.js';
 import { BLANK } from './source.js';
@@ -13,6 +14,78 @@ export function formatDuration(ms: number): string {
   if (ms < 1) return '<1 ms';
   if (ms < 1000) return `${Math.round(ms)} ms`;
   return `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`;
+}
+
+/** What the toolbar shows, and what its controls do. */
+export interface Toolbar {
+  running: boolean;
+  readonly: boolean;
+  shareable: boolean;
+  /** The Share panel is open. */
+  sharing: boolean;
+  /** A short message about the last action (copied, reset). */
+  status: string;
+  /** Device, backend and duration of the last run, or that a run waits. */
+  badge: string;
+  /** The device shown in the selector (an allowed one). */
+  device: DeviceName;
+  inWorker: boolean;
+  run(): unknown;
+  stop(): unknown;
+  reset(): unknown;
+  copy(): unknown;
+  share(): unknown;
+  changeDevice(event: Event): void;
+}
+
+/** The row of buttons, the device selector, the status line and the badge. */
+export function renderToolbar(t: Toolbar): TemplateResult {
+  return html`<div part="toolbar" class="toolbar">
+    <!-- aria-disabled, not disabled: a focused button that becomes disabled drops keyboard focus. -->
+    <button
+      part="run-button"
+      class="run primary"
+      aria-disabled=${t.running ? 'true' : 'false'}
+      aria-keyshortcuts="Shift+Enter Control+Enter"
+      @click=${t.run}
+    >
+      Run
+    </button>
+    <button
+      part="stop-button"
+      class="stop"
+      aria-disabled=${t.running ? 'false' : 'true'}
+      @click=${t.stop}
+    >
+      Stop
+    </button>
+    ${
+      t.readonly
+        ? nothing
+        : html`<button part="reset-button" class="reset" @click=${t.reset}>Reset</button>`
+    }
+    <button part="copy-button" class="copy" @click=${t.copy}>Copy</button>
+    ${t.shareable ? html`<button part="share-button" class="share" aria-expanded=${t.sharing ? 'true' : 'false'} @click=${t.share}>Share</button>` : nothing}
+    <label class="device">
+      Device
+      <select part="device-select" .value=${t.device} @change=${t.changeDevice}>
+        <option value="cpu" ?selected=${t.device === 'cpu'}>cpu</option>
+        <option value="cuda" ?selected=${t.device === 'cuda'}>cuda</option>
+      </select>
+    </label>
+    <span class="spacer"></span>
+    <span class="status" role="status">${t.status}</span>
+    <span
+      part="badge"
+      class="badge"
+      title=${
+        t.inWorker
+          ? 'device · backend · duration of the last run'
+          : 'The code runs in this page because no Worker could start here: a long run can slow the page.'
+      }
+      >${t.badge || t.device}</span
+    >
+  </div>`;
 }
 
 export interface StaticCode {

@@ -20,7 +20,7 @@ import { THEMES, checkChoice, checkDevice } from '../shared/attributes.js';
 import { AutosaveController } from './autosave.js';
 import { cellsAbove, needsCellsAbove, readNames } from './cells-above.js';
 import { copyText } from './clipboard.js';
-import { type StaticCode, formatDuration, renderCutOutput, renderOutputChunk, renderRunAbove, renderStaticCode } from './render.js';
+import { type StaticCode, type Toolbar, formatDuration, renderCutOutput, renderOutputChunk, renderRunAbove, renderStaticCode, renderToolbar } from './render.js';
 import { fetchCode, watchForCode } from './code-loading.js';
 import { OutputController } from './output.js';
 import { checkMessage } from './check.js';
@@ -548,57 +548,25 @@ export class TensorPlayground extends LitElement {
     return { code, tokens, errorLine, readonly, onKeydown: this.onStaticKeydown };
   }
 
+  private toolbar(device: DeviceName): Toolbar {
+    const { running, readonly, shareable, sharing, status, badge } = this;
+    return {
+      ...{ running, readonly, shareable, sharing, status, badge, device, inWorker: this.kernel.inWorker },
+      run: () => this.run(),
+      stop: () => this.stop(),
+      reset: () => this.reset(),
+      copy: () => this.copy(),
+      share: () => this.share(),
+      changeDevice: (event) => this.onDeviceChange(event),
+    };
+  }
+
   protected override render() {
     const showStatic = this.readonly || !this.editorReady;
     const shownDevice = checkDevice(this.device, 'cpu', 'tensor-playground').value;
     return html`
       <div part="base" class="cell">
-        <div part="toolbar" class="toolbar">
-          <!-- aria-disabled, not disabled: a focused button that becomes disabled drops keyboard focus. -->
-          <button
-            part="run-button"
-            class="run primary"
-            aria-disabled=${this.running ? 'true' : 'false'}
-            aria-keyshortcuts="Shift+Enter Control+Enter"
-            @click=${() => this.run()}
-          >
-            Run
-          </button>
-          <button
-            part="stop-button"
-            class="stop"
-            aria-disabled=${this.running ? 'false' : 'true'}
-            @click=${() => this.stop()}
-          >
-            Stop
-          </button>
-          ${
-            this.readonly
-              ? nothing
-              : html`<button part="reset-button" class="reset" @click=${() => this.reset()}>Reset</button>`
-          }
-          <button part="copy-button" class="copy" @click=${() => this.copy()}>Copy</button>
-          ${this.shareable ? html`<button part="share-button" class="share" aria-expanded=${this.sharing ? 'true' : 'false'} @click=${() => this.share()}>Share</button>` : nothing}
-          <label class="device">
-            Device
-            <select part="device-select" .value=${shownDevice} @change=${this.onDeviceChange}>
-              <option value="cpu" ?selected=${shownDevice === 'cpu'}>cpu</option>
-              <option value="cuda" ?selected=${shownDevice === 'cuda'}>cuda</option>
-            </select>
-          </label>
-          <span class="spacer"></span>
-          <span class="status" role="status">${this.status}</span>
-          <span
-            part="badge"
-            class="badge"
-            title=${
-              this.kernel.inWorker
-                ? 'device · backend · duration of the last run'
-                : 'The code runs in this page because no Worker could start here: a long run can slow the page.'
-            }
-            >${this.badge || shownDevice}</span
-          >
-        </div>
+        ${renderToolbar(this.toolbar(shownDevice))}
         ${this.shareable ? html`<div class="share-host"></div>` : nothing}
         <div part="code" class="code">
           ${renderStaticCode(this.staticCode, !showStatic)}
