@@ -65,6 +65,8 @@ const WASM_FALLBACK_NOTE =
   "WebAssembly could not start on this page (a Content-Security-Policy without 'wasm-unsafe-eval', or the .wasm files not served), so the slower JavaScript backend runs the cpu device.";
 let wasmFallbackExplained = false;
 let workerFailureExplained = false;
+/** Events bubble out of the shadow root, so a page (or an LMS) can listen on the document. */
+const bubbling = { bubbles: true, composed: true };
 /** Every connected playground, to find the cells above one in the same session. */
 const cells = new Set<TensorPlayground>();
 let privateSessions = 0;
@@ -368,10 +370,6 @@ export class TensorPlayground extends LitElement {
   private readonly missingNames = async (): Promise<ReadonlySet<string>> =>
     new Set(this.missingName ? [this.missingName] : []);
 
-  /** Events bubble out of the shadow root, so a page (or an LMS) can listen on the document. */
-  private emit<K extends 'tp-run-start' | 'tp-run-end' | 'tp-check'>(type: K, detail: HTMLElementEventMap[K]['detail']) {
-    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
-  }
 
   /** Runs the cell (then the exercise's check, if any). Resolves true when the code ran without error. */
   async run(): Promise<boolean> {
@@ -389,14 +387,16 @@ export class TensorPlayground extends LitElement {
       this.setErrorLine(blank);
       const message = `Fill in the blanks marked ${BLANK} first (line ${blank}).`;
       this.output.add({ kind: 'note', text: message });
-      this.emit('tp-check', { passed: false, message, reason: 'blanks' });
+      const detail: CheckDetail = { passed: false, message, reason: 'blanks' };
+      this.dispatchEvent(new CustomEvent<CheckDetail>('tp-check', { ...bubbling, detail }));
       return false;
     }
     this.setErrorLine(null);
     this.running = true;
     this.showRunAbove = false;
     this.badge = `${device} · running…`;
-    this.emit('tp-run-start', { code, session: this.sessionName, device });
+    const detail: RunStartDetail = { code, session: this.sessionName, device };
+    this.dispatchEvent(new CustomEvent<RunStartDetail>('tp-run-start', { ...bubbling, detail }));
     let runError: PythonErrorInfo | undefined;
     // The page's kernel runs one cell at a time: say so when this one waits behind another.
     const waiting = setTimeout(() => (this.badge = `${device} · waiting for the cell that is running…`), WAIT_NOTICE_MS);
@@ -443,7 +443,7 @@ export class TensorPlayground extends LitElement {
     this.badge = `${done.device} · ${done.backend} · ${done.cancelled ? 'stopped after ' : ''}${formatDuration(done.duration)}${where}`;
     this.running = false;
     this.handle = undefined;
-    const detail: RunEndDetail = {
+    const ended: RunEndDetail = {
       ok: done.ok,
       error: runError,
       duration: done.duration,
@@ -451,7 +451,7 @@ export class TensorPlayground extends LitElement {
       backend: done.backend,
       cancelled: !!done.cancelled,
     };
-    this.emit('tp-run-end', detail);
+    this.dispatchEvent(new CustomEvent<RunEndDetail>('tp-run-end', { ...bubbling, detail: ended }));
     const check = checkCode(this);
     if (check != null && !done.cancelled) await this.runCheck(check, done.ok);
     return done.ok;
@@ -480,7 +480,7 @@ export class TensorPlayground extends LitElement {
       message = checkMessage(passed, failure, this.hint);
     }
     this.checkResult = { passed, message, reason: studentOk ? 'check' : 'error' };
-    this.emit('tp-check', this.checkResult);
+    this.dispatchEvent(new CustomEvent<CheckDetail>('tp-check', { ...bubbling, detail: this.checkResult }));
   }
 
   /** Runs every cell above in the same session, in order, then this one; stops at the first failure. */
