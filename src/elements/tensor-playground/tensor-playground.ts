@@ -1,7 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import { ref } from 'lit/directives/ref.js';
 import {
   KERNEL_RESTART_EVENT,
   LOAD_FAILURE_HINT,
@@ -9,11 +8,8 @@ import {
   type RunHandle,
   getKernel,
 } from '../../kernel/client.js';
-import type { DeviceName, FigureSpec, KernelEvent, PythonErrorInfo } from '../../kernel/protocol.js';
-import type { FigureView } from '../../plot/figure.js';
+import type { DeviceName, KernelEvent, PythonErrorInfo } from '../../kernel/protocol.js';
 import { figureStyles } from '../../plot/figure.styles.js';
-import { chartLoadFailure, loadFigureRenderer } from '../../plot/load.js';
-import { type ShownText, appendShown, capText, omittedLabel } from '../../kernel/output-budget.js';
 import { workerFailureNote } from '../shared/load-notes.js';
 import { outputStyles, srOnlyStyles } from '../shared/output.styles.js';
 import { adoptPresetProperties } from '../shared/preset-properties.js';
@@ -21,14 +17,15 @@ import { themeStyles } from '../shared/theme.styles.js';
 import type { EditorHandle } from './editor.js';
 import type { Token } from './highlight.js';
 import { THEMES, checkChoice, checkDevice } from '../shared/attributes.js';
-import { type SaveOutcome, WorkStore } from './saved-work.js';
-import { BLANK, checkCode, dedent, firstBlankLine, inlineCode, undefinedName } from './source.js';
+import { AutosaveController } from './autosave.js';
+import { cellsAbove, needsCellsAbove, readNames } from './cells-above.js';
+import { copyText } from './clipboard.js';
+import { type StaticCode, type Toolbar, formatDuration, renderCutOutput, renderOutputChunk, renderRunAbove, renderStaticCode, renderToolbar } from './render.js';
+import { fetchCode, watchForCode } from './code-loading.js';
+import { OutputController } from './output.js';
+import { checkMessage } from './check.js';
+import { BLANK, checkCode, firstBlankLine, inlineCode, undefinedName } from './source.js';
 import styles from './tensor-playground.styles.js';
-
-type OutputChunk =
-  | { kind: 'echo' | 'error' | 'note'; text: string }
-  | ({ kind: 'stdout' } & ShownText)
-  | { kind: 'figure'; figure: FigureSpec; view?: FigureView };
 
 export interface RunStartDetail {
   code: string;
@@ -68,26 +65,11 @@ const WASM_FALLBACK_NOTE =
   "WebAssembly could not start on this page (a Content-Security-Policy without 'wasm-unsafe-eval', or the .wasm files not served), so the slower JavaScript backend runs the cpu device.";
 let wasmFallbackExplained = false;
 let workerFailureExplained = false;
-
-/** Where every cell's edits are kept (localStorage, else IndexedDB). */
-const workStore = new WorkStore();
-/** Shown once per page where nothing can be stored (a sandboxed iframe without allow-same-origin). */
-const NO_STORAGE_NOTE =
-  'Edits are not saved on this page (it is in a sandboxed frame, or the browser blocks storage here): they are gone after a reload. Copy your code to keep it.';
-const IN_PAGE_NOTE = ' The code also runs in the page itself, not in a background Worker, so a long run can slow the page.';
-let noStorageExplained = false;
-/** Shown on a cell, once, when its edits could not be saved anywhere (the site's storage is full). */
-const STORAGE_FULL_NOTE =
-  "Your edits to this cell could not be saved: this browser's storage for the site is full. Copy your code before you leave the page.";
+/** Events bubble out of the shadow root, so a page (or an LMS) can listen on the document. */
+const bubbling = { bubbles: true, composed: true };
 /** Every connected playground, to find the cells above one in the same session. */
 const cells = new Set<TensorPlayground>();
 let privateSessions = 0;
-
-function formatDuration(ms: number): string {
-  if (ms < 1) return '<1 ms';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`;
-}
 
 /**
  * An editable Python cell that runs PyTorch-style code in the browser and prints what PyTorch
@@ -174,7 +156,6 @@ export class TensorPlayground extends LitElement {
   @state() running = false;
   @state() private current = '';
   @state() private original = '';
-  @state() private outputs: OutputChunk[] = [];
   @state() private badge = '';
   @state() private checkResult: CheckDetail | undefined;
   @state() private errorLine: number | null = null;
@@ -183,10 +164,6 @@ export class TensorPlayground extends LitElement {
   @state() private showRunAbove = false;
   @state() private status = '';
   @state() private sharing = false;
-  /** The last run's output was cut for the page: its id (to fetch the whole text) and how much was left out. */
-  @state() private cutOutput: { run: number; omitted: number } | undefined;
-  /** Why this cell's edits are not being kept, while that is so. */
-  @state() private saveNote = '';
 
   @query('.run') private runButton!: HTMLButtonElement;
   @query('.editor-host') private editorHost!: HTMLElement;
@@ -195,16 +172,14 @@ export class TensorPlayground extends LitElement {
   private handle: RunHandle | undefined;
   private ranEpoch: string | undefined;
   private privateSession = `__tp_private_${++privateSessions}`;
-  private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private codeLoaded = false;
   /** The starting code is in place (inline, `code`, `src` or `value`). */
   private codeReady = false;
   /** `value` set before the code was loaded (a framework setting it before connecting the cell). */
   private presetValue: string | undefined;
-  private storageKey = '';
   private statusTimer: ReturnType<typeof setTimeout> | undefined;
-  private resizeObserver: ResizeObserver | undefined;
-  private saveFullExplained = false;
+  private readonly output = new OutputController(this, (message) => this.flash(message));
+  private readonly autosave = new AutosaveController(this, (text) => this.output.add({ kind: 'note', text }));
   private readyResolve!: () => void;
 
   /** Resolves once the code is loaded and, unless readonly, the editor is ready. */
@@ -254,10 +229,10 @@ export class TensorPlayground extends LitElement {
   /** Every namespace is gone: cells the student has used offer to run the cells above again. */
   private onKernelRestart = async () => {
     // Each cell whose variables the restart wiped says so (a running cell hears it from its run).
-    const last = this.outputs[this.outputs.length - 1];
+    const last = this.output.chunks[this.output.chunks.length - 1];
     if (this.ranEpoch !== undefined && !this.running && !(last?.kind === 'note' && last.text === RESTARTED_NOTE))
-      this.addOutput({ kind: 'note', text: RESTARTED_NOTE });
-    this.showRunAbove = this.ranEpoch !== undefined && (await this.needsCellsAbove(this.readNames));
+      this.output.add({ kind: 'note', text: RESTARTED_NOTE });
+    this.showRunAbove = this.ranEpoch !== undefined && (await needsCellsAbove(this, cells, readNames));
     this.requestUpdate();
   };
 
@@ -265,9 +240,6 @@ export class TensorPlayground extends LitElement {
     super.connectedCallback();
     cells.add(this);
     this.kernel.addEventListener(KERNEL_RESTART_EVENT, this.onKernelRestart);
-    // A tab closed or switched away within the save's debounce must not lose the typing.
-    window.addEventListener('pagehide', this.onPageHide);
-    document.addEventListener('visibilitychange', this.onPageHide);
     if (!this.codeLoaded) {
       this.codeLoaded = true;
       void this.loadCode();
@@ -282,15 +254,10 @@ export class TensorPlayground extends LitElement {
     super.disconnectedCallback();
     cells.delete(this);
     this.kernel.removeEventListener(KERNEL_RESTART_EVENT, this.onKernelRestart);
-    window.removeEventListener('pagehide', this.onPageHide);
-    document.removeEventListener('visibilitychange', this.onPageHide);
-    this.flushSave();
-    this.resizeObserver?.disconnect();
     // A removed cell's run (an endless loop) would hold the page's kernel queue forever: stop it.
     setTimeout(() => {
       if (!this.isConnected) this.stop();
     });
-    this.resizeObserver = undefined;
     // On the next task, unless the cell was only moved: free what holds window listeners (the
     // editor, uPlot) and the tensors of the cell's own namespace in the kernel.
     setTimeout(() => {
@@ -298,12 +265,7 @@ export class TensorPlayground extends LitElement {
       this.editor?.destroy();
       this.editor = undefined;
       this.editorReady = false;
-      for (const chunk of this.outputs) {
-        if (chunk.kind === 'figure') {
-          chunk.view?.destroy();
-          chunk.view = undefined;
-        }
-      }
+      this.output.destroyFigures();
       if (!this.session && this.ranEpoch !== undefined) void this.kernel.reset(this.privateSession);
     });
   }
@@ -314,28 +276,19 @@ export class TensorPlayground extends LitElement {
     const inline = given() ?? inlineCode(this);
     let code = inline ?? '';
     // Code added after the element was connected (a framework appending children later).
-    if (inline === null && !this.src) this.watchForCode();
+    if (inline === null && !this.src) watchForCode(this, (found) => this.adoptTeacherCode(found));
     if (this.src && given() === null) {
-      try {
-        const response = await fetch(this.src);
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        code = dedent(await response.text());
-      } catch (err) {
-        this.outputs = [
-          {
-            kind: 'note',
-            text: `Could not load the code from ${this.src}: ${err instanceof Error ? err.message : String(err)}`,
-          },
-        ];
-      }
+      const fetched = await fetchCode(this.src);
+      if ('code' in fetched) code = fetched.code;
+      else this.output.chunks = [{ kind: 'note', text: fetched.note }];
     }
     code = given() ?? code;
     this.original = code;
-    this.storageKey =
+    this.autosave.key =
       this.persist || this.id || `cell-${[...document.querySelectorAll('tensor-playground')].indexOf(this)}`;
     // What localStorage (or this tab's sessionStorage) holds is there at once; IndexedDB, where edits
     // go when localStorage is full, answers later and is looked at before the editor opens.
-    const saved = this.readonly ? null : (workStore.loadLocal(this.storageKey, code)?.code ?? null);
+    const saved = this.readonly ? null : this.autosave.loadLocal(code);
     this.current = saved ?? code;
     this.codeReady = true;
     void this.loadHighlighting();
@@ -346,18 +299,8 @@ export class TensorPlayground extends LitElement {
 
   /** Takes IndexedDB's copy when it is newer, unless the code changed meanwhile (the page set `value`). */
   private async restoreNewer(shown: string): Promise<void> {
-    const newest = await workStore.load(this.storageKey, this.original);
+    const newest = await this.autosave.loadNewest(this.original);
     if (newest !== null && newest !== shown && this.current === shown) this.value = newest;
-  }
-
-  private watchForCode(): void {
-    const observer = new MutationObserver(() => {
-      const code = inlineCode(this);
-      if (code === null) return;
-      observer.disconnect();
-      this.adoptTeacherCode(code);
-    });
-    observer.observe(this, { childList: true, subtree: true, characterData: true });
   }
 
   /** New starting code after the cell loaded (late children, a changed `code`). */
@@ -365,7 +308,7 @@ export class TensorPlayground extends LitElement {
     // The student's own edits win over late teacher code.
     if (code === this.original || this.current !== this.original) return;
     this.original = code;
-    this.value = (this.readonly ? null : workStore.loadLocal(this.storageKey, code)?.code) ?? code;
+    this.value = (this.readonly ? null : this.autosave.loadLocal(code)) ?? code;
     void this.loadHighlighting();
   }
 
@@ -396,8 +339,8 @@ export class TensorPlayground extends LitElement {
       this.editorReady = true;
       if (this.errorLine != null) this.editor.markErrorLine(this.errorLine);
     } catch (err) {
-      this.outputs = [
-        ...this.outputs,
+      this.output.chunks = [
+        ...this.output.chunks,
         {
           kind: 'note',
           text: `The editor could not load (${String(err)}); the code can still run. ${LOAD_FAILURE_HINT}`,
@@ -413,68 +356,12 @@ export class TensorPlayground extends LitElement {
     this.current = code;
     this.errorLine = null;
     if (this.tokens) void this.loadHighlighting();
-    if (this.readonly) return;
-    clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => this.flushSave(), 300);
-  }
-
-  /** pagehide or visibilitychange: saving early is harmless, saving late loses the typing. */
-  private onPageHide = () => this.flushSave();
-
-  /** Saves pending edits now (the localStorage write is synchronous; IndexedDB follows). */
-  private flushSave(): void {
-    if (this.saveTimer === undefined) return;
-    clearTimeout(this.saveTimer);
-    this.saveTimer = undefined;
-    if (this.storageKey)
-      void workStore.save(this.storageKey, this.current, this.original).then((outcome) => this.onSaved(outcome));
-  }
-
-  private onSaved(outcome: SaveOutcome): void {
-    if (outcome.result === 'unavailable') this.explainNoStorage();
-    else if (outcome.result === 'full') {
-      if (!this.saveFullExplained) this.saveNote = STORAGE_FULL_NOTE;
-      this.saveFullExplained = true;
-    } else this.saveNote = '';
-  }
-
-  /** Once per page, where no edit can be kept at all (as the wasm note is said once). */
-  private explainNoStorage(): void {
-    if (noStorageExplained || this.readonly) return;
-    noStorageExplained = true;
-    this.addOutput({ kind: 'note', text: NO_STORAGE_NOTE + (this.kernel.inWorker ? '' : IN_PAGE_NOTE) });
+    if (!this.readonly) this.autosave.schedule();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('readonly') && this.editor) this.editor.setReadOnly(this.readonly);
     if (changed.has('code') && this.codeReady && this.code) this.adoptTeacherCode(this.code);
-  }
-
-  /** Cells above this one, in document order, that share its session. */
-  private cellsAbove(): TensorPlayground[] {
-    if (!this.session) return [];
-    return [...cells]
-      .filter(
-        (c) =>
-          c !== this &&
-          c.session === this.session &&
-          c.compareDocumentPosition(this) & Node.DOCUMENT_POSITION_FOLLOWING,
-      )
-      .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
-  }
-
-  /**
-   * The offer to run the cells above is worth making only when a cell above that has not run
-   * defines the name this cell failed on (or, after a restart, a name this cell reads). The
-   * parser that tells loads only then: most pages never need it.
-   */
-  private async needsCellsAbove(names: (code: string) => Promise<ReadonlySet<string>>): Promise<boolean> {
-    const notRun = this.cellsAbove().filter((c) => !c.hasRun);
-    if (notRun.length === 0) return false;
-    const wanted = await names(this.value);
-    if (wanted.size === 0) return false;
-    const { definedNames } = await import('./session-names.js');
-    return notRun.some((c) => [...definedNames(c.value)].some((name) => wanted.has(name)));
   }
 
   /** The name the last run failed on (NameError), if any. */
@@ -483,121 +370,71 @@ export class TensorPlayground extends LitElement {
   private readonly missingNames = async (): Promise<ReadonlySet<string>> =>
     new Set(this.missingName ? [this.missingName] : []);
 
-  private readonly readNames = async (code: string): Promise<ReadonlySet<string>> =>
-    (await import('./session-names.js')).usedNames(code);
-
-  /** Events bubble out of the shadow root, so a page (or an LMS) can listen on the document. */
-  private static readonly eventInit = { bubbles: true, composed: true };
-
-  private addOutput(chunk: OutputChunk): void {
-    const outputs = this.outputs;
-    const last = outputs[outputs.length - 1];
-    if (chunk.kind === 'stdout' && last?.kind === 'stdout') {
-      // Bounded however much arrives: the start, a count of what was left out, the end.
-      const shown = appendShown(last, chunk.text + chunk.tail, chunk.omitted);
-      this.outputs = [...outputs.slice(0, -1), { kind: 'stdout', ...shown }];
-    } else if (chunk.kind === 'stdout') {
-      this.outputs = [...outputs, { kind: 'stdout', ...appendShown({ text: '', omitted: 0, tail: '' }, chunk.text, chunk.omitted) }];
-    } else if (chunk.kind !== 'figure') {
-      this.outputs = [...outputs, { ...chunk, text: capText(chunk.text).text }];
-    } else {
-      this.outputs = [...outputs, chunk];
-    }
-  }
-
-  private clearOutputs(): void {
-    for (const chunk of this.outputs) if (chunk.kind === 'figure') chunk.view?.destroy();
-    this.outputs = [];
-    this.cutOutput = undefined;
-  }
 
   /** Runs the cell (then the exercise's check, if any). Resolves true when the code ran without error. */
   async run(): Promise<boolean> {
     if (this.running) return false;
     const code = this.editor?.getCode() ?? this.current;
-    this.flushSave();
-    this.clearOutputs();
+    this.autosave.flush();
+    this.output.clear();
     const { value: device, problem: deviceProblem } = checkDevice(this.device, 'cpu', 'tensor-playground');
-    if (deviceProblem) this.addOutput({ kind: 'note', text: deviceProblem });
+    if (deviceProblem) this.output.add({ kind: 'note', text: deviceProblem });
     const themeProblem = checkChoice(this.theme, THEMES, 'light', 'tensor-playground', 'theme').problem;
-    if (themeProblem) this.addOutput({ kind: 'note', text: themeProblem });
+    if (themeProblem) this.output.add({ kind: 'note', text: themeProblem });
     this.checkResult = undefined;
     const blank = firstBlankLine(code);
     if (blank != null) {
       this.setErrorLine(blank);
       const message = `Fill in the blanks marked ${BLANK} first (line ${blank}).`;
-      this.addOutput({ kind: 'note', text: message });
-      this.dispatchEvent(
-        new CustomEvent<CheckDetail>('tp-check', {
-          ...TensorPlayground.eventInit,
-          detail: { passed: false, message, reason: 'blanks' },
-        }),
-      );
+      this.output.add({ kind: 'note', text: message });
+      const detail: CheckDetail = { passed: false, message, reason: 'blanks' };
+      this.dispatchEvent(new CustomEvent<CheckDetail>('tp-check', { ...bubbling, detail }));
       return false;
     }
     this.setErrorLine(null);
     this.running = true;
     this.showRunAbove = false;
     this.badge = `${device} · running…`;
-    this.dispatchEvent(
-      new CustomEvent('tp-run-start', {
-        ...TensorPlayground.eventInit,
-        detail: { code, session: this.sessionName, device },
-      }),
-    );
+    const detail: RunStartDetail = { code, session: this.sessionName, device };
+    this.dispatchEvent(new CustomEvent<RunStartDetail>('tp-run-start', { ...bubbling, detail }));
     let runError: PythonErrorInfo | undefined;
     // The page's kernel runs one cell at a time: say so when this one waits behind another.
     const waiting = setTimeout(() => (this.badge = `${device} · waiting for the cell that is running…`), WAIT_NOTICE_MS);
     const done = await this.execute(code, false, (event) => {
-      switch (event.type) {
-        case 'started':
-          clearTimeout(waiting);
-          this.badge = `${device} · running…`;
-          break;
-        case 'stdout':
-          this.addOutput({ kind: 'stdout', text: event.text, omitted: event.omitted ?? 0, tail: '' });
-          break;
-        case 'echo':
-          this.addOutput({ kind: 'echo', text: event.text });
-          break;
-        case 'figure':
-          this.addOutput({ kind: 'figure', figure: event.figure });
-          break;
-        case 'error':
-          runError = event.error;
-          this.addOutput({
-            kind: 'error',
-            text: event.error.traceback || `${event.error.type}: ${event.error.message}`,
-          });
-          if (event.error.line != null) this.setErrorLine(event.error.line);
-          break;
+      this.output.addEvent(event);
+      if (event.type === 'started') {
+        clearTimeout(waiting);
+        this.badge = `${device} · running…`;
+      } else if (event.type === 'error') {
+        runError = event.error;
+        if (event.error.line != null) this.setErrorLine(event.error.line);
       }
     });
     clearTimeout(waiting);
     if (done.ok) this.ranEpoch = this.kernel.sessionEpoch(this.sessionName);
-    if (done.omitted) this.cutOutput = { run: done.id, omitted: done.omitted };
+    if (done.omitted) this.output.cut = { run: done.id, omitted: done.omitted };
     if (done.restarted)
-      this.addOutput({
+      this.output.add({
         kind: 'note',
         text: 'The kernel was restarted to stop this run: every cell’s variables are gone.',
       });
     if (done.device === 'cpu' && done.backend === 'cpu' && !wasmFallbackExplained) {
       // Said once per page: every later cpu run falls back the same way.
       wasmFallbackExplained = true;
-      this.addOutput({ kind: 'note', text: WASM_FALLBACK_NOTE });
+      this.output.add({ kind: 'note', text: WASM_FALLBACK_NOTE });
     }
-    if (workStore.unavailable) this.explainNoStorage();
+    this.autosave.checkAvailable();
     // Before tp-run-end, so that a page reacting to the event sees the offer in place.
     this.missingName = undefinedName(runError);
     for (const cell of cells)
       if (cell.session === this.session && cell !== this && cell.showRunAbove)
-        cell.showRunAbove = await cell.needsCellsAbove(cell.missingNames);
+        cell.showRunAbove = await needsCellsAbove(cell, cells, cell.missingNames);
     // After a restart every variable is gone: offer the cells above whose names this cell reads.
-    this.showRunAbove = await this.needsCellsAbove(done.restarted ? this.readNames : this.missingNames);
+    this.showRunAbove = await needsCellsAbove(this, cells, done.restarted ? readNames : this.missingNames);
     await this.updateComplete;
     if (this.kernel.workerFailure && !workerFailureExplained) {
       workerFailureExplained = true;
-      this.addOutput({
+      this.output.add({
         kind: 'note',
         text: workerFailureNote(this.kernel.workerFailure, this.kernel.workerFailureHint),
       });
@@ -606,7 +443,7 @@ export class TensorPlayground extends LitElement {
     this.badge = `${done.device} · ${done.backend} · ${done.cancelled ? 'stopped after ' : ''}${formatDuration(done.duration)}${where}`;
     this.running = false;
     this.handle = undefined;
-    const detail: RunEndDetail = {
+    const ended: RunEndDetail = {
       ok: done.ok,
       error: runError,
       duration: done.duration,
@@ -614,9 +451,7 @@ export class TensorPlayground extends LitElement {
       backend: done.backend,
       cancelled: !!done.cancelled,
     };
-    this.dispatchEvent(
-      new CustomEvent<RunEndDetail>('tp-run-end', { ...TensorPlayground.eventInit, detail }),
-    );
+    this.dispatchEvent(new CustomEvent<RunEndDetail>('tp-run-end', { ...bubbling, detail: ended }));
     const check = checkCode(this);
     if (check != null && !done.cancelled) await this.runCheck(check, done.ok);
     return done.ok;
@@ -642,25 +477,15 @@ export class TensorPlayground extends LitElement {
       });
       this.handle = undefined;
       passed = done.ok;
-      if (passed) message = 'Correct!';
-      else if (failure?.type === 'AssertionError' && failure.message) message = failure.message;
-      else
-        message =
-          this.hint ||
-          (failure ? `Not yet: ${failure.type}${failure.message ? `: ${failure.message}` : ''}` : 'Not yet.');
+      message = checkMessage(passed, failure, this.hint);
     }
     this.checkResult = { passed, message, reason: studentOk ? 'check' : 'error' };
-    this.dispatchEvent(
-      new CustomEvent<CheckDetail>('tp-check', {
-        ...TensorPlayground.eventInit,
-        detail: this.checkResult,
-      }),
-    );
+    this.dispatchEvent(new CustomEvent<CheckDetail>('tp-check', { ...bubbling, detail: this.checkResult }));
   }
 
   /** Runs every cell above in the same session, in order, then this one; stops at the first failure. */
   async runAllAbove(): Promise<boolean> {
-    for (const cell of this.cellsAbove()) {
+    for (const cell of cellsAbove(this, cells)) {
       await cell.ready;
       if (!(await cell.run())) return false;
     }
@@ -675,72 +500,15 @@ export class TensorPlayground extends LitElement {
   /** Restores the teacher's code (the saved edits are forgotten). */
   reset(): void {
     this.value = this.original;
-    this.flushSave();
+    this.autosave.flush();
     this.setErrorLine(null);
     this.checkResult = undefined;
     this.flash('Code reset to the original');
   }
 
   private async copy(): Promise<void> {
-    const copied = await this.copyText(this.editor?.getCode() ?? this.current);
+    const copied = await copyText(this.editor?.getCode() ?? this.current, this.shadowRoot!);
     this.flash(copied ? 'Code copied' : 'Copy failed: select the code and copy it by hand');
-  }
-
-  /** The whole output of the last run (the page shows only its start and end), or null. */
-  private async fullOutput(): Promise<string | null> {
-    const cut = this.cutOutput;
-    const bytes = cut ? await this.kernel.fullOutput(cut.run) : null;
-    if (!bytes) this.flash('The whole output is no longer kept: run the cell again');
-    return bytes && new TextDecoder().decode(bytes);
-  }
-
-  private async copyOutput(): Promise<void> {
-    const text = await this.fullOutput();
-    if (text === null) return;
-    this.flash((await this.copyText(text)) ? 'Whole output copied' : 'Copy failed: download the output instead');
-  }
-
-  private async downloadOutput(): Promise<void> {
-    const cut = this.cutOutput;
-    const bytes = cut ? await this.kernel.fullOutput(cut.run) : null;
-    if (!bytes) {
-      this.flash('The whole output is no longer kept: run the cell again');
-      return;
-    }
-    const url = URL.createObjectURL(new Blob([bytes], { type: 'text/plain;charset=utf-8' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = 'output.txt';
-    link.hidden = true;
-    this.shadowRoot!.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    this.flash('Output downloaded');
-  }
-
-  private async copyText(code: string): Promise<boolean> {
-    let copied: boolean;
-    try {
-      await navigator.clipboard.writeText(code);
-      copied = true;
-    } catch {
-      // No clipboard permission (an iframe, an old browser): copy through a selected textarea.
-      const area = document.createElement('textarea');
-      area.value = code;
-      area.setAttribute('readonly', '');
-      area.style.position = 'fixed';
-      area.style.opacity = '0';
-      this.shadowRoot!.append(area);
-      area.select();
-      try {
-        copied = document.execCommand('copy');
-      } catch {
-        copied = false;
-      }
-      area.remove();
-    }
-    return copied;
   }
 
   private async share(): Promise<void> {
@@ -768,90 +536,29 @@ export class TensorPlayground extends LitElement {
     this.device = (event.target as HTMLSelectElement).value as DeviceName;
   }
 
-  private onStaticKeydown(event: KeyboardEvent): void {
+  private onStaticKeydown = (event: KeyboardEvent): void => {
     if (event.key === 'Enter' && (event.shiftKey || event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void this.run();
     }
+  };
+
+  private get staticCode(): StaticCode {
+    const { current: code, tokens, errorLine, readonly } = this;
+    return { code, tokens, errorLine, readonly, onKeydown: this.onStaticKeydown };
   }
 
-  private drawFigure(host: Element | undefined, chunk: Extract<OutputChunk, { kind: 'figure' }>): void {
-    if (!host || chunk.view || !this.isConnected) return;
-    loadFigureRenderer().then(
-      ({ renderFigure }) => {
-        // The cell may have been re-run, cleared or removed while the chart code loaded.
-        if (chunk.view || !this.isConnected || !host.isConnected || !this.outputs.includes(chunk)) return;
-        try {
-          chunk.view = renderFigure(host as HTMLElement, chunk.figure);
-        } catch (error) {
-          // A figure that cannot be drawn says so where it would be, never a silent blank.
-          host.textContent = `This figure could not be drawn: ${error instanceof Error ? error.message : String(error)}`;
-          return;
-        }
-        this.resizeObserver ??= new ResizeObserver(() => this.resizeFigures());
-        this.resizeObserver.observe(this.shadowRoot!.querySelector('.output')!);
-      },
-      (error: unknown) => {
-        if (host.isConnected) host.textContent = chartLoadFailure(error);
-      },
-    );
-  }
-
-  private resizeFigures(): void {
-    const output = this.shadowRoot?.querySelector('.output') as HTMLElement | null;
-    if (!output) return;
-    const width = Math.min(output.clientWidth - 32, 640);
-    for (const chunk of this.outputs) if (chunk.kind === 'figure' && width > 0) chunk.view?.resize(width);
-  }
-
-  /** The highlighted code; with `forPrint` it stays hidden on screen and replaces the editor on paper. */
-  private renderStaticCode(forPrint = false) {
-    const lines: Token[][] = this.tokens ?? this.current.split('\n').map((text) => [{ text, classes: '' }]);
-    const pieces = (text: string) =>
-      text
-        .split(/(\?\?\?\?)/)
-        .map((part) => (part === BLANK ? html`<mark class="blank">${part}</mark>` : part));
-    if (forPrint) {
-      // CodeMirror never measures a cell that was off screen, so its printed line numbers drift.
-      return html`<pre class="static print-only" aria-hidden="true"><code>${this.renderLines(lines, pieces)}</code></pre>`;
-    }
-    return html`<pre
-      class="static"
-      tabindex="0"
-      role="region"
-      aria-label=${this.readonly ? 'Python code (read-only)' : 'Python code (the editor is loading)'}
-      @keydown=${this.onStaticKeydown}
-    ><code>${this.renderLines(lines, pieces)}</code></pre>`;
-  }
-
-  private renderLines(lines: Token[][], pieces: (text: string) => unknown[]) {
-    return html`${lines.map(
-      (line, i) =>
-        html`<span class=${classMap({ line: true, 'error-line': this.errorLine === i + 1 })}
-            >${line.map((t) =>
-              t.classes ? html`<span class=${t.classes}>${pieces(t.text)}</span>` : pieces(t.text),
-            )}</span
-          >${i < lines.length - 1 ? '\n' : ''}`,
-    )}`;
-  }
-
-  private renderOutput(chunk: OutputChunk) {
-    if (chunk.kind === 'figure') {
-      return html`<div class="figure-host" ${ref((el) => this.drawFigure(el, chunk))}></div>`;
-    }
-    if (chunk.kind === 'stdout' && chunk.omitted)
-      return html`<pre class="stdout">${chunk.text}<span class="omitted">\n${omittedLabel(chunk.omitted)}\n</span>${chunk.tail}</pre>`;
-    return html`<pre class=${chunk.kind}>${chunk.text}</pre>`;
-  }
-
-  private renderCutOutput() {
-    const cut = this.cutOutput;
-    if (!cut) return nothing;
-    return html`<div part="full-output" class="full-output">
-      <span>${cut.omitted.toLocaleString('en')} characters of output are not shown.</span>
-      <button class="copy-output" @click=${() => this.copyOutput()}>Copy whole output</button>
-      <button class="download-output" @click=${() => this.downloadOutput()}>Download whole output</button>
-    </div>`;
+  private toolbar(device: DeviceName): Toolbar {
+    const { running, readonly, shareable, sharing, status, badge } = this;
+    return {
+      ...{ running, readonly, shareable, sharing, status, badge, device, inWorker: this.kernel.inWorker },
+      run: () => this.run(),
+      stop: () => this.stop(),
+      reset: () => this.reset(),
+      copy: () => this.copy(),
+      share: () => this.share(),
+      changeDevice: (event) => this.onDeviceChange(event),
+    };
   }
 
   protected override render() {
@@ -859,76 +566,18 @@ export class TensorPlayground extends LitElement {
     const shownDevice = checkDevice(this.device, 'cpu', 'tensor-playground').value;
     return html`
       <div part="base" class="cell">
-        <div part="toolbar" class="toolbar">
-          <!-- aria-disabled, not disabled: a focused button that becomes disabled drops keyboard focus. -->
-          <button
-            part="run-button"
-            class="run primary"
-            aria-disabled=${this.running ? 'true' : 'false'}
-            aria-keyshortcuts="Shift+Enter Control+Enter"
-            @click=${() => this.run()}
-          >
-            Run
-          </button>
-          <button
-            part="stop-button"
-            class="stop"
-            aria-disabled=${this.running ? 'false' : 'true'}
-            @click=${() => this.stop()}
-          >
-            Stop
-          </button>
-          ${
-            this.readonly
-              ? nothing
-              : html`<button part="reset-button" class="reset" @click=${() => this.reset()}>Reset</button>`
-          }
-          <button part="copy-button" class="copy" @click=${() => this.copy()}>Copy</button>
-          ${this.shareable ? html`<button part="share-button" class="share" aria-expanded=${this.sharing ? 'true' : 'false'} @click=${() => this.share()}>Share</button>` : nothing}
-          <label class="device">
-            Device
-            <select part="device-select" .value=${shownDevice} @change=${this.onDeviceChange}>
-              <option value="cpu" ?selected=${shownDevice === 'cpu'}>cpu</option>
-              <option value="cuda" ?selected=${shownDevice === 'cuda'}>cuda</option>
-            </select>
-          </label>
-          <span class="spacer"></span>
-          <span class="status" role="status">${this.status}</span>
-          <span
-            part="badge"
-            class="badge"
-            title=${
-              this.kernel.inWorker
-                ? 'device · backend · duration of the last run'
-                : 'The code runs in this page because no Worker could start here: a long run can slow the page.'
-            }
-            >${this.badge || shownDevice}</span
-          >
-        </div>
+        ${renderToolbar(this.toolbar(shownDevice))}
         ${this.shareable ? html`<div class="share-host"></div>` : nothing}
         <div part="code" class="code">
-          ${this.renderStaticCode(!showStatic)}
+          ${renderStaticCode(this.staticCode, !showStatic)}
           <div class="editor-host" ?hidden=${showStatic}></div>
         </div>
-        ${this.saveNote ? html`<p part="save-note" class="save-note" role="alert">${this.saveNote}</p>` : nothing}
-        ${
-          this.showRunAbove
-            ? html`<div class="notice" part="notice">
-                <span
-                  >${this.missingName
-                    ? html`<code>${this.missingName}</code> is defined in a cell above that has not run yet
-                        (they share the session “${this.session}”).`
-                    : html`This cell shares the session “${this.session}” with cells above that have not
-                        run yet.`}</span
-                >
-                <button class="run-above" @click=${() => this.runAllAbove()}>Run all above</button>
-              </div>`
-            : nothing
-        }
+        ${this.autosave.note ? html`<p part="save-note" class="save-note" role="alert">${this.autosave.note}</p>` : nothing}
+        ${this.showRunAbove ? renderRunAbove(this.session, this.missingName, () => this.runAllAbove()) : nothing}
         <!-- No whitespace inside these two: :empty collapses them until there is something to show. -->
         <!-- Focusable once it has content: a long output scrolls, and keyboard users scroll it too. -->
-        <div part="output" class="output" role="log" aria-live="polite" aria-label="Output" tabindex=${this.outputs.length ? '0' : nothing}>${this.outputs.map((c) => this.renderOutput(c))}</div>
-        ${this.renderCutOutput()}
+        <div part="output" class="output" role="log" aria-live="polite" aria-label="Output" tabindex=${this.output.chunks.length ? '0' : nothing}>${this.output.chunks.map((c) => renderOutputChunk(c, this.output))}</div>
+        ${renderCutOutput(this.output)}
         <div
           part="check"
           class=${classMap({ check: true, pass: this.checkResult?.passed === true, fail: this.checkResult?.passed === false })}
