@@ -6,6 +6,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { encodeEmbedFragment } from '../../src/embed/fragment.js';
 import { embedUrl, iframeSnippet, suggestedHeight } from '../../src/embed/snippet.js';
+import { embedUrl as lessonEmbedUrl, iframeSnippet as lessonIframe } from '../../src/studio/exports.js';
 
 const LIBRARY = location.origin;
 const LMS = `http://localhost:${location.port}`;
@@ -230,6 +231,31 @@ describe('embed.html in LMS pages (dist/cdn, sanitized, another origin)', functi
       expect(detail.slopes[0]).to.be.closeTo(1, 1e-6);
       const plot = documentOf(page.embed())!.querySelector('gradient-plot') as Element & { xMin: number };
       expect(plot.xMin).to.equal(-2);
+    } finally {
+      page.close();
+    }
+  });
+
+  it("Canvas: the studio's exported lesson iframe renders the Markdown and runs its cells in one session", async () => {
+    const markdown = '# Tensors\n\nA tensor:\n\n```python\nimport torch\na = torch.tensor([1, 2, 3])\n```\n\nIts sum:\n\n```python\na.sum()\n```\n';
+    const url = await lessonEmbedUrl(markdown, `${LIBRARY}/dist/cdn/`);
+    const page = await openLms('canvas', `<p>This week:</p>${lessonIframe(url, markdown)}`);
+    try {
+      const iframe = new DOMParser().parseFromString(page.html, 'text/html').querySelector('iframe')!;
+      expect(iframe.getAttribute('src')).to.equal(url);
+      let doc: Document | null = null;
+      await waitUntil(
+        () => (doc = documentOf(page.embed())) !== null && doc.querySelectorAll('torchlet-lesson tensor-playground').length === 2,
+        'the lesson and its two cells',
+        { timeout: 60000 },
+      );
+      expect(doc!.querySelector('torchlet-lesson h1')!.textContent).to.match(/^Tensors/);
+      const lesson = doc!.querySelector('torchlet-lesson') as Element & { runAll(): Promise<boolean> };
+      const cells = [...doc!.querySelectorAll('tensor-playground')] as Array<Element & { ready: Promise<void> }>;
+      await Promise.all(cells.map((c) => c.ready));
+      expect(await lesson.runAll()).to.equal(true);
+      expect(cells.map(outputOf)).to.deep.equal(['', 'tensor(6)']);
+      await waitUntil(() => relayedOf(page, 'tp-run-end').length === 2, 'both runs relayed');
     } finally {
       page.close();
     }
