@@ -4,8 +4,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { isFloating, scalarTypeName } from './dtype.js';
 import { indexError, runtimeError, valueError } from './errors.js';
-import { abs, asTf, commonDevice, mul, neg, sub } from './elementwise.js';
-import { logSoftmax } from './activation.js';
+import { abs, asTf, commonDevice, div, mul, neg, sub } from './elementwise.js';
+import { logSoftmax, renamedNode } from './activation.js';
 import { mean, sum } from './reduction.js';
 import { broadcastShapes, sizeString } from './shapes.js';
 import { Tensor, compute, makeResult } from './tensor.js';
@@ -186,7 +186,8 @@ export function nllLoss(input: Tensor, target: Tensor, weight: Tensor | null = n
     if (reduction === 'none') ge = tf.reshape(g, [n, 1]);
     else if (reduction === 'sum') ge = tf.reshape(g, [1, 1]);
     else ge = tf.reshape(tf.div(g, tf.sum(w)), [1, 1]);
-    return [tf.reshape(tf.neg(tf.mul(mask, ge)), input.shape)];
+    // 0 - m·g rather than -(m·g): PyTorch's zeros for the other classes are +0
+    return [tf.reshape(tf.sub(0, tf.mul(mask, ge)), input.shape)];
   });
 }
 
@@ -199,12 +200,12 @@ export function crossEntropy(
   reduction: Reduction = 'mean',
 ): Tensor {
   const dim = input.ndim === 1 ? 0 : 1;
-  if (isFloating(target.dtype)) {
-    if (target.shape.join() !== input.shape.join()) {
-      throw runtimeError(`Expected floating point type for target with class probabilities, got ${scalarTypeName(target.dtype)}`);
-    }
+  if (isFloating(target.dtype) && target.shape.join() === input.shape.join()) {
+    // class probabilities: -(log_softmax · target) summed over classes; the mean divides by the batch size
     const each = neg(sum(mul(logSoftmax(input, dim), target), dim));
-    return reduction === 'none' ? each : reduction === 'sum' ? sum(each) : mean(each);
+    if (reduction === 'none') return each;
+    const total = sum(each);
+    return reduction === 'sum' ? total : renamedNode(div(total, input.ndim === 1 ? 1 : input.shape[0]), 'DivBackward1');
   }
   return nllLoss(logSoftmax(input, dim), target, weight, ignoreIndex, reduction);
 }

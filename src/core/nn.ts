@@ -17,10 +17,8 @@ export function linear(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
     const [n, k] = x.shape;
     const [o, kw] = w.shape;
     if (k !== kw) throw runtimeError(`mat1 and mat2 shapes cannot be multiplied (${n}x${k} and ${kw}x${o})`);
-    if (x.dtype !== w.dtype || x.dtype !== b.dtype) {
-      const other = x.dtype !== w.dtype ? w.dtype : b.dtype;
-      throw runtimeError(`expected scalar type ${scalarTypeName(x.dtype)} but found ${scalarTypeName(other)}`);
-    }
+    if (x.dtype !== w.dtype) throw runtimeError('mat1 and mat2 must have the same dtype');
+    if (x.dtype !== b.dtype) throw runtimeError(`expected scalar type ${scalarTypeName(x.dtype)} but found ${scalarTypeName(b.dtype)}`);
     if (!isFloating(x.dtype)) throw runtimeError(`"addmm_impl_cpu_" not implemented for '${scalarTypeName(x.dtype).replace('Tensor', '')}'`);
     const device = commonDevice([x, w, b]);
     const data = compute(device, () => tf.add(tf.matMul(x.data, w.data, false, true), b.data));

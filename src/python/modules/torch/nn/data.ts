@@ -147,6 +147,8 @@ function batchesOf(order: number[], c: LoaderConfig): number[][] {
 function loaderIter(self: PyInstance): MaybePromise<PyValue> {
   const c = loaderConfig(self);
   return then(datasetLength(c.dataset), (n) => {
+    // every iterator draws its workers' base seed first (an int64 random_()), shuffled or not
+    core.defaultGenerator().random64();
     const order = c.shuffle ? shuffledOrder(n) : Array.from({ length: n }, (_, i) => i);
     const batches = batchesOf(order, c);
     const ds = c.dataset;

@@ -238,7 +238,8 @@ function loadStateDict(m: PyInstance, sd: PyValue, strict: boolean): PyValue {
       continue;
     }
     const src = v.value;
-    guard(() => core.noGrad(() => core.copyFrom(t, src)));
+    // a state_dict of this very model shares its storage: nothing to copy
+    if (!t.sharesStorageWith(src)) guard(() => core.noGrad(() => core.copyFrom(t, src)));
   }
   if (strict) {
     if (unexpected.length) errors.unshift(`Unexpected key(s) in state_dict: ${unexpected.map((k) => `"${k}"`).join(', ')}. `);
