@@ -1,7 +1,23 @@
 // One optimizer step on one parameter (torch.optim's single-tensor algorithms, PyTorch 1.13): the
 // parameter and its state tensors are updated in place, outside autograd.
 import * as tf from '@tensorflow/tfjs-core';
+import { backendFor } from './device.js';
 import { Tensor, compute } from './tensor.js';
+
+const f32 = Math.fround;
+
+/**
+ * float32 tensors on a host backend (cpu, wasm) are updated in one pass over their values: one
+ * read and one write per tensor instead of a dozen tfjs ops, which dominate a small training loop.
+ */
+function onHost(...ts: Tensor[]): boolean {
+  if (ts.some((t) => t.dtype !== 'float32' || t.device !== ts[0].device)) return false;
+  const b = backendFor(ts[0].device);
+  return b === 'cpu' || b === 'wasm';
+}
+function writeHost(t: Tensor, values: Float32Array): void {
+  t.replaceData(compute(t.device, () => tf.tensor(values, t.shape, 'float32')));
+}
 
 /** Writes `fn`'s result into `t` (same Tensor object, as param.add_ does). */
 function write(t: Tensor, data: tf.Tensor): void {
@@ -24,6 +40,7 @@ export interface SGDOptions {
 
 /** SGD: returns the momentum buffer (created on the first step with momentum). */
 export function sgdStep(p: Tensor, g: Tensor, buf: Tensor | null, o: SGDOptions): Tensor | null {
+  if (onHost(p, g) && (!buf || buf.dtype === 'float32')) return sgdHost(p, g, buf, o);
   let newBuf: Tensor | null = buf;
   const data = compute(p.device, () => {
     let d = g.data;
@@ -43,6 +60,34 @@ export function sgdStep(p: Tensor, g: Tensor, buf: Tensor | null, o: SGDOptions)
   return newBuf;
 }
 
+/** sgdStep's arithmetic, op for op in float32, over host values. */
+function sgdHost(p: Tensor, g: Tensor, buf: Tensor | null, o: SGDOptions): Tensor | null {
+  const P = p.readSync();
+  const G = g.readSync();
+  const B = buf?.readSync();
+  const n = P.length;
+  const np = new Float32Array(n);
+  const nb = o.momentum !== 0 ? new Float32Array(n) : null;
+  const [lr, wd, mom, damp] = [f32(o.lr), f32(o.weightDecay), f32(o.momentum), f32(1 - o.dampening)];
+  for (let i = 0; i < n; i++) {
+    let d = o.maximize ? -G[i] : G[i];
+    if (o.weightDecay !== 0) d = f32(d + f32(P[i] * wd));
+    if (nb) {
+      const b = B ? f32(f32(B[i] * mom) + f32(d * damp)) : d;
+      nb[i] = b;
+      d = o.nesterov ? f32(d + f32(b * mom)) : b;
+    }
+    np[i] = f32(P[i] - f32(d * lr));
+  }
+  let newBuf = buf;
+  if (nb) {
+    if (newBuf) writeHost(newBuf, nb);
+    else newBuf = new Tensor(compute(p.device, () => tf.tensor(nb, p.shape, 'float32')), 'float32', p.device);
+  }
+  writeHost(p, np);
+  return newBuf;
+}
+
 export interface AdamOptions {
   lr: number;
   beta1: number;
@@ -57,6 +102,7 @@ export interface AdamOptions {
 
 /** Adam / AdamW at step `step` (1 on the first call); exp_avg, exp_avg_sq (and max_exp_avg_sq) in place. */
 export function adamStep(p: Tensor, g: Tensor, expAvg: Tensor, expAvgSq: Tensor, maxExpAvgSq: Tensor | null, step: number, o: AdamOptions): void {
+  if (onHost(p, g, expAvg, expAvgSq)) return adamHost(p, g, expAvg, expAvgSq, maxExpAvgSq, step, o);
   const data = compute(p.device, () => {
     let grad = o.maximize ? tf.neg(g.data) : g.data;
     let param = p.data;
@@ -81,6 +127,47 @@ export function adamStep(p: Tensor, g: Tensor, expAvg: Tensor, expAvgSq: Tensor,
     return tf.sub(param, tf.mul(tf.div(m, denom), stepSize));
   });
   write(p, data);
+}
+
+/** adamStep's arithmetic, op for op in float32, over host values. */
+function adamHost(p: Tensor, g: Tensor, expAvg: Tensor, expAvgSq: Tensor, maxExpAvgSq: Tensor | null, step: number, o: AdamOptions): void {
+  const P = p.readSync();
+  const G = g.readSync();
+  const M = expAvg.readSync();
+  const V = expAvgSq.readSync();
+  const X = maxExpAvgSq?.readSync();
+  const n = P.length;
+  const [np, nm, nv] = [new Float32Array(n), new Float32Array(n), new Float32Array(n)];
+  const nx = X ? new Float32Array(n) : null;
+  const b1 = f32(o.beta1);
+  const b2 = f32(o.beta2);
+  const c1 = f32(1 - o.beta1);
+  const c2 = f32(1 - o.beta2);
+  const wd = f32(o.weightDecay);
+  const decay = f32(1 - o.lr * o.weightDecay);
+  const stepSize = f32(o.lr / (1 - o.beta1 ** step));
+  const bc2Sqrt = f32(Math.sqrt(1 - o.beta2 ** step));
+  const eps = f32(o.eps);
+  for (let i = 0; i < n; i++) {
+    let grad = o.maximize ? -G[i] : G[i];
+    let param = P[i];
+    if (o.weightDecay !== 0) {
+      if (o.decoupled) param = f32(param * decay);
+      else grad = f32(grad + f32(param * wd));
+    }
+    const m = f32(f32(M[i] * b1) + f32(grad * c1));
+    const v = f32(f32(V[i] * b2) + f32(f32(grad * grad) * c2));
+    nm[i] = m;
+    nv[i] = v;
+    let second = v;
+    if (X && nx) second = nx[i] = Math.max(X[i], v);
+    const denom = f32(f32(f32(Math.sqrt(second)) / bc2Sqrt) + eps);
+    np[i] = f32(param - f32(f32(m / denom) * stepSize));
+  }
+  writeHost(expAvg, nm);
+  writeHost(expAvgSq, nv);
+  if (maxExpAvgSq && nx) writeHost(maxExpAvgSq, nx);
+  writeHost(p, np);
 }
 
 export interface RMSpropOptions {

@@ -139,6 +139,51 @@ describe('torch.nn, torch.optim, torch.utils.data as PyTorch 1.13 prints them', 
     assert.equal(await run(code), expected);
   });
 
+  it('Module.__setattr__: assignments before Module.__init__(), a tensor over a parameter, a missing forward', async () => {
+    const code = [
+      'import torch',
+      'import torch.nn as nn',
+      'class N(nn.Module):',
+      '    def __init__(self):',
+      '        self.l = nn.Linear(1, 1)',
+      'try:',
+      '    N()',
+      'except AttributeError as e:',
+      '    print(type(e).__name__, e)',
+      'm = nn.Linear(1, 1)',
+      'try:',
+      '    m.weight = torch.ones(1, 1)',
+      'except TypeError as e:',
+      '    print(type(e).__name__, e)',
+      'm.weight = nn.Parameter(torch.ones(1, 1))',
+      'print(m.weight)',
+      'm.foo = 3',
+      'print(m.foo)',
+      'class NoForward(nn.Module):',
+      '    pass',
+      'try:',
+      '    NoForward()(torch.ones(1))',
+      'except NotImplementedError as e:',
+      '    print(e)',
+      'try:',
+      '    nn.Sequential(nn.ReLU(), 3)',
+      'except TypeError as e:',
+      '    print(e)',
+      '',
+    ].join('\n');
+    const expected = [
+      'AttributeError cannot assign module before Module.__init__() call',
+      "TypeError cannot assign 'torch.FloatTensor' as parameter 'weight' (torch.nn.Parameter or None expected)",
+      'Parameter containing:',
+      'tensor([[1.]], requires_grad=True)',
+      '3',
+      'Module [NoForward] is missing the required "forward" function',
+      'int is not a Module subclass',
+      '',
+    ].join('\n');
+    assert.equal(await run(code), expected);
+  });
+
   it('losses and functional ops: values for every reduction, gradients, node names, errors', async () => {
     const code = [
       'import torch',
@@ -246,7 +291,7 @@ describe('torch.nn, torch.optim, torch.utils.data as PyTorch 1.13 prints them', 
     assert.equal(await run(code), expected);
   });
 
-  it('SGD (momentum, nesterov, dampening, weight decay, maximize), Adam, AdamW, RMSprop: values, state_dict, reprs, groups, errors', async () => {
+  it('SGD (momentum, nesterov, dampening, weight decay, maximize), Adam, AdamW, RMSprop in float32 and float64: values, state_dict, reprs, groups, errors', async () => {
     const code = [
       'import torch',
       'import torch.nn as nn',
@@ -302,6 +347,15 @@ describe('torch.nn, torch.optim, torch.utils.data as PyTorch 1.13 prints them', 
       'model = nn.Linear(2, 1)',
       'opt = optim.SGD(model.parameters(), lr=0.1)',
       "print(len(opt.param_groups[0]['params']), opt.param_groups[0]['params'][0] is model.weight)",
+      'w64 = torch.tensor([1.0, -2.0], dtype=torch.float64, requires_grad=True)',
+      'for make in [lambda p: optim.SGD(p, lr=0.1, momentum=0.9, nesterov=True), lambda p: optim.Adam(p, lr=0.1, amsgrad=True)]:',
+      '    w64.data = torch.tensor([1.0, -2.0], dtype=torch.float64)',
+      '    opt = make([w64])',
+      '    for _ in range(3):',
+      '        opt.zero_grad()',
+      '        (w64 ** 2).sum().backward()',
+      '        opt.step()',
+      '    print(w64)',
       '',
     ].join('\n');
     const expected = [
@@ -355,58 +409,72 @@ describe('torch.nn, torch.optim, torch.utils.data as PyTorch 1.13 prints them', 
       'ValueError Invalid epsilon value: -1',
       'ValueError optimizer got an empty parameter list',
       '2 True',
+      'tensor([-0.1084,  0.2167], dtype=torch.float64, requires_grad=True)',
+      'tensor([ 0.7016, -1.7006], dtype=torch.float64, requires_grad=True)',
       '',
     ].join('\n');
     assert.equal(await run(code), expected);
   });
 
   it("TensorDataset and DataLoader: batches, PyTorch's shuffled order and generator stream, collation, len, errors", async () => {
-    const code =
-      'import torch\nfrom torch.utils.data import TensorDataset, DataLoader, Dataset\ntorch.manual_seed(0)\nX = torch.arange(14.).reshape(7, 2)\ny = torch.arange(7)\nds = TensorDataset(X, y)\nprint(len(ds), ds[0], ds[-1])\nfor xb, yb in DataLoader(ds, batch_size=3):\n    print(xb, yb)\nfor xb, yb in DataLoader(ds, batch_size=3, shuffle=True, drop_last=True):\n    print(yb)\nprint([b[1].tolist() for b in DataLoader(ds, batch_size=2, shuffle=True)])\nprint(torch.rand(2))\nprint(len(DataLoader(ds, batch_size=3)), len(DataLoader(ds, batch_size=3, drop_last=True)), len(DataLoader(ds)))\nprint(list(DataLoader([1, 2, 3, 4, 5], batch_size=2)))\nprint(next(iter(DataLoader([(1, 2.0), (3, 4.0)], batch_size=2))))\nclass Squares(Dataset):\n    def __len__(self):\n        return 4\n    def __getitem__(self, i):\n        return torch.tensor([float(i)]), i * i\nfor a, b in DataLoader(Squares(), batch_size=3):\n    print(a, b)\nb = next(iter(DataLoader(ds, batch_size=2)))\nprint(type(b).__name__, len(b))\ndef err(f):\n    try:\n        f()\n    except Exception as e:\n        print(type(e).__name__, e)\nerr(lambda: TensorDataset(torch.ones(3), torch.ones(4)))\nerr(lambda: DataLoader(ds, batch_size=0))\n';
-    const expected =
-      '7 (tensor([0., 1.]), tensor(0)) (tensor([12., 13.]), tensor(6))\ntensor([[0., 1.],\n        [2., 3.],\n        [4., 5.]]) tensor([0, 1, 2])\ntensor([[ 6.,  7.],\n        [ 8.,  9.],\n        [10., 11.]]) tensor([3, 4, 5])\ntensor([[12., 13.]]) tensor([6])\ntensor([2, 0, 3])\ntensor([4, 5, 1])\n[[2, 4], [3, 5], [1, 0], [6]]\ntensor([0.3489, 0.4017])\n3 2 7\n[tensor([1, 2]), tensor([3, 4]), tensor([5])]\n[tensor([1, 3]), tensor([2., 4.], dtype=torch.float64)]\ntensor([[0.],\n        [1.],\n        [2.]]) tensor([0, 1, 4])\ntensor([[3.]]) tensor([9])\nlist 2\nAssertionError Size mismatch between tensors\nValueError batch_size should be a positive integer value, but got batch_size=0\n';
-    assert.equal(await run(code), expected);
-  });
-  it('Module.__setattr__: assignments before Module.__init__(), a tensor over a parameter, a missing forward', async () => {
     const code = [
       'import torch',
-      'import torch.nn as nn',
-      'class N(nn.Module):',
-      '    def __init__(self):',
-      '        self.l = nn.Linear(1, 1)',
-      'try:',
-      '    N()',
-      'except AttributeError as e:',
-      '    print(type(e).__name__, e)',
-      'm = nn.Linear(1, 1)',
-      'try:',
-      '    m.weight = torch.ones(1, 1)',
-      'except TypeError as e:',
-      '    print(type(e).__name__, e)',
-      'm.weight = nn.Parameter(torch.ones(1, 1))',
-      'print(m.weight)',
-      'm.foo = 3',
-      'print(m.foo)',
-      'class NoForward(nn.Module):',
-      '    pass',
-      'try:',
-      '    NoForward()(torch.ones(1))',
-      'except NotImplementedError as e:',
-      '    print(e)',
-      'try:',
-      '    nn.Sequential(nn.ReLU(), 3)',
-      'except TypeError as e:',
-      '    print(e)',
+      'from torch.utils.data import TensorDataset, DataLoader, Dataset',
+      'torch.manual_seed(0)',
+      'X = torch.arange(14.).reshape(7, 2)',
+      'y = torch.arange(7)',
+      'ds = TensorDataset(X, y)',
+      'print(len(ds), ds[0], ds[-1])',
+      'for xb, yb in DataLoader(ds, batch_size=3):',
+      '    print(xb, yb)',
+      'for xb, yb in DataLoader(ds, batch_size=3, shuffle=True, drop_last=True):',
+      '    print(yb)',
+      'print([b[1].tolist() for b in DataLoader(ds, batch_size=2, shuffle=True)])',
+      'print(torch.rand(2))',
+      'print(len(DataLoader(ds, batch_size=3)), len(DataLoader(ds, batch_size=3, drop_last=True)), len(DataLoader(ds)))',
+      'print(list(DataLoader([1, 2, 3, 4, 5], batch_size=2)))',
+      'print(next(iter(DataLoader([(1, 2.0), (3, 4.0)], batch_size=2))))',
+      'class Squares(Dataset):',
+      '    def __len__(self):',
+      '        return 4',
+      '    def __getitem__(self, i):',
+      '        return torch.tensor([float(i)]), i * i',
+      'for a, b in DataLoader(Squares(), batch_size=3):',
+      '    print(a, b)',
+      'b = next(iter(DataLoader(ds, batch_size=2)))',
+      'print(type(b).__name__, len(b))',
+      'def err(f):',
+      '    try:',
+      '        f()',
+      '    except Exception as e:',
+      '        print(type(e).__name__, e)',
+      'err(lambda: TensorDataset(torch.ones(3), torch.ones(4)))',
+      'err(lambda: DataLoader(ds, batch_size=0))',
       '',
     ].join('\n');
     const expected = [
-      'AttributeError cannot assign module before Module.__init__() call',
-      "TypeError cannot assign 'torch.FloatTensor' as parameter 'weight' (torch.nn.Parameter or None expected)",
-      'Parameter containing:',
-      'tensor([[1.]], requires_grad=True)',
-      '3',
-      'Module [NoForward] is missing the required "forward" function',
-      'int is not a Module subclass',
+      '7 (tensor([0., 1.]), tensor(0)) (tensor([12., 13.]), tensor(6))',
+      'tensor([[0., 1.],',
+      '        [2., 3.],',
+      '        [4., 5.]]) tensor([0, 1, 2])',
+      'tensor([[ 6.,  7.],',
+      '        [ 8.,  9.],',
+      '        [10., 11.]]) tensor([3, 4, 5])',
+      'tensor([[12., 13.]]) tensor([6])',
+      'tensor([2, 0, 3])',
+      'tensor([4, 5, 1])',
+      '[[2, 4], [3, 5], [1, 0], [6]]',
+      'tensor([0.3489, 0.4017])',
+      '3 2 7',
+      '[tensor([1, 2]), tensor([3, 4]), tensor([5])]',
+      '[tensor([1, 3]), tensor([2., 4.], dtype=torch.float64)]',
+      'tensor([[0.],',
+      '        [1.],',
+      '        [2.]]) tensor([0, 1, 4])',
+      'tensor([[3.]]) tensor([9])',
+      'list 2',
+      'AssertionError Size mismatch between tensors',
+      'ValueError batch_size should be a positive integer value, but got batch_size=0',
       '',
     ].join('\n');
     assert.equal(await run(code), expected);
