@@ -182,7 +182,9 @@ dataLoaderType.define({
     "self, dataset, batch_size=1, shuffle=None, sampler=None, batch_sampler=None, num_workers=0, collate_fn=None, pin_memory=False, drop_last=False, timeout=0, worker_init_fn=None, multiprocessing_context=None, generator=None, *, prefetch_factor=2, persistent_workers=False, pin_memory_device=''",
     (a) => {
       const d = (a.self as PyInstance).dict;
-      if (a.sampler !== None || a.batch_sampler !== None) throw pyError('NotImplementedError', 'DataLoader: sampler and batch_sampler are not supported in torchlet');
+      if (a.sampler !== None || a.batch_sampler !== None || a.generator !== None) {
+        throw pyError('NotImplementedError', 'DataLoader: sampler, batch_sampler and generator are not supported in torchlet');
+      }
       if (a.batch_size !== None && toIndex(a.batch_size) <= 0) {
         throw pyError('ValueError', `batch_size should be a positive integer value, but got batch_size=${String(a.batch_size)}`);
       }

@@ -3,6 +3,7 @@
 import { newModule, type PyModule, type PyValue } from '../../../objects.js';
 import { dataModule } from './data.js';
 import { layerModule } from './layers.js';
+import { initModule } from './init.js';
 import { lossTypes } from './loss.js';
 import { moduleType } from './module.js';
 import { optimModule } from './optim.js';
@@ -16,6 +17,7 @@ export function nnModule(functional: Record<string, PyValue>): PyModule {
     ...lossTypes,
     functional: newModule('torch.nn.functional', functional),
     parameter: newModule('torch.nn.parameter', { Parameter: parameterType }),
+    init: initModule(),
   });
 }
 

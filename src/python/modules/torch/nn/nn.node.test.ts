@@ -479,4 +479,50 @@ describe('torch.nn, torch.optim, torch.utils.data as PyTorch 1.13 prints them', 
     ].join('\n');
     assert.equal(await run(code), expected);
   });
+  it("nn.init: seeded fills equal to PyTorch's, in place, with its fan errors", async () => {
+    const code = [
+      'import torch',
+      'import torch.nn as nn',
+      'torch.manual_seed(0)',
+      'w = torch.empty(3, 4)',
+      'print(nn.init.xavier_uniform_(w))',
+      "print(nn.init.kaiming_uniform_(torch.empty(2, 3), nonlinearity='relu'))",
+      'print(nn.init.normal_(torch.empty(2, 2), std=0.01))',
+      'print(nn.init.xavier_normal_(torch.empty(2, 2)))',
+      "print(nn.init.kaiming_normal_(torch.empty(2, 3), mode='fan_out'))",
+      'print(nn.init.uniform_(torch.empty(3), -1, 1))',
+      'lin = nn.Linear(2, 2)',
+      'nn.init.zeros_(lin.bias)',
+      'nn.init.constant_(lin.weight, 0.5)',
+      'print(lin.weight, lin.bias)',
+      "print(nn.init.ones_(torch.empty(2)), nn.init.calculate_gain('tanh'), nn.init.calculate_gain('leaky_relu', 0.2))",
+      'try:',
+      '    nn.init.xavier_uniform_(torch.empty(3))',
+      'except ValueError as e:',
+      '    print(e)',
+      '',
+    ].join('\n');
+    const expected = [
+      'tensor([[-0.0069,  0.4967, -0.7620, -0.6813],',
+      '        [-0.3566,  0.2483, -0.0183,  0.7341],',
+      '        [-0.0822,  0.2450, -0.2798, -0.1820]])',
+      'tensor([[-1.3511, -0.9366, -0.5830],',
+      '        [ 0.0524,  0.5591,  0.8486]])',
+      'tensor([[-0.0026,  0.0107],',
+      '        [ 0.0042,  0.0084]])',
+      'tensor([[-0.5844, -0.5621],',
+      '        [-0.6738,  0.2628]])',
+      'tensor([[ 0.4087,  1.4214,  0.1494],',
+      '        [-0.6709, -0.2142, -0.4320]])',
+      'tensor([ 0.6309,  0.5863, -0.4435])',
+      'Parameter containing:',
+      'tensor([[0.5000, 0.5000],',
+      '        [0.5000, 0.5000]], requires_grad=True) Parameter containing:',
+      'tensor([0., 0.], requires_grad=True)',
+      'tensor([1., 1.]) 1.6666666666666667 1.3867504905630728',
+      'Fan in and fan out can not be computed for tensor with fewer than 2 dimensions',
+      '',
+    ].join('\n');
+    assert.equal(await run(code), expected);
+  });
 });
