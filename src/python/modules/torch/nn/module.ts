@@ -133,10 +133,11 @@ function moduleRepr(m: PyInstance): MaybePromise<string> {
 /** Moves or casts a parameter (or buffer) in place, as Module._apply does: the same Python object. */
 function applyToTensor(t: Tensor, fn: (data: Tensor) => Tensor): void {
   const out = core.noGrad(() => fn(t.alias()));
-  if (out.device !== t.device || out.dtype !== t.dtype || out !== t) {
+  // a cast or a move is a new tensor whose data the parameter takes over; otherwise nothing changes
+  if (out.device !== t.device || out.dtype !== t.dtype) {
     t.device = out.device;
     t.dtype = out.dtype;
-    t.adopt(out.alias());
+    t.adopt(out);
   }
   if (t.grad) applyToTensor(t.grad, fn);
 }

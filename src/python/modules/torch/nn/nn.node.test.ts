@@ -525,4 +525,44 @@ describe('torch.nn, torch.optim, torch.utils.data as PyTorch 1.13 prints them', 
     ].join('\n');
     assert.equal(await run(code), expected);
   });
+  it("Module.to / double / float / cpu / cuda: parameters (and grads) cast in place, the same objects; PyTorch's errors", async () => {
+    const code = [
+      'import torch',
+      'import torch.nn as nn',
+      'torch.manual_seed(0)',
+      'm = nn.Sequential(nn.Linear(2, 2), nn.ReLU())',
+      'w = m[0].weight',
+      'm.double()',
+      'print(m[0].weight, m[0].weight is w)',
+      'out = m(torch.ones(1, 2, dtype=torch.float64))',
+      'out.sum().backward()',
+      'print(out, m[0].weight.grad)',
+      'm.to(torch.float32)',
+      'print(m[0].weight.dtype, m[0].weight.grad.dtype, m[0].bias)',
+      "print(m.to('cpu') is m, m.cpu() is m, m.float() is m)",
+      'try:',
+      '    m.to(torch.int64)',
+      'except TypeError as e:',
+      '    print(e)',
+      'try:',
+      '    m.cuda()',
+      'except AssertionError as e:',
+      '    print(e)',
+      '',
+    ].join('\n');
+    const expected = [
+      'Parameter containing:',
+      'tensor([[-0.0053,  0.3793],',
+      '        [-0.5820, -0.5204]], dtype=torch.float64, requires_grad=True) True',
+      'tensor([[0.1017, 0.0000]], dtype=torch.float64, grad_fn=<ReluBackward0>) tensor([[1., 1.],',
+      '        [0., 0.]], dtype=torch.float64)',
+      'torch.float32 torch.float32 Parameter containing:',
+      'tensor([-0.2723,  0.1896], requires_grad=True)',
+      'True True True',
+      'nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=torch.int64',
+      'Torch not compiled with CUDA enabled',
+      '',
+    ].join('\n');
+    assert.equal(await run(code), expected);
+  });
 });
