@@ -565,4 +565,57 @@ describe('torch.nn, torch.optim, torch.utils.data as PyTorch 1.13 prints them', 
     ].join('\n');
     assert.equal(await run(code), expected);
   });
+  it('softmax / log_softmax: one node each along any dim, values and gradients, 0-d inputs, errors', async () => {
+    const code = [
+      'import torch',
+      'import torch.nn.functional as F',
+      'x = torch.tensor([[1.0, -2.0, 3.0], [0.5, 0.5, 100.0]], requires_grad=True)',
+      'for dim in [0, 1, -1]:',
+      '    for f in [F.softmax, F.log_softmax]:',
+      '        x.grad = None',
+      '        y = f(x, dim=dim)',
+      '        (y * torch.tensor([[1.0, 2.0, 3.0], [-1.0, 0.5, 2.0]])).sum().backward()',
+      '        print(y, x.grad)',
+      's = torch.tensor(2.0, requires_grad=True)',
+      'print(F.softmax(s, 0), F.log_softmax(s, 0), torch.softmax(torch.ones(2, 2, 2), 1))',
+      'def err(f):',
+      '    try:',
+      '        f()',
+      '    except Exception as e:',
+      '        print(type(e).__name__, e)',
+      'err(lambda: F.softmax(torch.tensor([1, 2]), 0))',
+      'err(lambda: F.softmax(x, 2))',
+      '',
+    ].join('\n');
+    const expected = [
+      'tensor([[6.2246e-01, 7.5858e-02, 7.4689e-43],',
+      '        [3.7754e-01, 9.2414e-01, 1.0000e+00]], grad_fn=<SoftmaxBackward0>) tensor([[ 4.7001e-01,  1.0516e-01,  7.4689e-43],',
+      '        [-4.7001e-01, -1.0516e-01,  0.0000e+00]])',
+      'tensor([[-4.7408e-01, -2.5789e+00, -9.7000e+01],',
+      '        [-9.7408e-01, -7.8890e-02,  0.0000e+00]],',
+      '       grad_fn=<LogSoftmaxBackward0>) tensor([[ 1.0000,  1.8104,  3.0000],',
+      '        [-1.0000, -1.8104, -3.0000]])',
+      'tensor([[1.1850e-01, 5.8998e-03, 8.7560e-01],',
+      '        [6.1657e-44, 6.1657e-44, 1.0000e+00]], grad_fn=<SoftmaxBackward0>) tensor([[-2.0822e-01, -4.4667e-03,  2.1268e-01],',
+      '        [-1.8497e-43, -9.2486e-44,  0.0000e+00]])',
+      'tensor([[ -2.1328,  -5.1328,  -0.1328],',
+      '        [-99.5000, -99.5000,   0.0000]], grad_fn=<LogSoftmaxBackward0>) tensor([[ 0.2890,  1.9646, -2.2536],',
+      '        [-1.0000,  0.5000,  0.5000]])',
+      'tensor([[1.1850e-01, 5.8998e-03, 8.7560e-01],',
+      '        [6.1657e-44, 6.1657e-44, 1.0000e+00]], grad_fn=<SoftmaxBackward0>) tensor([[-2.0822e-01, -4.4667e-03,  2.1268e-01],',
+      '        [-1.8497e-43, -9.2486e-44,  0.0000e+00]])',
+      'tensor([[ -2.1328,  -5.1328,  -0.1328],',
+      '        [-99.5000, -99.5000,   0.0000]], grad_fn=<LogSoftmaxBackward0>) tensor([[ 0.2890,  1.9646, -2.2536],',
+      '        [-1.0000,  0.5000,  0.5000]])',
+      'tensor(1., grad_fn=<SoftmaxBackward0>) tensor(0., grad_fn=<LogSoftmaxBackward0>) tensor([[[0.5000, 0.5000],',
+      '         [0.5000, 0.5000]],',
+      '',
+      '        [[0.5000, 0.5000],',
+      '         [0.5000, 0.5000]]])',
+      'RuntimeError "softmax_lastdim_kernel_impl" not implemented for \'Long\'',
+      'IndexError Dimension out of range (expected to be in range of [-2, 1], but got 2)',
+      '',
+    ].join('\n');
+    assert.equal(await run(code), expected);
+  });
 });
