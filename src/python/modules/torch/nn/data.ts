@@ -158,8 +158,7 @@ function loaderIter(self: PyInstance): MaybePromise<PyValue> {
       return makeIterator(
         (function* () {
           for (const b of batches) {
-            const idx = core.tensor(b, { dtype: 'int64' });
-            yield newList(ts.map((t) => wrap(guarded(() => core.getIndex(t, [idx]))())));
+            yield newList(ts.map((t) => wrap(guarded(() => core.getIndex(t, [core.tensor(b, { dtype: 'int64', device: t.device })]))())));
           }
         })(),
       );
