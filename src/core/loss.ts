@@ -170,7 +170,8 @@ export function nllLoss(input: Tensor, target: Tensor, weight: Tensor | null = n
     const safe = tf.where(valid, t, tf.zerosLike(t));
     let w = tf.cast(valid, 'float32');
     if (weight) w = tf.mul(w, tf.gather(asTf(weight, dtype), safe));
-    return { mask: tf.mul(tf.oneHot(safe, c, 1, 0, 'float32'), tf.reshape(w, [n, 1])), w };
+    // oneHot's dtype argument is ignored by tfjs-wasm in the browser (int32 bits read as float): cast
+    return { mask: tf.mul(tf.cast(tf.oneHot(safe, c), 'float32'), tf.reshape(w, [n, 1])), w };
   };
   const data = compute(device, () => {
     const { mask, w } = picks();
