@@ -1,8 +1,10 @@
 // torch.nn / optim / data in Chromium: a training loop on the page's cpu device (wasm: the
-// optimizers' host path) and on its cuda device (WebGPU or WebGL: the tfjs path of every step).
+// optimizers' host path) and on its cuda device (WebGPU or WebGL: the tfjs path of every step), and
+// the Node test's programs on wasm.
 import { expect } from '@open-wc/testing';
 import { setWasmBase } from '../../../../core/backends.js';
 import { PythonSession } from '../../../index.js';
+import { PROGRAMS } from './testing/programs.js';
 
 // the cpu device is tfjs wasm where its binaries load (served from node_modules in the tests)
 setWasmBase('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
@@ -52,4 +54,14 @@ describe('torch.nn, optim and data in the browser', function () {
     expect(r.error, JSON.stringify(r.error)).to.equal(undefined);
     expect(r.stdout).to.equal('[0, 1, 1, 0] True cuda\nTrue\n');
   });
+
+  // the programs Node checks, on wasm: its kernels must print what PyTorch printed too
+  for (const p of PROGRAMS.filter((x) => !x.cpuOnly)) {
+    it(`on the cpu device: ${p.title}`, async () => {
+      let stdout = '';
+      const r = await new PythonSession().run(p.code, { device: 'cpu', timeBudgetMs: 60_000, stdout: (t) => (stdout += t) });
+      expect(r.error, JSON.stringify(r.error)).to.equal(undefined);
+      expect(stdout).to.equal(p.expected);
+    });
+  }
 });
