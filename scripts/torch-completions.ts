@@ -16,11 +16,12 @@ type Entry = [string, string, string];
 const isPublic = (name: string) => !name.startsWith('_');
 const byName = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
+/** Public functions; a method's signature is shown as it is called, without `self`. */
 function functionsOf(dict: Map<string, PyValue>): Entry[] {
   return [...dict]
     .filter(([name, v]) => isPublic(name) && v instanceof NativeFunction)
     .sort(byName)
-    .map(([name, v]) => [name, (v as NativeFunction).signature, (v as NativeFunction).doc ?? '']);
+    .map(([name, v]) => [name, (v as NativeFunction).signature.replace(/^\(self(, )?/, '('), (v as NativeFunction).doc ?? '']);
 }
 function namesOf(dict: Map<string, PyValue>, test: (v: PyValue) => boolean): string[] {
   return [...dict].filter(([name, v]) => isPublic(name) && test(v)).sort(byName).map(([name]) => name);
