@@ -303,10 +303,14 @@ describe('maths the torch binding used to do itself', () => {
     assert.equal(c.nonzeroColumns(c.tensor([0, 3, 4])).map(r).join(' '), 'tensor([1, 2])');
   });
 
-  it('softmax and log_softmax record their steps for autograd', () => {
+  it('softmax and log_softmax record their steps for autograd, under PyTorch\'s node names', () => {
     const x = c.tensor(floats([1, 2, 3]), { requiresGrad: true });
-    assert.equal(r(c.softmax(x, 0)), 'tensor([0.0900, 0.2447, 0.6652], grad_fn=<DivBackward0>)');
-    assert.equal(r(c.logSoftmax(x, 0)), 'tensor([-2.4076, -1.4076, -0.4076], grad_fn=<LogBackward0>)');
+    assert.equal(r(c.softmax(x, 0)), 'tensor([0.0900, 0.2447, 0.6652], grad_fn=<SoftmaxBackward0>)');
+    assert.equal(r(c.logSoftmax(x, 0)), 'tensor([-2.4076, -1.4076, -0.4076], grad_fn=<LogSoftmaxBackward0>)');
+    // log_softmax stays exact where log(softmax) underflows to -inf
+    assert.equal(r(c.logSoftmax(c.tensor(floats([0, 200])), 0)), 'tensor([-200.,    0.])');
+    c.backward(c.sum(c.mul(c.logSoftmax(x, 0), c.tensor(floats([1, 0, 0])))));
+    assert.equal(r(x.grad!), 'tensor([ 0.9100, -0.2447, -0.6652])');
   });
 
   it('equal, allclose, logical_and/or/xor, round(decimals) and mse_loss', () => {

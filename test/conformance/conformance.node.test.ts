@@ -48,4 +48,9 @@ describe('conformance with PyTorch 1.13 (recorded outputs)', () => {
   it('seed_lab.jsonl: the lesson, cell after cell in one namespace', () => {
     assert.deepEqual(failures('seed_lab.jsonl', true), []);
   });
+
+  // The course's next lessons: torch.nn, torch.optim, torch.utils.data and grad mode.
+  it('next_cases.jsonl: every nn / optim / data / grad-mode cell prints what PyTorch printed', () => {
+    assert.deepEqual(failures('next_cases.jsonl', false), []);
+  });
 });

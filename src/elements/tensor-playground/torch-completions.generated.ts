@@ -152,7 +152,9 @@ export const TORCH_NAMESPACES: readonly string[] = [
   "backends",
   "cuda",
   "nn",
+  "optim",
   "return_types",
+  "utils",
 ];
 
 export const TORCH_CONSTANTS: readonly string[] = [
@@ -183,8 +185,18 @@ export const TORCH_CUDA_FUNCTIONS: readonly Entry[] = [
 ];
 
 export const FUNCTIONAL_FUNCTIONS: readonly Entry[] = [
+  ["binary_cross_entropy","(input, target, weight=None, size_average=None, reduce=None, reduction=\"mean\")","binary cross entropy of probabilities (after sigmoid)"],
+  ["binary_cross_entropy_with_logits","(input, target, weight=None, size_average=None, reduce=None, reduction=\"mean\", pos_weight=None)","sigmoid then binary cross entropy, computed stably from logits"],
+  ["cross_entropy","(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction=\"mean\", label_smoothing=0.0)","log_softmax then nll_loss: the classification loss on raw scores (logits)"],
+  ["dropout","(input, p=0.5, training=True, inplace=False)","zeroes elements with probability p while training, scaling the rest by 1/(1-p)"],
+  ["l1_loss","(input, target, size_average=None, reduce=None, reduction=\"mean\")","mean absolute error; reduction 'mean', 'sum' or 'none'"],
+  ["leaky_relu","(input, negative_slope=0.01, inplace=False)","max(0, x) + negative_slope * min(0, x)"],
+  ["linear","(input, weight, bias=None)","input @ weight.T + bias"],
   ["log_softmax","(input, dim, dtype=None)","log of softmax along dim"],
   ["mse_loss","(input, target, size_average=None, reduce=None, reduction=\"mean\")","mean squared error; reduction 'mean', 'sum' or 'none'"],
+  ["nll_loss","(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction=\"mean\")","negative log-likelihood of the target classes, from log-probabilities"],
+  ["normalize","(input, p=2.0, dim=1, eps=1e-12, out=None)","input divided by its p-norm along dim"],
+  ["one_hot","(input, num_classes=-1)","int64 classes as one-hot rows of length num_classes"],
   ["relu","(input, *, out=None)","max(input, 0)"],
   ["sigmoid","(input, *, out=None)","1 / (1 + exp(-input))"],
   ["softmax","(input, dim, dtype=None)","exp(x) / sum(exp(x)) along dim"],

@@ -24,6 +24,7 @@ import {
 } from '../objects.js';
 import { tensorOrList } from './torch/convert.js';
 import { rejectAsPython, toPyError } from './torch/errors.js';
+import { dataModule, nnModule, optimModule } from './torch/nn/index.js';
 import { bindFunction, bindTorchFunction, type TorchModuleName } from './torch/op.js';
 import { TENSOR_OPS, TORCH_FUNCTIONS } from './torch/ops/index.js';
 import { tensorType, toPython, wrap } from './torch/tensor-type.js';
@@ -209,7 +210,9 @@ function buildTorch(ctx: SessionContext): PyModule {
   });
   m.backends = newModule('torch.backends', {});
   m.return_types = newModule('torch.return_types', {});
-  m.nn = newModule('torch.nn', { functional: newModule('torch.nn.functional', functional) });
+  m.nn = nnModule(functional);
+  m.optim = optimModule();
+  m.utils = newModule('torch.utils', { data: dataModule() });
   return newModule('torch', m);
 }
 

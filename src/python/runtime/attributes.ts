@@ -102,6 +102,12 @@ export function getAttr(v: PyValue, name: string): MaybePromise<PyValue> {
 
 export function setAttr(v: PyValue, name: string, value: PyValue): MaybePromise<void> {
   if (v instanceof PyInstance) {
+    // A native class's __setattr__ (torch.nn.Module registering parameters) sees every assignment.
+    const hook = v.cls.lookup('__setattr__');
+    if (hook instanceof NativeFunction) {
+      const r = hook.call([v, name, value], null);
+      return isPromise(r) ? r.then(() => undefined) : undefined;
+    }
     const ta = v.cls.lookup(name);
     if (ta instanceof PyProperty) {
       if (!ta.setter) throw pyError('AttributeError', "can't set attribute");
