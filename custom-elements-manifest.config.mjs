@@ -12,7 +12,13 @@ const aliases = new Map(
   readdirSync('src/kernel')
     .filter((file) => file.endsWith('.ts'))
     .flatMap((file) => [...readFileSync(`src/kernel/${file}`, 'utf8').matchAll(LITERAL_UNION)])
-    .map(([, name, union]) => [name, union.trim().replace(/^\|\s*/, '').replace(/\s+/g, ' ')]),
+    .map(([, name, union]) => [
+      name,
+      union
+        .trim()
+        .replace(/^\|\s*/, '')
+        .replace(/\s+/g, ' '),
+    ]),
 );
 const writeOutAliases = {
   name: 'write-out-literal-unions',
@@ -62,10 +68,22 @@ export default {
   plugins: [
     // Modules in path order: the glob's file-system order differs between clones, and the committed
     // manifest should not change with it.
-    { name: 'sort-modules', packageLinkPhase: ({ customElementsManifest }) => customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path)) },
+    {
+      name: 'sort-modules',
+      packageLinkPhase: ({ customElementsManifest }) =>
+        customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path)),
+    },
     writeOutAliases,
-    customElementVsCodePlugin({ outdir: 'dist/editor', htmlFileName: 'vscode.html-custom-data.json', cssFileName: 'vscode.css-custom-data.json' }),
-    customElementJetBrainsPlugin({ outdir: 'dist/editor', webTypesFileName: 'web-types.json', packageJson: false }),
+    customElementVsCodePlugin({
+      outdir: 'dist/editor',
+      htmlFileName: 'vscode.html-custom-data.json',
+      cssFileName: 'vscode.css-custom-data.json',
+    }),
+    customElementJetBrainsPlugin({
+      outdir: 'dist/editor',
+      webTypesFileName: 'web-types.json',
+      packageJson: false,
+    }),
     dedupeEditorCss,
   ],
 };

@@ -2,7 +2,15 @@
 // dist/cdn/ (one self-contained file that registers every element; backends, the editor and the
 // kernel's Worker are chunks loaded when first needed). Types are stripped by esbuild; tsc only
 // type-checks and writes declarations.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
@@ -22,7 +30,9 @@ function copyWasm(outDir) {
     writeBundle() {
       mkdirSync(outDir, { recursive: true });
       // Not the threaded binary: the wasm backend runs one thread (src/core/backends.ts).
-      for (const file of readdirSync(WASM_DIR).filter((name) => name.endsWith('.wasm') && !name.includes('threaded'))) {
+      for (const file of readdirSync(WASM_DIR).filter(
+        (name) => name.endsWith('.wasm') && !name.includes('threaded'),
+      )) {
         copyFileSync(`${WASM_DIR}/${file}`, `${outDir}/${file}`);
       }
     },
@@ -34,7 +44,11 @@ function emitEmbedPage() {
   return {
     name: 'emit-embed-page',
     generateBundle() {
-      this.emitFile({ type: 'asset', fileName: 'embed.html', source: readFileSync('src/embed/embed.html', 'utf8') });
+      this.emitFile({
+        type: 'asset',
+        fileName: 'embed.html',
+        source: readFileSync('src/embed/embed.html', 'utf8'),
+      });
     },
   };
 }
@@ -49,7 +63,8 @@ function chunkName(chunk) {
   return '[name]-[hash].js';
 }
 
-const isDependency = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !/^[A-Za-z]:/.test(id);
+const isDependency = (id) =>
+  !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !/^[A-Za-z]:/.test(id);
 
 const npmBuild = {
   input: {
@@ -74,7 +89,10 @@ function frameworkTypings() {
     writeBundle() {
       for (const file of readdirSync('types').filter((name) => name.endsWith('.d.ts'))) {
         copyFileSync(`types/${file}`, `dist/${file}`);
-        writeFileSync(`dist/${file.replace(/\.d\.ts$/, '.js')}`, '// Types only: see the .d.ts beside this file.\nexport {};\n');
+        writeFileSync(
+          `dist/${file.replace(/\.d\.ts$/, '.js')}`,
+          '// Types only: see the .d.ts beside this file.\nexport {};\n',
+        );
       }
     },
   };
@@ -94,7 +112,10 @@ function staticDependencyImports() {
       if (specifiers.size === 0) return null;
       const local = (spec) => `__${spec.replace(/\W/g, '_')}`;
       const imports = [...specifiers].map((spec) => `import * as ${local(spec)} from '${spec}';\n`).join('');
-      return { code: imports + code.replace(pattern, (_, __, spec) => `Promise.resolve(${local(spec)})`), map: null };
+      return {
+        code: imports + code.replace(pattern, (_, __, spec) => `Promise.resolve(${local(spec)})`),
+        map: null,
+      };
     },
   };
 }
@@ -106,7 +127,10 @@ const npmWorkerBuild = {
   input: { 'kernel/worker': 'src/kernel/worker.ts' },
   output: { dir: 'dist', format: 'es', inlineDynamicImports: true, sourcemap: false },
   external: isDependency,
-  plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: true, legalComments: 'none' }), staticDependencyImports()],
+  plugins: [
+    esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: true, legalComments: 'none' }),
+    staticDependencyImports(),
+  ],
 };
 
 const cdnBuild = {
@@ -156,7 +180,8 @@ function torchletBesideStudio() {
   return {
     name: 'torchlet-beside-studio',
     resolveId(source, importer) {
-      if (source === '../index.js' && importer?.endsWith('src/studio/torchlet-studio.ts')) return { id: './torchlet.js', external: true };
+      if (source === '../index.js' && importer?.endsWith('src/studio/torchlet-studio.ts'))
+        return { id: './torchlet.js', external: true };
       return null;
     },
   };
@@ -173,14 +198,21 @@ function studioPage() {
         .replace(/ *<!-- Under `npm start`[^\n]*\n/, '');
       writeFileSync('dist/cdn/studio.html', page);
       mkdirSync('dist/cdn/lessons', { recursive: true });
-      for (const file of ['seed-lesson.md', 'before.png', 'after.png']) copyFileSync(`demo/lessons/${file}`, `dist/cdn/lessons/${file}`);
+      for (const file of ['seed-lesson.md', 'before.png', 'after.png'])
+        copyFileSync(`demo/lessons/${file}`, `dist/cdn/lessons/${file}`);
     },
   };
 }
 
 const studioBuild = {
   input: { studio: 'src/studio/torchlet-studio.ts' },
-  output: { dir: 'dist/cdn', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'studio-[name]-[hash].js', sourcemap: true },
+  output: {
+    dir: 'dist/cdn',
+    format: 'es',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'studio-[name]-[hash].js',
+    sourcemap: true,
+  },
   plugins: [
     torchletBesideStudio(),
     nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),

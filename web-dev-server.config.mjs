@@ -4,7 +4,10 @@ import { existsSync } from 'node:fs';
 // A Worker is started by URL (`new URL('./worker.js', import.meta.url)`), not by an import the
 // esbuild plugin rewrites: serve a missing /src/**/*.js from its .ts source (kernel engineer).
 function tsForMissingJs(ctx, next) {
-  const match = /^\/src\/.*\.js$/.test(ctx.path) && !existsSync(`.${ctx.path}`) && existsSync(`.${ctx.path.slice(0, -3)}.ts`);
+  const match =
+    /^\/src\/.*\.js$/.test(ctx.path) &&
+    !existsSync(`.${ctx.path}`) &&
+    existsSync(`.${ctx.path.slice(0, -3)}.ts`);
   if (match) ctx.url = ctx.url.replace(/\.js(?=$|\?)/, '.ts');
   return next();
 }

@@ -8,7 +8,10 @@ import { lmsPages } from './test/e2e/lms-pages.mjs';
 // A Worker is started by URL (`new URL('./worker.js', import.meta.url)`), not by an import the
 // esbuild plugin rewrites: serve a missing /src/**/*.js from its .ts source (kernel engineer).
 function tsForMissingJs(ctx, next) {
-  const match = /^\/src\/.*\.js$/.test(ctx.path) && !existsSync(`.${ctx.path}`) && existsSync(`.${ctx.path.slice(0, -3)}.ts`);
+  const match =
+    /^\/src\/.*\.js$/.test(ctx.path) &&
+    !existsSync(`.${ctx.path}`) &&
+    existsSync(`.${ctx.path.slice(0, -3)}.ts`);
   if (match) ctx.url = ctx.url.replace(/\.js(?=$|\?)/, '.ts');
   return next();
 }
@@ -29,7 +32,9 @@ if (!executablePath) {
 const long = process.env.TORCHLET_LONG === '1';
 
 export default {
-  files: process.env.TORCHLET_FILES ? process.env.TORCHLET_FILES.split(',') : ['src/**/*.test.ts', 'test/**/*.test.ts', '!**/*.node.test.ts', '!test/consumers/**'],
+  files: process.env.TORCHLET_FILES
+    ? process.env.TORCHLET_FILES.split(',')
+    : ['src/**/*.test.ts', 'test/**/*.test.ts', '!**/*.node.test.ts', '!test/consumers/**'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
   hostname: '127.0.0.1',
   concurrency: 1,

@@ -27,7 +27,10 @@ function cellsOf(code) {
 
 function paramsOf() {
   const element = form.elements.element.value;
-  const params = element === 'tensor-playground' ? cellsOf(form.elements.code.value).map((code) => ['code', code]) : [['element', element]];
+  const params =
+    element === 'tensor-playground'
+      ? cellsOf(form.elements.code.value).map((code) => ['code', code])
+      : [['element', element]];
   return [...params, ...attributesOf(form.elements.attributes.value)];
 }
 
@@ -56,7 +59,11 @@ async function update() {
 
 // The preview frame reports its height (embed-host.js does the same on a teacher's page).
 addEventListener('message', (event) => {
-  if (event.source === preview.contentWindow && event.data?.source === 'torchlet' && event.data.type === 'resize') {
+  if (
+    event.source === preview.contentWindow &&
+    event.data?.source === 'torchlet' &&
+    event.data.type === 'resize'
+  ) {
     preview.style.height = `${Math.min(event.data.height, 2000)}px`;
   }
 });

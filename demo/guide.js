@@ -12,7 +12,15 @@ source.querySelectorAll('.example').forEach((original, i) => {
 });
 
 const log = document.getElementById('event-log');
-const EVENTS = ['tp-run-start', 'tp-run-end', 'tp-check', 'gp-change', 'gs-result', 'gs-error', 'tl-progress'];
+const EVENTS = [
+  'tp-run-start',
+  'tp-run-end',
+  'tp-check',
+  'gp-change',
+  'gs-result',
+  'gs-error',
+  'tl-progress',
+];
 const lines = [];
 const brief = (detail) =>
   JSON.stringify(detail, (key, value) =>

@@ -38,14 +38,24 @@ async function main(): Promise<void> {
   for (const c of cases) {
     if (!shared) session = new PythonSession();
     let stdout = '';
-    let line: { id: string; stdout: string; echo: string | null; error: { type: string; message: string } | null };
+    let line: {
+      id: string;
+      stdout: string;
+      echo: string | null;
+      error: { type: string; message: string } | null;
+    };
     try {
       const out = await session.run(c.code, {
         stdout: (t) => (stdout += t),
         timeBudgetMs: budgetMs,
         device: 'cpu',
       });
-      line = { id: c.id, stdout, echo: out.echo, error: out.error ? { type: out.error.type, message: out.error.message } : null };
+      line = {
+        id: c.id,
+        stdout,
+        echo: out.echo,
+        error: out.error ? { type: out.error.type, message: out.error.message } : null,
+      };
     } catch (e) {
       // The interpreter never throws; this is a last line of defence so every case gets a line.
       line = { id: c.id, stdout, echo: null, error: { type: 'SystemError', message: String(e) } };

@@ -17,7 +17,8 @@ if (!existsSync('/usr/bin/apt-get') || !isRoot) {
   process.exit(1);
 }
 console.log("No Chromium found: installing Debian's chromium with apt-get (this takes a minute or two)…");
-const apt = (...args) => execFileSync('apt-get', ['-o', 'DPkg::Lock::Timeout=1200', ...args], { stdio: 'inherit' });
+const apt = (...args) =>
+  execFileSync('apt-get', ['-o', 'DPkg::Lock::Timeout=1200', ...args], { stdio: 'inherit' });
 apt('update', '-qq');
 apt('install', '-y', '-qq', '--no-install-recommends', 'chromium');
 const installed = findBrowser();

@@ -18,7 +18,10 @@ const value = (name) => flag(name)?.split('=')[1];
 
 function run(command, commandArgs, env) {
   return new Promise((resolve) => {
-    const child = spawn(command, commandArgs, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, commandArgs, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const echo = (chunk) => {
       output += chunk;
@@ -42,14 +45,24 @@ function formatMs(ms) {
 
 function table(rows) {
   const head = ['suite', 'mode', 'inputs tried', 'failures found', 'time', 'note'];
-  const body = rows.map((r) => [r.suite, r.mode, r.inputs.toLocaleString('en'), String(r.failures), formatMs(r.ms), r.note ?? '']);
+  const body = rows.map((r) => [
+    r.suite,
+    r.mode,
+    r.inputs.toLocaleString('en'),
+    String(r.failures),
+    formatMs(r.ms),
+    r.note ?? '',
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }
 
 function printResults(rows, when) {
-  const total = rows.reduce((a, r) => ({ inputs: a.inputs + r.inputs, failures: a.failures + r.failures, ms: a.ms + r.ms }), { inputs: 0, failures: 0, ms: 0 });
+  const total = rows.reduce(
+    (a, r) => ({ inputs: a.inputs + r.inputs, failures: a.failures + r.failures, ms: a.ms + r.ms }),
+    { inputs: 0, failures: 0, ms: 0 },
+  );
   console.log(`\nReliability figures (${when})\n`);
   console.log(table([...rows, { suite: 'total', mode: '', ...total }]));
 }
@@ -59,20 +72,31 @@ if (flag('last')) {
     console.error(`no results yet (${RESULTS}): run \`npm run reliability\` first`);
     process.exit(1);
   }
-  const rows = readFileSync(RESULTS, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const rows = readFileSync(RESULTS, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   printResults(rows, `last long run, ${rows.at(-1)?.at ?? 'date unknown'}`);
   process.exit(0);
 }
 
 const env = { TORCHLET_LONG: '1', ...(value('fuzz-runs') ? { TORCHLET_FUZZ_RUNS: value('fuzz-runs') } : {}) };
-const nodeFiles = readdirSync('test/hardening').filter((f) => f.endsWith('.node.test.ts')).map((f) => join('test/hardening', f));
-const browserFiles = readdirSync('test/hardening').filter((f) => f.endsWith('.test.ts') && !f.endsWith('.node.test.ts')).map((f) => join('test/hardening', f));
+const nodeFiles = readdirSync('test/hardening')
+  .filter((f) => f.endsWith('.node.test.ts'))
+  .map((f) => join('test/hardening', f));
+const browserFiles = readdirSync('test/hardening')
+  .filter((f) => f.endsWith('.test.ts') && !f.endsWith('.node.test.ts'))
+  .map((f) => join('test/hardening', f));
 
 const started = new Date().toISOString();
 const rows = [];
 let failedRun = false;
 if (!flag('browser-only')) {
-  const node = await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...nodeFiles], env);
+  const node = await run(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-concurrency=1', ...nodeFiles],
+    env,
+  );
   rows.push(...figuresIn(node.output));
   failedRun ||= node.code !== 0;
 }
@@ -81,13 +105,26 @@ if (!flag('node-only')) {
   const build = await run('npm', ['run', 'build'], {});
   failedRun ||= build.code !== 0;
   // One browser suite at a time on this machine (see the team's rules): under the browser lock.
-  const browser = await run('flock', ['/tmp/torchlet-browser.lock', 'npx', 'wtr', '--config', 'web-test-runner.config.mjs'], { ...env, TORCHLET_FILES: browserFiles.join(',') });
+  const browser = await run(
+    'flock',
+    ['/tmp/torchlet-browser.lock', 'npx', 'wtr', '--config', 'web-test-runner.config.mjs'],
+    { ...env, TORCHLET_FILES: browserFiles.join(',') },
+  );
   rows.push(...figuresIn(browser.output));
   failedRun ||= browser.code !== 0;
 }
-const lastRows = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+const lastRows = existsSync(RESULTS)
+  ? readFileSync(RESULTS, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+  : [];
 const isNodeRow = (r) => r.suite.includes('(Node');
-const keptRows = flag('node-only') ? lastRows.filter((r) => !isNodeRow(r)) : flag('browser-only') ? lastRows.filter(isNodeRow) : [];
+const keptRows = flag('node-only')
+  ? lastRows.filter((r) => !isNodeRow(r))
+  : flag('browser-only')
+    ? lastRows.filter(isNodeRow)
+    : [];
 const stamped = [...keptRows, ...rows.map((r) => ({ ...r, at: started }))];
 mkdirSync(dirname(RESULTS), { recursive: true });
 writeFileSync(RESULTS, stamped.map((r) => JSON.stringify(r)).join('\n') + '\n');

@@ -7,7 +7,9 @@ import puppeteer from 'puppeteer-core';
 import { browserArgs, findBrowser } from '../config/browser.mjs';
 
 const origin = `http://127.0.0.1:${process.env.PORT ?? 8000}`;
-const blocks = [...readFileSync('demo/lessons/seed-lesson.md', 'utf8').matchAll(/```python\n([\s\S]*?)```/g)].map((m) => m[1]);
+const blocks = [
+  ...readFileSync('demo/lessons/seed-lesson.md', 'utf8').matchAll(/```python\n([\s\S]*?)```/g),
+].map((m) => m[1]);
 const curves = blocks[5];
 const solved = blocks[6]
   .replace('tensor(-1.0).????', 'tensor(-1.0).requires_grad_()')
@@ -17,7 +19,10 @@ const solved = blocks[6]
 
 const browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: browserArgs });
 try {
-  for (const [file, code] of [['before.png', curves], ['after.png', `${curves}\n${solved}`]]) {
+  for (const [file, code] of [
+    ['before.png', curves],
+    ['after.png', `${curves}\n${solved}`],
+  ]) {
     const page = await browser.newPage();
     await page.setViewport({ width: 640, height: 900, deviceScaleFactor: 1 });
     const escaped = code.replace(/&/g, '&amp;').replace(/</g, '&lt;');

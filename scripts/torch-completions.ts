@@ -5,10 +5,21 @@
 //   node --import tsx scripts/torch-completions.ts
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { moduleFactory, NativeFunction, PyModule, PyNative, PyProperty, PyType, type PyValue, type SessionContext } from '../src/python/objects.js';
+import {
+  moduleFactory,
+  NativeFunction,
+  PyModule,
+  PyNative,
+  PyProperty,
+  PyType,
+  type PyValue,
+  type SessionContext,
+} from '../src/python/objects.js';
 import { tensorType } from '../src/python/modules/torch.js';
 
-export const DATA_FILE = fileURLToPath(new URL('../src/elements/tensor-playground/torch-completions.generated.ts', import.meta.url));
+export const DATA_FILE = fileURLToPath(
+  new URL('../src/elements/tensor-playground/torch-completions.generated.ts', import.meta.url),
+);
 
 /** [name, signature, doc]; kind in the name of the list it is in. */
 type Entry = [string, string, string];
@@ -21,14 +32,25 @@ function functionsOf(dict: Map<string, PyValue>): Entry[] {
   return [...dict]
     .filter(([name, v]) => isPublic(name) && v instanceof NativeFunction)
     .sort(byName)
-    .map(([name, v]) => [name, (v as NativeFunction).signature.replace(/^\(self(, )?/, '('), (v as NativeFunction).doc ?? '']);
+    .map(([name, v]) => [
+      name,
+      (v as NativeFunction).signature.replace(/^\(self(, )?/, '('),
+      (v as NativeFunction).doc ?? '',
+    ]);
 }
 function namesOf(dict: Map<string, PyValue>, test: (v: PyValue) => boolean): string[] {
-  return [...dict].filter(([name, v]) => isPublic(name) && test(v)).sort(byName).map(([name]) => name);
+  return [...dict]
+    .filter(([name, v]) => isPublic(name) && test(v))
+    .sort(byName)
+    .map(([name]) => name);
 }
 
 export async function completionsSource(): Promise<string> {
-  const ctx = { state: new Map(), device: 'cpu', importModule: async () => null } as unknown as SessionContext;
+  const ctx = {
+    state: new Map(),
+    device: 'cpu',
+    importModule: async () => null,
+  } as unknown as SessionContext;
   const torch = (await moduleFactory('torch')!(ctx)) as PyModule;
   const sub = (name: string) => torch.dict.get(name) as PyModule;
   const functional = sub('nn').dict.get('functional') as PyModule;
@@ -36,7 +58,10 @@ export async function completionsSource(): Promise<string> {
     TORCH_FUNCTIONS: functionsOf(torch.dict),
     TORCH_CLASSES: namesOf(torch.dict, (v) => v instanceof PyType),
     TORCH_NAMESPACES: namesOf(torch.dict, (v) => v instanceof PyModule),
-    TORCH_CONSTANTS: namesOf(torch.dict, (v) => v instanceof PyNative || (typeof v === 'object' && v !== null && 'v' in v)),
+    TORCH_CONSTANTS: namesOf(
+      torch.dict,
+      (v) => v instanceof PyNative || (typeof v === 'object' && v !== null && 'v' in v),
+    ),
     TORCH_CUDA_FUNCTIONS: functionsOf(sub('cuda').dict),
     FUNCTIONAL_FUNCTIONS: functionsOf(functional.dict),
     TENSOR_METHODS: functionsOf(tensorType.dict),

@@ -17,15 +17,28 @@ setBasePath(fromAttribute || new URL('./', here).href);
 // ---- loading the file twice ----
 // A second copy of torchlet.js (the same file from another URL, e.g. `?v=2`) finds its tags
 // taken; defining them again would throw, so a repeated define of torchlet's own tags is skipped.
-const OWN_TAGS = new Set(['tensor-playground', 'gpu-speedup', 'gradient-plot', 'gp-function', 'torchlet-lesson']);
+const OWN_TAGS = new Set([
+  'tensor-playground',
+  'gpu-speedup',
+  'gradient-plot',
+  'gp-function',
+  'torchlet-lesson',
+]);
 
 if (typeof customElements !== 'undefined') {
   const registry = customElements;
   const define = registry.define.bind(registry);
   let noted = false;
-  registry.define = (name: string, constructor: CustomElementConstructor, options?: ElementDefinitionOptions) => {
+  registry.define = (
+    name: string,
+    constructor: CustomElementConstructor,
+    options?: ElementDefinitionOptions,
+  ) => {
     if (OWN_TAGS.has(name) && registry.get(name)) {
-      if (!noted) console.info(`torchlet: <${name}> is already defined (torchlet.js loaded twice); this copy's elements are not used.`);
+      if (!noted)
+        console.info(
+          `torchlet: <${name}> is already defined (torchlet.js loaded twice); this copy's elements are not used.`,
+        );
       noted = true;
       return;
     }

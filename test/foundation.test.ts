@@ -6,8 +6,14 @@ describe('tfjs backends in this browser', () => {
   forEachBackend((backend) => {
     it('multiplies two matrices to known values', async () => {
       expect(tf.getBackend()).to.equal(backend);
-      const a = tf.tensor2d([[1, 2], [3, 4]]);
-      const b = tf.tensor2d([[5, 6], [7, 8]]);
+      const a = tf.tensor2d([
+        [1, 2],
+        [3, 4],
+      ]);
+      const b = tf.tensor2d([
+        [5, 6],
+        [7, 8],
+      ]);
       const c = tf.matMul(a, b);
       expect(Array.from(await c.data())).to.deep.equal([19, 22, 43, 50]);
       tf.dispose([a, b, c]);

@@ -11,7 +11,11 @@ const now = () => performance.now();
  * Best (minimum) ms of each body over `runs` rounds after one warm-up: the two bodies alternate
  * within a round, and the minimum discards rounds slowed by other processes on a shared machine.
  */
-async function timePair(runs: number, ours: () => Promise<void>, raw: () => Promise<void>): Promise<[number, number]> {
+async function timePair(
+  runs: number,
+  ours: () => Promise<void>,
+  raw: () => Promise<void>,
+): Promise<[number, number]> {
   await raw();
   await ours();
   const a: number[] = [];
@@ -122,10 +126,28 @@ for (const [n, runs] of [
 }
 for (const withGrad of [false, true]) {
   const [ours, raw] = await chain(withGrad);
-  rows.push([`20 elementwise ops ×${ITER + 1}, 60 values, autograd ${withGrad ? 'on' : 'off'}`, ours, raw, 2]);
+  rows.push([
+    `20 elementwise ops ×${ITER + 1}, 60 values, autograd ${withGrad ? 'on' : 'off'}`,
+    ours,
+    raw,
+    2,
+  ]);
 }
-console.log('case'.padEnd(50), 'ours ms'.padStart(10), 'raw ms'.padStart(10), 'ours/raw'.padStart(9), 'target'.padStart(7));
+console.log(
+  'case'.padEnd(50),
+  'ours ms'.padStart(10),
+  'raw ms'.padStart(10),
+  'ours/raw'.padStart(9),
+  'target'.padStart(7),
+);
 for (const [name, ours, raw, target] of rows) {
   const ratio = ours / raw;
-  console.log(name.padEnd(50), ours.toFixed(2).padStart(10), raw.toFixed(2).padStart(10), ratio.toFixed(3).padStart(9), `≤ ${target}`.padStart(7), ratio <= target ? 'ok' : 'OVER');
+  console.log(
+    name.padEnd(50),
+    ours.toFixed(2).padStart(10),
+    raw.toFixed(2).padStart(10),
+    ratio.toFixed(3).padStart(9),
+    `≤ ${target}`.padStart(7),
+    ratio <= target ? 'ok' : 'OVER',
+  );
 }

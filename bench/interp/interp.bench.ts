@@ -34,7 +34,10 @@ async function ours(): Promise<Map<string, number>> {
     if (!r.ok) throw new Error(`torchlet failed: ${r.error?.traceback}`);
   };
   fail(await session.run(definitions, { silent: true }));
-  const names = await session.run('[(name, arg) for name, fn, arg in workloads]', { wantValue: true, silent: true });
+  const names = await session.run('[(name, arg) for name, fn, arg in workloads]', {
+    wantValue: true,
+    silent: true,
+  });
   fail(names);
   const times = new Map<string, number>();
   for (const [name, arg] of names.value as [string, number][]) {
@@ -63,7 +66,9 @@ for (let i = 0; i < repeats; i++) {
 const o = best(oursRuns);
 const c = cpyRuns.length ? best(cpyRuns) : undefined;
 console.log(`interpreter benchmark (best of ${repeats}; ratio = torchlet time / CPython time, target <= 5)`);
-console.log('workload'.padEnd(16) + 'torchlet s'.padStart(12) + 'CPython s'.padStart(12) + 'ratio'.padStart(8));
+console.log(
+  'workload'.padEnd(16) + 'torchlet s'.padStart(12) + 'CPython s'.padStart(12) + 'ratio'.padStart(8),
+);
 let logSum = 0;
 let totalOurs = 0;
 let totalCpy = 0;
@@ -74,8 +79,15 @@ for (const [name, t] of o) {
     totalCpy += ct;
     logSum += Math.log(t / ct);
   }
-  console.log(name.padEnd(16) + t.toFixed(4).padStart(12) + (ct === undefined ? 'n/a' : ct.toFixed(4)).padStart(12) + (ct === undefined ? '' : (t / ct).toFixed(2)).padStart(8));
+  console.log(
+    name.padEnd(16) +
+      t.toFixed(4).padStart(12) +
+      (ct === undefined ? 'n/a' : ct.toFixed(4)).padStart(12) +
+      (ct === undefined ? '' : (t / ct).toFixed(2)).padStart(8),
+  );
 }
 if (c) {
-  console.log(`total ratio ${(totalOurs / totalCpy).toFixed(2)}, geometric mean ratio ${Math.exp(logSum / o.size).toFixed(2)}`);
+  console.log(
+    `total ratio ${(totalOurs / totalCpy).toFixed(2)}, geometric mean ratio ${Math.exp(logSum / o.size).toFixed(2)}`,
+  );
 } else console.log('python3 not found: CPython column unavailable');

@@ -5,5 +5,7 @@ import { bundleForNode } from '../lib/bundle-for-node.mjs';
 
 const outfile = await bundleForNode(new URL('./interp.bench.ts', import.meta.url), 'interp');
 const workloads = new URL('./workloads.py', import.meta.url).pathname;
-const run = spawnSync(process.execPath, [outfile, `--workloads=${workloads}`, ...process.argv.slice(2)], { stdio: 'inherit' });
+const run = spawnSync(process.execPath, [outfile, `--workloads=${workloads}`, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
 process.exit(run.status ?? 1);

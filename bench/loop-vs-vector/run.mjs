@@ -47,10 +47,17 @@ const backend = /^backend (\w+)/.exec(oursRun.stdout)?.[1] ?? '?';
 const ours = parse(oursRun.stdout.replace(/^backend \w+\n/, ''));
 const a = parse(first.stdout);
 const b = parse(second.stdout);
-const torch = new Map([...a].map(([n, r]) => [n, { loop: Math.min(r.loop, b.get(n).loop), vector: Math.min(r.vector, b.get(n).vector) }]));
+const torch = new Map(
+  [...a].map(([n, r]) => [
+    n,
+    { loop: Math.min(r.loop, b.get(n).loop), vector: Math.min(r.vector, b.get(n).vector) },
+  ]),
+);
 
 const ms = (s) => (s * 1000).toFixed(3);
-console.log(`sum of squares of N floats: Python loop vs one tensor op (ours: torchlet in Node on ${backend}; reference: CPython + PyTorch ${spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).stdout.trim()})`);
+console.log(
+  `sum of squares of N floats: Python loop vs one tensor op (ours: torchlet in Node on ${backend}; reference: CPython + PyTorch ${spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).stdout.trim()})`,
+);
 console.log(
   'N'.padStart(9) +
     'ours loop ms'.padStart(14) +
@@ -79,4 +86,6 @@ for (const [n, o] of ours) {
       ratio.toFixed(2).padStart(12),
   );
 }
-console.log(`largest factor between the two speedups: ${worst.toFixed(2)} (target ≤ 2: ${worst <= 2 ? 'met' : 'NOT met'})`);
+console.log(
+  `largest factor between the two speedups: ${worst.toFixed(2)} (target ≤ 2: ${worst <= 2 ? 'met' : 'NOT met'})`,
+);

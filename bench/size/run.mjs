@@ -65,10 +65,13 @@ const cpuLesson = closure(['torchlet.js', 'worker.js'], {
   skip: (f) => optionalBackend(f) || optionalFeature(f) || lessonChunk(f),
 });
 const everything = closure(['torchlet.js', 'worker.js'], { dynamic: true, skip: lessonChunk });
-const markdownLesson = [...closure(named('torchlet-lesson'), { dynamic: true })].filter((f) => !everything.has(f));
+const markdownLesson = [...closure(named('torchlet-lesson'), { dynamic: true })].filter(
+  (f) => !everything.has(f),
+);
 
 const htmlSize = (file) => (existsSync(join(DIR, file)) ? gzipSize(file) : 0);
-const total = (files) => [...files].reduce((sum, f) => sum + gzipSize(f), 0) + (files === embedFirst ? htmlSize('embed.html') : 0);
+const total = (files) =>
+  [...files].reduce((sum, f) => sum + gzipSize(f), 0) + (files === embedFirst ? htmlSize('embed.html') : 0);
 const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
 const list = (files) =>
   [...files]
@@ -136,7 +139,9 @@ function gzipByOrigin(files) {
   return [...out].sort((a, b) => b[1] - a[1]);
 }
 const byOrigin = gzipByOrigin(cpuLesson);
-const dependencies = byOrigin.filter(([origin]) => origin !== 'torchlet (ours)').reduce((sum, [, n]) => sum + n, 0);
+const dependencies = byOrigin
+  .filter(([origin]) => origin !== 'torchlet (ours)')
+  .reduce((sum, [, n]) => sum + n, 0);
 console.log(`cpu-only lesson by origin: ${byOrigin.map(([origin, n]) => `${origin} ${kb(n)}`).join(', ')}`);
 console.log(
   `dependencies alone: ${kb(dependencies)} = ${(dependencies / TARGETS.cpuLesson).toFixed(2)} of the ${kb(TARGETS.cpuLesson)} target\n`,
@@ -158,7 +163,9 @@ const PACKAGE_TARGET = 3e6;
 const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { encoding: 'utf8' }))[0];
 const byFolder = new Map();
 for (const { path, size } of packed.files) {
-  const folder = /^dist\/(cdn|editor|kernel|core|python|elements|plot)\//.exec(path)?.[0] ?? (path.endsWith('.d.ts') ? '*.d.ts' : path.startsWith('dist/') ? 'dist/*' : path);
+  const folder =
+    /^dist\/(cdn|editor|kernel|core|python|elements|plot)\//.exec(path)?.[0] ??
+    (path.endsWith('.d.ts') ? '*.d.ts' : path.startsWith('dist/') ? 'dist/*' : path);
   byFolder.set(folder, (byFolder.get(folder) ?? 0) + size);
 }
 const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
@@ -166,6 +173,9 @@ console.log(
   `\nnpm package: ${mb(packed.size)} packed, ${mb(packed.unpackedSize)} unpacked (target ≤ ${mb(PACKAGE_TARGET)}: ${packed.unpackedSize <= PACKAGE_TARGET ? 'ok' : 'OVER'}), ${packed.entryCount} files`,
 );
 console.log(
-  `  ${[...byFolder].sort((a, b) => b[1] - a[1]).map(([folder, size]) => `${folder} ${mb(size)}`).join(', ')}`,
+  `  ${[...byFolder]
+    .sort((a, b) => b[1] - a[1])
+    .map(([folder, size]) => `${folder} ${mb(size)}`)
+    .join(', ')}`,
 );
 if (failed) process.exitCode = 1;

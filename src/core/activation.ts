@@ -34,7 +34,13 @@ const logSoftmaxTf = (x: tf.Tensor, axis: number) => {
  * One node over `t` along `dim` (a 0-d tensor is taken as one element). Backward recomputes the
  * forward from the input, as the core's other nodes do, so an in-place change of the output is harmless.
  */
-function alongDim(t: Tensor, dim: number, name: string, fn: (x: tf.Tensor, axis: number) => tf.Tensor, grad: (g: tf.Tensor, y: tf.Tensor, axis: number) => tf.Tensor): Tensor {
+function alongDim(
+  t: Tensor,
+  dim: number,
+  name: string,
+  fn: (x: tf.Tensor, axis: number) => tf.Tensor,
+  grad: (g: tf.Tensor, y: tf.Tensor, axis: number) => tf.Tensor,
+): Tensor {
   const axis = wrapDim(dim, Math.max(t.ndim, 1));
   const input = () => (t.ndim === 0 ? tf.reshape(t.data, [1]) : t.data);
   const data = compute(t.device, () => tf.reshape(fn(input(), axis), t.shape));
@@ -46,10 +52,14 @@ function alongDim(t: Tensor, dim: number, name: string, fn: (x: tf.Tensor, axis:
 
 export function softmax(t: Tensor, dim: number): Tensor {
   checkFloat(t, 'softmax_lastdim_kernel_impl');
-  return alongDim(t, dim, 'SoftmaxBackward0', softmaxTf, (g, y, axis) => tf.mul(y, tf.sub(g, tf.sum(tf.mul(g, y), axis, true))));
+  return alongDim(t, dim, 'SoftmaxBackward0', softmaxTf, (g, y, axis) =>
+    tf.mul(y, tf.sub(g, tf.sum(tf.mul(g, y), axis, true))),
+  );
 }
 
 export function logSoftmax(t: Tensor, dim: number): Tensor {
   checkFloat(t, 'log_softmax_lastdim_kernel_impl');
-  return alongDim(t, dim, 'LogSoftmaxBackward0', logSoftmaxTf, (g, y, axis) => tf.sub(g, tf.mul(tf.exp(y), tf.sum(g, axis, true))));
+  return alongDim(t, dim, 'LogSoftmaxBackward0', logSoftmaxTf, (g, y, axis) =>
+    tf.sub(g, tf.mul(tf.exp(y), tf.sum(g, axis, true))),
+  );
 }

@@ -68,7 +68,11 @@ interface RunOptions {
   collectFor?: readonly Tensor[];
 }
 
-function run(roots: readonly Tensor[], rootGrads: readonly tf.Tensor[], options: RunOptions): Map<Tensor, tf.Tensor> {
+function run(
+  roots: readonly Tensor[],
+  rootGrads: readonly tf.Tensor[],
+  options: RunOptions,
+): Map<Tensor, tf.Tensor> {
   const order = topoOrder(roots);
   const nodes: GradNode[] = [];
   for (const t of order) {
@@ -142,7 +146,10 @@ function accumulateGrad(t: Tensor, g: tf.Tensor): void {
   }
 }
 
-function checkGradOutputs(outputs: readonly Tensor[], gradOutputs: readonly (Tensor | null)[] | null): tf.Tensor[] {
+function checkGradOutputs(
+  outputs: readonly Tensor[],
+  gradOutputs: readonly (Tensor | null)[] | null,
+): tf.Tensor[] {
   return outputs.map((out, i) => {
     const given = gradOutputs?.[i] ?? null;
     if (given == null) {
@@ -163,7 +170,8 @@ function checkGradOutputs(outputs: readonly Tensor[], gradOutputs: readonly (Ten
 
 function checkRequiresGrad(outputs: readonly Tensor[]): void {
   outputs.forEach((out, i) => {
-    if (!out.requiresGrad) throw runtimeError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
+    if (!out.requiresGrad)
+      throw runtimeError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
   });
 }
 

@@ -40,11 +40,19 @@ export function toDevice(t: Tensor, device: DeviceType): Tensor {
   selectDevice(device);
   const out = Tensor.fromHost(values, t.shape, t.dtype, device);
   if (!t.requiresGrad) return out;
-  return makeResult(tf.clone(out.data), t.dtype, device, [t], 'ToCopyBackward0', (g) => {
-    const v = g.dataSync();
-    selectDevice(t.device);
-    return [tf.tensor(v, g.shape, g.dtype)];
-  }, false);
+  return makeResult(
+    tf.clone(out.data),
+    t.dtype,
+    device,
+    [t],
+    'ToCopyBackward0',
+    (g) => {
+      const v = g.dataSync();
+      selectDevice(t.device);
+      return [tf.tensor(v, g.shape, g.dtype)];
+    },
+    false,
+  );
 }
 
 function checkOne(t: Tensor): void {

@@ -28,7 +28,15 @@ describe('printing', () => {
     assert.equal(r(c.tensor([true, false, true])), 'tensor([ True, False,  True])');
     assert.equal(r(c.tensor(floats([1, 2, 3]))), 'tensor([1., 2., 3.])');
     assert.equal(r(c.tensor([10 ** 12, -5])), 'tensor([1000000000000,            -5])');
-    assert.equal(r(c.tensor([[F(1.5), F(-200.25)], [F(3), F(4)]])), 'tensor([[   1.5000, -200.2500],\n        [   3.0000,    4.0000]])');
+    assert.equal(
+      r(
+        c.tensor([
+          [F(1.5), F(-200.25)],
+          [F(3), F(4)],
+        ]),
+      ),
+      'tensor([[   1.5000, -200.2500],\n        [   3.0000,    4.0000]])',
+    );
   });
 
   it('switches to scientific notation as PyTorch does, on float32 values', () => {
@@ -49,16 +57,25 @@ describe('printing', () => {
   });
 
   it('nests, summarizes past 1000 elements and wraps at 80 columns', () => {
-    assert.equal(r(c.reshape(c.arange(F(12), null), [2, 3, 2])), 'tensor([[[ 0.,  1.],\n         [ 2.,  3.],\n         [ 4.,  5.]],\n\n        [[ 6.,  7.],\n         [ 8.,  9.],\n         [10., 11.]]])');
+    assert.equal(
+      r(c.reshape(c.arange(F(12), null), [2, 3, 2])),
+      'tensor([[[ 0.,  1.],\n         [ 2.,  3.],\n         [ 4.,  5.]],\n\n        [[ 6.,  7.],\n         [ 8.,  9.],\n         [10., 11.]]])',
+    );
     assert.equal(r(c.arange(2000, null)), 'tensor([   0,    1,    2,  ..., 1997, 1998, 1999])');
     assert.equal(r(c.linspace(0, 1, 1001)), 'tensor([0.0000, 0.0010, 0.0020,  ..., 0.9980, 0.9990, 1.0000])');
-    assert.equal(r(c.arange(30, null)), 'tensor([ 0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11, 12, 13, 14, 15, 16, 17,\n        18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29])');
+    assert.equal(
+      r(c.arange(30, null)),
+      'tensor([ 0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11, 12, 13, 14, 15, 16, 17,\n        18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29])',
+    );
     assert.ok(!r(c.arange(1000, null)).includes('...'));
     assert.ok(r(c.arange(1001, null)).includes('...'));
   });
 
   it('adds dtype, size, requires_grad and grad_fn suffixes', () => {
-    assert.equal(r(c.tensor(floats([1.5, 2.5]), { dtype: 'float64' })), 'tensor([1.5000, 2.5000], dtype=torch.float64)');
+    assert.equal(
+      r(c.tensor(floats([1.5, 2.5]), { dtype: 'float64' })),
+      'tensor([1.5000, 2.5000], dtype=torch.float64)',
+    );
     assert.equal(r(c.tensor([1, 2], { dtype: 'int32' })), 'tensor([1, 2], dtype=torch.int32)');
     assert.equal(r(c.zeros([2, 0])), 'tensor([], size=(2, 0))');
     assert.equal(r(c.tensor([])), 'tensor([])');
@@ -78,7 +95,10 @@ describe('type promotion', () => {
     assert.equal(c.mul(c.tensor([1, 2, 3]), c.tensor(floats([-1, 0.5, 4]))).dtype, 'float32');
     assert.equal(c.add(c.tensor([1, 2]), F(0.5)).dtype, 'float32');
     assert.equal(c.add(c.tensor(floats([1.5])), F(0.1)).dtype, 'float32');
-    assert.equal(c.add(c.tensor(floats([1.5])), c.tensor(floats([1.25]), { dtype: 'float64' })).dtype, 'float64');
+    assert.equal(
+      c.add(c.tensor(floats([1.5])), c.tensor(floats([1.25]), { dtype: 'float64' })).dtype,
+      'float64',
+    );
     assert.equal(c.add(c.tensor([1], { dtype: 'int32' }), 5).dtype, 'int32');
     assert.equal(c.add(c.tensor([true]), 1).dtype, 'int64');
     assert.equal(c.div(c.tensor([1, 2, 3]), c.tensor([2, 2, 2])).dtype, 'float32');
@@ -112,19 +132,62 @@ describe('float64 and int64 labels', () => {
 
 describe('errors', () => {
   it('uses PyTorch types and messages', () => {
-    throws(() => c.add(c.tensor([1, 2, 3]), c.tensor([1, 2])), 'RuntimeError', 'The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 0');
-    throws(() => c.matmul(c.ones([2, 3]), c.ones([2, 3])), 'RuntimeError', 'mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)');
+    throws(
+      () => c.add(c.tensor([1, 2, 3]), c.tensor([1, 2])),
+      'RuntimeError',
+      'The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 0',
+    );
+    throws(
+      () => c.matmul(c.ones([2, 3]), c.ones([2, 3])),
+      'RuntimeError',
+      'mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)',
+    );
     throws(() => c.matmul(c.ones([2, 3]), c.ones([2])), 'RuntimeError', 'size mismatch, got 2, 2x3,2');
-    throws(() => c.item(c.tensor([1, 2, 3])), 'ValueError', 'only one element tensors can be converted to Python scalars');
-    throws(() => c.reshape(c.arange(6, null), [4, 2]), 'RuntimeError', "shape '[4, 2]' is invalid for input of size 6");
+    throws(
+      () => c.item(c.tensor([1, 2, 3])),
+      'ValueError',
+      'only one element tensors can be converted to Python scalars',
+    );
+    throws(
+      () => c.reshape(c.arange(6, null), [4, 2]),
+      'RuntimeError',
+      "shape '[4, 2]' is invalid for input of size 6",
+    );
     throws(() => c.mean(c.tensor([1, 2, 3])), 'RuntimeError', /Got: Long$/);
-    throws(() => c.sum(c.tensor([[1, 2], [3, 4]]), 2), 'IndexError', 'Dimension out of range (expected to be in range of [-2, 1], but got 2)');
+    throws(
+      () =>
+        c.sum(
+          c.tensor([
+            [1, 2],
+            [3, 4],
+          ]),
+          2,
+        ),
+      'IndexError',
+      'Dimension out of range (expected to be in range of [-2, 1], but got 2)',
+    );
     throws(() => c.floorDivide(c.tensor([1, 2]), 0), 'RuntimeError', 'ZeroDivisionError');
-    throws(() => c.pow(c.tensor([2, 3]), -1), 'RuntimeError', 'Integers to negative integer powers are not allowed.');
+    throws(
+      () => c.pow(c.tensor([2, 3]), -1),
+      'RuntimeError',
+      'Integers to negative integer powers are not allowed.',
+    );
     throws(() => c.tensor([[1, 2], [3]]), 'ValueError', 'expected sequence of length 2 at dim 1 (got 1)');
-    throws(() => c.view(c.reverseDims(c.reshape(c.arange(6, null), [2, 3])), [-1]), 'RuntimeError', /Use \.reshape\(\.\.\.\) instead\.$/);
-    throws(() => c.getIndex(c.tensor([1, 2, 3]), [5]), 'IndexError', 'index 5 is out of bounds for dimension 0 with size 3');
-    throws(() => c.inplace(c.tensor([1, 2]), (s) => c.add(s, F(0.5))), 'RuntimeError', "result type Float can't be cast to the desired output type Long");
+    throws(
+      () => c.view(c.reverseDims(c.reshape(c.arange(6, null), [2, 3])), [-1]),
+      'RuntimeError',
+      /Use \.reshape\(\.\.\.\) instead\.$/,
+    );
+    throws(
+      () => c.getIndex(c.tensor([1, 2, 3]), [5]),
+      'IndexError',
+      'index 5 is out of bounds for dimension 0 with size 3',
+    );
+    throws(
+      () => c.inplace(c.tensor([1, 2]), (s) => c.add(s, F(0.5))),
+      'RuntimeError',
+      "result type Float can't be cast to the desired output type Long",
+    );
   });
 });
 
@@ -175,7 +238,13 @@ describe('autograd', () => {
       c.backward(c.sum(f(x)));
       assert.equal(r(x.grad!), want);
     }
-    const A = c.tensor([[F(1), F(2)], [F(3), F(4)]], { requiresGrad: true });
+    const A = c.tensor(
+      [
+        [F(1), F(2)],
+        [F(3), F(4)],
+      ],
+      { requiresGrad: true },
+    );
     const out = c.matmul(A, A);
     assert.equal(out.gradFn?.name, 'MmBackward0');
     c.backward(c.sum(out));
@@ -183,10 +252,22 @@ describe('autograd', () => {
   });
 
   it('refuses int tensors and in-place ops on leaves, honours no_grad and detach', () => {
-    throws(() => c.setRequiresGrad(c.tensor([1, 2]), true), 'RuntimeError', 'only Tensors of floating point dtype can require gradients');
-    throws(() => c.tensor([1, 2], { requiresGrad: true }), 'RuntimeError', 'Only Tensors of floating point and complex dtype can require gradients');
+    throws(
+      () => c.setRequiresGrad(c.tensor([1, 2]), true),
+      'RuntimeError',
+      'only Tensors of floating point dtype can require gradients',
+    );
+    throws(
+      () => c.tensor([1, 2], { requiresGrad: true }),
+      'RuntimeError',
+      'Only Tensors of floating point and complex dtype can require gradients',
+    );
     const x = c.tensor(F(1), { requiresGrad: true });
-    throws(() => c.inplace(x, (s) => c.add(s, 1)), 'RuntimeError', 'a leaf Variable that requires grad is being used in an in-place operation.');
+    throws(
+      () => c.inplace(x, (s) => c.add(s, 1)),
+      'RuntimeError',
+      'a leaf Variable that requires grad is being used in an in-place operation.',
+    );
     const y = c.noGrad(() => c.mul(x, 2));
     assert.equal(y.requiresGrad, false);
     assert.equal(r(c.detach(c.mul(x, 2))), 'tensor(2.)');
@@ -217,7 +298,10 @@ describe('random', () => {
     c.manualSeed(0);
     assert.equal(r(c.rand([3])), 'tensor([0.4963, 0.7682, 0.0885])');
     c.manualSeed(0);
-    assert.equal(r(c.randn([2, 3])), 'tensor([[ 1.5410, -0.2934, -2.1788],\n        [ 0.5684, -1.0845, -1.3986]])');
+    assert.equal(
+      r(c.randn([2, 3])),
+      'tensor([[ 1.5410, -0.2934, -2.1788],\n        [ 0.5684, -1.0845, -1.3986]])',
+    );
     c.manualSeed(0);
     assert.equal(r(c.randint(0, 10, [5])), 'tensor([4, 9, 3, 0, 3])');
     c.manualSeed(0);
@@ -227,13 +311,24 @@ describe('random', () => {
 
 describe('indexing', () => {
   it('reads with ints, slices, None, masks and lists', () => {
-    const t = c.tensor([[1, 2, 3], [4, 5, 6]]);
+    const t = c.tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     assert.equal(r(c.getIndex(t, [{ start: null, stop: null, step: null }, 0])), 'tensor([1, 4])');
     assert.equal(r(c.getIndex(t, [-1])), 'tensor([4, 5, 6])');
     assert.equal(r(c.getIndex(t, [0, { start: null, stop: null, step: 2 }])), 'tensor([1, 3])');
     assert.deepEqual(c.getIndex(t, [null]).shape, [1, 2, 3]);
     assert.equal(r(c.getIndex(t, [c.compare('gt', t, 2)])), 'tensor([3, 4, 5, 6])');
-    assert.equal(r(c.getIndex(t, [[1, 0], [2, 0]])), 'tensor([6, 1])');
+    assert.equal(
+      r(
+        c.getIndex(t, [
+          [1, 0],
+          [2, 0],
+        ]),
+      ),
+      'tensor([6, 1])',
+    );
   });
 
   it('gives views for basic indexing, reshapes and transposes: writes reach the base and back', () => {
@@ -250,7 +345,11 @@ describe('indexing', () => {
     c.setIndex(adv, [0, 0], 100);
     assert.equal(c.item(c.getIndex(x, [0, 0])), 7, 'advanced indexing copies');
     const w = c.ones([3], { requiresGrad: true });
-    throws(() => c.inplace(c.getIndex(w, [0]), (s) => c.add(s, 1)), 'RuntimeError', 'a view of a leaf Variable that requires grad is being used in an in-place operation.');
+    throws(
+      () => c.inplace(c.getIndex(w, [0]), (s) => c.add(s, 1)),
+      'RuntimeError',
+      'a view of a leaf Variable that requires grad is being used in an in-place operation.',
+    );
   });
 
   it('assigns through masks and casts to the tensor dtype', () => {
@@ -292,18 +391,37 @@ describe('memory', () => {
 
 describe('maths the torch binding used to do itself', () => {
   it('sort, topk, argsort and nonzero', () => {
-    const t = c.tensor([[F(3), F(1), F(2)], [F(NaN), F(0), F(5)]]);
+    const t = c.tensor([
+      [F(3), F(1), F(2)],
+      [F(NaN), F(0), F(5)],
+    ]);
     const [values, indices] = c.sort(t, -1, true);
     assert.equal(r(values), 'tensor([[3., 2., 1.],\n        [nan, 5., 0.]])');
     assert.equal(r(indices), 'tensor([[0, 2, 1],\n        [0, 2, 1]])');
     assert.equal(r(c.topk(t, 1, 0)[1]), 'tensor([[1, 0, 1]])'); // NaN counts as the largest
     assert.equal(r(c.argsort(c.tensor([3, 1, 2]))), 'tensor([1, 2, 0])');
     throws(() => c.topk(t, 4), 'RuntimeError', 'selected index k out of range');
-    assert.equal(r(c.nonzero(c.tensor([[0, 1], [2, 0]]))), 'tensor([[0, 1],\n        [1, 0]])');
-    assert.equal(c.nonzeroColumns(c.tensor([0, 3, 4])).map(r).join(' '), 'tensor([1, 2])');
+    assert.equal(
+      r(
+        c.nonzero(
+          c.tensor([
+            [0, 1],
+            [2, 0],
+          ]),
+        ),
+      ),
+      'tensor([[0, 1],\n        [1, 0]])',
+    );
+    assert.equal(
+      c
+        .nonzeroColumns(c.tensor([0, 3, 4]))
+        .map(r)
+        .join(' '),
+      'tensor([1, 2])',
+    );
   });
 
-  it('softmax and log_softmax record their steps for autograd, under PyTorch\'s node names', () => {
+  it("softmax and log_softmax record their steps for autograd, under PyTorch's node names", () => {
     const x = c.tensor(floats([1, 2, 3]), { requiresGrad: true });
     assert.equal(r(c.softmax(x, 0)), 'tensor([0.0900, 0.2447, 0.6652], grad_fn=<SoftmaxBackward0>)');
     assert.equal(r(c.logSoftmax(x, 0)), 'tensor([-2.4076, -1.4076, -0.4076], grad_fn=<LogSoftmaxBackward0>)');

@@ -22,23 +22,40 @@ describe('tensor core', () => {
       const a = c.tensor([1, 2, 3]);
       const b = c.tensor(floats([-1, 0.5, 4]));
       expect(await show(c.mul(a, b))).to.equal('tensor([-1.,  1., 12.])');
-      expect(await show(c.add(c.tensor([[1], [2], [3]]), c.tensor([10, 20])))).to.equal('tensor([[11, 21],\n        [12, 22],\n        [13, 23]])');
+      expect(await show(c.add(c.tensor([[1], [2], [3]]), c.tensor([10, 20])))).to.equal(
+        'tensor([[11, 21],\n        [12, 22],\n        [13, 23]])',
+      );
       expect(await show(c.floorDivide(c.tensor([7, -7]), 2))).to.equal('tensor([ 3, -4])');
-      expect(await show(c.div(c.tensor([1, 2, 3]), c.tensor([2, 2, 2])))).to.equal('tensor([0.5000, 1.0000, 1.5000])');
+      expect(await show(c.div(c.tensor([1, 2, 3]), c.tensor([2, 2, 2])))).to.equal(
+        'tensor([0.5000, 1.0000, 1.5000])',
+      );
       expect(await show(c.compare('gt', a, 1))).to.equal('tensor([False,  True,  True])');
-      expect(await show(c.sigmoid(c.tensor(floats([-2, 0, 2]))))).to.equal('tensor([0.1192, 0.5000, 0.8808])');
+      expect(await show(c.sigmoid(c.tensor(floats([-2, 0, 2]))))).to.equal(
+        'tensor([0.1192, 0.5000, 0.8808])',
+      );
     });
 
     it('reduces, reshapes, indexes and multiplies matrices', async () => {
-      const t = c.tensor([[1, 2, 3], [4, 5, 6]]);
+      const t = c.tensor([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]);
       expect(await show(c.sum(t, 1, true))).to.equal('tensor([[ 6],\n        [15]])');
       const [values, indices] = c.extremumDim(t, 'max', 0);
       expect(await show(values)).to.equal('tensor([4, 5, 6])');
       expect(await show(indices)).to.equal('tensor([1, 1, 1])');
       expect(await show(c.reverseDims(t))).to.equal('tensor([[1, 4],\n        [2, 5],\n        [3, 6]])');
-      expect(await show(c.getIndex(t, [{ start: null, stop: null, step: null }, 0]))).to.equal('tensor([1, 4])');
-      const A = c.tensor([[F(1), F(2)], [F(3), F(4)]]);
-      const B = c.tensor([[F(0), F(1)], [F(1), F(0)]]);
+      expect(await show(c.getIndex(t, [{ start: null, stop: null, step: null }, 0]))).to.equal(
+        'tensor([1, 4])',
+      );
+      const A = c.tensor([
+        [F(1), F(2)],
+        [F(3), F(4)],
+      ]);
+      const B = c.tensor([
+        [F(0), F(1)],
+        [F(1), F(0)],
+      ]);
       expect(await show(c.matmul(A, B))).to.equal('tensor([[2., 1.],\n        [4., 3.]])');
       const m = c.tensor(floats([1, -2, 3, -4]));
       c.setIndex(m, [c.compare('lt', m, 0)], 0);
@@ -67,7 +84,9 @@ describe('tensor core', () => {
     it('prints summaries, scientific notation and suffixes', async () => {
       expect(await show(c.arange(2000, null))).to.equal('tensor([   0,    1,    2,  ..., 1997, 1998, 1999])');
       expect(await show(c.tensor(floats([1e-5, 1])))).to.equal('tensor([1.0000e-05, 1.0000e+00])');
-      expect(await show(c.tensor(floats([1.5]), { dtype: 'float64', requiresGrad: true }))).to.equal('tensor([1.5000], dtype=torch.float64, requires_grad=True)');
+      expect(await show(c.tensor(floats([1.5]), { dtype: 'float64', requiresGrad: true }))).to.equal(
+        'tensor([1.5000], dtype=torch.float64, requires_grad=True)',
+      );
       c.manualSeed(0);
       expect(await show(c.rand([3]))).to.equal('tensor([0.4963, 0.7682, 0.0885])');
     });
@@ -83,7 +102,9 @@ describe('tensor core', () => {
         const d = c.add(a, 1);
         expect(await show(d)).to.equal("tensor([3., 5.], device='cuda:0')");
         expect(await show(b)).to.equal('tensor([4., 5.])');
-        expect(() => c.add(onGpu, onCpu)).to.throw('Expected all tensors to be on the same device, but found at least two devices, cuda:0 and cpu!');
+        expect(() => c.add(onGpu, onCpu)).to.throw(
+          'Expected all tensors to be on the same device, but found at least two devices, cuda:0 and cpu!',
+        );
         expect(await show(c.toDevice(onGpu, 'cpu'))).to.equal('tensor([1., 2.])');
       } finally {
         c.setDeviceBackend('cuda', null);

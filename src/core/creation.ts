@@ -58,7 +58,10 @@ export function roundFloat16(v: number): number {
 export function tensor(data: NestedData, options: CreateOptions = {}): Tensor {
   if (data instanceof Tensor) {
     const dtype = options.dtype ?? data.dtype;
-    return finish(fromValues(Array.from(data.readSync()), data.shape, dtype, options.device ?? data.device), options);
+    return finish(
+      fromValues(Array.from(data.readSync()), data.shape, dtype, options.device ?? data.device),
+      options,
+    );
   }
   const shape: number[] = [];
   let probe: NestedData = data;
@@ -86,7 +89,8 @@ export function tensor(data: NestedData, options: CreateOptions = {}): Tensor {
     if (node instanceof Tensor) {
       const rest = shape.slice(dim);
       if (node.ndim !== rest.length || node.shape.some((d, i) => d !== rest[i])) {
-        if (node.ndim === 0) throw valueError(`expected sequence of length ${shape[dim]} at dim ${dim} (got 0)`);
+        if (node.ndim === 0)
+          throw valueError(`expected sequence of length ${shape[dim]} at dim ${dim} (got 0)`);
         throw valueError('only one element tensors can be converted to Python scalars');
       }
       tensorType = tensorType == null ? node.dtype : tensorType;
@@ -97,7 +101,9 @@ export function tensor(data: NestedData, options: CreateOptions = {}): Tensor {
       return;
     }
     if (dim < shape.length) {
-      throw typeError(`object of type '${typeof node === 'boolean' ? 'bool' : node instanceof PyFloat ? 'float' : 'int'}' has no len()`);
+      throw typeError(
+        `object of type '${typeof node === 'boolean' ? 'bool' : node instanceof PyFloat ? 'float' : 'int'}' has no len()`,
+      );
     }
     if (!isScalar(node)) throw typeError(`Could not infer dtype of ${typeof node}`);
     if (node instanceof PyFloat) sawFloat = true;
@@ -107,13 +113,28 @@ export function tensor(data: NestedData, options: CreateOptions = {}): Tensor {
   };
   walk(data, 0);
   const inferred: DType =
-    tensorType && !sawFloat ? tensorType : sawFloat ? (tensorType && isFloating(tensorType) ? tensorType : DEFAULT_FLOAT) : sawInt ? 'int64' : sawBool ? 'bool' : DEFAULT_FLOAT;
+    tensorType && !sawFloat
+      ? tensorType
+      : sawFloat
+        ? tensorType && isFloating(tensorType)
+          ? tensorType
+          : DEFAULT_FLOAT
+        : sawInt
+          ? 'int64'
+          : sawBool
+            ? 'bool'
+            : DEFAULT_FLOAT;
   const dtype = options.dtype ?? inferred;
   return finish(fromValues(values, shape, dtype, options.device ?? defaultDevice), options);
 }
 
 /** A tensor from flat host values (coerced to the dtype). */
-export function fromValues(values: ArrayLike<number>, shape: number[], dtype: DType, device: DeviceType): Tensor {
+export function fromValues(
+  values: ArrayLike<number>,
+  shape: number[],
+  dtype: DType,
+  device: DeviceType,
+): Tensor {
   const coerced = mapValues(values, new Float64Array(values.length), (v) => coerce(v, dtype));
   return Tensor.fromHost(coerced, shape, dtype, device);
 }
@@ -122,14 +143,24 @@ export function fromValues(values: ArrayLike<number>, shape: number[], dtype: DT
 export const MAX_ELEMENTS = 2 ** 27;
 const ITEM_BYTES: Record<DType, number> = { bool: 1, float16: 2, int32: 4, float32: 4, int64: 8, float64: 8 };
 
-function checkSize(numel: number, dtype: DType, device: DeviceType = defaultDevice, shape: readonly number[] = [numel]): void {
+function checkSize(
+  numel: number,
+  dtype: DType,
+  device: DeviceType = defaultDevice,
+  shape: readonly number[] = [numel],
+): void {
   if (numel > MAX_ELEMENTS) throw allocationError(shape, ITEM_BYTES[dtype], device);
 }
 
-function checkShape(shape: readonly number[], dtype: DType = DEFAULT_FLOAT, device: DeviceType = defaultDevice): number[] {
+function checkShape(
+  shape: readonly number[],
+  dtype: DType = DEFAULT_FLOAT,
+  device: DeviceType = defaultDevice,
+): number[] {
   for (const d of shape) {
     if (!Number.isInteger(d)) throw typeError('expected a sequence of integers for the size');
-    if (d < 0) throw runtimeError(`Trying to create tensor with negative dimension ${d}: [${shape.join(', ')}]`);
+    if (d < 0)
+      throw runtimeError(`Trying to create tensor with negative dimension ${d}: [${shape.join(', ')}]`);
   }
   checkSize(numelOf(shape), dtype, device, shape);
   return shape.slice();
@@ -144,12 +175,15 @@ function filled(shape: readonly number[], value: number, options: CreateOptions,
   return finish(new Tensor(data, dtype, device), options);
 }
 
-export const zeros = (shape: readonly number[], options: CreateOptions = {}): Tensor => filled(shape, 0, options, DEFAULT_FLOAT);
-export const ones = (shape: readonly number[], options: CreateOptions = {}): Tensor => filled(shape, 1, options, DEFAULT_FLOAT);
+export const zeros = (shape: readonly number[], options: CreateOptions = {}): Tensor =>
+  filled(shape, 0, options, DEFAULT_FLOAT);
+export const ones = (shape: readonly number[], options: CreateOptions = {}): Tensor =>
+  filled(shape, 1, options, DEFAULT_FLOAT);
 
 /** torch.full: the dtype follows the fill value (int → int64, float → float32, bool → bool). */
 export function full(shape: readonly number[], value: Scalar, options: CreateOptions = {}): Tensor {
-  const fallback: DType = typeof value === 'boolean' ? 'bool' : value instanceof PyFloat ? DEFAULT_FLOAT : 'int64';
+  const fallback: DType =
+    typeof value === 'boolean' ? 'bool' : value instanceof PyFloat ? DEFAULT_FLOAT : 'int64';
   return filled(shape, scalarValue(value), options, fallback);
 }
 
@@ -158,8 +192,10 @@ const likeOptions = (t: Tensor, options: CreateOptions): CreateOptions => ({
   device: options.device ?? t.device,
   requiresGrad: options.requiresGrad,
 });
-export const zerosLike = (t: Tensor, options: CreateOptions = {}): Tensor => zeros(t.shape, likeOptions(t, options));
-export const onesLike = (t: Tensor, options: CreateOptions = {}): Tensor => ones(t.shape, likeOptions(t, options));
+export const zerosLike = (t: Tensor, options: CreateOptions = {}): Tensor =>
+  zeros(t.shape, likeOptions(t, options));
+export const onesLike = (t: Tensor, options: CreateOptions = {}): Tensor =>
+  ones(t.shape, likeOptions(t, options));
 export const fullLike = (t: Tensor, value: Scalar, options: CreateOptions = {}): Tensor =>
   filled(t.shape, scalarValue(value), likeOptions(t, options), t.dtype);
 
@@ -172,7 +208,12 @@ export function eye(n: number, m: number = n, options: CreateOptions = {}): Tens
 }
 
 /** torch.arange(start, end, step): int64 unless an argument is a float. */
-export function arange(start: Scalar, end: Scalar | null, step: Scalar = 1, options: CreateOptions = {}): Tensor {
+export function arange(
+  start: Scalar,
+  end: Scalar | null,
+  step: Scalar = 1,
+  options: CreateOptions = {},
+): Tensor {
   if (end == null) {
     end = start;
     start = 0;
@@ -183,7 +224,8 @@ export function arange(start: Scalar, end: Scalar | null, step: Scalar = 1, opti
   const e = scalarValue(end);
   const st = scalarValue(step);
   if (st === 0) throw runtimeError('step must be nonzero');
-  if ((st > 0 && e < s) || (st < 0 && e > s)) throw runtimeError('upper bound and larger bound inconsistent with step sign');
+  if ((st > 0 && e < s) || (st < 0 && e > s))
+    throw runtimeError('upper bound and larger bound inconsistent with step sign');
   const n = Math.max(0, Math.ceil((e - s) / st));
   checkSize(n, dtype);
   const values = new Float64Array(n);
@@ -203,10 +245,18 @@ export function linspace(start: number, end: number, steps: number, options: Cre
   return finish(fromValues(values, [steps], dtype, options.device ?? defaultDevice), options);
 }
 
-function randomTensor(shape: readonly number[], options: CreateOptions, sample: (n: number, double: boolean) => Float64Array, name: string): Tensor {
+function randomTensor(
+  shape: readonly number[],
+  options: CreateOptions,
+  sample: (n: number, double: boolean) => Float64Array,
+  name: string,
+): Tensor {
   const dims = checkShape(shape);
   const dtype = options.dtype ?? DEFAULT_FLOAT;
-  if (!isFloating(dtype)) throw runtimeError(`"${name}" not implemented for '${dtype === 'bool' ? 'Bool' : dtype === 'int32' ? 'Int' : 'Long'}'`);
+  if (!isFloating(dtype))
+    throw runtimeError(
+      `"${name}" not implemented for '${dtype === 'bool' ? 'Bool' : dtype === 'int32' ? 'Int' : 'Long'}'`,
+    );
   const values = sample(numelOf(dims), dtype === 'float64');
   return finish(fromValues(values, dims, dtype, options.device ?? defaultDevice), options);
 }
@@ -217,14 +267,25 @@ export const randn = (shape: readonly number[], options: CreateOptions = {}): Te
   randomTensor(shape, options, (n, d) => normalSamples(n, d), 'normal_kernel_cpu');
 
 /** torch.normal(mean, std, size) with numbers. */
-export function normal(mean: number, std: number, shape: readonly number[], options: CreateOptions = {}): Tensor {
+export function normal(
+  mean: number,
+  std: number,
+  shape: readonly number[],
+  options: CreateOptions = {},
+): Tensor {
   if (std < 0) throw runtimeError(`normal expects std >= 0.0, but found std ${std}`);
   return randomTensor(shape, options, (n, d) => normalSamples(n, d, mean, std), 'normal_kernel_cpu');
 }
 
-export function randint(low: number, high: number, shape: readonly number[], options: CreateOptions = {}): Tensor {
+export function randint(
+  low: number,
+  high: number,
+  shape: readonly number[],
+  options: CreateOptions = {},
+): Tensor {
   const dims = checkShape(shape);
-  if (low >= high) throw runtimeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
+  if (low >= high)
+    throw runtimeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
   const dtype = options.dtype ?? 'int64';
   const values = randintSamples(numelOf(dims), low, high);
   return finish(fromValues(values, dims, dtype, options.device ?? defaultDevice), options);
@@ -237,5 +298,7 @@ export function randperm(n: number, options: CreateOptions = {}): Tensor {
   return finish(fromValues(randpermSamples(n), [n], dtype, options.device ?? defaultDevice), options);
 }
 
-export const randLike = (t: Tensor, options: CreateOptions = {}): Tensor => rand(t.shape, likeOptions(t, options));
-export const randnLike = (t: Tensor, options: CreateOptions = {}): Tensor => randn(t.shape, likeOptions(t, options));
+export const randLike = (t: Tensor, options: CreateOptions = {}): Tensor =>
+  rand(t.shape, likeOptions(t, options));
+export const randnLike = (t: Tensor, options: CreateOptions = {}): Tensor =>
+  randn(t.shape, likeOptions(t, options));

@@ -54,7 +54,8 @@ function trimDigits(digits: string, exp: number): Digits {
 /** x (finite, > 0) rounded half-to-even to a multiple of 10**lastExp, exactly. */
 export function roundDigits(x: number, lastExp: number): Digits {
   const [num, den] = exactRatio(x);
-  const q = lastExp >= 0 ? divideHalfEven(num, den * pow10(lastExp)) : divideHalfEven(num * pow10(-lastExp), den);
+  const q =
+    lastExp >= 0 ? divideHalfEven(num, den * pow10(lastExp)) : divideHalfEven(num * pow10(-lastExp), den);
   if (q === 0n) return { digits: '0', exp: lastExp };
   const text = q.toString();
   return trimDigits(text, lastExp + text.length - 1);

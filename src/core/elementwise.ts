@@ -77,12 +77,15 @@ export function binary(a: Operand, b: Operand, spec: BinarySpec): Tensor {
   spec.check?.(a, b, common);
   const computeType = spec.computeType ? spec.computeType(common) : common;
   const outType = spec.outType ? spec.outType(computeType) : computeType;
-  const data = spec.singleKernel ? runSingle(device, a, b, computeType, outType, spec.fn) : compute(device, () => {
-    const r = spec.fn(asTf(a, computeType), asTf(b, computeType), computeType);
-    return castData(r, storageType(outType));
-  });
+  const data = spec.singleKernel
+    ? runSingle(device, a, b, computeType, outType, spec.fn)
+    : compute(device, () => {
+        const r = spec.fn(asTf(a, computeType), asTf(b, computeType), computeType);
+        return castData(r, storageType(outType));
+      });
   const gradSpec = spec.grad;
-  if (!gradSpec || !isFloating(outType) || !needsGrad([a, b])) return withExact(new Tensor(data, outType, device), spec.host, a, b);
+  if (!gradSpec || !isFloating(outType) || !needsGrad([a, b]))
+    return withExact(new Tensor(data, outType, device), spec.host, a, b);
   const inputs = tensorsOf(a, b);
   const backward: BackwardFn = (g) => {
     const x = asTf(a, computeType);
@@ -93,14 +96,26 @@ export function binary(a: Operand, b: Operand, spec: BinarySpec): Tensor {
     if (b instanceof Tensor) grads.push(gb);
     return grads;
   };
-  return withExact(makeResult(data, outType, device, inputs, spec.name, backward, spec.savesTensors ?? true), spec.host, a, b);
+  return withExact(
+    makeResult(data, outType, device, inputs, spec.name, backward, spec.savesTensors ?? true),
+    spec.host,
+    a,
+    b,
+  );
 }
 
 /**
  * The fast path for ops that run one tfjs kernel: no tf.tidy scope, the operands converted for
  * the op (Python numbers, casts) are disposed right after it.
  */
-function runSingle(device: DeviceType, a: Operand, b: Operand, computeType: DType, outType: DType, fn: BinarySpec['fn']): tf.Tensor {
+function runSingle(
+  device: DeviceType,
+  a: Operand,
+  b: Operand,
+  computeType: DType,
+  outType: DType,
+  fn: BinarySpec['fn'],
+): tf.Tensor {
   selectDevice(device);
   const x = asTf(a, computeType);
   const y = asTf(b, computeType);
@@ -125,7 +140,12 @@ const EXACT_LIMIT = 1 << 16;
  * float64/int64 results: recomputes the op in double precision on the host (cpu tensors of lesson
  * size), so item(), tolist() and printing show float64 values, not float32 ones.
  */
-function withExact(out: Tensor, host: ((x: number, y: number) => number) | undefined, a: Operand, b?: Operand): Tensor {
+function withExact(
+  out: Tensor,
+  host: ((x: number, y: number) => number) | undefined,
+  a: Operand,
+  b?: Operand,
+): Tensor {
   if (!host || (out.dtype !== 'float64' && out.dtype !== 'int64') || out.device !== 'cpu') return out;
   const n = out.numel;
   if (n > EXACT_LIMIT) return out;
@@ -220,7 +240,8 @@ export function div(a: Operand, b: Operand, roundingMode: 'trunc' | 'floor' | nu
       name: 'DivBackward1',
       host: (x, y) => Math.trunc(x / y),
       check: checkIntZeroDivisor,
-      fn: (x, y, d) => (isFloating(d) ? truncTf(tf.div(x, y)) : truncTf(tf.div(tf.cast(x, 'float32'), tf.cast(y, 'float32')))),
+      fn: (x, y, d) =>
+        isFloating(d) ? truncTf(tf.div(x, y)) : truncTf(tf.div(tf.cast(x, 'float32'), tf.cast(y, 'float32'))),
       outType: (d) => d,
     });
   }
@@ -238,7 +259,10 @@ export function rdiv(self: Tensor, other: Operand): Tensor {
 
 function checkIntZeroDivisor(_a: Operand, b: Operand, common: DType): void {
   if (isFloating(common)) return;
-  const zero = b instanceof Tensor ? Array.prototype.some.call(b.readSync(), (v: number) => v === 0) : scalarValue(b) === 0;
+  const zero =
+    b instanceof Tensor
+      ? Array.prototype.some.call(b.readSync(), (v: number) => v === 0)
+      : scalarValue(b) === 0;
   if (zero) throw runtimeError('ZeroDivisionError');
 }
 
@@ -269,7 +293,9 @@ export function pow(a: Operand, b: Operand): Tensor {
     check: (_x, y, common) => {
       if (isFloating(common) || common === 'bool') return;
       const negative =
-        y instanceof Tensor ? Array.prototype.some.call(y.readSync(), (v: number) => v < 0) : scalarValue(y) < 0;
+        y instanceof Tensor
+          ? Array.prototype.some.call(y.readSync(), (v: number) => v < 0)
+          : scalarValue(y) < 0;
       if (negative) throw runtimeError('Integers to negative integer powers are not allowed.');
     },
     fn: (x, y, d) => (d === 'bool' ? tf.logicalOr(x, tf.logicalNot(y)) : powTf(x, y, d)),
@@ -343,8 +369,18 @@ export function bitwise(op: Bitwise, a: Operand, b: Operand): Tensor {
   const device = commonDevice([a, b]);
   const xa = broadcastHost(a, shape);
   const xb = broadcastHost(b, shape);
-  const f = op === 'and' ? (p: number, q: number) => p & q : op === 'or' ? (p: number, q: number) => p | q : (p: number, q: number) => p ^ q;
-  return Tensor.fromHost(xa.map((v, i) => f(v, xb[i])), shape, common, device);
+  const f =
+    op === 'and'
+      ? (p: number, q: number) => p & q
+      : op === 'or'
+        ? (p: number, q: number) => p | q
+        : (p: number, q: number) => p ^ q;
+  return Tensor.fromHost(
+    xa.map((v, i) => f(v, xb[i])),
+    shape,
+    common,
+    device,
+  );
 }
 
 /** An operand's values broadcast to `shape`, on the host. */
@@ -401,7 +437,8 @@ export function unary(t: Tensor, spec: UnarySpec): Tensor {
   const gradFn = spec.grad;
   const host = spec.host;
   const hostBinary = host && (dtype === 'float64' || dtype === 'int64') ? (x: number) => host(x) : undefined;
-  if (!gradFn || !isFloating(dtype) || !needsGrad([t])) return withExact(new Tensor(data, dtype, t.device), hostBinary, t);
+  if (!gradFn || !isFloating(dtype) || !needsGrad([t]))
+    return withExact(new Tensor(data, dtype, t.device), hostBinary, t);
   const out = makeResult(
     data,
     dtype,
@@ -418,35 +455,118 @@ export function unary(t: Tensor, spec: UnarySpec): Tensor {
 }
 
 // tfjs functions that run one kernel (the composite ones, like log2 here, need tf.tidy)
-const SINGLE_KERNEL = new Set<(x: tf.Tensor) => tf.Tensor>([tf.sin, tf.cos, tf.tan, tf.exp, tf.log, tf.log1p, tf.expm1, tf.sqrt, tf.rsqrt, tf.sigmoid, tf.tanh, tf.sinh, tf.cosh, tf.asin, tf.acos, tf.atan, tf.reciprocal]);
+const SINGLE_KERNEL = new Set<(x: tf.Tensor) => tf.Tensor>([
+  tf.sin,
+  tf.cos,
+  tf.tan,
+  tf.exp,
+  tf.log,
+  tf.log1p,
+  tf.expm1,
+  tf.sqrt,
+  tf.rsqrt,
+  tf.sigmoid,
+  tf.tanh,
+  tf.sinh,
+  tf.cosh,
+  tf.asin,
+  tf.acos,
+  tf.atan,
+  tf.reciprocal,
+]);
 
-const floatUnary = (name: string, fn: (x: tf.Tensor) => tf.Tensor, grad: UnarySpec['grad'], host?: (x: number) => number) => {
+const floatUnary = (
+  name: string,
+  fn: (x: tf.Tensor) => tf.Tensor,
+  grad: UnarySpec['grad'],
+  host?: (x: number) => number,
+) => {
   const spec: UnarySpec = { name, toFloat: true, fn, grad, host, singleKernel: SINGLE_KERNEL.has(fn) };
   return (t: Tensor) => unary(t, spec);
 };
 
 export const sin = floatUnary('SinBackward0', tf.sin, (g, x) => tf.mul(g, tf.cos(x)), Math.sin);
 export const cos = floatUnary('CosBackward0', tf.cos, (g, x) => tf.neg(tf.mul(g, tf.sin(x))), Math.cos);
-export const tan = floatUnary('TanBackward0', tf.tan, (g, _x, out) => tf.mul(g, tf.add(1, tf.square(out()))), Math.tan);
+export const tan = floatUnary(
+  'TanBackward0',
+  tf.tan,
+  (g, _x, out) => tf.mul(g, tf.add(1, tf.square(out()))),
+  Math.tan,
+);
 export const exp = floatUnary('ExpBackward0', tf.exp, (g, _x, out) => tf.mul(g, out()), Math.exp);
 export const log = floatUnary('LogBackward0', tf.log, (g, x) => tf.div(g, x), Math.log);
-export const log2 = floatUnary('Log2Backward0', (x) => tf.div(tf.log(x), Math.LN2), (g, x) => tf.div(g, tf.mul(x, Math.LN2)), Math.log2);
-export const log10 = floatUnary('Log10Backward0', (x) => tf.div(tf.log(x), Math.LN10), (g, x) => tf.div(g, tf.mul(x, Math.LN10)), Math.log10);
+export const log2 = floatUnary(
+  'Log2Backward0',
+  (x) => tf.div(tf.log(x), Math.LN2),
+  (g, x) => tf.div(g, tf.mul(x, Math.LN2)),
+  Math.log2,
+);
+export const log10 = floatUnary(
+  'Log10Backward0',
+  (x) => tf.div(tf.log(x), Math.LN10),
+  (g, x) => tf.div(g, tf.mul(x, Math.LN10)),
+  Math.log10,
+);
 export const log1p = floatUnary('Log1PBackward0', tf.log1p, (g, x) => tf.div(g, tf.add(x, 1)), Math.log1p);
-export const expm1 = floatUnary('Expm1Backward0', tf.expm1, (g, _x, out) => tf.mul(g, tf.add(out(), 1)), Math.expm1);
-export const sqrt = floatUnary('SqrtBackward0', tf.sqrt, (g, _x, out) => tf.div(g, tf.mul(out(), 2)), Math.sqrt);
-export const rsqrt = floatUnary('RsqrtBackward0', tf.rsqrt, (g, _x, out) => tf.mul(g, tf.mul(tf.pow(out(), 3), -0.5)), (x) => 1 / Math.sqrt(x));
-export const sigmoid = floatUnary('SigmoidBackward0', tf.sigmoid, (g, _x, out) => {
-  const s = out();
-  return tf.mul(g, tf.mul(s, tf.sub(1, s)));
-}, (x) => 1 / (1 + Math.exp(-x)));
-export const tanh = floatUnary('TanhBackward0', tf.tanh, (g, _x, out) => tf.mul(g, tf.sub(1, tf.square(out()))), Math.tanh);
+export const expm1 = floatUnary(
+  'Expm1Backward0',
+  tf.expm1,
+  (g, _x, out) => tf.mul(g, tf.add(out(), 1)),
+  Math.expm1,
+);
+export const sqrt = floatUnary(
+  'SqrtBackward0',
+  tf.sqrt,
+  (g, _x, out) => tf.div(g, tf.mul(out(), 2)),
+  Math.sqrt,
+);
+export const rsqrt = floatUnary(
+  'RsqrtBackward0',
+  tf.rsqrt,
+  (g, _x, out) => tf.mul(g, tf.mul(tf.pow(out(), 3), -0.5)),
+  (x) => 1 / Math.sqrt(x),
+);
+export const sigmoid = floatUnary(
+  'SigmoidBackward0',
+  tf.sigmoid,
+  (g, _x, out) => {
+    const s = out();
+    return tf.mul(g, tf.mul(s, tf.sub(1, s)));
+  },
+  (x) => 1 / (1 + Math.exp(-x)),
+);
+export const tanh = floatUnary(
+  'TanhBackward0',
+  tf.tanh,
+  (g, _x, out) => tf.mul(g, tf.sub(1, tf.square(out()))),
+  Math.tanh,
+);
 export const sinh = floatUnary('SinhBackward0', tf.sinh, (g, x) => tf.mul(g, tf.cosh(x)), Math.sinh);
 export const cosh = floatUnary('CoshBackward0', tf.cosh, (g, x) => tf.mul(g, tf.sinh(x)), Math.cosh);
-export const asin = floatUnary('AsinBackward0', tf.asin, (g, x) => tf.div(g, tf.sqrt(tf.sub(1, tf.square(x)))), Math.asin);
-export const acos = floatUnary('AcosBackward0', tf.acos, (g, x) => tf.neg(tf.div(g, tf.sqrt(tf.sub(1, tf.square(x))))), Math.acos);
-export const atan = floatUnary('AtanBackward0', tf.atan, (g, x) => tf.div(g, tf.add(1, tf.square(x))), Math.atan);
-export const reciprocal = floatUnary('ReciprocalBackward0', tf.reciprocal, (g, _x, out) => tf.neg(tf.mul(g, tf.square(out()))), (x) => 1 / x);
+export const asin = floatUnary(
+  'AsinBackward0',
+  tf.asin,
+  (g, x) => tf.div(g, tf.sqrt(tf.sub(1, tf.square(x)))),
+  Math.asin,
+);
+export const acos = floatUnary(
+  'AcosBackward0',
+  tf.acos,
+  (g, x) => tf.neg(tf.div(g, tf.sqrt(tf.sub(1, tf.square(x))))),
+  Math.acos,
+);
+export const atan = floatUnary(
+  'AtanBackward0',
+  tf.atan,
+  (g, x) => tf.div(g, tf.add(1, tf.square(x))),
+  Math.atan,
+);
+export const reciprocal = floatUnary(
+  'ReciprocalBackward0',
+  tf.reciprocal,
+  (g, _x, out) => tf.neg(tf.mul(g, tf.square(out()))),
+  (x) => 1 / x,
+);
 
 export function neg(t: Tensor): Tensor {
   if (t.dtype === 'bool') {
@@ -454,11 +574,22 @@ export function neg(t: Tensor): Tensor {
       'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
     );
   }
-  return unary(t, { name: 'NegBackward0', fn: tf.neg, grad: (g) => tf.neg(g), savesTensors: false, host: (x) => -x });
+  return unary(t, {
+    name: 'NegBackward0',
+    fn: tf.neg,
+    grad: (g) => tf.neg(g),
+    savesTensors: false,
+    host: (x) => -x,
+  });
 }
 
 export function abs(t: Tensor): Tensor {
-  return unary(t, { name: 'AbsBackward0', fn: tf.abs, grad: (g, x) => tf.mul(g, tf.sign(x)), host: Math.abs });
+  return unary(t, {
+    name: 'AbsBackward0',
+    fn: tf.abs,
+    grad: (g, x) => tf.mul(g, tf.sign(x)),
+    host: Math.abs,
+  });
 }
 
 export function sign(t: Tensor): Tensor {
@@ -474,7 +605,12 @@ export function relu(t: Tensor): Tensor {
 }
 
 const roundingUnary = (name: string, fn: (x: tf.Tensor) => tf.Tensor) => (t: Tensor) =>
-  unary(t, { name, fn: (x) => (isFloating(t.dtype) ? fn(x) : x), grad: (g) => tf.zerosLike(g), savesTensors: false });
+  unary(t, {
+    name,
+    fn: (x) => (isFloating(t.dtype) ? fn(x) : x),
+    grad: (g) => tf.zerosLike(g),
+    savesTensors: false,
+  });
 export const floor = roundingUnary('FloorBackward0', tf.floor);
 export const ceil = roundingUnary('CeilBackward0', tf.ceil);
 /** round half to even, as PyTorch does (tfjs round is also banker's rounding) */
@@ -494,7 +630,8 @@ export function square(t: Tensor): Tensor {
 
 /** clamp(min, max) with numbers (ClampBackward1) or tensors (ClampBackward0). */
 export function clamp(t: Tensor, min: Operand | null, max: Operand | null): Tensor {
-  if (min == null && max == null) throw runtimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
+  if (min == null && max == null)
+    throw runtimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
   const bounds = [min, max].filter((o): o is Operand => o != null);
   const dtype = resultType([typedOperand(t), ...bounds.map(typedOperand)]);
   const device = commonDevice([t, ...bounds]);
@@ -516,14 +653,23 @@ export function clamp(t: Tensor, min: Operand | null, max: Operand | null): Tens
 }
 
 export function logicalNot(t: Tensor): Tensor {
-  return new Tensor(compute(t.device, () => tf.logicalNot(asTf(t, 'bool'))), 'bool', t.device);
+  return new Tensor(
+    compute(t.device, () => tf.logicalNot(asTf(t, 'bool'))),
+    'bool',
+    t.device,
+  );
 }
 
 /** `~t`: logical not on bool, bitwise not (-x - 1) on integers. */
 export function bitwiseNot(t: Tensor): Tensor {
   if (t.dtype === 'bool') return logicalNot(t);
-  if (isFloating(t.dtype)) throw runtimeError(`"bitwise_not_cpu" not implemented for '${scalarTypeName(t.dtype)}'`);
-  return new Tensor(compute(t.device, () => tf.sub(tf.neg(t.data), 1)), t.dtype, t.device);
+  if (isFloating(t.dtype))
+    throw runtimeError(`"bitwise_not_cpu" not implemented for '${scalarTypeName(t.dtype)}'`);
+  return new Tensor(
+    compute(t.device, () => tf.sub(tf.neg(t.data), 1)),
+    t.dtype,
+    t.device,
+  );
 }
 
 /** torch.where(cond, a, b) */
@@ -548,14 +694,26 @@ export function where(cond: Tensor, a: Operand, b: Operand): Tensor {
 }
 
 export function isnan(t: Tensor): Tensor {
-  return new Tensor(compute(t.device, () => (isFloating(t.dtype) ? tf.isNaN(t.data) : tf.zeros(t.shape, 'bool'))), 'bool', t.device);
+  return new Tensor(
+    compute(t.device, () => (isFloating(t.dtype) ? tf.isNaN(t.data) : tf.zeros(t.shape, 'bool'))),
+    'bool',
+    t.device,
+  );
 }
 export function isinf(t: Tensor): Tensor {
-  return new Tensor(compute(t.device, () => (isFloating(t.dtype) ? tf.isInf(t.data) : tf.zeros(t.shape, 'bool'))), 'bool', t.device);
+  return new Tensor(
+    compute(t.device, () => (isFloating(t.dtype) ? tf.isInf(t.data) : tf.zeros(t.shape, 'bool'))),
+    'bool',
+    t.device,
+  );
 }
 export function isfinite(t: Tensor): Tensor {
   return new Tensor(
-    compute(t.device, () => (isFloating(t.dtype) ? tf.logicalNot(tf.logicalOr(tf.isNaN(t.data), tf.isInf(t.data))) : tf.ones(t.shape, 'bool'))),
+    compute(t.device, () =>
+      isFloating(t.dtype)
+        ? tf.logicalNot(tf.logicalOr(tf.isNaN(t.data), tf.isInf(t.data)))
+        : tf.ones(t.shape, 'bool'),
+    ),
     'bool',
     t.device,
   );

@@ -41,8 +41,12 @@ export function checkAllocation(shape: readonly number[], bytesPerElement = 4, d
 export function allocationError(shape: readonly number[], itemBytes: number, device = 'cpu'): TorchError {
   let bytes = BigInt(itemBytes);
   for (const d of shape) bytes *= BigInt(Math.trunc(d));
-  if (device.startsWith('cuda')) return new TorchError('MemoryError', `CUDA out of memory. Tried to allocate ${cudaSize(bytes)} (GPU 0)`);
-  return new TorchError('MemoryError', `DefaultCPUAllocator: not enough memory: you tried to allocate ${bytes} bytes.`);
+  if (device.startsWith('cuda'))
+    return new TorchError('MemoryError', `CUDA out of memory. Tried to allocate ${cudaSize(bytes)} (GPU 0)`);
+  return new TorchError(
+    'MemoryError',
+    `DefaultCPUAllocator: not enough memory: you tried to allocate ${bytes} bytes.`,
+  );
 }
 
 /** c10's format_size for the CUDA allocator's messages: bytes, KiB, MiB, then GiB (two decimals). */

@@ -16,7 +16,13 @@ export interface PrintOptions {
   linewidth: number;
   sciMode: boolean | null;
 }
-const torchDefaults: PrintOptions = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, sciMode: null };
+const torchDefaults: PrintOptions = {
+  precision: 4,
+  threshold: 1000,
+  edgeitems: 3,
+  linewidth: 80,
+  sciMode: null,
+};
 
 /** The current Python session's print options (session-state.ts). */
 export function currentPrintOptions(): PrintOptions {
@@ -27,9 +33,12 @@ export function currentPrintOptions(): PrintOptions {
 export function setPrintOptions(options: Partial<PrintOptions> & { profile?: string | null }): void {
   const state = currentSessionState();
   const printOptions = (state.printOptions ??= { ...torchDefaults });
-  if (options.profile === 'default') Object.assign(printOptions, { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 });
-  else if (options.profile === 'short') Object.assign(printOptions, { precision: 2, threshold: 1000, edgeitems: 2, linewidth: 80 });
-  else if (options.profile === 'full') Object.assign(printOptions, { precision: 4, threshold: Infinity, edgeitems: 3, linewidth: 80 });
+  if (options.profile === 'default')
+    Object.assign(printOptions, { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 });
+  else if (options.profile === 'short')
+    Object.assign(printOptions, { precision: 2, threshold: 1000, edgeitems: 2, linewidth: 80 });
+  else if (options.profile === 'full')
+    Object.assign(printOptions, { precision: 4, threshold: Infinity, edgeitems: 3, linewidth: 80 });
   for (const key of ['precision', 'threshold', 'edgeitems', 'linewidth'] as const) {
     if (options[key] != null) printOptions[key] = options[key]!;
   }
@@ -53,7 +62,8 @@ class Formatter {
     this.floating = isFloating(dtype);
     const precision = options.precision;
     if (!this.floating) {
-      for (let i = 0; i < values.length; i++) this.maxWidth = Math.max(this.maxWidth, scalarText(values[i], dtype).length);
+      for (let i = 0; i < values.length; i++)
+        this.maxWidth = Math.max(this.maxWidth, scalarText(values[i], dtype).length);
     } else {
       const finite: number[] = [];
       for (let i = 0; i < values.length; i++) {
@@ -120,7 +130,10 @@ function summarizedValues(view: View, edge: number): number[] {
       return;
     }
     const size = view.shape[dim];
-    const idx = size > 2 * edge ? [...Array(edge).keys(), ...[...Array(edge).keys()].map((i) => size - edge + i)] : [...Array(size).keys()];
+    const idx =
+      size > 2 * edge
+        ? [...Array(edge).keys(), ...[...Array(edge).keys()].map((i) => size - edge + i)]
+        : [...Array(size).keys()];
     for (const i of idx) walk(offset + i * st[dim], dim + 1);
   };
   walk(0, 0);
@@ -132,7 +145,11 @@ function tensorStr(view: View, indent: number, options: PrintOptions): string {
   if (n === 0) return '[]';
   const summarize = n > options.threshold;
   const edge = options.edgeitems;
-  const formatter = new Formatter(summarize ? summarizedValues(view, edge) : view.values, view.dtype, options);
+  const formatter = new Formatter(
+    summarize ? summarizedValues(view, edge) : view.values,
+    view.dtype,
+    options,
+  );
   const st = stridesOf(view.shape);
   const fmt = (v: number) => formatter.format(v, view.dtype);
 
@@ -161,7 +178,11 @@ function tensorStr(view: View, indent: number, options: PrintOptions): string {
     let slices: string[];
     const sub = (i: number) => rec(offset + i * st[dim], dim + 1, ind + 1);
     if (summarize && size > 2 * edge) {
-      slices = [...[...Array(edge).keys()].map(sub), '...', ...[...Array(edge).keys()].map((i) => sub(size - edge + i))];
+      slices = [
+        ...[...Array(edge).keys()].map(sub),
+        '...',
+        ...[...Array(edge).keys()].map((i) => sub(size - edge + i)),
+      ];
     } else slices = [...Array(size).keys()].map(sub);
     return '[' + slices.join(',' + '\n'.repeat(rank - 1) + ' '.repeat(ind + 1)) + ']';
   };
@@ -197,7 +218,11 @@ export interface ReprInfo {
 }
 
 /** repr(tensor) from its metadata and its host values (read them with `await t.read()`). */
-export function formatTensor(info: ReprInfo, values: ArrayLike<number>, options: PrintOptions = currentPrintOptions()): string {
+export function formatTensor(
+  info: ReprInfo,
+  values: ArrayLike<number>,
+  options: PrintOptions = currentPrintOptions(),
+): string {
   const prefix = 'tensor(';
   const indent = prefix.length;
   const suffixes: string[] = [];
@@ -206,7 +231,8 @@ export function formatTensor(info: ReprInfo, values: ArrayLike<number>, options:
   let body: string;
   const shown = info.dtype === 'float16' ? Array.from(values, roundFloat16) : values;
   if (numel === 0) {
-    if (info.shape.length !== 1) suffixes.push(`size=(${info.shape.join(', ')}${info.shape.length === 1 ? ',' : ''})`);
+    if (info.shape.length !== 1)
+      suffixes.push(`size=(${info.shape.join(', ')}${info.shape.length === 1 ? ',' : ''})`);
     if (info.dtype !== 'float32') suffixes.push(`dtype=${dtypeString(info.dtype)}`);
     body = '[]';
   } else {
@@ -219,7 +245,13 @@ export function formatTensor(info: ReprInfo, values: ArrayLike<number>, options:
 }
 
 export function reprInfo(t: Tensor): ReprInfo {
-  return { shape: t.shape, dtype: t.dtype, device: t.device, requiresGrad: t.requiresGrad, gradFnName: t.gradFn?.name ?? null };
+  return {
+    shape: t.shape,
+    dtype: t.dtype,
+    device: t.device,
+    requiresGrad: t.requiresGrad,
+    gradFnName: t.gradFn?.name ?? null,
+  };
 }
 
 /** repr(tensor), reading values synchronously (Node, cpu/wasm; prefer reprAsync on GPUs). */

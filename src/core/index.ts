@@ -2,7 +2,15 @@
 export * from './dtype.js';
 export * from './errors.js';
 export * from './device.js';
-export { PyFloat, pyFloat, isScalar, scalarValue, typedOperand, type Scalar, type Operand } from './scalar.js';
+export {
+  PyFloat,
+  pyFloat,
+  isScalar,
+  scalarValue,
+  typedOperand,
+  type Scalar,
+  type Operand,
+} from './scalar.js';
 export * from './shapes.js';
 export * from './tensor.js';
 export * from './autograd.js';
@@ -25,4 +33,11 @@ export * from './decimal.js';
 export { manualSeed, getInitialSeed, MT19937, defaultGenerator } from './random.js';
 export { SessionState, activateSessionState, currentSessionState } from './session-state.js';
 export * from './optim.js';
-export { loadBackend, useBackend, isBackendReady, setWasmBase, ALL_BACKENDS, type BackendName } from './backends.js';
+export {
+  loadBackend,
+  useBackend,
+  isBackendReady,
+  setWasmBase,
+  ALL_BACKENDS,
+  type BackendName,
+} from './backends.js';

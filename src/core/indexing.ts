@@ -26,7 +26,8 @@ interface Resolved {
 
 function sliceRange(s: SliceSpec, size: number): number[] {
   const step = s.step ?? 1;
-  if (step <= 0) throw step === 0 ? valueError('slice step cannot be zero') : valueError('step must be greater than zero');
+  if (step <= 0)
+    throw step === 0 ? valueError('slice step cannot be zero') : valueError('step must be greater than zero');
   const clamp = (v: number) => Math.min(Math.max(v < 0 ? v + size : v, 0), size);
   const start = s.start == null ? 0 : clamp(s.start);
   const stop = s.stop == null ? size : clamp(s.stop);
@@ -60,7 +61,8 @@ export function resolveIndex(shape: readonly number[], items: readonly IndexItem
   if (ellipses > 1) throw indexError('an index can only have a single ellipsis (...)');
   const expanded: IndexItem[] = [];
   for (const it of items) {
-    if (it === 'ellipsis') for (let k = 0; k < shape.length - used; k++) expanded.push({ start: null, stop: null, step: null });
+    if (it === 'ellipsis')
+      for (let k = 0; k < shape.length - used; k++) expanded.push({ start: null, stop: null, step: null });
     else expanded.push(it);
   }
   const strides = stridesOf(shape);
@@ -94,7 +96,10 @@ export function resolveIndex(shape: readonly number[], items: readonly IndexItem
       if (it instanceof Tensor && !isMask && it.dtype !== 'int64' && it.dtype !== 'int32') {
         throw indexError('tensors used as indices must be long, int, byte or bool tensors');
       }
-      const values = it instanceof Tensor ? Array.from(it.readSync()) : list!.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v));
+      const values =
+        it instanceof Tensor
+          ? Array.from(it.readSync())
+          : list!.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v));
       const ishape = it instanceof Tensor ? it.shape : [list!.length];
       if (advanced.length === 0 || advPositions[advPositions.length - 1] !== pos) advPositions.push(pos);
       if (isMask) {
@@ -112,12 +117,14 @@ export function resolveIndex(shape: readonly number[], items: readonly IndexItem
           if (!v) return;
           ishape.forEach((_, j) => coords[j].push(Math.floor(flat / maskStrides[j]) % ishape[j]));
         });
-        for (let j = 0; j < k; j++) advanced.push({ srcDim: srcDim + j, values: coords[j], shape: [coords[j].length] });
+        for (let j = 0; j < k; j++)
+          advanced.push({ srcDim: srcDim + j, values: coords[j], shape: [coords[j].length] });
         srcDim += k;
       } else {
         const size = shape[srcDim];
         for (const v of values) {
-          if (v < -size || v >= size) throw indexError(`index ${v} is out of bounds for dimension ${srcDim} with size ${size}`);
+          if (v < -size || v >= size)
+            throw indexError(`index ${v} is out of bounds for dimension ${srcDim} with size ${size}`);
         }
         advanced.push({ srcDim, values: values.map((v) => (v < 0 ? v + size : v)), shape: ishape });
         srcDim++;
@@ -165,7 +172,11 @@ export function resolveIndex(shape: readonly number[], items: readonly IndexItem
       outDims.unshift(adv);
     }
   }
-  const dims = outDims.map((d) => (d.kind === 'adv' ? { sizes: advShape, offsets: advOffsets } : { sizes: [d.offsets.length], offsets: d.offsets }));
+  const dims = outDims.map((d) =>
+    d.kind === 'adv'
+      ? { sizes: advShape, offsets: advOffsets }
+      : { sizes: [d.offsets.length], offsets: d.offsets },
+  );
   const outShape = dims.flatMap((d) => d.sizes);
   let positions = [base];
   for (const d of dims) {
@@ -191,7 +202,9 @@ function checkItems(items: readonly IndexItem[]): void {
 export function getIndex(t: Tensor, items: readonly IndexItem[]): Tensor {
   checkItems(items);
   if (t.ndim === 0 && items.some((it) => typeof it === 'number')) {
-    throw indexError('invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number');
+    throw indexError(
+      'invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number',
+    );
   }
   const { shape, positions, gradName } = resolveIndex(t.shape, items);
   const numel = t.numel;
@@ -227,7 +240,9 @@ export function setIndex(t: Tensor, items: readonly IndexItem[], value: Operand)
   try {
     broadcastShapes(shape, vShape);
   } catch {
-    throw runtimeError(`shape mismatch: value tensor of shape [${vShape.join(', ')}] cannot be broadcast to indexing result of shape [${shape.join(', ')}]`);
+    throw runtimeError(
+      `shape mismatch: value tensor of shape [${vShape.join(', ')}] cannot be broadcast to indexing result of shape [${shape.join(', ')}]`,
+    );
   }
   const device = commonDevice([t, value]);
   if (device !== t.device) throw typeError('expected matching devices');
@@ -249,9 +264,13 @@ export function setIndex(t: Tensor, items: readonly IndexItem[], value: Operand)
     const inputs = value instanceof Tensor ? [shell, value] : [shell];
     const result = makeResult(data, t.dtype, t.device, inputs, 'CopySlices', (g) => {
       const src = tf.tensor1d(source, 'int32');
-      const kept = tf.reshape(tf.where(tf.greaterEqual(src, 0), tf.zerosLike(tf.reshape(g, [-1])), tf.reshape(g, [-1])), g.shape);
+      const kept = tf.reshape(
+        tf.where(tf.greaterEqual(src, 0), tf.zerosLike(tf.reshape(g, [-1])), tf.reshape(g, [-1])),
+        g.shape,
+      );
       const grads: (tf.Tensor | null)[] = [kept];
-      if (value instanceof Tensor) grads.push(tf.reshape(tf.gather(tf.reshape(g, [-1]), tf.tensor1d(positions, 'int32')), shape));
+      if (value instanceof Tensor)
+        grads.push(tf.reshape(tf.gather(tf.reshape(g, [-1]), tf.tensor1d(positions, 'int32')), shape));
       return grads;
     });
     t.adopt(result);

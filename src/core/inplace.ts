@@ -15,7 +15,9 @@ export function checkLeafInplace(t: Tensor): void {
   }
   const root = t.viewRoot;
   if (root && root.requiresGrad && root.isLeaf) {
-    throw runtimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
+    throw runtimeError(
+      'a view of a leaf Variable that requires grad is being used in an in-place operation.',
+    );
   }
 }
 
@@ -76,7 +78,9 @@ export function zero(t: Tensor): Tensor {
 /** copy_(src): src's values (cast, broadcast) into t. */
 export function copyFrom(t: Tensor, src: Tensor): Tensor {
   return inplace(t, (shell) => {
-    const data = compute(t.device, () => tf.broadcastTo(castData(src.data, storageType(t.dtype)), shell.shape));
+    const data = compute(t.device, () =>
+      tf.broadcastTo(castData(src.data, storageType(t.dtype)), shell.shape),
+    );
     return makeResult(data, t.dtype, t.device, [src], 'CopyBackward0', (g) => [g], false);
   });
 }

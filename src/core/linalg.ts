@@ -8,18 +8,27 @@ import { Tensor, compute, makeResult } from './tensor.js';
 
 function checkTypes(a: Tensor, b: Tensor): void {
   if (a.dtype !== b.dtype) {
-    throw runtimeError(`expected scalar type ${scalarTypeName(a.dtype)} but found ${scalarTypeName(b.dtype)}`);
+    throw runtimeError(
+      `expected scalar type ${scalarTypeName(a.dtype)} but found ${scalarTypeName(b.dtype)}`,
+    );
   }
   if (a.dtype === 'bool') throw runtimeError(`"addmm_impl_cpu_" not implemented for 'Bool'`);
 }
 
 /** tfjs matMul computes in float32; integer results are rounded back. */
 function mm(x: tf.Tensor, y: tf.Tensor, ta = false, tb = false): tf.Tensor {
-  if (x.dtype === 'int32') return tf.cast(tf.round(tf.matMul(tf.cast(x, 'float32'), tf.cast(y, 'float32'), ta, tb)), 'int32');
+  if (x.dtype === 'int32')
+    return tf.cast(tf.round(tf.matMul(tf.cast(x, 'float32'), tf.cast(y, 'float32'), ta, tb)), 'int32');
   return tf.matMul(x, y, ta, tb);
 }
 
-function result(a: Tensor, b: Tensor, data: tf.Tensor, name: string, backward: (g: tf.Tensor) => tf.Tensor[]): Tensor {
+function result(
+  a: Tensor,
+  b: Tensor,
+  data: tf.Tensor,
+  name: string,
+  backward: (g: tf.Tensor) => tf.Tensor[],
+): Tensor {
   const device = commonDevice([a, b]);
   if (!isFloating(a.dtype)) return new Tensor(data, a.dtype, device);
   return makeResult(data, a.dtype, device, [a, b], name, backward);
@@ -64,7 +73,9 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   }
   if (da === 2 && db === 2) {
     if (sa[1] !== sb[0]) {
-      throw runtimeError(`mat1 and mat2 shapes cannot be multiplied (${sa[0]}x${sa[1]} and ${sb[0]}x${sb[1]})`);
+      throw runtimeError(
+        `mat1 and mat2 shapes cannot be multiplied (${sa[0]}x${sa[1]} and ${sb[0]}x${sb[1]})`,
+      );
     }
     checkAllocation([sa[0], sb[1]]);
     const data = compute(device, () => mm(a.data, b.data));
@@ -87,7 +98,12 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   checkAllocation([...batch, n, Math.max(k, m)]);
   const ea = [...batch, n, k];
   const eb = [...batch, k, m];
-  const data = compute(device, () => tf.reshape(mm(tf.broadcastTo(tf.reshape(a.data, a3), ea), tf.broadcastTo(tf.reshape(b.data, b3), eb)), outShape));
+  const data = compute(device, () =>
+    tf.reshape(
+      mm(tf.broadcastTo(tf.reshape(a.data, a3), ea), tf.broadcastTo(tf.reshape(b.data, b3), eb)),
+      outShape,
+    ),
+  );
   return result(a, b, data, 'UnsafeViewBackward0', (g) => {
     const g3 = tf.reshape(g, [...batch, n, m]);
     const ga = mm(g3, tf.broadcastTo(tf.reshape(b.data, b3), eb), false, true);
@@ -125,5 +141,8 @@ export function outer(a: Tensor, b: Tensor): Tensor {
   const n = a.numel;
   const m = b.numel;
   const data = compute(device, () => tf.mul(tf.reshape(a.data, [n, 1]), tf.reshape(b.data, [1, m])));
-  return result(a, b, data, 'MulBackward0', (g) => [tf.sum(tf.mul(g, tf.reshape(b.data, [1, m])), 1), tf.sum(tf.mul(g, tf.reshape(a.data, [n, 1])), 0)]);
+  return result(a, b, data, 'MulBackward0', (g) => [
+    tf.sum(tf.mul(g, tf.reshape(b.data, [1, m])), 1),
+    tf.sum(tf.mul(g, tf.reshape(a.data, [n, 1])), 0),
+  ]);
 }

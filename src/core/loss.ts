@@ -30,7 +30,9 @@ function spreadTf(g: tf.Tensor, shape: readonly number[], reduction: Reduction):
 }
 
 function checkFloat(name: string, ...ts: Tensor[]): void {
-  for (const t of ts) if (!isFloating(t.dtype)) throw runtimeError(`"${name}" not implemented for '${scalarTypeName(t.dtype).replace('Tensor', '')}'`);
+  for (const t of ts)
+    if (!isFloating(t.dtype))
+      throw runtimeError(`"${name}" not implemented for '${scalarTypeName(t.dtype).replace('Tensor', '')}'`);
 }
 
 /**
@@ -76,7 +78,12 @@ export function l1Loss(input: Tensor, target: Tensor, reduction: Reduction = 'me
   return reduction === 'none' ? d : reduction === 'sum' ? sum(d) : mean(d);
 }
 
-export function binaryCrossEntropy(input: Tensor, target: Tensor, weight: Tensor | null = null, reduction: Reduction = 'mean'): Tensor {
+export function binaryCrossEntropy(
+  input: Tensor,
+  target: Tensor,
+  weight: Tensor | null = null,
+  reduction: Reduction = 'mean',
+): Tensor {
   if (input.shape.join() !== target.shape.join()) {
     throw valueError(
       `Using a target size (${sizeString(target.shape)}) that is different to the input size (${sizeString(input.shape)}) is deprecated. Please ensure they have the same size.`,
@@ -94,7 +101,14 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, weight: Tensor
     reduction,
     // PyTorch clamps each log at -100 so that 0 * log(0) stays finite
     (x, y) =>
-      w(tf.neg(tf.add(tf.mul(y, tf.maximum(tf.log(x), -100)), tf.mul(tf.sub(1, y), tf.maximum(tf.log(tf.sub(1, x)), -100))))),
+      w(
+        tf.neg(
+          tf.add(
+            tf.mul(y, tf.maximum(tf.log(x), -100)),
+            tf.mul(tf.sub(1, y), tf.maximum(tf.log(tf.sub(1, x)), -100)),
+          ),
+        ),
+      ),
     (ge, x, y) => {
       const gx = w(tf.div(tf.mul(ge, tf.sub(x, y)), tf.maximum(tf.mul(tf.sub(1, x), x), 1e-12)));
       const gy = w(tf.mul(ge, tf.sub(tf.maximum(tf.log(tf.sub(1, x)), -100), tf.maximum(tf.log(x), -100))));
@@ -111,7 +125,9 @@ export function binaryCrossEntropyWithLogits(
   posWeight: Tensor | null = null,
 ): Tensor {
   if (input.shape.join() !== target.shape.join()) {
-    throw valueError(`Target size (${sizeString(target.shape)}) must be the same as input size (${sizeString(input.shape)})`);
+    throw valueError(
+      `Target size (${sizeString(target.shape)}) must be the same as input size (${sizeString(input.shape)})`,
+    );
   }
   checkFloat('binary_cross_entropy_with_logits', input);
   const dtype = input.dtype;
@@ -141,8 +157,17 @@ export function binaryCrossEntropyWithLogits(
 }
 
 /** F.nll_loss for input [N, C] (or [C]) of log-probabilities and int64 class targets [N] (or []). */
-export function nllLoss(input: Tensor, target: Tensor, weight: Tensor | null = null, ignoreIndex = -100, reduction: Reduction = 'mean'): Tensor {
-  if (target.dtype !== 'int64') throw runtimeError(`expected scalar type Long but found ${scalarTypeName(target.dtype).replace('Tensor', '')}`);
+export function nllLoss(
+  input: Tensor,
+  target: Tensor,
+  weight: Tensor | null = null,
+  ignoreIndex = -100,
+  reduction: Reduction = 'mean',
+): Tensor {
+  if (target.dtype !== 'int64')
+    throw runtimeError(
+      `expected scalar type Long but found ${scalarTypeName(target.dtype).replace('Tensor', '')}`,
+    );
   if (input.ndim < 1 || input.ndim > 2) throw valueError(`Expected 2 dimensions (got ${input.ndim})`);
   const single = input.ndim === 1;
   if (single ? target.ndim !== 0 : target.ndim !== 1) {
@@ -154,7 +179,9 @@ export function nllLoss(input: Tensor, target: Tensor, weight: Tensor | null = n
   if (tn !== n) throw valueError(`Expected input batch_size (${n}) to match target batch_size (${tn}).`);
   checkFloat('nll_loss_forward_reduce_cuda_kernel_2d_index', input);
   if (weight && (weight.ndim !== 1 || weight.shape[0] !== c)) {
-    throw runtimeError(`weight tensor should be defined either for all ${c} classes or no classes but got weight tensor of shape: ${sizeString(weight.shape)}`);
+    throw runtimeError(
+      `weight tensor should be defined either for all ${c} classes or no classes but got weight tensor of shape: ${sizeString(weight.shape)}`,
+    );
   }
   if (target.device === 'cpu') {
     for (const v of Array.from(target.readSync())) {
@@ -206,8 +233,9 @@ export function crossEntropy(
     const each = neg(sum(mul(logSoftmax(input, dim), target), dim));
     if (reduction === 'none') return each;
     const total = sum(each);
-    return reduction === 'sum' ? total : renamedNode(div(total, input.ndim === 1 ? 1 : input.shape[0]), 'DivBackward1');
+    return reduction === 'sum'
+      ? total
+      : renamedNode(div(total, input.ndim === 1 ? 1 : input.shape[0]), 'DivBackward1');
   }
   return nllLoss(logSoftmax(input, dim), target, weight, ignoreIndex, reduction);
 }
-

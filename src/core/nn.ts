@@ -18,8 +18,14 @@ export function linear(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
     const [o, kw] = w.shape;
     if (k !== kw) throw runtimeError(`mat1 and mat2 shapes cannot be multiplied (${n}x${k} and ${kw}x${o})`);
     if (x.dtype !== w.dtype) throw runtimeError('mat1 and mat2 must have the same dtype');
-    if (x.dtype !== b.dtype) throw runtimeError(`expected scalar type ${scalarTypeName(x.dtype)} but found ${scalarTypeName(b.dtype)}`);
-    if (!isFloating(x.dtype)) throw runtimeError(`"addmm_impl_cpu_" not implemented for '${scalarTypeName(x.dtype).replace('Tensor', '')}'`);
+    if (x.dtype !== b.dtype)
+      throw runtimeError(
+        `expected scalar type ${scalarTypeName(x.dtype)} but found ${scalarTypeName(b.dtype)}`,
+      );
+    if (!isFloating(x.dtype))
+      throw runtimeError(
+        `"addmm_impl_cpu_" not implemented for '${scalarTypeName(x.dtype).replace('Tensor', '')}'`,
+      );
     const device = commonDevice([x, w, b]);
     const data = compute(device, () => tf.add(tf.matMul(x.data, w.data, false, true), b.data));
     return makeResult(data, x.dtype, device, [b, x, w], 'AddmmBackward0', (g) => [
@@ -59,7 +65,8 @@ export function oneHot(t: Tensor, numClasses = -1): Tensor {
     max = Math.max(max, v);
   }
   const n = numClasses === -1 ? max + 1 : numClasses;
-  if (numClasses !== -1 && max >= numClasses) throw runtimeError('Class values must be smaller than num_classes.');
+  if (numClasses !== -1 && max >= numClasses)
+    throw runtimeError('Class values must be smaller than num_classes.');
   const data = compute(t.device, () => tf.cast(tf.oneHot(tf.cast(t.data, 'int32'), n), 'int32'));
   return new Tensor(data, 'int64', t.device);
 }

@@ -26,7 +26,11 @@ function write(t: Tensor, data: tf.Tensor): void {
 
 /** A new state tensor (zeros like `p`, or a copy of `from`). */
 export function stateLike(p: Tensor, from?: tf.Tensor): Tensor {
-  return new Tensor(compute(p.device, () => (from ? tf.clone(from) : tf.zerosLike(p.data))), p.dtype, p.device);
+  return new Tensor(
+    compute(p.device, () => (from ? tf.clone(from) : tf.zerosLike(p.data))),
+    p.dtype,
+    p.device,
+  );
 }
 
 export interface SGDOptions {
@@ -82,7 +86,12 @@ function sgdHost(p: Tensor, g: Tensor, buf: Tensor | null, o: SGDOptions): Tenso
   let newBuf = buf;
   if (nb) {
     if (newBuf) writeHost(newBuf, nb);
-    else newBuf = new Tensor(compute(p.device, () => tf.tensor(nb, p.shape, 'float32')), 'float32', p.device);
+    else
+      newBuf = new Tensor(
+        compute(p.device, () => tf.tensor(nb, p.shape, 'float32')),
+        'float32',
+        p.device,
+      );
   }
   writeHost(p, np);
   return newBuf;
@@ -101,7 +110,15 @@ export interface AdamOptions {
 }
 
 /** Adam / AdamW at step `step` (1 on the first call); exp_avg, exp_avg_sq (and max_exp_avg_sq) in place. */
-export function adamStep(p: Tensor, g: Tensor, expAvg: Tensor, expAvgSq: Tensor, maxExpAvgSq: Tensor | null, step: number, o: AdamOptions): void {
+export function adamStep(
+  p: Tensor,
+  g: Tensor,
+  expAvg: Tensor,
+  expAvgSq: Tensor,
+  maxExpAvgSq: Tensor | null,
+  step: number,
+  o: AdamOptions,
+): void {
   if (onHost(p, g, expAvg, expAvgSq)) return adamHost(p, g, expAvg, expAvgSq, maxExpAvgSq, step, o);
   const data = compute(p.device, () => {
     let grad = o.maximize ? tf.neg(g.data) : g.data;
@@ -130,7 +147,15 @@ export function adamStep(p: Tensor, g: Tensor, expAvg: Tensor, expAvgSq: Tensor,
 }
 
 /** adamStep's arithmetic, op for op in float32, over host values. */
-function adamHost(p: Tensor, g: Tensor, expAvg: Tensor, expAvgSq: Tensor, maxExpAvgSq: Tensor | null, step: number, o: AdamOptions): void {
+function adamHost(
+  p: Tensor,
+  g: Tensor,
+  expAvg: Tensor,
+  expAvgSq: Tensor,
+  maxExpAvgSq: Tensor | null,
+  step: number,
+  o: AdamOptions,
+): void {
   const P = p.readSync();
   const G = g.readSync();
   const M = expAvg.readSync();
@@ -181,7 +206,14 @@ export interface RMSpropOptions {
 }
 
 /** RMSprop: square_avg (grad_avg when centered, momentum_buffer with momentum) in place. */
-export function rmspropStep(p: Tensor, g: Tensor, squareAvg: Tensor, gradAvg: Tensor | null, buf: Tensor | null, o: RMSpropOptions): void {
+export function rmspropStep(
+  p: Tensor,
+  g: Tensor,
+  squareAvg: Tensor,
+  gradAvg: Tensor | null,
+  buf: Tensor | null,
+  o: RMSpropOptions,
+): void {
   const data = compute(p.device, () => {
     let grad = o.maximize ? tf.neg(g.data) : g.data;
     if (o.weightDecay !== 0) grad = tf.add(grad, tf.mul(p.data, o.weightDecay));

@@ -64,7 +64,8 @@ const intToLong = (d: DType): DType => (isFloating(d) ? d : 'int64');
 
 /** float64/int64 totals of lesson-sized cpu tensors, summed exactly in double precision. */
 function exactTotal(result: Tensor, t: Tensor, dims: Dims, divide: boolean): Tensor {
-  if ((result.dtype !== 'float64' && result.dtype !== 'int64') || t.device !== 'cpu' || t.numel > 1 << 16) return result;
+  if ((result.dtype !== 'float64' && result.dtype !== 'int64') || t.device !== 'cpu' || t.numel > 1 << 16)
+    return result;
   if (dims != null && !(Array.isArray(dims) && dims.length === 0)) return result;
   const values = t.readSync();
   let total = 0;
@@ -151,7 +152,10 @@ export function extremum(t: Tensor, kind: 'max' | 'min'): Tensor {
     null,
     false,
     t.dtype,
-    (x, axes, keep) => (x.dtype === 'bool' ? tf.cast(fn(tf.cast(x, 'int32'), axes ?? undefined, keep), 'bool') : fn(x, axes ?? undefined, keep)),
+    (x, axes, keep) =>
+      x.dtype === 'bool'
+        ? tf.cast(fn(tf.cast(x, 'int32'), axes ?? undefined, keep), 'bool')
+        : fn(x, axes ?? undefined, keep),
     [kind === 'max' ? 'MaxBackward1' : 'MinBackward1', ''],
     (g, x, o) => {
       const hit = tf.cast(tf.equal(x, tf.broadcastTo(o, x.shape)), 'float32');
@@ -182,14 +186,21 @@ export function extremumDim(t: Tensor, kind: 'max' | 'min', dim: number, keepdim
   const idxTensor = new Tensor(indices, 'int64', t.device);
   if (!isFloating(t.dtype)) return [new Tensor(values, t.dtype, t.device), idxTensor];
   const shape = t.shape;
-  const valTensor = makeResult(values, t.dtype, t.device, [t], kind === 'max' ? 'MaxBackward0' : 'MinBackward0', (g) => {
-    if (shape.length === 0) return [g];
-    const idx = keepdim ? tf.squeeze(idxTensor.data, [d]) : idxTensor.data;
-    const gk = keepdim ? tf.squeeze(g, [d]) : g;
-    const hot = tf.oneHot(tf.cast(idx, 'int32'), shape[d]);
-    const scattered = tf.mul(tf.expandDims(gk, -1), hot);
-    return [tf.transpose(scattered, inversePerm(moveLast(shape.length, d)))];
-  });
+  const valTensor = makeResult(
+    values,
+    t.dtype,
+    t.device,
+    [t],
+    kind === 'max' ? 'MaxBackward0' : 'MinBackward0',
+    (g) => {
+      if (shape.length === 0) return [g];
+      const idx = keepdim ? tf.squeeze(idxTensor.data, [d]) : idxTensor.data;
+      const gk = keepdim ? tf.squeeze(g, [d]) : g;
+      const hot = tf.oneHot(tf.cast(idx, 'int32'), shape[d]);
+      const scattered = tf.mul(tf.expandDims(gk, -1), hot);
+      return [tf.transpose(scattered, inversePerm(moveLast(shape.length, d)))];
+    },
+  );
   return [valTensor, idxTensor];
 }
 
@@ -204,13 +215,25 @@ function inversePerm(perm: number[]): number[] {
   return inv;
 }
 
-export function argExtremum(t: Tensor, kind: 'max' | 'min', dim: number | null = null, keepdim = false): Tensor {
+export function argExtremum(
+  t: Tensor,
+  kind: 'max' | 'min',
+  dim: number | null = null,
+  keepdim = false,
+): Tensor {
   if (dim == null) {
     emptyCheck(t, `arg${kind}`);
     const data = compute(t.device, () => {
       const flat = tf.reshape(t.data, [-1]);
-      const r = (kind === 'max' ? tf.argMax : tf.argMin)(flat.dtype === 'bool' ? tf.cast(flat, 'int32') : flat);
-      return keepdim ? tf.reshape(r, t.shape.map(() => 1)) : r;
+      const r = (kind === 'max' ? tf.argMax : tf.argMin)(
+        flat.dtype === 'bool' ? tf.cast(flat, 'int32') : flat,
+      );
+      return keepdim
+        ? tf.reshape(
+            r,
+            t.shape.map(() => 1),
+          )
+        : r;
     });
     return new Tensor(data, 'int64', t.device);
   }
@@ -218,7 +241,13 @@ export function argExtremum(t: Tensor, kind: 'max' | 'min', dim: number | null =
 }
 
 /** var/std with Bessel's correction by default (unbiased=True / correction=1). */
-export function variance(t: Tensor, dims: Dims = null, correction = 1, keepdim = false, takeSqrt = false): Tensor {
+export function variance(
+  t: Tensor,
+  dims: Dims = null,
+  correction = 1,
+  keepdim = false,
+  takeSqrt = false,
+): Tensor {
   if (!isFloating(t.dtype)) throw runtimeError('std and var only support floating point and complex dtypes');
   const axes = axesOf(dims, t.ndim);
   const count = axes == null ? t.numel : axes.reduce((n, a) => n * t.shape[a], 1);
@@ -253,20 +282,48 @@ export function cumsum(t: Tensor, dim: number, dtype: DType | null = null): Tens
     return tf.cumsum(asTf(t, out), d);
   });
   if (!isFloating(out)) return new Tensor(data, out, t.device);
-  return makeResult(data, out, t.device, [t], 'CumsumBackward0', (g) => [t.ndim === 0 ? g : tf.cumsum(g, d, false, true)], false);
+  return makeResult(
+    data,
+    out,
+    t.device,
+    [t],
+    'CumsumBackward0',
+    (g) => [t.ndim === 0 ? g : tf.cumsum(g, d, false, true)],
+    false,
+  );
 }
 
 export function all(t: Tensor, dim: number | null = null, keepdim = false): Tensor {
-  return reduceWith(t, dim, keepdim, 'bool', (x, axes, keep) => tf.all(x, axes ?? undefined, keep), ['', ''], null, 'bool');
+  return reduceWith(
+    t,
+    dim,
+    keepdim,
+    'bool',
+    (x, axes, keep) => tf.all(x, axes ?? undefined, keep),
+    ['', ''],
+    null,
+    'bool',
+  );
 }
 export function any(t: Tensor, dim: number | null = null, keepdim = false): Tensor {
-  return reduceWith(t, dim, keepdim, 'bool', (x, axes, keep) => tf.any(x, axes ?? undefined, keep), ['', ''], null, 'bool');
+  return reduceWith(
+    t,
+    dim,
+    keepdim,
+    'bool',
+    (x, axes, keep) => tf.any(x, axes ?? undefined, keep),
+    ['', ''],
+    null,
+    'bool',
+  );
 }
 
 /** Euclidean norm (p=2) or p-norm over everything or a dim. */
 export function norm(t: Tensor, p = 2, dims: Dims = null, keepdim = false): Tensor {
   if (!isFloating(t.dtype)) {
-    throw runtimeError(`linalg.vector_norm: Expected a floating point or complex tensor as input. Got ${scalarTypeName(t.dtype)}`);
+    throw runtimeError(
+      `linalg.vector_norm: Expected a floating point or complex tensor as input. Got ${scalarTypeName(t.dtype)}`,
+    );
   }
   return reduceWith(
     t,
@@ -275,6 +332,10 @@ export function norm(t: Tensor, p = 2, dims: Dims = null, keepdim = false): Tens
     t.dtype,
     (x, axes, keep) => tf.pow(tf.sum(tf.pow(tf.abs(x), p), axes ?? undefined, keep), 1 / p),
     ['LinalgVectorNormBackward0', 'LinalgVectorNormBackward0'],
-    (g, x, o) => tf.mul(tf.broadcastTo(g, x.shape), tf.div(tf.mul(tf.sign(x), tf.pow(tf.abs(x), p - 1)), tf.pow(tf.broadcastTo(o, x.shape), p - 1))),
+    (g, x, o) =>
+      tf.mul(
+        tf.broadcastTo(g, x.shape),
+        tf.div(tf.mul(tf.sign(x), tf.pow(tf.abs(x), p - 1)), tf.pow(tf.broadcastTo(o, x.shape), p - 1)),
+      ),
   );
 }

@@ -9,7 +9,9 @@ import { Tensor, compute, makeResult } from './tensor.js';
 function reshaped(t: Tensor, shape: number[], name: string): Tensor {
   const old = t.shape;
   const data = compute(t.device, () => tf.reshape(t.data, shape));
-  const out = t.carryExactTo(makeResult(data, t.dtype, t.device, [t], name, (g) => [tf.reshape(g, old)], false));
+  const out = t.carryExactTo(
+    makeResult(data, t.dtype, t.device, [t], name, (g) => [tf.reshape(g, old)], false),
+  );
   // same element order: a view of t (reshape of a non-contiguous tensor copies, as in PyTorch)
   if (name !== 'UnsafeViewBackward0' && out.numel <= 1 << 16) out.viewInto(t, identity(out.numel));
   return out;
@@ -174,7 +176,9 @@ export function expand(t: Tensor, sizes: readonly number[]): Tensor {
 
 export function repeat(t: Tensor, reps: readonly number[]): Tensor {
   if (reps.length < t.ndim) {
-    throw runtimeError('Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor');
+    throw runtimeError(
+      'Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor',
+    );
   }
   const lead = reps.length - t.ndim;
   const shape = [...Array(lead).fill(1), ...t.shape];
@@ -182,7 +186,10 @@ export function repeat(t: Tensor, reps: readonly number[]): Tensor {
   const data = compute(t.device, () => tf.tile(tf.reshape(t.data, shape), reps as number[]));
   return makeResult(data, t.dtype, t.device, [t], 'RepeatBackward0', (g) => {
     // fold each repeated axis back: [r0, s0, r1, s1, ...] then sum the r axes
-    const folded = tf.reshape(g, shape.flatMap((s, i) => [reps[i], s]));
+    const folded = tf.reshape(
+      g,
+      shape.flatMap((s, i) => [reps[i], s]),
+    );
     const sumAxes = shape.map((_, i) => 2 * i);
     return [tf.reshape(tf.sum(folded, sumAxes), t.shape)];
   });
@@ -191,7 +198,15 @@ export function repeat(t: Tensor, reps: readonly number[]): Tensor {
 export function flip(t: Tensor, dims: readonly number[]): Tensor {
   const axes = dims.map((d) => wrapDim(d, t.ndim));
   const data = compute(t.device, () => (t.ndim === 0 ? tf.clone(t.data) : tf.reverse(t.data, axes)));
-  return makeResult(data, t.dtype, t.device, [t], 'FlipBackward0', (g) => [t.ndim === 0 ? g : tf.reverse(g, axes)], false);
+  return makeResult(
+    data,
+    t.dtype,
+    t.device,
+    [t],
+    'FlipBackward0',
+    (g) => [t.ndim === 0 ? g : tf.reverse(g, axes)],
+    false,
+  );
 }
 
 function promoteAll(tensors: readonly Tensor[]): DType {
@@ -209,9 +224,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   parts.forEach((x, i) => {
     if (x.ndim === 0) throw runtimeError(`zero-dimensional tensor (at position ${i}) cannot be concatenated`);
     if (x.ndim !== ref.ndim) {
-      throw runtimeError(
-        `Tensors must have same number of dimensions: got ${ref.ndim} and ${x.ndim}`,
-      );
+      throw runtimeError(`Tensors must have same number of dimensions: got ${ref.ndim} and ${x.ndim}`);
     }
     x.shape.forEach((s, k) => {
       if (k !== d && s !== ref.shape[k]) {
@@ -224,7 +237,12 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   const device = commonDevice(parts);
   const dtype = promoteAll(parts);
   const sizes = parts.map((x) => x.shape[d]);
-  const data = compute(device, () => tf.concat(parts.map((x) => castData(x.data, storageType(dtype))), d));
+  const data = compute(device, () =>
+    tf.concat(
+      parts.map((x) => castData(x.data, storageType(dtype))),
+      d,
+    ),
+  );
   return makeResult(data, dtype, device, parts, 'CatBackward0', (g) => tf.split(g, sizes, d), false);
 }
 
@@ -241,7 +259,12 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
   const d = wrapDim(dim, ref.ndim + 1);
   const device = commonDevice(tensors);
   const dtype = promoteAll(tensors);
-  const data = compute(device, () => tf.stack(tensors.map((x) => castData(x.data, storageType(dtype))), d));
+  const data = compute(device, () =>
+    tf.stack(
+      tensors.map((x) => castData(x.data, storageType(dtype))),
+      d,
+    ),
+  );
   return makeResult(data, dtype, device, tensors, 'StackBackward0', (g) => tf.unstack(g, d), false);
 }
 

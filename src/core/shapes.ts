@@ -39,7 +39,8 @@ export function wrapDim(dim: number, ndim: number): number {
 
 /** Resolves a -1 in a requested shape, with PyTorch's error for impossible shapes. */
 export function inferShape(requested: readonly number[], numel: number): number[] {
-  const invalid = () => runtimeError(`shape '[${requested.join(', ')}]' is invalid for input of size ${numel}`);
+  const invalid = () =>
+    runtimeError(`shape '[${requested.join(', ')}]' is invalid for input of size ${numel}`);
   let infer = -1;
   let known = 1;
   requested.forEach((d, i) => {

@@ -8,7 +8,12 @@ import { stridesOf, wrapDim } from './shapes.js';
 import type { Tensor } from './tensor.js';
 
 /** sort / topk along `dim`: [values, int64 indices]; `k` keeps the first k of the order. */
-export function sortAlong(t: Tensor, dim: number, descending: boolean, k: number | null = null): [Tensor, Tensor] {
+export function sortAlong(
+  t: Tensor,
+  dim: number,
+  descending: boolean,
+  k: number | null = null,
+): [Tensor, Tensor] {
   const d = wrapDim(dim, t.ndim);
   const shape = t.ndim === 0 ? [1] : t.shape;
   const size = shape[d];
@@ -48,14 +53,19 @@ export function sortAlong(t: Tensor, dim: number, descending: boolean, k: number
     }
   }
   const flat = reshape(t, [-1]);
-  const picked = reshape(getIndex(flat, [fromValues(positions, [n], 'int64', t.device)]), t.ndim === 0 ? [] : outShape);
+  const picked = reshape(
+    getIndex(flat, [fromValues(positions, [n], 'int64', t.device)]),
+    t.ndim === 0 ? [] : outShape,
+  );
   const indices = fromValues(order, t.ndim === 0 ? [] : outShape, 'int64', t.device);
   return [picked, indices];
 }
 
-export const sort = (t: Tensor, dim = -1, descending = false): [Tensor, Tensor] => sortAlong(t, dim, descending);
+export const sort = (t: Tensor, dim = -1, descending = false): [Tensor, Tensor] =>
+  sortAlong(t, dim, descending);
 export const argsort = (t: Tensor, dim = -1, descending = false): Tensor => sortAlong(t, dim, descending)[1];
-export const topk = (t: Tensor, k: number, dim = -1, largest = true): [Tensor, Tensor] => sortAlong(t, dim, largest, k);
+export const topk = (t: Tensor, k: number, dim = -1, largest = true): [Tensor, Tensor] =>
+  sortAlong(t, dim, largest, k);
 
 /** Indices of the non-zero elements, one int64 tensor per dimension (`as_tuple=True`). */
 export function nonzeroColumns(t: Tensor): Tensor[] {

@@ -151,8 +151,22 @@ export class Tensor {
    */
   alias(): Tensor {
     const a = Object.create(Tensor.prototype) as Tensor;
-    Object.assign(a, { dtype: this.dtype, device: this.device, requiresGrad: false, grad: null, gradFn: null, retainsGrad: false, contiguous: this.contiguous });
-    Object.assign(a, { box: this.box, shared: this.shared, sharedSnapshot: this.sharedSnapshot, sharedShape: this.sharedShape, view: this.view });
+    Object.assign(a, {
+      dtype: this.dtype,
+      device: this.device,
+      requiresGrad: false,
+      grad: null,
+      gradFn: null,
+      retainsGrad: false,
+      contiguous: this.contiguous,
+    });
+    Object.assign(a, {
+      box: this.box,
+      shared: this.shared,
+      sharedSnapshot: this.sharedSnapshot,
+      sharedShape: this.sharedShape,
+      view: this.view,
+    });
     this.box.refs++;
     finalizer?.register(a, this.box, a);
     return a;
@@ -176,12 +190,23 @@ export class Tensor {
     const store = storageType(dtype);
     const data =
       store === 'bool'
-        ? tf.tensor(mapValues(values, new Uint8Array(values.length), (v) => (v ? 1 : 0)), shape, 'bool')
-        : tf.tensor(store === 'int32' ? mapValues(values, new Int32Array(values.length), toInt32) : Float32Array.from(values), shape, store);
+        ? tf.tensor(
+            mapValues(values, new Uint8Array(values.length), (v) => (v ? 1 : 0)),
+            shape,
+            'bool',
+          )
+        : tf.tensor(
+            store === 'int32'
+              ? mapValues(values, new Int32Array(values.length), toInt32)
+              : Float32Array.from(values),
+            shape,
+            store,
+          );
     const t = new Tensor(data, dtype, device);
     if (dtype === 'float64' || dtype === 'int64') {
       const exact = Float64Array.from(values);
-      if (dtype === 'int64' ? exact.some((v) => v !== toInt32(v)) : exact.some((v) => v !== Math.fround(v))) t.exact = exact;
+      if (dtype === 'int64' ? exact.some((v) => v !== toInt32(v)) : exact.some((v) => v !== Math.fround(v)))
+        t.exact = exact;
     }
     return t;
   }
@@ -192,7 +217,10 @@ export class Tensor {
    */
   attachExact(values: Float64Array): void {
     if (this.dtype !== 'float64' && this.dtype !== 'int64') return;
-    const differs = this.dtype === 'int64' ? values.some((v) => v !== toInt32(v)) : values.some((v) => v !== Math.fround(v) && !Number.isNaN(v));
+    const differs =
+      this.dtype === 'int64'
+        ? values.some((v) => v !== toInt32(v))
+        : values.some((v) => v !== Math.fround(v) && !Number.isNaN(v));
     if (differs) this.exact = values;
   }
 
@@ -200,7 +228,11 @@ export class Tensor {
   carryExactTo(out: Tensor, positions?: ArrayLike<number>): Tensor {
     if (!this.hasExact || out.dtype !== this.dtype) return out;
     const values = this.readSync();
-    out.attachExact(positions ? mapValues(positions, new Float64Array(positions.length), (p) => values[p]!) : Float64Array.from(values));
+    out.attachExact(
+      positions
+        ? mapValues(positions, new Float64Array(positions.length), (p) => values[p]!)
+        : Float64Array.from(values),
+    );
     return out;
   }
 
@@ -238,7 +270,8 @@ export class Tensor {
 
   /** Makes this tensor a view of `base` (PyTorch's indexing/reshape/transpose share storage). */
   viewInto(base: Tensor, positions: Int32Array): Tensor {
-    if (positions.length <= VIEW_LIMIT && base.box.t) this.view = { base, positions, version: base.box.version };
+    if (positions.length <= VIEW_LIMIT && base.box.t)
+      this.view = { base, positions, version: base.box.version };
     return this;
   }
 
@@ -265,7 +298,10 @@ export class Tensor {
     const store = this.box.t!.dtype;
     selectDevice(this.device);
     const fresh = tf.tidy(() => {
-      const r = tf.reshape(tf.gather(tf.reshape(baseData, [-1]), tf.tensor1d(link.positions, 'int32')), shape);
+      const r = tf.reshape(
+        tf.gather(tf.reshape(baseData, [-1]), tf.tensor1d(link.positions, 'int32')),
+        shape,
+      );
       return r.dtype === store ? r : tf.cast(r, store);
     });
     let exact: Float64Array | null = null;
@@ -289,7 +325,10 @@ export class Tensor {
     const merged = tf.tidy(() => {
       const src = tf.tensor1d(source, 'int32');
       const picked = tf.gather(tf.reshape(mine, [-1]), tf.maximum(src, tf.scalar(0, 'int32')));
-      const r = tf.reshape(tf.where(tf.greaterEqual(src, 0), picked, tf.reshape(baseData, [-1])), baseData.shape);
+      const r = tf.reshape(
+        tf.where(tf.greaterEqual(src, 0), picked, tf.reshape(baseData, [-1])),
+        baseData.shape,
+      );
       return r.dtype === baseData.dtype ? r : tf.cast(r, baseData.dtype);
     });
     let exact: Float64Array | null = null;
@@ -401,12 +440,17 @@ export class Tensor {
 }
 
 function sameValues(a: Float64Array, b: Float64Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) return false;
+  for (let i = 0; i < a.length; i++)
+    if (a[i] !== b[i] && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) return false;
   return true;
 }
 
 /** Fills `out` with `fn` of each value: a plain loop, ten times faster than TypedArray.from(values, fn). */
-export function mapValues<T extends Uint8Array | Int32Array | Float64Array>(values: ArrayLike<number>, out: T, fn: (v: number) => number): T {
+export function mapValues<T extends Uint8Array | Int32Array | Float64Array>(
+  values: ArrayLike<number>,
+  out: T,
+  fn: (v: number) => number,
+): T {
   for (let i = 0; i < out.length; i++) out[i] = fn(values[i]!);
   return out;
 }

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeEmbedFragment, EmbedFragmentError, encodeEmbedFragment, MAX_FRAGMENT_CHARS } from './fragment.js';
+import {
+  decodeEmbedFragment,
+  EmbedFragmentError,
+  encodeEmbedFragment,
+  MAX_FRAGMENT_CHARS,
+} from './fragment.js';
 
 const CELL = 'import torch\na = torch.tensor([1, 2, 3])\na.sum()  # → tensor(6) & 100% "ok"\n';
 
@@ -81,7 +86,9 @@ describe('embed fragment', () => {
   it('rejects content over the size limit, plain or as a decompression bomb', async () => {
     const huge = 'x'.repeat(MAX_FRAGMENT_CHARS + 1);
     await rejects(`code=${huge}`, /too long/);
-    const bomb = await encodeEmbedFragment([['code', 'a'.repeat(4 * MAX_FRAGMENT_CHARS)]], { compress: true });
+    const bomb = await encodeEmbedFragment([['code', 'a'.repeat(4 * MAX_FRAGMENT_CHARS)]], {
+      compress: true,
+    });
     assert.ok(bomb.length < 20_000, 'the bomb is a short link');
     await rejects(bomb, /too long/);
   });

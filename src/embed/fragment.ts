@@ -22,7 +22,9 @@ function decodePart(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
-    throw new EmbedFragmentError(`The embed link is damaged: "${shorten(text)}" is not valid percent-encoding.`);
+    throw new EmbedFragmentError(
+      `The embed link is damaged: "${shorten(text)}" is not valid percent-encoding.`,
+    );
   }
 }
 
@@ -32,7 +34,9 @@ function shorten(text: string, length = 40): string {
 
 /** `k=v&flag` text of the pairs; an empty value is written as the bare key (`&autorun`). */
 function toQuery(params: Array<[string, string]>): string {
-  return params.map(([key, value]) => (value === '' ? encodePart(key) : `${encodePart(key)}=${encodePart(value)}`)).join('&');
+  return params
+    .map(([key, value]) => (value === '' ? encodePart(key) : `${encodePart(key)}=${encodePart(value)}`))
+    .join('&');
 }
 
 function fromQuery(text: string): Array<[string, string]> {
@@ -42,7 +46,8 @@ function fromQuery(text: string): Array<[string, string]> {
     const equals = part.indexOf('=');
     const key = decodePart(equals < 0 ? part : part.slice(0, equals));
     const value = equals < 0 ? '' : decodePart(part.slice(equals + 1));
-    if (key === '') throw new EmbedFragmentError(`The embed link has a value with no name: "${shorten(part)}".`);
+    if (key === '')
+      throw new EmbedFragmentError(`The embed link has a value with no name: "${shorten(part)}".`);
     params.push([key, value]);
   }
   return params;
@@ -51,13 +56,16 @@ function fromQuery(text: string): Array<[string, string]> {
 function toBase64Url(bytes: Uint8Array): string {
   let binary = '';
   // Chunks keep String.fromCharCode's argument list short.
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 function fromBase64Url(text: string): Uint8Array {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) {
-    throw new EmbedFragmentError('The compressed embed link (z=) is damaged: it has characters base64url does not use, or was cut short.');
+    throw new EmbedFragmentError(
+      'The compressed embed link (z=) is damaged: it has characters base64url does not use, or was cut short.',
+    );
   }
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   const bytes = new Uint8Array(binary.length);
@@ -93,19 +101,25 @@ function tooLong(): string {
 }
 
 async function deflate(text: string): Promise<Uint8Array> {
-  const stream = new Blob([new TextEncoder().encode(text)]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  const stream = new Blob([new TextEncoder().encode(text)])
+    .stream()
+    .pipeThrough(new CompressionStream('deflate-raw'));
   return readAll(stream, Number.POSITIVE_INFINITY);
 }
 
 async function inflate(bytes: Uint8Array): Promise<string> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(new DecompressionStream('deflate-raw'));
   let inflated: Uint8Array;
   try {
     // UTF-8 takes at most 3 bytes per UTF-16 code unit.
     inflated = await readAll(stream, MAX_FRAGMENT_CHARS * 3);
   } catch (error) {
     if (error instanceof EmbedFragmentError) throw error;
-    throw new EmbedFragmentError('The compressed embed link (z=) is damaged or was cut short: copy the whole link again.');
+    throw new EmbedFragmentError(
+      'The compressed embed link (z=) is damaged or was cut short: copy the whole link again.',
+    );
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(inflated);
@@ -118,7 +132,10 @@ async function inflate(bytes: Uint8Array): Promise<string> {
  * Writes ordered parameters as an embed URL fragment (without the '#'): percent-encoded
  * `k=v&k=v`, or with `compress`, `z=` and the base64url of that text deflated.
  */
-export async function encodeEmbedFragment(params: Array<[string, string]>, options: { compress?: boolean } = {}): Promise<string> {
+export async function encodeEmbedFragment(
+  params: Array<[string, string]>,
+  options: { compress?: boolean } = {},
+): Promise<string> {
   const query = toQuery(params);
   if (!options.compress) return query;
   return `${COMPRESSED_KEY}=${toBase64Url(await deflate(query))}`;

@@ -5,7 +5,8 @@
 import { setEmbedPageUrl } from './page-url.js';
 
 /** The markup that is upgraded, and not yet. */
-export const MARKUP_SELECTOR = ':is(.torchlet-playground, .torchlet-gpu-speedup, .torchlet-gradient-plot):not([data-torchlet-upgraded])';
+export const MARKUP_SELECTOR =
+  ':is(.torchlet-playground, .torchlet-gpu-speedup, .torchlet-gradient-plot):not([data-torchlet-upgraded])';
 
 // Share links point at the embed.html beside this file.
 setEmbedPageUrl(new URL('./embed.html', import.meta.url));

@@ -59,7 +59,8 @@ describe('sanitizer-safe markup upgrade', function () {
     const check = cell.querySelector('script[slot="check"]')!;
     expect(check.getAttribute('type')).to.equal('text/x-python');
     expect(check.textContent).to.equal('assert a < b');
-    for (const pre of root.querySelectorAll('pre')) expect((pre as HTMLElement).style.display).to.equal('none');
+    for (const pre of root.querySelectorAll('pre'))
+      expect((pre as HTMLElement).style.display).to.equal('none');
     expect(cell.shadowRoot!.querySelector('b'), 'the code is text, not markup').to.equal(null);
   });
 
@@ -80,10 +81,13 @@ describe('sanitizer-safe markup upgrade', function () {
     expect(plot.xMin).to.equal(-2);
     expect(plot.accumulate).to.equal(true);
     expect(plot.hasAttribute('onload')).to.equal(false);
-    expect([...plot.querySelectorAll('gp-function')].map((f) => [...f.attributes].filter((a) => a.name !== 'hidden').map((a) => `${a.name}=${a.value}`))).to.deep.equal([
-      ['fn=x**2', 'label=square', 'color=#0ea5e9'],
-      ['name=wave'],
-    ]);
-    expect(plot.querySelector('script[type="text/x-python"]')!.textContent).to.equal('def wave(x):\n    return torch.sin(x)');
+    expect(
+      [...plot.querySelectorAll('gp-function')].map((f) =>
+        [...f.attributes].filter((a) => a.name !== 'hidden').map((a) => `${a.name}=${a.value}`),
+      ),
+    ).to.deep.equal([['fn=x**2', 'label=square', 'color=#0ea5e9'], ['name=wave']]);
+    expect(plot.querySelector('script[type="text/x-python"]')!.textContent).to.equal(
+      'def wave(x):\n    return torch.sin(x)',
+    );
   });
 });

@@ -30,7 +30,8 @@ function copyAttributes(source: Element, target: Element, tag: EmbeddableTag): v
       if (checked !== null) target.setAttribute(attribute, checked);
     } catch (error) {
       // Skipped: sites add data-* of their own (editors, analytics); the note is for a teacher's typo.
-      if (error instanceof EmbedFragmentError) console.warn(`torchlet: ${name} on .${source.className}: ${error.message}`);
+      if (error instanceof EmbedFragmentError)
+        console.warn(`torchlet: ${name} on .${source.className}: ${error.message}`);
       else throw error;
     }
   }
@@ -50,7 +51,10 @@ function isCheck(node: Element | null): node is HTMLElement {
 }
 
 /** The element for one piece of markup, and what moves into it (or hides with it). */
-function build(source: HTMLElement, tag: EmbeddableTag): { element: HTMLElement; hide: HTMLElement[]; move: Node[] } {
+function build(
+  source: HTMLElement,
+  tag: EmbeddableTag,
+): { element: HTMLElement; hide: HTMLElement[]; move: Node[] } {
   const element = document.createElement(tag);
   copyAttributes(source, element, tag);
   const hide = [source];

@@ -5,7 +5,15 @@ import { decodeEmbedFragment, EmbedFragmentError } from './fragment.js';
 import { planEmbed, type EmbedPlan, type PlannedElement } from './params.js';
 
 /** Every event of the elements, relayed to the parent as `{ source: 'torchlet', type, detail }`. */
-export const RELAYED_EVENTS = ['tp-run-start', 'tp-run-end', 'tp-check', 'gs-progress', 'gs-result', 'gs-error', 'gp-change'];
+export const RELAYED_EVENTS = [
+  'tp-run-start',
+  'tp-run-end',
+  'tp-check',
+  'gs-progress',
+  'gs-result',
+  'gs-error',
+  'gp-change',
+];
 
 const main = document.querySelector('main')!;
 
@@ -76,7 +84,8 @@ function createElement(planned: PlannedElement, index: number, key: string): HTM
     element.append(curve);
   }
   // Set before the element is defined: <torchlet-lesson> keeps a property set before its upgrade.
-  if (planned.markdown !== undefined) (element as HTMLElement & { markdown: string }).markdown = planned.markdown;
+  if (planned.markdown !== undefined)
+    (element as HTMLElement & { markdown: string }).markdown = planned.markdown;
   return element;
 }
 
@@ -114,7 +123,10 @@ async function start(): Promise<void> {
   try {
     plan = await read();
   } catch (error) {
-    const message = error instanceof EmbedFragmentError ? error.message : `This embed link could not be read (${String(error)}).`;
+    const message =
+      error instanceof EmbedFragmentError
+        ? error.message
+        : `This embed link could not be read (${String(error)}).`;
     showMessage(message, 'alert');
     post({ type: 'error', detail: { message } });
     return;
@@ -124,10 +136,13 @@ async function start(): Promise<void> {
   const elements = plan.elements.map((planned, i) => createElement(planned, i, key));
   main.append(...elements);
   const editable = plan.elements.some(
-    (el) => el.tag === 'torchlet-lesson' || (el.tag === 'tensor-playground' && !el.attributes.some(([name]) => name === 'readonly')),
+    (el) =>
+      el.tag === 'torchlet-lesson' ||
+      (el.tag === 'tensor-playground' && !el.attributes.some(([name]) => name === 'readonly')),
   );
   if (editable && !storageWorks()) {
-    const message = 'Your edits are not saved in this frame: the browser gives it no storage (a sandboxed frame, or third-party storage blocked).';
+    const message =
+      'Your edits are not saved in this frame: the browser gives it no storage (a sandboxed frame, or third-party storage blocked).';
     showMessage(message, 'note');
     post({ type: 'notice', detail: { message } });
   }

@@ -49,9 +49,31 @@ describe('embed parameters', () => {
     assert.deepEqual(
       plan.elements.map((el) => [el.code, el.check, el.attributes]),
       [
-        ['a = 1', undefined, [['hint', 'first hint'], ['autorun', ''], ['session', 'embed']]],
-        ['b = a + 1', 'assert b == 2', [['autorun', ''], ['session', 'embed']]],
-        ['print(b)', undefined, [['autorun', ''], ['session', 'embed']]],
+        [
+          'a = 1',
+          undefined,
+          [
+            ['hint', 'first hint'],
+            ['autorun', ''],
+            ['session', 'embed'],
+          ],
+        ],
+        [
+          'b = a + 1',
+          'assert b == 2',
+          [
+            ['autorun', ''],
+            ['session', 'embed'],
+          ],
+        ],
+        [
+          'print(b)',
+          undefined,
+          [
+            ['autorun', ''],
+            ['session', 'embed'],
+          ],
+        ],
       ],
     );
     const named = planEmbed([
@@ -141,7 +163,9 @@ describe('embed parameters', () => {
       modules: Array<{ declarations?: Array<{ tagName?: string; attributes?: Array<{ name: string }> }> }>;
     };
     for (const [tag, attributes] of Object.entries(ELEMENT_ATTRIBUTES)) {
-      const declaration = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === tag);
+      const declaration = manifest.modules
+        .flatMap((m) => m.declarations ?? [])
+        .find((d) => d.tagName === tag);
       // shareable is the host page's choice; the fragment's own code= carries the cell's code.
       const documented = (declaration?.attributes ?? [])
         .map((a) => a.name)
@@ -156,12 +180,19 @@ describe('embed parameters', () => {
       ['theme', 'dark'],
     ]);
     assert.deepEqual(plan.elements, [
-      { tag: 'torchlet-lesson', attributes: [['theme', 'dark']], markdown: '# Tensors\n\n```python\nimport torch\n```' },
+      {
+        tag: 'torchlet-lesson',
+        attributes: [['theme', 'dark']],
+        markdown: '# Tensors\n\n```python\nimport torch\n```',
+      },
     ]);
   });
 
   it('rejects what it does not know, saying what it takes', () => {
-    rejects([['element', 'marquee']], /Unknown element "marquee": use tensor-playground, gpu-speedup, gradient-plot or lesson/);
+    rejects(
+      [['element', 'marquee']],
+      /Unknown element "marquee": use tensor-playground, gpu-speedup, gradient-plot or lesson/,
+    );
     rejects(
       [
         ['element', 'gpu-speedup'],
@@ -176,23 +207,94 @@ describe('embed parameters', () => {
       ],
       /Unknown setting "fn" for <tensor-playground>\. It takes: code, check, session/,
     );
-    rejects([['lesson', '# a'], ['code', 'x']], /Unknown setting "code" for a lesson/);
+    rejects(
+      [
+        ['lesson', '# a'],
+        ['code', 'x'],
+      ],
+      /Unknown setting "code" for a lesson/,
+    );
     rejects([], /shows nothing/);
     rejects([['theme', 'dark']], /shows nothing/);
   });
 
   it('rejects values that do not fit, and settings given twice', () => {
-    rejects([['element', 'gpu-speedup'], ['n', '12abc']], /n= must be a number for <gpu-speedup>, not "12abc"/);
-    rejects([['element', 'gpu-speedup'], ['gpu-backend', 'cuda']], /gpu-backend= must be one of auto, webgpu, webgl, none/);
-    rejects([['code', 'x'], ['theme', 'blue']], /theme= must be light or dark/);
-    rejects([['code', 'x'], ['autorun', 'maybe']], /autorun is on or off/);
-    rejects([['code', 'x'], ['device', 'tpu']], /device= must be one of cpu, cuda/);
-    rejects([['code', 'x'], ['session', 'a'], ['session', 'b']], /session= is given twice/);
-    rejects([['code', 'x'], ['check', 'a'], ['check', 'b']], /check= is given twice for one cell/);
-    rejects([['element', 'gpu-speedup'], ['code', 'x']], /code= is not a setting of <gpu-speedup>/);
-    rejects([['element', 'gpu-speedup'], ['element', 'gradient-plot']], /element= is given twice/);
-    rejects([['code', 'x'], ['src', 'a.py']], /either as code=… or as src=…/);
-    rejects(Array.from({ length: MAX_CELLS + 1 }, () => ['code', 'x'] as [string, string]), /at most 40 cells/);
+    rejects(
+      [
+        ['element', 'gpu-speedup'],
+        ['n', '12abc'],
+      ],
+      /n= must be a number for <gpu-speedup>, not "12abc"/,
+    );
+    rejects(
+      [
+        ['element', 'gpu-speedup'],
+        ['gpu-backend', 'cuda'],
+      ],
+      /gpu-backend= must be one of auto, webgpu, webgl, none/,
+    );
+    rejects(
+      [
+        ['code', 'x'],
+        ['theme', 'blue'],
+      ],
+      /theme= must be light or dark/,
+    );
+    rejects(
+      [
+        ['code', 'x'],
+        ['autorun', 'maybe'],
+      ],
+      /autorun is on or off/,
+    );
+    rejects(
+      [
+        ['code', 'x'],
+        ['device', 'tpu'],
+      ],
+      /device= must be one of cpu, cuda/,
+    );
+    rejects(
+      [
+        ['code', 'x'],
+        ['session', 'a'],
+        ['session', 'b'],
+      ],
+      /session= is given twice/,
+    );
+    rejects(
+      [
+        ['code', 'x'],
+        ['check', 'a'],
+        ['check', 'b'],
+      ],
+      /check= is given twice for one cell/,
+    );
+    rejects(
+      [
+        ['element', 'gpu-speedup'],
+        ['code', 'x'],
+      ],
+      /code= is not a setting of <gpu-speedup>/,
+    );
+    rejects(
+      [
+        ['element', 'gpu-speedup'],
+        ['element', 'gradient-plot'],
+      ],
+      /element= is given twice/,
+    );
+    rejects(
+      [
+        ['code', 'x'],
+        ['src', 'a.py'],
+      ],
+      /either as code=… or as src=…/,
+    );
+    rejects(
+      Array.from({ length: MAX_CELLS + 1 }, () => ['code', 'x'] as [string, string]),
+      /at most 40 cells/,
+    );
   });
 
   it('checks one data-* value the way the markup upgrade does', () => {
@@ -206,14 +308,23 @@ describe('embed parameters', () => {
 describe('embed links and snippets', () => {
   it('keeps a short link readable and compresses a long one', async () => {
     const page = 'https://cdn.example/torchlet/embed.html';
-    assert.equal(await embedUrl(`${page}#old`, [['code', 'a.sum()'], ['autorun', '']]), `${page}#code=a.sum()&autorun`);
+    assert.equal(
+      await embedUrl(`${page}#old`, [
+        ['code', 'a.sum()'],
+        ['autorun', ''],
+      ]),
+      `${page}#code=a.sum()&autorun`,
+    );
     const long = await embedUrl(page, [['code', 'print("a long line of a long program")\n'.repeat(60)]]);
     assert.match(long, /#z=[\w-]+$/);
     assert.ok(long.length < 600);
   });
 
   it('writes an iframe with only attributes sanitizers keep, escaped', () => {
-    const snippet = iframeSnippet('https://x/embed.html#code=a"<b>&autorun', { height: 321.4, title: 'Cell "1"' });
+    const snippet = iframeSnippet('https://x/embed.html#code=a"<b>&autorun', {
+      height: 321.4,
+      title: 'Cell "1"',
+    });
     assert.equal(
       snippet,
       '<iframe src="https://x/embed.html#code=a&quot;&lt;b&gt;&amp;autorun" title="Cell &quot;1&quot;" width="100%" height="321" allow="clipboard-write" allowfullscreen loading="lazy"></iframe>',
@@ -222,7 +333,11 @@ describe('embed links and snippets', () => {
 
   it('suggests a height that grows with the code and the element', () => {
     const one = suggestedHeight([['code', 'a\nb\nc']]);
-    const three = suggestedHeight([['code', 'a'], ['code', 'b'], ['code', 'c']]);
+    const three = suggestedHeight([
+      ['code', 'a'],
+      ['code', 'b'],
+      ['code', 'c'],
+    ]);
     assert.ok(one >= 200 && one < 400, String(one));
     assert.ok(three > 2 * one - 100, String(three));
     assert.ok(suggestedHeight([['element', 'gpu-speedup']]) >= 500);

@@ -102,23 +102,30 @@ export function attributeValue(tag: EmbeddableTag, name: string, value: string):
   if (kind === 'flag') {
     if (value === '' || value === 'true' || value === '1' || value === name) return '';
     if (value === 'false' || value === '0') return null;
-    throw new EmbedFragmentError(`${name} is on or off: write "&${name}" (or ${name}=false), not ${name}=${quote(value)}.`);
+    throw new EmbedFragmentError(
+      `${name} is on or off: write "&${name}" (or ${name}=false), not ${name}=${quote(value)}.`,
+    );
   }
   if (!kind.includes(value)) {
-    throw new EmbedFragmentError(`${name}= must be one of ${kind.join(', ')} for <${tag}>, not ${quote(value)}.`);
+    throw new EmbedFragmentError(
+      `${name}= must be one of ${kind.join(', ')} for <${tag}>, not ${quote(value)}.`,
+    );
   }
   return value;
 }
 
 function unknownName(tag: string, name: string, extra: string[] = []): EmbedFragmentError {
   const known = [...extra, ...Object.keys(ELEMENT_ATTRIBUTES[tag as EmbeddableTag] ?? {})];
-  return new EmbedFragmentError(`Unknown setting ${quote(name)} for <${tag}>. It takes: ${known.join(', ')}.`);
+  return new EmbedFragmentError(
+    `Unknown setting ${quote(name)} for <${tag}>. It takes: ${known.join(', ')}.`,
+  );
 }
 
 /** Which element the parameters ask for: `element=`, else a lesson for `lesson=`, a cell for `code=`. */
 function chooseTag(params: Array<[string, string]>): EmbeddableTag | 'torchlet-lesson' {
   const named = params.filter(([key]) => key === 'element');
-  if (named.length > 1) throw new EmbedFragmentError('element= is given twice: an embed shows one kind of element.');
+  if (named.length > 1)
+    throw new EmbedFragmentError('element= is given twice: an embed shows one kind of element.');
   if (named.length === 1) {
     const tag = ELEMENT_NAMES[named[0][1]];
     if (!tag) {
@@ -146,7 +153,8 @@ export function planEmbed(params: Array<[string, string]>): EmbedPlan {
     if (key === 'theme') {
       if (seen.has(key)) throw new EmbedFragmentError('theme= is given twice.');
       seen.add(key);
-      if (value !== 'light' && value !== 'dark') throw new EmbedFragmentError(`theme= must be light or dark, not ${quote(value)}.`);
+      if (value !== 'light' && value !== 'dark')
+        throw new EmbedFragmentError(`theme= must be light or dark, not ${quote(value)}.`);
       theme = value;
       continue;
     }
@@ -165,9 +173,14 @@ export function planEmbed(params: Array<[string, string]>): EmbedPlan {
 function planLesson(params: Array<[string, string]>): PlannedElement[] {
   const lessons = params.filter(([key]) => key === 'lesson');
   const other = params.find(([key]) => key !== 'lesson');
-  if (other) throw new EmbedFragmentError(`Unknown setting ${quote(other[0])} for a lesson. It takes: lesson, theme.`);
+  if (other)
+    throw new EmbedFragmentError(`Unknown setting ${quote(other[0])} for a lesson. It takes: lesson, theme.`);
   if (lessons.length !== 1) {
-    throw new EmbedFragmentError(lessons.length ? 'lesson= is given twice: an embed shows one lesson.' : 'lesson= is missing: the lesson’s Markdown goes there.');
+    throw new EmbedFragmentError(
+      lessons.length
+        ? 'lesson= is given twice: an embed shows one lesson.'
+        : 'lesson= is missing: the lesson’s Markdown goes there.',
+    );
   }
   return [{ tag: 'torchlet-lesson', attributes: [], markdown: lessons[0][1] }];
 }
@@ -191,11 +204,17 @@ function planCells(params: Array<[string, string]>): PlannedElement[] {
       }
       cells.push(cell);
       if (cells.length > MAX_CELLS) {
-        throw new EmbedFragmentError(`An embed holds at most ${MAX_CELLS} cells; for more, make a lesson (lesson=…).`);
+        throw new EmbedFragmentError(
+          `An embed holds at most ${MAX_CELLS} cells; for more, make a lesson (lesson=…).`,
+        );
       }
     } else if (key === 'check' || key === 'hint') {
       const cell = cells.at(-1);
-      const has = cell ? (key === 'check' ? cell.check !== undefined : cell.attributes.some(([name]) => name === 'hint')) : pending[key] !== undefined;
+      const has = cell
+        ? key === 'check'
+          ? cell.check !== undefined
+          : cell.attributes.some(([name]) => name === 'hint')
+        : pending[key] !== undefined;
       if (has) throw new EmbedFragmentError(`${key}= is given twice for one cell: each code= takes one.`);
       if (!cell) pending[key] = value;
       else if (key === 'check') cell.check = value;
@@ -209,7 +228,8 @@ function planCells(params: Array<[string, string]>): PlannedElement[] {
     }
   }
   const src = shared.some(([key]) => key === 'src');
-  if (src && cells.length > 0) throw new EmbedFragmentError('Give the code either as code=… or as src=…, not both.');
+  if (src && cells.length > 0)
+    throw new EmbedFragmentError('Give the code either as code=… or as src=…, not both.');
   if (src) {
     // The code comes from the file: check= and hint= (written before any code=) are its cell's.
     const cell: PlannedElement = { tag, attributes: [] };
@@ -234,7 +254,9 @@ function planWidget(tag: EmbeddableTag, params: Array<[string, string]>): Planne
       continue;
     }
     if (key === 'code' || key === 'lesson') {
-      throw new EmbedFragmentError(`${key}= is not a setting of <${tag}>: leave out element=${tag}, or ${key}=.`);
+      throw new EmbedFragmentError(
+        `${key}= is not a setting of <${tag}>: leave out element=${tag}, or ${key}=.`,
+      );
     }
     if (seen.has(key)) throw new EmbedFragmentError(`${key}= is given twice.`);
     seen.add(key);

@@ -237,7 +237,10 @@ class Client extends EventTarget implements KernelClient {
     if (event.type === 'stopping' && pending.stopTimer !== undefined) {
       // The run heard Stop and ends at its next check: restart only if that never comes.
       clearTimeout(pending.stopTimer);
-      pending.stopTimer = setTimeout(() => this.pending.has(event.id) && this.restartWorker(event.id), this.stoppingGraceMs);
+      pending.stopTimer = setTimeout(
+        () => this.pending.has(event.id) && this.restartWorker(event.id),
+        this.stoppingGraceMs,
+      );
     }
     if (isFinalEvent(event)) {
       this.pending.delete(event.id);

@@ -30,7 +30,6 @@ export interface KernelOptions {
 
 type RunRequest = Extract<KernelRequest, { type: 'run' }>;
 
-
 async function createPythonSession(): Promise<PythonSessionLike> {
   const python = await import('../python/index.js');
   return new python.PythonSession() as PythonSessionLike;
@@ -85,7 +84,13 @@ export class Kernel {
         return;
       case 'output': {
         const kept = this.keptOutputs.get(msg.run);
-        this.post({ type: 'output', id: msg.id, run: msg.run, bytes: kept ? kept.contents() : null, final: true });
+        this.post({
+          type: 'output',
+          id: msg.id,
+          run: msg.run,
+          bytes: kept ? kept.contents() : null,
+          final: true,
+        });
         return;
       }
       case 'reset':
@@ -128,8 +133,7 @@ export class Kernel {
       return;
     }
     // The speedup handler has its own cancel message, aimed at the request by `target`.
-    if (this.otherRequests.has(id))
-      void this.handleOther({ type: 'speedup-cancel', id: -id, target: id });
+    if (this.otherRequests.has(id)) void this.handleOther({ type: 'speedup-cancel', id: -id, target: id });
   }
 
   private async info(id: number): Promise<void> {

@@ -57,7 +57,11 @@ export function fitTail(text: string, chars: number, lines: number): number {
 }
 
 /** A text cut to its start and end (half the caps each), and how many characters were left out. */
-export function capText(text: string, chars = TEXT_CAP_CHARS, lines = TEXT_CAP_LINES): { text: string; omitted: number } {
+export function capText(
+  text: string,
+  chars = TEXT_CAP_CHARS,
+  lines = TEXT_CAP_LINES,
+): { text: string; omitted: number } {
   if (text.length <= chars && fitHead(text, chars, lines) === text.length) return { text, omitted: 0 };
   const head = fitHead(text, chars / 2, lines / 2);
   const tail = Math.max(head, fitTail(text, chars / 2, lines / 2));
@@ -228,7 +232,9 @@ export class KeptOutput {
   /** The kept bytes in one array, with a last line saying how much was not kept. */
   contents(): Uint8Array<ArrayBuffer> {
     this.encodePending();
-    const note = this.dropped ? encoder.encode(`\n… ${this.dropped.toLocaleString('en')} more characters were not kept\n`) : new Uint8Array(0);
+    const note = this.dropped
+      ? encoder.encode(`\n… ${this.dropped.toLocaleString('en')} more characters were not kept\n`)
+      : new Uint8Array(0);
     const out = new Uint8Array(this.bytes + note.length);
     let at = 0;
     for (const chunk of this.chunks) {

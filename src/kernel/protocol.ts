@@ -34,7 +34,11 @@ export type KernelRequest =
   | { type: 'configure'; id: number; wasmBase?: string };
 
 /** A request without its `id` (the client assigns ids); distributes over the union. */
-export type KernelRequestBody = KernelRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+export type KernelRequestBody = KernelRequest extends infer R
+  ? R extends { id: number }
+    ? Omit<R, 'id'>
+    : never
+  : never;
 
 export type KernelEvent =
   | SpeedupEvent
@@ -88,5 +92,10 @@ export interface KernelReady {
 
 /** True for the last event of a request: `done`, `ack`, `info`, or any event flagged `final: true`. */
 export function isFinalEvent(event: KernelEvent): boolean {
-  return event.type === 'done' || event.type === 'ack' || event.type === 'info' || (event as { final?: boolean }).final === true;
+  return (
+    event.type === 'done' ||
+    event.type === 'ack' ||
+    event.type === 'info' ||
+    (event as { final?: boolean }).final === true
+  );
 }

@@ -77,12 +77,24 @@ describe('output budget (kernel, Node)', () => {
     const echo = await run("'y' * 10**6");
     const echoed = echo.events.find((e) => e.type === 'echo') as Extract<KernelEvent, { type: 'echo' }>;
     assert.ok(echoed.text.length <= TEXT_CAP_CHARS + 100);
-    const lines = await run('print(\'\\n\'.join(str(i) for i in range(10**5)))');
-    const posted = lines.events.filter((e) => e.type === 'stdout').map((e) => (e as { text: string }).text).join('');
-    assert.ok(posted.split('\n').length <= STREAM_HEAD_LINES + STREAM_TAIL_LINES + 2, `${posted.split('\n').length} lines posted`);
+    const lines = await run("print('\\n'.join(str(i) for i in range(10**5)))");
+    const posted = lines.events
+      .filter((e) => e.type === 'stdout')
+      .map((e) => (e as { text: string }).text)
+      .join('');
+    assert.ok(
+      posted.split('\n').length <= STREAM_HEAD_LINES + STREAM_TAIL_LINES + 2,
+      `${posted.split('\n').length} lines posted`,
+    );
     assert.ok(posted.startsWith('0\n1\n') && posted.endsWith('99999\n'));
-    assert.match(echoed.text, new RegExp(`… ${(10 ** 6 + 2 - TEXT_CAP_CHARS).toLocaleString('en')} characters not shown …`));
-    assert.equal(new TextDecoder().decode(request({ type: 'output', run: echo.id }).bytes!).length, 10 ** 6 + 3);
+    assert.match(
+      echoed.text,
+      new RegExp(`… ${(10 ** 6 + 2 - TEXT_CAP_CHARS).toLocaleString('en')} characters not shown …`),
+    );
+    assert.equal(
+      new TextDecoder().decode(request({ type: 'output', run: echo.id }).bytes!).length,
+      10 ** 6 + 3,
+    );
     const error = await run("raise ValueError('e' * 10**6)");
     const err = error.events.find((e) => e.type === 'error') as Extract<KernelEvent, { type: 'error' }>;
     assert.equal(err.error.type, 'ValueError');

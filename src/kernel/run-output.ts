@@ -53,7 +53,9 @@ export class RunOutput {
     const pieces = this.window.take();
     for (const { text, omitted } of pieces) {
       this.posted += text.length;
-      this.post(omitted ? { type: 'stdout', id: this.id, text, omitted } : { type: 'stdout', id: this.id, text });
+      this.post(
+        omitted ? { type: 'stdout', id: this.id, text, omitted } : { type: 'stdout', id: this.id, text },
+      );
     }
     if (pieces.length && !this.finished) {
       this.awaitingAck = true;
@@ -74,7 +76,11 @@ export class RunOutput {
     const traceback = capText(error.traceback);
     const message = capText(error.message);
     this.cut += traceback.omitted;
-    this.post({ type: 'error', id: this.id, error: { ...error, traceback: traceback.text, message: message.text } });
+    this.post({
+      type: 'error',
+      id: this.id,
+      error: { ...error, traceback: traceback.text, message: message.text },
+    });
   }
 
   /** The run ended: what is left goes now, and nothing waits for the page any more. */

@@ -470,7 +470,9 @@ export async function measureSpeedup(
     const leftover = made.filter((tensor) => !tensor.isDisposed);
     tf.dispose(leftover);
     if (leftover.length > 0) {
-      console.warn(`gpu-speedup: ${leftover.length} tensors were still alive after measuring N=${n}; freed them`);
+      console.warn(
+        `gpu-speedup: ${leftover.length} tensors were still alive after measuring N=${n}; freed them`,
+      );
     }
   }
 

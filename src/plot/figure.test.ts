@@ -158,7 +158,9 @@ describe('renderFigure', () => {
 
   it('draws a 10 × 10 grid a few charts per frame, all of them in the end', async () => {
     const host = mount();
-    const axes = Array.from({ length: 100 }, (_, i) => ({ items: [{ kind: 'line' as const, x: [0, 1], y: [0, i] }] }));
+    const axes = Array.from({ length: 100 }, (_, i) => ({
+      items: [{ kind: 'line' as const, x: [0, 1], y: [0, i] }],
+    }));
     const view = renderFigure(host, { rows: 10, cols: 10, axes });
     const drawnAtOnce = host.querySelectorAll('.uplot').length;
     try {

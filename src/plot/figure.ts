@@ -455,7 +455,12 @@ function showDrawError(cell: HTMLElement, err: unknown): void {
   cell.replaceChildren(message);
 }
 
-function drawAxes(cell: HTMLElement, axes: AxesSpec, size: { width: number; height: number }, charts: uPlot[]): void {
+function drawAxes(
+  cell: HTMLElement,
+  axes: AxesSpec,
+  size: { width: number; height: number },
+  charts: uPlot[],
+): void {
   const styled = styleItems(axes);
   const { x, y } = extents(axes);
   const chart = new uPlot(

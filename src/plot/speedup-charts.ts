@@ -24,7 +24,8 @@ const DASH = [6, 4];
 export const TIME_AXIS_LABEL = 'median time (ms)';
 export const SPEEDUP_AXIS_LABEL = 'GPU speedup (×)';
 /** uPlot's default axis-title font, to measure a title against the plot's height. */
-export const AXIS_LABEL_FONT = 'bold 12px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif, "Apple Color Emoji", "Segoe UI Emoji", "Segoe UI Symbol", "Noto Color Emoji"';
+export const AXIS_LABEL_FONT =
+  'bold 12px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif, "Apple Color Emoji", "Segoe UI Emoji", "Segoe UI Symbol", "Noto Color Emoji"';
 
 function axis(label: string, colors: SpeedupChartColors): uPlot.Axis {
   return {

@@ -23,7 +23,11 @@ export type SpeedupRequest =
   /** Stops the running `speedup` request `target` at its next checkpoint (between runs). */
   | { type: 'speedup-cancel'; id: number; target: number };
 
-const speedupRequestTypes: ReadonlySet<string> = new Set<SpeedupRequest['type']>(['speedup-probe', 'speedup', 'speedup-cancel']);
+const speedupRequestTypes: ReadonlySet<string> = new Set<SpeedupRequest['type']>([
+  'speedup-probe',
+  'speedup',
+  'speedup-cancel',
+]);
 
 /** True for the requests the kernel hands to its speedup handler. */
 export function isSpeedupRequest<R extends { type: string }>(msg: R | SpeedupRequest): msg is SpeedupRequest {

@@ -63,11 +63,21 @@ describe('cancellation and budgets', () => {
     const r = await runPy('def f(n):\n    return f(n + 1)\nf(0)', {}, s);
     assert.equal(r.error?.type, 'RecursionError');
     assert.equal(r.error?.message, 'maximum recursion depth exceeded');
-    assert.equal((await runPy('def g(n):\n    return 0 if n == 0 else 1 + g(n - 1)\ng(500)', {}, s)).echo, '500');
+    assert.equal(
+      (await runPy('def g(n):\n    return 0 if n == 0 else 1 + g(n - 1)\ng(500)', {}, s)).echo,
+      '500',
+    );
   });
 
   it('absurd memory requests raise MemoryError before allocating', async () => {
-    for (const code of ["'a' * 10**10", '[0] * 10**10', '[0] * 10**5 * 10**5', 'list(range(10**10))', '2 ** (10**10)', '(1,) * 10**12']) {
+    for (const code of [
+      "'a' * 10**10",
+      '[0] * 10**10',
+      '[0] * 10**5 * 10**5',
+      'list(range(10**10))',
+      '2 ** (10**10)',
+      '(1,) * 10**12',
+    ]) {
       const r = await runPy(code);
       assert.equal(r.error?.type, 'MemoryError', code);
     }

@@ -52,7 +52,11 @@ describe('python errors', () => {
     ["'<' < 3", 'TypeError', "'<' not supported between instances of 'str' and 'int'"],
     ['3()', 'TypeError', "'int' object is not callable"],
     ['for x in 5: pass', 'TypeError', "'int' object is not iterable"],
-    ['def f():\n    y = y + 1\nf()', 'UnboundLocalError', "cannot access local variable 'y' where it is not associated with a value"],
+    [
+      'def f():\n    y = y + 1\nf()',
+      'UnboundLocalError',
+      "cannot access local variable 'y' where it is not associated with a value",
+    ],
     ['import math\nmath.nope', 'AttributeError', "module 'math' has no attribute 'nope'"],
     ['next()', 'TypeError', 'next expected at least 1 argument, got 0'],
     ['next(iter([]), 1, 2)', 'TypeError', 'next expected at most 2 arguments, got 3'],
@@ -107,21 +111,46 @@ describe('python errors', () => {
     ['x = "abc\ny = 2', 'SyntaxError', 'unterminated string literal (detected at line 1)', 1],
     ["s = '''abc", 'SyntaxError', 'unterminated triple-quoted string literal (detected at line 1)', 1],
     ['print(1))', 'SyntaxError', "unmatched ')'", 1],
-    ['x = (1,\n]', 'SyntaxError', "closing parenthesis ']' does not match opening parenthesis '(' on line 1", 2],
-    ['def f():\nreturn 1', 'IndentationError', 'expected an indented block after function definition on line 1', 2],
+    [
+      'x = (1,\n]',
+      'SyntaxError',
+      "closing parenthesis ']' does not match opening parenthesis '(' on line 1",
+      2,
+    ],
+    [
+      'def f():\nreturn 1',
+      'IndentationError',
+      'expected an indented block after function definition on line 1',
+      2,
+    ],
     ['for i in x:', 'IndentationError', "expected an indented block after 'for' statement on line 1", 2],
     ['  x = 1', 'IndentationError', 'unexpected indent', 1],
     ['import math,', 'SyntaxError', 'trailing comma not allowed without surrounding parentheses', 1],
-    ['x = 1\nfrom math import pi, e,', 'SyntaxError', 'trailing comma not allowed without surrounding parentheses', 2],
+    [
+      'x = 1\nfrom math import pi, e,',
+      'SyntaxError',
+      'trailing comma not allowed without surrounding parentheses',
+      2,
+    ],
     ['x = yield', 'SyntaxError', "'yield' outside function", 1],
-    ['if True:\n    x = 1\n  y = 2', 'IndentationError', 'unindent does not match any outer indentation level', 3],
+    [
+      'if True:\n    x = 1\n  y = 2',
+      'IndentationError',
+      'unindent does not match any outer indentation level',
+      3,
+    ],
     ['print "hi"', 'SyntaxError', "Missing parentheses in call to 'print'. Did you mean print(...)?", 1],
     ['return 5', 'SyntaxError', "'return' outside function", 1],
     ['for i in x:\n    def f():\n        break', 'SyntaxError', "'break' outside loop", 3],
     ['while 1:\n    pass\nelse:\n    continue', 'SyntaxError', "'continue' not properly in loop", 4],
     ['nonlocal x', 'SyntaxError', 'nonlocal declaration not allowed at module level', 1],
     ['def f(a, a): pass', 'SyntaxError', "duplicate argument 'a' in function definition", 1],
-    ['f() = 3', 'SyntaxError', "cannot assign to function call here. Maybe you meant '==' instead of '='?", 1],
+    [
+      'f() = 3',
+      'SyntaxError',
+      "cannot assign to function call here. Maybe you meant '==' instead of '='?",
+      1,
+    ],
     ['del f()', 'SyntaxError', 'cannot delete function call', 1],
   ];
   for (const [code, type, message, line] of syntaxCases) {
@@ -132,7 +161,19 @@ describe('python errors', () => {
   }
 
   it('strings, brackets and continuation lines do not confuse the indentation check', async () => {
-    const code = ['x = [1,', '      2]', 's = """a', '  b', '"""', 'y = 1 + \\', '    2', 'if x:', '    z = {"k": (3,', '  4)}  # comment: (', 'print(len(s), y, z)'].join('\n');
+    const code = [
+      'x = [1,',
+      '      2]',
+      's = """a',
+      '  b',
+      '"""',
+      'y = 1 + \\',
+      '    2',
+      'if x:',
+      '    z = {"k": (3,',
+      '  4)}  # comment: (',
+      'print(len(s), y, z)',
+    ].join('\n');
     const r = await runPy(code);
     assert.equal(r.error, undefined);
     assert.equal(r.stdout, "6 3 {'k': (3, 4)}\n");
@@ -154,7 +195,9 @@ describe('python errors', () => {
   });
 
   it('awaits native promises, and their rejections are catchable', async () => {
-    const r = await runPy('import _errors_test as t\ntry:\n    t.async_value_error()\nexcept ValueError as e:\n    print("caught", e)\nt.not_a_value()');
+    const r = await runPy(
+      'import _errors_test as t\ntry:\n    t.async_value_error()\nexcept ValueError as e:\n    print("caught", e)\nt.not_a_value()',
+    );
     assert.equal(r.stdout, 'caught late\n');
     assert.equal(r.echo, null);
   });

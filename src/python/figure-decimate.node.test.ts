@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DECIMATE_ABOVE, decimateLine, decimateMarkers, displayItem, finiteExtent } from './figure-decimate.js';
+import {
+  DECIMATE_ABOVE,
+  decimateLine,
+  decimateMarkers,
+  displayItem,
+  finiteExtent,
+} from './figure-decimate.js';
 
 test('extents are computed in a loop: ten million points, no stack overflow, non-finite points skipped', () => {
   const n = 10_000_000;
@@ -41,7 +47,7 @@ test('a NaN in a thinned line still breaks it', () => {
 test('markers keep one point per grid cell', () => {
   const n = 1_000_000;
   let seed = 1;
-  const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   const x = Array.from({ length: n }, rand);
   const y = Array.from({ length: n }, rand);
   const out = decimateMarkers(x, y, { x: [0, 1], y: [0, 1] });

@@ -39,7 +39,11 @@ export function finiteExtent(x: ArrayLike<number>, y: ArrayLike<number>): Extent
 }
 
 /** M4 over buckets of consecutive points; a NaN between two kept points keeps the line broken there. */
-export function decimateLine(x: ArrayLike<number>, y: ArrayLike<number>, buckets = LINE_BUCKETS): { x: number[]; y: number[] } {
+export function decimateLine(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  buckets = LINE_BUCKETS,
+): { x: number[]; y: number[] } {
   const n = Math.min(x.length, y.length);
   const outX: number[] = [];
   const outY: number[] = [];
@@ -94,7 +98,11 @@ export function decimateLine(x: ArrayLike<number>, y: ArrayLike<number>, buckets
 }
 
 /** One point per grid cell over `extent`, in their original order (markers drawn on top of each other add nothing). */
-export function decimateMarkers(x: ArrayLike<number>, y: ArrayLike<number>, extent: Extent): { x: number[]; y: number[] } {
+export function decimateMarkers(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  extent: Extent,
+): { x: number[]; y: number[] } {
   const n = Math.min(x.length, y.length);
   const seen = new Uint8Array(GRID_COLS * GRID_ROWS);
   const [x0, x1] = extent.x;
@@ -124,7 +132,12 @@ export function displayItem(item: LineItem): LineItem {
   const n = Math.min(item.x.length, item.y.length);
   if (n <= DECIMATE_ABOVE) return { ...item, x: item.x.slice(0, n), y: item.y.slice(0, n) };
   const extent = finiteExtent(item.x, item.y);
-  const drawsLine = item.kind === 'line' && item.linestyle !== '' && item.linestyle !== 'None' && item.linestyle !== 'none' && item.linestyle !== ' ';
+  const drawsLine =
+    item.kind === 'line' &&
+    item.linestyle !== '' &&
+    item.linestyle !== 'None' &&
+    item.linestyle !== 'none' &&
+    item.linestyle !== ' ';
   const thinned = !extent
     ? { x: [], y: [] }
     : drawsLine

@@ -145,7 +145,8 @@ export function formatNumber(x: number | bigint, isFloat: boolean, specText: str
     } else if (t === 'c') {
       return pad(String.fromCodePoint(Number(a)), '', spec, '<');
     } else {
-      if (spec.precision >= 0) throw pyError('ValueError', 'Precision not allowed in integer format specifier');
+      if (spec.precision >= 0)
+        throw pyError('ValueError', 'Precision not allowed in integer format specifier');
       body = group(a.toString(), spec.grouping);
     }
     return pad(body, signOf(neg, spec) + prefix, spec, '>');
@@ -161,7 +162,8 @@ export function formatNumber(x: number | bigint, isFloat: boolean, specText: str
 
 export function formatString(s: string, specText: string): string {
   const spec = parseSpec(specText);
-  if (spec.type && spec.type !== 's') throw pyError('ValueError', `Unknown format code '${spec.type}' for object of type 'str'`);
+  if (spec.type && spec.type !== 's')
+    throw pyError('ValueError', `Unknown format code '${spec.type}' for object of type 'str'`);
   if (spec.sign !== '-') throw pyError('ValueError', 'Sign not allowed in string format specifier');
   if (spec.align === '=') throw pyError('ValueError', "'=' alignment not allowed in string format specifier");
   const body = spec.precision >= 0 ? [...s].slice(0, spec.precision).join('') : s;

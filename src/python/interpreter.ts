@@ -54,7 +54,10 @@ const yieldToEventLoop: () => Promise<void> = (() => {
 })();
 
 /** Set TORCHLET_PY_DEBUG=1 (Node) to print internal JS errors with their stack. */
-const debugInternal = typeof process !== 'undefined' && !!(globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.TORCHLET_PY_DEBUG;
+const debugInternal =
+  typeof process !== 'undefined' &&
+  !!(globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
+    ?.TORCHLET_PY_DEBUG;
 
 const now: () => number = typeof performance !== 'undefined' ? () => performance.now() : () => Date.now();
 
@@ -108,7 +111,10 @@ class RunControl implements Control {
     }
     if (now() > this.deadline) {
       this.stopped = true;
-      throw pyError('TimeoutError', `the cell ran longer than its time budget of ${formatSeconds(this.budgetMs)}`);
+      throw pyError(
+        'TimeoutError',
+        `the cell ran longer than its time budget of ${formatSeconds(this.budgetMs)}`,
+      );
     }
     if (this.steps > this.maxSteps) {
       this.stopped = true;
@@ -152,7 +158,8 @@ function formatSeconds(ms: number): string {
 function findError(node: SyntaxNode): SyntaxNode | undefined {
   const cursor = node.cursor();
   do {
-    if (cursor.type.isError && !isTrailingDotFloat(cursor.node) && !isBareYield(cursor.node)) return cursor.node;
+    if (cursor.type.isError && !isTrailingDotFloat(cursor.node) && !isBareYield(cursor.node))
+      return cursor.node;
   } while (cursor.next());
   return undefined;
 }
@@ -304,7 +311,15 @@ export class Interpreter {
 
   async run(code: string, opts: RunOptions = {}): Promise<RunOutcome> {
     if (this.running) {
-      return { ok: false, echo: null, error: { type: 'RuntimeError', message: 'another cell is still running in this session', traceback: 'RuntimeError: another cell is still running in this session' } };
+      return {
+        ok: false,
+        echo: null,
+        error: {
+          type: 'RuntimeError',
+          message: 'another cell is still running in this session',
+          traceback: 'RuntimeError: another cell is still running in this session',
+        },
+      };
     }
     this.running = true;
     this.opts = opts;
@@ -349,7 +364,8 @@ export class Interpreter {
     } catch (e) {
       if (debugInternal && !(e instanceof PyException)) console.error(e);
       let exc = toPyException(e);
-      if (frame && !(exc as PyException & { syntax?: boolean }).syntax) exc.frames.push({ line: frame.line, column: frame.col, name: '<module>' });
+      if (frame && !(exc as PyException & { syntax?: boolean }).syntax)
+        exc.frames.push({ line: frame.line, column: frame.col, name: '<module>' });
       try {
         await this.finishCell();
       } catch (e2) {
@@ -387,7 +403,8 @@ export class Interpreter {
       let previous = '';
       let repeats = 0;
       const flushRepeats = () => {
-        if (repeats > 3) tb += `  [Previous line repeated ${repeats - 3} more time${repeats - 3 > 1 ? 's' : ''}]\n`;
+        if (repeats > 3)
+          tb += `  [Previous line repeated ${repeats - 3} more time${repeats - 3 > 1 ? 's' : ''}]\n`;
       };
       for (const fr of frames) {
         const key = `${fr.line}:${fr.name}`;
@@ -421,12 +438,23 @@ function syntaxException(type: string, message: string, line: number, column: nu
   return e;
 }
 
-const compoundStatements = new Set(['IfStatement', 'WhileStatement', 'ForStatement', 'FunctionDefinition', 'ClassDefinition', 'WithStatement', 'TryStatement']);
+const compoundStatements = new Set([
+  'IfStatement',
+  'WhileStatement',
+  'ForStatement',
+  'FunctionDefinition',
+  'ClassDefinition',
+  'WithStatement',
+  'TryStatement',
+]);
 
 /** CPython's wording for the common parse errors the tree lets us recognise. */
 function describeParseError(code: string, err: SyntaxNode): string {
   const lineStart = code.lastIndexOf('\n', err.from - 1) + 1;
-  const lineText = code.slice(lineStart, code.indexOf('\n', lineStart) < 0 ? undefined : code.indexOf('\n', lineStart));
+  const lineText = code.slice(
+    lineStart,
+    code.indexOf('\n', lineStart) < 0 ? undefined : code.indexOf('\n', lineStart),
+  );
   const print = /^\s*print\s+[^\s(=]/.exec(lineText);
   if (print) return "Missing parentheses in call to 'print'. Did you mean print(...)?";
   // A compound statement whose header is not followed by ':'.

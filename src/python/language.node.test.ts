@@ -75,24 +75,33 @@ describe('notebook behaviour', () => {
   });
 
   it('help() and dir() describe our objects', async () => {
-    const h = await runPy('def area(w, h=2):\n    """Area of a rectangle."""\n    return w * h\nhelp(area)\nhelp(len)\nhelp([].append)');
+    const h = await runPy(
+      'def area(w, h=2):\n    """Area of a rectangle."""\n    return w * h\nhelp(area)\nhelp(len)\nhelp([].append)',
+    );
     assert.equal(
       h.stdout,
       'Help on function area:\n\narea(w, h=2)\n    Area of a rectangle.\n' +
         'Help on built-in function len:\n\nlen(obj, /)\n    Return the number of items in a container.\n' +
         'Help on method append of list object:\n\nappend(object, /)\n',
     );
-    const d = await runPy("[n in dir(x) for x, n in ((1, 'bit_length'), ('s', 'upper'), ([], 'append'), ({}, 'items'))]");
+    const d = await runPy(
+      "[n in dir(x) for x, n in ((1, 'bit_length'), ('s', 'upper'), ([], 'append'), ({}, 'items'))]",
+    );
     assert.equal(d.echo, '[True, True, True, True]');
   });
 
   it('prints floats with Python repr', async () => {
-    const r = await runPy('print(0.1, 1e-05, 1e16, 1e+16 * 10, float("inf"), float("nan"), -0.0, 2.5e-300, 1.0, 100.0)');
+    const r = await runPy(
+      'print(0.1, 1e-05, 1e16, 1e+16 * 10, float("inf"), float("nan"), -0.0, 2.5e-300, 1.0, 100.0)',
+    );
     assert.equal(r.stdout, '0.1 1e-05 1e+16 1e+17 inf nan -0.0 2.5e-300 1.0 100.0\n');
   });
   it('keeps big ints exact', async () => {
     const r = await runPy('print(2**100, 3**50 % 1000007, -(10**25) // 7, 10**20 + 1 - 10**20)');
-    assert.equal(r.stdout, '1267650600228229401496703205376 ' + String(3n ** 50n % 1000007n) + ' -1428571428571428571428572 1\n');
+    assert.equal(
+      r.stdout,
+      '1267650600228229401496703205376 ' + String(3n ** 50n % 1000007n) + ' -1428571428571428571428572 1\n',
+    );
   });
   it('with statements call __enter__ and __exit__, also on errors', async () => {
     const code = `

@@ -196,7 +196,10 @@ export class PyType extends PyObject {
   }
 
   /** Adds methods (NativeFunctions) and properties to this type. */
-  define(methods: Record<string, NativeFunction | PyValue> = {}, properties: Record<string, PropertySpec<never>> = {}): this {
+  define(
+    methods: Record<string, NativeFunction | PyValue> = {},
+    properties: Record<string, PropertySpec<never>> = {},
+  ): this {
     for (const [k, v] of Object.entries(methods)) this.dict.set(k, v);
     for (const [k, p] of Object.entries(properties)) {
       const spec = p as unknown as PropertySpec<PyValue>;
@@ -400,7 +403,10 @@ export class PySet extends PyObject {
       const h = n === -1 ? -2 : n;
       return Number(BigInt.asUintN(64, BigInt(h)) & BigInt(mask));
     };
-    return vals.map((v, i) => [slot(v), i, v] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((e) => e[2]);
+    return vals
+      .map((v, i) => [slot(v), i, v] as const)
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+      .map((e) => e[2]);
   }
 }
 
@@ -493,7 +499,8 @@ function parseDefault(text: string): PyValue {
   if (t === 'True') return true;
   if (t === 'False') return false;
   if (/^-?\d+$/.test(t)) return pyInt(BigInt(t));
-  if (/^-?[\d.]+(e[-+]?\d+)?$/i.test(t) || t === 'inf' || t === '-inf') return pyFloat(Number(t.replace('inf', 'Infinity')));
+  if (/^-?[\d.]+(e[-+]?\d+)?$/i.test(t) || t === 'inf' || t === '-inf')
+    return pyFloat(Number(t.replace('inf', 'Infinity')));
   const m = /^(['"])(.*)\1$/.exec(t);
   if (m) return m[2];
   throw new Error(`defineFunction: unsupported default ${t}`);
@@ -503,7 +510,10 @@ function parseDefault(text: string): PyValue {
 function parseSpec(spec: string): ParamSpec[] {
   const out: ParamSpec[] = [];
   let kwOnly = false;
-  for (const raw of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (raw === '/') continue;
     if (raw === '*') {
       kwOnly = true;
@@ -520,7 +530,12 @@ function parseSpec(spec: string): ParamSpec[] {
     }
     const eq = raw.indexOf('=');
     const name = (eq < 0 ? raw : raw.slice(0, eq)).trim();
-    out.push({ name, kind: kwOnly ? 'kwonly' : 'pos', hasDefault: eq >= 0, default: eq >= 0 ? parseDefault(raw.slice(eq + 1)) : undefined });
+    out.push({
+      name,
+      kind: kwOnly ? 'kwonly' : 'pos',
+      hasDefault: eq >= 0,
+      default: eq >= 0 ? parseDefault(raw.slice(eq + 1)) : undefined,
+    });
   }
   return out;
 }
@@ -543,7 +558,9 @@ export function defineFunction(
   const varkw = params.find((p) => p.kind === 'varkw');
   const isMethod = positional[0]?.name === 'self';
   const npos = positional.length;
-  const byName = new Map(params.filter((p) => p.kind === 'pos' || p.kind === 'kwonly').map((p) => [p.name, p]));
+  const byName = new Map(
+    params.filter((p) => p.kind === 'pos' || p.kind === 'kwonly').map((p) => [p.name, p]),
+  );
   const rest = params.filter((p) => p.kind === 'pos' || p.kind === 'kwonly');
   const fn = new NativeFunction(
     name,
@@ -574,7 +591,8 @@ export function defineFunction(
             }
             throw pyError('TypeError', `${name}() got an unexpected keyword argument '${k}'`);
           }
-          if (a[k] !== undefined) throw pyError('TypeError', `${name}() got multiple values for argument '${k}'`);
+          if (a[k] !== undefined)
+            throw pyError('TypeError', `${name}() got multiple values for argument '${k}'`);
           a[k] = v;
         }
         if (varkw) a[varkw.name] = extra ?? new PyDict();
@@ -588,8 +606,12 @@ export function defineFunction(
       }
       if (missing) {
         const list = missing.map((x) => `'${x}'`);
-        const words = list.length === 1 ? list[0] : list.slice(0, -1).join(', ') + ' and ' + list[list.length - 1];
-        throw pyError('TypeError', `${name}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${words}`);
+        const words =
+          list.length === 1 ? list[0] : list.slice(0, -1).join(', ') + ' and ' + list[list.length - 1];
+        throw pyError(
+          'TypeError',
+          `${name}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${words}`,
+        );
       }
       return impl(a);
     },
@@ -837,7 +859,10 @@ export function fromJs(x: unknown, intsAsInt = false): PyValue {
 
 /** Start/stop/step of a slice for a sequence of `length`, as Python's slice.indices. */
 export function sliceIndices(s: PySlice, length: number): [number, number, number] {
-  const step = s.step === null ? 1 : toIndex(s.step, 'slice indices must be integers or None or have an __index__ method');
+  const step =
+    s.step === null
+      ? 1
+      : toIndex(s.step, 'slice indices must be integers or None or have an __index__ method');
   if (step === 0) throw pyError('ValueError', 'slice step cannot be zero');
   const conv = (v: PyValue, dflt: number, lo: number, hi: number) => {
     if (v === null) return dflt;
@@ -939,7 +964,10 @@ export function binaryOp(op: string, a: PyValue, b: PyValue): MaybePromise<PyVal
   return runtime.binaryOp(op, a, b);
 }
 /** Calls `body` for each item; `body` returning `true` stops early. */
-export function iterate(v: PyValue, body: (item: PyValue) => MaybePromise<void | boolean>): MaybePromise<void> {
+export function iterate(
+  v: PyValue,
+  body: (item: PyValue) => MaybePromise<void | boolean>,
+): MaybePromise<void> {
   return runtime.iterate(v, body);
 }
 /** repr without calling Python code (user __repr__ shows as <X object>); for messages. */

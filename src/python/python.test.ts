@@ -11,7 +11,9 @@ async function run(code: string, opts: RunOptions = {}, session = new PythonSess
 
 describe('python interpreter in the browser', () => {
   it('runs Python and echoes the last expression', async () => {
-    const r = await run('def f(x):\n    return [i * x for i in range(3)]\nprint(f(2), 0.1 + 0.2, 2**70)\n{"a": f(1.5)}');
+    const r = await run(
+      'def f(x):\n    return [i * x for i in range(3)]\nprint(f(2), 0.1 + 0.2, 2**70)\n{"a": f(1.5)}',
+    );
     expect(r.stdout).to.equal('[0, 2, 4] 0.30000000000000004 1180591620717411303424\n');
     expect(r.echo).to.equal("{'a': [0.0, 1.5, 3.0]}");
   });

@@ -46,11 +46,20 @@ describe('recursion and allocation errors', () => {
   it('states the exact byte count of an impossible allocation, and CUDA the way PyTorch does', async () => {
     const r = await runPy('import torch\ntorch.empty(2**62)');
     assert.equal(r.error?.type, 'MemoryError');
-    assert.equal(r.error?.message, 'DefaultCPUAllocator: not enough memory: you tried to allocate 18446744073709551616 bytes.');
+    assert.equal(
+      r.error?.message,
+      'DefaultCPUAllocator: not enough memory: you tried to allocate 18446744073709551616 bytes.',
+    );
     const big = await runPy('import torch\ntorch.zeros(3, 2**60, dtype=torch.float64)');
     assert.match(big.error!.message, /allocate 27670116110564327424 bytes/);
-    assert.equal(allocationError([2 ** 40], 4, 'cuda').message, 'CUDA out of memory. Tried to allocate 4096.00 GiB (GPU 0)');
-    assert.equal(allocationError([3, 1024, 1024], 4, 'cuda:0').message, 'CUDA out of memory. Tried to allocate 12.00 MiB (GPU 0)');
+    assert.equal(
+      allocationError([2 ** 40], 4, 'cuda').message,
+      'CUDA out of memory. Tried to allocate 4096.00 GiB (GPU 0)',
+    );
+    assert.equal(
+      allocationError([3, 1024, 1024], 4, 'cuda:0').message,
+      'CUDA out of memory. Tried to allocate 12.00 MiB (GPU 0)',
+    );
     assert.doesNotMatch(allocationError([2 ** 40], 4, 'cuda').message, /DefaultCPUAllocator/);
   });
 });

@@ -35,19 +35,19 @@ const attempts: [string, string][] = [
   ["eval('1 + 1')", 'RuntimeError'],
   ["exec('x = 1')", 'RuntimeError'],
   ["open('/etc/passwd')", 'OSError'],
-  ["{}.__proto__", 'AttributeError'],
+  ['{}.__proto__', 'AttributeError'],
   ["{'__proto__': 1}['constructor']", 'KeyError'],
-  ["int.__dict__", 'AttributeError'],
+  ['int.__dict__', 'AttributeError'],
   ["setattr(int, 'x', 1)", 'TypeError'],
-  ["vars(print)", 'TypeError'],
-  ["import math\nmath.constructor", 'AttributeError'],
-  ["import math\nmath.sqrt.constructor", 'AttributeError'],
+  ['vars(print)', 'TypeError'],
+  ['import math\nmath.constructor', 'AttributeError'],
+  ['import math\nmath.sqrt.constructor', 'AttributeError'],
   ["import math\ngetattr(math, '__proto__')", 'AttributeError'],
-  ["class A: pass\nA().constructor", 'AttributeError'],
-  ["class A: pass\nA.__mro__", 'AttributeError'],
-  ["class A: pass\nA.__bases__", 'AttributeError'],
-  ["(1).__class__.__class__.__call__", 'AttributeError'],
-  ["print.__self__", 'AttributeError'],
+  ['class A: pass\nA().constructor', 'AttributeError'],
+  ['class A: pass\nA.__mro__', 'AttributeError'],
+  ['class A: pass\nA.__bases__', 'AttributeError'],
+  ['(1).__class__.__class__.__call__', 'AttributeError'],
+  ['print.__self__', 'AttributeError'],
   ['len.__call__.__call__', 'AttributeError'],
   ["getattr(getattr, 'bind')", 'AttributeError'],
   ["type(print)('x')", 'TypeError'],
@@ -63,9 +63,13 @@ describe('sandbox', () => {
   }
 
   it('hasattr and dir show no JS internals', async () => {
-    const r = await runPy("[hasattr(1, n) for n in ('constructor', 'toString', 'valueOf', '__proto__', 'prototype')]");
+    const r = await runPy(
+      "[hasattr(1, n) for n in ('constructor', 'toString', 'valueOf', '__proto__', 'prototype')]",
+    );
     assert.equal(r.echo, '[False, False, False, False, False]');
-    const d = await runPy("[n for n in dir(1) + dir([]) + dir(print) + dir(len) if n in ('constructor', '__proto__', 'toString')]");
+    const d = await runPy(
+      "[n for n in dir(1) + dir([]) + dir(print) + dir(len) if n in ('constructor', '__proto__', 'toString')]",
+    );
     assert.equal(d.echo, '[]');
   });
 

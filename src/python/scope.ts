@@ -53,7 +53,11 @@ export class Scope {
 
   isLocal(name: string): boolean {
     if (this.kind === 'module') return false;
-    return (this.assigned.has(name) || this.params.includes(name)) && !this.globals.has(name) && !this.nonlocals.has(name);
+    return (
+      (this.assigned.has(name) || this.params.includes(name)) &&
+      !this.globals.has(name) &&
+      !this.nonlocals.has(name)
+    );
   }
 
   allocate(name: string): number {
@@ -72,7 +76,15 @@ export function children(node: SyntaxNode): SyntaxNode[] {
   return out;
 }
 
-const scopeNodes = new Set(['FunctionDefinition', 'LambdaExpression', 'ClassDefinition', 'ArrayComprehensionExpression', 'SetComprehensionExpression', 'DictionaryComprehensionExpression', 'ComprehensionExpression']);
+const scopeNodes = new Set([
+  'FunctionDefinition',
+  'LambdaExpression',
+  'ClassDefinition',
+  'ArrayComprehensionExpression',
+  'SetComprehensionExpression',
+  'DictionaryComprehensionExpression',
+  'ComprehensionExpression',
+]);
 
 /** Key identifying a scope node. */
 export function scopeKey(node: SyntaxNode): string {
@@ -216,7 +228,8 @@ export class ScopeAnalysis {
       }
       case 'ScopeStatement': {
         const isGlobal = kids[0]?.name === 'global';
-        for (const k of kids.slice(1)) if (k.name === 'VariableName') (isGlobal ? scope.globals : scope.nonlocals).add(text(k));
+        for (const k of kids.slice(1))
+          if (k.name === 'VariableName') (isGlobal ? scope.globals : scope.nonlocals).add(text(k));
         return;
       }
       case 'DeleteStatement':
@@ -288,7 +301,18 @@ export class ScopeAnalysis {
             state = 'cond';
             continue;
           }
-          if (n === ',' || n === '[' || n === ']' || n === '{' || n === '}' || n === '(' || n === ')' || n === ':' || n === 'async') continue;
+          if (
+            n === ',' ||
+            n === '[' ||
+            n === ']' ||
+            n === '{' ||
+            n === '}' ||
+            n === '(' ||
+            n === ')' ||
+            n === ':' ||
+            n === 'async'
+          )
+            continue;
           if (state === 'target') this.target(k, inner);
           else if (state === 'iter' && firstIter) {
             this.walk(k, scope);

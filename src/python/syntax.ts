@@ -79,7 +79,8 @@ export function scanSyntax(src: string): SyntaxProblem | undefined {
     }
     if (!logical && stack.length === 0) {
       let indent = 0;
-      for (let k = lineStart; k < i; k++) indent = src[k] === '\t' ? (Math.floor(indent / 8) + 1) * 8 : indent + 1;
+      for (let k = lineStart; k < i; k++)
+        indent = src[k] === '\t' ? (Math.floor(indent / 8) + 1) * 8 : indent + 1;
       logical = { line, indent, column: col(i), start: i, endsWithColon: false };
     }
     // Strings (with prefixes r, b, f, u and combinations).
@@ -150,7 +151,12 @@ export function scanSyntax(src: string): SyntaxProblem | undefined {
   }
   if (stack.length > 0) {
     const top = stack[stack.length - 1];
-    return { type: 'SyntaxError', message: `'${top.ch}' was never closed`, line: top.line, column: top.column };
+    return {
+      type: 'SyntaxError',
+      message: `'${top.ch}' was never closed`,
+      line: top.line,
+      column: top.column,
+    };
   }
   finishLogical();
   return checkIndentation(lines, src);
@@ -167,7 +173,12 @@ function checkIndentation(lines: LogicalLine[], src: string): SyntaxProblem | un
     const top = levels[levels.length - 1];
     if (opener) {
       if (l.indent <= levels[levels.length - 1]) {
-        return { type: 'IndentationError', message: `expected an indented block after ${blockName(opener)} on line ${opener.line}`, line: l.line, column: l.column };
+        return {
+          type: 'IndentationError',
+          message: `expected an indented block after ${blockName(opener)} on line ${opener.line}`,
+          line: l.line,
+          column: l.column,
+        };
       }
       levels.push(l.indent);
     } else if (l.indent > top) {
@@ -175,19 +186,34 @@ function checkIndentation(lines: LogicalLine[], src: string): SyntaxProblem | un
       if (prev && blockName(prev) && !prev.endsWithColon) {
         // `if x` followed by an indented block: the header lacks its colon.
         const end = src.indexOf('\n', prev.start);
-        return { type: 'SyntaxError', message: "expected ':'", line: prev.line, column: (end < 0 ? src.length : end) - prev.start + prev.column };
+        return {
+          type: 'SyntaxError',
+          message: "expected ':'",
+          line: prev.line,
+          column: (end < 0 ? src.length : end) - prev.start + prev.column,
+        };
       }
       return { type: 'IndentationError', message: 'unexpected indent', line: l.line, column: l.column };
     } else if (l.indent < top) {
       while (levels.length > 1 && l.indent < levels[levels.length - 1]) levels.pop();
       if (l.indent !== levels[levels.length - 1]) {
-        return { type: 'IndentationError', message: 'unindent does not match any outer indentation level', line: l.line, column: l.column };
+        return {
+          type: 'IndentationError',
+          message: 'unindent does not match any outer indentation level',
+          line: l.line,
+          column: l.column,
+        };
       }
     }
     opener = l.endsWithColon && blockName(l) ? l : undefined;
   }
   if (opener) {
-    return { type: 'IndentationError', message: `expected an indented block after ${blockName(opener)} on line ${opener.line}`, line: opener.line + 1, column: 1 };
+    return {
+      type: 'IndentationError',
+      message: `expected an indented block after ${blockName(opener)} on line ${opener.line}`,
+      line: opener.line + 1,
+      column: 1,
+    };
   }
   return undefined;
 }

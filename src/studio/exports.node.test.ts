@@ -1,10 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decodeEmbedFragment } from '../embed/fragment.js';
-import { embedUrl, fileStem, htmlSnippet, iframeSnippet, lessonTitle, scriptSafe, standalonePage } from './exports.js';
+import {
+  embedUrl,
+  fileStem,
+  htmlSnippet,
+  iframeSnippet,
+  lessonTitle,
+  scriptSafe,
+  standalonePage,
+} from './exports.js';
 
 describe('studio exports', () => {
-  const lesson = '# Tensors & `sum()`\n\nText with </script> and <!-- a note -->.\n\n```python\nprint(1)\n```\n';
+  const lesson =
+    '# Tensors & `sum()`\n\nText with </script> and <!-- a note -->.\n\n```python\nprint(1)\n```\n';
 
   it('titles and file names come from the first heading', () => {
     assert.equal(lessonTitle(lesson), 'Tensors & sum()');
@@ -17,14 +26,21 @@ describe('studio exports', () => {
     assert.equal(scriptSafe('a </script> b </SCRIPT c <!-- d'), 'a <\\/script> b <\\/SCRIPT c <\\!-- d');
     const snippet = htmlSnippet(lesson, 'https://cdn.example/t/');
     assert.equal(snippet.match(/<\/script>/g)?.length, 2, 'only the two script tags close');
-    assert.ok(snippet.startsWith('<script type="module" src="https://cdn.example/t/torchlet.js"></script>\n<torchlet-lesson>\n<script type="text/markdown">\n# Tensors'));
+    assert.ok(
+      snippet.startsWith(
+        '<script type="module" src="https://cdn.example/t/torchlet.js"></script>\n<torchlet-lesson>\n<script type="text/markdown">\n# Tensors',
+      ),
+    );
   });
 
   it('a page has a title, the script and the lesson', () => {
     const page = standalonePage(lesson, 'https://cdn.example/t');
     assert.match(page, /<title>Tensors &amp; sum\(\)<\/title>/);
     assert.match(page, /src="https:\/\/cdn.example\/t\/torchlet.js"/);
-    assert.match(standalonePage(lesson, 'https://cdn.example/t', 'https://host/l/a.md'), /<torchlet-lesson base="https:\/\/host\/l\/a.md">/);
+    assert.match(
+      standalonePage(lesson, 'https://cdn.example/t', 'https://host/l/a.md'),
+      /<torchlet-lesson base="https:\/\/host\/l\/a.md">/,
+    );
   });
 
   it('the embed URL holds the lesson, compressed when shorter', async () => {
@@ -35,6 +51,9 @@ describe('studio exports', () => {
     assert.deepEqual(await decodeEmbedFragment(url.hash), [['lesson', long]]);
     const short = new URL(await embedUrl('# Hi', 'https://cdn.example/t/'));
     assert.equal(short.hash, '#lesson=%23%20Hi');
-    assert.match(iframeSnippet(url.href, lesson), /^<iframe src="https:\/\/cdn.example\/t\/embed.html#z=[\w-]+" title="Tensors &amp; sum\(\)"/);
+    assert.match(
+      iframeSnippet(url.href, lesson),
+      /^<iframe src="https:\/\/cdn.example\/t\/embed.html#z=[\w-]+" title="Tensors &amp; sum\(\)"/,
+    );
   });
 });

@@ -169,10 +169,16 @@ export class TorchletStudio extends LitElement {
     try {
       const store = storage();
       if (!store) return;
-      store.setItem(DRAFT_KEY, JSON.stringify({ markdown: text, savedAt: Date.now(), base: this.previewBase } satisfies Draft));
+      store.setItem(
+        DRAFT_KEY,
+        JSON.stringify({ markdown: text, savedAt: Date.now(), base: this.previewBase } satisfies Draft),
+      );
       this.say(`Draft saved in this browser at ${new Date().toLocaleTimeString()}.`);
     } catch {
-      this.say('The draft could not be saved in this browser (storage is full or blocked): export it to keep it.', true);
+      this.say(
+        'The draft could not be saved in this browser (storage is full or blocked): export it to keep it.',
+        true,
+      );
     }
   }
 
@@ -245,11 +251,19 @@ export class TorchletStudio extends LitElement {
         detail = { kind, text: htmlSnippet(markdown, this.cdnBase, this.previewBase) };
         break;
       case 'page':
-        detail = { kind, text: standalonePage(markdown, this.cdnBase, this.previewBase), fileName: `${stem}.html` };
+        detail = {
+          kind,
+          text: standalonePage(markdown, this.cdnBase, this.previewBase),
+          fileName: `${stem}.html`,
+        };
         break;
       case 'ipynb': {
         const { markdownToNotebook } = await loadLesson();
-        detail = { kind, text: `${JSON.stringify(markdownToNotebook(markdown), null, 1)}\n`, fileName: `${stem}.ipynb` };
+        detail = {
+          kind,
+          text: `${JSON.stringify(markdownToNotebook(markdown), null, 1)}\n`,
+          fileName: `${stem}.ipynb`,
+        };
         break;
       }
       case 'md':
@@ -263,7 +277,8 @@ export class TorchletStudio extends LitElement {
   }
 
   private download(name: string, text: string, kind: ExportKind): void {
-    const type = kind === 'page' ? 'text/html' : kind === 'ipynb' ? 'application/x-ipynb+json' : 'text/markdown';
+    const type =
+      kind === 'page' ? 'text/html' : kind === 'ipynb' ? 'application/x-ipynb+json' : 'text/markdown';
     const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
     const a = document.createElement('a');
     a.href = url;

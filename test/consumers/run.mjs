@@ -39,7 +39,10 @@ const APPS = [
  * Warnings that are about our dependencies' size, not about how the package is consumed: Vite ≤ 7
  * (VitePress) minifies tfjs's WebGL backend, a lazily loaded chunk, to just over its 500 kB notice.
  */
-const KNOWN_WARNINGS = [/Some chunks are larger than 500 kB/, /^- (Using dynamic import|Use build\.rollupOptions|Adjust chunk size)/];
+const KNOWN_WARNINGS = [
+  /Some chunks are larger than 500 kB/,
+  /^- (Using dynamic import|Use build\.rollupOptions|Adjust chunk size)/,
+];
 
 const failures = [];
 const fail = (message) => {
@@ -68,7 +71,10 @@ let elapsed = clock();
 rmSync(join(here, '.pack'), { recursive: true, force: true });
 mkdirSync(join(here, '.pack'));
 const packed = JSON.parse(
-  execFileSync('npm', ['pack', '--json', '--pack-destination', join(here, '.pack')], { cwd: repo, encoding: 'utf8' }),
+  execFileSync('npm', ['pack', '--json', '--pack-destination', join(here, '.pack')], {
+    cwd: repo,
+    encoding: 'utf8',
+  }),
 )[0];
 renameSync(join(here, '.pack', packed.filename), join(here, '.pack/torchlet.tgz'));
 ok(`packed ${packed.entryCount} files, ${(packed.unpackedSize / 1e6).toFixed(2)} MB unpacked (${elapsed()})`);
@@ -114,10 +120,14 @@ for (const app of APPS) {
   const printed = output
     .split('\n')
     .map((line) => stripVTControlCharacters(line).trim())
-    .filter((line) => /warn|\(!\)|deprecat|doesn't exist at build time/i.test(line) || (app.build.includes('warn') && line));
+    .filter(
+      (line) =>
+        /warn|\(!\)|deprecat|doesn't exist at build time/i.test(line) || (app.build.includes('warn') && line),
+    );
   const warnings = printed.filter((line) => !KNOWN_WARNINGS.some((known) => known.test(line)));
   if (warnings.length) fail(`${app.name}: the build warned:\n    ${warnings.join('\n    ')}`);
-  else if (printed.length) ok(`${app.name}: built; its only warning is the known one on tfjs's WebGL chunk size (${elapsed()})`);
+  else if (printed.length)
+    ok(`${app.name}: built; its only warning is the known one on tfjs's WebGL chunk size (${elapsed()})`);
   else ok(`${app.name}: built with no warning (${elapsed()})`);
 }
 
@@ -134,7 +144,11 @@ if (!executablePath) {
   process.exit(1);
 }
 const profile = join(tmpdir(), `torchlet-consumers-${process.pid}`);
-const browser = await puppeteer.launch({ executablePath, headless: true, args: [...browserArgs, `--user-data-dir=${profile}`] });
+const browser = await puppeteer.launch({
+  executablePath,
+  headless: true,
+  args: [...browserArgs, `--user-data-dir=${profile}`],
+});
 try {
   for (const app of APPS) {
     const root = join(here, app.out);
@@ -146,7 +160,9 @@ try {
     page.on('response', (response) => {
       if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
     });
-    page.on('requestfailed', (request) => problems.push(`failed: ${request.url()} (${request.failure()?.errorText})`));
+    page.on('requestfailed', (request) =>
+      problems.push(`failed: ${request.url()} (${request.failure()?.errorText})`),
+    );
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
@@ -160,23 +176,43 @@ try {
         return {
           runEnd: JSON.parse(document.body.dataset.runEnd),
           badge: shadow.querySelector('[part~="badge"]').textContent.trim(),
-          output: [...shadow.querySelectorAll('.output pre:not(.note)')].map((pre) => pre.textContent).join(''),
+          output: [...shadow.querySelectorAll('.output pre:not(.note)')]
+            .map((pre) => pre.textContent)
+            .join(''),
           codes: cells.map((cell) => cell.value),
         };
       });
       const expectations = [
-        [seen.output === 'tensor([3., 3.])\n', `prints tensor([3., 3.]) (got ${JSON.stringify(seen.output)})`],
+        [
+          seen.output === 'tensor([3., 3.])\n',
+          `prints tensor([3., 3.]) (got ${JSON.stringify(seen.output)})`,
+        ],
         // backend 'wasm': tfjs's WebAssembly backend started, so the app served the .wasm it bundled.
-        [seen.runEnd.ok === true && seen.runEnd.backend === 'wasm', `tp-run-end arrives: ok, on wasm (got ${JSON.stringify(seen.runEnd)})`],
-        [/^cpu · wasm · /.test(seen.badge) && !seen.badge.includes('in page'), `runs in the Worker on wasm (badge "${seen.badge}")`],
-        [problems.length === 0, `no failed request, page or console error${problems.length ? `: ${problems.join('; ')}` : ''}`],
+        [
+          seen.runEnd.ok === true && seen.runEnd.backend === 'wasm',
+          `tp-run-end arrives: ok, on wasm (got ${JSON.stringify(seen.runEnd)})`,
+        ],
+        [
+          /^cpu · wasm · /.test(seen.badge) && !seen.badge.includes('in page'),
+          `runs in the Worker on wasm (badge "${seen.badge}")`,
+        ],
+        [
+          problems.length === 0,
+          `no failed request, page or console error${problems.length ? `: ${problems.join('; ')}` : ''}`,
+        ],
       ];
       if (app.staticCode) {
-        expectations.push([seen.codes[1] === app.staticCode, `a cell takes its code from the code attribute (got ${JSON.stringify(seen.codes[1])})`]);
+        expectations.push([
+          seen.codes[1] === app.staticCode,
+          `a cell takes its code from the code attribute (got ${JSON.stringify(seen.codes[1])})`,
+        ]);
       }
       const failed = expectations.filter(([pass]) => !pass);
       if (failed.length) for (const [, what] of failed) fail(`${app.name}: ${what}`);
-      else ok(`${app.name}: ${expectations.map(([, what]) => what.replace(/ \(.*\)$/, '')).join('; ')} (${elapsed()})`);
+      else
+        ok(
+          `${app.name}: ${expectations.map(([, what]) => what.replace(/ \(.*\)$/, '')).join('; ')} (${elapsed()})`,
+        );
     } catch (error) {
       fail(`${app.name}: ${error.message}${problems.length ? `; ${problems.join('; ')}` : ''}`);
     } finally {

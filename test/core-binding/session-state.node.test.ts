@@ -41,23 +41,53 @@ describe('per-session state', () => {
     assert.equal(await echo(a, 'torch.initial_seed()'), '123');
     // A fresh session starts from PyTorch's defaults.
     const c = new PythonSession();
-    assert.equal(await echo(c, 'import torch\ntorch.is_grad_enabled(), torch.initial_seed()'), '(True, 67280421310721)');
+    assert.equal(
+      await echo(c, 'import torch\ntorch.is_grad_enabled(), torch.initial_seed()'),
+      '(True, 67280421310721)',
+    );
     // reset() forgets the session's state with its namespace.
     a.reset();
-    assert.equal(await echo(a, 'import torch\ntorch.is_grad_enabled(), torch.tensor([1.23456])'), '(True, tensor([1.2346]))');
+    assert.equal(
+      await echo(a, 'import torch\ntorch.is_grad_enabled(), torch.tensor([1.23456])'),
+      '(True, tensor([1.2346]))',
+    );
   });
 
   it('grad-mode context managers and decorators restore the mode, on exceptions too', async () => {
     const s = new PythonSession();
     const cases: [string, string][] = [
-      ['import torch\nwith torch.set_grad_enabled(False):\n    inside = torch.is_grad_enabled()\ninside, torch.is_grad_enabled()', '(False, True)'],
-      ['torch.set_grad_enabled(False)\nwith torch.enable_grad():\n    inside = torch.is_grad_enabled()\nafter = torch.is_grad_enabled()\ntorch.set_grad_enabled(True)\ninside, after', '(True, False)'],
-      ['try:\n    with torch.no_grad():\n        raise ValueError()\nexcept ValueError:\n    pass\ntorch.is_grad_enabled()', 'True'],
-      ['try:\n    with torch.inference_mode():\n        1 / 0\nexcept ZeroDivisionError:\n    pass\ntorch.is_grad_enabled()', 'True'],
-      ['@torch.no_grad()\ndef f():\n    raise KeyError()\ntry:\n    f()\nexcept KeyError:\n    pass\ntorch.is_grad_enabled()', 'True'],
-      ['@torch.inference_mode()\ndef g():\n    return torch.is_grad_enabled()\ng(), torch.is_grad_enabled()', '(False, True)'],
-      ['with torch.no_grad():\n    with torch.enable_grad():\n        y = torch.ones(1, requires_grad=True) * 2\n    z = torch.ones(1, requires_grad=True) * 2\ny.requires_grad, z.requires_grad, torch.is_grad_enabled()', '(True, False, True)'],
-      ['with torch.set_grad_enabled(True):\n    with torch.set_grad_enabled(False):\n        a = torch.is_grad_enabled()\n    b = torch.is_grad_enabled()\na, b, torch.is_grad_enabled()', '(False, True, True)'],
+      [
+        'import torch\nwith torch.set_grad_enabled(False):\n    inside = torch.is_grad_enabled()\ninside, torch.is_grad_enabled()',
+        '(False, True)',
+      ],
+      [
+        'torch.set_grad_enabled(False)\nwith torch.enable_grad():\n    inside = torch.is_grad_enabled()\nafter = torch.is_grad_enabled()\ntorch.set_grad_enabled(True)\ninside, after',
+        '(True, False)',
+      ],
+      [
+        'try:\n    with torch.no_grad():\n        raise ValueError()\nexcept ValueError:\n    pass\ntorch.is_grad_enabled()',
+        'True',
+      ],
+      [
+        'try:\n    with torch.inference_mode():\n        1 / 0\nexcept ZeroDivisionError:\n    pass\ntorch.is_grad_enabled()',
+        'True',
+      ],
+      [
+        '@torch.no_grad()\ndef f():\n    raise KeyError()\ntry:\n    f()\nexcept KeyError:\n    pass\ntorch.is_grad_enabled()',
+        'True',
+      ],
+      [
+        '@torch.inference_mode()\ndef g():\n    return torch.is_grad_enabled()\ng(), torch.is_grad_enabled()',
+        '(False, True)',
+      ],
+      [
+        'with torch.no_grad():\n    with torch.enable_grad():\n        y = torch.ones(1, requires_grad=True) * 2\n    z = torch.ones(1, requires_grad=True) * 2\ny.requires_grad, z.requires_grad, torch.is_grad_enabled()',
+        '(True, False, True)',
+      ],
+      [
+        'with torch.set_grad_enabled(True):\n    with torch.set_grad_enabled(False):\n        a = torch.is_grad_enabled()\n    b = torch.is_grad_enabled()\na, b, torch.is_grad_enabled()',
+        '(False, True, True)',
+      ],
     ];
     for (const [code, expected] of cases) assert.equal(await echo(s, code), expected, code);
   });
@@ -70,7 +100,9 @@ describe('per-session state', () => {
       'import torch\ntorch.is_grad_enabled(), torch.initial_seed(), torch.tensor([1.23456])',
     ];
     writeFileSync(file, cells.map((code, i) => JSON.stringify({ id: `c${i}`, code })).join('\n') + '\n');
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/conformance.ts', file], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/conformance.ts', file], {
+      encoding: 'utf8',
+    });
     const second = JSON.parse(out.trim().split('\n')[1]);
     assert.equal(second.echo, '(True, 67280421310721, tensor([1.2346]))');
   });

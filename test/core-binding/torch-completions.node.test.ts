@@ -5,7 +5,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { initDevices } from '../../src/core/index.js';
 import { completionsSource, DATA_FILE } from '../../scripts/torch-completions.js';
-import { FUNCTIONAL_FUNCTIONS, TENSOR_METHODS, TORCH_FUNCTIONS } from '../../src/elements/tensor-playground/torch-completions.generated.js';
+import {
+  FUNCTIONAL_FUNCTIONS,
+  TENSOR_METHODS,
+  TORCH_FUNCTIONS,
+} from '../../src/elements/tensor-playground/torch-completions.generated.js';
 
 before(async () => {
   await initDevices();
@@ -21,9 +25,18 @@ describe('torch completions for the editor', () => {
   });
 
   it('carry the signature and doc line of each function and method', () => {
-    const find = (list: readonly (readonly [string, string, string])[], name: string) => list.find(([n]) => n === name);
-    assert.deepEqual(find(TORCH_FUNCTIONS, 'matmul'), ['matmul', '(input, other, *, out=None)', 'matrix product, batched and broadcast (the @ operator)']);
-    assert.deepEqual(find(TENSOR_METHODS, 'softmax'), ['softmax', '(dim, dtype=None)', 'exp(x) / sum(exp(x)) along dim']);
+    const find = (list: readonly (readonly [string, string, string])[], name: string) =>
+      list.find(([n]) => n === name);
+    assert.deepEqual(find(TORCH_FUNCTIONS, 'matmul'), [
+      'matmul',
+      '(input, other, *, out=None)',
+      'matrix product, batched and broadcast (the @ operator)',
+    ]);
+    assert.deepEqual(find(TENSOR_METHODS, 'softmax'), [
+      'softmax',
+      '(dim, dtype=None)',
+      'exp(x) / sum(exp(x)) along dim',
+    ]);
     assert.ok(find(TORCH_FUNCTIONS, 'manual_seed'), 'session functions are listed too');
     assert.ok(find(FUNCTIONAL_FUNCTIONS, 'mse_loss'));
     assert.equal(find(TENSOR_METHODS, '__add__'), undefined, 'no dunders');

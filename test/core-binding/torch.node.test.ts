@@ -8,7 +8,10 @@ import '../../src/python/modules/numpy.js';
 import '../../src/python/modules/torch.js';
 import { initDevices } from '../../src/core/index.js';
 
-async function run(session: PythonSession, code: string): Promise<{ out: string; echo: string | null; error: string | null }> {
+async function run(
+  session: PythonSession,
+  code: string,
+): Promise<{ out: string; echo: string | null; error: string | null }> {
   let out = '';
   const r = await session.run(code, { stdout: (t) => (out += t) });
   return { out, echo: r.echo, error: r.error ? `${r.error.type}: ${r.error.message}` : null };
@@ -38,19 +41,28 @@ describe('torch module', () => {
       r.out,
       'torch.float64 torch.float32 cpu torch.Size([2, 2]) 2\nMaxBackward0 tensor([1, 0]) True\n12.0 5.0 4 [[1.0, 5.0], [4.0, 2.0]]\n',
     );
-    assert.equal(r.echo, 'torch.return_types.max(\nvalues=tensor([4., 5.], grad_fn=<MaxBackward0>),\nindices=tensor([1, 0]))');
+    assert.equal(
+      r.echo,
+      'torch.return_types.max(\nvalues=tensor([4., 5.], grad_fn=<MaxBackward0>),\nindices=tensor([1, 0]))',
+    );
     s.reset();
   });
 
   it('raises core errors as the Python exceptions PyTorch raises', async () => {
     const s = new PythonSession();
     const cases: [string, string][] = [
-      ['torch.ones(2, 3) @ torch.ones(2, 3)', 'RuntimeError: mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)'],
+      [
+        'torch.ones(2, 3) @ torch.ones(2, 3)',
+        'RuntimeError: mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)',
+      ],
       ['torch.tensor([[1, 2], [3]])', 'ValueError: expected sequence of length 2 at dim 1 (got 1)'],
       ['torch.ones(3)[5]', 'IndexError: index 5 is out of bounds for dimension 0 with size 3'],
       ['len(torch.tensor(5))', 'TypeError: len() of a 0-d tensor'],
       ['torch.arange(10)[::-1]', 'ValueError: step must be greater than zero'],
-      ['torch.zeros(100000, 100000)', 'MemoryError: DefaultCPUAllocator: not enough memory: you tried to allocate 40000000000 bytes.'],
+      [
+        'torch.zeros(100000, 100000)',
+        'MemoryError: DefaultCPUAllocator: not enough memory: you tried to allocate 40000000000 bytes.',
+      ],
     ];
     await run(s, 'import torch');
     for (const [code, want] of cases) assert.equal((await run(s, code)).error, want, code);
@@ -129,7 +141,10 @@ describe('torch module', () => {
 
   it('shares memory with numpy through from_numpy', async () => {
     const s = new PythonSession();
-    const r = await run(s, 'import torch\nimport numpy as np\na = np.array([1., 2.])\nt = torch.from_numpy(a)\na[0] = 100\nt += 1\nprint(t)\na');
+    const r = await run(
+      s,
+      'import torch\nimport numpy as np\na = np.array([1., 2.])\nt = torch.from_numpy(a)\na[0] = 100\nt += 1\nprint(t)\na',
+    );
     assert.equal(r.out, 'tensor([101.,   3.], dtype=torch.float64)\n');
     assert.equal(r.echo, 'array([101.,   3.])');
     s.reset();
@@ -141,7 +156,10 @@ describe('torch module', () => {
     const b = new PythonSession();
     await run(b, 'import torch\nkeep = torch.ones(3) * 2');
     const afterB = tf.memory().numTensors;
-    await run(a, 'import torch\nx = torch.randn(10, 10, requires_grad=True)\nfor _ in range(5):\n    (x @ x).sum().backward()\ny = x.detach()[x > 0]');
+    await run(
+      a,
+      'import torch\nx = torch.randn(10, 10, requires_grad=True)\nfor _ in range(5):\n    (x @ x).sum().backward()\ny = x.detach()[x > 0]',
+    );
     assert.ok(tf.memory().numTensors > afterB);
     // b's tensor methods run while a's tensors exist: results stay in b's session
     await run(b, 'z = keep.sum()');

@@ -193,7 +193,11 @@ describe('resource abuse through the CDN file: the page stays responsive, Stop i
   });
 
   it("Stop of `while True: print('x' * 1000)` within 200 ms, without a restart", async () => {
-    const r = await abuse('while True: print(x * 1000), Stop after 2 s', "while True:\n    print('x' * 1000)", 2000);
+    const r = await abuse(
+      'while True: print(x * 1000), Stop after 2 s',
+      "while True:\n    print('x' * 1000)",
+      2000,
+    );
     expect(r.end.cancelled).to.equal(true);
     expect(r.restarted).to.equal(false);
     expect(r.stopMs).to.be.at.most(TARGET_MS);

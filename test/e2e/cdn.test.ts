@@ -140,7 +140,9 @@ describe('dist/cdn/torchlet.js on plain pages', function () {
     // Nothing the policy forbids besides the WebAssembly the policy refuses on purpose here (each
     // attempt to compile it is reported; that attempt is how the fallback is found).
     expect(report.cspWatched).to.equal(true);
-    expect(report.cspViolations.filter((v) => !v.startsWith('script-src blocked wasm-eval '))).to.deep.equal([]);
+    expect(report.cspViolations.filter((v) => !v.startsWith('script-src blocked wasm-eval '))).to.deep.equal(
+      [],
+    );
   });
 
   it("README's strict CSP, with 'wasm-unsafe-eval': not a single securitypolicyviolation", async () => {
@@ -174,7 +176,11 @@ describe('dist/cdn/torchlet.js on plain pages', function () {
       const win = frame.contentWindow!;
       const shadowOf = (i: number) => win.document.querySelectorAll('tensor-playground')[i]?.shadowRoot;
       const fetched = () => win.performance.getEntriesByType('resource').map((e) => e.name);
-      await waitUntil(() => shadowOf(0)?.querySelector('.output pre')?.textContent === '6\n', 'the first output', { timeout: 60000 });
+      await waitUntil(
+        () => shadowOf(0)?.querySelector('.output pre')?.textContent === '6\n',
+        'the first output',
+        { timeout: 60000 },
+      );
       expect(fetched().filter((url) => /\/uplot-[\w-]+\.js$/.test(url))).to.deep.equal([]);
 
       const plotting = win.document.createElement('tensor-playground');
@@ -184,7 +190,9 @@ describe('dist/cdn/torchlet.js on plain pages', function () {
       code.textContent = 'import matplotlib.pyplot as plt\nplt.plot([1, 2, 3], [1, 4, 9])';
       plotting.append(code);
       win.document.body.append(plotting);
-      await waitUntil(() => shadowOf(1)?.querySelector('.output [role="img"] canvas'), 'the figure', { timeout: 60000 });
+      await waitUntil(() => shadowOf(1)?.querySelector('.output [role="img"] canvas'), 'the figure', {
+        timeout: 60000,
+      });
       expect(fetched().filter((url) => /\/uplot-[\w-]+\.js$/.test(url))).to.have.length(1);
     } finally {
       frame.remove();

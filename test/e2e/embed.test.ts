@@ -29,7 +29,12 @@ interface LmsPage {
   close(): void;
 }
 
-async function openLms(profile: 'canvas' | 'wordpress', content: string, scripts: string[] = [], origin = LMS): Promise<LmsPage> {
+async function openLms(
+  profile: 'canvas' | 'wordpress',
+  content: string,
+  scripts: string[] = [],
+  origin = LMS,
+): Promise<LmsPage> {
   const frame = document.createElement('iframe');
   frame.style.cssText = 'width: 900px; height: 800px';
   const query = new URLSearchParams({ html: content });
@@ -60,7 +65,9 @@ async function openLms(profile: 'canvas' | 'wordpress', content: string, scripts
 /** A same-origin document inside a frame, once it is readable (not the initial about:blank). */
 function documentOf(win: Window | undefined, path = '/dist/cdn/embed.html'): Document | null {
   try {
-    return win && win.location.pathname === path && win.document.readyState !== 'loading' ? win.document : null;
+    return win && win.location.pathname === path && win.document.readyState !== 'loading'
+      ? win.document
+      : null;
   } catch {
     return null;
   }
@@ -68,14 +75,23 @@ function documentOf(win: Window | undefined, path = '/dist/cdn/embed.html'): Doc
 
 /** What a playground printed and echoed (not its own notes). */
 function outputOf(cell: Element | undefined): string {
-  return [...(cell?.shadowRoot?.querySelectorAll('.output pre:not(.note)') ?? [])].map((pre) => pre.textContent).join('');
+  return [...(cell?.shadowRoot?.querySelectorAll('.output pre:not(.note)') ?? [])]
+    .map((pre) => pre.textContent)
+    .join('');
 }
 
-async function cellOutputs(win: () => Window | undefined, count: number, timeout = 90000, path?: string): Promise<string[]> {
+async function cellOutputs(
+  win: () => Window | undefined,
+  count: number,
+  timeout = 90000,
+  path?: string,
+): Promise<string[]> {
   let outputs: string[] = [];
   await waitUntil(
     () => {
-      const cells = [...(documentOf(win(), path)?.querySelectorAll('tensor-playground') ?? [])] as Array<Element & { running: boolean }>;
+      const cells = [...(documentOf(win(), path)?.querySelectorAll('tensor-playground') ?? [])] as Array<
+        Element & { running: boolean }
+      >;
       outputs = cells.map(outputOf);
       return cells.length === count && cells.every((c) => !c.running && outputOf(c) !== '');
     },
@@ -92,7 +108,9 @@ async function snippetFor(params: Array<[string, string]>, compress?: boolean): 
 
 /** axe-core's violations in a same-origin frame (axe runs in the frame's own window). */
 async function axeViolations(win: Window): Promise<string[]> {
-  const frameWindow = win as Window & { axe?: { run(context: Document): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } };
+  const frameWindow = win as Window & {
+    axe?: { run(context: Document): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> };
+  };
   if (!frameWindow.axe) {
     const script = win.document.createElement('script');
     script.src = '/node_modules/axe-core/axe.min.js';
@@ -117,13 +135,21 @@ describe('embed.html in LMS pages (dist/cdn, sanitized, another origin)', functi
       ['code', CELL],
       ['autorun', ''],
     ]);
-    const page = await openLms('canvas', `<p>Run this:</p><script>top.__canary = 1</script>${snippet}<tensor-playground>dropped</tensor-playground>`);
+    const page = await openLms(
+      'canvas',
+      `<p>Run this:</p><script>top.__canary = 1</script>${snippet}<tensor-playground>dropped</tensor-playground>`,
+    );
     try {
       // Canvas kept the iframe (src, title, width, height, allow, allowfullscreen) and dropped the rest.
       expect(page.html).to.not.contain('<script');
       expect(page.html).to.not.contain('<tensor-playground');
       const iframe = new DOMParser().parseFromString(page.html, 'text/html').querySelector('iframe')!;
-      expect(iframe.getAttribute('src')).to.equal(await embedUrl(EMBED_PAGE, [['code', CELL], ['autorun', '']]));
+      expect(iframe.getAttribute('src')).to.equal(
+        await embedUrl(EMBED_PAGE, [
+          ['code', CELL],
+          ['autorun', ''],
+        ]),
+      );
       expect(iframe.getAttribute('width')).to.equal('100%');
       expect(iframe.hasAttribute('allowfullscreen')).to.equal(true);
       expect(iframe.getAttribute('allow')).to.equal('clipboard-write');
@@ -185,7 +211,10 @@ describe('embed.html in LMS pages (dist/cdn, sanitized, another origin)', functi
         [2, true],
       ]);
       await waitUntil(() => relayedOf(page, 'tp-check').length === 1, 'tp-check relayed');
-      expect(relayedOf(page, 'tp-check')[0].data).to.deep.include({ index: 2, detail: { passed: true, message: 'Correct!', reason: 'check' } });
+      expect(relayedOf(page, 'tp-check')[0].data).to.deep.include({
+        index: 2,
+        detail: { passed: true, message: 'Correct!', reason: 'check' },
+      });
     } finally {
       page.close();
     }
@@ -201,7 +230,9 @@ describe('embed.html in LMS pages (dist/cdn, sanitized, another origin)', functi
     ]);
     const page = await openLms('canvas', snippet);
     try {
-      await waitUntil(() => relayedOf(page, 'gs-result').length > 0, 'gs-result relayed', { timeout: 120000 });
+      await waitUntil(() => relayedOf(page, 'gs-result').length > 0, 'gs-result relayed', {
+        timeout: 120000,
+      });
       const { detail } = relayedOf(page, 'gs-result')[0].data;
       expect(detail.mode).to.equal('single');
       expect(detail.latest.n).to.equal(32);
@@ -237,7 +268,8 @@ describe('embed.html in LMS pages (dist/cdn, sanitized, another origin)', functi
   });
 
   it("Canvas: the studio's exported lesson iframe renders the Markdown and runs its cells in one session", async () => {
-    const markdown = '# Tensors\n\nA tensor:\n\n```python\nimport torch\na = torch.tensor([1, 2, 3])\n```\n\nIts sum:\n\n```python\na.sum()\n```\n';
+    const markdown =
+      '# Tensors\n\nA tensor:\n\n```python\nimport torch\na = torch.tensor([1, 2, 3])\n```\n\nIts sum:\n\n```python\na.sum()\n```\n';
     const url = await lessonEmbedUrl(markdown, `${LIBRARY}/dist/cdn/`);
     const page = await openLms('canvas', `<p>This week:</p>${lessonIframe(url, markdown)}`);
     try {
@@ -245,13 +277,17 @@ describe('embed.html in LMS pages (dist/cdn, sanitized, another origin)', functi
       expect(iframe.getAttribute('src')).to.equal(url);
       let doc: Document | null = null;
       await waitUntil(
-        () => (doc = documentOf(page.embed())) !== null && doc.querySelectorAll('torchlet-lesson tensor-playground').length === 2,
+        () =>
+          (doc = documentOf(page.embed())) !== null &&
+          doc.querySelectorAll('torchlet-lesson tensor-playground').length === 2,
         'the lesson and its two cells',
         { timeout: 60000 },
       );
       expect(doc!.querySelector('torchlet-lesson h1')!.textContent).to.match(/^Tensors/);
       const lesson = doc!.querySelector('torchlet-lesson') as Element & { runAll(): Promise<boolean> };
-      const cells = [...doc!.querySelectorAll('tensor-playground')] as Array<Element & { ready: Promise<void> }>;
+      const cells = [...doc!.querySelectorAll('tensor-playground')] as Array<
+        Element & { ready: Promise<void> }
+      >;
       await Promise.all(cells.map((c) => c.ready));
       expect(await lesson.runAll()).to.equal(true);
       expect(cells.map(outputOf)).to.deep.equal(['', 'tensor(6)']);
@@ -268,7 +304,10 @@ describe('embed.html in LMS pages (dist/cdn, sanitized, another origin)', functi
       await waitUntil(() => {
         const doc = documentOf(page.embed());
         const cell = doc?.querySelector('tensor-playground');
-        return cell?.shadowRoot?.querySelector('.toolbar') && (relayedOf(page, 'resize').at(-1)?.data.height ?? 0) > 150;
+        return (
+          cell?.shadowRoot?.querySelector('.toolbar') &&
+          (relayedOf(page, 'resize').at(-1)?.data.height ?? 0) > 150
+        );
       }, 'the cell rendered and its height reported');
       await waitUntil(() => {
         const win = page.embed();
@@ -332,7 +371,10 @@ a.sum()</pre>
       later.dataset.autorun = '';
       later.textContent = 'a * 2';
       doc.querySelector('.user_content')!.append(later);
-      expect(await cellOutputs(() => win, 2, 90000, '/lms/wordpress')).to.deep.equal(['tensor(6)', 'tensor([2, 4, 6])']);
+      expect(await cellOutputs(() => win, 2, 90000, '/lms/wordpress')).to.deep.equal([
+        'tensor(6)',
+        'tensor([2, 4, 6])',
+      ]);
       expect(w.__canary.touched).to.equal(0);
     } finally {
       page.close();
@@ -343,7 +385,12 @@ a.sum()</pre>
 describe('embed.html on its own', function () {
   this.timeout(240000);
 
-  async function openEmbed(fragment: string, setup?: (frame: HTMLIFrameElement) => void, width = 700, height = 500) {
+  async function openEmbed(
+    fragment: string,
+    setup?: (frame: HTMLIFrameElement) => void,
+    width = 700,
+    height = 500,
+  ) {
     const frame = document.createElement('iframe');
     frame.style.cssText = `width: ${width}px; height: ${height}px`;
     setup?.(frame);
@@ -355,7 +402,12 @@ describe('embed.html on its own', function () {
 
   it('at the suggested height without embed-host.js, a narrow frame keeps the toolbar whole and scrolls itself', async () => {
     const code = Array.from({ length: 30 }, (_, i) => `print(${i})`).join('\n');
-    const frame = await openEmbed(`code=${encodeURIComponent(code)}&autorun`, undefined, 320, suggestedHeight([['code', code]]));
+    const frame = await openEmbed(
+      `code=${encodeURIComponent(code)}&autorun`,
+      undefined,
+      320,
+      suggestedHeight([['code', code]]),
+    );
     try {
       await cellOutputs(() => frame.contentWindow!, 1);
       const win = frame.contentWindow!;
@@ -382,7 +434,10 @@ describe('embed.html on its own', function () {
   /** The frame's first playground, once upgraded and ready. */
   async function cellIn(frame: HTMLIFrameElement): Promise<Cell> {
     const win = frame.contentWindow!;
-    await waitUntil(() => win.document.querySelector('tensor-playground') && win.customElements.get('tensor-playground'), 'the cell');
+    await waitUntil(
+      () => win.document.querySelector('tensor-playground') && win.customElements.get('tensor-playground'),
+      'the cell',
+    );
     const cell = win.document.querySelector('tensor-playground') as Cell;
     await cell.ready;
     return cell;
@@ -445,13 +500,16 @@ describe('embed.html on its own', function () {
     sandboxed.setAttribute('sandbox', 'allow-scripts');
     const messages: Array<{ type: string; detail?: any }> = [];
     const listener = (event: MessageEvent) => {
-      if (event.source === sandboxed.contentWindow && event.data?.source === 'torchlet') messages.push(event.data);
+      if (event.source === sandboxed.contentWindow && event.data?.source === 'torchlet')
+        messages.push(event.data);
     };
     addEventListener('message', listener);
     sandboxed.src = `${EMBED_PAGE}#code=print(1)&code=print(2)&autorun`;
     document.body.append(sandboxed);
     try {
-      await waitUntil(() => messages.filter((m) => m.type === 'tp-run-end').length === 2, 'both cells ran', { timeout: 90000 });
+      await waitUntil(() => messages.filter((m) => m.type === 'tp-run-end').length === 2, 'both cells ran', {
+        timeout: 90000,
+      });
       expect(messages.filter((m) => m.type === 'tp-run-end').every((m) => m.detail.ok)).to.equal(true);
       const notices = messages.filter((m) => m.type === 'notice');
       expect(notices).to.have.length(1);
@@ -549,16 +607,34 @@ describe('embed.html with bad or hostile fragments', function () {
   });
 
   it('a truncated, an unknown, an oversized or an empty fragment: a plain message, nothing run', async () => {
-    const z = await encodeEmbedFragment([['code', CELL], ['autorun', '']], { compress: true });
+    const z = await encodeEmbedFragment(
+      [
+        ['code', CELL],
+        ['autorun', ''],
+      ],
+      { compress: true },
+    );
     const cases: Array<[string, RegExp]> = [
       // Cut at a whole base64 quantum: valid base64url, half a deflate stream.
-      [z.slice(0, 2 + 4 * Math.floor((z.length - 2) / 8)), /^The compressed embed link \(z=\) is damaged or was cut short/],
+      [
+        z.slice(0, 2 + 4 * Math.floor((z.length - 2) / 8)),
+        /^The compressed embed link \(z=\) is damaged or was cut short/,
+      ],
       [`${z.slice(0, -5)}$$$`, /is damaged: it has characters base64url does not use/],
       ['code=print(1)%E0%A4&autorun', /not valid percent-encoding/],
-      ['element=marquee&autorun', /^Unknown element "marquee": use tensor-playground, gpu-speedup, gradient-plot or lesson\.$/],
-      ['element=gpu-speedup&n=32&autorun&bogus=1', /^Unknown setting "bogus" for <gpu-speedup>\. It takes: n, repeats, sweep/],
+      [
+        'element=marquee&autorun',
+        /^Unknown element "marquee": use tensor-playground, gpu-speedup, gradient-plot or lesson\.$/,
+      ],
+      [
+        'element=gpu-speedup&n=32&autorun&bogus=1',
+        /^Unknown setting "bogus" for <gpu-speedup>\. It takes: n, repeats, sweep/,
+      ],
       ['element=gpu-speedup&n=huge&autorun', /^n= must be a number for <gpu-speedup>, not "huge"\.$/],
-      [`code=${'a'.repeat(1024 * 1024)}&autorun`, /^The embed link is too long: its content may be at most 512 KB\.$/],
+      [
+        `code=${'a'.repeat(1024 * 1024)}&autorun`,
+        /^The embed link is too long: its content may be at most 512 KB\.$/,
+      ],
       ['', /^This embed link shows nothing/],
     ];
     for (const [fragment, message] of cases) {
@@ -604,12 +680,33 @@ describe('embed.html with bad or hostile fragments', function () {
       const cell = await load(`code=${p}&check=${p}&hint=${p}&session=${p}`);
       const plot = await load(`element=gradient-plot&fn=${p}`);
       try {
-        await waitUntil(() => cell.doc.querySelector('tensor-playground')?.shadowRoot?.querySelector('[part~="code"]')?.textContent?.includes(payload), 'the code shown as text', { timeout: 30000 });
-        const playground = cell.doc.querySelector('tensor-playground') as Element & { session: string; hint: string; running: boolean; hasRun: boolean };
+        await waitUntil(
+          () =>
+            cell.doc
+              .querySelector('tensor-playground')
+              ?.shadowRoot?.querySelector('[part~="code"]')
+              ?.textContent?.includes(payload),
+          'the code shown as text',
+          { timeout: 30000 },
+        );
+        const playground = cell.doc.querySelector('tensor-playground') as Element & {
+          session: string;
+          hint: string;
+          running: boolean;
+          hasRun: boolean;
+        };
         expect(playground.session).to.equal(payload);
         expect(playground.hint).to.equal(payload);
         expect(playground.running || playground.hasRun, 'no autorun: nothing ran').to.equal(false);
-        await waitUntil(() => plot.doc.querySelector('gradient-plot')?.shadowRoot?.querySelector('[part~="messages"]')?.textContent?.trim(), 'the plot says the function is wrong', { timeout: 60000 });
+        await waitUntil(
+          () =>
+            plot.doc
+              .querySelector('gradient-plot')
+              ?.shadowRoot?.querySelector('[part~="messages"]')
+              ?.textContent?.trim(),
+          'the plot says the function is wrong',
+          { timeout: 60000 },
+        );
         await settle();
         expect(injected(cell.doc)).to.deep.equal([]);
         expect(injected(plot.doc)).to.deep.equal([]);

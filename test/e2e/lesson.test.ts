@@ -25,11 +25,14 @@ async function openPage(body: string, head = ''): Promise<Page> {
 }
 
 const fetched = (page: Page) => page.win.performance.getEntriesByType('resource').map((e) => e.name);
-const lessonCode = (urls: string[]) => urls.filter((u) => /\/(torchlet-lesson|katex|static-highlight)-[\w-]+\.js$/.test(u));
+const lessonCode = (urls: string[]) =>
+  urls.filter((u) => /\/(torchlet-lesson|katex|static-highlight)-[\w-]+\.js$/.test(u));
 
 /** The printed and echoed text of a cell (not the element's own notes). */
 function outputOf(cell: Element): string {
-  return [...(cell.shadowRoot?.querySelectorAll('.output pre:not(.note)') ?? [])].map((p) => p.textContent).join('');
+  return [...(cell.shadowRoot?.querySelectorAll('.output pre:not(.note)') ?? [])]
+    .map((p) => p.textContent)
+    .join('');
 }
 
 async function lessonIn(page: Page): Promise<TorchletLesson> {
@@ -57,18 +60,25 @@ describe('<torchlet-lesson> from dist/cdn/torchlet.js', function () {
     expect(lesson.progress).to.deep.equal({ solved: 0, total: 1 });
     expect(new Set(cells.map((c) => c.session)).size).to.equal(1);
 
-    const links = [...page.doc.querySelectorAll('torchlet-lesson a[href^="https://youtu.be/"]')].map((a) => [a.getAttribute('href'), a.textContent]);
+    const links = [...page.doc.querySelectorAll('torchlet-lesson a[href^="https://youtu.be/"]')].map((a) => [
+      a.getAttribute('href'),
+      a.textContent,
+    ]);
     expect(links).to.deep.equal([
       ['https://youtu.be/JsdDxs2MUFk', '13-minute video'],
       ['https://youtu.be/v1V88SgoAc4', '9-minute video'],
       ['https://youtu.be/tpA3r5-Czuk', '12-minute video'],
     ]);
-    const headings = [...page.doc.querySelectorAll('torchlet-lesson h1, torchlet-lesson h2')].map((h) => h.id);
+    const headings = [...page.doc.querySelectorAll('torchlet-lesson h1, torchlet-lesson h2')].map(
+      (h) => h.id,
+    );
     expect(headings).to.deep.equal(['parallelism-2-pytorch', '1-pytorch', '2-collaboratory', '3-gradients']);
     // The lesson's images resolve against the Markdown file, not the page.
     const img = page.doc.querySelector('torchlet-lesson img') as HTMLImageElement;
     expect(img.src).to.equal(new URL('/demo/lessons/before.png', location.href).href);
-    await waitUntil(() => img.complete && img.naturalWidth > 0, 'the picture beside the lesson loads', { timeout: 30000 });
+    await waitUntil(() => img.complete && img.naturalWidth > 0, 'the picture beside the lesson loads', {
+      timeout: 30000,
+    });
     expect(lessonCode(fetched(page)).filter((u) => /katex/.test(u))).to.deep.equal([], 'no math, no KaTeX');
 
     // Run all: every cell in order. Cell 5 uses np and time without importing them (it raises
@@ -83,10 +93,16 @@ describe('<torchlet-lesson> from dist/cdn/torchlet.js', function () {
     expect(outputOf(cells[2])).to.equal(EXPECTED.lab_03_a_reshape);
     expect(outputOf(cells[3])).to.equal(EXPECTED.lab_04_a_times_b);
     expect(outputOf(cells[4])).to.contain("NameError: name 'np' is not defined");
-    await waitUntil(() => cells[5].shadowRoot!.querySelector('.output [role="img"] canvas'), 'the two curves', { timeout: 60000 });
+    await waitUntil(
+      () => cells[5].shadowRoot!.querySelector('.output [role="img"] canvas'),
+      'the two curves',
+      { timeout: 60000 },
+    );
 
     // The student fills the blanks as the hint says: the exercise uses f1, f2 of the cell above.
-    const progress = new Promise<CustomEvent>((resolve) => lesson.addEventListener('tl-progress', (e) => resolve(e as CustomEvent), { once: true }));
+    const progress = new Promise<CustomEvent>((resolve) =>
+      lesson.addEventListener('tl-progress', (e) => resolve(e as CustomEvent), { once: true }),
+    );
     cells[6].value = cells[6].originalCode
       .replace('tensor(-1.0).????', 'tensor(-1.0).requires_grad_()')
       .replace('y1.????', 'y1.backward()')
@@ -94,11 +110,15 @@ describe('<torchlet-lesson> from dist/cdn/torchlet.js', function () {
       .replace(/x\.\?\?\?\?/g, 'x.grad');
     expect(await cells[6].run()).to.equal(true);
     expect((await progress).detail).to.deep.equal({ solved: 1, total: 1 });
-    expect(lesson.shadowRoot!.querySelector('[part="progress"]')!.textContent).to.match(/1 of 1 exercise solved/);
+    expect(lesson.shadowRoot!.querySelector('[part="progress"]')!.textContent).to.match(
+      /1 of 1 exercise solved/,
+    );
   });
 
   it('a page without <torchlet-lesson> fetches none of its code; one added later loads it, KaTeX only for math', async () => {
-    page = await openPage('<tensor-playground autorun><script type="text/x-python">print(2 + 2)</script></tensor-playground>');
+    page = await openPage(
+      '<tensor-playground autorun><script type="text/x-python">print(2 + 2)</script></tensor-playground>',
+    );
     await page.win.customElements.whenDefined('tensor-playground');
     const cell = page.doc.querySelector('tensor-playground')!;
     await waitUntil(() => outputOf(cell) === '4\n', 'the cell runs', { timeout: 60000 });
@@ -109,7 +129,9 @@ describe('<torchlet-lesson> from dist/cdn/torchlet.js', function () {
     lesson.markdown = '# Later\n\nNo math here.\n\n```python\nprint(3)\n```\n';
     page.doc.body.append(lesson);
     await lessonIn(page);
-    expect(lessonCode(fetched(page)).map((u) => u.replace(/^.*\/|-[\w-]{8}\.js$/g, ''))).to.deep.equal(['torchlet-lesson']);
+    expect(lessonCode(fetched(page)).map((u) => u.replace(/^.*\/|-[\w-]{8}\.js$/g, ''))).to.deep.equal([
+      'torchlet-lesson',
+    ]);
 
     lesson.markdown = 'Euler: $e^{i\\pi} + 1 = 0$';
     await waitUntil(() => lesson.querySelector('math'), 'KaTeX renders the formula', { timeout: 30000 });
@@ -129,26 +151,49 @@ describe('<torchlet-lesson> from dist/cdn/torchlet.js', function () {
   });
 
   it('renders a notebook (.ipynb): text, math, an attachment, a !pip line that never runs, and its code', async () => {
-    const pixel = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    const pixel =
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
     const notebook = {
       nbformat: 4,
       nbformat_minor: 5,
       metadata: { kernelspec: { name: 'python3', language: 'python' } },
       cells: [
-        { cell_type: 'markdown', metadata: {}, source: ['# A notebook\n', 'The mean is $\\bar x = \\frac{1}{n}\\sum_i x_i$.\n', '\n', '![one pixel](attachment:pixel.png)'], attachments: { 'pixel.png': { 'image/png': pixel } } },
-        { cell_type: 'code', metadata: {}, execution_count: 1, outputs: [{ output_type: 'stream', name: 'stdout', text: ['tensor(2.)\n'] }], source: ['!pip install torch\n', 'import torch\n', 'print(torch.tensor([1., 2., 3.]).mean())'] },
+        {
+          cell_type: 'markdown',
+          metadata: {},
+          source: [
+            '# A notebook\n',
+            'The mean is $\\bar x = \\frac{1}{n}\\sum_i x_i$.\n',
+            '\n',
+            '![one pixel](attachment:pixel.png)',
+          ],
+          attachments: { 'pixel.png': { 'image/png': pixel } },
+        },
+        {
+          cell_type: 'code',
+          metadata: {},
+          execution_count: 1,
+          outputs: [{ output_type: 'stream', name: 'stdout', text: ['tensor(2.)\n'] }],
+          source: ['!pip install torch\n', 'import torch\n', 'print(torch.tensor([1., 2., 3.]).mean())'],
+        },
       ],
     };
     page = await openPage('');
-    const url = page.win.URL.createObjectURL(new page.win.Blob([JSON.stringify(notebook)], { type: 'application/x-ipynb+json' }));
+    const url = page.win.URL.createObjectURL(
+      new page.win.Blob([JSON.stringify(notebook)], { type: 'application/x-ipynb+json' }),
+    );
     const lesson = page.doc.createElement('torchlet-lesson') as TorchletLesson;
     lesson.setAttribute('src', url);
     lesson.setAttribute('expected-outputs', '');
     page.doc.body.append(lesson);
     await lessonIn(page);
     expect(lesson.querySelector('h1')!.textContent).to.contain('A notebook');
-    expect(lesson.querySelector('math annotation')?.textContent).to.equal('\\bar x = \\frac{1}{n}\\sum_i x_i');
-    expect((lesson.querySelector('img[alt="one pixel"]') as HTMLImageElement).src).to.match(/^data:image\/png;base64,iVBOR/);
+    expect(lesson.querySelector('math annotation')?.textContent).to.equal(
+      '\\bar x = \\frac{1}{n}\\sum_i x_i',
+    );
+    expect((lesson.querySelector('img[alt="one pixel"]') as HTMLImageElement).src).to.match(
+      /^data:image\/png;base64,iVBOR/,
+    );
     expect(lesson.querySelector('.tl-note')!.textContent).to.match(/do not run here/);
     expect(lesson.querySelector('details.tl-expected summary')!.textContent).to.equal('Expected output');
     const [cell] = lesson.cells;

@@ -4,7 +4,40 @@
 // /lms/<profile>; tests load it from another origin than the library.
 import sanitizeHtml from 'sanitize-html';
 
-const TEXT = ['p', 'div', 'span', 'pre', 'code', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'ul', 'ol', 'li', 'em', 'strong', 'b', 'i', 'u', 'br', 'hr', 'blockquote', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sub', 'sup'];
+const TEXT = [
+  'p',
+  'div',
+  'span',
+  'pre',
+  'code',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'a',
+  'ul',
+  'ol',
+  'li',
+  'em',
+  'strong',
+  'b',
+  'i',
+  'u',
+  'br',
+  'hr',
+  'blockquote',
+  'img',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'sub',
+  'sup',
+];
 const GLOBAL = ['class', 'id', 'title', 'lang', 'dir', 'role'];
 
 export const PROFILES = {
@@ -26,14 +59,19 @@ export const PROFILES = {
   // data-* kept, no iframe, no script or style, unknown tags dropped (their text kept).
   wordpress: {
     allowedTags: TEXT,
-    allowedAttributes: { '*': [...GLOBAL, 'data-*', 'aria-*'], a: ['href'], img: ['src', 'alt', 'width', 'height'] },
+    allowedAttributes: {
+      '*': [...GLOBAL, 'data-*', 'aria-*'],
+      a: ['href'],
+      img: ['src', 'alt', 'width', 'height'],
+    },
     allowedSchemes: ['http', 'https', 'mailto'],
     disallowedTagsMode: 'discard',
   },
 };
 
 /** Scripts the site itself may load (its theme or plugin): only the library's built files. */
-const SITE_SCRIPT = /^https?:\/\/(127\.0\.0\.1|localhost):\d+\/dist\/cdn\/(torchlet|embed-host)\.js(\?v=\d+)?$/;
+const SITE_SCRIPT =
+  /^https?:\/\/(127\.0\.0\.1|localhost):\d+\/dist\/cdn\/(torchlet|embed-host)\.js(\?v=\d+)?$/;
 
 export async function lmsPages(ctx, next) {
   const match = /^\/lms\/(\w+)$/.exec(ctx.path);

@@ -15,7 +15,9 @@ async function open(): Promise<{ win: Window & typeof globalThis; cell: Cell }> 
   frame.src = `${PAGE}?t=${Date.now()}`;
   await loaded;
   const win = frame.contentWindow as Window & typeof globalThis;
-  await waitUntil(() => win.customElements.get('tensor-playground'), 'torchlet.js loaded', { timeout: 60000 });
+  await waitUntil(() => win.customElements.get('tensor-playground'), 'torchlet.js loaded', {
+    timeout: 60000,
+  });
   const cell = win.document.querySelector('tensor-playground') as Cell;
   await cell.ready;
   return { win, cell };
@@ -44,7 +46,8 @@ function fillLocalStorage(): string[] {
 }
 
 function clearOurs(): void {
-  for (const key of Object.keys(localStorage)) if (key.startsWith('torchlet:playground:')) localStorage.removeItem(key);
+  for (const key of Object.keys(localStorage))
+    if (key.startsWith('torchlet:playground:')) localStorage.removeItem(key);
 }
 
 async function clearIndexedDb(): Promise<void> {

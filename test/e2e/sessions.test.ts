@@ -40,7 +40,9 @@ describe('sessions on one page own their state (CDN file, kernel Worker)', funct
         await cell.updateComplete;
         return [...cell.shadowRoot!.querySelectorAll('.output pre')].map((p) => p.textContent).join('');
       };
-      expect(await run(b, 'import torch\ntorch.manual_seed(0)\nprint(torch.rand(1))')).to.equal('tensor([0.4963])\n');
+      expect(await run(b, 'import torch\ntorch.manual_seed(0)\nprint(torch.rand(1))')).to.equal(
+        'tensor([0.4963])\n',
+      );
       expect(
         await run(
           a,
@@ -48,12 +50,19 @@ describe('sessions on one page own their state (CDN file, kernel Worker)', funct
         ),
       ).to.equal('False torch.Size([50]) tensor([1.2])\n');
       expect(
-        await run(b, 'x = torch.ones(1, requires_grad=True)\nprint(torch.is_grad_enabled(), (x * 2).requires_grad, torch.rand(1), torch.tensor([1.23456]))'),
+        await run(
+          b,
+          'x = torch.ones(1, requires_grad=True)\nprint(torch.is_grad_enabled(), (x * 2).requires_grad, torch.rand(1), torch.tensor([1.23456]))',
+        ),
       ).to.equal('True True tensor([0.7682]) tensor([1.2346])\n');
       // The gradient-plot draws tangents from autograd in its own session, whatever cell a did.
       const plot = win.document.querySelector('gradient-plot') as Plot;
       plot.x = 2;
-      await waitUntil(() => plot.tangents.length > 0 && plot.tangents[0]?.slope === 4, 'no tangent at x = 2', { timeout: 60000 });
+      await waitUntil(
+        () => plot.tangents.length > 0 && plot.tangents[0]?.slope === 4,
+        'no tangent at x = 2',
+        { timeout: 60000 },
+      );
       expect(await run(a, 'torch.is_grad_enabled()')).to.equal('False');
     } finally {
       frame.remove();

@@ -10,7 +10,11 @@ import type { TorchletLesson } from '../../src/elements/torchlet-lesson/torchlet
 const DRAFT_KEY = 'torchlet:studio:draft';
 const CDN = new URL('/dist/cdn/', location.href).href;
 
-async function openStudio(): Promise<{ frame: HTMLIFrameElement; studio: TorchletStudio; win: Window & typeof globalThis }> {
+async function openStudio(): Promise<{
+  frame: HTMLIFrameElement;
+  studio: TorchletStudio;
+  win: Window & typeof globalThis;
+}> {
   const frame = document.createElement('iframe');
   frame.style.cssText = 'width: 1200px; height: 800px';
   frame.src = '/dist/cdn/studio.html';
@@ -24,7 +28,9 @@ async function openStudio(): Promise<{ frame: HTMLIFrameElement; studio: Torchle
 }
 
 async function previewCells(studio: TorchletStudio, count: number): Promise<TorchletLesson> {
-  await waitUntil(() => studio.preview?.cells?.length === count, `the preview shows ${count} cells`, { timeout: 60000 });
+  await waitUntil(() => studio.preview?.cells?.length === count, `the preview shows ${count} cells`, {
+    timeout: 60000,
+  });
   return studio.preview;
 }
 
@@ -41,13 +47,16 @@ async function runExportedPage(page: string): Promise<string[]> {
     const lesson = win.document.querySelector('torchlet-lesson') as TorchletLesson;
     await waitUntil(() => lesson.cells?.length, 'the exported lesson renders', { timeout: 60000 });
     await lesson.runAll();
-    return lesson.cells.map((c) => [...c.shadowRoot!.querySelectorAll('.output pre:not(.note)')].map((p) => p.textContent).join(''));
+    return lesson.cells.map((c) =>
+      [...c.shadowRoot!.querySelectorAll('.output pre:not(.note)')].map((p) => p.textContent).join(''),
+    );
   } finally {
     frame.remove();
   }
 }
 
-const ADDED = '\n## Added in the studio\n\nA `</script>` in the text, and <!-- a comment --> too.\n\n```python\nprint(40 + 2)\n```\n';
+const ADDED =
+  '\n## Added in the studio\n\nA `</script>` in the text, and <!-- a comment --> too.\n\n```python\nprint(40 + 2)\n```\n';
 
 describe('the lesson studio (dist/cdn/studio.html)', function () {
   this.timeout(300000);
@@ -63,13 +72,20 @@ describe('the lesson studio (dist/cdn/studio.html)', function () {
       // The sample's pictures resolve beside the sample, not beside the studio.
       const picture = sample.querySelector('img') as HTMLImageElement;
       expect(picture.src).to.equal(`${CDN}lessons/before.png`);
-      await waitUntil(() => picture.complete && picture.naturalWidth > 0, "the sample lesson's picture loads", { timeout: 30000 });
+      await waitUntil(
+        () => picture.complete && picture.naturalWidth > 0,
+        "the sample lesson's picture loads",
+        { timeout: 30000 },
+      );
 
       // An edit shows in the preview and is saved as a draft.
       studio.markdown = seed + ADDED;
       const lesson = await previewCells(studio, 8);
       expect(lesson.querySelector('h2:last-of-type')!.textContent).to.contain('Added in the studio');
-      await waitUntil(() => (win.localStorage.getItem(DRAFT_KEY) ?? '').includes('Added in the studio'), 'the draft is saved');
+      await waitUntil(
+        () => (win.localStorage.getItem(DRAFT_KEY) ?? '').includes('Added in the studio'),
+        'the draft is saved',
+      );
       const markdown = studio.markdown;
 
       const md = await studio.export('md');
@@ -89,12 +105,19 @@ describe('the lesson studio (dist/cdn/studio.html)', function () {
 
       const snippet = await studio.export('html');
       // The sample's pictures stay where the sample is: the snippet says so.
-      expect(snippet.text.startsWith(`<script type="module" src="${CDN}torchlet.js"></script>\n<torchlet-lesson base="${CDN}lessons/seed-lesson.md">`)).to.equal(true);
+      expect(
+        snippet.text.startsWith(
+          `<script type="module" src="${CDN}torchlet.js"></script>\n<torchlet-lesson base="${CDN}lessons/seed-lesson.md">`,
+        ),
+      ).to.equal(true);
       const page = await studio.export('page');
       expect(page.fileName).to.equal('parallelism-2-pytorch.html');
       expect(page.text).to.contain('<title>Parallelism 2: pytorch</title>');
       // Both run the lesson: its first cells print PyTorch's outputs, the added cell 42.
-      for (const html of [`<!doctype html><html lang="en"><head><title>t</title></head><body>${snippet.text}</body></html>`, page.text]) {
+      for (const html of [
+        `<!doctype html><html lang="en"><head><title>t</title></head><body>${snippet.text}</body></html>`,
+        page.text,
+      ]) {
         const outputs = await runExportedPage(html);
         expect(outputs[0]).to.equal('tensor(6)');
         expect(outputs[7]).to.equal('42\n');
@@ -129,7 +152,9 @@ describe('the lesson studio (dist/cdn/studio.html)', function () {
       const lesson = await previewCells(studio, 1);
       expect(await lesson.runAll()).to.equal(true);
       await studio.openFile(new win.File(['{"nbformat": 3, "cells": []}'], 'old.ipynb'));
-      expect(studio.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.match(/old\.ipynb could not be opened: Only nbformat 4/);
+      expect(studio.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.match(
+        /old\.ipynb could not be opened: Only nbformat 4/,
+      );
       expect(studio.markdown).to.contain('From Colab', 'a file that cannot be opened leaves the text alone');
     } finally {
       frame.remove();

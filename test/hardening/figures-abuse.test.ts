@@ -83,7 +83,8 @@ function watchFrames(): () => number[] {
 /** The longest gap between frames that ends after `from` (the frame's clock). */
 function longestGap(frames: number[], from = -Infinity): number {
   let longest = 0;
-  for (let i = 1; i < frames.length; i++) if (frames[i] > from) longest = Math.max(longest, frames[i] - frames[i - 1]);
+  for (let i = 1; i < frames.length; i++)
+    if (frames[i] > from) longest = Math.max(longest, frames[i] - frames[i - 1]);
   return longest;
 }
 
@@ -110,7 +111,8 @@ async function runProgram(code: string): Promise<Outcome> {
   // When the first figure reaches the page (figures shown by plt.show() arrive during the run).
   let firstFigure: number | undefined;
   const poll = setInterval(() => {
-    if (firstFigure === undefined && cell.shadowRoot!.querySelector('.figure-host')) firstFigure = win.performance.now();
+    if (firstFigure === undefined && cell.shadowRoot!.querySelector('.figure-host'))
+      firstFigure = win.performance.now();
   }, 5);
   const ok = await cell.run();
   clearInterval(poll);
@@ -135,7 +137,9 @@ async function runProgram(code: string): Promise<Outcome> {
     text: [...root.querySelectorAll('.output pre')].map((p) => p.textContent).join(''),
     figures: drawnAxes(cell).figures,
     canvases: root.querySelectorAll('.figure canvas').length,
-    descriptions: [...root.querySelectorAll('.figure[role="img"]')].map((f) => f.getAttribute('aria-label') ?? ''),
+    descriptions: [...root.querySelectorAll('.figure[role="img"]')].map(
+      (f) => f.getAttribute('aria-label') ?? '',
+    ),
   };
   // The next run in the same page works.
   cell.value = 'print("next run")';
@@ -170,7 +174,13 @@ describe('hardening: figures that could hang the page (built CDN file)', functio
   after(() => {
     frame?.remove();
     const worst = (key: keyof Figures) =>
-      figures.reduce((a, b) => (b[key] > a[key] ? b : a), { program: '-', gapMs: 0, figureGapMs: 0, taskMs: 0, drawMs: 0 });
+      figures.reduce((a, b) => (b[key] > a[key] ? b : a), {
+        program: '-',
+        gapMs: 0,
+        figureGapMs: 0,
+        taskMs: 0,
+        drawMs: 0,
+      });
     reportFigure({
       suite: 'abuse: figures (Chromium, CDN file)',
       mode: isLongMode() ? 'long' : 'short',
@@ -185,7 +195,9 @@ describe('hardening: figures that could hang the page (built CDN file)', functio
     const { gapMs, figureGapMs, taskMs, drawMs } = outcome;
     figures.push({ program, gapMs, figureGapMs, taskMs, drawMs });
     expect(taskMs, `longest main-thread task of ${program}`).to.be.at.most(MAX_TASK_MS);
-    expect(figureGapMs, `longest frame gap while the figures of ${program} arrive`).to.be.at.most(MAX_FIGURE_GAP_MS);
+    expect(figureGapMs, `longest frame gap while the figures of ${program} arrive`).to.be.at.most(
+      MAX_FIGURE_GAP_MS,
+    );
     expect(gapMs, `longest frame gap of ${program}`).to.be.at.most(MAX_RUN_GAP_MS);
     expect(errors).to.deep.equal([]);
   };
@@ -248,7 +260,9 @@ describe('hardening: figures that could hang the page (built CDN file)', functio
     );
     expect(outcome.ok).to.equal(true);
     expect(outcome.canvases).to.be.at.least(1);
-    expect(outcome.descriptions[0]).to.match(/line through 150000 points \(drawn from [\d,]+ of them\), x 0 to 150000, y -1 to 1/);
+    expect(outcome.descriptions[0]).to.match(
+      /line through 150000 points \(drawn from [\d,]+ of them\), x 0 to 150000, y -1 to 1/,
+    );
     record('plot 150,000 points', outcome);
   });
 

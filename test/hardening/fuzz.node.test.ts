@@ -5,23 +5,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { loadBackend, useBackend } from '../../src/core/backends.js';
-import {
-  envCount,
-  isLongMode,
-  mutatedCell,
-  parseCells,
-  program,
-  reportFigure,
-} from './programs.js';
+import { envCount, isLongMode, mutatedCell, parseCells, program, reportFigure } from './programs.js';
 import { describeFailures, fuzz } from './fuzz-runner.js';
 
 const long = isLongMode();
 const total = envCount('TORCHLET_FUZZ_RUNS', long ? 100_000 : 1_000);
 // In long mode a new seed each time (printed, so a failure can be replayed); in CI a fixed one.
 const seed = envCount('TORCHLET_SEED', long ? Date.now() % 2 ** 31 : 20261125);
-const cells = parseCells(
-  readFileSync(new URL('../conformance/cases.jsonl', import.meta.url), 'utf8'),
-);
+const cells = parseCells(readFileSync(new URL('../conformance/cases.jsonl', import.meta.url), 'utf8'));
 
 // A rejected promise no one awaits is a JS error escaping (the browser logs "Uncaught (in promise)").
 const unhandled: unknown[] = [];

@@ -39,8 +39,20 @@ const MARKDOWN_PAYLOADS = [
   `<javascript:${HIT}>`,
   `Math with a link: $\\href{javascript:${HIT}}{x}$ and $\\htmlId{x}{y}$`,
   '```gpu-speedup n=64 onclick="' + HIT + '" onmouseover=' + HIT + '\n```',
-  '```gradient-plot onload="' + HIT + '"\nfn="x**2" label="<img src=x onerror=' + HIT + '>" onclick="' + HIT + '"\n```',
-  '```python hint="<img src=x onerror=' + HIT + '>" onclick="' + HIT + '"\n' + `print("<img src=x onerror=${HIT}>")\n` + '```',
+  '```gradient-plot onload="' +
+    HIT +
+    '"\nfn="x**2" label="<img src=x onerror=' +
+    HIT +
+    '>" onclick="' +
+    HIT +
+    '"\n```',
+  '```python hint="<img src=x onerror=' +
+    HIT +
+    '>" onclick="' +
+    HIT +
+    '"\n' +
+    `print("<img src=x onerror=${HIT}>")\n` +
+    '```',
   '```html\n' + `<img src=x onerror="${HIT}">\n` + '```',
 ];
 
@@ -62,10 +74,18 @@ function dangerous(lesson: Element): string[] {
   return allElements(lesson)
     .filter(
       (el) =>
-        [...el.attributes].some((a) => /^on/i.test(a.name) || /^\s*(javascript|data:text)/i.test(a.value) || a.name === 'srcdoc' || a.name === 'formaction') ||
+        [...el.attributes].some(
+          (a) =>
+            /^on/i.test(a.name) ||
+            /^\s*(javascript|data:text)/i.test(a.value) ||
+            a.name === 'srcdoc' ||
+            a.name === 'formaction',
+        ) ||
         /^(iframe|object|embed|form|style|base|meta|link)$/.test(el.localName) ||
         (el.localName === 'script' && !/^text\/(x-python|markdown)$/.test((el as HTMLScriptElement).type)) ||
-        (el.localName === 'tensor-playground' && el.closest('.tl-lesson-body') && !el.hasAttribute('persist')),
+        (el.localName === 'tensor-playground' &&
+          el.closest('.tl-lesson-body') &&
+          !el.hasAttribute('persist')),
     )
     .map((el) => el.outerHTML.slice(0, 160));
 }
@@ -98,7 +118,12 @@ describe('hardening: a lesson’s Markdown and notebooks run no script', functio
 
   it('raw HTML, URLs, info strings and math in Markdown', async () => {
     const el = document.createElement('torchlet-lesson') as TorchletLesson;
-    el.markdown = ['# Payloads', ...HTML_PAYLOADS, ...MARKDOWN_PAYLOADS, `Inline: ${HTML_PAYLOADS.join(' ')}`].join('\n\n');
+    el.markdown = [
+      '# Payloads',
+      ...HTML_PAYLOADS,
+      ...MARKDOWN_PAYLOADS,
+      `Inline: ${HTML_PAYLOADS.join(' ')}`,
+    ].join('\n\n');
     await fixture(el);
     await el.rendered;
     // Let images error, details toggle, autofocus fire.
@@ -110,7 +135,9 @@ describe('hardening: a lesson’s Markdown and notebooks run no script', functio
     // Code stays text: the cell's code and the html block hold the payload as written.
     expect(el.cells[0].originalCode).to.equal(`print("<img src=x onerror=${HIT}>")`);
     expect(el.cells[0].getAttribute('hint')).to.equal(`<img src=x onerror=${HIT}>`);
-    expect(el.querySelector('pre.tl-code code.language-html')!.textContent).to.contain(`<img src=x onerror="${HIT}">`);
+    expect(el.querySelector('pre.tl-code code.language-html')!.textContent).to.contain(
+      `<img src=x onerror="${HIT}">`,
+    );
     // The forged placeholder and a raw <tensor-playground> made no cell.
     expect(el.cells).to.have.length(1);
     checked += HTML_PAYLOADS.length * 2 + MARKDOWN_PAYLOADS.length;
@@ -135,16 +162,29 @@ describe('hardening: a lesson’s Markdown and notebooks run no script', functio
           execution_count: 1,
           source: `</${SCRIPT}><img src=x onerror=${HIT}>\nprint(1)`,
           outputs: [
-            { output_type: 'display_data', data: { 'text/html': `<img src=x onerror="${HIT}">`, 'text/plain': `<img src=x onerror="${HIT}">` } },
+            {
+              output_type: 'display_data',
+              data: {
+                'text/html': `<img src=x onerror="${HIT}">`,
+                'text/plain': `<img src=x onerror="${HIT}">`,
+              },
+            },
             { output_type: 'stream', name: 'stdout', text: `<${SCRIPT}>${HIT}</${SCRIPT}>` },
-            { output_type: 'error', ename: 'ValueError', evalue: `<img src=x onerror="${HIT}">`, traceback: [] },
+            {
+              output_type: 'error',
+              ename: 'ValueError',
+              evalue: `<img src=x onerror="${HIT}">`,
+              traceback: [],
+            },
           ],
         },
         { cell_type: 'raw', metadata: {}, source: `<img src=x onerror="${HIT}">` },
       ],
     };
     const url = URL.createObjectURL(new Blob([JSON.stringify(nb)]));
-    const el = await fixture<TorchletLesson>(`<torchlet-lesson expected-outputs src="${url}"></torchlet-lesson>`);
+    const el = await fixture<TorchletLesson>(
+      `<torchlet-lesson expected-outputs src="${url}"></torchlet-lesson>`,
+    );
     await el.rendered;
     await settle();
     for (const details of el.querySelectorAll('details')) details.open = true;

@@ -6,7 +6,11 @@ export interface Ran extends RunOutcome {
   figures: number;
 }
 
-export async function runPy(code: string, opts: RunOptions = {}, session = new PythonSession()): Promise<Ran> {
+export async function runPy(
+  code: string,
+  opts: RunOptions = {},
+  session = new PythonSession(),
+): Promise<Ran> {
   let stdout = '';
   let figures = 0;
   const out = await session.run(code, {

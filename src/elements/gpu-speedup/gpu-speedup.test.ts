@@ -186,7 +186,9 @@ describe('<gpu-speedup>', function () {
     await sweep;
     expect(performance.now() - asked).to.be.below(3000);
     await el.updateComplete;
-    expect(text(el, '.status')).to.equal(`Cancelled: ${el.results.length} ${el.results.length === 1 ? 'size' : 'sizes'} measured.`);
+    expect(text(el, '.status')).to.equal(
+      `Cancelled: ${el.results.length} ${el.results.length === 1 ? 'size' : 'sizes'} measured.`,
+    );
     expect(el.results.length).to.be.at.least(1);
     expect(el.results.length).to.be.below(6);
     expect(cancelButton.disabled).to.equal(true);

@@ -209,7 +209,9 @@ export class GpuSpeedup extends LitElement {
     ] as const) {
       if (!changed.has(key)) continue;
       const value = this[key];
-      const written = Number.isFinite(value) ? String(value) : (this.getAttribute(attribute) ?? String(value));
+      const written = Number.isFinite(value)
+        ? String(value)
+        : (this.getAttribute(attribute) ?? String(value));
       const checked = checkNumber(written, fallback, 'gpu-speedup', attribute, limits);
       note(attribute, checked.problem);
       this[key] = checked.value;

@@ -7,7 +7,14 @@ import { type ArrowTangent, arrowAsTangent, formatFloat } from '../../plot/tange
 import { checkDevice } from '../shared/attributes.js';
 import { type PythonOutcome, describeFailure } from '../shared/python-run.js';
 import type { GradientComputation } from './computation.js';
-import { type ExerciseResult, type Message, type PlaygroundLike, codeOf, figuresOf, sameSlope } from './model.js';
+import {
+  type ExerciseResult,
+  type Message,
+  type PlaygroundLike,
+  codeOf,
+  figuresOf,
+  sameSlope,
+} from './model.js';
 
 /** What the exercise reads from, and sets on, its element. */
 export interface ExerciseHost extends ReactiveControllerHost, HTMLElement {
@@ -52,7 +59,11 @@ export class ExerciseController implements ReactiveController {
 
   private onPlaygroundRun = (e: Event) => {
     const playground = e.target as PlaygroundLike | null;
-    if (!playground || playground === (this.host as unknown) || !this.host.contains(playground as unknown as Node))
+    if (
+      !playground ||
+      playground === (this.host as unknown) ||
+      !this.host.contains(playground as unknown as Node)
+    )
       return;
     const work = this.readExercise(e as CustomEvent, playground).catch((err: unknown) => {
       this.messages = [
@@ -88,14 +99,12 @@ export class ExerciseController implements ReactiveController {
       const collected: FigureSpec[] = [];
       let error: PythonOutcome['error'];
       const written = playground.device ?? playground.getAttribute?.('device');
-      const device = written == null ? this.host.checkedDevice : checkDevice(written, 'cpu', 'tensor-playground').value;
-      const handle = kernel.run(
-        { session, code, device, silent: true },
-        (event) => {
-          if (event.type === 'figure') collected.push(event.figure);
-          else if (event.type === 'error') error = event.error;
-        },
-      );
+      const device =
+        written == null ? this.host.checkedDevice : checkDevice(written, 'cpu', 'tensor-playground').value;
+      const handle = kernel.run({ session, code, device, silent: true }, (event) => {
+        if (event.type === 'figure') collected.push(event.figure);
+        else if (event.type === 'error') error = event.error;
+      });
       const done = await handle.done;
       figures = collected;
       if (!done.ok || error) failure = { ok: false, error };

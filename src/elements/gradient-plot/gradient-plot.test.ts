@@ -181,9 +181,13 @@ describe('<gradient-plot> interaction', function () {
         <gp-function fn="x ** 2"></gp-function>
       </gradient-plot>`,
     );
-    const legend = [...el.shadowRoot!.querySelectorAll('.legend li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
+    const legend = [...el.shadowRoot!.querySelectorAll('.legend li')].map((li) =>
+      li.textContent!.replace(/\s+/g, ' ').trim(),
+    );
     expect(legend).to.deep.equal(['sin(x) = torch.sin(x)', 'f2(x) = x ** 2']);
-    const headings = [...el.shadowRoot!.querySelectorAll('table thead th')].map((th) => th.textContent!.trim());
+    const headings = [...el.shadowRoot!.querySelectorAll('table thead th')].map((th) =>
+      th.textContent!.trim(),
+    );
     expect(headings).to.include.members(['sin(x)', 'f2(x)']);
     expect(headings.join(' ')).to.not.contain('sin(x)(x)');
   });

@@ -232,7 +232,9 @@ export class GradientPlot extends LitElement {
     for (const { key, attribute, fallback, limits } of NUMBER_ATTRIBUTES) {
       if (!changed.has(key)) continue;
       const value = this[key];
-      const written = Number.isFinite(value) ? String(value) : (this.getAttribute(attribute) ?? String(value));
+      const written = Number.isFinite(value)
+        ? String(value)
+        : (this.getAttribute(attribute) ?? String(value));
       const checked = checkNumber(written, fallback, 'gradient-plot', attribute, limits);
       if (checked.problem) {
         this.attributeProblems.set(attribute, checked.problem);
@@ -246,7 +248,8 @@ export class GradientPlot extends LitElement {
       this.theme = checked.value;
     }
     if (changed.has('device')) {
-      const problem = this.device == null ? undefined : checkDevice(this.device, 'cpu', 'gradient-plot').problem;
+      const problem =
+        this.device == null ? undefined : checkDevice(this.device, 'cpu', 'gradient-plot').problem;
       if (problem) this.attributeProblems.set('device', problem);
       else this.attributeProblems.delete('device');
     }
@@ -259,7 +262,10 @@ export class GradientPlot extends LitElement {
 
   /** Attribute problems and bad `<gp-function>` colours, as messages. */
   private problems(): Message[] {
-    const out: Message[] = [...this.attributeProblems.values()].map((text) => ({ level: 'error' as const, text }));
+    const out: Message[] = [...this.attributeProblems.values()].map((text) => ({
+      level: 'error' as const,
+      text,
+    }));
     for (const child of this.children)
       if (child.localName === 'gp-function') {
         const { problem } = checkColor(child.getAttribute('color'), 'the palette colour', 'gp-function');

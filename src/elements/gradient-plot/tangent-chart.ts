@@ -21,7 +21,13 @@ export interface TangentChartView {
   drawn(tangents: DrawnTangent[]): void;
 }
 
-type TangentToDraw = DrawnTangent & { color: string; x0: number; y0: number; slope: number; ownSlope?: number };
+type TangentToDraw = DrawnTangent & {
+  color: string;
+  x0: number;
+  y0: number;
+  slope: number;
+  ownSlope?: number;
+};
 
 export class TangentChart {
   private chart: uPlot | null = null;
@@ -212,15 +218,15 @@ export class TangentChart {
     ctx.restore();
     this.view.drawn(
       drawn.map(({ label, x1, y1, x2, y2, warning, fromExercise, stale }) => ({
-      label,
-      x1,
-      y1,
-      x2,
-      y2,
-      warning,
-      fromExercise,
-      stale: stale === true,
-    })),
+        label,
+        x1,
+        y1,
+        x2,
+        y2,
+        warning,
+        fromExercise,
+        stale: stale === true,
+      })),
     );
     this.placeHandle(u);
   }

@@ -10,7 +10,7 @@ test('devices: cpu, cuda and cuda:0 are accepted; cuda:0 runs on cuda', () => {
   assert.deepEqual(checkDevice(null, 'cpu', 'x'), { value: 'cpu' });
 });
 
-test("devices: inherited names (constructor, toString, __proto__) are not devices", () => {
+test('devices: inherited names (constructor, toString, __proto__) are not devices', () => {
   for (const name of ['constructor', 'toString', 'valueOf', '__proto__', 'hasOwnProperty']) {
     const checked = checkDevice(name, 'cpu', 'tensor-playground');
     assert.equal(checked.value, 'cpu', name);
@@ -30,7 +30,10 @@ test('numbers: finite literals only, with limits', () => {
   assert.deepEqual(checkNumber('-2.5', -3, 'gp', 'x-min'), { value: -2.5 });
   assert.deepEqual(checkNumber('1e1', 0, 'gp', 'x-max'), { value: 10 });
   assert.deepEqual(checkNumber(null, -3, 'gp', 'x-min'), { value: -3 });
-  assert.equal(checkNumber('abc', -3, 'gp', 'x-min').problem, '<gp x-min="abc">: it is not a finite number, so -3 is used.');
+  assert.equal(
+    checkNumber('abc', -3, 'gp', 'x-min').problem,
+    '<gp x-min="abc">: it is not a finite number, so -3 is used.',
+  );
   for (const bad of ['', 'nan', 'inf', 'Infinity', '0x10', '1e999', '3 4', 'constructor'])
     assert.equal(checkNumber(bad, 1, 'gp', 'n').value, 1, bad);
   assert.match(checkNumber('0', 0.1, 'gp', 'step', { positive: true }).problem!, /greater than 0/);
@@ -45,8 +48,13 @@ test('colours: without a CSS parser (Node) nothing is accepted, so nothing unche
 });
 
 test('choices and own-property lookups', () => {
-  assert.deepEqual(checkChoice('dark', ['light', 'dark'] as const, 'light', 'tp', 'theme'), { value: 'dark' });
-  assert.match(checkChoice('toString', ['light', 'dark'] as const, 'light', 'tp', 'theme').problem!, /"light", "dark"/);
+  assert.deepEqual(checkChoice('dark', ['light', 'dark'] as const, 'light', 'tp', 'theme'), {
+    value: 'dark',
+  });
+  assert.match(
+    checkChoice('toString', ['light', 'dark'] as const, 'light', 'tp', 'theme').problem!,
+    /"light", "dark"/,
+  );
   assert.equal(ownValue({ a: 1 }, 'constructor'), undefined);
   assert.equal(ownValue({ a: 1 }, '__proto__'), undefined);
   assert.equal(ownValue({ a: 1 }, 'a'), 1);

@@ -51,7 +51,9 @@ describe('attribute validation: <tensor-playground device>', function () {
 
   it('device="CUDA" and "mps" say why instead of running silently on the cpu', async () => {
     const upper = await ranCell('CUDA');
-    expect(text(upper.shadowRoot!, '.output .note')[0]).to.contain('device names are lower case, as in PyTorch: write "cuda"');
+    expect(text(upper.shadowRoot!, '.output .note')[0]).to.contain(
+      'device names are lower case, as in PyTorch: write "cuda"',
+    );
     const mps = await ranCell('mps');
     expect(text(mps.shadowRoot!, '.output .note')[0]).to.contain('a browser has no such device');
   });
@@ -72,11 +74,15 @@ describe('attribute validation: <gradient-plot> and <gp-function>', function () 
   });
 
   it('step="0" and device="constructor" get messages; the plot still computes', async () => {
-    const el = await fixture<GradientPlot>(html`<gradient-plot step="0" device="constructor"></gradient-plot>`);
+    const el = await fixture<GradientPlot>(
+      html`<gradient-plot step="0" device="constructor"></gradient-plot>`,
+    );
     await el.settled();
     const messages = text(el.shadowRoot!, '.message');
     expect(messages).to.include('<gradient-plot step="0">: it must be greater than 0, so 0.1 is used.');
-    expect(messages.some((m) => m.startsWith('<gradient-plot device="constructor">: not a device here'))).to.equal(true);
+    expect(
+      messages.some((m) => m.startsWith('<gradient-plot device="constructor">: not a device here')),
+    ).to.equal(true);
     expect(el.computedOn).to.match(/^cpu /);
     expect(el.tangents.map((t) => t!.slope)).to.deep.equal([-1.5, 0.5]);
   });

@@ -35,7 +35,11 @@ function quote(value: string): string {
  * A device attribute (`device="cuda"`). Accepts `cpu`, `cuda` and `cuda:0`, as `torch.device` does
  * (case-sensitive, like PyTorch); anything else falls back to `fallback` with a message.
  */
-export function checkDevice(written: string | null | undefined, fallback: DeviceName, tag: string): Checked<DeviceName> {
+export function checkDevice(
+  written: string | null | undefined,
+  fallback: DeviceName,
+  tag: string,
+): Checked<DeviceName> {
   if (written == null) return { value: fallback };
   const value = ownValue(DEVICES, written.trim());
   if (value !== undefined) return { value };
@@ -77,7 +81,11 @@ export function checkNumber(
 }
 
 /** A colour attribute: accepted only when the browser's CSS parser takes it as one colour value. */
-export function checkColor(written: string | null | undefined, fallback: string, tag: string): Checked<string> {
+export function checkColor(
+  written: string | null | undefined,
+  fallback: string,
+  tag: string,
+): Checked<string> {
   const value = written?.trim();
   if (!value) return { value: fallback };
   if (isCssColor(value)) return { value };

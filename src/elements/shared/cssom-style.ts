@@ -10,7 +10,8 @@ class CssomStyleDirective extends Directive {
 
   constructor(info: PartInfo) {
     super(info);
-    if (info.type !== PartType.ELEMENT) throw new Error('cssomStyle() goes on an element, not in an attribute');
+    if (info.type !== PartType.ELEMENT)
+      throw new Error('cssomStyle() goes on an element, not in an attribute');
   }
 
   render(_properties: Readonly<Record<string, string>>): typeof noChange {
@@ -19,7 +20,8 @@ class CssomStyleDirective extends Directive {
 
   override update(part: ElementPart, [properties]: [Readonly<Record<string, string>>]): typeof noChange {
     const { style } = part.element as HTMLElement;
-    for (const name of this.previous) if (!Object.prototype.hasOwnProperty.call(properties, name)) style.removeProperty(name);
+    for (const name of this.previous)
+      if (!Object.prototype.hasOwnProperty.call(properties, name)) style.removeProperty(name);
     this.previous = new Set(Object.keys(properties));
     // An invalid value is dropped by the CSS parser here, never written as text.
     for (const name of this.previous) style.setProperty(name, properties[name]);

@@ -9,7 +9,8 @@ const workStore = new WorkStore();
 /** Shown once per page where nothing can be stored (a sandboxed iframe without allow-same-origin). */
 const NO_STORAGE_NOTE =
   'Edits are not saved on this page (it is in a sandboxed frame, or the browser blocks storage here): they are gone after a reload. Copy your code to keep it.';
-const IN_PAGE_NOTE = ' The code also runs in the page itself, not in a background Worker, so a long run can slow the page.';
+const IN_PAGE_NOTE =
+  ' The code also runs in the page itself, not in a background Worker, so a long run can slow the page.';
 let noStorageExplained = false;
 /** Shown on a cell, once, when its edits could not be saved anywhere (the site's storage is full). */
 const STORAGE_FULL_NOTE =
@@ -77,7 +78,9 @@ export class AutosaveController implements ReactiveController {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (this.key)
-      void workStore.save(this.key, this.host.value, this.host.originalCode).then((outcome) => this.onSaved(outcome));
+      void workStore
+        .save(this.key, this.host.value, this.host.originalCode)
+        .then((outcome) => this.onSaved(outcome));
   }
 
   private onSaved(outcome: SaveOutcome): void {

@@ -14,7 +14,9 @@ export function cellsAbove<T extends SessionCell>(cell: T, cells: Iterable<T>): 
   return [...cells]
     .filter(
       (c) =>
-        c !== cell && c.session === cell.session && c.compareDocumentPosition(cell) & Node.DOCUMENT_POSITION_FOLLOWING,
+        c !== cell &&
+        c.session === cell.session &&
+        c.compareDocumentPosition(cell) & Node.DOCUMENT_POSITION_FOLLOWING,
     )
     .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
 }

@@ -21,7 +21,10 @@ describe('checkMessage', () => {
   });
 
   it('without a hint, names the error, or says Not yet.', () => {
-    assert.equal(checkMessage(false, error('NameError', "name 'b' is not defined"), ''), "Not yet: NameError: name 'b' is not defined");
+    assert.equal(
+      checkMessage(false, error('NameError', "name 'b' is not defined"), ''),
+      "Not yet: NameError: name 'b' is not defined",
+    );
     assert.equal(checkMessage(false, error('AssertionError', ''), ''), 'Not yet: AssertionError');
     assert.equal(checkMessage(false, undefined, ''), 'Not yet.');
   });

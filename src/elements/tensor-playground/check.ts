@@ -5,5 +5,8 @@ import type { PythonErrorInfo } from '../../kernel/protocol.js';
 export function checkMessage(passed: boolean, failure: PythonErrorInfo | undefined, hint: string): string {
   if (passed) return 'Correct!';
   if (failure?.type === 'AssertionError' && failure.message) return failure.message;
-  return hint || (failure ? `Not yet: ${failure.type}${failure.message ? `: ${failure.message}` : ''}` : 'Not yet.');
+  return (
+    hint ||
+    (failure ? `Not yet: ${failure.type}${failure.message ? `: ${failure.message}` : ''}` : 'Not yet.')
+  );
 }

@@ -9,7 +9,9 @@ export async function fetchCode(src: string): Promise<{ code: string } | { note:
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return { code: dedent(await response.text()) };
   } catch (err) {
-    return { note: `Could not load the code from ${src}: ${err instanceof Error ? err.message : String(err)}` };
+    return {
+      note: `Could not load the code from ${src}: ${err instanceof Error ? err.message : String(err)}`,
+    };
   }
 }
 

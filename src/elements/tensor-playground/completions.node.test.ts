@@ -6,7 +6,8 @@ import { CompletionContext } from '@codemirror/autocomplete';
 import { EditorState } from '@codemirror/state';
 import { torchCompletions } from './completions.js';
 
-const at = (doc: string) => torchCompletions(new CompletionContext(EditorState.create({ doc }), doc.length, false));
+const at = (doc: string) =>
+  torchCompletions(new CompletionContext(EditorState.create({ doc }), doc.length, false));
 const option = (doc: string, label: string) => at(doc)?.options.find((o) => o.label === label);
 
 describe('torch completions', () => {
@@ -17,7 +18,12 @@ describe('torch completions', () => {
       detail: '(input, dim, *, dtype=None, out=None)',
       info: 'running sum along dim (ints as int64)',
     });
-    assert.deepEqual(option('y = x.cum', 'cumsum'), { label: 'cumsum', type: 'method', detail: '(dim, *, dtype=None)', info: 'running sum along dim (ints as int64)' });
+    assert.deepEqual(option('y = x.cum', 'cumsum'), {
+      label: 'cumsum',
+      type: 'method',
+      detail: '(dim, *, dtype=None)',
+      info: 'running sum along dim (ints as int64)',
+    });
     assert.equal(option('F.mse', 'mse_loss')?.type, 'function');
     assert.equal(option('torch.nn.functional.so', 'softmax')?.detail, '(input, dim, dtype=None)');
     assert.equal(option('x.gr', 'grad')?.type, 'property');

@@ -21,7 +21,10 @@ const TORCH: Completion[] = [
 const TORCH_CUDA = entries('function', generated.TORCH_CUDA_FUNCTIONS);
 const FUNCTIONAL = entries('function', generated.FUNCTIONAL_FUNCTIONS);
 
-const TENSOR: Completion[] = [...entries('method', generated.TENSOR_METHODS), ...names('property', generated.TENSOR_PROPERTIES)];
+const TENSOR: Completion[] = [
+  ...entries('method', generated.TENSOR_METHODS),
+  ...names('property', generated.TENSOR_PROPERTIES),
+];
 
 const NUMPY: Completion[] = [
   ...names(

@@ -67,7 +67,10 @@ export class OutputController implements ReactiveController {
       const shown = appendShown(last, chunk.text + chunk.tail, chunk.omitted);
       this.chunks = [...outputs.slice(0, -1), { kind: 'stdout', ...shown }];
     } else if (chunk.kind === 'stdout') {
-      this.chunks = [...outputs, { kind: 'stdout', ...appendShown({ text: '', omitted: 0, tail: '' }, chunk.text, chunk.omitted) }];
+      this.chunks = [
+        ...outputs,
+        { kind: 'stdout', ...appendShown({ text: '', omitted: 0, tail: '' }, chunk.text, chunk.omitted) },
+      ];
     } else if (chunk.kind !== 'figure') {
       this.chunks = [...outputs, { ...chunk, text: capText(chunk.text).text }];
     } else {
@@ -77,11 +80,15 @@ export class OutputController implements ReactiveController {
 
   /** Shows what a run's event prints (its text, value, figure or traceback). */
   addEvent(event: KernelEvent): void {
-    if (event.type === 'stdout') this.add({ kind: 'stdout', text: event.text, omitted: event.omitted ?? 0, tail: '' });
+    if (event.type === 'stdout')
+      this.add({ kind: 'stdout', text: event.text, omitted: event.omitted ?? 0, tail: '' });
     else if (event.type === 'echo') this.add({ kind: 'echo', text: event.text });
     else if (event.type === 'figure') this.add({ kind: 'figure', figure: event.figure });
     else if (event.type === 'error')
-      this.add({ kind: 'error', text: event.error.traceback || `${event.error.type}: ${event.error.message}` });
+      this.add({
+        kind: 'error',
+        text: event.error.traceback || `${event.error.type}: ${event.error.message}`,
+      });
   }
 
   clear(): void {

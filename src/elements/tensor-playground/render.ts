@@ -59,11 +59,7 @@ export function renderToolbar(t: Toolbar): TemplateResult {
     >
       Stop
     </button>
-    ${
-      t.readonly
-        ? nothing
-        : html`<button part="reset-button" class="reset" @click=${t.reset}>Reset</button>`
-    }
+    ${t.readonly ? nothing : html`<button part="reset-button" class="reset" @click=${t.reset}>Reset</button>`}
     <button part="copy-button" class="copy" @click=${t.copy}>Copy</button>
     ${t.shareable ? html`<button part="share-button" class="share" aria-expanded=${t.sharing ? 'true' : 'false'} @click=${t.share}>Share</button>` : nothing}
     <label class="device">
@@ -115,7 +111,9 @@ export function renderStaticCode(state: StaticCode, forPrint = false): TemplateR
 
 /** A token's text with its `????` blanks marked. */
 function pieces(text: string) {
-  return text.split(/(\?\?\?\?)/).map((part) => (part === BLANK ? html`<mark class="blank">${part}</mark>` : part));
+  return text
+    .split(/(\?\?\?\?)/)
+    .map((part) => (part === BLANK ? html`<mark class="blank">${part}</mark>` : part));
 }
 
 function renderLines(lines: Token[][], errorLine: number | null) {
@@ -153,11 +151,13 @@ export function renderCutOutput(output: OutputController) {
 export function renderRunAbove(session: string, missingName: string | null, runAllAbove: () => unknown) {
   return html`<div class="notice" part="notice">
     <span
-      >${missingName
-        ? html`<code>${missingName}</code> is defined in a cell above that has not run yet
+      >${
+        missingName
+          ? html`<code>${missingName}</code> is defined in a cell above that has not run yet
             (they share the session “${session}”).`
-        : html`This cell shares the session “${session}” with cells above that have not
-            run yet.`}</span
+          : html`This cell shares the session “${session}” with cells above that have not
+            run yet.`
+      }</span
     >
     <button class="run-above" @click=${runAllAbove}>Run all above</button>
   </div>`;

@@ -57,7 +57,12 @@ const tick = () => ++clock;
 
 test('saves to localStorage and loads it back; the teacher code itself is not kept', async () => {
   const local = new QuotaStorage(10_000);
-  const store = new WorkStore(() => local, () => null, tick, () => null);
+  const store = new WorkStore(
+    () => local,
+    () => null,
+    tick,
+    () => null,
+  );
   assert.deepEqual(await store.save('a', 'x = 2', 'x = 1'), { result: 'saved', evicted: 0 });
   assert.equal(await store.load('a', 'x = 1'), 'x = 2');
   assert.equal(await store.load('a', 'x = 99'), null, 'a changed lesson does not restore stale work');
@@ -70,7 +75,12 @@ test('localStorage full (other courses filled it): the edit goes to IndexedDB an
   local.setItem('another-course', 'y'.repeat(1_990));
   const idb = new MemoryStore();
   const tab = new QuotaStorage(10_000);
-  const store = new WorkStore(() => local, () => idb, tick, () => tab);
+  const store = new WorkStore(
+    () => local,
+    () => idb,
+    tick,
+    () => tab,
+  );
   assert.deepEqual(await store.save('a', 'print("mine")', 'pass'), { result: 'saved-elsewhere' });
   assert.match(tab.getItem(storageKey('a'))!, /mine/, 'sessionStorage holds it at once, for a reload');
   tab.clear();
@@ -81,7 +91,12 @@ test('localStorage full (other courses filled it): the edit goes to IndexedDB an
 test('the newest copy wins when both stores hold one', async () => {
   const local = new QuotaStorage(10_000);
   const idb = new MemoryStore();
-  const store = new WorkStore(() => local, () => idb, tick, () => null);
+  const store = new WorkStore(
+    () => local,
+    () => idb,
+    tick,
+    () => null,
+  );
   await idb.set(storageKey('a'), { code: 'old', original: 'pass', savedAt: 1 });
   await store.save('a', 'new', 'pass');
   assert.equal(await store.load('a', 'pass'), 'new');
@@ -91,7 +106,12 @@ test('the newest copy wins when both stores hold one', async () => {
 
 test('no IndexedDB: our own oldest saved cells are evicted to make room, oldest first, others kept', async () => {
   const local = new QuotaStorage(1_500);
-  const store = new WorkStore(() => local, () => null, tick, () => null);
+  const store = new WorkStore(
+    () => local,
+    () => null,
+    tick,
+    () => null,
+  );
   await store.save('oldest', 'a'.repeat(300), 'pass');
   await store.save('middle', 'b'.repeat(300), 'pass');
   await store.save('newest', 'c'.repeat(300), 'pass');
@@ -107,10 +127,20 @@ test('no IndexedDB: our own oldest saved cells are evicted to make room, oldest 
 test('nothing can take it: "full" (storage there) or "unavailable" (no storage at all), never a throw', async () => {
   const local = new QuotaStorage(500);
   local.setItem('not-ours', 'z'.repeat(480));
-  const full = new WorkStore(() => local, () => new MemoryStore(true), tick, () => null);
+  const full = new WorkStore(
+    () => local,
+    () => new MemoryStore(true),
+    tick,
+    () => null,
+  );
   assert.deepEqual(await full.save('a', 'x'.repeat(100), 'pass'), { result: 'full' });
   assert.equal(local.getItem('not-ours')!.length, 480);
-  const none = new WorkStore(() => null, () => null, tick, () => null);
+  const none = new WorkStore(
+    () => null,
+    () => null,
+    tick,
+    () => null,
+  );
   assert.deepEqual(await none.save('a', 'x', 'pass'), { result: 'unavailable' });
   assert.equal(none.unavailable, true);
   assert.equal(await none.load('a', 'pass'), null);
@@ -128,14 +158,24 @@ test('storage that throws on every access (a sandboxed iframe) reads as nothing 
       throw new DOMException('denied', 'SecurityError');
     },
   } as unknown as Storage;
-  const store = new WorkStore(() => throwing, () => null, tick, () => null);
+  const store = new WorkStore(
+    () => throwing,
+    () => null,
+    tick,
+    () => null,
+  );
   assert.equal(await store.load('a', 'pass'), null);
   assert.deepEqual(await store.save('a', 'x', 'pass'), { result: 'unavailable' });
 });
 
 test('the localStorage write happens synchronously, before the first await (pagehide saves)', () => {
   const local = new QuotaStorage(10_000);
-  const store = new WorkStore(() => local, () => new MemoryStore(), tick, () => null);
+  const store = new WorkStore(
+    () => local,
+    () => new MemoryStore(),
+    tick,
+    () => null,
+  );
   void store.save('a', 'typed just now', 'pass');
   assert.match(local.getItem(`${PREFIX}#a`) ?? '', /typed just now/);
 });
@@ -144,9 +184,23 @@ test('localStorage full and the page left at once: sessionStorage has the edit s
   const local = new QuotaStorage(100);
   local.setItem('not-ours', 'z'.repeat(90));
   const tab = new QuotaStorage(10_000);
-  const never = { get: async () => undefined, set: () => new Promise<void>(() => {}), delete: async () => {} };
-  const store = new WorkStore(() => local, () => never, tick, () => tab);
+  const never = {
+    get: async () => undefined,
+    set: () => new Promise<void>(() => {}),
+    delete: async () => {},
+  };
+  const store = new WorkStore(
+    () => local,
+    () => never,
+    tick,
+    () => tab,
+  );
   void store.save('a', 'typed just now', 'pass');
-  const reloaded = new WorkStore(() => local, () => null, tick, () => tab);
+  const reloaded = new WorkStore(
+    () => local,
+    () => null,
+    tick,
+    () => tab,
+  );
   assert.equal(await reloaded.load('a', 'pass'), 'typed just now');
 });

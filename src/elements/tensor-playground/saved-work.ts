@@ -26,8 +26,7 @@ export interface SavedWork {
  * there but nothing would take the edit; `unavailable`: this page has no storage at all.
  */
 export type SaveOutcome =
-  | { result: 'saved'; evicted: number }
-  | { result: 'saved-elsewhere' | 'forgotten' | 'full' | 'unavailable' };
+  { result: 'saved'; evicted: number } | { result: 'saved-elsewhere' | 'forgotten' | 'full' | 'unavailable' };
 
 /** The asynchronous fallback store (IndexedDB in a browser). */
 export interface FallbackStore {
@@ -51,7 +50,11 @@ function parse(raw: string | null | undefined): SavedWork | undefined {
   try {
     const saved = JSON.parse(raw) as Partial<SavedWork> | null;
     if (typeof saved?.code !== 'string' || typeof saved.original !== 'string') return undefined;
-    return { code: saved.code, original: saved.original, savedAt: typeof saved.savedAt === 'number' ? saved.savedAt : 0 };
+    return {
+      code: saved.code,
+      original: saved.original,
+      savedAt: typeof saved.savedAt === 'number' ? saved.savedAt : 0,
+    };
   } catch {
     return undefined;
   }

@@ -27,7 +27,23 @@ test('a cell defines (at top level) what it assigns, defs, imports, loops over a
   ].join('\n');
   assert.deepEqual(
     sorted(definedNames(code)),
-    ['Model', 'a', 'b', 'c', 'd', 'f1', 'handle', 'i', 'j', 'np', 'pi', 'plt', 'root', 'torch', 'total'].sort(),
+    [
+      'Model',
+      'a',
+      'b',
+      'c',
+      'd',
+      'f1',
+      'handle',
+      'i',
+      'j',
+      'np',
+      'pi',
+      'plt',
+      'root',
+      'torch',
+      'total',
+    ].sort(),
   );
 });
 

@@ -80,7 +80,10 @@ function importBindings(statement: SyntaxNode): number[] {
 /** Names bound inside a `def` or `class` body are that body's, not the session's. */
 function insideDefinition(node: SyntaxNode): boolean {
   for (let at = node.parent; at; at = at.parent)
-    if (at.name === 'Body' && (at.parent?.name === 'FunctionDefinition' || at.parent?.name === 'ClassDefinition'))
+    if (
+      at.name === 'Body' &&
+      (at.parent?.name === 'FunctionDefinition' || at.parent?.name === 'ClassDefinition')
+    )
       return true;
   return false;
 }

@@ -5,7 +5,8 @@ import type { TensorPlayground } from './tensor-playground.js';
 import { decodeEmbedFragment } from '../../embed/fragment.js';
 import { getEmbedPageUrl, setEmbedPageUrl } from '../../embed/page-url.js';
 
-const part = (el: TensorPlayground, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`) as HTMLElement | null;
+const part = (el: TensorPlayground, name: string) =>
+  el.shadowRoot!.querySelector(`[part~="${name}"]`) as HTMLElement | null;
 
 describe('<tensor-playground shareable>', function () {
   this.timeout(60000);
@@ -13,7 +14,9 @@ describe('<tensor-playground shareable>', function () {
   afterEach(() => setEmbedPageUrl(defaultPage));
 
   it('has no Share button unless shareable', async () => {
-    const el = await fixture<TensorPlayground>(html`<tensor-playground><script type="text/x-python">a = 1</script></tensor-playground>`);
+    const el = await fixture<TensorPlayground>(
+      html`<tensor-playground><script type="text/x-python">a = 1</script></tensor-playground>`,
+    );
     expect(part(el, 'share-button')).to.equal(null);
     el.shareable = true;
     await el.updateComplete;
@@ -22,7 +25,8 @@ describe('<tensor-playground shareable>', function () {
 
   it('shows the current code as a link and an iframe snippet, each copied by its button', async () => {
     setEmbedPageUrl('https://cdn.example/torchlet/embed.html');
-    const el = await fixture<TensorPlayground>(html`<tensor-playground shareable device="cuda" hint="Look at a"
+    const el =
+      await fixture<TensorPlayground>(html`<tensor-playground shareable device="cuda" hint="Look at a"
       ><script type="text/x-python">a = 1</script
       ><script type="text/x-python" slot="check">assert a == 2</script></tensor-playground
     >`);
@@ -64,7 +68,10 @@ describe('<tensor-playground shareable>', function () {
       copySnippet.click();
       await waitUntil(() => copied.length === 2, 'the snippet copied');
       expect(copied).to.deep.equal([link, snippet]);
-      await waitUntil(() => el.shadowRoot!.querySelector('.status')!.textContent === 'Embed code copied', 'the status');
+      await waitUntil(
+        () => el.shadowRoot!.querySelector('.status')!.textContent === 'Embed code copied',
+        'the status',
+      );
     } finally {
       navigator.clipboard.writeText = original;
     }

@@ -53,7 +53,11 @@ async function copyText(text: string, field: HTMLInputElement): Promise<boolean>
  * Opens the Share panel in `host` (an empty element of the playground's shadow tree), or closes
  * it when open. Resolves whether it is now open.
  */
-export async function toggleSharePanel(host: HTMLElement, source: ShareSource, flash: (message: string) => void): Promise<boolean> {
+export async function toggleSharePanel(
+  host: HTMLElement,
+  source: ShareSource,
+  flash: (message: string) => void,
+): Promise<boolean> {
   const root = host.getRootNode();
   if (root instanceof ShadowRoot && !root.adoptedStyleSheets.includes(styles)) {
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles];

@@ -196,7 +196,9 @@ describe('<tensor-playground>', function () {
     expect(before.error?.type).to.equal('NameError');
     const runAbove = second.shadowRoot!.querySelector('.run-above') as HTMLButtonElement;
     expect(runAbove, 'a "Run all above" button').to.not.equal(null);
-    expect(part(second, 'notice').textContent!.replace(/\s+/g, ' ')).to.contain('x is defined in a cell above that has not run yet');
+    expect(part(second, 'notice').textContent!.replace(/\s+/g, ' ')).to.contain(
+      'x is defined in a cell above that has not run yet',
+    );
     const ended = oneEvent(second, 'tp-run-end');
     runAbove.click();
     expect((await ended).detail.ok).to.equal(true);
@@ -221,7 +223,9 @@ weights = 3</script></tensor-playground>
     await Promise.all([first.ready, independent.ready, typo.ready, dependent.ready]);
     expect((await runAndWait(first)).error?.type).to.equal('ValueError');
     expect((await runAndWait(independent)).ok).to.equal(true);
-    expect(independent.shadowRoot!.querySelector('.run-above'), 'a cell that needs nothing above').to.equal(null);
+    expect(independent.shadowRoot!.querySelector('.run-above'), 'a cell that needs nothing above').to.equal(
+      null,
+    );
     expect((await runAndWait(typo)).error?.type).to.equal('NameError');
     expect(typo.shadowRoot!.querySelector('.run-above'), 'a name no cell above defines').to.equal(null);
     expect((await runAndWait(dependent)).error?.type).to.equal('NameError');
@@ -575,7 +579,9 @@ print("first")</script></tensor-playground>
     expect(first.hasRun).to.equal(false);
     // The cell whose variables the restart wiped says so too.
     await first.updateComplete;
-    expect(first.shadowRoot!.querySelector('.output .note')!.textContent).to.contain('variables this cell defined are gone');
+    expect(first.shadowRoot!.querySelector('.output .note')!.textContent).to.contain(
+      'variables this cell defined are gone',
+    );
     expect(second.shadowRoot!.querySelector('.run-above')).to.not.equal(null);
     expect(first.shadowRoot!.querySelector('.run-above')).to.equal(null);
   });
@@ -596,6 +602,9 @@ print("first")</script></tensor-playground>
     for (let i = 0; i < 100 && !el.shadowRoot!.querySelector('.cm-editor'); i++)
       await new Promise((r) => setTimeout(r, 10));
     expect(el.shadowRoot!.querySelector('.cm-content')!.textContent).to.contain('plt.plot');
-    await waitUntil(() => el.shadowRoot!.querySelector('.output [role="img"] canvas'), 'the figure was not rebuilt');
+    await waitUntil(
+      () => el.shadowRoot!.querySelector('.output [role="img"] canvas'),
+      'the figure was not rebuilt',
+    );
   });
 });

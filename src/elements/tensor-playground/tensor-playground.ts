@@ -20,7 +20,16 @@ import { THEMES, checkChoice, checkDevice } from '../shared/attributes.js';
 import { AutosaveController } from './autosave.js';
 import { cellsAbove, needsCellsAbove, readNames } from './cells-above.js';
 import { copyText } from './clipboard.js';
-import { type StaticCode, type Toolbar, formatDuration, renderCutOutput, renderOutputChunk, renderRunAbove, renderStaticCode, renderToolbar } from './render.js';
+import {
+  type StaticCode,
+  type Toolbar,
+  formatDuration,
+  renderCutOutput,
+  renderOutputChunk,
+  renderRunAbove,
+  renderStaticCode,
+  renderToolbar,
+} from './render.js';
 import { fetchCode, watchForCode } from './code-loading.js';
 import { OutputController } from './output.js';
 import { checkMessage } from './check.js';
@@ -230,7 +239,11 @@ export class TensorPlayground extends LitElement {
   private onKernelRestart = async () => {
     // Each cell whose variables the restart wiped says so (a running cell hears it from its run).
     const last = this.output.chunks[this.output.chunks.length - 1];
-    if (this.ranEpoch !== undefined && !this.running && !(last?.kind === 'note' && last.text === RESTARTED_NOTE))
+    if (
+      this.ranEpoch !== undefined &&
+      !this.running &&
+      !(last?.kind === 'note' && last.text === RESTARTED_NOTE)
+    )
       this.output.add({ kind: 'note', text: RESTARTED_NOTE });
     this.showRunAbove = this.ranEpoch !== undefined && (await needsCellsAbove(this, cells, readNames));
     this.requestUpdate();
@@ -370,7 +383,6 @@ export class TensorPlayground extends LitElement {
   private readonly missingNames = async (): Promise<ReadonlySet<string>> =>
     new Set(this.missingName ? [this.missingName] : []);
 
-
   /** Runs the cell (then the exercise's check, if any). Resolves true when the code ran without error. */
   async run(): Promise<boolean> {
     if (this.running) return false;
@@ -399,7 +411,10 @@ export class TensorPlayground extends LitElement {
     this.dispatchEvent(new CustomEvent<RunStartDetail>('tp-run-start', { ...bubbling, detail }));
     let runError: PythonErrorInfo | undefined;
     // The page's kernel runs one cell at a time: say so when this one waits behind another.
-    const waiting = setTimeout(() => (this.badge = `${device} · waiting for the cell that is running…`), WAIT_NOTICE_MS);
+    const waiting = setTimeout(
+      () => (this.badge = `${device} · waiting for the cell that is running…`),
+      WAIT_NOTICE_MS,
+    );
     const done = await this.execute(code, false, (event) => {
       this.output.addEvent(event);
       if (event.type === 'started') {
@@ -514,8 +529,17 @@ export class TensorPlayground extends LitElement {
   private async share(): Promise<void> {
     try {
       const { toggleSharePanel } = await import('./share.js');
-      const source = { code: this.editor?.getCode() ?? this.current, check: checkCode(this), device: this.device, theme: this.theme, readonly: this.readonly, hint: this.hint };
-      this.sharing = await toggleSharePanel(this.renderRoot.querySelector('.share-host')!, source, (m) => this.flash(m));
+      const source = {
+        code: this.editor?.getCode() ?? this.current,
+        check: checkCode(this),
+        device: this.device,
+        theme: this.theme,
+        readonly: this.readonly,
+        hint: this.hint,
+      };
+      this.sharing = await toggleSharePanel(this.renderRoot.querySelector('.share-host')!, source, (m) =>
+        this.flash(m),
+      );
     } catch (err) {
       this.flash(`Share could not load (${String(err)})`);
     }

@@ -35,7 +35,19 @@ const PYTHON = new Set(['python', 'py', 'python3', 'ipython', 'ipython3']);
 /** Attributes a block may set on its element; values are set with setAttribute, never parsed as HTML. */
 export const ALLOWED_ATTRS = {
   cell: ['readonly', 'autorun', 'hint', 'device'],
-  'gpu-speedup': ['n', 'repeats', 'sweep', 'min-n', 'max-n', 'gpu-backend', 'cpu-backend', 'naive', 'time-limit', 'refine', 'autorun'],
+  'gpu-speedup': [
+    'n',
+    'repeats',
+    'sweep',
+    'min-n',
+    'max-n',
+    'gpu-backend',
+    'cpu-backend',
+    'naive',
+    'time-limit',
+    'refine',
+    'autorun',
+  ],
   'gradient-plot': ['fn', 'x', 'x-min', 'x-max', 'step', 'accumulate', 'device', 'exercise'],
   'gp-function': ['fn', 'name', 'label', 'color'],
 } as const;
@@ -115,7 +127,8 @@ export function cellBlock(code: string, info: FenceInfo): CellBlock {
 
 /** ```gpu-speedup / ```gradient-plot, or null for any other language (static code). */
 export function elementBlock(body: string, info: FenceInfo): SpeedupBlock | GradientBlock | null {
-  if (info.lang === 'gpu-speedup') return { kind: 'gpu-speedup', attrs: pick(info.attrs, ALLOWED_ATTRS['gpu-speedup']) };
+  if (info.lang === 'gpu-speedup')
+    return { kind: 'gpu-speedup', attrs: pick(info.attrs, ALLOWED_ATTRS['gpu-speedup']) };
   if (info.lang !== 'gradient-plot') return null;
   // Each body line is a curve: a bare expression in x (`3 - x + (x/2)**2`), or attributes
   // (`fn="3 - (x/2)**2" label="f2" color="blue"`).
@@ -123,6 +136,10 @@ export function elementBlock(body: string, info: FenceInfo): SpeedupBlock | Grad
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith('#'))
-    .map((line) => (/^[A-Za-z][\w-]*\s*=\s*["']/.test(line) ? pick(parseAttrs(line), ALLOWED_ATTRS['gp-function']) : { fn: line }));
+    .map((line) =>
+      /^[A-Za-z][\w-]*\s*=\s*["']/.test(line)
+        ? pick(parseAttrs(line), ALLOWED_ATTRS['gp-function'])
+        : { fn: line },
+    );
   return { kind: 'gradient-plot', attrs: pick(info.attrs, ALLOWED_ATTRS['gradient-plot']), functions };
 }

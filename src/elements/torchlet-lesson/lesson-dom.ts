@@ -19,7 +19,11 @@ export interface BuildOptions {
  * page; KaTeX's MathML keeps its TeX in <semantics><annotation> (text only, unlike annotation-xml).
  */
 export function sanitize(html: string): DocumentFragment {
-  return DOMPurify.sanitize(html, { RETURN_DOM_FRAGMENT: true, FORBID_TAGS: ['style', 'form'], ADD_TAGS: ['semantics', 'annotation'] });
+  return DOMPurify.sanitize(html, {
+    RETURN_DOM_FRAGMENT: true,
+    FORBID_TAGS: ['style', 'form'],
+    ADD_TAGS: ['semantics', 'annotation'],
+  });
 }
 
 function isRelative(url: string): boolean {
@@ -85,7 +89,11 @@ function blockNodes(block: LessonBlock, index: number, options: BuildOptions): N
     cell.append(pythonScript(block.code));
     if (block.check !== undefined) cell.append(pythonScript(block.check, 'check'));
     const before = block.magics
-      ? [note('Lines starting with ! or % are shell commands or notebook magics: they do not run here, so they are shown as comments.')]
+      ? [
+          note(
+            'Lines starting with ! or % are shell commands or notebook magics: they do not run here, so they are shown as comments.',
+          ),
+        ]
       : [];
     return [...before, cell];
   }

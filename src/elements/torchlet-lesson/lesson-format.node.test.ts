@@ -5,10 +5,18 @@ import { describe, it } from 'node:test';
 import type { CellBlock } from './fences.js';
 import { parseAttrs, parseInfo } from './fences.js';
 import { parseLesson, renderLesson } from './markdown.js';
-import { CHECK_TAG, type Notebook, NotebookError, markdownToNotebook, notebookToMarkdown, parseNotebook } from './notebook.js';
+import {
+  CHECK_TAG,
+  type Notebook,
+  NotebookError,
+  markdownToNotebook,
+  notebookToMarkdown,
+  parseNotebook,
+} from './notebook.js';
 
 const SEED = readFileSync(new URL('../../../demo/lessons/seed-lesson.md', import.meta.url), 'utf8');
-const source = (cell: { source: string | string[] }) => (Array.isArray(cell.source) ? cell.source.join('') : cell.source);
+const source = (cell: { source: string | string[] }) =>
+  Array.isArray(cell.source) ? cell.source.join('') : cell.source;
 
 describe('lesson Markdown', () => {
   it('the seed lesson has 7 python cells; the last is the exercise with its 5 blanks', () => {
@@ -28,8 +36,19 @@ describe('lesson Markdown', () => {
   });
 
   it('a ```python check block right after a cell is its check; elsewhere it stays static code', () => {
-    const { blocks, html } = renderLesson('```python\nx = ????\n```\n```python check\nassert x == 1, "x is 1"\n```\n\nText\n\n```python check\nassert True\n```\n');
-    assert.deepEqual(blocks, [{ kind: 'cell', code: 'x = ????', check: 'assert x == 1, "x is 1"', exercise: true, attrs: {}, magics: 0 }]);
+    const { blocks, html } = renderLesson(
+      '```python\nx = ????\n```\n```python check\nassert x == 1, "x is 1"\n```\n\nText\n\n```python check\nassert True\n```\n',
+    );
+    assert.deepEqual(blocks, [
+      {
+        kind: 'cell',
+        code: 'x = ????',
+        check: 'assert x == 1, "x is 1"',
+        exercise: true,
+        attrs: {},
+        magics: 0,
+      },
+    ]);
     assert.match(html, /This check has no exercise right above it/);
   });
 
@@ -48,7 +67,9 @@ describe('lesson Markdown', () => {
   });
 
   it('shell and magic lines become comments with a note; a %%bash cell is static', () => {
-    const { blocks, html } = renderLesson('```python\n!pip install torch\n%matplotlib inline\nprint(1)\n```\n\n```python\n%%bash\nls\n```\n');
+    const { blocks, html } = renderLesson(
+      '```python\n!pip install torch\n%matplotlib inline\nprint(1)\n```\n\n```python\n%%bash\nls\n```\n',
+    );
     assert.equal(blocks.length, 1);
     const cell = blocks[0] as CellBlock;
     assert.equal(cell.magics, 2);
@@ -58,7 +79,10 @@ describe('lesson Markdown', () => {
   });
 
   it('math: $…$, $$…$$ and display blocks; prices and escaped dollars stay text', () => {
-    const rendered = renderLesson('Cost $5 and $6. Then $a^2$ and $$\\sum_i i$$\n\nEscaped: \\$x\\$.\n\n$$\nE = mc^2\n$$\n', (tex, display) => `[${display ? 'D' : 'I'}:${tex}]`);
+    const rendered = renderLesson(
+      'Cost $5 and $6. Then $a^2$ and $$\\sum_i i$$\n\nEscaped: \\$x\\$.\n\n$$\nE = mc^2\n$$\n',
+      (tex, display) => `[${display ? 'D' : 'I'}:${tex}]`,
+    );
     assert.match(rendered.html, /Cost \$5 and \$6\./);
     assert.match(rendered.html, /\[I:a\^2\]/);
     assert.match(rendered.html, /\[D:\\sum_i i\]/);
@@ -69,20 +93,32 @@ describe('lesson Markdown', () => {
   });
 
   it('info strings: words and quoted values', () => {
-    assert.deepEqual(parseInfo('Python check hint="a b"'), { lang: 'python', attrs: { check: '', hint: 'a b' } });
+    assert.deepEqual(parseInfo('Python check hint="a b"'), {
+      lang: 'python',
+      attrs: { check: '', hint: 'a b' },
+    });
     assert.deepEqual(parseAttrs(`n=1 label='x y' flag`), { n: '1', label: 'x y', flag: '' });
   });
 });
 
 describe('notebooks', () => {
-  const pixel = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+  const pixel =
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
   const notebook: Notebook = {
     nbformat: 4,
     nbformat_minor: 5,
     metadata: { kernelspec: { language: 'python', name: 'python3' } },
     cells: [
-      { cell_type: 'markdown', source: ['# Title\n', 'Euler: $e^{i\\pi} + 1 = 0$\n', '![plot](attachment:plot.png)'], attachments: { 'plot.png': { 'image/png': pixel } } },
-      { cell_type: 'code', source: '!pip install torch\nimport torch\ntorch.ones(2)', outputs: [{ output_type: 'execute_result', data: { 'text/plain': 'tensor([1., 1.])' } }] },
+      {
+        cell_type: 'markdown',
+        source: ['# Title\n', 'Euler: $e^{i\\pi} + 1 = 0$\n', '![plot](attachment:plot.png)'],
+        attachments: { 'plot.png': { 'image/png': pixel } },
+      },
+      {
+        cell_type: 'code',
+        source: '!pip install torch\nimport torch\ntorch.ones(2)',
+        outputs: [{ output_type: 'execute_result', data: { 'text/plain': 'tensor([1., 1.])' } }],
+      },
       { cell_type: 'code', source: 'x = ????', outputs: [] },
       { cell_type: 'code', source: 'assert x == 1', metadata: { tags: [CHECK_TAG] }, outputs: [] },
     ],
@@ -101,7 +137,10 @@ describe('notebooks', () => {
 
   it('show saved outputs collapsed as "Expected output" when asked', () => {
     const md = notebookToMarkdown(notebook, { outputs: true });
-    assert.match(md, /<details class="tl-expected"><summary>Expected output<\/summary>\n\n```text\ntensor\(\[1\., 1\.\]\)\n```\n\n<\/details>/);
+    assert.match(
+      md,
+      /<details class="tl-expected"><summary>Expected output<\/summary>\n\n```text\ntensor\(\[1\., 1\.\]\)\n```\n\n<\/details>/,
+    );
   });
 
   it('.md → .ipynb → .md keeps the cells; checks are tagged code cells', () => {
@@ -114,27 +153,40 @@ describe('notebooks', () => {
     for (const cell of nb.cells) assert.match(cell.id!, /^[a-zA-Z0-9-_]{1,64}$/);
     const back = notebookToMarkdown(nb);
     assert.deepEqual(markdownToNotebook(back), nb);
-    assert.deepEqual(
-      renderLesson(back).blocks,
-      renderLesson(SEED).blocks,
+    assert.deepEqual(renderLesson(back).blocks, renderLesson(SEED).blocks);
+    const withCheck = markdownToNotebook(
+      'Intro\n\n```python\nx = ????\n```\n```python check\nassert x\n```\n',
     );
-    const withCheck = markdownToNotebook('Intro\n\n```python\nx = ????\n```\n```python check\nassert x\n```\n');
-    assert.deepEqual(withCheck.cells.map((c) => [c.cell_type, c.metadata?.tags ?? []]), [
-      ['markdown', []],
-      ['code', []],
-      ['code', [CHECK_TAG]],
-    ]);
-    assert.equal(notebookToMarkdown(withCheck), 'Intro\n\n```python\nx = ????\n```\n\n```python check\nassert x\n```\n');
+    assert.deepEqual(
+      withCheck.cells.map((c) => [c.cell_type, c.metadata?.tags ?? []]),
+      [
+        ['markdown', []],
+        ['code', []],
+        ['code', [CHECK_TAG]],
+      ],
+    );
+    assert.equal(
+      notebookToMarkdown(withCheck),
+      'Intro\n\n```python\nx = ????\n```\n\n```python check\nassert x\n```\n',
+    );
   });
 
   it('a file that is not an nbformat 4 notebook gets a plain message', () => {
-    assert.throws(() => parseNotebook('{"cells": [], "nbformat": 3}'), (err: Error) => err instanceof NotebookError && /nbformat 4/.test(err.message));
+    assert.throws(
+      () => parseNotebook('{"cells": [], "nbformat": 3}'),
+      (err: Error) => err instanceof NotebookError && /nbformat 4/.test(err.message),
+    );
     assert.throws(() => parseNotebook('not json'), /not valid JSON/);
     assert.throws(() => parseNotebook('{"a": 1}'), /no list of cells/);
   });
 
   it('code containing ``` gets a longer fence', () => {
-    const md = notebookToMarkdown({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: 'code', source: 's = """\n```\n"""' }] });
+    const md = notebookToMarkdown({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {},
+      cells: [{ cell_type: 'code', source: 's = """\n```\n"""' }],
+    });
     assert.equal(md, '````python\ns = """\n```\n"""\n````\n');
     assert.equal((renderLesson(md).blocks[0] as CellBlock).code, 's = """\n```\n"""');
   });

@@ -102,13 +102,21 @@ export function renderLesson(markdown: string, math?: MathRenderer): RenderedLes
         return '';
       }
       hasStaticCode = true;
-      return staticCode(token.content, 'python', 'This check has no exercise right above it, so it does not run.');
+      return staticCode(
+        token.content,
+        'python',
+        'This check has no exercise right above it, so it does not run.',
+      );
     }
     if (isPython(info)) {
       const magic = cellMagic(token.content);
       if (magic) {
         hasStaticCode = true;
-        return staticCode(token.content, magic === 'bash' || magic === 'sh' ? 'bash' : '', `A %%${magic} notebook cell: it does not run here.`);
+        return staticCode(
+          token.content,
+          magic === 'bash' || magic === 'sh' ? 'bash' : '',
+          `A %%${magic} notebook cell: it does not run here.`,
+        );
       }
       const cell = cellBlock(token.content, info);
       previousCell = cell;

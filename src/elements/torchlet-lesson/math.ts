@@ -99,7 +99,9 @@ function escapeHtml(text: string): string {
  */
 export function mathPlugin(md: MarkdownIt, options: { render?: () => MathRenderer | undefined } = {}): void {
   md.inline.ruler.before('escape', 'math_inline', inlineMath);
-  md.block.ruler.before('fence', 'math_block', blockMath, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
+  md.block.ruler.before('fence', 'math_block', blockMath, {
+    alt: ['paragraph', 'reference', 'blockquote', 'list'],
+  });
   const show = (tex: string, display: boolean) => {
     const render = options.render?.();
     const body = render ? render(tex, display) : `<code>${escapeHtml(tex)}</code>`;
@@ -108,12 +110,17 @@ export function mathPlugin(md: MarkdownIt, options: { render?: () => MathRendere
   };
   md.renderer.rules.math_inline = (tokens, idx) => show(tokens[idx].content, false);
   md.renderer.rules.math_display = (tokens, idx) => show(tokens[idx].content, true);
-  md.renderer.rules.math_block = (tokens, idx) => `<div class="tl-math-block">${show(tokens[idx].content, true)}</div>\n`;
+  md.renderer.rules.math_block = (tokens, idx) =>
+    `<div class="tl-math-block">${show(tokens[idx].content, true)}</div>\n`;
 }
 
 /** Whether parsed tokens hold any math (then KaTeX is worth loading). */
-export function hasMath(tokens: ReadonlyArray<{ type: string; children: ReadonlyArray<{ type: string }> | null }>): boolean {
+export function hasMath(
+  tokens: ReadonlyArray<{ type: string; children: ReadonlyArray<{ type: string }> | null }>,
+): boolean {
   return tokens.some(
-    (t) => t.type === 'math_block' || (t.children ?? []).some((c) => c.type === 'math_inline' || c.type === 'math_display'),
+    (t) =>
+      t.type === 'math_block' ||
+      (t.children ?? []).some((c) => c.type === 'math_inline' || c.type === 'math_display'),
   );
 }

@@ -36,7 +36,8 @@ export interface Notebook {
 /** A notebook's tag for a code cell that is the check of the exercise above it. */
 export const CHECK_TAG = 'torchlet-check';
 
-const text = (source: Source | undefined): string => (Array.isArray(source) ? source.join('') : (source ?? ''));
+const text = (source: Source | undefined): string =>
+  Array.isArray(source) ? source.join('') : (source ?? '');
 
 /** A fence longer than any run of backticks in the body, so the body cannot close it. */
 function fence(body: string, info: string): string {
@@ -54,7 +55,8 @@ function outputMarkdown(outputs: NotebookOutput[]): string {
   const parts: string[] = [];
   for (const out of outputs) {
     if (out.output_type === 'stream') parts.push(fence(text(out.text), 'text'));
-    else if (out.output_type === 'error') parts.push(fence(`${out.ename}: ${out.evalue}`.replace(ANSI, ''), 'text'));
+    else if (out.output_type === 'error')
+      parts.push(fence(`${out.ename}: ${out.evalue}`.replace(ANSI, ''), 'text'));
     else if (out.data) {
       const image = IMAGE_TYPES.find((type) => out.data![type]);
       if (image) parts.push(`![output](data:${image};base64,${text(out.data[image]).replace(/\s/g, '')})`);
@@ -85,13 +87,17 @@ export function parseNotebook(json: string): Notebook {
   try {
     nb = JSON.parse(json) as Notebook;
   } catch (err) {
-    throw new NotebookError(`This is not a notebook: the file is not valid JSON (${(err as Error).message}).`);
+    throw new NotebookError(
+      `This is not a notebook: the file is not valid JSON (${(err as Error).message}).`,
+    );
   }
   if (!nb || typeof nb !== 'object' || !Array.isArray(nb.cells)) {
     throw new NotebookError('This is not a notebook: it has no list of cells.');
   }
   if (nb.nbformat !== 4) {
-    throw new NotebookError(`Only nbformat 4 notebooks can be read (this one is nbformat ${String(nb.nbformat)}): save it again with a current Jupyter or Colab.`);
+    throw new NotebookError(
+      `Only nbformat 4 notebooks can be read (this one is nbformat ${String(nb.nbformat)}): save it again with a current Jupyter or Colab.`,
+    );
   }
   return nb;
 }
@@ -103,7 +109,11 @@ export interface ToMarkdownOptions {
 
 export function notebookToMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): string {
   const kernel = (nb.metadata?.kernelspec as { language?: string } | undefined)?.language;
-  const language = (kernel || (nb.metadata?.language_info as { name?: string } | undefined)?.name || 'python').toLowerCase();
+  const language = (
+    kernel ||
+    (nb.metadata?.language_info as { name?: string } | undefined)?.name ||
+    'python'
+  ).toLowerCase();
   const parts: string[] = [];
   for (const cell of nb.cells) {
     const source = text(cell.source);
@@ -111,7 +121,9 @@ export function notebookToMarkdown(nb: Notebook, options: ToMarkdownOptions = {}
       parts.push(inlineAttachments(source, cell.attachments).trim());
     } else if (cell.cell_type === 'code') {
       const check = cell.metadata?.tags?.includes(CHECK_TAG);
-      const info = cell.metadata?.torchlet?.info ?? (language === 'python' ? (check ? 'python check' : 'python') : language);
+      const info =
+        cell.metadata?.torchlet?.info ??
+        (language === 'python' ? (check ? 'python check' : 'python') : language);
       parts.push(fence(source, info));
       if (options.outputs && cell.outputs?.length) {
         const shown = outputMarkdown(cell.outputs);
@@ -135,7 +147,11 @@ export function markdownToNotebook(markdown: string): Notebook {
   const cells: NotebookCell[] = [];
   let textStart = 0;
   const pushText = (end: number) => {
-    const body = lines.slice(textStart, end).join('\n').replace(/^\s*\n/, '').trimEnd();
+    const body = lines
+      .slice(textStart, end)
+      .join('\n')
+      .replace(/^\s*\n/, '')
+      .trimEnd();
     if (body.trim()) cells.push({ cell_type: 'markdown', metadata: {}, source: sourceLines(body) });
   };
   for (const token of tokens) {

@@ -46,13 +46,16 @@ async function lessonFixture(markdown: string, attrs = ''): Promise<TorchletLess
 }
 
 function outputOf(cell: Element): string {
-  return [...(cell.shadowRoot?.querySelectorAll('.output pre:not(.note)') ?? [])].map((p) => p.textContent).join('');
+  return [...(cell.shadowRoot?.querySelectorAll('.output pre:not(.note)') ?? [])]
+    .map((p) => p.textContent)
+    .join('');
 }
 
 describe('<torchlet-lesson>', function () {
   this.timeout(120000);
   afterEach(() => {
-    for (const key of Object.keys(localStorage)) if (key.startsWith('torchlet:playground:')) localStorage.removeItem(key);
+    for (const key of Object.keys(localStorage))
+      if (key.startsWith('torchlet:playground:')) localStorage.removeItem(key);
   });
 
   it('renders an inline lesson: cells in one session, the check joined to its exercise, the other blocks as elements', async () => {
@@ -60,18 +63,28 @@ describe('<torchlet-lesson>', function () {
     const cells = el.cells;
     expect(cells).to.have.length(2);
     expect(cells[1].originalCode).to.equal('sq = ????');
-    expect(cells[1].querySelector('script[slot="check"]')!.textContent).to.equal('assert sq == 9, "sq should be n squared"');
+    expect(cells[1].querySelector('script[slot="check"]')!.textContent).to.equal(
+      'assert sq == 9, "sq should be n squared"',
+    );
     expect(cells[0].session).to.equal(cells[1].session);
     expect(cells[0].session).to.not.equal('');
     const speedup = el.querySelector('gpu-speedup')!;
     expect([speedup.getAttribute('n'), speedup.getAttribute('repeats')]).to.deep.equal(['64', '2']);
     const plot = el.querySelector('gradient-plot')!;
     expect(plot.getAttribute('x')).to.equal('0.5');
-    expect([...plot.querySelectorAll('gp-function')].map((f) => [f.getAttribute('fn'), f.getAttribute('label'), f.getAttribute('color')])).to.deep.equal([
+    expect(
+      [...plot.querySelectorAll('gp-function')].map((f) => [
+        f.getAttribute('fn'),
+        f.getAttribute('label'),
+        f.getAttribute('color'),
+      ]),
+    ).to.deep.equal([
       ['x**2', null, null],
       ['3 - x', 'line', 'green'],
     ]);
-    await waitUntil(() => el.querySelector('pre.tl-code code .tok-string'), 'the bash block is highlighted', { timeout: 30000 });
+    await waitUntil(() => el.querySelector('pre.tl-code code .tok-string'), 'the bash block is highlighted', {
+      timeout: 30000,
+    });
     expect(el.querySelector('pre.tl-code code')!.textContent).to.equal('echo "hello" # greet\n');
     expect(el.progress).to.deep.equal({ solved: 0, total: 1 });
   });
@@ -91,7 +104,9 @@ describe('<torchlet-lesson>', function () {
     const progress = oneEvent(el, 'tl-progress');
     await exercise.run();
     expect((await progress).detail).to.deep.equal({ solved: 1, total: 1 });
-    expect(el.shadowRoot!.querySelector('[part~="progress"]')!.textContent).to.match(/1 of 1 exercise solved/);
+    expect(el.shadowRoot!.querySelector('[part~="progress"]')!.textContent).to.match(
+      /1 of 1 exercise solved/,
+    );
   });
 
   it('Run all runs the cells in order and names the exercise left to fill; Reset all asks twice, then restores', async () => {
@@ -122,7 +137,10 @@ describe('<torchlet-lesson>', function () {
   it('gives headings anchors, a table of contents on request, and passes axe', async () => {
     const el = await lessonFixture(EXERCISE, 'toc');
     expect(el.querySelector('h2')!.id).to.equal('exercise');
-    const toc = [...el.shadowRoot!.querySelectorAll('[part~="toc"] a')].map((a) => [a.getAttribute('href'), a.textContent]);
+    const toc = [...el.shadowRoot!.querySelectorAll('[part~="toc"] a')].map((a) => [
+      a.getAttribute('href'),
+      a.textContent,
+    ]);
     expect(toc).to.deep.equal([
       ['#exercise', 'Exercise'],
       ['#shell', 'Shell'],
@@ -155,7 +173,9 @@ describe('<torchlet-lesson>', function () {
     const loaded = oneEvent(el, 'tl-load');
     el.src = '/no/such/lesson.md';
     document.body.append(el);
-    expect((await loaded).detail.error).to.match(/Could not load the lesson from \/no\/such\/lesson\.md: HTTP 404/);
+    expect((await loaded).detail.error).to.match(
+      /Could not load the lesson from \/no\/such\/lesson\.md: HTTP 404/,
+    );
     expect(el.querySelector('[role="alert"]')!.textContent).to.match(/HTTP 404/);
     const notebook = oneEvent(el, 'tl-load');
     el.src = URL.createObjectURL(new Blob(['{"nbformat": 3, "cells": []}']));
@@ -164,7 +184,9 @@ describe('<torchlet-lesson>', function () {
   });
 
   it('the demo lesson written in Markdown (demo/lessons/parallelism-2.md): its exercise is solved as the hint says', async () => {
-    const el = await fixture<TorchletLesson>('<torchlet-lesson toc src="/demo/lessons/parallelism-2.md"></torchlet-lesson>');
+    const el = await fixture<TorchletLesson>(
+      '<torchlet-lesson toc src="/demo/lessons/parallelism-2.md"></torchlet-lesson>',
+    );
     await el.rendered;
     const cells = el.cells as TensorPlayground[];
     expect(cells).to.have.length(8);

@@ -43,8 +43,15 @@ let lessons = 0;
 /** KaTeX, loaded by the first lesson with math: MathML output needs no fonts or stylesheet. */
 let mathRenderer: Promise<MathRenderer> | undefined;
 function loadMath(): Promise<MathRenderer> {
-  mathRenderer ??= import('katex').then(({ default: katex }) => (tex: string, display: boolean) =>
-    katex.renderToString(tex, { displayMode: display, output: 'mathml', throwOnError: false, strict: false }),
+  mathRenderer ??= import('katex').then(
+    ({ default: katex }) =>
+      (tex: string, display: boolean) =>
+        katex.renderToString(tex, {
+          displayMode: display,
+          output: 'mathml',
+          throwOnError: false,
+          strict: false,
+        }),
   );
   return mathRenderer;
 }
@@ -55,7 +62,9 @@ function dedent(text: string): string {
   while (lines.length && !lines[0].trim()) lines.shift();
   while (lines.length && !lines[lines.length - 1].trim()) lines.pop();
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length));
-  return Number.isFinite(indent) ? lines.map((l) => l.slice(Math.min(indent, /^[ \t]*/.exec(l)![0].length))).join('\n') : '';
+  return Number.isFinite(indent)
+    ? lines.map((l) => l.slice(Math.min(indent, /^[ \t]*/.exec(l)![0].length))).join('\n')
+    : '';
 }
 
 /**
@@ -192,7 +201,8 @@ export class TorchletLesson extends LitElement {
     // update, whose "changes" are the values connectedCallback's build already read).
     if (this.built && this.sourceKey() !== this.builtFrom) this.reload();
     if (changed.has('theme') && this.built) {
-      for (const el of this.body.querySelectorAll('tensor-playground, gpu-speedup, gradient-plot')) el.setAttribute('theme', this.theme);
+      for (const el of this.body.querySelectorAll('tensor-playground, gpu-speedup, gradient-plot'))
+        el.setAttribute('theme', this.theme);
     }
   }
 
@@ -218,11 +228,13 @@ export class TorchletLesson extends LitElement {
 
   private async source(): Promise<{ markdown: string; base: string } | null> {
     const base = this.base ? new URL(this.base, document.baseURI).href : document.baseURI;
-    if (this.markdown !== undefined && this.markdown !== null) return { markdown: String(this.markdown), base };
+    if (this.markdown !== undefined && this.markdown !== null)
+      return { markdown: String(this.markdown), base };
     if (this.src) {
       const url = new URL(this.src, document.baseURI).href;
       const response = await fetch(url);
-      if (!response.ok) throw new Error(`Could not load the lesson from ${this.src}: HTTP ${response.status}.`);
+      if (!response.ok)
+        throw new Error(`Could not load the lesson from ${this.src}: HTTP ${response.status}.`);
       const text = await response.text();
       const markdown = isNotebook(url, text)
         ? notebookToMarkdown(parseNotebook(text), { outputs: this.expectedOutputs })
@@ -267,7 +279,7 @@ export class TorchletLesson extends LitElement {
       if (id !== this.buildId) return;
       this.body.replaceChildren(fragment);
       // Highlighting is a nicety: plain code stays if its parsers cannot load.
-    void highlightStaticCode(this.body).catch(() => undefined);
+      void highlightStaticCode(this.body).catch(() => undefined);
       const cells = this.cells;
       this.solved = new Map(cells.filter((c) => isExercise(c)).map((c) => [c, false]));
       detail = { cells: cells.length, exercises: this.solved.size };
@@ -324,7 +336,11 @@ export class TorchletLesson extends LitElement {
     this.solvedCount = solved;
     this.exerciseCount = total;
     this.dispatchEvent(
-      new CustomEvent<ProgressDetail>('tl-progress', { bubbles: true, composed: true, detail: { solved, total } }),
+      new CustomEvent<ProgressDetail>('tl-progress', {
+        bubbles: true,
+        composed: true,
+        detail: { solved, total },
+      }),
     );
   }
 
@@ -352,7 +368,9 @@ export class TorchletLesson extends LitElement {
       ran++;
       if (ok) continue;
       problems.push(
-        cell.value.includes('????') ? `cell ${i + 1} is an exercise: fill in its blanks (????)` : `cell ${i + 1} raised an error`,
+        cell.value.includes('????')
+          ? `cell ${i + 1} is an exercise: fill in its blanks (????)`
+          : `cell ${i + 1} raised an error`,
       );
     }
     this.currentCell = undefined;
@@ -405,7 +423,9 @@ export class TorchletLesson extends LitElement {
 
   private renderToc() {
     if (!this.toc || !this.headings.length) return nothing;
-    const sub = this.headings.some((h) => h.level === 2) ? this.headings.filter((h) => h.level > 1) : this.headings;
+    const sub = this.headings.some((h) => h.level === 2)
+      ? this.headings.filter((h) => h.level > 1)
+      : this.headings;
     return html`<nav part="toc" aria-labelledby="toc-title">
       <h2 id="toc-title">Contents</h2>
       <ul>
@@ -460,7 +480,11 @@ function hasCheck(cell: Element): boolean {
 }
 
 function isExercise(cell: TensorPlayground): boolean {
-  return hasCheck(cell) || cell.originalCode.includes('????') || (cell.querySelector(':scope > script')?.textContent ?? '').includes('????');
+  return (
+    hasCheck(cell) ||
+    cell.originalCode.includes('????') ||
+    (cell.querySelector(':scope > script')?.textContent ?? '').includes('????')
+  );
 }
 
 // Guarded: importing the module where there is no DOM (SSR, SSG) defines nothing.

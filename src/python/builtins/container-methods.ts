@@ -1,7 +1,45 @@
 // The methods of list, tuple, dict and set, and sorting (list.sort, sorted) with key functions
 // that may call Python code.
-import { BoundArgs, builtinExceptions, defineFunction, dictType, frozensetType, listType, MaybePromise, NativeFunction, newException, None, PyDict, pyError, PyException, PyList, PySet, PyTuple, PyValue, setType, toIndex, tupleType, typeName, typeOf } from '../objects.js';
-import { call, compare, DictView, eqSync, getItem, getIter, ltSync, mapMP, MAX_SEQUENCE, PyStaticMethod, reprSync, then, toArrayMP, truthy } from '../runtime.js';
+import {
+  BoundArgs,
+  builtinExceptions,
+  defineFunction,
+  dictType,
+  frozensetType,
+  listType,
+  MaybePromise,
+  NativeFunction,
+  newException,
+  None,
+  PyDict,
+  pyError,
+  PyException,
+  PyList,
+  PySet,
+  PyTuple,
+  PyValue,
+  setType,
+  toIndex,
+  tupleType,
+  typeName,
+  typeOf,
+} from '../objects.js';
+import {
+  call,
+  compare,
+  DictView,
+  eqSync,
+  getItem,
+  getIter,
+  ltSync,
+  mapMP,
+  MAX_SEQUENCE,
+  PyStaticMethod,
+  reprSync,
+  then,
+  toArrayMP,
+  truthy,
+} from '../runtime.js';
 import { fast, isNumeric, method, normIndex } from './helpers.js';
 import { dictItemsType, dictKeysType, dictValuesType, staticMethodType } from './types.js';
 
@@ -68,7 +106,10 @@ export function sortSync(items: PyValue[], key: PyValue, reverse: boolean): Mayb
         const a = copy[i - 1];
         const b = copy[i];
         if (typeOf(a) !== typeOf(b) && !(isNumeric(a) && isNumeric(b))) {
-          throw pyError('TypeError', `'<' not supported between instances of '${typeName(b)}' and '${typeName(a)}'`);
+          throw pyError(
+            'TypeError',
+            `'<' not supported between instances of '${typeName(b)}' and '${typeName(a)}'`,
+          );
         }
       }
       return copy;
@@ -82,12 +123,19 @@ export function listMethods(): void {
   const items = (a: BoundArgs) => (a.self as PyList).items;
   t.dict.set(
     'append',
-    fast('append', 2, 2, (args) => {
-      const xs = (args[0] as PyList).items;
-      if (xs.length >= MAX_SEQUENCE) throw pyError('MemoryError', '');
-      xs.push(args[1]);
-      return None;
-    }, undefined, '(self, object, /)'),
+    fast(
+      'append',
+      2,
+      2,
+      (args) => {
+        const xs = (args[0] as PyList).items;
+        if (xs.length >= MAX_SEQUENCE) throw pyError('MemoryError', '');
+        xs.push(args[1]);
+        return None;
+      },
+      undefined,
+      '(self, object, /)',
+    ),
   );
   method(t, 'extend', 'self, iterable', (a) =>
     then(toArrayMP(a.iterable), (xs) => {
@@ -114,7 +162,9 @@ export function listMethods(): void {
       if (e === true) return i;
       if (e === undefined) {
         const idx = i;
-        return then(compare('==', xs[i], x), (r) => then(truthy(r), (tr) => (tr ? idx : indexOf(xs, x, idx + 1))));
+        return then(compare('==', xs[i], x), (r) =>
+          then(truthy(r), (tr) => (tr ? idx : indexOf(xs, x, idx + 1))),
+        );
       }
     }
     return -1;
@@ -160,7 +210,12 @@ export function listMethods(): void {
     if (i < 0) throw pyError('ValueError', 'tuple.index(x): x not in tuple');
     return i;
   });
-  method(tupleType, 'count', 'self, value', (a) => (a.self as PyTuple).items.filter((x) => eqSync(x, a.value) === true).length);
+  method(
+    tupleType,
+    'count',
+    'self, value',
+    (a) => (a.self as PyTuple).items.filter((x) => eqSync(x, a.value) === true).length,
+  );
   method(tupleType, '__len__', 'self', (a) => (a.self as PyTuple).items.length);
   method(tupleType, '__getitem__', 'self, key', (a) => getItem(a.self, a.key));
 }
@@ -171,7 +226,17 @@ export function dictMethods(): void {
   method(t, 'keys', 'self', (a) => new DictView(dictKeysType, d(a), 'keys'));
   method(t, 'values', 'self', (a) => new DictView(dictValuesType, d(a), 'values'));
   method(t, 'items', 'self', (a) => new DictView(dictItemsType, d(a), 'items'));
-  t.dict.set('get', fast('get', 2, 3, (args) => (args[0] as PyDict).get(args[1]) ?? args[2] ?? None, undefined, '(self, key, default=None, /)'));
+  t.dict.set(
+    'get',
+    fast(
+      'get',
+      2,
+      3,
+      (args) => (args[0] as PyDict).get(args[1]) ?? args[2] ?? None,
+      undefined,
+      '(self, key, default=None, /)',
+    ),
+  );
   method(t, 'setdefault', 'self, key, default=None', (a) => {
     const v = d(a).get(a.key);
     if (v !== undefined) return v;
@@ -217,7 +282,8 @@ export function dictMethods(): void {
         then(
           mapMP(items, (item) =>
             then(toArrayMP(item), (pair) => {
-              if (pair.length !== 2) throw pyError('ValueError', 'dictionary update sequence element has wrong length');
+              if (pair.length !== 2)
+                throw pyError('ValueError', 'dictionary update sequence element has wrong length');
               self.set(pair[0], pair[1]);
             }),
           ),
@@ -232,7 +298,9 @@ export function dictMethods(): void {
     'fromkeys',
     new PyStaticMethod(
       staticMethodType,
-      defineFunction('fromkeys', 'iterable, value=None', (a) => then(toArrayMP(a.iterable), (ks) => new PyDict(ks.map((k) => [k, a.value] as [PyValue, PyValue])))),
+      defineFunction('fromkeys', 'iterable, value=None', (a) =>
+        then(toArrayMP(a.iterable), (ks) => new PyDict(ks.map((k) => [k, a.value] as [PyValue, PyValue]))),
+      ),
       'static',
     ),
   );
@@ -241,7 +309,10 @@ export function dictMethods(): void {
   method(t, '__contains__', 'self, key', (a) => d(a).has(a.key));
   for (const vt of [dictKeysType, dictValuesType, dictItemsType]) {
     method(vt, '__len__', 'self', (a) => (a.self as DictView).dict.size);
-    vt.dict.set('__iter__', defineFunction('__iter__', 'self', (a) => getIter(a.self)));
+    vt.dict.set(
+      '__iter__',
+      defineFunction('__iter__', 'self', (a) => getIter(a.self)),
+    );
   }
 }
 
@@ -272,14 +343,23 @@ export function setMethods(): void {
     });
     method(t, 'symmetric_difference', 'self, other', async (a) => {
       const other = new PySet(await toArrayMP(a.other));
-      return mk(a, [...s(a).values().filter((x) => !other.has(x)), ...other.values().filter((x) => !s(a).has(x))]);
+      return mk(a, [
+        ...s(a)
+          .values()
+          .filter((x) => !other.has(x)),
+        ...other.values().filter((x) => !s(a).has(x)),
+      ]);
     });
     method(t, 'issubset', 'self, other', async (a) => {
       const other = new PySet(await toArrayMP(a.other));
-      return s(a).values().every((x) => other.has(x));
+      return s(a)
+        .values()
+        .every((x) => other.has(x));
     });
     method(t, 'issuperset', 'self, other', async (a) => (await toArrayMP(a.other)).every((x) => s(a).has(x)));
-    method(t, 'isdisjoint', 'self, other', async (a) => (await toArrayMP(a.other)).every((x) => !s(a).has(x)));
+    method(t, 'isdisjoint', 'self, other', async (a) =>
+      (await toArrayMP(a.other)).every((x) => !s(a).has(x)),
+    );
     method(t, 'copy', 'self', (a) => mk(a, s(a).values()));
     method(t, '__len__', 'self', (a) => s(a).size);
     method(t, '__contains__', 'self, item', (a) => s(a).has(a.item));

@@ -1,9 +1,87 @@
 // Python's builtin functions (print, len, sorted, isinstance, …), made once per session: print and
 // display write to the session's stdout.
-import { boolType, BoundArgs, BoundMethod, builtinExceptions, defineFunction, dictType, Ellipsis, floatType, frozensetType, intType, isPromise, IterResult, listType, MaybePromise, NativeFunction, newException, None, NotImplemented, objectId, objectType, PyCallable, PyDict, pyError, PyException, PyFloat, pyFloat, PyInstance, pyInt, PyIterator, PyList, PyModule, PyObject, PyProperty, PySet, PyTuple, PyType, PyValue, rangeType, setType, sliceType, STOP, strType, toIndex, tupleType, typeName, typeOf, typeType } from '../objects.js';
-import { binaryOp, call, callDunder, compare, delAttr, format, getAttr, getIter, isCallable, iterate, len, lookupAttr, ltSync, mapMP, repr, setAttr, str, then, toArrayMP, truthy } from '../runtime.js';
+import {
+  boolType,
+  BoundArgs,
+  BoundMethod,
+  builtinExceptions,
+  defineFunction,
+  dictType,
+  Ellipsis,
+  floatType,
+  frozensetType,
+  intType,
+  isPromise,
+  IterResult,
+  listType,
+  MaybePromise,
+  NativeFunction,
+  newException,
+  None,
+  NotImplemented,
+  objectId,
+  objectType,
+  PyCallable,
+  PyDict,
+  pyError,
+  PyException,
+  PyFloat,
+  pyFloat,
+  PyInstance,
+  pyInt,
+  PyIterator,
+  PyList,
+  PyModule,
+  PyObject,
+  PyProperty,
+  PySet,
+  PyTuple,
+  PyType,
+  PyValue,
+  rangeType,
+  setType,
+  sliceType,
+  STOP,
+  strType,
+  toIndex,
+  tupleType,
+  typeName,
+  typeOf,
+  typeType,
+} from '../objects.js';
+import {
+  binaryOp,
+  call,
+  callDunder,
+  compare,
+  delAttr,
+  format,
+  getAttr,
+  getIter,
+  isCallable,
+  iterate,
+  len,
+  lookupAttr,
+  ltSync,
+  mapMP,
+  repr,
+  setAttr,
+  str,
+  then,
+  toArrayMP,
+  truthy,
+} from '../runtime.js';
 import { fast, isinstanceOf, lazyIterator } from './helpers.js';
-import { classMethodType, enumerateType, filterType, mapType, reversedType, staticMethodType, superType, zipType } from './types.js';
+import {
+  classMethodType,
+  enumerateType,
+  filterType,
+  mapType,
+  reversedType,
+  staticMethodType,
+  superType,
+  zipType,
+} from './types.js';
 import { sortSync } from './container-methods.js';
 import { roundValue } from './number-methods.js';
 
@@ -16,7 +94,9 @@ function minMax(name: 'min' | 'max') {
   return new NativeFunction(name, (args, kwargs) => {
     const key = kwargs?.get('key') ?? None;
     const dflt = kwargs?.get('default');
-    for (const k of kwargs?.keys() ?? []) if (k !== 'key' && k !== 'default') throw pyError('TypeError', `${name}() got an unexpected keyword argument '${k}'`);
+    for (const k of kwargs?.keys() ?? [])
+      if (k !== 'key' && k !== 'default')
+        throw pyError('TypeError', `${name}() got an unexpected keyword argument '${k}'`);
     if (args.length === 0) throw pyError('TypeError', `${name} expected at least 1 argument, got 0`);
     return then(args.length === 1 ? toArrayMP(args[0]) : args, (items) => {
       if (items.length === 0) {
@@ -104,8 +184,12 @@ type Builtins = Map<string, PyValue>;
 
 /** fn(name, spec, impl, doc) adds a function defined by its Python signature. */
 function definer(b: Builtins) {
-  return (name: string, spec: string, impl: (a: BoundArgs) => MaybePromise<PyValue | undefined | void>, doc?: string) =>
-    b.set(name, defineFunction(name, spec, impl, doc));
+  return (
+    name: string,
+    spec: string,
+    impl: (a: BoundArgs) => MaybePromise<PyValue | undefined | void>,
+    doc?: string,
+  ) => b.set(name, defineFunction(name, spec, impl, doc));
 }
 
 /** The builtins of one session (print, display and help write to its stdout). */
@@ -138,8 +222,10 @@ function addOutput(b: Builtins, ctx: BuiltinContext): void {
             else throw pyError('TypeError', `'${k}' is an invalid keyword argument for print()`);
           }
         }
-        if (typeof sep !== 'string') throw pyError('TypeError', `sep must be None or a string, not ${typeName(sep)}`);
-        if (typeof end !== 'string') throw pyError('TypeError', `end must be None or a string, not ${typeName(end)}`);
+        if (typeof sep !== 'string')
+          throw pyError('TypeError', `sep must be None or a string, not ${typeName(sep)}`);
+        if (typeof end !== 'string')
+          throw pyError('TypeError', `end must be None or a string, not ${typeName(end)}`);
         const s = sep;
         const e = end;
         const parts = mapMP(args, str);
@@ -147,7 +233,7 @@ function addOutput(b: Builtins, ctx: BuiltinContext): void {
         ctx.stdout(parts.join(s) + e);
         return None;
       },
-      'print(value, ..., sep=\' \', end=\'\\n\')\n\nPrints the values, separated by sep and followed by end.',
+      "print(value, ..., sep=' ', end='\\n')\n\nPrints the values, separated by sep and followed by end.",
     ),
   );
   b.set(
@@ -155,13 +241,10 @@ function addOutput(b: Builtins, ctx: BuiltinContext): void {
     new NativeFunction(
       'display',
       (args) =>
-        then(
-          mapMP(args, repr),
-          (texts) => {
-            for (const t of texts) ctx.stdout(t + '\n');
-            return None;
-          },
-        ),
+        then(mapMP(args, repr), (texts) => {
+          for (const t of texts) ctx.stdout(t + '\n');
+          return None;
+        }),
       "display(*objs)\n\nShows each object's repr on its own line, as a notebook displays it.",
     ),
   );
@@ -184,7 +267,9 @@ function addNumbers(b: Builtins): void {
     return r;
   });
   fn('round', 'number, ndigits=None', (a) => roundValue(a.number, a.ndigits));
-  fn('divmod', 'a, b, /', (a) => then(binaryOp('//', a.a, a.b), (q) => then(binaryOp('%', a.a, a.b), (r) => new PyTuple([q, r]))));
+  fn('divmod', 'a, b, /', (a) =>
+    then(binaryOp('//', a.a, a.b), (q) => then(binaryOp('%', a.a, a.b), (r) => new PyTuple([q, r]))),
+  );
   fn('pow', 'base, exp, mod=None', (a) => {
     if (a.mod === None) return binaryOp('**', a.base, a.exp);
     const m = BigInt(toIndex(a.mod));
@@ -204,7 +289,8 @@ function addNumbers(b: Builtins): void {
     new NativeFunction('sum', (args, kwargs) => {
       if (args.length < 1) throw pyError('TypeError', 'sum() takes at least 1 positional argument (0 given)');
       let acc: PyValue = args[1] ?? kwargs?.get('start') ?? 0;
-      if (typeof acc === 'string') throw pyError('TypeError', "sum() can't sum strings [use ''.join(seq) instead]");
+      if (typeof acc === 'string')
+        throw pyError('TypeError', "sum() can't sum strings [use ''.join(seq) instead]");
       // Fast path: floats summed exactly like CPython (left to right, in doubles).
       return then(
         iterate(args[0], (x) => {
@@ -227,14 +313,11 @@ function addNumbers(b: Builtins): void {
   b.set('max', minMax('max'));
   const hashOf = (v: PyValue): MaybePromise<PyValue> => {
     if (v instanceof PyTuple) {
-      return then(
-        mapMP(v.items, hashOf),
-        (hs) => {
-          let h = 0x345678;
-          for (const x of hs) h = (Math.imul(h ^ Number(x), 1000003) + 97531) | 0;
-          return h === -1 ? -2 : h;
-        },
-      );
+      return then(mapMP(v.items, hashOf), (hs) => {
+        let h = 0x345678;
+        for (const x of hs) h = (Math.imul(h ^ Number(x), 1000003) + 97531) | 0;
+        return h === -1 ? -2 : h;
+      });
     }
     if (v instanceof PyInstance && !v.cls.isException) {
       const custom = v.cls.lookup('__hash__');
@@ -256,7 +339,8 @@ function addNumbers(b: Builtins): void {
       for (let i = 0; i < v.length; i++) h = (Math.imul(h, 31) + v.charCodeAt(i)) | 0;
       return h;
     }
-    if (v instanceof PyList || v instanceof PyDict || (v instanceof PySet && v.cls === setType)) throw pyError('TypeError', `unhashable type: '${typeName(v)}'`);
+    if (v instanceof PyList || v instanceof PyDict || (v instanceof PySet && v.cls === setType))
+      throw pyError('TypeError', `unhashable type: '${typeName(v)}'`);
     if (v instanceof PyObject) return objectId(v);
     return 0;
   };
@@ -268,9 +352,11 @@ function addNumbers(b: Builtins): void {
   });
   fn('ord', 'c, /', (a) => {
     const s = a.c;
-    if (typeof s !== 'string') throw pyError('TypeError', `ord() expected string of length 1, but ${typeName(s)} found`);
+    if (typeof s !== 'string')
+      throw pyError('TypeError', `ord() expected string of length 1, but ${typeName(s)} found`);
     const chars = [...s];
-    if (chars.length !== 1) throw pyError('TypeError', `ord() expected a character, but string of length ${chars.length} found`);
+    if (chars.length !== 1)
+      throw pyError('TypeError', `ord() expected a character, but string of length ${chars.length} found`);
     return chars[0].codePointAt(0)!;
   });
   const radix = (name: string, base: number, prefix: string) =>
@@ -320,12 +406,15 @@ function addIteration(b: Builtins): void {
       if (args.length !== 1) throw pyError('TypeError', `sorted expected 1 argument, got ${args.length}`);
       const key = kwargs?.get('key') ?? None;
       const reverse = kwargs?.get('reverse') ?? false;
-      return then(toArrayMP(args[0]), (items) => then(truthy(reverse), (rev) => then(sortSync(items, key, rev), (s) => new PyList(s))));
+      return then(toArrayMP(args[0]), (items) =>
+        then(truthy(reverse), (rev) => then(sortSync(items, key, rev), (s) => new PyList(s))),
+      );
     }),
   );
   fn('reversed', 'seq, /', (a) => {
     const s = a.seq;
-    if (s instanceof PyDict || s instanceof PySet || s instanceof PyIterator) throw pyError('TypeError', `'${typeName(s)}' object is not reversible`);
+    if (s instanceof PyDict || s instanceof PySet || s instanceof PyIterator)
+      throw pyError('TypeError', `'${typeName(s)}' object is not reversible`);
     const custom = callDunder(s, '__reversed__');
     if (custom !== undefined) return custom;
     return then(toArrayMP(s), (xs) => {
@@ -336,7 +425,9 @@ function addIteration(b: Builtins): void {
   fn('enumerate', 'iterable, start=0', (a) =>
     then(getIter(a.iterable), (it) => {
       let i = toIndex(a.start);
-      return lazyIterator(enumerateType, () => then(it.next(), (x) => (x === STOP ? STOP : new PyTuple([i++, x]))));
+      return lazyIterator(enumerateType, () =>
+        then(it.next(), (x) => (x === STOP ? STOP : new PyTuple([i++, x]))),
+      );
     }),
   );
   b.set(
@@ -352,7 +443,8 @@ function addIteration(b: Builtins): void {
               mapMP(its, (it) => it.next()),
               (xs) => {
                 if (xs.some((x) => x === STOP)) {
-                  if (strict && !xs.every((x) => x === STOP)) throw pyError('ValueError', 'zip() arguments have different lengths');
+                  if (strict && !xs.every((x) => x === STOP))
+                    throw pyError('ValueError', 'zip() arguments have different lengths');
                   return STOP;
                 }
                 return new PyTuple(xs as PyValue[]);
@@ -384,7 +476,9 @@ function addIteration(b: Builtins): void {
       const next = (): MaybePromise<IterResult> =>
         then(it.next(), (x) => {
           if (x === STOP) return STOP;
-          return then(a.function === None ? x : call(a.function, [x], null), (r) => then(truthy(r), (t) => (t ? x : next())));
+          return then(a.function === None ? x : call(a.function, [x], null), (r) =>
+            then(truthy(r), (t) => (t ? x : next())),
+          );
         });
       return lazyIterator(filterType, next);
     }),
@@ -394,12 +488,20 @@ function addIteration(b: Builtins): void {
     'next',
     new NativeFunction('next', (args) => {
       if (args.length === 0 || args.length > 2)
-        throw pyError('TypeError', `next expected ${args.length ? 'at most 2 arguments' : 'at least 1 argument'}, got ${args.length}`);
+        throw pyError(
+          'TypeError',
+          `next expected ${args.length ? 'at most 2 arguments' : 'at least 1 argument'}, got ${args.length}`,
+        );
       const it = args[0];
       if (!(it instanceof PyIterator)) {
         // next(it, default): a StopIteration from __next__ gives the default.
         const orDefault = (e: unknown): PyValue => {
-          if (args.length > 1 && e instanceof PyException && e.exc.cls.isSubtypeOf(builtinExceptions.StopIteration)) return args[1];
+          if (
+            args.length > 1 &&
+            e instanceof PyException &&
+            e.exc.cls.isSubtypeOf(builtinExceptions.StopIteration)
+          )
+            return args[1];
           throw e;
         };
         let nx: MaybePromise<PyValue> | undefined;
@@ -425,26 +527,36 @@ function addIntrospection(b: Builtins, ctx: BuiltinContext): void {
   const fn = definer(b);
   b.set(
     'isinstance',
-    fast('isinstance', 2, 2, (args) => isinstanceOf(args[0], args[1]), 'Return whether an object is an instance of a class or of a subclass thereof.', '(obj, classinfo, /)'),
+    fast(
+      'isinstance',
+      2,
+      2,
+      (args) => isinstanceOf(args[0], args[1]),
+      'Return whether an object is an instance of a class or of a subclass thereof.',
+      '(obj, classinfo, /)',
+    ),
   );
   fn('issubclass', 'cls, classinfo, /', (a) => {
     if (!(a.cls instanceof PyType)) throw pyError('TypeError', 'issubclass() arg 1 must be a class');
     const c = a.cls;
     const check = (x: PyValue): boolean => {
       if (x instanceof PyTuple) return x.items.some(check);
-      if (!(x instanceof PyType)) throw pyError('TypeError', 'issubclass() arg 2 must be a class, a tuple of classes, or a union');
+      if (!(x instanceof PyType))
+        throw pyError('TypeError', 'issubclass() arg 2 must be a class, a tuple of classes, or a union');
       return c.isSubtypeOf(x);
     };
     return check(a.classinfo);
   });
   const attrName = (v: PyValue): string => {
-    if (typeof v !== 'string') throw pyError('TypeError', `attribute name must be string, not '${typeName(v)}'`);
+    if (typeof v !== 'string')
+      throw pyError('TypeError', `attribute name must be string, not '${typeName(v)}'`);
     return v;
   };
   b.set(
     'getattr',
     new NativeFunction('getattr', (args) => {
-      if (args.length < 2) throw pyError('TypeError', `getattr expected at least 2 arguments, got ${args.length}`);
+      if (args.length < 2)
+        throw pyError('TypeError', `getattr expected at least 2 arguments, got ${args.length}`);
       const name = attrName(args[1]);
       if (args.length > 2) {
         try {
@@ -453,7 +565,8 @@ function addIntrospection(b: Builtins, ctx: BuiltinContext): void {
           if (isPromise(r)) return r.catch(() => args[2]);
           return r;
         } catch (e) {
-          if (e instanceof PyException && e.exc.cls.isSubtypeOf(builtinExceptions.AttributeError)) return args[2];
+          if (e instanceof PyException && e.exc.cls.isSubtypeOf(builtinExceptions.AttributeError))
+            return args[2];
           throw e;
         }
       }
@@ -465,7 +578,11 @@ function addIntrospection(b: Builtins, ctx: BuiltinContext): void {
   fn('hasattr', 'obj, name, /', (a) => {
     try {
       const r = lookupAttr(a.obj, attrName(a.name));
-      if (isPromise(r)) return r.then(() => true, () => false);
+      if (isPromise(r))
+        return r.then(
+          () => true,
+          () => false,
+        );
       return r !== undefined;
     } catch (e) {
       if (e instanceof PyException && e.exc.cls.isSubtypeOf(builtinExceptions.AttributeError)) return false;
@@ -488,8 +605,10 @@ function addIntrospection(b: Builtins, ctx: BuiltinContext): void {
     return None;
   });
   fn('vars', 'obj', (a) => {
-    if (a.obj instanceof PyInstance) return new PyDict([...a.obj.dict].map(([k, v]) => [k, v] as [PyValue, PyValue]));
-    if (a.obj instanceof PyModule) return new PyDict([...a.obj.dict].map(([k, v]) => [k, v] as [PyValue, PyValue]));
+    if (a.obj instanceof PyInstance)
+      return new PyDict([...a.obj.dict].map(([k, v]) => [k, v] as [PyValue, PyValue]));
+    if (a.obj instanceof PyModule)
+      return new PyDict([...a.obj.dict].map(([k, v]) => [k, v] as [PyValue, PyValue]));
     throw pyError('TypeError', 'vars() argument must have __dict__ attribute');
   });
 }

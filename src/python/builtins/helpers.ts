@@ -1,9 +1,31 @@
 // Small helpers the builtins share: native functions with a fast argument check, methods defined
 // on a builtin type by their Python signature, isinstance, index arguments, lazy iterators.
-import { BoundArgs, defineFunction, IterResult, MaybePromise, NativeFunction, None, pyError, PyFloat, PyIterator, PyTuple, PyType, PyValue, toIndex, typeOf } from '../objects.js';
+import {
+  BoundArgs,
+  defineFunction,
+  IterResult,
+  MaybePromise,
+  NativeFunction,
+  None,
+  pyError,
+  PyFloat,
+  PyIterator,
+  PyTuple,
+  PyType,
+  PyValue,
+  toIndex,
+  typeOf,
+} from '../objects.js';
 
 /** A positional-only native function without the generic binder, for hot builtins. */
-export function fast(name: string, min: number, max: number, impl: (args: PyValue[]) => MaybePromise<PyValue>, doc?: string, signature?: string): NativeFunction {
+export function fast(
+  name: string,
+  min: number,
+  max: number,
+  impl: (args: PyValue[]) => MaybePromise<PyValue>,
+  doc?: string,
+  signature?: string,
+): NativeFunction {
   const isMethod = signature?.startsWith('(self') ?? false;
   const f = new NativeFunction(
     name,
@@ -14,8 +36,15 @@ export function fast(name: string, min: number, max: number, impl: (args: PyValu
         const shown = isMethod ? n - 1 : n;
         const lo = isMethod ? min - 1 : min;
         const hi = isMethod ? max - 1 : max;
-        if (lo === hi) throw pyError('TypeError', `${name}() takes exactly ${lo === 1 ? 'one argument' : lo + ' arguments'} (${shown} given)`);
-        throw pyError('TypeError', `${name} expected ${n < min ? 'at least ' + lo : 'at most ' + hi} argument${(n < min ? lo : hi) === 1 ? '' : 's'}, got ${shown}`);
+        if (lo === hi)
+          throw pyError(
+            'TypeError',
+            `${name}() takes exactly ${lo === 1 ? 'one argument' : lo + ' arguments'} (${shown} given)`,
+          );
+        throw pyError(
+          'TypeError',
+          `${name} expected ${n < min ? 'at least ' + lo : 'at most ' + hi} argument${(n < min ? lo : hi) === 1 ? '' : 's'}, got ${shown}`,
+        );
       }
       return impl(args);
     },
@@ -29,13 +58,19 @@ export function isinstanceOf(obj: PyValue, classinfo: PyValue): boolean {
   const t = typeOf(obj);
   const check = (c: PyValue): boolean => {
     if (c instanceof PyTuple) return c.items.some(check);
-    if (!(c instanceof PyType)) throw pyError('TypeError', 'isinstance() arg 2 must be a type, a tuple of types, or a union');
+    if (!(c instanceof PyType))
+      throw pyError('TypeError', 'isinstance() arg 2 must be a type, a tuple of types, or a union');
     return t.isSubtypeOf(c);
   };
   return check(classinfo);
 }
 
-export function method(type: PyType, name: string, spec: string, impl: (a: BoundArgs) => MaybePromise<PyValue | undefined | void>): void {
+export function method(
+  type: PyType,
+  name: string,
+  spec: string,
+  impl: (a: BoundArgs) => MaybePromise<PyValue | undefined | void>,
+): void {
   type.dict.set(name, defineFunction(name, spec, impl));
 }
 

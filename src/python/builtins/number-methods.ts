@@ -1,5 +1,19 @@
 // The methods of int and float, and round().
-import { BoundArgs, floatType, intType, MaybePromise, None, pyError, PyFloat, pyFloat, pyInt, PyTuple, PyValue, toIndex, typeName } from '../objects.js';
+import {
+  BoundArgs,
+  floatType,
+  intType,
+  MaybePromise,
+  None,
+  pyError,
+  PyFloat,
+  pyFloat,
+  pyInt,
+  PyTuple,
+  PyValue,
+  toIndex,
+  typeName,
+} from '../objects.js';
 import { callDunder, format, isIntLike } from '../runtime.js';
 import { formatFixed, roundHalfEven } from '../../core/decimal.js';
 import { method } from './helpers.js';
@@ -16,7 +30,12 @@ function roundFloat(x: number, n: number): number {
 }
 
 export function numberMethods(): void {
-  method(intType, 'bit_length', 'self', (a) => (a.self === 0 ? 0 : (BigInt(a.self as number) < 0n ? -BigInt(a.self as number) : BigInt(a.self as number)).toString(2).length));
+  method(intType, 'bit_length', 'self', (a) =>
+    a.self === 0
+      ? 0
+      : (BigInt(a.self as number) < 0n ? -BigInt(a.self as number) : BigInt(a.self as number)).toString(2)
+          .length,
+  );
   method(intType, 'conjugate', 'self', (a) => a.self);
   method(intType, 'is_integer', 'self', () => true);
   method(intType, '__index__', 'self', (a) => (typeof a.self === 'boolean' ? (a.self ? 1 : 0) : a.self));
@@ -35,7 +54,8 @@ export function numberMethods(): void {
   method(floatType, 'hex', 'self', (a) => fv(a).toString(16));
   method(floatType, 'as_integer_ratio', 'self', (a) => {
     const x = fv(a);
-    if (!Number.isFinite(x)) throw pyError(Number.isNaN(x) ? 'ValueError' : 'OverflowError', 'cannot convert to integer ratio');
+    if (!Number.isFinite(x))
+      throw pyError(Number.isNaN(x) ? 'ValueError' : 'OverflowError', 'cannot convert to integer ratio');
     let den = 1n;
     let y = x;
     while (!Number.isInteger(y)) {
@@ -57,7 +77,13 @@ export function numberMethods(): void {
 export function roundValue(x: PyValue, nd: PyValue): MaybePromise<PyValue> {
   if (nd === None) {
     if (x instanceof PyFloat) {
-      if (!Number.isFinite(x.v)) throw pyError(Number.isNaN(x.v) ? 'ValueError' : 'OverflowError', Number.isNaN(x.v) ? 'cannot convert float NaN to integer' : 'cannot convert float infinity to integer');
+      if (!Number.isFinite(x.v))
+        throw pyError(
+          Number.isNaN(x.v) ? 'ValueError' : 'OverflowError',
+          Number.isNaN(x.v)
+            ? 'cannot convert float NaN to integer'
+            : 'cannot convert float infinity to integer',
+        );
       return pyInt(roundHalfEven(x.v) || 0); // an int has no -0
     }
     if (isIntLike(x)) return typeof x === 'boolean' ? (x ? 1 : 0) : x;

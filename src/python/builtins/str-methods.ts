@@ -1,6 +1,34 @@
 // The methods of str, and str.format.
-import { builtinExceptions, Kwargs, MaybePromise, NativeFunction, newException, None, NotImplemented, PyDict, pyError, PyException, PyList, PyTuple, PyValue, strType, toIndex, typeName } from '../objects.js';
-import { binaryOp, contains, format, getAttr, getItem, mapMP, repr, str, then, toArrayMP } from '../runtime.js';
+import {
+  builtinExceptions,
+  Kwargs,
+  MaybePromise,
+  NativeFunction,
+  newException,
+  None,
+  NotImplemented,
+  PyDict,
+  pyError,
+  PyException,
+  PyList,
+  PyTuple,
+  PyValue,
+  strType,
+  toIndex,
+  typeName,
+} from '../objects.js';
+import {
+  binaryOp,
+  contains,
+  format,
+  getAttr,
+  getItem,
+  mapMP,
+  repr,
+  str,
+  then,
+  toArrayMP,
+} from '../runtime.js';
 import { method, normIndex, optIndex, selfStr } from './helpers.js';
 
 export function strMethods(): void {
@@ -25,13 +53,24 @@ export function strMethods(): void {
   method(t, 'upper', 'self', (a) => selfStr(a).toUpperCase());
   method(t, 'lower', 'self', (a) => selfStr(a).toLowerCase());
   method(t, 'casefold', 'self', (a) => selfStr(a).toLowerCase());
-  method(t, 'swapcase', 'self', (a) => [...selfStr(a)].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(''));
+  method(t, 'swapcase', 'self', (a) =>
+    [...selfStr(a)].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(''),
+  );
   method(t, 'capitalize', 'self', (a) => {
     const s = selfStr(a);
     return s.slice(0, 1).toUpperCase() + s.slice(1).toLowerCase();
   });
-  method(t, 'title', 'self', (a) => selfStr(a).toLowerCase().replace(/(^|[^a-zA-Z])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase()));
-  method(t, 'split', 'self, sep=None, maxsplit=-1', (a) => new PyList(splitStr(selfStr(a), a.sep, toIndex(a.maxsplit))));
+  method(t, 'title', 'self', (a) =>
+    selfStr(a)
+      .toLowerCase()
+      .replace(/(^|[^a-zA-Z])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase()),
+  );
+  method(
+    t,
+    'split',
+    'self, sep=None, maxsplit=-1',
+    (a) => new PyList(splitStr(selfStr(a), a.sep, toIndex(a.maxsplit))),
+  );
   method(t, 'rsplit', 'self, sep=None, maxsplit=-1', (a) => {
     const max = toIndex(a.maxsplit);
     if (max < 0) return new PyList(splitStr(selfStr(a), a.sep, -1));
@@ -54,7 +93,8 @@ export function strMethods(): void {
   method(t, 'join', 'self, iterable', (a) =>
     then(toArrayMP(a.iterable), (xs) => {
       xs.forEach((x, i) => {
-        if (typeof x !== 'string') throw pyError('TypeError', `sequence item ${i}: expected str instance, ${typeName(x)} found`);
+        if (typeof x !== 'string')
+          throw pyError('TypeError', `sequence item ${i}: expected str instance, ${typeName(x)} found`);
       });
       return xs.join(selfStr(a));
     }),
@@ -85,7 +125,8 @@ export function strMethods(): void {
       const p = a.prefix;
       const options = p instanceof PyTuple ? p.items : [p];
       return options.some((o) => {
-        if (typeof o !== 'string') throw pyError('TypeError', `${name} first arg must be str or a tuple of str, not ${typeName(o)}`);
+        if (typeof o !== 'string')
+          throw pyError('TypeError', `${name} first arg must be str or a tuple of str, not ${typeName(o)}`);
         return isStart ? s.startsWith(o) : s.endsWith(o);
       });
     });
@@ -136,7 +177,8 @@ export function strMethods(): void {
     const sign = s[0] === '-' || s[0] === '+' ? s[0] : '';
     return sign + '0'.repeat(w - s.length) + s.slice(sign.length);
   });
-  const pred = (name: string, re: RegExp) => method(t, name, 'self', (a) => selfStr(a).length > 0 && re.test(selfStr(a)));
+  const pred = (name: string, re: RegExp) =>
+    method(t, name, 'self', (a) => selfStr(a).length > 0 && re.test(selfStr(a)));
   pred('isdigit', /^\d+$/);
   pred('isnumeric', /^\d+$/);
   pred('isdecimal', /^\d+$/);
@@ -158,9 +200,13 @@ export function strMethods(): void {
     if (i < 0) return new PyTuple(['', '', s]);
     return new PyTuple([s.slice(0, i), a.sep, s.slice(i + (a.sep as string).length)]);
   });
-  method(t, 'removeprefix', 'self, prefix', (a) => (selfStr(a).startsWith(a.prefix as string) ? selfStr(a).slice((a.prefix as string).length) : selfStr(a)));
+  method(t, 'removeprefix', 'self, prefix', (a) =>
+    selfStr(a).startsWith(a.prefix as string) ? selfStr(a).slice((a.prefix as string).length) : selfStr(a),
+  );
   method(t, 'removesuffix', 'self, suffix', (a) =>
-    (a.suffix as string) && selfStr(a).endsWith(a.suffix as string) ? selfStr(a).slice(0, -(a.suffix as string).length) : selfStr(a),
+    (a.suffix as string) && selfStr(a).endsWith(a.suffix as string)
+      ? selfStr(a).slice(0, -(a.suffix as string).length)
+      : selfStr(a),
   );
   method(t, 'expandtabs', 'self, tabsize=8', (a) => {
     const size = toIndex(a.tabsize);
@@ -192,7 +238,9 @@ export function strMethods(): void {
   method(t, '__len__', 'self', (a) => [...selfStr(a)].length);
   method(t, '__contains__', 'self, item', (a) => contains(a.self, a.item));
   method(t, '__getitem__', 'self, key', (a) => getItem(a.self, a.key));
-  method(t, '__add__', 'self, other', (a) => (typeof a.other === 'string' ? selfStr(a) + a.other : NotImplemented));
+  method(t, '__add__', 'self, other', (a) =>
+    typeof a.other === 'string' ? selfStr(a) + a.other : NotImplemented,
+  );
   method(t, '__mul__', 'self, n', (a) => binaryOp('*', a.self, a.n));
   method(t, '__mod__', 'self, args', (a) => binaryOp('%', a.self, a.args));
   method(t, '__str__', 'self', (a) => a.self);
@@ -266,12 +314,18 @@ export function strFormat(fmt: string, args: PyValue[], kwargs: Kwargs | null): 
     const refMatch = /^([^.[]*)(.*)$/.exec(name)!;
     let first: PyValue;
     if (refMatch[1] === '') {
-      if (auto < 0) throw pyError('ValueError', 'cannot switch from manual field specification to automatic field numbering');
-      if (auto >= args.length) throw pyError('IndexError', `Replacement index ${auto} out of range for positional args tuple`);
+      if (auto < 0)
+        throw pyError(
+          'ValueError',
+          'cannot switch from manual field specification to automatic field numbering',
+        );
+      if (auto >= args.length)
+        throw pyError('IndexError', `Replacement index ${auto} out of range for positional args tuple`);
       first = args[auto++];
     } else if (/^\d+$/.test(refMatch[1])) {
       const k = Number(refMatch[1]);
-      if (k >= args.length) throw pyError('IndexError', `Replacement index ${k} out of range for positional args tuple`);
+      if (k >= args.length)
+        throw pyError('IndexError', `Replacement index ${k} out of range for positional args tuple`);
       first = args[k];
     } else {
       const v = kwargs?.get(refMatch[1]);

@@ -1,7 +1,55 @@
 // The builtin types as callables: int(), float(), str(), list(), dict(), range(), super(), property(),
 // map/filter/zip/enumerate/reversed; instantiating classes defined in Python (__new__, __init__).
-import { boolType, builtinExceptions, defineFunction, dictType, floatType, frozensetType, intType, listType, MaybePromise, NativeFunction, None, NotImplemented, objectType, PyDict, pyError, PyFloat, pyFloat, PyInstance, pyInt, PyList, PyProperty, PySet, PySlice, PyTuple, PyType, PyValue, rangeType, setType, sliceType, strType, toIndex, tupleType, typeName, typeOf, typeType } from '../objects.js';
-import { call, callDunder, mapMP, PyRange, PyStaticMethod, PySuper, reprSync, str, then, toArrayMP, truthy } from '../runtime.js';
+import {
+  boolType,
+  builtinExceptions,
+  defineFunction,
+  dictType,
+  floatType,
+  frozensetType,
+  intType,
+  listType,
+  MaybePromise,
+  NativeFunction,
+  None,
+  NotImplemented,
+  objectType,
+  PyDict,
+  pyError,
+  PyFloat,
+  pyFloat,
+  PyInstance,
+  pyInt,
+  PyList,
+  PyProperty,
+  PySet,
+  PySlice,
+  PyTuple,
+  PyType,
+  PyValue,
+  rangeType,
+  setType,
+  sliceType,
+  strType,
+  toIndex,
+  tupleType,
+  typeName,
+  typeOf,
+  typeType,
+} from '../objects.js';
+import {
+  call,
+  callDunder,
+  mapMP,
+  PyRange,
+  PyStaticMethod,
+  PySuper,
+  reprSync,
+  str,
+  then,
+  toArrayMP,
+  truthy,
+} from '../runtime.js';
 import { method } from './helpers.js';
 
 export const dictKeysType = new PyType('dict_keys');
@@ -30,7 +78,8 @@ function floatFromString(s: string): number {
   const t = s.trim().replace(/_/g, '').toLowerCase();
   if (/^[-+]?(inf|infinity)$/.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
   if (/^[-+]?nan$/.test(t)) return NaN;
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/.test(t)) throw pyError('ValueError', `could not convert string to float: ${reprSync(s)}`);
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/.test(t))
+    throw pyError('ValueError', `could not convert string to float: ${reprSync(s)}`);
   return Number(t);
 }
 
@@ -88,13 +137,17 @@ export function toInt(v: PyValue): MaybePromise<number | bigint> {
   if (typeof v === 'string') return intFromString(v, 10);
   const r = callDunder(v, '__int__') ?? callDunder(v, '__index__');
   if (r !== undefined) return then(r, toInt);
-  throw pyError('TypeError', `int() argument must be a string, a bytes-like object or a real number, not '${typeName(v)}'`);
+  throw pyError(
+    'TypeError',
+    `int() argument must be a string, a bytes-like object or a real number, not '${typeName(v)}'`,
+  );
 }
 
 export function setupTypes(): void {
   intType.construct = defineFunction('int', 'x=0, base=None', (a) => {
     if (a.base !== None) {
-      if (typeof a.x !== 'string') throw pyError('TypeError', "int() can't convert non-string with explicit base");
+      if (typeof a.x !== 'string')
+        throw pyError('TypeError', "int() can't convert non-string with explicit base");
       return intFromString(a.x, toIndex(a.base));
     }
     return toInt(a.x);
@@ -102,13 +155,23 @@ export function setupTypes(): void {
   floatType.construct = defineFunction('float', 'x=0', (a) => then(toFloat(a.x), pyFloat));
   strType.construct = defineFunction('str', "object=''", (a) => str(a.object));
   boolType.construct = defineFunction('bool', 'x=False', (a) => truthy(a.x));
-  listType.construct = defineFunction('list', 'iterable=None', (a) => (a.iterable === None ? new PyList() : then(toArrayMP(a.iterable), (xs) => new PyList(xs))));
-  tupleType.construct = defineFunction('tuple', 'iterable=None', (a) =>
-    a.iterable === None ? new PyTuple() : a.iterable instanceof PyTuple ? a.iterable : then(toArrayMP(a.iterable), (xs) => new PyTuple(xs)),
+  listType.construct = defineFunction('list', 'iterable=None', (a) =>
+    a.iterable === None ? new PyList() : then(toArrayMP(a.iterable), (xs) => new PyList(xs)),
   );
-  setType.construct = defineFunction('set', 'iterable=None', (a) => (a.iterable === None ? new PySet() : then(toArrayMP(a.iterable), (xs) => new PySet(xs))));
+  tupleType.construct = defineFunction('tuple', 'iterable=None', (a) =>
+    a.iterable === None
+      ? new PyTuple()
+      : a.iterable instanceof PyTuple
+        ? a.iterable
+        : then(toArrayMP(a.iterable), (xs) => new PyTuple(xs)),
+  );
+  setType.construct = defineFunction('set', 'iterable=None', (a) =>
+    a.iterable === None ? new PySet() : then(toArrayMP(a.iterable), (xs) => new PySet(xs)),
+  );
   frozensetType.construct = defineFunction('frozenset', 'iterable=None', (a) =>
-    a.iterable === None ? new PySet(undefined, true) : then(toArrayMP(a.iterable), (xs) => new PySet(xs, true)),
+    a.iterable === None
+      ? new PySet(undefined, true)
+      : then(toArrayMP(a.iterable), (xs) => new PySet(xs, true)),
   );
   dictType.construct = new NativeFunction('dict', (args, kwargs) => {
     const d = new PyDict();
@@ -127,7 +190,11 @@ export function setupTypes(): void {
       then(
         mapMP(items, (item, i) =>
           then(toArrayMP(item), (pair) => {
-            if (pair.length !== 2) throw pyError('ValueError', `dictionary update sequence element #${i} has length ${pair.length}; 2 is required`);
+            if (pair.length !== 2)
+              throw pyError(
+                'ValueError',
+                `dictionary update sequence element #${i} has length ${pair.length}; 2 is required`,
+              );
             d.set(pair[0], pair[1]);
           }),
         ),
@@ -137,7 +204,8 @@ export function setupTypes(): void {
   });
   rangeType.construct = new NativeFunction('range', (args) => {
     const ints = args.map((x) => {
-      if (x instanceof PyFloat) throw pyError('TypeError', "'float' object cannot be interpreted as an integer");
+      if (x instanceof PyFloat)
+        throw pyError('TypeError', "'float' object cannot be interpreted as an integer");
       return toIndex(x);
     });
     if (ints.length === 0) throw pyError('TypeError', 'range expected at least 1 argument, got 0');
@@ -156,20 +224,44 @@ export function setupTypes(): void {
   });
   objectType.construct = new NativeFunction('object', () => new PyInstance(objectType));
   superType.construct = new NativeFunction('super', (args) => {
-    if (args.length !== 2 || !(args[0] instanceof PyType)) throw pyError('RuntimeError', 'super(): no arguments');
+    if (args.length !== 2 || !(args[0] instanceof PyType))
+      throw pyError('RuntimeError', 'super(): no arguments');
     return new PySuper(superType, args[0], args[1]);
   });
-  staticMethodType.construct = defineFunction('staticmethod', 'f', (a) => new PyStaticMethod(staticMethodType, a.f, 'static'));
-  classMethodType.construct = defineFunction('classmethod', 'f', (a) => new PyStaticMethod(classMethodType, a.f, 'class'));
+  staticMethodType.construct = defineFunction(
+    'staticmethod',
+    'f',
+    (a) => new PyStaticMethod(staticMethodType, a.f, 'static'),
+  );
+  classMethodType.construct = defineFunction(
+    'classmethod',
+    'f',
+    (a) => new PyStaticMethod(classMethodType, a.f, 'class'),
+  );
   const propertyType = new PyProperty(() => None).cls;
-  propertyType.construct = defineFunction('property', 'fget=None, fset=None, fdel=None, doc=None', (a) => makeProperty(a.fget, a.fset));
-  method(propertyType, 'setter', 'self, fset', (a) => makeProperty((a.self as PyProperty & { fget?: PyValue }).fget ?? None, a.fset));
-  method(propertyType, 'getter', 'self, fget', (a) => makeProperty(a.fget, (a.self as PyProperty & { fset?: PyValue }).fset ?? None));
+  propertyType.construct = defineFunction('property', 'fget=None, fset=None, fdel=None, doc=None', (a) =>
+    makeProperty(a.fget, a.fset),
+  );
+  method(propertyType, 'setter', 'self, fset', (a) =>
+    makeProperty((a.self as PyProperty & { fget?: PyValue }).fget ?? None, a.fset),
+  );
+  method(propertyType, 'getter', 'self, fget', (a) =>
+    makeProperty(a.fget, (a.self as PyProperty & { fset?: PyValue }).fset ?? None),
+  );
 
   // object
-  objectType.dict.set('__init__', defineFunction('__init__', 'self, *args, **kwargs', () => None));
-  objectType.dict.set('__eq__', defineFunction('__eq__', 'self, other', (a) => (a.self === a.other ? true : NotImplemented)));
-  objectType.dict.set('__ne__', defineFunction('__ne__', 'self, other', (a) => (a.self === a.other ? false : NotImplemented)));
+  objectType.dict.set(
+    '__init__',
+    defineFunction('__init__', 'self, *args, **kwargs', () => None),
+  );
+  objectType.dict.set(
+    '__eq__',
+    defineFunction('__eq__', 'self, other', (a) => (a.self === a.other ? true : NotImplemented)),
+  );
+  objectType.dict.set(
+    '__ne__',
+    defineFunction('__ne__', 'self, other', (a) => (a.self === a.other ? false : NotImplemented)),
+  );
   // BaseException
   const base = builtinExceptions.BaseException;
   base.dict.set(
@@ -180,7 +272,10 @@ export function setupTypes(): void {
       return None;
     }),
   );
-  base.dict.set('with_traceback', defineFunction('with_traceback', 'self, tb', (a) => a.self));
+  base.dict.set(
+    'with_traceback',
+    defineFunction('with_traceback', 'self, tb', (a) => a.self),
+  );
 }
 
 function makeProperty(fget: PyValue, fset: PyValue): PyProperty {

@@ -1,7 +1,20 @@
 // Calls: argument lists (positional, keyword, *args, **kwargs) and call expressions, with a fast
 // path for obj.method(...) that allocates no bound method.
 import type { SyntaxNode } from '@lezer/common';
-import { Kwargs, NativeFunction, PyDict, pyError, PyInstance, PyList, PyModule, PyTuple, PyType, PyValue, typeName, typeOf } from '../objects.js';
+import {
+  Kwargs,
+  NativeFunction,
+  PyDict,
+  pyError,
+  PyInstance,
+  PyList,
+  PyModule,
+  PyTuple,
+  PyType,
+  PyValue,
+  typeName,
+  typeOf,
+} from '../objects.js';
 import { call, getAttr, PySuper, toArrayMP } from '../runtime.js';
 import { isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, text } from '../scope.js';
@@ -38,7 +51,11 @@ export function callMethod(
   return call(fn, args, kwargs);
 }
 
-export function callArgs(comp: CompileContext, argList: SyntaxNode, scope: Scope): (f: Frame) => MaybePromise<[PyValue[], Kwargs | null]> {
+export function callArgs(
+  comp: CompileContext,
+  argList: SyntaxNode,
+  scope: Scope,
+): (f: Frame) => MaybePromise<[PyValue[], Kwargs | null]> {
   const kids = children(argList).filter((k) => k.name !== '(' && k.name !== ')');
   if (kids.some((k) => k.name === 'for')) {
     const gen = comprehension(comp, argList, scope);

@@ -1,7 +1,17 @@
 // List, set and dict comprehensions (run eagerly in their own scope) and generator expressions
 // (lazy iterators).
 import type { SyntaxNode } from '@lezer/common';
-import { generatorType, IterResult, PyDict, pyError, PyIterator, PyList, PySet, PyValue, STOP } from '../objects.js';
+import {
+  generatorType,
+  IterResult,
+  PyDict,
+  pyError,
+  PyIterator,
+  PyList,
+  PySet,
+  PyValue,
+  STOP,
+} from '../objects.js';
 import { getIter, iterate, MAX_SEQUENCE, truthy } from '../runtime.js';
 import { isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, scopeKey } from '../scope.js';
@@ -142,8 +152,7 @@ export function comprehension(comp: CompileContext, node: SyntaxNode, scope: Sco
     emit = (f, acc) => then(key(f), (k) => then(value(f), (v) => (acc as PyDict).set(k, v)));
   } else {
     const elt = comp.exprList(head, inner);
-    if (kind === 'SetComprehensionExpression')
-      emit = (f, acc) => then(elt(f), (v) => (acc as PySet).add(v));
+    if (kind === 'SetComprehensionExpression') emit = (f, acc) => then(elt(f), (v) => (acc as PySet).add(v));
     else
       emit = (f, acc) => {
         const v = elt(f);

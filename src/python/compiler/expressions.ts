@@ -1,8 +1,33 @@
 // Expressions: the dispatch over expression kinds, displays, subscripts, f-strings, boolean
 // operators, binary operators and comparison chains.
 import type { SyntaxNode } from '@lezer/common';
-import { Ellipsis, None, PyDict, pyError, PyFloat, PyList, PySet, PyTuple, PyValue, typeName } from '../objects.js';
-import { binaryOpFor, compare, compareFor, contains, format, getAttr, getItem, iterate, repr, str, toArrayMP, truthy, unaryOp } from '../runtime.js';
+import {
+  Ellipsis,
+  None,
+  PyDict,
+  pyError,
+  PyFloat,
+  PyList,
+  PySet,
+  PyTuple,
+  PyValue,
+  typeName,
+} from '../objects.js';
+import {
+  binaryOpFor,
+  compare,
+  compareFor,
+  contains,
+  format,
+  getAttr,
+  getItem,
+  iterate,
+  repr,
+  str,
+  toArrayMP,
+  truthy,
+  unaryOp,
+} from '../runtime.js';
 import { isPromise, mapMP, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
@@ -64,21 +89,24 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
       return comp.exprList(inner, scope);
     }
     case 'TupleExpression': {
-      const items = starredItems(comp, 
+      const items = starredItems(
+        comp,
         kids.filter((k) => k.name !== '(' && k.name !== ')'),
         scope,
       );
       return (f) => then(items(f), (xs) => new PyTuple(xs));
     }
     case 'ArrayExpression': {
-      const items = starredItems(comp, 
+      const items = starredItems(
+        comp,
         kids.filter((k) => k.name !== '[' && k.name !== ']'),
         scope,
       );
       return (f) => then(items(f), (xs) => new PyList(xs));
     }
     case 'SetExpression': {
-      const items = starredItems(comp, 
+      const items = starredItems(
+        comp,
         kids.filter((k) => k.name !== '{' && k.name !== '}'),
         scope,
       );
@@ -165,7 +193,11 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
 }
 
 /** Items of a display with `*x` unpacking. */
-export function starredItems(comp: CompileContext, nodes: SyntaxNode[], scope: Scope): (f: Frame) => MaybePromise<PyValue[]> {
+export function starredItems(
+  comp: CompileContext,
+  nodes: SyntaxNode[],
+  scope: Scope,
+): (f: Frame) => MaybePromise<PyValue[]> {
   const parts: { e: Expr; star: boolean }[] = [];
   for (let i = 0; i < nodes.length; i++) {
     const k = nodes[i];

@@ -2,7 +2,26 @@
 // every frame, closure Cells, the closure types the compiler builds, tracebacks; and the functions
 // and generators defined in Python code (`def`, `lambda`): binding arguments to slots, entering a
 // frame under the recursion limit, generators as coroutines suspended at `yield`.
-import { builtinExceptions, functionType, generatorType, IterResult, Kwargs, NativeFunction, newException, None, PyCallable, PyDict, pyError, PyException, PyIterator, PyModule, PyTuple, PyType, PyValue, STOP } from '../objects.js';
+import {
+  builtinExceptions,
+  functionType,
+  generatorType,
+  IterResult,
+  Kwargs,
+  NativeFunction,
+  newException,
+  None,
+  PyCallable,
+  PyDict,
+  pyError,
+  PyException,
+  PyIterator,
+  PyModule,
+  PyTuple,
+  PyType,
+  PyValue,
+  STOP,
+} from '../objects.js';
 import { repr } from '../runtime.js';
 import { isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { Scope } from '../scope.js';
@@ -310,7 +329,8 @@ export class PyGenerator extends PyIterator {
     // A running generator counts as a call: `def g(): yield from g()` ends in RecursionError, as
     // in CPython, not in the JS engine's stack overflow.
     const ctl = this.frame.session.ctl;
-    if (ctl.depth + 1 > ctl.recursionLimit) throw pyError('RecursionError', 'maximum recursion depth exceeded');
+    if (ctl.depth + 1 > ctl.recursionLimit)
+      throw pyError('RecursionError', 'maximum recursion depth exceeded');
     ctl.depth++;
     this.ctl = ctl;
     return new Promise<IterResult>((resolve, reject) => {

@@ -5,7 +5,18 @@ import { call, getAttr, PyStaticMethod } from '../runtime.js';
 import { isPromise, mapMP, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, scopeKey, text } from '../scope.js';
 import type { CompileContext } from './context.js';
-import { addTrace, Cell, CodeInfo, Expr, Frame, ParamInfo, PyFunction, RETURN, Signal, Stmt } from './frame.js';
+import {
+  addTrace,
+  Cell,
+  CodeInfo,
+  Expr,
+  Frame,
+  ParamInfo,
+  PyFunction,
+  RETURN,
+  Signal,
+  Stmt,
+} from './frame.js';
 import { stringValue } from './literals.js';
 import { allocateScope, cellSource, storeName } from './names.js';
 import { callArgs } from './calls.js';
@@ -96,7 +107,8 @@ export function makeFunction(
 ): Expr {
   const inner = comp.analysis.scopes.get(scopeKey(node))!;
   const kids = children(node);
-  const { params, defaults } = parameters(comp, 
+  const { params, defaults } = parameters(
+    comp,
     kids.find((k) => k.name === 'ParamList'),
     scope,
     inner,
@@ -160,7 +172,8 @@ export function functionDef(comp: CompileContext, node: SyntaxNode, scope: Scope
   const kids = children(node);
   if (kids[0]?.name === 'async') throw comp.syntaxError(node, 'async functions are not supported');
   const name = text(kids.find((k) => k.name === 'VariableName')!);
-  const make = makeFunction(comp, 
+  const make = makeFunction(
+    comp,
     node,
     scope,
     name,

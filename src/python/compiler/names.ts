@@ -1,7 +1,19 @@
 // Names and assignment targets: where a name lives (slot, cell, global, class namespace), loading,
 // storing and deleting it, unpacking into target lists.
 import type { SyntaxNode } from '@lezer/common';
-import { PyDict, pyError, PyException, PyIterator, PyList, PyObject, PySet, PyTuple, PyValue, typeName, typeOf } from '../objects.js';
+import {
+  PyDict,
+  pyError,
+  PyException,
+  PyIterator,
+  PyList,
+  PyObject,
+  PySet,
+  PyTuple,
+  PyValue,
+  typeName,
+  typeOf,
+} from '../objects.js';
 import { delAttr, delItem, PyRange, setAttr, setItem, toArrayMP } from '../runtime.js';
 import { eachInOrder, MaybePromise, then } from '../maybe-promise.js';
 import { Binding, children, Scope, text } from '../scope.js';
@@ -141,7 +153,11 @@ export function delName(comp: CompileContext, name: string, scope: Scope): (f: F
   };
 }
 
-export function delTarget(comp: CompileContext, node: SyntaxNode, scope: Scope): (f: Frame) => MaybePromise<void> {
+export function delTarget(
+  comp: CompileContext,
+  node: SyntaxNode,
+  scope: Scope,
+): (f: Frame) => MaybePromise<void> {
   if (node.name === 'VariableName') return delName(comp, text(node), scope);
   if (node.name === 'MemberExpression') {
     const mk = children(node);

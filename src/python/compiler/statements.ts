@@ -1,8 +1,30 @@
 // Statements: the dispatch over statement kinds, assignment, augmented assignment, if/while/for,
 // import.
 import type { SyntaxNode } from '@lezer/common';
-import { builtinExceptions, IterResult, newException, None, pyError, PyException, PyFloat, PyModule, PyValue, STOP } from '../objects.js';
-import { binaryOpFor, getAttr, getItem, getIter, inplaceOp, lookupAttr, PyRange, setAttr, setItem, truthy } from '../runtime.js';
+import {
+  builtinExceptions,
+  IterResult,
+  newException,
+  None,
+  pyError,
+  PyException,
+  PyFloat,
+  PyModule,
+  PyValue,
+  STOP,
+} from '../objects.js';
+import {
+  binaryOpFor,
+  getAttr,
+  getItem,
+  getIter,
+  inplaceOp,
+  lookupAttr,
+  PyRange,
+  setAttr,
+  setItem,
+  truthy,
+} from '../runtime.js';
 import { eachInOrder, isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
@@ -167,8 +189,7 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
       const cur = load(f);
       if (isPromise(cur)) return slow(f, cur);
       const v = value(f);
-      if (isPromise(v))
-        return v.then((x) => then(apply(cur, x), (r) => then(store(f, r), () => undefined)));
+      if (isPromise(v)) return v.then((x) => then(apply(cur, x), (r) => then(store(f, r), () => undefined)));
       const r = apply(cur, v);
       if (isPromise(r)) return r.then((x) => then(store(f, x), () => undefined));
       const st = store(f, r);
@@ -247,8 +268,7 @@ export function whileStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope
   const body = comp.loopBody(kids[2], scope);
   const orelse = kids[3]?.name === 'else' ? comp.body(kids[4], scope) : undefined;
   const afterBody = (s: Signal): LoopStep => (s === BREAK ? undefined : s === RETURN ? s : 'next');
-  const withCond = (f: Frame, t: boolean): MaybePromise<LoopStep> =>
-    t ? then(body(f), afterBody) : 'stop';
+  const withCond = (f: Frame, t: boolean): MaybePromise<LoopStep> => (t ? then(body(f), afterBody) : 'stop');
   const rest = async (f: Frame, current: Promise<LoopStep>): Promise<Signal> => {
     const ctl = f.session.ctl;
     let r = await current;
@@ -281,8 +301,7 @@ export function whileStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope
           tk.then(() => 'next' as const),
         );
       const c = cond(f);
-      const t: MaybePromise<boolean> =
-        typeof c === 'boolean' ? c : isPromise(c) ? c.then(truthy) : truthy(c);
+      const t: MaybePromise<boolean> = typeof c === 'boolean' ? c : isPromise(c) ? c.then(truthy) : truthy(c);
       if (isPromise(t))
         return rest(
           f,
@@ -381,7 +400,8 @@ export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
 export function importStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Stmt {
   const actions: ((f: Frame) => MaybePromise<void>)[] = [];
   const last = kids[kids.length - 1];
-  if (last?.name === ',') throw comp.syntaxError(last, 'trailing comma not allowed without surrounding parentheses');
+  if (last?.name === ',')
+    throw comp.syntaxError(last, 'trailing comma not allowed without surrounding parentheses');
   if (kids[0].name === 'from') {
     const importIdx = kids.findIndex((k) => k.name === 'import');
     const modName = kids

@@ -3,7 +3,16 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import '../runtime.js';
 import { repr } from '../runtime.js';
-import { callPython, moduleFactory, newList, PyException, pyFloat, type PyModule, type PyValue, type SessionContext } from '../objects.js';
+import {
+  callPython,
+  moduleFactory,
+  newList,
+  PyException,
+  pyFloat,
+  type PyModule,
+  type PyValue,
+  type SessionContext,
+} from '../objects.js';
 import './math.js';
 import './time.js';
 
@@ -62,19 +71,25 @@ describe('math module', () => {
     assert.equal(await call(m, 'atan2', 1, 1), '0.7853981633974483');
     assert.equal(await call(m, 'isclose', pyFloat(0.1 + 0.2), pyFloat(0.3)), 'True');
     assert.equal(await call(m, 'pow', 2, 10), '1024.0');
-    assert.equal(await call(m, 'fsum', newList([pyFloat(0.1), pyFloat(0.1), pyFloat(0.1)])), '0.30000000000000004');
+    assert.equal(
+      await call(m, 'fsum', newList([pyFloat(0.1), pyFloat(0.1), pyFloat(0.1)])),
+      '0.30000000000000004',
+    );
     assert.equal(await repr(m.dict.get('tau')!), '6.283185307179586');
     assert.equal(await repr(m.dict.get('inf')!), 'inf');
   });
 
-  it('raises CPython\'s errors', async () => {
+  it("raises CPython's errors", async () => {
     const m = await load('math');
     assert.equal(await error(m, 'sqrt', -1), 'ValueError: math domain error');
     assert.equal(await error(m, 'log', 0), 'ValueError: math domain error');
     assert.equal(await error(m, 'exp', 1000), 'OverflowError: math range error');
     assert.equal(await error(m, 'factorial', -1), 'ValueError: factorial() not defined for negative values');
     assert.equal(await error(m, 'sqrt', 'x'), 'TypeError: must be real number, not str');
-    assert.equal(await error(m, 'floor', pyFloat(Infinity)), 'OverflowError: cannot convert float infinity to integer');
+    assert.equal(
+      await error(m, 'floor', pyFloat(Infinity)),
+      'OverflowError: cannot convert float infinity to integer',
+    );
   });
 });
 

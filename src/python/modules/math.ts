@@ -61,7 +61,8 @@ function domain(): never {
 
 function checked(x: number, inputsFinite: boolean): PyFloat {
   if (Number.isNaN(x) && inputsFinite) domain();
-  if (!Number.isFinite(x) && !Number.isNaN(x) && inputsFinite) throw pyError('OverflowError', 'math range error');
+  if (!Number.isFinite(x) && !Number.isNaN(x) && inputsFinite)
+    throw pyError('OverflowError', 'math range error');
   return pyFloat(x);
 }
 
@@ -182,7 +183,9 @@ export function buildMath() {
         return checked(Math.pow(x, y), Number.isFinite(x) && Number.isFinite(y));
       }),
       atan2: defineFunction('atan2', 'y, x, /', (a) => pyFloat(Math.atan2(syncReal(a.y), syncReal(a.x)))),
-      hypot: defineFunction('hypot', '*coordinates', (a) => pyFloat(Math.hypot(...(a.coordinates as unknown as { items: PyValue[] }).items.map(syncReal)))),
+      hypot: defineFunction('hypot', '*coordinates', (a) =>
+        pyFloat(Math.hypot(...(a.coordinates as unknown as { items: PyValue[] }).items.map(syncReal))),
+      ),
       copysign: defineFunction('copysign', 'x, y, /', (a) => {
         const x = Math.abs(syncReal(a.x));
         const y = syncReal(a.y);
@@ -223,7 +226,8 @@ export function buildMath() {
       comb: defineFunction('comb', 'n, k, /', (a) => {
         const n = integer(a.n, 'comb');
         const k = integer(a.k, 'comb');
-        if (n < 0n || k < 0n) throw pyError('ValueError', `${n < 0n ? 'n' : 'k'} must be a non-negative integer`);
+        if (n < 0n || k < 0n)
+          throw pyError('ValueError', `${n < 0n ? 'n' : 'k'} must be a non-negative integer`);
         if (k > n) return 0;
         let r = 1n;
         const kk = k < n - k ? k : n - k;
@@ -233,7 +237,8 @@ export function buildMath() {
       perm: defineFunction('perm', 'n, k=None, /', (a) => {
         const n = integer(a.n, 'perm');
         const k = a.k === null ? n : integer(a.k, 'perm');
-        if (n < 0n || k < 0n) throw pyError('ValueError', `${n < 0n ? 'n' : 'k'} must be a non-negative integer`);
+        if (n < 0n || k < 0n)
+          throw pyError('ValueError', `${n < 0n ? 'n' : 'k'} must be a non-negative integer`);
         if (k > n) return 0;
         let r = 1n;
         for (let i = n - k + 1n; i <= n; i++) r *= i;
@@ -251,7 +256,11 @@ export function buildMath() {
       prod: defineFunction('prod', 'iterable, *, start=1', async (a) => {
         let acc: PyValue = a.start;
         for (const x of await toArray(a.iterable)) {
-          if ((typeof acc === 'number' || typeof acc === 'bigint') && (typeof x === 'number' || typeof x === 'bigint')) acc = pyInt(BigInt(acc) * BigInt(x));
+          if (
+            (typeof acc === 'number' || typeof acc === 'bigint') &&
+            (typeof x === 'number' || typeof x === 'bigint')
+          )
+            acc = pyInt(BigInt(acc) * BigInt(x));
           else acc = pyFloat((await real(acc)) * (await real(x)));
         }
         return acc;

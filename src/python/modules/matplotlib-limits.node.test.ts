@@ -4,7 +4,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import '../runtime.js';
-import { callPython, moduleFactory, newList, PyException, type PyModule, type PyValue, type SessionContext } from '../objects.js';
+import {
+  callPython,
+  moduleFactory,
+  newList,
+  PyException,
+  type PyModule,
+  type PyValue,
+  type SessionContext,
+} from '../objects.js';
 import type { FigureSpec } from '../../protocol/figure.js';
 import { MAX_AXES_PER_FIGURE, MAX_FIGURES_PER_CELL } from './matplotlib.js';
 import './numpy.js';
@@ -27,10 +35,20 @@ function setup() {
     },
     onCellEnd: (fn: () => unknown) => cellEnd.push(fn),
   } as unknown as SessionContext;
-  return { figures, printed, endCell: () => cellEnd.forEach((f) => f()), load: (n: string) => ctx.importModule(n) };
+  return {
+    figures,
+    printed,
+    endCell: () => cellEnd.forEach((f) => f()),
+    load: (n: string) => ctx.importModule(n),
+  };
 }
 
-async function call(m: PyModule, name: string, args: PyValue[], kwargs?: Record<string, PyValue>): Promise<PyValue> {
+async function call(
+  m: PyModule,
+  name: string,
+  args: PyValue[],
+  kwargs?: Record<string, PyValue>,
+): Promise<PyValue> {
   return await callPython(m.dict.get(name)!, args, kwargs ? new Map(Object.entries(kwargs)) : null);
 }
 

@@ -4,7 +4,17 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import '../runtime.js';
 import { getAttr, getItem, repr } from '../runtime.js';
-import { callPython, moduleFactory, newList, newTuple, PyException, pyFloat, type PyModule, type PyValue, type SessionContext } from '../objects.js';
+import {
+  callPython,
+  moduleFactory,
+  newList,
+  newTuple,
+  PyException,
+  pyFloat,
+  type PyModule,
+  type PyValue,
+  type SessionContext,
+} from '../objects.js';
 import type { FigureSpec } from '../../protocol/figure.js';
 import { parseFormat } from './matplotlib.js';
 import './numpy.js';
@@ -29,7 +39,12 @@ function setup() {
   return { figures, endCell: () => cellEnd.forEach((f) => f()), load: (n: string) => ctx.importModule(n) };
 }
 
-async function call(m: PyModule, name: string, args: PyValue[], kwargs?: Record<string, PyValue>): Promise<PyValue> {
+async function call(
+  m: PyModule,
+  name: string,
+  args: PyValue[],
+  kwargs?: Record<string, PyValue>,
+): Promise<PyValue> {
   return await callPython(m.dict.get(name)!, args, kwargs ? new Map(Object.entries(kwargs)) : null);
 }
 
@@ -69,11 +84,21 @@ describe('matplotlib.pyplot', () => {
     await call(plt, 'plot', [newList([1, 2, 3])]);
     await call(plt, 'plot', [newList([1, 2]), newList([3, 4])], { label: 'b', linestyle: 'dashed' });
     await call(plt, 'scatter', [newList([1]), newList([2])]);
-    assert.match(await repr(await call(plt, 'legend', [])), /^<matplotlib\.legend\.Legend object at 0x[0-9a-f]+>$/);
+    assert.match(
+      await repr(await call(plt, 'legend', [])),
+      /^<matplotlib\.legend\.Legend object at 0x[0-9a-f]+>$/,
+    );
     await call(plt, 'show', []);
     const items = figures[0].axes[0].items;
     assert.deepEqual(items[0], { kind: 'line', x: [0, 1, 2], y: [1, 2, 3], color: 'C0' });
-    assert.deepEqual(items[1], { kind: 'line', x: [1, 2], y: [3, 4], color: 'C1', linestyle: '--', label: 'b' });
+    assert.deepEqual(items[1], {
+      kind: 'line',
+      x: [1, 2],
+      y: [3, 4],
+      color: 'C1',
+      linestyle: '--',
+      label: 'b',
+    });
     assert.equal(items[2].kind === 'scatter' && items[2].color, 'C0');
     assert.equal(figures[0].axes[0].legend, true);
   });
@@ -120,7 +145,7 @@ describe('matplotlib.pyplot', () => {
     assert.equal(figures[0].axes[0].items.length, 0);
   });
 
-  it('rejects mismatched data with matplotlib\'s message', async () => {
+  it("rejects mismatched data with matplotlib's message", async () => {
     const { load } = setup();
     const plt = await load('matplotlib.pyplot');
     await assert.rejects(call(plt, 'plot', [newList([1, 2, 3]), newList([1, 2])]), {

@@ -78,11 +78,22 @@ const DPI = 100;
 export const figureType = defineNativeType<FigureState>({ name: 'Figure', module: 'matplotlib.figure' });
 export const axesType = defineNativeType<AxesState>({ name: 'Axes', module: 'matplotlib.axes' });
 export const line2DType = defineNativeType<object>({ name: 'Line2D', module: 'matplotlib.lines' });
-export const pathCollectionType = defineNativeType<object>({ name: 'PathCollection', module: 'matplotlib.collections' });
+export const pathCollectionType = defineNativeType<object>({
+  name: 'PathCollection',
+  module: 'matplotlib.collections',
+});
 export const fancyArrowType = defineNativeType<object>({ name: 'FancyArrow', module: 'matplotlib.patches' });
 export const legendType = defineNativeType<object>({ name: 'Legend', module: 'matplotlib.legend' });
-export const textType = defineNativeType<{ x: number; y: number; text: string }>({ name: 'Text', module: 'matplotlib.text' });
-const axesArrayType = defineNativeType<{ items: PyValue[]; rows: number; cols: number; squeezeRows: boolean }>({ name: 'ndarray', module: 'numpy' });
+export const textType = defineNativeType<{ x: number; y: number; text: string }>({
+  name: 'Text',
+  module: 'matplotlib.text',
+});
+const axesArrayType = defineNativeType<{
+  items: PyValue[];
+  rows: number;
+  cols: number;
+  squeezeRows: boolean;
+}>({ name: 'ndarray', module: 'numpy' });
 
 function newFigure(st: PyplotState, ctx: SessionContext, figsize?: [number, number]): FigureState {
   const fig: FigureState = { number: st.nextNumber++, figsize, rows: 1, cols: 1, axes: [], current: null };
@@ -127,7 +138,9 @@ function toSpec(fig: FigureState): FigureSpec {
   // Big lines are thinned for display here, before they cross to the page (figure-decimate.ts).
   const axesSpec = (a: AxesSpec): AxesSpec => ({
     ...structuredClone({ ...a, items: [] }),
-    items: a.items.map((item) => (item.kind === 'line' || item.kind === 'scatter' ? displayItem(item) : { ...item })),
+    items: a.items.map((item) =>
+      item.kind === 'line' || item.kind === 'scatter' ? displayItem(item) : { ...item },
+    ),
   });
   const spec: FigureSpec = {
     axes: fig.axes.map((a) => axesSpec(a.spec)),
@@ -161,7 +174,8 @@ function flush(st: PyplotState, ctx: SessionContext): void {
 /** At the end of a cell: shows what is still open, says how many figures were left out, starts the count again. */
 function endCell(st: PyplotState, ctx: SessionContext): void {
   flush(st, ctx);
-  if (st.dropped > 0) ctx.stdout(`(${st.dropped} more figure${st.dropped === 1 ? ' was' : 's were'} not shown)\n`);
+  if (st.dropped > 0)
+    ctx.stdout(`(${st.dropped} more figure${st.dropped === 1 ? ' was' : 's were'} not shown)\n`);
   st.shown = 0;
   st.dropped = 0;
   st.warnedOpen = false;
@@ -173,7 +187,8 @@ function endCell(st: PyplotState, ctx: SessionContext): void {
 function numbers(v: PyValue): MaybePromise<number[]> {
   return then(toNDArray(v), (a) => {
     const flat = a.toNumbers();
-    if (a.ndim > 1) throw pyError('ValueError', 'only 1-D data is supported by this plot; pass one column at a time');
+    if (a.ndim > 1)
+      throw pyError('ValueError', 'only 1-D data is supported by this plot; pass one column at a time');
     return flat;
   });
 }
@@ -216,7 +231,11 @@ function colorArg(v: PyValue | undefined): string | undefined {
     if ((parts.length === 3 || parts.length === 4) && parts.every((p) => p >= 0 && p <= 1)) {
       const hex = parts
         .slice(0, 3)
-        .map((p) => Math.round(p * 255).toString(16).padStart(2, '0'))
+        .map((p) =>
+          Math.round(p * 255)
+            .toString(16)
+            .padStart(2, '0'),
+        )
         .join('');
       return '#' + hex;
     }
@@ -228,14 +247,62 @@ const COLOR_CHARS = 'bgrcmykw';
 const MARKERS = '.,ov^<>1234sp*hH+xDd|_';
 const LINESTYLES = ['--', '-.', '-', ':'];
 const NAMED_COLORS = new Set([
-  'blue', 'green', 'red', 'cyan', 'magenta', 'yellow', 'black', 'white', 'orange', 'purple', 'brown', 'pink', 'gray', 'grey',
-  'olive', 'navy', 'teal', 'lime', 'gold', 'violet', 'indigo', 'maroon', 'coral', 'salmon', 'turquoise', 'tan', 'silver',
-  'darkblue', 'darkgreen', 'darkred', 'lightblue', 'lightgreen', 'lightgray', 'lightgrey', 'darkgray', 'darkgrey', 'skyblue',
-  'tab:blue', 'tab:orange', 'tab:green', 'tab:red', 'tab:purple', 'tab:brown', 'tab:pink', 'tab:gray', 'tab:olive', 'tab:cyan',
+  'blue',
+  'green',
+  'red',
+  'cyan',
+  'magenta',
+  'yellow',
+  'black',
+  'white',
+  'orange',
+  'purple',
+  'brown',
+  'pink',
+  'gray',
+  'grey',
+  'olive',
+  'navy',
+  'teal',
+  'lime',
+  'gold',
+  'violet',
+  'indigo',
+  'maroon',
+  'coral',
+  'salmon',
+  'turquoise',
+  'tan',
+  'silver',
+  'darkblue',
+  'darkgreen',
+  'darkred',
+  'lightblue',
+  'lightgreen',
+  'lightgray',
+  'lightgrey',
+  'darkgray',
+  'darkgrey',
+  'skyblue',
+  'tab:blue',
+  'tab:orange',
+  'tab:green',
+  'tab:red',
+  'tab:purple',
+  'tab:brown',
+  'tab:pink',
+  'tab:gray',
+  'tab:olive',
+  'tab:cyan',
 ]);
 
 function isColorString(s: string): boolean {
-  return NAMED_COLORS.has(s.toLowerCase()) || /^#[0-9a-f]{6}([0-9a-f]{2})?$/i.test(s) || /^C\d$/.test(s) || /^0?\.\d+$|^[01](\.0*)?$/.test(s);
+  return (
+    NAMED_COLORS.has(s.toLowerCase()) ||
+    /^#[0-9a-f]{6}([0-9a-f]{2})?$/i.test(s) ||
+    /^C\d$/.test(s) ||
+    /^0?\.\d+$|^[01](\.0*)?$/.test(s)
+  );
 }
 
 /** matplotlib's format string: `'r--'`, `'bo'`, `'g^:'`, or a whole colour name. */
@@ -246,26 +313,33 @@ export function parseFormat(fmt: string): { color?: string; marker?: string; lin
   while (i < fmt.length) {
     const ls = LINESTYLES.find((l) => fmt.startsWith(l, i));
     if (ls) {
-      if (out.linestyle !== undefined) throw pyError('ValueError', `${strRepr(fmt)} is not a valid format string (two linestyle symbols)`);
+      if (out.linestyle !== undefined)
+        throw pyError('ValueError', `${strRepr(fmt)} is not a valid format string (two linestyle symbols)`);
       out.linestyle = ls;
       i += ls.length;
       continue;
     }
     const c = fmt[i];
     if (c === 'C' && /\d/.test(fmt[i + 1] ?? '')) {
-      if (out.color !== undefined) throw pyError('ValueError', `${strRepr(fmt)} is not a valid format string (two color symbols)`);
+      if (out.color !== undefined)
+        throw pyError('ValueError', `${strRepr(fmt)} is not a valid format string (two color symbols)`);
       out.color = fmt.slice(i, i + 2);
       i += 2;
       continue;
     }
     if (COLOR_CHARS.includes(c)) {
-      if (out.color !== undefined) throw pyError('ValueError', `${strRepr(fmt)} is not a valid format string (two color symbols)`);
+      if (out.color !== undefined)
+        throw pyError('ValueError', `${strRepr(fmt)} is not a valid format string (two color symbols)`);
       out.color = c;
     } else if (MARKERS.includes(c)) {
-      if (out.marker !== undefined) throw pyError('ValueError', `${strRepr(fmt)} is not a valid format string (two marker symbols)`);
+      if (out.marker !== undefined)
+        throw pyError('ValueError', `${strRepr(fmt)} is not a valid format string (two marker symbols)`);
       out.marker = c;
     } else {
-      throw pyError('ValueError', `${strRepr(fmt)} is not a valid format string (unrecognized character '${c}')`);
+      throw pyError(
+        'ValueError',
+        `${strRepr(fmt)} is not a valid format string (unrecognized character '${c}')`,
+      );
     }
     i++;
   }
@@ -276,10 +350,21 @@ export function parseFormat(fmt: string): { color?: string; marker?: string; lin
 function lineStyleArg(v: PyValue | undefined): string | undefined {
   const s = optString(v ?? null);
   if (s === undefined) return undefined;
-  const names: Record<string, string> = { solid: '-', dashed: '--', dotted: ':', dashdot: '-.', None: '', none: '', ' ': '' };
+  const names: Record<string, string> = {
+    solid: '-',
+    dashed: '--',
+    dotted: ':',
+    dashdot: '-.',
+    None: '',
+    none: '',
+    ' ': '',
+  };
   if (s in names) return names[s];
   if (['-', '--', ':', '-.', ''].includes(s)) return s;
-  throw pyError('ValueError', `${strRepr(s)} is not a valid value for ls; supported values are '-', '--', '-.', ':', 'None', ' ', '', 'solid', 'dashed', 'dashdot', 'dotted'`);
+  throw pyError(
+    'ValueError',
+    `${strRepr(s)} is not a valid value for ls; supported values are '-', '--', '-.', ':', 'None', ' ', '', 'solid', 'dashed', 'dashdot', 'dotted'`,
+  );
 }
 
 function kw(a: BoundArgs, ...names: string[]): PyValue | undefined {
@@ -329,7 +414,10 @@ async function plotLines(ax: AxesState, args: PyValue[], a: BoundArgs): Promise<
     const y = await numbers(g.y);
     const x = g.x === undefined ? y.map((_, k) => k) : await numbers(g.x);
     if (x.length !== y.length) {
-      throw pyError('ValueError', `x and y must have same first dimension, but have shapes (${x.length},) and (${y.length},)`);
+      throw pyError(
+        'ValueError',
+        `x and y must have same first dimension, but have shapes (${x.length},) and (${y.length},)`,
+      );
     }
     const f = g.fmt !== undefined ? parseFormat(g.fmt) : {};
     const item: LineItem = { kind: 'line', x, y, color: color ?? f.color ?? nextLineColor(ax) };
@@ -349,7 +437,8 @@ async function scatter(ax: AxesState, a: BoundArgs): Promise<PyValue> {
   const x = await numbers(a.x);
   const y = await numbers(a.y);
   if (x.length !== y.length) throw pyError('ValueError', 'x and y must be the same size');
-  const color = colorArg(kw(a, 'color') ?? (typeof a.c === 'string' ? a.c : null)) ?? `C${ax.patchCycle++ % 10}`;
+  const color =
+    colorArg(kw(a, 'color') ?? (typeof a.c === 'string' ? a.c : null)) ?? `C${ax.patchCycle++ % 10}`;
   const item: LineItem = { kind: 'scatter', x, y, color, linestyle: '', marker: optString(a.marker) ?? 'o' };
   const label = kw(a, 'label');
   if (label !== undefined && label !== null) item.label = String(label);
@@ -373,7 +462,12 @@ async function arrow(ax: AxesState, a: BoundArgs): Promise<PyValue> {
   return new PyNative(fancyArrowType, {});
 }
 
-async function refLine(ax: AxesState, kind: 'axhline' | 'axvline', value: PyValue, a: BoundArgs): Promise<PyValue> {
+async function refLine(
+  ax: AxesState,
+  kind: 'axhline' | 'axvline',
+  value: PyValue,
+  a: BoundArgs,
+): Promise<PyValue> {
   const item: RefLineItem = { kind, value: await scalar(value, kind === 'axhline' ? 'y' : 'x') };
   // A bare Line2D: without a colour it is rcParams' C0 and the colour cycle does not advance.
   const color = colorArg(kw(a, 'color', 'c'));
@@ -404,7 +498,8 @@ function autoLimits(ax: AxesState, axis: 'x' | 'y'): [number, number] {
     let vals: number[] = [];
     if (it.kind === 'line' || it.kind === 'scatter') vals = axis === 'x' ? it.x : it.y;
     else if (it.kind === 'arrow') vals = axis === 'x' ? [it.x, it.x + it.dx] : [it.y, it.y + it.dy];
-    else if (it.kind === 'axhline' || it.kind === 'axvline') vals = (it.kind === 'axhline') === (axis === 'y') ? [it.value] : [];
+    else if (it.kind === 'axhline' || it.kind === 'axvline')
+      vals = (it.kind === 'axhline') === (axis === 'y') ? [it.value] : [];
     for (const v of vals) {
       if (Number.isFinite(v)) {
         lo = Math.min(lo, v);
@@ -449,11 +544,19 @@ function axesOf(a: BoundArgs): AxesState {
 }
 
 axesType.define({
-  plot: defineFunction('plot', 'self, *args, **kwargs', (a) => plotLines(axesOf(a), (a.args as PyTuple).items, a)),
-  scatter: defineFunction('scatter', 'self, x, y, s=None, c=None, marker=None, **kwargs', (a) => scatter(axesOf(a), a)),
+  plot: defineFunction('plot', 'self, *args, **kwargs', (a) =>
+    plotLines(axesOf(a), (a.args as PyTuple).items, a),
+  ),
+  scatter: defineFunction('scatter', 'self, x, y, s=None, c=None, marker=None, **kwargs', (a) =>
+    scatter(axesOf(a), a),
+  ),
   arrow: defineFunction('arrow', 'self, x, y, dx, dy, **kwargs', (a) => arrow(axesOf(a), a)),
-  axhline: defineFunction('axhline', 'self, y=0, xmin=0, xmax=1, **kwargs', (a) => refLine(axesOf(a), 'axhline', a.y, a)),
-  axvline: defineFunction('axvline', 'self, x=0, ymin=0, ymax=1, **kwargs', (a) => refLine(axesOf(a), 'axvline', a.x, a)),
+  axhline: defineFunction('axhline', 'self, y=0, xmin=0, xmax=1, **kwargs', (a) =>
+    refLine(axesOf(a), 'axhline', a.y, a),
+  ),
+  axvline: defineFunction('axvline', 'self, x=0, ymin=0, ymax=1, **kwargs', (a) =>
+    refLine(axesOf(a), 'axvline', a.x, a),
+  ),
   set_xlabel: defineFunction('set_xlabel', 'self, xlabel, **kwargs', (a) => {
     axesOf(a).spec.xlabel = labelText(a.xlabel);
     return text(0.5, 0, labelText(a.xlabel));
@@ -474,8 +577,12 @@ axesType.define({
     gridToggle(axesOf(a), a, a.visible);
     return None;
   }),
-  set_xlim: defineFunction('set_xlim', 'self, *args, **kwargs', (a) => limits(axesOf(a), 'x', (a.args as PyTuple).items, a)),
-  set_ylim: defineFunction('set_ylim', 'self, *args, **kwargs', (a) => limits(axesOf(a), 'y', (a.args as PyTuple).items, a)),
+  set_xlim: defineFunction('set_xlim', 'self, *args, **kwargs', (a) =>
+    limits(axesOf(a), 'x', (a.args as PyTuple).items, a),
+  ),
+  set_ylim: defineFunction('set_ylim', 'self, *args, **kwargs', (a) =>
+    limits(axesOf(a), 'y', (a.args as PyTuple).items, a),
+  ),
   get_xlim: defineFunction('get_xlim', 'self', (a) => limits(axesOf(a), 'x', [], a)),
   get_ylim: defineFunction('get_ylim', 'self', (a) => limits(axesOf(a), 'y', [], a)),
 });
@@ -490,7 +597,9 @@ figureType.define({
     (a.self as PyNative<FigureState>).value.suptitle = labelText(a.t);
     return text(0.5, 0.98, labelText(a.t));
   }),
-  add_subplot: defineFunction('add_subplot', 'self, *args, **kwargs', (a) => axesType.wrap(newAxes((a.self as PyNative<FigureState>).value))),
+  add_subplot: defineFunction('add_subplot', 'self, *args, **kwargs', (a) =>
+    axesType.wrap(newAxes((a.self as PyNative<FigureState>).value)),
+  ),
 });
 
 textType.define({
@@ -504,21 +613,29 @@ textType.define({
 
 axesArrayType.define({
   __getitem__: defineFunction('__getitem__', 'self, key', (a) => {
-    const arr = (a.self as PyNative<{ items: PyValue[]; rows: number; cols: number; squeezeRows: boolean }>).value;
+    const arr = (a.self as PyNative<{ items: PyValue[]; rows: number; cols: number; squeezeRows: boolean }>)
+      .value;
     const idx = (v: PyValue, n: number) => {
       let i = toIndex(v);
-      if (i < -n || i >= n) throw pyError('IndexError', `index ${i} is out of bounds for axis 0 with size ${n}`);
+      if (i < -n || i >= n)
+        throw pyError('IndexError', `index ${i} is out of bounds for axis 0 with size ${n}`);
       if (i < 0) i += n;
       return i;
     };
     if (a.key instanceof PyTuple) {
-      if (arr.rows === 1 || arr.cols === 1) throw pyError('IndexError', 'too many indices for array: array is 1-dimensional, but 2 were indexed');
+      if (arr.rows === 1 || arr.cols === 1)
+        throw pyError('IndexError', 'too many indices for array: array is 1-dimensional, but 2 were indexed');
       const [r, c] = a.key.items;
       return arr.items[idx(r, arr.rows) * arr.cols + idx(c, arr.cols)];
     }
     if (arr.rows > 1 && arr.cols > 1) {
       const r = idx(a.key, arr.rows);
-      return new PyNative(axesArrayType, { items: arr.items.slice(r * arr.cols, (r + 1) * arr.cols), rows: 1, cols: arr.cols, squeezeRows: true });
+      return new PyNative(axesArrayType, {
+        items: arr.items.slice(r * arr.cols, (r + 1) * arr.cols),
+        rows: 1,
+        cols: arr.cols,
+        squeezeRows: true,
+      });
     }
     return arr.items[idx(a.key, arr.items.length)];
   }),
@@ -530,26 +647,46 @@ axesArrayType.define({
     const arr = (a.self as PyNative<{ items: PyValue[]; rows: number; cols: number }>).value;
     if (arr.rows > 1 && arr.cols > 1) {
       return new PyList(
-        Array.from({ length: arr.rows }, (_, r) => new PyNative(axesArrayType, { items: arr.items.slice(r * arr.cols, (r + 1) * arr.cols), rows: 1, cols: arr.cols, squeezeRows: true })),
+        Array.from(
+          { length: arr.rows },
+          (_, r) =>
+            new PyNative(axesArrayType, {
+              items: arr.items.slice(r * arr.cols, (r + 1) * arr.cols),
+              rows: 1,
+              cols: arr.cols,
+              squeezeRows: true,
+            }),
+        ),
       );
     }
     return new PyList(arr.items.slice());
   }),
   flatten: defineFunction('flatten', 'self', (a) => {
     const arr = (a.self as PyNative<{ items: PyValue[] }>).value;
-    return new PyNative(axesArrayType, { items: arr.items.slice(), rows: 1, cols: arr.items.length, squeezeRows: true });
+    return new PyNative(axesArrayType, {
+      items: arr.items.slice(),
+      rows: 1,
+      cols: arr.items.length,
+      squeezeRows: true,
+    });
   }),
   __repr__: defineFunction('__repr__', 'self', (a) => {
     const arr = (a.self as PyNative<{ items: PyValue[] }>).value;
     return `array([${arr.items.map(() => '<Axes: >').join(', ')}], dtype=object)`;
   }),
 });
-axesArrayType.define({}, { flat: { get: (s: PyNative<{ items: PyValue[] }>) => new PyList(s.value.items.slice()) } });
+axesArrayType.define(
+  {},
+  { flat: { get: (s: PyNative<{ items: PyValue[] }>) => new PyList(s.value.items.slice()) } },
+);
 
 function figsizeArg(v: PyValue | undefined): MaybePromise<[number, number] | undefined> {
   if (v === undefined || v === null) return undefined;
-  if (!(v instanceof PyTuple || v instanceof PyList) || v.items.length !== 2) throw pyError('ValueError', 'figsize must be a (width, height) tuple');
-  return then(scalar(v.items[0], 'figsize'), (w) => then(scalar(v.items[1], 'figsize'), (h): [number, number] => [w, h]));
+  if (!(v instanceof PyTuple || v instanceof PyList) || v.items.length !== 2)
+    throw pyError('ValueError', 'figsize must be a (width, height) tuple');
+  return then(scalar(v.items[0], 'figsize'), (w) =>
+    then(scalar(v.items[1], 'figsize'), (h): [number, number] => [w, h]),
+  );
 }
 
 // ---- the pyplot module ---------------------------------------------------------------------------
@@ -574,7 +711,14 @@ const PYPLOT_DOCS: Record<string, string> = {
 };
 
 export function buildPyplot(ctx: SessionContext): PyModule {
-  const st: PyplotState = { figures: [], current: null, nextNumber: 1, shown: 0, dropped: 0, warnedOpen: false };
+  const st: PyplotState = {
+    figures: [],
+    current: null,
+    nextNumber: 1,
+    shown: 0,
+    dropped: 0,
+    warnedOpen: false,
+  };
   ctx.state.set(STATE_KEY, st);
   // The inline backend shows every figure still open when a cell ends.
   (ctx as SessionContext & { onCellEnd?(fn: () => void): void }).onCellEnd?.(() => endCell(st, ctx));
@@ -583,10 +727,16 @@ export function buildPyplot(ctx: SessionContext): PyModule {
     'matplotlib.pyplot',
     {
       plot: defineFunction('plot', '*args, **kwargs', (a) => plotLines(ax(), (a.args as PyTuple).items, a)),
-      scatter: defineFunction('scatter', 'x, y, s=None, c=None, marker=None, **kwargs', (a) => scatter(ax(), a)),
+      scatter: defineFunction('scatter', 'x, y, s=None, c=None, marker=None, **kwargs', (a) =>
+        scatter(ax(), a),
+      ),
       arrow: defineFunction('arrow', 'x, y, dx, dy, **kwargs', (a) => arrow(ax(), a)),
-      axhline: defineFunction('axhline', 'y=0, xmin=0, xmax=1, **kwargs', (a) => refLine(ax(), 'axhline', a.y, a)),
-      axvline: defineFunction('axvline', 'x=0, ymin=0, ymax=1, **kwargs', (a) => refLine(ax(), 'axvline', a.x, a)),
+      axhline: defineFunction('axhline', 'y=0, xmin=0, xmax=1, **kwargs', (a) =>
+        refLine(ax(), 'axhline', a.y, a),
+      ),
+      axvline: defineFunction('axvline', 'x=0, ymin=0, ymax=1, **kwargs', (a) =>
+        refLine(ax(), 'axvline', a.x, a),
+      ),
       xlabel: defineFunction('xlabel', 'xlabel, **kwargs', (a) => {
         ax().spec.xlabel = labelText(a.xlabel);
         return text(0.5, 0, labelText(a.xlabel));
@@ -616,24 +766,35 @@ export function buildPyplot(ctx: SessionContext): PyModule {
       figure: defineFunction('figure', 'num=None, figsize=None, **kwargs', (a) =>
         then(figsizeArg(a.figsize), (size) => figureType.wrap(newFigure(st, ctx, size))),
       ),
-      subplots: defineFunction('subplots', 'nrows=1, ncols=1, *, sharex=False, sharey=False, squeeze=True, figsize=None, **kwargs', (a) =>
-        then(figsizeArg(a.figsize), (size) => {
-          const rows = toIndex(a.nrows);
-          const cols = toIndex(a.ncols);
-          if (rows < 1 || cols < 1) throw pyError('ValueError', `Number of rows must be a positive integer, not ${rows < 1 ? rows : cols}`);
-          checkGrid(`subplots(${rows}, ${cols})`, rows, cols);
-          const fig = newFigure(st, ctx, size);
-          fig.rows = rows;
-          fig.cols = cols;
-          const axes = Array.from({ length: rows * cols }, () => axesType.wrap(newAxes(fig)) as PyValue);
-          const axesValue = rows * cols === 1 && a.squeeze !== false ? axes[0] : new PyNative(axesArrayType, { items: axes, rows, cols, squeezeRows: rows === 1 });
-          return newTuple([figureType.wrap(fig), axesValue]);
-        }),
+      subplots: defineFunction(
+        'subplots',
+        'nrows=1, ncols=1, *, sharex=False, sharey=False, squeeze=True, figsize=None, **kwargs',
+        (a) =>
+          then(figsizeArg(a.figsize), (size) => {
+            const rows = toIndex(a.nrows);
+            const cols = toIndex(a.ncols);
+            if (rows < 1 || cols < 1)
+              throw pyError(
+                'ValueError',
+                `Number of rows must be a positive integer, not ${rows < 1 ? rows : cols}`,
+              );
+            checkGrid(`subplots(${rows}, ${cols})`, rows, cols);
+            const fig = newFigure(st, ctx, size);
+            fig.rows = rows;
+            fig.cols = cols;
+            const axes = Array.from({ length: rows * cols }, () => axesType.wrap(newAxes(fig)) as PyValue);
+            const axesValue =
+              rows * cols === 1 && a.squeeze !== false
+                ? axes[0]
+                : new PyNative(axesArrayType, { items: axes, rows, cols, squeezeRows: rows === 1 });
+            return newTuple([figureType.wrap(fig), axesValue]);
+          }),
       ),
       subplot: defineFunction('subplot', '*args, **kwargs', (a) => {
         const args = (a.args as PyTuple).items.map((v) => toIndex(v));
         let [rows, cols, index] = args;
-        if (args.length === 1) [rows, cols, index] = [Math.floor(args[0] / 100), Math.floor(args[0] / 10) % 10, args[0] % 10];
+        if (args.length === 1)
+          [rows, cols, index] = [Math.floor(args[0] / 100), Math.floor(args[0] / 10) % 10, args[0] % 10];
         const fig = currentFigure(st, ctx);
         if (fig.axes.length === 0) {
           checkGrid(`subplot(${rows}, ${cols}, ${index})`, rows, cols);
@@ -641,7 +802,11 @@ export function buildPyplot(ctx: SessionContext): PyModule {
           fig.cols = cols;
           for (let i = 0; i < rows * cols; i++) newAxes(fig);
         }
-        if (index < 1 || index > fig.axes.length) throw pyError('ValueError', `num must be an integer with 1 <= num <= ${fig.axes.length}, not ${index}`);
+        if (index < 1 || index > fig.axes.length)
+          throw pyError(
+            'ValueError',
+            `num must be an integer with 1 <= num <= ${fig.axes.length}, not ${index}`,
+          );
         fig.current = fig.axes[index - 1];
         return axesType.wrap(fig.current);
       }),
@@ -669,7 +834,8 @@ export function buildPyplot(ctx: SessionContext): PyModule {
       close: defineFunction('close', 'fig=None', (a) => {
         if (a.fig === 'all') st.figures = [];
         else {
-          const target = a.fig instanceof PyNative && a.fig.cls === figureType ? (a.fig.value as FigureState) : st.current;
+          const target =
+            a.fig instanceof PyNative && a.fig.cls === figureType ? (a.fig.value as FigureState) : st.current;
           st.figures = st.figures.filter((f) => f !== target);
         }
         st.current = st.figures[st.figures.length - 1] ?? null;

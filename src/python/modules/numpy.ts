@@ -3,7 +3,16 @@
 // int64 and bool_ scalars exactly as Python does), float32 scalars a numpy.float32 object.
 // The pieces live in numpy/ (listed in src/python/README.md); this file builds the module
 // of one session from them and registers it.
-import { type Kwargs, NativeFunction, newModule, None, pyFloat, type PyModule, type PyValue, registerModule } from '../objects.js';
+import {
+  type Kwargs,
+  NativeFunction,
+  newModule,
+  None,
+  pyFloat,
+  type PyModule,
+  type PyValue,
+  registerModule,
+} from '../objects.js';
 import { dtypeType } from './numpy/dtype-type.js';
 import { axisErrorType } from './numpy/errors.js';
 import { FUNCTION_DOCS, numpyFunctions } from './numpy/functions.js';
@@ -16,7 +25,13 @@ export type { DType } from '../numpy/dtype.js';
 export { isNDArray, toNDArray } from './numpy/convert.js';
 export { dtypeObject, dtypeType, parseDTypeArg } from './numpy/dtype-type.js';
 export { axisErrorType, ufuncTypeErrorType } from './numpy/errors.js';
-export { float32ScalarType, float64Scalar, ndarrayType, toPython, wrapNDArray } from './numpy/ndarray-type.js';
+export {
+  float32ScalarType,
+  float64Scalar,
+  ndarrayType,
+  toPython,
+  wrapNDArray,
+} from './numpy/ndarray-type.js';
 export { generatorType, randomStateType } from './numpy/random-module.js';
 
 function buildNumpy(): PyModule {
@@ -44,7 +59,11 @@ function buildNumpy(): PyModule {
     const f = attrs[name];
     if (f instanceof NativeFunction) f.doc = doc;
   }
-  return newModule('numpy', attrs, 'NumPy in torchlet: float64/int64/bool arrays that compute and print as numpy 1.24 does.');
+  return newModule(
+    'numpy',
+    attrs,
+    'NumPy in torchlet: float64/int64/bool arrays that compute and print as numpy 1.24 does.',
+  );
 }
 
 registerModule('numpy', () => buildNumpy());

@@ -1,7 +1,17 @@
 // `import time`: clocks, and a sleep that awaits (the page keeps running; cancelling the run
 // interrupts the sleep with KeyboardInterrupt through the session's cancellable sleep).
 
-import { defineFunction, newModule, None, pyError, pyFloat, type PyValue, registerModule, type SessionContext, toNumber } from '../objects.js';
+import {
+  defineFunction,
+  newModule,
+  None,
+  pyError,
+  pyFloat,
+  type PyValue,
+  registerModule,
+  type SessionContext,
+  toNumber,
+} from '../objects.js';
 
 /** Milliseconds since an arbitrary start, monotonic (performance.now in Node, pages and Workers). */
 function nowMs(): number {

@@ -78,7 +78,8 @@ const gradModeType = defineNativeType<GradMode>({
     }),
   },
 });
-const gradMode = (enabled: boolean): PyValue => new PyNative(gradModeType, { enabled, previous: [] } as GradMode);
+const gradMode = (enabled: boolean): PyValue =>
+  new PyNative(gradModeType, { enabled, previous: [] } as GradMode);
 
 // ---- module functions ---------------------------------------------------------------------------
 
@@ -87,15 +88,22 @@ const TABLE_FUNCTIONS: { fn: NativeFunction; modules: readonly TorchModuleName[]
   ...Object.entries(TENSOR_OPS)
     .filter(([, op]) => op.kind !== 'method')
     .map(([name, op]) => ({ fn: bindFunction(name, op, toPython), modules: op.modules ?? ['torch'] })),
-  ...Object.entries(TORCH_FUNCTIONS).map(([name, f]) => ({ fn: bindTorchFunction(name, f, toPython), modules: f.modules ?? ['torch'] })),
+  ...Object.entries(TORCH_FUNCTIONS).map(([name, f]) => ({
+    fn: bindTorchFunction(name, f, toPython),
+    modules: f.modules ?? ['torch'],
+  })),
 ];
 
 /** `fn` called after `enter()`: the same name, signature and doc. */
 function entered(fn: NativeFunction, enter: () => void): NativeFunction {
-  const f = new NativeFunction(fn.name, (args, kwargs) => {
-    enter();
-    return fn.call(args, kwargs);
-  }, fn.doc);
+  const f = new NativeFunction(
+    fn.name,
+    (args, kwargs) => {
+      enter();
+      return fn.call(args, kwargs);
+    },
+    fn.doc,
+  );
   f.signature = fn.signature;
   return f;
 }
@@ -141,18 +149,22 @@ function buildTorch(ctx: SessionContext): PyModule {
   );
   add(entry('initial_seed', '', () => core.getInitialSeed()));
   add(
-    entry('set_printoptions', 'precision=None, threshold=None, edgeitems=None, linewidth=None, profile=None, sci_mode=None', (a) => {
-      const num = (v: PyValue) => (v === null ? undefined : toNumber(v));
-      core.setPrintOptions({
-        precision: num(a.precision),
-        threshold: num(a.threshold),
-        edgeitems: num(a.edgeitems),
-        linewidth: num(a.linewidth),
-        profile: a.profile === null ? null : String(a.profile),
-        ...(a.sci_mode !== null ? { sciMode: a.sci_mode === true } : {}),
-      });
-      return None;
-    }),
+    entry(
+      'set_printoptions',
+      'precision=None, threshold=None, edgeitems=None, linewidth=None, profile=None, sci_mode=None',
+      (a) => {
+        const num = (v: PyValue) => (v === null ? undefined : toNumber(v));
+        core.setPrintOptions({
+          precision: num(a.precision),
+          threshold: num(a.threshold),
+          edgeitems: num(a.edgeitems),
+          linewidth: num(a.linewidth),
+          profile: a.profile === null ? null : String(a.profile),
+          ...(a.sci_mode !== null ? { sciMode: a.sci_mode === true } : {}),
+        });
+        return None;
+      },
+    ),
   );
 
   // dtypes and constants
@@ -176,26 +188,46 @@ function buildTorch(ctx: SessionContext): PyModule {
   add(entry('no_grad', '', () => gradMode(false)));
   add(entry('enable_grad', '', () => gradMode(true)));
   add(entry('inference_mode', 'mode=True', (a) => gradMode(a.mode === false)));
-  add(entry('set_grad_enabled', 'mode', (a) => {
-    const prev = core.setGradEnabled(a.mode === true);
-    return new PyNative(gradModeType, { enabled: a.mode === true, previous: [], prev } as GradMode);
-  }));
+  add(
+    entry('set_grad_enabled', 'mode', (a) => {
+      const prev = core.setGradEnabled(a.mode === true);
+      return new PyNative(gradModeType, { enabled: a.mode === true, previous: [], prev } as GradMode);
+    }),
+  );
   add(entry('is_grad_enabled', '', () => core.isGradEnabled()));
 
-  const autogradGrad = entry('grad', 'outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, only_inputs=True, allow_unused=False', (a) => {
-    const outs = tensorOrList(a.outputs);
-    const ins = tensorOrList(a.inputs);
-    const gos = a.grad_outputs === null ? null : tensorOrList(a.grad_outputs);
-    const grads = core.grad(outs, ins, gos, a.retain_graph === true || a.create_graph === true, a.allow_unused === true);
-    return newTuple(grads.map((g) => (g ? W(g) : None)));
+  const autogradGrad = entry(
+    'grad',
+    'outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, only_inputs=True, allow_unused=False',
+    (a) => {
+      const outs = tensorOrList(a.outputs);
+      const ins = tensorOrList(a.inputs);
+      const gos = a.grad_outputs === null ? null : tensorOrList(a.grad_outputs);
+      const grads = core.grad(
+        outs,
+        ins,
+        gos,
+        a.retain_graph === true || a.create_graph === true,
+        a.allow_unused === true,
+      );
+      return newTuple(grads.map((g) => (g ? W(g) : None)));
+    },
+  );
+  const autogradBackward = entry(
+    'backward',
+    'tensors, grad_tensors=None, retain_graph=None, create_graph=False',
+    (a) => {
+      const outs = tensorOrList(a.tensors);
+      const gs = a.grad_tensors === null ? null : tensorOrList(a.grad_tensors);
+      outs.forEach((t, i) => core.backward(t, gs?.[i] ?? null, a.retain_graph === true));
+      return None;
+    },
+  );
+  m.autograd = newModule('torch.autograd', {
+    grad: autogradGrad,
+    backward: autogradBackward,
+    no_grad: m.no_grad,
   });
-  const autogradBackward = entry('backward', 'tensors, grad_tensors=None, retain_graph=None, create_graph=False', (a) => {
-    const outs = tensorOrList(a.tensors);
-    const gs = a.grad_tensors === null ? null : tensorOrList(a.grad_tensors);
-    outs.forEach((t, i) => core.backward(t, gs?.[i] ?? null, a.retain_graph === true));
-    return None;
-  });
-  m.autograd = newModule('torch.autograd', { grad: autogradGrad, backward: autogradBackward, no_grad: m.no_grad });
   m.cuda = newModule('torch.cuda', {
     is_available: entry('is_available', '', () => core.cudaAvailable()),
     device_count: entry('device_count', '', () => (core.cudaAvailable() ? 1 : 0)),
@@ -221,8 +253,15 @@ registerModule('torch', async (ctx) => {
   return buildTorch(ctx);
 });
 registerModule('torch.nn', async (ctx) => (await ctx.importModule('torch')).dict.get('nn') as PyModule);
-registerModule('torch.nn.functional', async (ctx) => ((await ctx.importModule('torch')).dict.get('nn') as PyModule).dict.get('functional') as PyModule);
-registerModule('torch.autograd', async (ctx) => (await ctx.importModule('torch')).dict.get('autograd') as PyModule);
+registerModule(
+  'torch.nn.functional',
+  async (ctx) =>
+    ((await ctx.importModule('torch')).dict.get('nn') as PyModule).dict.get('functional') as PyModule,
+);
+registerModule(
+  'torch.autograd',
+  async (ctx) => (await ctx.importModule('torch')).dict.get('autograd') as PyModule,
+);
 registerModule('torch.cuda', async (ctx) => (await ctx.importModule('torch')).dict.get('cuda') as PyModule);
 
 /** Frees every tensor a session created (call when the session is reset or dropped). */
@@ -230,4 +269,3 @@ export function releaseSessionTensors(state: Map<string, unknown>): void {
   const scope = state.get('torch.scope');
   if (scope instanceof core.TensorScope) scope.dispose();
 }
-

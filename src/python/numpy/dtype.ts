@@ -8,7 +8,16 @@ export type Storage = Float64Array | Float32Array | Int32Array | Int16Array | In
 /** numpy's kind characters: b(ool), i(nt), u(nsigned), f(loat). */
 export type Kind = 'b' | 'i' | 'u' | 'f';
 
-export const DTYPES: readonly DType[] = ['bool', 'int8', 'uint8', 'int16', 'int32', 'int64', 'float32', 'float64'];
+export const DTYPES: readonly DType[] = [
+  'bool',
+  'int8',
+  'uint8',
+  'int16',
+  'int32',
+  'int64',
+  'float32',
+  'float64',
+];
 
 export function kindOf(d: DType): Kind {
   if (d === 'bool') return 'b';
@@ -159,8 +168,10 @@ export function resultType(operands: Operand[]): DType {
   for (const s of scalars) {
     if (s.value === undefined || !Number.isFinite(s.value)) continue;
     const kind = kindOf(s.dtype);
-    if ((kind === 'i' || kind === 'u') && isInteger(result)) result = promoteTypes(result, minIntType(s.value, result));
-    else if (kind === 'f' && result === 'float32' && Math.abs(s.value) > 3.4028234663852886e38) result = 'float64';
+    if ((kind === 'i' || kind === 'u') && isInteger(result))
+      result = promoteTypes(result, minIntType(s.value, result));
+    else if (kind === 'f' && result === 'float32' && Math.abs(s.value) > 3.4028234663852886e38)
+      result = 'float64';
   }
   return result;
 }

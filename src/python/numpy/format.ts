@@ -14,7 +14,13 @@ export interface PrintOptions {
   suppress: boolean;
 }
 
-export const defaultPrintOptions: PrintOptions = { precision: 8, threshold: 1000, edgeitems: 3, linewidth: 75, suppress: false };
+export const defaultPrintOptions: PrintOptions = {
+  precision: 8,
+  threshold: 1000,
+  edgeitems: 3,
+  linewidth: 75,
+  suppress: false,
+};
 
 /** Digits for positional output with at most `precision` decimals (dragon4 unique + cutoff). */
 function positionalDigits(x: number, precision: number, float32: boolean): Digits {
@@ -48,7 +54,12 @@ function positionalParts(x: number, precision: number, float32: boolean): [strin
 }
 
 /** [mantissa integer part with sign, mantissa fraction, exponent as '+05'] of a scientific rendering. */
-function scientificParts(x: number, precision: number, float32: boolean, minDigits = 0): [string, string, number] {
+function scientificParts(
+  x: number,
+  precision: number,
+  float32: boolean,
+  minDigits = 0,
+): [string, string, number] {
   const sign = x < 0 || Object.is(x, -0) ? '-' : '';
   const ax = Math.abs(x);
   if (ax === 0) return [sign + '0', '', 0];
@@ -120,7 +131,12 @@ function floatFormatter(values: ArrayLike<number>, dtype: DType, opts: PrintOpti
   };
 }
 
-function formatterFor(values: ArrayLike<number>, dtype: DType, opts: PrintOptions, scalar: boolean): ElementFormatter {
+function formatterFor(
+  values: ArrayLike<number>,
+  dtype: DType,
+  opts: PrintOptions,
+  scalar: boolean,
+): ElementFormatter {
   if (dtype === 'bool') return (x) => (x ? (scalar ? 'True' : ' True') : 'False');
   if (dtype === 'float32' || dtype === 'float64') return floatFormatter(values, dtype, opts);
   let width = 0;
@@ -137,14 +153,23 @@ function leadingTrailing(a: NDArray, edge: number): number[] {
       return;
     }
     const dim = a.shape[axis];
-    const idx = dim > 2 * edge ? [...Array(edge).keys(), ...Array.from({ length: edge }, (_, i) => dim - edge + i)] : [...Array(dim).keys()];
+    const idx =
+      dim > 2 * edge
+        ? [...Array(edge).keys(), ...Array.from({ length: edge }, (_, i) => dim - edge + i)]
+        : [...Array(dim).keys()];
     for (const i of idx) walk(axis + 1, pos + i * a.strides[axis]);
   };
   walk(0, a.offset);
   return out;
 }
 
-function extendLine(s: string, line: string, word: string, width: number, nextPrefix: string): [string, string] {
+function extendLine(
+  s: string,
+  line: string,
+  word: string,
+  width: number,
+  nextPrefix: string,
+): [string, string] {
   let wrap = line.length + word.length > width;
   if (line.length <= nextPrefix.length) wrap = false;
   if (wrap) {
@@ -154,7 +179,15 @@ function extendLine(s: string, line: string, word: string, width: number, nextPr
   return [s, line + word];
 }
 
-function formatNested(a: NDArray, fmt: ElementFormatter, linewidth: number, nextLinePrefix: string, separator: string, edge: number, summary: boolean): string {
+function formatNested(
+  a: NDArray,
+  fmt: ElementFormatter,
+  linewidth: number,
+  nextLinePrefix: string,
+  separator: string,
+  edge: number,
+  summary: boolean,
+): string {
   const recurse = (axis: number, pos: number, hanging: string, width: number): string => {
     if (axis === a.ndim) return fmt(a.data[pos]);
     const nextHanging = hanging + ' ';
@@ -177,16 +210,24 @@ function formatNested(a: NDArray, fmt: ElementFormatter, linewidth: number, next
         line += separator;
       }
       for (let i = trailing; i > 1; i--) {
-        [s, line] = extendLine(s, line, recurse(axis + 1, at(-i), nextHanging, nextWidth), elemWidth, hanging);
+        [s, line] = extendLine(
+          s,
+          line,
+          recurse(axis + 1, at(-i), nextHanging, nextWidth),
+          elemWidth,
+          hanging,
+        );
         line += separator;
       }
       [s, line] = extendLine(s, line, recurse(axis + 1, at(-1), nextHanging, nextWidth), elemWidth, hanging);
       s += line;
     } else {
       const lineSep = separator.trimEnd() + '\n'.repeat(a.ndim - axis - 1);
-      for (let i = 0; i < leading; i++) s += hanging + recurse(axis + 1, at(i), nextHanging, nextWidth) + lineSep;
+      for (let i = 0; i < leading; i++)
+        s += hanging + recurse(axis + 1, at(i), nextHanging, nextWidth) + lineSep;
       if (showSummary) s += hanging + '...' + lineSep;
-      for (let i = trailing; i > 1; i--) s += hanging + recurse(axis + 1, at(-i), nextHanging, nextWidth) + lineSep;
+      for (let i = trailing; i > 1; i--)
+        s += hanging + recurse(axis + 1, at(-i), nextHanging, nextWidth) + lineSep;
       s += hanging + recurse(axis + 1, at(-1), nextHanging, nextWidth);
     }
     return '[' + s.slice(hanging.length) + ']';
@@ -194,11 +235,25 @@ function formatNested(a: NDArray, fmt: ElementFormatter, linewidth: number, next
   return recurse(0, a.offset, nextLinePrefix, linewidth);
 }
 
-function array2string(a: NDArray, separator: string, prefix: string, suffix: string, opts: PrintOptions): string {
+function array2string(
+  a: NDArray,
+  separator: string,
+  prefix: string,
+  suffix: string,
+  opts: PrintOptions,
+): string {
   const summary = a.size > opts.threshold;
   const sample = summary ? leadingTrailing(a, opts.edgeitems) : Array.from(a.values());
   const fmt = formatterFor(sample, a.dtype, opts, a.ndim === 0);
-  return formatNested(a, fmt, opts.linewidth - suffix.length, ' ' + ' '.repeat(prefix.length), separator, opts.edgeitems, summary);
+  return formatNested(
+    a,
+    fmt,
+    opts.linewidth - suffix.length,
+    ' ' + ' '.repeat(prefix.length),
+    separator,
+    opts.edgeitems,
+    summary,
+  );
 }
 
 /** dtypes numpy leaves out of an array's repr. */
@@ -212,7 +267,8 @@ export function arrayRepr(a: NDArray, opts: PrintOptions = defaultPrintOptions):
   const prefix = 'array(';
   const suffix = skipDtype ? ')' : ',';
   let body: string;
-  if (a.size > 0 || (a.ndim === 1 && a.shape[0] === 0)) body = a.size === 0 ? '[]' : array2string(a, ', ', prefix, suffix, opts);
+  if (a.size > 0 || (a.ndim === 1 && a.shape[0] === 0))
+    body = a.size === 0 ? '[]' : array2string(a, ', ', prefix, suffix, opts);
   else body = `[], shape=${formatShape(a.shape)}`;
   const text = prefix + body + suffix;
   if (skipDtype) return text;

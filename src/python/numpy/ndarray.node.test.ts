@@ -18,7 +18,10 @@ describe('numpy legacy RandomState', () => {
     const rs = new RandomState(0);
     const out = new Float64Array(5);
     rs.fillNormal(out, 0, 1);
-    assert.deepEqual(Array.from(out), [1.764052345967664, 0.4001572083672233, 0.9787379841057392, 2.240893199201458, 1.8675579901499675]);
+    assert.deepEqual(
+      Array.from(out),
+      [1.764052345967664, 0.4001572083672233, 0.9787379841057392, 2.240893199201458, 1.8675579901499675],
+    );
   });
 
   it('rand, randint and uniform follow the same stream', () => {
@@ -62,15 +65,31 @@ describe('numpy printing', () => {
     assert.equal(xs.size, 60);
     assert.equal(xs.getFlat(59), 2.9000000000000057);
     assert.equal(arrayStr(xs.get([{ kind: 'slice', start: null, stop: 3, step: null }])), '[-3.  -2.9 -2.8]');
-    assert.equal(arrayRepr(xs.get([{ kind: 'slice', start: null, stop: 3, step: null }])), 'array([-3. , -2.9, -2.8])');
-    const ys = ops.binary('add', ops.binary('subtract', int(3), xs), ops.binary('power', ops.binary('true_divide', xs, int(2)), int(2)));
-    assert.equal(arrayStr(ys.get([{ kind: 'slice', start: null, stop: 3, step: null }])), '[8.25   8.0025 7.76  ]');
-    assert.equal(arrayRepr(ys.get([{ kind: 'slice', start: null, stop: 4, step: null }])), 'array([8.25  , 8.0025, 7.76  , 7.5225])');
+    assert.equal(
+      arrayRepr(xs.get([{ kind: 'slice', start: null, stop: 3, step: null }])),
+      'array([-3. , -2.9, -2.8])',
+    );
+    const ys = ops.binary(
+      'add',
+      ops.binary('subtract', int(3), xs),
+      ops.binary('power', ops.binary('true_divide', xs, int(2)), int(2)),
+    );
+    assert.equal(
+      arrayStr(ys.get([{ kind: 'slice', start: null, stop: 3, step: null }])),
+      '[8.25   8.0025 7.76  ]',
+    );
+    assert.equal(
+      arrayRepr(ys.get([{ kind: 'slice', start: null, stop: 4, step: null }])),
+      'array([8.25  , 8.0025, 7.76  , 7.5225])',
+    );
     assert.equal(ops.min(ys).item(), 2);
   });
 
   it('switches to scientific notation and wraps at 75 columns', () => {
-    assert.equal(arrayRepr(f64([3], [0.001953125, 1e-7, 3])), 'array([1.953125e-03, 1.000000e-07, 3.000000e+00])');
+    assert.equal(
+      arrayRepr(f64([3], [0.001953125, 1e-7, 3])),
+      'array([1.953125e-03, 1.000000e-07, 3.000000e+00])',
+    );
     assert.equal(arrayRepr(f64([2], [1e-5, 1])), 'array([1.e-05, 1.e+00])');
     assert.equal(arrayRepr(f64([2], [0.001953125, 1])), 'array([0.00195312, 1.        ])');
     assert.equal(
@@ -83,14 +102,23 @@ describe('numpy printing', () => {
   });
 
   it('summarises past 1000 elements', () => {
-    assert.equal(arrayStr(ops.arange(0, 2000, 1, 'float64')), '[0.000e+00 1.000e+00 2.000e+00 ... 1.997e+03 1.998e+03 1.999e+03]');
+    assert.equal(
+      arrayStr(ops.arange(0, 2000, 1, 'float64')),
+      '[0.000e+00 1.000e+00 2.000e+00 ... 1.997e+03 1.998e+03 1.999e+03]',
+    );
   });
 
   it('prints ints, bools, float32 and empty arrays with their dtype where numpy does', () => {
-    assert.equal(arrayRepr(ops.arange(0, 12, 1, 'int64').reshape([3, 4])), 'array([[ 0,  1,  2,  3],\n       [ 4,  5,  6,  7],\n       [ 8,  9, 10, 11]])');
+    assert.equal(
+      arrayRepr(ops.arange(0, 12, 1, 'int64').reshape([3, 4])),
+      'array([[ 0,  1,  2,  3],\n       [ 4,  5,  6,  7],\n       [ 8,  9, 10, 11]])',
+    );
     assert.equal(arrayRepr(NDArray.from('int32', [2], [1, 2])), 'array([1, 2], dtype=int32)');
     assert.equal(arrayRepr(NDArray.from('bool', [2], [1, 1])), 'array([ True,  True])');
-    assert.equal(arrayRepr(NDArray.from('float32', [2], [1 / 3, 2 / 3])), 'array([0.33333334, 0.6666667 ], dtype=float32)');
+    assert.equal(
+      arrayRepr(NDArray.from('float32', [2], [1 / 3, 2 / 3])),
+      'array([0.33333334, 0.6666667 ], dtype=float32)',
+    );
     assert.equal(arrayRepr(NDArray.from('float32', [2], [1, 2])), 'array([1., 2.], dtype=float32)');
     assert.equal(arrayRepr(NDArray.empty('float64', [0])), 'array([], dtype=float64)');
     assert.equal(arrayRepr(NDArray.empty('float64', [0, 3])), 'array([], shape=(0, 3), dtype=float64)');
@@ -99,8 +127,11 @@ describe('numpy printing', () => {
     assert.equal(arrayRepr(f64([3], [NaN, -Infinity, 1.5])), 'array([ nan, -inf,  1.5])');
   });
 
-  it('float32 scientific output keeps the value\'s true digits, ties round to even', () => {
-    assert.equal(arrayStr(NDArray.from('float32', [2], [-0.008352387696504593, -0.012610087171196938])), '[-0.00835239 -0.01261009]');
+  it("float32 scientific output keeps the value's true digits, ties round to even", () => {
+    assert.equal(
+      arrayStr(NDArray.from('float32', [2], [-0.008352387696504593, -0.012610087171196938])),
+      '[-0.00835239 -0.01261009]',
+    );
     assert.equal(
       arrayStr(NDArray.from('float32', [3], [-0.0083523877, -0.012610087, 3e-5])),
       '[-8.3523877e-03 -1.2610087e-02  2.9999999e-05]',
@@ -122,8 +153,20 @@ describe('numpy arithmetic', () => {
     assert.equal(promoteTypes('int64', 'float32'), 'float64');
     assert.equal(promoteTypes('int16', 'float32'), 'float32');
     assert.equal(promoteTypes('uint8', 'int8'), 'int16');
-    assert.equal(resultType([{ dtype: 'float32', scalar: false }, { dtype: 'float64', scalar: true }]), 'float32');
-    assert.equal(resultType([{ dtype: 'int64', scalar: false }, { dtype: 'float64', scalar: true }]), 'float64');
+    assert.equal(
+      resultType([
+        { dtype: 'float32', scalar: false },
+        { dtype: 'float64', scalar: true },
+      ]),
+      'float32',
+    );
+    assert.equal(
+      resultType([
+        { dtype: 'int64', scalar: false },
+        { dtype: 'float64', scalar: true },
+      ]),
+      'float64',
+    );
     assert.equal(ops.binary('true_divide', i64([2], [1, 2]), int(2)).dtype, 'float64');
     assert.equal(ops.binary('add', NDArray.from('int32', [1], [1]), int(1)).dtype, 'int32');
     assert.equal(ops.binary('add', NDArray.from('bool', [1], [1]), int(1)).dtype, 'int64');
@@ -140,7 +183,7 @@ describe('numpy arithmetic', () => {
     assert.equal(ops.binary('add', NDArray.from('float32', [1], [1]), flt(1e300)).dtype, 'float64');
   });
 
-  it('broadcasts and reports numpy\'s mismatch error', () => {
+  it("broadcasts and reports numpy's mismatch error", () => {
     const r = ops.binary('add', f64([2, 1], [1, 2]), f64([3], [10, 20, 30]));
     assert.deepEqual(r.shape, [2, 3]);
     assert.deepEqual(r.toNumbers(), [11, 21, 31, 12, 22, 32]);
@@ -152,7 +195,9 @@ describe('numpy arithmetic', () => {
   it('floor division and modulo follow Python signs', () => {
     assert.deepEqual(ops.binary('floor_divide', f64([2], [-7, 7]), flt(2)).toNumbers(), [-4, 3]);
     assert.deepEqual(ops.binary('remainder', i64([2], [-7, 7]), int(3)).toNumbers(), [2, 1]);
-    assert.throws(() => ops.binary('power', i64([1], [2]), int(-1)), { message: 'Integers to negative integer powers are not allowed.' });
+    assert.throws(() => ops.binary('power', i64([1], [2]), int(-1)), {
+      message: 'Integers to negative integer powers are not allowed.',
+    });
   });
 
   it('sums pairwise like numpy and reduces along axes', () => {
@@ -167,19 +212,24 @@ describe('numpy arithmetic', () => {
     assert.deepEqual(ops.cumsum(m, 1).toNumbers(), [0, 1, 3, 3, 7, 12]);
     assert.equal(ops.std(f64([4], [1, 2, 3, 4])).item(), 1.118033988749895);
     assert.equal(ops.variance(f64([4], [1, 2, 3, 4]), null, 1).item(), 1.6666666666666667);
-    assert.throws(() => ops.max(NDArray.empty('float64', [0])), { message: 'zero-size array to reduction operation maximum which has no identity' });
+    assert.throws(() => ops.max(NDArray.empty('float64', [0])), {
+      message: 'zero-size array to reduction operation maximum which has no identity',
+    });
   });
 
-  it('multiplies matrices with numpy\'s shape errors', () => {
+  it("multiplies matrices with numpy's shape errors", () => {
     const a = f64([2, 3], [1, 2, 3, 4, 5, 6]);
     const b = f64([3, 2], [1, 0, 0, 1, 1, 1]);
     assert.deepEqual(ops.matmul(a, b).toNumbers(), [4, 5, 10, 11]);
     assert.deepEqual(ops.matmul(a, f64([3], [1, 1, 1])).shape, [2]);
     assert.equal(ops.dot(f64([3], [1, 2, 3]), f64([3], [4, 5, 6])).item(), 32);
     assert.throws(() => ops.matmul(a, a), {
-      message: 'matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size 2 is different from 3)',
+      message:
+        'matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size 2 is different from 3)',
     });
-    assert.throws(() => ops.dot(a, a), { message: 'shapes (2,3) and (2,3) not aligned: 3 (dim 1) != 2 (dim 0)' });
+    assert.throws(() => ops.dot(a, a), {
+      message: 'shapes (2,3) and (2,3) not aligned: 3 (dim 1) != 2 (dim 0)',
+    });
   });
 });
 
@@ -192,9 +242,18 @@ describe('numpy indexing', () => {
     assert.deepEqual(row.toNumbers(), [4, 5, 6, 7]);
     row.set([{ kind: 'int', index: 0 }], NDArray.scalar('int64', 100));
     assert.equal(a.getFlat(4), 100);
-    const stepped = a.get([{ kind: 'slice', start: null, stop: null, step: -1 }, { kind: 'slice', start: 1, stop: null, step: 2 }]);
+    const stepped = a.get([
+      { kind: 'slice', start: null, stop: null, step: -1 },
+      { kind: 'slice', start: 1, stop: null, step: 2 },
+    ]);
     assert.deepEqual(stepped.toNumbers(), [9, 11, 5, 7, 1, 3]);
-    assert.deepEqual(a.transpose().get([{ kind: 'int', index: -1 }]).toNumbers(), [3, 7, 11]);
+    assert.deepEqual(
+      a
+        .transpose()
+        .get([{ kind: 'int', index: -1 }])
+        .toNumbers(),
+      [3, 7, 11],
+    );
   });
 
   it('boolean masks and integer arrays select copies; assignment broadcasts', () => {
@@ -203,18 +262,30 @@ describe('numpy indexing', () => {
     assert.deepEqual(a.get([{ kind: 'array', array: mask }]).toNumbers(), [9, 10, 11]);
     a.set([{ kind: 'array', array: mask }], NDArray.scalar('int64', 0));
     assert.equal(ops.sum(a).item(), 36);
-    const picked = a.get([{ kind: 'array', array: i64([2], [2, 0]) }, { kind: 'int', index: 1 }]);
+    const picked = a.get([
+      { kind: 'array', array: i64([2], [2, 0]) },
+      { kind: 'int', index: 1 },
+    ]);
     assert.deepEqual(picked.toNumbers(), [0, 1]);
     const f = f64([3], [1, 2, 3]);
     f.set([{ kind: 'slice', start: 1, stop: null, step: null }], NDArray.scalar('float64', 7.5));
     assert.deepEqual(f.toNumbers(), [1, 7.5, 7.5]);
   });
 
-  it('raises numpy\'s index errors', () => {
-    assert.throws(() => m().get([{ kind: 'int', index: 3 }]), { message: 'index 3 is out of bounds for axis 0 with size 3' });
-    assert.throws(() => f64([2], [1, 2]).get([{ kind: 'int', index: 0 }, { kind: 'int', index: 0 }]), {
-      message: 'too many indices for array: array is 1-dimensional, but 2 were indexed',
+  it("raises numpy's index errors", () => {
+    assert.throws(() => m().get([{ kind: 'int', index: 3 }]), {
+      message: 'index 3 is out of bounds for axis 0 with size 3',
     });
+    assert.throws(
+      () =>
+        f64([2], [1, 2]).get([
+          { kind: 'int', index: 0 },
+          { kind: 'int', index: 0 },
+        ]),
+      {
+        message: 'too many indices for array: array is 1-dimensional, but 2 were indexed',
+      },
+    );
     assert.throws(() => m().reshape([5, 2]), { message: 'cannot reshape array of size 12 into shape (5,2)' });
     assert.deepEqual(m().reshape([-1, 6]).shape, [2, 6]);
   });
@@ -237,11 +308,17 @@ describe('numpy Generator (default_rng)', () => {
     );
   });
 
-  it('draws numpy\'s uniform doubles and Lemire integers exactly', () => {
+  it("draws numpy's uniform doubles and Lemire integers exactly", () => {
     const g = new Generator(42n);
-    assert.deepEqual([g.random(), g.random(), g.random()], [0.7739560485559633, 0.4388784397520523, 0.8585979199113825]);
+    assert.deepEqual(
+      [g.random(), g.random(), g.random()],
+      [0.7739560485559633, 0.4388784397520523, 0.8585979199113825],
+    );
     const h = new Generator(42n);
-    assert.deepEqual(Array.from({ length: 8 }, () => h.integer(0, 10)), [0, 7, 6, 4, 4, 8, 0, 6]);
+    assert.deepEqual(
+      Array.from({ length: 8 }, () => h.integer(0, 10)),
+      [0, 7, 6, 4, 4, 8, 0, 6],
+    );
   });
 
   it('draws ziggurat normals that agree with numpy to 1e-13', () => {

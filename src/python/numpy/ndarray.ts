@@ -37,7 +37,10 @@ export function formatShapeCompact(shape: readonly number[]): string {
 function sizeText(bytes: number): string {
   const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
   // Past EiB numpy keeps counting in EiB (a shape like (22**63, 3) printed "46.2 undefined").
-  let unit = Math.min(units.length - 1, Math.floor(Math.max(Math.floor(Math.log2(Math.max(bytes, 1))), 1) / 10));
+  let unit = Math.min(
+    units.length - 1,
+    Math.floor(Math.max(Math.floor(Math.log2(Math.max(bytes, 1))), 1) / 10),
+  );
   let n = bytes / 2 ** (unit * 10);
   if (Math.round(n) === 1024 && unit < units.length - 1) {
     unit++;
@@ -75,7 +78,10 @@ export class NDArray {
   static empty(dtype: DType, shape: number[]): NDArray {
     const n = shapeSize(shape);
     if (n > MAX_ELEMENTS) {
-      throw new NumpyError('MemoryError', `Unable to allocate ${sizeText(n * itemSize(dtype))} for an array with shape ${formatShape(shape)} and data type ${dtype}`);
+      throw new NumpyError(
+        'MemoryError',
+        `Unable to allocate ${sizeText(n * itemSize(dtype))} for an array with shape ${formatShape(shape)} and data type ${dtype}`,
+      );
     }
     return new NDArray(dtype, shape, allocate(dtype, n));
   }
@@ -183,7 +189,8 @@ export class NDArray {
 
   /** The only element of a size-1 array. */
   item(): number {
-    if (this.size !== 1) throw new NumpyError('ValueError', 'can only convert an array of size 1 to a Python scalar');
+    if (this.size !== 1)
+      throw new NumpyError('ValueError', 'can only convert an array of size 1 to a Python scalar');
     return this.getFlat(0);
   }
 
@@ -202,7 +209,8 @@ export class NDArray {
     let k = 0;
     const build = (axis: number): unknown[] => {
       const out: unknown[] = [];
-      for (let i = 0; i < this.shape[axis]; i++) out.push(axis === this.ndim - 1 ? vals[k++] : build(axis + 1));
+      for (let i = 0; i < this.shape[axis]; i++)
+        out.push(axis === this.ndim - 1 ? vals[k++] : build(axis + 1));
       return out;
     };
     return build(0);
@@ -306,14 +314,21 @@ export class NDArray {
     const vals = src.values();
     const store = this.data;
     const plain = isFloat(this.dtype) || this.dtype === value.dtype;
-    for (let i = 0; i < positions.length; i++) store[positions[i]] = plain ? vals[i] : castValue(this.dtype, vals[i]);
+    for (let i = 0; i < positions.length; i++)
+      store[positions[i]] = plain ? vals[i] : castValue(this.dtype, vals[i]);
   }
 
   /** The values of a boolean mask of exactly this array's shape used as the whole index. */
   private fullMask(index: IndexItem[]): Storage | undefined {
     if (index.length !== 1 || index[0].kind !== 'array') return undefined;
     const m = index[0].array;
-    if (m.dtype !== 'bool' || m.ndim !== this.ndim || m.ndim === 0 || m.shape.some((d, i) => d !== this.shape[i])) return undefined;
+    if (
+      m.dtype !== 'bool' ||
+      m.ndim !== this.ndim ||
+      m.ndim === 0 ||
+      m.shape.some((d, i) => d !== this.shape[i])
+    )
+      return undefined;
     return m.values();
   }
 
@@ -323,7 +338,13 @@ export class NDArray {
    */
   private basicIndex(index: IndexItem[]): { view: NDArray; advanced: { axis: number; arrays: NDArray[] }[] } {
     const consumed = index.reduce(
-      (n, it) => n + (it.kind === 'newaxis' || it.kind === 'ellipsis' ? 0 : it.kind === 'array' && it.array.dtype === 'bool' ? it.array.ndim : 1),
+      (n, it) =>
+        n +
+        (it.kind === 'newaxis' || it.kind === 'ellipsis'
+          ? 0
+          : it.kind === 'array' && it.array.dtype === 'bool'
+            ? it.array.ndim
+            : 1),
       0,
     );
     if (consumed > this.ndim) {
@@ -337,7 +358,12 @@ export class NDArray {
     const items = [...index];
     const fill = this.ndim - consumed;
     const at = items.findIndex((it) => it.kind === 'ellipsis');
-    const fullSlices: IndexItem[] = Array.from({ length: fill }, () => ({ kind: 'slice', start: null, stop: null, step: null }));
+    const fullSlices: IndexItem[] = Array.from({ length: fill }, () => ({
+      kind: 'slice',
+      start: null,
+      stop: null,
+      step: null,
+    }));
     if (at >= 0) items.splice(at, 1, ...fullSlices);
     else items.push(...fullSlices);
 
@@ -393,10 +419,7 @@ export class NDArray {
           }
         } else {
           if (arr.dtype === 'float32' || arr.dtype === 'float64') {
-            throw new NumpyError(
-              'IndexError',
-              'arrays used as indices must be of integer (or boolean) type',
-            );
+            throw new NumpyError('IndexError', 'arrays used as indices must be of integer (or boolean) type');
           }
           advanced.push({ axis: shape.length, arrays: [arr] });
           shape.push(this.shape[axis]);
@@ -410,7 +433,12 @@ export class NDArray {
 }
 
 /** Python's slice.indices plus the length: [start, stop, step, length]. */
-export function sliceIndices(start: number | null, stop: number | null, step: number | null, length: number): [number, number, number, number] {
+export function sliceIndices(
+  start: number | null,
+  stop: number | null,
+  step: number | null,
+  length: number,
+): [number, number, number, number] {
   const st = step ?? 1;
   if (st === 0) throw new NumpyError('ValueError', 'slice step cannot be zero');
   let a: number;
@@ -440,7 +468,10 @@ export function resolveShape(shape: number[], size: number): number[] {
   if (shape.some((d) => d < -1)) throw new NumpyError('ValueError', 'negative dimensions not allowed');
   const known = shape.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
   const bad = (): never => {
-    throw new NumpyError('ValueError', `cannot reshape array of size ${size} into shape ${formatShapeCompact(shape)}`);
+    throw new NumpyError(
+      'ValueError',
+      `cannot reshape array of size ${size} into shape ${formatShapeCompact(shape)}`,
+    );
   };
   if (unknown === 1) {
     if (known === 0 || size % known !== 0) bad();
@@ -487,7 +518,10 @@ export function broadcastShapes(...shapes: number[][]): number[] {
 }
 
 /** Storage positions selected by integer-array indices on `view`'s axes (numpy advanced indexing). */
-function gatherPositions(view: NDArray, advanced: { axis: number; arrays: NDArray[] }[]): { shape: number[]; positions: Int32Array } {
+function gatherPositions(
+  view: NDArray,
+  advanced: { axis: number; arrays: NDArray[] }[],
+): { shape: number[]; positions: Int32Array } {
   const entries: { axis: number; array: NDArray }[] = [];
   for (const a of advanced) a.arrays.forEach((array, k) => entries.push({ axis: a.axis + k, array }));
   let bshape: number[];
@@ -514,12 +548,19 @@ function gatherPositions(view: NDArray, advanced: { axis: number; arrays: NDArra
     const vals = idxVals[k];
     for (let i = 0; i < bsize; i++) {
       let v = vals[i];
-      if (v < -dim || v >= dim) throw new NumpyError('IndexError', `index ${v} is out of bounds for axis ${e.axis} with size ${dim}`);
+      if (v < -dim || v >= dim)
+        throw new NumpyError('IndexError', `index ${v} is out of bounds for axis ${e.axis} with size ${dim}`);
       if (v < 0) v += dim;
       baseOffsets[i] += v * view.strides[e.axis];
     }
   });
-  const restView = new NDArray(view.dtype, restShape, view.data, restAxes.map((a) => view.strides[a]), view.offset);
+  const restView = new NDArray(
+    view.dtype,
+    restShape,
+    view.data,
+    restAxes.map((a) => view.strides[a]),
+    view.offset,
+  );
   const restPos = restView.positions();
   const total = shapeSize(shape);
   const positions = new Int32Array(total);

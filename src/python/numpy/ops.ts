@@ -1,8 +1,25 @@
 // numpy's ufuncs, reductions, linear algebra and array constructors over NDArray.
 
-import { allocate, castValue, type DType, isFloat, isInteger, kindOf, type Operand, resultType, type Storage } from './dtype.js';
+import {
+  allocate,
+  castValue,
+  type DType,
+  isFloat,
+  isInteger,
+  kindOf,
+  type Operand,
+  resultType,
+  type Storage,
+} from './dtype.js';
 import { roundHalfEven } from '../../core/decimal.js';
-import { broadcastShapes, formatShapeCompact, NDArray, normalizeAxis, NumpyError, shapeSize } from './ndarray.js';
+import {
+  broadcastShapes,
+  formatShapeCompact,
+  NDArray,
+  normalizeAxis,
+  NumpyError,
+  shapeSize,
+} from './ndarray.js';
 
 /** A ufunc operand: an array, or a Python scalar with its dtype (`int64`, `float64`, `bool`). */
 export type Arg = NDArray | { scalar: number; dtype: DType };
@@ -12,14 +29,18 @@ export function asArray(x: Arg): NDArray {
 }
 
 function operandOf(x: Arg): Operand {
-  if (x instanceof NDArray) return x.ndim === 0 ? { dtype: x.dtype, scalar: true, value: x.getFlat(0) } : { dtype: x.dtype, scalar: false };
+  if (x instanceof NDArray)
+    return x.ndim === 0
+      ? { dtype: x.dtype, scalar: true, value: x.getFlat(0) }
+      : { dtype: x.dtype, scalar: false };
   return { dtype: x.dtype, scalar: true, value: x.scalar };
 }
 
 /** Floats that ints become under a float ufunc (sin, sqrt, / ...): numpy's smallest safe float. */
 function floatFor(d: DType): DType {
   if (d === 'float32') return 'float32';
-  if (d === 'int8' || d === 'uint8' || d === 'int16' || d === 'bool') return d === 'bool' || d === 'int8' || d === 'uint8' ? 'float32' : 'float32';
+  if (d === 'int8' || d === 'uint8' || d === 'int16' || d === 'bool')
+    return d === 'bool' || d === 'int8' || d === 'uint8' ? 'float32' : 'float32';
   return 'float64';
 }
 
@@ -31,7 +52,9 @@ function mapBinary(a: NDArray, b: NDArray, outType: DType, f: (x: number, y: num
   const out = NDArray.empty(outType, shape);
   const o = out.data;
   const n = out.size;
-  const store = isFloat(outType) ? (i: number, v: number) => (o[i] = v) : (i: number, v: number) => (o[i] = castValue(outType, v));
+  const store = isFloat(outType)
+    ? (i: number, v: number) => (o[i] = v)
+    : (i: number, v: number) => (o[i] = castValue(outType, v));
   if (a.size === 1 && b.size === n) {
     const x = a.getFlat(0);
     const bv = b.broadcastTo(shape).values();
@@ -169,19 +192,24 @@ export function binary(op: BinaryOp, x: Arg, y: Arg): NDArray {
       return mapBinary(a, b, isFloat(common) ? common : 'float64', (p, q) => p / q);
     case 'floor_divide':
       if (integral || common === 'bool') {
-        return mapBinary(a, b, common === 'bool' ? 'int8' : common, (p, q) => (q === 0 ? 0 : Math.floor(p / q)));
+        return mapBinary(a, b, common === 'bool' ? 'int8' : common, (p, q) =>
+          q === 0 ? 0 : Math.floor(p / q),
+        );
       }
       return mapBinary(a, b, common, floorDivFloat);
     case 'remainder':
       if (integral || common === 'bool') {
-        return mapBinary(a, b, common === 'bool' ? 'int8' : common, (p, q) => (q === 0 ? 0 : p - Math.floor(p / q) * q));
+        return mapBinary(a, b, common === 'bool' ? 'int8' : common, (p, q) =>
+          q === 0 ? 0 : p - Math.floor(p / q) * q,
+        );
       }
       return mapBinary(a, b, common, modFloat);
     case 'power': {
       if (integral || common === 'bool') {
         const bv = b.values();
         for (let i = 0; i < bv.length; i++) {
-          if (bv[i] < 0) throw new NumpyError('ValueError', 'Integers to negative integer powers are not allowed.');
+          if (bv[i] < 0)
+            throw new NumpyError('ValueError', 'Integers to negative integer powers are not allowed.');
         }
         return mapBinary(a, b, common === 'bool' ? 'int8' : common, intPow);
       }
@@ -346,7 +374,11 @@ export function around(a: NDArray, decimals = 0): NDArray {
     return mapUnary(a, a.dtype, (v) => roundHalfEven(v / f) * f);
   }
   const f = Math.pow(10, decimals);
-  return mapUnary(a, a.dtype, (v) => (decimals >= 0 ? roundHalfEven(v * f) / f : roundHalfEven(v / Math.pow(10, -decimals)) * Math.pow(10, -decimals)));
+  return mapUnary(a, a.dtype, (v) =>
+    decimals >= 0
+      ? roundHalfEven(v * f) / f
+      : roundHalfEven(v / Math.pow(10, -decimals)) * Math.pow(10, -decimals),
+  );
 }
 
 export function where(cond: NDArray, x: Arg, y: Arg): NDArray {
@@ -372,7 +404,13 @@ export function clip(a: NDArray, lo: Arg | null, hi: Arg | null): NDArray {
 // ---- reductions -------------------------------------------------------------------------------
 
 /** numpy's pairwise summation (what `add.reduce` does along a contiguous axis). */
-export function pairwiseSum(v: ArrayLike<number>, start: number, n: number, stride: number, round: (x: number) => number): number {
+export function pairwiseSum(
+  v: ArrayLike<number>,
+  start: number,
+  n: number,
+  stride: number,
+  round: (x: number) => number,
+): number {
   if (n < 8) {
     let res = round(0);
     for (let i = 0; i < n; i++) res = round(res + v[start + i * stride]);
@@ -385,13 +423,17 @@ export function pairwiseSum(v: ArrayLike<number>, start: number, n: number, stri
     for (; i < n - (n % 8); i += 8) {
       for (let j = 0; j < 8; j++) r[j] = round(r[j] + v[start + (i + j) * stride]);
     }
-    let res = round(round(round(r[0] + r[1]) + round(r[2] + r[3])) + round(round(r[4] + r[5]) + round(r[6] + r[7])));
+    let res = round(
+      round(round(r[0] + r[1]) + round(r[2] + r[3])) + round(round(r[4] + r[5]) + round(r[6] + r[7])),
+    );
     for (; i < n; i++) res = round(res + v[start + i * stride]);
     return res;
   }
   let n2 = Math.floor(n / 2);
   n2 -= n2 % 8;
-  return round(pairwiseSum(v, start, n2, stride, round) + pairwiseSum(v, start + n2 * stride, n - n2, stride, round));
+  return round(
+    pairwiseSum(v, start, n2, stride, round) + pairwiseSum(v, start + n2 * stride, n - n2, stride, round),
+  );
 }
 
 const identity = (x: number) => x;
@@ -401,7 +443,7 @@ export function reductionAxes(axis: number | number[] | null, ndim: number): num
   if (axis === null) return [...Array(ndim).keys()];
   const list = Array.isArray(axis) ? axis : [axis];
   const out = list.map((a) => normalizeAxis(a, ndim));
-  if (new Set(out).size !== out.length) throw new NumpyError('ValueError', 'duplicate value in \'axis\'');
+  if (new Set(out).size !== out.length) throw new NumpyError('ValueError', "duplicate value in 'axis'");
   return out.sort((p, q) => p - q);
 }
 
@@ -433,7 +475,12 @@ function sumType(d: DType): DType {
   return d === 'bool' || (isInteger(d) && d !== 'int64') ? 'int64' : d;
 }
 
-export function sum(a: NDArray, axis: number | number[] | null = null, keepdims = false, dtype?: DType): NDArray {
+export function sum(
+  a: NDArray,
+  axis: number | number[] | null = null,
+  keepdims = false,
+  dtype?: DType,
+): NDArray {
   const outType = dtype ?? sumType(a.dtype);
   const round = outType === 'float32' ? Math.fround : identity;
   return reduceAxes(a, axis, keepdims, outType, (v, s, n, pairwise) => {
@@ -464,13 +511,21 @@ export function mean(a: NDArray, axis: number | number[] | null = null, keepdims
   return binary('true_divide', s, { scalar: reducedCount(a, axis), dtype: 'int64' });
 }
 
-export function variance(a: NDArray, axis: number | number[] | null = null, ddof = 0, keepdims = false): NDArray {
+export function variance(
+  a: NDArray,
+  axis: number | number[] | null = null,
+  ddof = 0,
+  keepdims = false,
+): NDArray {
   const outType = isFloat(a.dtype) ? a.dtype : 'float64';
   const n = reducedCount(a, axis);
   const m = binary('true_divide', sum(a, axis, true, outType), { scalar: n, dtype: 'int64' });
   const dev = binary('subtract', a, m);
   const sq = binary('multiply', dev, dev);
-  return binary('true_divide', sum(sq, axis, keepdims, outType), { scalar: Math.max(n - ddof, 0), dtype: 'int64' });
+  return binary('true_divide', sum(sq, axis, keepdims, outType), {
+    scalar: Math.max(n - ddof, 0),
+    dtype: 'int64',
+  });
 }
 
 export function std(a: NDArray, axis: number | number[] | null = null, ddof = 0, keepdims = false): NDArray {
@@ -479,7 +534,10 @@ export function std(a: NDArray, axis: number | number[] | null = null, ddof = 0,
 
 function emptyReductionCheck(a: NDArray, axis: number | number[] | null, name: string): void {
   if (reducedCount(a, axis) === 0) {
-    throw new NumpyError('ValueError', `zero-size array to reduction operation ${name} which has no identity`);
+    throw new NumpyError(
+      'ValueError',
+      `zero-size array to reduction operation ${name} which has no identity`,
+    );
   }
 }
 
@@ -515,7 +573,12 @@ export function all(a: NDArray, axis: number | number[] | null = null, keepdims 
   });
 }
 
-function argReduce(a: NDArray, axis: number | null, name: string, better: (x: number, best: number) => boolean): NDArray {
+function argReduce(
+  a: NDArray,
+  axis: number | null,
+  name: string,
+  better: (x: number, best: number) => boolean,
+): NDArray {
   if (a.size === 0) throw new NumpyError('ValueError', `attempt to get ${name} of an empty sequence`);
   const src = axis === null ? a.reshape([a.size]) : a;
   return reduceAxes(src, axis === null ? 0 : axis, false, 'int64', (v, s, n) => {
@@ -604,9 +667,15 @@ function matmul2d(a: NDArray, b: NDArray, outType: DType): NDArray {
 /** numpy.matmul (`@`): 1-D operands are promoted to matrices and the added axis removed again. */
 export function matmul(x: NDArray, y: NDArray): NDArray {
   if (x.ndim === 0 || y.ndim === 0) {
-    throw new NumpyError('ValueError', "matmul: Input operand 0 does not have enough dimensions (has 0, gufunc core with signature (n?,k),(k,m?)->(n?,m?) requires 1)");
+    throw new NumpyError(
+      'ValueError',
+      'matmul: Input operand 0 does not have enough dimensions (has 0, gufunc core with signature (n?,k),(k,m?)->(n?,m?) requires 1)',
+    );
   }
-  const outType = resultType([{ dtype: x.dtype, scalar: false }, { dtype: y.dtype, scalar: false }]);
+  const outType = resultType([
+    { dtype: x.dtype, scalar: false },
+    { dtype: y.dtype, scalar: false },
+  ]);
   const a = x.ndim === 1 ? x.reshape([1, x.shape[0]]) : x;
   const b = y.ndim === 1 ? y.reshape([y.shape[0], 1]) : y;
   const k = a.shape[a.ndim - 1];
@@ -726,14 +795,23 @@ export function concatenate(arrays: NDArray[], axis: number): NDArray {
       }
     }
   }
-  const dtype = arrays.map((a) => a.dtype).reduce((p, q) => resultType([{ dtype: p, scalar: false }, { dtype: q, scalar: false }]));
+  const dtype = arrays
+    .map((a) => a.dtype)
+    .reduce((p, q) =>
+      resultType([
+        { dtype: p, scalar: false },
+        { dtype: q, scalar: false },
+      ]),
+    );
   const shape = [...arrays[0].shape];
   shape[ax] = arrays.reduce((s, a) => s + a.shape[ax], 0);
   const out = NDArray.empty(dtype, shape);
   let at = 0;
   for (const a of arrays) {
     const index = shape.map((_, d) =>
-      d === ax ? { kind: 'slice' as const, start: at, stop: at + a.shape[ax], step: 1 } : { kind: 'slice' as const, start: null, stop: null, step: null },
+      d === ax
+        ? { kind: 'slice' as const, start: at, stop: at + a.shape[ax], step: 1 }
+        : { kind: 'slice' as const, start: null, stop: null, step: null },
     );
     out.set(index, a);
     at += a.shape[ax];

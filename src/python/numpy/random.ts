@@ -20,7 +20,8 @@ export class MT19937 {
     for (let i = 1; i < N; i++) {
       const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
       // 1812433253 * prev + i, mod 2**32, without losing bits to float precision.
-      mt[i] = (((((prev & 0xffff0000) >>> 16) * 1812433253) << 16) + (prev & 0x0000ffff) * 1812433253 + i) >>> 0;
+      mt[i] =
+        (((((prev & 0xffff0000) >>> 16) * 1812433253) << 16) + (prev & 0x0000ffff) * 1812433253 + i) >>> 0;
     }
     this.state.set(new Int32Array(mt.buffer));
     this.index = N;
@@ -35,7 +36,11 @@ export class MT19937 {
     const len = key.length;
     for (let k = Math.max(N, len); k > 0; k--) {
       const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
-      mt[i] = ((mt[i] ^ (((((prev & 0xffff0000) >>> 16) * 1664525) << 16) + (prev & 0x0000ffff) * 1664525)) + key[j] + j) >>> 0;
+      mt[i] =
+        ((mt[i] ^ (((((prev & 0xffff0000) >>> 16) * 1664525) << 16) + (prev & 0x0000ffff) * 1664525)) +
+          key[j] +
+          j) >>>
+        0;
       i++;
       j++;
       if (i >= N) {
@@ -46,7 +51,10 @@ export class MT19937 {
     }
     for (let k = N - 1; k > 0; k--) {
       const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
-      mt[i] = ((mt[i] ^ (((((prev & 0xffff0000) >>> 16) * 1566083941) << 16) + (prev & 0x0000ffff) * 1566083941)) - i) >>> 0;
+      mt[i] =
+        ((mt[i] ^ (((((prev & 0xffff0000) >>> 16) * 1566083941) << 16) + (prev & 0x0000ffff) * 1566083941)) -
+          i) >>>
+        0;
       i++;
       if (i >= N) {
         mt[0] = mt[N - 1];
@@ -130,11 +138,13 @@ export class RandomState {
     } else if (Array.isArray(seed)) {
       if (seed.length === 0) throw new NumpyError('ValueError', 'Seed must be non-empty');
       for (const s of seed) {
-        if (!Number.isInteger(s) || s < 0 || s > 0xffffffff) throw new NumpyError('ValueError', 'Seed must be between 0 and 2**32 - 1');
+        if (!Number.isInteger(s) || s < 0 || s > 0xffffffff)
+          throw new NumpyError('ValueError', 'Seed must be between 0 and 2**32 - 1');
       }
       this.mt.seedArray(seed);
     } else {
-      if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new NumpyError('ValueError', 'Seed must be between 0 and 2**32 - 1');
+      if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+        throw new NumpyError('ValueError', 'Seed must be between 0 and 2**32 - 1');
       this.mt.seed(seed);
     }
     this.hasGauss = false;

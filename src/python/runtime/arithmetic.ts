@@ -1,7 +1,22 @@
 // Arithmetic: int (exact, bigint past 2^53), float and sequence operators, the binary, in-place
 // and unary operators with their dunder fallbacks, and the operators specialised per call site
 // (the common int and float cases inline, the rest through binaryOp).
-import { MaybePromise, NotImplemented, PyDict, pyError, PyException, PyFloat, pyInt, PyList, PyObject, PySet, PyTuple, PyValue, typeName, typeOf } from '../objects.js';
+import {
+  MaybePromise,
+  NotImplemented,
+  PyDict,
+  pyError,
+  PyException,
+  PyFloat,
+  pyInt,
+  PyList,
+  PyObject,
+  PySet,
+  PyTuple,
+  PyValue,
+  typeName,
+  typeOf,
+} from '../objects.js';
 import { then } from '../maybe-promise.js';
 import { big, intOf, isIntLike, numValue } from './numbers.js';
 import { MAX_SEQUENCE } from './values.js';

@@ -1,7 +1,29 @@
 // Attribute access (getattr, setattr, delattr with descriptors, properties and bound methods),
 // dunder calls, and calling any callable value (a class defined in Python: a new instance and its
 // __init__).
-import { BoundMethod, Kwargs, MaybePromise, NativeFunction, newException, None, objectType, PyCallable, PyDict, pyError, PyException, PyInstance, PyModule, PyNative, PyProperty, PyTuple, PyType, PyValue, typeName, typeOf, typeType } from '../objects.js';
+import {
+  BoundMethod,
+  Kwargs,
+  MaybePromise,
+  NativeFunction,
+  newException,
+  None,
+  objectType,
+  PyCallable,
+  PyDict,
+  pyError,
+  PyException,
+  PyInstance,
+  PyModule,
+  PyNative,
+  PyProperty,
+  PyTuple,
+  PyType,
+  PyValue,
+  typeName,
+  typeOf,
+  typeType,
+} from '../objects.js';
 import { isPromise } from '../maybe-promise.js';
 import { PyStaticMethod, PySuper } from './values.js';
 
@@ -196,7 +218,8 @@ let objectInit: PyValue | undefined;
 
 /** Calling a class defined in Python: a new instance, then its __init__. */
 function instantiate(cls: PyType, args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue> {
-  if (cls.native && !cls.construct) throw pyError('TypeError', `cannot create '${cls.qualifiedName}' instances`);
+  if (cls.native && !cls.construct)
+    throw pyError('TypeError', `cannot create '${cls.qualifiedName}' instances`);
   let nativeBase = nativeBases.get(cls);
   if (nativeBase === undefined) {
     nativeBase = cls.mro.find((t) => t !== cls && t.construct && t !== objectType) ?? null;

@@ -1,6 +1,20 @@
 // Comparison: ==, <, … with rich-comparison dunders and their reflections, sequence
 // comparison, `in`, and the comparisons specialised per call site.
-import { MaybePromise, NotImplemented, PyDict, pyError, PyFloat, PyIterator, PyList, PyObject, PySet, PyTuple, PyValue, typeName, typeOf } from '../objects.js';
+import {
+  MaybePromise,
+  NotImplemented,
+  PyDict,
+  pyError,
+  PyFloat,
+  PyIterator,
+  PyList,
+  PyObject,
+  PySet,
+  PyTuple,
+  PyValue,
+  typeName,
+  typeOf,
+} from '../objects.js';
 import { then } from '../maybe-promise.js';
 import { DictView, PyRange } from './values.js';
 import { call, callDunder } from './attributes.js';

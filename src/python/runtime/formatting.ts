@@ -1,5 +1,17 @@
 // format(value, spec) with __format__, and printf-style `%` formatting.
-import { builtinExceptions, MaybePromise, newException, PyDict, pyError, PyException, PyFloat, PyTuple, PyValue, toIndex, typeName } from '../objects.js';
+import {
+  builtinExceptions,
+  MaybePromise,
+  newException,
+  PyDict,
+  pyError,
+  PyException,
+  PyFloat,
+  PyTuple,
+  PyValue,
+  toIndex,
+  typeName,
+} from '../objects.js';
 import { floatRepr, formatNumber, formatString } from '../format.js';
 import { then } from '../maybe-promise.js';
 import { call } from './attributes.js';

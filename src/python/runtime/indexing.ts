@@ -1,6 +1,22 @@
 // Subscripts: x[i], x[a:b:c] for the builtin sequences and mappings, and __getitem__,
 // __setitem__, __delitem__.
-import { builtinExceptions, MaybePromise, newException, PyDict, pyError, PyException, PyList, PyObject, PySlice, PyTuple, PyType, PyValue, sliceIndices, toIndex, typeName } from '../objects.js';
+import {
+  builtinExceptions,
+  MaybePromise,
+  newException,
+  PyDict,
+  pyError,
+  PyException,
+  PyList,
+  PyObject,
+  PySlice,
+  PyTuple,
+  PyType,
+  PyValue,
+  sliceIndices,
+  toIndex,
+  typeName,
+} from '../objects.js';
 import { then } from '../maybe-promise.js';
 import { PyRange } from './values.js';
 import { callDunder } from './attributes.js';

@@ -1,6 +1,22 @@
 // Iteration: iter() of any value, for-loops driven synchronously until something waits, the loop
 // tick that keeps long loops cancellable, and the builtin iterator types.
-import { builtinExceptions, IterResult, MaybePromise, PyDict, pyError, PyException, PyIterator, PyList, PySet, PyTuple, PyType, PyValue, STOP, typeName, typeOf } from '../objects.js';
+import {
+  builtinExceptions,
+  IterResult,
+  MaybePromise,
+  PyDict,
+  pyError,
+  PyException,
+  PyIterator,
+  PyList,
+  PySet,
+  PyTuple,
+  PyType,
+  PyValue,
+  STOP,
+  typeName,
+  typeOf,
+} from '../objects.js';
 import { isPromise, then } from '../maybe-promise.js';
 import { DictView, MAX_SEQUENCE, PyRange } from './values.js';
 import { call } from './attributes.js';

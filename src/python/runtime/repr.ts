@@ -1,6 +1,30 @@
 // repr() and str() of any value: builtin forms, user __repr__/__str__, recursion guards ([...]), and
 // a synchronous repr for error messages.
-import { BoundMethod, builtinExceptions, exceptionArgs, iteratorType, MaybePromise, NativeFunction, objectId, PyCallable, PyDict, PyFloat, PyInstance, PyIterator, PyList, PyModule, PyObject, PySet, PySlice, PyTuple, PyType, PyValue, singletonText, typeName, typeOf } from '../objects.js';
+import {
+  BoundMethod,
+  builtinExceptions,
+  exceptionArgs,
+  iteratorType,
+  MaybePromise,
+  NativeFunction,
+  objectId,
+  PyCallable,
+  PyDict,
+  PyFloat,
+  PyInstance,
+  PyIterator,
+  PyList,
+  PyModule,
+  PyObject,
+  PySet,
+  PySlice,
+  PyTuple,
+  PyType,
+  PyValue,
+  singletonText,
+  typeName,
+  typeOf,
+} from '../objects.js';
 import { floatRepr, strRepr } from '../format.js';
 import { isPromise, mapMP, then } from '../maybe-promise.js';
 import { DictView, PyRange } from './values.js';

@@ -1,5 +1,16 @@
 // Truth value, len() and identity (`is`).
-import { MaybePromise, PyDict, pyError, PyFloat, PyList, PySet, PyTuple, PyValue, toIndex, typeName } from '../objects.js';
+import {
+  MaybePromise,
+  PyDict,
+  pyError,
+  PyFloat,
+  PyList,
+  PySet,
+  PyTuple,
+  PyValue,
+  toIndex,
+  typeName,
+} from '../objects.js';
 import { then } from '../maybe-promise.js';
 import { DictView, PyRange } from './values.js';
 import { call, callDunder } from './attributes.js';

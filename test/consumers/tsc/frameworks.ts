@@ -15,4 +15,8 @@ export const svelteCell: SvelteCell = {
 export const wrongSvelte: SvelteHTMLElements['gpu-speedup'] = { n: 'big' };
 
 type VueCell = InstanceType<GlobalComponents['tensor-playground']>['$props'];
-export const vueCell: VueCell = { code: 'print(1)', autorun: true, 'onTp-run-end': (event) => console.log(event.detail.ok) };
+export const vueCell: VueCell = {
+  code: 'print(1)',
+  autorun: true,
+  'onTp-run-end': (event) => console.log(event.detail.ok),
+};

@@ -1,7 +1,13 @@
 // A strict TypeScript consumer: the package's types, with no declarations of its own.
 import 'torchlet';
 import { configureKernel, setBasePath } from 'torchlet';
-import type { CheckDetail, GradientPlotChangeDetail, GsResultDetail, RunEndDetail, TensorPlayground } from 'torchlet';
+import type {
+  CheckDetail,
+  GradientPlotChangeDetail,
+  GsResultDetail,
+  RunEndDetail,
+  TensorPlayground,
+} from 'torchlet';
 import { getBasePath } from 'torchlet/cdn/torchlet.js';
 import 'torchlet/tensor-playground.js';
 

@@ -9,9 +9,14 @@ export function ops_nonzero(a: NDArray): NDArray[] {
 }
 
 export function squeeze(a: NDArray, axis: number | number[] | null): NDArray {
-  const axes = axis === null ? a.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : ops.reductionAxes(axis, a.ndim);
+  const axes =
+    axis === null ? a.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : ops.reductionAxes(axis, a.ndim);
   for (const ax of axes) {
-    if (a.shape[ax] !== 1) throw new NumpyError('ValueError', 'cannot select an axis to squeeze out which has size not equal to one');
+    if (a.shape[ax] !== 1)
+      throw new NumpyError(
+        'ValueError',
+        'cannot select an axis to squeeze out which has size not equal to one',
+      );
   }
   return a.reshape(a.shape.filter((_, i) => !axes.includes(i)));
 }

@@ -127,7 +127,8 @@ export function toNDArray(v: PyValue, dtype?: DType): MaybePromise<NDArray> {
       });
     }
     const tolist = v.cls.lookup('tolist');
-    if (tolist !== undefined) return thenMP(callPython(getAttr(v, 'tolist') as PyValue, []), (r) => toNDArray(r, dtype));
+    if (tolist !== undefined)
+      return thenMP(callPython(getAttr(v, 'tolist') as PyValue, []), (r) => toNDArray(r, dtype));
     const toFloat = v.cls.lookup('__float__');
     if (toFloat !== undefined) return thenMP(callPython(toFloat, [v]), (r) => toNDArray(r, dtype));
   }
@@ -183,7 +184,8 @@ export function shapeArg(v: PyValue): number[] {
 
 /** `reshape(2, 3)` and `reshape((2, 3))` alike. */
 export function shapeFromArgs(items: PyValue[]): number[] {
-  if (items.length === 1 && (items[0] instanceof PyTuple || items[0] instanceof PyList)) return shapeArg(items[0]);
+  if (items.length === 1 && (items[0] instanceof PyTuple || items[0] instanceof PyList))
+    return shapeArg(items[0]);
   return items.map((x) => toIndex(x));
 }
 
@@ -207,7 +209,8 @@ export function indexItems(key: PyValue): MaybePromise<IndexItem[]> {
     if (k === null) out[i] = { kind: 'newaxis' };
     else if (k === Ellipsis) out[i] = { kind: 'ellipsis' };
     else if (k instanceof PySlice) {
-      const conv = (x: PyValue) => (x === null ? null : toIndex(x, 'slice indices must be integers or None or have an __index__ method'));
+      const conv = (x: PyValue) =>
+        x === null ? null : toIndex(x, 'slice indices must be integers or None or have an __index__ method');
       out[i] = { kind: 'slice', start: conv(k.start), stop: conv(k.stop), step: conv(k.step) };
     } else if (typeof k === 'number' || typeof k === 'bigint') out[i] = { kind: 'int', index: Number(k) };
     else if (typeof k === 'boolean') out[i] = { kind: 'array', array: NDArray.scalar('bool', k ? 1 : 0) };

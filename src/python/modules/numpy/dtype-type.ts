@@ -1,5 +1,16 @@
 // numpy.dtype objects, `dtype=` arguments, and the item size of each dtype.
-import { boolType, defineFunction, defineNativeType, floatType, intType, PyNative, PyType, type PyValue, pyError, typeName } from '../../objects.js';
+import {
+  boolType,
+  defineFunction,
+  defineNativeType,
+  floatType,
+  intType,
+  PyNative,
+  PyType,
+  type PyValue,
+  pyError,
+  typeName,
+} from '../../objects.js';
 import { type DType, isFloat, parseDType } from '../../numpy/dtype.js';
 
 export const dtypeType: PyType = defineNativeType<DType>({ name: 'dtype', module: 'numpy' });
@@ -37,12 +48,22 @@ export function parseDTypeArg(v: PyValue): DType | undefined {
 
 /** Bytes per element, as numpy reports them in itemsize, nbytes and strides. */
 export function itemBytes(d: DType): number {
-  return d === 'bool' || d === 'int8' || d === 'uint8' ? 1 : d === 'int16' ? 2 : d === 'int32' || d === 'float32' ? 4 : 8;
+  return d === 'bool' || d === 'int8' || d === 'uint8'
+    ? 1
+    : d === 'int16'
+      ? 2
+      : d === 'int32' || d === 'float32'
+        ? 4
+        : 8;
 }
 
 dtypeType.define(
   {
-    __repr__: defineFunction('__repr__', 'self', (a) => `dtype('${String((a.self as PyNative<DType>).value)}')`),
+    __repr__: defineFunction(
+      '__repr__',
+      'self',
+      (a) => `dtype('${String((a.self as PyNative<DType>).value)}')`,
+    ),
     __str__: defineFunction('__str__', 'self', (a) => String((a.self as PyNative<DType>).value)),
     __eq__: defineFunction('__eq__', 'self, other', (a) => {
       try {
@@ -62,7 +83,10 @@ dtypeType.define(
   },
   {
     name: { get: (s: PyNative<DType>) => s.value },
-    kind: { get: (s: PyNative<DType>) => (s.value === 'bool' ? 'b' : s.value === 'uint8' ? 'u' : isFloat(s.value) ? 'f' : 'i') },
+    kind: {
+      get: (s: PyNative<DType>) =>
+        s.value === 'bool' ? 'b' : s.value === 'uint8' ? 'u' : isFloat(s.value) ? 'f' : 'i',
+    },
     itemsize: { get: (s: PyNative<DType>) => itemBytes(s.value) },
   },
 );

@@ -51,11 +51,19 @@ import { dtypeObject, itemBytes, parseDTypeArg, scalarTypes } from './dtype-type
 import { guard, ufuncTypeErrorType } from './errors.js';
 import { printOptions } from './print-options.js';
 
-export const ndarrayType: PyType = defineNativeType<NDArray>({ name: 'ndarray', module: 'numpy', doc: 'An N-dimensional array of float64, float32, int64, int32 or bool values.' });
+export const ndarrayType: PyType = defineNativeType<NDArray>({
+  name: 'ndarray',
+  module: 'numpy',
+  doc: 'An N-dimensional array of float64, float32, int64, int32 or bool values.',
+});
 ndarrayType.dict.set('__hash__', None);
 
 /** numpy.float32 scalars (a 0-d array that prints like a number). */
-export const float32ScalarType: PyType = defineNativeType<NDArray>({ name: 'float32', module: 'numpy', base: ndarrayType });
+export const float32ScalarType: PyType = defineNativeType<NDArray>({
+  name: 'float32',
+  module: 'numpy',
+  base: ndarrayType,
+});
 
 /** The scalar classes `np.float64`, `np.int32` ... : usable as `dtype=` and callable. */
 function scalarClass(name: string, dtype: DType, existing?: PyType): PyType {
@@ -96,7 +104,11 @@ function scalarToPython(dtype: DType, x: number, zeroD?: NDArray): PyValue {
 
 function self(a: BoundArgs): NDArray {
   const s = a.self;
-  if (!isNDArray(s)) throw pyError('TypeError', `descriptor requires a 'numpy.ndarray' object but received a '${typeName(s)}'`);
+  if (!isNDArray(s))
+    throw pyError(
+      'TypeError',
+      `descriptor requires a 'numpy.ndarray' object but received a '${typeName(s)}'`,
+    );
   return s.value;
 }
 
@@ -165,14 +177,19 @@ export function matmulImpl(x: Arg, y: Arg): PyValue {
   return guard(() => toPython(ops.matmul(ops.asArray(x), ops.asArray(y))));
 }
 
-function reductionMethod(name: string, run: (arr: NDArray, a: BoundArgs) => NDArray, spec = 'self, axis=None, dtype=None, out=None, keepdims=False'): NativeFunction {
+function reductionMethod(
+  name: string,
+  run: (arr: NDArray, a: BoundArgs) => NDArray,
+  spec = 'self, axis=None, dtype=None, out=None, keepdims=False',
+): NativeFunction {
   return defineFunction(name, spec, (a) => guard(() => toPython(run(self(a), a))));
 }
 
 const arrayMethods: Record<string, NativeFunction | PyValue> = {
   __repr__: defineFunction('__repr__', 'self', (a) => {
     const x = self(a);
-    if (x.ndim === 0 && a.self instanceof PyNative && a.self.cls === float32ScalarType) return scalarRepr(x.dtype, x.getFlat(0));
+    if (x.ndim === 0 && a.self instanceof PyNative && a.self.cls === float32ScalarType)
+      return scalarRepr(x.dtype, x.getFlat(0));
     return arrayRepr(x, printOptions());
   }),
   __str__: defineFunction('__str__', 'self', (a) => arrayStr(self(a), printOptions())),
@@ -200,7 +217,10 @@ const arrayMethods: Record<string, NativeFunction | PyValue> = {
     const x = self(a);
     if (x.size === 1) return x.getFlat(0) !== 0;
     if (x.size === 0) return false;
-    throw pyError('ValueError', 'The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()');
+    throw pyError(
+      'ValueError',
+      'The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()',
+    );
   }),
   __float__: defineFunction('__float__', 'self', (a) => {
     const x = self(a);
@@ -211,12 +231,17 @@ const arrayMethods: Record<string, NativeFunction | PyValue> = {
     const x = self(a);
     if (x.size !== 1) throw pyError('TypeError', 'only size-1 arrays can be converted to Python scalars');
     const v = x.getFlat(0);
-    if (!Number.isFinite(v)) throw pyError(Number.isNaN(v) ? 'ValueError' : 'OverflowError', Number.isNaN(v) ? 'cannot convert float NaN to integer' : 'cannot convert float infinity to integer');
+    if (!Number.isFinite(v))
+      throw pyError(
+        Number.isNaN(v) ? 'ValueError' : 'OverflowError',
+        Number.isNaN(v) ? 'cannot convert float NaN to integer' : 'cannot convert float infinity to integer',
+      );
     return pyInt(Math.trunc(v));
   }),
   __index__: defineFunction('__index__', 'self', (a) => {
     const x = self(a);
-    if (x.ndim !== 0 || !isInteger(x.dtype)) throw pyError('TypeError', 'only integer scalar arrays can be converted to a scalar index');
+    if (x.ndim !== 0 || !isInteger(x.dtype))
+      throw pyError('TypeError', 'only integer scalar arrays can be converted to a scalar index');
     return pyInt(x.getFlat(0));
   }),
   __contains__: defineFunction('__contains__', 'self, value', (a) => {
@@ -254,19 +279,32 @@ const arrayMethods: Record<string, NativeFunction | PyValue> = {
     const y = operand(a.other);
     return y === undefined ? NotImplemented : matmulImpl(y, self(a));
   }),
-  __round__: defineFunction('__round__', 'self, ndigits=None', (a) => guard(() => toPython(ops.around(self(a), a.ndigits === null ? 0 : toIndex(a.ndigits))))),
+  __round__: defineFunction('__round__', 'self, ndigits=None', (a) =>
+    guard(() => toPython(ops.around(self(a), a.ndigits === null ? 0 : toIndex(a.ndigits)))),
+  ),
   __copy__: defineFunction('__copy__', 'self', (a) => ndarrayType.wrap(self(a).copy())),
   __array_priority__: pyFloat(0),
 
-  reshape: defineFunction('reshape', 'self, *shape, order="C"', (a) => guard(() => ndarrayType.wrap(self(a).reshape(shapeFromArgs((a.shape as PyTuple).items))))),
+  reshape: defineFunction('reshape', 'self, *shape, order="C"', (a) =>
+    guard(() => ndarrayType.wrap(self(a).reshape(shapeFromArgs((a.shape as PyTuple).items)))),
+  ),
   transpose: defineFunction('transpose', 'self, *axes', (a) => {
     const items = (a.axes as PyTuple).items;
-    const axes = items.length === 0 || (items.length === 1 && items[0] === null) ? undefined : shapeFromArgs(items);
+    const axes =
+      items.length === 0 || (items.length === 1 && items[0] === null) ? undefined : shapeFromArgs(items);
     return guard(() => ndarrayType.wrap(self(a).transpose(axes)));
   }),
-  flatten: defineFunction('flatten', 'self, order="C"', (a) => ndarrayType.wrap(self(a).copy().reshape([self(a).size]))),
+  flatten: defineFunction('flatten', 'self, order="C"', (a) =>
+    ndarrayType.wrap(
+      self(a)
+        .copy()
+        .reshape([self(a).size]),
+    ),
+  ),
   ravel: defineFunction('ravel', 'self, order="C"', (a) => ndarrayType.wrap(self(a).reshape([self(a).size]))),
-  squeeze: defineFunction('squeeze', 'self, axis=None', (a) => guard(() => ndarrayType.wrap(squeeze(self(a), axisArg(a.axis))))),
+  squeeze: defineFunction('squeeze', 'self, axis=None', (a) =>
+    guard(() => ndarrayType.wrap(squeeze(self(a), axisArg(a.axis)))),
+  ),
   copy: defineFunction('copy', 'self, order="C"', (a) => ndarrayType.wrap(self(a).copy())),
   astype: defineFunction('astype', 'self, dtype, order="K", casting="unsafe", subok=True, copy=True', (a) => {
     const d = parseDTypeArg(a.dtype) ?? 'float64';
@@ -283,7 +321,8 @@ const arrayMethods: Record<string, NativeFunction | PyValue> = {
     if (args.length === 0) v = guard(() => x.item());
     else if (args.length === 1) {
       const i = toIndex(args[0]);
-      if (i < -x.size || i >= x.size) throw pyError('IndexError', `index ${i} is out of bounds for size ${x.size}`);
+      if (i < -x.size || i >= x.size)
+        throw pyError('IndexError', `index ${i} is out of bounds for size ${x.size}`);
       v = x.getFlat(i < 0 ? i + x.size : i);
     } else v = guard(() => x.get(args.map((k) => ({ kind: 'int', index: toIndex(k) }))).item());
     if (x.dtype === 'bool') return v !== 0;
@@ -297,28 +336,76 @@ const arrayMethods: Record<string, NativeFunction | PyValue> = {
   sum: reductionMethod('sum', (x, a) => ops.sum(x, axisArg(a.axis), keep(a), parseDTypeArg(a.dtype))),
   prod: reductionMethod('prod', (x, a) => ops.prod(x, axisArg(a.axis), keep(a))),
   mean: reductionMethod('mean', (x, a) => ops.mean(x, axisArg(a.axis), keep(a))),
-  std: reductionMethod('std', (x, a) => ops.std(x, axisArg(a.axis), toNumber(a.ddof), keep(a)), 'self, axis=None, dtype=None, out=None, ddof=0, keepdims=False'),
-  var: reductionMethod('var', (x, a) => ops.variance(x, axisArg(a.axis), toNumber(a.ddof), keep(a)), 'self, axis=None, dtype=None, out=None, ddof=0, keepdims=False'),
-  max: reductionMethod('max', (x, a) => ops.max(x, axisArg(a.axis), keep(a)), 'self, axis=None, out=None, keepdims=False'),
-  min: reductionMethod('min', (x, a) => ops.min(x, axisArg(a.axis), keep(a)), 'self, axis=None, out=None, keepdims=False'),
-  any: reductionMethod('any', (x, a) => ops.any(x, axisArg(a.axis), keep(a)), 'self, axis=None, out=None, keepdims=False'),
-  all: reductionMethod('all', (x, a) => ops.all(x, axisArg(a.axis), keep(a)), 'self, axis=None, out=None, keepdims=False'),
+  std: reductionMethod(
+    'std',
+    (x, a) => ops.std(x, axisArg(a.axis), toNumber(a.ddof), keep(a)),
+    'self, axis=None, dtype=None, out=None, ddof=0, keepdims=False',
+  ),
+  var: reductionMethod(
+    'var',
+    (x, a) => ops.variance(x, axisArg(a.axis), toNumber(a.ddof), keep(a)),
+    'self, axis=None, dtype=None, out=None, ddof=0, keepdims=False',
+  ),
+  max: reductionMethod(
+    'max',
+    (x, a) => ops.max(x, axisArg(a.axis), keep(a)),
+    'self, axis=None, out=None, keepdims=False',
+  ),
+  min: reductionMethod(
+    'min',
+    (x, a) => ops.min(x, axisArg(a.axis), keep(a)),
+    'self, axis=None, out=None, keepdims=False',
+  ),
+  any: reductionMethod(
+    'any',
+    (x, a) => ops.any(x, axisArg(a.axis), keep(a)),
+    'self, axis=None, out=None, keepdims=False',
+  ),
+  all: reductionMethod(
+    'all',
+    (x, a) => ops.all(x, axisArg(a.axis), keep(a)),
+    'self, axis=None, out=None, keepdims=False',
+  ),
   argmax: reductionMethod('argmax', (x, a) => ops.argmax(x, singleAxis(a.axis)), 'self, axis=None, out=None'),
   argmin: reductionMethod('argmin', (x, a) => ops.argmin(x, singleAxis(a.axis)), 'self, axis=None, out=None'),
-  cumsum: reductionMethod('cumsum', (x, a) => ops.cumsum(x, singleAxis(a.axis)), 'self, axis=None, dtype=None, out=None'),
-  cumprod: reductionMethod('cumprod', (x, a) => ops.cumprod(x, singleAxis(a.axis)), 'self, axis=None, dtype=None, out=None'),
-  dot: defineFunction('dot', 'self, b', (a) => thenMP(operandMP(a.b), (y) => guard(() => toPython(ops.dot(self(a), y))))),
-  clip: defineFunction('clip', 'self, min=None, max=None', (a) =>
-    guard(() => toPython(ops.clip(self(a), a.min === null ? null : (operand(a.min) ?? null), a.max === null ? null : (operand(a.max) ?? null)))),
+  cumsum: reductionMethod(
+    'cumsum',
+    (x, a) => ops.cumsum(x, singleAxis(a.axis)),
+    'self, axis=None, dtype=None, out=None',
   ),
-  round: defineFunction('round', 'self, decimals=0', (a) => guard(() => toPython(ops.around(self(a), toIndex(a.decimals))))),
-  nonzero: defineFunction('nonzero', 'self', (a) => newTuple(guard(() => ops_nonzero(self(a))).map((x) => ndarrayType.wrap(x)))),
+  cumprod: reductionMethod(
+    'cumprod',
+    (x, a) => ops.cumprod(x, singleAxis(a.axis)),
+    'self, axis=None, dtype=None, out=None',
+  ),
+  dot: defineFunction('dot', 'self, b', (a) =>
+    thenMP(operandMP(a.b), (y) => guard(() => toPython(ops.dot(self(a), y)))),
+  ),
+  clip: defineFunction('clip', 'self, min=None, max=None', (a) =>
+    guard(() =>
+      toPython(
+        ops.clip(
+          self(a),
+          a.min === null ? null : (operand(a.min) ?? null),
+          a.max === null ? null : (operand(a.max) ?? null),
+        ),
+      ),
+    ),
+  ),
+  round: defineFunction('round', 'self, decimals=0', (a) =>
+    guard(() => toPython(ops.around(self(a), toIndex(a.decimals)))),
+  ),
+  nonzero: defineFunction('nonzero', 'self', (a) =>
+    newTuple(guard(() => ops_nonzero(self(a))).map((x) => ndarrayType.wrap(x))),
+  ),
   sort: defineFunction('sort', 'self, axis=-1', (a) => {
     const x = self(a);
     guard(() => x.set([{ kind: 'ellipsis' }], ops.sort(x, singleAxis(a.axis))));
     return None;
   }),
-  argsort: defineFunction('argsort', 'self, axis=-1', (a) => guard(() => ndarrayType.wrap(argsort(self(a), singleAxis(a.axis))))),
+  argsort: defineFunction('argsort', 'self, axis=-1', (a) =>
+    guard(() => ndarrayType.wrap(argsort(self(a), singleAxis(a.axis)))),
+  ),
 };
 
 for (const [short, op] of BINARY_DUNDERS) {
@@ -332,7 +419,10 @@ ndarrayType.define(arrayMethods, {
   shape: {
     get: (s: PyNative<NDArray>) => intTuple(s.value.shape),
     set: (s: PyNative<NDArray>, v: PyValue) => {
-      throw pyError('AttributeError', `cannot set the shape of an array in place here (${typeName(v)}); use reshape ${s.value.size}`);
+      throw pyError(
+        'AttributeError',
+        `cannot set the shape of an array in place here (${typeName(v)}); use reshape ${s.value.size}`,
+      );
     },
   },
   dtype: { get: (s: PyNative<NDArray>) => dtypeObject(s.value.dtype) },
@@ -342,7 +432,9 @@ ndarrayType.define(arrayMethods, {
   nbytes: { get: (s: PyNative<NDArray>) => itemBytes(s.value.dtype) * s.value.size },
   T: { get: (s: PyNative<NDArray>) => ndarrayType.wrap(s.value.transpose()) },
   real: { get: (s: PyNative<NDArray>) => s },
-  strides: { get: (s: PyNative<NDArray>) => intTuple(s.value.strides.map((x) => x * itemBytes(s.value.dtype))) },
+  strides: {
+    get: (s: PyNative<NDArray>) => intTuple(s.value.strides.map((x) => x * itemBytes(s.value.dtype))),
+  },
 });
 
 float32ScalarType.define({
@@ -376,11 +468,19 @@ float64Class.define(
   {
     item: defineFunction('item', 'self', (a) => pyFloat(scalarValue(a))),
     tolist: defineFunction('tolist', 'self', (a) => pyFloat(scalarValue(a))),
-    round: defineFunction('round', 'self, decimals=0', (a) => float64Scalar(ops.around(NDArray.scalar('float64', scalarValue(a)), toIndex(a.decimals)).getFlat(0))),
-    astype: defineFunction('astype', 'self, dtype', (a) => toPython(NDArray.scalar(parseDTypeArg(a.dtype) ?? 'float64', scalarValue(a)))),
+    round: defineFunction('round', 'self, decimals=0', (a) =>
+      float64Scalar(ops.around(NDArray.scalar('float64', scalarValue(a)), toIndex(a.decimals)).getFlat(0)),
+    ),
+    astype: defineFunction('astype', 'self, dtype', (a) =>
+      toPython(NDArray.scalar(parseDTypeArg(a.dtype) ?? 'float64', scalarValue(a))),
+    ),
     sum: defineFunction('sum', 'self, axis=None', (a) => float64Scalar(scalarValue(a))),
     reshape: defineFunction('reshape', 'self, *shape', (a) =>
-      guard(() => ndarrayType.wrap(NDArray.scalar('float64', scalarValue(a)).reshape(shapeFromArgs((a.shape as PyTuple).items)))),
+      guard(() =>
+        ndarrayType.wrap(
+          NDArray.scalar('float64', scalarValue(a)).reshape(shapeFromArgs((a.shape as PyTuple).items)),
+        ),
+      ),
     ),
   },
   {
@@ -392,7 +492,9 @@ float64Class.define(
   },
 );
 export const float32Class = scalarClass('float32', 'float32', float32ScalarType);
-float32ScalarType.construct = defineFunction('float32', 'x=0', (a) => guard(() => fromScalarCall(a.x, 'float32')));
+float32ScalarType.construct = defineFunction('float32', 'x=0', (a) =>
+  guard(() => fromScalarCall(a.x, 'float32')),
+);
 export const scalarClasses: Record<string, PyType> = {
   float64: float64Class,
   float32: float32Class,

@@ -4,7 +4,10 @@ import { defaultPrintOptions, type PrintOptions } from '../../numpy/format.js';
 
 /** The session's options, or numpy's defaults when it has set none. */
 export function printOptions(): PrintOptions {
-  return (currentSessionState().modules.get('numpy.printoptions') as PrintOptions | undefined) ?? defaultPrintOptions;
+  return (
+    (currentSessionState().modules.get('numpy.printoptions') as PrintOptions | undefined) ??
+    defaultPrintOptions
+  );
 }
 
 /** The session's own options, made from the defaults on first change. */

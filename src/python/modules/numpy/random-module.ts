@@ -34,7 +34,10 @@ import { guard } from './errors.js';
 import { ndarrayType, toPython } from './ndarray-type.js';
 
 /** numpy.random's legacy functions over one RandomState: module functions, or methods with self. */
-function randomFunctions(asMethods: boolean, st: (a: BoundArgs) => RandomState): Record<string, NativeFunction> {
+function randomFunctions(
+  asMethods: boolean,
+  st: (a: BoundArgs) => RandomState,
+): Record<string, NativeFunction> {
   const fn = (name: string, spec: string, impl: (a: BoundArgs) => MaybePromise<PyValue>) =>
     defineFunction(name, asMethods ? (spec ? `self, ${spec}` : 'self') : spec, impl);
   const sizeOf = (size: PyValue): number[] | null => (size === null ? null : shapeArg(size));
@@ -58,7 +61,11 @@ function randomFunctions(asMethods: boolean, st: (a: BoundArgs) => RandomState):
     if (v === null) return null;
     if (v instanceof PyList || v instanceof PyTuple) return v.items.map((x) => toIndex(x));
     if (isNDArray(v)) return v.value.toNumbers();
-    if (v instanceof PyFloat) throw pyError('TypeError', 'Cannot cast scalar from dtype(\'float64\') to dtype(\'int64\') according to the rule \'safe\'');
+    if (v instanceof PyFloat)
+      throw pyError(
+        'TypeError',
+        "Cannot cast scalar from dtype('float64') to dtype('int64') according to the rule 'safe'",
+      );
     return toIndex(v);
   };
   return {
@@ -76,7 +83,9 @@ function randomFunctions(asMethods: boolean, st: (a: BoundArgs) => RandomState):
       if (scale < 0) throw pyError('ValueError', 'scale < 0');
       return draw(a.size, (o) => st(a).fillNormal(o, loc, scale));
     }),
-    standard_normal: fn('standard_normal', 'size=None', (a) => draw(a.size, (o) => st(a).fillNormal(o, 0, 1))),
+    standard_normal: fn('standard_normal', 'size=None', (a) =>
+      draw(a.size, (o) => st(a).fillNormal(o, 0, 1)),
+    ),
     uniform: fn('uniform', 'low=0.0, high=1.0, size=None', (a) => {
       const low = num(a.low, 'low');
       const high = num(a.high, 'high');
@@ -93,58 +102,71 @@ function randomFunctions(asMethods: boolean, st: (a: BoundArgs) => RandomState):
       return shape === null ? toPython(out) : ndarrayType.wrap(out);
     }),
     choice: fn('choice', 'a, size=None, replace=True, p=None', (a) =>
-      thenMP(typeof a.a === 'number' ? NDArray.from('int64', [a.a], [...Array(a.a).keys()]) : toNDArray(a.a), (pool) =>
-        thenMP(a.p === null ? null : toNDArray(a.p, 'float64'), (probs) => guard(() => {
-          const n = pool.size;
-          if (n === 0) throw pyError('ValueError', "'a' cannot be empty unless no samples are taken");
-          const shape = sizeOf(a.size);
-          const count = shapeSize(shape ?? []);
-          const vals = pool.values();
-          const picks = new Float64Array(count);
-          if (probs !== null) {
-            // Legacy choice with p: inverse CDF of random_sample draws (searchsorted, side='right').
-            if (probs.ndim !== 1) throw pyError('ValueError', "'p' must be 1-dimensional");
-            if (probs.size !== n) throw pyError('ValueError', "'a' and 'p' must have same size");
-            const pv = probs.values();
-            if (pv.some((x) => x < 0)) throw pyError('ValueError', 'probabilities are not non-negative');
-            const cdf = new Float64Array(n);
-            let acc = 0;
-            for (let i = 0; i < n; i++) cdf[i] = acc += pv[i];
-            if (Math.abs(acc - 1) > Math.sqrt(Number.EPSILON)) throw pyError('ValueError', 'probabilities do not sum to 1');
-            if (a.replace === false) throw pyError('NotImplementedError', 'choice with p= and replace=False is not supported');
-            for (let i = 0; i < n; i++) cdf[i] /= acc;
-            const u = new Float64Array(count);
-            st(a).fillRandom(u);
-            for (let i = 0; i < count; i++) {
-              let lo = 0;
-              let hi = n;
-              while (lo < hi) {
-                const mid = (lo + hi) >> 1;
-                if (cdf[mid] <= u[i]) lo = mid + 1;
-                else hi = mid;
+      thenMP(
+        typeof a.a === 'number' ? NDArray.from('int64', [a.a], [...Array(a.a).keys()]) : toNDArray(a.a),
+        (pool) =>
+          thenMP(a.p === null ? null : toNDArray(a.p, 'float64'), (probs) =>
+            guard(() => {
+              const n = pool.size;
+              if (n === 0) throw pyError('ValueError', "'a' cannot be empty unless no samples are taken");
+              const shape = sizeOf(a.size);
+              const count = shapeSize(shape ?? []);
+              const vals = pool.values();
+              const picks = new Float64Array(count);
+              if (probs !== null) {
+                // Legacy choice with p: inverse CDF of random_sample draws (searchsorted, side='right').
+                if (probs.ndim !== 1) throw pyError('ValueError', "'p' must be 1-dimensional");
+                if (probs.size !== n) throw pyError('ValueError', "'a' and 'p' must have same size");
+                const pv = probs.values();
+                if (pv.some((x) => x < 0)) throw pyError('ValueError', 'probabilities are not non-negative');
+                const cdf = new Float64Array(n);
+                let acc = 0;
+                for (let i = 0; i < n; i++) cdf[i] = acc += pv[i];
+                if (Math.abs(acc - 1) > Math.sqrt(Number.EPSILON))
+                  throw pyError('ValueError', 'probabilities do not sum to 1');
+                if (a.replace === false)
+                  throw pyError('NotImplementedError', 'choice with p= and replace=False is not supported');
+                for (let i = 0; i < n; i++) cdf[i] /= acc;
+                const u = new Float64Array(count);
+                st(a).fillRandom(u);
+                for (let i = 0; i < count; i++) {
+                  let lo = 0;
+                  let hi = n;
+                  while (lo < hi) {
+                    const mid = (lo + hi) >> 1;
+                    if (cdf[mid] <= u[i]) lo = mid + 1;
+                    else hi = mid;
+                  }
+                  picks[i] = vals[Math.min(lo, n - 1)];
+                }
+              } else if (a.replace === false) {
+                if (count > n)
+                  throw pyError(
+                    'ValueError',
+                    "Cannot take a larger sample than population when 'replace=False'",
+                  );
+                const perm = st(a).permutation(n);
+                for (let i = 0; i < count; i++) picks[i] = vals[perm[i]];
+              } else {
+                const idx = new Float64Array(count);
+                st(a).fillInt(idx, 0, n);
+                for (let i = 0; i < count; i++) picks[i] = vals[idx[i]];
               }
-              picks[i] = vals[Math.min(lo, n - 1)];
-            }
-          } else if (a.replace === false) {
-            if (count > n) throw pyError('ValueError', "Cannot take a larger sample than population when 'replace=False'");
-            const perm = st(a).permutation(n);
-            for (let i = 0; i < count; i++) picks[i] = vals[perm[i]];
-          } else {
-            const idx = new Float64Array(count);
-            st(a).fillInt(idx, 0, n);
-            for (let i = 0; i < count; i++) picks[i] = vals[idx[i]];
-          }
-          const out = NDArray.from(pool.dtype, shape ?? [], picks);
-          return shape === null ? toPython(out) : ndarrayType.wrap(out);
-        })),
+              const out = NDArray.from(pool.dtype, shape ?? [], picks);
+              return shape === null ? toPython(out) : ndarrayType.wrap(out);
+            }),
+          ),
       ),
     ),
     permutation: fn('permutation', 'x', (a) => {
-      if (typeof a.x === 'number') return ndarrayType.wrap(NDArray.from('int64', [a.x], st(a).permutation(a.x)));
+      if (typeof a.x === 'number')
+        return ndarrayType.wrap(NDArray.from('int64', [a.x], st(a).permutation(a.x)));
       return thenMP(toNDArray(a.x), (x) =>
         guard(() => {
           const perm = st(a).permutation(x.shape[0]);
-          return ndarrayType.wrap(x.get([{ kind: 'array', array: NDArray.from('int64', [perm.length], perm) }]));
+          return ndarrayType.wrap(
+            x.get([{ kind: 'array', array: NDArray.from('int64', [perm.length], perm) }]),
+          );
         }),
       );
     }),
@@ -166,7 +188,12 @@ export const randomStateType: PyType = defineNativeType<RandomState>({
   module: 'numpy.random',
   methods: {
     ...randomFunctions(true, (a) => (a.self as PyNative<RandomState>).value),
-    __repr__: defineFunction('__repr__', 'self', (a) => `RandomState(MT19937) at 0x${(0x7f0000000000 + objectId(a.self as PyNative) * 16).toString(16).toUpperCase()}`),
+    __repr__: defineFunction(
+      '__repr__',
+      'self',
+      (a) =>
+        `RandomState(MT19937) at 0x${(0x7f0000000000 + objectId(a.self as PyNative) * 16).toString(16).toUpperCase()}`,
+    ),
   },
   construct: defineFunction('RandomState', 'seed=None', (a) => {
     const rs = new RandomState();
@@ -187,7 +214,9 @@ function generatorMethods(): Record<string, NativeFunction> {
   };
   return {
     random: defineFunction('random', 'self, size=None', (a) => draw(a.size, () => gen(a).random())),
-    standard_normal: defineFunction('standard_normal', 'self, size=None', (a) => draw(a.size, () => gen(a).standardNormal())),
+    standard_normal: defineFunction('standard_normal', 'self, size=None', (a) =>
+      draw(a.size, () => gen(a).standardNormal()),
+    ),
     normal: defineFunction('normal', 'self, loc=0.0, scale=1.0, size=None', (a) => {
       const loc = toNumber(a.loc);
       const scale = toNumber(a.scale);
@@ -199,13 +228,22 @@ function generatorMethods(): Record<string, NativeFunction> {
       const range = toNumber(a.high) - low;
       return draw(a.size, () => low + range * gen(a).random());
     }),
-    integers: defineFunction('integers', 'self, low, high=None, size=None, dtype="int64", endpoint=False', (a) => {
-      const [low, exclusiveHigh] = integerBounds(a.low, a.high);
-      const high = a.endpoint === true ? exclusiveHigh + 1 : exclusiveHigh;
-      if (low >= high) throw pyError('ValueError', a.endpoint === true ? 'low > high' : 'low >= high');
-      return draw(a.size, () => gen(a).integer(low, high), parseDTypeArg(a.dtype) ?? 'int64');
-    }),
-    __repr__: defineFunction('__repr__', 'self', (a) => `Generator(PCG64) at 0x${(0x7f0000000000 + objectId(a.self as PyNative) * 16).toString(16).toUpperCase()}`),
+    integers: defineFunction(
+      'integers',
+      'self, low, high=None, size=None, dtype="int64", endpoint=False',
+      (a) => {
+        const [low, exclusiveHigh] = integerBounds(a.low, a.high);
+        const high = a.endpoint === true ? exclusiveHigh + 1 : exclusiveHigh;
+        if (low >= high) throw pyError('ValueError', a.endpoint === true ? 'low > high' : 'low >= high');
+        return draw(a.size, () => gen(a).integer(low, high), parseDTypeArg(a.dtype) ?? 'int64');
+      },
+    ),
+    __repr__: defineFunction(
+      '__repr__',
+      'self',
+      (a) =>
+        `Generator(PCG64) at 0x${(0x7f0000000000 + objectId(a.self as PyNative) * 16).toString(16).toUpperCase()}`,
+    ),
   };
 }
 
@@ -214,7 +252,11 @@ function integerBounds(lowArg: PyValue, highArg: PyValue): [number, number] {
   return highArg === null ? [0, toIndex(lowArg)] : [toIndex(lowArg), toIndex(highArg)];
 }
 
-export const generatorType: PyType = defineNativeType<PcgGenerator>({ name: 'Generator', module: 'numpy.random', methods: generatorMethods() });
+export const generatorType: PyType = defineNativeType<PcgGenerator>({
+  name: 'Generator',
+  module: 'numpy.random',
+  methods: generatorMethods(),
+});
 
 function seedBigInt(v: PyValue): bigint {
   if (v === null) {
@@ -254,7 +296,7 @@ export function buildRandomModule(): PyModule {
 
 /** help() texts of numpy.random's functions. */
 const RANDOM_DOCS: Record<string, string> = {
-  seed: 'Seed the legacy generator (an int in [0, 2**32)): the same seed gives numpy\'s same numbers.',
+  seed: "Seed the legacy generator (an int in [0, 2**32)): the same seed gives numpy's same numbers.",
   normal: 'Samples from a normal (Gaussian) distribution: normal(loc=0.0, scale=1.0, size=None).',
   rand: 'Uniform samples in [0, 1) of the given shape: rand(2, 3).',
   randn: 'Standard normal samples of the given shape: randn(2, 3).',

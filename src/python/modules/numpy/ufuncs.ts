@@ -16,7 +16,9 @@ function ufunc1(name: string, op: UnaryOp): NativeFunction {
 
 function ufunc2(name: string, op: BinaryOp): NativeFunction {
   return defineFunction(name, 'x1, x2, /, out=None, where=True, dtype=None', (a) =>
-    thenMP(operandMP(a.x1), (x) => thenMP(operandMP(a.x2), (y) => guard(() => toPython(ops.binary(op, x, y))))),
+    thenMP(operandMP(a.x1), (x) =>
+      thenMP(operandMP(a.x2), (y) => guard(() => toPython(ops.binary(op, x, y)))),
+    ),
   );
 }
 

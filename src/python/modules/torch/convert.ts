@@ -154,7 +154,12 @@ export function indexItems(key: PyValue): core.IndexItem[] {
     if (typeof it === 'boolean') return core.tensor(it);
     if (typeof it === 'number' || typeof it === 'bigint') return Number(it);
     if (it instanceof PySlice) {
-      const conv = (x: PyValue) => (x === null ? null : isTensor(x) ? Number(core.item(x.value)) : toIndex(x, 'slice indices must be integers or None or have an __index__ method'));
+      const conv = (x: PyValue) =>
+        x === null
+          ? null
+          : isTensor(x)
+            ? Number(core.item(x.value))
+            : toIndex(x, 'slice indices must be integers or None or have an __index__ method');
       return { start: conv(it.start), stop: conv(it.stop), step: conv(it.step) };
     }
     if (isTensor(it)) return it.value;
@@ -163,7 +168,9 @@ export function indexItems(key: PyValue): core.IndexItem[] {
     if (it instanceof PyFloat) return it.v;
     throw pyError(
       'IndexError',
-      'only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got ' + typeName(it) + ')',
+      'only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got ' +
+        typeName(it) +
+        ')',
     );
   });
 }
@@ -180,12 +187,17 @@ export function optOperand(v: PyValue): Operand | null {
 export function roundingMode(v: PyValue): 'trunc' | 'floor' | null {
   if (v === null) return null;
   if (v === 'trunc' || v === 'floor') return v;
-  throw pyError('RuntimeError', `div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${String(v)}'`);
+  throw pyError(
+    'RuntimeError',
+    `div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${String(v)}'`,
+  );
 }
 export function tensorList(v: PyValue): Tensor[] {
-  if (!(v instanceof PyList || v instanceof PyTuple)) throw pyError('TypeError', `expected a sequence of Tensors, got ${typeName(v)}`);
+  if (!(v instanceof PyList || v instanceof PyTuple))
+    throw pyError('TypeError', `expected a sequence of Tensors, got ${typeName(v)}`);
   return v.items.map((x, i) => {
-    if (!isTensor(x)) throw pyError('TypeError', `expected Tensor as element ${i} in argument 0, but got ${typeName(x)}`);
+    if (!isTensor(x))
+      throw pyError('TypeError', `expected Tensor as element ${i} in argument 0, but got ${typeName(x)}`);
     return x.value;
   });
 }

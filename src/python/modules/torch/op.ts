@@ -72,7 +72,8 @@ function settle(r: MaybePromise<OpResult>, toPython: ToPython): MaybePromise<PyV
 
 /** Results of a tensor's methods belong to the session that owns the tensor. */
 export function enterTensorScope(self: PyValue): void {
-  if (self instanceof PyNative && self.value instanceof Tensor && self.value.scope) setTensorScope(self.value.scope);
+  if (self instanceof PyNative && self.value instanceof Tensor && self.value.scope)
+    setTensorScope(self.value.scope);
 }
 
 export function bindMethod(name: string, op: TensorOp, toPython: ToPython): NativeFunction {
@@ -107,7 +108,10 @@ export function functionParams(op: TensorOp): string {
 }
 
 export function bindFunction(name: string, op: TensorOp, toPython: ToPython): NativeFunction {
-  const input = op.input === 'operand' ? (v: PyValue) => requireOperand(v, 'input') : (v: PyValue) => inputTensor(name, v);
+  const input =
+    op.input === 'operand'
+      ? (v: PyValue) => requireOperand(v, 'input')
+      : (v: PyValue) => inputTensor(name, v);
   const impl = op.impl as (x: Operand, a: BoundArgs) => MaybePromise<OpResult>;
   return defineFunction(
     name,

@@ -25,13 +25,25 @@ import {
   typeName,
 } from '../../objects.js';
 import { format as pyFormat } from '../../runtime.js';
-import { indexItems, isTensor, itemValue, operand, readValues, requireOperand, requireTensor, sizesFrom, tensorOf, toTensorSync } from './convert.js';
+import {
+  indexItems,
+  isTensor,
+  itemValue,
+  operand,
+  readValues,
+  requireOperand,
+  requireTensor,
+  sizesFrom,
+  tensorOf,
+  toTensorSync,
+} from './convert.js';
 import { guard, rejectAsPython, toPyError } from './errors.js';
 import { bindMethod, enterTensorScope, type OpResult, ReturnPair } from './op.js';
 import { TENSOR_OPS } from './ops/index.js';
 import { deviceValue, dtypeValue, sizeValue } from './values.js';
 
-const then = <T, U>(v: MaybePromise<T>, f: (x: T) => MaybePromise<U>): MaybePromise<U> => (v instanceof Promise ? v.then(f) : f(v));
+const then = <T, U>(v: MaybePromise<T>, f: (x: T) => MaybePromise<U>): MaybePromise<U> =>
+  v instanceof Promise ? v.then(f) : f(v);
 
 /** The Python object for a core tensor (the same object each time for the same tensor). */
 export function wrap(t: Tensor): PyValue {
@@ -61,7 +73,11 @@ function gradFnValue(node: core.GradNode | null): PyValue {
       properties: {
         next_functions: {
           get: (self) =>
-            newTuple(self.value.inputs.map((i) => newTuple([i.gradFn ? gradFnValue(i.gradFn) : i.requiresGrad ? accumulateValue(i) : None, 0]))),
+            newTuple(
+              self.value.inputs.map((i) =>
+                newTuple([i.gradFn ? gradFnValue(i.gradFn) : i.requiresGrad ? accumulateValue(i) : None, 0]),
+              ),
+            ),
         },
       },
     });
@@ -87,7 +103,9 @@ function namedPair(kind: string, values: Tensor, indices: Tensor): PyValue {
       methods: {
         __repr__: defineFunction('__repr__', 'self', (a) => {
           const [v, i] = items(a.self);
-          return then(pyRepr(v), (vs) => then(pyRepr(i), (is) => `torch.return_types.${kind}(\nvalues=${vs},\nindices=${is})`));
+          return then(pyRepr(v), (vs) =>
+            then(pyRepr(i), (is) => `torch.return_types.${kind}(\nvalues=${vs},\nindices=${is})`),
+          );
         }),
         __iter__: defineFunction('__iter__', 'self', (a) => makeIterator(items(a.self))),
         __len__: defineFunction('__len__', 'self', () => 2),
@@ -176,102 +194,114 @@ function objectIdOf(o: object): number {
 }
 
 const slots: Record<string, NativeFunction> = {
-    __repr__: method('__repr__', 'self', (a) => tensorRepr(T(a))),
-    __str__: method('__str__', 'self', (a) => tensorRepr(T(a))),
-    __format__: formatMethod,
-    __hash__: method('__hash__', 'self', (a) => objectIdOf(T(a))),
-    __add__: binaryMethod('__add__', (x, y) => core.add(x, y)),
-    __radd__: binaryMethod('__radd__', (x, y) => core.add(x, y)),
-    __sub__: binaryMethod('__sub__', (x, y) => core.sub(x, y)),
-    __rsub__: binaryMethod('__rsub__', (x, y) => core.rsub(x, y)),
-    __mul__: binaryMethod('__mul__', (x, y) => core.mul(x, y)),
-    __rmul__: binaryMethod('__rmul__', (x, y) => core.mul(x, y)),
-    __truediv__: binaryMethod('__truediv__', (x, y) => core.div(x, y)),
-    __rtruediv__: binaryMethod('__rtruediv__', (x, y) => core.rdiv(x, y)),
-    __floordiv__: binaryMethod('__floordiv__', (x, y) => core.floorDivide(x, y)),
-    __rfloordiv__: binaryMethod('__rfloordiv__', (x, y) => core.floorDivide(y, x)),
-    __mod__: binaryMethod('__mod__', (x, y) => core.remainder(x, y)),
-    __rmod__: binaryMethod('__rmod__', (x, y) => core.remainder(y, x)),
-    __pow__: binaryMethod('__pow__', (x, y) => core.pow(x, y)),
-    __rpow__: binaryMethod('__rpow__', (x, y) => core.pow(y, x)),
-    __matmul__: method('__matmul__', 'self, other', (a) => (isTensor(a.other) ? W(core.matmul(T(a), a.other.value)) : NotImplemented)),
-    __rmatmul__: method('__rmatmul__', 'self, other', (a) => (isTensor(a.other) ? W(core.matmul(a.other.value, T(a))) : NotImplemented)),
-    __and__: binaryMethod('__and__', (x, y) => core.bitwise('and', x, y)),
-    __rand__: binaryMethod('__rand__', (x, y) => core.bitwise('and', y, x)),
-    __or__: binaryMethod('__or__', (x, y) => core.bitwise('or', x, y)),
-    __ror__: binaryMethod('__ror__', (x, y) => core.bitwise('or', y, x)),
-    __xor__: binaryMethod('__xor__', (x, y) => core.bitwise('xor', x, y)),
-    __rxor__: binaryMethod('__rxor__', (x, y) => core.bitwise('xor', y, x)),
-    __eq__: binaryMethod('__eq__', (x, y) => core.compare('eq', x, y)),
-    __ne__: binaryMethod('__ne__', (x, y) => core.compare('ne', x, y)),
-    __lt__: binaryMethod('__lt__', (x, y) => core.compare('lt', x, y)),
-    __le__: binaryMethod('__le__', (x, y) => core.compare('le', x, y)),
-    __gt__: binaryMethod('__gt__', (x, y) => core.compare('gt', x, y)),
-    __ge__: binaryMethod('__ge__', (x, y) => core.compare('ge', x, y)),
-    __iadd__: inplaceMethod('__iadd__', (x, y) => core.add(x, y)),
-    __isub__: inplaceMethod('__isub__', (x, y) => core.sub(x, y)),
-    __imul__: inplaceMethod('__imul__', (x, y) => core.mul(x, y)),
-    __itruediv__: inplaceMethod('__itruediv__', (x, y) => core.div(x, y)),
-    __ifloordiv__: inplaceMethod('__ifloordiv__', (x, y) => core.floorDivide(x, y)),
-    __imod__: inplaceMethod('__imod__', (x, y) => core.remainder(x, y)),
-    __ipow__: inplaceMethod('__ipow__', (x, y) => core.pow(x, y)),
-    __iand__: inplaceMethod('__iand__', (x, y) => core.bitwise('and', x, y)),
-    __ior__: inplaceMethod('__ior__', (x, y) => core.bitwise('or', x, y)),
-    __neg__: unaryMethod('__neg__', core.neg),
-    __pos__: method('__pos__', 'self', (a) => a.self),
-    __abs__: unaryMethod('__abs__', core.abs),
-    __invert__: unaryMethod('__invert__', core.bitwiseNot),
-    __getitem__: method('__getitem__', 'self, key', (a) => W(core.getIndex(T(a), indexItems(a.key)))),
-    __setitem__: method('__setitem__', 'self, key, value', (a) => {
-      core.setIndex(T(a), indexItems(a.key), requireOperand(a.value, 'value'));
-      return None;
-    }),
-    __len__: method('__len__', 'self', (a) => {
-      const t = T(a);
-      if (t.ndim === 0) throw pyError('TypeError', 'len() of a 0-d tensor');
-      return t.shape[0];
-    }),
-    __iter__: method('__iter__', 'self', (a) => {
-      const t = T(a);
-      if (t.ndim === 0) throw pyError('TypeError', 'iteration over a 0-d tensor');
-      const n = t.shape[0];
-      const items: PyValue[] = [];
-      for (let i = 0; i < n; i++) items.push(W(core.getIndex(t, [i])));
-      return makeIterator(items);
-    }),
-    __bool__: method('__bool__', 'self', (a) => {
-      const t = T(a);
-      if (t.numel === 0) throw pyError('RuntimeError', 'Boolean value of Tensor with no values is ambiguous');
-      if (t.numel > 1) throw pyError('RuntimeError', 'Boolean value of Tensor with more than one value is ambiguous');
-      return then(readValues(t), (v) => v[0] !== 0);
-    }),
-    __float__: method('__float__', 'self', (a) => {
-      const t = T(a);
-      if (t.numel !== 1) throw pyError('ValueError', 'only one element tensors can be converted to Python scalars');
-      return then(readValues(t), (v) => pyFloat(Number(v[0])));
-    }),
-    __int__: method('__int__', 'self', (a) => {
-      const t = T(a);
-      if (t.numel !== 1) throw pyError('ValueError', 'only one element tensors can be converted to Python scalars');
-      return then(readValues(t), (v) => pyInt(Math.trunc(Number(v[0]))));
-    }),
-    __index__: method('__index__', 'self', (a) => {
-      const t = T(a);
-      if (core.isFloating(t.dtype) || t.numel !== 1) {
-        throw pyError('TypeError', 'only integer tensors of a single element can be converted to an index');
-      }
-      return pyInt(Math.trunc(Number(t.readSync()[0])));
-    }),
-    __contains__: method('__contains__', 'self, element', (a) => {
-      const o = operand(a.element);
-      if (o === undefined) throw pyError('RuntimeError', `Tensor.__contains__ only supports Tensor or scalar, but you passed in a ${typeName(a.element)}.`);
-      return Array.prototype.some.call(core.compare('eq', T(a), o).readSync(), (v: number) => v !== 0);
-    }),
+  __repr__: method('__repr__', 'self', (a) => tensorRepr(T(a))),
+  __str__: method('__str__', 'self', (a) => tensorRepr(T(a))),
+  __format__: formatMethod,
+  __hash__: method('__hash__', 'self', (a) => objectIdOf(T(a))),
+  __add__: binaryMethod('__add__', (x, y) => core.add(x, y)),
+  __radd__: binaryMethod('__radd__', (x, y) => core.add(x, y)),
+  __sub__: binaryMethod('__sub__', (x, y) => core.sub(x, y)),
+  __rsub__: binaryMethod('__rsub__', (x, y) => core.rsub(x, y)),
+  __mul__: binaryMethod('__mul__', (x, y) => core.mul(x, y)),
+  __rmul__: binaryMethod('__rmul__', (x, y) => core.mul(x, y)),
+  __truediv__: binaryMethod('__truediv__', (x, y) => core.div(x, y)),
+  __rtruediv__: binaryMethod('__rtruediv__', (x, y) => core.rdiv(x, y)),
+  __floordiv__: binaryMethod('__floordiv__', (x, y) => core.floorDivide(x, y)),
+  __rfloordiv__: binaryMethod('__rfloordiv__', (x, y) => core.floorDivide(y, x)),
+  __mod__: binaryMethod('__mod__', (x, y) => core.remainder(x, y)),
+  __rmod__: binaryMethod('__rmod__', (x, y) => core.remainder(y, x)),
+  __pow__: binaryMethod('__pow__', (x, y) => core.pow(x, y)),
+  __rpow__: binaryMethod('__rpow__', (x, y) => core.pow(y, x)),
+  __matmul__: method('__matmul__', 'self, other', (a) =>
+    isTensor(a.other) ? W(core.matmul(T(a), a.other.value)) : NotImplemented,
+  ),
+  __rmatmul__: method('__rmatmul__', 'self, other', (a) =>
+    isTensor(a.other) ? W(core.matmul(a.other.value, T(a))) : NotImplemented,
+  ),
+  __and__: binaryMethod('__and__', (x, y) => core.bitwise('and', x, y)),
+  __rand__: binaryMethod('__rand__', (x, y) => core.bitwise('and', y, x)),
+  __or__: binaryMethod('__or__', (x, y) => core.bitwise('or', x, y)),
+  __ror__: binaryMethod('__ror__', (x, y) => core.bitwise('or', y, x)),
+  __xor__: binaryMethod('__xor__', (x, y) => core.bitwise('xor', x, y)),
+  __rxor__: binaryMethod('__rxor__', (x, y) => core.bitwise('xor', y, x)),
+  __eq__: binaryMethod('__eq__', (x, y) => core.compare('eq', x, y)),
+  __ne__: binaryMethod('__ne__', (x, y) => core.compare('ne', x, y)),
+  __lt__: binaryMethod('__lt__', (x, y) => core.compare('lt', x, y)),
+  __le__: binaryMethod('__le__', (x, y) => core.compare('le', x, y)),
+  __gt__: binaryMethod('__gt__', (x, y) => core.compare('gt', x, y)),
+  __ge__: binaryMethod('__ge__', (x, y) => core.compare('ge', x, y)),
+  __iadd__: inplaceMethod('__iadd__', (x, y) => core.add(x, y)),
+  __isub__: inplaceMethod('__isub__', (x, y) => core.sub(x, y)),
+  __imul__: inplaceMethod('__imul__', (x, y) => core.mul(x, y)),
+  __itruediv__: inplaceMethod('__itruediv__', (x, y) => core.div(x, y)),
+  __ifloordiv__: inplaceMethod('__ifloordiv__', (x, y) => core.floorDivide(x, y)),
+  __imod__: inplaceMethod('__imod__', (x, y) => core.remainder(x, y)),
+  __ipow__: inplaceMethod('__ipow__', (x, y) => core.pow(x, y)),
+  __iand__: inplaceMethod('__iand__', (x, y) => core.bitwise('and', x, y)),
+  __ior__: inplaceMethod('__ior__', (x, y) => core.bitwise('or', x, y)),
+  __neg__: unaryMethod('__neg__', core.neg),
+  __pos__: method('__pos__', 'self', (a) => a.self),
+  __abs__: unaryMethod('__abs__', core.abs),
+  __invert__: unaryMethod('__invert__', core.bitwiseNot),
+  __getitem__: method('__getitem__', 'self, key', (a) => W(core.getIndex(T(a), indexItems(a.key)))),
+  __setitem__: method('__setitem__', 'self, key, value', (a) => {
+    core.setIndex(T(a), indexItems(a.key), requireOperand(a.value, 'value'));
+    return None;
+  }),
+  __len__: method('__len__', 'self', (a) => {
+    const t = T(a);
+    if (t.ndim === 0) throw pyError('TypeError', 'len() of a 0-d tensor');
+    return t.shape[0];
+  }),
+  __iter__: method('__iter__', 'self', (a) => {
+    const t = T(a);
+    if (t.ndim === 0) throw pyError('TypeError', 'iteration over a 0-d tensor');
+    const n = t.shape[0];
+    const items: PyValue[] = [];
+    for (let i = 0; i < n; i++) items.push(W(core.getIndex(t, [i])));
+    return makeIterator(items);
+  }),
+  __bool__: method('__bool__', 'self', (a) => {
+    const t = T(a);
+    if (t.numel === 0) throw pyError('RuntimeError', 'Boolean value of Tensor with no values is ambiguous');
+    if (t.numel > 1)
+      throw pyError('RuntimeError', 'Boolean value of Tensor with more than one value is ambiguous');
+    return then(readValues(t), (v) => v[0] !== 0);
+  }),
+  __float__: method('__float__', 'self', (a) => {
+    const t = T(a);
+    if (t.numel !== 1)
+      throw pyError('ValueError', 'only one element tensors can be converted to Python scalars');
+    return then(readValues(t), (v) => pyFloat(Number(v[0])));
+  }),
+  __int__: method('__int__', 'self', (a) => {
+    const t = T(a);
+    if (t.numel !== 1)
+      throw pyError('ValueError', 'only one element tensors can be converted to Python scalars');
+    return then(readValues(t), (v) => pyInt(Math.trunc(Number(v[0]))));
+  }),
+  __index__: method('__index__', 'self', (a) => {
+    const t = T(a);
+    if (core.isFloating(t.dtype) || t.numel !== 1) {
+      throw pyError('TypeError', 'only integer tensors of a single element can be converted to an index');
+    }
+    return pyInt(Math.trunc(Number(t.readSync()[0])));
+  }),
+  __contains__: method('__contains__', 'self, element', (a) => {
+    const o = operand(a.element);
+    if (o === undefined)
+      throw pyError(
+        'RuntimeError',
+        `Tensor.__contains__ only supports Tensor or scalar, but you passed in a ${typeName(a.element)}.`,
+      );
+    return Array.prototype.some.call(core.compare('eq', T(a), o).readSync(), (v: number) => v !== 0);
+  }),
 };
 
 /** Tensor methods from the op table. */
 const methods: Record<string, NativeFunction> = {};
-for (const [name, op] of Object.entries(TENSOR_OPS)) if (op.kind !== 'function') methods[name] = bindMethod(name, op, toPython);
+for (const [name, op] of Object.entries(TENSOR_OPS))
+  if (op.kind !== 'function') methods[name] = bindMethod(name, op, toPython);
 
 export const tensorType: PyType = defineNativeType<Tensor>({
   name: 'Tensor',

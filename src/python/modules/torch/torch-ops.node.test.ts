@@ -11,7 +11,11 @@ import { TENSOR_OP_FAMILIES, TENSOR_OPS, TORCH_FUNCTION_FAMILIES, TORCH_FUNCTION
 import { tensorType } from './tensor-type.js';
 
 async function torchModule(): Promise<PyModule> {
-  const ctx = { state: new Map(), device: 'cpu', importModule: async () => null } as unknown as SessionContext;
+  const ctx = {
+    state: new Map(),
+    device: 'cpu',
+    importModule: async () => null,
+  } as unknown as SessionContext;
   return (await moduleFactory('torch')!(ctx)) as PyModule;
 }
 
@@ -24,7 +28,10 @@ describe('torch op table', () => {
     const once = (names: string[]) => names.filter((n, i) => names.indexOf(n) !== i);
     const functions = Object.entries(TENSOR_OPS).filter(([, op]) => op.kind !== 'method');
     assert.deepEqual(once(TENSOR_OP_FAMILIES.flatMap(Object.keys)), []);
-    assert.deepEqual(once([...functions.map(([n]) => n), ...TORCH_FUNCTION_FAMILIES.flatMap(Object.keys)]), []);
+    assert.deepEqual(
+      once([...functions.map(([n]) => n), ...TORCH_FUNCTION_FAMILIES.flatMap(Object.keys)]),
+      [],
+    );
   });
 
   it('makes the Tensor methods and torch functions it declares, and no others', async () => {
@@ -39,8 +46,16 @@ describe('torch op table', () => {
       }
       const modules = op.kind === 'method' ? [] : (op.modules ?? ['torch']);
       const fn = torch.dict.get(name);
-      assert.equal(fn instanceof NativeFunction && fn.signature === `(${functionParams(op)})`, modules.includes('torch'), `torch.${name}`);
-      assert.equal(functional.dict.has(name), modules.includes('torch.nn.functional'), `torch.nn.functional.${name}`);
+      assert.equal(
+        fn instanceof NativeFunction && fn.signature === `(${functionParams(op)})`,
+        modules.includes('torch'),
+        `torch.${name}`,
+      );
+      assert.equal(
+        functional.dict.has(name),
+        modules.includes('torch.nn.functional'),
+        `torch.nn.functional.${name}`,
+      );
     }
     for (const [name, f] of Object.entries(TORCH_FUNCTIONS)) {
       const where = f.modules ?? ['torch'];

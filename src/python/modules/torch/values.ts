@@ -33,10 +33,14 @@ export const dtypeType: PyType = defineNativeType<DType>({
   properties: {
     is_floating_point: { get: (self) => core.isFloating(self.value) },
     is_signed: { get: (self) => self.value !== 'bool' },
-    itemsize: { get: (self) => ({ bool: 1, int32: 4, int64: 8, float16: 2, float32: 4, float64: 8 })[self.value] },
+    itemsize: {
+      get: (self) => ({ bool: 1, int32: 4, int64: 8, float16: 2, float32: 4, float64: 8 })[self.value],
+    },
   },
 });
-const dtypeObjects = new Map<DType, PyNative<DType>>(core.DTYPES.map((d) => [d, dtypeType.wrap(d) as PyNative<DType>]));
+const dtypeObjects = new Map<DType, PyNative<DType>>(
+  core.DTYPES.map((d) => [d, dtypeType.wrap(d) as PyNative<DType>]),
+);
 export const dtypeValue = (d: DType): PyValue => dtypeObjects.get(d)!;
 export function dtypeOf(v: PyValue): DType {
   return (v as PyNative<DType>).value;
@@ -63,7 +67,8 @@ export const deviceType: PyType = defineNativeType<DeviceValue>({
     if (a.type instanceof PyNative && a.type.cls === deviceType) return a.type;
     const spec = String(a.type);
     const parsed = guard(() => core.parseDevice(spec));
-    const index = a.index !== null ? toIndex(a.index) : spec.includes(':') ? Number(spec.split(':')[1]) : null;
+    const index =
+      a.index !== null ? toIndex(a.index) : spec.includes(':') ? Number(spec.split(':')[1]) : null;
     return deviceType.wrap({ type: parsed, index });
   }),
   methods: {
@@ -95,7 +100,8 @@ function deviceOf(v: PyValue): DeviceValue {
 }
 const cpuDevice = { type: 'cpu', index: null } as DeviceValue;
 const cudaDevice = { type: 'cuda', index: 0 } as DeviceValue;
-export const deviceValue = (d: core.DeviceType): PyValue => deviceType.wrap(d === 'cpu' ? cpuDevice : cudaDevice);
+export const deviceValue = (d: core.DeviceType): PyValue =>
+  deviceType.wrap(d === 'cpu' ? cpuDevice : cudaDevice);
 
 export function parseDevice(v: PyValue): core.DeviceType | null {
   if (v === null) return null;
@@ -109,7 +115,9 @@ export function parseDevice(v: PyValue): core.DeviceType | null {
 export const sizeType: PyType = defineNativeType<number[]>({
   name: 'Size',
   module: 'torch',
-  construct: defineFunction('Size', 'sizes=None', async (a) => sizeValue(a.sizes === null ? [] : (await toArray(a.sizes)).map((v) => toIndex(v)))),
+  construct: defineFunction('Size', 'sizes=None', async (a) =>
+    sizeValue(a.sizes === null ? [] : (await toArray(a.sizes)).map((v) => toIndex(v))),
+  ),
   methods: {
     __repr__: defineFunction('__repr__', 'self', (a) => core.sizeString(sizeOf(a.self))),
     __len__: defineFunction('__len__', 'self', (a) => sizeOf(a.self).length),
@@ -129,24 +137,45 @@ export const sizeType: PyType = defineNativeType<number[]>({
     }),
     __eq__: defineFunction('__eq__', 'self, other', (a) => {
       const s = sizeOf(a.self);
-      const o: PyValue[] | null = a.other instanceof PyNative && a.other.cls === sizeType ? sizeOf(a.other) : a.other instanceof PyTuple ? a.other.items : null;
+      const o: PyValue[] | null =
+        a.other instanceof PyNative && a.other.cls === sizeType
+          ? sizeOf(a.other)
+          : a.other instanceof PyTuple
+            ? a.other.items
+            : null;
       if (!o) return false;
       return o.length === s.length && o.every((v, i) => v === s[i]);
     }),
     __ne__: defineFunction('__ne__', 'self, other', (a) => {
       const s = sizeOf(a.self);
-      const o: PyValue[] | null = a.other instanceof PyNative && a.other.cls === sizeType ? sizeOf(a.other) : a.other instanceof PyTuple ? a.other.items : null;
+      const o: PyValue[] | null =
+        a.other instanceof PyNative && a.other.cls === sizeType
+          ? sizeOf(a.other)
+          : a.other instanceof PyTuple
+            ? a.other.items
+            : null;
       return !(o && o.length === s.length && o.every((v, i) => v === s[i]));
     }),
     __hash__: defineFunction('__hash__', 'self', (a) => sizeOf(a.self).reduce((h, d) => (h * 31 + d) | 0, 7)),
     __add__: defineFunction('__add__', 'self, other', (a) => {
-      const o: number[] | null = a.other instanceof PyNative && a.other.cls === sizeType ? sizeOf(a.other) : a.other instanceof PyTuple ? a.other.items.map((v) => toIndex(v)) : null;
+      const o: number[] | null =
+        a.other instanceof PyNative && a.other.cls === sizeType
+          ? sizeOf(a.other)
+          : a.other instanceof PyTuple
+            ? a.other.items.map((v) => toIndex(v))
+            : null;
       if (!o) return NotImplemented;
       return sizeValue([...sizeOf(a.self), ...o]);
     }),
-    __contains__: defineFunction('__contains__', 'self, item', (a) => sizeOf(a.self).includes(toNumber(a.item))),
+    __contains__: defineFunction('__contains__', 'self, item', (a) =>
+      sizeOf(a.self).includes(toNumber(a.item)),
+    ),
     numel: defineFunction('numel', 'self', (a) => sizeOf(a.self).reduce((p, q) => p * q, 1)),
-    count: defineFunction('count', 'self, value', (a) => sizeOf(a.self).filter((d) => d === toNumber(a.value)).length),
+    count: defineFunction(
+      'count',
+      'self, value',
+      (a) => sizeOf(a.self).filter((d) => d === toNumber(a.value)).length,
+    ),
     index: defineFunction('index', 'self, value', (a) => {
       const i = sizeOf(a.self).indexOf(toNumber(a.value));
       if (i < 0) throw pyError('ValueError', 'tuple.index(x): x not in tuple');

@@ -49,16 +49,23 @@ datasetType.define({
   }),
 });
 
-const tensorsOf = (ds: PyInstance) => (ds.dict.get('tensors') as PyTuple).items.map((t) => (t as PyNative<Tensor>).value);
+const tensorsOf = (ds: PyInstance) =>
+  (ds.dict.get('tensors') as PyTuple).items.map((t) => (t as PyNative<Tensor>).value);
 
-export const tensorDatasetType = new PyType('TensorDataset', { module: 'torch.utils.data.dataset', bases: [datasetType] });
+export const tensorDatasetType = new PyType('TensorDataset', {
+  module: 'torch.utils.data.dataset',
+  bases: [datasetType],
+});
 tensorDatasetType.define({
   __init__: defineFunction('__init__', 'self, *tensors', (a) => {
     const items = (a.tensors as PyTuple).items;
-    for (const t of items) if (!isTensor(t)) throw pyError('AttributeError', `'${typeName(t)}' object has no attribute 'size'`);
+    for (const t of items)
+      if (!isTensor(t)) throw pyError('AttributeError', `'${typeName(t)}' object has no attribute 'size'`);
     const ts = items as PyNative<Tensor>[];
-    if (ts.some((t) => t.value.ndim === 0)) throw pyError('IndexError', 'dimension specified as 0 but tensor has no dimensions');
-    if (ts.some((t) => t.value.shape[0] !== ts[0].value.shape[0])) throw pyError('AssertionError', 'Size mismatch between tensors');
+    if (ts.some((t) => t.value.ndim === 0))
+      throw pyError('IndexError', 'dimension specified as 0 but tensor has no dimensions');
+    if (ts.some((t) => t.value.shape[0] !== ts[0].value.shape[0]))
+      throw pyError('AssertionError', 'Size mismatch between tensors');
     (a.self as PyInstance).dict.set('tensors', newTuple(items));
     return None;
   }),
@@ -102,16 +109,33 @@ function collate(batch: PyValue[]): PyValue {
   const first = batch[0];
   if (isTensor(first)) return wrap(core.stack(batch.map((b) => (b as PyNative<Tensor>).value)));
   if (typeof first === 'boolean') return wrap(core.tensor(batch.map((b) => b === true)));
-  if (isInt(first)) return wrap(core.tensor(batch.map((b) => Number(b)), { dtype: 'int64' }));
-  if (first instanceof PyFloat) return wrap(core.tensor(batch.map((b) => (b as PyFloat).v), { dtype: 'float64' }));
+  if (isInt(first))
+    return wrap(
+      core.tensor(
+        batch.map((b) => Number(b)),
+        { dtype: 'int64' },
+      ),
+    );
+  if (first instanceof PyFloat)
+    return wrap(
+      core.tensor(
+        batch.map((b) => (b as PyFloat).v),
+        { dtype: 'float64' },
+      ),
+    );
   if (typeof first === 'string') return newList(batch);
-  if (first instanceof PyDict) return new PyDict(first.keys().map((k) => [k, collate(batch.map((b) => (b as PyDict).get(k) ?? None))]));
+  if (first instanceof PyDict)
+    return new PyDict(first.keys().map((k) => [k, collate(batch.map((b) => (b as PyDict).get(k) ?? None))]));
   if (first instanceof PyTuple || first instanceof PyList) {
     const n = first.items.length;
-    if (batch.some((b) => (b as PyTuple).items.length !== n)) throw pyError('RuntimeError', 'each element in list of batch should be of equal size');
+    if (batch.some((b) => (b as PyTuple).items.length !== n))
+      throw pyError('RuntimeError', 'each element in list of batch should be of equal size');
     return newList(first.items.map((_, j) => collate(batch.map((b) => (b as PyTuple).items[j]))));
   }
-  throw pyError('TypeError', `default_collate: batch must contain tensors, numpy arrays, numbers, dicts or lists; found <class '${typeName(first)}'>`);
+  throw pyError(
+    'TypeError',
+    `default_collate: batch must contain tensors, numpy arrays, numbers, dicts or lists; found <class '${typeName(first)}'>`,
+  );
 }
 
 interface LoaderConfig {
@@ -153,12 +177,23 @@ function loaderIter(self: PyInstance): MaybePromise<PyValue> {
     const batches = batchesOf(order, c);
     const ds = c.dataset;
     // TensorDataset: each batch is one gather per tensor
-    if (ds instanceof PyInstance && ds.cls.isSubtypeOf(tensorDatasetType) && c.collateFn === None && c.batchSize !== null) {
+    if (
+      ds instanceof PyInstance &&
+      ds.cls.isSubtypeOf(tensorDatasetType) &&
+      c.collateFn === None &&
+      c.batchSize !== null
+    ) {
       const ts = tensorsOf(ds);
       return makeIterator(
         (function* () {
           for (const b of batches) {
-            yield newList(ts.map((t) => wrap(guarded(() => core.getIndex(t, [core.tensor(b, { dtype: 'int64', device: t.device })]))())));
+            yield newList(
+              ts.map((t) =>
+                wrap(
+                  guarded(() => core.getIndex(t, [core.tensor(b, { dtype: 'int64', device: t.device })]))(),
+                ),
+              ),
+            );
           }
         })(),
       );
@@ -182,10 +217,16 @@ dataLoaderType.define({
     (a) => {
       const d = (a.self as PyInstance).dict;
       if (a.sampler !== None || a.batch_sampler !== None || a.generator !== None) {
-        throw pyError('NotImplementedError', 'DataLoader: sampler, batch_sampler and generator are not supported in torchlet');
+        throw pyError(
+          'NotImplementedError',
+          'DataLoader: sampler, batch_sampler and generator are not supported in torchlet',
+        );
       }
       if (a.batch_size !== None && toIndex(a.batch_size) <= 0) {
-        throw pyError('ValueError', `batch_size should be a positive integer value, but got batch_size=${String(a.batch_size)}`);
+        throw pyError(
+          'ValueError',
+          `batch_size should be a positive integer value, but got batch_size=${String(a.batch_size)}`,
+        );
       }
       d.set('dataset', a.dataset);
       d.set('batch_size', a.batch_size);
@@ -210,5 +251,9 @@ dataLoaderType.define({
 });
 
 export function dataModule(): PyModule {
-  return newModule('torch.utils.data', { Dataset: datasetType, TensorDataset: tensorDatasetType, DataLoader: dataLoaderType });
+  return newModule('torch.utils.data', {
+    Dataset: datasetType,
+    TensorDataset: tensorDatasetType,
+    DataLoader: dataLoaderType,
+  });
 }

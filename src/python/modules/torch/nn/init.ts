@@ -2,12 +2,26 @@
 // torch.rand / torch.randn, so seeded results equal PyTorch's.
 import * as core from '../../../../core/index.js';
 import type { Tensor } from '../../../../core/index.js';
-import { type BoundArgs, defineFunction, newModule, None, type PyModule, type PyValue, pyError, pyFloat, toNumber } from '../../../objects.js';
+import {
+  type BoundArgs,
+  defineFunction,
+  newModule,
+  None,
+  type PyModule,
+  type PyValue,
+  pyError,
+  pyFloat,
+  toNumber,
+} from '../../../objects.js';
 import { requireTensor } from '../convert.js';
 import { toPyError } from '../errors.js';
 
 function fans(t: Tensor): [number, number] {
-  if (t.ndim < 2) throw pyError('ValueError', 'Fan in and fan out can not be computed for tensor with fewer than 2 dimensions');
+  if (t.ndim < 2)
+    throw pyError(
+      'ValueError',
+      'Fan in and fan out can not be computed for tensor with fewer than 2 dimensions',
+    );
   const receptive = t.shape.slice(2).reduce((a, b) => a * b, 1);
   return [t.shape[1] * receptive, t.shape[0] * receptive];
 }
@@ -39,7 +53,8 @@ function gain(nonlinearity: string, param: PyValue): number {
 }
 
 function fanOf(t: Tensor, mode: string): number {
-  if (mode !== 'fan_in' && mode !== 'fan_out') throw pyError('ValueError', `Mode ${mode} not supported, please use one of fan_in, fan_out`);
+  if (mode !== 'fan_in' && mode !== 'fan_out')
+    throw pyError('ValueError', `Mode ${mode} not supported, please use one of fan_in, fan_out`);
   const [fanIn, fanOut] = fans(t);
   return mode === 'fan_in' ? fanIn : fanOut;
 }
@@ -60,9 +75,13 @@ const uniform = (t: Tensor, bound: number) => core.uniformFill(t, -bound, bound)
 
 export function initModule(): PyModule {
   return newModule('torch.nn.init', {
-    calculate_gain: defineFunction('calculate_gain', 'nonlinearity, param=None', (a) => pyFloat(gain(String(a.nonlinearity), a.param))),
+    calculate_gain: defineFunction('calculate_gain', 'nonlinearity, param=None', (a) =>
+      pyFloat(gain(String(a.nonlinearity), a.param)),
+    ),
     uniform_: init('uniform_', 'a=0.0, b=1.0', (t, a) => core.uniformFill(t, toNumber(a.a), toNumber(a.b))),
-    normal_: init('normal_', 'mean=0.0, std=1.0', (t, a) => core.normalFill(t, toNumber(a.mean), toNumber(a.std))),
+    normal_: init('normal_', 'mean=0.0, std=1.0', (t, a) =>
+      core.normalFill(t, toNumber(a.mean), toNumber(a.std)),
+    ),
     constant_: init('constant_', 'val', (t, a) => core.fill(t, toNumber(a.val))),
     zeros_: init('zeros_', '', (t) => core.fill(t, 0)),
     ones_: init('ones_', '', (t) => core.fill(t, 1)),

@@ -33,11 +33,17 @@ import { initModule, isModule, moduleType, namedChildren } from './module.js';
 import { makeParameter, then } from './parameter.js';
 
 /** A method whose core errors become Python exceptions and whose tensors are wrapped. */
-export function nnMethod(name: string, spec: string, impl: (m: PyInstance, a: BoundArgs) => MaybePromise<PyValue | Tensor | undefined>): NativeFunction {
+export function nnMethod(
+  name: string,
+  spec: string,
+  impl: (m: PyInstance, a: BoundArgs) => MaybePromise<PyValue | Tensor | undefined>,
+): NativeFunction {
   return defineFunction(name, spec, (a) => {
     try {
       const r = impl(a.self as PyInstance, a);
-      return r instanceof Promise ? r.then((x) => toPython(x as PyValue), rejectAsPython) : toPython(r as PyValue);
+      return r instanceof Promise
+        ? r.then((x) => toPython(x as PyValue), rejectAsPython)
+        : toPython(r as PyValue);
     } catch (e) {
       throw toPyError(e);
     }
@@ -74,7 +80,10 @@ export function defineLayer(spec: LayerSpec): PyType {
     ...spec.methods,
   };
   const forward = spec.forward;
-  if (forward) methods.forward = nnMethod('forward', 'self, input', (m, a) => forward(m, inputOf(a.input, spec.name.toLowerCase())));
+  if (forward)
+    methods.forward = nnMethod('forward', 'self, input', (m, a) =>
+      forward(m, inputOf(a.input, spec.name.toLowerCase())),
+    );
   const extra = spec.extra;
   if (extra) methods.extra_repr = nnMethod('extra_repr', 'self', (m) => extra(m));
   t.define(methods);
@@ -88,7 +97,8 @@ const tensorAttr = (m: PyInstance, name: string): Tensor | null => {
   return isTensor(v) ? v.value : null;
 };
 const pyBool = (v: PyValue) => (v === true ? 'True' : 'False');
-const inplaceSuffix = (m: PyInstance, sep = ', ') => (attr(m, 'inplace') === true ? `${sep}inplace=True` : '');
+const inplaceSuffix = (m: PyInstance, sep = ', ') =>
+  attr(m, 'inplace') === true ? `${sep}inplace=True` : '';
 
 // ---- Linear ---------------------------------------------------------------------------------------
 
@@ -119,7 +129,10 @@ export const linearType = defineLayer({
   setup: (m, a) => {
     const inF = features(a.in_features, `${reprSync(a.out_features)}, ${reprSync(a.in_features)}`);
     const outF = features(a.out_features, `${reprSync(a.out_features)}, ${reprSync(a.in_features)}`);
-    const dtype = a.dtype === None ? undefined : (core.DTYPES.find((d) => reprSync(a.dtype) === `torch.${d}`) as core.DType | undefined);
+    const dtype =
+      a.dtype === None
+        ? undefined
+        : (core.DTYPES.find((d) => reprSync(a.dtype) === `torch.${d}`) as core.DType | undefined);
     const w = core.zeros([outF, inF], { dtype });
     const b = a.bias === false ? null : core.zeros([outF], { dtype });
     resetLinear(w, b);
@@ -129,7 +142,8 @@ export const linearType = defineLayer({
     m.dict.set('bias', b ? makeParameter(b) : None);
   },
   forward: (m, x) => core.linear(x, tensorAttr(m, 'weight') as Tensor, tensorAttr(m, 'bias')),
-  extra: (m) => `in_features=${reprSync(attr(m, 'in_features'))}, out_features=${reprSync(attr(m, 'out_features'))}, bias=${pyBool(attr(m, 'bias') !== None)}`,
+  extra: (m) =>
+    `in_features=${reprSync(attr(m, 'in_features'))}, out_features=${reprSync(attr(m, 'out_features'))}, bias=${pyBool(attr(m, 'bias') !== None)}`,
   methods: {
     reset_parameters: nnMethod('reset_parameters', 'self', (m) => {
       resetLinear(tensorAttr(m, 'weight') as Tensor, tensorAttr(m, 'bias'));
@@ -140,7 +154,12 @@ export const linearType = defineLayer({
 
 // ---- activations and simple layers ----------------------------------------------------------------
 
-const activation = (name: string, fn: (x: Tensor, m: PyInstance) => Tensor, init = 'inplace=False', extra?: (m: PyInstance) => string) =>
+const activation = (
+  name: string,
+  fn: (x: Tensor, m: PyInstance) => Tensor,
+  init = 'inplace=False',
+  extra?: (m: PyInstance) => string,
+) =>
   defineLayer({
     name,
     module: 'torch.nn.modules.activation',
@@ -170,9 +189,24 @@ export const layerTypes: Record<string, PyType> = {
     'negative_slope=0.01, inplace=False',
     (m) => `negative_slope=${reprSync(attr(m, 'negative_slope'))}${inplaceSuffix(m)}`,
   ),
-  Softmax: activation('Softmax', (x, m) => core.softmax(x, dimOf(m) ?? implicitDim(x)), 'dim=None', (m) => `dim=${reprSync(attr(m, 'dim'))}`),
-  LogSoftmax: activation('LogSoftmax', (x, m) => core.logSoftmax(x, dimOf(m) ?? implicitDim(x)), 'dim=None', (m) => `dim=${reprSync(attr(m, 'dim'))}`),
-  Identity: defineLayer({ name: 'Identity', module: 'torch.nn.modules.linear', init: '*args, **kwargs', forward: (_m, x) => x }),
+  Softmax: activation(
+    'Softmax',
+    (x, m) => core.softmax(x, dimOf(m) ?? implicitDim(x)),
+    'dim=None',
+    (m) => `dim=${reprSync(attr(m, 'dim'))}`,
+  ),
+  LogSoftmax: activation(
+    'LogSoftmax',
+    (x, m) => core.logSoftmax(x, dimOf(m) ?? implicitDim(x)),
+    'dim=None',
+    (m) => `dim=${reprSync(attr(m, 'dim'))}`,
+  ),
+  Identity: defineLayer({
+    name: 'Identity',
+    module: 'torch.nn.modules.linear',
+    init: '*args, **kwargs',
+    forward: (_m, x) => x,
+  }),
   Flatten: defineLayer({
     name: 'Flatten',
     module: 'torch.nn.modules.flatten',
@@ -190,7 +224,11 @@ export const layerTypes: Record<string, PyType> = {
     init: 'p=0.5, inplace=False',
     setup: (m, a) => {
       const p = toNumber(a.p);
-      if (p < 0 || p > 1) throw pyError('ValueError', `dropout probability has to be between 0 and 1, but got ${reprSync(a.p)}`);
+      if (p < 0 || p > 1)
+        throw pyError(
+          'ValueError',
+          `dropout probability has to be between 0 and 1, but got ${reprSync(a.p)}`,
+        );
       m.dict.set('p', a.p);
       m.dict.set('inplace', a.inplace);
     },
@@ -228,7 +266,10 @@ const append = () =>
     return m;
   });
 
-export const sequentialType: PyType = new PyType('Sequential', { module: 'torch.nn.modules.container', bases: [moduleType] });
+export const sequentialType: PyType = new PyType('Sequential', {
+  module: 'torch.nn.modules.container',
+  bases: [moduleType],
+});
 sequentialType.define({
   __init__: nnMethod('__init__', 'self, *args', (m, a) => {
     initModule(m);
@@ -257,7 +298,10 @@ sequentialType.define({
   append: append(),
 });
 
-export const moduleListType: PyType = new PyType('ModuleList', { module: 'torch.nn.modules.container', bases: [moduleType] });
+export const moduleListType: PyType = new PyType('ModuleList', {
+  module: 'torch.nn.modules.container',
+  bases: [moduleType],
+});
 const extendList = (m: PyInstance, items: PyValue[]) => {
   let n = children(m).length;
   for (const v of items) m.dict.set(String(n++), checkModule(v));
@@ -296,7 +340,8 @@ moduleListType.define({
   ),
 });
 
-const toArrayOf = (v: PyValue): MaybePromise<PyValue[]> => (v instanceof PyList || v instanceof PyTupleClass ? v.items.slice() : toArray(v));
+const toArrayOf = (v: PyValue): MaybePromise<PyValue[]> =>
+  v instanceof PyList || v instanceof PyTupleClass ? v.items.slice() : toArray(v);
 
 export function layerModule(): Record<string, PyValue> {
   return { ...layerTypes, Sequential: sequentialType, ModuleList: moduleListType };

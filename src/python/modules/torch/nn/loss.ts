@@ -24,7 +24,12 @@ const tensorOrNull = (m: PyInstance, name: string): Tensor | null => {
 };
 const reduction = (m: PyInstance) => core.checkReduction(String(m.dict.get('reduction')));
 
-function defineLoss(name: string, init: string, forward: (m: PyInstance, x: Tensor, y: Tensor) => Tensor, setup?: (m: PyInstance, a: BoundArgs) => void): PyType {
+function defineLoss(
+  name: string,
+  init: string,
+  forward: (m: PyInstance, x: Tensor, y: Tensor) => Tensor,
+  setup?: (m: PyInstance, a: BoundArgs) => void,
+): PyType {
   const t = new PyType(name, { module: 'torch.nn.modules.loss', bases: [moduleType] });
   t.define({
     __init__: nnMethod('__init__', `self, ${init}`, (m, a) => {
@@ -33,14 +38,18 @@ function defineLoss(name: string, init: string, forward: (m: PyInstance, x: Tens
       setup?.(m, a);
       return None;
     }),
-    forward: nnMethod('forward', 'self, input, target', (m, a) => forward(m, inputOf(a.input, name), requireTensor(a.target, 'target'))),
+    forward: nnMethod('forward', 'self, input, target', (m, a) =>
+      forward(m, inputOf(a.input, name), requireTensor(a.target, 'target')),
+    ),
   });
   return t;
 }
 
-const keep = (...names: string[]) => (m: PyInstance, a: BoundArgs) => {
-  for (const n of names) m.dict.set(n, a[n] === undefined ? None : (a[n] as PyValue));
-};
+const keep =
+  (...names: string[]) =>
+  (m: PyInstance, a: BoundArgs) => {
+    for (const n of names) m.dict.set(n, a[n] === undefined ? None : (a[n] as PyValue));
+  };
 
 export const lossTypes: Record<string, PyType> = {
   MSELoss: defineLoss('MSELoss', LEGACY, (m, x, y) => core.mseLoss(x, y, reduction(m))),
@@ -48,13 +57,27 @@ export const lossTypes: Record<string, PyType> = {
   NLLLoss: defineLoss(
     'NLLLoss',
     `weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"`,
-    (m, x, y) => core.nllLoss(x, y, tensorOrNull(m, 'weight'), toIndex(m.dict.get('ignore_index') ?? -100), reduction(m)),
+    (m, x, y) =>
+      core.nllLoss(
+        x,
+        y,
+        tensorOrNull(m, 'weight'),
+        toIndex(m.dict.get('ignore_index') ?? -100),
+        reduction(m),
+      ),
     keep('weight', 'ignore_index'),
   ),
   CrossEntropyLoss: defineLoss(
     'CrossEntropyLoss',
     `weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean", label_smoothing=0.0`,
-    (m, x, y) => core.crossEntropy(x, y, tensorOrNull(m, 'weight'), toIndex(m.dict.get('ignore_index') ?? -100), reduction(m)),
+    (m, x, y) =>
+      core.crossEntropy(
+        x,
+        y,
+        tensorOrNull(m, 'weight'),
+        toIndex(m.dict.get('ignore_index') ?? -100),
+        reduction(m),
+      ),
     keep('weight', 'ignore_index', 'label_smoothing'),
   ),
   BCELoss: defineLoss(
@@ -66,7 +89,14 @@ export const lossTypes: Record<string, PyType> = {
   BCEWithLogitsLoss: defineLoss(
     'BCEWithLogitsLoss',
     `weight=None, ${LEGACY}, pos_weight=None`,
-    (m, x, y) => core.binaryCrossEntropyWithLogits(x, y, tensorOrNull(m, 'weight'), reduction(m), tensorOrNull(m, 'pos_weight')),
+    (m, x, y) =>
+      core.binaryCrossEntropyWithLogits(
+        x,
+        y,
+        tensorOrNull(m, 'weight'),
+        reduction(m),
+        tensorOrNull(m, 'pos_weight'),
+      ),
     keep('weight', 'pos_weight'),
   ),
 };

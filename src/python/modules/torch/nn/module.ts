@@ -36,7 +36,8 @@ export function isModule(v: PyValue): v is PyInstance {
   return v instanceof PyInstance && v.cls.isSubtypeOf(moduleType);
 }
 function self(a: BoundArgs): PyInstance {
-  if (!isModule(a.self)) throw pyError('TypeError', `descriptor requires a 'Module' object but received a '${typeName(a.self)}'`);
+  if (!isModule(a.self))
+    throw pyError('TypeError', `descriptor requires a 'Module' object but received a '${typeName(a.self)}'`);
   return a.self;
 }
 
@@ -63,7 +64,11 @@ export function namedChildren(m: PyInstance): [string, PyInstance][] {
   return out;
 }
 /** named_modules(): self first, then each submodule depth-first, each once. */
-export function namedModules(m: PyInstance, prefix = '', seen = new Set<PyInstance>()): [string, PyInstance][] {
+export function namedModules(
+  m: PyInstance,
+  prefix = '',
+  seen = new Set<PyInstance>(),
+): [string, PyInstance][] {
   if (seen.has(m)) return [];
   seen.add(m);
   const out: [string, PyInstance][] = [[prefix, m]];
@@ -113,16 +118,26 @@ function orderedDict(entries: [PyValue, PyValue][]): PyDict {
 // ---- repr -----------------------------------------------------------------------------------------
 
 /** Indents every line after the first (torch.nn.modules.module._addindent). */
-const addIndent = (s: string, n: number) => s.split('\n').map((l, i) => (i === 0 ? l : ' '.repeat(n) + l)).join('\n');
+const addIndent = (s: string, n: number) =>
+  s
+    .split('\n')
+    .map((l, i) => (i === 0 ? l : ' '.repeat(n) + l))
+    .join('\n');
 
 function moduleRepr(m: PyInstance): MaybePromise<string> {
-  const extra = then(callPython(getAttr(m, 'extra_repr') as PyValue, []), (e) => (typeof e === 'string' && e ? e.split('\n') : []));
-  const children = all(namedChildren(m).map(([k, c]) => then(pyRepr(c), (s) => `(${k}): ${addIndent(s, 2)}`)));
+  const extra = then(callPython(getAttr(m, 'extra_repr') as PyValue, []), (e) =>
+    typeof e === 'string' && e ? e.split('\n') : [],
+  );
+  const children = all(
+    namedChildren(m).map(([k, c]) => then(pyRepr(c), (s) => `(${k}): ${addIndent(s, 2)}`)),
+  );
   return then(extra, (extraLines) =>
     then(children, (childLines) => {
       const lines = [...extraLines, ...childLines];
       let s = `${m.cls.name}(`;
-      if (lines.length) s += extraLines.length === 1 && childLines.length === 0 ? extraLines[0] : `\n  ${lines.join('\n  ')}\n`;
+      if (lines.length)
+        s +=
+          extraLines.length === 1 && childLines.length === 0 ? extraLines[0] : `\n  ${lines.join('\n  ')}\n`;
       return `${s})`;
     }),
   );
@@ -169,10 +184,17 @@ function moduleTo(m: PyInstance, args: PyValue[], kwargs: Map<string, PyValue>):
   args.forEach(take);
   for (const [k, v] of kwargs) {
     if (k === 'device' || k === 'dtype' || k === 'tensor') take(v);
-    else if (k !== 'non_blocking' && k !== 'copy' && k !== 'memory_format') throw pyError('TypeError', `to() received an invalid combination of arguments - got an unexpected keyword argument '${k}'`);
+    else if (k !== 'non_blocking' && k !== 'copy' && k !== 'memory_format')
+      throw pyError(
+        'TypeError',
+        `to() received an invalid combination of arguments - got an unexpected keyword argument '${k}'`,
+      );
   }
   if (dtype !== null && !core.isFloating(dtype)) {
-    throw pyError('TypeError', `nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=${core.dtypeString(dtype)}`);
+    throw pyError(
+      'TypeError',
+      `nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=${core.dtypeString(dtype)}`,
+    );
   }
   const dev = device;
   const dt = dtype;
@@ -188,8 +210,10 @@ function moduleTo(m: PyInstance, args: PyValue[], kwargs: Map<string, PyValue>):
 
 function stateDict(m: PyInstance, prefix: string, keepVars: boolean): PyDict {
   const entries: [PyValue, PyValue][] = [];
-  for (const [k, p] of namedParameters(m, true, '')) entries.push([prefix + k, keepVars ? p : wrap(p.value.alias())]);
-  for (const [k, b] of namedBuffers(m)) entries.push([prefix + k, keepVars || !isTensor(b) ? b : wrap(b.value.alias())]);
+  for (const [k, p] of namedParameters(m, true, ''))
+    entries.push([prefix + k, keepVars ? p : wrap(p.value.alias())]);
+  for (const [k, b] of namedBuffers(m))
+    entries.push([prefix + k, keepVars || !isTensor(b) ? b : wrap(b.value.alias())]);
   // A parameter's position follows module order: parameters of a module before its submodules'.
   return orderedDict(sortByModuleOrder(m, entries));
 }
@@ -211,12 +235,18 @@ incompatibleKeysType.define({
     const unexpected = d.get('unexpected_keys') as PyValue;
     const empty = (v: PyValue) => (v as PyTuple).items.length === 0;
     if (empty(missing) && empty(unexpected)) return '<All keys matched successfully>';
-    return then(pyRepr(missing), (ms) => then(pyRepr(unexpected), (us) => `_IncompatibleKeys(missing_keys=${ms}, unexpected_keys=${us})`));
+    return then(pyRepr(missing), (ms) =>
+      then(pyRepr(unexpected), (us) => `_IncompatibleKeys(missing_keys=${ms}, unexpected_keys=${us})`),
+    );
   }),
 });
 
 function loadStateDict(m: PyInstance, sd: PyValue, strict: boolean): PyValue {
-  if (!(sd instanceof PyDict)) throw pyError('TypeError', `Expected state_dict to be dict-like, got ${sd === null ? 'NoneType' : typeName(sd)}.`);
+  if (!(sd instanceof PyDict))
+    throw pyError(
+      'TypeError',
+      `Expected state_dict to be dict-like, got ${sd === null ? 'NoneType' : typeName(sd)}.`,
+    );
   const own = new Map<string, Tensor>();
   for (const [k, p] of namedParameters(m)) own.set(k, p.value);
   for (const [k, b] of namedBuffers(m)) if (isTensor(b)) own.set(k, b.value);
@@ -229,7 +259,9 @@ function loadStateDict(m: PyInstance, sd: PyValue, strict: boolean): PyValue {
     const v = given.get(k);
     if (v === undefined) continue;
     if (!isTensor(v)) {
-      errors.push(`While copying the parameter named "${k}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeName(v)}`);
+      errors.push(
+        `While copying the parameter named "${k}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeName(v)}`,
+      );
       continue;
     }
     if (v.value.shape.join() !== t.shape.join()) {
@@ -243,10 +275,16 @@ function loadStateDict(m: PyInstance, sd: PyValue, strict: boolean): PyValue {
     if (!t.sharesStorageWith(src)) guard(() => core.noGrad(() => core.copyFrom(t, src)));
   }
   if (strict) {
-    if (unexpected.length) errors.unshift(`Unexpected key(s) in state_dict: ${unexpected.map((k) => `"${k}"`).join(', ')}. `);
-    if (missing.length) errors.unshift(`Missing key(s) in state_dict: ${missing.map((k) => `"${k}"`).join(', ')}. `);
+    if (unexpected.length)
+      errors.unshift(`Unexpected key(s) in state_dict: ${unexpected.map((k) => `"${k}"`).join(', ')}. `);
+    if (missing.length)
+      errors.unshift(`Missing key(s) in state_dict: ${missing.map((k) => `"${k}"`).join(', ')}. `);
   }
-  if (errors.length) throw pyError('RuntimeError', `Error(s) in loading state_dict for ${m.cls.name}:\n\t${errors.join('\n\t')}`);
+  if (errors.length)
+    throw pyError(
+      'RuntimeError',
+      `Error(s) in loading state_dict for ${m.cls.name}:\n\t${errors.join('\n\t')}`,
+    );
   const r = new PyInstance(incompatibleKeysType);
   r.dict.set('missing_keys', newList(strict ? [] : missing));
   r.dict.set('unexpected_keys', newList(strict ? [] : unexpected));
@@ -258,8 +296,10 @@ function loadStateDict(m: PyInstance, sd: PyValue, strict: boolean): PyValue {
 /** What `self.name = value` checks and does on a Module (PyTorch's Module.__setattr__). */
 function setModuleAttr(m: PyInstance, name: string, value: PyValue): void {
   if (!initialised.has(m)) {
-    if (isParameter(value)) throw pyError('AttributeError', 'cannot assign parameters before Module.__init__() call');
-    if (isModule(value)) throw pyError('AttributeError', 'cannot assign module before Module.__init__() call');
+    if (isParameter(value))
+      throw pyError('AttributeError', 'cannot assign parameters before Module.__init__() call');
+    if (isModule(value))
+      throw pyError('AttributeError', 'cannot assign module before Module.__init__() call');
   }
   const old = m.dict.get(name);
   if (old !== undefined && isParameter(old) && value !== None && !isParameter(value)) {
@@ -269,7 +309,10 @@ function setModuleAttr(m: PyInstance, name: string, value: PyValue): void {
     );
   }
   if (old !== undefined && isModule(old) && value !== None && !isModule(value)) {
-    throw pyError('TypeError', `cannot assign '${isTensor(value) ? tensorTypeName(value.value) : typeName(value)}' as child module '${name}' (torch.nn.Module or None expected)`);
+    throw pyError(
+      'TypeError',
+      `cannot assign '${isTensor(value) ? tensorTypeName(value.value) : typeName(value)}' as child module '${name}' (torch.nn.Module or None expected)`,
+    );
   }
   m.dict.set(name, value);
 }
@@ -277,7 +320,10 @@ function setModuleAttr(m: PyInstance, name: string, value: PyValue): void {
 const tensorTypeName = (t: Tensor) => `torch.${core.scalarTypeName(t.dtype)}Tensor`;
 
 function forwardMissing(a: BoundArgs): never {
-  throw pyError('NotImplementedError', `Module [${(a.self as PyInstance).cls.name}] is missing the required "forward" function`);
+  throw pyError(
+    'NotImplementedError',
+    `Module [${(a.self as PyInstance).cls.name}] is missing the required "forward" function`,
+  );
 }
 
 moduleType.define({
@@ -299,22 +345,34 @@ moduleType.define({
   __repr__: defineFunction('__repr__', 'self', (a) => moduleRepr(self(a))),
   extra_repr: defineFunction('extra_repr', 'self', () => ''),
   _get_name: defineFunction('_get_name', 'self', (a) => self(a).cls.name),
-  parameters: defineFunction('parameters', 'self, recurse=True', (a) => makeIterator(namedParameters(self(a), a.recurse !== false).map(([, p]) => p))),
-  named_parameters: defineFunction('named_parameters', "self, prefix='', recurse=True", (a) =>
-    makeIterator(namedParameters(self(a), a.recurse !== false, String(a.prefix)).map(([k, p]) => newTuple([k, p]))),
+  parameters: defineFunction('parameters', 'self, recurse=True', (a) =>
+    makeIterator(namedParameters(self(a), a.recurse !== false).map(([, p]) => p)),
   ),
-  buffers: defineFunction('buffers', 'self, recurse=True', (a) => makeIterator(namedBuffers(self(a)).map(([, b]) => b))),
-  named_buffers: defineFunction('named_buffers', "self, prefix='', recurse=True", (a) => makeIterator(namedBuffers(self(a)).map(([k, b]) => newTuple([k, b])))),
+  named_parameters: defineFunction('named_parameters', "self, prefix='', recurse=True", (a) =>
+    makeIterator(
+      namedParameters(self(a), a.recurse !== false, String(a.prefix)).map(([k, p]) => newTuple([k, p])),
+    ),
+  ),
+  buffers: defineFunction('buffers', 'self, recurse=True', (a) =>
+    makeIterator(namedBuffers(self(a)).map(([, b]) => b)),
+  ),
+  named_buffers: defineFunction('named_buffers', "self, prefix='', recurse=True", (a) =>
+    makeIterator(namedBuffers(self(a)).map(([k, b]) => newTuple([k, b]))),
+  ),
   children: defineFunction('children', 'self', (a) => makeIterator(namedChildren(self(a)).map(([, c]) => c))),
-  named_children: defineFunction('named_children', 'self', (a) => makeIterator(namedChildren(self(a)).map(([k, c]) => newTuple([k, c])))),
+  named_children: defineFunction('named_children', 'self', (a) =>
+    makeIterator(namedChildren(self(a)).map(([k, c]) => newTuple([k, c]))),
+  ),
   modules: defineFunction('modules', 'self', (a) => makeIterator(namedModules(self(a)).map(([, c]) => c))),
   named_modules: defineFunction('named_modules', "self, memo=None, prefix=''", (a) =>
     makeIterator(namedModules(self(a), String(a.prefix)).map(([k, c]) => newTuple([k, c]))),
   ),
   add_module: defineFunction('add_module', 'self, name, module', (a) => {
     const m = self(a);
-    if (a.module !== None && !isModule(a.module)) throw pyError('TypeError', `${typeName(a.module)} is not a Module subclass`);
-    if (typeof a.name !== 'string') throw pyError('TypeError', `module name should be a string. Got ${typeName(a.name)}`);
+    if (a.module !== None && !isModule(a.module))
+      throw pyError('TypeError', `${typeName(a.module)} is not a Module subclass`);
+    if (typeof a.name !== 'string')
+      throw pyError('TypeError', `module name should be a string. Got ${typeName(a.name)}`);
     if (a.name.includes('.')) throw pyError('KeyError', `module name can't contain ".", got: ${a.name}`);
     if (a.name === '') throw pyError('KeyError', 'module name can\'t be empty string ""');
     setModuleAttr(m, a.name, a.module);
@@ -322,14 +380,21 @@ moduleType.define({
   }),
   register_parameter: defineFunction('register_parameter', 'self, name, param', (a) => {
     if (a.param !== None && !isParameter(a.param)) {
-      throw pyError('TypeError', `cannot assign '${isTensor(a.param) ? tensorTypeName(a.param.value) : typeName(a.param)}' object to parameter '${String(a.name)}' (torch.nn.Parameter or None required)`);
+      throw pyError(
+        'TypeError',
+        `cannot assign '${isTensor(a.param) ? tensorTypeName(a.param.value) : typeName(a.param)}' object to parameter '${String(a.name)}' (torch.nn.Parameter or None required)`,
+      );
     }
     setModuleAttr(self(a), String(a.name), a.param);
     return None;
   }),
   register_buffer: defineFunction('register_buffer', 'self, name, tensor, persistent=True', (a) => {
     const m = self(a);
-    if (a.tensor !== None && !isTensor(a.tensor)) throw pyError('TypeError', `cannot assign '${typeName(a.tensor)}' object to buffer '${String(a.name)}' (torch Tensor or None required)`);
+    if (a.tensor !== None && !isTensor(a.tensor))
+      throw pyError(
+        'TypeError',
+        `cannot assign '${typeName(a.tensor)}' object to buffer '${String(a.name)}' (torch Tensor or None required)`,
+      );
     const name = String(a.name);
     let set = buffers.get(m);
     if (!set) buffers.set(m, (set = new Set()));
@@ -347,17 +412,24 @@ moduleType.define({
     return a.self;
   }),
   requires_grad_: defineFunction('requires_grad_', 'self, requires_grad=True', (a) => {
-    for (const [, p] of namedParameters(self(a))) guard(() => core.setRequiresGrad(p.value, a.requires_grad !== false));
+    for (const [, p] of namedParameters(self(a)))
+      guard(() => core.setRequiresGrad(p.value, a.requires_grad !== false));
     return a.self;
   }),
   zero_grad: defineFunction('zero_grad', 'self, set_to_none=False', (a) => {
     for (const [, p] of namedParameters(self(a))) zeroGrad(p.value, a.set_to_none === true);
     return None;
   }),
-  state_dict: defineFunction('state_dict', "self, *args, destination=None, prefix='', keep_vars=False", (a) => stateDict(self(a), String(a.prefix), a.keep_vars === true)),
-  load_state_dict: defineFunction('load_state_dict', 'self, state_dict, strict=True', (a) => loadStateDict(self(a), a.state_dict, a.strict !== false)),
+  state_dict: defineFunction('state_dict', "self, *args, destination=None, prefix='', keep_vars=False", (a) =>
+    stateDict(self(a), String(a.prefix), a.keep_vars === true),
+  ),
+  load_state_dict: defineFunction('load_state_dict', 'self, state_dict, strict=True', (a) =>
+    loadStateDict(self(a), a.state_dict, a.strict !== false),
+  ),
   apply: defineFunction('apply', 'self, fn', (a) => {
-    const mods = namedModules(self(a)).map(([, c]) => c).reverse();
+    const mods = namedModules(self(a))
+      .map(([, c]) => c)
+      .reverse();
     let r: MaybePromise<unknown> = undefined;
     for (const c of mods) r = then(r, () => callPython(a.fn, [c]));
     return then(r, () => a.self);
@@ -380,7 +452,11 @@ export function zeroGrad(p: Tensor, setToNone: boolean): void {
 const toMethod = (name: string, fixed: PyValue[] = []) =>
   defineFunction(name, 'self, *args, **kwargs', (a) => {
     const kwargs = a.kwargs as PyDict;
-    moduleTo(self(a), [...fixed, ...(a.args as PyTuple).items], new Map(kwargs.entries().map(([k, v]) => [String(k), v])));
+    moduleTo(
+      self(a),
+      [...fixed, ...(a.args as PyTuple).items],
+      new Map(kwargs.entries().map(([k, v]) => [String(k), v])),
+    );
     return a.self;
   });
 moduleType.define({

@@ -36,7 +36,11 @@ const TRAIN = [
 
 async function train(device: 'cpu' | 'cuda'): Promise<{ stdout: string; error: unknown }> {
   let stdout = '';
-  const r = await new PythonSession().run(TRAIN, { device, timeBudgetMs: 60_000, stdout: (t) => (stdout += t) });
+  const r = await new PythonSession().run(TRAIN, {
+    device,
+    timeBudgetMs: 60_000,
+    stdout: (t) => (stdout += t),
+  });
   return { stdout, error: r.error };
 }
 
@@ -59,7 +63,11 @@ describe('torch.nn, optim and data in the browser', function () {
   for (const p of PROGRAMS.filter((x) => !x.cpuOnly)) {
     it(`on the cpu device: ${p.title}`, async () => {
       let stdout = '';
-      const r = await new PythonSession().run(p.code, { device: 'cpu', timeBudgetMs: 60_000, stdout: (t) => (stdout += t) });
+      const r = await new PythonSession().run(p.code, {
+        device: 'cpu',
+        timeBudgetMs: 60_000,
+        stdout: (t) => (stdout += t),
+      });
       expect(r.error, JSON.stringify(r.error)).to.equal(undefined);
       expect(stdout).to.equal(p.expected);
     });

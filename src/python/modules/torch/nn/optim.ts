@@ -39,7 +39,9 @@ export const optimizerType = new PyType('Optimizer', { module: 'torch.optim.opti
 
 /** A required hyper-parameter left out (PyTorch's `required` sentinel). */
 const REQUIRED = new PyInstance(new PyType('_RequiredParameter', { module: 'torch.optim.optimizer' }));
-(REQUIRED.cls as PyType).define({ __repr__: defineFunction('__repr__', 'self', () => '<required parameter>') });
+(REQUIRED.cls as PyType).define({
+  __repr__: defineFunction('__repr__', 'self', () => '<required parameter>'),
+});
 
 const groupsOf = (o: PyInstance) => (o.dict.get('param_groups') as PyList).items as PyDict[];
 const paramsOf = (g: PyDict) => (g.get('params') as PyList).items;
@@ -53,26 +55,42 @@ function addParamGroup(o: PyInstance, group: PyDict): void {
   if (params === undefined) throw pyError('KeyError', "'params'");
   if (isTensor(params)) params = newList([params]);
   else if (params instanceof PyTuple || params instanceof PyList) params = newList(params.items.slice());
-  else throw pyError('TypeError', 'optimizer parameters need to be organized in ordered collections, but the ordering of tensors in sets will change between runs. Please use a list instead.');
+  else
+    throw pyError(
+      'TypeError',
+      'optimizer parameters need to be organized in ordered collections, but the ordering of tensors in sets will change between runs. Please use a list instead.',
+    );
   group.set('params', params);
   for (const p of (params as PyList).items) {
-    if (!isTensor(p)) throw pyError('TypeError', `optimizer can only optimize Tensors, but one of the params is ${typeName(p)}`);
+    if (!isTensor(p))
+      throw pyError(
+        'TypeError',
+        `optimizer can only optimize Tensors, but one of the params is ${typeName(p)}`,
+      );
     if (!p.value.isLeaf) throw pyError('ValueError', "can't optimize a non-leaf Tensor");
   }
   for (const [k, v] of defaults.entries()) {
-    if (v === REQUIRED && !group.has(k)) throw pyError('ValueError', `parameter group didn't specify a value of required optimization parameter ${String(k)}`);
+    if (v === REQUIRED && !group.has(k))
+      throw pyError(
+        'ValueError',
+        `parameter group didn't specify a value of required optimization parameter ${String(k)}`,
+      );
     if (!group.has(k)) group.set(k, v);
   }
   const seen = new Set<PyValue>();
   for (const g of groupsOf(o)) for (const p of paramsOf(g)) seen.add(p);
-  if ((params as PyList).items.some((p) => seen.has(p))) throw pyError('ValueError', 'some parameters appear in more than one parameter group');
+  if ((params as PyList).items.some((p) => seen.has(p)))
+    throw pyError('ValueError', 'some parameters appear in more than one parameter group');
   groupsOf(o).push(group);
 }
 
 /** Optimizer.__init__(params, defaults): a list of tensors is one group; dicts are groups. */
 function initOptimizer(o: PyInstance, params: PyValue, defaults: [string, PyValue][]): MaybePromise<void> {
   if (isTensor(params)) {
-    throw pyError('TypeError', `params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${core.scalarTypeName(params.value.dtype) ? `torch.${core.scalarTypeName(params.value.dtype)}Tensor` : 'Tensor'}`);
+    throw pyError(
+      'TypeError',
+      `params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${core.scalarTypeName(params.value.dtype) ? `torch.${core.scalarTypeName(params.value.dtype)}Tensor` : 'Tensor'}`,
+    );
   }
   o.dict.set('defaults', new PyDict(defaults));
   o.dict.set('state', new PyDict());
@@ -81,7 +99,8 @@ function initOptimizer(o: PyInstance, params: PyValue, defaults: [string, PyValu
     if (items.length === 0) throw pyError('ValueError', 'optimizer got an empty parameter list');
     const groups = items[0] instanceof PyDict ? items : [new PyDict([['params', newList(items)]])];
     for (const g of groups) {
-      if (!(g instanceof PyDict)) throw pyError('TypeError', `param group must be a dict, but got ${typeName(g)}`);
+      if (!(g instanceof PyDict))
+        throw pyError('TypeError', `param group must be a dict, but got ${typeName(g)}`);
       addParamGroup(o, new PyDict(g.entries()));
     }
   });
@@ -139,19 +158,33 @@ const rules: Record<string, StepRule> = {
       if (centered) s.set('grad_avg', wrap(core.stateLike(param)));
     }
     nextStep(s);
-    core.rmspropStep(param, grad, stateTensor(s, 'square_avg') as Tensor, centered ? stateTensor(s, 'grad_avg') : null, momentum > 0 ? stateTensor(s, 'momentum_buffer') : null, {
-      lr: numberIn(g, 'lr'),
-      alpha: numberIn(g, 'alpha'),
-      eps: numberIn(g, 'eps'),
-      weightDecay: numberIn(g, 'weight_decay'),
-      momentum,
-      centered,
-      maximize: g.get('maximize') === true,
-    });
+    core.rmspropStep(
+      param,
+      grad,
+      stateTensor(s, 'square_avg') as Tensor,
+      centered ? stateTensor(s, 'grad_avg') : null,
+      momentum > 0 ? stateTensor(s, 'momentum_buffer') : null,
+      {
+        lr: numberIn(g, 'lr'),
+        alpha: numberIn(g, 'alpha'),
+        eps: numberIn(g, 'eps'),
+        weightDecay: numberIn(g, 'weight_decay'),
+        momentum,
+        centered,
+        maximize: g.get('maximize') === true,
+      },
+    );
   },
 };
 
-function adamRule(o: PyInstance, g: PyDict, p: PyValue, param: Tensor, grad: Tensor, decoupled: boolean): void {
+function adamRule(
+  o: PyInstance,
+  g: PyDict,
+  p: PyValue,
+  param: Tensor,
+  grad: Tensor,
+  decoupled: boolean,
+): void {
   const s = paramState(o, p);
   const amsgrad = g.get('amsgrad') === true;
   if (!s.has('step')) {
@@ -162,17 +195,26 @@ function adamRule(o: PyInstance, g: PyDict, p: PyValue, param: Tensor, grad: Ten
   }
   const step = nextStep(s);
   const betas = g.get('betas');
-  const [b1, b2] = betas instanceof PyTuple || betas instanceof PyList ? betas.items.map((b) => toNumber(b)) : [0.9, 0.999];
-  core.adamStep(param, grad, stateTensor(s, 'exp_avg') as Tensor, stateTensor(s, 'exp_avg_sq') as Tensor, amsgrad ? stateTensor(s, 'max_exp_avg_sq') : null, step, {
-    lr: numberIn(g, 'lr'),
-    beta1: b1,
-    beta2: b2,
-    eps: numberIn(g, 'eps'),
-    weightDecay: numberIn(g, 'weight_decay'),
-    amsgrad,
-    maximize: g.get('maximize') === true,
-    decoupled,
-  });
+  const [b1, b2] =
+    betas instanceof PyTuple || betas instanceof PyList ? betas.items.map((b) => toNumber(b)) : [0.9, 0.999];
+  core.adamStep(
+    param,
+    grad,
+    stateTensor(s, 'exp_avg') as Tensor,
+    stateTensor(s, 'exp_avg_sq') as Tensor,
+    amsgrad ? stateTensor(s, 'max_exp_avg_sq') : null,
+    step,
+    {
+      lr: numberIn(g, 'lr'),
+      beta1: b1,
+      beta2: b2,
+      eps: numberIn(g, 'eps'),
+      weightDecay: numberIn(g, 'weight_decay'),
+      amsgrad,
+      maximize: g.get('maximize') === true,
+      decoupled,
+    },
+  );
 }
 
 function step(o: PyInstance): void {
@@ -202,7 +244,10 @@ function optimizerRepr(o: PyInstance): MaybePromise<string> {
       .map(String)
       .filter((k) => k !== 'params')
       .sort();
-    return then(all(keys.map((k) => pyStr(g.get(k) as PyValue))), (vals) => `\nParameter Group ${i}\n${keys.map((k, j) => `    ${k}: ${vals[j]}\n`).join('')}`);
+    return then(
+      all(keys.map((k) => pyStr(g.get(k) as PyValue))),
+      (vals) => `\nParameter Group ${i}\n${keys.map((k, j) => `    ${k}: ${vals[j]}\n`).join('')}`,
+    );
   });
   return then(all(groups), (parts) => `${o.cls.name} (${parts.join('')})`);
 }
@@ -242,7 +287,14 @@ const method = (name: string, spec: string, impl: (o: PyInstance, a: BoundArgs) 
 
 optimizerType.define({
   __init__: method('__init__', 'self, params, defaults', (o, a) =>
-    then(initOptimizer(o, a.params, (a.defaults as PyDict).entries().map(([k, v]) => [String(k), v])), () => None),
+    then(
+      initOptimizer(
+        o,
+        a.params,
+        (a.defaults as PyDict).entries().map(([k, v]) => [String(k), v]),
+      ),
+      () => None,
+    ),
   ),
   __repr__: method('__repr__', 'self', (o) => optimizerRepr(o)),
   zero_grad: method('zero_grad', 'self, set_to_none=False', (o, a) => {
@@ -278,7 +330,13 @@ const num = (v: PyValue) => (v === REQUIRED ? NaN : toNumber(v));
 const invalid = (what: string, v: PyValue) => pyError('ValueError', `Invalid ${what}: ${reprSync(v)}`);
 
 /** An optimizer class: __init__(params, <hyper-parameters>) checks them and sets the defaults. */
-function defineOptimizer(name: string, file: string, spec: string, defaults: string, check: (a: BoundArgs) => void): PyType {
+function defineOptimizer(
+  name: string,
+  file: string,
+  spec: string,
+  defaults: string,
+  check: (a: BoundArgs) => void,
+): PyType {
   const t = new PyType(name, { module: `torch.optim.${file}`, bases: [optimizerType] });
   const keys = defaults.split(' ');
   t.define({
@@ -288,7 +346,14 @@ function defineOptimizer(name: string, file: string, spec: string, defaults: str
       // the spec cannot hold a tuple default
       if (a.betas === None) a.betas = newTuple([pyFloat(0.9), pyFloat(0.999)]);
       check(a);
-      return then(initOptimizer(o, a.params, keys.map((k) => [k, a[k] ?? None])), () => None);
+      return then(
+        initOptimizer(
+          o,
+          a.params,
+          keys.map((k) => [k, a[k] ?? None]),
+        ),
+        () => None,
+      );
     }),
   });
   return t;
@@ -319,10 +384,12 @@ const SGD = defineOptimizer(
     lrCheck(a);
     if (num(a.momentum) < 0) throw invalid('momentum value', a.momentum);
     wdCheck(a);
-    if (a.nesterov === true && (num(a.momentum) <= 0 || num(a.dampening) !== 0)) throw pyError('ValueError', 'Nesterov momentum requires a momentum and zero dampening');
+    if (a.nesterov === true && (num(a.momentum) <= 0 || num(a.dampening) !== 0))
+      throw pyError('ValueError', 'Nesterov momentum requires a momentum and zero dampening');
   },
 );
-const ADAM = 'lr=0.001, betas=None, eps=1e-08, weight_decay=0, amsgrad=False, *, foreach=None, maximize=False, capturable=False';
+const ADAM =
+  'lr=0.001, betas=None, eps=1e-08, weight_decay=0, amsgrad=False, *, foreach=None, maximize=False, capturable=False';
 const adamCheck = (a: BoundArgs) => {
   lrCheck(a);
   epsCheck(a);
@@ -336,7 +403,13 @@ const Adam = defineOptimizer(
   'lr betas eps weight_decay amsgrad maximize foreach capturable differentiable fused',
   adamCheck,
 );
-const AdamW = defineOptimizer('AdamW', 'adamw', ADAM.replace('weight_decay=0', 'weight_decay=0.01'), 'lr betas eps weight_decay amsgrad foreach maximize capturable', adamCheck);
+const AdamW = defineOptimizer(
+  'AdamW',
+  'adamw',
+  ADAM.replace('weight_decay=0', 'weight_decay=0.01'),
+  'lr betas eps weight_decay amsgrad foreach maximize capturable',
+  adamCheck,
+);
 const RMSprop = defineOptimizer(
   'RMSprop',
   'rmsprop',

@@ -3,7 +3,15 @@
 // in-place ops and optimizers hand back) is the Parameter itself.
 import * as core from '../../../../core/index.js';
 import { type Tensor } from '../../../../core/index.js';
-import { defineFunction, defineNativeType, isPromise, type MaybePromise, PyNative, type PyType, type PyValue } from '../../../objects.js';
+import {
+  defineFunction,
+  defineNativeType,
+  isPromise,
+  type MaybePromise,
+  PyNative,
+  type PyType,
+  type PyValue,
+} from '../../../objects.js';
 import { requireTensor } from '../convert.js';
 import { guard } from '../errors.js';
 import { tensorRepr, tensorType } from '../tensor-type.js';
@@ -20,7 +28,10 @@ export const parameterType: PyType = defineNativeType<Tensor>({
   base: tensorType,
   methods: { __repr__: parameterRepr, __str__: parameterRepr },
   construct: defineFunction('Parameter', 'data=None, requires_grad=True', (a) =>
-    makeParameter(a.data === null ? core.zeros([0]) : requireTensor(a.data, 'data'), a.requires_grad !== false),
+    makeParameter(
+      a.data === null ? core.zeros([0]) : requireTensor(a.data, 'data'),
+      a.requires_grad !== false,
+    ),
   ),
 });
 
@@ -37,7 +48,8 @@ export function isParameter(v: PyValue): v is PyNative<Tensor> {
   return v instanceof PyNative && v.cls === parameterType;
 }
 
-export const then = <T, U>(v: MaybePromise<T>, f: (x: T) => MaybePromise<U>): MaybePromise<U> => (isPromise<T>(v) ? v.then(f) : f(v));
+export const then = <T, U>(v: MaybePromise<T>, f: (x: T) => MaybePromise<U>): MaybePromise<U> =>
+  isPromise<T>(v) ? v.then(f) : f(v);
 /** Every item settled, in order; a Promise only when one of them is. */
 export function all<T>(items: MaybePromise<T>[]): MaybePromise<T[]> {
   return items.some((x) => isPromise(x)) ? Promise.all(items) : (items as T[]);

@@ -2,12 +2,24 @@
 import * as core from '../../../../core/index.js';
 import { type PyTuple, pyError, toIndex, toNumber, typeName } from '../../../objects.js';
 import { isNDArray } from '../../numpy.js';
-import { createOptions, isTensor, ndarrayToTensor, requireOperand, requireTensor, scalarOf, sizesArg, sizesFrom, toTensorSync } from '../convert.js';
+import {
+  createOptions,
+  isTensor,
+  ndarrayToTensor,
+  requireOperand,
+  requireTensor,
+  scalarOf,
+  sizesArg,
+  sizesFrom,
+  toTensorSync,
+} from '../convert.js';
 import type { TorchFunction, TorchFunctions } from '../op.js';
 import { dtypeValue } from '../values.js';
 
-const SIZE_OPTIONS = '*size, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False, memory_format=None, generator=None';
-const LIKE_OPTIONS = 'input, *, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None';
+const SIZE_OPTIONS =
+  '*size, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False, memory_format=None, generator=None';
+const LIKE_OPTIONS =
+  'input, *, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None';
 
 const sized = (make: typeof core.zeros, doc: string): TorchFunction => ({
   params: SIZE_OPTIONS,
@@ -24,7 +36,8 @@ export const creationFunctions = {
   tensor: {
     params: 'data, *, dtype=None, device=None, requires_grad=False, pin_memory=False',
     doc: 'a tensor of data (nested lists, numbers, a tensor)',
-    impl: (a) => (isTensor(a.data) ? core.tensor(a.data.value, createOptions(a)) : toTensorSync(a.data, createOptions(a))),
+    impl: (a) =>
+      isTensor(a.data) ? core.tensor(a.data.value, createOptions(a)) : toTensorSync(a.data, createOptions(a)),
   },
   as_tensor: {
     params: 'data, dtype=None, device=None',
@@ -35,7 +48,8 @@ export const creationFunctions = {
     params: 'ndarray',
     doc: 'a tensor sharing memory with a numpy array',
     impl: (a) => {
-      if (!isNDArray(a.ndarray)) throw pyError('TypeError', `expected np.ndarray (got ${typeName(a.ndarray)})`);
+      if (!isNDArray(a.ndarray))
+        throw pyError('TypeError', `expected np.ndarray (got ${typeName(a.ndarray)})`);
       return ndarrayToTensor(a.ndarray.value, true);
     },
   },
@@ -55,7 +69,8 @@ export const creationFunctions = {
     impl: (a) => core.full(sizesFrom([a.size]), scalarOf(a.fill_value), createOptions(a)),
   },
   full_like: {
-    params: 'input, fill_value, *, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None',
+    params:
+      'input, fill_value, *, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None',
     doc: "fill_value with input's shape",
     impl: (a) => core.fullLike(requireTensor(a.input), scalarOf(a.fill_value), createOptions(a)),
   },
@@ -67,7 +82,13 @@ export const creationFunctions = {
   arange: {
     params: 'start, end=None, step=1, *, dtype=None, layout=None, device=None, requires_grad=False',
     doc: 'values from start up to (not including) end, by step',
-    impl: (a) => core.arange(scalarOf(a.start), a.end === null ? null : scalarOf(a.end), scalarOf(a.step), createOptions(a)),
+    impl: (a) =>
+      core.arange(
+        scalarOf(a.start),
+        a.end === null ? null : scalarOf(a.end),
+        scalarOf(a.step),
+        createOptions(a),
+      ),
   },
   linspace: {
     params: 'start, end, steps, *, dtype=None, layout=None, device=None, requires_grad=False',
@@ -81,17 +102,21 @@ export const creationFunctions = {
       const args = (a.args as PyTuple).items.slice();
       let size = a.size;
       if (size === null) size = args.pop() ?? null;
-      if (size === null) throw pyError('TypeError', 'randint() missing 1 required positional arguments: "size"');
+      if (size === null)
+        throw pyError('TypeError', 'randint() missing 1 required positional arguments: "size"');
       const [low, high] = args.length === 1 ? [0, toIndex(args[0])] : [toIndex(args[0]), toIndex(args[1])];
       return core.randint(low, high, sizesFrom([size]), createOptions(a));
     },
   },
   normal: {
-    params: 'mean=0.0, std=1.0, size=None, *, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False',
+    params:
+      'mean=0.0, std=1.0, size=None, *, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False',
     doc: 'normal samples with the given mean and std',
     impl: (a) => {
-      if (isTensor(a.mean) || isTensor(a.std)) return core.normalOf(requireOperand(a.mean), requireOperand(a.std));
-      if (a.size === null) throw pyError('TypeError', 'normal() received an invalid combination of arguments');
+      if (isTensor(a.mean) || isTensor(a.std))
+        return core.normalOf(requireOperand(a.mean), requireOperand(a.std));
+      if (a.size === null)
+        throw pyError('TypeError', 'normal() received an invalid combination of arguments');
       return core.normal(toNumber(a.mean), toNumber(a.std), sizesFrom([a.size]), createOptions(a));
     },
   },

@@ -48,7 +48,12 @@ export const elementwiseOps = {
     doc: 'input - alpha * other, broadcast',
     impl: (x, a) => core.sub(x, requireOperand(a.other), alphaOf(a)),
   },
-  rsub: { kind: 'function', params: 'other, *, alpha=None', doc: 'other - input', impl: (t, a) => core.rsub(t, requireOperand(a.other)) },
+  rsub: {
+    kind: 'function',
+    params: 'other, *, alpha=None',
+    doc: 'other - input',
+    impl: (t, a) => core.rsub(t, requireOperand(a.other)),
+  },
   mul: binary(core.mul, 'input * other, broadcast'),
   multiply: binary(core.mul, 'alias of mul'),
   div: {
@@ -79,8 +84,20 @@ export const elementwiseOps = {
     doc: 'input ** exponent',
     impl: (x, a) => core.pow(x, requireOperand(a.exponent)),
   },
-  maximum: { kind: 'both', params: 'other', out: true, doc: 'elementwise maximum', impl: (t, a) => core.maximum(t, requireTensor(a.other, 'other')) },
-  minimum: { kind: 'both', params: 'other', out: true, doc: 'elementwise minimum', impl: (t, a) => core.minimum(t, requireTensor(a.other, 'other')) },
+  maximum: {
+    kind: 'both',
+    params: 'other',
+    out: true,
+    doc: 'elementwise maximum',
+    impl: (t, a) => core.maximum(t, requireTensor(a.other, 'other')),
+  },
+  minimum: {
+    kind: 'both',
+    params: 'other',
+    out: true,
+    doc: 'elementwise minimum',
+    impl: (t, a) => core.minimum(t, requireTensor(a.other, 'other')),
+  },
 
   eq: compare('eq', 'input == other, a bool tensor'),
   ne: compare('ne', 'input != other, a bool tensor'),
@@ -93,7 +110,12 @@ export const elementwiseOps = {
   logical_and: logical('and', 'both true, a bool tensor'),
   logical_or: logical('or', 'either true, a bool tensor'),
   logical_xor: logical('xor', 'exactly one true, a bool tensor'),
-  equal: { kind: 'both', params: 'other', doc: 'True if same shape and values', impl: (t, a) => core.equal(t, requireTensor(a.other, 'other')) },
+  equal: {
+    kind: 'both',
+    params: 'other',
+    doc: 'True if same shape and values',
+    impl: (t, a) => core.equal(t, requireTensor(a.other, 'other')),
+  },
   allclose: {
     kind: 'both',
     params: 'other, rtol=1e-05, atol=1e-08, equal_nan=False',
@@ -133,14 +155,24 @@ export const elementwiseOps = {
   isnan: unary(core.isnan, 'True where NaN'),
   isinf: unary(core.isinf, 'True where infinite'),
   isfinite: unary(core.isfinite, 'True where neither NaN nor infinite'),
-  round: { kind: 'both', params: '*, decimals=0', doc: 'round half to even', impl: (t, a) => core.roundDecimals(t, toIndex(a.decimals)) },
+  round: {
+    kind: 'both',
+    params: '*, decimals=0',
+    doc: 'round half to even',
+    impl: (t, a) => core.roundDecimals(t, toIndex(a.decimals)),
+  },
   clamp: {
     kind: 'both',
     params: 'min=None, max=None',
     doc: 'limit values to [min, max]',
     impl: (t, a) => core.clamp(t, optOperand(a.min), optOperand(a.max)),
   },
-  clip: { kind: 'both', params: 'min=None, max=None', doc: 'alias of clamp', impl: (t, a) => core.clamp(t, optOperand(a.min), optOperand(a.max)) },
+  clip: {
+    kind: 'both',
+    params: 'min=None, max=None',
+    doc: 'alias of clamp',
+    impl: (t, a) => core.clamp(t, optOperand(a.min), optOperand(a.max)),
+  },
   where: {
     kind: 'method',
     params: 'condition, other',

@@ -11,9 +11,22 @@ import { shapeFunctions, shapeOps } from './shape.js';
 import { tensorOps } from './tensor.js';
 
 /** Ops on a tensor: Tensor methods and/or torch functions taking the tensor first. */
-export const TENSOR_OP_FAMILIES: readonly TensorOps[] = [elementwiseOps, reductionOps, shapeOps, linalgOps, nnOps, inplaceOps, tensorOps];
+export const TENSOR_OP_FAMILIES: readonly TensorOps[] = [
+  elementwiseOps,
+  reductionOps,
+  shapeOps,
+  linalgOps,
+  nnOps,
+  inplaceOps,
+  tensorOps,
+];
 /** torch functions whose first argument is not a tensor. */
-export const TORCH_FUNCTION_FAMILIES: readonly TorchFunctions[] = [creationFunctions, elementwiseFunctions, shapeFunctions, nnFunctions];
+export const TORCH_FUNCTION_FAMILIES: readonly TorchFunctions[] = [
+  creationFunctions,
+  elementwiseFunctions,
+  shapeFunctions,
+  nnFunctions,
+];
 
 export const TENSOR_OPS: TensorOps = Object.assign({}, ...TENSOR_OP_FAMILIES);
 export const TORCH_FUNCTIONS: TorchFunctions = Object.assign({}, ...TORCH_FUNCTION_FAMILIES);

@@ -21,8 +21,20 @@ function reduction(a: BoundArgs): core.Reduction {
 const LOSS = 'size_average=None, reduce=None, reduction="mean"';
 
 export const nnOps = {
-  softmax: { kind: 'both', params: 'dim, dtype=None', modules: both, doc: 'exp(x) / sum(exp(x)) along dim', impl: (t, a) => core.softmax(t, toIndex(a.dim)) },
-  log_softmax: { kind: 'both', params: 'dim, dtype=None', modules: both, doc: 'log of softmax along dim', impl: (t, a) => core.logSoftmax(t, toIndex(a.dim)) },
+  softmax: {
+    kind: 'both',
+    params: 'dim, dtype=None',
+    modules: both,
+    doc: 'exp(x) / sum(exp(x)) along dim',
+    impl: (t, a) => core.softmax(t, toIndex(a.dim)),
+  },
+  log_softmax: {
+    kind: 'both',
+    params: 'dim, dtype=None',
+    modules: both,
+    doc: 'log of softmax along dim',
+    impl: (t, a) => core.logSoftmax(t, toIndex(a.dim)),
+  },
   leaky_relu: {
     kind: 'function',
     params: 'negative_slope=0.01, inplace=False',
@@ -58,7 +70,8 @@ export const nnFunctions = {
     params: 'input, weight, bias=None',
     modules: functional,
     doc: 'input @ weight.T + bias',
-    impl: (a) => core.linear(requireTensor(a.input), requireTensor(a.weight, 'weight'), optionalTensor(a.bias, 'bias')),
+    impl: (a) =>
+      core.linear(requireTensor(a.input), requireTensor(a.weight, 'weight'), optionalTensor(a.bias, 'bias')),
   },
   mse_loss: {
     params: `input, target, ${LOSS}`,
@@ -77,22 +90,42 @@ export const nnFunctions = {
     modules: functional,
     doc: 'negative log-likelihood of the target classes, from log-probabilities',
     impl: (a) =>
-      core.nllLoss(requireTensor(a.input), requireTensor(a.target, 'target'), optionalTensor(a.weight, 'weight'), toIndex(a.ignore_index), reduction(a)),
+      core.nllLoss(
+        requireTensor(a.input),
+        requireTensor(a.target, 'target'),
+        optionalTensor(a.weight, 'weight'),
+        toIndex(a.ignore_index),
+        reduction(a),
+      ),
   },
   cross_entropy: {
-    params: 'input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean", label_smoothing=0.0',
+    params:
+      'input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean", label_smoothing=0.0',
     modules: functional,
     doc: 'log_softmax then nll_loss: the classification loss on raw scores (logits)',
     impl: (a) => {
-      if (toNumber(a.label_smoothing) !== 0) throw pyError('NotImplementedError', 'cross_entropy: label_smoothing is not supported in torchlet');
-      return core.crossEntropy(requireTensor(a.input), requireTensor(a.target, 'target'), optionalTensor(a.weight, 'weight'), toIndex(a.ignore_index), reduction(a));
+      if (toNumber(a.label_smoothing) !== 0)
+        throw pyError('NotImplementedError', 'cross_entropy: label_smoothing is not supported in torchlet');
+      return core.crossEntropy(
+        requireTensor(a.input),
+        requireTensor(a.target, 'target'),
+        optionalTensor(a.weight, 'weight'),
+        toIndex(a.ignore_index),
+        reduction(a),
+      );
     },
   },
   binary_cross_entropy: {
     params: `input, target, weight=None, ${LOSS}`,
     modules: functional,
     doc: 'binary cross entropy of probabilities (after sigmoid)',
-    impl: (a) => core.binaryCrossEntropy(requireTensor(a.input), requireTensor(a.target, 'target'), optionalTensor(a.weight, 'weight'), reduction(a)),
+    impl: (a) =>
+      core.binaryCrossEntropy(
+        requireTensor(a.input),
+        requireTensor(a.target, 'target'),
+        optionalTensor(a.weight, 'weight'),
+        reduction(a),
+      ),
   },
   binary_cross_entropy_with_logits: {
     params: `input, target, weight=None, ${LOSS}, pos_weight=None`,

@@ -7,7 +7,11 @@ import { ReturnPair, type TensorOp, type TensorOps } from '../op.js';
 import { parseDType } from '../values.js';
 
 /** sum/mean-like: (dim=None, keepdim=False, *, dtype=None), numpy's axis=/keepdims= accepted. */
-const reduction = (f: (t: Tensor, dims: core.Dims, keepdim: boolean, dtype: DType | null) => Tensor, doc: string, kind: TensorOp['kind'] = 'both'): TensorOp => ({
+const reduction = (
+  f: (t: Tensor, dims: core.Dims, keepdim: boolean, dtype: DType | null) => Tensor,
+  doc: string,
+  kind: TensorOp['kind'] = 'both',
+): TensorOp => ({
   kind,
   params: 'dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=False',
   doc,
@@ -18,7 +22,10 @@ const reduction = (f: (t: Tensor, dims: core.Dims, keepdim: boolean, dtype: DTyp
 const extremum = (kind: 'max' | 'min'): TensorOp => ({
   kind: 'both',
   params: 'dim=None, keepdim=False, *, axis=None, keepdims=False',
-  doc: kind === 'max' ? 'largest value, or (values, indices) along dim' : 'smallest value, or (values, indices) along dim',
+  doc:
+    kind === 'max'
+      ? 'largest value, or (values, indices) along dim'
+      : 'smallest value, or (values, indices) along dim',
   impl: (t, a) => {
     const dim = dimOf(a);
     if (dim === null) return core.extremum(t, kind);
@@ -39,7 +46,9 @@ const argExtremum = (kind: 'max' | 'min'): TensorOp => ({
 const variance = (takeSqrt: boolean): TensorOp => ({
   kind: 'both',
   params: 'dim=None, unbiased=None, keepdim=False, *, correction=None',
-  doc: takeSqrt ? 'standard deviation (Bessel-corrected by default)' : 'variance (Bessel-corrected by default)',
+  doc: takeSqrt
+    ? 'standard deviation (Bessel-corrected by default)'
+    : 'variance (Bessel-corrected by default)',
   impl: (t, a: BoundArgs) => {
     let dim = a.dim;
     let unbiased = a.unbiased;
@@ -75,8 +84,18 @@ export const reductionOps = {
     doc: 'running sum along dim (ints as int64)',
     impl: (t, a) => core.cumsum(t, toIndex(a.dim), parseDType(a.dtype)),
   },
-  all: { kind: 'both', params: 'dim=None, keepdim=False', doc: 'True if every value is non-zero', impl: (t, a) => core.all(t, optDim(a.dim), a.keepdim === true) },
-  any: { kind: 'both', params: 'dim=None, keepdim=False', doc: 'True if any value is non-zero', impl: (t, a) => core.any(t, optDim(a.dim), a.keepdim === true) },
+  all: {
+    kind: 'both',
+    params: 'dim=None, keepdim=False',
+    doc: 'True if every value is non-zero',
+    impl: (t, a) => core.all(t, optDim(a.dim), a.keepdim === true),
+  },
+  any: {
+    kind: 'both',
+    params: 'dim=None, keepdim=False',
+    doc: 'True if any value is non-zero',
+    impl: (t, a) => core.any(t, optDim(a.dim), a.keepdim === true),
+  },
   norm: {
     kind: 'both',
     params: 'p=2, dim=None, keepdim=False',
@@ -99,7 +118,8 @@ export const reductionOps = {
     kind: 'both',
     params: 'k, dim=-1, largest=True, sorted=True',
     doc: '(values, indices) of the k largest along dim',
-    impl: (t, a) => new ReturnPair('topk', ...core.topk(t, toIndex(a.k), toIndex(a.dim), a.largest !== false)),
+    impl: (t, a) =>
+      new ReturnPair('topk', ...core.topk(t, toIndex(a.k), toIndex(a.dim), a.largest !== false)),
   },
   nonzero: {
     kind: 'both',
