@@ -7,8 +7,8 @@ import type {
   SpeedupGpuBackend,
   SpeedupMeasurement,
 } from '../../protocol/speedup.js';
-import { THEMES, checkChoice, checkNumber } from '../shared/attributes.js';
 import { themeStyles } from '../shared/theme.styles.js';
+import { checkSpeedupAttributes } from './attributes.js';
 import {
   type BreakEven,
   crossingEnds,
@@ -60,9 +60,6 @@ export interface GsErrorDetail {
   message: string;
   n: number;
 }
-
-const CPU_CHOICES: readonly SpeedupCpuBackend[] = ['auto', 'wasm', 'cpu'];
-const GPU_CHOICES: readonly SpeedupGpuBackend[] = ['auto', 'webgpu', 'webgl', 'none'];
 
 /**
  * @summary Times C = A @ B (N×N, float32) on the CPU and on the GPU, honestly, and finds the N from
@@ -181,41 +178,7 @@ export class GpuSpeedup extends LitElement {
   private attributeProblems = new Map<string, string>();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const note = (name: string, problem: string | undefined) => {
-      if (problem) this.attributeProblems.set(name, problem);
-      else this.attributeProblems.delete(name);
-    };
-    if (changed.has('gpuBackend')) {
-      const checked = checkChoice(this.gpuBackend, GPU_CHOICES, 'auto', 'gpu-speedup', 'gpu-backend');
-      note('gpu-backend', checked.problem);
-      this.gpuBackend = checked.value;
-    }
-    if (changed.has('cpuBackend')) {
-      const checked = checkChoice(this.cpuBackend, CPU_CHOICES, 'auto', 'gpu-speedup', 'cpu-backend');
-      note('cpu-backend', checked.problem);
-      this.cpuBackend = checked.value;
-    }
-    if (changed.has('theme')) {
-      const checked = checkChoice(this.theme, THEMES, 'light', 'gpu-speedup', 'theme');
-      note('theme', checked.problem);
-      this.theme = checked.value;
-    }
-    // Number attributes: a value that is not a finite number in range falls back to the default.
-    for (const [key, attribute, fallback, limits] of [
-      ['minN', 'min-n', 16, { min: 1 }],
-      ['maxN', 'max-n', 2048, { min: 1 }],
-      ['timeLimit', 'time-limit', 60, { positive: true }],
-      ['refine', 'refine', 2, { min: 0, max: 10 }],
-    ] as const) {
-      if (!changed.has(key)) continue;
-      const value = this[key];
-      const written = Number.isFinite(value)
-        ? String(value)
-        : (this.getAttribute(attribute) ?? String(value));
-      const checked = checkNumber(written, fallback, 'gpu-speedup', attribute, limits);
-      note(attribute, checked.problem);
-      this[key] = checked.value;
-    }
+    checkSpeedupAttributes(this, changed, this.attributeProblems);
   }
 
   protected override updated(changed: PropertyValues): void {
