@@ -162,10 +162,14 @@ describe('embed.html in LMS pages (dist/cdn, sanitized, another origin)', functi
       expect(end.detail.duration).to.be.a('number');
       expect(end.index).to.equal(0);
       expect(relayedOf(page, 'tp-run-start')[0].data.detail.code).to.equal(CELL);
-      const resize = relayedOf(page, 'resize').at(-1)!.data;
+      // The page grows as the output arrives; its last resize message follows (posted once a frame).
       const doc = documentOf(page.embed())!;
-      expect(resize.height).to.equal(Math.ceil(doc.documentElement.getBoundingClientRect().height));
-      expect(resize.height).to.be.greaterThan(100);
+      const pageHeight = () => Math.ceil(doc.documentElement.getBoundingClientRect().height);
+      await waitUntil(
+        () => relayedOf(page, 'resize').at(-1)?.data.height === pageHeight(),
+        'the last resize message reports the page height',
+      );
+      expect(relayedOf(page, 'resize').at(-1)!.data.height).to.be.greaterThan(100);
     } finally {
       page.close();
     }
