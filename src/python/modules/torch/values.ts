@@ -135,27 +135,8 @@ export const sizeType: PyType = defineNativeType<number[]>({
       if (i < 0 || i >= s.length) throw pyError('IndexError', 'tuple index out of range');
       return s[i];
     }),
-    __eq__: defineFunction('__eq__', 'self, other', (a) => {
-      const s = sizeOf(a.self);
-      const o: PyValue[] | null =
-        a.other instanceof PyNative && a.other.cls === sizeType
-          ? sizeOf(a.other)
-          : a.other instanceof PyTuple
-            ? a.other.items
-            : null;
-      if (!o) return false;
-      return o.length === s.length && o.every((v, i) => v === s[i]);
-    }),
-    __ne__: defineFunction('__ne__', 'self, other', (a) => {
-      const s = sizeOf(a.self);
-      const o: PyValue[] | null =
-        a.other instanceof PyNative && a.other.cls === sizeType
-          ? sizeOf(a.other)
-          : a.other instanceof PyTuple
-            ? a.other.items
-            : null;
-      return !(o && o.length === s.length && o.every((v, i) => v === s[i]));
-    }),
+    __eq__: defineFunction('__eq__', 'self, other', (a) => sameSize(a.self, a.other)),
+    __ne__: defineFunction('__ne__', 'self, other', (a) => !sameSize(a.self, a.other)),
     __hash__: defineFunction('__hash__', 'self', (a) => sizeOf(a.self).reduce((h, d) => (h * 31 + d) | 0, 7)),
     __add__: defineFunction('__add__', 'self, other', (a) => {
       const o: number[] | null =
@@ -185,6 +166,18 @@ export const sizeType: PyType = defineNativeType<number[]>({
 });
 export function sizeOf(v: PyValue): number[] {
   return (v as PyNative<number[]>).value;
+}
+
+/** torch.Size equals another Size, or a tuple, with the same entries. */
+function sameSize(self: PyValue, other: PyValue): boolean {
+  const s = sizeOf(self);
+  const o: PyValue[] | null =
+    other instanceof PyNative && other.cls === sizeType
+      ? sizeOf(other)
+      : other instanceof PyTuple
+        ? other.items
+        : null;
+  return o !== null && o.length === s.length && o.every((v, i) => v === s[i]);
 }
 export function sizeValue(shape: number[]): PyValue {
   return new PyNative(sizeType, shape.slice());
