@@ -46,9 +46,8 @@ export class KernelSessionController implements ReactiveController {
     return this.epoch !== this.kernel.sessionEpoch(this.name);
   }
 
-  /** One silent run in this namespace that answers its last expression's value. */
-  run(code: string, device?: DeviceName | null): Promise<PythonOutcome> {
-    const on = device === 'cpu' || device === 'cuda' ? device : undefined;
-    return runPython(this.kernel, { session: this.name, code, device: on });
+  /** One silent run in this namespace (on a checked device, or the kernel's default) that answers its last expression's value. */
+  run(code: string, device?: DeviceName): Promise<PythonOutcome> {
+    return runPython(this.kernel, { session: this.name, code, device });
   }
 }

@@ -3,20 +3,6 @@
 import { parser } from '@lezer/python';
 import type { SyntaxNode } from '@lezer/common';
 
-/** Node names whose VariableName children bind a name in the cell's namespace. */
-const BINDERS = new Set([
-  'AssignStatement',
-  'UpdateStatement',
-  'FunctionDefinition',
-  'ClassDefinition',
-  'ImportStatement',
-  'ForStatement',
-  'WithStatement',
-  'TupleExpression',
-  'ArrayExpression',
-  'ParenthesizedExpression',
-]);
-
 /** True when this VariableName is a name the statement around it binds (assigned, defined, imported). */
 function binds(node: SyntaxNode): boolean {
   const parent = node.parent;
@@ -99,7 +85,7 @@ function walkNames(code: string, visit: (node: SyntaxNode, text: string) => void
 export function definedNames(code: string): Set<string> {
   const names = new Set<string>();
   walkNames(code, (node, text) => {
-    if (BINDERS.has(node.parent?.name ?? '') && binds(node) && !insideDefinition(node)) names.add(text);
+    if (binds(node) && !insideDefinition(node)) names.add(text);
   });
   return names;
 }
