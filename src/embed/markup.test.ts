@@ -14,10 +14,17 @@ describe('sanitizer-safe markup upgrade', function () {
     root.innerHTML =
       '<div class="torchlet-gpu-speedup" data-n="64" data-repeats="3" data-sweep data-naive="false" data-bogus="1" data-mce-style="x"><p>Time a matmul.</p></div>';
     document.body.append(root);
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (message: string) => warnings.push(message);
     const source = root.querySelector<HTMLElement>('.torchlet-gpu-speedup')!;
     expect(customElements.get('gpu-speedup')).to.equal(undefined);
     expect(upgradeMarkup(root)).to.equal(1);
     expect(upgradeMarkup(root), 'a second upgrade finds nothing to do').to.equal(0);
+    console.warn = warn;
+    // The teacher's typo is named once; TinyMCE's own data-mce-* is skipped quietly.
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain('data-bogus');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(root.querySelector('gpu-speedup')).to.equal(null);
     expect(source.offsetHeight, 'still readable').to.be.greaterThan(0);

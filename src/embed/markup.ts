@@ -19,11 +19,13 @@ const TAG_OF_CLASS: Array<[string, EmbeddableTag]> = [
 ];
 const GP_FUNCTION_ATTRIBUTES = ['fn', 'name', 'label', 'color'];
 const UPGRADED = 'data-torchlet-upgraded';
+// What the LMSes' rich-text editors (TinyMCE, CKEditor) add on their own: never a teacher's typo.
+const EDITOR_ATTRIBUTE = /^data-(mce|cke)-/;
 
 /** The data-* attributes of `source` that are attributes of `tag`, as the element takes them. */
 function copyAttributes(source: Element, target: Element, tag: EmbeddableTag): void {
   for (const { name, value } of [...source.attributes]) {
-    if (!name.startsWith('data-') || name === UPGRADED) continue;
+    if (!name.startsWith('data-') || name === UPGRADED || EDITOR_ATTRIBUTE.test(name)) continue;
     const attribute = name.slice('data-'.length);
     try {
       const checked = attributeValue(tag, attribute, value);
