@@ -6,7 +6,6 @@ import type { FigureSpec } from '../protocol/figure.js';
 import type { JsonValue, PythonErrorInfo, RunOptions, RunOutcome } from '../protocol/run.js';
 import {
   builtinExceptions,
-  exceptionMessage,
   MaybePromise,
   moduleFactory,
   newException,
@@ -22,7 +21,7 @@ import {
   PyValue,
   SessionContext,
 } from './objects.js';
-import { getLoopTick, repr, setLoopTick, str } from './runtime.js';
+import { exceptionMessage, getLoopTick, repr, setLoopTick, str } from './runtime.js';
 import { installBuiltinTypes } from './builtins/install.js';
 import { makeBuiltins } from './builtins/functions.js';
 import { staticMethodType, superType } from './builtins/types.js';

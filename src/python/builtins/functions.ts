@@ -3,7 +3,6 @@
 import {
   boolType,
   BoundArgs,
-  BoundMethod,
   builtinExceptions,
   defineFunction,
   dictType,
@@ -51,6 +50,7 @@ import {
 } from '../objects.js';
 import {
   binaryOp,
+  BoundMethod,
   call,
   callDunder,
   compare,

@@ -2,9 +2,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import '../runtime.js';
-import { repr } from '../runtime.js';
+import { call as callPython, repr } from '../runtime.js';
 import {
-  callPython,
   moduleFactory,
   newList,
   PyException,

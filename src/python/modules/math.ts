@@ -2,7 +2,6 @@
 // (`math domain error`, `math range error`), exact integer functions on big ints.
 
 import {
-  callPython,
   defineFunction,
   isPromise,
   type MaybePromise,
@@ -15,9 +14,9 @@ import {
   PyObject,
   type PyValue,
   registerModule,
-  toArray,
   typeName,
 } from '../objects.js';
+import { call as callPython, toArrayMP as toArray } from '../runtime.js';
 
 /** A real number argument as Python's math functions accept it (int, float, bool, __float__). */
 function real(v: PyValue): MaybePromise<number> {

@@ -5,7 +5,6 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import '../runtime.js';
 import {
-  callPython,
   moduleFactory,
   newList,
   PyException,
@@ -13,6 +12,7 @@ import {
   type PyValue,
   type SessionContext,
 } from '../objects.js';
+import { call as callPython } from '../runtime.js';
 import type { FigureSpec } from '../../protocol/figure.js';
 import { MAX_AXES_PER_FIGURE, MAX_FIGURES_PER_CELL } from './matplotlib.js';
 import './numpy.js';

@@ -3,9 +3,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import '../runtime.js';
-import { getAttr, getItem, repr } from '../runtime.js';
+import { call as callPython, getAttr, getItem, repr } from '../runtime.js';
 import {
-  callPython,
   moduleFactory,
   newList,
   newTuple,

@@ -3,7 +3,6 @@
 // open (the notebook inline backend's behaviour). Calls return objects that echo as matplotlib's do.
 
 import {
-  callPython,
   defineFunction,
   defineNativeType,
   isPromise,
@@ -27,6 +26,7 @@ import {
   type BoundArgs,
   PyModule,
 } from '../objects.js';
+import { call as callPython } from '../runtime.js';
 import { floatRepr, strRepr } from '../format.js';
 import type { ArrowItem, AxesSpec, FigureSpec, LineItem, RefLineItem } from '../../protocol/figure.js';
 import { displayItem } from '../figure-decimate.js';

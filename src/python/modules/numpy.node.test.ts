@@ -2,9 +2,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import '../runtime.js';
-import { binaryOp, compare, getAttr, getItem, inplaceOp, repr, setItem, str } from '../runtime.js';
 import {
-  callPython,
+  binaryOp,
+  call as callPython,
+  compare,
+  getAttr,
+  getItem,
+  inplaceOp,
+  repr,
+  setItem,
+  str,
+} from '../runtime.js';
+import {
   moduleFactory,
   newList,
   newTuple,

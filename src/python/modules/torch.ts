@@ -3,7 +3,6 @@
 // functions that touch the session's state (seed, print options, grad mode) and the submodules.
 import * as core from '../../core/index.js';
 import {
-  callPython,
   defineFunction,
   defineNativeType,
   isPromise,
@@ -22,6 +21,7 @@ import {
   toIndex,
   toNumber,
 } from '../objects.js';
+import { call as callPython } from '../runtime.js';
 import { tensorOrList } from './torch/convert.js';
 import { rejectAsPython, toPyError } from './torch/errors.js';
 import { dataModule, nnModule, optimModule } from './torch/nn/index.js';

@@ -1,7 +1,6 @@
 // repr() and str() of any value: builtin forms, user __repr__/__str__, recursion guards ([...]), and
 // a synchronous repr for error messages.
 import {
-  BoundMethod,
   builtinExceptions,
   exceptionArgs,
   iteratorType,
@@ -28,7 +27,7 @@ import {
 import { floatRepr, strRepr } from '../format.js';
 import { isPromise, mapMP, then } from '../maybe-promise.js';
 import { DictView, PyRange } from './values.js';
-import { call } from './attributes.js';
+import { BoundMethod, call } from './attributes.js';
 
 const reprActive = new Set<object>();
 
@@ -177,6 +176,18 @@ export function str(v: PyValue): MaybePromise<string> {
 }
 
 /** str(exc) as CPython gives it, waiting for args whose repr is async (a GPU tensor's values). */
+/** `str(exc)` without running Python code (a user __str__, a tensor's read): for messages. */
+export function exceptionMessage(exc: PyInstance): string {
+  const args = exceptionArgs(exc);
+  if (args.length === 0) return '';
+  if (args.length === 1) {
+    const a = args[0];
+    if (exc.cls.isSubtypeOf(builtinExceptions.KeyError)) return reprSync(a);
+    return typeof a === 'string' ? a : reprSync(a);
+  }
+  return reprSync(new PyTuple(args));
+}
+
 export function exceptionStr(exc: PyInstance): MaybePromise<string> {
   const args = exceptionArgs(exc);
   if (args.length === 0) return '';
