@@ -8,6 +8,7 @@
  * - `int`   → JS `number` when it is a safe integer, else `bigint` (always exact; use `pyInt(n)`
  *             to normalise, `isInt(v)` to test). Never a non-integral JS number.
  * - `float` → `PyFloat` (`pyFloat(1.5)`, `.v` is the number). Kept apart from int: `1` ≠ `1.0` in print.
+ *             It is the core's class (src/core/float.ts), so a float passes to tensor ops as it is.
  * - `bool`  → JS `boolean` (a subclass of int in arithmetic, as in Python).
  * - `None`  → JS `null` (`None` constant). `str` → JS `string`.
  * - `list` `tuple` `dict` `set` → `PyList` `PyTuple` `PyDict` `PySet` (`newList([...])` etc.).
@@ -62,10 +63,13 @@
  */
 
 import type { FigureSpec } from '../protocol/figure.js';
+import { floatRepr } from '../core/decimal.js';
+import { PyFloat, pyFloat } from '../core/float.js';
 import { isPromise, type MaybePromise } from './maybe-promise.js';
 export type { MaybePromise } from './maybe-promise.js';
 
-export type PyValue = number | bigint | boolean | string | null | PyObject;
+export type PyValue = number | bigint | boolean | string | null | PyFloat | PyObject;
+export { PyFloat, pyFloat };
 export type Kwargs = Map<string, PyValue>;
 export type NativeImpl = (args: PyValue[], kwargs: Kwargs | null) => MaybePromise<PyValue | undefined | void>;
 
@@ -248,9 +252,13 @@ export class PyInstance extends PyObject {
   readonly dict = new Map<string, PyValue>();
 }
 
-export class PyFloat extends PyObject {
-  constructor(public readonly v: number) {
-    super(floatType);
+/** A float whose class is a subclass of float (numpy.float64): it computes as a float, type() names its class. */
+export class SubclassFloat extends PyFloat {
+  constructor(
+    v: number,
+    readonly cls: PyType,
+  ) {
+    super(v);
   }
 }
 
@@ -646,6 +654,7 @@ function exceptionText(exc: PyInstance): string {
 function plainText(v: PyValue): string {
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint') return String(v);
   if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (v instanceof PyFloat) return floatRepr(v.v);
   return v === null ? 'None' : `<${v.cls.name} object>`;
 }
 
@@ -762,9 +771,6 @@ export function pyInt(n: number | bigint): number | bigint {
   }
   return n >= -9007199254740991n && n <= 9007199254740991n ? Number(n) : n;
 }
-export function pyFloat(x: number): PyFloat {
-  return new PyFloat(x);
-}
 export function newList(items: PyValue[] = []): PyList {
   return new PyList(items);
 }
@@ -799,7 +805,9 @@ export function typeOf(v: PyValue): PyType {
     case 'boolean':
       return boolType;
     default:
-      return v === null ? noneType : v.cls;
+      if (v === null) return noneType;
+      if (v instanceof PyFloat) return v instanceof SubclassFloat ? v.cls : floatType;
+      return v.cls;
   }
 }
 

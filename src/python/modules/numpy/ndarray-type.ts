@@ -15,6 +15,7 @@ import {
   NotImplemented,
   PyFloat,
   pyFloat,
+  SubclassFloat,
   pyInt,
   PyNative,
   type PyTuple,
@@ -458,9 +459,7 @@ export const float64Class = scalarClass(
 
 /** A numpy.float64 scalar: a Python float whose class is numpy.float64. */
 export function float64Scalar(x: number): PyFloat {
-  const f = pyFloat(x);
-  f.cls = float64Class;
-  return f;
+  return new SubclassFloat(x, float64Class);
 }
 
 const scalarValue = (a: BoundArgs) => (a.self as PyFloat).v;
