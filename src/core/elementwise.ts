@@ -4,7 +4,7 @@ import { type DType, DEFAULT_FLOAT, isFloating, resultType, scalarTypeName, stor
 import { type DeviceType, deviceString, selectDevice } from './device.js';
 import { checkAllocation, runtimeError } from './errors.js';
 import { type Operand, type Scalar, isScalar, pyFloat, scalarValue, typedOperand } from './scalar.js';
-import { broadcastShapes } from './shapes.js';
+import { broadcastShapes, stridesOf } from './shapes.js';
 import { type BackwardFn, Tensor, compute, makeResult, needsGrad } from './tensor.js';
 
 /** The device an op runs on; mixing devices is PyTorch's error (a 0-d cpu tensor may join cuda). */
@@ -391,12 +391,8 @@ export function broadcastHost(o: Operand, shape: number[]): number[] {
   const n = shape.reduce((p, q) => p * q, 1);
   const out = new Array<number>(n);
   const lead = shape.length - src.length;
-  const srcStrides = new Array<number>(src.length);
-  let s = 1;
-  for (let i = src.length - 1; i >= 0; i--) {
-    srcStrides[i] = src[i] === 1 ? 0 : s;
-    s *= src[i];
-  }
+  // A size-1 axis repeats along the broadcast one: stride 0.
+  const srcStrides = stridesOf(src).map((stride, i) => (src[i] === 1 ? 0 : stride));
   for (let flat = 0; flat < n; flat++) {
     let rem = flat;
     let offset = 0;

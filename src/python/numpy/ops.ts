@@ -311,7 +311,7 @@ const FLOAT_UNARY: Partial<Record<UnaryOp, (x: number) => number>> = {
   rad2deg: (x) => (x * 180) / Math.PI,
 };
 
-/** Round half to even, as numpy's rint/around do. */
+/** A ufunc of one array, with numpy's result dtype (rint rounds half to even). */
 export function unary(op: UnaryOp, x: Arg): NDArray {
   const a = asArray(x);
   const d = a.dtype;
