@@ -7,7 +7,7 @@ import type { JsonValue, PythonErrorInfo, RunOptions, RunOutcome } from '../prot
 import {
   builtinExceptions,
   MaybePromise,
-  moduleFactory,
+  type ModuleFactory,
   newException,
   None,
   PyDict,
@@ -28,6 +28,7 @@ import { staticMethodType, superType } from './builtins/types.js';
 import { Compiler } from './compiler/compiler.js';
 import { Control, Frame, SessionHooks, toPyException } from './compiler/frame.js';
 import { scanSyntax } from './syntax.js';
+import { stdlibModules } from './stdlib.js';
 import { SessionState, activateSessionState } from '../core/session-state.js';
 import { isPromise } from './maybe-promise.js';
 
@@ -213,8 +214,12 @@ export class Interpreter {
   private readonly ctx: SessionContext;
   private running = false;
   private readonly loopTick = () => this.ctl.tick();
+  /** What `import` can load: the standard modules and the session's own. */
+  private readonly moduleFactories: ReadonlyMap<string, ModuleFactory>;
 
-  constructor() {
+  /** `modules`: more importable modules for this session, by name (tests, embedders). */
+  constructor(modules: ReadonlyMap<string, ModuleFactory> = new Map()) {
+    this.moduleFactories = new Map([...stdlibModules, ...modules]);
     const currentOptions = () => this.opts;
     this.ctx = {
       get device() {
@@ -275,7 +280,7 @@ export class Interpreter {
   importModule(name: string): Promise<PyModule> {
     let p = this.modules.get(name);
     if (!p) {
-      const factory = moduleFactory(name);
+      const factory = this.moduleFactories.get(name);
       const dot = name.lastIndexOf('.');
       if (!factory) {
         if (dot > 0) {

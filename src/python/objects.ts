@@ -47,8 +47,8 @@
  * `makeIterator(jsIterable)`. `type(x)` prints `<class 'torch.Tensor'>` from name + module.
  *
  * ## Modules
- *   registerModule('numpy', (ctx) => newModule('numpy', { array: …, random: numpyRandomModule }))
- *   registerModule('numpy.random', (ctx) => …)   // `import numpy.random`; also set it as attribute
+ *   export const numpyModule: ModuleFactory = (ctx) => newModule('numpy', { array: …, random: … })
+ * and one line in `stdlib.ts` names it (`import numpy.random` finds the attribute `random`).
  * Factories run lazily, once per session, on first import. `ctx: SessionContext` gives the
  * current run's default device (`ctx.device`), `ctx.stdout(text)`, `ctx.figure(spec)`,
  * `ctx.sleep(ms)` (cancellable), `ctx.checkCancelled()`, `ctx.state` (per-session storage) and
@@ -897,18 +897,6 @@ export interface SessionContext {
 }
 
 export type ModuleFactory = (ctx: SessionContext) => MaybePromise<PyModule>;
-const moduleRegistry = new Map<string, ModuleFactory>();
-
-/** Registers a module for `import name`; the factory runs once per session on first import. */
-export function registerModule(name: string, factory: ModuleFactory): void {
-  moduleRegistry.set(name, factory);
-}
-export function moduleFactory(name: string): ModuleFactory | undefined {
-  return moduleRegistry.get(name);
-}
-export function registeredModuleNames(): string[] {
-  return [...moduleRegistry.keys()];
-}
 
 /** Defines a native class; its instances come from `Type.wrap(jsObject)`. */
 export function defineNativeType<S = unknown>(spec: {

@@ -13,7 +13,7 @@ import {
   PyNative,
   PyObject,
   type PyValue,
-  registerModule,
+  type ModuleFactory,
   typeName,
 } from '../objects.js';
 import { call as callPython, toArrayMP as toArray } from '../runtime.js';
@@ -316,4 +316,5 @@ function erf(x: number): number {
   return Math.sign(x) * (1 - erfc);
 }
 
-registerModule('math', () => buildMath());
+/** `import math`. */
+export const mathModule: ModuleFactory = () => buildMath();

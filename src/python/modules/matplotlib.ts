@@ -19,7 +19,7 @@ import {
   PyObject,
   PyTuple,
   type PyValue,
-  registerModule,
+  type ModuleFactory,
   type SessionContext,
   toIndex,
   typeName,
@@ -855,8 +855,9 @@ export function buildPyplot(ctx: SessionContext): PyModule {
   return module;
 }
 
-registerModule('matplotlib.pyplot', (ctx) => buildPyplot(ctx));
-// `import matplotlib.pyplot` adds `pyplot` to this module, as importing a submodule does in Python.
-registerModule('matplotlib', () => newModule('matplotlib', { __version__: '3.6.3' }));
+/** `import matplotlib.pyplot`. */
+export const pyplotModule: ModuleFactory = (ctx) => buildPyplot(ctx);
+/** `import matplotlib`; importing matplotlib.pyplot adds `pyplot` to it, as a submodule import does in Python. */
+export const matplotlibModule: ModuleFactory = () => newModule('matplotlib', { __version__: '3.6.3' });
 
 export type { PyValue };

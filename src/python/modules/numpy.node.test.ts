@@ -1,7 +1,6 @@
 // The numpy module through the object model (no parser needed): values, printing, errors.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import '../runtime.js';
 import {
   binaryOp,
   call as callPython,
@@ -14,7 +13,6 @@ import {
   str,
 } from '../runtime.js';
 import {
-  moduleFactory,
   newList,
   newTuple,
   PyException,
@@ -26,6 +24,7 @@ import {
   type PyValue,
   type SessionContext,
 } from '../objects.js';
+import { stdlibModules } from '../stdlib.js';
 import { isNDArray } from './numpy.js';
 import './numpy.js';
 
@@ -43,7 +42,7 @@ function fakeContext(): SessionContext {
 }
 
 async function numpy(): Promise<PyModule> {
-  return await moduleFactory('numpy')!(fakeContext());
+  return await stdlibModules.get('numpy')!(fakeContext());
 }
 
 async function call(
