@@ -221,6 +221,23 @@ describe('autograd', () => {
     assert.equal(r(z.grad!), 'tensor([4., 2., 0.])');
   });
 
+  it('maximum and minimum send the gradient to the side that won, half to each on a tie', () => {
+    const weights = c.tensor(floats([1, 10, 100]));
+    for (const [op, name, gradA, gradB] of [
+      [c.maximum, 'MaximumBackward0', 'tensor([  0.,   5., 100.])', 'tensor([1., 5., 0.])'],
+      [c.minimum, 'MinimumBackward0', 'tensor([1., 5., 0.])', 'tensor([  0.,   5., 100.])'],
+    ] as const) {
+      const a = c.tensor(floats([1, 2, 3]), { requiresGrad: true });
+      const b = c.tensor(floats([3, 2, 1]), { requiresGrad: true });
+      const y = op(a, b);
+      assert.match(r(y), new RegExp(`grad_fn=<${name}>`));
+      c.backward(c.sum(c.mul(y, weights)));
+      assert.equal(r(a.grad!), gradA);
+      assert.equal(r(b.grad!), gradB);
+    }
+    assert.equal(r(c.minimum(c.tensor([1, 5]), c.tensor([2, 4]))), 'tensor([1, 4])');
+  });
+
   it('differentiates the elementwise functions, reductions, matmul and indexing', () => {
     const cases: [(x: c.Tensor) => c.Tensor, string][] = [
       [c.sin, 'tensor([ 1.0000,  0.5403, -0.4161])'],

@@ -315,25 +315,28 @@ function powTf(x: tf.Tensor, y: tf.Tensor, d: DType): tf.Tensor {
 }
 
 export function maximum(a: Tensor, b: Tensor): Tensor {
-  return binary(a, b, {
-    name: 'MaximumBackward0',
-    host: (x, y) => Math.max(x, y),
-    fn: (x, y) => tf.maximum(x, y),
-    grad: (g, x, y) => {
-      const ax = tf.cast(tf.greater(x, y), g.dtype);
-      const eq = tf.mul(tf.cast(tf.equal(x, y), g.dtype), 0.5);
-      return [tf.mul(g, tf.add(ax, eq)), tf.mul(g, tf.sub(tf.sub(1, ax), eq))];
-    },
-  });
+  return extremum(a, b, 'MaximumBackward0', Math.max, tf.maximum, tf.greater);
 }
 
 export function minimum(a: Tensor, b: Tensor): Tensor {
+  return extremum(a, b, 'MinimumBackward0', Math.min, tf.minimum, tf.less);
+}
+
+/** maximum/minimum: the gradient goes to the side that won, split in half on a tie (as PyTorch). */
+function extremum(
+  a: Tensor,
+  b: Tensor,
+  name: string,
+  host: (x: number, y: number) => number,
+  fn: (x: tf.Tensor, y: tf.Tensor) => tf.Tensor,
+  wins: (x: tf.Tensor, y: tf.Tensor) => tf.Tensor,
+): Tensor {
   return binary(a, b, {
-    name: 'MinimumBackward0',
-    host: (x, y) => Math.min(x, y),
-    fn: (x, y) => tf.minimum(x, y),
+    name,
+    host,
+    fn: (x, y) => fn(x, y),
     grad: (g, x, y) => {
-      const ax = tf.cast(tf.less(x, y), g.dtype);
+      const ax = tf.cast(wins(x, y), g.dtype);
       const eq = tf.mul(tf.cast(tf.equal(x, y), g.dtype), 0.5);
       return [tf.mul(g, tf.add(ax, eq)), tf.mul(g, tf.sub(tf.sub(1, ax), eq))];
     },

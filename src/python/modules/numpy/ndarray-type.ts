@@ -186,6 +186,18 @@ function reductionMethod(
   return defineFunction(name, spec, (a) => guard(() => toPython(run(self(a), a))));
 }
 
+/** a.max(axis=None, out=None, keepdims=False) and the reductions that share its signature. */
+function axisReductionMethod(
+  name: string,
+  op: (x: NDArray, axis: number | number[] | null, keepdims: boolean) => NDArray,
+): NativeFunction {
+  return reductionMethod(
+    name,
+    (x, a) => op(x, axisArg(a.axis), keep(a)),
+    'self, axis=None, out=None, keepdims=False',
+  );
+}
+
 const arrayMethods: Record<string, NativeFunction | PyValue> = {
   __repr__: defineFunction('__repr__', 'self', (a) => {
     const x = self(a);
@@ -347,26 +359,10 @@ const arrayMethods: Record<string, NativeFunction | PyValue> = {
     (x, a) => ops.variance(x, axisArg(a.axis), toNumber(a.ddof), keep(a)),
     'self, axis=None, dtype=None, out=None, ddof=0, keepdims=False',
   ),
-  max: reductionMethod(
-    'max',
-    (x, a) => ops.max(x, axisArg(a.axis), keep(a)),
-    'self, axis=None, out=None, keepdims=False',
-  ),
-  min: reductionMethod(
-    'min',
-    (x, a) => ops.min(x, axisArg(a.axis), keep(a)),
-    'self, axis=None, out=None, keepdims=False',
-  ),
-  any: reductionMethod(
-    'any',
-    (x, a) => ops.any(x, axisArg(a.axis), keep(a)),
-    'self, axis=None, out=None, keepdims=False',
-  ),
-  all: reductionMethod(
-    'all',
-    (x, a) => ops.all(x, axisArg(a.axis), keep(a)),
-    'self, axis=None, out=None, keepdims=False',
-  ),
+  max: axisReductionMethod('max', ops.max),
+  min: axisReductionMethod('min', ops.min),
+  any: axisReductionMethod('any', ops.any),
+  all: axisReductionMethod('all', ops.all),
   argmax: reductionMethod('argmax', (x, a) => ops.argmax(x, singleAxis(a.axis)), 'self, axis=None, out=None'),
   argmin: reductionMethod('argmin', (x, a) => ops.argmin(x, singleAxis(a.axis)), 'self, axis=None, out=None'),
   cumsum: reductionMethod(
