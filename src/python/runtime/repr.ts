@@ -136,13 +136,7 @@ export function reprSync(v: PyValue): string {
   if (v instanceof PyList) return '[' + v.items.map(reprSync).join(', ') + ']';
   if (v instanceof PyTuple)
     return '(' + v.items.map(reprSync).join(', ') + (v.items.length === 1 ? ',)' : ')');
-  if (
-    v instanceof PyObject &&
-    !(v instanceof PyFloat) &&
-    !(v instanceof PyDict) &&
-    !(v instanceof PySet) &&
-    !(v instanceof PyType)
-  ) {
+  if (v instanceof PyObject && !(v instanceof PyDict) && !(v instanceof PySet) && !(v instanceof PyType)) {
     const custom = v.cls.lookup('__repr__');
     if (custom instanceof NativeFunction) {
       const r = custom.call([v], null);
@@ -165,7 +159,7 @@ function abandon(r: unknown): void {
 
 export function str(v: PyValue): MaybePromise<string> {
   if (typeof v === 'string') return v;
-  if (v instanceof PyObject && !(v instanceof PyFloat)) {
+  if (v instanceof PyObject) {
     const t = v.cls;
     const custom = t.lookup('__str__');
     if (custom !== undefined)
