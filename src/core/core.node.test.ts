@@ -84,6 +84,22 @@ describe('printing', () => {
     assert.equal(r(c.mul(x, 2)), 'tensor([2., 4.], grad_fn=<MulBackward0>)');
   });
 
+  it('rounds float16 values as IEEE half does: nearest, exact ties to even, overflow to inf', () => {
+    const xs = [0.1, 1 / 3, 2049, 2051, -2049, 65519, 65520, 3 * 2 ** -25, 2 ** -25, 1e-8];
+    assert.deepEqual(xs.map(c.roundFloat16), [
+      0.0999755859375,
+      0.333251953125,
+      2048,
+      2052,
+      -2048,
+      65504,
+      Infinity,
+      2 ** -23,
+      0,
+      0,
+    ]);
+  });
+
   it('reads float32 values back as float32', () => {
     assert.equal(c.item(c.tensor(F(0.1))), 0.10000000149011612);
     assert.equal(c.item(c.sum(c.tensor(floats([0.1, 0.2, 0.3])))), 0.6000000238418579);
