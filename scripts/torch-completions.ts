@@ -6,7 +6,6 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  moduleFactory,
   NativeFunction,
   PyModule,
   PyNative,
@@ -15,6 +14,7 @@ import {
   type PyValue,
   type SessionContext,
 } from '../src/python/objects.js';
+import { stdlibModules } from '../src/python/stdlib.js';
 import { tensorType } from '../src/python/modules/torch.js';
 
 export const DATA_FILE = fileURLToPath(
@@ -51,7 +51,7 @@ export async function completionsSource(): Promise<string> {
     device: 'cpu',
     importModule: async () => null,
   } as unknown as SessionContext;
-  const torch = (await moduleFactory('torch')!(ctx)) as PyModule;
+  const torch = (await stdlibModules.get('torch')!(ctx)) as PyModule;
   const sub = (name: string) => torch.dict.get(name) as PyModule;
   const functional = sub('nn').dict.get('functional') as PyModule;
   const data = {

@@ -84,6 +84,22 @@ describe('printing', () => {
     assert.equal(r(c.mul(x, 2)), 'tensor([2., 4.], grad_fn=<MulBackward0>)');
   });
 
+  it('rounds float16 values as IEEE half does: nearest, exact ties to even, overflow to inf', () => {
+    const xs = [0.1, 1 / 3, 2049, 2051, -2049, 65519, 65520, 3 * 2 ** -25, 2 ** -25, 1e-8];
+    assert.deepEqual(xs.map(c.roundFloat16), [
+      0.0999755859375,
+      0.333251953125,
+      2048,
+      2052,
+      -2048,
+      65504,
+      Infinity,
+      2 ** -23,
+      0,
+      0,
+    ]);
+  });
+
   it('reads float32 values back as float32', () => {
     assert.equal(c.item(c.tensor(F(0.1))), 0.10000000149011612);
     assert.equal(c.item(c.sum(c.tensor(floats([0.1, 0.2, 0.3])))), 0.6000000238418579);
@@ -219,6 +235,23 @@ describe('autograd', () => {
     c.backward(y, c.tensor(floats([1, 0.5, 0])), true);
     c.backward(y, c.tensor(floats([1, 0.5, 0])));
     assert.equal(r(z.grad!), 'tensor([4., 2., 0.])');
+  });
+
+  it('maximum and minimum send the gradient to the side that won, half to each on a tie', () => {
+    const weights = c.tensor(floats([1, 10, 100]));
+    for (const [op, name, gradA, gradB] of [
+      [c.maximum, 'MaximumBackward0', 'tensor([  0.,   5., 100.])', 'tensor([1., 5., 0.])'],
+      [c.minimum, 'MinimumBackward0', 'tensor([1., 5., 0.])', 'tensor([  0.,   5., 100.])'],
+    ] as const) {
+      const a = c.tensor(floats([1, 2, 3]), { requiresGrad: true });
+      const b = c.tensor(floats([3, 2, 1]), { requiresGrad: true });
+      const y = op(a, b);
+      assert.match(r(y), new RegExp(`grad_fn=<${name}>`));
+      c.backward(c.sum(c.mul(y, weights)));
+      assert.equal(r(a.grad!), gradA);
+      assert.equal(r(b.grad!), gradB);
+    }
+    assert.equal(r(c.minimum(c.tensor([1, 5]), c.tensor([2, 4]))), 'tensor([1, 4])');
   });
 
   it('differentiates the elementwise functions, reductions, matmul and indexing', () => {

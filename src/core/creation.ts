@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type DType, DEFAULT_FLOAT, isFloating, storageType } from './dtype.js';
 import type { DeviceType } from './device.js';
 import { allocationError, runtimeError, typeError, valueError } from './errors.js';
+import { roundHalfEven } from './decimal.js';
 import { setRequiresGrad } from './autograd.js';
 import { normalSamples, randintSamples, randpermSamples, uniformSamples } from './random.js';
 import { PyFloat, type Scalar, isScalar, scalarValue } from './scalar.js';
@@ -48,10 +49,8 @@ export function roundFloat16(v: number): number {
   if (a >= 65520) return v > 0 ? Infinity : -Infinity;
   const e = Math.max(Math.floor(Math.log2(a)), -14);
   const quantum = 2 ** (e - 10);
-  const q = a / quantum;
-  let r = Math.round(q);
-  if (Math.abs(q - Math.trunc(q) - 0.5) < 1e-12 && r % 2 === 1) r -= 1; // ties to even
-  return Math.sign(v) * r * quantum;
+  // a / quantum is exact (a power of two), so only an exact .5 is a tie.
+  return Math.sign(v) * roundHalfEven(a / quantum) * quantum;
 }
 
 /** torch.tensor(data): shape and dtype inferred as PyTorch does, ragged lists rejected. */

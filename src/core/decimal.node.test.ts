@@ -39,8 +39,13 @@ test('repr: shortest round-trip digits, scientific below 1e-4 and from 1e16', ()
     [-1.5e-7, '-1.5e-07'],
     [0.1 + 0.2, '0.30000000000000004'],
     [-0.0, '-0.0'],
+    [2, '2.0'],
+    [NaN, 'nan'],
+    [-Infinity, '-inf'],
   ];
   for (const [x, want] of cases) assert.equal(floatRepr(x), want);
+  assert.equal(floatRepr(Math.fround(0.1), true), '0.1', 'float32: its own shortest digits');
+  assert.equal(floatRepr(Math.fround(0.1)), '0.10000000149011612');
 });
 
 test('digits: float32 shortest, rounding at a decimal place, integer rounding', () => {

@@ -124,8 +124,13 @@ export function formatExp(x: number, prec: number): string {
       mant = m;
       exp = Number(e);
     }
-    return `${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+    return mant + exponentText(exp);
   });
+}
+
+/** `e+05`, `e-12`: Python's exponent, two digits at least. */
+function exponentText(exp: number): string {
+  return `e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
 }
 
 /** x rounded to an integer, ties to even (numpy's rint, Python's round(x)); -0 and non-finite kept. */
@@ -136,24 +141,19 @@ export function roundHalfEven(x: number): number {
   return r === 0 ? (x < 0 || Object.is(x, -0) ? -0 : 0) : r;
 }
 
-/** Python's repr(float): shortest round-trip digits, scientific when exponent < -4 or >= 16. */
-export function floatRepr(x: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (x === Infinity) return 'inf';
-  if (x === -Infinity) return '-inf';
-  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
-  const neg = x < 0;
-  const { digits, exp } = shortestDigits(neg ? -x : x);
-  let out: string;
-  if (exp < -4 || exp >= 16) {
-    const m = digits.length > 1 ? digits[0] + '.' + digits.slice(1) : digits;
-    out = m + 'e' + (exp < 0 ? '-' : '+') + String(Math.abs(exp)).padStart(2, '0');
-  } else if (exp < 0) {
-    out = '0.' + '0'.repeat(-exp - 1) + digits;
-  } else if (digits.length <= exp + 1) {
-    out = digits + '0'.repeat(exp + 1 - digits.length) + '.0';
-  } else {
-    out = digits.slice(0, exp + 1) + '.' + digits.slice(exp + 1);
-  }
-  return neg ? '-' + out : out;
+/**
+ * Python's repr(float): shortest round-trip digits, scientific when exponent < -4 or >= 16.
+ * With `float32`, the shortest digits of a float32 (numpy's repr of a float32 scalar).
+ */
+export function floatRepr(x: number, float32 = false): string {
+  return signed(x, (ax) => {
+    if (ax === 0) return '0.0';
+    const { digits, exp } = shortestDigits(ax, float32);
+    if (exp < -4 || exp >= 16) {
+      return (digits.length > 1 ? digits[0] + '.' + digits.slice(1) : digits) + exponentText(exp);
+    }
+    if (exp < 0) return '0.' + '0'.repeat(-exp - 1) + digits;
+    if (digits.length <= exp + 1) return digits + '0'.repeat(exp + 1 - digits.length) + '.0';
+    return digits.slice(0, exp + 1) + '.' + digits.slice(exp + 1);
+  });
 }

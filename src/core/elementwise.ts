@@ -4,7 +4,7 @@ import { type DType, DEFAULT_FLOAT, isFloating, resultType, scalarTypeName, stor
 import { type DeviceType, deviceString, selectDevice } from './device.js';
 import { checkAllocation, runtimeError } from './errors.js';
 import { type Operand, type Scalar, isScalar, pyFloat, scalarValue, typedOperand } from './scalar.js';
-import { broadcastShapes } from './shapes.js';
+import { broadcastShapes, stridesOf } from './shapes.js';
 import { type BackwardFn, Tensor, compute, makeResult, needsGrad } from './tensor.js';
 
 /** The device an op runs on; mixing devices is PyTorch's error (a 0-d cpu tensor may join cuda). */
@@ -315,25 +315,28 @@ function powTf(x: tf.Tensor, y: tf.Tensor, d: DType): tf.Tensor {
 }
 
 export function maximum(a: Tensor, b: Tensor): Tensor {
-  return binary(a, b, {
-    name: 'MaximumBackward0',
-    host: (x, y) => Math.max(x, y),
-    fn: (x, y) => tf.maximum(x, y),
-    grad: (g, x, y) => {
-      const ax = tf.cast(tf.greater(x, y), g.dtype);
-      const eq = tf.mul(tf.cast(tf.equal(x, y), g.dtype), 0.5);
-      return [tf.mul(g, tf.add(ax, eq)), tf.mul(g, tf.sub(tf.sub(1, ax), eq))];
-    },
-  });
+  return extremum(a, b, 'MaximumBackward0', Math.max, tf.maximum, tf.greater);
 }
 
 export function minimum(a: Tensor, b: Tensor): Tensor {
+  return extremum(a, b, 'MinimumBackward0', Math.min, tf.minimum, tf.less);
+}
+
+/** maximum/minimum: the gradient goes to the side that won, split in half on a tie (as PyTorch). */
+function extremum(
+  a: Tensor,
+  b: Tensor,
+  name: string,
+  host: (x: number, y: number) => number,
+  fn: (x: tf.Tensor, y: tf.Tensor) => tf.Tensor,
+  wins: (x: tf.Tensor, y: tf.Tensor) => tf.Tensor,
+): Tensor {
   return binary(a, b, {
-    name: 'MinimumBackward0',
-    host: (x, y) => Math.min(x, y),
-    fn: (x, y) => tf.minimum(x, y),
+    name,
+    host,
+    fn: (x, y) => fn(x, y),
     grad: (g, x, y) => {
-      const ax = tf.cast(tf.less(x, y), g.dtype);
+      const ax = tf.cast(wins(x, y), g.dtype);
       const eq = tf.mul(tf.cast(tf.equal(x, y), g.dtype), 0.5);
       return [tf.mul(g, tf.add(ax, eq)), tf.mul(g, tf.sub(tf.sub(1, ax), eq))];
     },
@@ -391,12 +394,8 @@ export function broadcastHost(o: Operand, shape: number[]): number[] {
   const n = shape.reduce((p, q) => p * q, 1);
   const out = new Array<number>(n);
   const lead = shape.length - src.length;
-  const srcStrides = new Array<number>(src.length);
-  let s = 1;
-  for (let i = src.length - 1; i >= 0; i--) {
-    srcStrides[i] = src[i] === 1 ? 0 : s;
-    s *= src[i];
-  }
+  // A size-1 axis repeats along the broadcast one: stride 0.
+  const srcStrides = stridesOf(src).map((stride, i) => (src[i] === 1 ? 0 : stride));
   for (let flat = 0; flat < n; flat++) {
     let rem = flat;
     let offset = 0;

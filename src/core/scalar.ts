@@ -1,22 +1,18 @@
 // Python numbers as the core sees them: ints and floats kept apart (1 and 1.0 promote differently).
 import { type DType, DEFAULT_FLOAT, type TypedOperand } from './dtype.js';
+import { PyFloat } from './float.js';
 import { Tensor } from './tensor.js';
 
-/** A Python float (a bare JS number is a Python int; a boolean is a Python bool). */
-export class PyFloat {
-  constructor(readonly value: number) {}
-}
+export { PyFloat, pyFloat } from './float.js';
 export type Scalar = number | boolean | PyFloat;
 export type Operand = Tensor | Scalar;
-
-export const pyFloat = (v: number): PyFloat => new PyFloat(v);
 
 export function isScalar(o: unknown): o is Scalar {
   return typeof o === 'number' || typeof o === 'boolean' || o instanceof PyFloat;
 }
 export function scalarValue(s: Scalar): number {
   if (typeof s === 'boolean') return s ? 1 : 0;
-  return typeof s === 'number' ? s : s.value;
+  return typeof s === 'number' ? s : s.v;
 }
 export function scalarDType(s: Scalar): DType {
   if (typeof s === 'boolean') return 'bool';

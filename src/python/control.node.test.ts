@@ -3,17 +3,17 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runPy } from '../../test/python/run.js';
-import { defineFunction, newModule, registerModule, toNumber } from './objects.js';
+import { defineFunction, type ModuleFactory, newModule, toNumber } from './objects.js';
 import { PythonSession } from './index.js';
 
-registerModule('_control_test', (ctx) =>
+const controlTest: ModuleFactory = (ctx) =>
   newModule('_control_test', {
     sleep: defineFunction('sleep', 'seconds', async (a) => {
       await ctx.sleep(toNumber(a.seconds) * 1000);
     }),
     device: defineFunction('device', '', () => ctx.device),
-  }),
-);
+  });
+const withControlTest = () => new PythonSession({ modules: { _control_test: controlTest } });
 
 describe('cancellation and budgets', () => {
   it('a cancelled run ends with KeyboardInterrupt at the next statement', async () => {
@@ -37,7 +37,7 @@ describe('cancellation and budgets', () => {
     const signal = { cancelled: false };
     setTimeout(() => (signal.cancelled = true), 30);
     const t0 = performance.now();
-    const r = await runPy('import _control_test as c\nc.sleep(30)', { signal });
+    const r = await runPy('import _control_test as c\nc.sleep(30)', { signal }, withControlTest());
     assert.equal(r.error?.type, 'KeyboardInterrupt');
     assert.ok(performance.now() - t0 < 1000);
   });
@@ -84,12 +84,15 @@ describe('cancellation and budgets', () => {
   });
 
   it('passes the run device to modules', async () => {
-    assert.equal((await runPy('import _control_test as c\nc.device()', { device: 'cuda' })).echo, "'cuda'");
-    assert.equal((await runPy('import _control_test as c\nc.device()')).echo, "'cpu'");
+    assert.equal(
+      (await runPy('import _control_test as c\nc.device()', { device: 'cuda' }, withControlTest())).echo,
+      "'cuda'",
+    );
+    assert.equal((await runPy('import _control_test as c\nc.device()', {}, withControlTest())).echo, "'cpu'");
   });
 
   it('refuses a second run while one is running in the same session', async () => {
-    const s = new PythonSession();
+    const s = withControlTest();
     const first = runPy('import _control_test as c\nc.sleep(0.05)', {}, s);
     const second = await runPy('1', {}, s);
     assert.equal(second.ok, false);

@@ -3,9 +3,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runPy } from '../../test/python/run.js';
-import { defineFunction, newModule, registerModule, pyError } from './objects.js';
+import { defineFunction, type ModuleFactory, newModule, pyError } from './objects.js';
+import { PythonSession } from './index.js';
 
-registerModule('_errors_test', () =>
+const errorsTest: ModuleFactory = () =>
   newModule('_errors_test', {
     js_type_error: defineFunction('js_type_error', '', () => {
       throw new TypeError("Cannot read properties of undefined (reading 'x')");
@@ -21,11 +22,11 @@ registerModule('_errors_test', () =>
       throw pyError('ValueError', 'late');
     }),
     not_a_value: defineFunction('not_a_value', '', () => undefined),
-  }),
-);
+  });
+const withErrorsTest = () => new PythonSession({ modules: { _errors_test: errorsTest } });
 
 async function err(code: string) {
-  const r = await runPy(code);
+  const r = await runPy(code, {}, withErrorsTest());
   assert.equal(r.ok, false, 'expected an error');
   return r.error!;
 }
@@ -197,6 +198,8 @@ describe('python errors', () => {
   it('awaits native promises, and their rejections are catchable', async () => {
     const r = await runPy(
       'import _errors_test as t\ntry:\n    t.async_value_error()\nexcept ValueError as e:\n    print("caught", e)\nt.not_a_value()',
+      {},
+      withErrorsTest(),
     );
     assert.equal(r.stdout, 'caught late\n');
     assert.equal(r.echo, null);

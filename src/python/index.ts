@@ -2,7 +2,7 @@
 // conformance runner (Node). No DOM here.
 import type { RunOptions, RunOutcome } from '../protocol/run.js';
 import { Interpreter } from './interpreter.js';
-import './stdlib.js';
+import type { ModuleFactory } from './objects.js';
 
 export type { FigureSpec } from '../protocol/figure.js';
 export type { PythonErrorInfo, RunOptions, RunOutcome } from '../protocol/run.js';
@@ -13,7 +13,12 @@ export * from './objects.js';
  * independent cell for separate namespaces. Modules are imported lazily, once per session.
  */
 export class PythonSession {
-  private readonly interp = new Interpreter();
+  private readonly interp: Interpreter;
+
+  /** `modules`: importable modules of this session's own, by name, beside torch, numpy, math … */
+  constructor(options: { modules?: Record<string, ModuleFactory> } = {}) {
+    this.interp = new Interpreter(new Map(Object.entries(options.modules ?? {})));
+  }
 
   /** Runs one cell. Never throws: Python errors and internal failures come back in `error`. */
   run(code: string, opts: RunOptions = {}): Promise<RunOutcome> {

@@ -6,9 +6,8 @@ import type { FigureSpec } from '../protocol/figure.js';
 import type { JsonValue, PythonErrorInfo, RunOptions, RunOutcome } from '../protocol/run.js';
 import {
   builtinExceptions,
-  exceptionMessage,
   MaybePromise,
-  moduleFactory,
+  type ModuleFactory,
   newException,
   None,
   PyDict,
@@ -22,13 +21,14 @@ import {
   PyValue,
   SessionContext,
 } from './objects.js';
-import { getLoopTick, repr, setLoopTick, str } from './runtime.js';
+import { exceptionMessage, getLoopTick, repr, setLoopTick, str } from './runtime.js';
 import { installBuiltinTypes } from './builtins/install.js';
 import { makeBuiltins } from './builtins/functions.js';
 import { staticMethodType, superType } from './builtins/types.js';
 import { Compiler } from './compiler/compiler.js';
 import { Control, Frame, SessionHooks, toPyException } from './compiler/frame.js';
 import { scanSyntax } from './syntax.js';
+import { stdlibModules } from './stdlib.js';
 import { SessionState, activateSessionState } from '../core/session-state.js';
 import { isPromise } from './maybe-promise.js';
 
@@ -214,8 +214,12 @@ export class Interpreter {
   private readonly ctx: SessionContext;
   private running = false;
   private readonly loopTick = () => this.ctl.tick();
+  /** What `import` can load: the standard modules and the session's own. */
+  private readonly moduleFactories: ReadonlyMap<string, ModuleFactory>;
 
-  constructor() {
+  /** `modules`: more importable modules for this session, by name (tests, embedders). */
+  constructor(modules: ReadonlyMap<string, ModuleFactory> = new Map()) {
+    this.moduleFactories = new Map([...stdlibModules, ...modules]);
     const currentOptions = () => this.opts;
     this.ctx = {
       get device() {
@@ -276,7 +280,7 @@ export class Interpreter {
   importModule(name: string): Promise<PyModule> {
     let p = this.modules.get(name);
     if (!p) {
-      const factory = moduleFactory(name);
+      const factory = this.moduleFactories.get(name);
       const dot = name.lastIndexOf('.');
       if (!factory) {
         if (dot > 0) {

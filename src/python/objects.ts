@@ -1,17 +1,20 @@
 /**
  * torchlet's Python object model: what every Python-visible value is, and the API module authors
- * (torch, numpy, math, time, matplotlib) build on. Import everything from here.
+ * (torch, numpy, math, time, matplotlib) build on. The operations on values that may run Python
+ * code (call, getAttr, repr, str, truthy, binaryOp, iterate) are the runtime's: import them from
+ * `runtime.ts`. This file imports nothing of the runtime; the runtime builds on it.
  *
  * ## Values (`PyValue`)
  * - `int`   → JS `number` when it is a safe integer, else `bigint` (always exact; use `pyInt(n)`
  *             to normalise, `isInt(v)` to test). Never a non-integral JS number.
  * - `float` → `PyFloat` (`pyFloat(1.5)`, `.v` is the number). Kept apart from int: `1` ≠ `1.0` in print.
+ *             It is the core's class (src/core/float.ts), so a float passes to tensor ops as it is.
  * - `bool`  → JS `boolean` (a subclass of int in arithmetic, as in Python).
  * - `None`  → JS `null` (`None` constant). `str` → JS `string`.
  * - `list` `tuple` `dict` `set` → `PyList` `PyTuple` `PyDict` `PySet` (`newList([...])` etc.).
  * - slices `x[a:b:c]` → `PySlice` (use `sliceIndices(s, length)`); `...` → `Ellipsis`.
  * - functions → `NativeFunction` (yours) or the interpreter's user functions; call any callable
- *   with `callPython(f, args, kwargs?)`, which may return a Promise (await it).
+ *   with the runtime's `call(f, args, kwargs?)`, which may return a Promise (await it).
  * - instances of native classes → `PyNative<T>` wrapping your JS object in `.value`; get one with
  *   `MyType.wrap(obj)` (cached per object, so `a is b` holds for the same JS object).
  * - `toNumber(v)` (int/float/bool → number, else TypeError), `toIndex(v)`, `toJs(v)` (nested lists
@@ -44,25 +47,29 @@
  * `makeIterator(jsIterable)`. `type(x)` prints `<class 'torch.Tensor'>` from name + module.
  *
  * ## Modules
- *   registerModule('numpy', (ctx) => newModule('numpy', { array: …, random: numpyRandomModule }))
- *   registerModule('numpy.random', (ctx) => …)   // `import numpy.random`; also set it as attribute
+ *   export const numpyModule: ModuleFactory = (ctx) => newModule('numpy', { array: …, random: … })
+ * and one line in `stdlib.ts` names it (`import numpy.random` finds the attribute `random`).
  * Factories run lazily, once per session, on first import. `ctx: SessionContext` gives the
  * current run's default device (`ctx.device`), `ctx.stdout(text)`, `ctx.figure(spec)`,
  * `ctx.sleep(ms)` (cancellable), `ctx.checkCancelled()`, `ctx.state` (per-session storage) and
  * `ctx.onCellEnd(fn)` (after every cell, e.g. matplotlib showing a figure left open).
  *
- * ## Calling back into Python
+ * ## Calling back into Python (from `runtime.ts`)
+ *   import { call as callPython } from '../runtime.js';
  *   const r = await callPython(fn, [x]);       // e.g. map(float, …), a vectorised callable
- *   for await-free iteration use `await iterate(v, (item) => …)` or `await toArray(v)`.
+ *   iterate with `await iterate(v, (item) => …)` or `await toArrayMP(v)`.
  * `repr(v)`, `str(v)`, `getAttr(v, name)`, `truthy(v)`, `binaryOp('+', a, b)` work on any value
  * and may return Promises when they end up in Python code; always `await` them in async code.
  */
 
 import type { FigureSpec } from '../protocol/figure.js';
+import { floatRepr } from '../core/decimal.js';
+import { PyFloat, pyFloat } from '../core/float.js';
 import { isPromise, type MaybePromise } from './maybe-promise.js';
 export type { MaybePromise } from './maybe-promise.js';
 
-export type PyValue = number | bigint | boolean | string | null | PyObject;
+export type PyValue = number | bigint | boolean | string | null | PyFloat | PyObject;
+export { PyFloat, pyFloat };
 export type Kwargs = Map<string, PyValue>;
 export type NativeImpl = (args: PyValue[], kwargs: Kwargs | null) => MaybePromise<PyValue | undefined | void>;
 
@@ -245,9 +252,13 @@ export class PyInstance extends PyObject {
   readonly dict = new Map<string, PyValue>();
 }
 
-export class PyFloat extends PyObject {
-  constructor(public readonly v: number) {
-    super(floatType);
+/** A float whose class is a subclass of float (numpy.float64): it computes as a float, type() names its class. */
+export class SubclassFloat extends PyFloat {
+  constructor(
+    v: number,
+    readonly cls: PyType,
+  ) {
+    super(v);
   }
 }
 
@@ -298,7 +309,10 @@ export function hashKey(v: PyValue): HashKey {
     const h = v.cls.lookup('__hash__');
     if (h === None) throw pyError('TypeError', `unhashable type: '${v.cls.name}'`);
     if (h !== undefined) {
-      const r = callPython(h, [v]);
+      // A Python function (the class's own def): call it directly; the object model sits below
+      // the runtime's general call(), and nothing else is a sensible __hash__.
+      if (!(h instanceof PyCallable)) throw pyError('TypeError', `'${typeName(h)}' object is not callable`);
+      const r = h.call([v], null);
       if (typeof r === 'number' || typeof r === 'bigint') return '\u0000h' + String(r);
       if (isPromise(r)) throw pyError('TypeError', '__hash__ must not wait');
       throw pyError('TypeError', '__hash__ method should return an integer');
@@ -471,21 +485,6 @@ export class NativeFunction extends PyCallable {
   }
 }
 
-export class BoundMethod extends PyCallable {
-  constructor(
-    public self: PyValue,
-    public func: PyValue,
-  ) {
-    super(methodType);
-  }
-  get name(): string {
-    return this.func instanceof PyCallable ? this.func.name : '?';
-  }
-  call(args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue> {
-    return callPython(this.func, [this.self, ...args], kwargs);
-  }
-}
-
 interface ParamSpec {
   name: string;
   kind: 'pos' | 'kwonly' | 'varargs' | 'varkw';
@@ -631,8 +630,7 @@ export class PyException extends Error {
   constructor(public exc: PyInstance) {
     super();
     this.name = exc.cls.name;
-    // Worked out when read: an eager repr of a GPU tensor argument would start a read no one awaits.
-    Object.defineProperty(this, 'message', { get: () => exceptionMessage(exc), configurable: true });
+    Object.defineProperty(this, 'message', { get: () => exceptionText(exc), configurable: true });
   }
   get type(): string {
     return this.exc.cls.name;
@@ -644,16 +642,20 @@ export function exceptionArgs(exc: PyInstance): PyValue[] {
   return a instanceof PyTuple ? a.items : [];
 }
 
-/** `str(exc)` for exceptions whose args are plain values (no user __str__). */
-export function exceptionMessage(exc: PyInstance): string {
-  const args = exceptionArgs(exc);
-  if (args.length === 0) return '';
-  if (args.length === 1) {
-    const a = args[0];
-    if (exc.cls.isSubtypeOf(builtinExceptions.KeyError)) return reprSync(a);
-    return typeof a === 'string' ? a : reprSync(a);
-  }
-  return reprSync(new PyTuple(args));
+/**
+ * The JS face of an exception (tests of native code, a debugger): its text argument, as native
+ * code raises it (`pyError('ValueError', 'bad value')`). What Python shows, which may run a
+ * __str__ or repr a tensor, is `exceptionStr` / `exceptionMessage` in runtime/repr.ts.
+ */
+function exceptionText(exc: PyInstance): string {
+  const args = exceptionArgs(exc).map(plainText);
+  return args.length === 1 ? args[0] : args.length === 0 ? '' : `(${args.join(', ')})`;
+}
+function plainText(v: PyValue): string {
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint') return String(v);
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (v instanceof PyFloat) return floatRepr(v.v);
+  return v === null ? 'None' : `<${v.cls.name} object>`;
 }
 
 export function newException(cls: PyType, args: PyValue[]): PyInstance {
@@ -769,9 +771,6 @@ export function pyInt(n: number | bigint): number | bigint {
   }
   return n >= -9007199254740991n && n <= 9007199254740991n ? Number(n) : n;
 }
-export function pyFloat(x: number): PyFloat {
-  return new PyFloat(x);
-}
 export function newList(items: PyValue[] = []): PyList {
   return new PyList(items);
 }
@@ -806,7 +805,9 @@ export function typeOf(v: PyValue): PyType {
     case 'boolean':
       return boolType;
     default:
-      return v === null ? noneType : v.cls;
+      if (v === null) return noneType;
+      if (v instanceof PyFloat) return v instanceof SubclassFloat ? v.cls : floatType;
+      return v.cls;
   }
 }
 
@@ -896,18 +897,6 @@ export interface SessionContext {
 }
 
 export type ModuleFactory = (ctx: SessionContext) => MaybePromise<PyModule>;
-const moduleRegistry = new Map<string, ModuleFactory>();
-
-/** Registers a module for `import name`; the factory runs once per session on first import. */
-export function registerModule(name: string, factory: ModuleFactory): void {
-  moduleRegistry.set(name, factory);
-}
-export function moduleFactory(name: string): ModuleFactory | undefined {
-  return moduleRegistry.get(name);
-}
-export function registeredModuleNames(): string[] {
-  return [...moduleRegistry.keys()];
-}
 
 /** Defines a native class; its instances come from `Type.wrap(jsObject)`. */
 export function defineNativeType<S = unknown>(spec: {
@@ -928,57 +917,4 @@ export function defineNativeType<S = unknown>(spec: {
   });
   t.define(spec.methods ?? {}, (spec.properties ?? {}) as Record<string, PropertySpec<never>>);
   return t;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Runtime operations (implemented in runtime.ts, installed at load to avoid an import cycle)
-
-export interface RuntimeOps {
-  call(f: PyValue, args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue>;
-  getAttr(v: PyValue, name: string): MaybePromise<PyValue>;
-  repr(v: PyValue): MaybePromise<string>;
-  str(v: PyValue): MaybePromise<string>;
-  truthy(v: PyValue): MaybePromise<boolean>;
-  binaryOp(op: string, a: PyValue, b: PyValue): MaybePromise<PyValue>;
-  iterate(v: PyValue, body: (item: PyValue) => MaybePromise<void | boolean>): MaybePromise<void>;
-  reprSync(v: PyValue): string;
-}
-export const runtime: RuntimeOps = {} as RuntimeOps;
-
-export function callPython(f: PyValue, args: PyValue[], kwargs: Kwargs | null = null): MaybePromise<PyValue> {
-  return runtime.call(f, args, kwargs);
-}
-export function getAttr(v: PyValue, name: string): MaybePromise<PyValue> {
-  return runtime.getAttr(v, name);
-}
-export function repr(v: PyValue): MaybePromise<string> {
-  return runtime.repr(v);
-}
-export function str(v: PyValue): MaybePromise<string> {
-  return runtime.str(v);
-}
-export function truthy(v: PyValue): MaybePromise<boolean> {
-  return runtime.truthy(v);
-}
-export function binaryOp(op: string, a: PyValue, b: PyValue): MaybePromise<PyValue> {
-  return runtime.binaryOp(op, a, b);
-}
-/** Calls `body` for each item; `body` returning `true` stops early. */
-export function iterate(
-  v: PyValue,
-  body: (item: PyValue) => MaybePromise<void | boolean>,
-): MaybePromise<void> {
-  return runtime.iterate(v, body);
-}
-/** repr without calling Python code (user __repr__ shows as <X object>); for messages. */
-export function reprSync(v: PyValue): string {
-  return runtime.reprSync ? runtime.reprSync(v) : String(v);
-}
-export async function toArray(v: PyValue): Promise<PyValue[]> {
-  if (v instanceof PyList || v instanceof PyTuple) return v.items.slice();
-  const out: PyValue[] = [];
-  await iterate(v, (x) => {
-    out.push(x);
-  });
-  return out;
 }

@@ -2,13 +2,6 @@
 // iteration, indexing, repr/str, truthiness, each in the file of src/python/runtime/ named for
 // it. Each may end in Python code (a user __add__), so each returns a value or a Promise
 // (MaybePromise); fast paths for ints, floats and strings stay sync.
-import { runtime } from './objects.js';
-import { call, getAttr } from './runtime/attributes.js';
-import { binaryOp } from './runtime/arithmetic.js';
-import { iterate } from './runtime/iteration.js';
-import { repr, reprSync, str } from './runtime/repr.js';
-import { truthy } from './runtime/truth.js';
-
 export * from './runtime/values.js';
 export * from './runtime/numbers.js';
 export * from './runtime/attributes.js';
@@ -22,12 +15,3 @@ export * from './runtime/formatting.js';
 export { mapMP, then } from './maybe-promise.js';
 export { Ellipsis } from './objects.js';
 export { floatRepr } from './format.js';
-
-runtime.call = call;
-runtime.getAttr = getAttr;
-runtime.repr = repr;
-runtime.str = str;
-runtime.truthy = truthy;
-runtime.binaryOp = binaryOp;
-runtime.iterate = iterate;
-runtime.reprSync = reprSync;

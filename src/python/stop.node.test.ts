@@ -3,10 +3,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runPy } from '../../test/python/run.js';
-import { defineFunction, newModule, registerModule, toNumber } from './objects.js';
+import { defineFunction, type ModuleFactory, newModule, toNumber } from './objects.js';
 import { PythonSession } from './index.js';
 
-registerModule('_slow_op', () =>
+const slowOp: ModuleFactory = () =>
   newModule('_slow_op', {
     // A synchronous op of `ms` milliseconds, as a tensor op on the cpu is.
     work: defineFunction('work', 'ms', (a) => {
@@ -14,14 +14,13 @@ registerModule('_slow_op', () =>
       while (performance.now() < end);
       return null;
     }),
-  }),
-);
+  });
 
 /** Runs `code`, sets the cancel flag from a timer after `afterMs` (as the Worker's message handler does), and returns how long after that the run stopped. */
 async function stopLatency(
   code: string,
   afterMs: number,
-  session = new PythonSession(),
+  session = new PythonSession({ modules: { _slow_op: slowOp } }),
 ): Promise<{ ms: number; type: string | undefined }> {
   const signal = { cancelled: false };
   // Stop is pressed at `afterMs`; the flag is set only when the run lets the timer fire.

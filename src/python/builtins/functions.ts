@@ -3,7 +3,6 @@
 import {
   boolType,
   BoundArgs,
-  BoundMethod,
   builtinExceptions,
   defineFunction,
   dictType,
@@ -51,6 +50,7 @@ import {
 } from '../objects.js';
 import {
   binaryOp,
+  BoundMethod,
   call,
   callDunder,
   compare,
@@ -592,7 +592,7 @@ function addIntrospection(b: Builtins, ctx: BuiltinContext): void {
   fn('callable', 'obj, /', (a) => isCallable(a.obj));
   fn('id', 'obj, /', (a) => {
     const v = a.obj;
-    if (v instanceof PyObject) return objectId(v) * 16 + 0x7f0000000000;
+    if (v instanceof PyObject || v instanceof PyFloat) return objectId(v) * 16 + 0x7f0000000000;
     return typeof v === 'number' ? v * 32 + 0x900000 : 0x8f0000 + String(v).length;
   });
   fn('dir', 'obj=None', (a) => new PyList(dirOf(a.obj).map((x) => x)));

@@ -1,11 +1,8 @@
 // math and time through the object model: CPython's values, result types and error messages.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import '../runtime.js';
-import { repr } from '../runtime.js';
+import { call as callPython, repr } from '../runtime.js';
 import {
-  callPython,
-  moduleFactory,
   newList,
   PyException,
   pyFloat,
@@ -13,6 +10,7 @@ import {
   type PyValue,
   type SessionContext,
 } from '../objects.js';
+import { stdlibModules } from '../stdlib.js';
 import './math.js';
 import './time.js';
 
@@ -35,7 +33,7 @@ function context(sleeps: number[] = [], cancelled = { value: false }): SessionCo
 }
 
 async function load(name: string, ctx = context()): Promise<PyModule> {
-  return await moduleFactory(name)!(ctx);
+  return await stdlibModules.get(name)!(ctx);
 }
 
 async function call(m: PyModule, name: string, ...args: PyValue[]): Promise<string> {

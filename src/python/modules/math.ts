@@ -2,7 +2,6 @@
 // (`math domain error`, `math range error`), exact integer functions on big ints.
 
 import {
-  callPython,
   defineFunction,
   isPromise,
   type MaybePromise,
@@ -14,10 +13,10 @@ import {
   PyNative,
   PyObject,
   type PyValue,
-  registerModule,
-  toArray,
+  type ModuleFactory,
   typeName,
 } from '../objects.js';
+import { call as callPython, toArrayMP as toArray } from '../runtime.js';
 
 /** A real number argument as Python's math functions accept it (int, float, bool, __float__). */
 function real(v: PyValue): MaybePromise<number> {
@@ -317,4 +316,5 @@ function erf(x: number): number {
   return Math.sign(x) * (1 - erfc);
 }
 
-registerModule('math', () => buildMath());
+/** `import math`. */
+export const mathModule: ModuleFactory = () => buildMath();

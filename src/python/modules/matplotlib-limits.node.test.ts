@@ -3,16 +3,9 @@
 // past 20 open figures, and big lines thinned before they leave the kernel.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import '../runtime.js';
-import {
-  callPython,
-  moduleFactory,
-  newList,
-  PyException,
-  type PyModule,
-  type PyValue,
-  type SessionContext,
-} from '../objects.js';
+import { newList, PyException, type PyModule, type PyValue, type SessionContext } from '../objects.js';
+import { stdlibModules } from '../stdlib.js';
+import { call as callPython } from '../runtime.js';
 import type { FigureSpec } from '../../protocol/figure.js';
 import { MAX_AXES_PER_FIGURE, MAX_FIGURES_PER_CELL } from './matplotlib.js';
 import './numpy.js';
@@ -30,7 +23,7 @@ function setup() {
     checkCancelled: () => {},
     state: new Map(),
     importModule: (name: string) => {
-      if (!modules.has(name)) modules.set(name, Promise.resolve(moduleFactory(name)!(ctx)));
+      if (!modules.has(name)) modules.set(name, Promise.resolve(stdlibModules.get(name)!(ctx)));
       return modules.get(name)!;
     },
     onCellEnd: (fn: () => unknown) => cellEnd.push(fn),

@@ -2,11 +2,8 @@
 // and the end-of-cell display.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import '../runtime.js';
-import { getAttr, getItem, repr } from '../runtime.js';
+import { call as callPython, getAttr, getItem, repr } from '../runtime.js';
 import {
-  callPython,
-  moduleFactory,
   newList,
   newTuple,
   PyException,
@@ -15,6 +12,7 @@ import {
   type PyValue,
   type SessionContext,
 } from '../objects.js';
+import { stdlibModules } from '../stdlib.js';
 import type { FigureSpec } from '../../protocol/figure.js';
 import { parseFormat } from './matplotlib.js';
 import './numpy.js';
@@ -31,7 +29,7 @@ function setup() {
     checkCancelled: () => {},
     state: new Map(),
     importModule: (name: string) => {
-      if (!modules.has(name)) modules.set(name, Promise.resolve(moduleFactory(name)!(ctx)));
+      if (!modules.has(name)) modules.set(name, Promise.resolve(stdlibModules.get(name)!(ctx)));
       return modules.get(name)!;
     },
     onCellEnd: (fn: () => unknown) => cellEnd.push(fn),

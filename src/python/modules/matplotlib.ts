@@ -3,7 +3,6 @@
 // open (the notebook inline backend's behaviour). Calls return objects that echo as matplotlib's do.
 
 import {
-  callPython,
   defineFunction,
   defineNativeType,
   isPromise,
@@ -20,13 +19,14 @@ import {
   PyObject,
   PyTuple,
   type PyValue,
-  registerModule,
+  type ModuleFactory,
   type SessionContext,
   toIndex,
   typeName,
   type BoundArgs,
   PyModule,
 } from '../objects.js';
+import { call as callPython } from '../runtime.js';
 import { floatRepr, strRepr } from '../format.js';
 import type { ArrowItem, AxesSpec, FigureSpec, LineItem, RefLineItem } from '../../protocol/figure.js';
 import { displayItem } from '../figure-decimate.js';
@@ -855,8 +855,9 @@ export function buildPyplot(ctx: SessionContext): PyModule {
   return module;
 }
 
-registerModule('matplotlib.pyplot', (ctx) => buildPyplot(ctx));
-// `import matplotlib.pyplot` adds `pyplot` to this module, as importing a submodule does in Python.
-registerModule('matplotlib', () => newModule('matplotlib', { __version__: '3.6.3' }));
+/** `import matplotlib.pyplot`. */
+export const pyplotModule: ModuleFactory = (ctx) => buildPyplot(ctx);
+/** `import matplotlib`; importing matplotlib.pyplot adds `pyplot` to it, as a submodule import does in Python. */
+export const matplotlibModule: ModuleFactory = () => newModule('matplotlib', { __version__: '3.6.3' });
 
 export type { PyValue };

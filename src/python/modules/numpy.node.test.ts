@@ -1,11 +1,18 @@
 // The numpy module through the object model (no parser needed): values, printing, errors.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import '../runtime.js';
-import { binaryOp, compare, getAttr, getItem, inplaceOp, repr, setItem, str } from '../runtime.js';
 import {
-  callPython,
-  moduleFactory,
+  binaryOp,
+  call as callPython,
+  compare,
+  getAttr,
+  getItem,
+  inplaceOp,
+  repr,
+  setItem,
+  str,
+} from '../runtime.js';
+import {
   newList,
   newTuple,
   PyException,
@@ -17,6 +24,7 @@ import {
   type PyValue,
   type SessionContext,
 } from '../objects.js';
+import { stdlibModules } from '../stdlib.js';
 import { isNDArray } from './numpy.js';
 import './numpy.js';
 
@@ -34,7 +42,7 @@ function fakeContext(): SessionContext {
 }
 
 async function numpy(): Promise<PyModule> {
-  return await moduleFactory('numpy')!(fakeContext());
+  return await stdlibModules.get('numpy')!(fakeContext());
 }
 
 async function call(

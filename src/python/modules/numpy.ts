@@ -11,7 +11,7 @@ import {
   pyFloat,
   type PyModule,
   type PyValue,
-  registerModule,
+  type ModuleFactory,
 } from '../objects.js';
 import { dtypeType } from './numpy/dtype-type.js';
 import { axisErrorType } from './numpy/errors.js';
@@ -66,6 +66,7 @@ function buildNumpy(): PyModule {
   );
 }
 
-registerModule('numpy', () => buildNumpy());
+/** `import numpy`. */
+export const numpyModule: ModuleFactory = () => buildNumpy();
 
 export type { Kwargs };

@@ -8,7 +8,7 @@ import {
   pyError,
   pyFloat,
   type PyValue,
-  registerModule,
+  type ModuleFactory,
   type SessionContext,
   toNumber,
 } from '../objects.js';
@@ -42,4 +42,5 @@ export function buildTime(ctx: SessionContext) {
   );
 }
 
-registerModule('time', (ctx) => buildTime(ctx));
+/** `import time`. */
+export const timeModule: ModuleFactory = (ctx) => buildTime(ctx);

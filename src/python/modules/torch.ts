@@ -3,7 +3,6 @@
 // functions that touch the session's state (seed, print options, grad mode) and the submodules.
 import * as core from '../../core/index.js';
 import {
-  callPython,
   defineFunction,
   defineNativeType,
   isPromise,
@@ -17,11 +16,12 @@ import {
   PyNative,
   type PyValue,
   pyError,
-  registerModule,
+  type ModuleFactory,
   type SessionContext,
   toIndex,
   toNumber,
 } from '../objects.js';
+import { call as callPython } from '../runtime.js';
 import { tensorOrList } from './torch/convert.js';
 import { rejectAsPython, toPyError } from './torch/errors.js';
 import { dataModule, nnModule, optimModule } from './torch/nn/index.js';
@@ -248,21 +248,12 @@ function buildTorch(ctx: SessionContext): PyModule {
   return newModule('torch', m);
 }
 
-registerModule('torch', async (ctx) => {
+/** `import torch`; torch.nn, torch.nn.functional, torch.cuda … are its attributes, which the
+ * interpreter imports as submodules. */
+export const torchModule: ModuleFactory = async (ctx) => {
   await core.initDevices();
   return buildTorch(ctx);
-});
-registerModule('torch.nn', async (ctx) => (await ctx.importModule('torch')).dict.get('nn') as PyModule);
-registerModule(
-  'torch.nn.functional',
-  async (ctx) =>
-    ((await ctx.importModule('torch')).dict.get('nn') as PyModule).dict.get('functional') as PyModule,
-);
-registerModule(
-  'torch.autograd',
-  async (ctx) => (await ctx.importModule('torch')).dict.get('autograd') as PyModule,
-);
-registerModule('torch.cuda', async (ctx) => (await ctx.importModule('torch')).dict.get('cuda') as PyModule);
+};
 
 /** Frees every tensor a session created (call when the session is reset or dropped). */
 export function releaseSessionTensors(state: Map<string, unknown>): void {

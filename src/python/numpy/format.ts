@@ -2,7 +2,7 @@
 // digits capped at 8 decimals ('maxprec'), scientific notation when values span too far, column
 // padding, wrapping at 75 characters and '...' summaries beyond 1000 elements.
 
-import { type Digits, roundDigits, shortestDigits } from '../../core/decimal.js';
+import { type Digits, floatRepr, roundDigits, shortestDigits } from '../../core/decimal.js';
 import type { DType } from './dtype.js';
 import { formatShape, NDArray } from './ndarray.js';
 
@@ -285,28 +285,9 @@ export function arrayStr(a: NDArray, opts: PrintOptions = defaultPrintOptions): 
   return array2string(a, ' ', '', '', opts);
 }
 
-/** Python's repr of a float: shortest round-trip digits, exponent outside 1e-4 <= |x| < 1e16. */
-export function pythonFloatRepr(x: number, float32 = false): string {
-  if (x !== x) return 'nan';
-  if (x === Infinity) return 'inf';
-  if (x === -Infinity) return '-inf';
-  const sign = x < 0 || Object.is(x, -0) ? '-' : '';
-  const ax = Math.abs(x);
-  if (ax === 0) return sign + '0.0';
-  const { digits, exp } = shortestDigits(ax, float32);
-  if (exp < -4 || exp >= 16) {
-    const mant = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    return `${sign}${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  }
-  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
-  const int = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
-  const frac = digits.slice(exp + 1);
-  return `${sign}${int}.${frac || '0'}`;
-}
-
 /** A numpy scalar's repr in numpy 1.24 (`np.float64(2.5)` → `2.5`, `np.float32(0.1)` → `0.1`). */
 export function scalarRepr(dtype: DType, x: number): string {
   if (dtype === 'bool') return x ? 'True' : 'False';
-  if (dtype === 'float64' || dtype === 'float32') return pythonFloatRepr(x, dtype === 'float32');
+  if (dtype === 'float64' || dtype === 'float32') return floatRepr(x, dtype === 'float32');
   return String(x);
 }

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { NDArray, NumpyError } from './ndarray.js';
 import * as ops from './ops.js';
-import { arrayRepr, arrayStr, pythonFloatRepr } from './format.js';
+import { arrayRepr, arrayStr, scalarRepr } from './format.js';
 import { RandomState } from './random.js';
 import { promoteTypes, resultType } from './dtype.js';
 import { Generator, SeedSequence } from './pcg64.js';
@@ -139,12 +139,13 @@ describe('numpy printing', () => {
     assert.equal(arrayStr(NDArray.from('float32', [1], [-189553.125])), '[-189553.12]');
   });
 
-  it('Python float repr', () => {
-    assert.equal(pythonFloatRepr(2.9000000000000057), '2.9000000000000057');
-    assert.equal(pythonFloatRepr(1e-5), '1e-05');
-    assert.equal(pythonFloatRepr(1e16), '1e+16');
-    assert.equal(pythonFloatRepr(2), '2.0');
-    assert.equal(pythonFloatRepr(Math.fround(0.1), true), '0.1');
+  it('scalar repr: float64 and float32 print their shortest digits as Python floats', () => {
+    assert.equal(scalarRepr('float64', 2.9000000000000057), '2.9000000000000057');
+    assert.equal(scalarRepr('float64', 1e-5), '1e-05');
+    assert.equal(scalarRepr('float64', 1e16), '1e+16');
+    assert.equal(scalarRepr('float64', 2), '2.0');
+    assert.equal(scalarRepr('float32', Math.fround(0.1)), '0.1');
+    assert.equal(scalarRepr('float32', Math.fround(-1e-5)), '-1e-05');
   });
 });
 

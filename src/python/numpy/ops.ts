@@ -311,7 +311,7 @@ const FLOAT_UNARY: Partial<Record<UnaryOp, (x: number) => number>> = {
   rad2deg: (x) => (x * 180) / Math.PI,
 };
 
-/** Round half to even, as numpy's rint/around do. */
+/** A ufunc of one array, with numpy's result dtype (rint rounds half to even). */
 export function unary(op: UnaryOp, x: Arg): NDArray {
   const a = asArray(x);
   const d = a.dtype;
@@ -542,19 +542,25 @@ function emptyReductionCheck(a: NDArray, axis: number | number[] | null, name: s
 }
 
 export function max(a: NDArray, axis: number | number[] | null = null, keepdims = false): NDArray {
-  emptyReductionCheck(a, axis, 'maximum');
-  return reduceAxes(a, axis, keepdims, a.dtype, (v, s, n) => {
-    let r = v[s];
-    for (let i = 1; i < n; i++) r = nanMax(r, v[s + i]);
-    return r;
-  });
+  return extreme(a, axis, keepdims, 'maximum', nanMax);
 }
 
 export function min(a: NDArray, axis: number | number[] | null = null, keepdims = false): NDArray {
-  emptyReductionCheck(a, axis, 'minimum');
+  return extreme(a, axis, keepdims, 'minimum', nanMin);
+}
+
+/** max/min over axes: nan wins, as in numpy; an empty reduction is numpy's ValueError. */
+function extreme(
+  a: NDArray,
+  axis: number | number[] | null,
+  keepdims: boolean,
+  name: string,
+  pick: (x: number, y: number) => number,
+): NDArray {
+  emptyReductionCheck(a, axis, name);
   return reduceAxes(a, axis, keepdims, a.dtype, (v, s, n) => {
     let r = v[s];
-    for (let i = 1; i < n; i++) r = nanMin(r, v[s + i]);
+    for (let i = 1; i < n; i++) r = pick(r, v[s + i]);
     return r;
   });
 }

@@ -340,7 +340,7 @@ export function inplaceOp(op: string, a: PyValue, b: PyValue): MaybePromise<PyVa
       return a;
     });
   }
-  if (a instanceof PyObject && !(a instanceof PyFloat)) {
+  if (a instanceof PyObject) {
     const m = a.cls.lookup(inplaceNames[op]);
     if (m !== undefined)
       return then(call(m, [a, b], null), (r) => (r === NotImplemented ? binaryOp(op, a, b) : r));

@@ -2,7 +2,6 @@
 // dunder calls, and calling any callable value (a class defined in Python: a new instance and its
 // __init__).
 import {
-  BoundMethod,
   Kwargs,
   MaybePromise,
   NativeFunction,
@@ -23,6 +22,7 @@ import {
   typeName,
   typeOf,
   typeType,
+  methodType,
 } from '../objects.js';
 import { isPromise } from '../maybe-promise.js';
 import { PyStaticMethod, PySuper } from './values.js';
@@ -194,7 +194,23 @@ export function callDunder(
 
 // Calls
 
-export function call(f: PyValue, args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue> {
+/** `obj.method` read without calling it: the function with its first argument bound. */
+export class BoundMethod extends PyCallable {
+  constructor(
+    public self: PyValue,
+    public func: PyValue,
+  ) {
+    super(methodType);
+  }
+  get name(): string {
+    return this.func instanceof PyCallable ? this.func.name : '?';
+  }
+  call(args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue> {
+    return call(this.func, [this.self, ...args], kwargs);
+  }
+}
+
+export function call(f: PyValue, args: PyValue[], kwargs: Kwargs | null = null): MaybePromise<PyValue> {
   if (f instanceof PyCallable) return f.call(args, kwargs);
   if (f instanceof PyType) {
     if (f.construct) return f.construct.call(args, kwargs);

@@ -1,7 +1,6 @@
 // repr() and str() of any value: builtin forms, user __repr__/__str__, recursion guards ([...]), and
 // a synchronous repr for error messages.
 import {
-  BoundMethod,
   builtinExceptions,
   exceptionArgs,
   iteratorType,
@@ -28,7 +27,7 @@ import {
 import { floatRepr, strRepr } from '../format.js';
 import { isPromise, mapMP, then } from '../maybe-promise.js';
 import { DictView, PyRange } from './values.js';
-import { call } from './attributes.js';
+import { BoundMethod, call } from './attributes.js';
 
 const reprActive = new Set<object>();
 
@@ -137,13 +136,7 @@ export function reprSync(v: PyValue): string {
   if (v instanceof PyList) return '[' + v.items.map(reprSync).join(', ') + ']';
   if (v instanceof PyTuple)
     return '(' + v.items.map(reprSync).join(', ') + (v.items.length === 1 ? ',)' : ')');
-  if (
-    v instanceof PyObject &&
-    !(v instanceof PyFloat) &&
-    !(v instanceof PyDict) &&
-    !(v instanceof PySet) &&
-    !(v instanceof PyType)
-  ) {
+  if (v instanceof PyObject && !(v instanceof PyDict) && !(v instanceof PySet) && !(v instanceof PyType)) {
     const custom = v.cls.lookup('__repr__');
     if (custom instanceof NativeFunction) {
       const r = custom.call([v], null);
@@ -166,7 +159,7 @@ function abandon(r: unknown): void {
 
 export function str(v: PyValue): MaybePromise<string> {
   if (typeof v === 'string') return v;
-  if (v instanceof PyObject && !(v instanceof PyFloat)) {
+  if (v instanceof PyObject) {
     const t = v.cls;
     const custom = t.lookup('__str__');
     if (custom !== undefined)
@@ -177,6 +170,18 @@ export function str(v: PyValue): MaybePromise<string> {
 }
 
 /** str(exc) as CPython gives it, waiting for args whose repr is async (a GPU tensor's values). */
+/** `str(exc)` without running Python code (a user __str__, a tensor's read): for messages. */
+export function exceptionMessage(exc: PyInstance): string {
+  const args = exceptionArgs(exc);
+  if (args.length === 0) return '';
+  if (args.length === 1) {
+    const a = args[0];
+    if (exc.cls.isSubtypeOf(builtinExceptions.KeyError)) return reprSync(a);
+    return typeof a === 'string' ? a : reprSync(a);
+  }
+  return reprSync(new PyTuple(args));
+}
+
 export function exceptionStr(exc: PyInstance): MaybePromise<string> {
   const args = exceptionArgs(exc);
   if (args.length === 0) return '';

@@ -2,9 +2,7 @@
 // operands, axes, shapes and index keys; and engine values → nested Python lists.
 import {
   type BoundArgs,
-  callPython,
   Ellipsis,
-  getAttr,
   isPromise,
   type MaybePromise,
   newTuple,
@@ -21,7 +19,7 @@ import {
   toIndex,
   typeName,
 } from '../../objects.js';
-import { PyRange, toArrayMP } from '../../runtime.js';
+import { call as callPython, getAttr, PyRange, toArrayMP } from '../../runtime.js';
 import { type DType, isFloat, promoteTypes } from '../../numpy/dtype.js';
 import { NDArray, type IndexItem, formatShape } from '../../numpy/ndarray.js';
 import * as ops from '../../numpy/ops.js';

@@ -45,6 +45,15 @@ function arrayArgFn(name: string, spec: string, body: (x: NDArray, a: BoundArgs)
   return defineFunction(name, spec, (a) => thenMP(toNDArray(a[first]), (x) => guard(() => body(x, a))));
 }
 
+type AxisReduction = (x: NDArray, axis: number | number[] | null, keepdims: boolean) => NDArray;
+
+/** np.max(a, axis=None, out=None, keepdims=False) and the reductions that share its signature. */
+function axisReduction(name: string, op: AxisReduction): NativeFunction {
+  return arrayArgFn(name, 'a, axis=None, out=None, keepdims=False', (x, a) =>
+    toPython(op(x, axisArg(a.axis), keep(a))),
+  );
+}
+
 function creationDType(a: BoundArgs, fallback: DType): DType {
   return parseDTypeArg(a.dtype ?? null) ?? fallback;
 }
@@ -183,24 +192,12 @@ export function numpyFunctions(): Record<string, PyValue> {
     var: arrayArgFn('var', 'a, axis=None, dtype=None, out=None, ddof=0, keepdims=False', (x, a) =>
       toPython(ops.variance(x, axisArg(a.axis), toNumber(a.ddof), keep(a))),
     ),
-    max: arrayArgFn('max', 'a, axis=None, out=None, keepdims=False', (x, a) =>
-      toPython(ops.max(x, axisArg(a.axis), keep(a))),
-    ),
-    amax: arrayArgFn('amax', 'a, axis=None, out=None, keepdims=False', (x, a) =>
-      toPython(ops.max(x, axisArg(a.axis), keep(a))),
-    ),
-    min: arrayArgFn('min', 'a, axis=None, out=None, keepdims=False', (x, a) =>
-      toPython(ops.min(x, axisArg(a.axis), keep(a))),
-    ),
-    amin: arrayArgFn('amin', 'a, axis=None, out=None, keepdims=False', (x, a) =>
-      toPython(ops.min(x, axisArg(a.axis), keep(a))),
-    ),
-    any: arrayArgFn('any', 'a, axis=None, out=None, keepdims=False', (x, a) =>
-      toPython(ops.any(x, axisArg(a.axis), keep(a))),
-    ),
-    all: arrayArgFn('all', 'a, axis=None, out=None, keepdims=False', (x, a) =>
-      toPython(ops.all(x, axisArg(a.axis), keep(a))),
-    ),
+    max: axisReduction('max', ops.max),
+    amax: axisReduction('amax', ops.max),
+    min: axisReduction('min', ops.min),
+    amin: axisReduction('amin', ops.min),
+    any: axisReduction('any', ops.any),
+    all: axisReduction('all', ops.all),
     argmax: arrayArgFn('argmax', 'a, axis=None', (x, a) => toPython(ops.argmax(x, singleAxis(a.axis)))),
     argmin: arrayArgFn('argmin', 'a, axis=None', (x, a) => toPython(ops.argmin(x, singleAxis(a.axis)))),
     cumsum: arrayArgFn('cumsum', 'a, axis=None', (x, a) => toPython(ops.cumsum(x, singleAxis(a.axis)))),

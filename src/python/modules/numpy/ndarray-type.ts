@@ -15,6 +15,7 @@ import {
   NotImplemented,
   PyFloat,
   pyFloat,
+  SubclassFloat,
   pyInt,
   PyNative,
   type PyTuple,
@@ -185,6 +186,18 @@ function reductionMethod(
   return defineFunction(name, spec, (a) => guard(() => toPython(run(self(a), a))));
 }
 
+/** a.max(axis=None, out=None, keepdims=False) and the reductions that share its signature. */
+function axisReductionMethod(
+  name: string,
+  op: (x: NDArray, axis: number | number[] | null, keepdims: boolean) => NDArray,
+): NativeFunction {
+  return reductionMethod(
+    name,
+    (x, a) => op(x, axisArg(a.axis), keep(a)),
+    'self, axis=None, out=None, keepdims=False',
+  );
+}
+
 const arrayMethods: Record<string, NativeFunction | PyValue> = {
   __repr__: defineFunction('__repr__', 'self', (a) => {
     const x = self(a);
@@ -346,26 +359,10 @@ const arrayMethods: Record<string, NativeFunction | PyValue> = {
     (x, a) => ops.variance(x, axisArg(a.axis), toNumber(a.ddof), keep(a)),
     'self, axis=None, dtype=None, out=None, ddof=0, keepdims=False',
   ),
-  max: reductionMethod(
-    'max',
-    (x, a) => ops.max(x, axisArg(a.axis), keep(a)),
-    'self, axis=None, out=None, keepdims=False',
-  ),
-  min: reductionMethod(
-    'min',
-    (x, a) => ops.min(x, axisArg(a.axis), keep(a)),
-    'self, axis=None, out=None, keepdims=False',
-  ),
-  any: reductionMethod(
-    'any',
-    (x, a) => ops.any(x, axisArg(a.axis), keep(a)),
-    'self, axis=None, out=None, keepdims=False',
-  ),
-  all: reductionMethod(
-    'all',
-    (x, a) => ops.all(x, axisArg(a.axis), keep(a)),
-    'self, axis=None, out=None, keepdims=False',
-  ),
+  max: axisReductionMethod('max', ops.max),
+  min: axisReductionMethod('min', ops.min),
+  any: axisReductionMethod('any', ops.any),
+  all: axisReductionMethod('all', ops.all),
   argmax: reductionMethod('argmax', (x, a) => ops.argmax(x, singleAxis(a.axis)), 'self, axis=None, out=None'),
   argmin: reductionMethod('argmin', (x, a) => ops.argmin(x, singleAxis(a.axis)), 'self, axis=None, out=None'),
   cumsum: reductionMethod(
@@ -458,9 +455,7 @@ export const float64Class = scalarClass(
 
 /** A numpy.float64 scalar: a Python float whose class is numpy.float64. */
 export function float64Scalar(x: number): PyFloat {
-  const f = pyFloat(x);
-  f.cls = float64Class;
-  return f;
+  return new SubclassFloat(x, float64Class);
 }
 
 const scalarValue = (a: BoundArgs) => (a.self as PyFloat).v;

@@ -2,7 +2,6 @@
 // the RandomState class, and default_rng's Generator over PCG64.
 import {
   type BoundArgs,
-  callPython,
   defineFunction,
   defineNativeType,
   type MaybePromise,
@@ -23,6 +22,7 @@ import {
   toNumber,
   typeName,
 } from '../../objects.js';
+import { call as callPython } from '../../runtime.js';
 import { type DType } from '../../numpy/dtype.js';
 import { NDArray, shapeSize } from '../../numpy/ndarray.js';
 import { RandomState } from '../../numpy/random.js';

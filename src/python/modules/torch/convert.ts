@@ -43,7 +43,7 @@ export function operand(v: PyValue): Operand | undefined {
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
   if (typeof v === 'boolean') return v;
-  if (v instanceof PyFloat) return core.pyFloat(v.v);
+  if (v instanceof PyFloat) return v; // the core's own float class
   if (isTensor(v)) return v.value;
   // As in PyTorch, an ndarray operand is taken as a tensor (Tensor wins over ndarray in `a * t`).
   if (isNDArray(v)) return ndarrayToTensor(v.value, false);
@@ -71,7 +71,7 @@ export function scalarOf(v: PyValue): core.Scalar {
   }
   return o;
 }
-export function toPyScalar(t: Tensor): number | boolean | core.PyFloat {
+export function toPyScalar(t: Tensor): number | boolean | PyFloat {
   const v = guard(() => core.item(t));
   if (typeof v === 'boolean') return v;
   return core.isFloating(t.dtype) ? core.pyFloat(v) : v;

@@ -20,11 +20,10 @@ import {
   type PyType,
   type PyValue,
   pyError,
-  repr as pyRepr,
   toIndex,
   typeName,
 } from '../../objects.js';
-import { format as pyFormat } from '../../runtime.js';
+import { format as pyFormat, repr as pyRepr } from '../../runtime.js';
 import {
   indexItems,
   isTensor,

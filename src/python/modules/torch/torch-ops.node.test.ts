@@ -4,7 +4,8 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { initDevices } from '../../../core/index.js';
 import { PythonSession } from '../../index.js';
-import { moduleFactory, NativeFunction, PyModule, type SessionContext } from '../../objects.js';
+import { NativeFunction, PyModule, type SessionContext } from '../../objects.js';
+import { stdlibModules } from '../../stdlib.js';
 import '../torch.js';
 import { functionParams } from './op.js';
 import { TENSOR_OP_FAMILIES, TENSOR_OPS, TORCH_FUNCTION_FAMILIES, TORCH_FUNCTIONS } from './ops/index.js';
@@ -16,7 +17,7 @@ async function torchModule(): Promise<PyModule> {
     device: 'cpu',
     importModule: async () => null,
   } as unknown as SessionContext;
-  return (await moduleFactory('torch')!(ctx)) as PyModule;
+  return (await stdlibModules.get('torch')!(ctx)) as PyModule;
 }
 
 before(async () => {

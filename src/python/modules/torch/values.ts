@@ -19,8 +19,8 @@ import {
   toIndex,
   toNumber,
   typeName,
-  toArray as iterToArray,
 } from '../../objects.js';
+import { toArrayMP as iterToArray } from '../../runtime.js';
 import { guard } from './errors.js';
 
 export const dtypeType: PyType = defineNativeType<DType>({

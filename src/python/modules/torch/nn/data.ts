@@ -3,9 +3,7 @@
 import * as core from '../../../../core/index.js';
 import type { Tensor } from '../../../../core/index.js';
 import {
-  callPython,
   defineFunction,
-  getAttr,
   isInt,
   isPromise,
   makeIterator,
@@ -27,6 +25,7 @@ import {
   toIndex,
   typeName,
 } from '../../../objects.js';
+import { call as callPython, getAttr } from '../../../runtime.js';
 import { isTensor } from '../convert.js';
 import { toPyError } from '../errors.js';
 import { wrap } from '../tensor-type.js';

@@ -4,7 +4,6 @@ import * as core from '../../../../core/index.js';
 import type { Tensor } from '../../../../core/index.js';
 import {
   type BoundArgs,
-  callPython,
   defineFunction,
   makeIterator,
   type MaybePromise,
@@ -19,13 +18,12 @@ import {
   PyType,
   type PyValue,
   pyError,
-  reprSync,
   sliceIndices,
-  toArray,
   toIndex,
   toNumber,
   typeName,
 } from '../../../objects.js';
+import { call as callPython, reprSync, toArrayMP as toArray } from '../../../runtime.js';
 import { isTensor } from '../convert.js';
 import { rejectAsPython, toPyError } from '../errors.js';
 import { toPython } from '../tensor-type.js';

@@ -5,10 +5,8 @@ import * as core from '../../../../core/index.js';
 import type { Tensor } from '../../../../core/index.js';
 import {
   type BoundArgs,
-  callPython,
   defineFunction,
   dictType,
-  getAttr,
   makeIterator,
   type MaybePromise,
   newList,
@@ -21,9 +19,9 @@ import {
   PyType,
   type PyValue,
   pyError,
-  repr as pyRepr,
   typeName,
 } from '../../../objects.js';
+import { call as callPython, getAttr, repr as pyRepr } from '../../../runtime.js';
 import { isTensor } from '../convert.js';
 import { guard } from '../errors.js';
 import { parseDevice, parseDType } from '../values.js';

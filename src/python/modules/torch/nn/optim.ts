@@ -5,7 +5,6 @@ import * as core from '../../../../core/index.js';
 import type { Tensor } from '../../../../core/index.js';
 import {
   type BoundArgs,
-  callPython,
   defineFunction,
   isPromise,
   type MaybePromise,
@@ -23,12 +22,10 @@ import {
   type PyValue,
   pyError,
   pyFloat,
-  reprSync,
-  str as pyStr,
-  toArray,
   toNumber,
   typeName,
 } from '../../../objects.js';
+import { call as callPython, reprSync, str as pyStr, toArrayMP as toArray } from '../../../runtime.js';
 import { isTensor } from '../convert.js';
 import { toPyError } from '../errors.js';
 import { wrap } from '../tensor-type.js';
