@@ -23,6 +23,22 @@ import { Cell, Expr, Frame, PyFunction } from './frame.js';
 import { loadName } from './names.js';
 import { comprehension } from './comprehensions.js';
 
+/**
+ * The function that `o.name(...)` calls with `o` as its first argument, when binding it would
+ * only make a bound method (a method found on the type, not shadowed by the instance); else
+ * undefined, and the caller gets the attribute itself.
+ */
+function plainMethod(o: PyValue, name: string): PyFunction | NativeFunction | undefined {
+  if (o instanceof PyInstance) {
+    if (o.dict.has(name)) return undefined;
+    const m = o.cls.lookup(name);
+    return m instanceof PyFunction || m instanceof NativeFunction ? m : undefined;
+  }
+  if (o instanceof PyModule || o instanceof PyType || o instanceof PySuper) return undefined;
+  const m = typeOf(o).lookup(name);
+  return m instanceof NativeFunction || m instanceof PyFunction ? m : undefined;
+}
+
 /** obj.name(args) without allocating a bound method for builtin and native methods. */
 export function callMethod(
   o: PyValue,
@@ -30,39 +46,56 @@ export function callMethod(
   args: PyValue[],
   kwargs: Kwargs | null,
 ): MaybePromise<PyValue> {
-  if (o instanceof PyInstance) {
-    if (!o.dict.has(name)) {
-      const m = o.cls.lookup(name);
-      if (m instanceof PyFunction || m instanceof NativeFunction) {
-        args.unshift(o);
-        return m.call(args, kwargs);
-      }
-    }
-  } else if (!(o instanceof PyModule) && !(o instanceof PyType) && !(o instanceof PySuper)) {
-    const t = typeOf(o);
-    const m = t.lookup(name);
-    if (m instanceof NativeFunction || m instanceof PyFunction) {
-      args.unshift(o);
-      return m.call(args, kwargs);
-    }
+  const m = plainMethod(o, name);
+  if (m !== undefined) {
+    args.unshift(o);
+    return m.call(args, kwargs);
   }
   const fn = getAttr(o, name);
   if (isPromise(fn)) return fn.then((x) => call(x, args, kwargs));
   return call(fn, args, kwargs);
 }
 
-export function callArgs(
-  comp: CompileContext,
-  argList: SyntaxNode,
-  scope: Scope,
-): (f: Frame) => MaybePromise<[PyValue[], Kwargs | null]> {
-  const kids = children(argList).filter((k) => k.name !== '(' && k.name !== ')');
-  if (kids.some((k) => k.name === 'for')) {
-    const gen = comprehension(comp, argList, scope);
-    return (f) => then(gen(f), (g) => [[g], null] as [PyValue[], Kwargs | null]);
+/**
+ * Evaluates positional arguments left to right into `out` from index `offset`: `out` itself, or
+ * a Promise of it once an argument waited.
+ */
+type FillArgs = (f: Frame, out: PyValue[], offset: number) => MaybePromise<PyValue[]>;
+
+function positionalArgs(es: Expr[]): FillArgs {
+  const n = es.length;
+  const finish = async (f: Frame, out: PyValue[], offset: number, i: number, v: Promise<PyValue>) => {
+    out[offset + i] = await v;
+    for (let j = i + 1; j < n; j++) out[offset + j] = await es[j](f);
+    return out;
+  };
+  if (n === 0) return (_f, out) => out;
+  if (n === 1) {
+    const e0 = es[0];
+    return (f, out, offset) => {
+      const v = e0(f);
+      if (isPromise(v)) return finish(f, out, offset, 0, v);
+      out[offset] = v;
+      return out;
+    };
   }
-  type Part = { kind: 'pos' | 'star' | 'kw' | 'kwstar'; e: Expr; name?: string };
-  const parts: Part[] = [];
+  return (f, out, offset) => {
+    for (let i = 0; i < n; i++) {
+      const v = es[i](f);
+      if (isPromise(v)) return finish(f, out, offset, i, v);
+      out[offset + i] = v;
+    }
+    return out;
+  };
+}
+
+type ArgPart = { kind: 'pos' | 'star' | 'kw' | 'kwstar'; e: Expr; name?: string };
+
+/** An argument list's parts, compiled; or the one generator expression `f(x for x in xs)`. */
+function argParts(comp: CompileContext, argList: SyntaxNode, scope: Scope): ArgPart[] | { gen: Expr } {
+  const kids = children(argList).filter((k) => k.name !== '(' && k.name !== ')');
+  if (kids.some((k) => k.name === 'for')) return { gen: comprehension(comp, argList, scope) };
+  const parts: ArgPart[] = [];
   for (let i = 0; i < kids.length; i++) {
     const k = kids[i];
     if (k.name === ',') continue;
@@ -79,6 +112,26 @@ export function callArgs(
       throw comp.syntaxError(k, 'invalid syntax');
     } else parts.push({ kind: 'pos', e: comp.expr(k, scope) });
   }
+  return parts;
+}
+
+export function callArgs(
+  comp: CompileContext,
+  argList: SyntaxNode,
+  scope: Scope,
+): (f: Frame) => MaybePromise<[PyValue[], Kwargs | null]> {
+  return argsEvaluator(argParts(comp, argList, scope));
+}
+
+function argsEvaluator(
+  parsed: ArgPart[] | { gen: Expr },
+): (f: Frame) => MaybePromise<[PyValue[], Kwargs | null]> {
+  if (!Array.isArray(parsed)) {
+    const gen = parsed.gen;
+    return (f) => then(gen(f), (g) => [[g], null] as [PyValue[], Kwargs | null]);
+  }
+  const parts = parsed;
+  type Part = ArgPart;
   if (parts.every((p) => p.kind === 'pos')) {
     const es = parts.map((p) => p.e);
     const n = es.length;
@@ -152,7 +205,10 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
   const callee = kids[0];
   const argList = kids[1];
   if (!argList || argList.name !== 'ArgList') throw comp.syntaxError(callee, 'invalid syntax');
-  const args = callArgs(comp, argList, scope);
+  const parsed = argParts(comp, argList, scope);
+  const args = argsEvaluator(parsed);
+  const posExprs =
+    Array.isArray(parsed) && parsed.every((p) => p.kind === 'pos') ? parsed.map((p) => p.e) : undefined;
   // super() with no arguments: the class the method was defined in, and its first argument.
   if (callee.name === 'VariableName' && text(callee) === 'super' && children(argList).length === 2) {
     const loadSuper = loadName(comp, 'super', scope);
@@ -166,11 +222,39 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
       return new PySuper(f.session.superType, fn.definingClass, self);
     };
   }
+  const positional = posExprs ? positionalArgs(posExprs) : undefined;
+  const nargs = posExprs ? posExprs.length : 0;
   if (callee.name === 'MemberExpression') {
     const mk = children(callee);
     if (mk[1]?.name === '.') {
       const obj = comp.expr(mk[0], scope);
       const name = text(mk[2]);
+      if (positional) {
+        // As CPython's LOAD_METHOD: the method is looked up before the arguments are evaluated.
+        const withObj = (f: Frame, o: PyValue): MaybePromise<PyValue> => {
+          const m = plainMethod(o, name);
+          if (m !== undefined) {
+            const out = new Array<PyValue>(nargs + 1);
+            out[0] = o;
+            const a = positional(f, out, 1);
+            if (isPromise(a)) return a.then((av) => m.call(av, null));
+            return m.call(a, null);
+          }
+          const bound = getAttr(o, name);
+          if (isPromise(bound))
+            return bound.then((b) =>
+              then(positional(f, new Array<PyValue>(nargs), 0), (av) => call(b, av, null)),
+            );
+          const a = positional(f, new Array<PyValue>(nargs), 0);
+          if (isPromise(a)) return a.then((av) => call(bound, av, null));
+          return call(bound, a, null);
+        };
+        return (f) => {
+          const o = obj(f);
+          if (isPromise(o)) return o.then((x) => withObj(f, x));
+          return withObj(f, o);
+        };
+      }
       const withObj = (f: Frame, o: PyValue): MaybePromise<PyValue> => {
         const a = args(f);
         if (isPromise(a)) return a.then(([av, kw]) => callMethod(o, name, av, kw));
@@ -184,6 +268,16 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
     }
   }
   const fn = comp.expr(callee, scope);
+  if (positional) {
+    return (f) => {
+      const c = fn(f);
+      if (isPromise(c))
+        return c.then((cv) => then(positional(f, new Array<PyValue>(nargs), 0), (a) => call(cv, a, null)));
+      const a = positional(f, new Array<PyValue>(nargs), 0);
+      if (isPromise(a)) return a.then((av) => call(c, av, null));
+      return call(c, a, null);
+    };
+  }
   return (f) => {
     const c = fn(f);
     if (isPromise(c)) return c.then((cv) => then(args(f), ([a, kw]) => call(cv, a, kw)));

@@ -132,7 +132,15 @@ export interface CodeInfo {
   cellSlots: number[];
   freeSlots: number[];
   paramCells: Set<number>;
+  /** Every parameter is positional (no `*args`, keyword-only or `**kw`); defaults allowed. */
   simple: boolean;
+  /** How many positional arguments a call must pass at least (those before the trailing defaults). */
+  minArgs: number;
+  /** Parameter name → its positional or keyword-only parameter, for keyword arguments. */
+  byName: Map<string, ParamInfo>;
+  positional: ParamInfo[];
+  varargs: ParamInfo | undefined;
+  varkw: ParamInfo | undefined;
   doc: string | undefined;
 }
 
@@ -184,8 +192,12 @@ export class PyFunction extends PyCallable {
     const f = new Frame(this.globals, this.session, code.scope.nslots);
     f.fn = this;
     const slots = f.slots;
-    if (code.simple && kwargs === null && args.length === code.nposargs) {
-      for (let i = 0; i < args.length; i++) slots[i] = args[i];
+    const n = args.length;
+    if (code.simple && kwargs === null && n <= code.nposargs && n >= code.minArgs) {
+      // Positional parameters take the first slots, in order; missing ones have defaults.
+      for (let i = 0; i < n; i++) slots[i] = args[i];
+      const params = code.params;
+      for (let i = n; i < code.nposargs; i++) slots[i] = this.defaults[params[i].defaultIndex];
     } else this.bind(slots, args, kwargs);
     if (code.cellSlots.length > 0) {
       for (const i of code.cellSlots)
@@ -238,14 +250,7 @@ export class PyFunction extends PyCallable {
     const code = this.code;
     const params = code.params;
     const name = code.qualname;
-    let varargs: ParamInfo | undefined;
-    let varkw: ParamInfo | undefined;
-    const positional: ParamInfo[] = [];
-    for (const p of params) {
-      if (p.kind === 'pos') positional.push(p);
-      else if (p.kind === 'varargs') varargs = p;
-      else if (p.kind === 'varkw') varkw = p;
-    }
+    const { positional, varargs, varkw } = code;
     if (args.length > positional.length) {
       if (!varargs) {
         const required = positional.filter((p) => p.defaultIndex < 0).length;
@@ -266,7 +271,7 @@ export class PyFunction extends PyCallable {
     if (varkw) extra = new PyDict();
     if (kwargs) {
       for (const [k, v] of kwargs) {
-        const p = params.find((q) => q.name === k && (q.kind === 'pos' || q.kind === 'kwonly'));
+        const p = code.byName.get(k);
         if (!p) {
           if (extra) {
             extra.set(k, v);
@@ -280,29 +285,31 @@ export class PyFunction extends PyCallable {
       }
     }
     if (varkw) slots[varkw.slot] = extra ?? new PyDict();
-    const missing: string[] = [];
-    const missingKw: string[] = [];
+    let missing: string[] | undefined;
+    let missingKw: string[] | undefined;
     for (const p of params) {
       if (p.kind === 'varargs' || p.kind === 'varkw' || slots[p.slot] !== undefined) continue;
       if (p.defaultIndex >= 0) slots[p.slot] = this.defaults[p.defaultIndex];
-      else (p.kind === 'kwonly' ? missingKw : missing).push(p.name);
+      else if (p.kind === 'kwonly') (missingKw ??= []).push(p.name);
+      else (missing ??= []).push(p.name);
     }
-    const report = (list: string[], what: string) => {
-      const q = list.map((m) => `'${m}'`);
-      const words =
-        q.length === 1
-          ? q[0]
-          : q.length === 2
-            ? `${q[0]} and ${q[1]}`
-            : q.slice(0, -1).join(', ') + ', and ' + q[q.length - 1];
-      throw pyError(
-        'TypeError',
-        `${name}() missing ${list.length} required ${what} argument${list.length === 1 ? '' : 's'}: ${words}`,
-      );
-    };
-    if (missing.length) report(missing, 'positional');
-    if (missingKw.length) report(missingKw, 'keyword-only');
+    if (missing) throw missingArguments(name, missing, 'positional');
+    if (missingKw) throw missingArguments(name, missingKw, 'keyword-only');
   }
+}
+
+function missingArguments(name: string, list: string[], what: string): PyException {
+  const q = list.map((m) => `'${m}'`);
+  const words =
+    q.length === 1
+      ? q[0]
+      : q.length === 2
+        ? `${q[0]} and ${q[1]}`
+        : q.slice(0, -1).join(', ') + ', and ' + q[q.length - 1];
+  return pyError(
+    'TypeError',
+    `${name}() missing ${list.length} required ${what} argument${list.length === 1 ? '' : 's'}: ${words}`,
+  );
 }
 
 /** A generator: its body runs as a coroutine, suspended at each `yield` on a Promise. */
