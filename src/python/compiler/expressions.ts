@@ -94,7 +94,10 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
         kids.filter((k) => k.name !== '(' && k.name !== ')'),
         scope,
       );
-      return (f) => then(items(f), (xs) => new PyTuple(xs));
+      return (f) => {
+        const xs = items(f);
+        return isPromise(xs) ? xs.then((x) => new PyTuple(x)) : new PyTuple(xs);
+      };
     }
     case 'ArrayExpression': {
       const items = starredItems(
@@ -102,7 +105,10 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
         kids.filter((k) => k.name !== '[' && k.name !== ']'),
         scope,
       );
-      return (f) => then(items(f), (xs) => new PyList(xs));
+      return (f) => {
+        const xs = items(f);
+        return isPromise(xs) ? xs.then((x) => new PyList(x)) : new PyList(xs);
+      };
     }
     case 'SetExpression': {
       const items = starredItems(
@@ -128,7 +134,11 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
         const neg = unaryOp('-', v) as PyValue;
         return () => neg;
       }
-      return (f) => then(operand(f), (v) => unaryOp(op, v));
+      return (f) => {
+        const v = operand(f);
+        if (isPromise(v)) return v.then((x) => unaryOp(op, x));
+        return unaryOp(op, v);
+      };
     }
     case 'BinaryExpression':
       return binary(comp, node, kids, scope);
@@ -136,7 +146,15 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
       const a = comp.expr(kids[0], scope);
       const c = comp.expr(kids[2], scope);
       const b = comp.expr(kids[4], scope);
-      return (f) => then(c(f), (cv) => then(truthy(cv), (t) => (t ? a(f) : b(f))));
+      const pick = (f: Frame, t: boolean) => (t ? a(f) : b(f));
+      return (f) => {
+        const cv = c(f);
+        if (typeof cv === 'boolean') return cv ? a(f) : b(f);
+        if (isPromise(cv)) return cv.then((x) => then(truthy(x), (t) => pick(f, t)));
+        const t = truthy(cv);
+        if (isPromise(t)) return t.then((tv) => pick(f, tv));
+        return t ? a(f) : b(f);
+      };
     }
     case 'CallExpression':
       return callExpr(comp, kids, scope);
@@ -211,7 +229,21 @@ export function starredItems(
   }
   if (!parts.some((p) => p.star)) {
     const es = parts.map((p) => p.e);
-    return (f) => mapMP(es, (e) => e(f));
+    const n = es.length;
+    const finish = async (f: Frame, out: PyValue[], i: number, v: Promise<PyValue>) => {
+      out[i] = await v;
+      for (let j = i + 1; j < n; j++) out[j] = await es[j](f);
+      return out;
+    };
+    return (f) => {
+      const out = new Array<PyValue>(n);
+      for (let i = 0; i < n; i++) {
+        const v = es[i](f);
+        if (isPromise(v)) return finish(f, out, i, v);
+        out[i] = v;
+      }
+      return out;
+    };
   }
   return async (f) => {
     const out: PyValue[] = [];
@@ -387,7 +419,13 @@ export function boolExpr(comp: CompileContext, node: SyntaxNode, scope: Scope): 
       i++;
       const l = left;
       const r = parseAnd();
-      left = (f) => then(l(f), (a) => then(truthy(a), (t) => (t ? a : r(f))));
+      left = (f) => {
+        const a = l(f);
+        if (isPromise(a)) return a.then((x) => then(truthy(x), (t) => (t ? x : r(f))));
+        const t = typeof a === 'boolean' ? a : truthy(a);
+        if (isPromise(t)) return t.then((tv) => (tv ? a : r(f)));
+        return t ? a : r(f);
+      };
     }
     return left;
   };
@@ -397,7 +435,13 @@ export function boolExpr(comp: CompileContext, node: SyntaxNode, scope: Scope): 
       i++;
       const l = left;
       const r = parseNot();
-      left = (f) => then(l(f), (a) => then(truthy(a), (t) => (t ? r(f) : a)));
+      left = (f) => {
+        const a = l(f);
+        if (isPromise(a)) return a.then((x) => then(truthy(x), (t) => (t ? r(f) : x)));
+        const t = typeof a === 'boolean' ? a : truthy(a);
+        if (isPromise(t)) return t.then((tv) => (tv ? r(f) : a));
+        return t ? r(f) : a;
+      };
     }
     return left;
   };
@@ -405,7 +449,13 @@ export function boolExpr(comp: CompileContext, node: SyntaxNode, scope: Scope): 
     if (tokens[i] === 'not') {
       i++;
       const e = parseNot();
-      return (f) => then(e(f), (v) => then(truthy(v), (t) => !t));
+      return (f) => {
+        const v = e(f);
+        if (isPromise(v)) return v.then((x) => then(truthy(x), (t) => !t));
+        const t = typeof v === 'boolean' ? v : truthy(v);
+        if (isPromise(t)) return t.then((tv) => !tv);
+        return !t;
+      };
     }
     const t = tokens[i++];
     if (typeof t === 'string') throw comp.syntaxError(node, 'invalid syntax');

@@ -40,7 +40,10 @@ export function statement(comp: CompileContext, node: SyntaxNode, scope: Scope):
   switch (node.name) {
     case 'ExpressionStatement': {
       const e = comp.exprList(kids, scope);
-      return (f) => then(e(f), () => undefined);
+      return (f) => {
+        const v = e(f);
+        return isPromise(v) ? v.then(() => undefined) : undefined;
+      };
     }
     case 'AssignStatement':
       return assignStmt(comp, node, kids, scope);
@@ -176,13 +179,13 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
   const target = kids[0];
   const op = text(kids[1]).slice(0, -1);
   const value = comp.expr(kids[2], scope);
+  const fast = binaryOpFor(op);
+  // Numbers take the specialised operator; lists and objects the in-place protocol.
+  const apply = (a: PyValue, b: PyValue) =>
+    typeof a === 'number' || a instanceof PyFloat ? fast(a, b) : inplaceOp(op, a, b);
   if (target.name === 'VariableName') {
     const load = loadName(comp, text(target), scope, target);
     const store = storeName(comp, text(target), scope);
-    const fast = binaryOpFor(op);
-    // Numbers take the specialised operator; lists and objects the in-place protocol.
-    const apply = (a: PyValue, b: PyValue) =>
-      typeof a === 'number' || a instanceof PyFloat ? fast(a, b) : inplaceOp(op, a, b);
     const slow = (f: Frame, cur: MaybePromise<PyValue>): MaybePromise<Signal> =>
       then(cur, (c) => then(value(f), (v) => then(apply(c, v), (r) => then(store(f, r), () => undefined))));
     return (f) => {
@@ -202,26 +205,48 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
     const obj = comp.expr(mk[0], scope);
     if (mk[1]?.name === '.') {
       const name = text(mk[2]);
-      return (f) =>
-        then(obj(f), (o) =>
-          then(getAttr(o, name), (cur) =>
-            then(value(f), (v) =>
-              then(inplaceOp(op, cur, v), (r) => then(setAttr(o, name, r), () => undefined)),
-            ),
-          ),
+      const slow = (f: Frame, o: PyValue, cur: MaybePromise<PyValue>): MaybePromise<Signal> =>
+        then(cur, (c) =>
+          then(value(f), (v) => then(apply(c, v), (r) => then(setAttr(o, name, r), () => undefined))),
         );
+      const withObj = (f: Frame, o: PyValue): MaybePromise<Signal> => {
+        const cur = getAttr(o, name);
+        if (isPromise(cur)) return slow(f, o, cur);
+        const v = value(f);
+        if (isPromise(v))
+          return v.then((x) => then(apply(cur, x), (r) => then(setAttr(o, name, r), () => undefined)));
+        const r = apply(cur, v);
+        if (isPromise(r)) return r.then((x) => then(setAttr(o, name, x), () => undefined));
+        const st = setAttr(o, name, r);
+        return isPromise(st) ? st.then(() => undefined) : undefined;
+      };
+      return (f) => {
+        const o = obj(f);
+        return isPromise(o) ? o.then((x) => withObj(f, x)) : withObj(f, o);
+      };
     }
     const key = subscript(comp, mk, scope);
-    return (f) =>
-      then(obj(f), (o) =>
-        then(key(f), (k) =>
-          then(getItem(o, k), (cur) =>
-            then(value(f), (v) =>
-              then(inplaceOp(op, cur, v), (r) => then(setItem(o, k, r), () => undefined)),
-            ),
-          ),
-        ),
+    const slow = (f: Frame, o: PyValue, k: PyValue, cur: MaybePromise<PyValue>): MaybePromise<Signal> =>
+      then(cur, (c) =>
+        then(value(f), (v) => then(apply(c, v), (r) => then(setItem(o, k, r), () => undefined))),
       );
+    const withKey = (f: Frame, o: PyValue, k: PyValue): MaybePromise<Signal> => {
+      const cur = getItem(o, k);
+      if (isPromise(cur)) return slow(f, o, k, cur);
+      const v = value(f);
+      if (isPromise(v))
+        return v.then((x) => then(apply(cur, x), (r) => then(setItem(o, k, r), () => undefined)));
+      const r = apply(cur, v);
+      if (isPromise(r)) return r.then((x) => then(setItem(o, k, x), () => undefined));
+      const st = setItem(o, k, r);
+      return isPromise(st) ? st.then(() => undefined) : undefined;
+    };
+    return (f) => {
+      const o = obj(f);
+      if (isPromise(o)) return o.then((x) => then(key(f), (k) => withKey(f, x, k)));
+      const k = key(f);
+      return isPromise(k) ? k.then((kv) => withKey(f, o, kv)) : withKey(f, o, k);
+    };
   }
   throw comp.syntaxError(target, "'" + target.name + "' is an illegal expression for augmented assignment");
 }
