@@ -233,6 +233,15 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
         // As CPython's LOAD_METHOD: the method is looked up before the arguments are evaluated.
         const withObj = (f: Frame, o: PyValue): MaybePromise<PyValue> => {
           const m = plainMethod(o, name);
+          if (m instanceof PyFunction) {
+            const nf = m.frameFor(nargs + 1);
+            if (nf !== undefined) {
+              nf.slots[0] = o;
+              const a = positional(f, nf.slots as PyValue[], 1);
+              if (isPromise(a)) return a.then(() => m.runFrame(nf, nargs + 1));
+              return m.runFrame(nf, nargs + 1);
+            }
+          }
           if (m !== undefined) {
             const out = new Array<PyValue>(nargs + 1);
             out[0] = o;
@@ -273,6 +282,15 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
       const c = fn(f);
       if (isPromise(c))
         return c.then((cv) => then(positional(f, new Array<PyValue>(nargs), 0), (a) => call(cv, a, null)));
+      if (c instanceof PyFunction) {
+        // The arguments go straight into the new frame's slots.
+        const nf = c.frameFor(nargs);
+        if (nf !== undefined) {
+          const a = positional(f, nf.slots as PyValue[], 0);
+          if (isPromise(a)) return a.then(() => c.runFrame(nf, nargs));
+          return c.runFrame(nf, nargs);
+        }
+      }
       const a = positional(f, new Array<PyValue>(nargs), 0);
       if (isPromise(a)) return a.then((av) => call(c, av, null));
       return call(c, a, null);

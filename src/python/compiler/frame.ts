@@ -199,6 +199,36 @@ export class PyFunction extends PyCallable {
       const params = code.params;
       for (let i = n; i < code.nposargs; i++) slots[i] = this.defaults[params[i].defaultIndex];
     } else this.bind(slots, args, kwargs);
+    return this.start(f);
+  }
+
+  /**
+   * A frame for a call with `n` positional arguments that the caller writes into its slots
+   * 0…n-1 (no argument array), then runs with runFrame; undefined when the call needs the
+   * general binder.
+   */
+  frameFor(n: number): Frame | undefined {
+    const code = this.code;
+    if (!code.simple || n > code.nposargs || n < code.minArgs) return undefined;
+    const f = new Frame(this.globals, this.session, code.scope.nslots);
+    f.fn = this;
+    return f;
+  }
+
+  /** Runs a call prepared by frameFor, its `n` arguments in place. */
+  runFrame(f: Frame, n: number): MaybePromise<PyValue> {
+    const code = this.code;
+    if (n < code.nposargs) {
+      const params = code.params;
+      for (let i = n; i < code.nposargs; i++) f.slots[i] = this.defaults[params[i].defaultIndex];
+    }
+    return this.start(f);
+  }
+
+  /** Cells and free variables, then the body (or a generator), once the arguments are bound. */
+  private start(f: Frame): MaybePromise<PyValue> {
+    const code = this.code;
+    const slots = f.slots;
     if (code.cellSlots.length > 0) {
       for (const i of code.cellSlots)
         slots[i] = new Cell(code.paramCells.has(i) ? (slots[i] as PyValue) : undefined);
