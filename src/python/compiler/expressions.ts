@@ -184,6 +184,12 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
         if (isPromise(o)) return o.then((x) => then(key(f), (k) => getItem(x, k)));
         const k = key(f);
         if (isPromise(k)) return k.then((kv) => getItem(o, kv));
+        // A list at a small int index in range: the item, as getItem would find it.
+        if (o instanceof PyList && typeof k === 'number') {
+          const items = o.items;
+          const i = k < 0 ? k + items.length : k;
+          if (i >= 0 && i < items.length) return items[i];
+        }
         return getItem(o, k);
       };
     }

@@ -15,7 +15,7 @@ import {
   typeOf,
 } from '../objects.js';
 import { delAttr, delItem, PyRange, setAttr, setItem, toArrayMP } from '../runtime.js';
-import { eachInOrder, MaybePromise, then } from '../maybe-promise.js';
+import { eachInOrder, isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { Binding, children, Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
 import { Cell, Expr, Frame, Store } from './frame.js';
@@ -252,10 +252,18 @@ export function target(comp: CompileContext, node: SyntaxNode, scope: Scope): St
       const obj = comp.expr(mk[0], scope);
       if (mk[1]?.name === '.') {
         const name = text(mk[2]);
-        return (f, v) => then(obj(f), (o) => setAttr(o, name, v));
+        return (f, v) => {
+          const o = obj(f);
+          return isPromise(o) ? o.then((x) => setAttr(x, name, v)) : setAttr(o, name, v);
+        };
       }
       const key = subscript(comp, mk, scope);
-      return (f, v) => then(obj(f), (o) => then(key(f), (k) => setItem(o, k, v)));
+      return (f, v) => {
+        const o = obj(f);
+        if (isPromise(o)) return o.then((x) => then(key(f), (k) => setItem(x, k, v)));
+        const k = key(f);
+        return isPromise(k) ? k.then((kv) => setItem(o, kv, v)) : setItem(o, k, v);
+      };
     }
     case 'TupleExpression':
     case 'ArrayExpression': {

@@ -263,81 +263,79 @@ export function ifStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): 
       i += 1;
     }
   }
+  const conds = branches.map((b) => b[0]);
+  const bodies = branches.map((b) => b[1]);
+  const n = branches.length;
   const run = (f: Frame, i: number): MaybePromise<Signal> => {
-    for (; i < branches.length; i++) {
-      const [cond, body] = branches[i];
-      if (!cond) return body(f);
+    for (; i < n; i++) {
+      const cond = conds[i];
+      if (cond === null) return bodies[i](f);
       const c = cond(f);
       let t: MaybePromise<boolean>;
       if (typeof c === 'boolean') t = c;
       else if (isPromise(c)) {
         const idx = i;
-        return c.then((v) => then(truthy(v), (tv) => (tv ? body(f) : run(f, idx + 1))));
+        return c.then((v) => then(truthy(v), (tv) => (tv ? bodies[idx](f) : run(f, idx + 1))));
       } else t = truthy(c);
       if (isPromise(t)) {
         const idx = i;
-        return t.then((tv) => (tv ? body(f) : run(f, idx + 1)));
+        return t.then((tv) => (tv ? bodies[idx](f) : run(f, idx + 1)));
       }
-      if (t) return body(f);
+      if (t) return bodies[i](f);
     }
     return undefined;
   };
   return (f) => run(f, 0);
 }
 
-// Loops run synchronously until something waits; from then on an async function finishes the
-// loop, awaiting each step, so a long loop never builds a chain of pending Promises.
+// Loops run synchronously until something waits; then an async function awaits that step and
+// runs the loop synchronously again until the next wait, so a long loop never builds a chain of
+// pending Promises and its iterations always take the synchronous path.
+
+const afterBody = (s: Signal): LoopStep => (s === BREAK ? undefined : s === RETURN ? s : 'next');
+
+/** Finishes a loop whose steps returned `first` (a Promise: something waited). */
+async function loopRest(
+  f: Frame,
+  first: Promise<LoopStep>,
+  steps: (f: Frame) => MaybePromise<LoopStep>,
+  orelse: Stmt | undefined,
+): Promise<Signal> {
+  let r = await first;
+  while (r === 'next') {
+    const s = steps(f);
+    r = isPromise(s) ? await s : s;
+  }
+  if (r === 'stop') return orelse ? orelse(f) : undefined;
+  return r;
+}
 
 export function whileStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Stmt {
   const cond = comp.expr(kids[1], scope);
   const body = comp.loopBody(kids[2], scope);
   const orelse = kids[3]?.name === 'else' ? comp.body(kids[4], scope) : undefined;
-  const afterBody = (s: Signal): LoopStep => (s === BREAK ? undefined : s === RETURN ? s : 'next');
   const withCond = (f: Frame, t: boolean): MaybePromise<LoopStep> => (t ? then(body(f), afterBody) : 'stop');
-  const rest = async (f: Frame, current: Promise<LoopStep>): Promise<Signal> => {
-    const ctl = f.session.ctl;
-    let r = await current;
-    for (;;) {
-      if (r === 'stop') return orelse ? orelse(f) : undefined;
-      if (r !== 'next') return r;
-      // Only real Promises are awaited: an await costs a trip through the microtask queue.
-      const tk = ctl.tick();
-      if (tk !== undefined) await tk;
-      let c = cond(f);
-      if (isPromise(c)) c = await c;
-      let t = typeof c === 'boolean' ? c : truthy(c);
-      if (isPromise(t)) t = await t;
-      if (!t) {
-        r = 'stop';
-        continue;
-      }
-      let b = body(f);
-      if (isPromise(b)) b = await b;
-      r = afterBody(b);
-    }
-  };
-  return (f) => {
+  // Iterations until the loop ends ('stop', break, return) or a step waits (a Promise of how it ended).
+  const steps = (f: Frame): MaybePromise<LoopStep> => {
     const ctl = f.session.ctl;
     for (;;) {
       const tk = ctl.tick();
-      if (tk !== undefined)
-        return rest(
-          f,
-          tk.then(() => 'next' as const),
-        );
+      if (tk !== undefined) return tk.then(() => 'next' as const);
       const c = cond(f);
       const t: MaybePromise<boolean> = typeof c === 'boolean' ? c : isPromise(c) ? c.then(truthy) : truthy(c);
-      if (isPromise(t))
-        return rest(
-          f,
-          t.then((tv) => withCond(f, tv)),
-        );
-      if (!t) return orelse ? orelse(f) : undefined;
+      if (isPromise(t)) return t.then((tv) => withCond(f, tv));
+      if (!t) return 'stop';
       const s = body(f);
-      if (isPromise(s)) return rest(f, s.then(afterBody));
+      if (isPromise(s)) return s.then(afterBody);
       if (s === BREAK) return undefined;
       if (s === RETURN) return s;
     }
+  };
+  return (f) => {
+    const r = steps(f);
+    if (isPromise(r)) return loopRest(f, r, steps, orelse);
+    if (r === 'stop') return orelse ? orelse(f) : undefined;
+    return r as Signal;
   };
 }
 
@@ -349,76 +347,57 @@ export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
   const body = comp.loopBody(kids[bodyIdx], scope);
   const orelse = kids[bodyIdx + 1]?.name === 'else' ? comp.body(kids[bodyIdx + 2], scope) : undefined;
 
-  const afterBody = (s: Signal): LoopStep => (s === BREAK ? undefined : s === RETURN ? s : 'next');
   const withItem = (f: Frame, v: IterResult): MaybePromise<LoopStep> => {
     if (v === STOP) return 'stop';
     const a = target(f, v);
     if (isPromise(a)) return a.then(() => then(body(f), afterBody));
     return then(body(f), afterBody);
   };
-  const rest = async (
-    f: Frame,
-    current: Promise<LoopStep>,
-    nextItem: () => MaybePromise<IterResult>,
-  ): Promise<Signal> => {
-    const ctl = f.session.ctl;
-    let r = await current;
-    for (;;) {
-      if (r === 'stop') return orelse ? orelse(f) : undefined;
-      if (r !== 'next') return r;
-      const tk = ctl.tick();
-      if (tk !== undefined) await tk;
-      let x = nextItem();
-      if (isPromise(x)) x = await x;
-      if (x === STOP) {
-        r = 'stop';
-        continue;
-      }
-      const a = target(f, x);
-      if (isPromise(a)) await a;
-      let b = body(f);
-      if (isPromise(b)) b = await b;
-      r = afterBody(b);
-    }
+  /** One item: bound to the target, then the body. */
+  const item = (f: Frame, x: PyValue): MaybePromise<Signal> => {
+    const a = target(f, x);
+    if (isPromise(a)) return a.then(() => body(f));
+    return body(f);
   };
-  const run = (f: Frame, nextItem: () => MaybePromise<IterResult>): MaybePromise<Signal> => {
-    const ctl = f.session.ctl;
-    for (;;) {
-      const tk = ctl.tick();
-      if (tk !== undefined)
-        return rest(
-          f,
-          tk.then(() => 'next' as const),
-          nextItem,
-        );
-      const x = nextItem();
-      if (isPromise(x))
-        return rest(
-          f,
-          x.then((v) => withItem(f, v)),
-          nextItem,
-        );
-      if (x === STOP) return orelse ? orelse(f) : undefined;
-      const a = target(f, x);
-      if (isPromise(a))
-        return rest(
-          f,
-          a.then(() => then(body(f), afterBody)),
-          nextItem,
-        );
-      const s = body(f);
-      if (isPromise(s)) return rest(f, s.then(afterBody), nextItem);
-      if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
-    }
+  const run = (f: Frame, steps: (f: Frame) => MaybePromise<LoopStep>): MaybePromise<Signal> => {
+    const r = steps(f);
+    if (isPromise(r)) return loopRest(f, r, steps, orelse);
+    if (r === 'stop') return orelse ? orelse(f) : undefined;
+    return r as Signal;
   };
   return (f) =>
     then(iterable(f), (seq) => {
       if (seq instanceof PyRange) {
+        // range: the counter is a plain number, no iterator object.
         let i = 0;
-        const r = seq;
-        return run(f, () => (i < r.length ? r.start + i++ * r.step : STOP));
+        const { start, step, length } = seq;
+        return run(f, (f) => {
+          const ctl = f.session.ctl;
+          for (;;) {
+            const tk = ctl.tick();
+            if (tk !== undefined) return tk.then(() => 'next' as const);
+            if (i >= length) return 'stop';
+            const s = item(f, start + i++ * step);
+            if (isPromise(s)) return s.then(afterBody);
+            if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
+          }
+        });
       }
-      return then(getIter(seq), (it) => run(f, () => it.next()));
+      return then(getIter(seq), (it) =>
+        run(f, (f) => {
+          const ctl = f.session.ctl;
+          for (;;) {
+            const tk = ctl.tick();
+            if (tk !== undefined) return tk.then(() => 'next' as const);
+            const x = it.next();
+            if (isPromise(x)) return x.then((v) => withItem(f, v));
+            if (x === STOP) return 'stop';
+            const s = item(f, x);
+            if (isPromise(s)) return s.then(afterBody);
+            if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
+          }
+        }),
+      );
     });
 }
 
