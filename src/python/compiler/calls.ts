@@ -22,20 +22,26 @@ import type { CompileContext } from './context.js';
 import { Cell, Expr, Frame, PyFunction } from './frame.js';
 import { loadName } from './names.js';
 import { comprehension } from './comprehensions.js';
+import { TypeLookupCache } from './site-cache.js';
 
 /**
  * The function that `o.name(...)` calls with `o` as its first argument, when binding it would
  * only make a bound method (a method found on the type, not shadowed by the instance); else
  * undefined, and the caller gets the attribute itself.
  */
-function plainMethod(o: PyValue, name: string): PyFunction | NativeFunction | undefined {
+function plainMethod(
+  o: PyValue,
+  name: string,
+  cache?: TypeLookupCache,
+): PyFunction | NativeFunction | undefined {
   if (o instanceof PyInstance) {
     if (o.dict.has(name)) return undefined;
-    const m = o.cls.lookup(name);
+    const m = cache ? cache.get(o.cls) : o.cls.lookup(name);
     return m instanceof PyFunction || m instanceof NativeFunction ? m : undefined;
   }
   if (o instanceof PyModule || o instanceof PyType || o instanceof PySuper) return undefined;
-  const m = typeOf(o).lookup(name);
+  const t = typeOf(o);
+  const m = cache ? cache.get(t) : t.lookup(name);
   return m instanceof NativeFunction || m instanceof PyFunction ? m : undefined;
 }
 
@@ -231,8 +237,9 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
       const name = text(mk[2]);
       if (positional) {
         // As CPython's LOAD_METHOD: the method is looked up before the arguments are evaluated.
+        const methods = new TypeLookupCache(name);
         const withObj = (f: Frame, o: PyValue): MaybePromise<PyValue> => {
-          const m = plainMethod(o, name);
+          const m = plainMethod(o, name, methods);
           if (m instanceof PyFunction) {
             const nf = m.frameFor(nargs + 1);
             if (nf !== undefined) {

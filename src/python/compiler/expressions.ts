@@ -7,7 +7,9 @@ import {
   PyDict,
   pyError,
   PyFloat,
+  PyInstance,
   PyList,
+  PyProperty,
   PySet,
   PyTuple,
   PyValue,
@@ -38,6 +40,7 @@ import { loadName, storeName } from './names.js';
 import { subscript } from './subscripts.js';
 import { callExpr } from './calls.js';
 import { comprehension } from './comprehensions.js';
+import { TypeLookupCache } from './site-cache.js';
 
 const compareOps = new Set(['<', '>', '==', '!=', '<=', '>=', 'in', 'not in', 'is', 'is not', '<>']);
 
@@ -172,9 +175,22 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
       const obj = comp.expr(kids[0], scope);
       if (kids[1]?.name === '.') {
         const name = text(kids[2]);
+        if (name === '__class__') {
+          return (f) => {
+            const o = obj(f);
+            if (isPromise(o)) return o.then((x) => getAttr(x, name));
+            return getAttr(o, name);
+          };
+        }
+        const typeAttr = new TypeLookupCache(name);
         return (f) => {
           const o = obj(f);
           if (isPromise(o)) return o.then((x) => getAttr(x, name));
+          // An instance's own attribute, unless its class has a property of that name (as getAttr).
+          if (o instanceof PyInstance && !(typeAttr.get(o.cls) instanceof PyProperty)) {
+            const own = o.dict.get(name);
+            if (own !== undefined) return own;
+          }
           return getAttr(o, name);
         };
       }

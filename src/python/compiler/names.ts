@@ -2,12 +2,15 @@
 // storing and deleting it, unpacking into target lists.
 import type { SyntaxNode } from '@lezer/common';
 import {
+  NativeFunction,
   PyDict,
   pyError,
   PyException,
+  PyInstance,
   PyIterator,
   PyList,
   PyObject,
+  PyProperty,
   PySet,
   PyTuple,
   PyValue,
@@ -20,6 +23,7 @@ import { Binding, children, Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
 import { Cell, Expr, Frame, Store } from './frame.js';
 import { subscript } from './subscripts.js';
+import { TypeLookupCache } from './site-cache.js';
 
 function unbound(name: string, free: boolean): PyException {
   if (free)
@@ -252,9 +256,22 @@ export function target(comp: CompileContext, node: SyntaxNode, scope: Scope): St
       const obj = comp.expr(mk[0], scope);
       if (mk[1]?.name === '.') {
         const name = text(mk[2]);
+        const hooks = new TypeLookupCache('__setattr__');
+        const typeAttr = new TypeLookupCache(name);
         return (f, v) => {
           const o = obj(f);
-          return isPromise(o) ? o.then((x) => setAttr(x, name, v)) : setAttr(o, name, v);
+          if (isPromise(o)) return o.then((x) => setAttr(x, name, v));
+          // An instance whose class has neither a native __setattr__ nor a property of that name
+          // keeps the value in its own dict (as setAttr does).
+          if (
+            o instanceof PyInstance &&
+            !(hooks.get(o.cls) instanceof NativeFunction) &&
+            !(typeAttr.get(o.cls) instanceof PyProperty)
+          ) {
+            o.dict.set(name, v);
+            return;
+          }
+          return setAttr(o, name, v);
         };
       }
       const key = subscript(comp, mk, scope);
