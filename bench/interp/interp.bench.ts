@@ -65,7 +65,9 @@ for (let i = 0; i < repeats; i++) {
 }
 const o = best(oursRuns);
 const c = cpyRuns.length ? best(cpyRuns) : undefined;
-console.log(`interpreter benchmark (best of ${repeats}; ratio = torchlet time / CPython time, target <= 5)`);
+console.log(
+  `interpreter benchmark (best of ${repeats}; ratio = torchlet time / CPython time, target: geometric mean <= 2.5, no workload above 4)`,
+);
 console.log(
   'workload'.padEnd(16) + 'torchlet s'.padStart(12) + 'CPython s'.padStart(12) + 'ratio'.padStart(8),
 );

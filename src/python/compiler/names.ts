@@ -210,7 +210,20 @@ export function unpackTargets(comp: CompileContext, nodes: SyntaxNode[], scope: 
     targets.push(target(comp, k, scope));
   }
   const n = targets.length;
+  /** Stores parts[i…] into the targets in order, waiting only where a store waits. */
+  const storeFrom = (f: Frame, parts: PyValue[], i: number): MaybePromise<void> => {
+    for (; i < n; i++) {
+      const r = targets[i](f, parts[i]);
+      if (isPromise(r)) {
+        const next = i + 1;
+        return r.then(() => storeFrom(f, parts, next));
+      }
+    }
+  };
   return (f, v) => {
+    // A tuple or list of the right length: its items, taken before any store (a store may change a list).
+    if (starIndex < 0 && (v instanceof PyTuple || v instanceof PyList) && v.items.length === n)
+      return storeFrom(f, v instanceof PyList ? v.items.slice() : v.items, 0);
     if (
       !(v instanceof PyList || v instanceof PyTuple) &&
       typeOf(v).lookup('__iter__') === undefined &&

@@ -9,7 +9,9 @@ import {
   pyError,
   PyException,
   PyFloat,
+  PyList,
   PyModule,
+  PyTuple,
   PyValue,
   STOP,
 } from '../objects.js';
@@ -378,6 +380,22 @@ export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
             if (tk !== undefined) return tk.then(() => 'next' as const);
             if (i >= length) return 'stop';
             const s = item(f, start + i++ * step);
+            if (isPromise(s)) return s.then(afterBody);
+            if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
+          }
+        });
+      }
+      if (seq instanceof PyList || seq instanceof PyTuple) {
+        // A list read by index, as its iterator does: items appended meanwhile are seen too.
+        let i = 0;
+        return run(f, (f) => {
+          const ctl = f.session.ctl;
+          for (;;) {
+            const tk = ctl.tick();
+            if (tk !== undefined) return tk.then(() => 'next' as const);
+            const items = seq.items;
+            if (i >= items.length) return 'stop';
+            const s = item(f, items[i++]);
             if (isPromise(s)) return s.then(afterBody);
             if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
           }
