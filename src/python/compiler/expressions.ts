@@ -505,13 +505,69 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
   const left = comp.expr(kids[0], scope);
   const right = comp.expr(kids[rightIdx], scope);
   const fn = binaryOpFor(op);
-  return (f) => {
-    const a = left(f);
-    if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
-    const b = right(f);
-    if (isPromise(b)) return b.then((y) => fn(a, y));
-    return fn(a, b);
-  };
+  // One closure per operator, so each keeps its own type feedback in the JS engine; ints that
+  // stay exact and floats are computed inline, everything else goes through fn.
+  switch (op) {
+    case '+':
+      return (f) => {
+        const a = left(f);
+        if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
+        const b = right(f);
+        if (typeof a === 'number') {
+          if (typeof b === 'number') {
+            const r = a + b;
+            if (Number.isSafeInteger(r)) return r;
+          }
+        } else if (a instanceof PyFloat) {
+          if (b instanceof PyFloat) return new PyFloat(a.v + b.v);
+          if (typeof b === 'number') return new PyFloat(a.v + b);
+        }
+        if (isPromise(b)) return b.then((y) => fn(a, y));
+        return fn(a, b);
+      };
+    case '-':
+      return (f) => {
+        const a = left(f);
+        if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
+        const b = right(f);
+        if (typeof a === 'number') {
+          if (typeof b === 'number') {
+            const r = a - b;
+            if (Number.isSafeInteger(r)) return r;
+          }
+        } else if (a instanceof PyFloat) {
+          if (b instanceof PyFloat) return new PyFloat(a.v - b.v);
+          if (typeof b === 'number') return new PyFloat(a.v - b);
+        }
+        if (isPromise(b)) return b.then((y) => fn(a, y));
+        return fn(a, b);
+      };
+    case '*':
+      return (f) => {
+        const a = left(f);
+        if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
+        const b = right(f);
+        if (typeof a === 'number') {
+          if (typeof b === 'number') {
+            const r = a * b;
+            if (Number.isSafeInteger(r)) return r === 0 ? 0 : r;
+          }
+        } else if (a instanceof PyFloat) {
+          if (b instanceof PyFloat) return new PyFloat(a.v * b.v);
+          if (typeof b === 'number') return new PyFloat(a.v * b);
+        }
+        if (isPromise(b)) return b.then((y) => fn(a, y));
+        return fn(a, b);
+      };
+    default:
+      return (f) => {
+        const a = left(f);
+        if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
+        const b = right(f);
+        if (isPromise(b)) return b.then((y) => fn(a, y));
+        return fn(a, b);
+      };
+  }
 }
 
 export function comparison(comp: CompileContext, node: SyntaxNode, scope: Scope): Expr {
@@ -563,6 +619,45 @@ export function comparison(comp: CompileContext, node: SyntaxNode, scope: Scope)
       compareOps.has(op) && !['in', 'not in', 'is', 'is not'].includes(op)
         ? compareFor(op)
         : (a: PyValue, b: PyValue) => one(op, a, b);
+    // One closure per operator (own type feedback), ints compared inline.
+    switch (op) {
+      case '<':
+        return (f) => {
+          const a = l(f);
+          if (isPromise(a)) return a.then((x) => then(r(f), (y) => fn(x, y)));
+          const b = r(f);
+          if (typeof a === 'number' && typeof b === 'number') return a < b;
+          if (isPromise(b)) return b.then((y) => fn(a, y));
+          return fn(a, b);
+        };
+      case '<=':
+        return (f) => {
+          const a = l(f);
+          if (isPromise(a)) return a.then((x) => then(r(f), (y) => fn(x, y)));
+          const b = r(f);
+          if (typeof a === 'number' && typeof b === 'number') return a <= b;
+          if (isPromise(b)) return b.then((y) => fn(a, y));
+          return fn(a, b);
+        };
+      case '>':
+        return (f) => {
+          const a = l(f);
+          if (isPromise(a)) return a.then((x) => then(r(f), (y) => fn(x, y)));
+          const b = r(f);
+          if (typeof a === 'number' && typeof b === 'number') return a > b;
+          if (isPromise(b)) return b.then((y) => fn(a, y));
+          return fn(a, b);
+        };
+      case '==':
+        return (f) => {
+          const a = l(f);
+          if (isPromise(a)) return a.then((x) => then(r(f), (y) => fn(x, y)));
+          const b = r(f);
+          if (typeof a === 'number' && typeof b === 'number') return a === b;
+          if (isPromise(b)) return b.then((y) => fn(a, y));
+          return fn(a, b);
+        };
+    }
     return (f) => {
       const a = l(f);
       if (isPromise(a)) return a.then((x) => then(r(f), (y) => fn(x, y)));
