@@ -27,7 +27,7 @@ import { installBuiltinTypes } from './builtins/install.js';
 import { makeBuiltins } from './builtins/functions.js';
 import { staticMethodType, superType } from './builtins/types.js';
 import { Compiler } from './compiler/compiler.js';
-import { Control, Frame, SessionHooks, toPyException } from './compiler/frame.js';
+import { Control, Frame, GlobalNamespace, SessionHooks, toPyException } from './compiler/frame.js';
 import { scanSyntax } from './syntax.js';
 import { SessionState, activateSessionState } from '../core/session-state.js';
 import { isPromise } from './maybe-promise.js';
@@ -201,7 +201,7 @@ function toJson(v: PyValue, depth = 0): JsonValue {
 }
 
 export class Interpreter {
-  private globals = new Map<string, PyValue>();
+  private globals = new GlobalNamespace();
   private modules = new Map<string, Promise<PyModule>>();
   private state = new Map<string, unknown>();
   /** Grad mode, torch's generator, print options: this session's own (core/session-state.ts). */
@@ -242,7 +242,7 @@ export class Interpreter {
   }
 
   reset(): void {
-    this.globals = new Map([['__name__', '__main__']]);
+    this.globals = new GlobalNamespace([['__name__', '__main__']]);
     this.modules = new Map();
     // Module state that owns resources (torch's TensorScope) frees them now, not at some later GC.
     for (const v of this.state.values()) (v as { dispose?: () => void } | null)?.dispose?.();

@@ -158,6 +158,46 @@ function argsEvaluator(
       return [out, null];
     };
   }
+  const firstKw = parts.findIndex((p) => p.kind === 'kw');
+  if (
+    parts.every((p) => p.kind === 'pos' || p.kind === 'kw') &&
+    parts.slice(firstKw).every((p) => p.kind === 'kw')
+  ) {
+    // f(a, b, k=v): positional then keyword values, in the order written (no step closures).
+    const es = parts.map((p) => p.e);
+    const names = parts.map((p) => (p.kind === 'kw' ? p.name! : undefined));
+    const npos = names.filter((nm) => nm === undefined).length;
+    const n = es.length;
+    const put = (args: PyValue[], kw: Kwargs, i: number, v: PyValue) => {
+      const name = names[i];
+      if (name === undefined) args[i] = v;
+      else {
+        if (kw.has(name)) throw pyError('TypeError', `got multiple values for keyword argument '${name}'`);
+        kw.set(name, v);
+      }
+    };
+    const finish = async (
+      f: Frame,
+      args: PyValue[],
+      kw: Kwargs,
+      i: number,
+      v: Promise<PyValue>,
+    ): Promise<[PyValue[], Kwargs | null]> => {
+      put(args, kw, i, await v);
+      for (let j = i + 1; j < n; j++) put(args, kw, j, await es[j](f));
+      return [args, kw];
+    };
+    return (f) => {
+      const args = new Array<PyValue>(npos);
+      const kw: Kwargs = new Map();
+      for (let i = 0; i < n; i++) {
+        const v = es[i](f);
+        if (isPromise(v)) return finish(f, args, kw, i, v);
+        put(args, kw, i, v);
+      }
+      return [args, kw];
+    };
+  }
   const addKw = (kwargs: Kwargs, k: string, v: PyValue) => {
     if (kwargs.has(k)) throw pyError('TypeError', `got multiple values for keyword argument '${k}'`);
     kwargs.set(k, v);

@@ -26,6 +26,26 @@ import { repr } from '../runtime.js';
 import { isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { Scope } from '../scope.js';
 
+/**
+ * A session's module namespace: a Map that counts its changes, so a compiled global load can keep
+ * what it found until a global is bound, rebound or deleted.
+ */
+export class GlobalNamespace extends Map<string, PyValue> {
+  version = 0;
+  override set(key: string, value: PyValue): this {
+    this.version++;
+    return super.set(key, value);
+  }
+  override delete(key: string): boolean {
+    this.version++;
+    return super.delete(key);
+  }
+  override clear(): void {
+    this.version++;
+    super.clear();
+  }
+}
+
 export class Cell {
   constructor(public v: PyValue | undefined) {}
 }

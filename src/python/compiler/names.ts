@@ -21,7 +21,7 @@ import { delAttr, delItem, PyRange, setAttr, setItem, toArrayMP } from '../runti
 import { eachInOrder, isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { Binding, children, Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
-import { Cell, Expr, Frame, Store } from './frame.js';
+import { Cell, Expr, Frame, GlobalNamespace, Store } from './frame.js';
 import { subscript } from './subscripts.js';
 import { TypeLookupCache } from './site-cache.js';
 
@@ -110,7 +110,21 @@ export function loadName(comp: CompileContext, name: string, scope: Scope, _node
       return loadGlobal(f, name);
     };
   }
-  return (f) => loadGlobal(f, name);
+  // What the name was found as (a global or a builtin), kept while the namespace is unchanged.
+  let seenIn: GlobalNamespace | undefined;
+  let seenVersion = -1;
+  let seen: PyValue = null;
+  return (f) => {
+    const g = f.globals;
+    if (g === seenIn && seenIn.version === seenVersion) return seen;
+    const v = loadGlobal(f, name);
+    if (g instanceof GlobalNamespace) {
+      seenIn = g;
+      seenVersion = g.version;
+      seen = v;
+    }
+    return v;
+  };
 }
 
 export function storeName(comp: CompileContext, name: string, scope: Scope): Store {

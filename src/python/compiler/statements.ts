@@ -182,9 +182,47 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
   const op = text(kids[1]).slice(0, -1);
   const value = comp.expr(kids[2], scope);
   const fast = binaryOpFor(op);
-  // Numbers take the specialised operator; lists and objects the in-place protocol.
-  const apply = (a: PyValue, b: PyValue) =>
-    typeof a === 'number' || a instanceof PyFloat ? fast(a, b) : inplaceOp(op, a, b);
+  const code = op === '+' ? 1 : op === '-' ? 2 : op === '*' ? 3 : 0;
+  // Numbers take the specialised operator; lists and objects the in-place protocol. + - * on
+  // exact ints and floats are computed here, each in its own case (its own type feedback).
+  const apply = (a: PyValue, b: PyValue): MaybePromise<PyValue> => {
+    switch (code) {
+      case 1:
+        if (typeof a === 'number') {
+          if (typeof b === 'number') {
+            const r = a + b;
+            if (Number.isSafeInteger(r)) return r;
+          }
+        } else if (a instanceof PyFloat) {
+          if (b instanceof PyFloat) return new PyFloat(a.v + b.v);
+          if (typeof b === 'number') return new PyFloat(a.v + b);
+        }
+        break;
+      case 2:
+        if (typeof a === 'number') {
+          if (typeof b === 'number') {
+            const r = a - b;
+            if (Number.isSafeInteger(r)) return r;
+          }
+        } else if (a instanceof PyFloat) {
+          if (b instanceof PyFloat) return new PyFloat(a.v - b.v);
+          if (typeof b === 'number') return new PyFloat(a.v - b);
+        }
+        break;
+      case 3:
+        if (typeof a === 'number') {
+          if (typeof b === 'number') {
+            const r = a * b;
+            if (Number.isSafeInteger(r)) return r === 0 ? 0 : r;
+          }
+        } else if (a instanceof PyFloat) {
+          if (b instanceof PyFloat) return new PyFloat(a.v * b.v);
+          if (typeof b === 'number') return new PyFloat(a.v * b);
+        }
+        break;
+    }
+    return typeof a === 'number' || a instanceof PyFloat ? fast(a, b) : inplaceOp(op, a, b);
+  };
   if (target.name === 'VariableName') {
     const load = loadName(comp, text(target), scope, target);
     const store = storeName(comp, text(target), scope);
