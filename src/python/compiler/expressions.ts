@@ -559,6 +559,29 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
         if (isPromise(b)) return b.then((y) => fn(a, y));
         return fn(a, b);
       };
+    case '%':
+      return (f) => {
+        const a = left(f);
+        if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
+        const b = right(f);
+        if (typeof a === 'number' && typeof b === 'number' && b > 0) {
+          // Python's modulo takes the divisor's sign.
+          const r = a % b;
+          return r < 0 ? r + b : r === 0 ? 0 : r;
+        }
+        if (isPromise(b)) return b.then((y) => fn(a, y));
+        return fn(a, b);
+      };
+    case '/':
+      return (f) => {
+        const a = left(f);
+        if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
+        const b = right(f);
+        if (typeof a === 'number' && typeof b === 'number' && b !== 0) return new PyFloat(a / b);
+        if (a instanceof PyFloat && b instanceof PyFloat && b.v !== 0) return new PyFloat(a.v / b.v);
+        if (isPromise(b)) return b.then((y) => fn(a, y));
+        return fn(a, b);
+      };
     default:
       return (f) => {
         const a = left(f);

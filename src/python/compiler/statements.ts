@@ -330,7 +330,8 @@ export function ifStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): 
 
 // Loops run synchronously until something waits; then an async function awaits that step and
 // runs the loop synchronously again until the next wait, so a long loop never builds a chain of
-// pending Promises and its iterations always take the synchronous path.
+// pending Promises and its iterations always take the synchronous path. A for loop's iterations
+// do not tick the run control themselves: every statement of the body does (Compiler.at).
 
 const afterBody = (s: Signal): LoopStep => (s === BREAK ? undefined : s === RETURN ? s : 'next');
 
@@ -412,10 +413,7 @@ export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
         let i = 0;
         const { start, step, length } = seq;
         return run(f, (f) => {
-          const ctl = f.session.ctl;
           for (;;) {
-            const tk = ctl.tick();
-            if (tk !== undefined) return tk.then(() => 'next' as const);
             if (i >= length) return 'stop';
             const s = item(f, start + i++ * step);
             if (isPromise(s)) return s.then(afterBody);
@@ -427,10 +425,7 @@ export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
         // A list read by index, as its iterator does: items appended meanwhile are seen too.
         let i = 0;
         return run(f, (f) => {
-          const ctl = f.session.ctl;
           for (;;) {
-            const tk = ctl.tick();
-            if (tk !== undefined) return tk.then(() => 'next' as const);
             const items = seq.items;
             if (i >= items.length) return 'stop';
             const s = item(f, items[i++]);
@@ -441,10 +436,7 @@ export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
       }
       return then(getIter(seq), (it) =>
         run(f, (f) => {
-          const ctl = f.session.ctl;
           for (;;) {
-            const tk = ctl.tick();
-            if (tk !== undefined) return tk.then(() => 'next' as const);
             const x = it.next();
             if (isPromise(x)) return x.then((v) => withItem(f, v));
             if (x === STOP) return 'stop';
