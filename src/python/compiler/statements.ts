@@ -33,7 +33,7 @@ import type { CompileContext } from './context.js';
 import { BREAK, CONTINUE, Expr, Frame, LoopStep, RETURN, Signal, Stmt } from './frame.js';
 import { raiseStmt, tryStmt, withStmt } from './exceptions.js';
 import { classDef, decorated, functionDef } from './functions.js';
-import { delTarget, loadName, setName, storeName, targetList } from './names.js';
+import { binding, delTarget, loadName, setName, storeName, targetList } from './names.js';
 import { yieldExpr } from './expressions.js';
 import { subscript } from './subscripts.js';
 
@@ -226,6 +226,25 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
   if (target.name === 'VariableName') {
     const load = loadName(comp, text(target), scope, target);
     const store = storeName(comp, text(target), scope);
+    const b = binding(comp, text(target), scope);
+    if (b.kind === 'slot' && !b.cell) {
+      // A plain local: read and written in its slot, no load and store closures.
+      const i = b.index;
+      const set = (f: Frame, r: PyValue): Signal => {
+        f.slots[i] = r;
+        return undefined;
+      };
+      return (f) => {
+        const cur = f.slots[i] as PyValue | undefined;
+        if (cur === undefined) return then(load(f), () => undefined); // raises UnboundLocalError
+        const v = value(f);
+        if (isPromise(v)) return v.then((x) => then(apply(cur, x), (r) => set(f, r)));
+        const r = apply(cur, v);
+        if (isPromise(r)) return r.then((x) => set(f, x));
+        f.slots[i] = r;
+        return undefined;
+      };
+    }
     const slow = (f: Frame, cur: MaybePromise<PyValue>): MaybePromise<Signal> =>
       then(cur, (c) => then(value(f), (v) => then(apply(c, v), (r) => then(store(f, r), () => undefined))));
     return (f) => {
@@ -383,7 +402,13 @@ export function whileStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope
 export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Stmt {
   const inIdx = kids.findIndex((k) => k.name === 'in');
   const bodyIdx = kids.findIndex((k) => k.name === 'Body');
-  const target = targetList(comp, kids.slice(1, inIdx), scope);
+  const targetNodes = kids.slice(1, inIdx);
+  const target = targetList(comp, targetNodes, scope);
+  // `for x in …` with x a plain local: each item goes straight into x's slot.
+  const only =
+    targetNodes.length === 1 && targetNodes[0].name === 'VariableName' ? targetNodes[0] : undefined;
+  const b = only ? binding(comp, text(only), scope) : undefined;
+  const slot = b?.kind === 'slot' && !b.cell ? b.index : -1;
   const iterable = comp.exprList(kids.slice(inIdx + 1, bodyIdx), scope);
   const body = comp.loopBody(kids[bodyIdx], scope);
   const orelse = kids[bodyIdx + 1]?.name === 'else' ? comp.body(kids[bodyIdx + 2], scope) : undefined;
@@ -396,6 +421,10 @@ export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
   };
   /** One item: bound to the target, then the body. */
   const item = (f: Frame, x: PyValue): MaybePromise<Signal> => {
+    if (slot >= 0) {
+      f.slots[slot] = x;
+      return body(f);
+    }
     const a = target(f, x);
     if (isPromise(a)) return a.then(() => body(f));
     return body(f);
