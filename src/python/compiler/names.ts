@@ -306,7 +306,17 @@ export function target(comp: CompileContext, node: SyntaxNode, scope: Scope): St
         const o = obj(f);
         if (isPromise(o)) return o.then((x) => then(key(f), (k) => setItem(x, k, v)));
         const k = key(f);
-        return isPromise(k) ? k.then((kv) => setItem(o, kv, v)) : setItem(o, k, v);
+        if (isPromise(k)) return k.then((kv) => setItem(o, kv, v));
+        if (o instanceof PyList && typeof k === 'number') {
+          // A list at an int index in range, as setItem would store it.
+          const items = o.items;
+          const i = k < 0 ? k + items.length : k;
+          if (i >= 0 && i < items.length) {
+            items[i] = v;
+            return;
+          }
+        }
+        return setItem(o, k, v);
       };
     }
     case 'TupleExpression':

@@ -290,6 +290,26 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         then(value(f), (v) => then(apply(c, v), (r) => then(setItem(o, k, r), () => undefined))),
       );
     const withKey = (f: Frame, o: PyValue, k: PyValue): MaybePromise<Signal> => {
+      if (o instanceof PyList && typeof k === 'number') {
+        // xs[i] op= v on a list at an int index in range: the item is read before v is evaluated
+        // (as getItem), and written in place unless v's evaluation changed the list's length.
+        const items = o.items;
+        const n = items.length;
+        const i = k < 0 ? k + n : k;
+        if (i >= 0 && i < n) {
+          const cur = items[i];
+          const v = value(f);
+          if (isPromise(v))
+            return v.then((x) => then(apply(cur, x), (r) => then(setItem(o, k, r), () => undefined)));
+          const r = apply(cur, v);
+          if (isPromise(r)) return r.then((x) => then(setItem(o, k, x), () => undefined));
+          if (o.items === items && items.length === n) {
+            items[i] = r;
+            return undefined;
+          }
+          return then(setItem(o, k, r), () => undefined);
+        }
+      }
       const cur = getItem(o, k);
       if (isPromise(cur)) return slow(f, o, k, cur);
       const v = value(f);
