@@ -26,7 +26,7 @@ import { installBuiltinTypes } from './builtins/install.js';
 import { makeBuiltins } from './builtins/functions.js';
 import { staticMethodType, superType } from './builtins/types.js';
 import { Compiler } from './compiler/compiler.js';
-import { Control, Frame, SessionHooks, toPyException } from './compiler/frame.js';
+import { Control, Frame, GlobalNamespace, SessionHooks, toPyException } from './compiler/frame.js';
 import { scanSyntax } from './syntax.js';
 import { stdlibModules } from './stdlib.js';
 import { SessionState, activateSessionState } from '../core/session-state.js';
@@ -123,8 +123,14 @@ class RunControl implements Control {
   }
 
   tick(): void | Promise<void> {
+    // Small enough for the JS engine to inline at every statement; the clock is read apart.
+    if (++this.steps < this.nextClock && !this.stopped && this.signal?.cancelled !== true) return;
+    return this.clock();
+  }
+
+  private clock(): void | Promise<void> {
     if (this.signal?.cancelled || this.stopped) this.check();
-    if (++this.steps < this.nextClock) return;
+    if (this.steps < this.nextClock) return;
     const t = now();
     // Stop must be heard within one op of a loop (a cancel arrives only while the run yields):
     // read the clock after every step while steps are slow, every 128 while they are cheap.
@@ -201,7 +207,7 @@ function toJson(v: PyValue, depth = 0): JsonValue {
 }
 
 export class Interpreter {
-  private globals = new Map<string, PyValue>();
+  private globals = new GlobalNamespace();
   private modules = new Map<string, Promise<PyModule>>();
   private state = new Map<string, unknown>();
   /** Grad mode, torch's generator, print options: this session's own (core/session-state.ts). */
@@ -246,7 +252,7 @@ export class Interpreter {
   }
 
   reset(): void {
-    this.globals = new Map([['__name__', '__main__']]);
+    this.globals = new GlobalNamespace([['__name__', '__main__']]);
     this.modules = new Map();
     // Module state that owns resources (torch's TensorScope) frees them now, not at some later GC.
     for (const v of this.state.values()) (v as { dispose?: () => void } | null)?.dispose?.();

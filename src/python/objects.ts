@@ -116,6 +116,11 @@ const MISSING: unique symbol = Symbol('missing');
 /** Bumped on every change to any class's attributes; invalidates the per-type lookup caches. */
 let typeVersion = 0;
 
+/** The current class-attribute version: a lookup made at this version holds until it changes. */
+export function currentTypeVersion(): number {
+  return typeVersion;
+}
+
 /** A class's attribute table; changes invalidate attribute lookup caches. */
 class TypeDict extends Map<string, PyValue> {
   override set(key: string, value: PyValue): this {

@@ -77,4 +77,10 @@ export const languageCases: { name: string; code: string; expected: string }[] =
     expected:
       "<b><i>hi bo!</i></b> <b><i>hi al?</i></b>\nTrue\n(1, 2, 3) (0, 1, 2)\nkwonly() takes 1 positional argument but 2 were given\nkwonly() missing 1 required keyword-only argument: 'b'\n[0, 10, 20]\n{'a': [11, 2], 'c': []}\n[0, 1, 0, 3, 0, 5, 0, 7, 0, 9]\n[0, 3, 0, 5, 0, 7, 0, 9]\n[5, 2]\n[9, 16]\nTrue True\nstr-S [repr-S] str-S str-S repr-S str-S repr-S\nValueError converted None\nv 1\nv 2\ngen cleanup\n2\n9 9 [1, 9, 3]\n1 2 3\n0 y 2\n1 z 1\ncba ca   cba  ['a', 'b', 'c']\n<class 'int'> ((1,), {'x': 2}) None\n[1, 2, 3] [1, 2, 3] None [1, 2, 3]\n3.142 8.5397\n",
   },
+  {
+    name: "fast paths keep Python's order",
+    code: "xs = [1, 2, 3]\ndef grow():\n    xs.append(9)\n    return 10\nxs[0] += grow(); print(xs)\nys = [1, 2, 3]\ndef shrink():\n    ys.pop()\n    return 1\nys[-1] += shrink(); print(ys)\nws = [0.5, 1.5]; ws[1] -= 0.25; ws[-2] *= 4; ws[-1] = 8; print(ws)\na = [1, 2]; x, a[0] = a; print(x, a)\ngrown = [1, 2]\nfor v in grown:\n    if len(grown) < 5: grown.append(v * 10)\nprint(grown)\ndef f(a, b=2, *, c=3): return a, b, c\ndef g(a=1, b=2): return a + b\nprint(f(1), f(1, 5), f(1, c=9), f(b=7, a=0), g(), g(5), g(5, 6))\nclass R:\n    def m(self): return 'cls'\nr = R(); r.m = lambda: 'inst'; print(r.m(), 7 % 3, -7 % 3, 7.5 % 2, 1 / 4, 2 - 0.5, 3 * 0.5, 1 + 2 < 4 == True)\ntry:\n    r.nope(print(\"arguments evaluated\"))\nexcept AttributeError as e:\n    print(e)\n",
+    expected:
+      "[11, 2, 3, 9]\n[1, 4]\n[2.0, 8]\n1 [2, 2]\n[1, 2, 10, 20, 100]\n(1, 2, 3) (1, 5, 3) (1, 2, 9) (0, 7, 3) 3 7 11\ninst 1 2 1.5 0.25 1.5 1.5 False\n'R' object has no attribute 'nope'\n",
+  },
 ];

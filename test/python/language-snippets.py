@@ -386,3 +386,30 @@ print(sorted(nums), nums, nums.sort(), nums)
 import math as m
 from math import pi as PI, e
 print(round(m.pi, 3), round(PI * e, 4))
+### fast paths keep Python's order
+xs = [1, 2, 3]
+def grow():
+    xs.append(9)
+    return 10
+xs[0] += grow(); print(xs)
+ys = [1, 2, 3]
+def shrink():
+    ys.pop()
+    return 1
+ys[-1] += shrink(); print(ys)
+ws = [0.5, 1.5]; ws[1] -= 0.25; ws[-2] *= 4; ws[-1] = 8; print(ws)
+a = [1, 2]; x, a[0] = a; print(x, a)
+grown = [1, 2]
+for v in grown:
+    if len(grown) < 5: grown.append(v * 10)
+print(grown)
+def f(a, b=2, *, c=3): return a, b, c
+def g(a=1, b=2): return a + b
+print(f(1), f(1, 5), f(1, c=9), f(b=7, a=0), g(), g(5), g(5, 6))
+class R:
+    def m(self): return 'cls'
+r = R(); r.m = lambda: 'inst'; print(r.m(), 7 % 3, -7 % 3, 7.5 % 2, 1 / 4, 2 - 0.5, 3 * 0.5, 1 + 2 < 4 == True)
+try:
+    r.nope(print("arguments evaluated"))
+except AttributeError as e:
+    print(e)

@@ -434,22 +434,36 @@ function addIteration(b: Builtins): void {
     'zip',
     new NativeFunction('zip', (args, kwargs) => {
       const strict = kwargs?.get('strict') === true;
+      const tuple = (xs: IterResult[]): IterResult => {
+        let stops = 0;
+        for (const x of xs) if (x === STOP) stops++;
+        if (stops > 0) {
+          if (strict && stops < xs.length)
+            throw pyError('ValueError', 'zip() arguments have different lengths');
+          return STOP;
+        }
+        return new PyTuple(xs as PyValue[]);
+      };
       return then(
         mapMP(args, (x) => getIter(x)),
         (its) =>
           lazyIterator(zipType, () => {
-            if (its.length === 0) return STOP;
-            return then(
-              mapMP(its, (it) => it.next()),
-              (xs) => {
-                if (xs.some((x) => x === STOP)) {
-                  if (strict && !xs.every((x) => x === STOP))
-                    throw pyError('ValueError', 'zip() arguments have different lengths');
-                  return STOP;
-                }
-                return new PyTuple(xs as PyValue[]);
-              },
-            );
+            const n = its.length;
+            if (n === 0) return STOP;
+            // Every iterator advances once, in order; the tuple is built without a Promise unless one waits.
+            const xs = new Array<IterResult>(n);
+            for (let k = 0; k < n; k++) {
+              const x = its[k].next();
+              if (isPromise(x)) {
+                return x.then(async (v) => {
+                  xs[k] = v;
+                  for (let j = k + 1; j < n; j++) xs[j] = await its[j].next();
+                  return tuple(xs);
+                });
+              }
+              xs[k] = x;
+            }
+            return tuple(xs);
           }),
       );
     }),

@@ -22,6 +22,28 @@ import type { CompileContext } from './context.js';
 import { Cell, Expr, Frame, PyFunction } from './frame.js';
 import { loadName } from './names.js';
 import { comprehension } from './comprehensions.js';
+import { TypeLookupCache } from './site-cache.js';
+
+/**
+ * The function that `o.name(...)` calls with `o` as its first argument, when binding it would
+ * only make a bound method (a method found on the type, not shadowed by the instance); else
+ * undefined, and the caller gets the attribute itself.
+ */
+function plainMethod(
+  o: PyValue,
+  name: string,
+  cache?: TypeLookupCache,
+): PyFunction | NativeFunction | undefined {
+  if (o instanceof PyInstance) {
+    if (o.dict.has(name)) return undefined;
+    const m = cache ? cache.get(o.cls) : o.cls.lookup(name);
+    return m instanceof PyFunction || m instanceof NativeFunction ? m : undefined;
+  }
+  if (o instanceof PyModule || o instanceof PyType || o instanceof PySuper) return undefined;
+  const t = typeOf(o);
+  const m = cache ? cache.get(t) : t.lookup(name);
+  return m instanceof NativeFunction || m instanceof PyFunction ? m : undefined;
+}
 
 /** obj.name(args) without allocating a bound method for builtin and native methods. */
 export function callMethod(
@@ -30,39 +52,56 @@ export function callMethod(
   args: PyValue[],
   kwargs: Kwargs | null,
 ): MaybePromise<PyValue> {
-  if (o instanceof PyInstance) {
-    if (!o.dict.has(name)) {
-      const m = o.cls.lookup(name);
-      if (m instanceof PyFunction || m instanceof NativeFunction) {
-        args.unshift(o);
-        return m.call(args, kwargs);
-      }
-    }
-  } else if (!(o instanceof PyModule) && !(o instanceof PyType) && !(o instanceof PySuper)) {
-    const t = typeOf(o);
-    const m = t.lookup(name);
-    if (m instanceof NativeFunction || m instanceof PyFunction) {
-      args.unshift(o);
-      return m.call(args, kwargs);
-    }
+  const m = plainMethod(o, name);
+  if (m !== undefined) {
+    args.unshift(o);
+    return m.call(args, kwargs);
   }
   const fn = getAttr(o, name);
   if (isPromise(fn)) return fn.then((x) => call(x, args, kwargs));
   return call(fn, args, kwargs);
 }
 
-export function callArgs(
-  comp: CompileContext,
-  argList: SyntaxNode,
-  scope: Scope,
-): (f: Frame) => MaybePromise<[PyValue[], Kwargs | null]> {
-  const kids = children(argList).filter((k) => k.name !== '(' && k.name !== ')');
-  if (kids.some((k) => k.name === 'for')) {
-    const gen = comprehension(comp, argList, scope);
-    return (f) => then(gen(f), (g) => [[g], null] as [PyValue[], Kwargs | null]);
+/**
+ * Evaluates positional arguments left to right into `out` from index `offset`: `out` itself, or
+ * a Promise of it once an argument waited.
+ */
+type FillArgs = (f: Frame, out: PyValue[], offset: number) => MaybePromise<PyValue[]>;
+
+function positionalArgs(es: Expr[]): FillArgs {
+  const n = es.length;
+  const finish = async (f: Frame, out: PyValue[], offset: number, i: number, v: Promise<PyValue>) => {
+    out[offset + i] = await v;
+    for (let j = i + 1; j < n; j++) out[offset + j] = await es[j](f);
+    return out;
+  };
+  if (n === 0) return (_f, out) => out;
+  if (n === 1) {
+    const e0 = es[0];
+    return (f, out, offset) => {
+      const v = e0(f);
+      if (isPromise(v)) return finish(f, out, offset, 0, v);
+      out[offset] = v;
+      return out;
+    };
   }
-  type Part = { kind: 'pos' | 'star' | 'kw' | 'kwstar'; e: Expr; name?: string };
-  const parts: Part[] = [];
+  return (f, out, offset) => {
+    for (let i = 0; i < n; i++) {
+      const v = es[i](f);
+      if (isPromise(v)) return finish(f, out, offset, i, v);
+      out[offset + i] = v;
+    }
+    return out;
+  };
+}
+
+type ArgPart = { kind: 'pos' | 'star' | 'kw' | 'kwstar'; e: Expr; name?: string };
+
+/** An argument list's parts, compiled; or the one generator expression `f(x for x in xs)`. */
+function argParts(comp: CompileContext, argList: SyntaxNode, scope: Scope): ArgPart[] | { gen: Expr } {
+  const kids = children(argList).filter((k) => k.name !== '(' && k.name !== ')');
+  if (kids.some((k) => k.name === 'for')) return { gen: comprehension(comp, argList, scope) };
+  const parts: ArgPart[] = [];
   for (let i = 0; i < kids.length; i++) {
     const k = kids[i];
     if (k.name === ',') continue;
@@ -79,6 +118,26 @@ export function callArgs(
       throw comp.syntaxError(k, 'invalid syntax');
     } else parts.push({ kind: 'pos', e: comp.expr(k, scope) });
   }
+  return parts;
+}
+
+export function callArgs(
+  comp: CompileContext,
+  argList: SyntaxNode,
+  scope: Scope,
+): (f: Frame) => MaybePromise<[PyValue[], Kwargs | null]> {
+  return argsEvaluator(argParts(comp, argList, scope));
+}
+
+function argsEvaluator(
+  parsed: ArgPart[] | { gen: Expr },
+): (f: Frame) => MaybePromise<[PyValue[], Kwargs | null]> {
+  if (!Array.isArray(parsed)) {
+    const gen = parsed.gen;
+    return (f) => then(gen(f), (g) => [[g], null] as [PyValue[], Kwargs | null]);
+  }
+  const parts = parsed;
+  type Part = ArgPart;
   if (parts.every((p) => p.kind === 'pos')) {
     const es = parts.map((p) => p.e);
     const n = es.length;
@@ -97,6 +156,46 @@ export function callArgs(
         out[i] = v;
       }
       return [out, null];
+    };
+  }
+  const firstKw = parts.findIndex((p) => p.kind === 'kw');
+  if (
+    parts.every((p) => p.kind === 'pos' || p.kind === 'kw') &&
+    parts.slice(firstKw).every((p) => p.kind === 'kw')
+  ) {
+    // f(a, b, k=v): positional then keyword values, in the order written (no step closures).
+    const es = parts.map((p) => p.e);
+    const names = parts.map((p) => (p.kind === 'kw' ? p.name! : undefined));
+    const npos = names.filter((nm) => nm === undefined).length;
+    const n = es.length;
+    const put = (args: PyValue[], kw: Kwargs, i: number, v: PyValue) => {
+      const name = names[i];
+      if (name === undefined) args[i] = v;
+      else {
+        if (kw.has(name)) throw pyError('TypeError', `got multiple values for keyword argument '${name}'`);
+        kw.set(name, v);
+      }
+    };
+    const finish = async (
+      f: Frame,
+      args: PyValue[],
+      kw: Kwargs,
+      i: number,
+      v: Promise<PyValue>,
+    ): Promise<[PyValue[], Kwargs | null]> => {
+      put(args, kw, i, await v);
+      for (let j = i + 1; j < n; j++) put(args, kw, j, await es[j](f));
+      return [args, kw];
+    };
+    return (f) => {
+      const args = new Array<PyValue>(npos);
+      const kw: Kwargs = new Map();
+      for (let i = 0; i < n; i++) {
+        const v = es[i](f);
+        if (isPromise(v)) return finish(f, args, kw, i, v);
+        put(args, kw, i, v);
+      }
+      return [args, kw];
     };
   }
   const addKw = (kwargs: Kwargs, k: string, v: PyValue) => {
@@ -152,7 +251,10 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
   const callee = kids[0];
   const argList = kids[1];
   if (!argList || argList.name !== 'ArgList') throw comp.syntaxError(callee, 'invalid syntax');
-  const args = callArgs(comp, argList, scope);
+  const parsed = argParts(comp, argList, scope);
+  const args = argsEvaluator(parsed);
+  const posExprs =
+    Array.isArray(parsed) && parsed.every((p) => p.kind === 'pos') ? parsed.map((p) => p.e) : undefined;
   // super() with no arguments: the class the method was defined in, and its first argument.
   if (callee.name === 'VariableName' && text(callee) === 'super' && children(argList).length === 2) {
     const loadSuper = loadName(comp, 'super', scope);
@@ -166,11 +268,49 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
       return new PySuper(f.session.superType, fn.definingClass, self);
     };
   }
+  const positional = posExprs ? positionalArgs(posExprs) : undefined;
+  const nargs = posExprs ? posExprs.length : 0;
   if (callee.name === 'MemberExpression') {
     const mk = children(callee);
     if (mk[1]?.name === '.') {
       const obj = comp.expr(mk[0], scope);
       const name = text(mk[2]);
+      if (positional) {
+        // As CPython's LOAD_METHOD: the method is looked up before the arguments are evaluated.
+        const methods = new TypeLookupCache(name);
+        const withObj = (f: Frame, o: PyValue): MaybePromise<PyValue> => {
+          const m = plainMethod(o, name, methods);
+          if (m instanceof PyFunction) {
+            const nf = m.frameFor(nargs + 1);
+            if (nf !== undefined) {
+              nf.slots[0] = o;
+              const a = positional(f, nf.slots as PyValue[], 1);
+              if (isPromise(a)) return a.then(() => m.runFrame(nf, nargs + 1));
+              return m.runFrame(nf, nargs + 1);
+            }
+          }
+          if (m !== undefined) {
+            const out = new Array<PyValue>(nargs + 1);
+            out[0] = o;
+            const a = positional(f, out, 1);
+            if (isPromise(a)) return a.then((av) => m.call(av, null));
+            return m.call(a, null);
+          }
+          const bound = getAttr(o, name);
+          if (isPromise(bound))
+            return bound.then((b) =>
+              then(positional(f, new Array<PyValue>(nargs), 0), (av) => call(b, av, null)),
+            );
+          const a = positional(f, new Array<PyValue>(nargs), 0);
+          if (isPromise(a)) return a.then((av) => call(bound, av, null));
+          return call(bound, a, null);
+        };
+        return (f) => {
+          const o = obj(f);
+          if (isPromise(o)) return o.then((x) => withObj(f, x));
+          return withObj(f, o);
+        };
+      }
       const withObj = (f: Frame, o: PyValue): MaybePromise<PyValue> => {
         const a = args(f);
         if (isPromise(a)) return a.then(([av, kw]) => callMethod(o, name, av, kw));
@@ -184,6 +324,25 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
     }
   }
   const fn = comp.expr(callee, scope);
+  if (positional) {
+    return (f) => {
+      const c = fn(f);
+      if (isPromise(c))
+        return c.then((cv) => then(positional(f, new Array<PyValue>(nargs), 0), (a) => call(cv, a, null)));
+      if (c instanceof PyFunction) {
+        // The arguments go straight into the new frame's slots.
+        const nf = c.frameFor(nargs);
+        if (nf !== undefined) {
+          const a = positional(f, nf.slots as PyValue[], 0);
+          if (isPromise(a)) return a.then(() => c.runFrame(nf, nargs));
+          return c.runFrame(nf, nargs);
+        }
+      }
+      const a = positional(f, new Array<PyValue>(nargs), 0);
+      if (isPromise(a)) return a.then((av) => call(c, av, null));
+      return call(c, a, null);
+    };
+  }
   return (f) => {
     const c = fn(f);
     if (isPromise(c)) return c.then((cv) => then(args(f), ([a, kw]) => call(cv, a, kw)));

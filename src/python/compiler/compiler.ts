@@ -166,7 +166,10 @@ export class Compiler implements CompileContext {
     const hasStar = nodes.some((k) => k.name === '*');
     if (!hasComma && !hasStar && nodes.length === 1) return this.expr(nodes[0], scope);
     const items = starredItems(this, nodes, scope);
-    return (f) => then(items(f), (xs) => new PyTuple(xs));
+    return (f) => {
+      const xs = items(f);
+      return isPromise(xs) ? xs.then((x) => new PyTuple(x)) : new PyTuple(xs);
+    };
   }
 
   expr(node: SyntaxNode, scope: Scope): Expr {

@@ -7,7 +7,9 @@ import {
   PyDict,
   pyError,
   PyFloat,
+  PyInstance,
   PyList,
+  PyProperty,
   PySet,
   PyTuple,
   PyValue,
@@ -38,6 +40,7 @@ import { loadName, storeName } from './names.js';
 import { subscript } from './subscripts.js';
 import { callExpr } from './calls.js';
 import { comprehension } from './comprehensions.js';
+import { TypeLookupCache } from './site-cache.js';
 
 const compareOps = new Set(['<', '>', '==', '!=', '<=', '>=', 'in', 'not in', 'is', 'is not', '<>']);
 
@@ -94,7 +97,10 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
         kids.filter((k) => k.name !== '(' && k.name !== ')'),
         scope,
       );
-      return (f) => then(items(f), (xs) => new PyTuple(xs));
+      return (f) => {
+        const xs = items(f);
+        return isPromise(xs) ? xs.then((x) => new PyTuple(x)) : new PyTuple(xs);
+      };
     }
     case 'ArrayExpression': {
       const items = starredItems(
@@ -102,7 +108,10 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
         kids.filter((k) => k.name !== '[' && k.name !== ']'),
         scope,
       );
-      return (f) => then(items(f), (xs) => new PyList(xs));
+      return (f) => {
+        const xs = items(f);
+        return isPromise(xs) ? xs.then((x) => new PyList(x)) : new PyList(xs);
+      };
     }
     case 'SetExpression': {
       const items = starredItems(
@@ -128,7 +137,11 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
         const neg = unaryOp('-', v) as PyValue;
         return () => neg;
       }
-      return (f) => then(operand(f), (v) => unaryOp(op, v));
+      return (f) => {
+        const v = operand(f);
+        if (isPromise(v)) return v.then((x) => unaryOp(op, x));
+        return unaryOp(op, v);
+      };
     }
     case 'BinaryExpression':
       return binary(comp, node, kids, scope);
@@ -136,7 +149,15 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
       const a = comp.expr(kids[0], scope);
       const c = comp.expr(kids[2], scope);
       const b = comp.expr(kids[4], scope);
-      return (f) => then(c(f), (cv) => then(truthy(cv), (t) => (t ? a(f) : b(f))));
+      const pick = (f: Frame, t: boolean) => (t ? a(f) : b(f));
+      return (f) => {
+        const cv = c(f);
+        if (typeof cv === 'boolean') return cv ? a(f) : b(f);
+        if (isPromise(cv)) return cv.then((x) => then(truthy(x), (t) => pick(f, t)));
+        const t = truthy(cv);
+        if (isPromise(t)) return t.then((tv) => pick(f, tv));
+        return t ? a(f) : b(f);
+      };
     }
     case 'CallExpression':
       return callExpr(comp, kids, scope);
@@ -154,9 +175,22 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
       const obj = comp.expr(kids[0], scope);
       if (kids[1]?.name === '.') {
         const name = text(kids[2]);
+        if (name === '__class__') {
+          return (f) => {
+            const o = obj(f);
+            if (isPromise(o)) return o.then((x) => getAttr(x, name));
+            return getAttr(o, name);
+          };
+        }
+        const typeAttr = new TypeLookupCache(name);
         return (f) => {
           const o = obj(f);
           if (isPromise(o)) return o.then((x) => getAttr(x, name));
+          // An instance's own attribute, unless its class has a property of that name (as getAttr).
+          if (o instanceof PyInstance && !(typeAttr.get(o.cls) instanceof PyProperty)) {
+            const own = o.dict.get(name);
+            if (own !== undefined) return own;
+          }
           return getAttr(o, name);
         };
       }
@@ -166,6 +200,12 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
         if (isPromise(o)) return o.then((x) => then(key(f), (k) => getItem(x, k)));
         const k = key(f);
         if (isPromise(k)) return k.then((kv) => getItem(o, kv));
+        // A list at a small int index in range: the item, as getItem would find it.
+        if (o instanceof PyList && typeof k === 'number') {
+          const items = o.items;
+          const i = k < 0 ? k + items.length : k;
+          if (i >= 0 && i < items.length) return items[i];
+        }
         return getItem(o, k);
       };
     }
@@ -211,7 +251,21 @@ export function starredItems(
   }
   if (!parts.some((p) => p.star)) {
     const es = parts.map((p) => p.e);
-    return (f) => mapMP(es, (e) => e(f));
+    const n = es.length;
+    const finish = async (f: Frame, out: PyValue[], i: number, v: Promise<PyValue>) => {
+      out[i] = await v;
+      for (let j = i + 1; j < n; j++) out[j] = await es[j](f);
+      return out;
+    };
+    return (f) => {
+      const out = new Array<PyValue>(n);
+      for (let i = 0; i < n; i++) {
+        const v = es[i](f);
+        if (isPromise(v)) return finish(f, out, i, v);
+        out[i] = v;
+      }
+      return out;
+    };
   }
   return async (f) => {
     const out: PyValue[] = [];
@@ -387,7 +441,13 @@ export function boolExpr(comp: CompileContext, node: SyntaxNode, scope: Scope): 
       i++;
       const l = left;
       const r = parseAnd();
-      left = (f) => then(l(f), (a) => then(truthy(a), (t) => (t ? a : r(f))));
+      left = (f) => {
+        const a = l(f);
+        if (isPromise(a)) return a.then((x) => then(truthy(x), (t) => (t ? x : r(f))));
+        const t = typeof a === 'boolean' ? a : truthy(a);
+        if (isPromise(t)) return t.then((tv) => (tv ? a : r(f)));
+        return t ? a : r(f);
+      };
     }
     return left;
   };
@@ -397,7 +457,13 @@ export function boolExpr(comp: CompileContext, node: SyntaxNode, scope: Scope): 
       i++;
       const l = left;
       const r = parseNot();
-      left = (f) => then(l(f), (a) => then(truthy(a), (t) => (t ? r(f) : a)));
+      left = (f) => {
+        const a = l(f);
+        if (isPromise(a)) return a.then((x) => then(truthy(x), (t) => (t ? r(f) : x)));
+        const t = typeof a === 'boolean' ? a : truthy(a);
+        if (isPromise(t)) return t.then((tv) => (tv ? r(f) : a));
+        return t ? r(f) : a;
+      };
     }
     return left;
   };
@@ -405,7 +471,13 @@ export function boolExpr(comp: CompileContext, node: SyntaxNode, scope: Scope): 
     if (tokens[i] === 'not') {
       i++;
       const e = parseNot();
-      return (f) => then(e(f), (v) => then(truthy(v), (t) => !t));
+      return (f) => {
+        const v = e(f);
+        if (isPromise(v)) return v.then((x) => then(truthy(x), (t) => !t));
+        const t = typeof v === 'boolean' ? v : truthy(v);
+        if (isPromise(t)) return t.then((tv) => !tv);
+        return !t;
+      };
     }
     const t = tokens[i++];
     if (typeof t === 'string') throw comp.syntaxError(node, 'invalid syntax');
@@ -433,13 +505,92 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
   const left = comp.expr(kids[0], scope);
   const right = comp.expr(kids[rightIdx], scope);
   const fn = binaryOpFor(op);
-  return (f) => {
-    const a = left(f);
-    if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
-    const b = right(f);
-    if (isPromise(b)) return b.then((y) => fn(a, y));
-    return fn(a, b);
-  };
+  // One closure per operator, so each keeps its own type feedback in the JS engine; ints that
+  // stay exact and floats are computed inline, everything else goes through fn.
+  switch (op) {
+    case '+':
+      return (f) => {
+        const a = left(f);
+        if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
+        const b = right(f);
+        if (typeof a === 'number') {
+          if (typeof b === 'number') {
+            const r = a + b;
+            if (Number.isSafeInteger(r)) return r;
+          }
+        } else if (a instanceof PyFloat) {
+          if (b instanceof PyFloat) return new PyFloat(a.v + b.v);
+          if (typeof b === 'number') return new PyFloat(a.v + b);
+        }
+        if (isPromise(b)) return b.then((y) => fn(a, y));
+        return fn(a, b);
+      };
+    case '-':
+      return (f) => {
+        const a = left(f);
+        if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
+        const b = right(f);
+        if (typeof a === 'number') {
+          if (typeof b === 'number') {
+            const r = a - b;
+            if (Number.isSafeInteger(r)) return r;
+          }
+        } else if (a instanceof PyFloat) {
+          if (b instanceof PyFloat) return new PyFloat(a.v - b.v);
+          if (typeof b === 'number') return new PyFloat(a.v - b);
+        }
+        if (isPromise(b)) return b.then((y) => fn(a, y));
+        return fn(a, b);
+      };
+    case '*':
+      return (f) => {
+        const a = left(f);
+        if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
+        const b = right(f);
+        if (typeof a === 'number') {
+          if (typeof b === 'number') {
+            const r = a * b;
+            if (Number.isSafeInteger(r)) return r === 0 ? 0 : r;
+          }
+        } else if (a instanceof PyFloat) {
+          if (b instanceof PyFloat) return new PyFloat(a.v * b.v);
+          if (typeof b === 'number') return new PyFloat(a.v * b);
+        }
+        if (isPromise(b)) return b.then((y) => fn(a, y));
+        return fn(a, b);
+      };
+    case '%':
+      return (f) => {
+        const a = left(f);
+        if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
+        const b = right(f);
+        if (typeof a === 'number' && typeof b === 'number' && b > 0) {
+          // Python's modulo takes the divisor's sign.
+          const r = a % b;
+          return r < 0 ? r + b : r === 0 ? 0 : r;
+        }
+        if (isPromise(b)) return b.then((y) => fn(a, y));
+        return fn(a, b);
+      };
+    case '/':
+      return (f) => {
+        const a = left(f);
+        if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
+        const b = right(f);
+        if (typeof a === 'number' && typeof b === 'number' && b !== 0) return new PyFloat(a / b);
+        if (a instanceof PyFloat && b instanceof PyFloat && b.v !== 0) return new PyFloat(a.v / b.v);
+        if (isPromise(b)) return b.then((y) => fn(a, y));
+        return fn(a, b);
+      };
+    default:
+      return (f) => {
+        const a = left(f);
+        if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
+        const b = right(f);
+        if (isPromise(b)) return b.then((y) => fn(a, y));
+        return fn(a, b);
+      };
+  }
 }
 
 export function comparison(comp: CompileContext, node: SyntaxNode, scope: Scope): Expr {
@@ -491,6 +642,45 @@ export function comparison(comp: CompileContext, node: SyntaxNode, scope: Scope)
       compareOps.has(op) && !['in', 'not in', 'is', 'is not'].includes(op)
         ? compareFor(op)
         : (a: PyValue, b: PyValue) => one(op, a, b);
+    // One closure per operator (own type feedback), ints compared inline.
+    switch (op) {
+      case '<':
+        return (f) => {
+          const a = l(f);
+          if (isPromise(a)) return a.then((x) => then(r(f), (y) => fn(x, y)));
+          const b = r(f);
+          if (typeof a === 'number' && typeof b === 'number') return a < b;
+          if (isPromise(b)) return b.then((y) => fn(a, y));
+          return fn(a, b);
+        };
+      case '<=':
+        return (f) => {
+          const a = l(f);
+          if (isPromise(a)) return a.then((x) => then(r(f), (y) => fn(x, y)));
+          const b = r(f);
+          if (typeof a === 'number' && typeof b === 'number') return a <= b;
+          if (isPromise(b)) return b.then((y) => fn(a, y));
+          return fn(a, b);
+        };
+      case '>':
+        return (f) => {
+          const a = l(f);
+          if (isPromise(a)) return a.then((x) => then(r(f), (y) => fn(x, y)));
+          const b = r(f);
+          if (typeof a === 'number' && typeof b === 'number') return a > b;
+          if (isPromise(b)) return b.then((y) => fn(a, y));
+          return fn(a, b);
+        };
+      case '==':
+        return (f) => {
+          const a = l(f);
+          if (isPromise(a)) return a.then((x) => then(r(f), (y) => fn(x, y)));
+          const b = r(f);
+          if (typeof a === 'number' && typeof b === 'number') return a === b;
+          if (isPromise(b)) return b.then((y) => fn(a, y));
+          return fn(a, b);
+        };
+    }
     return (f) => {
       const a = l(f);
       if (isPromise(a)) return a.then((x) => then(r(f), (y) => fn(x, y)));

@@ -26,6 +26,26 @@ import { repr } from '../runtime.js';
 import { isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { Scope } from '../scope.js';
 
+/**
+ * A session's module namespace: a Map that counts its changes, so a compiled global load can keep
+ * what it found until a global is bound, rebound or deleted.
+ */
+export class GlobalNamespace extends Map<string, PyValue> {
+  version = 0;
+  override set(key: string, value: PyValue): this {
+    this.version++;
+    return super.set(key, value);
+  }
+  override delete(key: string): boolean {
+    this.version++;
+    return super.delete(key);
+  }
+  override clear(): void {
+    this.version++;
+    super.clear();
+  }
+}
+
 export class Cell {
   constructor(public v: PyValue | undefined) {}
 }
@@ -132,7 +152,15 @@ export interface CodeInfo {
   cellSlots: number[];
   freeSlots: number[];
   paramCells: Set<number>;
+  /** Every parameter is positional (no `*args`, keyword-only or `**kw`); defaults allowed. */
   simple: boolean;
+  /** How many positional arguments a call must pass at least (those before the trailing defaults). */
+  minArgs: number;
+  /** Parameter name → its positional or keyword-only parameter, for keyword arguments. */
+  byName: Map<string, ParamInfo>;
+  positional: ParamInfo[];
+  varargs: ParamInfo | undefined;
+  varkw: ParamInfo | undefined;
   doc: string | undefined;
 }
 
@@ -184,9 +212,43 @@ export class PyFunction extends PyCallable {
     const f = new Frame(this.globals, this.session, code.scope.nslots);
     f.fn = this;
     const slots = f.slots;
-    if (code.simple && kwargs === null && args.length === code.nposargs) {
-      for (let i = 0; i < args.length; i++) slots[i] = args[i];
+    const n = args.length;
+    if (code.simple && kwargs === null && n <= code.nposargs && n >= code.minArgs) {
+      // Positional parameters take the first slots, in order; missing ones have defaults.
+      for (let i = 0; i < n; i++) slots[i] = args[i];
+      const params = code.params;
+      for (let i = n; i < code.nposargs; i++) slots[i] = this.defaults[params[i].defaultIndex];
     } else this.bind(slots, args, kwargs);
+    return this.start(f);
+  }
+
+  /**
+   * A frame for a call with `n` positional arguments that the caller writes into its slots
+   * 0…n-1 (no argument array), then runs with runFrame; undefined when the call needs the
+   * general binder.
+   */
+  frameFor(n: number): Frame | undefined {
+    const code = this.code;
+    if (!code.simple || n > code.nposargs || n < code.minArgs) return undefined;
+    const f = new Frame(this.globals, this.session, code.scope.nslots);
+    f.fn = this;
+    return f;
+  }
+
+  /** Runs a call prepared by frameFor, its `n` arguments in place. */
+  runFrame(f: Frame, n: number): MaybePromise<PyValue> {
+    const code = this.code;
+    if (n < code.nposargs) {
+      const params = code.params;
+      for (let i = n; i < code.nposargs; i++) f.slots[i] = this.defaults[params[i].defaultIndex];
+    }
+    return this.start(f);
+  }
+
+  /** Cells and free variables, then the body (or a generator), once the arguments are bound. */
+  private start(f: Frame): MaybePromise<PyValue> {
+    const code = this.code;
+    const slots = f.slots;
     if (code.cellSlots.length > 0) {
       for (const i of code.cellSlots)
         slots[i] = new Cell(code.paramCells.has(i) ? (slots[i] as PyValue) : undefined);
@@ -238,14 +300,7 @@ export class PyFunction extends PyCallable {
     const code = this.code;
     const params = code.params;
     const name = code.qualname;
-    let varargs: ParamInfo | undefined;
-    let varkw: ParamInfo | undefined;
-    const positional: ParamInfo[] = [];
-    for (const p of params) {
-      if (p.kind === 'pos') positional.push(p);
-      else if (p.kind === 'varargs') varargs = p;
-      else if (p.kind === 'varkw') varkw = p;
-    }
+    const { positional, varargs, varkw } = code;
     if (args.length > positional.length) {
       if (!varargs) {
         const required = positional.filter((p) => p.defaultIndex < 0).length;
@@ -266,7 +321,7 @@ export class PyFunction extends PyCallable {
     if (varkw) extra = new PyDict();
     if (kwargs) {
       for (const [k, v] of kwargs) {
-        const p = params.find((q) => q.name === k && (q.kind === 'pos' || q.kind === 'kwonly'));
+        const p = code.byName.get(k);
         if (!p) {
           if (extra) {
             extra.set(k, v);
@@ -280,29 +335,31 @@ export class PyFunction extends PyCallable {
       }
     }
     if (varkw) slots[varkw.slot] = extra ?? new PyDict();
-    const missing: string[] = [];
-    const missingKw: string[] = [];
+    let missing: string[] | undefined;
+    let missingKw: string[] | undefined;
     for (const p of params) {
       if (p.kind === 'varargs' || p.kind === 'varkw' || slots[p.slot] !== undefined) continue;
       if (p.defaultIndex >= 0) slots[p.slot] = this.defaults[p.defaultIndex];
-      else (p.kind === 'kwonly' ? missingKw : missing).push(p.name);
+      else if (p.kind === 'kwonly') (missingKw ??= []).push(p.name);
+      else (missing ??= []).push(p.name);
     }
-    const report = (list: string[], what: string) => {
-      const q = list.map((m) => `'${m}'`);
-      const words =
-        q.length === 1
-          ? q[0]
-          : q.length === 2
-            ? `${q[0]} and ${q[1]}`
-            : q.slice(0, -1).join(', ') + ', and ' + q[q.length - 1];
-      throw pyError(
-        'TypeError',
-        `${name}() missing ${list.length} required ${what} argument${list.length === 1 ? '' : 's'}: ${words}`,
-      );
-    };
-    if (missing.length) report(missing, 'positional');
-    if (missingKw.length) report(missingKw, 'keyword-only');
+    if (missing) throw missingArguments(name, missing, 'positional');
+    if (missingKw) throw missingArguments(name, missingKw, 'keyword-only');
   }
+}
+
+function missingArguments(name: string, list: string[], what: string): PyException {
+  const q = list.map((m) => `'${m}'`);
+  const words =
+    q.length === 1
+      ? q[0]
+      : q.length === 2
+        ? `${q[0]} and ${q[1]}`
+        : q.slice(0, -1).join(', ') + ', and ' + q[q.length - 1];
+  return pyError(
+    'TypeError',
+    `${name}() missing ${list.length} required ${what} argument${list.length === 1 ? '' : 's'}: ${words}`,
+  );
 }
 
 /** A generator: its body runs as a coroutine, suspended at each `yield` on a Promise. */

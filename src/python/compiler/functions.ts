@@ -97,6 +97,13 @@ export function parameters(
   return { params, defaults };
 }
 
+/** How many of the last positional parameters have defaults (all of them may be omitted). */
+function trailingDefaults(positional: ParamInfo[]): number {
+  let k = 0;
+  while (k < positional.length && positional[positional.length - 1 - k].defaultIndex >= 0) k++;
+  return k;
+}
+
 export function makeFunction(
   comp: CompileContext,
   node: SyntaxNode,
@@ -153,7 +160,12 @@ export function makeFunction(
     cellSlots,
     freeSlots,
     paramCells: new Set(params.filter((p) => inner.cells.has(p.name)).map((p) => p.slot)),
-    simple: params.every((p) => p.kind === 'pos' && p.defaultIndex < 0),
+    simple: params.every((p, i) => p.kind === 'pos' && p.slot === i),
+    minArgs: positional.length - trailingDefaults(positional),
+    positional,
+    varargs: params.find((p) => p.kind === 'varargs'),
+    varkw: params.find((p) => p.kind === 'varkw'),
+    byName: new Map(params.filter((p) => p.kind === 'pos' || p.kind === 'kwonly').map((p) => [p.name, p])),
     doc,
   };
   // The closure: cells of the enclosing frame, in the inner scope's free order.

@@ -2,12 +2,15 @@
 // storing and deleting it, unpacking into target lists.
 import type { SyntaxNode } from '@lezer/common';
 import {
+  NativeFunction,
   PyDict,
   pyError,
   PyException,
+  PyInstance,
   PyIterator,
   PyList,
   PyObject,
+  PyProperty,
   PySet,
   PyTuple,
   PyValue,
@@ -15,11 +18,12 @@ import {
   typeOf,
 } from '../objects.js';
 import { delAttr, delItem, PyRange, setAttr, setItem, toArrayMP } from '../runtime.js';
-import { eachInOrder, MaybePromise, then } from '../maybe-promise.js';
+import { eachInOrder, isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { Binding, children, Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
-import { Cell, Expr, Frame, Store } from './frame.js';
+import { Cell, Expr, Frame, GlobalNamespace, Store } from './frame.js';
 import { subscript } from './subscripts.js';
+import { TypeLookupCache } from './site-cache.js';
 
 function unbound(name: string, free: boolean): PyException {
   if (free)
@@ -106,7 +110,21 @@ export function loadName(comp: CompileContext, name: string, scope: Scope, _node
       return loadGlobal(f, name);
     };
   }
-  return (f) => loadGlobal(f, name);
+  // What the name was found as (a global or a builtin), kept while the namespace is unchanged.
+  let seenIn: GlobalNamespace | undefined;
+  let seenVersion = -1;
+  let seen: PyValue = null;
+  return (f) => {
+    const g = f.globals;
+    if (g === seenIn && seenIn.version === seenVersion) return seen;
+    const v = loadGlobal(f, name);
+    if (g instanceof GlobalNamespace) {
+      seenIn = g;
+      seenVersion = g.version;
+      seen = v;
+    }
+    return v;
+  };
 }
 
 export function storeName(comp: CompileContext, name: string, scope: Scope): Store {
@@ -206,7 +224,20 @@ export function unpackTargets(comp: CompileContext, nodes: SyntaxNode[], scope: 
     targets.push(target(comp, k, scope));
   }
   const n = targets.length;
+  /** Stores parts[i…] into the targets in order, waiting only where a store waits. */
+  const storeFrom = (f: Frame, parts: PyValue[], i: number): MaybePromise<void> => {
+    for (; i < n; i++) {
+      const r = targets[i](f, parts[i]);
+      if (isPromise(r)) {
+        const next = i + 1;
+        return r.then(() => storeFrom(f, parts, next));
+      }
+    }
+  };
   return (f, v) => {
+    // A tuple or list of the right length: its items, taken before any store (a store may change a list).
+    if (starIndex < 0 && (v instanceof PyTuple || v instanceof PyList) && v.items.length === n)
+      return storeFrom(f, v instanceof PyList ? v.items.slice() : v.items, 0);
     if (
       !(v instanceof PyList || v instanceof PyTuple) &&
       typeOf(v).lookup('__iter__') === undefined &&
@@ -252,10 +283,41 @@ export function target(comp: CompileContext, node: SyntaxNode, scope: Scope): St
       const obj = comp.expr(mk[0], scope);
       if (mk[1]?.name === '.') {
         const name = text(mk[2]);
-        return (f, v) => then(obj(f), (o) => setAttr(o, name, v));
+        const hooks = new TypeLookupCache('__setattr__');
+        const typeAttr = new TypeLookupCache(name);
+        return (f, v) => {
+          const o = obj(f);
+          if (isPromise(o)) return o.then((x) => setAttr(x, name, v));
+          // An instance whose class has neither a native __setattr__ nor a property of that name
+          // keeps the value in its own dict (as setAttr does).
+          if (
+            o instanceof PyInstance &&
+            !(hooks.get(o.cls) instanceof NativeFunction) &&
+            !(typeAttr.get(o.cls) instanceof PyProperty)
+          ) {
+            o.dict.set(name, v);
+            return;
+          }
+          return setAttr(o, name, v);
+        };
       }
       const key = subscript(comp, mk, scope);
-      return (f, v) => then(obj(f), (o) => then(key(f), (k) => setItem(o, k, v)));
+      return (f, v) => {
+        const o = obj(f);
+        if (isPromise(o)) return o.then((x) => then(key(f), (k) => setItem(x, k, v)));
+        const k = key(f);
+        if (isPromise(k)) return k.then((kv) => setItem(o, kv, v));
+        if (o instanceof PyList && typeof k === 'number') {
+          // A list at an int index in range, as setItem would store it.
+          const items = o.items;
+          const i = k < 0 ? k + items.length : k;
+          if (i >= 0 && i < items.length) {
+            items[i] = v;
+            return;
+          }
+        }
+        return setItem(o, k, v);
+      };
     }
     case 'TupleExpression':
     case 'ArrayExpression': {

@@ -9,7 +9,9 @@ import {
   pyError,
   PyException,
   PyFloat,
+  PyList,
   PyModule,
+  PyTuple,
   PyValue,
   STOP,
 } from '../objects.js';
@@ -31,7 +33,7 @@ import type { CompileContext } from './context.js';
 import { BREAK, CONTINUE, Expr, Frame, LoopStep, RETURN, Signal, Stmt } from './frame.js';
 import { raiseStmt, tryStmt, withStmt } from './exceptions.js';
 import { classDef, decorated, functionDef } from './functions.js';
-import { delTarget, loadName, setName, storeName, targetList } from './names.js';
+import { binding, delTarget, loadName, setName, storeName, targetList } from './names.js';
 import { yieldExpr } from './expressions.js';
 import { subscript } from './subscripts.js';
 
@@ -40,7 +42,10 @@ export function statement(comp: CompileContext, node: SyntaxNode, scope: Scope):
   switch (node.name) {
     case 'ExpressionStatement': {
       const e = comp.exprList(kids, scope);
-      return (f) => then(e(f), () => undefined);
+      return (f) => {
+        const v = e(f);
+        return isPromise(v) ? v.then(() => undefined) : undefined;
+      };
     }
     case 'AssignStatement':
       return assignStmt(comp, node, kids, scope);
@@ -176,13 +181,70 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
   const target = kids[0];
   const op = text(kids[1]).slice(0, -1);
   const value = comp.expr(kids[2], scope);
+  const fast = binaryOpFor(op);
+  const code = op === '+' ? 1 : op === '-' ? 2 : op === '*' ? 3 : 0;
+  // Numbers take the specialised operator; lists and objects the in-place protocol. + - * on
+  // exact ints and floats are computed here, each in its own case (its own type feedback).
+  const apply = (a: PyValue, b: PyValue): MaybePromise<PyValue> => {
+    switch (code) {
+      case 1:
+        if (typeof a === 'number') {
+          if (typeof b === 'number') {
+            const r = a + b;
+            if (Number.isSafeInteger(r)) return r;
+          }
+        } else if (a instanceof PyFloat) {
+          if (b instanceof PyFloat) return new PyFloat(a.v + b.v);
+          if (typeof b === 'number') return new PyFloat(a.v + b);
+        }
+        break;
+      case 2:
+        if (typeof a === 'number') {
+          if (typeof b === 'number') {
+            const r = a - b;
+            if (Number.isSafeInteger(r)) return r;
+          }
+        } else if (a instanceof PyFloat) {
+          if (b instanceof PyFloat) return new PyFloat(a.v - b.v);
+          if (typeof b === 'number') return new PyFloat(a.v - b);
+        }
+        break;
+      case 3:
+        if (typeof a === 'number') {
+          if (typeof b === 'number') {
+            const r = a * b;
+            if (Number.isSafeInteger(r)) return r === 0 ? 0 : r;
+          }
+        } else if (a instanceof PyFloat) {
+          if (b instanceof PyFloat) return new PyFloat(a.v * b.v);
+          if (typeof b === 'number') return new PyFloat(a.v * b);
+        }
+        break;
+    }
+    return typeof a === 'number' || a instanceof PyFloat ? fast(a, b) : inplaceOp(op, a, b);
+  };
   if (target.name === 'VariableName') {
     const load = loadName(comp, text(target), scope, target);
     const store = storeName(comp, text(target), scope);
-    const fast = binaryOpFor(op);
-    // Numbers take the specialised operator; lists and objects the in-place protocol.
-    const apply = (a: PyValue, b: PyValue) =>
-      typeof a === 'number' || a instanceof PyFloat ? fast(a, b) : inplaceOp(op, a, b);
+    const b = binding(comp, text(target), scope);
+    if (b.kind === 'slot' && !b.cell) {
+      // A plain local: read and written in its slot, no load and store closures.
+      const i = b.index;
+      const set = (f: Frame, r: PyValue): Signal => {
+        f.slots[i] = r;
+        return undefined;
+      };
+      return (f) => {
+        const cur = f.slots[i] as PyValue | undefined;
+        if (cur === undefined) return then(load(f), () => undefined); // raises UnboundLocalError
+        const v = value(f);
+        if (isPromise(v)) return v.then((x) => then(apply(cur, x), (r) => set(f, r)));
+        const r = apply(cur, v);
+        if (isPromise(r)) return r.then((x) => set(f, x));
+        f.slots[i] = r;
+        return undefined;
+      };
+    }
     const slow = (f: Frame, cur: MaybePromise<PyValue>): MaybePromise<Signal> =>
       then(cur, (c) => then(value(f), (v) => then(apply(c, v), (r) => then(store(f, r), () => undefined))));
     return (f) => {
@@ -202,26 +264,68 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
     const obj = comp.expr(mk[0], scope);
     if (mk[1]?.name === '.') {
       const name = text(mk[2]);
-      return (f) =>
-        then(obj(f), (o) =>
-          then(getAttr(o, name), (cur) =>
-            then(value(f), (v) =>
-              then(inplaceOp(op, cur, v), (r) => then(setAttr(o, name, r), () => undefined)),
-            ),
-          ),
+      const slow = (f: Frame, o: PyValue, cur: MaybePromise<PyValue>): MaybePromise<Signal> =>
+        then(cur, (c) =>
+          then(value(f), (v) => then(apply(c, v), (r) => then(setAttr(o, name, r), () => undefined))),
         );
+      const withObj = (f: Frame, o: PyValue): MaybePromise<Signal> => {
+        const cur = getAttr(o, name);
+        if (isPromise(cur)) return slow(f, o, cur);
+        const v = value(f);
+        if (isPromise(v))
+          return v.then((x) => then(apply(cur, x), (r) => then(setAttr(o, name, r), () => undefined)));
+        const r = apply(cur, v);
+        if (isPromise(r)) return r.then((x) => then(setAttr(o, name, x), () => undefined));
+        const st = setAttr(o, name, r);
+        return isPromise(st) ? st.then(() => undefined) : undefined;
+      };
+      return (f) => {
+        const o = obj(f);
+        return isPromise(o) ? o.then((x) => withObj(f, x)) : withObj(f, o);
+      };
     }
     const key = subscript(comp, mk, scope);
-    return (f) =>
-      then(obj(f), (o) =>
-        then(key(f), (k) =>
-          then(getItem(o, k), (cur) =>
-            then(value(f), (v) =>
-              then(inplaceOp(op, cur, v), (r) => then(setItem(o, k, r), () => undefined)),
-            ),
-          ),
-        ),
+    const slow = (f: Frame, o: PyValue, k: PyValue, cur: MaybePromise<PyValue>): MaybePromise<Signal> =>
+      then(cur, (c) =>
+        then(value(f), (v) => then(apply(c, v), (r) => then(setItem(o, k, r), () => undefined))),
       );
+    const withKey = (f: Frame, o: PyValue, k: PyValue): MaybePromise<Signal> => {
+      if (o instanceof PyList && typeof k === 'number') {
+        // xs[i] op= v on a list at an int index in range: the item is read before v is evaluated
+        // (as getItem), and written in place unless v's evaluation changed the list's length.
+        const items = o.items;
+        const n = items.length;
+        const i = k < 0 ? k + n : k;
+        if (i >= 0 && i < n) {
+          const cur = items[i];
+          const v = value(f);
+          if (isPromise(v))
+            return v.then((x) => then(apply(cur, x), (r) => then(setItem(o, k, r), () => undefined)));
+          const r = apply(cur, v);
+          if (isPromise(r)) return r.then((x) => then(setItem(o, k, x), () => undefined));
+          if (o.items === items && items.length === n) {
+            items[i] = r;
+            return undefined;
+          }
+          return then(setItem(o, k, r), () => undefined);
+        }
+      }
+      const cur = getItem(o, k);
+      if (isPromise(cur)) return slow(f, o, k, cur);
+      const v = value(f);
+      if (isPromise(v))
+        return v.then((x) => then(apply(cur, x), (r) => then(setItem(o, k, r), () => undefined)));
+      const r = apply(cur, v);
+      if (isPromise(r)) return r.then((x) => then(setItem(o, k, x), () => undefined));
+      const st = setItem(o, k, r);
+      return isPromise(st) ? st.then(() => undefined) : undefined;
+    };
+    return (f) => {
+      const o = obj(f);
+      if (isPromise(o)) return o.then((x) => then(key(f), (k) => withKey(f, x, k)));
+      const k = key(f);
+      return isPromise(k) ? k.then((kv) => withKey(f, o, kv)) : withKey(f, o, k);
+    };
   }
   throw comp.syntaxError(target, "'" + target.name + "' is an illegal expression for augmented assignment");
 }
@@ -238,162 +342,159 @@ export function ifStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): 
       i += 1;
     }
   }
+  const conds = branches.map((b) => b[0]);
+  const bodies = branches.map((b) => b[1]);
+  const n = branches.length;
   const run = (f: Frame, i: number): MaybePromise<Signal> => {
-    for (; i < branches.length; i++) {
-      const [cond, body] = branches[i];
-      if (!cond) return body(f);
+    for (; i < n; i++) {
+      const cond = conds[i];
+      if (cond === null) return bodies[i](f);
       const c = cond(f);
       let t: MaybePromise<boolean>;
       if (typeof c === 'boolean') t = c;
       else if (isPromise(c)) {
         const idx = i;
-        return c.then((v) => then(truthy(v), (tv) => (tv ? body(f) : run(f, idx + 1))));
+        return c.then((v) => then(truthy(v), (tv) => (tv ? bodies[idx](f) : run(f, idx + 1))));
       } else t = truthy(c);
       if (isPromise(t)) {
         const idx = i;
-        return t.then((tv) => (tv ? body(f) : run(f, idx + 1)));
+        return t.then((tv) => (tv ? bodies[idx](f) : run(f, idx + 1)));
       }
-      if (t) return body(f);
+      if (t) return bodies[i](f);
     }
     return undefined;
   };
   return (f) => run(f, 0);
 }
 
-// Loops run synchronously until something waits; from then on an async function finishes the
-// loop, awaiting each step, so a long loop never builds a chain of pending Promises.
+// Loops run synchronously until something waits; then an async function awaits that step and
+// runs the loop synchronously again until the next wait, so a long loop never builds a chain of
+// pending Promises and its iterations always take the synchronous path. A for loop's iterations
+// do not tick the run control themselves: every statement of the body does (Compiler.at).
+
+const afterBody = (s: Signal): LoopStep => (s === BREAK ? undefined : s === RETURN ? s : 'next');
+
+/** Finishes a loop whose steps returned `first` (a Promise: something waited). */
+async function loopRest(
+  f: Frame,
+  first: Promise<LoopStep>,
+  steps: (f: Frame) => MaybePromise<LoopStep>,
+  orelse: Stmt | undefined,
+): Promise<Signal> {
+  let r = await first;
+  while (r === 'next') {
+    const s = steps(f);
+    r = isPromise(s) ? await s : s;
+  }
+  if (r === 'stop') return orelse ? orelse(f) : undefined;
+  return r;
+}
 
 export function whileStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Stmt {
   const cond = comp.expr(kids[1], scope);
   const body = comp.loopBody(kids[2], scope);
   const orelse = kids[3]?.name === 'else' ? comp.body(kids[4], scope) : undefined;
-  const afterBody = (s: Signal): LoopStep => (s === BREAK ? undefined : s === RETURN ? s : 'next');
   const withCond = (f: Frame, t: boolean): MaybePromise<LoopStep> => (t ? then(body(f), afterBody) : 'stop');
-  const rest = async (f: Frame, current: Promise<LoopStep>): Promise<Signal> => {
-    const ctl = f.session.ctl;
-    let r = await current;
-    for (;;) {
-      if (r === 'stop') return orelse ? orelse(f) : undefined;
-      if (r !== 'next') return r;
-      // Only real Promises are awaited: an await costs a trip through the microtask queue.
-      const tk = ctl.tick();
-      if (tk !== undefined) await tk;
-      let c = cond(f);
-      if (isPromise(c)) c = await c;
-      let t = typeof c === 'boolean' ? c : truthy(c);
-      if (isPromise(t)) t = await t;
-      if (!t) {
-        r = 'stop';
-        continue;
-      }
-      let b = body(f);
-      if (isPromise(b)) b = await b;
-      r = afterBody(b);
-    }
-  };
-  return (f) => {
+  // Iterations until the loop ends ('stop', break, return) or a step waits (a Promise of how it ended).
+  const steps = (f: Frame): MaybePromise<LoopStep> => {
     const ctl = f.session.ctl;
     for (;;) {
       const tk = ctl.tick();
-      if (tk !== undefined)
-        return rest(
-          f,
-          tk.then(() => 'next' as const),
-        );
+      if (tk !== undefined) return tk.then(() => 'next' as const);
       const c = cond(f);
       const t: MaybePromise<boolean> = typeof c === 'boolean' ? c : isPromise(c) ? c.then(truthy) : truthy(c);
-      if (isPromise(t))
-        return rest(
-          f,
-          t.then((tv) => withCond(f, tv)),
-        );
-      if (!t) return orelse ? orelse(f) : undefined;
+      if (isPromise(t)) return t.then((tv) => withCond(f, tv));
+      if (!t) return 'stop';
       const s = body(f);
-      if (isPromise(s)) return rest(f, s.then(afterBody));
+      if (isPromise(s)) return s.then(afterBody);
       if (s === BREAK) return undefined;
       if (s === RETURN) return s;
     }
+  };
+  return (f) => {
+    const r = steps(f);
+    if (isPromise(r)) return loopRest(f, r, steps, orelse);
+    if (r === 'stop') return orelse ? orelse(f) : undefined;
+    return r as Signal;
   };
 }
 
 export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Stmt {
   const inIdx = kids.findIndex((k) => k.name === 'in');
   const bodyIdx = kids.findIndex((k) => k.name === 'Body');
-  const target = targetList(comp, kids.slice(1, inIdx), scope);
+  const targetNodes = kids.slice(1, inIdx);
+  const target = targetList(comp, targetNodes, scope);
+  // `for x in …` with x a plain local: each item goes straight into x's slot.
+  const only =
+    targetNodes.length === 1 && targetNodes[0].name === 'VariableName' ? targetNodes[0] : undefined;
+  const b = only ? binding(comp, text(only), scope) : undefined;
+  const slot = b?.kind === 'slot' && !b.cell ? b.index : -1;
   const iterable = comp.exprList(kids.slice(inIdx + 1, bodyIdx), scope);
   const body = comp.loopBody(kids[bodyIdx], scope);
   const orelse = kids[bodyIdx + 1]?.name === 'else' ? comp.body(kids[bodyIdx + 2], scope) : undefined;
 
-  const afterBody = (s: Signal): LoopStep => (s === BREAK ? undefined : s === RETURN ? s : 'next');
   const withItem = (f: Frame, v: IterResult): MaybePromise<LoopStep> => {
     if (v === STOP) return 'stop';
     const a = target(f, v);
     if (isPromise(a)) return a.then(() => then(body(f), afterBody));
     return then(body(f), afterBody);
   };
-  const rest = async (
-    f: Frame,
-    current: Promise<LoopStep>,
-    nextItem: () => MaybePromise<IterResult>,
-  ): Promise<Signal> => {
-    const ctl = f.session.ctl;
-    let r = await current;
-    for (;;) {
-      if (r === 'stop') return orelse ? orelse(f) : undefined;
-      if (r !== 'next') return r;
-      const tk = ctl.tick();
-      if (tk !== undefined) await tk;
-      let x = nextItem();
-      if (isPromise(x)) x = await x;
-      if (x === STOP) {
-        r = 'stop';
-        continue;
-      }
-      const a = target(f, x);
-      if (isPromise(a)) await a;
-      let b = body(f);
-      if (isPromise(b)) b = await b;
-      r = afterBody(b);
+  /** One item: bound to the target, then the body. */
+  const item = (f: Frame, x: PyValue): MaybePromise<Signal> => {
+    if (slot >= 0) {
+      f.slots[slot] = x;
+      return body(f);
     }
+    const a = target(f, x);
+    if (isPromise(a)) return a.then(() => body(f));
+    return body(f);
   };
-  const run = (f: Frame, nextItem: () => MaybePromise<IterResult>): MaybePromise<Signal> => {
-    const ctl = f.session.ctl;
-    for (;;) {
-      const tk = ctl.tick();
-      if (tk !== undefined)
-        return rest(
-          f,
-          tk.then(() => 'next' as const),
-          nextItem,
-        );
-      const x = nextItem();
-      if (isPromise(x))
-        return rest(
-          f,
-          x.then((v) => withItem(f, v)),
-          nextItem,
-        );
-      if (x === STOP) return orelse ? orelse(f) : undefined;
-      const a = target(f, x);
-      if (isPromise(a))
-        return rest(
-          f,
-          a.then(() => then(body(f), afterBody)),
-          nextItem,
-        );
-      const s = body(f);
-      if (isPromise(s)) return rest(f, s.then(afterBody), nextItem);
-      if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
-    }
+  const run = (f: Frame, steps: (f: Frame) => MaybePromise<LoopStep>): MaybePromise<Signal> => {
+    const r = steps(f);
+    if (isPromise(r)) return loopRest(f, r, steps, orelse);
+    if (r === 'stop') return orelse ? orelse(f) : undefined;
+    return r as Signal;
   };
   return (f) =>
     then(iterable(f), (seq) => {
       if (seq instanceof PyRange) {
+        // range: the counter is a plain number, no iterator object.
         let i = 0;
-        const r = seq;
-        return run(f, () => (i < r.length ? r.start + i++ * r.step : STOP));
+        const { start, step, length } = seq;
+        return run(f, (f) => {
+          for (;;) {
+            if (i >= length) return 'stop';
+            const s = item(f, start + i++ * step);
+            if (isPromise(s)) return s.then(afterBody);
+            if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
+          }
+        });
       }
-      return then(getIter(seq), (it) => run(f, () => it.next()));
+      if (seq instanceof PyList || seq instanceof PyTuple) {
+        // A list read by index, as its iterator does: items appended meanwhile are seen too.
+        let i = 0;
+        return run(f, (f) => {
+          for (;;) {
+            const items = seq.items;
+            if (i >= items.length) return 'stop';
+            const s = item(f, items[i++]);
+            if (isPromise(s)) return s.then(afterBody);
+            if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
+          }
+        });
+      }
+      return then(getIter(seq), (it) =>
+        run(f, (f) => {
+          for (;;) {
+            const x = it.next();
+            if (isPromise(x)) return x.then((v) => withItem(f, v));
+            if (x === STOP) return 'stop';
+            const s = item(f, x);
+            if (isPromise(s)) return s.then(afterBody);
+            if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
+          }
+        }),
+      );
     });
 }
 

@@ -8,6 +8,7 @@ import {
   pyError,
   PyException,
   PyFloat,
+  PyInstance,
   pyInt,
   PyList,
   PyObject,
@@ -17,7 +18,7 @@ import {
   typeName,
   typeOf,
 } from '../objects.js';
-import { then } from '../maybe-promise.js';
+import { isPromise, then } from '../maybe-promise.js';
 import { big, intOf, isIntLike, numValue } from './numbers.js';
 import { MAX_SEQUENCE } from './values.js';
 import { call, callDunder } from './attributes.js';
@@ -280,6 +281,8 @@ export function binaryOp(op: string, a: PyValue, b: PyValue): MaybePromise<PyVal
   } else if (b instanceof PyFloat && isIntLike(a) && !'&|^<<>>@'.includes(op)) {
     return floatArith(op, Number(intOf(a)), b.v);
   }
+  // A class defined in Python has no builtin sequence or set behaviour: its dunders decide.
+  if (a instanceof PyInstance) return dispatchBinary(op, a, b);
   if (isIntLike(a) && isIntLike(b)) {
     if (typeof a === 'boolean' && typeof b === 'boolean' && (op === '&' || op === '|' || op === '^')) {
       return op === '&' ? a && b : op === '|' ? a || b : a !== b;
@@ -294,26 +297,29 @@ export function binaryOp(op: string, a: PyValue, b: PyValue): MaybePromise<PyVal
 function dispatchBinary(op: string, a: PyValue, b: PyValue): MaybePromise<PyValue> {
   const names = opNames[op];
   if (!names) throw pyError('TypeError', `unsupported operator ${op}`);
+  const fwd = typeOf(a).lookup(names[0]);
+  if (fwd !== undefined) {
+    const r = call(fwd, [a, b], null);
+    if (isPromise(r)) return r.then((x) => (x === NotImplemented ? reflected(op, a, b, fwd) : x));
+    if (r !== NotImplemented) return r;
+  }
+  return reflected(op, a, b, fwd);
+}
+
+/** b's reflected method (`__radd__` …), after a's forward one was missing or NotImplemented. */
+function reflected(op: string, a: PyValue, b: PyValue, fwd: PyValue | undefined): MaybePromise<PyValue> {
   const ta = typeOf(a);
   const tb = typeOf(b);
-  const fwd = ta.lookup(names[0]);
-  const tryReflected = (): MaybePromise<PyValue> => {
-    if (tb !== ta || fwd === undefined) {
-      const rev = tb.lookup(names[1]);
-      if (rev !== undefined) {
-        return then(call(rev, [b, a], null), (r) => {
-          if (r === NotImplemented) throw unsupported(op, a, b);
-          return r;
-        });
-      }
+  if (tb !== ta || fwd === undefined) {
+    const rev = tb.lookup(opNames[op][1]);
+    if (rev !== undefined) {
+      return then(call(rev, [b, a], null), (r) => {
+        if (r === NotImplemented) throw unsupported(op, a, b);
+        return r;
+      });
     }
-    throw unsupported(op, a, b);
-  };
-  // A subclass's reflected method goes first, as in Python.
-  if (fwd !== undefined) {
-    return then(call(fwd, [a, b], null), (r) => (r === NotImplemented ? tryReflected() : r));
   }
-  return tryReflected();
+  throw unsupported(op, a, b);
 }
 
 function unsupported(op: string, a: PyValue, b: PyValue): PyException {

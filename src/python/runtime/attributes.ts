@@ -231,15 +231,24 @@ export function isCallable(f: PyValue): boolean {
 const nativeBases = new WeakMap<PyType, PyType | null>();
 
 let objectInit: PyValue | undefined;
+let lastClass: PyType | undefined;
+let lastNativeBase: PyType | null = null;
 
 /** Calling a class defined in Python: a new instance, then its __init__. */
 function instantiate(cls: PyType, args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue> {
   if (cls.native && !cls.construct)
     throw pyError('TypeError', `cannot create '${cls.qualifiedName}' instances`);
-  let nativeBase = nativeBases.get(cls);
-  if (nativeBase === undefined) {
-    nativeBase = cls.mro.find((t) => t !== cls && t.construct && t !== objectType) ?? null;
-    nativeBases.set(cls, nativeBase);
+  let nativeBase: PyType | null | undefined;
+  // A loop makes one class's instances again and again: its answer is kept at hand.
+  if (cls === lastClass) nativeBase = lastNativeBase;
+  else {
+    nativeBase = nativeBases.get(cls);
+    if (nativeBase === undefined) {
+      nativeBase = cls.mro.find((t) => t !== cls && t.construct && t !== objectType) ?? null;
+      nativeBases.set(cls, nativeBase);
+    }
+    lastClass = cls;
+    lastNativeBase = nativeBase;
   }
   if (nativeBase && !cls.isException) {
     throw pyError('TypeError', `subclassing '${nativeBase.name}' is not supported`);
@@ -252,8 +261,10 @@ function instantiate(cls: PyType, args: PyValue[], kwargs: Kwargs | null): Maybe
     if (args.length || kwargs?.size) throw pyError('TypeError', `${cls.name}() takes no arguments`);
     return inst;
   }
-  args.unshift(inst);
-  const r = call(init, args, kwargs);
+  const withSelf = new Array<PyValue>(args.length + 1);
+  withSelf[0] = inst;
+  for (let i = 0; i < args.length; i++) withSelf[i + 1] = args[i];
+  const r = call(init, withSelf, kwargs);
   if (isPromise(r)) return r.then((x) => checkInit(x, inst));
   return checkInit(r, inst);
 }

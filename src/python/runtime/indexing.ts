@@ -44,6 +44,13 @@ function sliceOf<T>(items: T[], s: PySlice): T[] {
   return out;
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** True when a string has UTF-16 surrogates (code points past U+FFFF take two units). */
+export function hasSurrogates(s: string): boolean {
+  return SURROGATE.test(s);
+}
+
 export function getItem(v: PyValue, key: PyValue): MaybePromise<PyValue> {
   if (v instanceof PyList) {
     if (key instanceof PySlice) return new PyList(sliceOf(v.items, key));
@@ -54,6 +61,8 @@ export function getItem(v: PyValue, key: PyValue): MaybePromise<PyValue> {
     return v.items[seqIndex(key, v.items.length, 'tuple')];
   }
   if (typeof v === 'string') {
+    // Python indexes code points: UTF-16 units are code points unless there are surrogate pairs.
+    if (typeof key === 'number' && !hasSurrogates(v)) return v[seqIndex(key, v.length, 'string')];
     const chars = [...v];
     if (key instanceof PySlice) return sliceOf(chars, key).join('');
     return chars[seqIndex(key, chars.length, 'string')];

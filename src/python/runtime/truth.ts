@@ -14,6 +14,7 @@ import {
 import { then } from '../maybe-promise.js';
 import { DictView, PyRange } from './values.js';
 import { call, callDunder } from './attributes.js';
+import { hasSurrogates } from './indexing.js';
 
 export function truthy(v: PyValue): MaybePromise<boolean> {
   switch (typeof v) {
@@ -46,7 +47,7 @@ export function truthy(v: PyValue): MaybePromise<boolean> {
 }
 
 export function len(v: PyValue): MaybePromise<number> {
-  if (typeof v === 'string') return [...v].length;
+  if (typeof v === 'string') return hasSurrogates(v) ? [...v].length : v.length;
   if (v instanceof PyList || v instanceof PyTuple) return v.items.length;
   if (v instanceof PyDict || v instanceof PySet) return v.size;
   if (v instanceof PyRange) return v.length;
