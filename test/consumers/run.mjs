@@ -174,8 +174,8 @@ async function checkPage(browser, url, what, app) {
         `tp-run-end arrives: ok, on wasm (got ${JSON.stringify(seen.runEnd)})`,
       ],
       [
-        /^cpu · wasm · /.test(seen.badge) && !seen.badge.includes('in page'),
-        `runs in the Worker on wasm (badge "${seen.badge}")`,
+        /^cpu · wasm · /.test(seen.badge) && seen.badge.includes('in page') === Boolean(app.inPage),
+        `runs ${app.inPage ? 'in the page' : 'in the Worker'} on wasm (badge "${seen.badge}")`,
       ],
       [
         problems.length === 0,
@@ -214,6 +214,9 @@ try {
     const { server, url } = await serve(root);
     try {
       await checkPage(browser, `${url}/`, app.name, app);
+      // The in-page kernel (the fallback where no Worker starts) bundled by the app's bundler too.
+      if (app.name === 'vanilla')
+        await checkPage(browser, `${url}/?in-page`, 'vanilla, kernel in the page', { inPage: true });
     } finally {
       server.close();
     }
