@@ -282,7 +282,9 @@ class Client extends EventTarget implements KernelClient {
     const here = import.meta.url;
     const viteDev = viteDevWorkerUrl(here);
     if (viteDev) return this.workerAt(viteDev);
-    if (new URL(here).origin === self.origin)
+    // webpack writes import.meta.url as the module's file: URL at build time: not another origin.
+    const from = new URL(here);
+    if (from.origin === self.origin || !/^https?:$/.test(from.protocol))
       return new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'torchlet-kernel' });
     // This module came from another origin (a CDN serving the npm build). Not the literal
     // new URL('./worker.js', import.meta.url): a bundler would emit worker.js unbundled for it.
