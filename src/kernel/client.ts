@@ -89,6 +89,17 @@ function pythonError(type: string, message: string): PythonErrorInfo {
   return { type, message, traceback: `Traceback (most recent call last):\n${type}: ${message}` };
 }
 
+/**
+ * Under Vite's dev server this module is pre-bundled into node_modules/.vite/deps/, away from the
+ * worker.js beside it. The package's CDN Worker (dist/cdn/worker.js) needs no bundler: its chunks
+ * and .wasm files sit beside it, and Vite serves node_modules/torchlet/ as it is.
+ */
+function viteDevWorkerUrl(here: string): URL | undefined {
+  const url = new URL(here);
+  if (!/\/node_modules\/\.vite\/(deps|deps_temp_[^/]*)\/[^/]+$/.test(url.pathname)) return undefined;
+  return new URL('../../torchlet/dist/cdn/worker.js', url.origin + url.pathname);
+}
+
 class Client extends EventTarget implements KernelClient {
   inWorker = false;
   /** Why the Worker failed to start, when it did (the kernel then runs in the page). */
@@ -269,7 +280,11 @@ class Client extends EventTarget implements KernelClient {
   /** The Worker beside this module, in the one form bundlers recognise and rewrite. */
   private bundledWorker(): Worker {
     const here = import.meta.url;
-    if (new URL(here).origin === self.origin)
+    const viteDev = viteDevWorkerUrl(here);
+    if (viteDev) return this.workerAt(viteDev);
+    // webpack writes import.meta.url as the module's file: URL at build time: not another origin.
+    const from = new URL(here);
+    if (from.origin === self.origin || !/^https?:$/.test(from.protocol))
       return new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'torchlet-kernel' });
     // This module came from another origin (a CDN serving the npm build). Not the literal
     // new URL('./worker.js', import.meta.url): a bundler would emit worker.js unbundled for it.
@@ -311,10 +326,10 @@ class Client extends EventTarget implements KernelClient {
       this.worker = undefined;
       this.revokeBlob();
       const reason = event.message ? `: ${event.message}` : '';
-      // Vite's dev server pre-bundles the package into node_modules/.vite/, away from worker.js.
-      const viteDev = /\/node_modules\/\.vite\//.test(import.meta.url);
+      // Under Vite's dev server: the package is not at node_modules/torchlet beside Vite's cache.
+      const viteDev = viteDevWorkerUrl(import.meta.url) !== undefined;
       this.workerFailure = viteDev
-        ? "the kernel's Worker is not found under Vite's dev server, which pre-bundles torchlet (the production build runs it)"
+        ? "the kernel's Worker is not found under Vite's dev server (torchlet is not in the node_modules folder that holds Vite's .vite cache; the production build runs it)"
         : `the kernel's Worker did not load${reason}`;
       this.workerFailureHint = viteDev
         ? ''

@@ -1,6 +1,9 @@
 // A Vite app with no configuration: one import, then cells made from script.
-import 'torchlet';
+import { configureKernel } from 'torchlet';
 import type { RunEndDetail, TensorPlayground } from 'torchlet';
+
+// `?in-page`: the kernel's fallback where no Worker can start (a CSP), as the test checks it too.
+if (new URLSearchParams(location.search).has('in-page')) configureKernel({ inPage: true });
 
 const cell: TensorPlayground = document.createElement('tensor-playground');
 cell.value = 'import torch\nprint(torch.ones(2) * 3)';
