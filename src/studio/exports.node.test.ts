@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decodeEmbedFragment } from '../embed/fragment.js';
+import { DEFAULT_EMBED_PAGE, embedPageBeside } from '../embed/page-url.js';
 import {
   embedUrl,
   fileStem,
@@ -55,5 +56,22 @@ describe('studio exports', () => {
       iframeSnippet(url.href, lesson),
       /^<iframe src="https:\/\/cdn.example\/t\/embed.html#z=[\w-]+" title="Tensors &amp; sum\(\)"/,
     );
+  });
+
+  it('points embed links at a page that is served as HTML: package CDNs serve embed.html as text', async () => {
+    assert.equal(
+      embedPageBeside('https://school.example/js/torchlet.js'),
+      'https://school.example/js/embed.html',
+    );
+    assert.equal(embedPageBeside('https://school.example/t/'), 'https://school.example/t/embed.html');
+    for (const cdn of [
+      'https://cdn.jsdelivr.net/npm/torchlet/dist/cdn/torchlet.js',
+      'https://fastly.jsdelivr.net/npm/torchlet@0.1.0/dist/cdn/',
+      'https://unpkg.com/torchlet/dist/cdn/torchlet.js',
+    ])
+      assert.equal(embedPageBeside(cdn), DEFAULT_EMBED_PAGE, cdn);
+    assert.equal(new URL(DEFAULT_EMBED_PAGE).hostname, 'torchlet.github.io');
+    const url = new URL(await embedUrl('# Hi', 'https://cdn.jsdelivr.net/npm/torchlet/dist/cdn/'));
+    assert.equal(`${url.origin}${url.pathname}`, DEFAULT_EMBED_PAGE);
   });
 });

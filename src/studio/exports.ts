@@ -1,6 +1,7 @@
 // What the studio hands a teacher for a lesson: an embed link and its iframe, an HTML snippet,
 // a whole page, a notebook, the Markdown. No DOM: runs in Node too.
 import { encodeEmbedFragment } from '../embed/fragment.js';
+import { embedPageBeside } from '../embed/page-url.js';
 
 /** Where the published CDN files are (the README's script tag). */
 export const PUBLIC_CDN = 'https://cdn.jsdelivr.net/npm/torchlet/dist/cdn/';
@@ -73,7 +74,7 @@ export async function embedUrl(markdown: string, cdnBase: string): Promise<strin
   const params: Array<[string, string]> = [['lesson', markdown]];
   const plain = await encodeEmbedFragment(params);
   const compressed = await encodeEmbedFragment(params, { compress: true });
-  return `${base(cdnBase)}embed.html#${compressed.length < plain.length ? compressed : plain}`;
+  return `${embedPageBeside(base(cdnBase))}#${compressed.length < plain.length ? compressed : plain}`;
 }
 
 /** An iframe of the embed URL: what an LMS that strips scripts (Canvas, Moodle) still allows. */
