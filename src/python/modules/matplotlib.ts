@@ -216,11 +216,14 @@ function endCell(st: PyplotState, ctx: SessionContext): void {
 
 // ---- argument conversion -----------------------------------------------------------------------
 
-/** A sequence of numbers from a list, tuple, ndarray or tensor (anything numpy can convert). */
-function numbers(v: PyValue): MaybePromise<number[]> {
+/**
+ * A sequence of numbers from a list, tuple, ndarray or tensor (anything numpy can convert); one
+ * column (N × 1, as `x.unsqueeze(1)` makes) counts as 1-D. `ravel`: any shape, flattened (scatter).
+ */
+function numbers(v: PyValue, ravel = false): MaybePromise<number[]> {
   return then(toNDArray(v), (a) => {
     const flat = a.toNumbers();
-    if (a.ndim > 1)
+    if (a.ndim > 1 && !ravel && !(a.ndim === 2 && a.shape[1] === 1))
       throw pyError('ValueError', 'only 1-D data is supported by this plot; pass one column at a time');
     return flat;
   });
@@ -514,11 +517,11 @@ async function valueRange(values: number[], a: BoundArgs): Promise<[number, numb
 }
 
 async function scatter(ax: AxesState, a: BoundArgs): Promise<PyValue> {
-  const x = await numbers(a.x);
-  const y = await numbers(a.y);
+  const x = await numbers(a.x, true);
+  const y = await numbers(a.y, true);
   if (x.length !== y.length) throw pyError('ValueError', 'x and y must be the same size');
   if (isPerPointValues(a.c, x.length)) {
-    const values = await numbers(a.c);
+    const values = await numbers(a.c, true);
     if (values.length !== x.length)
       throw pyError(
         'ValueError',
