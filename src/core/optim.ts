@@ -8,9 +8,9 @@ const f32 = Math.fround;
 
 /**
  * float32 tensors on a host backend (cpu, wasm) are updated in one pass over their values: one
- * read and one write per tensor instead of a dozen tfjs ops, which dominate a small training loop.
+ * read and one write per tensor instead of a dozen tfjs ops, which dominate a small training loop
+ * (at any size: `onHost(…, Infinity)` below).
  */
-// (any size: one pass over the values beats a dozen kernels at every size)
 function writeHost(t: Tensor, values: Float32Array): void {
   t.replaceData(hostData(values, t.dims, t.device));
 }
