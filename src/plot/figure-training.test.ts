@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import type { FigureSpec } from '../protocol/figure.js';
 import { colormapColor } from './colormaps.js';
-import { renderFigure, type FigureView } from './figure.js';
+import { logTicks, renderFigure, type FigureView } from './figure.js';
 
 type RGB = [number, number, number];
 const rgb = (hex: string): RGB => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as RGB;
@@ -153,6 +153,20 @@ describe('figures of training lessons', () => {
         );
       },
     );
+  });
+
+  it("labels a log axis' decades as matplotlib does (10⁻¹, 10⁰, 10³), between them only within a decade", () => {
+    expect(logTicks([0.1, 0.2, 0.5, 1, 2, 5, 10, 1000])).to.deep.equal([
+      '10⁻¹',
+      '',
+      '',
+      '10⁰',
+      '',
+      '',
+      '10¹',
+      '10³',
+    ]);
+    expect(logTicks([0.02, 0.05, 0.1, 0.2])).to.deep.equal(['0.02', '0.05', '10⁻¹', '0.2']);
   });
 
   it('draws a loss curve on a log y axis as a straight line (semilogy)', async () => {

@@ -40,6 +40,8 @@ const DEFAULT_LINEWIDTH = 1.5;
 const DEFAULT_MARKERSIZE = 6;
 const AXES_COLOR = '#1b1f24';
 const GRID_COLOR = 'rgba(176, 176, 176, 0.55)';
+/** CSS pixels of the colour bar strip under an axes (figure.styles.ts). */
+const COLORBAR_HEIGHT = 48;
 
 /** Items with their cycle colour resolved: an unstyled line takes the next colour of the cycle. */
 interface Styled {
@@ -490,13 +492,39 @@ export function describeFigure(figure: FigureSpec): string {
   return parts.join('. ').replace('Figure. ', 'Figure: ');
 }
 
-function axisOptions(label: string | undefined, grid: boolean, categories?: string[]): uPlot.Axis {
-  const names = categories
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const isDecade = (v: number) => v > 0 && Math.abs(v / 10 ** Math.round(Math.log10(v)) - 1) < 1e-9;
+/** A power of ten as matplotlib's log axes label it: 10⁻², 10⁰, 10³. */
+function decadeLabel(v: number): string {
+  const k = Math.round(Math.log10(v));
+  const digits = [...String(Math.abs(k))].map((d) => SUPERSCRIPT[Number(d)]).join('');
+  return `10${k < 0 ? '⁻' : ''}${digits}`;
+}
+/** Log-axis tick labels: the decades; the ticks between them too when fewer than two decades show. */
+export function logTicks(splits: number[]): string[] {
+  const decades = splits.filter(isDecade).length;
+  return splits.map((v) => (isDecade(v) ? decadeLabel(v) : decades >= 2 ? '' : fmt(v)));
+}
+
+interface AxisKind {
+  categories?: string[];
+  log?: boolean;
+  /** imshow's axes count pixels: whole-number ticks only */
+  integer?: boolean;
+}
+
+function axisOptions(label: string | undefined, grid: boolean, kind: AxisKind = {}): uPlot.Axis {
+  const { categories } = kind;
+  const names: Partial<uPlot.Axis> = categories
     ? {
         splits: () => categories.map((_, i) => i),
         values: (_u: uPlot, splits: number[]) => splits.map((v) => categories[v] ?? ''),
       }
-    : {};
+    : kind.log
+      ? { values: (_u: uPlot, splits: number[]) => logTicks(splits) }
+      : kind.integer
+        ? { incrs: [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000] }
+        : {};
   return {
     ...names,
     label,
@@ -534,6 +562,10 @@ export function renderFigure(host: HTMLElement, figure: FigureSpec, options: Fig
 
   const [figW, figH] = figure.figsize ?? [6.4, 4.8];
   const aspect = figH / figW;
+  // an axes with a colour bar gives up the strip's height, so the figure keeps its size
+  const colorbarCharts = new Set<uPlot>();
+  const withColorbar = (size: { width: number; height: number }, chart: uPlot) =>
+    colorbarCharts.has(chart) ? { ...size, height: Math.max(100, size.height - COLORBAR_HEIGHT) } : size;
   const sizeOf = (width: number) => {
     const w = Math.max(160, Math.floor(width / cols));
     return { width: w, height: Math.max(120, Math.floor((w * cols * aspect) / rows)) };
@@ -556,6 +588,11 @@ export function renderFigure(host: HTMLElement, figure: FigureSpec, options: Fig
         if (destroyed) return;
         try {
           drawAxes(cell, axes, sizeOf(width), charts);
+          if (axes.colorbar) {
+            const chart = charts[charts.length - 1];
+            colorbarCharts.add(chart);
+            chart.setSize(withColorbar(sizeOf(width), chart));
+          }
         } catch (err) {
           showDrawError(cell, err);
         } finally {
@@ -571,7 +608,7 @@ export function renderFigure(host: HTMLElement, figure: FigureSpec, options: Fig
       // The output grows taller as charts are added: only a new width redraws them.
       if (next === width) return;
       width = next;
-      for (const chart of charts) chart.setSize(sizeOf(next));
+      for (const chart of charts) chart.setSize(withColorbar(sizeOf(next), chart));
     },
     destroy() {
       destroyed = true;
@@ -615,8 +652,12 @@ function drawAxes(
         y: { auto: false, range: y, ...log(axes.yscale), ...(flipY ? { dir: -1 as const } : {}) },
       },
       axes: [
-        axisOptions(axes.xlabel, axes.grid ?? false, categories),
-        axisOptions(axes.ylabel, axes.grid ?? false),
+        axisOptions(axes.xlabel, axes.grid ?? false, {
+          categories,
+          log: axes.xscale === 'log',
+          integer: flipY,
+        }),
+        axisOptions(axes.ylabel, axes.grid ?? false, { log: axes.yscale === 'log', integer: flipY }),
       ],
       // One invisible series: uPlot needs data to lay out the axes; the items are drawn in the hook.
       series: [{}, { show: false }],
