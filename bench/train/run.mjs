@@ -3,7 +3,7 @@
 // line fit) in torchlet in Node and in headless Chromium (tfjs's wasm backend, students' cpu
 // device) and in CPython + PyTorch on the same machine, in one run, and prints ours/PyTorch.
 // Target: ≤ 4× PyTorch CPU. Chromium runs under /tmp/torchlet-browser.lock (the machine is shared).
-// Usage: npm run bench:train [-- --repeats=7 --node-backend=wasm --no-browser]
+// Usage: npm run bench:train [-- --repeats=15 --node-backend=wasm --no-browser]
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ const WORKLOADS = ['xor', 'linreg'];
 const TARGET = 4;
 const arg = (name, fallback) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
-const repeats = Number(arg('repeats', 7));
+const repeats = Number(arg('repeats', 15));
 const dir = fileURLToPath(new URL('.', import.meta.url));
 
 /** `name ms ms …` lines → Map(name → ms[]) */
@@ -30,8 +30,11 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-// the first run of each side warms up (imports, JIT, wasm compile): the median of the others
-const typical = (xs) => median(xs.length > 1 ? xs.slice(1) : xs);
+// The first third of the runs warms each side up (imports, wasm compile, and Node's JIT, which
+// reaches full speed over a dozen runs; Chromium's sooner): the median of the rest is the
+// typical run. The first run, as a student's first Run is, is printed beside it.
+const warmup = (n) => Math.max(1, Math.floor(n / 3));
+const typical = (xs) => median(xs.length > 1 ? xs.slice(warmup(xs.length)) : xs);
 
 function check(run, what) {
   if (run.status !== 0) {
@@ -120,15 +123,16 @@ const version = spawnSync(python, ['-c', 'import torch; print(torch.__version__)
   encoding: 'utf8',
 }).stdout.trim();
 console.log(
-  `bench:train: median ms of ${repeats - 1} runs after a warm-up; PyTorch ${version} on CPython (CPU)`,
+  `bench:train: median ms of the last ${repeats - warmup(repeats)} of ${repeats} runs (first run in brackets); PyTorch ${version} on CPython (CPU)`,
 );
 console.log(
   'workload'.padEnd(10) +
     'where'.padEnd(20) +
-    'ours ms'.padStart(10) +
-    'torch ms'.padStart(10) +
+    'ours ms'.padStart(16) +
+    'torch ms'.padStart(16) +
     'ours/torch'.padStart(12),
 );
+const first = (xs) => `(${xs[0].toFixed(0)})`;
 let worst = 0;
 for (const w of WORKLOADS) {
   for (const [where, rows] of sides) {
@@ -138,8 +142,8 @@ for (const w of WORKLOADS) {
     console.log(
       w.padEnd(10) +
         where.padEnd(20) +
-        ours.toFixed(1).padStart(10) +
-        torch.get(w).toFixed(1).padStart(10) +
+        `${ours.toFixed(1)} ${first(rows.get(w))}`.padStart(16) +
+        `${torch.get(w).toFixed(1)} ${first(torchFirst.get(w))}`.padStart(16) +
         `${ratio.toFixed(2)}×`.padStart(12),
     );
   }
