@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { isFloating, scalarTypeName } from './dtype.js';
 import { runtimeError } from './errors.js';
 import { wrapDim } from './shapes.js';
+import { gradValues, hostData, onHost } from './host.js';
 import { GradNode, Tensor, compute, makeResult } from './tensor.js';
 
 /** `out` with its grad_fn shown under PyTorch's name (for ops composed of several core ops). */
@@ -59,7 +60,45 @@ export function softmax(t: Tensor, dim: number): Tensor {
 
 export function logSoftmax(t: Tensor, dim: number): Tensor {
   checkFloat(t, 'log_softmax_lastdim_kernel_impl');
+  if (onHost([t]) && wrapDim(dim, Math.max(t.ndim, 1)) === Math.max(t.ndim, 1) - 1) return logSoftmaxHost(t);
   return alongDim(t, dim, 'LogSoftmaxBackward0', logSoftmaxTf, (g, y, axis) =>
     tf.sub(g, tf.mul(tf.exp(y), tf.sum(g, axis, true))),
   );
+}
+
+/** log_softmax along the last dim over host values, rounded to float32 after each step as tfjs-cpu does. */
+function logSoftmaxRows(x: ArrayLike<number>, width: number): Float32Array {
+  const f32 = Math.fround;
+  const y = new Float32Array(x.length);
+  for (let r = 0; r < x.length; r += width) {
+    let max = -Infinity;
+    for (let j = r; j < r + width; j++) if (x[j]! > max || Number.isNaN(x[j])) max = x[j]!;
+    let sum = 0;
+    for (let j = r; j < r + width; j++) {
+      y[j] = f32(x[j]! - max);
+      sum += f32(Math.exp(y[j]));
+    }
+    const logSum = f32(Math.log(f32(sum)));
+    for (let j = r; j < r + width; j++) y[j] = f32(y[j] - logSum);
+  }
+  return y;
+}
+
+function logSoftmaxHost(t: Tensor): Tensor {
+  const f32 = Math.fround;
+  const width = t.ndim === 0 ? 1 : t.dims[t.ndim - 1];
+  const data = hostData(logSoftmaxRows(t.readSync(), width), t.dims, t.device);
+  return makeResult(data, t.dtype, t.device, [t], 'LogSoftmaxBackward0', (g) => {
+    // recomputed from the input, as the tfjs path does
+    const y = logSoftmaxRows(t.readSync(), width);
+    const G = gradValues(g);
+    const out = new Float32Array(y.length);
+    for (let r = 0; r < y.length; r += width) {
+      let sum = 0;
+      for (let j = r; j < r + width; j++) sum += G[j];
+      const s = f32(sum);
+      for (let j = r; j < r + width; j++) out[j] = f32(G[j] - f32(f32(Math.exp(y[j])) * s));
+    }
+    return [tf.tensor(out, t.shape, 'float32')];
+  });
 }

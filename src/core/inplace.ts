@@ -29,12 +29,12 @@ export function inplace(t: Tensor, op: (src: Tensor) => Tensor): Tensor {
   try {
     result = op(shell);
   } catch (e) {
-    t.adopt(shell);
+    shell.dispose();
     throw e;
   }
   if (result.dtype !== t.dtype && !canCast(result.dtype, t.dtype)) {
     result.dispose();
-    t.adopt(shell);
+    shell.dispose();
     throw runtimeError(
       `result type ${scalarTypeName(result.dtype)} can't be cast to the desired output type ${scalarTypeName(t.dtype)}`,
     );
@@ -81,6 +81,15 @@ export function copyFrom(t: Tensor, src: Tensor): Tensor {
     const data = compute(t.device, () =>
       tf.broadcastTo(castData(src.data, storageType(t.dtype)), shell.shape),
     );
-    return makeResult(data, t.dtype, t.device, [src], 'CopyBackward0', (g) => [g], false);
+    // every value of the old tensor is overwritten: its gradient is zero (PyTorch 1.13's CopyBackwards)
+    return makeResult(
+      data,
+      t.dtype,
+      t.device,
+      [shell, src],
+      'CopyBackwards',
+      (g) => [tf.zerosLike(g), g],
+      false,
+    );
   });
 }

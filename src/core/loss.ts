@@ -8,6 +8,7 @@ import { abs, asTf, commonDevice, div, mul, neg, sub } from './elementwise.js';
 import { logSoftmax, renamedNode } from './activation.js';
 import { mean, sum } from './reduction.js';
 import { broadcastShapes, sizeString } from './shapes.js';
+import { gradValues, hostData, onHost } from './host.js';
 import { Tensor, compute, makeResult } from './tensor.js';
 
 export type Reduction = 'mean' | 'sum' | 'none';
@@ -60,6 +61,8 @@ function pointwiseLoss(
 
 export function mseLoss(input: Tensor, target: Tensor, reduction: Reduction = 'mean'): Tensor {
   checkFloat('mse_cpu', input);
+  if (onHost([input, target]) && input.dims.join() === target.dims.join())
+    return mseLossHost(input, target, reduction);
   return pointwiseLoss(
     'MseLossBackward0',
     input,
@@ -71,6 +74,38 @@ export function mseLoss(input: Tensor, target: Tensor, reduction: Reduction = 'm
       return [d, tf.neg(d)];
     },
   );
+}
+
+/** mse_loss of same-shape float32 tensors over host values, rounded as tfjs-cpu's sub, square and mean are. */
+function mseLossHost(input: Tensor, target: Tensor, reduction: Reduction): Tensor {
+  const f32 = Math.fround;
+  const X = input.readSync();
+  const Y = target.readSync();
+  const n = X.length;
+  const each = new Float32Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const d = f32(X[i]! - Y[i]!);
+    each[i] = f32(d * d);
+    // tfjs-cpu's mean sums the values already divided by their count
+    total += reduction === 'mean' ? f32(each[i] / n) : each[i];
+  }
+  const data = hostData(
+    reduction === 'none' ? each : Float32Array.of(f32(total)),
+    reduction === 'none' ? input.dims : [],
+    input.device,
+  );
+  return makeResult(data, input.dtype, input.device, [input, target], 'MseLossBackward0', (g) => {
+    const G = gradValues(g);
+    const Xs = input.readSync();
+    const Ys = target.readSync();
+    const gx = new Float32Array(n);
+    const scale = reduction === 'mean' ? f32(G[0] / n) : G[0];
+    for (let i = 0; i < n; i++)
+      gx[i] = f32(f32(f32(Xs[i]! - Ys[i]!) * 2) * (reduction === 'none' ? G[i] : scale));
+    const gy = target.requiresGrad ? gx.map((v) => -v) : null;
+    return [tf.tensor(gx, input.shape, 'float32'), gy && tf.tensor(gy, target.shape, 'float32')];
+  });
 }
 
 export function l1Loss(input: Tensor, target: Tensor, reduction: Reduction = 'mean'): Tensor {
@@ -190,6 +225,8 @@ export function nllLoss(
   }
   const dtype = input.dtype;
   const device = commonDevice([input, target]);
+  if (onHost([input]) && target.device === device && (!weight || onHost([input, weight])))
+    return nllLossHost(input, target, weight, ignoreIndex, reduction, n, c);
   // [N, C] mask of each row's target class, times the class weight (0 for ignored rows)
   const picks = () => {
     const t = tf.reshape(tf.cast(target.data, 'int32'), [n]);
@@ -216,6 +253,59 @@ export function nllLoss(
     else ge = tf.reshape(tf.div(g, tf.sum(w)), [1, 1]);
     // 0 - m·g rather than -(m·g): PyTorch's zeros for the other classes are +0
     return [tf.reshape(tf.sub(0, tf.mul(mask, ge)), input.shape)];
+  });
+}
+
+/**
+ * nll_loss over host values: each row's target class picked directly (no one-hot mask), with
+ * tfjs-cpu's float32 rounding of the same sums (float64 accumulation, rounded once).
+ */
+function nllLossHost(
+  input: Tensor,
+  target: Tensor,
+  weight: Tensor | null,
+  ignoreIndex: number,
+  reduction: Reduction,
+  n: number,
+  c: number,
+): Tensor {
+  const f32 = Math.fround;
+  const X = input.readSync();
+  const T = target.readSync();
+  const W = weight?.readSync();
+  // each row's class (-1: ignored) and weight
+  const cls = new Int32Array(n);
+  const w = new Float32Array(n);
+  let wsum = 0;
+  for (let i = 0; i < n; i++) {
+    const t = T[i]!;
+    cls[i] = t === ignoreIndex ? -1 : t;
+    w[i] = t === ignoreIndex ? 0 : W ? W[t]! : 1;
+    wsum += w[i];
+  }
+  wsum = f32(wsum);
+  const each = new Float32Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    each[i] = cls[i] < 0 ? 0 : -f32(X[i * c + cls[i]]! * w[i]);
+    total += each[i];
+  }
+  const single = input.ndim === 1;
+  let out: Float32Array;
+  let shape: number[];
+  if (reduction === 'none') [out, shape] = [each, single ? [] : [n]];
+  else [out, shape] = [Float32Array.of(reduction === 'sum' ? f32(total) : f32(f32(total) / wsum)), []];
+  const data = hostData(out, shape, input.device);
+  return makeResult(data, input.dtype, input.device, [input], 'NllLossBackward0', (g) => {
+    const G = gradValues(g);
+    const grad = new Float32Array(n * c);
+    const scale = reduction === 'mean' ? f32(G[0] / wsum) : G[0];
+    for (let i = 0; i < n; i++) {
+      if (cls[i] < 0) continue;
+      const ge = reduction === 'none' ? G[i] : scale;
+      grad[i * c + cls[i]] = -f32(w[i] * ge);
+    }
+    return [tf.tensor(grad, input.shape, 'float32')];
   });
 }
 

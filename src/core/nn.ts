@@ -9,6 +9,7 @@ import { matmul } from './linalg.js';
 import { norm } from './reduction.js';
 import { t2d } from './shapeops.js';
 import { pyFloat } from './scalar.js';
+import { gradValues, hostData, onHost } from './host.js';
 import { Tensor, compute, makeResult } from './tensor.js';
 
 /** F.linear: x @ wᵀ + b; one AddmmBackward0 node for a 2-D input with bias, as PyTorch. */
@@ -27,6 +28,8 @@ export function linear(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
         `"addmm_impl_cpu_" not implemented for '${scalarTypeName(x.dtype).replace('Tensor', '')}'`,
       );
     const device = commonDevice([x, w, b]);
+    if (b.ndim === 1 && b.dims[0] === o && n * k * o <= HOST_MACS && onHost([x, w, b]))
+      return addmmHost(x, w, b, n, k, o);
     const data = compute(device, () => tf.add(tf.matMul(x.data, w.data, false, true), b.data));
     return makeResult(data, x.dtype, device, [b, x, w], 'AddmmBackward0', (g) => [
       tf.sum(g, 0),
@@ -36,6 +39,58 @@ export function linear(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
   }
   const y = matmul(x, t2d(w));
   return b ? add(y, b) : y;
+}
+
+/** Up to this many multiply-adds a small layer is faster in a JS loop than in tfjs's kernels. */
+const HOST_MACS = 1 << 16;
+
+/**
+ * x @ wᵀ + b over host values (x [n, k], w [o, k], b [o]), rounded as tfjs-cpu's matMul and add
+ * are: products summed in float64, each result rounded to float32.
+ */
+function addmmHost(x: Tensor, w: Tensor, b: Tensor, n: number, k: number, o: number): Tensor {
+  const f32 = Math.fround;
+  const X = x.readSync();
+  const W = w.readSync();
+  const B = b.readSync();
+  const out = new Float32Array(n * o);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < o; j++) {
+      let acc = 0;
+      for (let q = 0; q < k; q++) acc += X[i * k + q]! * W[j * k + q]!;
+      out[i * o + j] = f32(f32(acc) + B[j]!);
+    }
+  const data = hostData(out, [n, o], x.device);
+  return makeResult(data, x.dtype, x.device, [b, x, w], 'AddmmBackward0', (g) => {
+    const G = gradValues(g);
+    const Xs = x.readSync();
+    const Ws = w.readSync();
+    const gb = new Float32Array(o);
+    const gx = new Float32Array(n * k);
+    const gw = new Float32Array(o * k);
+    for (let j = 0; j < o; j++) {
+      let acc = 0;
+      for (let i = 0; i < n; i++) acc += G[i * o + j];
+      gb[j] = acc;
+    }
+    for (let i = 0; i < n; i++)
+      for (let q = 0; q < k; q++) {
+        let acc = 0;
+        for (let j = 0; j < o; j++) acc += G[i * o + j] * Ws[j * k + q]!;
+        gx[i * k + q] = acc;
+      }
+    for (let j = 0; j < o; j++)
+      for (let q = 0; q < k; q++) {
+        let acc = 0;
+        for (let i = 0; i < n; i++) acc += G[i * o + j] * Xs[i * k + q]!;
+        gw[j * k + q] = acc;
+      }
+    return [
+      b.requiresGrad ? tf.tensor(gb, [o], 'float32') : null,
+      x.requiresGrad ? tf.tensor(gx, [n, k], 'float32') : null,
+      w.requiresGrad ? tf.tensor(gw, [o, k], 'float32') : null,
+    ];
+  });
 }
 
 export function leakyRelu(t: Tensor, slope = 0.01): Tensor {

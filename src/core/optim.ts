@@ -1,22 +1,18 @@
 // One optimizer step on one parameter (torch.optim's single-tensor algorithms, PyTorch 1.13): the
 // parameter and its state tensors are updated in place, outside autograd.
 import * as tf from '@tensorflow/tfjs-core';
-import { backendFor } from './device.js';
+import { onHost, hostData } from './host.js';
 import { Tensor, compute } from './tensor.js';
 
 const f32 = Math.fround;
 
 /**
  * float32 tensors on a host backend (cpu, wasm) are updated in one pass over their values: one
- * read and one write per tensor instead of a dozen tfjs ops, which dominate a small training loop.
+ * read and one write per tensor instead of a dozen tfjs ops, which dominate a small training loop
+ * (at any size: `onHost(…, Infinity)` below).
  */
-function onHost(...ts: Tensor[]): boolean {
-  if (ts.some((t) => t.dtype !== 'float32' || t.device !== ts[0].device)) return false;
-  const b = backendFor(ts[0].device);
-  return b === 'cpu' || b === 'wasm';
-}
 function writeHost(t: Tensor, values: Float32Array): void {
-  t.replaceData(compute(t.device, () => tf.tensor(values, t.shape, 'float32')));
+  t.replaceData(hostData(values, t.dims, t.device));
 }
 
 /** Writes `fn`'s result into `t` (same Tensor object, as param.add_ does). */
@@ -44,7 +40,7 @@ export interface SGDOptions {
 
 /** SGD: returns the momentum buffer (created on the first step with momentum). */
 export function sgdStep(p: Tensor, g: Tensor, buf: Tensor | null, o: SGDOptions): Tensor | null {
-  if (onHost(p, g) && (!buf || buf.dtype === 'float32')) return sgdHost(p, g, buf, o);
+  if (onHost([p, g], Infinity) && (!buf || buf.dtype === 'float32')) return sgdHost(p, g, buf, o);
   let newBuf: Tensor | null = buf;
   const data = compute(p.device, () => {
     let d = g.data;
@@ -119,7 +115,8 @@ export function adamStep(
   step: number,
   o: AdamOptions,
 ): void {
-  if (onHost(p, g, expAvg, expAvgSq)) return adamHost(p, g, expAvg, expAvgSq, maxExpAvgSq, step, o);
+  if (onHost([p, g, expAvg, expAvgSq], Infinity))
+    return adamHost(p, g, expAvg, expAvgSq, maxExpAvgSq, step, o);
   const data = compute(p.device, () => {
     let grad = o.maximize ? tf.neg(g.data) : g.data;
     let param = p.data;

@@ -394,12 +394,15 @@ export class Tensor {
    * op's input), so this Tensor can then adopt the op's result without a cycle in the graph.
    */
   historyShell(): Tensor {
-    const shell = new Tensor(this.data, this.dtype, this.device);
+    // The shell gets its own handle on the same memory (tf.clone copies nothing): this Tensor's
+    // storage stays readable, since the op may read it through an alias (`x.copy_(x.detach())`).
+    const data = this.data;
+    selectDevice(this.device);
+    const shell = new Tensor(tf.clone(data), this.dtype, this.device);
     shell.requiresGrad = this.requiresGrad;
     shell.gradFn = this.gradFn;
     shell.contiguous = this.contiguous;
     shell.exact = this.shared ? Float64Array.from(this.shared) : this.exact;
-    this.box.t = null;
     return shell;
   }
 

@@ -87,6 +87,18 @@ export const figureStyles = css`
     align-items: center;
     gap: 0.4rem;
   }
+  .colorbar {
+    margin: 0.25rem 2.5rem 0;
+    font-size: 12px;
+  }
+  .colorbar .ramp {
+    height: 0.75rem;
+    border: 1px solid #1b1f24;
+  }
+  .colorbar .ticks {
+    display: flex;
+    justify-content: space-between;
+  }
   .legend .swatch {
     display: inline-block;
     width: 1.6rem;

@@ -3,7 +3,17 @@
 // in data coordinates, so lines need not be sorted by x (matplotlib's need not be) and arrows,
 // axhline/axvline, dashes and markers look as matplotlib draws them.
 import uPlot from 'uplot';
-import type { ArrowItem, AxesSpec, FigureSpec, LineItem, PlotItem, RefLineItem } from '../protocol/figure.js';
+import type {
+  ArrowItem,
+  AxesSpec,
+  BarItem,
+  FigureSpec,
+  ImageItem,
+  LineItem,
+  PlotItem,
+  RefLineItem,
+} from '../protocol/figure.js';
+import { colormapColor, normalize } from './colormaps.js';
 import { drawSoon } from './draw-queue.js';
 import { COLOR_CYCLE, colorName, cycleName, dashPattern, isNoLine, resolveColor } from './figure-colors.js';
 
@@ -30,6 +40,8 @@ const DEFAULT_LINEWIDTH = 1.5;
 const DEFAULT_MARKERSIZE = 6;
 const AXES_COLOR = '#1b1f24';
 const GRID_COLOR = 'rgba(176, 176, 176, 0.55)';
+/** CSS pixels of the colour bar strip under an axes (figure.styles.ts). */
+const COLORBAR_HEIGHT = 48;
 
 /** Items with their cycle colour resolved: an unstyled line takes the next colour of the cycle. */
 interface Styled {
@@ -53,11 +65,12 @@ function styleItems(axes: AxesSpec): Styled[] {
         name: colorName(item.color, cycleName(index)),
       };
     }
-    // Arrows (patches) and axhline/axvline (a bare Line2D) default to C0 and do not advance the cycle.
+    // Arrows, bars (patches) and axhline/axvline (a bare Line2D) default to C0 and do not advance the cycle.
+    const color = 'color' in item ? item.color : undefined;
     return {
       item,
-      color: resolveColor(item.color, COLOR_CYCLE[0]),
-      name: colorName(item.color, cycleName(0)),
+      color: resolveColor(color, COLOR_CYCLE[0]),
+      name: colorName(color, cycleName(0)),
     };
   });
 }
@@ -75,25 +88,58 @@ function finiteRange(values: ArrayLike<number>): [number, number] | null {
   return lo === Infinity ? null : [lo, hi];
 }
 
-/** matplotlib's autoscale: the data's extent plus a 5% margin each side; a flat extent widens. */
-function autoLimits(values: number[]): [number, number] {
-  const range = finiteRange(values);
-  if (!range) return [0, 1];
-  let [lo, hi] = range;
+/**
+ * matplotlib's autoscale: the data's extent plus a 5% margin each side; a flat extent widens. On a
+ * log axis the margin is taken in decades and values ≤ 0 are left out; `sticky` values (a bar's
+ * base, an image's edge) are not passed by the margin, as matplotlib's sticky edges.
+ */
+function autoLimits(values: number[], log = false, sticky: number[] = []): [number, number] {
+  const range = finiteRange(log ? values.filter((v) => v > 0) : values);
+  if (!range) return log ? [1, 10] : [0, 1];
+  if (log) {
+    const [lo, hi] = range.map(Math.log10);
+    const margin = lo === hi ? 1 : (hi - lo) * 0.05;
+    return [10 ** (lo - margin), 10 ** (hi + margin)];
+  }
+  const [lo, hi] = range;
   if (lo === hi) {
     const pad = lo === 0 ? 0.055 : Math.abs(lo) * 0.055;
     return [lo - pad, hi + pad];
   }
   const margin = (hi - lo) * 0.05;
-  lo -= margin;
-  hi += margin;
-  return [lo, hi];
+  const stickLo = sticky.some((v) => v === lo);
+  const stickHi = sticky.some((v) => v === hi);
+  return [stickLo ? lo : lo - margin, stickHi ? hi : hi + margin];
+}
+
+/** A bar's [left, right] in data units. */
+function barSpan(item: BarItem, i: number): [number, number] {
+  const left = item.align === 'edge' ? item.x[i] : item.x[i] - item.widths[i] / 2;
+  return [left, left + item.widths[i]];
 }
 
 function extents(axes: AxesSpec): { x: [number, number]; y: [number, number] } {
   const xs: number[] = [];
   const ys: number[] = [];
+  const stickyX: number[] = [];
+  const stickyY: number[] = [];
   for (const item of axes.items) {
+    if (item.kind === 'bar') {
+      const base = item.bottom ?? 0;
+      item.heights.forEach((h, i) => {
+        xs.push(...barSpan(item, i));
+        ys.push(base, base + h);
+      });
+      stickyY.push(base);
+      continue;
+    }
+    if (item.kind === 'image') {
+      xs.push(-0.5, item.cols - 0.5);
+      ys.push(-0.5, item.rows - 0.5);
+      stickyX.push(-0.5, item.cols - 0.5);
+      stickyY.push(-0.5, item.rows - 0.5);
+      continue;
+    }
     if (isLine(item) && item.extent) {
       // Thinned for display: the extent of every plotted point came with it.
       xs.push(item.extent[0], item.extent[1]);
@@ -117,8 +163,8 @@ function extents(axes: AxesSpec): { x: [number, number]; y: [number, number] } {
     }
   }
   return {
-    x: axes.xlim ?? autoLimits(xs),
-    y: axes.ylim ?? autoLimits(ys),
+    x: axes.xlim ?? autoLimits(xs, axes.xscale === 'log', stickyX),
+    y: axes.ylim ?? autoLimits(ys, axes.yscale === 'log', stickyY),
   };
 }
 
@@ -173,12 +219,23 @@ function drawMarker(ctx: CanvasRenderingContext2D, marker: string, x: number, y:
   }
 }
 
+/** Whether point i can be drawn: finite, and positive on a log axis (matplotlib masks the rest). */
+function drawable(u: uPlot, x: number, y: number): boolean {
+  if (!Number.isFinite(x) || !Number.isFinite(y)) return false;
+  if (u.scales.x.distr === 3 && x <= 0) return false;
+  return !(u.scales.y.distr === 3 && y <= 0);
+}
+
 function drawLine(u: uPlot, item: LineItem, color: string, ratio: number): void {
   const { ctx } = u;
   const n = Math.min(item.x.length, item.y.length);
   const width = (item.linewidth ?? DEFAULT_LINEWIDTH) * PX_PER_POINT * ratio;
   const px = (i: number) => u.valToPos(item.x[i], 'x', true);
   const py = (i: number) => u.valToPos(item.y[i], 'y', true);
+  const pointColor = (i: number) =>
+    item.values
+      ? colormapColor(item.cmap ?? 'viridis', normalize(item.values[i], item.vmin ?? 0, item.vmax ?? 1))
+      : color;
   ctx.strokeStyle = color;
   ctx.fillStyle = color;
   ctx.lineJoin = 'round';
@@ -190,8 +247,8 @@ function drawLine(u: uPlot, item: LineItem, color: string, ratio: number): void 
     ctx.beginPath();
     let pen = false;
     for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(item.x[i]) || !Number.isFinite(item.y[i])) {
-        pen = false; // a NaN breaks the line, as in matplotlib
+      if (!drawable(u, item.x[i], item.y[i])) {
+        pen = false; // a NaN (or a value ≤ 0 on a log axis) breaks the line, as in matplotlib
         continue;
       }
       if (pen) ctx.lineTo(px(i), py(i));
@@ -206,8 +263,9 @@ function drawLine(u: uPlot, item: LineItem, color: string, ratio: number): void 
     ctx.lineWidth = Math.max(1, ratio);
     const size = DEFAULT_MARKERSIZE * PX_PER_POINT * ratio;
     for (let i = 0; i < n; i++) {
-      if (Number.isFinite(item.x[i]) && Number.isFinite(item.y[i]))
-        drawMarker(ctx, marker, px(i), py(i), size);
+      if (!drawable(u, item.x[i], item.y[i])) continue;
+      if (item.values) ctx.fillStyle = ctx.strokeStyle = pointColor(i);
+      drawMarker(ctx, marker, px(i), py(i), size);
     }
   }
 }
@@ -263,6 +321,38 @@ function drawRefLine(u: uPlot, item: RefLineItem, color: string, ratio: number):
   ctx.setLineDash([]);
 }
 
+/** Bars as filled rectangles from their base (matplotlib draws them without an edge). */
+function drawBars(u: uPlot, item: BarItem, color: string): void {
+  const { ctx } = u;
+  const base = item.bottom ?? 0;
+  item.heights.forEach((h, i) => {
+    const [left, right] = barSpan(item, i);
+    const x0 = u.valToPos(left, 'x', true);
+    const x1 = u.valToPos(right, 'x', true);
+    const y0 = u.valToPos(base, 'y', true);
+    const y1 = u.valToPos(base + h, 'y', true);
+    if (![x0, x1, y0, y1].every(Number.isFinite)) return;
+    ctx.fillStyle = item.colors ? resolveColor(item.colors[i % item.colors.length], color) : color;
+    ctx.fillRect(Math.min(x0, x1), Math.min(y0, y1), Math.abs(x1 - x0), Math.abs(y1 - y0));
+  });
+}
+
+/** An image as one rectangle per value, coloured through its map (no smoothing, as interpolation='nearest'). */
+function drawImage(u: uPlot, item: ImageItem): void {
+  const { ctx } = u;
+  const xs = Array.from({ length: item.cols + 1 }, (_, c) => Math.round(u.valToPos(c - 0.5, 'x', true)));
+  const ys = Array.from({ length: item.rows + 1 }, (_, r) => Math.round(u.valToPos(r - 0.5, 'y', true)));
+  for (let r = 0; r < item.rows; r++)
+    for (let c = 0; c < item.cols; c++) {
+      ctx.fillStyle = colormapColor(
+        item.cmap,
+        normalize(item.values[r * item.cols + c], item.vmin, item.vmax),
+      );
+      const top = Math.min(ys[r], ys[r + 1]);
+      ctx.fillRect(xs[c], top, xs[c + 1] - xs[c], Math.abs(ys[r + 1] - ys[r]));
+    }
+}
+
 function drawItems(u: uPlot, styled: Styled[]): void {
   const { ctx, bbox } = u;
   const ratio = uPlot.pxRatio;
@@ -273,6 +363,8 @@ function drawItems(u: uPlot, styled: Styled[]): void {
   for (const { item, color } of styled) {
     if (isLine(item)) drawLine(u, item, color, ratio);
     else if (item.kind === 'arrow') drawArrow(u, item, color, ratio);
+    else if (item.kind === 'bar') drawBars(u, item, color);
+    else if (item.kind === 'image') drawImage(u, item);
     else drawRefLine(u, item, color, ratio);
   }
   ctx.restore();
@@ -299,7 +391,18 @@ function legendEntries(styled: Styled[]): HTMLElement | null {
         : style === ':' || style === 'dotted'
           ? 'dotted'
           : 'solid';
-    swatch.style.borderTop = `3px ${border} ${color}`;
+    if (item.kind === 'bar') {
+      swatch.style.height = '0.8rem';
+      swatch.style.background = color;
+    } else if (item.kind === 'scatter') {
+      const first = item.values
+        ? colormapColor(item.cmap ?? 'viridis', normalize(item.values[0], item.vmin ?? 0, item.vmax ?? 1))
+        : color;
+      swatch.style.height = '0.6rem';
+      swatch.style.width = '0.6rem';
+      swatch.style.borderRadius = '50%';
+      swatch.style.background = first;
+    } else swatch.style.borderTop = `3px ${border} ${color}`;
     entry.append(swatch, document.createTextNode((item as { label: string }).label));
     list.append(entry);
   }
@@ -314,6 +417,29 @@ function fmt(value: number): string {
 
 function describeItem({ item, name }: Styled): string {
   const label = 'label' in item && item.label && !item.label.startsWith('_') ? ` "${item.label}"` : '';
+  if (item.kind === 'image') {
+    const r = finiteRange(item.values);
+    const values = r ? `values ${fmt(r[0])} to ${fmt(r[1])}` : 'no finite values';
+    return `a ${item.rows} × ${item.cols} image in the ${item.cmap} colour map, ${values}, scale ${fmt(item.vmin)} to ${fmt(item.vmax)}`;
+  }
+  if (item.kind === 'bar') {
+    const n = item.heights.length;
+    const names = item.categories ? ` (${item.categories.join(', ')})` : '';
+    const heights = item.heights.slice(0, 20).map(fmt).join(', ') + (n > 20 ? ', …' : '');
+    const xr = finiteRange(item.heights.flatMap((_, i) => barSpan(item, i)));
+    const span = xr ? ` over x ${fmt(xr[0])} to ${fmt(xr[1])}` : '';
+    return `${n} ${item.colors ? 'coloured' : name}${label} bar${n === 1 ? '' : 's'}${names}${span}, heights ${heights}`;
+  }
+  if (isLine(item) && item.values) {
+    const vr = finiteRange(item.values);
+    const by = vr
+      ? `, coloured by value (${fmt(vr[0])} to ${fmt(vr[1])}) in the ${item.cmap ?? 'viridis'} colour map`
+      : '';
+    const xr = finiteRange(item.x);
+    const yr = finiteRange(item.y);
+    const where = xr && yr ? `, x ${fmt(xr[0])} to ${fmt(xr[1])}, y ${fmt(yr[0])} to ${fmt(yr[1])}` : '';
+    return `a scatter${label} of ${item.x.length} point${item.x.length === 1 ? '' : 's'}${where}${by}`;
+  }
   if (isLine(item)) {
     const shown = Math.min(item.x.length, item.y.length);
     const n = item.points ?? shown;
@@ -354,15 +480,53 @@ export function describeFigure(figure: FigureSpec): string {
     const yl = axes.ylabel ? ` "${axes.ylabel}"` : '';
     const items = styleItems(axes).map(describeItem);
     const body = items.length ? `: ${items.join('; ')}` : ': empty';
+    const xlog = axes.xscale === 'log' ? ' (log scale)' : '';
+    const ylog = axes.yscale === 'log' ? ' (log scale)' : '';
+    const bar = axes.colorbar
+      ? `, with a colour bar from ${fmt(axes.colorbar.vmin)} to ${fmt(axes.colorbar.vmax)}`
+      : '';
     parts.push(
-      `${head}${title}, x axis${xl} from ${fmt(x[0])} to ${fmt(x[1])}, y axis${yl} from ${fmt(y[0])} to ${fmt(y[1])}${body}.`,
+      `${head}${title}, x axis${xl}${xlog} from ${fmt(x[0])} to ${fmt(x[1])}, y axis${yl}${ylog} from ${fmt(y[0])} to ${fmt(y[1])}${bar}${body}.`,
     );
   });
   return parts.join('. ').replace('Figure. ', 'Figure: ');
 }
 
-function axisOptions(label: string | undefined, grid: boolean): uPlot.Axis {
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const isDecade = (v: number) => v > 0 && Math.abs(v / 10 ** Math.round(Math.log10(v)) - 1) < 1e-9;
+/** A power of ten as matplotlib's log axes label it: 10⁻², 10⁰, 10³. */
+function decadeLabel(v: number): string {
+  const k = Math.round(Math.log10(v));
+  const digits = [...String(Math.abs(k))].map((d) => SUPERSCRIPT[Number(d)]).join('');
+  return `10${k < 0 ? '⁻' : ''}${digits}`;
+}
+/** Log-axis tick labels: the decades; the ticks between them too when fewer than two decades show. */
+export function logTicks(splits: number[]): string[] {
+  const decades = splits.filter(isDecade).length;
+  return splits.map((v) => (isDecade(v) ? decadeLabel(v) : decades >= 2 ? '' : fmt(v)));
+}
+
+interface AxisKind {
+  categories?: string[];
+  log?: boolean;
+  /** imshow's axes count pixels: whole-number ticks only */
+  integer?: boolean;
+}
+
+function axisOptions(label: string | undefined, grid: boolean, kind: AxisKind = {}): uPlot.Axis {
+  const { categories } = kind;
+  const names: Partial<uPlot.Axis> = categories
+    ? {
+        splits: () => categories.map((_, i) => i),
+        values: (_u: uPlot, splits: number[]) => splits.map((v) => categories[v] ?? ''),
+      }
+    : kind.log
+      ? { values: (_u: uPlot, splits: number[]) => logTicks(splits) }
+      : kind.integer
+        ? { incrs: [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000] }
+        : {};
   return {
+    ...names,
     label,
     stroke: AXES_COLOR,
     grid: { show: grid, stroke: GRID_COLOR, width: 0.8 },
@@ -398,6 +562,10 @@ export function renderFigure(host: HTMLElement, figure: FigureSpec, options: Fig
 
   const [figW, figH] = figure.figsize ?? [6.4, 4.8];
   const aspect = figH / figW;
+  // an axes with a colour bar gives up the strip's height, so the figure keeps its size
+  const colorbarCharts = new Set<uPlot>();
+  const withColorbar = (size: { width: number; height: number }, chart: uPlot) =>
+    colorbarCharts.has(chart) ? { ...size, height: Math.max(100, size.height - COLORBAR_HEIGHT) } : size;
   const sizeOf = (width: number) => {
     const w = Math.max(160, Math.floor(width / cols));
     return { width: w, height: Math.max(120, Math.floor((w * cols * aspect) / rows)) };
@@ -420,6 +588,11 @@ export function renderFigure(host: HTMLElement, figure: FigureSpec, options: Fig
         if (destroyed) return;
         try {
           drawAxes(cell, axes, sizeOf(width), charts);
+          if (axes.colorbar) {
+            const chart = charts[charts.length - 1];
+            colorbarCharts.add(chart);
+            chart.setSize(withColorbar(sizeOf(width), chart));
+          }
         } catch (err) {
           showDrawError(cell, err);
         } finally {
@@ -435,7 +608,7 @@ export function renderFigure(host: HTMLElement, figure: FigureSpec, options: Fig
       // The output grows taller as charts are added: only a new width redraws them.
       if (next === width) return;
       width = next;
-      for (const chart of charts) chart.setSize(sizeOf(next));
+      for (const chart of charts) chart.setSize(withColorbar(sizeOf(next), chart));
     },
     destroy() {
       destroyed = true;
@@ -463,14 +636,29 @@ function drawAxes(
 ): void {
   const styled = styleItems(axes);
   const { x, y } = extents(axes);
+  const categories = axes.items.find((it): it is BarItem => it.kind === 'bar' && !!it.categories)?.categories;
+  const log = (scale: 'linear' | 'log' | undefined) =>
+    scale === 'log' ? { distr: 3 as const, log: 10 as const } : {};
+  // imshow puts row 0 on top, as matplotlib's origin='upper'
+  const flipY = axes.items.some((it) => it.kind === 'image');
   const chart = new uPlot(
     {
       ...size,
       title: axes.title,
       legend: { show: false },
       cursor: { show: false },
-      scales: { x: { time: false, auto: false, range: x }, y: { auto: false, range: y } },
-      axes: [axisOptions(axes.xlabel, axes.grid ?? false), axisOptions(axes.ylabel, axes.grid ?? false)],
+      scales: {
+        x: { time: false, auto: false, range: x, ...log(axes.xscale) },
+        y: { auto: false, range: y, ...log(axes.yscale), ...(flipY ? { dir: -1 as const } : {}) },
+      },
+      axes: [
+        axisOptions(axes.xlabel, axes.grid ?? false, {
+          categories,
+          log: axes.xscale === 'log',
+          integer: flipY,
+        }),
+        axisOptions(axes.ylabel, axes.grid ?? false, { log: axes.yscale === 'log', integer: flipY }),
+      ],
       // One invisible series: uPlot needs data to lay out the axes; the items are drawn in the hook.
       series: [{}, { show: false }],
       hooks: {
@@ -489,8 +677,28 @@ function drawAxes(
     cell,
   );
   charts.push(chart);
+  if (axes.colorbar) cell.append(colorbarStrip(axes.colorbar));
   if (axes.legend) {
     const legend = legendEntries(styled);
     if (legend) cell.append(legend);
   }
+}
+
+/** colorbar(): the map as a horizontal strip under the axes, labelled with vmin, the middle and vmax. */
+function colorbarStrip(bar: { cmap: string; vmin: number; vmax: number }): HTMLElement {
+  const strip = document.createElement('div');
+  strip.className = 'colorbar';
+  const stops = Array.from({ length: 11 }, (_, i) => `${colormapColor(bar.cmap, i / 10)} ${i * 10}%`);
+  const ramp = document.createElement('div');
+  ramp.className = 'ramp';
+  ramp.style.background = `linear-gradient(to right, ${stops.join(', ')})`;
+  const ticks = document.createElement('div');
+  ticks.className = 'ticks';
+  for (const v of [bar.vmin, (bar.vmin + bar.vmax) / 2, bar.vmax]) {
+    const tick = document.createElement('span');
+    tick.textContent = fmt(v);
+    ticks.append(tick);
+  }
+  strip.append(ramp, ticks);
+  return strip;
 }

@@ -18,6 +18,39 @@ export interface LineItem {
   extent?: [number, number, number, number];
   /** With `points`: the first and last plotted points, `[x0, y0, xn, yn]`. */
   ends?: [number, number, number, number];
+  /** scatter(c=values): one number per point, coloured through `cmap` between vmin and vmax. */
+  values?: number[];
+  cmap?: string;
+  vmin?: number;
+  vmax?: number;
+}
+
+/** bar() and hist(): one rectangle per value, from `bottom` up to `bottom + heights[i]`. */
+export interface BarItem {
+  kind: 'bar';
+  /** Left edges (hist) or centres (bar, align='center'), in data units. */
+  x: number[];
+  heights: number[];
+  widths: number[];
+  align: 'center' | 'edge';
+  bottom?: number;
+  color?: string;
+  /** bar(color=[…]): one colour per bar */
+  colors?: string[];
+  label?: string;
+  /** bar() with string categories: their names, drawn as the x ticks at 0, 1, 2, … */
+  categories?: string[];
+}
+
+/** imshow(): a rows × cols grid of values (row-major), pixel centres at integers, row 0 on top. */
+export interface ImageItem {
+  kind: 'image';
+  rows: number;
+  cols: number;
+  values: number[];
+  cmap: string;
+  vmin: number;
+  vmax: number;
 }
 
 export interface ArrowItem {
@@ -38,7 +71,7 @@ export interface RefLineItem {
   label?: string;
 }
 
-export type PlotItem = LineItem | ArrowItem | RefLineItem;
+export type PlotItem = LineItem | ArrowItem | RefLineItem | BarItem | ImageItem;
 
 export interface AxesSpec {
   title?: string;
@@ -48,6 +81,11 @@ export interface AxesSpec {
   ylim?: [number, number];
   grid?: boolean;
   legend?: boolean;
+  /** set_xscale / set_yscale / semilogy: 'log' is base 10. */
+  xscale?: 'linear' | 'log';
+  yscale?: 'linear' | 'log';
+  /** colorbar(): the scale of the axes' image (or coloured scatter) drawn beside it. */
+  colorbar?: { cmap: string; vmin: number; vmax: number };
   items: PlotItem[];
 }
 
@@ -60,3 +98,22 @@ export interface FigureSpec {
   figsize?: [number, number];
   suptitle?: string;
 }
+
+/** Colour maps the page can draw (`cmap=`); a name ending in `_r` is the map reversed. */
+export const COLORMAP_NAMES = [
+  'viridis',
+  'plasma',
+  'inferno',
+  'magma',
+  'gray',
+  'Greys',
+  'binary',
+  'Blues',
+  'Reds',
+  'coolwarm',
+  'bwr',
+  'RdBu',
+  'hot',
+  'jet',
+  'tab10',
+] as const;

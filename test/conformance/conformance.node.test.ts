@@ -53,4 +53,9 @@ describe('conformance with PyTorch 1.13 (recorded outputs)', () => {
   it('next_cases.jsonl: every nn / optim / data / grad-mode cell prints what PyTorch printed', () => {
     assert.deepEqual(failures('next_cases.jsonl', false), []);
   });
+
+  // Recorded here with record.py from autograd_cells.py: retain_grad, freed graphs, numpy() with grad, copy_.
+  it('autograd_cases.jsonl: retain_grad, backward twice, retain_graph, numpy() and in-place self-copies', () => {
+    assert.deepEqual(failures('autograd_cases.jsonl', false), []);
+  });
 });

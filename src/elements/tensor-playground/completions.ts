@@ -41,7 +41,7 @@ const NUMPY_RANDOM = names('function', 'normal rand randn randint seed uniform r
 const PYPLOT = names(
   'function',
   `plot scatter arrow axhline axvline xlabel ylabel title legend xlim ylim grid show figure subplots subplot suptitle
-   close clf`,
+   close clf hist bar imshow colorbar semilogy semilogx loglog xscale yscale`,
 );
 
 const TOP: Completion[] = [

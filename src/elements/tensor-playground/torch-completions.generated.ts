@@ -372,5 +372,6 @@ export const TENSOR_PROPERTIES: readonly string[] = [
   "mT",
   "ndim",
   "requires_grad",
+  "retains_grad",
   "shape",
 ];

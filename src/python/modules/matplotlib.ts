@@ -28,9 +28,18 @@ import {
 } from '../objects.js';
 import { call as callPython } from '../runtime.js';
 import { floatRepr, strRepr } from '../format.js';
-import type { ArrowItem, AxesSpec, FigureSpec, LineItem, RefLineItem } from '../../protocol/figure.js';
+import type {
+  ArrowItem,
+  AxesSpec,
+  BarItem,
+  FigureSpec,
+  ImageItem,
+  LineItem,
+  RefLineItem,
+} from '../../protocol/figure.js';
+import { COLORMAP_NAMES } from '../../protocol/figure.js';
 import { displayItem } from '../figure-decimate.js';
-import { toNDArray } from './numpy.js';
+import { NDArray, toNDArray, wrapNDArray } from './numpy.js';
 
 // ---- recorded state ----------------------------------------------------------------------------
 
@@ -50,6 +59,13 @@ interface FigureState {
   axes: AxesState[];
   current: AxesState | null;
   suptitle?: string;
+  /** The last image or value-coloured scatter (matplotlib's current image, for colorbar()). */
+  mappable?: Mappable;
+}
+
+interface Mappable {
+  ax: AxesState;
+  item: ImageItem | LineItem;
 }
 
 interface PyplotState {
@@ -78,7 +94,7 @@ const DPI = 100;
 export const figureType = defineNativeType<FigureState>({ name: 'Figure', module: 'matplotlib.figure' });
 export const axesType = defineNativeType<AxesState>({ name: 'Axes', module: 'matplotlib.axes' });
 export const line2DType = defineNativeType<object>({ name: 'Line2D', module: 'matplotlib.lines' });
-export const pathCollectionType = defineNativeType<object>({
+export const pathCollectionType = defineNativeType<Partial<Mappable>>({
   name: 'PathCollection',
   module: 'matplotlib.collections',
 });
@@ -88,6 +104,22 @@ export const textType = defineNativeType<{ x: number; y: number; text: string }>
   name: 'Text',
   module: 'matplotlib.text',
 });
+export const barContainerType = defineNativeType<{ n: number }>({
+  name: 'BarContainer',
+  module: 'matplotlib.container',
+});
+export const axesImageType = defineNativeType<Mappable>({ name: 'AxesImage', module: 'matplotlib.image' });
+export const colorbarType = defineNativeType<object>({ name: 'Colorbar', module: 'matplotlib.colorbar' });
+barContainerType.define({
+  __repr__: defineFunction('__repr__', 'self', (a) => {
+    return `<BarContainer object of ${(a.self as PyNative<{ n: number }>).value.n} artists>`;
+  }),
+  __len__: defineFunction('__len__', 'self', (a) => (a.self as PyNative<{ n: number }>).value.n),
+});
+
+/** The most values one imshow() sends to the page (a 500 × 500 image). */
+export const MAX_IMAGE_VALUES = 250_000;
+
 const axesArrayType = defineNativeType<{
   items: PyValue[];
   rows: number;
@@ -138,8 +170,9 @@ function toSpec(fig: FigureState): FigureSpec {
   // Big lines are thinned for display here, before they cross to the page (figure-decimate.ts).
   const axesSpec = (a: AxesSpec): AxesSpec => ({
     ...structuredClone({ ...a, items: [] }),
+    // (a scatter coloured by value keeps every point: thinning would part points from their values)
     items: a.items.map((item) =>
-      item.kind === 'line' || item.kind === 'scatter' ? displayItem(item) : { ...item },
+      (item.kind === 'line' || item.kind === 'scatter') && !item.values ? displayItem(item) : { ...item },
     ),
   });
   const spec: FigureSpec = {
@@ -183,11 +216,14 @@ function endCell(st: PyplotState, ctx: SessionContext): void {
 
 // ---- argument conversion -----------------------------------------------------------------------
 
-/** A sequence of numbers from a list, tuple, ndarray or tensor (anything numpy can convert). */
-function numbers(v: PyValue): MaybePromise<number[]> {
+/**
+ * A sequence of numbers from a list, tuple, ndarray or tensor (anything numpy can convert); one
+ * column (N × 1, as `x.unsqueeze(1)` makes) counts as 1-D. `ravel`: any shape, flattened (scatter).
+ */
+function numbers(v: PyValue, ravel = false): MaybePromise<number[]> {
   return then(toNDArray(v), (a) => {
     const flat = a.toNumbers();
-    if (a.ndim > 1)
+    if (a.ndim > 1 && !ravel && !(a.ndim === 2 && a.shape[1] === 1))
       throw pyError('ValueError', 'only 1-D data is supported by this plot; pass one column at a time');
     return flat;
   });
@@ -433,12 +469,85 @@ async function plotLines(ax: AxesState, args: PyValue[], a: BoundArgs): Promise<
   return new PyList(lines);
 }
 
+/** `c=` of scatter: one number per point (coloured through a colour map), else a colour. */
+function isPerPointValues(c: PyValue, n: number): boolean {
+  if (c === null || typeof c === 'string') return false;
+  if ((c instanceof PyTuple || c instanceof PyList) && n !== c.items.length) {
+    // an RGB(A) tuple is a colour, unless there are as many points
+    const isRgb =
+      (c.items.length === 3 || c.items.length === 4) &&
+      c.items.every((v) => {
+        const x = v instanceof PyFloat ? v.v : typeof v === 'number' ? v : NaN;
+        return x >= 0 && x <= 1;
+      });
+    if (isRgb) return false;
+  }
+  return true;
+}
+
+function cmapArg(v: PyValue | undefined): string {
+  if (v === undefined || v === null) return 'viridis';
+  if (typeof v !== 'string')
+    throw pyError('TypeError', `cmap must be a colour map name such as 'viridis', not ${typeName(v)}`);
+  const base = v.endsWith('_r') ? v.slice(0, -2) : v;
+  if (!(COLORMAP_NAMES as readonly string[]).includes(base))
+    throw pyError(
+      'ValueError',
+      `${strRepr(v)} is not a valid value for cmap; supported values here are ${COLORMAP_NAMES.map((n) => strRepr(n)).join(', ')} (and each with '_r', reversed)`,
+    );
+  return v;
+}
+
+/** vmin / vmax: given, else the finite values' extent. */
+async function valueRange(values: number[], a: BoundArgs): Promise<[number, number]> {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (lo === Infinity) [lo, hi] = [0, 1];
+  const vmin = kw(a, 'vmin');
+  const vmax = kw(a, 'vmax');
+  return [
+    vmin === undefined || vmin === null ? lo : await scalar(vmin, 'vmin'),
+    vmax === undefined || vmax === null ? hi : await scalar(vmax, 'vmax'),
+  ];
+}
+
 async function scatter(ax: AxesState, a: BoundArgs): Promise<PyValue> {
-  const x = await numbers(a.x);
-  const y = await numbers(a.y);
+  const x = await numbers(a.x, true);
+  const y = await numbers(a.y, true);
   if (x.length !== y.length) throw pyError('ValueError', 'x and y must be the same size');
+  if (isPerPointValues(a.c, x.length)) {
+    const values = await numbers(a.c, true);
+    if (values.length !== x.length)
+      throw pyError(
+        'ValueError',
+        `'c' argument has ${values.length} elements, which is inconsistent with 'x' and 'y' with size ${x.length}.`,
+      );
+    const [vmin, vmax] = await valueRange(values, a);
+    const item: LineItem = {
+      kind: 'scatter',
+      x,
+      y,
+      linestyle: '',
+      marker: optString(a.marker) ?? 'o',
+      values,
+      cmap: cmapArg(kw(a, 'cmap')),
+      vmin,
+      vmax,
+    };
+    const label = kw(a, 'label');
+    if (label !== undefined && label !== null) item.label = String(label);
+    ax.spec.items.push(item);
+    ax.figure.mappable = { ax, item };
+    return new PyNative(pathCollectionType, { ax, item });
+  }
   const color =
-    colorArg(kw(a, 'color') ?? (typeof a.c === 'string' ? a.c : null)) ?? `C${ax.patchCycle++ % 10}`;
+    colorArg(kw(a, 'color') ?? (typeof a.c === 'string' ? a.c : a.c instanceof PyTuple ? a.c : null)) ??
+    `C${ax.patchCycle++ % 10}`;
   const item: LineItem = { kind: 'scatter', x, y, color, linestyle: '', marker: optString(a.marker) ?? 'o' };
   const label = kw(a, 'label');
   if (label !== undefined && label !== null) item.label = String(label);
@@ -460,6 +569,177 @@ async function arrow(ax: AxesState, a: BoundArgs): Promise<PyValue> {
   if (lw !== undefined && lw !== null) item.linewidth = await scalar(lw, 'linewidth');
   ax.spec.items.push(item);
   return new PyNative(fancyArrowType, {});
+}
+
+/** hist(x, bins=10): numpy.histogram's counts (last bin closed), drawn as bars from each left edge. */
+async function hist(ax: AxesState, a: BoundArgs): Promise<PyValue> {
+  const data = await numbers(a.x);
+  let edges: number[];
+  if (typeof a.bins === 'number' || typeof a.bins === 'bigint') {
+    const n = toIndex(a.bins);
+    if (n < 1) throw pyError('ValueError', '`bins` must be positive, when an integer');
+    let lo: number;
+    let hi: number;
+    if (a.range !== null) {
+      if (!(a.range instanceof PyTuple || a.range instanceof PyList) || a.range.items.length !== 2)
+        throw pyError('ValueError', 'range must be a (min, max) pair');
+      [lo, hi] = [await scalar(a.range.items[0], 'range'), await scalar(a.range.items[1], 'range')];
+      if (lo > hi) throw pyError('ValueError', 'max must be larger than min in range parameter.');
+    } else {
+      const finite = data.filter(Number.isFinite);
+      [lo, hi] = finite.length ? [Math.min(...finite), Math.max(...finite)] : [0, 1];
+    }
+    if (lo === hi) [lo, hi] = [lo - 0.5, hi + 0.5];
+    edges = Array.from({ length: n + 1 }, (_, i) => (i === n ? hi : lo + ((hi - lo) * i) / n));
+  } else {
+    edges = await numbers(a.bins);
+    if (edges.length < 2 || edges.some((e, i) => i > 0 && e < edges[i - 1]))
+      throw pyError('ValueError', '`bins` must increase monotonically, when an array');
+  }
+  const nbins = edges.length - 1;
+  const counts = new Array<number>(nbins).fill(0);
+  let inRange = 0;
+  for (const v of data) {
+    if (!(v >= edges[0] && v <= edges[nbins])) continue;
+    // the bin whose [left, right) holds v; the last bin includes its right edge
+    let lo = 0;
+    let hi = nbins - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (edges[mid] <= v) lo = mid;
+      else hi = mid - 1;
+    }
+    counts[lo]++;
+    inRange++;
+  }
+  const widths = edges.slice(1).map((e, i) => e - edges[i]);
+  const heights = a.density === true ? counts.map((c, i) => c / (inRange * widths[i])) : counts;
+  const item: BarItem = {
+    kind: 'bar',
+    x: edges.slice(0, nbins),
+    heights,
+    widths,
+    align: 'edge',
+    color: colorArg(kw(a, 'color')) ?? `C${ax.patchCycle++ % 10}`,
+  };
+  const label = kw(a, 'label');
+  if (label !== undefined && label !== null) item.label = String(label);
+  ax.spec.items.push(item);
+  return newTuple([
+    wrapNDArray(NDArray.from('float64', [nbins], heights)),
+    wrapNDArray(NDArray.from('float64', [edges.length], edges)),
+    new PyNative(barContainerType, { n: nbins }),
+  ]);
+}
+
+/** bar(x, height, width=0.8): x numbers, or category names placed at 0, 1, 2, … */
+async function bar(ax: AxesState, a: BoundArgs): Promise<PyValue> {
+  const xArg = a.x;
+  let x: number[];
+  let categories: string[] | undefined;
+  const names =
+    xArg instanceof PyTuple || xArg instanceof PyList
+      ? xArg.items.every((v) => typeof v === 'string')
+        ? (xArg.items as string[])
+        : null
+      : null;
+  if (names && names.length > 0) {
+    categories = [];
+    x = names.map((name) => {
+      let i = categories!.indexOf(name);
+      if (i < 0) i = categories!.push(name) - 1;
+      return i;
+    });
+  } else x = await numbers(xArg);
+  const spread = async (v: PyValue, what: string): Promise<number[]> => {
+    if (typeof v === 'number' || typeof v === 'bigint' || v instanceof PyFloat || typeof v === 'boolean')
+      return x.map(() => 0).fill(await scalar(v, what));
+    const values = await numbers(v);
+    if (values.length === 1) return x.map(() => values[0]);
+    if (values.length !== x.length)
+      throw pyError(
+        'ValueError',
+        `shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with shape (${x.length},) and arg 1 with shape (${values.length},).`,
+      );
+    return values;
+  };
+  const heights = await spread(a.height, 'height');
+  const widths = await spread(a.width, 'width');
+  const align = optString(kw(a, 'align')) ?? 'center';
+  if (align !== 'center' && align !== 'edge')
+    throw pyError(
+      'ValueError',
+      `${strRepr(align)} is not a valid value for align; supported values are 'center', 'edge'`,
+    );
+  const item: BarItem = { kind: 'bar', x, heights, widths, align };
+  if (a.bottom !== null) item.bottom = await scalar(a.bottom, 'bottom');
+  const color = kw(a, 'color');
+  if (color instanceof PyList || (color instanceof PyTuple && color.items.some((c) => typeof c === 'string')))
+    item.colors = color.items.map((c) => colorArg(c) ?? 'C0');
+  else item.color = colorArg(color) ?? `C${ax.patchCycle++ % 10}`;
+  const tickLabel = kw(a, 'tick_label');
+  if (tickLabel instanceof PyList || tickLabel instanceof PyTuple)
+    categories = tickLabel.items.map(labelText);
+  if (categories) item.categories = categories;
+  const label = kw(a, 'label');
+  if (label !== undefined && label !== null) item.label = String(label);
+  ax.spec.items.push(item);
+  return new PyNative(barContainerType, { n: x.length });
+}
+
+/** imshow(X): a 2-D array as coloured cells, row 0 on top. */
+async function imshow(ax: AxesState, a: BoundArgs): Promise<PyValue> {
+  const arr = await toNDArray(a.X);
+  if (arr.ndim !== 2)
+    throw pyError(
+      'TypeError',
+      `Invalid shape (${arr.shape.join(', ')}${arr.ndim === 1 ? ',' : ''}) for image data (a 2-D array is drawn here, through a colour map)`,
+    );
+  const [rows, cols] = arr.shape;
+  if (rows * cols > MAX_IMAGE_VALUES)
+    throw pyError(
+      'ValueError',
+      `imshow draws at most ${MAX_IMAGE_VALUES.toLocaleString('en')} values; this image has ${rows} × ${cols}. Show a smaller part, or downsample it.`,
+    );
+  const values = arr.toNumbers();
+  const [vmin, vmax] = await valueRange(values, a);
+  const item: ImageItem = { kind: 'image', rows, cols, values, cmap: cmapArg(a.cmap), vmin, vmax };
+  ax.spec.items.push(item);
+  ax.figure.mappable = { ax, item };
+  return new PyNative(axesImageType, { ax, item });
+}
+
+/** colorbar(mappable=None): the scale of the given image (or coloured scatter), else the figure's last one. */
+function colorbar(fig: FigureState, mappable: PyValue): PyValue {
+  let m: Partial<Mappable> | undefined = fig.mappable;
+  if (mappable instanceof PyNative && (mappable.cls === axesImageType || mappable.cls === pathCollectionType))
+    m = mappable.value as Partial<Mappable>;
+  else if (mappable !== null)
+    throw pyError('AttributeError', `'${typeName(mappable)}' object has no attribute 'get_array'`);
+  if (!m?.ax || !m.item || m.item.cmap === undefined)
+    throw pyError(
+      'RuntimeError',
+      'No mappable was found to use for colorbar creation. First define a mappable such as an image (with imshow) or a contour set (with contourf).',
+    );
+  m.ax.spec.colorbar = { cmap: m.item.cmap, vmin: m.item.vmin!, vmax: m.item.vmax! };
+  return new PyNative(colorbarType, {});
+}
+
+function setScale(ax: AxesState, axis: 'x' | 'y', value: PyValue): PyValue {
+  if (value !== 'linear' && value !== 'log')
+    throw pyError(
+      'ValueError',
+      `${typeof value === 'string' ? strRepr(value) : typeName(value)} is not a valid value for scale; supported values here are 'linear', 'log'`,
+    );
+  ax.spec[axis === 'x' ? 'xscale' : 'yscale'] = value;
+  return None;
+}
+
+/** semilogy / semilogx / loglog: plot, then a base-10 log scale on those axes. */
+async function logPlot(ax: AxesState, axes: ('x' | 'y')[], a: BoundArgs): Promise<PyValue> {
+  const lines = await plotLines(ax, (a.args as PyTuple).items, a);
+  for (const axis of axes) setScale(ax, axis, 'log');
+  return lines;
 }
 
 async function refLine(
@@ -500,6 +780,14 @@ function autoLimits(ax: AxesState, axis: 'x' | 'y'): [number, number] {
     else if (it.kind === 'arrow') vals = axis === 'x' ? [it.x, it.x + it.dx] : [it.y, it.y + it.dy];
     else if (it.kind === 'axhline' || it.kind === 'axvline')
       vals = (it.kind === 'axhline') === (axis === 'y') ? [it.value] : [];
+    else if (it.kind === 'bar')
+      vals =
+        axis === 'x'
+          ? it.x.flatMap((x, i) =>
+              it.align === 'edge' ? [x, x + it.widths[i]] : [x - it.widths[i] / 2, x + it.widths[i] / 2],
+            )
+          : [it.bottom ?? 0, ...it.heights.map((h) => (it.bottom ?? 0) + h)];
+    else if (it.kind === 'image') vals = axis === 'x' ? [-0.5, it.cols - 0.5] : [-0.5, it.rows - 0.5];
     for (const v of vals) {
       if (Number.isFinite(v)) {
         lo = Math.min(lo, v);
@@ -539,6 +827,9 @@ function gridToggle(ax: AxesState, a: BoundArgs, visible: PyValue): void {
 
 // ---- Axes methods (ax.plot ...) ----------------------------------------------------------------
 
+const HIST_PARAMS = 'x, bins=10, range=None, density=False, **kwargs';
+const BAR_PARAMS = 'x, height, width=0.8, bottom=None, **kwargs';
+
 function axesOf(a: BoundArgs): AxesState {
   return (a.self as PyNative<AxesState>).value;
 }
@@ -551,6 +842,14 @@ axesType.define({
     scatter(axesOf(a), a),
   ),
   arrow: defineFunction('arrow', 'self, x, y, dx, dy, **kwargs', (a) => arrow(axesOf(a), a)),
+  hist: defineFunction('hist', HIST_PARAMS.replace('x,', 'self, x,'), (a) => hist(axesOf(a), a)),
+  bar: defineFunction('bar', BAR_PARAMS.replace('x,', 'self, x,'), (a) => bar(axesOf(a), a)),
+  imshow: defineFunction('imshow', 'self, X, cmap=None, **kwargs', (a) => imshow(axesOf(a), a)),
+  semilogy: defineFunction('semilogy', 'self, *args, **kwargs', (a) => logPlot(axesOf(a), ['y'], a)),
+  semilogx: defineFunction('semilogx', 'self, *args, **kwargs', (a) => logPlot(axesOf(a), ['x'], a)),
+  loglog: defineFunction('loglog', 'self, *args, **kwargs', (a) => logPlot(axesOf(a), ['x', 'y'], a)),
+  set_xscale: defineFunction('set_xscale', 'self, value, **kwargs', (a) => setScale(axesOf(a), 'x', a.value)),
+  set_yscale: defineFunction('set_yscale', 'self, value, **kwargs', (a) => setScale(axesOf(a), 'y', a.value)),
   axhline: defineFunction('axhline', 'self, y=0, xmin=0, xmax=1, **kwargs', (a) =>
     refLine(axesOf(a), 'axhline', a.y, a),
   ),
@@ -597,6 +896,9 @@ figureType.define({
     (a.self as PyNative<FigureState>).value.suptitle = labelText(a.t);
     return text(0.5, 0.98, labelText(a.t));
   }),
+  colorbar: defineFunction('colorbar', 'self, mappable=None, **kwargs', (a) =>
+    colorbar((a.self as PyNative<FigureState>).value, a.mappable),
+  ),
   add_subplot: defineFunction('add_subplot', 'self, *args, **kwargs', (a) =>
     axesType.wrap(newAxes((a.self as PyNative<FigureState>).value)),
   ),
@@ -695,6 +997,15 @@ const PYPLOT_DOCS: Record<string, string> = {
   plot: "Plot y versus x as lines and/or markers: plot(x, y, 'r--', label='f').",
   scatter: 'A scatter plot of y versus x.',
   arrow: 'Draw an arrow from (x, y) to (x + dx, y + dy).',
+  hist: 'A histogram: hist(values, bins=10) returns (counts, bin_edges, bars).',
+  bar: 'A bar chart: bar(x, heights), x numbers or category names.',
+  imshow: "Show a 2-D array as an image: imshow(A, cmap='viridis').",
+  colorbar: 'Show the colour scale of the last image.',
+  semilogy: 'Plot with a logarithmic y axis (e.g. a loss curve).',
+  semilogx: 'Plot with a logarithmic x axis.',
+  loglog: 'Plot with both axes logarithmic.',
+  xscale: "Set the x axis scale: 'linear' or 'log'.",
+  yscale: "Set the y axis scale: 'linear' or 'log'.",
   axhline: 'A horizontal line across the axes at y.',
   axvline: 'A vertical line across the axes at x.',
   xlabel: 'Set the label of the x axis.',
@@ -731,6 +1042,17 @@ export function buildPyplot(ctx: SessionContext): PyModule {
         scatter(ax(), a),
       ),
       arrow: defineFunction('arrow', 'x, y, dx, dy, **kwargs', (a) => arrow(ax(), a)),
+      hist: defineFunction('hist', HIST_PARAMS, (a) => hist(ax(), a)),
+      bar: defineFunction('bar', BAR_PARAMS, (a) => bar(ax(), a)),
+      imshow: defineFunction('imshow', 'X, cmap=None, **kwargs', (a) => imshow(ax(), a)),
+      colorbar: defineFunction('colorbar', 'mappable=None, **kwargs', (a) =>
+        colorbar(currentFigure(st, ctx), a.mappable),
+      ),
+      semilogy: defineFunction('semilogy', '*args, **kwargs', (a) => logPlot(ax(), ['y'], a)),
+      semilogx: defineFunction('semilogx', '*args, **kwargs', (a) => logPlot(ax(), ['x'], a)),
+      loglog: defineFunction('loglog', '*args, **kwargs', (a) => logPlot(ax(), ['x', 'y'], a)),
+      xscale: defineFunction('xscale', 'value, **kwargs', (a) => setScale(ax(), 'x', a.value)),
+      yscale: defineFunction('yscale', 'value, **kwargs', (a) => setScale(ax(), 'y', a.value)),
       axhline: defineFunction('axhline', 'y=0, xmin=0, xmax=1, **kwargs', (a) =>
         refLine(ax(), 'axhline', a.y, a),
       ),

@@ -319,6 +319,7 @@ export const tensorType: PyType = defineNativeType<Tensor>({
     device: { get: (self) => deviceValue(self.value.device) },
     ndim: { get: (self) => self.value.ndim },
     is_leaf: { get: (self) => self.value.isLeaf },
+    retains_grad: { get: (self) => self.value.retainsGrad },
     is_cuda: { get: (self) => self.value.device === 'cuda' },
     grad_fn: { get: (self) => gradFnValue(self.value.gradFn) },
     T: { get: (self) => guard(() => W(core.reverseDims(self.value))) },

@@ -122,7 +122,9 @@ const stateTensor = (s: PyDict, k: string): Tensor | null => {
 function nextStep(s: PyDict): number {
   const prev = stateTensor(s, 'step');
   const n = (prev ? Number(prev.readSync()[0]) : 0) + 1;
-  s.set('step', wrap(core.tensor(n, { dtype: 'float32' })));
+  // in place, as PyTorch's `state_steps += 1`
+  if (prev) core.noGrad(() => core.fill(prev, n));
+  else s.set('step', wrap(core.tensor(n, { dtype: 'float32' })));
   return n;
 }
 

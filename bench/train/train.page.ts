@@ -1,0 +1,29 @@
+// Runs in Chromium (bench/train/browser.mjs opens it): bench/train's workloads in torchlet's
+// interpreter on the page's cpu device (tfjs's wasm backend, as students have it). Prints
+// `backend NAME` and `name ms ms …` lines to window.__benchResult.
+import { setWasmBase } from '../../src/core/backends.js';
+import { deviceBackends, initDevices } from '../../src/core/device.js';
+import { timeWorkloads } from './workloads.js';
+
+setWasmBase('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
+
+const params = new URLSearchParams(location.search);
+const names = (params.get('workloads') ?? 'xor,linreg').split(',');
+const repeats = Number(params.get('repeats') ?? 7);
+
+async function main(): Promise<string> {
+  await initDevices();
+  const sources = await Promise.all(
+    names.map(async (name) => ({ name, code: await (await fetch(`./${name}.py`)).text() })),
+  );
+  const times = await timeWorkloads(sources, repeats);
+  const lines = [`backend ${deviceBackends().cpu ?? '?'}`];
+  for (const [name, ms] of times) lines.push(`${name} ${ms.map((t) => t.toFixed(2)).join(' ')}`);
+  return lines.join('\n') + '\n';
+}
+
+main().then(
+  (text) => ((window as unknown as { __benchResult: unknown }).__benchResult = { ok: true, text }),
+  (e: unknown) =>
+    ((window as unknown as { __benchResult: unknown }).__benchResult = { ok: false, error: String(e) }),
+);

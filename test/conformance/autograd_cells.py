@@ -1,0 +1,134 @@
+# Autograd cells for the training lessons; record.py runs them with PyTorch 1.13 into autograd_cases.jsonl.
+CELLS = [
+    ('retain_grad_nonleaf', """import torch
+x = torch.tensor([1., 2., 3.], requires_grad=True)
+y = x * 2
+y.retain_grad()
+z = (y ** 2).sum()
+z.backward()
+print(y.grad)
+print(x.grad)
+print(y.is_leaf, y.requires_grad, y.retains_grad, x.retains_grad)"""),
+    ('retain_grad_chain', """import torch
+a = torch.tensor(2., requires_grad=True)
+b = a * a
+b.retain_grad()
+c = b * 3
+c.backward()
+print(a.grad, b.grad, c.grad)"""),
+    ('retain_grad_leaf_is_noop', """import torch
+x = torch.ones(2, requires_grad=True)
+x.retain_grad()
+x.retains_grad"""),
+    ('retain_grad_no_requires_grad', """import torch
+t = torch.ones(2)
+t.retain_grad()"""),
+    ('retain_grad_accumulates', """import torch
+x = torch.tensor([1., 2.], requires_grad=True)
+y = x * x
+y.retain_grad()
+y.sum().backward(retain_graph=True)
+y.sum().backward()
+print(y.grad, x.grad)"""),
+    ('nonleaf_grad_none', """import torch
+x = torch.tensor([1., 2.], requires_grad=True)
+y = x * 3
+y.sum().backward()
+print(y.grad)
+y.grad is None"""),
+    ('backward_twice_error', """import torch
+x = torch.tensor([1., 2.], requires_grad=True)
+y = (x * x).sum()
+y.backward()
+print(x.grad)
+y.backward()"""),
+    ('backward_twice_no_saved_tensors', """import torch
+x = torch.tensor([1., 2.], requires_grad=True)
+y = (x + 1).sum()
+y.backward()
+y.backward()
+x.grad"""),
+    ('backward_retain_graph', """import torch
+x = torch.tensor([1., 2.], requires_grad=True)
+y = (x * x).sum()
+y.backward(retain_graph=True)
+print(x.grad)
+y.backward(retain_graph=True)
+print(x.grad)
+y.backward()
+print(x.grad)
+y.backward()"""),
+    ('backward_mlp_twice_error', """import torch
+import torch.nn as nn
+net = nn.Sequential(nn.Linear(2, 3), nn.Tanh(), nn.Linear(3, 1))
+loss = net(torch.ones(4, 2)).pow(2).mean()
+loss.backward()
+loss.backward()"""),
+    ('autograd_grad_twice_error', """import torch
+x = torch.tensor(3., requires_grad=True)
+y = x ** 3
+print(torch.autograd.grad(y, x, retain_graph=True))
+print(torch.autograd.grad(y, x))
+torch.autograd.grad(y, x)"""),
+    ('numpy_requires_grad_leaf', """import torch
+x = torch.ones(2, requires_grad=True)
+x.numpy()"""),
+    ('numpy_requires_grad_result', """import torch
+x = torch.ones(2, requires_grad=True)
+(x * 2).numpy()"""),
+    ('numpy_after_detach', """import torch
+x = torch.ones(2, requires_grad=True)
+(x * 2).detach().numpy()"""),
+    ('numpy_under_no_grad', """import torch
+x = torch.ones(2, requires_grad=True)
+with torch.no_grad():
+    y = x * 2
+y.numpy()"""),
+    ('copy_from_own_detach', """import torch
+x = torch.tensor([1., 2.])
+x.copy_(x.detach())
+x"""),
+    ('copy_from_own_detach_requires_grad', """import torch
+w = torch.ones(3, requires_grad=True)
+with torch.no_grad():
+    w.copy_(w.detach() * 2)
+    w.copy_(w.detach())
+print(w)
+w.sum().backward()
+w.grad"""),
+    ('copy_from_own_data_nonleaf', """import torch
+x = torch.tensor([1., 2.], requires_grad=True)
+y = x * 1
+y.copy_(y.data + 1)
+print(y)
+y.sum().backward()
+x.grad"""),
+    ('inplace_with_self', """import torch
+x = torch.tensor([1., 2.])
+x.add_(x)
+x.mul_(x.data)
+x.sub_(x.detach() / 2)
+x"""),
+    ('inplace_self_slice', """import torch
+x = torch.tensor([1., 2., 3.])
+x[0] = x[2]
+x.copy_(x.flip(0))
+x"""),
+    ('sgd_by_hand_with_data', """import torch
+w = torch.tensor([0.5, -1.0], requires_grad=True)
+for _ in range(3):
+    loss = ((w * torch.tensor([1., 2.])).sum() - 1) ** 2
+    loss.backward()
+    w.data -= 0.1 * w.grad.data
+    w.grad.zero_()
+w"""),
+    ('leaf_inplace_error', """import torch
+w = torch.ones(2, requires_grad=True)
+w.add_(1)"""),
+    ('detach_shares_storage', """import torch
+w = torch.ones(2, requires_grad=True)
+d = w.detach()
+d.add_(1)
+print(w)
+print(d.requires_grad, d.is_leaf)"""),
+]
