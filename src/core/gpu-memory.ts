@@ -25,6 +25,7 @@ interface WebGpuBufferManager {
 
 interface WebGlTextureManager {
   freeTextures: Record<string, { texture: unknown }[]> | null;
+  usedTextures: Record<string, unknown[]> | null;
   numFreeTextures: number;
   _numBytesAllocated: number;
   _numBytesFree: number;
@@ -69,22 +70,35 @@ function freeBytes(backend: PooledBackend | undefined): number {
 function emptyPool(backend: PooledBackend | undefined): void {
   const gpu = webgpuPool(backend);
   if (gpu) {
-    // The keys stay (releaseBuffer looks its key up), only the buffers go. A pooled buffer is in no
-    // pending command: tfjs pools a buffer only after the commands that use it were submitted.
-    for (const buffers of gpu.freeBuffers.values()) {
+    // A pooled buffer is in no pending command: tfjs pools one only after the commands that use it
+    // were submitted. The lists of sizes no longer in use go too (one per size ever seen).
+    for (const [key, buffers] of gpu.freeBuffers) {
       for (const buffer of buffers) {
         buffer.destroy();
         gpu.numBytesAllocated -= buffer.size;
       }
       buffers.length = 0;
+      if (!gpu.usedBuffers.get(key)?.length) {
+        gpu.freeBuffers.delete(key);
+        gpu.usedBuffers.delete(key);
+      }
+    }
+    // releaseBuffer looks up the free list of a buffer in use, and releases nothing while there is
+    // no free list at all (its after-dispose check): every size in use keeps one.
+    for (const [key, buffers] of gpu.usedBuffers) {
+      if (buffers.length > 0 && !gpu.freeBuffers.has(key)) gpu.freeBuffers.set(key, []);
     }
     gpu.numFreeBuffers = 0;
   }
   const gl = webglPool(backend);
   if (gl?.freeTextures) {
-    for (const textures of Object.values(gl.freeTextures)) {
+    for (const [key, textures] of Object.entries(gl.freeTextures)) {
       for (const texture of textures) gl.gpgpu.deleteMatrixTexture(texture.texture);
       textures.length = 0;
+      if (!gl.usedTextures?.[key]?.length) {
+        delete gl.freeTextures[key];
+        delete gl.usedTextures?.[key];
+      }
     }
     gl._numBytesAllocated -= gl._numBytesFree;
     gl._numBytesFree = 0;
@@ -96,7 +110,7 @@ function emptyPool(backend: PooledBackend | undefined): void {
 export function releaseFreeGpuMemory(): void {
   for (const name of ['webgpu', 'webgl'] as const) {
     const backend = registered(name);
-    if (freeBytes(backend) > 0) emptyPool(backend);
+    emptyPool(backend);
     // A backend set up again (e.g. after its device was lost) is a new pool to bound.
     if (backend) boundGpuMemory(name);
   }
