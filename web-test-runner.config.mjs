@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { browserArgs, findBrowser } from './config/browser.mjs';
 import { tfjsPrebundle } from './config/tfjs-prebundle.mjs';
+import { heapCommand } from './config/heap-command.mjs';
 import { existsSync } from 'node:fs';
 import { serveStatic } from './test/e2e/serve-static.mjs';
 import { lmsPages } from './test/e2e/lms-pages.mjs';
@@ -44,7 +45,12 @@ export default {
   testsFinishTimeout: long ? 3600000 : 600000,
   testFramework: { config: { timeout: long ? 3600000 : 120000 } },
   middleware: [serveStatic, lmsPages, allowCrossOrigin, tsForMissingJs],
-  plugins: [tfjsPrebundle(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [
+    tfjsPrebundle(),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    // executeServerCommand('torchlet-heap'): JS heaps after GC (test/e2e/memory.test.ts)
+    heapCommand(),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath, headless: false, args: browserArgs },

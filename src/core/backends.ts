@@ -1,5 +1,6 @@
 // Loads tfjs backends lazily (each is its own chunk) and switches between them per op.
 import * as tf from '@tensorflow/tfjs-core';
+import { boundGpuMemory } from './gpu-memory.js';
 import { defaultWasmPaths } from './wasm-files.js';
 
 export type BackendName = 'cpu' | 'wasm' | 'webgl' | 'webgpu';
@@ -48,6 +49,7 @@ export function loadBackend(name: BackendName): Promise<boolean> {
         await importBackend(name);
         const previous = tf.engine().backendName;
         const ok = await tf.setBackend(name);
+        if (ok && (name === 'webgpu' || name === 'webgl')) boundGpuMemory(name);
         if (previous && previous !== name && tf.engine().registry[previous]) tf.setBackend(previous);
         return ok;
       } catch {

@@ -41,3 +41,4 @@ export {
   ALL_BACKENDS,
   type BackendName,
 } from './backends.js';
+export { releaseFreeGpuMemory, gpuMemory, FREE_POOL_LIMIT_BYTES } from './gpu-memory.js';

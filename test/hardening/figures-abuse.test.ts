@@ -1,17 +1,18 @@
 // Resource abuse with figures, through the BUILT dist/cdn/torchlet.js (run `npm run build` first) in a
-// page of its own: for each program, the page's longest frame gap (requestAnimationFrame) from the
-// run's start until its figures are drawn, the message the cell shows, and that the next run works.
-// Target: no frame gap over 200 ms while figures arrive (issue 19, items 5 and 6).
-// On the shared 2-core machine (load average 13 to 17 while this was written) animation frames
-// also starve while the Worker computes, with no task of the page running at all. So the test
-// asserts the page's own longest main-thread task (Long Tasks API) against the 200 ms target, and
-// bounds the frame gaps only as a hang (1 s while figures arrive and are drawn, 3 s over the whole
-// run; before the fix a 100 × 100 grid gave 15 s and 300 × 300 minutes); it reports all three.
+// page of its own: for each program, the page's longest frame gap (requestAnimationFrame) while its
+// figures arrive and are drawn, the message the cell shows, and that the next run works.
+// Target (issue 19, items 5 and 6): no frame gap over 200 ms while figures arrive. That is what is
+// asserted: the longest time without a frame from the first figure's arrival until every axes is
+// drawn (a gap that began earlier counts from the arrival on). The page's longest main-thread task
+// (Long Tasks API) is asserted against the same 200 ms. Over the whole run, while the Worker
+// computes and nothing arrives, frames also starve on the shared 2-core machine with no task of
+// the page running at all: that gap is reported and bounded only as a hang (3 s; before the fix a
+// 100 × 100 grid gave 15 s and 300 × 300 minutes).
 import { expect } from '@open-wc/testing';
 import { isLongMode, reportFigure } from './programs.js';
 
-const MAX_TASK_MS = 200;
-const MAX_FIGURE_GAP_MS = 1000;
+/** The target: the page's frames and tasks while figures arrive. */
+const TARGET_MS = 200;
 const MAX_RUN_GAP_MS = 3000;
 
 interface Cell extends HTMLElement {
@@ -24,7 +25,7 @@ interface Outcome {
   ok: boolean;
   /** Longest gap between two animation frames of the page, from the run's start until drawn. */
   gapMs: number;
-  /** The same from the first figure's arrival (or the run's end) until drawn. */
+  /** The longest time without a frame from the first figure's arrival (or the run's end) until drawn. */
   figureGapMs: number;
   /** Longest task of the page's main thread (the frame shares it with this test page). */
   taskMs: number;
@@ -80,11 +81,11 @@ function watchFrames(): () => number[] {
   };
 }
 
-/** The longest gap between frames that ends after `from` (the frame's clock). */
+/** The longest time without a frame after `from` (the frame's clock): gaps are cut at `from`. */
 function longestGap(frames: number[], from = -Infinity): number {
   let longest = 0;
   for (let i = 1; i < frames.length; i++)
-    if (frames[i] > from) longest = Math.max(longest, frames[i] - frames[i - 1]);
+    if (frames[i] > from) longest = Math.max(longest, frames[i] - Math.max(frames[i - 1], from));
   return longest;
 }
 
@@ -153,8 +154,8 @@ const figures: Figures[] = [];
 
 describe('hardening: figures that could hang the page (built CDN file)', function () {
   this.timeout(180000);
-  // The machine is shared by several engineers' browsers: one retry on a frame gap over target.
-  this.retries(1);
+  // The machine is shared by several engineers' browsers: up to three attempts, as abuse.test.ts.
+  this.retries(2);
   let inputs = 0;
   let failures = 0;
   const start = performance.now();
@@ -194,10 +195,8 @@ describe('hardening: figures that could hang the page (built CDN file)', functio
   const record = (program: string, outcome: Outcome) => {
     const { gapMs, figureGapMs, taskMs, drawMs } = outcome;
     figures.push({ program, gapMs, figureGapMs, taskMs, drawMs });
-    expect(taskMs, `longest main-thread task of ${program}`).to.be.at.most(MAX_TASK_MS);
-    expect(figureGapMs, `longest frame gap while the figures of ${program} arrive`).to.be.at.most(
-      MAX_FIGURE_GAP_MS,
-    );
+    expect(taskMs, `longest main-thread task of ${program}`).to.be.at.most(TARGET_MS);
+    expect(figureGapMs, `longest frame gap while the figures of ${program} arrive`).to.be.at.most(TARGET_MS);
     expect(gapMs, `longest frame gap of ${program}`).to.be.at.most(MAX_RUN_GAP_MS);
     expect(errors).to.deep.equal([]);
   };
@@ -214,8 +213,9 @@ describe('hardening: figures that could hang the page (built CDN file)', functio
     await new Promise((resolve) => setTimeout(resolve, 400));
     const gap = longestGap(stop());
     expect(longestTask).to.be.at.least(240);
-    // Frame timestamps start frames, so a 250 ms block shows as a gap of about 250 ms less a frame.
-    expect(gap).to.be.at.least(200);
+    // Frame timestamps start frames, so a 250 ms block shows as a gap of about 250 ms less a frame:
+    // over the target, so a page blocked that long fails the assertions below.
+    expect(gap).to.be.above(TARGET_MS);
   });
 
   it('plt.subplots(100, 100): a ValueError that names the limit, at once', async () => {

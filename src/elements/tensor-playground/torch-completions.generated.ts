@@ -178,9 +178,12 @@ export const TORCH_CONSTANTS: readonly string[] = [
 export const TORCH_CUDA_FUNCTIONS: readonly Entry[] = [
   ["current_device","()",""],
   ["device_count","()",""],
+  ["empty_cache","()",""],
   ["get_device_name","(device=None)",""],
   ["is_available","()",""],
   ["manual_seed","(seed)",""],
+  ["memory_allocated","(device=None)",""],
+  ["memory_reserved","(device=None)",""],
   ["synchronize","(device=None)",""],
 ];
 

@@ -120,6 +120,10 @@ function buildTorch(ctx: SessionContext): PyModule {
   // starts in this session's scope, never in the scope of the session that ran last (or a disposed one).
   ctx.state.set('torch.activate', { activate: enter });
   enter();
+  // What a run freed on the GPU goes back to the browser when it ends, not into tfjs's pool forever.
+  (ctx as SessionContext & { onCellEnd?(fn: () => void): void }).onCellEnd?.(() =>
+    core.releaseFreeGpuMemory(),
+  );
   const entry = (name: string, spec: string, impl: Impl) =>
     defineFunction(name, spec, (a) => {
       enter();
@@ -239,6 +243,21 @@ function buildTorch(ctx: SessionContext): PyModule {
     synchronize: entry('synchronize', 'device=None', () => None),
     manual_seed: entry('manual_seed', 'seed', () => None),
     current_device: entry('current_device', '', () => 0),
+    // PyTorch's caching allocator, as tfjs's pool of freed buffers or textures plays it.
+    memory_allocated: entry(
+      'memory_allocated',
+      'device=None',
+      () => core.gpuMemory(core.deviceBackends().cuda).allocated,
+    ),
+    memory_reserved: entry(
+      'memory_reserved',
+      'device=None',
+      () => core.gpuMemory(core.deviceBackends().cuda).reserved,
+    ),
+    empty_cache: entry('empty_cache', '', () => {
+      core.releaseFreeGpuMemory();
+      return None;
+    }),
   });
   m.backends = newModule('torch.backends', {});
   m.return_types = newModule('torch.return_types', {});
@@ -259,4 +278,5 @@ export const torchModule: ModuleFactory = async (ctx) => {
 export function releaseSessionTensors(state: Map<string, unknown>): void {
   const scope = state.get('torch.scope');
   if (scope instanceof core.TensorScope) scope.dispose();
+  core.releaseFreeGpuMemory();
 }
