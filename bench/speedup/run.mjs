@@ -1,50 +1,14 @@
-// Serves the repository with the dev server's config, opens bench/speedup/index.html in headless
-// Chromium (SwiftShader WebGPU/WebGL flags) and prints what the page measures.
+// Opens bench/speedup/index.html in headless Chromium (SwiftShader WebGPU/WebGL flags) and prints
+// what the page measures.
 // Usage: npm run bench:speedup [-- --sweeps=5 --min=32 --max=512 --repeats=5 --gflopsN=256]
-import { startDevServer } from '@web/dev-server';
-import puppeteer from 'puppeteer-core';
-import { browserArgs, findBrowser } from '../../config/browser.mjs';
-import config from '../../web-dev-server.config.mjs';
+import { runBenchPage } from '../lib/browser-page.mjs';
 
-const query = new URLSearchParams(
-  process.argv
-    .slice(2)
-    .filter((arg) => arg.startsWith('--'))
-    .map((arg) => arg.slice(2).split('=')),
-).toString();
-const executablePath = findBrowser();
-if (!executablePath) {
-  console.error('No Chromium or Chrome found: set CHROME_PATH.');
-  process.exit(1);
-}
-const port = Number(process.env.BENCH_PORT ?? 8771);
-const server = await startDevServer({
-  config: { ...config, port, open: false },
-  readCliArgs: false,
-  readFileConfig: false,
-  logStartMessage: false,
+const result = await runBenchPage({
+  path: 'bench/speedup/index.html',
+  port: Number(process.env.BENCH_PORT ?? 8771),
+  profile: 'torchlet-bench-speedup',
+  echoConsole: true,
+  pollMs: 1000,
 });
-const browser = await puppeteer.launch({
-  executablePath,
-  headless: true,
-  args: [...browserArgs, '--user-data-dir=/tmp/torchlet-bench-speedup'],
-});
-let failed = false;
-try {
-  const page = await browser.newPage();
-  page.on('console', (message) => console.log(message.text()));
-  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-  await page.goto(`http://127.0.0.1:${port}/bench/speedup/index.html?${query}`);
-  // Poll from here: one long waitForFunction would outlast puppeteer's protocol timeout.
-  let result;
-  while (!(result = await page.evaluate('window.__benchResult')))
-    await new Promise((r) => setTimeout(r, 1000));
-  if (!result.ok) {
-    console.error(result.error);
-    failed = true;
-  }
-} finally {
-  await browser.close();
-  await server.stop();
-}
-process.exit(failed ? 1 : 0);
+if (!result.ok) console.error(result.error);
+process.exit(result.ok ? 0 : 1);
