@@ -2,7 +2,9 @@
 // playground (the built dist/cdn/torchlet.js), against the same line in a Pyodide cell (the npm
 // package, served locally), in one headless Chromium run. Files are served as they are on disk.
 // Each page: cold (a fresh browser context, empty cache) and warm (reloaded, files from the HTTP
-// cache), the median of RUNS each. Prints both and the ratio ours/Pyodide (target ≤ 0.1).
+// cache), the median of RUNS each. Prints both and the ratio ours/Pyodide (target ≤ 0.1). A second
+// line: our first output of `import torch; torch.tensor([1, 2, 3]).sum()` (Pyodide has no torch),
+// absolute and as a ratio to our pure-Python line.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +58,7 @@ const browser = await puppeteer.launch({
 });
 try {
   const ours = await measure(browser, `${url}/bench/startup/torchlet.html`, '6');
+  const torch = await measure(browser, `${url}/bench/startup/torchlet-torch.html`, 'tensor(6)');
   const pyodide = await measure(browser, `${url}/bench/startup/pyodide.html`, '6');
   const fmt = (ms) => `${Math.round(ms)} ms`.padEnd(10);
   const runs = (xs) => xs.map((ms) => Math.round(ms)).join(', ');
@@ -70,7 +73,12 @@ try {
     );
   }
   console.log(
-    `\nruns (ms): torchlet cold ${runs(ours.coldRuns)}; warm ${runs(ours.warmRuns)}; Pyodide cold ${runs(pyodide.coldRuns)}; warm ${runs(pyodide.warmRuns)}`,
+    `\nimport torch; torch.tensor([1, 2, 3]).sum() (torchlet only): cold ${Math.round(torch.cold)} ms ` +
+      `(${(torch.cold / ours.cold).toFixed(2)}× the print line), warm ${Math.round(torch.warm)} ms ` +
+      `(${(torch.warm / ours.warm).toFixed(2)}×)`,
+  );
+  console.log(
+    `\nruns (ms): torchlet cold ${runs(ours.coldRuns)}; warm ${runs(ours.warmRuns)}; torch cold ${runs(torch.coldRuns)}; warm ${runs(torch.warmRuns)}; Pyodide cold ${runs(pyodide.coldRuns)}; warm ${runs(pyodide.warmRuns)}`,
   );
   if (ours.cold / pyodide.cold > TARGET) process.exitCode = 1;
 } finally {

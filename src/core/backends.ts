@@ -1,18 +1,15 @@
 // Loads tfjs backends lazily (each is its own chunk) and switches between them per op.
 import * as tf from '@tensorflow/tfjs-core';
+import { configuredWasmBase } from './backend-config.js';
 import { boundGpuMemory } from './gpu-memory.js';
 import { defaultWasmPaths } from './wasm-files.js';
+
+export { setWasmBase } from './backend-config.js';
 
 export type BackendName = 'cpu' | 'wasm' | 'webgl' | 'webgpu';
 export const ALL_BACKENDS: readonly BackendName[] = ['cpu', 'wasm', 'webgl', 'webgpu'];
 
-let wasmBase: string | undefined;
 const loading = new Map<BackendName, Promise<boolean>>();
-
-/** Where the wasm backend's `.wasm` files are served from (a URL ending in `/`). */
-export function setWasmBase(url: string): void {
-  wasmBase = url.endsWith('/') ? url : `${url}/`;
-}
 
 async function importBackend(name: BackendName): Promise<void> {
   switch (name) {
@@ -22,7 +19,7 @@ async function importBackend(name: BackendName): Promise<void> {
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       // A configured base wins (the CDN file, configureKernel); else the files this build ships.
-      const paths = wasmBase ?? defaultWasmPaths();
+      const paths = configuredWasmBase() ?? defaultWasmPaths();
       if (paths) wasm.setWasmPaths(paths);
       // One thread: LMS pages are rarely cross-origin isolated, and the package ships no threaded binary.
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);

@@ -2,6 +2,7 @@
 // JS cpu backend; "cuda": webgpu, else webgl). Ops select their device's backend right before they
 // run, so tensors of different devices never disturb each other.
 import * as tf from '@tensorflow/tfjs-core';
+import { registerDeviceBackends } from './backend-config.js';
 import { type BackendName, isBackendReady, loadBackend, useBackend } from './backends.js';
 import { TorchError } from './errors.js';
 
@@ -47,6 +48,8 @@ export function initDevices(): Promise<DeviceBackends> {
 export function deviceBackends(): DeviceBackends {
   return { cpu: backendOf.cpu, cuda: backendOf.cuda };
 }
+
+registerDeviceBackends(deviceBackends);
 
 /** Pins a device to an already loaded backend (tests run every op on one chosen backend). */
 export function setDeviceBackend(device: DeviceType, backend: BackendName | null): void {

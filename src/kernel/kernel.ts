@@ -1,13 +1,14 @@
 // The kernel: Python sessions (namespaces) and a queue of runs, driven by protocol messages.
 // It runs inside the page's Worker (worker.ts), or in the page itself where no Worker can start.
-import { type BackendName, setWasmBase } from '../core/backends.js';
-import { initDevices } from '../core/device.js';
+// TensorFlow.js loads with `import torch` (or a gpu-speedup request), never before: a cell without
+// tensors does not wait for it, nor for its wasm.
+import { loadedDeviceBackend, setWasmBase } from '../core/backend-config.js';
+import type { BackendName } from '../core/backends.js';
 import type { CancelSignal, DeviceName, PythonErrorInfo, RunOptions, RunOutcome } from '../protocol/run.js';
 import { isSpeedupRequest, type SpeedupRequest } from '../protocol/speedup.js';
 import { type KernelEvent, type KernelRequest, isFinalEvent } from './protocol.js';
 import { KeptOutputs } from './output-budget.js';
 import { RunOutput } from './run-output.js';
-import { handleSpeedupRequest } from './speedup.js';
 
 /** What the kernel needs from a Python session (src/python's PythonSession). */
 export interface PythonSessionLike {
@@ -35,8 +36,9 @@ async function createPythonSession(): Promise<PythonSessionLike> {
   return new python.PythonSession() as PythonSessionLike;
 }
 
-/** The tfjs backend behind a device (core's choice: cpu = wasm else cpu; cuda = webgpu else webgl). */
+/** The tfjs backend behind a device (core's choice: cpu = wasm else cpu; cuda = webgpu else webgl); loads tfjs. */
 export async function backendForDevice(device: DeviceName): Promise<BackendName | null> {
+  const { initDevices } = await import('../core/device.js');
   return (await initDevices())[device];
 }
 
@@ -182,7 +184,6 @@ export class Kernel {
     if (this.running?.id === id) this.running.output = output;
     try {
       const session = await this.session(req.session);
-      backend = (await backendForDevice(device)) ?? 'none';
       const start = performance.now();
       const result = await session.run(req.code, {
         stdout: (text) => output.write(text),
@@ -197,6 +198,8 @@ export class Kernel {
         timeBudgetMs: this.options.timeBudgetMs,
       });
       duration = performance.now() - start;
+      // 'none' until some run has imported torch: the run needed no tensor backend.
+      backend = loadedDeviceBackend(device) ?? 'none';
       output.finish();
       if (result.echo != null && result.echo !== '' && !req.silent) output.echo(result.echo);
       if (req.wantValue && result.value !== undefined) this.post({ type: 'result', id, value: result.value });
@@ -228,6 +231,7 @@ export class Kernel {
       this.post(event);
     };
     try {
+      const { handleSpeedupRequest } = await import('./speedup.js');
       await handleSpeedupRequest(msg, post);
     } catch (err) {
       post({ type: 'error', id, error: internalError(err) });

@@ -105,6 +105,10 @@ const theme = EditorView.theme({
   '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--_fg)' },
   '&.cm-focused': { outline: 'none' },
   '.cm-gutters': { backgroundColor: 'var(--_code-bg)', color: 'var(--_muted)', border: 'none' },
+  // Placed as the highlighted code shown before the editor loads (pre.static): no jump when it opens.
+  '.cm-gutter.cm-lineNumbers': { paddingLeft: '0.75rem' },
+  '.cm-lineNumbers .cm-gutterElement': { padding: '0', minWidth: '2ch' },
+  '.cm-line': { padding: '0 2px 0 1.25ch' },
   '&.cm-focused .cm-activeLine, &.cm-focused .cm-activeLineGutter': {
     backgroundColor: 'var(--_active-line)',
   },

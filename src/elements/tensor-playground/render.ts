@@ -91,6 +91,9 @@ export interface StaticCode {
   errorLine: number | null;
   readonly: boolean;
   onKeydown: (event: KeyboardEvent) => void;
+  /** A click (or the first focus) in editable code loads the editor. */
+  onPointerdown: (event: PointerEvent) => void;
+  onFocus: () => void;
 }
 
 /** The highlighted code; with `forPrint` it stays hidden on screen and replaces the editor on paper. */
@@ -104,8 +107,10 @@ export function renderStaticCode(state: StaticCode, forPrint = false): TemplateR
     class="static"
     tabindex="0"
     role="region"
-    aria-label=${state.readonly ? 'Python code (read-only)' : 'Python code (the editor is loading)'}
+    aria-label=${state.readonly ? 'Python code (read-only)' : 'Python code'}
     @keydown=${state.onKeydown}
+    @pointerdown=${state.onPointerdown}
+    @focus=${state.onFocus}
   ><code>${renderLines(lines, state.errorLine)}</code></pre>`;
 }
 

@@ -1,5 +1,5 @@
 import { expect, fixture, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
-import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import './tensor-playground.js';
 import type { TensorPlayground } from './tensor-playground.js';
 import { dedent } from './source.js';
@@ -19,7 +19,7 @@ async function runAndWait(el: TensorPlayground) {
   return (await ended).detail;
 }
 
-/** A playground with the given code, its editor loaded. */
+/** A playground with the given code, shown (its editor loads when the code is used). */
 async function playground(code: string, attrs = '') {
   const container = await fixture<HTMLDivElement>(
     `<div><tensor-playground ${attrs}><script type="text/x-python">${code}</script></tensor-playground></div>`,
@@ -34,6 +34,35 @@ function deepActive(): Element | null {
   let active = document.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active;
+}
+
+/** The highlighted code a cell shows until its editor opens. */
+function staticCode(el: TensorPlayground): HTMLElement {
+  return el.shadowRoot!.querySelector('pre.static:not(.print-only)') as HTMLElement;
+}
+
+/** Opens the editor as a student does, by focusing the code; resolves with its focused content. */
+async function openEditor(el: TensorPlayground): Promise<HTMLElement> {
+  staticCode(el).focus();
+  const content = () => el.shadowRoot!.querySelector('.cm-content') as HTMLElement | null;
+  await waitUntil(() => content() && deepActive() === content(), 'the editor did not open', {
+    timeout: 20000,
+  });
+  return content()!;
+}
+
+/** Where the n-th character of a text node inside `root` is drawn (the first text node holding it). */
+function charBox(root: Element, text: string, index = 0): DOMRect {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.textContent!.indexOf(text);
+    if (at < 0) continue;
+    const range = document.createRange();
+    range.setStart(node, at + index);
+    range.setEnd(node, at + index + 1);
+    return range.getBoundingClientRect();
+  }
+  throw new Error(`no text ${text}`);
 }
 
 describe('dedent', () => {
@@ -59,7 +88,8 @@ describe('<tensor-playground>', function () {
     `);
     expect(el.value).to.equal('import torch\na = torch.tensor([1,2,3])\na.sum()');
     const root = el.shadowRoot!;
-    expect(root.querySelector('.cm-editor')).to.not.equal(null);
+    expect(staticCode(el).textContent).to.contain('a = torch.tensor([1,2,3])');
+    await openEditor(el);
     expect(root.querySelector('.cm-content')!.textContent).to.contain('a = torch.tensor([1,2,3])');
     for (const name of ['Run', 'Stop', 'Reset', 'Copy']) {
       expect([...root.querySelectorAll('button')].map((b) => b.textContent!.trim())).to.include(name);
@@ -70,6 +100,23 @@ describe('<tensor-playground>', function () {
     // Before a run the output and check areas take no room (no empty bands under the code).
     expect(part(el, 'output').getBoundingClientRect().height).to.equal(0);
     expect(part(el, 'check').getBoundingClientRect().height).to.equal(0);
+  });
+
+  it('keeps what is typed into the code before the editor has loaded', async () => {
+    const el = await playground('x = 1');
+    const code = staticCode(el);
+    code.focus();
+    // Delivered before the editor can have loaded (the focus only started loading it).
+    for (const key of ['y', ' ', '=', ' ', '2', 'Enter'])
+      code.dispatchEvent(
+        new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }),
+      );
+    const content = () => el.shadowRoot!.querySelector('.cm-content') as HTMLElement | null;
+    await waitUntil(() => content() && deepActive() === content(), 'the editor did not take the focus');
+    expect(el.value).to.equal('y = 2\nx = 1');
+    // The caret follows the inserted text: typing goes on from there.
+    await sendKeys({ type: 'z = 3' });
+    expect(el.value).to.equal('y = 2\nz = 3x = 1');
   });
 
   it('is accessible, in light and dark themes', async () => {
@@ -91,6 +138,10 @@ describe('<tensor-playground>', function () {
     );
     const el = container.querySelector('tensor-playground')!;
     await el.ready;
+    const box = part(el, 'code');
+    expect(box.scrollWidth).to.be.greaterThan(box.clientWidth);
+    await expect(el).to.be.accessible();
+    await openEditor(el);
     const scroller = el.shadowRoot!.querySelector('.cm-scroller') as HTMLElement;
     expect(scroller.scrollWidth).to.be.greaterThan(scroller.clientWidth);
     await expect(el).to.be.accessible();
@@ -136,11 +187,14 @@ describe('<tensor-playground>', function () {
     }
   });
 
-  it('can be used with the keyboard only: Tab to the editor, type, Shift+Enter runs, Esc leaves', async () => {
+  it('can be used with the keyboard only: Tab to the code, type, Shift+Enter runs, Esc leaves', async () => {
     const el = await playground('', 'session="kbd"');
-    const content = el.shadowRoot!.querySelector('.cm-content') as HTMLElement;
-    content.focus();
-    expect(deepActive()).to.equal(content);
+    part(el, 'device-select').focus();
+    await sendKeys({ press: 'Tab' });
+    const content = () => el.shadowRoot!.querySelector('.cm-content') as HTMLElement | null;
+    await waitUntil(() => content() && deepActive() === content(), 'the editor did not take the focus', {
+      timeout: 20000,
+    });
     await sendKeys({ type: 'print(7 * 6)' });
     expect(el.value).to.equal('print(7 * 6)');
     const ended = oneEvent(el, 'tp-run-end');
@@ -152,7 +206,11 @@ describe('<tensor-playground>', function () {
     expect(outputText(el)).to.equal('42\n');
     expect(part(el, 'output').getBoundingClientRect().height, 'the output shows').to.be.greaterThan(10);
     await sendKeys({ press: 'Escape' });
-    expect(deepActive()).to.equal(part(el, 'run-button'));
+    // Compared as booleans: a failing comparison of two elements stalls the test runner's report.
+    expect(
+      deepActive() === part(el, 'run-button'),
+      `Esc left the editor for ${deepActive()?.className}`,
+    ).to.equal(true);
     // Tab moves on through the toolbar: no keyboard trap.
     await sendKeys({ press: 'Tab' });
     expect(deepActive()?.textContent?.trim()).to.not.equal('Run');
@@ -172,7 +230,7 @@ describe('<tensor-playground>', function () {
     for (const [index, [code, printed]] of blocks.entries()) {
       const el = cells[index];
       await el.ready;
-      (el.shadowRoot!.querySelector('.cm-content') as HTMLElement).focus();
+      await openEditor(el);
       await sendKeys({ type: code.replaceAll('\n', '\r') });
       expect(el.value).to.equal(code);
       const detail = await runAndWait(el);
@@ -237,12 +295,15 @@ weights = 3</script></tensor-playground>
     lines.push('answer = ????');
     const el = await playground(lines.join('\n'));
     const code = part(el, 'code');
+    expect(code.scrollHeight - code.clientHeight, 'the highlighted code scrolls inside').to.be.at.most(1);
+    await openEditor(el);
     expect(code.scrollHeight - code.clientHeight, 'the code area scrolls inside').to.be.at.most(1);
     // Scrolling the page (not the cell) brings the last line, with its blank, into view.
     code.scrollIntoView({ block: 'end' });
     await waitUntil(
       () => [...el.shadowRoot!.querySelectorAll('.cm-line')].at(-1)?.textContent === 'answer = ????',
       'the last line is drawn',
+      { timeout: 10000 },
     );
     const last = [...el.shadowRoot!.querySelectorAll('.cm-line')].at(-1)!.getBoundingClientRect();
     const area = code.getBoundingClientRect();
@@ -257,6 +318,14 @@ weights = 3</script></tensor-playground>
     </div>`);
     const el = container.querySelector('tensor-playground')!;
     await el.ready;
+    // The editor opens without the cell coming on screen (a click scrolls nothing).
+    staticCode(el).dispatchEvent(
+      new PointerEvent('pointerdown', { button: 0, bubbles: true, composed: true }),
+    );
+    await waitUntil(() => el.shadowRoot!.querySelector('.cm-editor'), 'the editor did not open', {
+      timeout: 20000,
+    });
+    await el.updateComplete;
     await emulateMedia({ media: 'print' });
     try {
       const printed = el.shadowRoot!.querySelector('pre.static') as HTMLElement;
@@ -305,6 +374,8 @@ print("first")</script></tensor-playground>
     expect(detail.ok).to.equal(false);
     expect(detail.error?.line).to.equal(2);
     await el.updateComplete;
+    expect(staticCode(el).querySelector('.error-line')!.textContent).to.equal('b = a + undefined_name');
+    await openEditor(el);
     const marked = el.shadowRoot!.querySelector('.cm-tp-error-line') as HTMLElement;
     expect(marked.textContent).to.equal('b = a + undefined_name');
   });
@@ -400,8 +471,7 @@ print("first")</script></tensor-playground>
 
   it('completes torch, tensor and numpy names in the editor', async () => {
     const el = await playground('');
-    const content = el.shadowRoot!.querySelector('.cm-content') as HTMLElement;
-    content.focus();
+    const content = await openEditor(el);
     const options = async () => {
       for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('.cm-tooltip-autocomplete'); i++)
         await new Promise((r) => setTimeout(r, 20));
@@ -594,6 +664,7 @@ print("first")</script></tensor-playground>
       'import matplotlib.pyplot as plt\nplt.plot([1, 2, 3], [1, 4, 9])',
       'persist="moved"',
     );
+    await openEditor(el);
     await runAndWait(el);
     await waitUntil(() => el.shadowRoot!.querySelector('.output canvas'), 'no figure drawn');
     const parent = el.parentElement!;
@@ -609,5 +680,39 @@ print("first")</script></tensor-playground>
       () => el.shadowRoot!.querySelector('.output [role="img"] canvas'),
       'the figure was not rebuilt',
     );
+  });
+
+  it('shows highlighted code without an editor until the code is clicked; the editor then takes its place without a jump', async () => {
+    const el = await playground('a = 1\nbee = a + 2\nprint(bee)', 'persist="lazy-click"');
+    const code = staticCode(el);
+    expect(el.shadowRoot!.querySelector('.cm-editor'), 'no editor before the code is used').to.equal(null);
+    expect(code.tabIndex, 'the code is reachable with Tab').to.equal(0);
+    expect(code.querySelector('.tok-keyword, .tok-variableName'), 'highlighted').to.not.equal(null);
+    await expect(el).to.be.accessible();
+    const box = part(el, 'code').getBoundingClientRect();
+    const before = charBox(code, 'bee', 1); // the first "e" of line 2
+    // Click on the right half of that "e": the caret goes after it.
+    await sendMouse({
+      type: 'click',
+      position: [Math.round(before.right - 1), Math.round(before.top + before.height / 2)],
+    });
+    const content = () => el.shadowRoot!.querySelector('.cm-content') as HTMLElement | null;
+    await waitUntil(() => content() && deepActive() === content(), 'the click did not open the editor');
+    const after = charBox(content()!, 'bee', 1);
+    const boxAfter = part(el, 'code').getBoundingClientRect();
+    expect(boxAfter.height, 'same height').to.be.closeTo(box.height, 1);
+    expect(boxAfter.width, 'same width').to.be.closeTo(box.width, 1);
+    expect(after.left, 'the text stays where it was').to.be.closeTo(before.left, 1);
+    expect(after.top, 'the text stays where it was').to.be.closeTo(before.top, 1);
+    expect(content()!.textContent).to.contain('bee = a + 2');
+    await resetMouse();
+    await sendKeys({ type: 'X' });
+    expect(el.value, 'the caret was where the student clicked').to.equal('a = 1\nbeXe = a + 2\nprint(bee)');
+    await expect(el).to.be.accessible();
+    el.remove(); // saves at once
+    const again = await playground('a = 1\nbee = a + 2\nprint(bee)', 'persist="lazy-click"');
+    expect(again.value, 'the edit was saved').to.equal('a = 1\nbeXe = a + 2\nprint(bee)');
+    expect(staticCode(again).textContent).to.contain('beXe = a + 2');
+    again.reset();
   });
 });

@@ -114,7 +114,7 @@ let privateSessions = 0;
  * @csspart share - The Share panel: the embed link and the iframe snippet, each with a Copy button.
  * @csspart device-select - The device selector.
  * @csspart badge - Device, backend and duration of the last run; while a run waits behind another cell's (the page runs one cell at a time), says so.
- * @csspart code - The code area (editor, or highlighted code until the editor has loaded).
+ * @csspart code - The code area: highlighted code, and the editor from the first focus, click or key press in it.
  * @csspart save-note - Says that the cell's edits could not be saved (the site's storage is full).
  * @csspart notice - The offer to run the cells above that share the session.
  * @csspart output - Printed text, echoed values, tracebacks and figures (a live region).
@@ -170,12 +170,19 @@ export class TensorPlayground extends LitElement {
   @state() private errorLine: number | null = null;
   @state() private tokens: Token[][] | undefined;
   @state() private editorReady = false;
+  /** The student has focused, clicked or typed in the code: the editor is (being) loaded. */
+  private editorWanted = false;
+  /** Where the student clicked in the highlighted code, to put the editor's caret there. */
+  private pendingClick: { x: number; y: number } | undefined;
+  /** What the student typed before the editor was ready (inserted at its caret once it is). */
+  private pendingText = '';
   @state() private showRunAbove = false;
   @state() private status = '';
   @state() private sharing = false;
 
   @query('.run') private runButton!: HTMLButtonElement;
   @query('.editor-host') private editorHost!: HTMLElement;
+  @query('pre.static:not(.print-only)') private staticCodeView!: HTMLElement | null;
 
   private editor: EditorHandle | undefined;
   private handle: RunHandle | undefined;
@@ -191,7 +198,10 @@ export class TensorPlayground extends LitElement {
   private readonly autosave = new AutosaveController(this, (text) => this.output.add({ kind: 'note', text }));
   private readyResolve!: () => void;
 
-  /** Resolves once the code is loaded and, unless readonly, the editor is ready. */
+  /**
+   * Resolves once the code is loaded and shown (highlighted). The editor (CodeMirror) loads on the
+   * first focus, click or key press in the code: a reader who only runs cells never downloads it.
+   */
   readonly ready: Promise<void> = new Promise((resolve) => (this.readyResolve = resolve));
 
   /** The code as the student has it now. */
@@ -258,7 +268,7 @@ export class TensorPlayground extends LitElement {
       void this.loadCode();
     } else {
       // Back after a removal that may have torn down the editor and the figures.
-      if (!this.readonly && !this.editor) void this.loadEditor();
+      if (this.editorWanted && !this.readonly && !this.editor) void this.loadEditor();
       this.requestUpdate();
     }
   }
@@ -304,9 +314,9 @@ export class TensorPlayground extends LitElement {
     const saved = this.readonly ? null : this.autosave.loadLocal(code);
     this.current = saved ?? code;
     this.codeReady = true;
-    void this.loadHighlighting();
-    if (this.readonly) this.readyResolve();
-    else void this.restoreNewer(saved ?? code).then(() => this.loadEditor());
+    const highlighted = this.loadHighlighting();
+    const restored = this.readonly ? undefined : this.restoreNewer(saved ?? code);
+    void Promise.allSettled([highlighted, restored]).then(() => this.readyResolve());
     if (this.autorun) void this.run();
   }
 
@@ -334,11 +344,24 @@ export class TensorPlayground extends LitElement {
     }
   }
 
+  /** The student reached the code (focus, click, key press): the editor loads, once. */
+  private wantEditor(): void {
+    if (this.readonly || this.editorWanted) return;
+    this.editorWanted = true;
+    void this.loadEditor();
+  }
+
   private async loadEditor(): Promise<void> {
     try {
       const { createEditor } = await import('./editor.js');
+      // Edits restored from IndexedDB go in before the editor is built around the code.
+      await this.ready;
+      // A task later: built inside the focus event that asked for it, the editor misses its own focus.
+      await new Promise((resolve) => setTimeout(resolve));
       await this.updateComplete;
-      if (this.editor) return;
+      if (this.editor || !this.isConnected) return;
+      // Asked before the swap: the highlighted code is about to be hidden.
+      const hadFocus = this.shadowRoot!.activeElement === this.staticCodeView;
       this.editor = createEditor({
         parent: this.editorHost,
         root: this.shadowRoot!,
@@ -351,6 +374,10 @@ export class TensorPlayground extends LitElement {
       });
       this.editorReady = true;
       if (this.errorLine != null) this.editor.markErrorLine(this.errorLine);
+      await this.updateComplete;
+      if (hadFocus) this.takeOverFocus(this.editor);
+      this.pendingClick = undefined;
+      this.pendingText = '';
     } catch (err) {
       this.output.chunks = [
         ...this.output.chunks,
@@ -359,9 +386,24 @@ export class TensorPlayground extends LitElement {
           text: `The editor could not load (${String(err)}); the code can still run. ${LOAD_FAILURE_HINT}`,
         },
       ];
-    } finally {
-      this.readyResolve();
     }
+  }
+
+  /** The editor takes the focus of the code it replaces: the caret where the student clicked, then what they typed. */
+  private takeOverFocus(editor: EditorHandle): void {
+    const { view } = editor;
+    const at = this.pendingClick
+      ? (view.posAtCoords(this.pendingClick) ?? view.state.doc.length)
+      : view.state.selection.main.head;
+    view.dispatch({ selection: { anchor: at } });
+    if (this.pendingText)
+      view.dispatch({
+        changes: { from: at, insert: this.pendingText },
+        selection: { anchor: at + this.pendingText.length },
+        // Not 'input.type': the completion list would open on text the student did not see typed.
+        userEvent: 'input',
+      });
+    editor.focus();
   }
 
   private setCode(code: string): void {
@@ -455,7 +497,9 @@ export class TensorPlayground extends LitElement {
       });
     }
     const where = this.kernel.inWorker ? '' : ' · in page';
-    this.badge = `${done.device} · ${done.backend} · ${done.cancelled ? 'stopped after ' : ''}${formatDuration(done.duration)}${where}`;
+    // No backend named for a run that used no tensors (the kernel loaded no tfjs backend for it).
+    const backend = done.backend === 'none' ? '' : `${done.backend} · `;
+    this.badge = `${done.device} · ${backend}${done.cancelled ? 'stopped after ' : ''}${formatDuration(done.duration)}${where}`;
     this.running = false;
     this.handle = undefined;
     const ended: RunEndDetail = {
@@ -564,12 +608,32 @@ export class TensorPlayground extends LitElement {
     if (event.key === 'Enter' && (event.shiftKey || event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void this.run();
+      return;
     }
+    if (this.readonly || event.ctrlKey || event.metaKey || event.altKey) return;
+    // Typed before the editor is there: kept, and inserted once it is (Tab still moves focus on).
+    const text = event.key === 'Enter' ? '\n' : event.key.length === 1 ? event.key : '';
+    if (text) {
+      event.preventDefault();
+      this.pendingText += text;
+    }
+    this.wantEditor();
+  };
+
+  private onStaticPointerdown = (event: PointerEvent): void => {
+    if (this.readonly || event.button !== 0) return;
+    this.pendingClick = { x: event.clientX, y: event.clientY };
+    this.wantEditor();
   };
 
   private get staticCode(): StaticCode {
     const { current: code, tokens, errorLine, readonly } = this;
-    return { code, tokens, errorLine, readonly, onKeydown: this.onStaticKeydown };
+    return {
+      ...{ code, tokens, errorLine, readonly },
+      onKeydown: this.onStaticKeydown,
+      onPointerdown: this.onStaticPointerdown,
+      onFocus: () => this.wantEditor(),
+    };
   }
 
   private toolbar(device: DeviceName): Toolbar {
