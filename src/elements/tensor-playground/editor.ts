@@ -5,7 +5,9 @@ import {
   autocompletion,
   closeBrackets,
   closeBracketsKeymap,
+  closeCompletion,
   completionKeymap,
+  completionStatus,
 } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { pythonLanguage, python } from '@codemirror/lang-python';
@@ -147,8 +149,21 @@ export function createEditor(options: EditorOptions): EditorHandle {
       { key: 'Ctrl-Enter', run: () => (options.onRun(), true) },
     ]),
   );
-  // Below the completion keymap (which closes an open list on Esc) and above the default one.
-  const escapeKey = Prec.high(keymap.of([{ key: 'Escape', run: () => (options.onEscape(), true) }]));
+  // Esc closes a completion list the student sees (the completion keymap), else leaves the editor:
+  // a pending completion, which shows nothing, would otherwise take the Esc.
+  const escapeKey = Prec.highest(
+    keymap.of([
+      {
+        key: 'Escape',
+        run: (view) => {
+          if (completionStatus(view.state) === 'active') return false;
+          closeCompletion(view);
+          options.onEscape();
+          return true;
+        },
+      },
+    ]),
+  );
 
   const view = new EditorView({
     parent: options.parent,
@@ -168,9 +183,9 @@ export function createEditor(options: EditorOptions): EditorHandle {
         syntaxHighlighting(classHighlighter),
         python(),
         pythonLanguage.data.of({ autocomplete: torchCompletions }),
+        escapeKey,
         autocompletion({ icons: false }),
         runKeys,
-        escapeKey,
         keymap.of([
           ...closeBracketsKeymap,
           ...defaultKeymap,
