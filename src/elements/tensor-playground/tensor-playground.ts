@@ -14,10 +14,10 @@ import { workerFailureNote } from '../shared/load-notes.js';
 import { outputStyles, srOnlyStyles } from '../shared/output.styles.js';
 import { adoptPresetProperties } from '../shared/preset-properties.js';
 import { themeStyles } from '../shared/theme.styles.js';
-import type { EditorHandle } from './editor.js';
 import type { Token } from './highlight.js';
 import { THEMES, checkChoice, checkDevice } from '../shared/attributes.js';
 import { AutosaveController } from './autosave.js';
+import { LazyEditorController } from './lazy-editor.js';
 import { cellsAbove, needsCellsAbove, readNames } from './cells-above.js';
 import { copyText } from './clipboard.js';
 import {
@@ -169,13 +169,6 @@ export class TensorPlayground extends LitElement {
   @state() private checkResult: CheckDetail | undefined;
   @state() private errorLine: number | null = null;
   @state() private tokens: Token[][] | undefined;
-  @state() private editorReady = false;
-  /** The student has focused, clicked or typed in the code: the editor is (being) loaded. */
-  private editorWanted = false;
-  /** Where the student clicked in the highlighted code, to put the editor's caret there. */
-  private pendingClick: { x: number; y: number } | undefined;
-  /** What the student typed before the editor was ready (inserted at its caret once it is). */
-  private pendingText = '';
   @state() private showRunAbove = false;
   @state() private status = '';
   @state() private sharing = false;
@@ -184,7 +177,6 @@ export class TensorPlayground extends LitElement {
   @query('.editor-host') private editorHost!: HTMLElement;
   @query('pre.static:not(.print-only)') private staticCodeView!: HTMLElement | null;
 
-  private editor: EditorHandle | undefined;
   private handle: RunHandle | undefined;
   private ranEpoch: string | undefined;
   private privateSession = `__tp_private_${++privateSessions}`;
@@ -196,6 +188,23 @@ export class TensorPlayground extends LitElement {
   private statusTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly output = new OutputController(this, (message) => this.flash(message));
   private readonly autosave = new AutosaveController(this, (text) => this.output.add({ kind: 'note', text }));
+  private readonly lazyEditor = new LazyEditorController(this, {
+    parent: () => this.editorHost,
+    staticView: () => this.staticCodeView,
+    root: () => this.shadowRoot!,
+    code: () => this.current,
+    readonly: () => this.readonly,
+    errorLine: () => this.errorLine,
+    codeReady: () => this.ready,
+    onChange: (code) => this.setCode(code),
+    onRun: () => void this.run(),
+    onEscape: () => this.runButton.focus(),
+    onLoadError: (error) =>
+      this.output.add({
+        kind: 'note',
+        text: `The editor could not load (${String(error)}); the code can still run. ${LOAD_FAILURE_HINT}`,
+      }),
+  });
   private readyResolve!: () => void;
 
   /**
@@ -218,7 +227,7 @@ export class TensorPlayground extends LitElement {
     // A cell that has no code yet takes its first value as the teacher's code (Reset restores it).
     if (this.original === '' && this.current === '') this.original = code;
     this.setCode(code);
-    this.editor?.setCode(code);
+    this.lazyEditor.editor?.setCode(code);
   }
 
   constructor() {
@@ -267,8 +276,7 @@ export class TensorPlayground extends LitElement {
       this.codeLoaded = true;
       void this.loadCode();
     } else {
-      // Back after a removal that may have torn down the editor and the figures.
-      if (this.editorWanted && !this.readonly && !this.editor) void this.loadEditor();
+      // Back after a removal that may have torn down the figures (the editor reloads itself).
       this.requestUpdate();
     }
   }
@@ -285,9 +293,7 @@ export class TensorPlayground extends LitElement {
     // editor, uPlot) and the tensors of the cell's own namespace in the kernel.
     setTimeout(() => {
       if (this.isConnected) return;
-      this.editor?.destroy();
-      this.editor = undefined;
-      this.editorReady = false;
+      this.lazyEditor.destroy();
       this.output.destroyFigures();
       if (!this.session && this.ranEpoch !== undefined) void this.kernel.reset(this.privateSession);
     });
@@ -344,68 +350,6 @@ export class TensorPlayground extends LitElement {
     }
   }
 
-  /** The student reached the code (focus, click, key press): the editor loads, once. */
-  private wantEditor(): void {
-    if (this.readonly || this.editorWanted) return;
-    this.editorWanted = true;
-    void this.loadEditor();
-  }
-
-  private async loadEditor(): Promise<void> {
-    try {
-      const { createEditor } = await import('./editor.js');
-      // Edits restored from IndexedDB go in before the editor is built around the code.
-      await this.ready;
-      // A task later: built inside the focus event that asked for it, the editor misses its own focus.
-      await new Promise((resolve) => setTimeout(resolve));
-      await this.updateComplete;
-      if (this.editor || !this.isConnected) return;
-      // Asked before the swap: the highlighted code is about to be hidden.
-      const hadFocus = this.shadowRoot!.activeElement === this.staticCodeView;
-      this.editor = createEditor({
-        parent: this.editorHost,
-        root: this.shadowRoot!,
-        code: this.current,
-        readonly: this.readonly,
-        label: 'Python code',
-        onChange: (code) => this.setCode(code),
-        onRun: () => void this.run(),
-        onEscape: () => this.runButton.focus(),
-      });
-      this.editorReady = true;
-      if (this.errorLine != null) this.editor.markErrorLine(this.errorLine);
-      await this.updateComplete;
-      if (hadFocus) this.takeOverFocus(this.editor);
-      this.pendingClick = undefined;
-      this.pendingText = '';
-    } catch (err) {
-      this.output.chunks = [
-        ...this.output.chunks,
-        {
-          kind: 'note',
-          text: `The editor could not load (${String(err)}); the code can still run. ${LOAD_FAILURE_HINT}`,
-        },
-      ];
-    }
-  }
-
-  /** The editor takes the focus of the code it replaces: the caret where the student clicked, then what they typed. */
-  private takeOverFocus(editor: EditorHandle): void {
-    const { view } = editor;
-    const at = this.pendingClick
-      ? (view.posAtCoords(this.pendingClick) ?? view.state.doc.length)
-      : view.state.selection.main.head;
-    view.dispatch({ selection: { anchor: at } });
-    if (this.pendingText)
-      view.dispatch({
-        changes: { from: at, insert: this.pendingText },
-        selection: { anchor: at + this.pendingText.length },
-        // Not 'input.type': the completion list would open on text the student did not see typed.
-        userEvent: 'input',
-      });
-    editor.focus();
-  }
-
   private setCode(code: string): void {
     if (code === this.current) return;
     this.current = code;
@@ -415,7 +359,7 @@ export class TensorPlayground extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('readonly') && this.editor) this.editor.setReadOnly(this.readonly);
+    if (changed.has('readonly')) this.lazyEditor.editor?.setReadOnly(this.readonly);
     if (changed.has('code') && this.codeReady && this.code) this.adoptTeacherCode(this.code);
   }
 
@@ -428,7 +372,7 @@ export class TensorPlayground extends LitElement {
   /** Runs the cell (then the exercise's check, if any). Resolves true when the code ran without error. */
   async run(): Promise<boolean> {
     if (this.running) return false;
-    const code = this.editor?.getCode() ?? this.current;
+    const code = this.lazyEditor.editor?.getCode() ?? this.current;
     this.autosave.flush();
     this.output.clear();
     const { value: device, problem: deviceProblem } = checkDevice(this.device, 'cpu', 'tensor-playground');
@@ -566,7 +510,7 @@ export class TensorPlayground extends LitElement {
   }
 
   private async copy(): Promise<void> {
-    const copied = await copyText(this.editor?.getCode() ?? this.current, this.shadowRoot!);
+    const copied = await copyText(this.lazyEditor.editor?.getCode() ?? this.current, this.shadowRoot!);
     this.flash(copied ? 'Code copied' : 'Copy failed: select the code and copy it by hand');
   }
 
@@ -574,7 +518,7 @@ export class TensorPlayground extends LitElement {
     try {
       const { toggleSharePanel } = await import('./share.js');
       const source = {
-        code: this.editor?.getCode() ?? this.current,
+        code: this.lazyEditor.editor?.getCode() ?? this.current,
         check: checkCode(this),
         device: this.device,
         theme: this.theme,
@@ -597,7 +541,7 @@ export class TensorPlayground extends LitElement {
 
   private setErrorLine(line: number | null): void {
     this.errorLine = line;
-    this.editor?.markErrorLine(line);
+    this.lazyEditor.editor?.markErrorLine(line);
   }
 
   private onDeviceChange(event: Event): void {
@@ -610,20 +554,7 @@ export class TensorPlayground extends LitElement {
       void this.run();
       return;
     }
-    if (this.readonly || event.ctrlKey || event.metaKey || event.altKey) return;
-    // Typed before the editor is there: kept, and inserted once it is (Tab still moves focus on).
-    const text = event.key === 'Enter' ? '\n' : event.key.length === 1 ? event.key : '';
-    if (text) {
-      event.preventDefault();
-      this.pendingText += text;
-    }
-    this.wantEditor();
-  };
-
-  private onStaticPointerdown = (event: PointerEvent): void => {
-    if (this.readonly || event.button !== 0) return;
-    this.pendingClick = { x: event.clientX, y: event.clientY };
-    this.wantEditor();
+    this.lazyEditor.keydown(event);
   };
 
   private get staticCode(): StaticCode {
@@ -631,8 +562,8 @@ export class TensorPlayground extends LitElement {
     return {
       ...{ code, tokens, errorLine, readonly },
       onKeydown: this.onStaticKeydown,
-      onPointerdown: this.onStaticPointerdown,
-      onFocus: () => this.wantEditor(),
+      onPointerdown: (event) => this.lazyEditor.pointerdown(event),
+      onFocus: () => this.lazyEditor.want(),
     };
   }
 
@@ -650,7 +581,7 @@ export class TensorPlayground extends LitElement {
   }
 
   protected override render() {
-    const showStatic = this.readonly || !this.editorReady;
+    const showStatic = this.readonly || !this.lazyEditor.editor;
     const shownDevice = checkDevice(this.device, 'cpu', 'tensor-playground').value;
     return html`
       <div part="base" class="cell">
