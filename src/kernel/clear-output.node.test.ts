@@ -15,7 +15,7 @@ function kernel(ackMs: number | null) {
   const k: Kernel = new Kernel(
     (event) => {
       events.push(event);
-      const output = event.type === 'stdout' || event.type === 'figure' || event.type === 'clear';
+      const output = ['stdout', 'figure', 'clear', 'batch'].includes(event.type);
       if (ackMs !== null && output && !acking.has(event.id)) {
         acking.add(event.id);
         setTimeout(() => {
@@ -45,7 +45,7 @@ function kernel(ackMs: number | null) {
 function replay(events: KernelEvent[]): string[] {
   let shown: string[] = [];
   let pending = false;
-  for (const e of events) {
+  for (const e of events.flatMap((e) => (e.type === 'batch' ? e.events : [e]))) {
     if (e.type === 'clear') {
       if (e.wait) pending = true;
       else shown = [];

@@ -251,6 +251,10 @@ class Client extends EventTarget implements KernelClient {
   private dispatch = (event: KernelEvent): void => {
     const pending = this.pending.get(event.id);
     if (!pending) return;
+    if (event.type === 'batch') {
+      for (const inner of event.events) this.dispatch(inner);
+      return;
+    }
     if (event.type === 'stdout' || event.type === 'figure' || event.type === 'clear')
       this.ackOutput(event.id);
     if (event.type === 'stopping' && pending.stopTimer !== undefined) {

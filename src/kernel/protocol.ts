@@ -52,6 +52,11 @@ export type KernelEvent =
    * output of the run arrives (or it ends), so that a redrawn figure does not flicker.
    */
   | { type: 'clear'; id: number; wait: boolean }
+  /**
+   * Output events that the page must apply in one task: a clear with what replaces it (apart,
+   * the page could paint the cleared output between them: a flicker).
+   */
+  | { type: 'batch'; id: number; events: KernelEvent[] }
   | { type: 'echo'; id: number; text: string }
   /** The kernel heard `cancel` for this run: it stops at its next check, so the Worker need not be restarted. */
   | { type: 'stopping'; id: number }

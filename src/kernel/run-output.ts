@@ -77,7 +77,9 @@ export class RunOutput {
     this.queueText();
     const batch = this.queue;
     this.queue = [];
-    for (const event of batch) this.post(event);
+    if (batch.length > 1 && batch[0].type === 'clear')
+      this.post({ type: 'batch', id: this.id, events: batch });
+    else for (const event of batch) this.post(event);
     if (batch.length && !this.finished) {
       this.awaitingAck = true;
       clearTimeout(this.ackTimer);
