@@ -228,11 +228,18 @@ class Client extends EventTarget implements KernelClient {
    * Tells the kernel the page has drawn a batch of printed text (after the next frame), so that it
    * may send the next: a loop that prints cannot send faster than the page draws.
    */
+  /** Runs whose last batch the page has yet to answer. */
+  private readonly acking = new Set<number>();
+
   private ackOutput(id: number): void {
+    // One answer per batch: a batch may hold several events (text, a clear, a figure).
+    if (this.acking.has(id)) return;
+    this.acking.add(id);
     let sent = false;
     const ack = () => {
       if (sent) return;
       sent = true;
+      this.acking.delete(id);
       if (this.pending.has(id)) this.send({ type: 'output-ack', id });
     };
     const visible = typeof document === 'undefined' || document.visibilityState !== 'hidden';
@@ -244,7 +251,12 @@ class Client extends EventTarget implements KernelClient {
   private dispatch = (event: KernelEvent): void => {
     const pending = this.pending.get(event.id);
     if (!pending) return;
-    if (event.type === 'stdout') this.ackOutput(event.id);
+    if (event.type === 'batch') {
+      for (const inner of event.events) this.dispatch(inner);
+      return;
+    }
+    if (event.type === 'stdout' || event.type === 'figure' || event.type === 'clear')
+      this.ackOutput(event.id);
     if (event.type === 'stopping' && pending.stopTimer !== undefined) {
       // The run heard Stop and ends at its next check: restart only if that never comes.
       clearTimeout(pending.stopTimer);

@@ -187,10 +187,8 @@ export class Kernel {
       const start = performance.now();
       const result = await session.run(req.code, {
         stdout: (text) => output.write(text),
-        figure: (figure) => {
-          output.flush();
-          this.post({ type: 'figure', id, figure });
-        },
+        figure: (figure) => output.figure(figure),
+        clearOutput: (wait) => output.clear(wait),
         signal,
         wantValue: req.wantValue,
         silent: req.silent,

@@ -47,6 +47,16 @@ export type KernelEvent =
   /** Printed text; `omitted` characters were left out just before it (see output-budget.ts). */
   | { type: 'stdout'; id: number; text: string; omitted?: number }
   | { type: 'figure'; id: number; figure: FigureSpec }
+  /**
+   * `clear_output()`: the run's output shown so far goes away; with `wait`, only when the next
+   * output of the run arrives (or it ends), so that a redrawn figure does not flicker.
+   */
+  | { type: 'clear'; id: number; wait: boolean }
+  /**
+   * Output events that the page must apply in one task: a clear with what replaces it (apart,
+   * the page could paint the cleared output between them: a flicker).
+   */
+  | { type: 'batch'; id: number; events: KernelEvent[] }
   | { type: 'echo'; id: number; text: string }
   /** The kernel heard `cancel` for this run: it stops at its next check, so the Worker need not be restarted. */
   | { type: 'stopping'; id: number }

@@ -28,6 +28,11 @@ export interface RunOptions {
   stdout?(text: string): void;
   /** Receives each figure `plt.show()` (or the end of a cell with an open figure) produces. */
   figure?(figure: FigureSpec): void;
+  /**
+   * `IPython.display.clear_output(wait)`: the output shown so far goes away, at once or (`wait`)
+   * just before the next output arrives, so that a loop redrawing one figure does not flicker.
+   */
+  clearOutput?(wait: boolean): void;
   signal?: CancelSignal;
   /** Wall-clock budget; when exceeded the run ends with TimeoutError. */
   timeBudgetMs?: number;

@@ -233,6 +233,7 @@ export class Interpreter {
       },
       stdout: (text: string) => this.opts.stdout?.(text),
       figure: (fig: FigureSpec) => this.opts.figure?.(fig),
+      clearOutput: (wait: boolean) => this.opts.clearOutput?.(wait),
       sleep: (ms: number) => this.sleep(ms),
       checkCancelled: () => this.ctl.check(),
       state: this.state,

@@ -889,6 +889,8 @@ export interface SessionContext {
   readonly device: 'cpu' | 'cuda';
   stdout(text: string): void;
   figure(figure: FigureSpec): void;
+  /** IPython's clear_output: clears the cell's output now, or (`wait`) when its next output arrives. */
+  clearOutput(wait: boolean): void;
   /** Waits without blocking the page; rejects with KeyboardInterrupt when the run is cancelled. */
   sleep(ms: number): Promise<void>;
   /** Throws KeyboardInterrupt when the run has been cancelled. */

@@ -14,4 +14,6 @@ export const stdlibModules: ReadonlyMap<string, ModuleFactory> = new Map([
   ['time', lazy(async () => (await import('./modules/time.js')).timeModule)],
   ['matplotlib', lazy(async () => (await import('./modules/matplotlib.js')).matplotlibModule)],
   ['matplotlib.pyplot', lazy(async () => (await import('./modules/matplotlib.js')).pyplotModule)],
+  ['IPython', lazy(async () => (await import('./modules/ipython.js')).ipythonModule)],
+  ['IPython.display', lazy(async () => (await import('./modules/ipython.js')).displayModule)],
 ]);

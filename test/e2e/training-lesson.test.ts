@@ -1,7 +1,7 @@
 // End to end: the demo lesson "Training a model with gradient descent" (demo/lessons/training.md)
 // from the BUILT dist/cdn/torchlet.js (run `npm run build` first): Run all runs every cell without an
 // error (the exercise waits for its blanks), the loss curves and plots are drawn, and the exercise
-// filled in as its text asks passes its check.
+// filled in as its text asks passes its check; the loss curve is redrawn live while its cell trains.
 import { expect, waitUntil } from '@open-wc/testing';
 import type { TorchletLesson } from '../../src/elements/torchlet-lesson/torchlet-lesson.js';
 import type { TensorPlayground } from '../../src/elements/tensor-playground/tensor-playground.js';
@@ -36,7 +36,15 @@ describe('demo lesson: training a model with gradient descent', function () {
     expect(cells).to.have.length(8);
     expect(lesson.progress).to.deep.equal({ solved: 0, total: 1 });
 
+    // The loss-curve cell redraws its figure while it trains (clear_output(wait=True)).
+    const redraws = new Set<string>();
+    const live = new MutationObserver(() => {
+      for (const img of cells[2].shadowRoot!.querySelectorAll('.output [role="img"]'))
+        redraws.add(/after (\d+) steps/.exec(img.getAttribute('aria-label') ?? '')?.[1] ?? '');
+    });
+    live.observe(cells[2].shadowRoot!, { subtree: true, childList: true, attributes: true });
     expect(await lesson.runAll()).to.equal(false);
+    live.disconnect();
     expect(lesson.shadowRoot!.querySelector('[part="status"]')!.textContent).to.equal(
       'Ran 8 cells; cell 8 is an exercise: fill in its blanks (????).',
     );
@@ -53,6 +61,11 @@ describe('demo lesson: training a model with gradient descent', function () {
     expect(figuresOf(cells[2])[0].getAttribute('aria-label')).to.match(
       /Plot 1 "loss curve".*a blue line through 100 points/,
     );
+    expect(figuresOf(cells[2])[0].getAttribute('aria-label')).to.contain('the fitted line after 100 steps');
+    expect(
+      [...redraws].filter((n) => n && n !== '100').length,
+      `redraws seen: ${[...redraws]}`,
+    ).to.be.greaterThan(2);
     expect(figuresOf(cells[3])[0].getAttribute('aria-label')).to.contain(
       'y axis "loss (log scale)" (log scale)',
     );

@@ -25,6 +25,8 @@ export class OutputController implements ReactiveController {
   private shown: OutputChunk[] = [];
   private cutBy: CutOutput | undefined;
   private resizeObserver: ResizeObserver | undefined;
+  /** `clear_output(wait=True)` was heard: the run's output goes when its next output arrives. */
+  private clearPending = false;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -60,6 +62,7 @@ export class OutputController implements ReactiveController {
   }
 
   add(chunk: OutputChunk): void {
+    if (this.clearPending && chunk.kind !== 'note') this.clearRunOutput();
     const outputs = this.shown;
     const last = outputs[outputs.length - 1];
     if (chunk.kind === 'stdout' && last?.kind === 'stdout') {
@@ -84,7 +87,10 @@ export class OutputController implements ReactiveController {
       this.add({ kind: 'stdout', text: event.text, omitted: event.omitted ?? 0, tail: '' });
     else if (event.type === 'echo') this.add({ kind: 'echo', text: event.text });
     else if (event.type === 'figure') this.add({ kind: 'figure', figure: event.figure });
-    else if (event.type === 'error')
+    else if (event.type === 'clear') {
+      if (event.wait) this.clearPending = true;
+      else this.clearRunOutput();
+    } else if (event.type === 'error')
       this.add({
         kind: 'error',
         text: event.error.traceback || `${event.error.type}: ${event.error.message}`,
@@ -94,6 +100,15 @@ export class OutputController implements ReactiveController {
   clear(): void {
     for (const chunk of this.shown) if (chunk.kind === 'figure') chunk.view?.destroy();
     this.chunks = [];
+    this.cut = undefined;
+    this.clearPending = false;
+  }
+
+  /** `clear_output()`: what the run printed and drew goes; the element's own notes stay. */
+  private clearRunOutput(): void {
+    this.clearPending = false;
+    for (const chunk of this.shown) if (chunk.kind === 'figure') chunk.view?.destroy();
+    this.chunks = this.shown.filter((chunk) => chunk.kind === 'note');
     this.cut = undefined;
   }
 

@@ -19,6 +19,7 @@ function context(sleeps: number[] = [], cancelled = { value: false }): SessionCo
     device: 'cpu',
     stdout: () => {},
     figure: () => {},
+    clearOutput: () => {},
     sleep: (ms: number) => {
       sleeps.push(ms);
       return cancelled.value ? Promise.reject(new PyException(undefined as never)) : Promise.resolve();

@@ -74,6 +74,7 @@ export {
   MAX_IMAGE_VALUES,
 } from './matplotlib/state.js';
 export { parseFormat } from './matplotlib/arguments.js';
+export { displayFigure, figuresCleared } from './matplotlib/state.js';
 
 // ---- Axes methods (ax.plot ...) ----------------------------------------------------------------
 

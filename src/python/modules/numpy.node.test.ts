@@ -33,6 +33,7 @@ function fakeContext(): SessionContext {
     device: 'cpu',
     stdout: () => {},
     figure: () => {},
+    clearOutput: () => {},
     sleep: () => Promise.resolve(),
     checkCancelled: () => {},
     state: new Map(),

@@ -159,7 +159,11 @@ export function flush(st: PyplotState, ctx: SessionContext): void {
   const open = st.figures.filter((f) => f.axes.length > 0);
   st.figures = [];
   st.current = null;
-  for (const f of open) {
+  show(st, ctx, open);
+}
+
+function show(st: PyplotState, ctx: SessionContext, figures: FigureState[]): void {
+  for (const f of figures.filter((f) => f.axes.length > 0)) {
     if (st.shown < MAX_FIGURES_PER_CELL) {
       st.shown++;
       ctx.figure(toSpec(f));
@@ -171,6 +175,20 @@ export function flush(st: PyplotState, ctx: SessionContext): void {
       st.dropped++;
     }
   }
+}
+
+/** IPython's clear_output(): the figures shown are gone, so the per-cell count starts again. */
+export function figuresCleared(ctx: SessionContext): void {
+  const st = ctx.state.get(STATE_KEY) as PyplotState | undefined;
+  if (st) st.shown = st.dropped = 0;
+}
+
+/** IPython's display(fig): shows the figure now, within the per-cell limit; it stays open. */
+export function displayFigure(ctx: SessionContext, value: PyValue): boolean {
+  const st = ctx.state.get(STATE_KEY) as PyplotState | undefined;
+  if (!st || !(value instanceof PyNative) || value.cls !== figureType) return false;
+  show(st, ctx, [value.value as FigureState]);
+  return true;
 }
 
 /** At the end of a cell: shows what is still open, says how many figures were left out, starts the count again. */
