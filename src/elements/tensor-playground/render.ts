@@ -106,8 +106,10 @@ export function renderStaticCode(state: StaticCode, forPrint = false): TemplateR
   return html`<pre
     class="static"
     tabindex="0"
-    role="region"
-    aria-label=${state.readonly ? 'Python code (read-only)' : 'Python code'}
+    role="textbox"
+    aria-multiline="true"
+    aria-readonly=${state.readonly ? 'true' : 'false'}
+    aria-label="Python code"
     @keydown=${state.onKeydown}
     @pointerdown=${state.onPointerdown}
     @focus=${state.onFocus}
