@@ -1,24 +1,7 @@
 // Runs bench/core/core.bench.ts as the library ships: bundled by esbuild (without dev-time helpers
 // such as tsx's name-keeping wrappers around every closure), tfjs left as an external package.
-import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { bundleForNode } from '../lib/bundle-for-node.mjs';
 
-// next to the source, so that node resolves @tensorflow/* from the project's node_modules
-const outfile = join(process.cwd(), 'bench', 'core', `.bundle-${process.pid}.mjs`);
-try {
-  await build({
-    entryPoints: ['bench/core/core.bench.ts'],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile,
-    logLevel: 'error',
-  });
-  await import(pathToFileURL(outfile).href);
-} finally {
-  rmSync(outfile, { force: true });
-}
+const outfile = await bundleForNode(new URL('./core.bench.ts', import.meta.url), 'core');
+await import(pathToFileURL(outfile).href);

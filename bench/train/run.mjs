@@ -5,10 +5,8 @@
 // Target: ≤ 4× PyTorch CPU. Chromium runs under /tmp/torchlet-browser.lock (the machine is shared).
 // Usage: npm run bench:train [-- --repeats=15 --node-backend=wasm --no-browser]
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForNode } from '../lib/bundle-for-node.mjs';
 
 const WORKLOADS = ['xor', 'linreg'];
 const TARGET = 4;
@@ -62,20 +60,7 @@ const runPython = () =>
     ),
   );
 
-// Bundled as the library ships (no tsx wrappers), tfjs left external and the bundle beside the
-// source, so that tfjs-backend-wasm finds its .wasm files in node_modules.
-const outfile = join(dir, `.bundle-${process.pid}.mjs`);
-await build({
-  entryPoints: [join(dir, 'train.bench.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  outfile,
-  logLevel: 'error',
-});
-process.on('exit', () => rmSync(outfile, { force: true }));
+const outfile = await bundleForNode(new URL('./train.bench.ts', import.meta.url), 'train');
 const runNode = () =>
   check(
     spawnSync(
