@@ -224,13 +224,13 @@ class Client extends EventTarget implements KernelClient {
     else this.outbox.push(msg);
   }
 
+  /** Runs whose last batch the page has yet to answer. */
+  private readonly acking = new Set<number>();
+
   /**
    * Tells the kernel the page has drawn a batch of printed text (after the next frame), so that it
    * may send the next: a loop that prints cannot send faster than the page draws.
    */
-  /** Runs whose last batch the page has yet to answer. */
-  private readonly acking = new Set<number>();
-
   private ackOutput(id: number): void {
     // One answer per batch: a batch may hold several events (text, a clear, a figure).
     if (this.acking.has(id)) return;
