@@ -220,8 +220,11 @@ class Client extends EventTarget implements KernelClient {
         (kernel) => kernel.handle(msg),
         (err) => this.failToStart(msg, err),
       );
-    else if (this.worker && this.workerReady) this.worker.postMessage(msg);
-    else this.outbox.push(msg);
+    else if (this.worker) {
+      this.worker.postMessage(msg);
+      // Until the Worker says it loaded, a message may yet need the in-page kernel (see onerror).
+      if (!this.workerReady) this.outbox.push(msg);
+    } else this.outbox.push(msg);
   }
 
   /** Runs whose last batch the page has yet to answer. */
@@ -318,14 +321,15 @@ class Client extends EventTarget implements KernelClient {
     this.workerReady = false;
     this.inWorker = true;
     this.outbox.unshift(this.configureMessage());
+    // Sent now, not on `ready`: the Worker receives them once its modules have run, which saves
+    // the first run a round trip. They stay in the outbox until `ready`, for the in-page fallback.
+    for (const msg of this.outbox) worker.postMessage(msg);
     worker.onmessage = (event: MessageEvent<KernelEvent | KernelReady>) => {
       const data = event.data;
       if (data.type === 'ready') {
         this.workerReady = true;
         this.revokeBlob();
-        const queued = this.outbox;
         this.outbox = [];
-        for (const msg of queued) worker.postMessage(msg);
         return;
       }
       this.dispatch(data);
