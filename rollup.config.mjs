@@ -39,16 +39,27 @@ function copyWasm(outDir) {
   };
 }
 
-/** embed.html beside torchlet.js: the page an iframe embed loads (src/embed/embed.html). */
+/**
+ * embed.html beside torchlet.js: the page an iframe embed loads (src/embed/embed.html), its
+ * modulepreload pointed at the playground part's chunk (a hashed name) and that chunk's imports.
+ */
 function emitEmbedPage() {
   return {
     name: 'emit-embed-page',
-    generateBundle() {
-      this.emitFile({
-        type: 'asset',
-        fileName: 'embed.html',
-        source: readFileSync('src/embed/embed.html', 'utf8'),
-      });
+    generateBundle(_, bundle) {
+      const part = Object.values(bundle).find((file) =>
+        file.moduleIds?.some((id) => /[\\/]src[\\/]embed[\\/]playground-part\.ts$/.test(id)),
+      );
+      const page = readFileSync('src/embed/embed.html', 'utf8');
+      const preload = /( *)<link rel="modulepreload" href="\.\/playground-part\.js" \/>/;
+      if (!part || !preload.test(page))
+        this.error('embed.html: no playground-part chunk, or no modulepreload of it');
+      const source = page.replace(preload, (_line, indent) =>
+        [part.fileName, ...part.imports]
+          .map((file) => `${indent}<link rel="modulepreload" href="./${file}" />`)
+          .join('\n'),
+      );
+      this.emitFile({ type: 'asset', fileName: 'embed.html', source });
     },
   };
 }

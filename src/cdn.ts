@@ -2,9 +2,9 @@
 // Lazily loaded files (the kernel Worker, tfjs's .wasm binaries, code chunks) sit beside this file;
 // their base URL comes from import.meta.url, so a page needs no configuration (see cdn-setup.ts).
 // cdn-setup is imported first: ES modules evaluate in import order, and it must configure the
-// kernel and guard the tags before the elements' modules define them.
-import './cdn-setup.js';
+// kernel and guard the tags before the elements' modules define them. The playground part holds
+// it and <tensor-playground>: embed.html loads only that part for an embed of code cells.
+import './embed/playground-part.js';
 export * from './index.js';
-// Sanitizer-safe markup (<pre class="torchlet-playground">…) becomes elements; Share links point
-// at the embed.html beside this file (src/embed/markup-scan.ts).
+// Sanitizer-safe markup (<pre class="torchlet-playground">…) becomes elements (src/embed/markup-scan.ts).
 import './embed/markup-scan.js';

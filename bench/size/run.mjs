@@ -7,6 +7,8 @@
 //      cpu backend) but the editor (CodeMirror loads on the first focus, click or key press in a
 //      cell's code) and the wasm, webgl and webgpu backends             target ≤ 250 KB
 //   3. the same lesson for a student who edits: 2 and the editor (no target of its own)
+//   4. embed.html before the first run of a #code=… embed: the page, embed.js, the playground part
+//      and the highlighter        target ≤ 1 plus a page's own HTML (a page with torchlet.js and one cell)
 // Printed as ours vs target, with the chunks of each group and, for reference, what the optional
 // backends add. Then the npm tarball's size (`npm pack --dry-run`), by folder.
 import { execFileSync } from 'node:child_process';
@@ -58,8 +60,18 @@ const optionalBackend = (file) => /^tfjs-backend-(wasm|webgl|webgpu)-/.test(file
 const optionalFeature = (file) => /^(share|markup)-/.test(file);
 
 const first = closure(['torchlet.js', ...named('highlight')]);
-// embed.html (an iframe embed): the page, its script and what a page with torchlet.js loads first.
-const embedFirst = new Set([...closure(['embed.js']), ...first]);
+// embed.html (an iframe embed) for its common fragment, code cells (#code=…): the page, embed.js
+// and its static imports, the playground part it imports for code cells (other fragments import
+// all of torchlet.js) and the highlighter a cell shows its code with.
+const embedImports = importsOf('embed.js');
+const playgroundPart = embedImports.dynamic.filter((f) => f.startsWith('playground-part-'));
+if (playgroundPart.length !== 1 || !embedImports.dynamic.includes('torchlet.js')) {
+  console.error(
+    "embed.js no longer imports the playground part for code cells: update bench/size/run.mjs's embed count.",
+  );
+  process.exit(1);
+}
+const embedFirst = closure(['embed.js', ...playgroundPart, ...named('highlight')]);
 // <torchlet-lesson> (Markdown, sanitizer, KaTeX) loads only on pages that have one: counted apart.
 const lessonChunk = (file) => /^torchlet-lesson-/.test(file);
 const cpuLesson = closure(['torchlet.js', 'worker.js'], {
@@ -87,10 +99,15 @@ const list = (files) =>
     .map((f) => `${f.replace(/-[A-Za-z0-9_-]{8}\.js$/, '')} ${kb(gzipSize(f))}`)
     .join(', ');
 
+// The embed page's target: a page holding torchlet.js and one cell (its own HTML, about 0.3 KB gzip).
+const oneCellPage = gzipSync(
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>lesson</title><script type="module" src="https://cdn.jsdelivr.net/npm/torchlet/dist/cdn/torchlet.js"></script></head><body><h1>Tensors</h1><tensor-playground><script type="text/x-python">import torch\na = torch.tensor([1, 2, 3])\na.sum()</script></tensor-playground></body></html>',
+  { level: 9 },
+).length;
 const rows = [
   ['before the first run', first, TARGETS.first],
   ['running cells, no editing', readerLesson, TARGETS.cpuLesson],
-  ['embed.html before first run', embedFirst, TARGETS.first],
+  ['embed.html before first run', embedFirst, total(first) + oneCellPage],
 ];
 const editing = [...cpuLesson].filter((f) => !readerLesson.has(f));
 console.log('torchlet CDN build, gzip -9 (dist/cdn)\n');
@@ -108,11 +125,6 @@ console.log(
 );
 console.log('');
 for (const [what, files] of rows) console.log(`${what}: ${list(files)}\n`);
-// The embed page against a page holding torchlet.js and one cell (its own HTML, about 0.4 KB gzip).
-const oneCellPage = gzipSync(
-  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>lesson</title><script type="module" src="https://cdn.jsdelivr.net/npm/torchlet/dist/cdn/torchlet.js"></script></head><body><h1>Tensors</h1><tensor-playground><script type="text/x-python">import torch\na = torch.tensor([1, 2, 3])\na.sum()</script></tensor-playground></body></html>',
-  { level: 9 },
-).length;
 console.log(
   `embed.html (page ${kb(htmlSize('embed.html'))}) vs a page with torchlet.js and one cell: ${kb(total(embedFirst))} vs ${kb(total(first) + oneCellPage)}\n`,
 );

@@ -2,14 +2,10 @@
 // (a theme, a header, a plugin), plain markup that sanitizers keep becomes torchlet elements:
 // <pre class="torchlet-playground">, <div class="torchlet-gpu-speedup">, <div class="torchlet-gradient-plot">.
 // This file only looks for that markup; the code that upgrades it loads when some is found.
-import { embedPageBeside, setEmbedPageUrl } from './page-url.js';
 
 /** The markup that is upgraded, and not yet. */
 export const MARKUP_SELECTOR =
   ':is(.torchlet-playground, .torchlet-gpu-speedup, .torchlet-gradient-plot):not([data-torchlet-upgraded])';
-
-// Share links point at the embed.html beside this file (the project site's when a package CDN serves it).
-setEmbedPageUrl(embedPageBeside(import.meta.url));
 
 let scheduled = false;
 

@@ -148,7 +148,9 @@ async function start(): Promise<void> {
   }
   relayEvents(elements);
   try {
-    await import('../cdn.js');
+    // Code cells alone (the common embed) need only <tensor-playground>; anything else, all of torchlet.js.
+    if (plan.elements.every((el) => el.tag === 'tensor-playground')) await import('./playground-part.js');
+    else await import('../cdn.js');
   } catch (error) {
     showMessage(`torchlet could not load (${String(error)}): check your connection and reload.`, 'alert');
   }

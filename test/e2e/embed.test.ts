@@ -127,6 +127,14 @@ async function axeViolations(win: Window): Promise<string[]> {
 
 const relayedOf = (page: LmsPage, type: string) => page.messages.filter((m) => m.data.type === type);
 
+/** The script files a frame fetched (their names, without the chunks' hashes). */
+const scriptsOf = (win: Window) =>
+  win.performance
+    .getEntriesByType('resource')
+    .map((entry) => new URL(entry.name).pathname.split('/').pop()!)
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => file.replace(/-[\w-]{8}\.js$/, ''));
+
 describe('embed.html in LMS pages (dist/cdn, sanitized, another origin)', function () {
   this.timeout(240000);
 
@@ -170,6 +178,9 @@ describe('embed.html in LMS pages (dist/cdn, sanitized, another origin)', functi
         'the last resize message reports the page height',
       );
       expect(relayedOf(page, 'resize').at(-1)!.data.height).to.be.greaterThan(100);
+      // Code cells need only the playground part: the other elements (all of torchlet.js) stay unfetched.
+      expect(scriptsOf(page.embed())).to.include.members(['embed.js', 'playground-part']);
+      expect(scriptsOf(page.embed())).to.not.include('torchlet.js');
     } finally {
       page.close();
     }
@@ -244,6 +255,7 @@ describe('embed.html in LMS pages (dist/cdn, sanitized, another origin)', functi
       expect(detail.latest.cpu.endToEnd.median).to.be.greaterThan(0);
       const meter = documentOf(page.embed())!.querySelector('gpu-speedup')!;
       expect(meter.getAttribute('repeats')).to.equal('2');
+      expect(scriptsOf(page.embed())).to.include('torchlet.js');
     } finally {
       page.close();
     }
