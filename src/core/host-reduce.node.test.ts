@@ -1,0 +1,99 @@
+// sum and mean of float32 tensors on the host backends (tfjs cpu, and wasm as a page's cpu device
+// has it): PyTorch's values, over any set of axes, with gradients, the same on both backends.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as c from './index.js';
+
+const BACKENDS = ['cpu', 'wasm'] as const;
+
+before(async () => {
+  for (const b of BACKENDS) assert.ok(await c.loadBackend(b), `${b} loads in Node`);
+});
+after(() => {
+  c.setDeviceBackend('cpu', 'cpu');
+  c.useBackend('cpu');
+});
+
+const lessonValues = (n: number) => Float32Array.from({ length: n }, (_, i) => ((i * 7919) % 1000) / 1000);
+
+/** The double-precision total of `values` picked by `pick`, rounded once to float32. */
+function reference(shape: number[], axes: number[], values: Float32Array, keep: boolean, divide: boolean) {
+  const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1));
+  const outShape = shape.map((d, i) => (axes.includes(i) ? 1 : d));
+  const out = new Float64Array(outShape.reduce((a, b) => a * b, 1));
+  const outStrides = outShape.map((_, i) => outShape.slice(i + 1).reduce((a, b) => a * b, 1));
+  for (let k = 0; k < values.length; k++) {
+    let o = 0;
+    for (let i = 0; i < shape.length; i++)
+      if (!axes.includes(i)) o += (Math.floor(k / strides[i]) % shape[i]) * outStrides[i];
+    out[o] += values[k];
+  }
+  const count = axes.reduce((n, a) => n * shape[a], 1);
+  const rounded = Float32Array.from(out, (v) => (divide ? Math.fround(v) / count : v));
+  return { shape: keep ? outShape : shape.filter((_, i) => !axes.includes(i)), values: Array.from(rounded) };
+}
+
+for (const backend of BACKENDS) {
+  describe(`sum and mean on ${backend}`, () => {
+    before(() => {
+      c.setDeviceBackend('cpu', backend);
+      c.useBackend(backend);
+    });
+
+    it("sums squares of a lesson's floats to PyTorch's float32 totals", () => {
+      // torch 1.13: (t * t).sum().item() and t.mean().item() for these values
+      const expected: Record<number, number> = {
+        1000: 332.83349609375,
+        10000: 3328.3349609375,
+        100000: 33283.3515625,
+      };
+      for (const [n, total] of Object.entries(expected)) {
+        const t = c.fromValues(lessonValues(Number(n)), [Number(n)], 'float32', 'cpu');
+        assert.equal(c.item(c.sum(c.mul(t, t))), total, `sum of ${n} squares`);
+        assert.equal(c.item(c.mean(t)), 0.49950000643730164, `mean of ${n}`);
+      }
+    });
+
+    it('reduces over every set of axes, with and without keepdim', () => {
+      const shape = [2, 3, 4];
+      const values = Float32Array.from({ length: 24 }, (_, i) =>
+        Math.fround(Math.sin(i + 1) * 10 ** (i % 5)),
+      );
+      const t = c.fromValues(values, shape, 'float32', 'cpu');
+      for (const axes of [[0], [1], [2], [0, 1], [1, 2], [0, 2], [0, 1, 2]])
+        for (const keep of [false, true])
+          for (const divide of [false, true]) {
+            const r = divide ? c.mean(t, axes, keep) : c.sum(t, axes, keep);
+            const want = reference(shape, axes, values, keep, divide);
+            const what = `${divide ? 'mean' : 'sum'}(${axes}, keepdim=${keep})`;
+            assert.deepEqual(r.shape, want.shape, what);
+            assert.deepEqual(Array.from(r.readSync()), want.values, what);
+          }
+    });
+
+    it('gives 0 for the sum and nan for the mean of an empty tensor', () => {
+      const empty = c.fromValues(new Float32Array(0), [0], 'float32', 'cpu');
+      assert.equal(c.item(c.sum(empty)), 0);
+      assert.ok(Number.isNaN(c.item(c.mean(empty))));
+      const rows = c.fromValues(new Float32Array(0), [2, 0], 'float32', 'cpu');
+      assert.deepEqual(Array.from(c.sum(rows, 1).readSync()), [0, 0]);
+    });
+
+    it('records SumBackward0 and MeanBackward1, whose gradients broadcast back', () => {
+      const x = c.fromValues(Float32Array.of(1, 2, 3, 4, 5, 6), [2, 3], 'float32', 'cpu');
+      c.setRequiresGrad(x, true);
+      const s = c.sum(c.mul(x, x));
+      assert.equal(s.gradFn?.name, 'SumBackward0');
+      c.backward(s);
+      assert.deepEqual(Array.from(x.grad!.readSync()), [2, 4, 6, 8, 10, 12]);
+      x.grad = null;
+      const m = c.mean(x, 1);
+      assert.equal(m.gradFn?.name, 'MeanBackward1');
+      c.backward(c.sum(m));
+      assert.deepEqual(
+        Array.from(x.grad!.readSync()),
+        [1 / 3, 1 / 3, 1 / 3, 1 / 3, 1 / 3, 1 / 3].map(Math.fround),
+      );
+    });
+  });
+}
