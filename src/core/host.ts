@@ -162,3 +162,83 @@ function divideAll(out: Float32Array, divisor: number): Float32Array {
   if (divisor !== 1) for (let i = 0; i < out.length; i++) out[i] /= divisor;
   return out;
 }
+
+/** The float32 arithmetic that a JS loop reproduces bit for bit (IEEE + - * / of float32 values). */
+export type HostArithmetic = 'add' | 'sub' | 'mul' | 'div';
+
+/** Up to this many values a JS loop beats a wasm kernel call (its SIMD kernels win beyond: ~0.5 µs per 1000 values against ~1.4). */
+const WASM_LOOP_LIMIT = 512;
+
+/**
+ * Whether an elementwise op over `n` values runs faster as a JS loop than as a tfjs kernel on
+ * `backend`: always on tfjs-cpu (its kernels index every value through a generic broadcast), on
+ * wasm only for small tensors.
+ */
+export function hostLoopPays(backend: string, n: number): boolean {
+  return backend === 'cpu' || (backend === 'wasm' && n <= WASM_LOOP_LIMIT);
+}
+
+/**
+ * `x op y` elementwise into a new float32 array of `n` values; an operand of one value broadcasts.
+ * Each result is the double-precision result rounded to float32, which for + - * / of float32
+ * operands is the float32 operation's own result.
+ */
+export function arithmeticOnHost(
+  op: HostArithmetic,
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  n: number,
+): Float32Array {
+  const out = new Float32Array(n);
+  if (x.length === n && y.length === n) {
+    switch (op) {
+      case 'add':
+        for (let i = 0; i < n; i++) out[i] = x[i] + y[i];
+        break;
+      case 'sub':
+        for (let i = 0; i < n; i++) out[i] = x[i] - y[i];
+        break;
+      case 'mul':
+        for (let i = 0; i < n; i++) out[i] = x[i] * y[i];
+        break;
+      case 'div':
+        for (let i = 0; i < n; i++) out[i] = x[i] / y[i];
+        break;
+    }
+    return out;
+  }
+  if (y.length === 1) {
+    const s = y[0];
+    switch (op) {
+      case 'add':
+        for (let i = 0; i < n; i++) out[i] = x[i] + s;
+        break;
+      case 'sub':
+        for (let i = 0; i < n; i++) out[i] = x[i] - s;
+        break;
+      case 'mul':
+        for (let i = 0; i < n; i++) out[i] = x[i] * s;
+        break;
+      case 'div':
+        for (let i = 0; i < n; i++) out[i] = x[i] / s;
+        break;
+    }
+    return out;
+  }
+  const s = x[0];
+  switch (op) {
+    case 'add':
+      for (let i = 0; i < n; i++) out[i] = s + y[i];
+      break;
+    case 'sub':
+      for (let i = 0; i < n; i++) out[i] = s - y[i];
+      break;
+    case 'mul':
+      for (let i = 0; i < n; i++) out[i] = s * y[i];
+      break;
+    case 'div':
+      for (let i = 0; i < n; i++) out[i] = s / y[i];
+      break;
+  }
+  return out;
+}

@@ -1,7 +1,9 @@
-// sum and mean of float32 tensors on the host backends (tfjs cpu, and wasm as a page's cpu device
-// has it): PyTorch's values, over any set of axes, with gradients, the same on both backends.
+// float32 arithmetic and sum/mean on the host backends (tfjs cpu, and wasm as a page's cpu device
+// has it), where JS loops replace tfjs kernels: PyTorch's values, over any set of axes, with
+// gradients, bit for bit the same as the tfjs kernels on both backends.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
 import * as c from './index.js';
 
 const BACKENDS = ['cpu', 'wasm'] as const;
@@ -94,6 +96,60 @@ for (const backend of BACKENDS) {
         Array.from(x.grad!.readSync()),
         [1 / 3, 1 / 3, 1 / 3, 1 / 3, 1 / 3, 1 / 3].map(Math.fround),
       );
+    });
+
+    it('adds, subtracts, multiplies and divides float32 values as the tfjs kernels do, bit for bit', () => {
+      const ops = { add: c.add, sub: c.sub, mul: c.mul, div: c.div } as const;
+      const kernels = { add: tf.add, sub: tf.sub, mul: tf.mul, div: tf.div } as const;
+      // sizes on both sides of the wasm loop limit; values of every magnitude, zeros, a NaN
+      for (const n of [1, 7, 512, 513, 5000]) {
+        const xs = Float32Array.from({ length: n }, (_, i) =>
+          Math.fround(Math.sin(i * 1.7) * 10 ** ((i % 9) - 4)),
+        );
+        const ys = Float32Array.from({ length: n }, (_, i) =>
+          i % 11 === 0 ? 0 : Math.fround(Math.cos(i) * 3 ** (i % 5)),
+        );
+        if (n > 7) xs[3] = NaN;
+        const x = c.fromValues(xs, [n], 'float32', 'cpu');
+        const y = c.fromValues(ys, [n], 'float32', 'cpu');
+        const scalar = c.fromValues(Float32Array.of(0.1), [], 'float32', 'cpu');
+        for (const name of Object.keys(ops) as (keyof typeof ops)[]) {
+          const pairs: [c.Operand, c.Operand, tf.Tensor, tf.Tensor][] = [
+            [x, y, tf.tensor(xs), tf.tensor(ys)],
+            [x, c.pyFloat(0.1), tf.tensor(xs), tf.scalar(0.1)],
+            [3, y, tf.scalar(3), tf.tensor(ys)],
+            [scalar, x, tf.scalar(0.1), tf.tensor(xs)],
+          ];
+          for (const [a, b, ta, tb] of pairs) {
+            const got = Array.from(ops[name](a, b).readSync());
+            const want = Array.from(kernels[name](ta, tb).dataSync());
+            assert.deepEqual(got, want, `${name} of ${n} values`);
+          }
+        }
+      }
+    });
+
+    it('broadcasts rows against columns and keeps int and bool operands exact', () => {
+      const col = c.fromValues(Float32Array.of(1, 2, 3), [3, 1], 'float32', 'cpu');
+      const row = c.fromValues(Float32Array.of(10, 20), [1, 2], 'float32', 'cpu');
+      assert.deepEqual(Array.from(c.mul(col, row).readSync()), [10, 20, 20, 40, 30, 60]);
+      const ints = c.fromValues(Int32Array.of(1, 2, 3), [3], 'int64', 'cpu');
+      const half = c.mul(ints, c.pyFloat(0.5));
+      assert.equal(half.dtype, 'float32');
+      assert.deepEqual(Array.from(half.readSync()), [0.5, 1, 1.5]);
+      assert.deepEqual(Array.from(c.div(ints, 2).readSync()), [0.5, 1, 1.5]);
+      assert.deepEqual(Array.from(c.add(ints, ints).readSync()), [2, 4, 6]);
+      const bools = c.fromValues(Uint8Array.of(1, 0), [2], 'bool', 'cpu');
+      assert.deepEqual(Array.from(c.mul(bools, c.pyFloat(2.5)).readSync()), [2.5, 0]);
+    });
+
+    it('records MulBackward0 and DivBackward0 for the loop results', () => {
+      const x = c.fromValues(Float32Array.of(1, 2, 4), [3], 'float32', 'cpu');
+      c.setRequiresGrad(x, true);
+      const y = c.div(c.mul(x, x), 2);
+      assert.equal(y.gradFn?.name, 'DivBackward0');
+      c.backward(c.sum(y));
+      assert.deepEqual(Array.from(x.grad!.readSync()), [1, 2, 4]);
     });
   });
 }
