@@ -4,9 +4,9 @@ import { type DType, DEFAULT_FLOAT, isFloating, resultType, scalarTypeName, stor
 import { type DeviceType, backendFor, deviceString, selectDevice } from './device.js';
 import { checkAllocation, runtimeError } from './errors.js';
 import { type Operand, type Scalar, isScalar, pyFloat, scalarValue, typedOperand } from './scalar.js';
-import { type HostArithmetic, arithmeticOnHost, hostData, hostLoopPays, storageView } from './host.js';
+import { type HostArithmetic, arithmeticOnHost, hostLoopPays, storageView } from './host.js';
 import { broadcastShapes, stridesOf } from './shapes.js';
-import { type BackwardFn, Tensor, compute, makeResult, needsGrad } from './tensor.js';
+import { type BackwardFn, HostValues, Tensor, compute, makeResult, needsGrad } from './tensor.js';
 
 /** The device an op runs on; mixing devices is PyTorch's error (a 0-d cpu tensor may join cuda). */
 export function commonDevice(operands: readonly Operand[]): DeviceType {
@@ -122,19 +122,21 @@ function arithmeticHost(
   computeType: DType,
   outType: DType,
   device: DeviceType,
-): tf.Tensor | null {
+): HostValues | null {
   if (storageType(computeType) !== 'float32' || storageType(outType) !== 'float32') return null;
   let n = 1;
   for (const d of shape) n *= d;
   if (!hostLoopPays(backendFor(device), n)) return null;
-  // Both operands' storage first: a view refreshing from its base runs tfjs ops, which may move
-  // wasm memory under a view taken before.
-  const xd = a instanceof Tensor ? a.data : null;
-  const yd = b instanceof Tensor ? b.data : null;
-  const x = xd ? storageView(xd) : Float32Array.of(scalarValue(a as Scalar));
-  const y = yd ? storageView(yd) : Float32Array.of(scalarValue(b as Scalar));
+  // Values in JS memory first, then tfjs storage: a view refreshing from its base runs tfjs ops,
+  // which may move wasm memory under a view of the other operand taken before.
+  const xh = a instanceof Tensor ? a.hostValues : null;
+  const yh = b instanceof Tensor ? b.hostValues : null;
+  const xd = a instanceof Tensor && !xh ? a.data : null;
+  const yd = b instanceof Tensor && !yh ? b.data : null;
+  const x = xh ?? (xd ? storageView(xd) : Float32Array.of(scalarValue(a as Scalar)));
+  const y = yh ?? (yd ? storageView(yd) : Float32Array.of(scalarValue(b as Scalar)));
   if (!x || !y || (x.length !== n && x.length !== 1) || (y.length !== n && y.length !== 1)) return null;
-  return hostData(arithmeticOnHost(op, x, y, n), shape, device);
+  return new HostValues(arithmeticOnHost(op, x, y, n), shape);
 }
 
 /**

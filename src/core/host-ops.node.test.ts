@@ -151,5 +151,35 @@ for (const backend of BACKENDS) {
       c.backward(c.sum(y));
       assert.deepEqual(Array.from(x.grad!.readSync()), [1, 2, 4]);
     });
+
+    it('keeps loop results in JS memory until a tfjs op needs them, then as one tfjs tensor', () => {
+      const x = c.fromValues(Float32Array.of(1, 2, 3, 4), [2, 2], 'float32', 'cpu');
+      const before = tf.memory().numTensors;
+      const y = c.mul(x, 2);
+      assert.ok(y.hostValues, 'the product is held in JS memory');
+      assert.equal(tf.memory().numTensors, before, 'no tfjs tensor yet');
+      // a tfjs op made inside a tidy takes the values into one kept tfjs tensor
+      const z = c.matmul(y, y);
+      assert.deepEqual(Array.from(z.readSync()), [28, 40, 60, 88]);
+      assert.equal(y.data.isDisposed, false);
+      assert.deepEqual(Array.from(y.readSync()), [2, 4, 6, 8]);
+      // a view of it, and a write through the view into it
+      const row = c.getIndex(y, [1]);
+      c.setIndex(row, [0], 0);
+      assert.deepEqual(Array.from(y.readSync()), [2, 4, 0, 8]);
+      assert.equal(y.hostValues, null, 'written values live in tfjs');
+    });
+
+    it("frees loop results with their session's scope", () => {
+      const scope = new c.TensorScope();
+      const previous = c.setTensorScope(scope);
+      const x = c.fromValues(Float32Array.of(1, 2), [2], 'float32', 'cpu');
+      const s = c.sum(c.mul(x, x));
+      c.setTensorScope(previous);
+      assert.equal(c.item(s), 5);
+      scope.dispose();
+      assert.ok(s.isDisposed);
+      assert.throws(() => s.data, /freed/);
+    });
   });
 }

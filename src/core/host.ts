@@ -60,6 +60,14 @@ export function storageView(d: tf.Tensor): Float32Array | null {
   return null;
 }
 
+/**
+ * A float32 tensor's values without a copy where they are on the host (JS memory, tfjs-cpu's
+ * arrays, wasm memory); null elsewhere. Read them before the next tfjs call.
+ */
+export function valuesOf(t: Tensor): Float32Array | null {
+  return t.hostValues ?? storageView(t.data);
+}
+
 /** values[start] + … + values[start + count - 1] in double precision, eight partial sums at a time. */
 function runTotal(v: Float32Array, start: number, count: number): number {
   let s0 = 0,

@@ -3,9 +3,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type DType, isFloating, scalarTypeName, storageType } from './dtype.js';
 import { runtimeError } from './errors.js';
 import { asTf } from './elementwise.js';
-import { hostData, storageView, sumOnHost } from './host.js';
+import { sumOnHost, valuesOf } from './host.js';
 import { wrapDim } from './shapes.js';
-import { Tensor, compute, makeResult } from './tensor.js';
+import { HostValues, Tensor, compute, makeResult } from './tensor.js';
 
 export type Dims = number | readonly number[] | null | undefined;
 
@@ -81,18 +81,17 @@ function reduceOnHost(
   keepdim: boolean,
   outType: DType,
   host: HostReduce,
-): tf.Tensor | null {
+): HostValues | null {
   if (storageType(outType) !== 'float32' || (axes && axes.length === 0)) return null;
-  const x = t.data;
-  const values = storageView(x);
+  const shape = t.dims;
+  const values = valuesOf(t);
   if (!values) return null;
-  const out = host(values, x.shape, axes);
+  const out = host(values, shape, axes);
   if (!out) return null;
-  const shape = x.shape;
   const outShape = keepdim
     ? shape.map((d, i) => (axes == null || axes.includes(i) ? 1 : d))
     : shape.filter((_, i) => axes != null && !axes.includes(i));
-  return hostData(out, outShape, t.device);
+  return new HostValues(out, outShape);
 }
 
 const intToLong = (d: DType): DType => (isFloating(d) ? d : 'int64');
