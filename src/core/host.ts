@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { backendFor, type DeviceType, selectDevice } from './device.js';
 import type { Tensor } from './tensor.js';
+import { wasmTotal } from './wasm-total.js';
 
 /** Above this many values tfjs's kernels win (and wasm's SIMD does). */
 const HOST_LIMIT = 4096;
@@ -68,6 +69,9 @@ export function valuesOf(t: Tensor): Float32Array | null {
   return t.hostValues ?? storageView(t.data);
 }
 
+/** From this many values a wasm SIMD total (wasm-total.ts) beats the JS loop's call-free start. */
+const SIMD_TOTAL_FROM = 256;
+
 /** values[start] + … + values[start + count - 1] in double precision, eight partial sums at a time. */
 function runTotal(v: Float32Array, start: number, count: number): number {
   let s0 = 0,
@@ -119,7 +123,10 @@ export function sumOnHost(
   }
   const out = new Float32Array(outer * inner);
   if (inner === 1) {
-    for (let o = 0; o < outer; o++) out[o] = runTotal(values, o * reduced, reduced);
+    const simd = reduced >= SIMD_TOTAL_FROM;
+    for (let o = 0; o < outer; o++)
+      out[o] =
+        (simd ? wasmTotal(values, o * reduced, reduced) : null) ?? runTotal(values, o * reduced, reduced);
     return divideAll(out, divisor);
   }
   const acc = new Float64Array(inner);
