@@ -181,16 +181,20 @@ function divideAll(out: Float32Array, divisor: number): Float32Array {
 /** The float32 arithmetic that a JS loop reproduces bit for bit (IEEE + - * / of float32 values). */
 export type HostArithmetic = 'add' | 'sub' | 'mul' | 'div';
 
+/** Up to this many values a wasm elementwise op runs as a JS loop (see hostLoopPays). */
+const WASM_LOOP_LIMIT = 8192;
+
 /**
  * Whether an elementwise op over `n` values runs faster as a JS loop than as a tfjs kernel on
  * `backend`: always on tfjs-cpu (its kernels index every value through a generic broadcast), on
- * wasm up to HOST_LIMIT values. A wasm kernel alone is faster from ~500 values (SIMD), but in a
- * Python loop its result costs engine bookkeeping and wasm memory freed only when the interpreter
- * yields; measured in the interpreter, (t * t).sum().item() of 1000 values takes 14 µs this way
- * against 20-28 µs with the kernel, about the same at 4000, and the kernel wins from ~10^4.
+ * wasm up to WASM_LOOP_LIMIT values. A wasm kernel alone is faster from ~500 values (SIMD), but in
+ * a Python loop its result costs engine bookkeeping and fresh wasm memory (freed only when the
+ * interpreter yields), while a loop's result is JS memory the garbage collector reuses. Measured
+ * in the interpreter, best of 200 runs of (t * t).sum().item(): 14 µs against 20-28 µs with the
+ * kernel at 1000 values, 31-47 against 40-72 at 8000, even at 10^4, the kernel ahead at 16000.
  */
 export function hostLoopPays(backend: string, n: number): boolean {
-  return backend === 'cpu' || (backend === 'wasm' && n <= HOST_LIMIT);
+  return backend === 'cpu' || (backend === 'wasm' && n <= WASM_LOOP_LIMIT);
 }
 
 /**
