@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { expect } from '@open-wc/testing';
 import { forEachBackend } from '../../test/backends.js';
 import * as c from './index.js';
+import { wasmTotal } from './wasm-total.js';
 
 const F = c.pyFloat;
 const floats = (xs: number[]) => xs.map(F);
@@ -34,6 +35,26 @@ describe('tensor core', () => {
         'tensor([0.1192, 0.5000, 0.8808])',
       );
     });
+
+    // the cpu device's host paths: JS loops, and on wasm a SIMD total in wasm memory
+    if (backend === 'cpu' || backend === 'wasm')
+      it("sums the squares of a lesson's floats to PyTorch's float32 totals", async () => {
+        // torch 1.13: (t * t).sum().item() and t.mean().item() of these values
+        const expected: Record<number, number> = { 1000: 332.83349609375, 100000: 33283.3515625 };
+        for (const [n, total] of Object.entries(expected)) {
+          const xs = Float32Array.from({ length: Number(n) }, (_, i) => ((i * 7919) % 1000) / 1000);
+          const t = c.fromValues(xs, [Number(n)], 'float32', 'cpu');
+          expect(await c.itemAsync(c.sum(c.mul(t, t)))).to.equal(total);
+          expect(await c.itemAsync(c.mean(t))).to.equal(0.49950000643730164);
+        }
+        if (backend === 'wasm') {
+          // the browser build's wasm memory is reachable, so big totals take the SIMD path
+          const big = tf.tensor(new Float32Array(1024).fill(0.5));
+          const heap = tf.backend() as unknown as { typedArrayFromHeap(t: tf.Tensor): Float32Array };
+          expect(wasmTotal(heap.typedArrayFromHeap(big), 0, 1024)).to.equal(512);
+          big.dispose();
+        }
+      });
 
     it('reduces, reshapes, indexes and multiplies matrices', async () => {
       const t = c.tensor([

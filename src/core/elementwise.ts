@@ -1,11 +1,12 @@
 // Elementwise ops with PyTorch's type promotion, broadcasting and device rules, and their gradients.
 import * as tf from '@tensorflow/tfjs-core';
 import { type DType, DEFAULT_FLOAT, isFloating, resultType, scalarTypeName, storageType } from './dtype.js';
-import { type DeviceType, deviceString, selectDevice } from './device.js';
+import { type DeviceType, backendFor, deviceString, selectDevice } from './device.js';
 import { checkAllocation, runtimeError } from './errors.js';
 import { type Operand, type Scalar, isScalar, pyFloat, scalarValue, typedOperand } from './scalar.js';
+import { type HostArithmetic, arithmeticOnHost, hostLoopPays, storageView } from './host.js';
 import { broadcastShapes, stridesOf } from './shapes.js';
-import { type BackwardFn, Tensor, compute, makeResult, needsGrad } from './tensor.js';
+import { type BackwardFn, HostValues, Tensor, compute, makeResult, needsGrad } from './tensor.js';
 
 /** The device an op runs on; mixing devices is PyTorch's error (a 0-d cpu tensor may join cuda). */
 export function commonDevice(operands: readonly Operand[]): DeviceType {
@@ -67,6 +68,8 @@ interface BinarySpec {
   host?: (x: number, y: number) => number;
   /** fn runs exactly one tfjs op on its inputs (no intermediates): skips tf.tidy */
   singleKernel?: boolean;
+  /** float32 results may come from a JS loop (see arithmeticOnHost) */
+  arithmetic?: HostArithmetic;
 }
 
 export function binary(a: Operand, b: Operand, spec: BinarySpec): Tensor {
@@ -77,12 +80,14 @@ export function binary(a: Operand, b: Operand, spec: BinarySpec): Tensor {
   spec.check?.(a, b, common);
   const computeType = spec.computeType ? spec.computeType(common) : common;
   const outType = spec.outType ? spec.outType(computeType) : computeType;
-  const data = spec.singleKernel
-    ? runSingle(device, a, b, computeType, outType, spec.fn)
-    : compute(device, () => {
-        const r = spec.fn(asTf(a, computeType), asTf(b, computeType), computeType);
-        return castData(r, storageType(outType));
-      });
+  const data =
+    (spec.arithmetic && arithmeticHost(spec.arithmetic, a, b, outShape, computeType, outType, device)) ??
+    (spec.singleKernel
+      ? runSingle(device, a, b, computeType, outType, spec.fn)
+      : compute(device, () => {
+          const r = spec.fn(asTf(a, computeType), asTf(b, computeType), computeType);
+          return castData(r, storageType(outType));
+        }));
   const gradSpec = spec.grad;
   if (!gradSpec || !isFloating(outType) || !needsGrad([a, b]))
     return withExact(new Tensor(data, outType, device), spec.host, a, b);
@@ -102,6 +107,36 @@ export function binary(a: Operand, b: Operand, spec: BinarySpec): Tensor {
     a,
     b,
   );
+}
+
+/**
+ * float32 + - * / on the cpu device as a JS loop over the operands' values where they lie, where
+ * that beats a tfjs kernel call (hostLoopPays); null leaves the op to tfjs (other dtypes, a GPU,
+ * broadcasting beyond a single value).
+ */
+function arithmeticHost(
+  op: HostArithmetic,
+  a: Operand,
+  b: Operand,
+  shape: number[],
+  computeType: DType,
+  outType: DType,
+  device: DeviceType,
+): HostValues | null {
+  if (storageType(computeType) !== 'float32' || storageType(outType) !== 'float32') return null;
+  let n = 1;
+  for (const d of shape) n *= d;
+  if (!hostLoopPays(backendFor(device), n)) return null;
+  // Values in JS memory first, then tfjs storage: a view refreshing from its base runs tfjs ops,
+  // which may move wasm memory under a view of the other operand taken before.
+  const xh = a instanceof Tensor ? a.hostValues : null;
+  const yh = b instanceof Tensor ? b.hostValues : null;
+  const xd = a instanceof Tensor && !xh ? a.data : null;
+  const yd = b instanceof Tensor && !yh ? b.data : null;
+  const x = xh ?? (xd ? storageView(xd) : Float32Array.of(scalarValue(a as Scalar)));
+  const y = yh ?? (yd ? storageView(yd) : Float32Array.of(scalarValue(b as Scalar)));
+  if (!x || !y || (x.length !== n && x.length !== 1) || (y.length !== n && y.length !== 1)) return null;
+  return new HostValues(arithmeticOnHost(op, x, y, n), shape);
 }
 
 /**
@@ -166,6 +201,7 @@ const floatOf = (d: DType): DType => (isFloating(d) ? d : DEFAULT_FLOAT);
 
 // Op descriptions built once (not per call): the small-op chain is dominated by per-op overhead.
 const ADD: BinarySpec = {
+  arithmetic: 'add',
   name: 'AddBackward0',
   singleKernel: true,
   host: (x, y) => x + y,
@@ -174,6 +210,7 @@ const ADD: BinarySpec = {
   savesTensors: false,
 };
 const SUB: BinarySpec = {
+  arithmetic: 'sub',
   name: 'SubBackward0',
   fn: (x, y) => tf.sub(x, y),
   grad: (g) => [g, tf.neg(g)],
@@ -184,6 +221,7 @@ const SUB: BinarySpec = {
 const RSUB1: BinarySpec = { ...SUB, name: 'RsubBackward1' };
 const RSUB0: BinarySpec = { ...SUB, name: 'RsubBackward0' };
 const MUL: BinarySpec = {
+  arithmetic: 'mul',
   name: 'MulBackward0',
   singleKernel: true,
   host: (x, y) => x * y,
@@ -191,6 +229,7 @@ const MUL: BinarySpec = {
   grad: (g, x, y) => [tf.mul(g, y), tf.mul(g, x)],
 };
 const DIV: BinarySpec = {
+  arithmetic: 'div',
   name: 'DivBackward0',
   singleKernel: true,
   host: (x, y) => x / y,

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { backendFor, type DeviceType, selectDevice } from './device.js';
 import type { Tensor } from './tensor.js';
+import { wasmTotal } from './wasm-total.js';
 
 /** Above this many values tfjs's kernels win (and wasm's SIMD does). */
 const HOST_LIMIT = 4096;
@@ -26,4 +27,237 @@ export function hostData(values: Float32Array, shape: readonly number[], device:
 /** The values of a gradient handed to a backward closure (host backends read synchronously). */
 export function gradValues(g: tf.Tensor): Float32Array {
   return g.dataSync() as Float32Array;
+}
+
+/** The parts of tfjs's engine and host backends that hold a tensor's values. */
+interface HostBackend {
+  /** wasm: a view of the values in the module's memory */
+  typedArrayFromHeap?: (info: tf.TensorInfo) => ArrayLike<number>;
+  /** cpu: the values array itself */
+  data?: { get(dataId: object): { values?: unknown } | undefined };
+}
+interface EngineState {
+  state: { tensorInfo: { get(dataId: object): { backend: HostBackend } | undefined } };
+}
+
+/**
+ * The float32 values of a tfjs tensor held by the cpu or wasm backend, without copying them (tfjs's
+ * dataSync copies wasm memory out): read them before the next tfjs call, which may move wasm memory.
+ * Null where the values live elsewhere (a GPU).
+ */
+export function storageView(d: tf.Tensor): Float32Array | null {
+  if (d.dtype !== 'float32') return null;
+  const backend = (tf.engine() as unknown as EngineState).state.tensorInfo.get(d.dataId)?.backend;
+  if (!backend) return null;
+  const registry = tf.engine().registry;
+  if (backend === registry.wasm && backend.typedArrayFromHeap) {
+    const view = backend.typedArrayFromHeap(d);
+    return view instanceof Float32Array ? view : null;
+  }
+  if (backend === registry.cpu) {
+    const values = backend.data?.get(d.dataId)?.values;
+    return values instanceof Float32Array ? values : null;
+  }
+  return null;
+}
+
+/**
+ * A float32 tensor's values without a copy where they are on the host (JS memory, tfjs-cpu's
+ * arrays, wasm memory); null elsewhere. Read them before the next tfjs call.
+ */
+export function valuesOf(t: Tensor): Float32Array | null {
+  return t.hostValues ?? storageView(t.data);
+}
+
+/** From this many values a wasm SIMD total (wasm-total.ts) beats the JS loop's call-free start. */
+const SIMD_TOTAL_FROM = 256;
+
+/** values[start] + … + values[start + count - 1] in double precision, eight partial sums at a time. */
+function runTotal(v: Float32Array, start: number, count: number): number {
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0,
+    s4 = 0,
+    s5 = 0,
+    s6 = 0,
+    s7 = 0;
+  const end = start + count;
+  let i = start;
+  for (; i + 7 < end; i += 8) {
+    s0 += v[i];
+    s1 += v[i + 1];
+    s2 += v[i + 2];
+    s3 += v[i + 3];
+    s4 += v[i + 4];
+    s5 += v[i + 5];
+    s6 += v[i + 6];
+    s7 += v[i + 7];
+  }
+  for (; i < end; i++) s0 += v[i];
+  return s0 + s1 + (s2 + s3) + (s4 + s5 + (s6 + s7));
+}
+
+/**
+ * Sums of a float32 tensor's values over `axes` (sorted; null: all). Totals are kept in double
+ * precision and rounded once to float32, as tfjs-cpu's Sum does (wasm's adds in float32); `divisor`
+ * then divides each float32 total (PyTorch's mean).
+ */
+export function sumOnHost(
+  values: Float32Array,
+  shape: readonly number[],
+  axes: readonly number[] | null,
+  divisor = 1,
+): Float32Array {
+  const first = axes ? axes[0] : 0;
+  const last = axes ? axes[axes.length - 1] : shape.length - 1;
+  if (last - first + 1 !== (axes ? axes.length : shape.length))
+    return divideAll(sumScattered(values, shape, axes!), divisor);
+  let outer = 1;
+  let reduced = 1;
+  let inner = 1;
+  for (let i = 0; i < shape.length; i++) {
+    if (i < first) outer *= shape[i];
+    else if (i > last) inner *= shape[i];
+    else reduced *= shape[i];
+  }
+  const out = new Float32Array(outer * inner);
+  if (inner === 1) {
+    const simd = reduced >= SIMD_TOTAL_FROM;
+    for (let o = 0; o < outer; o++)
+      out[o] =
+        (simd ? wasmTotal(values, o * reduced, reduced) : null) ?? runTotal(values, o * reduced, reduced);
+    return divideAll(out, divisor);
+  }
+  const acc = new Float64Array(inner);
+  for (let o = 0; o < outer; o++) {
+    acc.fill(0);
+    for (let r = 0; r < reduced; r++) {
+      const base = (o * reduced + r) * inner;
+      for (let i = 0; i < inner; i++) acc[i] += values[base + i];
+    }
+    out.set(acc, o * inner);
+  }
+  return divideAll(out, divisor);
+}
+
+/** Offsets (row-major) of every index over `dims` of a tensor with `strides`. */
+function offsetsOver(
+  shape: readonly number[],
+  strides: readonly number[],
+  dims: readonly number[],
+): Int32Array {
+  let offsets = Int32Array.of(0);
+  for (const d of dims) {
+    const next = new Int32Array(offsets.length * shape[d]);
+    let k = 0;
+    for (const base of offsets) for (let j = 0; j < shape[d]; j++) next[k++] = base + j * strides[d];
+    offsets = next;
+  }
+  return offsets;
+}
+
+/** Sums over axes that are not one block: each total adds its values in row-major order of the axes. */
+function sumScattered(values: Float32Array, shape: readonly number[], axes: readonly number[]): Float32Array {
+  const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1));
+  const kept = shape.map((_, i) => i).filter((i) => !axes.includes(i));
+  const starts = offsetsOver(shape, strides, kept);
+  const steps = offsetsOver(shape, strides, axes);
+  const out = new Float32Array(starts.length);
+  for (let o = 0; o < starts.length; o++) {
+    const base = starts[o];
+    let total = 0;
+    for (let r = 0; r < steps.length; r++) total += values[base + steps[r]];
+    out[o] = total;
+  }
+  return out;
+}
+
+function divideAll(out: Float32Array, divisor: number): Float32Array {
+  if (divisor !== 1) for (let i = 0; i < out.length; i++) out[i] /= divisor;
+  return out;
+}
+
+/** The float32 arithmetic that a JS loop reproduces bit for bit (IEEE + - * / of float32 values). */
+export type HostArithmetic = 'add' | 'sub' | 'mul' | 'div';
+
+/** Up to this many values a wasm elementwise op runs as a JS loop (see hostLoopPays). */
+const WASM_LOOP_LIMIT = 8192;
+
+/**
+ * Whether an elementwise op over `n` values runs faster as a JS loop than as a tfjs kernel on
+ * `backend`: always on tfjs-cpu (its kernels index every value through a generic broadcast), on
+ * wasm up to WASM_LOOP_LIMIT values. A wasm kernel alone is faster from ~500 values (SIMD), but in
+ * a Python loop its result costs engine bookkeeping and fresh wasm memory (freed only when the
+ * interpreter yields), while a loop's result is JS memory the garbage collector reuses. Measured
+ * in the interpreter, best of 200 runs of (t * t).sum().item(): 14 µs against 20-28 µs with the
+ * kernel at 1000 values, 31-47 against 40-72 at 8000, even at 10^4, the kernel ahead at 16000.
+ */
+export function hostLoopPays(backend: string, n: number): boolean {
+  return backend === 'cpu' || (backend === 'wasm' && n <= WASM_LOOP_LIMIT);
+}
+
+/**
+ * `x op y` elementwise into a new float32 array of `n` values; an operand of one value broadcasts.
+ * Each result is the double-precision result rounded to float32, which for + - * / of float32
+ * operands is the float32 operation's own result.
+ */
+export function arithmeticOnHost(
+  op: HostArithmetic,
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  n: number,
+): Float32Array {
+  const out = new Float32Array(n);
+  if (x.length === n && y.length === n) {
+    switch (op) {
+      case 'add':
+        for (let i = 0; i < n; i++) out[i] = x[i] + y[i];
+        break;
+      case 'sub':
+        for (let i = 0; i < n; i++) out[i] = x[i] - y[i];
+        break;
+      case 'mul':
+        for (let i = 0; i < n; i++) out[i] = x[i] * y[i];
+        break;
+      case 'div':
+        for (let i = 0; i < n; i++) out[i] = x[i] / y[i];
+        break;
+    }
+    return out;
+  }
+  if (y.length === 1) {
+    const s = y[0];
+    switch (op) {
+      case 'add':
+        for (let i = 0; i < n; i++) out[i] = x[i] + s;
+        break;
+      case 'sub':
+        for (let i = 0; i < n; i++) out[i] = x[i] - s;
+        break;
+      case 'mul':
+        for (let i = 0; i < n; i++) out[i] = x[i] * s;
+        break;
+      case 'div':
+        for (let i = 0; i < n; i++) out[i] = x[i] / s;
+        break;
+    }
+    return out;
+  }
+  const s = x[0];
+  switch (op) {
+    case 'add':
+      for (let i = 0; i < n; i++) out[i] = s + y[i];
+      break;
+    case 'sub':
+      for (let i = 0; i < n; i++) out[i] = s - y[i];
+      break;
+    case 'mul':
+      for (let i = 0; i < n; i++) out[i] = s * y[i];
+      break;
+    case 'div':
+      for (let i = 0; i < n; i++) out[i] = s / y[i];
+      break;
+  }
+  return out;
 }

@@ -3,8 +3,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type DType, isFloating, scalarTypeName, storageType } from './dtype.js';
 import { runtimeError } from './errors.js';
 import { asTf } from './elementwise.js';
+import { sumOnHost, valuesOf } from './host.js';
 import { wrapDim } from './shapes.js';
-import { Tensor, compute, makeResult } from './tensor.js';
+import { HostValues, Tensor, compute, makeResult } from './tensor.js';
 
 export type Dims = number | readonly number[] | null | undefined;
 
@@ -33,14 +34,17 @@ function reduceWith(
   grad: ((g: tf.Tensor, x: tf.Tensor, out: tf.Tensor, axes: number[] | null) => tf.Tensor) | null,
   computeType: DType = outType,
   savesTensors = true,
+  host: HostReduce | null = null,
 ): Tensor {
   const axes = axesOf(dims, t.ndim);
-  const data = compute(t.device, () => {
-    const x = asTf(t, computeType);
-    if (axes && axes.length === 0) return tf.clone(x);
-    const r = fn(x, axes, keepdim);
-    return r.dtype === storageType(outType) ? r : tf.cast(r, storageType(outType));
-  });
+  const data =
+    (host && reduceOnHost(t, axes, keepdim, outType, host)) ??
+    compute(t.device, () => {
+      const x = asTf(t, computeType);
+      if (axes && axes.length === 0) return tf.clone(x);
+      const r = fn(x, axes, keepdim);
+      return r.dtype === storageType(outType) ? r : tf.cast(r, storageType(outType));
+    });
   if (!grad || !isFloating(outType)) return new Tensor(data, outType, t.device);
   const shape = t.shape;
   const name = dims == null ? names[0] : names[1];
@@ -58,6 +62,36 @@ function reduceWith(
     },
     savesTensors,
   );
+}
+
+/** A reduction of float32 values on the host: the result's values, or null to leave it to tfjs. */
+type HostReduce = (
+  values: Float32Array,
+  shape: readonly number[],
+  axes: number[] | null,
+) => Float32Array | null;
+
+/**
+ * Runs a float32 reduction in a JS loop over the values where they lie (cpu, wasm): no kernel
+ * dispatch, no copy out of wasm memory, and a double-precision total (wasm's Sum adds in float32).
+ */
+function reduceOnHost(
+  t: Tensor,
+  axes: number[] | null,
+  keepdim: boolean,
+  outType: DType,
+  host: HostReduce,
+): HostValues | null {
+  if (storageType(outType) !== 'float32' || (axes && axes.length === 0)) return null;
+  const shape = t.dims;
+  const values = valuesOf(t);
+  if (!values) return null;
+  const out = host(values, shape, axes);
+  if (!out) return null;
+  const outShape = keepdim
+    ? shape.map((d, i) => (axes == null || axes.includes(i) ? 1 : d))
+    : shape.filter((_, i) => axes != null && !axes.includes(i));
+  return new HostValues(out, outShape);
 }
 
 const intToLong = (d: DType): DType => (isFloating(d) ? d : 'int64');
@@ -91,6 +125,7 @@ function sumOf(t: Tensor, dims: Dims, keepdim: boolean, out: DType): Tensor {
     (g, x) => tf.broadcastTo(g, x.shape),
     out,
     false,
+    sumOnHost,
   );
 }
 
@@ -118,6 +153,10 @@ function meanOf(t: Tensor, dims: Dims, keepdim: boolean, out: DType): Tensor {
     },
     out,
     false,
+    (values, shape, axes) => {
+      const count = axes == null ? values.length : axes.reduce((n, a) => n * shape[a], 1);
+      return sumOnHost(values, shape, axes, count);
+    },
   );
 }
 

@@ -13,12 +13,22 @@ import { currentSessionState } from './session-state.js';
  */
 interface Box {
   t: tf.Tensor | null;
+  /** float32 values in JS memory (results of the cpu device's JS loops); `t` is made from them on first use */
+  host: HostValues | null;
   scope: TensorScope | null;
   exact: Float64Array | null;
   /** Tensor objects using this storage */
   refs: number;
   /** bumped on every write, so views know when to re-read their base */
   version: number;
+}
+
+/** float32 values and their shape, held in JS memory: the garbage collector frees them with their tensor. */
+export class HostValues {
+  constructor(
+    readonly values: Float32Array,
+    readonly shape: readonly number[],
+  ) {}
 }
 
 /** A view's link to the tensor it looks into: element k of the view is base's flat element positions[k]. */
@@ -35,6 +45,7 @@ function releaseBox(box: Box): void {
   if (--box.refs > 0) return;
   box.t?.dispose();
   box.t = null;
+  box.host = null;
   box.scope?.boxes.delete(box);
 }
 
@@ -46,6 +57,7 @@ export class TensorScope {
     for (const box of this.boxes) {
       box.t?.dispose();
       box.t = null;
+      box.host = null;
       box.scope = null;
     }
     this.boxes.clear();
@@ -128,11 +140,12 @@ export class Tensor {
   private sharedSnapshot: Float64Array | null = null;
   private sharedShape: number[] | null = null;
 
-  constructor(data: tf.Tensor, dtype: DType, device: DeviceType) {
+  constructor(data: tf.Tensor | HostValues, dtype: DType, device: DeviceType) {
     this.dtype = dtype;
     this.device = device;
     const scope = currentScope;
-    this.box = { t: data, scope, exact: null, refs: 1, version: 0 };
+    const host = data instanceof HostValues ? data : null;
+    this.box = { t: host ? null : (data as tf.Tensor), host, scope, exact: null, refs: 1, version: 0 };
     scope?.boxes.add(this.box);
     finalizer?.register(this, this.box, this);
   }
@@ -253,8 +266,7 @@ export class Tensor {
 
   /** The tfjs tensor (rebuilt first when shared numpy memory changed since). */
   get data(): tf.Tensor {
-    const t = this.box.t;
-    if (!t) throw runtimeError('Tensor has been freed (its session was reset)');
+    if (!this.box.t) this.materialize();
     if (this.shared && this.sharedSnapshot && !sameValues(this.shared, this.sharedSnapshot)) {
       this.sharedSnapshot.set(this.shared);
       selectDevice(this.device);
@@ -268,9 +280,27 @@ export class Tensor {
     return this.box.t!;
   }
 
+  /** The tfjs tensor of host values, made on first use (kept out of any tf.tidy around the caller). */
+  private materialize(): tf.Tensor {
+    const host = this.box.host;
+    if (!host) throw runtimeError('Tensor has been freed (its session was reset)');
+    const active = tf.getBackend();
+    selectDevice(this.device);
+    const t = tf.keep(tf.tensor(host.values, host.shape as number[], 'float32'));
+    // the caller may be running an op on another device's backend (a 0-d cpu tensor joins cuda)
+    if (tf.getBackend() !== active) void tf.setBackend(active);
+    this.box.t = t;
+    return t;
+  }
+
+  /** float32 values held in JS memory, without a copy (null: the values are in tfjs). */
+  get hostValues(): Float32Array | null {
+    return this.view || this.shared ? null : (this.box.host?.values ?? null);
+  }
+
   /** Makes this tensor a view of `base` (PyTorch's indexing/reshape/transpose share storage). */
   viewInto(base: Tensor, positions: Int32Array): Tensor {
-    if (positions.length <= VIEW_LIMIT && base.box.t)
+    if (positions.length <= VIEW_LIMIT && (base.box.t || base.box.host))
       this.view = { base, positions, version: base.box.version };
     return this;
   }
@@ -288,14 +318,16 @@ export class Tensor {
   private swapStorage(data: tf.Tensor, exact: Float64Array | null = null): void {
     const old = this.box.t;
     this.box.t = data;
+    this.box.host = null;
     if (old !== data) old?.dispose();
     this.exact = exact;
   }
 
   /** The base changed since this view last looked: gather the view's elements again. */
   private refreshFromBase(link: ViewLink, baseData: tf.Tensor): void {
-    const shape = this.box.t!.shape;
-    const store = this.box.t!.dtype;
+    const own = this.box.t;
+    const shape = own ? own.shape : (this.box.host!.shape as number[]);
+    const store = own ? own.dtype : 'float32';
     selectDevice(this.device);
     const fresh = tf.tidy(() => {
       const r = tf.reshape(
@@ -347,7 +379,7 @@ export class Tensor {
   }
 
   get isDisposed(): boolean {
-    return this.box.t == null;
+    return this.box.t == null && this.box.host == null;
   }
   /** A copy of the shape (callers may change it). */
   get shape(): number[] {
@@ -356,6 +388,8 @@ export class Tensor {
   /** The shape without a copy, for the core's hot paths. */
   get dims(): readonly number[] {
     if (this.shared) return this.sharedShape!;
+    const host = this.box.host;
+    if (host && !this.view) return host.shape;
     return this.data.shape;
   }
   get ndim(): number {
@@ -379,6 +413,7 @@ export class Tensor {
     const old = this.box.t;
     if (old === data) return;
     this.box.t = data;
+    this.box.host = null;
     old?.dispose();
     this.exact = exact;
     this.box.version++;
@@ -408,8 +443,9 @@ export class Tensor {
 
   /** Takes over `result`'s data and history (the end of an in-place op). */
   adopt(result: Tensor): void {
-    const data = result.box.t!;
+    const data = result.data;
     result.box.t = null;
+    result.box.host = null;
     result.box.scope?.boxes.delete(result.box);
     this.replaceData(data, result.dtype === this.dtype ? result.exact : null);
     // without a recorded node (no_grad) the tensor keeps its own history and flag
@@ -423,6 +459,8 @@ export class Tensor {
   readSync(): ArrayLike<number> {
     if (this.shared) return this.shared;
     if (this.exact) return this.exact;
+    const host = this.hostValues;
+    if (host) return host;
     selectDevice(this.device);
     return this.data.dataSync() as HostArray;
   }
@@ -431,6 +469,8 @@ export class Tensor {
   async read(): Promise<ArrayLike<number>> {
     if (this.shared) return this.shared;
     if (this.exact) return this.exact;
+    const host = this.hostValues;
+    if (host) return host;
     selectDevice(this.device);
     return (await this.data.data()) as HostArray;
   }
@@ -483,7 +523,7 @@ export function needsGrad(inputs: readonly (Tensor | unknown)[]): boolean {
  * are summed back by the engine).
  */
 export function makeResult(
-  data: tf.Tensor,
+  data: tf.Tensor | HostValues,
   dtype: DType,
   device: DeviceType,
   inputs: readonly Tensor[],

@@ -1,0 +1,55 @@
+// The wasm SIMD total against the JS loop it stands in for: the same bits for every length, start
+// and magnitude, used only for values in tfjs's wasm memory.
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
+import * as c from './index.js';
+import { wasmTotal } from './wasm-total.js';
+
+/** host.ts's loop: eight partial sums, the rest into the first, combined pairwise. */
+function loopTotal(v: Float32Array, start: number, count: number): number {
+  const s = [0, 0, 0, 0, 0, 0, 0, 0];
+  let i = start;
+  for (; i + 7 < start + count; i += 8) for (let k = 0; k < 8; k++) s[k] += v[i + k];
+  for (; i < start + count; i++) s[0] += v[i];
+  return s[0] + s[1] + (s[2] + s[3]) + (s[4] + s[5] + (s[6] + s[7]));
+}
+
+describe('wasm SIMD totals', () => {
+  let previous = '';
+  before(async () => {
+    assert.ok(await c.loadBackend('wasm'));
+    previous = tf.getBackend();
+  });
+
+  it('gives the JS loop’s bits for every length and start, values of every magnitude', () => {
+    c.useBackend('wasm');
+    try {
+      for (const n of [1, 7, 8, 9, 16, 31, 257, 1000, 65537]) {
+        const xs = Float32Array.from({ length: n }, (_, i) =>
+          Math.fround(Math.sin(i * 0.37) * 10 ** ((i % 13) - 6) * (i % 17 === 0 ? 1e30 : 1)),
+        );
+        const t = tf.tensor(xs);
+        const view = (
+          tf.backend() as unknown as { typedArrayFromHeap(t: tf.Tensor): Float32Array }
+        ).typedArrayFromHeap(t);
+        for (const [start, count] of [
+          [0, n],
+          [1, n - 1],
+          [Math.floor(n / 3), Math.floor(n / 2)],
+        ]) {
+          const total = wasmTotal(view, start, count);
+          assert.notEqual(total, null, 'wasm memory is summed in wasm');
+          assert.equal(total, loopTotal(view, start, count), `n=${n} start=${start} count=${count}`);
+        }
+        t.dispose();
+      }
+    } finally {
+      c.useBackend(previous as c.BackendName);
+    }
+  });
+
+  it('leaves values in JS memory to the JS loop', () => {
+    assert.equal(wasmTotal(new Float32Array(1000), 0, 1000), null);
+  });
+});
