@@ -58,6 +58,7 @@ import {
   format,
   getAttr,
   getIter,
+  ZipIterator,
   isCallable,
   iterate,
   len,
@@ -447,24 +448,29 @@ function addIteration(b: Builtins): void {
       return then(
         mapMP(args, (x) => getIter(x)),
         (its) =>
-          lazyIterator(zipType, () => {
-            const n = its.length;
-            if (n === 0) return STOP;
-            // Every iterator advances once, in order; the tuple is built without a Promise unless one waits.
-            const xs = new Array<IterResult>(n);
-            for (let k = 0; k < n; k++) {
-              const x = its[k].next();
-              if (isPromise(x)) {
-                return x.then(async (v) => {
-                  xs[k] = v;
-                  for (let j = k + 1; j < n; j++) xs[j] = await its[j].next();
-                  return tuple(xs);
-                });
+          new ZipIterator(
+            its,
+            strict,
+            () => {
+              const n = its.length;
+              if (n === 0) return STOP;
+              // Every iterator advances once, in order; the tuple is built without a Promise unless one waits.
+              const xs = new Array<IterResult>(n);
+              for (let k = 0; k < n; k++) {
+                const x = its[k].next();
+                if (isPromise(x)) {
+                  return x.then(async (v) => {
+                    xs[k] = v;
+                    for (let j = k + 1; j < n; j++) xs[j] = await its[j].next();
+                    return tuple(xs);
+                  });
+                }
+                xs[k] = x;
               }
-              xs[k] = x;
-            }
-            return tuple(xs);
-          }),
+              return tuple(xs);
+            },
+            zipType,
+          ),
       );
     }),
   );

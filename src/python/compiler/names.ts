@@ -209,6 +209,27 @@ export function targetList(comp: CompileContext, nodes: SyntaxNode[], scope: Sco
   return unpackTargets(comp, nodes, scope);
 }
 
+/**
+ * The slots of `a, b, …` (or `(a, b)`, `[a, b]`) when every target is a plain local of the frame
+ * (no cell, no star, no attribute or item); else undefined.
+ */
+export function localSlots(comp: CompileContext, nodes: SyntaxNode[], scope: Scope): number[] | undefined {
+  if (
+    nodes.length === 1 &&
+    ['TupleExpression', 'ArrayExpression', 'ParenthesizedExpression'].includes(nodes[0].name)
+  )
+    nodes = children(nodes[0]).filter((k) => !['(', ')', '[', ']'].includes(k.name));
+  const slots: number[] = [];
+  for (const k of nodes) {
+    if (k.name === ',') continue;
+    if (k.name !== 'VariableName') return undefined;
+    const b = binding(comp, text(k), scope);
+    if (b.kind !== 'slot' || b.cell) return undefined;
+    slots.push(b.index);
+  }
+  return slots.length > 1 ? slots : undefined;
+}
+
 export function unpackTargets(comp: CompileContext, nodes: SyntaxNode[], scope: Scope): Store {
   const targets: Store[] = [];
   let starIndex = -1;
@@ -224,6 +245,9 @@ export function unpackTargets(comp: CompileContext, nodes: SyntaxNode[], scope: 
     targets.push(target(comp, k, scope));
   }
   const n = targets.length;
+  // Every target a plain local (`for x, y in pairs`): a tuple's items go straight into the slots.
+  const slots = localSlots(comp, nodes, scope) ?? [];
+  const allSlots = slots.length === n;
   /** Stores parts[i…] into the targets in order, waiting only where a store waits. */
   const storeFrom = (f: Frame, parts: PyValue[], i: number): MaybePromise<void> => {
     for (; i < n; i++) {
@@ -235,6 +259,12 @@ export function unpackTargets(comp: CompileContext, nodes: SyntaxNode[], scope: 
     }
   };
   return (f, v) => {
+    if (allSlots && (v instanceof PyTuple || v instanceof PyList) && v.items.length === n) {
+      const items = v.items;
+      const s = f.slots;
+      for (let i = 0; i < n; i++) s[slots[i]] = items[i];
+      return;
+    }
     // A tuple or list of the right length: its items, taken before any store (a store may change a list).
     if (starIndex < 0 && (v instanceof PyTuple || v instanceof PyList) && v.items.length === n)
       return storeFrom(f, v instanceof PyList ? v.items.slice() : v.items, 0);

@@ -26,6 +26,7 @@ import {
   setAttr,
   setItem,
   truthy,
+  ZipIterator,
 } from '../runtime.js';
 import { eachInOrder, isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, text } from '../scope.js';
@@ -33,7 +34,7 @@ import type { CompileContext } from './context.js';
 import { BREAK, CONTINUE, Expr, Frame, LoopStep, RETURN, Signal, Stmt } from './frame.js';
 import { raiseStmt, tryStmt, withStmt } from './exceptions.js';
 import { classDef, decorated, functionDef } from './functions.js';
-import { binding, delTarget, loadName, setName, storeName, targetList } from './names.js';
+import { binding, delTarget, loadName, localSlots, setName, storeName, targetList } from './names.js';
 import { yieldExpr } from './expressions.js';
 import { subscript } from './subscripts.js';
 import { positionedParts } from './positions.js';
@@ -452,6 +453,8 @@ export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
     targetNodes.length === 1 && targetNodes[0].name === 'VariableName' ? targetNodes[0] : undefined;
   const b = only ? binding(comp, text(only), scope) : undefined;
   const slot = b?.kind === 'slot' && !b.cell ? b.index : -1;
+  // `for a, b in zip(xs, ys)` with a and b plain locals: the items go to the slots, no tuple.
+  const pairSlots = localSlots(comp, targetNodes, scope);
   const iterable = comp.exprList(kids.slice(inIdx + 1, bodyIdx), scope);
   const body = comp.loopBody(kids[bodyIdx], scope);
   const orelse = kids[bodyIdx + 1]?.name === 'else' ? comp.body(kids[bodyIdx + 2], scope) : undefined;
@@ -502,6 +505,34 @@ export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
             const items = seq.items;
             if (i >= items.length) return 'stop';
             const s = item(f, items[i++]);
+            if (isPromise(s)) return s.then(afterBody);
+            if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
+          }
+        });
+      }
+      if (
+        pairSlots !== undefined &&
+        seq instanceof ZipIterator &&
+        seq.its.length === pairSlots.length &&
+        !seq.strict &&
+        seq.overSequences
+      ) {
+        const its = seq.its;
+        const n = its.length;
+        const vals = new Array<PyValue>(n);
+        return run(f, (f) => {
+          for (;;) {
+            // As zip's own step: every iterator advances, and nothing is stored when one ran out.
+            let stop = false;
+            for (let k = 0; k < n; k++) {
+              const x = its[k].next() as IterResult;
+              if (x === STOP) stop = true;
+              else vals[k] = x;
+            }
+            if (stop) return 'stop';
+            const slots = f.slots;
+            for (let k = 0; k < n; k++) slots[pairSlots[k]] = vals[k];
+            const s = run1(f);
             if (isPromise(s)) return s.then(afterBody);
             if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
           }
