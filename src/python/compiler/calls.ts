@@ -22,7 +22,7 @@ import type { CompileContext } from './context.js';
 import { Cell, Expr, Frame, PyFunction } from './frame.js';
 import { loadName } from './names.js';
 import { comprehension } from './comprehensions.js';
-import { TypeLookupCache } from './site-cache.js';
+import { AttrSlotCache, TypeLookupCache } from './site-cache.js';
 
 /**
  * The function that `o.name(...)` calls with `o` as its first argument, when binding it would
@@ -33,9 +33,10 @@ function plainMethod(
   o: PyValue,
   name: string,
   cache?: TypeLookupCache,
+  own?: AttrSlotCache,
 ): PyFunction | NativeFunction | undefined {
   if (o instanceof PyInstance) {
-    if (o.dict.has(name)) return undefined;
+    if (own ? own.load(o.dict) !== undefined : o.dict.has(name)) return undefined;
     const m = cache ? cache.get(o.cls) : o.cls.lookup(name);
     return m instanceof PyFunction || m instanceof NativeFunction ? m : undefined;
   }
@@ -278,8 +279,9 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
       if (positional) {
         // As CPython's LOAD_METHOD: the method is looked up before the arguments are evaluated.
         const methods = new TypeLookupCache(name);
+        const ownAttr = new AttrSlotCache(name);
         const withObj = (f: Frame, o: PyValue): MaybePromise<PyValue> => {
-          const m = plainMethod(o, name, methods);
+          const m = plainMethod(o, name, methods, ownAttr);
           if (m instanceof PyFunction) {
             const nf = m.frameFor(nargs + 1);
             if (nf !== undefined) {

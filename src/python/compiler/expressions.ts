@@ -40,7 +40,7 @@ import { loadName, storeName } from './names.js';
 import { subscript } from './subscripts.js';
 import { callExpr } from './calls.js';
 import { comprehension } from './comprehensions.js';
-import { TypeLookupCache } from './site-cache.js';
+import { AttrSlotCache, TypeLookupCache } from './site-cache.js';
 
 const compareOps = new Set(['<', '>', '==', '!=', '<=', '>=', 'in', 'not in', 'is', 'is not', '<>']);
 
@@ -183,12 +183,13 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
           };
         }
         const typeAttr = new TypeLookupCache(name);
+        const ownAttr = new AttrSlotCache(name);
         return (f) => {
           const o = obj(f);
           if (isPromise(o)) return o.then((x) => getAttr(x, name));
           // An instance's own attribute, unless its class has a property of that name (as getAttr).
           if (o instanceof PyInstance && !(typeAttr.get(o.cls) instanceof PyProperty)) {
-            const own = o.dict.get(name);
+            const own = ownAttr.load(o.dict);
             if (own !== undefined) return own;
           }
           return getAttr(o, name);

@@ -23,7 +23,7 @@ import { Binding, children, Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
 import { Cell, Expr, Frame, GlobalNamespace, Store } from './frame.js';
 import { subscript } from './subscripts.js';
-import { TypeLookupCache } from './site-cache.js';
+import { AttrSlotCache, TypeLookupCache } from './site-cache.js';
 
 function unbound(name: string, free: boolean): PyException {
   if (free)
@@ -315,6 +315,7 @@ export function target(comp: CompileContext, node: SyntaxNode, scope: Scope): St
         const name = text(mk[2]);
         const hooks = new TypeLookupCache('__setattr__');
         const typeAttr = new TypeLookupCache(name);
+        const ownAttr = new AttrSlotCache(name);
         return (f, v) => {
           const o = obj(f);
           if (isPromise(o)) return o.then((x) => setAttr(x, name, v));
@@ -325,7 +326,7 @@ export function target(comp: CompileContext, node: SyntaxNode, scope: Scope): St
             !(hooks.get(o.cls) instanceof NativeFunction) &&
             !(typeAttr.get(o.cls) instanceof PyProperty)
           ) {
-            o.dict.set(name, v);
+            ownAttr.store(o.dict, v);
             return;
           }
           return setAttr(o, name, v);
