@@ -19,7 +19,7 @@ import { call, getAttr, PySuper, toArrayMP } from '../runtime.js';
 import { isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
-import { Cell, Expr, Frame, PyFunction } from './frame.js';
+import { Cell, CodeInfo, Expr, Frame, PyFunction } from './frame.js';
 import { loadName } from './names.js';
 import { comprehension } from './comprehensions.js';
 import { AttrSlotCache, TypeLookupCache } from './site-cache.js';
@@ -326,6 +326,8 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
     }
   }
   const fn = comp.expr(callee, scope);
+  const kw = Array.isArray(parsed) ? keywordCall(fn, parsed, args) : undefined;
+  if (kw) return kw;
   if (positional) {
     return (f) => {
       const c = fn(f);
@@ -351,5 +353,68 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
     const a = args(f);
     if (isPromise(a)) return a.then(([av, kw]) => call(c, av, kw));
     return call(c, a[0], a[1]);
+  };
+}
+
+/**
+ * `f(a, k=v)` with positional then keyword arguments: when f is a Python function whose
+ * parameters are all positional and each keyword names one after the positional ones, the values
+ * go straight into the new frame's slots (no keyword Map, no binder). The slots the names take
+ * are kept per function.
+ */
+function keywordCall(
+  fn: Expr,
+  parts: ArgPart[],
+  general: (f: Frame) => MaybePromise<[PyValue[], Kwargs | null]>,
+): Expr | undefined {
+  const firstKw = parts.findIndex((p) => p.kind === 'kw');
+  if (firstKw < 0 || !parts.every((p, i) => p.kind === (i < firstKw ? 'pos' : 'kw'))) return undefined;
+  const es = parts.map((p) => p.e);
+  const names = parts.slice(firstKw).map((p) => p.name!);
+  if (new Set(names).size !== names.length) return undefined;
+  const npos = firstKw;
+  const n = es.length;
+  let seen: CodeInfo | undefined;
+  let seenSlots: number[] | undefined;
+  const slotsFor = (code: CodeInfo): number[] | undefined => {
+    if (code === seen) return seenSlots;
+    seen = code;
+    seenSlots = undefined;
+    if (!code.simple || npos > code.nposargs) return undefined;
+    const out: number[] = [];
+    for (const name of names) {
+      const p = code.byName.get(name);
+      if (p === undefined || p.slot < npos) return undefined;
+      out.push(p.slot);
+    }
+    seenSlots = out;
+    return out;
+  };
+  const slow = (f: Frame, c: PyValue) => then(general(f), ([a, k]) => call(c, a, k));
+  // Something waited: the remaining arguments in order, then the general call.
+  const finish = async (f: Frame, c: PyValue, vals: PyValue[], i: number, v: Promise<PyValue>) => {
+    vals[i] = await v;
+    for (let j = i + 1; j < n; j++) vals[j] = await es[j](f);
+    const kw: Kwargs = new Map();
+    for (let k = 0; k < names.length; k++) kw.set(names[k], vals[npos + k]);
+    return call(c, vals.slice(0, npos), kw);
+  };
+  return (f) => {
+    const c = fn(f);
+    if (isPromise(c)) return c.then((cv) => slow(f, cv));
+    if (!(c instanceof PyFunction)) return slow(f, c);
+    const ks = slotsFor(c.code);
+    if (ks === undefined) return slow(f, c);
+    const vals = new Array<PyValue>(n);
+    for (let i = 0; i < n; i++) {
+      const v = es[i](f);
+      if (isPromise(v)) return finish(f, c, vals, i, v);
+      vals[i] = v;
+    }
+    const nf = c.newFrame();
+    const slots = nf.slots;
+    for (let i = 0; i < npos; i++) slots[i] = vals[i];
+    for (let k = 0; k < ks.length; k++) slots[ks[k]] = vals[npos + k];
+    return c.runFilled(nf);
   };
 }

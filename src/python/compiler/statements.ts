@@ -4,13 +4,16 @@ import type { SyntaxNode } from '@lezer/common';
 import {
   builtinExceptions,
   IterResult,
+  NativeFunction,
   newException,
   None,
   pyError,
   PyException,
   PyFloat,
+  PyInstance,
   PyList,
   PyModule,
+  PyProperty,
   PyTuple,
   PyValue,
   STOP,
@@ -38,6 +41,7 @@ import { binding, delTarget, loadName, localSlots, setName, storeName, targetLis
 import { yieldExpr } from './expressions.js';
 import { subscript } from './subscripts.js';
 import { positionedParts } from './positions.js';
+import { AttrSlotCache, TypeLookupCache } from './site-cache.js';
 
 export function statement(comp: CompileContext, node: SyntaxNode, scope: Scope): Stmt {
   const kids = children(node);
@@ -270,7 +274,31 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         then(cur, (c) =>
           then(value(f), (v) => then(apply(c, v), (r) => then(setAttr(o, name, r), () => undefined))),
         );
+      const hooks = new TypeLookupCache('__setattr__');
+      const typeAttr = new TypeLookupCache(name);
+      const ownAttr = new AttrSlotCache(name);
+      // An instance that keeps `name` in its own dict (no property, no native __setattr__), as the
+      // compiled load and store of an attribute find it.
+      const plain = (o: PyValue): o is PyInstance =>
+        o instanceof PyInstance &&
+        !(hooks.get(o.cls) instanceof NativeFunction) &&
+        !(typeAttr.get(o.cls) instanceof PyProperty);
       const withObj = (f: Frame, o: PyValue): MaybePromise<Signal> => {
+        if (plain(o)) {
+          const own = ownAttr.load(o.dict);
+          if (own !== undefined) {
+            const v = value(f);
+            if (isPromise(v))
+              return v.then((x) => then(apply(own, x), (r) => then(setAttr(o, name, r), () => undefined)));
+            const r = apply(own, v);
+            if (isPromise(r)) return r.then((x) => then(setAttr(o, name, x), () => undefined));
+            if (plain(o)) {
+              ownAttr.store(o.dict, r);
+              return undefined;
+            }
+            return then(setAttr(o, name, r), () => undefined);
+          }
+        }
         const cur = getAttr(o, name);
         if (isPromise(cur)) return slow(f, o, cur);
         const v = value(f);
