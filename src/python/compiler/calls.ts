@@ -15,7 +15,7 @@ import {
   typeName,
   typeOf,
 } from '../objects.js';
-import { call, getAttr, PySuper, toArrayMP } from '../runtime.js';
+import { call, checkInit, getAttr, isPlainClass, PySuper, toArrayMP } from '../runtime.js';
 import { isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
@@ -329,6 +329,7 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
   const kw = Array.isArray(parsed) ? keywordCall(fn, parsed, args) : undefined;
   if (kw) return kw;
   if (positional) {
+    const inits = new TypeLookupCache('__init__');
     return (f) => {
       const c = fn(f);
       if (isPromise(c))
@@ -340,6 +341,20 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
           const a = positional(f, nf.slots as PyValue[], 0);
           if (isPromise(a)) return a.then(() => c.runFrame(nf, nargs));
           return c.runFrame(nf, nargs);
+        }
+      } else if (c instanceof PyType && isPlainClass(c)) {
+        // Point(x, y): the new instance and the arguments go straight into __init__'s frame.
+        const init = inits.get(c);
+        const nf = init instanceof PyFunction ? init.frameFor(nargs + 1) : undefined;
+        if (nf !== undefined && init instanceof PyFunction) {
+          const inst = new PyInstance(c);
+          nf.slots[0] = inst;
+          const a = positional(f, nf.slots as PyValue[], 1);
+          if (isPromise(a))
+            return a.then(() => then(init.runFrame(nf, nargs + 1), (r) => checkInit(r, inst)));
+          const r = init.runFrame(nf, nargs + 1);
+          if (isPromise(r)) return r.then((x) => checkInit(x, inst));
+          return checkInit(r, inst);
         }
       }
       const a = positional(f, new Array<PyValue>(nargs), 0);
