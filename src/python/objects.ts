@@ -475,6 +475,8 @@ export abstract class PyCallable extends PyObject {
 export class NativeFunction extends PyCallable {
   /** Parameter text for help(), e.g. `(input, dim=None)`. */
   signature = '(...)';
+  /** The same function of one positional argument, without an argument array (len): call sites with one use it. */
+  unary: ((x: PyValue) => MaybePromise<PyValue>) | undefined = undefined;
   constructor(
     public name: string,
     public impl: NativeImpl,

@@ -373,10 +373,16 @@ function addNumbers(b: Builtins): void {
 /** Iteration: len, any, all, sorted, reversed, enumerate, zip, map, filter, iter, next. */
 function addIteration(b: Builtins): void {
   const fn = definer(b);
-  b.set(
+  const lenFn = fast(
     'len',
-    fast('len', 1, 1, (args) => len(args[0]), 'Return the number of items in a container.', '(obj, /)'),
+    1,
+    1,
+    (args) => len(args[0]),
+    'Return the number of items in a container.',
+    '(obj, /)',
   );
+  lenFn.unary = len;
+  b.set('len', lenFn);
   fn('any', 'iterable, /', (a) => {
     let found = false;
     return then(

@@ -342,6 +342,10 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
           if (isPromise(a)) return a.then(() => c.runFrame(nf, nargs));
           return c.runFrame(nf, nargs);
         }
+      } else if (c instanceof NativeFunction && c.unary !== undefined && nargs === 1) {
+        const u = c.unary;
+        const x = posExprs![0](f);
+        return isPromise(x) ? x.then(u) : u(x);
       } else if (c instanceof PyType && isPlainClass(c)) {
         // Point(x, y): the new instance and the arguments go straight into __init__'s frame.
         const init = inits.get(c);

@@ -206,6 +206,10 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
           const items = o.items;
           const i = k < 0 ? k + items.length : k;
           if (i >= 0 && i < items.length) return items[i];
+        } else if (o instanceof PyDict && (typeof k === 'string' || typeof k === 'number')) {
+          // A str or int key is its own hash key: the entry, as PyDict.get finds it.
+          const e = o.map.get(k);
+          if (e !== undefined) return e[1];
         }
         return getItem(o, k);
       };

@@ -346,6 +346,12 @@ export function target(comp: CompileContext, node: SyntaxNode, scope: Scope): St
             items[i] = v;
             return;
           }
+        } else if (o instanceof PyDict && (typeof k === 'string' || typeof k === 'number')) {
+          // A str or int key is its own hash key: stored as PyDict.set stores it.
+          const e = o.map.get(k);
+          if (e !== undefined) e[1] = v;
+          else o.map.set(k, [k, v]);
+          return;
         }
         return setItem(o, k, v);
       };
