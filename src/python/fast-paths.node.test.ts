@@ -1,6 +1,6 @@
 // The interpreter's fast paths (for a, b in zip, instance attribute layouts, keyword calls, class
-// calls, dict items, len, range) against CPython 3.11's output for the same code, including the
-// cases where a fast path must step aside (unequal lengths, deleted attributes, errors).
+// calls, dict items, len, range, operators on instances) against CPython 3.11's output for the same
+// code, including the cases where a fast path must step aside (unequal lengths, deletions, errors).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runPy, transcript } from '../../test/python/run.js';
@@ -34,6 +34,12 @@ const cases: { name: string; code: string; expected: string }[] = [
     code: "d = {1: 'int', 'k': 'str'}\nprint(d[1], d[1.0], d[True], d['k'])\nd[1.0] = 'float'\nd[True] = 'bool'\nd['k'] += '!'\nprint(d)\nd[2] = 'two'\nd[(1, 2)] = 'tuple'\nprint(d, len(d))\ntry:\n    d['missing']\nexcept KeyError as e:\n    print('KeyError', e)\nclass L:\n    def __len__(self):\n        return 3\nprint(len(L()), len([1, 2]), len('héllo'), len({1: 2}), len(range(5)))\ntry:\n    len(5)\nexcept TypeError as e:\n    print(e)\nprint(list(range(3)), list(range(2, 5)), list(range(True)), list(range(1, 7, 2)))\ntry:\n    range(1.5)\nexcept TypeError as e:\n    print(e)\ncounts = {}\nfor i in range(10):\n    w = ['a', 'b', 'c'][i % 3]\n    counts[w] = counts.get(w, 0) + 1\nprint(counts)\n",
     expected:
       "int int int str\n{1: 'bool', 'k': 'str!'}\n{1: 'bool', 'k': 'str!', 2: 'two', (1, 2): 'tuple'} 4\nKeyError 'missing'\n3 2 5 1 5\nobject of type 'int' has no len()\n[0, 1, 2] [2, 3, 4] [0] [1, 3, 5]\n'float' object cannot be interpreted as an integer\n{'a': 4, 'b': 3, 'c': 3}\n",
+  },
+  {
+    name: 'binary operators on instances: forward, reflected, NotImplemented, missing',
+    code: "class V:\n    def __init__(self, x):\n        self.x = x\n    def __add__(self, o):\n        if not isinstance(o, V):\n            return NotImplemented\n        return V(self.x + o.x)\n    def __radd__(self, o):\n        return V(self.x + o)\n    def __mul__(self, k):\n        return V(self.x * k)\n    def __rmul__(self, k):\n        return V(self.x * k * 10)\n    def __truediv__(self, k):\n        return V(self.x / k)\n    def __matmul__(self, o):\n        return self.x * o.x\n    def __repr__(self):\n        return 'V(%r)' % (self.x,)\nclass W:\n    def __radd__(self, o):\n        return 'W.radd'\na, b = V(1), V(2)\nprint(a + b, a * 3, 3 * a, a / 2, a @ b, 5 + a)\nprint(a + W())\ntry:\n    a + 1\nexcept TypeError as e:\n    print(e)\ntry:\n    a - b\nexcept TypeError as e:\n    print(e)\ntry:\n    a // b\nexcept TypeError as e:\n    print(e)\nclass S(V):\n    def __sub__(self, o):\n        return 'S.sub'\nprint(S(1) - S(2), S(1) + V(5))\n",
+    expected:
+      "V(3) V(3) V(30) V(0.5) 2 V(6)\nW.radd\nunsupported operand type(s) for +: 'V' and 'int'\nunsupported operand type(s) for -: 'V' and 'V'\nunsupported operand type(s) for //: 'V' and 'V'\nS.sub V(6)\n",
   },
 ];
 

@@ -4,6 +4,7 @@ import type { SyntaxNode } from '@lezer/common';
 import {
   Ellipsis,
   None,
+  NotImplemented,
   PyDict,
   pyError,
   PyFloat,
@@ -16,6 +17,7 @@ import {
   typeName,
 } from '../objects.js';
 import {
+  binaryOp,
   binaryOpFor,
   compare,
   compareFor,
@@ -24,6 +26,7 @@ import {
   getAttr,
   getItem,
   iterate,
+  reflected,
   repr,
   str,
   toArrayMP,
@@ -33,7 +36,7 @@ import {
 import { isPromise, mapMP, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
-import { Expr, Frame } from './frame.js';
+import { Expr, Frame, PyFunction } from './frame.js';
 import { parseNumber, stringValue, unescape } from './literals.js';
 import { makeFunction } from './functions.js';
 import { loadName, storeName } from './names.js';
@@ -491,6 +494,38 @@ export function boolExpr(comp: CompileContext, node: SyntaxNode, scope: Scope): 
   return parseOr();
 }
 
+// The forward method of each binary operator, for instanceOp.
+const dunderNames: Record<string, string> = {
+  '+': '__add__',
+  '-': '__sub__',
+  '*': '__mul__',
+  '/': '__truediv__',
+  '//': '__floordiv__',
+  '**': '__pow__',
+  '@': '__matmul__',
+  '&': '__and__',
+  '|': '__or__',
+  '^': '__xor__',
+  '<<': '__lshift__',
+  '>>': '__rshift__',
+};
+
+/**
+ * a OP b for an instance of a class defined in Python: its method (found through the site's
+ * cache) runs in a frame filled in place; NotImplemented or anything unusual goes the general way.
+ */
+function instanceOp(op: string, dunders: TypeLookupCache, a: PyInstance, b: PyValue): MaybePromise<PyValue> {
+  if (dunders.name === '') return binaryOp(op, a, b);
+  const fwd = dunders.get(a.cls);
+  const nf = fwd instanceof PyFunction ? fwd.frameFor(2) : undefined;
+  if (nf === undefined || !(fwd instanceof PyFunction)) return binaryOp(op, a, b);
+  nf.slots[0] = a;
+  nf.slots[1] = b;
+  const r = fwd.runFrame(nf, 2);
+  if (isPromise(r)) return r.then((x) => (x === NotImplemented ? reflected(op, a, b, fwd) : x));
+  return r === NotImplemented ? reflected(op, a, b, fwd) : r;
+}
+
 export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[], scope: Scope): Expr {
   const opNode = kids[1];
   const opName = opNode.name;
@@ -510,6 +545,7 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
   const left = comp.expr(kids[0], scope);
   const right = comp.expr(kids[rightIdx], scope);
   const fn = binaryOpFor(op);
+  const dunders = new TypeLookupCache(dunderNames[op] ?? '');
   // One closure per operator, so each keeps its own type feedback in the JS engine; ints that
   // stay exact and floats are computed inline, everything else goes through fn.
   switch (op) {
@@ -528,6 +564,7 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
           if (typeof b === 'number') return new PyFloat(a.v + b);
         }
         if (isPromise(b)) return b.then((y) => fn(a, y));
+        if (a instanceof PyInstance) return instanceOp(op, dunders, a, b);
         return fn(a, b);
       };
     case '-':
@@ -545,6 +582,7 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
           if (typeof b === 'number') return new PyFloat(a.v - b);
         }
         if (isPromise(b)) return b.then((y) => fn(a, y));
+        if (a instanceof PyInstance) return instanceOp(op, dunders, a, b);
         return fn(a, b);
       };
     case '*':
@@ -562,6 +600,7 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
           if (typeof b === 'number') return new PyFloat(a.v * b);
         }
         if (isPromise(b)) return b.then((y) => fn(a, y));
+        if (a instanceof PyInstance) return instanceOp(op, dunders, a, b);
         return fn(a, b);
       };
     case '%':
@@ -585,6 +624,7 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
         if (typeof a === 'number' && typeof b === 'number' && b !== 0) return new PyFloat(a / b);
         if (a instanceof PyFloat && b instanceof PyFloat && b.v !== 0) return new PyFloat(a.v / b.v);
         if (isPromise(b)) return b.then((y) => fn(a, y));
+        if (a instanceof PyInstance) return instanceOp(op, dunders, a, b);
         return fn(a, b);
       };
     default:
@@ -593,6 +633,7 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
         if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
         const b = right(f);
         if (isPromise(b)) return b.then((y) => fn(a, y));
+        if (a instanceof PyInstance) return instanceOp(op, dunders, a, b);
         return fn(a, b);
       };
   }
