@@ -41,6 +41,12 @@ const cases: { name: string; code: string; expected: string }[] = [
     expected:
       "V(3) V(3) V(30) V(0.5) 2 V(6)\nW.radd\nunsupported operand type(s) for +: 'V' and 'int'\nunsupported operand type(s) for -: 'V' and 'V'\nunsupported operand type(s) for //: 'V' and 'V'\nS.sub V(6)\n",
   },
+  {
+    name: 'locals read inline as operands, and UnboundLocalError where unbound',
+    code: 'def uses_before(kind):\n    if kind == 0:\n        t = y + 1\n    elif kind == 1:\n        return y\n    elif kind == 2:\n        print(y)\n    elif kind == 3:\n        y.append(1)\n    elif kind == 4:\n        t = y[0]\n    elif kind == 5:\n        t = [1][y]\n    elif kind == 6:\n        y += 1\n    elif kind == 7:\n        t = y\n    elif kind == 8:\n        t = y.attr\n    y = [5]\n    return y\nfor k in range(9):\n    try:\n        uses_before(k)\n    except UnboundLocalError as e:\n        print(k, e)\ndef ok():\n    a = 2\n    b = a\n    b = b * a + a\n    c = [b, a]\n    c[a - 1] += b\n    n = None\n    return a, b, c, n, len(c), c[0]\nprint(ok())\n',
+    expected:
+      "0 cannot access local variable 'y' where it is not associated with a value\n1 cannot access local variable 'y' where it is not associated with a value\n2 cannot access local variable 'y' where it is not associated with a value\n3 cannot access local variable 'y' where it is not associated with a value\n4 cannot access local variable 'y' where it is not associated with a value\n5 cannot access local variable 'y' where it is not associated with a value\n6 cannot access local variable 'y' where it is not associated with a value\n7 cannot access local variable 'y' where it is not associated with a value\n8 cannot access local variable 'y' where it is not associated with a value\n(2, 6, [6, 8], None, 2, 6)\n",
+  },
 ];
 
 describe('fast paths give what CPython gives', () => {

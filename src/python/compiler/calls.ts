@@ -20,7 +20,7 @@ import { isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
 import { Cell, CodeInfo, Expr, Frame, PyFunction } from './frame.js';
-import { loadName } from './names.js';
+import { loadName, localSlot, operand } from './names.js';
 import { comprehension } from './comprehensions.js';
 import { AttrSlotCache, TypeLookupCache } from './site-cache.js';
 
@@ -69,7 +69,7 @@ export function callMethod(
  */
 type FillArgs = (f: Frame, out: PyValue[], offset: number) => MaybePromise<PyValue[]>;
 
-function positionalArgs(es: Expr[]): FillArgs {
+function positionalArgs(es: Expr[], slots: number[]): FillArgs {
   const n = es.length;
   const finish = async (f: Frame, out: PyValue[], offset: number, i: number, v: Promise<PyValue>) => {
     out[offset + i] = await v;
@@ -79,8 +79,9 @@ function positionalArgs(es: Expr[]): FillArgs {
   if (n === 0) return (_f, out) => out;
   if (n === 1) {
     const e0 = es[0];
+    const s0 = slots[0];
     return (f, out, offset) => {
-      const v = e0(f);
+      const v = operand(f, s0, e0);
       if (isPromise(v)) return finish(f, out, offset, 0, v);
       out[offset] = v;
       return out;
@@ -88,7 +89,7 @@ function positionalArgs(es: Expr[]): FillArgs {
   }
   return (f, out, offset) => {
     for (let i = 0; i < n; i++) {
-      const v = es[i](f);
+      const v = operand(f, slots[i], es[i]);
       if (isPromise(v)) return finish(f, out, offset, i, v);
       out[offset + i] = v;
     }
@@ -96,7 +97,7 @@ function positionalArgs(es: Expr[]): FillArgs {
   };
 }
 
-type ArgPart = { kind: 'pos' | 'star' | 'kw' | 'kwstar'; e: Expr; name?: string };
+type ArgPart = { kind: 'pos' | 'star' | 'kw' | 'kwstar'; e: Expr; name?: string; node?: SyntaxNode };
 
 /** An argument list's parts, compiled; or the one generator expression `f(x for x in xs)`. */
 function argParts(comp: CompileContext, argList: SyntaxNode, scope: Scope): ArgPart[] | { gen: Expr } {
@@ -117,7 +118,7 @@ function argParts(comp: CompileContext, argList: SyntaxNode, scope: Scope): ArgP
       i += 2;
     } else if (k.name === '⚠') {
       throw comp.syntaxError(k, 'invalid syntax');
-    } else parts.push({ kind: 'pos', e: comp.expr(k, scope) });
+    } else parts.push({ kind: 'pos', e: comp.expr(k, scope), node: k });
   }
   return parts;
 }
@@ -269,7 +270,11 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
       return new PySuper(f.session.superType, fn.definingClass, self);
     };
   }
-  const positional = posExprs ? positionalArgs(posExprs) : undefined;
+  const posSlots =
+    Array.isArray(parsed) && posExprs
+      ? parsed.map((p) => (p.node ? localSlot(comp, p.node, scope) : -1))
+      : [];
+  const positional = posExprs ? positionalArgs(posExprs, posSlots) : undefined;
   const nargs = posExprs ? posExprs.length : 0;
   if (callee.name === 'MemberExpression') {
     const mk = children(callee);
@@ -307,8 +312,9 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
           if (isPromise(a)) return a.then((av) => call(bound, av, null));
           return call(bound, a, null);
         };
+        const os = localSlot(comp, mk[0], scope);
         return (f) => {
-          const o = obj(f);
+          const o = operand(f, os, obj);
           if (isPromise(o)) return o.then((x) => withObj(f, x));
           return withObj(f, o);
         };

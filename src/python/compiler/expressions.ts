@@ -39,7 +39,7 @@ import type { CompileContext } from './context.js';
 import { Expr, Frame, PyFunction } from './frame.js';
 import { parseNumber, stringValue, unescape } from './literals.js';
 import { makeFunction } from './functions.js';
-import { loadName, storeName } from './names.js';
+import { loadName, localSlot, operand, storeName, subscriptSlot } from './names.js';
 import { subscript } from './subscripts.js';
 import { callExpr } from './calls.js';
 import { comprehension } from './comprehensions.js';
@@ -187,8 +187,9 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
         }
         const typeAttr = new TypeLookupCache(name);
         const ownAttr = new AttrSlotCache(name);
+        const os = localSlot(comp, kids[0], scope);
         return (f) => {
-          const o = obj(f);
+          const o = operand(f, os, obj);
           if (isPromise(o)) return o.then((x) => getAttr(x, name));
           // An instance's own attribute, unless its class has a property of that name (as getAttr).
           if (o instanceof PyInstance && !(typeAttr.get(o.cls) instanceof PyProperty)) {
@@ -199,10 +200,12 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
         };
       }
       const key = subscript(comp, kids, scope);
+      const os = localSlot(comp, kids[0], scope);
+      const ks = subscriptSlot(comp, kids, scope);
       return (f) => {
-        const o = obj(f);
+        const o = operand(f, os, obj);
         if (isPromise(o)) return o.then((x) => then(key(f), (k) => getItem(x, k)));
-        const k = key(f);
+        const k = operand(f, ks, key);
         if (isPromise(k)) return k.then((kv) => getItem(o, kv));
         // A list at a small int index in range: the item, as getItem would find it.
         if (o instanceof PyList && typeof k === 'number') {
@@ -544,6 +547,8 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
     throw comp.syntaxError(kids[rightIdx] ?? node, 'invalid syntax');
   const left = comp.expr(kids[0], scope);
   const right = comp.expr(kids[rightIdx], scope);
+  const ls = localSlot(comp, kids[0], scope);
+  const rs = localSlot(comp, kids[rightIdx], scope);
   const fn = binaryOpFor(op);
   const dunders = new TypeLookupCache(dunderNames[op] ?? '');
   // One closure per operator, so each keeps its own type feedback in the JS engine; ints that
@@ -551,9 +556,9 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
   switch (op) {
     case '+':
       return (f) => {
-        const a = left(f);
+        const a = operand(f, ls, left);
         if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
-        const b = right(f);
+        const b = operand(f, rs, right);
         if (typeof a === 'number') {
           if (typeof b === 'number') {
             const r = a + b;
@@ -569,9 +574,9 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
       };
     case '-':
       return (f) => {
-        const a = left(f);
+        const a = operand(f, ls, left);
         if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
-        const b = right(f);
+        const b = operand(f, rs, right);
         if (typeof a === 'number') {
           if (typeof b === 'number') {
             const r = a - b;
@@ -587,9 +592,9 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
       };
     case '*':
       return (f) => {
-        const a = left(f);
+        const a = operand(f, ls, left);
         if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
-        const b = right(f);
+        const b = operand(f, rs, right);
         if (typeof a === 'number') {
           if (typeof b === 'number') {
             const r = a * b;
@@ -605,9 +610,9 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
       };
     case '%':
       return (f) => {
-        const a = left(f);
+        const a = operand(f, ls, left);
         if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
-        const b = right(f);
+        const b = operand(f, rs, right);
         if (typeof a === 'number' && typeof b === 'number' && b > 0) {
           // Python's modulo takes the divisor's sign.
           const r = a % b;
@@ -618,9 +623,9 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
       };
     case '/':
       return (f) => {
-        const a = left(f);
+        const a = operand(f, ls, left);
         if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
-        const b = right(f);
+        const b = operand(f, rs, right);
         if (typeof a === 'number' && typeof b === 'number' && b !== 0) return new PyFloat(a / b);
         if (a instanceof PyFloat && b instanceof PyFloat && b.v !== 0) return new PyFloat(a.v / b.v);
         if (isPromise(b)) return b.then((y) => fn(a, y));
@@ -629,9 +634,9 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
       };
     default:
       return (f) => {
-        const a = left(f);
+        const a = operand(f, ls, left);
         if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
-        const b = right(f);
+        const b = operand(f, rs, right);
         if (isPromise(b)) return b.then((y) => fn(a, y));
         if (a instanceof PyInstance) return instanceOp(op, dunders, a, b);
         return fn(a, b);
@@ -667,6 +672,8 @@ export function comparison(comp: CompileContext, node: SyntaxNode, scope: Scope)
   };
   flatten(node);
   const es = operands.map((o) => comp.expr(o, scope));
+  const ls = localSlot(comp, operands[0], scope);
+  const rs = operands.length === 2 ? localSlot(comp, operands[1], scope) : -1;
   const one = (op: string, a: PyValue, b: PyValue): MaybePromise<PyValue> => {
     switch (op) {
       case 'is':
@@ -692,45 +699,45 @@ export function comparison(comp: CompileContext, node: SyntaxNode, scope: Scope)
     switch (op) {
       case '<':
         return (f) => {
-          const a = l(f);
+          const a = operand(f, ls, l);
           if (isPromise(a)) return a.then((x) => then(r(f), (y) => fn(x, y)));
-          const b = r(f);
+          const b = operand(f, rs, r);
           if (typeof a === 'number' && typeof b === 'number') return a < b;
           if (isPromise(b)) return b.then((y) => fn(a, y));
           return fn(a, b);
         };
       case '<=':
         return (f) => {
-          const a = l(f);
+          const a = operand(f, ls, l);
           if (isPromise(a)) return a.then((x) => then(r(f), (y) => fn(x, y)));
-          const b = r(f);
+          const b = operand(f, rs, r);
           if (typeof a === 'number' && typeof b === 'number') return a <= b;
           if (isPromise(b)) return b.then((y) => fn(a, y));
           return fn(a, b);
         };
       case '>':
         return (f) => {
-          const a = l(f);
+          const a = operand(f, ls, l);
           if (isPromise(a)) return a.then((x) => then(r(f), (y) => fn(x, y)));
-          const b = r(f);
+          const b = operand(f, rs, r);
           if (typeof a === 'number' && typeof b === 'number') return a > b;
           if (isPromise(b)) return b.then((y) => fn(a, y));
           return fn(a, b);
         };
       case '==':
         return (f) => {
-          const a = l(f);
+          const a = operand(f, ls, l);
           if (isPromise(a)) return a.then((x) => then(r(f), (y) => fn(x, y)));
-          const b = r(f);
+          const b = operand(f, rs, r);
           if (typeof a === 'number' && typeof b === 'number') return a === b;
           if (isPromise(b)) return b.then((y) => fn(a, y));
           return fn(a, b);
         };
     }
     return (f) => {
-      const a = l(f);
+      const a = operand(f, ls, l);
       if (isPromise(a)) return a.then((x) => then(r(f), (y) => fn(x, y)));
-      const b = r(f);
+      const b = operand(f, rs, r);
       if (isPromise(b)) return b.then((y) => fn(a, y));
       return fn(a, b);
     };

@@ -86,6 +86,35 @@ export function binding(comp: CompileContext, name: string, scope: Scope): Bindi
   return { kind: 'global' };
 }
 
+/** The slot of `node` when it reads a plain local of the frame (not a cell), else -1. */
+export function localSlot(comp: CompileContext, node: SyntaxNode, scope: Scope): number {
+  if (node.name !== 'VariableName') return -1;
+  const b = binding(comp, text(node), scope);
+  return b.kind === 'slot' && !b.cell ? b.index : -1;
+}
+
+/** localSlot of the key in `x[key]` (the children of a subscript MemberExpression), else -1. */
+export function subscriptSlot(comp: CompileContext, kids: SyntaxNode[], scope: Scope): number {
+  const open = kids.findIndex((k) => k.name === '[');
+  const close = kids.length - 1;
+  return open >= 0 && kids[close].name === ']' && close === open + 2
+    ? localSlot(comp, kids[open + 1], scope)
+    : -1;
+}
+
+/**
+ * An operand's value: read from its slot when it is a bound plain local (`slot` from localSlot),
+ * without a call to its load closure (a call every site shares, so never inlined); else `e(f)`
+ * (which also raises UnboundLocalError).
+ */
+export function operand(f: Frame, slot: number, e: Expr): MaybePromise<PyValue> {
+  if (slot >= 0) {
+    const v = f.slots[slot] as PyValue | undefined;
+    if (v !== undefined) return v;
+  }
+  return e(f);
+}
+
 export function loadName(comp: CompileContext, name: string, scope: Scope, _node?: SyntaxNode): Expr {
   const b = binding(comp, name, scope);
   if (b.kind === 'slot') {

@@ -37,7 +37,18 @@ import type { CompileContext } from './context.js';
 import { BREAK, CONTINUE, Expr, Frame, LoopStep, RETURN, Signal, Stmt } from './frame.js';
 import { raiseStmt, tryStmt, withStmt } from './exceptions.js';
 import { classDef, decorated, functionDef } from './functions.js';
-import { binding, delTarget, loadName, localSlots, setName, storeName, targetList } from './names.js';
+import {
+  binding,
+  delTarget,
+  loadName,
+  localSlot,
+  localSlots,
+  operand,
+  setName,
+  storeName,
+  subscriptSlot,
+  targetList,
+} from './names.js';
 import { yieldExpr } from './expressions.js';
 import { subscript } from './subscripts.js';
 import { positionedParts } from './positions.js';
@@ -74,8 +85,9 @@ export function statement(comp: CompileContext, node: SyntaxNode, scope: Scope):
         };
       }
       const e = comp.exprList(kids.slice(1), scope);
+      const es = kids.length === 2 ? localSlot(comp, kids[1], scope) : -1;
       return (f) => {
-        const v = e(f);
+        const v = operand(f, es, e);
         if (isPromise(v))
           return v.then((x) => {
             f.ret = x;
@@ -169,8 +181,25 @@ export function assignStmt(comp: CompileContext, node: SyntaxNode, kids: SyntaxN
   comp.assigningWithEquals = false;
   if (targets.length === 1) {
     const t = targets[0];
+    const last = groups[groups.length - 1];
+    const vs = last.length === 1 ? localSlot(comp, last[0], scope) : -1;
+    const first = groups[0];
+    const ts = first.length === 1 ? localSlot(comp, first[0], scope) : -1;
+    if (ts >= 0) {
+      // `x = …` to a plain local: the value goes straight into its slot.
+      return (f) => {
+        const v = operand(f, vs, value);
+        if (isPromise(v))
+          return v.then((x) => {
+            f.slots[ts] = x;
+            return undefined;
+          });
+        f.slots[ts] = v;
+        return undefined;
+      };
+    }
     return (f) => {
-      const v = value(f);
+      const v = operand(f, vs, value);
       if (isPromise(v)) return v.then((x) => then(t(f, x), () => undefined));
       const r = t(f, v);
       if (isPromise(r)) return r.then(() => undefined);
@@ -187,6 +216,7 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
   const target = kids[0];
   const op = text(kids[1]).slice(0, -1);
   const value = comp.expr(kids[2], scope);
+  const vs = localSlot(comp, kids[2], scope);
   const fast = binaryOpFor(op);
   const code = op === '+' ? 1 : op === '-' ? 2 : op === '*' ? 3 : 0;
   // Numbers take the specialised operator; lists and objects the in-place protocol. + - * on
@@ -243,7 +273,7 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
       return (f) => {
         const cur = f.slots[i] as PyValue | undefined;
         if (cur === undefined) return then(load(f), () => undefined); // raises UnboundLocalError
-        const v = value(f);
+        const v = operand(f, vs, value);
         if (isPromise(v)) return v.then((x) => then(apply(cur, x), (r) => set(f, r)));
         const r = apply(cur, v);
         if (isPromise(r)) return r.then((x) => set(f, x));
@@ -256,7 +286,7 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
     return (f) => {
       const cur = load(f);
       if (isPromise(cur)) return slow(f, cur);
-      const v = value(f);
+      const v = operand(f, vs, value);
       if (isPromise(v)) return v.then((x) => then(apply(cur, x), (r) => then(store(f, r), () => undefined)));
       const r = apply(cur, v);
       if (isPromise(r)) return r.then((x) => then(store(f, x), () => undefined));
@@ -287,7 +317,7 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         if (plain(o)) {
           const own = ownAttr.load(o.dict);
           if (own !== undefined) {
-            const v = value(f);
+            const v = operand(f, vs, value);
             if (isPromise(v))
               return v.then((x) => then(apply(own, x), (r) => then(setAttr(o, name, r), () => undefined)));
             const r = apply(own, v);
@@ -301,7 +331,7 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         }
         const cur = getAttr(o, name);
         if (isPromise(cur)) return slow(f, o, cur);
-        const v = value(f);
+        const v = operand(f, vs, value);
         if (isPromise(v))
           return v.then((x) => then(apply(cur, x), (r) => then(setAttr(o, name, r), () => undefined)));
         const r = apply(cur, v);
@@ -309,8 +339,9 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         const st = setAttr(o, name, r);
         return isPromise(st) ? st.then(() => undefined) : undefined;
       };
+      const os = localSlot(comp, mk[0], scope);
       return (f) => {
-        const o = obj(f);
+        const o = operand(f, os, obj);
         return isPromise(o) ? o.then((x) => withObj(f, x)) : withObj(f, o);
       };
     }
@@ -328,7 +359,7 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         const i = k < 0 ? k + n : k;
         if (i >= 0 && i < n) {
           const cur = items[i];
-          const v = value(f);
+          const v = operand(f, vs, value);
           if (isPromise(v))
             return v.then((x) => then(apply(cur, x), (r) => then(setItem(o, k, r), () => undefined)));
           const r = apply(cur, v);
@@ -342,7 +373,7 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
       }
       const cur = getItem(o, k);
       if (isPromise(cur)) return slow(f, o, k, cur);
-      const v = value(f);
+      const v = operand(f, vs, value);
       if (isPromise(v))
         return v.then((x) => then(apply(cur, x), (r) => then(setItem(o, k, r), () => undefined)));
       const r = apply(cur, v);
@@ -350,10 +381,12 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
       const st = setItem(o, k, r);
       return isPromise(st) ? st.then(() => undefined) : undefined;
     };
+    const os = localSlot(comp, mk[0], scope);
+    const ks = subscriptSlot(comp, mk, scope);
     return (f) => {
-      const o = obj(f);
+      const o = operand(f, os, obj);
       if (isPromise(o)) return o.then((x) => then(key(f), (k) => withKey(f, x, k)));
-      const k = key(f);
+      const k = operand(f, ks, key);
       return isPromise(k) ? k.then((kv) => withKey(f, o, kv)) : withKey(f, o, k);
     };
   }
