@@ -66,6 +66,7 @@ import type { FigureSpec } from '../protocol/figure.js';
 import { floatRepr } from '../core/decimal.js';
 import { PyFloat, pyFloat } from '../core/float.js';
 import { isPromise, type MaybePromise } from './maybe-promise.js';
+import { InstanceDict } from './instance-dict.js';
 export type { MaybePromise } from './maybe-promise.js';
 
 export type PyValue = number | bigint | boolean | string | null | PyFloat | PyObject;
@@ -254,7 +255,7 @@ export class PyNative<T = unknown> extends PyObject {
 
 /** An instance of a class defined in Python (and of exception classes). */
 export class PyInstance extends PyObject {
-  readonly dict = new Map<string, PyValue>();
+  readonly dict = new InstanceDict<PyValue>();
 }
 
 /** A float whose class is a subclass of float (numpy.float64): it computes as a float, type() names its class. */
@@ -474,6 +475,8 @@ export abstract class PyCallable extends PyObject {
 export class NativeFunction extends PyCallable {
   /** Parameter text for help(), e.g. `(input, dim=None)`. */
   signature = '(...)';
+  /** The same function of one positional argument, without an argument array (len): call sites with one use it. */
+  unary: ((x: PyValue) => MaybePromise<PyValue>) | undefined = undefined;
   constructor(
     public name: string,
     public impl: NativeImpl,

@@ -58,6 +58,7 @@ import {
   format,
   getAttr,
   getIter,
+  ZipIterator,
   isCallable,
   iterate,
   len,
@@ -372,10 +373,16 @@ function addNumbers(b: Builtins): void {
 /** Iteration: len, any, all, sorted, reversed, enumerate, zip, map, filter, iter, next. */
 function addIteration(b: Builtins): void {
   const fn = definer(b);
-  b.set(
+  const lenFn = fast(
     'len',
-    fast('len', 1, 1, (args) => len(args[0]), 'Return the number of items in a container.', '(obj, /)'),
+    1,
+    1,
+    (args) => len(args[0]),
+    'Return the number of items in a container.',
+    '(obj, /)',
   );
+  lenFn.unary = len;
+  b.set('len', lenFn);
   fn('any', 'iterable, /', (a) => {
     let found = false;
     return then(
@@ -447,24 +454,29 @@ function addIteration(b: Builtins): void {
       return then(
         mapMP(args, (x) => getIter(x)),
         (its) =>
-          lazyIterator(zipType, () => {
-            const n = its.length;
-            if (n === 0) return STOP;
-            // Every iterator advances once, in order; the tuple is built without a Promise unless one waits.
-            const xs = new Array<IterResult>(n);
-            for (let k = 0; k < n; k++) {
-              const x = its[k].next();
-              if (isPromise(x)) {
-                return x.then(async (v) => {
-                  xs[k] = v;
-                  for (let j = k + 1; j < n; j++) xs[j] = await its[j].next();
-                  return tuple(xs);
-                });
+          new ZipIterator(
+            its,
+            strict,
+            () => {
+              const n = its.length;
+              if (n === 0) return STOP;
+              // Every iterator advances once, in order; the tuple is built without a Promise unless one waits.
+              const xs = new Array<IterResult>(n);
+              for (let k = 0; k < n; k++) {
+                const x = its[k].next();
+                if (isPromise(x)) {
+                  return x.then(async (v) => {
+                    xs[k] = v;
+                    for (let j = k + 1; j < n; j++) xs[j] = await its[j].next();
+                    return tuple(xs);
+                  });
+                }
+                xs[k] = x;
               }
-              xs[k] = x;
-            }
-            return tuple(xs);
-          }),
+              return tuple(xs);
+            },
+            zipType,
+          ),
       );
     }),
   );

@@ -202,7 +202,13 @@ export function setupTypes(): void {
       ),
     );
   });
-  rangeType.construct = new NativeFunction('range', (args) => {
+  rangeType.construct = new NativeFunction('range', (args, kwargs) => {
+    // range(n) and range(a, b) of ints: no conversion of each argument.
+    if (kwargs === null) {
+      if (args.length === 1 && typeof args[0] === 'number') return new PyRange(0, args[0], 1);
+      if (args.length === 2 && typeof args[0] === 'number' && typeof args[1] === 'number')
+        return new PyRange(args[0], args[1], 1);
+    }
     const ints = args.map((x) => {
       if (x instanceof PyFloat)
         throw pyError('TypeError', "'float' object cannot be interpreted as an integer");

@@ -15,14 +15,14 @@ import {
   typeName,
   typeOf,
 } from '../objects.js';
-import { call, getAttr, PySuper, toArrayMP } from '../runtime.js';
+import { call, checkInit, getAttr, isPlainClass, PySuper, toArrayMP } from '../runtime.js';
 import { isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
-import { Cell, Expr, Frame, PyFunction } from './frame.js';
-import { loadName } from './names.js';
+import { Cell, CodeInfo, Expr, Frame, PyFunction } from './frame.js';
+import { loadName, localSlot, operand } from './names.js';
 import { comprehension } from './comprehensions.js';
-import { TypeLookupCache } from './site-cache.js';
+import { AttrSlotCache, TypeLookupCache } from './site-cache.js';
 
 /**
  * The function that `o.name(...)` calls with `o` as its first argument, when binding it would
@@ -33,9 +33,10 @@ function plainMethod(
   o: PyValue,
   name: string,
   cache?: TypeLookupCache,
+  own?: AttrSlotCache,
 ): PyFunction | NativeFunction | undefined {
   if (o instanceof PyInstance) {
-    if (o.dict.has(name)) return undefined;
+    if (own ? own.load(o.dict) !== undefined : o.dict.has(name)) return undefined;
     const m = cache ? cache.get(o.cls) : o.cls.lookup(name);
     return m instanceof PyFunction || m instanceof NativeFunction ? m : undefined;
   }
@@ -68,7 +69,7 @@ export function callMethod(
  */
 type FillArgs = (f: Frame, out: PyValue[], offset: number) => MaybePromise<PyValue[]>;
 
-function positionalArgs(es: Expr[]): FillArgs {
+function positionalArgs(es: Expr[], slots: number[]): FillArgs {
   const n = es.length;
   const finish = async (f: Frame, out: PyValue[], offset: number, i: number, v: Promise<PyValue>) => {
     out[offset + i] = await v;
@@ -78,8 +79,9 @@ function positionalArgs(es: Expr[]): FillArgs {
   if (n === 0) return (_f, out) => out;
   if (n === 1) {
     const e0 = es[0];
+    const s0 = slots[0];
     return (f, out, offset) => {
-      const v = e0(f);
+      const v = operand(f, s0, e0);
       if (isPromise(v)) return finish(f, out, offset, 0, v);
       out[offset] = v;
       return out;
@@ -87,7 +89,7 @@ function positionalArgs(es: Expr[]): FillArgs {
   }
   return (f, out, offset) => {
     for (let i = 0; i < n; i++) {
-      const v = es[i](f);
+      const v = operand(f, slots[i], es[i]);
       if (isPromise(v)) return finish(f, out, offset, i, v);
       out[offset + i] = v;
     }
@@ -95,7 +97,7 @@ function positionalArgs(es: Expr[]): FillArgs {
   };
 }
 
-type ArgPart = { kind: 'pos' | 'star' | 'kw' | 'kwstar'; e: Expr; name?: string };
+type ArgPart = { kind: 'pos' | 'star' | 'kw' | 'kwstar'; e: Expr; name?: string; node?: SyntaxNode };
 
 /** An argument list's parts, compiled; or the one generator expression `f(x for x in xs)`. */
 function argParts(comp: CompileContext, argList: SyntaxNode, scope: Scope): ArgPart[] | { gen: Expr } {
@@ -116,7 +118,7 @@ function argParts(comp: CompileContext, argList: SyntaxNode, scope: Scope): ArgP
       i += 2;
     } else if (k.name === '⚠') {
       throw comp.syntaxError(k, 'invalid syntax');
-    } else parts.push({ kind: 'pos', e: comp.expr(k, scope) });
+    } else parts.push({ kind: 'pos', e: comp.expr(k, scope), node: k });
   }
   return parts;
 }
@@ -268,7 +270,11 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
       return new PySuper(f.session.superType, fn.definingClass, self);
     };
   }
-  const positional = posExprs ? positionalArgs(posExprs) : undefined;
+  const posSlots =
+    Array.isArray(parsed) && posExprs
+      ? parsed.map((p) => (p.node ? localSlot(comp, p.node, scope) : -1))
+      : [];
+  const positional = posExprs ? positionalArgs(posExprs, posSlots) : undefined;
   const nargs = posExprs ? posExprs.length : 0;
   if (callee.name === 'MemberExpression') {
     const mk = children(callee);
@@ -278,8 +284,9 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
       if (positional) {
         // As CPython's LOAD_METHOD: the method is looked up before the arguments are evaluated.
         const methods = new TypeLookupCache(name);
+        const ownAttr = new AttrSlotCache(name);
         const withObj = (f: Frame, o: PyValue): MaybePromise<PyValue> => {
-          const m = plainMethod(o, name, methods);
+          const m = plainMethod(o, name, methods, ownAttr);
           if (m instanceof PyFunction) {
             const nf = m.frameFor(nargs + 1);
             if (nf !== undefined) {
@@ -305,8 +312,9 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
           if (isPromise(a)) return a.then((av) => call(bound, av, null));
           return call(bound, a, null);
         };
+        const os = localSlot(comp, mk[0], scope);
         return (f) => {
-          const o = obj(f);
+          const o = operand(f, os, obj);
           if (isPromise(o)) return o.then((x) => withObj(f, x));
           return withObj(f, o);
         };
@@ -324,7 +332,10 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
     }
   }
   const fn = comp.expr(callee, scope);
+  const kw = Array.isArray(parsed) ? keywordCall(fn, parsed, args) : undefined;
+  if (kw) return kw;
   if (positional) {
+    const inits = new TypeLookupCache('__init__');
     return (f) => {
       const c = fn(f);
       if (isPromise(c))
@@ -336,6 +347,24 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
           const a = positional(f, nf.slots as PyValue[], 0);
           if (isPromise(a)) return a.then(() => c.runFrame(nf, nargs));
           return c.runFrame(nf, nargs);
+        }
+      } else if (c instanceof NativeFunction && c.unary !== undefined && nargs === 1) {
+        const u = c.unary;
+        const x = posExprs![0](f);
+        return isPromise(x) ? x.then(u) : u(x);
+      } else if (c instanceof PyType && isPlainClass(c)) {
+        // Point(x, y): the new instance and the arguments go straight into __init__'s frame.
+        const init = inits.get(c);
+        const nf = init instanceof PyFunction ? init.frameFor(nargs + 1) : undefined;
+        if (nf !== undefined && init instanceof PyFunction) {
+          const inst = new PyInstance(c);
+          nf.slots[0] = inst;
+          const a = positional(f, nf.slots as PyValue[], 1);
+          if (isPromise(a))
+            return a.then(() => then(init.runFrame(nf, nargs + 1), (r) => checkInit(r, inst)));
+          const r = init.runFrame(nf, nargs + 1);
+          if (isPromise(r)) return r.then((x) => checkInit(x, inst));
+          return checkInit(r, inst);
         }
       }
       const a = positional(f, new Array<PyValue>(nargs), 0);
@@ -349,5 +378,68 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
     const a = args(f);
     if (isPromise(a)) return a.then(([av, kw]) => call(c, av, kw));
     return call(c, a[0], a[1]);
+  };
+}
+
+/**
+ * `f(a, k=v)` with positional then keyword arguments: when f is a Python function whose
+ * parameters are all positional and each keyword names one after the positional ones, the values
+ * go straight into the new frame's slots (no keyword Map, no binder). The slots the names take
+ * are kept per function.
+ */
+function keywordCall(
+  fn: Expr,
+  parts: ArgPart[],
+  general: (f: Frame) => MaybePromise<[PyValue[], Kwargs | null]>,
+): Expr | undefined {
+  const firstKw = parts.findIndex((p) => p.kind === 'kw');
+  if (firstKw < 0 || !parts.every((p, i) => p.kind === (i < firstKw ? 'pos' : 'kw'))) return undefined;
+  const es = parts.map((p) => p.e);
+  const names = parts.slice(firstKw).map((p) => p.name!);
+  if (new Set(names).size !== names.length) return undefined;
+  const npos = firstKw;
+  const n = es.length;
+  let seen: CodeInfo | undefined;
+  let seenSlots: number[] | undefined;
+  const slotsFor = (code: CodeInfo): number[] | undefined => {
+    if (code === seen) return seenSlots;
+    seen = code;
+    seenSlots = undefined;
+    if (!code.simple || npos > code.nposargs) return undefined;
+    const out: number[] = [];
+    for (const name of names) {
+      const p = code.byName.get(name);
+      if (p === undefined || p.slot < npos) return undefined;
+      out.push(p.slot);
+    }
+    seenSlots = out;
+    return out;
+  };
+  const slow = (f: Frame, c: PyValue) => then(general(f), ([a, k]) => call(c, a, k));
+  // Something waited: the remaining arguments in order, then the general call.
+  const finish = async (f: Frame, c: PyValue, vals: PyValue[], i: number, v: Promise<PyValue>) => {
+    vals[i] = await v;
+    for (let j = i + 1; j < n; j++) vals[j] = await es[j](f);
+    const kw: Kwargs = new Map();
+    for (let k = 0; k < names.length; k++) kw.set(names[k], vals[npos + k]);
+    return call(c, vals.slice(0, npos), kw);
+  };
+  return (f) => {
+    const c = fn(f);
+    if (isPromise(c)) return c.then((cv) => slow(f, cv));
+    if (!(c instanceof PyFunction)) return slow(f, c);
+    const ks = slotsFor(c.code);
+    if (ks === undefined) return slow(f, c);
+    const vals = new Array<PyValue>(n);
+    for (let i = 0; i < n; i++) {
+      const v = es[i](f);
+      if (isPromise(v)) return finish(f, c, vals, i, v);
+      vals[i] = v;
+    }
+    const nf = c.newFrame();
+    const slots = nf.slots;
+    for (let i = 0; i < npos; i++) slots[i] = vals[i];
+    for (let k = 0; k < ks.length; k++) slots[ks[k]] = vals[npos + k];
+    return c.runFilled(nf);
   };
 }

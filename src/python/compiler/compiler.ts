@@ -11,6 +11,7 @@ import { Expr, Frame, Signal, Stmt } from './frame.js';
 import type { CompileContext } from './context.js';
 import { statement } from './statements.js';
 import { expression, starredItems } from './expressions.js';
+import { markPositioned, Positioned, positionedParts } from './positions.js';
 
 export interface CompiledCell {
   run: (f: Frame) => MaybePromise<Signal>;
@@ -79,6 +80,8 @@ export class Compiler implements CompileContext {
   block(stmts: Stmt[]): Stmt {
     const n = stmts.length;
     if (n === 1) return stmts[0];
+    const parts = stmts.map(positionedParts);
+    if (parts.every((p) => p !== undefined)) return positionedBlock(parts as Positioned[]);
     const run = (f: Frame, start: number): MaybePromise<Signal> => {
       for (let i = start; i < n; i++) {
         const r = stmts[i](f);
@@ -98,19 +101,22 @@ export class Compiler implements CompileContext {
   /** Wraps a statement: records its position and ticks the run control. */
   at(node: SyntaxNode, inner: Stmt): Stmt {
     const { line, col } = this.pos(node.from);
-    return (f) => {
-      f.line = line;
-      f.col = col;
-      const t = f.session.ctl.tick();
-      if (t !== undefined) {
-        return t.then(() => {
-          f.line = line;
-          f.col = col;
-          return inner(f);
-        });
-      }
-      return inner(f);
-    };
+    return markPositioned(
+      (f) => {
+        f.line = line;
+        f.col = col;
+        const t = f.session.ctl.tick();
+        if (t !== undefined) {
+          return t.then(() => {
+            f.line = line;
+            f.col = col;
+            return inner(f);
+          });
+        }
+        return inner(f);
+      },
+      { line, col, inner },
+    );
   }
 
   loopDepth = 0;
@@ -175,4 +181,39 @@ export class Compiler implements CompileContext {
   expr(node: SyntaxNode, scope: Scope): Expr {
     return expression(this, node, scope);
   }
+}
+
+/** Statements run in order, each positioned and ticked here rather than by its own wrapper. */
+function positionedBlock(parts: Positioned[]): Stmt {
+  const n = parts.length;
+  const inners = parts.map((p) => p.inner);
+  const lines = parts.map((p) => p.line);
+  const cols = parts.map((p) => p.col);
+  const resume = (f: Frame, i: number): MaybePromise<Signal> => {
+    f.line = lines[i];
+    f.col = cols[i];
+    return then(inners[i](f), (s) => (s !== undefined ? s : run(f, i + 1)));
+  };
+  const run = (f: Frame, start: number): MaybePromise<Signal> => {
+    const ctl = f.session.ctl;
+    for (let i = start; i < n; i++) {
+      f.line = lines[i];
+      f.col = cols[i];
+      const t = ctl.tick();
+      if (t !== undefined) {
+        const idx = i;
+        return t.then(() => resume(f, idx));
+      }
+      const r = inners[i](f);
+      if (r !== undefined) {
+        if (isPromise(r)) {
+          const next = i + 1;
+          return r.then((s) => (s !== undefined ? s : run(f, next)));
+        }
+        return r;
+      }
+    }
+    return undefined;
+  };
+  return (f) => run(f, 0);
 }

@@ -42,6 +42,7 @@ function genexpIterator(
   elt: Expr,
   first: PyIterator,
 ): PyIterator {
+  if (clauses.length === 1) return oneClauseIterator(gf, clauses[0].target!, elt, first);
   const iters: (PyIterator | undefined)[] = new Array<PyIterator | undefined>(clauses.length);
   iters[0] = first;
   let depth = 0;
@@ -71,23 +72,24 @@ function genexpIterator(
     }
     return elt(gf);
   };
+  // The item `v` of the for-clause at `ci`: bound to its target, then the clauses after it.
+  const handle = (v: IterResult, ci: number): MaybePromise<Step> => {
+    if (v === STOP) {
+      if (depth === 0) {
+        done = true;
+        return STOP;
+      }
+      depth--;
+      return CONTINUE_FETCH;
+    }
+    const a = clauses[ci].target!(gf, v);
+    if (isPromise(a)) return a.then(() => proceed(ci + 1));
+    return proceed(ci + 1);
+  };
   const fetch = (): MaybePromise<Step> => {
     const ci = forClauses[depth];
-    const handle = (v: IterResult): MaybePromise<Step> => {
-      if (v === STOP) {
-        if (depth === 0) {
-          done = true;
-          return STOP;
-        }
-        depth--;
-        return CONTINUE_FETCH;
-      }
-      const a = clauses[ci].target!(gf, v);
-      if (isPromise(a)) return a.then(() => proceed(ci + 1));
-      return proceed(ci + 1);
-    };
     const x = iters[ci]!.next();
-    return isPromise(x) ? x.then(handle) : handle(x);
+    return isPromise(x) ? x.then((v) => handle(v, ci)) : handle(x, ci);
   };
   const next = (): MaybePromise<IterResult> => {
     for (;;) {
@@ -100,6 +102,31 @@ function genexpIterator(
       if (isPromise(r)) return r.then((v) => (v === CONTINUE_FETCH ? next() : v));
       if (r !== CONTINUE_FETCH) return r;
     }
+  };
+  return new PyIterator(next, generatorType);
+}
+
+/** `(elt for x in xs)`, the common one-clause generator expression, without the clause stack. */
+function oneClauseIterator(gf: Frame, target: Store, elt: Expr, it: PyIterator): PyIterator {
+  let done = false;
+  let count = 0;
+  const item = (x: IterResult): MaybePromise<IterResult> => {
+    if (x === STOP) {
+      done = true;
+      return STOP;
+    }
+    const a = target(gf, x);
+    if (isPromise(a)) return a.then(() => elt(gf));
+    return elt(gf);
+  };
+  const next = (): MaybePromise<IterResult> => {
+    if (done) return STOP;
+    if ((++count & 1023) === 0) {
+      const tk = gf.session.ctl.tick();
+      if (tk !== undefined) return tk.then(next);
+    }
+    const x = it.next();
+    return isPromise(x) ? x.then(item) : item(x);
   };
   return new PyIterator(next, generatorType);
 }

@@ -4,6 +4,7 @@ import type { SyntaxNode } from '@lezer/common';
 import {
   Ellipsis,
   None,
+  NotImplemented,
   PyDict,
   pyError,
   PyFloat,
@@ -16,6 +17,7 @@ import {
   typeName,
 } from '../objects.js';
 import {
+  binaryOp,
   binaryOpFor,
   compare,
   compareFor,
@@ -24,6 +26,7 @@ import {
   getAttr,
   getItem,
   iterate,
+  reflected,
   repr,
   str,
   toArrayMP,
@@ -33,14 +36,14 @@ import {
 import { isPromise, mapMP, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
-import { Expr, Frame } from './frame.js';
+import { Expr, Frame, PyFunction } from './frame.js';
 import { parseNumber, stringValue, unescape } from './literals.js';
 import { makeFunction } from './functions.js';
-import { loadName, storeName } from './names.js';
+import { loadName, localSlot, operand, storeName, subscriptSlot } from './names.js';
 import { subscript } from './subscripts.js';
 import { callExpr } from './calls.js';
 import { comprehension } from './comprehensions.js';
-import { TypeLookupCache } from './site-cache.js';
+import { AttrSlotCache, TypeLookupCache } from './site-cache.js';
 
 const compareOps = new Set(['<', '>', '==', '!=', '<=', '>=', 'in', 'not in', 'is', 'is not', '<>']);
 
@@ -183,28 +186,36 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
           };
         }
         const typeAttr = new TypeLookupCache(name);
+        const ownAttr = new AttrSlotCache(name);
+        const os = localSlot(comp, kids[0], scope);
         return (f) => {
-          const o = obj(f);
+          const o = operand(f, os, obj);
           if (isPromise(o)) return o.then((x) => getAttr(x, name));
           // An instance's own attribute, unless its class has a property of that name (as getAttr).
           if (o instanceof PyInstance && !(typeAttr.get(o.cls) instanceof PyProperty)) {
-            const own = o.dict.get(name);
+            const own = ownAttr.load(o.dict);
             if (own !== undefined) return own;
           }
           return getAttr(o, name);
         };
       }
       const key = subscript(comp, kids, scope);
+      const os = localSlot(comp, kids[0], scope);
+      const ks = subscriptSlot(comp, kids, scope);
       return (f) => {
-        const o = obj(f);
+        const o = operand(f, os, obj);
         if (isPromise(o)) return o.then((x) => then(key(f), (k) => getItem(x, k)));
-        const k = key(f);
+        const k = operand(f, ks, key);
         if (isPromise(k)) return k.then((kv) => getItem(o, kv));
         // A list at a small int index in range: the item, as getItem would find it.
         if (o instanceof PyList && typeof k === 'number') {
           const items = o.items;
           const i = k < 0 ? k + items.length : k;
           if (i >= 0 && i < items.length) return items[i];
+        } else if (o instanceof PyDict && (typeof k === 'string' || typeof k === 'number')) {
+          // A str or int key is its own hash key: the entry, as PyDict.get finds it.
+          const e = o.map.get(k);
+          if (e !== undefined) return e[1];
         }
         return getItem(o, k);
       };
@@ -486,6 +497,38 @@ export function boolExpr(comp: CompileContext, node: SyntaxNode, scope: Scope): 
   return parseOr();
 }
 
+// The forward method of each binary operator, for instanceOp.
+const dunderNames: Record<string, string> = {
+  '+': '__add__',
+  '-': '__sub__',
+  '*': '__mul__',
+  '/': '__truediv__',
+  '//': '__floordiv__',
+  '**': '__pow__',
+  '@': '__matmul__',
+  '&': '__and__',
+  '|': '__or__',
+  '^': '__xor__',
+  '<<': '__lshift__',
+  '>>': '__rshift__',
+};
+
+/**
+ * a OP b for an instance of a class defined in Python: its method (found through the site's
+ * cache) runs in a frame filled in place; NotImplemented or anything unusual goes the general way.
+ */
+function instanceOp(op: string, dunders: TypeLookupCache, a: PyInstance, b: PyValue): MaybePromise<PyValue> {
+  if (dunders.name === '') return binaryOp(op, a, b);
+  const fwd = dunders.get(a.cls);
+  const nf = fwd instanceof PyFunction ? fwd.frameFor(2) : undefined;
+  if (nf === undefined || !(fwd instanceof PyFunction)) return binaryOp(op, a, b);
+  nf.slots[0] = a;
+  nf.slots[1] = b;
+  const r = fwd.runFrame(nf, 2);
+  if (isPromise(r)) return r.then((x) => (x === NotImplemented ? reflected(op, a, b, fwd) : x));
+  return r === NotImplemented ? reflected(op, a, b, fwd) : r;
+}
+
 export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[], scope: Scope): Expr {
   const opNode = kids[1];
   const opName = opNode.name;
@@ -504,15 +547,18 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
     throw comp.syntaxError(kids[rightIdx] ?? node, 'invalid syntax');
   const left = comp.expr(kids[0], scope);
   const right = comp.expr(kids[rightIdx], scope);
+  const ls = localSlot(comp, kids[0], scope);
+  const rs = localSlot(comp, kids[rightIdx], scope);
   const fn = binaryOpFor(op);
+  const dunders = new TypeLookupCache(dunderNames[op] ?? '');
   // One closure per operator, so each keeps its own type feedback in the JS engine; ints that
   // stay exact and floats are computed inline, everything else goes through fn.
   switch (op) {
     case '+':
       return (f) => {
-        const a = left(f);
+        const a = operand(f, ls, left);
         if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
-        const b = right(f);
+        const b = operand(f, rs, right);
         if (typeof a === 'number') {
           if (typeof b === 'number') {
             const r = a + b;
@@ -523,13 +569,14 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
           if (typeof b === 'number') return new PyFloat(a.v + b);
         }
         if (isPromise(b)) return b.then((y) => fn(a, y));
+        if (a instanceof PyInstance) return instanceOp(op, dunders, a, b);
         return fn(a, b);
       };
     case '-':
       return (f) => {
-        const a = left(f);
+        const a = operand(f, ls, left);
         if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
-        const b = right(f);
+        const b = operand(f, rs, right);
         if (typeof a === 'number') {
           if (typeof b === 'number') {
             const r = a - b;
@@ -540,13 +587,14 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
           if (typeof b === 'number') return new PyFloat(a.v - b);
         }
         if (isPromise(b)) return b.then((y) => fn(a, y));
+        if (a instanceof PyInstance) return instanceOp(op, dunders, a, b);
         return fn(a, b);
       };
     case '*':
       return (f) => {
-        const a = left(f);
+        const a = operand(f, ls, left);
         if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
-        const b = right(f);
+        const b = operand(f, rs, right);
         if (typeof a === 'number') {
           if (typeof b === 'number') {
             const r = a * b;
@@ -557,13 +605,14 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
           if (typeof b === 'number') return new PyFloat(a.v * b);
         }
         if (isPromise(b)) return b.then((y) => fn(a, y));
+        if (a instanceof PyInstance) return instanceOp(op, dunders, a, b);
         return fn(a, b);
       };
     case '%':
       return (f) => {
-        const a = left(f);
+        const a = operand(f, ls, left);
         if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
-        const b = right(f);
+        const b = operand(f, rs, right);
         if (typeof a === 'number' && typeof b === 'number' && b > 0) {
           // Python's modulo takes the divisor's sign.
           const r = a % b;
@@ -574,20 +623,22 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
       };
     case '/':
       return (f) => {
-        const a = left(f);
+        const a = operand(f, ls, left);
         if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
-        const b = right(f);
+        const b = operand(f, rs, right);
         if (typeof a === 'number' && typeof b === 'number' && b !== 0) return new PyFloat(a / b);
         if (a instanceof PyFloat && b instanceof PyFloat && b.v !== 0) return new PyFloat(a.v / b.v);
         if (isPromise(b)) return b.then((y) => fn(a, y));
+        if (a instanceof PyInstance) return instanceOp(op, dunders, a, b);
         return fn(a, b);
       };
     default:
       return (f) => {
-        const a = left(f);
+        const a = operand(f, ls, left);
         if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
-        const b = right(f);
+        const b = operand(f, rs, right);
         if (isPromise(b)) return b.then((y) => fn(a, y));
+        if (a instanceof PyInstance) return instanceOp(op, dunders, a, b);
         return fn(a, b);
       };
   }
@@ -621,6 +672,8 @@ export function comparison(comp: CompileContext, node: SyntaxNode, scope: Scope)
   };
   flatten(node);
   const es = operands.map((o) => comp.expr(o, scope));
+  const ls = localSlot(comp, operands[0], scope);
+  const rs = operands.length === 2 ? localSlot(comp, operands[1], scope) : -1;
   const one = (op: string, a: PyValue, b: PyValue): MaybePromise<PyValue> => {
     switch (op) {
       case 'is':
@@ -646,45 +699,45 @@ export function comparison(comp: CompileContext, node: SyntaxNode, scope: Scope)
     switch (op) {
       case '<':
         return (f) => {
-          const a = l(f);
+          const a = operand(f, ls, l);
           if (isPromise(a)) return a.then((x) => then(r(f), (y) => fn(x, y)));
-          const b = r(f);
+          const b = operand(f, rs, r);
           if (typeof a === 'number' && typeof b === 'number') return a < b;
           if (isPromise(b)) return b.then((y) => fn(a, y));
           return fn(a, b);
         };
       case '<=':
         return (f) => {
-          const a = l(f);
+          const a = operand(f, ls, l);
           if (isPromise(a)) return a.then((x) => then(r(f), (y) => fn(x, y)));
-          const b = r(f);
+          const b = operand(f, rs, r);
           if (typeof a === 'number' && typeof b === 'number') return a <= b;
           if (isPromise(b)) return b.then((y) => fn(a, y));
           return fn(a, b);
         };
       case '>':
         return (f) => {
-          const a = l(f);
+          const a = operand(f, ls, l);
           if (isPromise(a)) return a.then((x) => then(r(f), (y) => fn(x, y)));
-          const b = r(f);
+          const b = operand(f, rs, r);
           if (typeof a === 'number' && typeof b === 'number') return a > b;
           if (isPromise(b)) return b.then((y) => fn(a, y));
           return fn(a, b);
         };
       case '==':
         return (f) => {
-          const a = l(f);
+          const a = operand(f, ls, l);
           if (isPromise(a)) return a.then((x) => then(r(f), (y) => fn(x, y)));
-          const b = r(f);
+          const b = operand(f, rs, r);
           if (typeof a === 'number' && typeof b === 'number') return a === b;
           if (isPromise(b)) return b.then((y) => fn(a, y));
           return fn(a, b);
         };
     }
     return (f) => {
-      const a = l(f);
+      const a = operand(f, ls, l);
       if (isPromise(a)) return a.then((x) => then(r(f), (y) => fn(x, y)));
-      const b = r(f);
+      const b = operand(f, rs, r);
       if (isPromise(b)) return b.then((y) => fn(a, y));
       return fn(a, b);
     };

@@ -235,6 +235,32 @@ export class PyFunction extends PyCallable {
     return f;
   }
 
+  /** A frame for a call of this function, its slots empty. */
+  newFrame(): Frame {
+    const f = new Frame(this.globals, this.session, this.code.scope.nslots);
+    f.fn = this;
+    return f;
+  }
+
+  /**
+   * Runs a call of a function whose parameters are all positional (`code.simple`), its arguments
+   * already in their slots: the others take their defaults; a required one missing raises as bind does.
+   */
+  runFilled(f: Frame): MaybePromise<PyValue> {
+    const code = this.code;
+    const params = code.params;
+    const slots = f.slots;
+    let missing: string[] | undefined;
+    for (let i = 0; i < code.nposargs; i++) {
+      if (slots[i] !== undefined) continue;
+      const d = params[i].defaultIndex;
+      if (d >= 0) slots[i] = this.defaults[d];
+      else (missing ??= []).push(params[i].name);
+    }
+    if (missing) throw missingArguments(code.qualname, missing, 'positional');
+    return this.start(f);
+  }
+
   /** Runs a call prepared by frameFor, its `n` arguments in place. */
   runFrame(f: Frame, n: number): MaybePromise<PyValue> {
     const code = this.code;

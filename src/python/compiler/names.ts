@@ -23,7 +23,7 @@ import { Binding, children, Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
 import { Cell, Expr, Frame, GlobalNamespace, Store } from './frame.js';
 import { subscript } from './subscripts.js';
-import { TypeLookupCache } from './site-cache.js';
+import { AttrSlotCache, TypeLookupCache } from './site-cache.js';
 
 function unbound(name: string, free: boolean): PyException {
   if (free)
@@ -84,6 +84,35 @@ export function binding(comp: CompileContext, name: string, scope: Scope): Bindi
   const owner = scope.owner;
   if (owner.frees.includes(name)) return { kind: 'slot', index: owner.allocate(name), cell: true };
   return { kind: 'global' };
+}
+
+/** The slot of `node` when it reads a plain local of the frame (not a cell), else -1. */
+export function localSlot(comp: CompileContext, node: SyntaxNode, scope: Scope): number {
+  if (node.name !== 'VariableName') return -1;
+  const b = binding(comp, text(node), scope);
+  return b.kind === 'slot' && !b.cell ? b.index : -1;
+}
+
+/** localSlot of the key in `x[key]` (the children of a subscript MemberExpression), else -1. */
+export function subscriptSlot(comp: CompileContext, kids: SyntaxNode[], scope: Scope): number {
+  const open = kids.findIndex((k) => k.name === '[');
+  const close = kids.length - 1;
+  return open >= 0 && kids[close].name === ']' && close === open + 2
+    ? localSlot(comp, kids[open + 1], scope)
+    : -1;
+}
+
+/**
+ * An operand's value: read from its slot when it is a bound plain local (`slot` from localSlot),
+ * without a call to its load closure (a call every site shares, so never inlined); else `e(f)`
+ * (which also raises UnboundLocalError).
+ */
+export function operand(f: Frame, slot: number, e: Expr): MaybePromise<PyValue> {
+  if (slot >= 0) {
+    const v = f.slots[slot] as PyValue | undefined;
+    if (v !== undefined) return v;
+  }
+  return e(f);
 }
 
 export function loadName(comp: CompileContext, name: string, scope: Scope, _node?: SyntaxNode): Expr {
@@ -209,6 +238,27 @@ export function targetList(comp: CompileContext, nodes: SyntaxNode[], scope: Sco
   return unpackTargets(comp, nodes, scope);
 }
 
+/**
+ * The slots of `a, b, …` (or `(a, b)`, `[a, b]`) when every target is a plain local of the frame
+ * (no cell, no star, no attribute or item); else undefined.
+ */
+export function localSlots(comp: CompileContext, nodes: SyntaxNode[], scope: Scope): number[] | undefined {
+  if (
+    nodes.length === 1 &&
+    ['TupleExpression', 'ArrayExpression', 'ParenthesizedExpression'].includes(nodes[0].name)
+  )
+    nodes = children(nodes[0]).filter((k) => !['(', ')', '[', ']'].includes(k.name));
+  const slots: number[] = [];
+  for (const k of nodes) {
+    if (k.name === ',') continue;
+    if (k.name !== 'VariableName') return undefined;
+    const b = binding(comp, text(k), scope);
+    if (b.kind !== 'slot' || b.cell) return undefined;
+    slots.push(b.index);
+  }
+  return slots.length > 1 ? slots : undefined;
+}
+
 export function unpackTargets(comp: CompileContext, nodes: SyntaxNode[], scope: Scope): Store {
   const targets: Store[] = [];
   let starIndex = -1;
@@ -224,6 +274,9 @@ export function unpackTargets(comp: CompileContext, nodes: SyntaxNode[], scope: 
     targets.push(target(comp, k, scope));
   }
   const n = targets.length;
+  // Every target a plain local (`for x, y in pairs`): a tuple's items go straight into the slots.
+  const slots = localSlots(comp, nodes, scope) ?? [];
+  const allSlots = slots.length === n;
   /** Stores parts[i…] into the targets in order, waiting only where a store waits. */
   const storeFrom = (f: Frame, parts: PyValue[], i: number): MaybePromise<void> => {
     for (; i < n; i++) {
@@ -235,6 +288,12 @@ export function unpackTargets(comp: CompileContext, nodes: SyntaxNode[], scope: 
     }
   };
   return (f, v) => {
+    if (allSlots && (v instanceof PyTuple || v instanceof PyList) && v.items.length === n) {
+      const items = v.items;
+      const s = f.slots;
+      for (let i = 0; i < n; i++) s[slots[i]] = items[i];
+      return;
+    }
     // A tuple or list of the right length: its items, taken before any store (a store may change a list).
     if (starIndex < 0 && (v instanceof PyTuple || v instanceof PyList) && v.items.length === n)
       return storeFrom(f, v instanceof PyList ? v.items.slice() : v.items, 0);
@@ -285,6 +344,7 @@ export function target(comp: CompileContext, node: SyntaxNode, scope: Scope): St
         const name = text(mk[2]);
         const hooks = new TypeLookupCache('__setattr__');
         const typeAttr = new TypeLookupCache(name);
+        const ownAttr = new AttrSlotCache(name);
         return (f, v) => {
           const o = obj(f);
           if (isPromise(o)) return o.then((x) => setAttr(x, name, v));
@@ -295,7 +355,7 @@ export function target(comp: CompileContext, node: SyntaxNode, scope: Scope): St
             !(hooks.get(o.cls) instanceof NativeFunction) &&
             !(typeAttr.get(o.cls) instanceof PyProperty)
           ) {
-            o.dict.set(name, v);
+            ownAttr.store(o.dict, v);
             return;
           }
           return setAttr(o, name, v);
@@ -315,6 +375,12 @@ export function target(comp: CompileContext, node: SyntaxNode, scope: Scope): St
             items[i] = v;
             return;
           }
+        } else if (o instanceof PyDict && (typeof k === 'string' || typeof k === 'number')) {
+          // A str or int key is its own hash key: stored as PyDict.set stores it.
+          const e = o.map.get(k);
+          if (e !== undefined) e[1] = v;
+          else o.map.set(k, [k, v]);
+          return;
         }
         return setItem(o, k, v);
       };

@@ -4,13 +4,16 @@ import type { SyntaxNode } from '@lezer/common';
 import {
   builtinExceptions,
   IterResult,
+  NativeFunction,
   newException,
   None,
   pyError,
   PyException,
   PyFloat,
+  PyInstance,
   PyList,
   PyModule,
+  PyProperty,
   PyTuple,
   PyValue,
   STOP,
@@ -26,6 +29,7 @@ import {
   setAttr,
   setItem,
   truthy,
+  ZipIterator,
 } from '../runtime.js';
 import { eachInOrder, isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, text } from '../scope.js';
@@ -33,9 +37,22 @@ import type { CompileContext } from './context.js';
 import { BREAK, CONTINUE, Expr, Frame, LoopStep, RETURN, Signal, Stmt } from './frame.js';
 import { raiseStmt, tryStmt, withStmt } from './exceptions.js';
 import { classDef, decorated, functionDef } from './functions.js';
-import { binding, delTarget, loadName, setName, storeName, targetList } from './names.js';
+import {
+  binding,
+  delTarget,
+  loadName,
+  localSlot,
+  localSlots,
+  operand,
+  setName,
+  storeName,
+  subscriptSlot,
+  targetList,
+} from './names.js';
 import { yieldExpr } from './expressions.js';
 import { subscript } from './subscripts.js';
+import { positionedParts } from './positions.js';
+import { AttrSlotCache, TypeLookupCache } from './site-cache.js';
 
 export function statement(comp: CompileContext, node: SyntaxNode, scope: Scope): Stmt {
   const kids = children(node);
@@ -68,8 +85,9 @@ export function statement(comp: CompileContext, node: SyntaxNode, scope: Scope):
         };
       }
       const e = comp.exprList(kids.slice(1), scope);
+      const es = kids.length === 2 ? localSlot(comp, kids[1], scope) : -1;
       return (f) => {
-        const v = e(f);
+        const v = operand(f, es, e);
         if (isPromise(v))
           return v.then((x) => {
             f.ret = x;
@@ -163,8 +181,25 @@ export function assignStmt(comp: CompileContext, node: SyntaxNode, kids: SyntaxN
   comp.assigningWithEquals = false;
   if (targets.length === 1) {
     const t = targets[0];
+    const last = groups[groups.length - 1];
+    const vs = last.length === 1 ? localSlot(comp, last[0], scope) : -1;
+    const first = groups[0];
+    const ts = first.length === 1 ? localSlot(comp, first[0], scope) : -1;
+    if (ts >= 0) {
+      // `x = …` to a plain local: the value goes straight into its slot.
+      return (f) => {
+        const v = operand(f, vs, value);
+        if (isPromise(v))
+          return v.then((x) => {
+            f.slots[ts] = x;
+            return undefined;
+          });
+        f.slots[ts] = v;
+        return undefined;
+      };
+    }
     return (f) => {
-      const v = value(f);
+      const v = operand(f, vs, value);
       if (isPromise(v)) return v.then((x) => then(t(f, x), () => undefined));
       const r = t(f, v);
       if (isPromise(r)) return r.then(() => undefined);
@@ -181,6 +216,7 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
   const target = kids[0];
   const op = text(kids[1]).slice(0, -1);
   const value = comp.expr(kids[2], scope);
+  const vs = localSlot(comp, kids[2], scope);
   const fast = binaryOpFor(op);
   const code = op === '+' ? 1 : op === '-' ? 2 : op === '*' ? 3 : 0;
   // Numbers take the specialised operator; lists and objects the in-place protocol. + - * on
@@ -237,7 +273,7 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
       return (f) => {
         const cur = f.slots[i] as PyValue | undefined;
         if (cur === undefined) return then(load(f), () => undefined); // raises UnboundLocalError
-        const v = value(f);
+        const v = operand(f, vs, value);
         if (isPromise(v)) return v.then((x) => then(apply(cur, x), (r) => set(f, r)));
         const r = apply(cur, v);
         if (isPromise(r)) return r.then((x) => set(f, x));
@@ -250,7 +286,7 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
     return (f) => {
       const cur = load(f);
       if (isPromise(cur)) return slow(f, cur);
-      const v = value(f);
+      const v = operand(f, vs, value);
       if (isPromise(v)) return v.then((x) => then(apply(cur, x), (r) => then(store(f, r), () => undefined)));
       const r = apply(cur, v);
       if (isPromise(r)) return r.then((x) => then(store(f, x), () => undefined));
@@ -268,10 +304,34 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         then(cur, (c) =>
           then(value(f), (v) => then(apply(c, v), (r) => then(setAttr(o, name, r), () => undefined))),
         );
+      const hooks = new TypeLookupCache('__setattr__');
+      const typeAttr = new TypeLookupCache(name);
+      const ownAttr = new AttrSlotCache(name);
+      // An instance that keeps `name` in its own dict (no property, no native __setattr__), as the
+      // compiled load and store of an attribute find it.
+      const plain = (o: PyValue): o is PyInstance =>
+        o instanceof PyInstance &&
+        !(hooks.get(o.cls) instanceof NativeFunction) &&
+        !(typeAttr.get(o.cls) instanceof PyProperty);
       const withObj = (f: Frame, o: PyValue): MaybePromise<Signal> => {
+        if (plain(o)) {
+          const own = ownAttr.load(o.dict);
+          if (own !== undefined) {
+            const v = operand(f, vs, value);
+            if (isPromise(v))
+              return v.then((x) => then(apply(own, x), (r) => then(setAttr(o, name, r), () => undefined)));
+            const r = apply(own, v);
+            if (isPromise(r)) return r.then((x) => then(setAttr(o, name, x), () => undefined));
+            if (plain(o)) {
+              ownAttr.store(o.dict, r);
+              return undefined;
+            }
+            return then(setAttr(o, name, r), () => undefined);
+          }
+        }
         const cur = getAttr(o, name);
         if (isPromise(cur)) return slow(f, o, cur);
-        const v = value(f);
+        const v = operand(f, vs, value);
         if (isPromise(v))
           return v.then((x) => then(apply(cur, x), (r) => then(setAttr(o, name, r), () => undefined)));
         const r = apply(cur, v);
@@ -279,8 +339,9 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         const st = setAttr(o, name, r);
         return isPromise(st) ? st.then(() => undefined) : undefined;
       };
+      const os = localSlot(comp, mk[0], scope);
       return (f) => {
-        const o = obj(f);
+        const o = operand(f, os, obj);
         return isPromise(o) ? o.then((x) => withObj(f, x)) : withObj(f, o);
       };
     }
@@ -298,7 +359,7 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         const i = k < 0 ? k + n : k;
         if (i >= 0 && i < n) {
           const cur = items[i];
-          const v = value(f);
+          const v = operand(f, vs, value);
           if (isPromise(v))
             return v.then((x) => then(apply(cur, x), (r) => then(setItem(o, k, r), () => undefined)));
           const r = apply(cur, v);
@@ -312,7 +373,7 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
       }
       const cur = getItem(o, k);
       if (isPromise(cur)) return slow(f, o, k, cur);
-      const v = value(f);
+      const v = operand(f, vs, value);
       if (isPromise(v))
         return v.then((x) => then(apply(cur, x), (r) => then(setItem(o, k, r), () => undefined)));
       const r = apply(cur, v);
@@ -320,10 +381,12 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
       const st = setItem(o, k, r);
       return isPromise(st) ? st.then(() => undefined) : undefined;
     };
+    const os = localSlot(comp, mk[0], scope);
+    const ks = subscriptSlot(comp, mk, scope);
     return (f) => {
-      const o = obj(f);
+      const o = operand(f, os, obj);
       if (isPromise(o)) return o.then((x) => then(key(f), (k) => withKey(f, x, k)));
-      const k = key(f);
+      const k = operand(f, ks, key);
       return isPromise(k) ? k.then((kv) => withKey(f, o, kv)) : withKey(f, o, k);
     };
   }
@@ -419,6 +482,28 @@ export function whileStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope
   };
 }
 
+/**
+ * A loop body as one closure with its statement's position and tick inline when it is a single
+ * statement (the common `for x in xs: total += x`), so each iteration makes one JS call fewer.
+ */
+function oneStatement(body: Stmt): Stmt {
+  const p = positionedParts(body);
+  if (p === undefined) return body;
+  const { line, col, inner } = p;
+  return (f) => {
+    f.line = line;
+    f.col = col;
+    const t = f.session.ctl.tick();
+    if (t !== undefined)
+      return t.then(() => {
+        f.line = line;
+        f.col = col;
+        return inner(f);
+      });
+    return inner(f);
+  };
+}
+
 export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Stmt {
   const inIdx = kids.findIndex((k) => k.name === 'in');
   const bodyIdx = kids.findIndex((k) => k.name === 'Body');
@@ -429,6 +514,8 @@ export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
     targetNodes.length === 1 && targetNodes[0].name === 'VariableName' ? targetNodes[0] : undefined;
   const b = only ? binding(comp, text(only), scope) : undefined;
   const slot = b?.kind === 'slot' && !b.cell ? b.index : -1;
+  // `for a, b in zip(xs, ys)` with a and b plain locals: the items go to the slots, no tuple.
+  const pairSlots = localSlots(comp, targetNodes, scope);
   const iterable = comp.exprList(kids.slice(inIdx + 1, bodyIdx), scope);
   const body = comp.loopBody(kids[bodyIdx], scope);
   const orelse = kids[bodyIdx + 1]?.name === 'else' ? comp.body(kids[bodyIdx + 2], scope) : undefined;
@@ -439,15 +526,16 @@ export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
     if (isPromise(a)) return a.then(() => then(body(f), afterBody));
     return then(body(f), afterBody);
   };
+  const run1 = oneStatement(body);
   /** One item: bound to the target, then the body. */
   const item = (f: Frame, x: PyValue): MaybePromise<Signal> => {
     if (slot >= 0) {
       f.slots[slot] = x;
-      return body(f);
+      return run1(f);
     }
     const a = target(f, x);
     if (isPromise(a)) return a.then(() => body(f));
-    return body(f);
+    return run1(f);
   };
   const run = (f: Frame, steps: (f: Frame) => MaybePromise<LoopStep>): MaybePromise<Signal> => {
     const r = steps(f);
@@ -478,6 +566,34 @@ export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
             const items = seq.items;
             if (i >= items.length) return 'stop';
             const s = item(f, items[i++]);
+            if (isPromise(s)) return s.then(afterBody);
+            if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
+          }
+        });
+      }
+      if (
+        pairSlots !== undefined &&
+        seq instanceof ZipIterator &&
+        seq.its.length === pairSlots.length &&
+        !seq.strict &&
+        seq.overSequences
+      ) {
+        const its = seq.its;
+        const n = its.length;
+        const vals = new Array<PyValue>(n);
+        return run(f, (f) => {
+          for (;;) {
+            // As zip's own step: every iterator advances, and nothing is stored when one ran out.
+            let stop = false;
+            for (let k = 0; k < n; k++) {
+              const x = its[k].next() as IterResult;
+              if (x === STOP) stop = true;
+              else vals[k] = x;
+            }
+            if (stop) return 'stop';
+            const slots = f.slots;
+            for (let k = 0; k < n; k++) slots[pairSlots[k]] = vals[k];
+            const s = run1(f);
             if (isPromise(s)) return s.then(afterBody);
             if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
           }

@@ -307,7 +307,12 @@ function dispatchBinary(op: string, a: PyValue, b: PyValue): MaybePromise<PyValu
 }
 
 /** b's reflected method (`__radd__` …), after a's forward one was missing or NotImplemented. */
-function reflected(op: string, a: PyValue, b: PyValue, fwd: PyValue | undefined): MaybePromise<PyValue> {
+export function reflected(
+  op: string,
+  a: PyValue,
+  b: PyValue,
+  fwd: PyValue | undefined,
+): MaybePromise<PyValue> {
   const ta = typeOf(a);
   const tb = typeOf(b);
   if (tb !== ta || fwd === undefined) {

@@ -234,22 +234,33 @@ let objectInit: PyValue | undefined;
 let lastClass: PyType | undefined;
 let lastNativeBase: PyType | null = null;
 
+/** The class's native base other than object (subclassing one is not supported), or null. */
+function nativeBaseOf(cls: PyType): PyType | null {
+  // A loop makes one class's instances again and again: its answer is kept at hand.
+  if (cls === lastClass) return lastNativeBase;
+  let nativeBase = nativeBases.get(cls);
+  if (nativeBase === undefined) {
+    nativeBase = cls.mro.find((t) => t !== cls && t.construct && t !== objectType) ?? null;
+    nativeBases.set(cls, nativeBase);
+  }
+  lastClass = cls;
+  lastNativeBase = nativeBase;
+  return nativeBase;
+}
+
+/**
+ * True when calling `cls` makes a plain PyInstance and runs its __init__ (a class defined in
+ * Python, no exception class, no native base): what a compiled call may do itself.
+ */
+export function isPlainClass(cls: PyType): boolean {
+  return !cls.native && !cls.construct && !cls.isException && nativeBaseOf(cls) === null;
+}
+
 /** Calling a class defined in Python: a new instance, then its __init__. */
 function instantiate(cls: PyType, args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue> {
   if (cls.native && !cls.construct)
     throw pyError('TypeError', `cannot create '${cls.qualifiedName}' instances`);
-  let nativeBase: PyType | null | undefined;
-  // A loop makes one class's instances again and again: its answer is kept at hand.
-  if (cls === lastClass) nativeBase = lastNativeBase;
-  else {
-    nativeBase = nativeBases.get(cls);
-    if (nativeBase === undefined) {
-      nativeBase = cls.mro.find((t) => t !== cls && t.construct && t !== objectType) ?? null;
-      nativeBases.set(cls, nativeBase);
-    }
-    lastClass = cls;
-    lastNativeBase = nativeBase;
-  }
+  const nativeBase = nativeBaseOf(cls);
   if (nativeBase && !cls.isException) {
     throw pyError('TypeError', `subclassing '${nativeBase.name}' is not supported`);
   }
@@ -269,7 +280,8 @@ function instantiate(cls: PyType, args: PyValue[], kwargs: Kwargs | null): Maybe
   return checkInit(r, inst);
 }
 
-function checkInit(r: PyValue, inst: PyValue): PyValue {
+/** The instance, once its __init__ returned `r` (which must be None). */
+export function checkInit(r: PyValue, inst: PyValue): PyValue {
   if (r !== None) throw pyError('TypeError', `__init__() should return None, not '${typeName(r)}'`);
   return inst;
 }

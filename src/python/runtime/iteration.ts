@@ -211,6 +211,26 @@ export function toArrayMP(v: PyValue): MaybePromise<PyValue[]> {
 
 export const listIteratorType = new PyType('list_iterator');
 
+/**
+ * zip()'s iterator, its iterators kept: a for loop that unpacks each step into plain locals reads
+ * them directly, without a tuple per step, when they are list or tuple iterators (sync, never raise).
+ */
+export class ZipIterator extends PyIterator {
+  constructor(
+    readonly its: PyIterator[],
+    readonly strict: boolean,
+    next: () => MaybePromise<IterResult>,
+    cls: PyType,
+  ) {
+    super(next, cls);
+  }
+
+  /** True when every iterator is a list or tuple iterator. */
+  get overSequences(): boolean {
+    return this.its.every((it) => it.cls === listIteratorType || it.cls === tupleIteratorType);
+  }
+}
+
 export const tupleIteratorType = new PyType('tuple_iterator');
 
 export const rangeIteratorType = new PyType('range_iterator');

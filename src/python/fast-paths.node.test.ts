@@ -1,0 +1,59 @@
+// The interpreter's fast paths (for a, b in zip, instance attribute layouts, keyword calls, class
+// calls, dict items, len, range, operators on instances) against CPython 3.11's output for the same
+// code, including the cases where a fast path must step aside (unequal lengths, deletions, errors).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { runPy, transcript } from '../../test/python/run.js';
+
+const cases: { name: string; code: string; expected: string }[] = [
+  {
+    name: 'for a, b in zip(…) and tuple unpacking into locals',
+    code: "def f():\n    a = b = None\n    for a, b in zip([1, 2, 3], (4, 5)):\n        pass\n    print(a, b)\n    xs = [1, 2]\n    for a, b in zip(xs, xs):\n        if a == 1:\n            xs.append(9)\n    print(a, b, xs)\n    for a, b in zip([1], [2]):\n        break\n    else:\n        print('no')\n    for (a, b) in zip('ab', [1, 2]):\n        print(a, b)\n    try:\n        for a, b in zip([1, 2], [1, 5], strict=True):\n            print(a, b)\n    except ValueError as e:\n        print(e)\n    for a, b in [(1, 2), [3, 4]]:\n        print(a, b)\n    z = zip([1, 2, 3], [4, 5, 6])\n    next(z)\n    for a, b in z:\n        print(a, b)\nf()\nfor a, b in zip([1, 2], [3, 4]):\n    print(a + b)\n",
+    expected: '2 5\n9 9 [1, 2, 9]\na 1\nb 2\n1 1\n2 5\n1 2\n3 4\n2 5\n3 6\n4\n6\n',
+  },
+  {
+    name: 'instance attributes: order, deletion, many names, properties, shadowed methods',
+    code: "class A:\n    k = 5\n    def __init__(self, flip):\n        if flip:\n            self.b = 1\n            self.a = 2\n        else:\n            self.a = 3\n            self.b = 4\n    def m(self):\n        return 'method'\nxs = [A(True), A(False), A(True)]\nfor x in xs:\n    print(x.a, x.b, x.__dict__, vars(x), x.k)\nx = xs[0]\ndel x.a\nprint(x.__dict__, hasattr(x, 'a'))\nx.a = 9\nprint(x.__dict__, x.a)\nfor x in xs:\n    print(x.a)\ny = A(False)\nprint(y.m())\ny.m = lambda: 'own'\nprint(y.m(), A(True).m())\ndel y.m\nprint(y.m())\nfor i in range(100):\n    setattr(y, 'f%d' % i, i)\nprint(len(vars(y)), y.f99, getattr(y, 'f50'))\ny.k += 1\nprint(y.k, A.k)\nclass P:\n    def __init__(self):\n        self._v = 1\n    @property\n    def v(self):\n        return self._v * 10\n    @v.setter\n    def v(self, val):\n        self._v = val\np = P()\nprint(p.v); p.v = 3; print(p.v, p.__dict__)\nfor o in [A(True), A(False)] * 3:\n    o.c = o.a + o.b\n    print(o.c, list(o.__dict__))\ntry:\n    A(True).zz\nexcept AttributeError as e:\n    print(e)\ne = ValueError('x')\ne.note = 1\nprint(e.args, e.note)\n",
+    expected:
+      "2 1 {'b': 1, 'a': 2} {'b': 1, 'a': 2} 5\n3 4 {'a': 3, 'b': 4} {'a': 3, 'b': 4} 5\n2 1 {'b': 1, 'a': 2} {'b': 1, 'a': 2} 5\n{'b': 1} False\n{'b': 1, 'a': 9} 9\n9\n3\n2\nmethod\nown method\nmethod\n102 99 50\n6 5\n10\n30 {'_v': 3}\n3 ['b', 'a', 'c']\n7 ['a', 'b', 'c']\n3 ['b', 'a', 'c']\n7 ['a', 'b', 'c']\n3 ['b', 'a', 'c']\n7 ['a', 'b', 'c']\n'A' object has no attribute 'zz'\n('x',) 1\n",
+  },
+  {
+    name: 'keyword arguments bound into the frame, and their errors',
+    code: 'def f(a, b=2, c=3):\n    return (a, b, c)\nprint(f(1, c=5), f(1, b=7), f(a=1), f(c=1, a=2), f(1, 2, c=9))\nfor bad in ["f(b=1)", "f(1, a=2)", "f(1, d=2)", "f(c=1, b=2)"]:\n    try:\n        print(eval(bad) if False else None)\n    except TypeError as e:\n        print(e)\ntry:\n    f(b=1)\nexcept TypeError as e:\n    print(e)\ntry:\n    f(1, a=2)\nexcept TypeError as e:\n    print(e)\ntry:\n    f(1, d=2)\nexcept TypeError as e:\n    print(e)\ndef g(a, *, k=1):\n    return a, k\nprint(g(1, k=2))\nclass C:\n    def m(self, x, y=0):\n        return x - y\nc = C()\nprint(c.m(5, y=2), C.m(c, x=3))\ndef h(a, b):\n    return a * b\nprint(h(b=3, a=2))\nprint(list(map(lambda *a: a, [1])))\n',
+    expected:
+      "(1, 2, 5) (1, 7, 3) (1, 2, 3) (2, 2, 1) (1, 2, 9)\nNone\nNone\nNone\nNone\nf() missing 1 required positional argument: 'a'\nf() got multiple values for argument 'a'\nf() got an unexpected keyword argument 'd'\n(1, 2)\n3 3\n6\n[(1,)]\n",
+  },
+  {
+    name: 'calling a class: __init__ arguments, return value, no __init__, exceptions',
+    code: "class A:\n    def __init__(self, x, y=2):\n        self.x = x + y\nclass B(A):\n    pass\nclass C:\n    def __init__(self):\n        return 5\nclass D:\n    pass\nclass E(Exception):\n    def __init__(self, m):\n        super().__init__(m + '!')\nprint(A(1).x, B(1, 5).x, type(B(0)).__name__)\ntry:\n    C()\nexcept TypeError as e:\n    print(e)\ntry:\n    D(1)\nexcept TypeError as e:\n    print(e)\ntry:\n    A()\nexcept TypeError as e:\n    print(e)\ntry:\n    raise E('boom')\nexcept E as e:\n    print(e, e.args)\nprint(isinstance(D(), D))\nclass G:\n    def __init__(self, *a):\n        self.a = a\n",
+    expected:
+      "3 6 B\n__init__() should return None, not 'int'\nD() takes no arguments\nA.__init__() missing 1 required positional argument: 'x'\nboom! ('boom!',)\nTrue\n",
+  },
+  {
+    name: 'dict items with str/int/float/bool keys, len, range',
+    code: "d = {1: 'int', 'k': 'str'}\nprint(d[1], d[1.0], d[True], d['k'])\nd[1.0] = 'float'\nd[True] = 'bool'\nd['k'] += '!'\nprint(d)\nd[2] = 'two'\nd[(1, 2)] = 'tuple'\nprint(d, len(d))\ntry:\n    d['missing']\nexcept KeyError as e:\n    print('KeyError', e)\nclass L:\n    def __len__(self):\n        return 3\nprint(len(L()), len([1, 2]), len('héllo'), len({1: 2}), len(range(5)))\ntry:\n    len(5)\nexcept TypeError as e:\n    print(e)\nprint(list(range(3)), list(range(2, 5)), list(range(True)), list(range(1, 7, 2)))\ntry:\n    range(1.5)\nexcept TypeError as e:\n    print(e)\ncounts = {}\nfor i in range(10):\n    w = ['a', 'b', 'c'][i % 3]\n    counts[w] = counts.get(w, 0) + 1\nprint(counts)\n",
+    expected:
+      "int int int str\n{1: 'bool', 'k': 'str!'}\n{1: 'bool', 'k': 'str!', 2: 'two', (1, 2): 'tuple'} 4\nKeyError 'missing'\n3 2 5 1 5\nobject of type 'int' has no len()\n[0, 1, 2] [2, 3, 4] [0] [1, 3, 5]\n'float' object cannot be interpreted as an integer\n{'a': 4, 'b': 3, 'c': 3}\n",
+  },
+  {
+    name: 'binary operators on instances: forward, reflected, NotImplemented, missing',
+    code: "class V:\n    def __init__(self, x):\n        self.x = x\n    def __add__(self, o):\n        if not isinstance(o, V):\n            return NotImplemented\n        return V(self.x + o.x)\n    def __radd__(self, o):\n        return V(self.x + o)\n    def __mul__(self, k):\n        return V(self.x * k)\n    def __rmul__(self, k):\n        return V(self.x * k * 10)\n    def __truediv__(self, k):\n        return V(self.x / k)\n    def __matmul__(self, o):\n        return self.x * o.x\n    def __repr__(self):\n        return 'V(%r)' % (self.x,)\nclass W:\n    def __radd__(self, o):\n        return 'W.radd'\na, b = V(1), V(2)\nprint(a + b, a * 3, 3 * a, a / 2, a @ b, 5 + a)\nprint(a + W())\ntry:\n    a + 1\nexcept TypeError as e:\n    print(e)\ntry:\n    a - b\nexcept TypeError as e:\n    print(e)\ntry:\n    a // b\nexcept TypeError as e:\n    print(e)\nclass S(V):\n    def __sub__(self, o):\n        return 'S.sub'\nprint(S(1) - S(2), S(1) + V(5))\n",
+    expected:
+      "V(3) V(3) V(30) V(0.5) 2 V(6)\nW.radd\nunsupported operand type(s) for +: 'V' and 'int'\nunsupported operand type(s) for -: 'V' and 'V'\nunsupported operand type(s) for //: 'V' and 'V'\nS.sub V(6)\n",
+  },
+  {
+    name: 'locals read inline as operands, and UnboundLocalError where unbound',
+    code: 'def uses_before(kind):\n    if kind == 0:\n        t = y + 1\n    elif kind == 1:\n        return y\n    elif kind == 2:\n        print(y)\n    elif kind == 3:\n        y.append(1)\n    elif kind == 4:\n        t = y[0]\n    elif kind == 5:\n        t = [1][y]\n    elif kind == 6:\n        y += 1\n    elif kind == 7:\n        t = y\n    elif kind == 8:\n        t = y.attr\n    y = [5]\n    return y\nfor k in range(9):\n    try:\n        uses_before(k)\n    except UnboundLocalError as e:\n        print(k, e)\ndef ok():\n    a = 2\n    b = a\n    b = b * a + a\n    c = [b, a]\n    c[a - 1] += b\n    n = None\n    return a, b, c, n, len(c), c[0]\nprint(ok())\n',
+    expected:
+      "0 cannot access local variable 'y' where it is not associated with a value\n1 cannot access local variable 'y' where it is not associated with a value\n2 cannot access local variable 'y' where it is not associated with a value\n3 cannot access local variable 'y' where it is not associated with a value\n4 cannot access local variable 'y' where it is not associated with a value\n5 cannot access local variable 'y' where it is not associated with a value\n6 cannot access local variable 'y' where it is not associated with a value\n7 cannot access local variable 'y' where it is not associated with a value\n8 cannot access local variable 'y' where it is not associated with a value\n(2, 6, [6, 8], None, 2, 6)\n",
+  },
+];
+
+describe('fast paths give what CPython gives', () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const r = await runPy(c.code, { silent: true });
+      assert.equal(transcript(r), c.expected);
+    });
+  }
+});
