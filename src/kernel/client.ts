@@ -118,6 +118,14 @@ class Client extends EventTarget implements KernelClient {
   private generation = 0;
   private readonly sessionResets = new Map<string, number>();
   private readonly workerUrl: URL | undefined;
+  /**
+   * Our own worker.js sets its onmessage as its static imports finish, and messages wait for that:
+   * sent at once, they save the first run a round trip. A page's own workerUrl may load the kernel
+   * later (a top-level await), when early messages would be lost: those wait for `ready`.
+   */
+  private get postsEarly(): boolean {
+    return this.workerUrl === undefined;
+  }
   private readonly wasmBase: string | undefined;
   private readonly stopGraceMs: number;
   private readonly stoppingGraceMs: number;
@@ -220,7 +228,7 @@ class Client extends EventTarget implements KernelClient {
         (kernel) => kernel.handle(msg),
         (err) => this.failToStart(msg, err),
       );
-    else if (this.worker) {
+    else if (this.worker && (this.workerReady || this.postsEarly)) {
       this.worker.postMessage(msg);
       // Until the Worker says it loaded, a message may yet need the in-page kernel (see onerror).
       if (!this.workerReady) this.outbox.push(msg);
@@ -321,15 +329,15 @@ class Client extends EventTarget implements KernelClient {
     this.workerReady = false;
     this.inWorker = true;
     this.outbox.unshift(this.configureMessage());
-    // Sent now, not on `ready`: the Worker receives them once its modules have run, which saves
-    // the first run a round trip. They stay in the outbox until `ready`, for the in-page fallback.
-    for (const msg of this.outbox) worker.postMessage(msg);
+    if (this.postsEarly) for (const msg of this.outbox) worker.postMessage(msg);
     worker.onmessage = (event: MessageEvent<KernelEvent | KernelReady>) => {
       const data = event.data;
       if (data.type === 'ready') {
         this.workerReady = true;
         this.revokeBlob();
+        const queued = this.outbox;
         this.outbox = [];
+        if (!this.postsEarly) for (const msg of queued) worker.postMessage(msg);
         return;
       }
       this.dispatch(data);

@@ -181,6 +181,17 @@ describe('kernel client', () => {
     expect(info.note).to.match(/no Worker could start/);
   });
 
+  it("keeps a first run for a page's own Worker that loads the kernel after a top-level await", async () => {
+    const client = createKernelClient({ workerUrl: new URL('./testing/late-worker.js', import.meta.url) });
+    const printed: string[] = [];
+    const done = await client.run({ session: 'late', code: 'first' }, (e) => {
+      if (e.type === 'stdout') printed.push(e.text);
+    }).done;
+    expect(done).to.include({ ok: true, backend: 'scripted' });
+    expect(printed.join('')).to.equal('late: first\n');
+    expect(client.inWorker).to.equal(true);
+  });
+
   it('gives reset and info an answer', async () => {
     const client = createKernelClient({ workerUrl: scripted });
     const before = client.sessionEpoch('x');
