@@ -47,6 +47,12 @@ const cases: { name: string; code: string; expected: string }[] = [
     expected:
       "0 cannot access local variable 'y' where it is not associated with a value\n1 cannot access local variable 'y' where it is not associated with a value\n2 cannot access local variable 'y' where it is not associated with a value\n3 cannot access local variable 'y' where it is not associated with a value\n4 cannot access local variable 'y' where it is not associated with a value\n5 cannot access local variable 'y' where it is not associated with a value\n6 cannot access local variable 'y' where it is not associated with a value\n7 cannot access local variable 'y' where it is not associated with a value\n8 cannot access local variable 'y' where it is not associated with a value\n(2, 6, [6, 8], None, 2, 6)\n",
   },
+  {
+    name: 'zip stops at the first iterator that runs out, and strict=True names the shorter or longer one',
+    code: "a = iter([1, 2, 3])\nb = iter([10])\nprint(list(zip(b, a)), list(a))\na = iter([1, 2, 3])\nb = iter([10])\nprint(list(zip(a, b)), list(a))\nfor args in [([1, 2], [1]), ([1], [1, 2]), ([1, 2], [1, 2], [1]), ([1, 2], [1, 2], [1, 2, 3]), ([1], [1], [1])]:\n    try:\n        print(list(zip(*args, strict=True)))\n    except ValueError as e:\n        print(e)\nit = iter([7, 8, 9])\nfor x, y in zip(it, [1]):\n    print(x, y)\nprint(list(it))\nit = iter([7, 8, 9])\nfor x, y in zip([1], it):\n    print(x, y)\nprint(list(it))\ndef gen():\n    yield 1\n    print('gen advanced')\n    yield 2\nprint(list(zip([0], gen())))\nprint(list(zip(gen(), [0])))\n",
+    expected:
+      '[(10, 1)] [2, 3]\n[(1, 10)] [3]\nzip() argument 2 is shorter than argument 1\nzip() argument 2 is longer than argument 1\nzip() argument 3 is shorter than arguments 1-2\nzip() argument 3 is longer than arguments 1-2\n[(1, 1, 1)]\n7 1\n[9]\n1 7\n[8, 9]\n[(0, 1)]\ngen advanced\n[(1, 0)]\n',
+  },
 ];
 
 describe('fast paths give what CPython gives', () => {

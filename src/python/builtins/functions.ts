@@ -441,42 +441,9 @@ function addIteration(b: Builtins): void {
     'zip',
     new NativeFunction('zip', (args, kwargs) => {
       const strict = kwargs?.get('strict') === true;
-      const tuple = (xs: IterResult[]): IterResult => {
-        let stops = 0;
-        for (const x of xs) if (x === STOP) stops++;
-        if (stops > 0) {
-          if (strict && stops < xs.length)
-            throw pyError('ValueError', 'zip() arguments have different lengths');
-          return STOP;
-        }
-        return new PyTuple(xs as PyValue[]);
-      };
       return then(
         mapMP(args, (x) => getIter(x)),
-        (its) =>
-          new ZipIterator(
-            its,
-            strict,
-            () => {
-              const n = its.length;
-              if (n === 0) return STOP;
-              // Every iterator advances once, in order; the tuple is built without a Promise unless one waits.
-              const xs = new Array<IterResult>(n);
-              for (let k = 0; k < n; k++) {
-                const x = its[k].next();
-                if (isPromise(x)) {
-                  return x.then(async (v) => {
-                    xs[k] = v;
-                    for (let j = k + 1; j < n; j++) xs[j] = await its[j].next();
-                    return tuple(xs);
-                  });
-                }
-                xs[k] = x;
-              }
-              return tuple(xs);
-            },
-            zipType,
-          ),
+        (its) => new ZipIterator(its, strict, () => zipStep(its, strict), zipType),
       );
     }),
   );
@@ -682,4 +649,55 @@ function addNames(b: Builtins): void {
   b.set('NotImplemented', NotImplemented);
   for (const [name, t] of Object.entries(builtinExceptions)) b.set(name, t);
   b.set('__name__', '__main__');
+}
+
+/** `argument 2` / `arguments 1-2`, as CPython's zip(strict=True) names the iterables. */
+const zipArguments = (k: number) => (k === 1 ? 'argument 1' : `arguments 1-${k}`);
+
+/**
+ * One step of zip, as CPython takes it: the iterators advance in order and the first one that runs
+ * out ends the step (those after it are not advanced). With strict=True, unequal lengths raise.
+ */
+function zipStep(its: PyIterator[], strict: boolean): MaybePromise<IterResult> {
+  const n = its.length;
+  if (n === 0) return STOP;
+  const xs = new Array<PyValue>(n);
+  const exhausted = (k: number): MaybePromise<IterResult> => {
+    if (!strict) return STOP;
+    if (k > 0) throw pyError('ValueError', `zip() argument ${k + 1} is shorter than ${zipArguments(k)}`);
+    // The first ran out: every other must have run out too.
+    const rest = (j: number): MaybePromise<IterResult> => {
+      for (; j < n; j++) {
+        const y = its[j].next();
+        if (isPromise(y)) {
+          const at = j;
+          return y.then((v) => (v === STOP ? rest(at + 1) : longer(at)));
+        }
+        if (y !== STOP) return longer(j);
+      }
+      return STOP;
+    };
+    return rest(1);
+  };
+  const longer = (j: number): never => {
+    throw pyError('ValueError', `zip() argument ${j + 1} is longer than ${zipArguments(j)}`);
+  };
+  // Without a Promise unless an iterator's next() waits.
+  const from = (k: number): MaybePromise<IterResult> => {
+    for (; k < n; k++) {
+      const x = its[k].next();
+      if (isPromise(x)) {
+        const at = k;
+        return x.then((v) => {
+          if (v === STOP) return exhausted(at);
+          xs[at] = v as PyValue;
+          return from(at + 1);
+        });
+      }
+      if (x === STOP) return exhausted(k);
+      xs[k] = x as PyValue;
+    }
+    return new PyTuple(xs);
+  };
+  return from(0);
 }

@@ -583,12 +583,15 @@ export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
         const vals = new Array<PyValue>(n);
         return run(f, (f) => {
           for (;;) {
-            // As zip's own step: every iterator advances, and nothing is stored when one ran out.
+            // As zip's own step: the iterators advance in order until one runs out.
             let stop = false;
             for (let k = 0; k < n; k++) {
               const x = its[k].next() as IterResult;
-              if (x === STOP) stop = true;
-              else vals[k] = x;
+              if (x === STOP) {
+                stop = true;
+                break;
+              }
+              vals[k] = x;
             }
             if (stop) return 'stop';
             const slots = f.slots;
