@@ -5,6 +5,7 @@
 // Usage: npm run bench:loop-vs-vector [-- --backend=cpu]
 import { spawnSync } from 'node:child_process';
 import { bundleForNode } from '../lib/bundle-for-node.mjs';
+import { pythonWithTorch, torchVersion } from '../lib/python-with-torch.mjs';
 
 const file = new URL('./sum_squares.py', import.meta.url).pathname;
 const backendArg = process.argv.find((a) => a.startsWith('--backend=')) ?? '--backend=wasm';
@@ -18,16 +19,7 @@ function parse(text) {
   return rows;
 }
 
-// The first Python that has PyTorch: the one on PATH, else Debian's (pyenv may shadow it).
-const python = ['python3', '/usr/bin/python3'].find(
-  (candidate) => spawnSync(candidate, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0,
-);
-if (!python) {
-  console.error(
-    'bench:loop-vs-vector needs CPython with PyTorch: on Debian, `apt-get install python3-torch` (as root).',
-  );
-  process.exit(1);
-}
+const python = pythonWithTorch('bench:loop-vs-vector');
 
 const outfile = await bundleForNode(new URL('./loop-vs-vector.bench.ts', import.meta.url), 'loop-vs-vector');
 
@@ -56,7 +48,7 @@ const torch = new Map(
 
 const ms = (s) => (s * 1000).toFixed(3);
 console.log(
-  `sum of squares of N floats: Python loop vs one tensor op (ours: torchlet in Node on ${backend}; reference: CPython + PyTorch ${spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).stdout.trim()})`,
+  `sum of squares of N floats: Python loop vs one tensor op (ours: torchlet in Node on ${backend}; reference: CPython + PyTorch ${torchVersion(python)})`,
 );
 console.log(
   'N'.padStart(9) +

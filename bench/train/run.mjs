@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { bundleForNode } from '../lib/bundle-for-node.mjs';
+import { pythonWithTorch, torchVersion } from '../lib/python-with-torch.mjs';
 
 const WORKLOADS = ['xor', 'linreg'];
 const TARGET = 4;
@@ -42,16 +43,7 @@ function check(run, what) {
   return run.stdout;
 }
 
-// The first Python that has PyTorch: the one on PATH, else Debian's (pyenv may shadow it).
-const python = ['python3', '/usr/bin/python3'].find(
-  (candidate) => spawnSync(candidate, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0,
-);
-if (!python) {
-  console.error(
-    'bench:train needs CPython with PyTorch: on Debian, `apt-get install python3-torch` (as root).',
-  );
-  process.exit(1);
-}
+const python = pythonWithTorch('bench:train');
 const runPython = () =>
   parse(
     check(
@@ -104,9 +96,7 @@ const torch = new Map(
   WORKLOADS.map((w) => [w, Math.min(typical(torchFirst.get(w)), typical(torchSecond.get(w)))]),
 );
 
-const version = spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], {
-  encoding: 'utf8',
-}).stdout.trim();
+const version = torchVersion(python);
 console.log(
   `bench:train: median ms of the last ${repeats - warmup(repeats)} of ${repeats} runs (first run in brackets); PyTorch ${version} on CPython (CPU)`,
 );
