@@ -5,7 +5,7 @@ import { type DeviceType, backendFor, deviceString, selectDevice } from './devic
 import { checkAllocation, runtimeError } from './errors.js';
 import { type Operand, type Scalar, isScalar, pyFloat, scalarValue, typedOperand } from './scalar.js';
 import { type HostArithmetic, arithmeticOnHost, hostLoopPays, storageView } from './host.js';
-import { broadcastShapes, stridesOf } from './shapes.js';
+import { broadcastShapes, numelOf, stridesOf } from './shapes.js';
 import { type BackwardFn, HostValues, Tensor, compute, makeResult, needsGrad } from './tensor.js';
 
 /** The device an op runs on; mixing devices is PyTorch's error (a 0-d cpu tensor may join cuda). */
@@ -124,8 +124,7 @@ function arithmeticHost(
   device: DeviceType,
 ): HostValues | null {
   if (storageType(computeType) !== 'float32' || storageType(outType) !== 'float32') return null;
-  let n = 1;
-  for (const d of shape) n *= d;
+  const n = numelOf(shape);
   if (!hostLoopPays(backendFor(device), n)) return null;
   // Values in JS memory first, then tfjs storage: a view refreshing from its base runs tfjs ops,
   // which may move wasm memory under a view of the other operand taken before.

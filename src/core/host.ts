@@ -4,6 +4,7 @@
 // mirroring tfjs-cpu's float32 rounding op by op, and keep tfjs for GPUs and big tensors.
 import * as tf from '@tensorflow/tfjs-core';
 import { backendFor, type DeviceType, selectDevice } from './device.js';
+import { stridesOf } from './shapes.js';
 import type { Tensor } from './tensor.js';
 import { wasmTotal } from './wasm-total.js';
 
@@ -159,7 +160,7 @@ function offsetsOver(
 
 /** Sums over axes that are not one block: each total adds its values in row-major order of the axes. */
 function sumScattered(values: Float32Array, shape: readonly number[], axes: readonly number[]): Float32Array {
-  const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1));
+  const strides = stridesOf(shape);
   const kept = shape.map((_, i) => i).filter((i) => !axes.includes(i));
   const starts = offsetsOver(shape, strides, kept);
   const steps = offsetsOver(shape, strides, axes);

@@ -94,18 +94,21 @@ function wasmMemory(): WebAssembly.Memory | null {
  */
 export function wasmTotal(values: Float32Array, start: number, count: number): number | null {
   if (unavailable) return null;
-  if (!sumOf || !memoryOf || values.buffer !== memoryOf.buffer) {
+  if (!sumOf || values.buffer !== memoryOf?.buffer) {
     const memory = wasmMemory();
     if (!memory || values.buffer !== memory.buffer) return null;
-    try {
-      const instance = new WebAssembly.Instance(new WebAssembly.Module(MODULE_BYTES), { env: { memory } });
-      sumOf = instance.exports.sum as Sum;
-      memoryOf = memory;
-    } catch {
-      // no SIMD, or wasm compilation refused (CSP): the JS loop gives the same bits
-      unavailable = true;
-      return null;
+    // A grown memory is the same Memory with a new buffer: the instance still reads it.
+    if (memory !== memoryOf) {
+      try {
+        const instance = new WebAssembly.Instance(new WebAssembly.Module(MODULE_BYTES), { env: { memory } });
+        sumOf = instance.exports.sum as Sum;
+        memoryOf = memory;
+      } catch {
+        // no SIMD, or wasm compilation refused (CSP): the JS loop gives the same bits
+        unavailable = true;
+        return null;
+      }
     }
   }
-  return sumOf(values.byteOffset + 4 * start, count);
+  return sumOf!(values.byteOffset + 4 * start, count);
 }
