@@ -9,10 +9,14 @@
 // - dev server / test runner: /src/kernel/worker.js is served from worker.ts (see the middleware
 //   in web-dev-server.config.mjs and web-test-runner.config.mjs).
 // - the npm build: dist/kernel/worker.js beside dist/kernel/client.js.
-// - the CDN file sets workerUrl (dist/cdn/worker.js) through setBasePath.
+// - the CDN package sets workerUrl (its worker.js) through setBasePath.
+// - where no worker.js was emitted (Vite's dev server pre-bundles this module away from it;
+//   esbuild and rollup bundle no Worker), a Worker loads the chunk kernel.js was bundled into,
+//   which serves the kernel when loaded in a Worker of that name (CHUNK_WORKER_NAME).
 // - a Worker on another origin (a CDN) cannot be constructed directly: it is started from a
 //   same-origin blob URL whose module imports the real URL.
 import {
+  CHUNK_WORKER_NAME,
   type DeviceName,
   type KernelEvent,
   type KernelReady,
@@ -83,21 +87,33 @@ export const LOAD_FAILURE_HINT =
 
 /** For the Worker beside this module (a bundled app): a bundler may not have emitted it. */
 const BUNDLER_HINT =
-  "If the page was built with a bundler that does not bundle Workers (esbuild, plain rollup), copy torchlet's dist/cdn/ folder to the site and call setBasePath('/that/folder/') before the first cell (see torchlet's docs/frameworks.md).";
+  "A bundler that bundles no Worker (esbuild, plain rollup) must split code (esbuild: splitting with format esm) so the kernel can start its Worker from its own chunk, and the site must serve torchlet's dist/wasm/ files, named by configureKernel({ wasmBase }) (see torchlet's docs/frameworks.md).";
 
 function pythonError(type: string, message: string): PythonErrorInfo {
   return { type, message, traceback: `Traceback (most recent call last):\n${type}: ${message}` };
 }
 
-/**
- * Under Vite's dev server this module is pre-bundled into node_modules/.vite/deps/, away from the
- * worker.js beside it. The package's CDN Worker (dist/cdn/worker.js) needs no bundler: its chunks
- * and .wasm files sit beside it, and Vite serves node_modules/torchlet/ as it is.
- */
-function viteDevWorkerUrl(here: string): URL | undefined {
-  const url = new URL(here);
-  if (!/\/node_modules\/\.vite\/(deps|deps_temp_[^/]*)\/[^/]+$/.test(url.pathname)) return undefined;
-  return new URL('../../torchlet/dist/cdn/worker.js', url.origin + url.pathname);
+function absoluteFolder(folder: string): string {
+  try {
+    const base = typeof document === 'undefined' ? location.href : document.baseURI;
+    const url = new URL(folder, base).href;
+    return url.endsWith('/') ? url : `${url}/`;
+  } catch {
+    return folder;
+  }
+}
+
+/** Under Vite's dev server this module is pre-bundled into node_modules/.vite/deps/, away from worker.js. */
+function isViteDevDependency(here: string): boolean {
+  return /\/node_modules\/\.vite\/(deps|deps_temp_[^/]*)\/[^/]+$/.test(new URL(here).pathname);
+}
+
+/** The chunk kernel.js was bundled into, when a Worker can load it: not this module's own file. */
+function kernelChunk(kernelModuleUrl: string): URL | undefined {
+  const url = new URL(kernelModuleUrl);
+  const here = new URL(import.meta.url);
+  if (!/^https?:$/.test(url.protocol) || url.pathname === here.pathname) return undefined;
+  return url;
 }
 
 class Client extends EventTarget implements KernelClient {
@@ -118,13 +134,16 @@ class Client extends EventTarget implements KernelClient {
   private generation = 0;
   private readonly sessionResets = new Map<string, number>();
   private readonly workerUrl: URL | undefined;
+  /** The kernel's chunk, once a Worker is started from it (see the header). */
+  private chunkUrl: URL | undefined;
+  private chunkTried = false;
   /**
    * Our own worker.js sets its onmessage as its static imports finish, and messages wait for that:
    * sent at once, they save the first run a round trip. A page's own workerUrl may load the kernel
    * later (a top-level await), when early messages would be lost: those wait for `ready`.
    */
   private get postsEarly(): boolean {
-    return this.workerUrl === undefined;
+    return this.workerUrl === undefined && this.chunkUrl === undefined;
   }
   private readonly wasmBase: string | undefined;
   private readonly stopGraceMs: number;
@@ -132,8 +151,9 @@ class Client extends EventTarget implements KernelClient {
 
   constructor(options: KernelClientOptions = {}) {
     super();
-    // Undefined: the kernel uses the .wasm files this build ships (src/core/wasm-files.ts).
-    this.wasmBase = options.wasmBase;
+    // Undefined: the kernel uses the .wasm files this build ships (src/core/wasm-files.ts). A
+    // relative folder is the page's, as it reads; the Worker would resolve it against its own URL.
+    this.wasmBase = options.wasmBase === undefined ? undefined : absoluteFolder(options.wasmBase);
     this.stopGraceMs = options.stopGraceMs ?? 150;
     this.stoppingGraceMs = options.stoppingGraceMs ?? 3000;
     if (options.inPage || typeof Worker === 'undefined') {
@@ -292,19 +312,17 @@ class Client extends EventTarget implements KernelClient {
   }
 
   /** Starts the Worker at a URL: directly on this origin, through a blob URL from another. */
-  private workerAt(url: URL): Worker {
+  private workerAt(url: URL, name = 'torchlet-kernel'): Worker {
     // self.origin, not location.origin: a srcdoc iframe has its parent's origin but an about: location.
-    if (url.origin === self.origin) return new Worker(url, { type: 'module', name: 'torchlet-kernel' });
+    if (url.origin === self.origin) return new Worker(url, { type: 'module', name });
     const source = `import ${JSON.stringify(url.href)};`;
     this.blobUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-    return new Worker(this.blobUrl, { type: 'module', name: 'torchlet-kernel' });
+    return new Worker(this.blobUrl, { type: 'module', name });
   }
 
   /** The Worker beside this module, in the one form bundlers recognise and rewrite. */
   private bundledWorker(): Worker {
     const here = import.meta.url;
-    const viteDev = viteDevWorkerUrl(here);
-    if (viteDev) return this.workerAt(viteDev);
     // webpack writes import.meta.url as the module's file: URL at build time: not another origin.
     const from = new URL(here);
     if (from.origin === self.origin || !/^https?:$/.test(from.protocol))
@@ -315,9 +333,14 @@ class Client extends EventTarget implements KernelClient {
   }
 
   private startWorker(): void {
+    if (!this.workerUrl && !this.chunkUrl && isViteDevDependency(import.meta.url)) {
+      this.startFromKernelChunk("the kernel's Worker did not load under Vite's dev server");
+      return;
+    }
     let worker: Worker;
     try {
-      worker = this.workerUrl ? this.workerAt(this.workerUrl) : this.bundledWorker();
+      if (this.chunkUrl) worker = this.workerAt(this.chunkUrl, CHUNK_WORKER_NAME);
+      else worker = this.workerUrl ? this.workerAt(this.workerUrl) : this.bundledWorker();
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       this.workerFailure = `no Worker could start here (${reason})`;
@@ -349,19 +372,33 @@ class Client extends EventTarget implements KernelClient {
       worker.terminate();
       this.worker = undefined;
       this.revokeBlob();
+      // The configure message goes again with the next start.
+      this.outbox = this.outbox.filter((msg) => msg.type !== 'configure');
       const reason = event.message ? `: ${event.message}` : '';
-      // Under Vite's dev server: the package is not at node_modules/torchlet beside Vite's cache.
-      const viteDev = viteDevWorkerUrl(import.meta.url) !== undefined;
-      this.workerFailure = viteDev
-        ? "the kernel's Worker is not found under Vite's dev server (torchlet is not in the node_modules folder that holds Vite's .vite cache; the production build runs it)"
-        : `the kernel's Worker did not load${reason}`;
-      this.workerFailureHint = viteDev
-        ? ''
-        : this.workerUrl
-          ? LOAD_FAILURE_HINT
-          : `${LOAD_FAILURE_HINT} ${BUNDLER_HINT}`;
-      this.startInPage(`no Worker could start here${reason}, so the kernel runs in the page`);
+      // No worker.js where a bundler should have put it: the kernel's own chunk may serve instead.
+      if (!this.workerUrl && !this.chunkUrl && !this.chunkTried)
+        this.startFromKernelChunk(`the kernel's Worker did not load${reason}`);
+      else this.workerFailed(`the kernel's Worker did not load${reason}`);
     };
+  }
+
+  /** Starts the Worker from the chunk holding kernel.js; `failure` says why worker.js did not do. */
+  private startFromKernelChunk(failure: string): void {
+    this.chunkTried = true;
+    import('./kernel.js').then(
+      ({ kernelModuleUrl }) => {
+        this.chunkUrl = kernelChunk(kernelModuleUrl);
+        if (this.chunkUrl) this.startWorker();
+        else this.workerFailed(failure);
+      },
+      () => this.workerFailed(failure),
+    );
+  }
+
+  private workerFailed(failure: string): void {
+    this.workerFailure = failure;
+    this.workerFailureHint = this.workerUrl ? LOAD_FAILURE_HINT : `${LOAD_FAILURE_HINT} ${BUNDLER_HINT}`;
+    this.startInPage(`no Worker could start here (${failure}), so the kernel runs in the page`);
   }
 
   private revokeBlob(): void {

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { createKernelClient, KERNEL_RESTART_EVENT } from './client.js';
 import type { RunOptions } from '../protocol/run.js';
 import { Kernel, type PythonSessionLike } from './kernel.js';
-import type { KernelEvent } from './protocol.js';
+import { CHUNK_WORKER_NAME, type KernelEvent } from './protocol.js';
 import { setWasmBase } from '../core/backends.js';
 
 // Scripted runs still resolve the device's backend: let wasm find its files.
@@ -179,6 +179,33 @@ describe('kernel client', () => {
     expect(client.inWorker).to.equal(false);
     expect(info.worker).to.equal(false);
     expect(info.note).to.match(/no Worker could start/);
+  });
+
+  it("serves the kernel from kernel.js's own module in a Worker of the chunk name (no worker.js emitted)", async function () {
+    this.timeout(60000);
+    // Imported by this page too (above), where it must not have taken the page's messages.
+    expect(window.onmessage).to.equal(null);
+    const worker = new Worker(new URL('./kernel.js', import.meta.url), {
+      type: 'module',
+      name: CHUNK_WORKER_NAME,
+    });
+    try {
+      const received: Array<{ type: string; id?: number; worker?: boolean }> = [];
+      const next = (type: string) =>
+        new Promise<{ worker?: boolean }>((resolve, reject) => {
+          worker.addEventListener('message', (event) => {
+            received.push(event.data);
+            if (event.data.type === type) resolve(event.data);
+          });
+          worker.addEventListener('error', (event) => reject(new Error(event.message)));
+        });
+      await next('ready');
+      const info = next('info');
+      worker.postMessage({ type: 'info', id: 1 });
+      expect((await info).worker).to.equal(true);
+    } finally {
+      worker.terminate();
+    }
   });
 
   it("keeps a first run for a page's own Worker that loads the kernel after a top-level await", async () => {

@@ -6,7 +6,13 @@ import { loadedDeviceBackend, setWasmBase } from '../core/backend-config.js';
 import type { BackendName } from '../core/backends.js';
 import type { CancelSignal, DeviceName, PythonErrorInfo, RunOptions, RunOutcome } from '../protocol/run.js';
 import { isSpeedupRequest, type SpeedupRequest } from '../protocol/speedup.js';
-import { type KernelEvent, type KernelRequest, isFinalEvent } from './protocol.js';
+import {
+  CHUNK_WORKER_NAME,
+  type KernelEvent,
+  type KernelReady,
+  type KernelRequest,
+  isFinalEvent,
+} from './protocol.js';
 import { KeptOutputs } from './output-budget.js';
 import { RunOutput } from './run-output.js';
 
@@ -237,3 +243,28 @@ export class Kernel {
     }
   }
 }
+
+/**
+ * This module's URL as built: the chunk a bundler put it in. Where no worker.js was emitted (Vite's
+ * dev server, esbuild or rollup with code splitting), the client starts a Worker from this chunk.
+ */
+export const kernelModuleUrl: string = import.meta.url;
+
+/** Answers protocol messages in this Worker with a Kernel, then says `ready`. */
+export function serveKernelInWorker(createSession?: SessionFactory): void {
+  // tsconfig's lib is DOM, whose `self` is a Window: name the Worker side of it.
+  const scope = self as unknown as {
+    postMessage(message: KernelEvent | KernelReady): void;
+    onmessage: ((event: MessageEvent<KernelRequest>) => void) | null;
+  };
+  const kernel = new Kernel((event) => scope.postMessage(event), { inWorker: true, createSession });
+  scope.onmessage = (event) => kernel.handle(event.data);
+  scope.postMessage({ type: 'ready' });
+}
+
+function isChunkWorker(): boolean {
+  const global = globalThis as { WorkerGlobalScope?: unknown; name?: unknown };
+  return typeof global.WorkerGlobalScope === 'function' && global.name === CHUNK_WORKER_NAME;
+}
+
+if (isChunkWorker()) serveKernelInWorker();

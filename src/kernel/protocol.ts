@@ -95,6 +95,9 @@ export type KernelEvent =
       omitted?: number;
     };
 
+/** The name of a Worker started from the kernel's own chunk (client.ts): kernel.ts serves when loaded in it. */
+export const CHUNK_WORKER_NAME = 'torchlet-kernel-chunk';
+
 /** What a Worker posts besides events: once, when its kernel is ready for requests. */
 export interface KernelReady {
   type: 'ready';
