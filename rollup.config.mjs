@@ -1,6 +1,7 @@
-// Two builds: dist/ (ES modules for bundlers, dependencies left as imports, .d.ts from tsc) and
-// dist/cdn/ (one self-contained file that registers every element; backends, the editor and the
-// kernel's Worker are chunks loaded when first needed). Types are stripped by esbuild; tsc only
+// Two builds: dist/ (ES modules for bundlers, dependencies left as imports, .d.ts from tsc: the
+// npm package torchlet) and dist/cdn/ (one self-contained file that registers every element;
+// backends, the editor and the kernel's Worker are chunks loaded when first needed: the npm
+// package @torchlet/cdn, made by scripts/cdn-package.mjs). Types are stripped by esbuild; tsc only
 // type-checks and writes declarations.
 import {
   copyFileSync,
@@ -80,13 +81,11 @@ const isDependency = (id) =>
 const npmBuild = {
   input: {
     index: 'src/index.ts',
-    cdn: 'src/cdn.ts',
     ...Object.fromEntries(ELEMENTS.map((tag) => [`elements/${tag}/${tag}`, `src/elements/${tag}/${tag}.ts`])),
   },
   // No source maps: the package leaves them out, and a map comment without its file makes Vite's dev server complain.
   output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: false },
   external: isDependency,
-  // No .wasm copy here: src/core/wasm-files.ts points the npm modules at dist/cdn's (one copy).
   // Minified, one module per source file as before (a bundler still tree-shakes them): half the bytes.
   plugins: [
     esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: true, legalComments: 'none' }),
@@ -164,6 +163,8 @@ const npmWorkerBuild = {
   plugins: [
     esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: true, legalComments: 'none' }),
     staticDependencyImports(),
+    // dist/wasm/: where src/core/wasm-files.ts points the npm modules (bundlers emit them from there).
+    copyWasm('dist/wasm'),
   ],
 };
 

@@ -10,7 +10,8 @@
 //   4. embed.html before the first run of a #code=… embed: the page, embed.js, the playground part
 //      and the highlighter        target ≤ 1 plus a page's own HTML (a page with torchlet.js and one cell)
 // Printed as ours vs target, with the chunks of each group and, for reference, what the optional
-// backends add. Then the npm tarball's size (`npm pack --dry-run`), by folder.
+// backends add. Then the npm tarballs' sizes (`npm pack --dry-run`): torchlet by folder, and
+// @torchlet/cdn (dist/cdn/, made by scripts/cdn-package.mjs).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -101,7 +102,7 @@ const list = (files) =>
 
 // The embed page's target: a page holding torchlet.js and one cell (its own HTML, about 0.3 KB gzip).
 const oneCellPage = gzipSync(
-  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>lesson</title><script type="module" src="https://cdn.jsdelivr.net/npm/torchlet/dist/cdn/torchlet.js"></script></head><body><h1>Tensors</h1><tensor-playground><script type="text/x-python">import torch\na = torch.tensor([1, 2, 3])\na.sum()</script></tensor-playground></body></html>',
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>lesson</title><script type="module" src="https://cdn.jsdelivr.net/npm/@torchlet/cdn/torchlet.js"></script></head><body><h1>Tensors</h1><tensor-playground><script type="text/x-python">import torch\na = torch.tensor([1, 2, 3])\na.sum()</script></tensor-playground></body></html>',
   { level: 9 },
 ).length;
 const rows = [
@@ -184,13 +185,15 @@ const extra = [...everything].filter((f) => !cpuLesson.has(f));
 const wasmBinary = gzipSync(readFileSync(join(DIR, 'tfjs-backend-wasm-simd.wasm')), { level: 9 }).length;
 console.log(`optional, loaded only when used: ${list(extra)}; tfjs-backend-wasm-simd.wasm ${kb(wasmBinary)}`);
 
-// ---- the npm package: what `npm pack` puts in the tarball (target ≤ 3 MB unpacked) ----
+// ---- the npm packages: what `npm pack` puts in each tarball (torchlet: target ≤ 3 MB unpacked) ----
 const PACKAGE_TARGET = 3e6;
-const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { encoding: 'utf8' }))[0];
+const pack = (cwd) =>
+  JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { encoding: 'utf8', cwd }))[0];
+const packed = pack('.');
 const byFolder = new Map();
 for (const { path, size } of packed.files) {
   const folder =
-    /^dist\/(cdn|editor|kernel|core|python|elements|plot)\//.exec(path)?.[0] ??
+    /^dist\/(wasm|editor|kernel|core|python|elements|plot|embed|protocol)\//.exec(path)?.[0] ??
     (path.endsWith('.d.ts') ? '*.d.ts' : path.startsWith('dist/') ? 'dist/*' : path);
   byFolder.set(folder, (byFolder.get(folder) ?? 0) + size);
 }
@@ -203,5 +206,14 @@ console.log(
     .sort((a, b) => b[1] - a[1])
     .map(([folder, size]) => `${folder} ${mb(size)}`)
     .join(', ')}`,
+);
+if (packed.unpackedSize > PACKAGE_TARGET) failed = true;
+if (!existsSync(join(DIR, 'package.json'))) {
+  console.error('dist/cdn/package.json is missing: the build runs scripts/cdn-package.mjs last.');
+  process.exit(1);
+}
+const cdnPacked = pack(DIR);
+console.log(
+  `${cdnPacked.name} (the CDN build, for script tags): ${mb(cdnPacked.size)} packed, ${mb(cdnPacked.unpackedSize)} unpacked, ${cdnPacked.entryCount} files (no target: it bundles tfjs's backends, the editor, KaTeX and Markdown)`,
 );
 if (failed) process.exitCode = 1;

@@ -1,8 +1,8 @@
 // Where tfjs-backend-wasm's .wasm binaries are, by default. Each URL is written as the literal
 // `new URL('…', import.meta.url)` so that bundlers (Vite, webpack, rspack, Parcel) see the files,
 // emit them with the app and rewrite the URLs; without a bundler the same expressions resolve
-// against this module. The package ships one copy of each binary, in dist/cdn/ (the CDN file
-// uses them too), so from dist/core/ they are at ../cdn/.
+// against this module. The package ships one copy of each binary, in dist/wasm/, so from
+// dist/core/ they are at ../wasm/ (the CDN package has its own copies beside torchlet.js).
 
 /**
  * tfjs-backend-wasm's file names, as setWasmPaths's map takes them (it wants all three). The
@@ -40,8 +40,8 @@ export function defaultWasmPaths(): Record<WasmFileName, string> | undefined {
   return (
     fromSource() ??
     withUnusedThreaded(
-      new URL('../cdn/tfjs-backend-wasm.wasm', import.meta.url).href,
-      new URL('../cdn/tfjs-backend-wasm-simd.wasm', import.meta.url).href,
+      new URL('../wasm/tfjs-backend-wasm.wasm', import.meta.url).href,
+      new URL('../wasm/tfjs-backend-wasm-simd.wasm', import.meta.url).href,
     )
   );
 }

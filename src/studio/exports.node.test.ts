@@ -65,13 +65,13 @@ describe('studio exports', () => {
     );
     assert.equal(embedPageBeside('https://school.example/t/'), 'https://school.example/t/embed.html');
     for (const cdn of [
-      'https://cdn.jsdelivr.net/npm/torchlet/dist/cdn/torchlet.js',
-      'https://fastly.jsdelivr.net/npm/torchlet@0.1.0/dist/cdn/',
-      'https://unpkg.com/torchlet/dist/cdn/torchlet.js',
+      'https://cdn.jsdelivr.net/npm/@torchlet/cdn/torchlet.js',
+      'https://fastly.jsdelivr.net/npm/@torchlet/cdn@0.1.0/',
+      'https://unpkg.com/@torchlet/cdn/torchlet.js',
     ])
       assert.equal(embedPageBeside(cdn), DEFAULT_EMBED_PAGE, cdn);
     assert.equal(new URL(DEFAULT_EMBED_PAGE).hostname, 'torchlet.github.io');
-    const url = new URL(await embedUrl('# Hi', 'https://cdn.jsdelivr.net/npm/torchlet/dist/cdn/'));
+    const url = new URL(await embedUrl('# Hi', 'https://cdn.jsdelivr.net/npm/@torchlet/cdn/'));
     assert.equal(`${url.origin}${url.pathname}`, DEFAULT_EMBED_PAGE);
   });
 });

@@ -4,7 +4,7 @@ import { encodeEmbedFragment } from '../embed/fragment.js';
 import { embedPageBeside } from '../embed/page-url.js';
 
 /** Where the published CDN files are (the README's script tag). */
-export const PUBLIC_CDN = 'https://cdn.jsdelivr.net/npm/torchlet/dist/cdn/';
+export const PUBLIC_CDN = 'https://cdn.jsdelivr.net/npm/@torchlet/cdn/';
 
 /** The lesson's first heading, as plain text, for a page title or an iframe title. */
 export function lessonTitle(markdown: string): string {

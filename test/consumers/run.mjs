@@ -34,7 +34,8 @@ const APPS = [
   },
   { name: 'svelte', build: [bin('vite'), 'build', 'svelte', '--logLevel', 'warn'], out: 'svelte/dist' },
   { name: 'vitepress', build: [bin('vitepress'), 'build', 'vitepress'], out: 'vitepress/.vitepress/dist' },
-  // Bundlers that bundle no Worker: the recipe of docs/frameworks.md (a copy of dist/cdn/, setBasePath).
+  // Bundlers that bundle no Worker: the recipe of docs/frameworks.md (the Worker as an entry point of
+  // its own, a copy of dist/wasm/, configureKernel).
   { name: 'rollup', build: [bin('rollup'), '-c', 'rollup/rollup.config.mjs'], out: 'rollup/dist' },
   // build.mjs sets esbuild's log level to 'warning': anything it prints is a warning.
   { name: 'esbuild', build: [process.execPath, 'esbuild/build.mjs'], out: 'esbuild/dist', quiet: true },
@@ -83,14 +84,30 @@ const packed = JSON.parse(
 )[0];
 renameSync(join(here, '.pack', packed.filename), join(here, '.pack/torchlet.tgz'));
 ok(`packed ${packed.entryCount} files, ${(packed.unpackedSize / 1e6).toFixed(2)} MB unpacked (${elapsed()})`);
+// The CDN build's package (dist/cdn/), for the strict type check of its entry.
+const cdnPacked = JSON.parse(
+  execFileSync('npm', ['pack', '--json', '--pack-destination', join(here, '.pack')], {
+    cwd: join(repo, 'dist/cdn'),
+    encoding: 'utf8',
+  }),
+)[0];
+renameSync(join(here, '.pack', cdnPacked.filename), join(here, '.pack/torchlet-cdn.tgz'));
+ok(
+  `packed ${cdnPacked.name}: ${cdnPacked.entryCount} files, ${(cdnPacked.unpackedSize / 1e6).toFixed(2)} MB unpacked`,
+);
 
 // ---- 2. one install for every app ----
 elapsed = clock();
 if (process.env.TORCHLET_CONSUMERS_REUSE === '1' && existsSync(join(here, 'node_modules/.bin/vite'))) {
-  const target = join(here, 'node_modules/torchlet');
-  rmSync(target, { recursive: true, force: true });
-  mkdirSync(target);
-  execFileSync('tar', ['-xzf', join(here, '.pack/torchlet.tgz'), '-C', target, '--strip-components=1']);
+  for (const [name, tarball] of [
+    ['torchlet', 'torchlet.tgz'],
+    ['@torchlet/cdn', 'torchlet-cdn.tgz'],
+  ]) {
+    const target = join(here, 'node_modules', name);
+    rmSync(target, { recursive: true, force: true });
+    mkdirSync(target, { recursive: true });
+    execFileSync('tar', ['-xzf', join(here, '.pack', tarball), '-C', target, '--strip-components=1']);
+  }
   ok(`unpacked the tarball into the existing node_modules (${elapsed()})`);
 } else {
   let install = run('npm', ['ci', '--no-audit', '--no-fund']);
@@ -102,6 +119,7 @@ if (process.env.TORCHLET_CONSUMERS_REUSE === '1' && existsSync(join(here, 'node_
     const lockPath = join(here, 'package-lock.json');
     const lock = JSON.parse(readFileSync(lockPath, 'utf8'));
     delete lock.packages?.['node_modules/torchlet']?.integrity;
+    delete lock.packages?.['node_modules/@torchlet/cdn']?.integrity;
     writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
   }
   if (install.status !== 0) {
@@ -181,6 +199,11 @@ async function checkPage(browser, url, what, app) {
         codes: cells.map((cell) => cell.value),
       };
     });
+    // An app whose bundler emitted no worker.js: its one 404, and the console's note of it, are
+    // expected (the kernel then starts its Worker from its own chunk); anything else is not.
+    const missingWorker = (problem) => app.missingWorker && /\/worker\.js\b|404 \(Not Found\)/.test(problem);
+    const workerMisses = problems.filter(missingWorker);
+    problems.splice(0, problems.length, ...problems.filter((problem) => !missingWorker(problem)));
     const expectations = [
       [seen.output === 'tensor([3., 3.])\n', `prints tensor([3., 3.]) (got ${JSON.stringify(seen.output)})`],
       // backend 'wasm': tfjs's WebAssembly backend started, so the app served the .wasm it bundled.
@@ -197,6 +220,11 @@ async function checkPage(browser, url, what, app) {
         `no failed request, page or console error${problems.length ? `: ${problems.join('; ')}` : ''}`,
       ],
     ];
+    if (app.missingWorker)
+      expectations.push([
+        workerMisses.some((problem) => /^404 .*\/worker\.js$/.test(problem)),
+        `worker.js was missing (got ${JSON.stringify(workerMisses)})`,
+      ]);
     if (app.staticCode) {
       expectations.push([
         seen.codes[1] === app.staticCode,
@@ -232,6 +260,10 @@ try {
       // The in-page kernel (the fallback where no Worker starts) bundled by the app's bundler too.
       if (app.name === 'vanilla')
         await checkPage(browser, `${url}/?in-page`, 'vanilla, kernel in the page', { inPage: true });
+      if (app.name === 'esbuild')
+        await checkPage(browser, `${url}/no-worker-entry/`, 'esbuild without the worker entry', {
+          missingWorker: true,
+        });
     } finally {
       server.close();
     }

@@ -1,10 +1,10 @@
-// An esbuild app: esbuild bundles neither Workers nor `new URL(…, import.meta.url)` files, so the
-// page points the kernel at a copy of torchlet's dist/cdn/ folder (see build.mjs).
-import { setBasePath } from 'torchlet';
+// An esbuild app: esbuild bundles neither Workers nor `new URL(…, import.meta.url)` files, so
+// build.mjs makes torchlet's Worker an entry point of its own and copies the .wasm files.
+import { configureKernel } from 'torchlet';
 import 'torchlet';
 import type { RunEndDetail, TensorPlayground } from 'torchlet';
 
-setBasePath('./torchlet/');
+configureKernel({ wasmBase: './wasm/' });
 
 const cell: TensorPlayground = document.createElement('tensor-playground');
 cell.value = 'import torch\nprint(torch.ones(2) * 3)';

@@ -1,9 +1,9 @@
-// A rollup app: rollup bundles neither Workers nor `new URL(…, import.meta.url)` files, so the
-// page points the kernel at a copy of torchlet's dist/cdn/ folder (see rollup.config.mjs).
-import { setBasePath } from 'torchlet';
+// A rollup app: rollup bundles neither Workers nor `new URL(…, import.meta.url)` files, so
+// rollup.config.mjs makes torchlet's Worker an input of its own and copies the .wasm files.
+import { configureKernel } from 'torchlet';
 import 'torchlet';
 
-setBasePath('./torchlet/');
+configureKernel({ wasmBase: './wasm/' });
 
 const cell = document.createElement('tensor-playground');
 cell.value = 'import torch\nprint(torch.ones(2) * 3)';

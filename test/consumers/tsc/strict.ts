@@ -1,6 +1,6 @@
 // A strict TypeScript consumer: the package's types, with no declarations of its own.
 import 'torchlet';
-import { configureKernel, setBasePath } from 'torchlet';
+import { configureKernel, getBasePath, setBasePath } from 'torchlet';
 import type {
   CheckDetail,
   GradientPlotChangeDetail,
@@ -8,7 +8,8 @@ import type {
   RunEndDetail,
   TensorPlayground,
 } from 'torchlet';
-import { getBasePath } from 'torchlet/cdn/torchlet.js';
+// The CDN package's entry is typed too (a page that imports it from a script of its own).
+import { setBasePath as setCdnBasePath } from '@torchlet/cdn';
 import 'torchlet/tensor-playground.js';
 
 const cell: TensorPlayground = document.createElement('tensor-playground');
