@@ -10,30 +10,23 @@ const here = dirname(new URL(import.meta.url).pathname);
 const torchlet = dirname(createRequire(import.meta.url).resolve('torchlet/package.json'));
 const out = join(here, 'dist');
 
-rmSync(out, { recursive: true, force: true });
-await build({
-  entryPoints: [join(here, 'main.ts'), { in: 'torchlet/worker.js', out: 'worker' }],
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  minify: true,
-  outdir: out,
-  logLevel: 'warning',
-});
-cpSync(join(torchlet, 'dist/wasm'), join(out, 'wasm'), { recursive: true });
-copyFileSync(join(here, 'index.html'), join(out, 'index.html'));
+/** One build of the app into `outdir`, with the page and a copy of the .wasm files. */
+async function buildApp(entryPoints, outdir) {
+  await build({
+    entryPoints,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    minify: true,
+    outdir,
+    logLevel: 'warning',
+  });
+  cpSync(join(torchlet, 'dist/wasm'), join(outdir, 'wasm'), { recursive: true });
+  copyFileSync(join(here, 'index.html'), join(outdir, 'index.html'));
+}
 
+rmSync(out, { recursive: true, force: true });
+await buildApp([join(here, 'main.ts'), { in: 'torchlet/worker.js', out: 'worker' }], out);
 // The same app without the worker entry (dist/no-worker-entry/): worker.js is missing, and the
 // kernel starts its Worker from its own chunk instead.
-const bare = join(out, 'no-worker-entry');
-await build({
-  entryPoints: [join(here, 'main.ts')],
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  minify: true,
-  outdir: bare,
-  logLevel: 'warning',
-});
-cpSync(join(torchlet, 'dist/wasm'), join(bare, 'wasm'), { recursive: true });
-copyFileSync(join(here, 'index.html'), join(bare, 'index.html'));
+await buildApp([join(here, 'main.ts')], join(out, 'no-worker-entry'));
