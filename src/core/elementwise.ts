@@ -74,7 +74,10 @@ interface BinarySpec {
 }
 
 export function binary(a: Operand, b: Operand, spec: BinarySpec): Tensor {
-  const common = resultType([typedOperand(a), typedOperand(b)]);
+  const common =
+    a instanceof Tensor && b instanceof Tensor && a.dtype === b.dtype
+      ? a.dtype
+      : resultType([typedOperand(a), typedOperand(b)]);
   const device = commonDevice([a, b]);
   const outShape = broadcastShapes(shapeOf(a), shapeOf(b));
   if (outShape.length > 1) checkAllocation(outShape);

@@ -164,6 +164,8 @@ export class Tensor {
   retainsGrad = false;
   /** False after transpose/permute/expand: view() then needs reshape(), as in PyTorch. */
   contiguous = true;
+  /** The object a binding shows for this tensor (the Python wrapper), kept with it. */
+  wrapper: object | undefined = undefined;
   /** Exact values (float64/int64 beyond float32/int32) as given at creation; dropped on write. */
   /** Memory shared with a numpy array (torch.from_numpy): reads and writes go through it. */
   private shared: Float64Array | null = null;

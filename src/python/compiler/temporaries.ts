@@ -148,7 +148,13 @@ function methodProducer(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
   // Names and literals: evaluating them runs no Python code (and waits for nothing).
   const args = (f: Frame, self: PyValue[]): MaybePromise<[PyValue[], Kwargs | null]> => {
     const p: MaybePromise<PyValue>[] = self;
-    for (const e of positional) p.push(e(f));
+    let waited = false;
+    for (let i = 0; i < positional.length; i++) {
+      const v = positional[i](f);
+      waited ||= isPromise(v);
+      p.push(v);
+    }
+    if (!waited && keywords.length === 0) return [self, null];
     const kv = keywords.map(([, e]) => e(f));
     const done = (pv: PyValue[], kvs: PyValue[]): [PyValue[], Kwargs | null] =>
       kvs.length === 0 ? [pv, null] : [pv, new Map(keywords.map(([k], i) => [k, kvs[i]]))];
