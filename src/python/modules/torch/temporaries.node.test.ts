@@ -4,7 +4,7 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { initDevices } from '../../../core/index.js';
+import { backendFor, initDevices, loadBackend, setDeviceBackend } from '../../../core/index.js';
 import { PythonSession } from '../../index.js';
 import '../torch.js';
 
@@ -55,6 +55,8 @@ describe('expression temporaries', () => {
         'flat = (t ** 2).flatten()',
         'same = [(t ** 2).cpu(), (t ** 2).to("cpu"), (t ** 2).type_as(t), (t ** 2).view_as(t)]',
         'q = (t ** 2).requires_grad_()',
+        'lst = [(t ** 2).view(6), (t ** 2).data]', // in a list (a view, an alias)
+        'total = (lst[0] + lst[1]).sum().item() + (t ** 2).data.sum().item()',
         'd = (t ** 2).detach()', // an alias sharing its storage
         'a = (t ** 2).add_(1)', // in place: the temporary itself
         'c = (t ** 2).contiguous()',
@@ -66,7 +68,7 @@ describe('expression temporaries', () => {
         'y.sum().backward()',
         'z.backward()',
         'print(v.tolist(), r[2].tolist(), m[1].tolist(), e[1].tolist(), flat.tolist())',
-        'print([x.tolist() for x in same], q.tolist())',
+        'print([x.tolist() for x in same], q.tolist(), [x.tolist() for x in lst], total)',
         'print(d.tolist(), a.tolist(), c.tolist(), f.tolist())',
         'print(w.grad.tolist(), g.grad.tolist())',
       ].join('\n'),
@@ -75,7 +77,7 @@ describe('expression temporaries', () => {
       out,
       [
         `[[0.0, 1.0, 4.0], [9.0, 16.0, 25.0]] [16.0, 25.0] [1.0, 9.0, 25.0] ${sq} ${sq}`,
-        `[${[sq, sq, sq, sq].join(', ')}] ${sq}`,
+        `[${[sq, sq, sq, sq].join(', ')}] ${sq} [${sq}, ${sq}] 165.0`,
         `${sq} [1.0, 2.0, 5.0, 10.0, 17.0, 26.0] ${sq} ${sq}`,
         `${sq} [2.0, 2.0, 2.0, 2.0, 2.0, 2.0]`,
         '',
@@ -108,5 +110,35 @@ describe('expression temporaries', () => {
     );
     assert.equal(out, '14.0 36.0 14.0\n[0.0, 1.0, 4.0, 9.0] [0.0, 1.0, 8.0, 27.0] [0.0, 1.0, 4.0, 9.0]\n');
     s.reset();
+  });
+
+  it("sums the squares of a lesson's floats on wasm (a page's cpu device) to PyTorch's totals, memory flat", async () => {
+    assert.ok(await loadBackend('wasm'));
+    const previous = backendFor('cpu');
+    setDeviceBackend('cpu', 'wasm');
+    const s = new PythonSession();
+    try {
+      await run(s, 'import torch');
+      // PyTorch 1.13's output for this code; 10^3 values go through JS memory, 10^4 and 10^5 stay tfjs tensors
+      const before = tf.memory().numTensors;
+      const out = await run(
+        s,
+        [
+          'for n in [1000, 10000, 100000]:',
+          '    t = torch.tensor([((i * 7919) % 1000) / 1000.0 for i in range(n)])',
+          '    sums = {(t * t).sum().item() for _ in range(50)}',
+          '    print(n, sums, (t * 0.5 - t / 2).abs().max().item(), (2 - t).sub(-t).mean().item())',
+          'del t',
+        ].join('\n'),
+      );
+      assert.equal(
+        out,
+        '1000 {332.83349609375} 0.0 2.0\n10000 {3328.3349609375} 0.0 2.0\n100000 {33283.3515625} 0.0 2.0\n',
+      );
+      assert.ok(tf.memory().numTensors - before < 10, `${tf.memory().numTensors - before} tensors left`);
+    } finally {
+      s.reset();
+      setDeviceBackend('cpu', previous);
+    }
   });
 });
