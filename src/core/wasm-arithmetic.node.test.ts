@@ -64,4 +64,21 @@ describe('wasm SIMD arithmetic', () => {
       c.useBackend(previous as c.BackendName);
     }
   });
+
+  it('copies big operands from JS memory through a scratch it gives back', () => {
+    c.useBackend('wasm');
+    try {
+      const n = 300001;
+      const xs = values(n, 3);
+      const ys = values(n, 5);
+      for (let round = 0; round < 2; round++) {
+        const t = wasmArithmeticTensor('div', xs, ys, [n], n);
+        assert.ok(t, 'computed in wasm');
+        assert.deepEqual(bits(t.dataSync() as Float32Array), bits(arithmeticOnHost('div', xs, ys, n)));
+        t.dispose();
+      }
+    } finally {
+      c.useBackend(previous as c.BackendName);
+    }
+  });
 });

@@ -121,9 +121,11 @@ interface WasmBackend extends tf.KernelBackend {
 let memoryOf: WebAssembly.Memory | null = null;
 let kernels: Record<string, Kernel> | null = null;
 let unavailable = false;
-/** Bytes of tfjs's wasm memory kept for operands copied in from JS memory, grown on demand. */
+/** Bytes of tfjs's wasm memory for results and operands copied in from JS memory, grown on demand. */
 let scratch = 0;
 let scratchBytes = 0;
+/** A bigger scratch is given back after the op that needed it (JS-memory operands are small). */
+const SCRATCH_KEPT = 1 << 20;
 
 function wasmBackend(): WasmBackend | undefined {
   return tf.engine().registry.wasm as WasmBackend | undefined;
@@ -218,7 +220,13 @@ export function wasmArithmetic(
   if (form === 'vv') kernel(xp, yp, out, n);
   else if (form === 'vs') kernel(xp, ys, out, n);
   else kernel(xs, yp, out, n);
-  return result ?? heap.slice(out >>> 2, (out >>> 2) + n);
+  const answer = result ?? heap.slice(out >>> 2, (out >>> 2) + n);
+  if (scratchBytes > SCRATCH_KEPT) {
+    wasmBackend()?.wasm?._free?.(scratch);
+    scratch = 0;
+    scratchBytes = 0;
+  }
+  return answer;
 }
 
 /** wasmArithmetic's result in JS memory. */
