@@ -5,6 +5,7 @@ import { expect } from '@open-wc/testing';
 import { forEachBackend } from '../../test/backends.js';
 import * as c from './index.js';
 import { wasmTotal } from './wasm-total.js';
+import { wasmArithmeticOnHost } from './wasm-arithmetic.js';
 
 const F = c.pyFloat;
 const floats = (xs: number[]) => xs.map(F);
@@ -52,6 +53,11 @@ describe('tensor core', () => {
           const big = tf.tensor(new Float32Array(1024).fill(0.5));
           const heap = tf.backend() as unknown as { typedArrayFromHeap(t: tf.Tensor): Float32Array };
           expect(wasmTotal(heap.typedArrayFromHeap(big), 0, 1024)).to.equal(512);
+          // and elementwise float32 arithmetic runs as wasm SIMD
+          const view = heap.typedArrayFromHeap(big);
+          expect(Array.from(wasmArithmeticOnHost('mul', view, view, 1024) ?? [])).to.deep.equal(
+            new Array(1024).fill(0.25),
+          );
           big.dispose();
         }
       });

@@ -4,7 +4,8 @@ import { type DType, DEFAULT_FLOAT, isFloating, resultType, scalarTypeName, stor
 import { type DeviceType, backendFor, deviceString, selectDevice } from './device.js';
 import { checkAllocation, runtimeError } from './errors.js';
 import { type Operand, type Scalar, isScalar, pyFloat, scalarValue, typedOperand } from './scalar.js';
-import { type HostArithmetic, arithmeticOnHost, hostLoopPays, storageView } from './host.js';
+import { type HostArithmetic, WASM_SIMD_FROM, arithmeticOnHost, hostLoopPays, storageView } from './host.js';
+import { wasmArithmeticOnHost, wasmArithmeticTensor } from './wasm-arithmetic.js';
 import { broadcastShapes, numelOf, stridesOf } from './shapes.js';
 import { type BackwardFn, HostValues, Tensor, compute, makeResult, needsGrad } from './tensor.js';
 
@@ -73,7 +74,10 @@ interface BinarySpec {
 }
 
 export function binary(a: Operand, b: Operand, spec: BinarySpec): Tensor {
-  const common = resultType([typedOperand(a), typedOperand(b)]);
+  const common =
+    a instanceof Tensor && b instanceof Tensor && a.dtype === b.dtype
+      ? a.dtype
+      : resultType([typedOperand(a), typedOperand(b)]);
   const device = commonDevice([a, b]);
   const outShape = broadcastShapes(shapeOf(a), shapeOf(b));
   if (outShape.length > 1) checkAllocation(outShape);
@@ -122,10 +126,12 @@ function arithmeticHost(
   computeType: DType,
   outType: DType,
   device: DeviceType,
-): HostValues | null {
+): HostValues | tf.Tensor | null {
   if (storageType(computeType) !== 'float32' || storageType(outType) !== 'float32') return null;
   const n = numelOf(shape);
-  if (!hostLoopPays(backendFor(device), n)) return null;
+  const backend = backendFor(device);
+  const simd = backend === 'wasm' && n >= WASM_SIMD_FROM;
+  if (!simd && !hostLoopPays(backend, n)) return null;
   // Values in JS memory first, then tfjs storage: a view refreshing from its base runs tfjs ops,
   // which may move wasm memory under a view of the other operand taken before.
   const xh = a instanceof Tensor ? a.hostValues : null;
@@ -135,7 +141,9 @@ function arithmeticHost(
   const x = xh ?? (xd ? storageView(xd) : Float32Array.of(scalarValue(a as Scalar)));
   const y = yh ?? (yd ? storageView(yd) : Float32Array.of(scalarValue(b as Scalar)));
   if (!x || !y || (x.length !== n && x.length !== 1) || (y.length !== n && y.length !== 1)) return null;
-  return new HostValues(arithmeticOnHost(op, x, y, n), shape);
+  if (simd && !hostLoopPays(backend, n)) return wasmArithmeticTensor(op, x, y, shape, n);
+  const values = (simd ? wasmArithmeticOnHost(op, x, y, n) : null) ?? arithmeticOnHost(op, x, y, n);
+  return new HostValues(values, shape);
 }
 
 /**

@@ -101,8 +101,9 @@ for (const backend of BACKENDS) {
     it('adds, subtracts, multiplies and divides float32 values as the tfjs kernels do, bit for bit', () => {
       const ops = { add: c.add, sub: c.sub, mul: c.mul, div: c.div } as const;
       const kernels = { add: tf.add, sub: tf.sub, mul: tf.mul, div: tf.div } as const;
-      // sizes on both sides of the wasm loop limit; values of every magnitude, zeros, a NaN
-      for (const n of [1, 7, 8192, 8193, 9000]) {
+      // sizes on both sides of wasm's JS loop, SIMD and JS-memory limits; values of every
+      // magnitude, zeros, a NaN
+      for (const n of [1, 7, 63, 64, 8192, 8193, 9000, 100003]) {
         const xs = Float32Array.from({ length: n }, (_, i) =>
           Math.fround(Math.sin(i * 1.7) * 10 ** ((i % 9) - 4)),
         );

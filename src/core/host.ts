@@ -199,6 +199,15 @@ export function hostLoopPays(backend: string, n: number): boolean {
 }
 
 /**
+ * From this many values an elementwise op on the wasm backend runs as a wasm SIMD loop
+ * (wasm-arithmetic.ts), four values at a time, instead of a JS loop (a value at a time: ~21 µs
+ * for 10^4 products against ~2 µs) or a tfjs kernel (whose engine bookkeeping costs more than
+ * the arithmetic up to ~10^5 values, and most in the first calls, before the JIT has compiled it).
+ * Up to WASM_LOOP_LIMIT values its result is copied into JS memory, as the JS loop's is.
+ */
+export const WASM_SIMD_FROM = 64;
+
+/**
  * `x op y` elementwise into a new float32 array of `n` values; an operand of one value broadcasts.
  * Each result is the double-precision result rounded to float32, which for + - * / of float32
  * operands is the float32 operation's own result.

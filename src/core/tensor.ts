@@ -78,6 +78,32 @@ export function getTensorScope(): TensorScope | null {
   return currentScope;
 }
 
+// One clock for tensors made and tensors kept: every Tensor gets the next tick as its serial, and
+// every record that keeps a Tensor reachable from another (a graph node's inputs, a view's base)
+// takes one too. A tensor made after a mark and followed by no such record is known to nothing
+// but whoever holds the Tensor itself (see releaseTemporary).
+let clock = 0;
+let lastKept = 0;
+
+/** The clock now: tensors made from here on have larger serials. */
+export function temporaryMark(): number {
+  return clock;
+}
+
+/**
+ * Frees `t` now if it was made after `mark` and nothing recorded since keeps it: no graph node
+ * (its own or one that reads it), no view of it, no gradient, no numpy memory. The caller
+ * guarantees that no Python name or container holds it (the interpreter's expression temporaries,
+ * src/python/compiler/temporaries.ts). Aliases (`.data`, `detach()`) share its storage by count,
+ * so theirs stays. Returns whether it was released.
+ */
+export function releaseTemporary(t: Tensor, mark: number): boolean {
+  if (t.serial <= mark || lastKept > t.serial) return false;
+  if (t.requiresGrad || t.gradFn || t.grad || t.retainsGrad || t.hasExact || t.viewRoot) return false;
+  t.dispose();
+  return true;
+}
+
 const finalizer =
   typeof FinalizationRegistry !== 'undefined'
     ? new FinalizationRegistry<Box>((box) => releaseBox(box))
@@ -115,7 +141,9 @@ export class GradNode {
     public backwardFn: BackwardFn | null,
     /** Nodes that keep tensors for backward cannot run again once the graph is freed. */
     readonly savesTensors: boolean,
-  ) {}
+  ) {
+    lastKept = ++clock;
+  }
   free(): void {
     this.freed = true;
     if (this.savesTensors) this.backwardFn = null;
@@ -126,6 +154,8 @@ export type HostArray = Float64Array | Float32Array | Int32Array | Uint8Array;
 
 export class Tensor {
   private readonly box: Box;
+  /** When it was made, on the clock of releaseTemporary. */
+  readonly serial: number;
   dtype: DType;
   device: DeviceType;
   requiresGrad = false;
@@ -134,6 +164,8 @@ export class Tensor {
   retainsGrad = false;
   /** False after transpose/permute/expand: view() then needs reshape(), as in PyTorch. */
   contiguous = true;
+  /** The object a binding shows for this tensor (the Python wrapper), kept with it. */
+  wrapper: object | undefined = undefined;
   /** Exact values (float64/int64 beyond float32/int32) as given at creation; dropped on write. */
   /** Memory shared with a numpy array (torch.from_numpy): reads and writes go through it. */
   private shared: Float64Array | null = null;
@@ -143,6 +175,7 @@ export class Tensor {
   constructor(data: tf.Tensor | HostValues, dtype: DType, device: DeviceType) {
     this.dtype = dtype;
     this.device = device;
+    this.serial = ++clock;
     const scope = currentScope;
     const host = data instanceof HostValues ? data : null;
     this.box = { t: host ? null : (data as tf.Tensor), host, scope, exact: null, refs: 1, version: 0 };
@@ -174,6 +207,7 @@ export class Tensor {
       contiguous: this.contiguous,
     });
     Object.assign(a, {
+      serial: ++clock,
       box: this.box,
       shared: this.shared,
       sharedSnapshot: this.sharedSnapshot,
@@ -300,6 +334,7 @@ export class Tensor {
 
   /** Makes this tensor a view of `base` (PyTorch's indexing/reshape/transpose share storage). */
   viewInto(base: Tensor, positions: Int32Array): Tensor {
+    lastKept = ++clock;
     if (positions.length <= VIEW_LIMIT && (base.box.t || base.box.host))
       this.view = { base, positions, version: base.box.version };
     return this;

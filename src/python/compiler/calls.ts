@@ -22,6 +22,7 @@ import type { CompileContext } from './context.js';
 import { Cell, CodeInfo, Expr, Frame, PyFunction } from './frame.js';
 import { loadName, localSlot, operand } from './names.js';
 import { comprehension } from './comprehensions.js';
+import { temporaryReceiver } from './temporaries.js';
 import { AttrSlotCache, TypeLookupCache } from './site-cache.js';
 
 /**
@@ -312,6 +313,8 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
           if (isPromise(a)) return a.then((av) => call(bound, av, null));
           return call(bound, a, null);
         };
+        const temporary = temporaryReceiver(comp, mk[0], scope, name, withObj);
+        if (temporary) return temporary;
         const os = localSlot(comp, mk[0], scope);
         return (f) => {
           const o = operand(f, os, obj);
@@ -324,6 +327,8 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
         if (isPromise(a)) return a.then(([av, kw]) => callMethod(o, name, av, kw));
         return callMethod(o, name, a[0], a[1]);
       };
+      const temporary = temporaryReceiver(comp, mk[0], scope, name, withObj);
+      if (temporary) return temporary;
       return (f) => {
         const o = obj(f);
         if (isPromise(o)) return o.then((x) => withObj(f, x));

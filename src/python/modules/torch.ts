@@ -28,6 +28,8 @@ import { dataModule, nnModule, optimModule } from './torch/nn/index.js';
 import { bindFunction, bindTorchFunction, type TorchModuleName } from './torch/op.js';
 import { TENSOR_OPS, TORCH_FUNCTIONS } from './torch/ops/index.js';
 import { tensorType, toPython, wrap } from './torch/tensor-type.js';
+import { tensorTemporaries } from './torch/temporaries.js';
+import { setTemporaryHost } from '../compiler/temporaries.js';
 import { deviceType, dtypeType, dtypeValue, generatorType, sizeType } from './torch/values.js';
 
 export { isTensor } from './torch/convert.js';
@@ -271,6 +273,7 @@ function buildTorch(ctx: SessionContext): PyModule {
  * interpreter imports as submodules. */
 export const torchModule: ModuleFactory = async (ctx) => {
   await core.initDevices();
+  setTemporaryHost(tensorTemporaries);
   return buildTorch(ctx);
 };
 

@@ -348,3 +348,11 @@ export const tensorType: PyType = defineNativeType<Tensor>({
     },
   },
 });
+
+// A tensor's Python object is kept on the tensor itself (the same object each time, as PyType.wrap
+// promises): a WeakMap entry per op result costs more than a small op's arithmetic.
+const wrapOther = tensorType.wrap.bind(tensorType);
+tensorType.wrap = <T>(value: T): PyNative<T> =>
+  value instanceof Tensor
+    ? ((value.wrapper ??= new PyNative(tensorType, value)) as PyNative<T>)
+    : wrapOther(value);

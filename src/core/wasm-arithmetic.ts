@@ -1,0 +1,243 @@
+// float32 + - * / over values in tfjs's wasm memory with wasm SIMD, four at a time, by a small
+// module that imports that memory (as wasm-total.ts does). For the cpu device's mid-sized tensors
+// (10^4 values) a tfjs kernel call costs more in engine bookkeeping than its arithmetic, and a JS
+// loop runs a value at a time; this runs the loop in wasm and copies the result into JS memory
+// (a HostValues result, which the garbage collector frees like any array). IEEE float32 + - * /
+// is what the JS loop computes too (a double result rounded to float32): the same bits.
+import * as tf from '@tensorflow/tfjs-core';
+import type { HostArithmetic } from './host.js';
+
+/** Unsigned LEB128 of a small non-negative integer. */
+function leb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n) b |= 0x80;
+    out.push(b);
+  } while (n);
+  return out;
+}
+const section = (id: number, body: number[]): number[] => [id, ...leb(body.length), ...body];
+const text = (s: string): number[] => [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
+
+const [I32, F32, V128] = [0x7f, 0x7d, 0x7b];
+const GET = 0x20;
+const SET = 0x21;
+const TEE = 0x22;
+const I32_CONST = 0x41;
+const I32_ADD = 0x6a;
+const I32_AND = 0x71;
+const I32_SHL = 0x74;
+const I32_LT_U = 0x49;
+const I32_GE_U = 0x4f;
+const BLOCK = [0x02, 0x40];
+const LOOP = [0x03, 0x40];
+const BR_IF = 0x0d;
+const END = 0x0b;
+const F32_LOAD = [0x2a, 2, 0];
+const F32_STORE = [0x38, 2, 0];
+const V128_LOAD = [0xfd, 0x00, 0, 0];
+const V128_STORE = [0xfd, 0x0b, 0, 0];
+const F32X4_SPLAT = [0xfd, 0x13];
+
+const OPS: readonly HostArithmetic[] = ['add', 'sub', 'mul', 'div'];
+const SCALAR_OP: Record<HostArithmetic, number> = { add: 0x92, sub: 0x93, mul: 0x94, div: 0x95 };
+const VECTOR_OP: Record<HostArithmetic, number[]> = {
+  add: [0xfd, 0xe4, 0x01],
+  sub: [0xfd, 0xe5, 0x01],
+  mul: [0xfd, 0xe6, 0x01],
+  div: [0xfd, 0xe7, 0x01],
+};
+
+/** Operands: both arrays, or an array and a scalar on the right (vs) or on the left (sv). */
+type Form = 'vv' | 'vs' | 'sv';
+const FORMS: readonly Form[] = ['vv', 'vs', 'sv'];
+// Params: (x, y, out, n) with x or y an f32 scalar in the vs / sv forms; locals: end, end4, splat.
+const [X, Y, OUT, N, END_AT, END4, SPLAT] = [0, 1, 2, 3, 4, 5, 6];
+const PARAMS: Record<Form, number[]> = {
+  vv: [I32, I32, I32, I32],
+  vs: [I32, F32, I32, I32],
+  sv: [F32, I32, I32, I32],
+};
+
+const advance = (local: number, by: number) => [GET, local, I32_CONST, ...leb(by), I32_ADD, SET, local];
+
+/** out[i] = x[i] op y[i] for i < n: groups of four in SIMD, the rest one by one. */
+function body(op: HostArithmetic, form: Form): number[] {
+  const scalar = form === 'sv' ? X : form === 'vs' ? Y : -1;
+  const vector = (local: number) => (local === scalar ? [GET, SPLAT] : [GET, local, ...V128_LOAD]);
+  const single = (local: number) => (local === scalar ? [GET, local] : [GET, local, ...F32_LOAD]);
+  const operandsBy = (by: number) => [X, Y].flatMap((local) => (local === scalar ? [] : advance(local, by)));
+  // prettier-ignore
+  return [
+    // end = out + 4·n; end4 = out + 4·(n & ~3); splat = the scalar in every lane
+    GET, OUT, GET, N, I32_CONST, 2, I32_SHL, I32_ADD, SET, END_AT,
+    GET, OUT, GET, N, I32_CONST, 0x7c, I32_AND, I32_CONST, 2, I32_SHL, I32_ADD, SET, END4,
+    ...(scalar >= 0 ? [GET, scalar, ...F32X4_SPLAT, SET, SPLAT] : []),
+    ...BLOCK, GET, OUT, GET, END4, I32_GE_U, BR_IF, 0,
+    ...LOOP,
+    GET, OUT, ...vector(X), ...vector(Y), ...VECTOR_OP[op], ...V128_STORE,
+    ...operandsBy(16),
+    GET, OUT, I32_CONST, 16, I32_ADD, TEE, OUT, GET, END4, I32_LT_U, BR_IF, 0,
+    END, END,
+    ...BLOCK, GET, OUT, GET, END_AT, I32_GE_U, BR_IF, 0,
+    ...LOOP,
+    GET, OUT, ...single(X), ...single(Y), SCALAR_OP[op], ...F32_STORE,
+    ...operandsBy(4),
+    GET, OUT, I32_CONST, 4, I32_ADD, TEE, OUT, GET, END_AT, I32_LT_U, BR_IF, 0,
+    END, END,
+    END,
+  ];
+}
+
+const names = OPS.flatMap((op) => FORMS.map((form) => `${op}_${form}`));
+const codes = OPS.flatMap((op) => FORMS.map((form) => body(op, form)));
+const locals = [2, 2, I32, 1, V128];
+// prettier-ignore
+const MODULE_BYTES = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+  ...section(1, [3, ...FORMS.flatMap((f) => [0x60, 4, ...PARAMS[f], 0])]),
+  ...section(2, [1, ...text('env'), ...text('memory'), 0x02, 0x00, 0x00]),
+  ...section(3, [names.length, ...OPS.flatMap(() => FORMS.map((_, i) => i))]),
+  ...section(7, [names.length, ...names.flatMap((name, i) => [...text(name), 0x00, i])]),
+  ...section(10, [
+    codes.length,
+    ...codes.flatMap((c) => {
+      const fn = [...locals, ...c];
+      return [...leb(fn.length), ...fn];
+    }),
+  ]),
+]);
+
+type Kernel = (x: number, y: number, out: number, n: number) => void;
+/** The parts of tfjs's wasm backend used here: its module (memory, malloc) and its tensor storage. */
+interface WasmBackend extends tf.KernelBackend {
+  wasm?: { asm?: { memory?: unknown }; _malloc?(bytes: number): number; _free?(ptr: number): void };
+  makeOutput?(shape: number[], dtype: 'float32'): tf.TensorInfo;
+  dataIdMap?: { get(dataId: object): { memoryOffset: number } | undefined };
+}
+
+let memoryOf: WebAssembly.Memory | null = null;
+let kernels: Record<string, Kernel> | null = null;
+let unavailable = false;
+/** Bytes of tfjs's wasm memory for results and operands copied in from JS memory, grown on demand. */
+let scratch = 0;
+let scratchBytes = 0;
+/** A bigger scratch is given back after the op that needed it (JS-memory operands are small). */
+const SCRATCH_KEPT = 1 << 20;
+
+function wasmBackend(): WasmBackend | undefined {
+  return tf.engine().registry.wasm as WasmBackend | undefined;
+}
+
+function memoryNow(): WebAssembly.Memory | null {
+  const memory = wasmBackend()?.wasm?.asm?.memory;
+  return memory instanceof WebAssembly.Memory ? memory : null;
+}
+
+function kernelsFor(memory: WebAssembly.Memory): Record<string, Kernel> | null {
+  if (memory === memoryOf) return kernels;
+  try {
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(MODULE_BYTES), { env: { memory } });
+    kernels = instance.exports as unknown as Record<string, Kernel>;
+    memoryOf = memory;
+    return kernels;
+  } catch {
+    // no SIMD, or wasm compilation refused (CSP): the caller's JS loop or tfjs kernel does it
+    unavailable = true;
+    return null;
+  }
+}
+
+/** A pointer to `bytes` of tfjs's wasm memory for this call (it may grow the memory). */
+function scratchOf(bytes: number): number | null {
+  if (bytes <= scratchBytes) return scratch;
+  const wasm = wasmBackend()?.wasm;
+  if (!wasm?._malloc || !wasm._free) return null;
+  if (scratch) wasm._free(scratch);
+  scratchBytes = Math.max(bytes, 2 * scratchBytes);
+  scratch = wasm._malloc(scratchBytes) >>> 0;
+  return scratch;
+}
+
+/**
+ * `x op y` over `n` float32 values (an operand of one value broadcasts) with wasm SIMD, when the
+ * wasm backend is loaded; null where that is not possible (the caller loops in JS or calls tfjs).
+ * The result is a tfjs tensor of `shape` on the wasm backend (made as its kernels make theirs,
+ * without the engine's per-kernel work), or with `shape` null a copy in JS memory. Operands in JS
+ * memory are copied into wasm memory first; views of wasm memory must be fresh (see storageView).
+ */
+export function wasmArithmetic(
+  op: HostArithmetic,
+  x: Float32Array,
+  y: Float32Array,
+  n: number,
+  shape: number[] | null,
+): Float32Array | tf.Tensor | null {
+  if (unavailable || (x.length !== n && x.length !== 1) || (y.length !== n && y.length !== 1)) return null;
+  const backend = wasmBackend();
+  const before = memoryNow();
+  if (!backend || !before || !backend.makeOutput || !backend.dataIdMap) return null;
+  const form: Form = x.length === n && y.length === n ? 'vv' : y.length === 1 ? 'vs' : 'sv';
+  // Pointers and scalars before anything is allocated: that may grow the memory, which detaches
+  // every view of it (the values stay where they are).
+  const inWasm = (v: Float32Array) => v.buffer === before.buffer;
+  const xs = form === 'sv' ? x[0] : 0;
+  const ys = form === 'vs' ? y[0] : 0;
+  const xCopy = form !== 'sv' && !inWasm(x);
+  const yCopy = form !== 'vs' && !inWasm(y);
+  let xp = form !== 'sv' && !xCopy ? x.byteOffset : 0;
+  let yp = form !== 'vs' && !yCopy ? y.byteOffset : 0;
+  const bytes = 4 * n;
+  const copies = (xCopy ? 1 : 0) + (yCopy ? 1 : 0);
+  const base = scratchOf(bytes * (copies + (shape ? 0 : 1)));
+  if (base === null) return null;
+  let out = base;
+  let free = shape ? base : base + bytes;
+  let result: tf.Tensor | null = null;
+  if (shape) {
+    result = tf.engine().makeTensorFromTensorInfo(backend.makeOutput(shape, 'float32'), backend);
+    out = backend.dataIdMap.get(result.dataId)!.memoryOffset;
+  }
+  const memory = memoryNow();
+  const k = memory && kernelsFor(memory);
+  if (!k) {
+    result?.dispose();
+    return null;
+  }
+  const heap = new Float32Array(memory.buffer);
+  if (xCopy) {
+    heap.set(x, free >>> 2);
+    xp = free;
+    free += bytes;
+  }
+  if (yCopy) {
+    heap.set(y, free >>> 2);
+    yp = free;
+  }
+  const kernel = k[`${op}_${form}`];
+  if (form === 'vv') kernel(xp, yp, out, n);
+  else if (form === 'vs') kernel(xp, ys, out, n);
+  else kernel(xs, yp, out, n);
+  const answer = result ?? heap.slice(out >>> 2, (out >>> 2) + n);
+  if (scratchBytes > SCRATCH_KEPT) {
+    wasmBackend()?.wasm?._free?.(scratch);
+    scratch = 0;
+    scratchBytes = 0;
+  }
+  return answer;
+}
+
+/** wasmArithmetic's result in JS memory. */
+export const wasmArithmeticOnHost = (op: HostArithmetic, x: Float32Array, y: Float32Array, n: number) =>
+  wasmArithmetic(op, x, y, n, null) as Float32Array | null;
+
+/** wasmArithmetic's result as a tfjs tensor of `shape` on the wasm backend. */
+export const wasmArithmeticTensor = (
+  op: HostArithmetic,
+  x: Float32Array,
+  y: Float32Array,
+  shape: number[],
+  n: number,
+) => wasmArithmetic(op, x, y, n, shape) as tf.Tensor | null;
