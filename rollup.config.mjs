@@ -64,6 +64,25 @@ function emitEmbedPage() {
   };
 }
 
+/**
+ * tfjs-backend-wasm's threaded build (its Emscripten glue and worker, 8 KB gzip of the CDN's wasm
+ * chunk) as stubs: it never runs here (one thread: backends.ts sets WASM_HAS_MULTITHREAD_SUPPORT
+ * false, and copyWasm ships no threaded binary).
+ */
+function withoutThreadedWasm() {
+  const threaded = /tfjs-backend-wasm[\\/]wasm-out[\\/]tfjs-backend-wasm-threaded-simd(\.worker)?\.js$/;
+  return {
+    name: 'without-threaded-wasm',
+    load(id) {
+      const match = threaded.exec(id);
+      if (!match) return null;
+      return match[1]
+        ? 'export const wasmWorkerContents = "";'
+        : 'export default function threadedWasm() { throw new Error("torchlet runs tfjs-backend-wasm on one thread"); }';
+    },
+  };
+}
+
 const NODE_BUILTINS = ['fs', 'path', 'os', 'perf_hooks', 'worker_threads', 'crypto', 'url'];
 
 /** CDN chunks named after what they hold (tfjs-backend-wasm-…, editor-…): bench/size reads them. */
@@ -189,6 +208,7 @@ const cdnBuild = {
   },
   plugins: [
     nodeResolve({ browser: true, exportConditions: ['browser', 'production'], preferBuiltins: false }),
+    withoutThreadedWasm(),
     // Emscripten's Node branch in tfjs-backend-wasm requires Node's modules; left as dead require() calls.
     commonjs({ ignore: NODE_BUILTINS }),
     // esbuild minifies each chunk (terser took minutes on tfjs here, for a 2 % smaller result).
