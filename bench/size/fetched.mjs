@@ -2,7 +2,8 @@
 // of a lesson run without editing. Headless Chromium (fresh profile, no cache) opens a page with
 // torchlet.js and the cells of demo/index.html's first section (tensors on the cpu: import torch,
 // sum, item, reshape, a product), runs them in order the way the Run button does, and the server
-// logs every file asked for (the page's and the Worker's). Printed with each file's gzip size.
+// logs every file asked for (the page's and the Worker's). Printed with each file's gzip size, and
+// checked against what `npm run size` counts for that lesson (bench/size/graph.mjs): exit 1 if they differ.
 // `--lesson=all` runs every cell of demo/index.html (numpy, matplotlib, the GPU by hand) instead.
 import { createServer } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,8 +12,8 @@ import { gzipSync } from 'node:zlib';
 import puppeteer from 'puppeteer-core';
 import { browserArgs, findBrowser } from '../../config/browser.mjs';
 import { MIME_TYPES } from '../../config/mime-types.mjs';
+import { DIR, cpuLessonFiles } from './graph.mjs';
 
-const DIR = 'dist/cdn';
 const KB = 1024;
 if (!existsSync(join(DIR, 'torchlet.js'))) {
   console.error('dist/cdn/torchlet.js is missing: run `npm run build` first.');
@@ -113,9 +114,20 @@ try {
   server.close();
 }
 if (results.some((r) => !r.ok)) process.exitCode = 1;
-// No cell of the cpu lesson names cuda: a GPU backend fetched here is a regression (src/core/device.ts).
-const gpuFetched = fetched.filter((path) => /tfjs-backend-web(gl|gpu)-/.test(path));
-if (lessonArg !== 'all' && gpuFetched.length) {
-  console.error(`a cpu-only lesson fetched a GPU backend: ${gpuFetched.join(', ')}`);
-  process.exitCode = 1;
+// `npm run size` counts the cpu lesson from the import graph (bench/size/graph.mjs): the files
+// recorded here must be exactly those, or its figure is not what a reader fetches.
+if (lessonArg !== 'all') {
+  const recorded = new Set(
+    fetched.filter((p) => p.startsWith(`/${DIR}/`)).map((p) => p.slice(DIR.length + 2)),
+  );
+  const model = cpuLessonFiles();
+  const notFetched = [...model].filter((f) => !recorded.has(f));
+  const notCounted = [...recorded].filter((f) => !model.has(f));
+  if (notFetched.length || notCounted.length) {
+    console.error(
+      `npm run size's cpu lesson differs from what Chromium fetched: counted, not fetched: ${notFetched.join(', ') || 'none'}; fetched, not counted: ${notCounted.join(', ') || 'none'}`,
+    );
+    process.exitCode = 1;
+  } else
+    console.log(`\nnpm run size's "running cells, no editing" counts exactly these ${model.size} files.`);
 }
