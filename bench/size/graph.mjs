@@ -92,9 +92,9 @@ export const ON_DEMAND = [
     holds: /src\/kernel\/speedup\.ts$/,
   },
   {
-    part: "<gradient-plot>'s charts",
-    when: 'a page has one',
-    holds: /src\/plot\/(tangent|speedup-charts)\.ts$/,
+    part: "<gpu-speedup>'s charts",
+    when: 'a <gpu-speedup> shows its results',
+    holds: /src\/plot\/speedup-charts\.ts$/,
   },
   {
     part: 'the Share panel, the markup upgrade',
