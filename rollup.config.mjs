@@ -14,7 +14,7 @@ import {
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
-import { onlyCalledTfjsKernels } from './config/tfjs-kernels.mjs';
+import { onlyCalledTfjsKernels, tfjsCoreWithoutModelIo } from './config/tfjs-kernels.mjs';
 
 // Hashed chunks of earlier builds would pile up in dist/cdn: start from an empty dist/.
 rmSync('dist', { recursive: true, force: true });
@@ -211,6 +211,7 @@ const cdnBuild = {
     nodeResolve({ browser: true, exportConditions: ['browser', 'production'], preferBuiltins: false }),
     withoutThreadedWasm(),
     onlyCalledTfjsKernels(),
+    tfjsCoreWithoutModelIo(),
     // Emscripten's Node branch in tfjs-backend-wasm requires Node's modules; left as dead require() calls.
     commonjs({ ignore: NODE_BUILTINS }),
     // esbuild minifies each chunk (terser took minutes on tfjs here, for a 2 % smaller result).

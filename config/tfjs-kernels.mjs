@@ -93,3 +93,26 @@ export function onlyCalledTfjsKernels() {
     },
   };
 }
+
+/**
+ * tfjs-core without what only saving and loading models uses: its index registers the optimizers'
+ * classes for serialization and its io modules register model stores (localStorage, IndexedDB,
+ * http, file downloads) as side effects, ~12 KB gzip of the chunk `import torch` fetches. Here the
+ * index is base_side_effects and base (tfjs's own recipe for custom bundles), and the io modules
+ * count only if something uses them.
+ */
+export function tfjsCoreWithoutModelIo() {
+  const INDEX = /[\\/]@tensorflow[\\/]tfjs-core[\\/]dist[\\/]index\.js$/;
+  const IO = /[\\/]@tensorflow[\\/]tfjs-core[\\/]dist[\\/]io[\\/]/;
+  return {
+    name: 'tfjs-core-without-model-io',
+    load(id) {
+      if (INDEX.test(id))
+        return { code: "import './base_side_effects';\nexport * from './base';\n", map: { mappings: '' } };
+      return null;
+    },
+    transform(_code, id) {
+      return IO.test(id) ? { code: _code, map: null, moduleSideEffects: false } : null;
+    },
+  };
+}
