@@ -85,6 +85,10 @@ for (const [what, files, target] of rows) {
 console.log(
   `${'with the editor (all of it)'.padEnd(30)}${kb(total(cpuLesson)).padEnd(12)}(the editor adds ${kb(total(editing))}: ${list(editing)})`,
 );
+const readerJs = [...readerLesson].filter((f) => f.endsWith('.js'));
+console.log(
+  `${''.padEnd(30)}(running cells: JavaScript ${kb(total(readerJs))}, tfjs-backend-wasm's binary ${kb(total(readerLesson) - total(readerJs))})`,
+);
 console.log('');
 for (const [what, files] of rows) console.log(`${what}: ${list(files)}\n`);
 console.log(
