@@ -15,6 +15,7 @@ import {
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
+import { onlyCalledTfjsKernels, tfjsCoreWithoutModelIo } from './config/tfjs-kernels.mjs';
 
 // Hashed chunks of earlier builds would pile up in dist/cdn: start from an empty dist/.
 rmSync('dist', { recursive: true, force: true });
@@ -61,6 +62,25 @@ function emitEmbedPage() {
           .join('\n'),
       );
       this.emitFile({ type: 'asset', fileName: 'embed.html', source });
+    },
+  };
+}
+
+/**
+ * tfjs-backend-wasm's threaded build (its Emscripten glue and worker, 8 KB gzip of the CDN's wasm
+ * chunk) as stubs: it never runs here (one thread: backends.ts sets WASM_HAS_MULTITHREAD_SUPPORT
+ * false, and copyWasm ships no threaded binary).
+ */
+function withoutThreadedWasm() {
+  const threaded = /tfjs-backend-wasm[\\/]wasm-out[\\/]tfjs-backend-wasm-threaded-simd(\.worker)?\.js$/;
+  return {
+    name: 'without-threaded-wasm',
+    load(id) {
+      const match = threaded.exec(id);
+      if (!match) return null;
+      return match[1]
+        ? 'export const wasmWorkerContents = "";'
+        : 'export default function threadedWasm() { throw new Error("torchlet runs tfjs-backend-wasm on one thread"); }';
     },
   };
 }
@@ -190,6 +210,9 @@ const cdnBuild = {
   },
   plugins: [
     nodeResolve({ browser: true, exportConditions: ['browser', 'production'], preferBuiltins: false }),
+    withoutThreadedWasm(),
+    onlyCalledTfjsKernels(),
+    tfjsCoreWithoutModelIo(),
     // Emscripten's Node branch in tfjs-backend-wasm requires Node's modules; left as dead require() calls.
     commonjs({ ignore: NODE_BUILTINS }),
     // esbuild minifies each chunk (terser took minutes on tfjs here, for a 2 % smaller result).

@@ -2,23 +2,26 @@
 // browser fetches it: the import graph of torchlet.js and worker.js, static and dynamic imports.
 //   1. before the first run: torchlet.js, its static imports and the highlighter a cell shows its
 //      code with (the editor, the Worker and tfjs come later)        target ≤ 80 KB
-//   2. running the cells of a cpu-only lesson without editing them: everything reachable from
-//      torchlet.js and worker.js (kernel, interpreter, every Python module, tfjs-core and its JS
-//      cpu backend) but the editor (CodeMirror loads on the first focus, click or key press in a
-//      cell's code) and the wasm, webgl and webgpu backends             target ≤ 250 KB
+//   2. running the cells of a cpu-only lesson without editing them (`import torch`, tensors on the
+//      cpu: demo/index.html's first section): 1, the Worker, the kernel, the interpreter, the torch
+//      module, tfjs-core and the cpu device's backend, tfjs-backend-wasm with its .wasm binary.
+//      Not the parts that load only when a lesson uses them (ON_DEMAND below: numpy, matplotlib and
+//      uPlot, the GPU backends, the JS cpu backend where WebAssembly is refused, the editor …)
+//                                                                     target ≤ 250 KB
+//      `npm run size:fetched` checks this set in Chromium: the files the lesson's cells really fetch.
 //   3. the same lesson for a student who edits: 2 and the editor (no target of its own)
 //   4. embed.html before the first run of a #code=… embed: the page, embed.js, the playground part
 //      and the highlighter        target ≤ 1 plus a page's own HTML (a page with torchlet.js and one cell)
-// Printed as ours vs target, with the chunks of each group and, for reference, what the optional
-// backends add. Then the npm tarballs' sizes (`npm pack --dry-run`): torchlet by folder, and
-// @torchlet/cdn (dist/cdn/, made by scripts/cdn-package.mjs).
+// Printed as ours vs target, with the chunks of each group and what each on-demand part adds.
+// Then the npm tarballs' sizes (`npm pack --dry-run`): torchlet by folder, and @torchlet/cdn
+// (dist/cdn/, made by scripts/cdn-package.mjs).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { decode } from '@jridgewell/sourcemap-codec';
+import { DIR, ON_DEMAND, closure, cpuLessonFiles, gzipSize, importsOf, named } from './graph.mjs';
 
-const DIR = 'dist/cdn';
 const KB = 1024;
 const TARGETS = { first: 80 * KB, cpuLesson: 250 * KB };
 
@@ -26,39 +29,6 @@ if (!existsSync(join(DIR, 'torchlet.js'))) {
   console.error('dist/cdn/torchlet.js is missing: run `npm run build` first.');
   process.exit(1);
 }
-
-const gz = new Map();
-function gzipSize(file) {
-  if (!gz.has(file)) gz.set(file, gzipSync(readFileSync(join(DIR, file)), { level: 9 }).length);
-  return gz.get(file);
-}
-
-/** The relative imports of a built chunk: static (`import … from "./x.js"`) and dynamic (`import("./x.js")`). */
-function importsOf(file) {
-  const code = readFileSync(join(DIR, file), 'utf8');
-  const dynamic = [...code.matchAll(/import\(\s*["']\.\/([^"']+\.js)["']\s*\)/g)].map((m) => m[1]);
-  const all = [...code.matchAll(/(?:from|import)\s*\(?\s*["']\.\/([^"']+\.js)["']/g)].map((m) => m[1]);
-  return { static: all.filter((f) => !dynamic.includes(f)), dynamic };
-}
-
-function closure(roots, { dynamic = false, skip = () => false } = {}) {
-  const seen = new Set();
-  const stack = [...roots];
-  while (stack.length) {
-    const file = stack.pop();
-    if (seen.has(file) || skip(file)) continue;
-    seen.add(file);
-    const imports = importsOf(file);
-    stack.push(...imports.static, ...(dynamic ? imports.dynamic : []));
-  }
-  return seen;
-}
-
-const chunks = readdirSync(DIR).filter((f) => f.endsWith('.js'));
-const named = (prefix) => chunks.filter((f) => f.startsWith(`${prefix}-`));
-const optionalBackend = (file) => /^tfjs-backend-(wasm|webgl|webgpu)-/.test(file);
-// Chunks only some pages load: a playground's Share panel, the sanitizer-safe markup upgrade.
-const optionalFeature = (file) => /^(share|markup)-/.test(file);
 
 const first = closure(['torchlet.js', ...named('highlight')]);
 // embed.html (an iframe embed) for its common fragment, code cells (#code=…): the page, embed.js
@@ -73,19 +43,11 @@ if (playgroundPart.length !== 1 || !embedImports.dynamic.includes('torchlet.js')
   process.exit(1);
 }
 const embedFirst = closure(['embed.js', ...playgroundPart, ...named('highlight')]);
-// <torchlet-lesson> (Markdown, sanitizer, KaTeX) loads only on pages that have one: counted apart.
+
+const readerLesson = cpuLessonFiles();
+const cpuLesson = cpuLessonFiles([ON_DEMAND[0]]);
 const lessonChunk = (file) => /^torchlet-lesson-/.test(file);
-const cpuLesson = closure(['torchlet.js', 'worker.js'], {
-  dynamic: true,
-  skip: (f) => optionalBackend(f) || optionalFeature(f) || lessonChunk(f),
-});
-// The editor's chunk (and CodeMirror's, which only it pulls in here) load when a student edits.
-const editorChunk = (file) => /^editor-/.test(file);
-const readerLesson = closure(['torchlet.js', 'worker.js'], {
-  dynamic: true,
-  skip: (f) => optionalBackend(f) || optionalFeature(f) || lessonChunk(f) || editorChunk(f),
-});
-const everything = closure(['torchlet.js', 'worker.js'], { dynamic: true, skip: lessonChunk });
+const everything = closure(['torchlet.js', 'worker.js'], { dynamic: true, skipDynamic: lessonChunk });
 const markdownLesson = [...closure(named('torchlet-lesson'), { dynamic: true })].filter(
   (f) => !everything.has(f),
 );
@@ -124,6 +86,10 @@ for (const [what, files, target] of rows) {
 console.log(
   `${'with the editor (all of it)'.padEnd(30)}${kb(total(cpuLesson)).padEnd(12)}(the editor adds ${kb(total(editing))}: ${list(editing)})`,
 );
+const readerJs = [...readerLesson].filter((f) => f.endsWith('.js'));
+console.log(
+  `${''.padEnd(30)}(running cells: JavaScript ${kb(total(readerJs))}, tfjs-backend-wasm's binary ${kb(total(readerLesson) - total(readerJs))})`,
+);
 console.log('');
 for (const [what, files] of rows) console.log(`${what}: ${list(files)}\n`);
 console.log(
@@ -147,6 +113,8 @@ function originOf(source) {
 function gzipByOrigin(files) {
   const out = new Map();
   for (const file of files) {
+    // tfjs-backend-wasm's binary, which has no map.
+    if (file.endsWith('.wasm')) out.set('TensorFlow.js', (out.get('TensorFlow.js') ?? 0) + gzipSize(file));
     if (!existsSync(join(DIR, `${file}.map`))) continue;
     const map = JSON.parse(readFileSync(join(DIR, `${file}.map`), 'utf8'));
     const lines = readFileSync(join(DIR, file), 'utf8').split('\n');
@@ -168,7 +136,7 @@ const dependencies = byOrigin
   .filter(([origin]) => origin !== 'torchlet (ours)')
   .reduce((sum, [, n]) => sum + n, 0);
 console.log(
-  `cpu-only lesson, editor included, by origin: ${byOrigin.map(([origin, n]) => `${origin} ${kb(n)}`).join(', ')}`,
+  `cpu-only lesson, editor and wasm binary included, by origin: ${byOrigin.map(([origin, n]) => `${origin} ${kb(n)}`).join(', ')}`,
 );
 console.log(
   `dependencies alone: ${kb(dependencies)} = ${(dependencies / TARGETS.cpuLesson).toFixed(2)} of the ${kb(TARGETS.cpuLesson)} target\n`,
@@ -181,9 +149,13 @@ console.log(
     `(${list(markdownLesson.filter((f) => lessonStatic.has(f)))}); when a lesson needs them: ${list(lessonLazy)}\n`,
 );
 
-const extra = [...everything].filter((f) => !cpuLesson.has(f));
-const wasmBinary = gzipSync(readFileSync(join(DIR, 'tfjs-backend-wasm-simd.wasm')), { level: 9 }).length;
-console.log(`optional, loaded only when used: ${list(extra)}; tfjs-backend-wasm-simd.wasm ${kb(wasmBinary)}`);
+// What each on-demand part adds to the cpu lesson, when it loads.
+console.log('loaded only when a lesson uses them (what each adds to "running cells, no editing"):');
+for (const part of ON_DEMAND) {
+  const adds = [...cpuLessonFiles([part])].filter((f) => !readerLesson.has(f));
+  if (adds.length) console.log(`  ${part.part} (${part.when}): ${kb(total(adds))}: ${list(adds)}`);
+}
+console.log('');
 
 // ---- the npm packages: what `npm pack` puts in each tarball (torchlet: target ≤ 3 MB unpacked) ----
 const PACKAGE_TARGET = 3e6;

@@ -1,6 +1,7 @@
 // Devices as PyTorch names them, each backed by one tfjs backend chosen once ("cpu": wasm, else the
-// JS cpu backend; "cuda": webgpu, else webgl). Ops select their device's backend right before they
-// run, so tensors of different devices never disturb each other.
+// JS cpu backend; "cuda": webgpu, else webgl, looked for only once something names cuda). Ops
+// select their device's backend right before they run, so tensors of different devices never
+// disturb each other.
 import * as tf from '@tensorflow/tfjs-core';
 import { registerDeviceBackends } from './backend-config.js';
 import { type BackendName, isBackendReady, loadBackend, useBackend } from './backends.js';
@@ -9,7 +10,9 @@ import { TorchError } from './errors.js';
 export type DeviceType = 'cpu' | 'cuda';
 
 const backendOf: Record<DeviceType, BackendName | null> = { cpu: null, cuda: null };
-let initializing: Promise<DeviceBackends> | null = null;
+let cpuReady: Promise<DeviceBackends> | null = null;
+let gpuReady: Promise<DeviceBackends> | null = null;
+let gpuProbed = false;
 
 export interface DeviceBackends {
   cpu: BackendName | null;
@@ -18,30 +21,51 @@ export interface DeviceBackends {
 
 const inNode = typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined';
 
+/** Loads the backend behind "cpu" once (the browser: wasm, else the JS cpu backend). */
+export function initCpuDevice(): Promise<DeviceBackends> {
+  cpuReady ??= (async () => {
+    if (!backendOf.cpu) {
+      for (const name of (inNode ? ['cpu'] : ['wasm', 'cpu']) as BackendName[]) {
+        if (await loadBackend(name)) {
+          backendOf.cpu = name;
+          break;
+        }
+      }
+    }
+    return deviceBackends();
+  })();
+  return cpuReady;
+}
+
+/**
+ * Loads the backend behind "cuda" once (webgpu, else webgl; none in Node). Apart from the cpu's: a
+ * lesson that never names cuda never fetches a GPU backend (the kernel calls this before a run
+ * whose code mentions cuda, torch.cuda's functions before they answer).
+ */
+export function initGpuDevice(): Promise<DeviceBackends> {
+  gpuReady ??= initCpuDevice().then(async () => {
+    if (!backendOf.cuda && !inNode) {
+      for (const name of ['webgpu', 'webgl'] as BackendName[]) {
+        if (await loadBackend(name)) {
+          backendOf.cuda = name;
+          break;
+        }
+      }
+    }
+    gpuProbed = true;
+    return deviceBackends();
+  });
+  return gpuReady;
+}
+
 /** Loads the backends behind "cpu" and "cuda" once (Node: the JS cpu backend only). */
 export function initDevices(): Promise<DeviceBackends> {
-  if (!initializing) {
-    initializing = (async () => {
-      if (!backendOf.cpu) {
-        for (const name of (inNode ? ['cpu'] : ['wasm', 'cpu']) as BackendName[]) {
-          if (await loadBackend(name)) {
-            backendOf.cpu = name;
-            break;
-          }
-        }
-      }
-      if (!backendOf.cuda && !inNode) {
-        for (const name of ['webgpu', 'webgl'] as BackendName[]) {
-          if (await loadBackend(name)) {
-            backendOf.cuda = name;
-            break;
-          }
-        }
-      }
-      return deviceBackends();
-    })();
-  }
-  return initializing;
+  return initGpuDevice();
+}
+
+/** True once "cuda" has been looked for (initGpuDevice), or pinned (setDeviceBackend). */
+export function cudaProbed(): boolean {
+  return inNode || gpuProbed || backendOf.cuda != null;
 }
 
 /** Which tfjs backend computes each device (null: the device is unavailable). */
@@ -65,6 +89,11 @@ export function cudaAvailable(): boolean {
 export function backendFor(device: DeviceType): BackendName {
   const name = backendOf[device];
   if (name) return name;
+  if (device === 'cuda' && !cudaProbed()) {
+    // Reached only through a device name the kernel could not see in the cell's code ("cu" + "da").
+    void initGpuDevice();
+    throw new TorchError('RuntimeError', 'the GPU is still being set up: run this cell again');
+  }
   if (device === 'cuda') throw new TorchError('AssertionError', 'Torch not compiled with CUDA enabled');
   if (isBackendReady('cpu')) {
     backendOf.cpu = 'cpu';

@@ -8,6 +8,18 @@ export type { FigureSpec } from '../protocol/figure.js';
 export type { PythonErrorInfo, RunOptions, RunOutcome } from '../protocol/run.js';
 export * from './objects.js';
 
+/** A cell whose code names cuda (or that runs on it) has the GPU's tfjs backend loaded first. */
+const NAMES_CUDA = /\bcuda\b/;
+
+/** Looks for the GPU once (tfjs and its GPU backend load here, not at `import torch`). */
+async function setUpGpu(): Promise<void> {
+  try {
+    await (await import('../core/device.js')).initGpuDevice();
+  } catch {
+    // A chunk that cannot load: `import torch` in the cell says so in Python's words.
+  }
+}
+
 /**
  * A namespace in which cells run in order (a page's cells, or one notebook). Create one per
  * independent cell for separate namespaces. Modules are imported lazily, once per session.
@@ -22,6 +34,10 @@ export class PythonSession {
 
   /** Runs one cell. Never throws: Python errors and internal failures come back in `error`. */
   run(code: string, opts: RunOptions = {}): Promise<RunOutcome> {
+    // Tensor ops pick their backend synchronously, so the GPU's must be there before such a cell
+    // runs; `import torch` alone sets up only the cpu: a cpu lesson never fetches a GPU backend.
+    if (opts.device === 'cuda' || NAMES_CUDA.test(code))
+      return setUpGpu().then(() => this.interp.run(code, opts));
     return this.interp.run(code, opts);
   }
 

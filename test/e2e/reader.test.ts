@@ -18,6 +18,8 @@ type ProbedWindow = Window & typeof globalThis & { __kernelWorkers: Worker[] };
 /** Strings only TensorFlow.js's engine and CodeMirror's view contain (they survive minifying). */
 const TFJS_MARK = 'No backend found in registry';
 const CODEMIRROR_MARK = 'cm-content';
+/** numpy's engine (src/python/numpy/ndarray.ts): fetched on `import numpy` or a tensor's .numpy() only. */
+const NUMPY_MARK = 'repeated axis in transpose';
 
 let frame: HTMLIFrameElement;
 
@@ -111,6 +113,12 @@ describe('a reader who runs cells (dist/cdn)', function () {
       'the wasm backend loaded',
     ).to.equal(true);
     expect(await holding(pageFiles(win), CODEMIRROR_MARK), 'still no CodeMirror').to.deep.equal([]);
+    // A cpu cell needs no GPU backend (loaded when a cell names cuda) and no numpy.
+    expect(
+      after.filter((f) => /tfjs-backend-web(gl|gpu)-/.test(f)),
+      'a GPU backend fetched',
+    ).to.deep.equal([]);
+    expect(await holding(after, NUMPY_MARK), "numpy's engine fetched").to.deep.equal([]);
   });
 
   it('loads CodeMirror on the first click in the code: same code, the typed key kept and saved', async () => {

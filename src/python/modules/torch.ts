@@ -234,14 +234,18 @@ function buildTorch(ctx: SessionContext): PyModule {
     backward: autogradBackward,
     no_grad: m.no_grad,
   });
+  // torch.cuda answers after the GPU has been looked for: `import torch` sets up only the cpu.
+  const afterGpuProbe = <T>(answer: () => T) => core.initGpuDevice().then(answer);
   m.cuda = newModule('torch.cuda', {
-    is_available: entry('is_available', '', () => core.cudaAvailable()),
-    device_count: entry('device_count', '', () => (core.cudaAvailable() ? 1 : 0)),
-    get_device_name: entry('get_device_name', 'device=None', () => {
-      const b = core.deviceBackends().cuda;
-      if (!b) throw pyError('AssertionError', 'Torch not compiled with CUDA enabled');
-      return `tfjs ${b}`;
-    }),
+    is_available: entry('is_available', '', () => afterGpuProbe(() => core.cudaAvailable())),
+    device_count: entry('device_count', '', () => afterGpuProbe(() => (core.cudaAvailable() ? 1 : 0))),
+    get_device_name: entry('get_device_name', 'device=None', () =>
+      afterGpuProbe(() => {
+        const b = core.deviceBackends().cuda;
+        if (!b) throw pyError('AssertionError', 'Torch not compiled with CUDA enabled');
+        return `tfjs ${b}`;
+      }),
+    ),
     synchronize: entry('synchronize', 'device=None', () => None),
     manual_seed: entry('manual_seed', 'seed', () => None),
     current_device: entry('current_device', '', () => 0),
@@ -272,7 +276,7 @@ function buildTorch(ctx: SessionContext): PyModule {
 /** `import torch`; torch.nn, torch.nn.functional, torch.cuda … are its attributes, which the
  * interpreter imports as submodules. */
 export const torchModule: ModuleFactory = async (ctx) => {
-  await core.initDevices();
+  await core.initCpuDevice();
   setTemporaryHost(tensorTemporaries);
   return buildTorch(ctx);
 };

@@ -3,6 +3,7 @@
 
 import { stridesOf } from '../../core/shapes.js';
 import { allocate, castValue, type DType, isFloat, itemSize, type Storage } from './dtype.js';
+import { registerNDArrayClass } from './ndarray-check.js';
 
 /** A numpy exception (ValueError, IndexError, TypeError ...), turned into Python's by the binding. */
 export class NumpyError extends Error {
@@ -431,6 +432,7 @@ export class NDArray {
     return { view: new NDArray(this.dtype, shape, this.data, strides, offset), advanced };
   }
 }
+registerNDArrayClass(NDArray);
 
 /** Python's slice.indices plus the length: [start, stop, step, length]. */
 export function sliceIndices(

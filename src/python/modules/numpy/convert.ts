@@ -26,10 +26,9 @@ import * as ops from '../../numpy/ops.js';
 import { type Arg } from '../../numpy/ops.js';
 import { then as thenMP } from '../../maybe-promise.js';
 import { guard } from './errors.js';
+import { isNDArray } from '../../numpy/ndarray-check.js';
 
-export function isNDArray(v: PyValue): v is PyNative<NDArray> {
-  return v instanceof PyNative && v.value instanceof NDArray;
-}
+export { isNDArray };
 
 // ---- Python values → arrays --------------------------------------------------------------------
 

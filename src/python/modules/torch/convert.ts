@@ -20,7 +20,8 @@ import {
   typeName,
 } from '../../objects.js';
 import { PyRange, toArrayMP } from '../../runtime.js';
-import { isNDArray, type NDArray, type DType as NumpyDType } from '../numpy.js';
+import type { NDArray, DType as NumpyDType } from '../numpy.js';
+import { isNDArray } from '../../numpy/ndarray-check.js';
 import { guard } from './errors.js';
 import { parseDevice, parseDType, sizeOf, sizeType } from './values.js';
 

@@ -13,7 +13,7 @@ import {
   pyError,
   typeName,
 } from '../../objects.js';
-import { isNDArray } from '../numpy.js';
+import { isNDArray } from '../../numpy/ndarray-check.js';
 import { ndarrayToTensor, requireOperand } from './convert.js';
 import { guard, rejectAsPython, toPyError } from './errors.js';
 

@@ -1,7 +1,7 @@
 // Creation functions: torch.tensor, zeros … randperm, *_like, and the torch.is_* questions.
 import * as core from '../../../../core/index.js';
 import { type PyTuple, pyError, toIndex, toNumber, typeName } from '../../../objects.js';
-import { isNDArray } from '../../numpy.js';
+import { isNDArray } from '../../../numpy/ndarray-check.js';
 import {
   createOptions,
   isTensor,

@@ -2,7 +2,7 @@
 import * as core from '../../../../core/index.js';
 import { type DType, Tensor } from '../../../../core/index.js';
 import { type BoundArgs, None, PyNative, type PyTuple, pyError, toIndex } from '../../../objects.js';
-import { NDArray, wrapNDArray } from '../../numpy.js';
+import { loadPart } from '../../../load-part.js';
 import {
   isTensor,
   itemValue,
@@ -94,7 +94,11 @@ export const tensorOps = {
           `can't convert ${core.deviceString(t.device)} device type tensor to numpy. Use Tensor.cpu() to copy the tensor to host memory first.`,
         );
       }
-      return then(readValues(t), (v) => wrapNDArray(NDArray.from(torchToNumpy[t.dtype], t.shape, v)));
+      // numpy's engine loads here, on first use: a lesson that never touches numpy never fetches it.
+      const numpy = loadPart('numpy', () => import('../../numpy.js'));
+      return Promise.all([readValues(t), numpy]).then(([v, { NDArray, wrapNDArray }]) =>
+        wrapNDArray(NDArray.from(torchToNumpy[t.dtype], t.shape, v)),
+      );
     },
   },
   size: {
