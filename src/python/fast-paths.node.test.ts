@@ -53,6 +53,12 @@ const cases: { name: string; code: string; expected: string }[] = [
     expected:
       '[(10, 1)] [2, 3]\n[(1, 10)] [3]\nzip() argument 2 is shorter than argument 1\nzip() argument 2 is longer than argument 1\nzip() argument 3 is shorter than arguments 1-2\nzip() argument 3 is longer than arguments 1-2\n[(1, 1, 1)]\n7 1\n[9]\n1 7\n[8, 9]\n[(0, 1)]\ngen advanced\n[(1, 0)]\n',
   },
+  {
+    name: 'map over several iterables stops at the first that runs out, as zip does',
+    code: "a = iter([1, 2, 3])\nb = iter([10])\nprint(list(map(lambda x, y: x + y, b, a)), list(a))\na = iter([1, 2, 3])\nb = iter([10])\nprint(list(map(lambda x, y: x + y, a, b)), list(a))\ndef gen():\n    yield 1\n    print('gen advanced')\n    yield 2\nprint(list(map(lambda x, y: (x, y), [0], gen())))\nprint(list(map(lambda x, y: (x, y), gen(), [0])))\nprint(list(map(pow, [2, 3, 4], [5, 2])), list(map(abs, [-1, 2])))\nit = iter([7, 8, 9])\nm = map(lambda x, y, z: x * y * z, it, [1, 2], (3, 4, 5))\nprint(next(m), list(m), list(it))\ntry:\n    map(abs)\nexcept TypeError as e:\n    print(e)\n",
+    expected:
+      '[11] [2, 3]\n[11] [3]\n[(0, 1)]\ngen advanced\n[(1, 0)]\n[32, 9] [1, 2]\n21 [64] []\nmap() must have at least two arguments.\n',
+  },
 ];
 
 describe('fast paths give what CPython gives', () => {
