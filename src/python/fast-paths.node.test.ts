@@ -59,6 +59,12 @@ const cases: { name: string; code: string; expected: string }[] = [
     expected:
       '[11] [2, 3]\n[11] [3]\n[(0, 1)]\ngen advanced\n[(1, 0)]\n[32, 9] [1, 2]\n21 [64] []\nmap() must have at least two arguments.\n',
   },
+  {
+    name: 'builtin methods memoised per site, int/float operators, in-place operators, list items',
+    code: "class Box:\n    def append(self, x):\n        return 'Box.append %r' % (x,)\n    def get(self, k, d=None):\n        return 'Box.get'\nb = Box()\nfor o in [[], Box(), [1], b, {}, {'k': 2}]:\n    print(o.append(1) if not isinstance(o, dict) else o.get('k', 0))\nb.append = lambda x: 'own %r' % (x,)\nfor o in [[], b, [], Box()]:\n    print(o.append(2))\nfor o in [dict, {'z': 1}, dict]:\n    print(o.fromkeys(['z'], 0))\nfor o in [[3, 1, 3], (3, 1, 3), 'x31']:\n    print(o.index('1' if isinstance(o, str) else 1), o.count(3) if not isinstance(o, str) else o.count('3'))\nfor o in [[1, 2], {1: 'a'}, 'ab', (1,), {5}]:\n    try:\n        print(o.pop())\n    except (TypeError, AttributeError) as e:\n        print(type(e).__name__, e)\nimport math\nfor o in [math, [4.0]]:\n    try:\n        print(o.sqrt(4.0))\n    except AttributeError as e:\n        print(e)\nclass Base:\n    def m(self):\n        return 'Base.m'\nclass Sub(Base):\n    def m(self):\n        return 'Sub.m ' + super().m()\nprint(Sub().m())\nprint(2 - 0.5, 3 * 0.5, 1 / 4, 7 / 2.0, 1.5 / 3, 0 * -1.5, -0.0 + 0, 2 + 0.25, 10 ** 20 + 0.5, True + 1.5, 1.5 * False)\nfor a, b in [(1, 0.0), (1.5, 0), (0, 0), (2.0, 0.0)]:\n    try:\n        print(a / b)\n    except ZeroDivisionError as e:\n        print('ZeroDivisionError', e)\nclass V:\n    def __init__(self, x):\n        self.x = x\n    def __radd__(self, o):\n        return 'V.radd %r' % (o,)\n    def __rmul__(self, o):\n        return 'V.rmul %r' % (o,)\n    def __rtruediv__(self, o):\n        return 'V.rtruediv %r' % (o,)\n    def __rsub__(self, o):\n        return 'V.rsub %r' % (o,)\nfor a in [1, 1.5]:\n    print(a + V(1), a * V(1), a / V(1), a - V(1))\nx = 1\nx += 1.5\ny = 2.5\ny -= 1\nz = 3\nz *= 0.5\nw = 0.0\nw *= -1\nprint(x, y, z, w)\ns = 'a'\ns += 'b'\nL = [1]\nM = L\nL += [2]\nprint(s, L, M, L is M)\nxs = [1, 2.5, 'q']\nxs[0] += 0.5\nxs[1] *= 2\nxs[2] += '!'\nxs[-1] += '?'\nprint(xs)\nclass H:\n    def __init__(self):\n        self.v = 1\n        self.f = 0.5\n        self.items = []\nh = H()\nalias = h.items\nh.v += 0.25\nh.f -= 1\nh.items += [3]\nprint(h.v, h.f, h.items, alias)\nys = [10, 20, 30]\nprint(ys[-1], ys[0], ys[True], ys[1:], ys[-3])\nfor k in [3, -4, 1.0, 'a']:\n    try:\n        print(ys[k])\n    except (IndexError, TypeError) as e:\n        print(type(e).__name__, e)\nclass P:\n    def __init__(self):\n        self._v = 2\n    @property\n    def v(self):\n        return self._v * 10\np = P()\nprint(p.v, p._v)\n",
+    expected:
+      "None\nBox.append 1\nNone\nBox.append 1\n0\n2\nNone\nown 2\nNone\nBox.append 2\n{'z': 0}\n{'z': 0}\n{'z': 0}\n1 2\n1 2\n2 1\n2\nTypeError pop expected at least 1 argument, got 0\nAttributeError 'str' object has no attribute 'pop'\nAttributeError 'tuple' object has no attribute 'pop'\n5\n2.0\n'list' object has no attribute 'sqrt'\nSub.m Base.m\n1.5 1.5 0.25 3.5 0.5 -0.0 0.0 2.25 1e+20 2.5 0.0\nZeroDivisionError float division by zero\nZeroDivisionError float division by zero\nZeroDivisionError division by zero\nZeroDivisionError float division by zero\nV.radd 1 V.rmul 1 V.rtruediv 1 V.rsub 1\nV.radd 1.5 V.rmul 1.5 V.rtruediv 1.5 V.rsub 1.5\n2.5 1.5 1.5 -0.0\nab [1, 2] [1, 2] True\n[1.5, 5.0, 'q!?']\n1.25 -0.5 [3] [3]\n30 10 20 [20, 30] 10\nIndexError list index out of range\nIndexError list index out of range\nTypeError list indices must be integers or slices, not float\nTypeError list indices must be integers or slices, not str\n20 2\n",
+  },
 ];
 
 describe('fast paths give what CPython gives', () => {
@@ -68,4 +74,28 @@ describe('fast paths give what CPython gives', () => {
       assert.equal(transcript(r), c.expected);
     });
   }
+
+  it('an error in a fast path reports the line it ran on', async () => {
+    // CPython 3.11: IndexError / TypeError / AttributeError at lines 3, 6 and 9.
+    const code = [
+      'def item(q):',
+      '    x = 1.5 * 2',
+      '    return q[5]',
+      'def arith(a):',
+      '    b = 2.0',
+      '    return b + a',
+      'def method(o):',
+      '    n = 0',
+      '    return o.nope()',
+    ].join('\n');
+    for (const [call, type, line] of [
+      ['item([1])', 'IndexError', 3],
+      ["arith('s')", 'TypeError', 6],
+      ['method([])', 'AttributeError', 9],
+    ] as const) {
+      const r = await runPy(`${code}\n${call}\n`, { silent: true });
+      assert.equal(r.error?.type, type);
+      assert.match(r.error?.traceback ?? '', new RegExp(`line ${line}, in `));
+    }
+  });
 });

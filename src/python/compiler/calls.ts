@@ -2,6 +2,7 @@
 // path for obj.method(...) that allocates no bound method.
 import type { SyntaxNode } from '@lezer/common';
 import {
+  currentTypeVersion,
   Kwargs,
   NativeFunction,
   PyDict,
@@ -9,6 +10,7 @@ import {
   PyInstance,
   PyList,
   PyModule,
+  PyObject,
   PyTuple,
   PyType,
   PyValue,
@@ -44,6 +46,37 @@ function plainMethod(
   const t = typeOf(o);
   const m = cache ? cache.get(t) : t.lookup(name);
   return m instanceof NativeFunction || m instanceof PyFunction ? m : undefined;
+}
+
+/**
+ * One call site's memo of the method `name` on the last builtin or native object it saw (a list,
+ * dict, str, tensor …, never an instance of a class defined in Python, a module, a class or
+ * super, whose attributes may shadow or bind otherwise): while no class changed, an object of
+ * that class gets the same method without the checks plainMethod makes.
+ */
+class BuiltinMethodCache {
+  private cls: PyType | undefined;
+  private version = -1;
+  private method: PyFunction | NativeFunction | undefined;
+  constructor(readonly name: string) {}
+
+  get(o: PyValue): PyFunction | NativeFunction | undefined {
+    if (o instanceof PyObject && o.cls === this.cls && currentTypeVersion() === this.version)
+      return o instanceof PyInstance ? undefined : this.method;
+    if (
+      !(o instanceof PyObject) ||
+      o instanceof PyInstance ||
+      o instanceof PyModule ||
+      o instanceof PyType ||
+      o instanceof PySuper
+    )
+      return undefined;
+    const m = o.cls.lookup(this.name);
+    this.cls = o.cls;
+    this.version = currentTypeVersion();
+    this.method = m instanceof NativeFunction || m instanceof PyFunction ? m : undefined;
+    return this.method;
+  }
 }
 
 /** obj.name(args) without allocating a bound method for builtin and native methods. */
@@ -285,14 +318,16 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
         // As CPython's LOAD_METHOD: the method is looked up before the arguments are evaluated.
         const methods = new TypeLookupCache(name);
         const ownAttr = new AttrSlotCache(name);
+        const builtin = new BuiltinMethodCache(name);
         const withObj = (f: Frame, o: PyValue): MaybePromise<PyValue> => {
-          const m = plainMethod(o, name, methods, ownAttr);
+          const m = builtin.get(o) ?? plainMethod(o, name, methods, ownAttr);
           if (m instanceof PyFunction) {
             const nf = m.frameFor(nargs + 1);
             if (nf !== undefined) {
               nf.slots[0] = o;
               const a = positional(f, nf.slots as PyValue[], 1);
-              if (isPromise(a)) return a.then(() => m.runFrame(nf, nargs + 1));
+              // The slots themselves unless an argument waited (then a Promise of them).
+              if (a !== nf.slots) return (a as Promise<PyValue[]>).then(() => m.runFrame(nf, nargs + 1));
               return m.runFrame(nf, nargs + 1);
             }
           }
@@ -315,8 +350,9 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
         const os = localSlot(comp, mk[0], scope);
         return (f) => {
           const o = operand(f, os, obj);
-          if (isPromise(o)) return o.then((x) => withObj(f, x));
-          return withObj(f, o);
+          // Our objects first: they are no Promise, and the test is cheaper than the Promise one.
+          if (o instanceof PyObject || !isPromise(o)) return withObj(f, o);
+          return o.then((x) => withObj(f, x));
         };
       }
       const withObj = (f: Frame, o: PyValue): MaybePromise<PyValue> => {
@@ -345,7 +381,7 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
         const nf = c.frameFor(nargs);
         if (nf !== undefined) {
           const a = positional(f, nf.slots as PyValue[], 0);
-          if (isPromise(a)) return a.then(() => c.runFrame(nf, nargs));
+          if (a !== nf.slots) return (a as Promise<PyValue[]>).then(() => c.runFrame(nf, nargs));
           return c.runFrame(nf, nargs);
         }
       } else if (c instanceof NativeFunction && c.unary !== undefined && nargs === 1) {
@@ -360,8 +396,10 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
           const inst = new PyInstance(c);
           nf.slots[0] = inst;
           const a = positional(f, nf.slots as PyValue[], 1);
-          if (isPromise(a))
-            return a.then(() => then(init.runFrame(nf, nargs + 1), (r) => checkInit(r, inst)));
+          if (a !== nf.slots)
+            return (a as Promise<PyValue[]>).then(() =>
+              then(init.runFrame(nf, nargs + 1), (r) => checkInit(r, inst)),
+            );
           const r = init.runFrame(nf, nargs + 1);
           if (isPromise(r)) return r.then((x) => checkInit(x, inst));
           return checkInit(r, inst);

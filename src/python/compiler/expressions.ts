@@ -190,12 +190,16 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
         const os = localSlot(comp, kids[0], scope);
         return (f) => {
           const o = operand(f, os, obj);
-          if (isPromise(o)) return o.then((x) => getAttr(x, name));
           // An instance's own attribute, unless its class has a property of that name (as getAttr).
-          if (o instanceof PyInstance && !(typeAttr.get(o.cls) instanceof PyProperty)) {
-            const own = ownAttr.load(o.dict);
-            if (own !== undefined) return own;
+          // (An instance is no Promise: tested first, as it is the common case.)
+          if (o instanceof PyInstance) {
+            if (!(typeAttr.get(o.cls) instanceof PyProperty)) {
+              const own = ownAttr.load(o.dict);
+              if (own !== undefined) return own;
+            }
+            return getAttr(o, name);
           }
+          if (isPromise(o)) return o.then((x) => getAttr(x, name));
           return getAttr(o, name);
         };
       }
@@ -204,15 +208,21 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
       const ks = subscriptSlot(comp, kids, scope);
       return (f) => {
         const o = operand(f, os, obj);
+        if (o instanceof PyList) {
+          // A list at a small int index in range: the item, as getItem would find it.
+          const k = operand(f, ks, key);
+          if (typeof k === 'number') {
+            const items = o.items;
+            const i = k < 0 ? k + items.length : k;
+            if (i >= 0 && i < items.length) return items[i];
+          }
+          if (isPromise(k)) return k.then((kv) => getItem(o, kv));
+          return getItem(o, k);
+        }
         if (isPromise(o)) return o.then((x) => then(key(f), (k) => getItem(x, k)));
         const k = operand(f, ks, key);
         if (isPromise(k)) return k.then((kv) => getItem(o, kv));
-        // A list at a small int index in range: the item, as getItem would find it.
-        if (o instanceof PyList && typeof k === 'number') {
-          const items = o.items;
-          const i = k < 0 ? k + items.length : k;
-          if (i >= 0 && i < items.length) return items[i];
-        } else if (o instanceof PyDict && (typeof k === 'string' || typeof k === 'number')) {
+        if (o instanceof PyDict && (typeof k === 'string' || typeof k === 'number')) {
           // A str or int key is its own hash key: the entry, as PyDict.get finds it.
           const e = o.map.get(k);
           if (e !== undefined) return e[1];
@@ -552,61 +562,74 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
   const fn = binaryOpFor(op);
   const dunders = new TypeLookupCache(dunderNames[op] ?? '');
   // One closure per operator, so each keeps its own type feedback in the JS engine; ints that
-  // stay exact and floats are computed inline, everything else goes through fn.
+  // stay exact and floats are computed inline (before any Promise test: a number or a float is
+  // none), everything else goes through fn.
+  const rest = (a: PyValue, b: MaybePromise<PyValue>): MaybePromise<PyValue> => {
+    if (isPromise(b)) return b.then((y) => fn(a, y));
+    if (a instanceof PyInstance) return instanceOp(op, dunders, a, b);
+    return fn(a, b);
+  };
+  const waited = (f: Frame, a: Promise<PyValue>) => a.then((x) => then(right(f), (y) => fn(x, y)));
   switch (op) {
     case '+':
       return (f) => {
         const a = operand(f, ls, left);
-        if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
-        const b = operand(f, rs, right);
         if (typeof a === 'number') {
+          const b = operand(f, rs, right);
           if (typeof b === 'number') {
             const r = a + b;
             if (Number.isSafeInteger(r)) return r;
-          }
-        } else if (a instanceof PyFloat) {
+          } else if (b instanceof PyFloat) return new PyFloat(a + b.v);
+          return rest(a, b);
+        }
+        if (a instanceof PyFloat) {
+          const b = operand(f, rs, right);
           if (b instanceof PyFloat) return new PyFloat(a.v + b.v);
           if (typeof b === 'number') return new PyFloat(a.v + b);
+          return rest(a, b);
         }
-        if (isPromise(b)) return b.then((y) => fn(a, y));
-        if (a instanceof PyInstance) return instanceOp(op, dunders, a, b);
-        return fn(a, b);
+        if (isPromise(a)) return waited(f, a);
+        return rest(a, operand(f, rs, right));
       };
     case '-':
       return (f) => {
         const a = operand(f, ls, left);
-        if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
-        const b = operand(f, rs, right);
         if (typeof a === 'number') {
+          const b = operand(f, rs, right);
           if (typeof b === 'number') {
             const r = a - b;
             if (Number.isSafeInteger(r)) return r;
-          }
-        } else if (a instanceof PyFloat) {
+          } else if (b instanceof PyFloat) return new PyFloat(a - b.v);
+          return rest(a, b);
+        }
+        if (a instanceof PyFloat) {
+          const b = operand(f, rs, right);
           if (b instanceof PyFloat) return new PyFloat(a.v - b.v);
           if (typeof b === 'number') return new PyFloat(a.v - b);
+          return rest(a, b);
         }
-        if (isPromise(b)) return b.then((y) => fn(a, y));
-        if (a instanceof PyInstance) return instanceOp(op, dunders, a, b);
-        return fn(a, b);
+        if (isPromise(a)) return waited(f, a);
+        return rest(a, operand(f, rs, right));
       };
     case '*':
       return (f) => {
         const a = operand(f, ls, left);
-        if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
-        const b = operand(f, rs, right);
         if (typeof a === 'number') {
+          const b = operand(f, rs, right);
           if (typeof b === 'number') {
             const r = a * b;
             if (Number.isSafeInteger(r)) return r === 0 ? 0 : r;
-          }
-        } else if (a instanceof PyFloat) {
+          } else if (b instanceof PyFloat) return new PyFloat(a * b.v);
+          return rest(a, b);
+        }
+        if (a instanceof PyFloat) {
+          const b = operand(f, rs, right);
           if (b instanceof PyFloat) return new PyFloat(a.v * b.v);
           if (typeof b === 'number') return new PyFloat(a.v * b);
+          return rest(a, b);
         }
-        if (isPromise(b)) return b.then((y) => fn(a, y));
-        if (a instanceof PyInstance) return instanceOp(op, dunders, a, b);
-        return fn(a, b);
+        if (isPromise(a)) return waited(f, a);
+        return rest(a, operand(f, rs, right));
       };
     case '%':
       return (f) => {
@@ -624,13 +647,22 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
     case '/':
       return (f) => {
         const a = operand(f, ls, left);
-        if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
-        const b = operand(f, rs, right);
-        if (typeof a === 'number' && typeof b === 'number' && b !== 0) return new PyFloat(a / b);
-        if (a instanceof PyFloat && b instanceof PyFloat && b.v !== 0) return new PyFloat(a.v / b.v);
-        if (isPromise(b)) return b.then((y) => fn(a, y));
-        if (a instanceof PyInstance) return instanceOp(op, dunders, a, b);
-        return fn(a, b);
+        if (typeof a === 'number') {
+          const b = operand(f, rs, right);
+          if (typeof b === 'number') {
+            if (b !== 0) return new PyFloat(a / b);
+          } else if (b instanceof PyFloat && b.v !== 0) return new PyFloat(a / b.v);
+          return rest(a, b);
+        }
+        if (a instanceof PyFloat) {
+          const b = operand(f, rs, right);
+          if (b instanceof PyFloat) {
+            if (b.v !== 0) return new PyFloat(a.v / b.v);
+          } else if (typeof b === 'number' && b !== 0) return new PyFloat(a.v / b);
+          return rest(a, b);
+        }
+        if (isPromise(a)) return waited(f, a);
+        return rest(a, operand(f, rs, right));
       };
     default:
       return (f) => {

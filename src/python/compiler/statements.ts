@@ -221,7 +221,8 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
   const code = op === '+' ? 1 : op === '-' ? 2 : op === '*' ? 3 : 0;
   // Numbers take the specialised operator; lists and objects the in-place protocol. + - * on
   // exact ints and floats are computed here, each in its own case (its own type feedback).
-  const apply = (a: PyValue, b: PyValue): MaybePromise<PyValue> => {
+  // The inline cases only; undefined for any other operands (a Promise among them).
+  const inline = (a: PyValue, b: MaybePromise<PyValue>): PyValue | undefined => {
     switch (code) {
       case 1:
         if (typeof a === 'number') {
@@ -257,6 +258,11 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         }
         break;
     }
+    return undefined;
+  };
+  const apply = (a: PyValue, b: PyValue): MaybePromise<PyValue> => {
+    const r = inline(a, b);
+    if (r !== undefined) return r;
     return typeof a === 'number' || a instanceof PyFloat ? fast(a, b) : inplaceOp(op, a, b);
   };
   if (target.name === 'VariableName') {
@@ -274,6 +280,11 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         const cur = f.slots[i] as PyValue | undefined;
         if (cur === undefined) return then(load(f), () => undefined); // raises UnboundLocalError
         const v = operand(f, vs, value);
+        const q = inline(cur, v);
+        if (q !== undefined) {
+          f.slots[i] = q;
+          return undefined;
+        }
         if (isPromise(v)) return v.then((x) => then(apply(cur, x), (r) => set(f, r)));
         const r = apply(cur, v);
         if (isPromise(r)) return r.then((x) => set(f, x));
@@ -318,10 +329,14 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
           const own = ownAttr.load(o.dict);
           if (own !== undefined) {
             const v = operand(f, vs, value);
-            if (isPromise(v))
-              return v.then((x) => then(apply(own, x), (r) => then(setAttr(o, name, r), () => undefined)));
-            const r = apply(own, v);
-            if (isPromise(r)) return r.then((x) => then(setAttr(o, name, x), () => undefined));
+            let r = inline(own, v);
+            if (r === undefined) {
+              if (isPromise(v))
+                return v.then((x) => then(apply(own, x), (r) => then(setAttr(o, name, r), () => undefined)));
+              const g = apply(own, v);
+              if (isPromise(g)) return g.then((x) => then(setAttr(o, name, x), () => undefined));
+              r = g;
+            }
             if (plain(o)) {
               ownAttr.store(o.dict, r);
               return undefined;
@@ -360,10 +375,14 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         if (i >= 0 && i < n) {
           const cur = items[i];
           const v = operand(f, vs, value);
-          if (isPromise(v))
-            return v.then((x) => then(apply(cur, x), (r) => then(setItem(o, k, r), () => undefined)));
-          const r = apply(cur, v);
-          if (isPromise(r)) return r.then((x) => then(setItem(o, k, x), () => undefined));
+          let r = inline(cur, v);
+          if (r === undefined) {
+            if (isPromise(v))
+              return v.then((x) => then(apply(cur, x), (r) => then(setItem(o, k, r), () => undefined)));
+            const g = apply(cur, v);
+            if (isPromise(g)) return g.then((x) => then(setItem(o, k, x), () => undefined));
+            r = g;
+          }
           if (o.items === items && items.length === n) {
             items[i] = r;
             return undefined;
