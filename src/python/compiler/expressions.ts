@@ -40,6 +40,7 @@ import { Expr, Frame, PyFunction } from './frame.js';
 import { parseNumber, stringValue, unescape } from './literals.js';
 import { makeFunction } from './functions.js';
 import { loadName, localSlot, operand, storeName, subscriptSlot } from './names.js';
+import { arithmetic } from './raw-floats.js';
 import { subscript } from './subscripts.js';
 import { callExpr } from './calls.js';
 import { comprehension } from './comprehensions.js';
@@ -572,7 +573,7 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
   const waited = (f: Frame, a: Promise<PyValue>) => a.then((x) => then(right(f), (y) => fn(x, y)));
   switch (op) {
     case '+':
-      return (f) => {
+      return arithmetic(op, left, right, ls, rs, fn, rest, (f) => {
         const a = operand(f, ls, left);
         if (typeof a === 'number') {
           const b = operand(f, rs, right);
@@ -590,9 +591,9 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
         }
         if (isPromise(a)) return waited(f, a);
         return rest(a, operand(f, rs, right));
-      };
+      });
     case '-':
-      return (f) => {
+      return arithmetic(op, left, right, ls, rs, fn, rest, (f) => {
         const a = operand(f, ls, left);
         if (typeof a === 'number') {
           const b = operand(f, rs, right);
@@ -610,9 +611,9 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
         }
         if (isPromise(a)) return waited(f, a);
         return rest(a, operand(f, rs, right));
-      };
+      });
     case '*':
-      return (f) => {
+      return arithmetic(op, left, right, ls, rs, fn, rest, (f) => {
         const a = operand(f, ls, left);
         if (typeof a === 'number') {
           const b = operand(f, rs, right);
@@ -630,7 +631,7 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
         }
         if (isPromise(a)) return waited(f, a);
         return rest(a, operand(f, rs, right));
-      };
+      });
     case '%':
       return (f) => {
         const a = operand(f, ls, left);
@@ -645,7 +646,7 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
         return fn(a, b);
       };
     case '/':
-      return (f) => {
+      return arithmetic(op, left, right, ls, rs, fn, rest, (f) => {
         const a = operand(f, ls, left);
         if (typeof a === 'number') {
           const b = operand(f, rs, right);
@@ -663,7 +664,7 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
         }
         if (isPromise(a)) return waited(f, a);
         return rest(a, operand(f, rs, right));
-      };
+      });
     default:
       return (f) => {
         const a = operand(f, ls, left);

@@ -52,6 +52,7 @@ import {
 import { yieldExpr } from './expressions.js';
 import { subscript } from './subscripts.js';
 import { positionedParts } from './positions.js';
+import { RAW, rawForm, rawInplace, rawValue } from './raw-floats.js';
 import { AttrSlotCache, TypeLookupCache } from './site-cache.js';
 
 export function statement(comp: CompileContext, node: SyntaxNode, scope: Scope): Stmt {
@@ -219,6 +220,7 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
   const vs = localSlot(comp, kids[2], scope);
   const fast = binaryOpFor(op);
   const code = op === '+' ? 1 : op === '-' ? 2 : op === '*' ? 3 : 0;
+  const vraw = rawForm(value);
   // Numbers take the specialised operator; lists and objects the in-place protocol. + - * on
   // exact ints and floats are computed here, each in its own case (its own type feedback).
   // The inline cases only; undefined for any other operands (a Promise among them).
@@ -279,7 +281,15 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
       return (f) => {
         const cur = f.slots[i] as PyValue | undefined;
         if (cur === undefined) return then(load(f), () => undefined); // raises UnboundLocalError
-        const v = operand(f, vs, value);
+        let v = vraw !== undefined ? vraw(f) : operand(f, vs, value);
+        if (v === RAW) {
+          const y = rawInplace(code, cur, rawValue);
+          if (y !== undefined) {
+            f.slots[i] = y;
+            return undefined;
+          }
+          v = new PyFloat(rawValue);
+        }
         const q = inline(cur, v);
         if (q !== undefined) {
           f.slots[i] = q;
@@ -328,8 +338,11 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         if (plain(o)) {
           const own = ownAttr.load(o.dict);
           if (own !== undefined) {
-            const v = operand(f, vs, value);
-            let r = inline(own, v);
+            const v0 = vraw !== undefined ? vraw(f) : operand(f, vs, value);
+            const y = v0 === RAW ? rawInplace(code, own, rawValue) : undefined;
+            // v is only read when y is undefined (then a RAW value is boxed).
+            const v = y !== undefined ? None : v0 === RAW ? new PyFloat(rawValue) : v0;
+            let r = y ?? inline(own, v);
             if (r === undefined) {
               if (isPromise(v))
                 return v.then((x) => then(apply(own, x), (r) => then(setAttr(o, name, r), () => undefined)));
@@ -374,8 +387,11 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         const i = k < 0 ? k + n : k;
         if (i >= 0 && i < n) {
           const cur = items[i];
-          const v = operand(f, vs, value);
-          let r = inline(cur, v);
+          const v0 = vraw !== undefined ? vraw(f) : operand(f, vs, value);
+          const y = v0 === RAW ? rawInplace(code, cur, rawValue) : undefined;
+          // v is only read when y is undefined (then a RAW value is boxed).
+          const v = y !== undefined ? None : v0 === RAW ? new PyFloat(rawValue) : v0;
+          let r = y ?? inline(cur, v);
           if (r === undefined) {
             if (isPromise(v))
               return v.then((x) => then(apply(cur, x), (r) => then(setItem(o, k, r), () => undefined)));
