@@ -71,6 +71,12 @@ const cases: { name: string; code: string; expected: string }[] = [
     expected:
       "3.25 0.75 6.125 3.0 8 5 3.0\n1329227995784915872903807060280344577 1.8014398509481984e+16 9007199254740992.0 0 0.0\nV.rmul 3.0 V.radd 3.0 V(3.0) 3.0 3.0 ok\nZeroDivisionError float division by zero\n0.0\nZeroDivisionError division by zero\n0.0\n0.0\nZeroDivisionError float division by zero\n0.0\nZeroDivisionError float division by zero\n7.5\n4.0\ncan only concatenate str (not \"float\") to str\ncan only concatenate str (not \"float\") to str\n[2.0, 4.0, 'x']\n3.5 V.add 3.0\nunsupported operand type(s) for *: 'NoneType' and 'float'\nunsupported operand type(s) for *: 'float' and 'NoneType'\ninf nan\n0.6000000000000001 1.0 4.5 2.0000000000000004 0.5\n",
   },
+  {
+    name: 'int modulo inline, in and beyond 32 bits, signs and zero',
+    code: "for a, b in [(7, 3), (-7, 3), (7, -3), (-7, -3), (0, 5), (-6, 3), (2**31 + 5, 7), (-(2**31) - 5, 7), (2**40, 3), (5, 2**33), (-5, 2**33), (2**53 - 1, 10), (7.5, 2), (7, 2.5), (True, 2), (10**20, 7)]:\n    print(a % b, end=' ')\nprint()\nfor a, b in [(5, 0), (5.0, 0)]:\n    try:\n        print(a % b)\n    except ZeroDivisionError as e:\n        print(e)\nprint('%d items' % 3, [i % 3 for i in range(-4, 5)])\n",
+    expected:
+      '1 2 -2 -1 0 0 0 0 1 5 8589934587 1 1.5 2.0 1 2 \ninteger modulo by zero\nfloat modulo\n3 items [2, 0, 1, 2, 0, 1, 2, 0, 1]\n',
+  },
 ];
 
 describe('fast paths give what CPython gives', () => {

@@ -638,7 +638,12 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
         if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
         const b = operand(f, rs, right);
         if (typeof a === 'number' && typeof b === 'number' && b > 0) {
-          // Python's modulo takes the divisor's sign.
+          // Python's modulo takes the divisor's sign. Int32 operands get a % of their own, which
+          // the JS engine computes as an integer division (a % of any numbers calls fmod).
+          if ((a | 0) === a && (b | 0) === b) {
+            const r = (a | 0) % (b | 0);
+            return r < 0 ? r + b : r === 0 ? 0 : r;
+          }
           const r = a % b;
           return r < 0 ? r + b : r === 0 ? 0 : r;
         }
