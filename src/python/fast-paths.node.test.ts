@@ -77,6 +77,12 @@ const cases: { name: string; code: string; expected: string }[] = [
     expected:
       '1 2 -2 -1 0 0 0 0 1 5 8589934587 1 1.5 2.0 1 2 \ninteger modulo by zero\nfloat modulo\n3 items [2, 0, 1, 2, 0, 1, 2, 0, 1]\n',
   },
+  {
+    name: 'calls of every kind of callee at one site, with and without keywords, and of non-callables',
+    code: "def f(a, b=2):\n    return a * b\nclass K:\n    def __init__(self, v=0):\n        self.v = v\n    def m(self, x):\n        return x + self.v\ng = K(5).m\ncalls = [f, abs, K, g, lambda x: -x, str, float]\nfor c in calls:\n    r = c(3)\n    print(r.v if isinstance(r, K) else r)\nprint(f(2, b=5), K(v=7).v, max(3, 4, key=lambda x: -x), sorted([3, 1], reverse=True))\nfor c in [1, None, 'abc']:\n    try:\n        c(1)\n    except TypeError as e:\n        print(e)\n    try:\n        c(1, k=2)\n    except TypeError as e:\n        print(e)\n",
+    expected:
+      "6\n3\n3\n8\n-3\n3\n3.0\n10 7 3 [3, 1]\n'int' object is not callable\n'int' object is not callable\n'NoneType' object is not callable\n'NoneType' object is not callable\n'str' object is not callable\n'str' object is not callable\n",
+  },
 ];
 
 describe('fast paths give what CPython gives', () => {

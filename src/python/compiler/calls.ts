@@ -374,8 +374,7 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
     const inits = new TypeLookupCache('__init__');
     return (f) => {
       const c = fn(f);
-      if (isPromise(c))
-        return c.then((cv) => then(positional(f, new Array<PyValue>(nargs), 0), (a) => call(cv, a, null)));
+      // The callee's kinds first: none is a Promise, and these tests are cheaper than that one.
       if (c instanceof PyFunction) {
         // The arguments go straight into the new frame's slots.
         const nf = c.frameFor(nargs);
@@ -404,7 +403,8 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
           if (isPromise(r)) return r.then((x) => checkInit(x, inst));
           return checkInit(r, inst);
         }
-      }
+      } else if (isPromise(c))
+        return c.then((cv) => then(positional(f, new Array<PyValue>(nargs), 0), (a) => call(cv, a, null)));
       const a = positional(f, new Array<PyValue>(nargs), 0);
       if (isPromise(a)) return a.then((av) => call(c, av, null));
       return call(c, a, null);
@@ -464,8 +464,7 @@ function keywordCall(
   };
   return (f) => {
     const c = fn(f);
-    if (isPromise(c)) return c.then((cv) => slow(f, cv));
-    if (!(c instanceof PyFunction)) return slow(f, c);
+    if (!(c instanceof PyFunction)) return isPromise(c) ? c.then((cv) => slow(f, cv)) : slow(f, c);
     const ks = slotsFor(c.code);
     if (ks === undefined) return slow(f, c);
     const vals = new Array<PyValue>(n);

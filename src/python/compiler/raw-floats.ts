@@ -11,8 +11,11 @@ import { operand } from './names.js';
 export const RAW: unique symbol = Symbol('raw float');
 export type RawExpr = (f: Frame) => MaybePromise<PyValue> | typeof RAW;
 
-/** The value of the last RAW result: read it before evaluating anything else. */
-export let rawValue = 0;
+/**
+ * The value of the last RAW result (read it before evaluating anything else), in a typed array:
+ * a double kept in a plain variable would be boxed by the JS engine at every write.
+ */
+export const rawValue = new Float64Array(1);
 
 const forms = new WeakMap<Expr, RawExpr>();
 
@@ -46,7 +49,7 @@ export function arithmetic(
     const a = lraw !== undefined ? lraw(f) : operand(f, ls, left);
     let x: number;
     let xInt = false;
-    if (a === RAW) x = rawValue;
+    if (a === RAW) x = rawValue[0];
     else if (a instanceof PyFloat) x = a.v;
     else if (typeof a === 'number') {
       x = a;
@@ -56,7 +59,7 @@ export function arithmetic(
     const b = rraw !== undefined ? rraw(f) : operand(f, rs, right);
     let y: number;
     let yInt = false;
-    if (b === RAW) y = rawValue;
+    if (b === RAW) y = rawValue[0];
     else if (b instanceof PyFloat) y = b.v;
     else if (typeof b === 'number') {
       y = b;
@@ -69,7 +72,7 @@ export function arithmetic(
           if (Number.isSafeInteger(r)) return r;
           break;
         }
-        rawValue = x + y;
+        rawValue[0] = x + y;
         return RAW;
       case 2:
         if (xInt && yInt) {
@@ -77,7 +80,7 @@ export function arithmetic(
           if (Number.isSafeInteger(r)) return r;
           break;
         }
-        rawValue = x - y;
+        rawValue[0] = x - y;
         return RAW;
       case 3:
         if (xInt && yInt) {
@@ -85,11 +88,11 @@ export function arithmetic(
           if (Number.isSafeInteger(r)) return r === 0 ? 0 : r;
           break;
         }
-        rawValue = x * y;
+        rawValue[0] = x * y;
         return RAW;
       default:
         if (y === 0) break; // ZeroDivisionError, in fn's words
-        rawValue = x / y;
+        rawValue[0] = x / y;
         return RAW;
     }
     // An int result that is no longer exact, or a division by zero: the general way.
@@ -100,7 +103,7 @@ export function arithmetic(
       ? boxed
       : (f) => {
           const r = raw(f);
-          return r === RAW ? new PyFloat(rawValue) : r;
+          return r === RAW ? new PyFloat(rawValue[0]) : r;
         };
   forms.set(out, raw);
   return out;

@@ -283,12 +283,12 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         if (cur === undefined) return then(load(f), () => undefined); // raises UnboundLocalError
         let v = vraw !== undefined ? vraw(f) : operand(f, vs, value);
         if (v === RAW) {
-          const y = rawInplace(code, cur, rawValue);
+          const y = rawInplace(code, cur, rawValue[0]);
           if (y !== undefined) {
             f.slots[i] = y;
             return undefined;
           }
-          v = new PyFloat(rawValue);
+          v = new PyFloat(rawValue[0]);
         }
         const q = inline(cur, v);
         if (q !== undefined) {
@@ -339,9 +339,9 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
           const own = ownAttr.load(o.dict);
           if (own !== undefined) {
             const v0 = vraw !== undefined ? vraw(f) : operand(f, vs, value);
-            const y = v0 === RAW ? rawInplace(code, own, rawValue) : undefined;
+            const y = v0 === RAW ? rawInplace(code, own, rawValue[0]) : undefined;
             // v is only read when y is undefined (then a RAW value is boxed).
-            const v = y !== undefined ? None : v0 === RAW ? new PyFloat(rawValue) : v0;
+            const v = y !== undefined ? None : v0 === RAW ? new PyFloat(rawValue[0]) : v0;
             let r = y ?? inline(own, v);
             if (r === undefined) {
               if (isPromise(v))
@@ -388,9 +388,9 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         if (i >= 0 && i < n) {
           const cur = items[i];
           const v0 = vraw !== undefined ? vraw(f) : operand(f, vs, value);
-          const y = v0 === RAW ? rawInplace(code, cur, rawValue) : undefined;
+          const y = v0 === RAW ? rawInplace(code, cur, rawValue[0]) : undefined;
           // v is only read when y is undefined (then a RAW value is boxed).
-          const v = y !== undefined ? None : v0 === RAW ? new PyFloat(rawValue) : v0;
+          const v = y !== undefined ? None : v0 === RAW ? new PyFloat(rawValue[0]) : v0;
           let r = y ?? inline(cur, v);
           if (r === undefined) {
             if (isPromise(v))
