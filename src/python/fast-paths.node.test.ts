@@ -4,6 +4,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runPy, transcript } from '../../test/python/run.js';
+import { PythonSession } from './index.js';
+import { defineFunction, newModule, type ModuleFactory } from './objects.js';
 
 const cases: { name: string; code: string; expected: string }[] = [
   {
@@ -115,5 +117,25 @@ describe('fast paths give what CPython gives', () => {
       assert.equal(r.error?.type, type);
       assert.match(r.error?.traceback ?? '', new RegExp(`line ${line}, in `));
     }
+  });
+
+  it('the fast paths give the same output when their operands wait on a Promise', async () => {
+    // CPython 3.11's output with slow(x) returning x; here slow waits on a timer first.
+    const code =
+      "def slow(x):\n    return x\nclass V:\n    def __init__(self, x):\n        self.x = x\n    def __add__(self, o):\n        return V(self.x + (o.x if isinstance(o, V) else o))\n    def __radd__(self, o):\n        return V(o + self.x)\n    def m(self, k):\n        return self.x * k\ndef f(a, b=2):\n    return a - b\nprint(slow(1.5) * 2.0 + 0.5 * slow(3), slow(2) * slow(3) - 1, 7 / slow(2) / slow(0.5), slow(7) % 3, 2 * slow(1.5) * 2)\nx = 1\nx += slow(0.5) * 2\ny = 2.0\ny -= 0.25 * slow(2)\nxs = [1.0, 2.0]\nxs[slow(0)] -= slow(2.0) * 0.5\nxs[1] *= 3 * slow(0.5)\nh = V(0.5)\nh.x += 2 * slow(1.5)\nh.x -= slow(1)\nprint(x, y, xs, h.x)\nL = slow([1])\nslow(L).append(2)\nprint(L, slow(V(1)).m(3), (slow(V(1)) + 1).x, (1.5 + slow(V(1))).x, slow(f)(5), f(slow(5), b=slow(1)), slow(V)(4).x)\nprint(slow([10, 20, 30])[slow(1)], slow({'a': 1})[slow('a')], slow(V(2)).x, slow([1, 2, 3])[slow(-1)])\ntry:\n    slow(1.0) / slow(0) * 2\nexcept ZeroDivisionError as e:\n    print(e)\ntry:\n    slow(1.0) * 2 + slow(None)\nexcept TypeError as e:\n    print(e)\n";
+    const expected =
+      "4.5 5 7.0 1 6.0\n2.0 1.5 [0.0, 3.0] 2.5\n[1, 2] 3 2 2.5 3 4 4\n20 1 2 3\nfloat division by zero\nunsupported operand type(s) for +: 'float' and 'NoneType'\n";
+    assert.equal(transcript(await runPy(code, { silent: true })), expected);
+    const slow: ModuleFactory = () =>
+      newModule('_slow', {
+        slow: defineFunction('slow', 'x', async (a) => {
+          await new Promise((r) => setTimeout(r, 0));
+          return a.x;
+        }),
+      });
+    const waiting = code.replace('def slow(x):\n    return x\n', 'from _slow import slow\n');
+    assert.notEqual(waiting, code);
+    const session = new PythonSession({ modules: { _slow: slow } });
+    assert.equal(transcript(await runPy(waiting, { silent: true }, session)), expected);
   });
 });
