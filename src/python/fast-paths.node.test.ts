@@ -85,6 +85,12 @@ const cases: { name: string; code: string; expected: string }[] = [
     expected:
       "6\n3\n3\n8\n-3\n3\n3.0\n10 7 3 [3, 1]\n'int' object is not callable\n'int' object is not callable\n'NoneType' object is not callable\n'NoneType' object is not callable\n'str' object is not callable\n'str' object is not callable\n",
   },
+  {
+    name: "for a, b in zip(names) reads lists and tuples by index, else zips as the program's zip does",
+    code: "class M:\n    def __init__(self):\n        self.w = [1.0, 2.0, 3.0]\n        self.t = (4, 5)\ndef main():\n    m = M()\n    out = 0.0\n    for wi, xi in zip(m.w, [10, 20, 30, 40]):\n        out += wi * xi\n    print(out)\n    for a, b in zip(m.t, m.w):\n        print(a, b)\n    xs = [1, 2]\n    ys = [5, 6, 7]\n    for a, b in zip(xs, ys):\n        if a == 1:\n            xs.append(3)\n    print(a, b, xs)\n    for a, b in zip([], ys):\n        print('never')\n    else:\n        print('else ran')\n    for a, b in zip(xs, ys):\n        if b == 6:\n            break\n    else:\n        print('no')\n    print(a, b)\n    for a, b, c in zip('ab', range(5), xs):\n        print(a, b, c)\n    for a, b in zip(iter([1, 2]), ys):\n        print(a, b)\n\ndef shadowed(xs, ys):\n    zip = lambda *args: [('mine', len(args))]\n    for a, b in zip(xs, ys):\n        print(a, b)\ndef mixed(xs, ys, m):\n    for a, b in zip(xs, ys):\n        continue\n    print(a, b)\n    try:\n        k = 5\n        for a, b in zip(xs, k):\n            pass\n    except TypeError as e:\n        print(e)\n    try:\n        for a, b in zip(xs, m.nope):\n            pass\n    except AttributeError as e:\n        print(e)\ndef strings(s, xs):\n    for a, b in zip(s, xs):\n        print(a, b)\n    t = (9,)\n    for a, b in zip(t, s):\n        print(a, b)\nmain()\nstrings('xyz', [1, 2])\nshadowed([1], [2])\nmixed([1, 2, 3], [5, 6, 7], M())\n",
+    expected:
+      "140.0\n4 1.0\n5 2.0\n3 7 [1, 2, 3]\nelse ran\n2 6\na 0 1\nb 1 2\n1 5\n2 6\nx 1\ny 2\n9 x\nmine 2\n3 7\n'int' object is not iterable\n'M' object has no attribute 'nope'\n",
+  },
 ];
 
 describe('fast paths give what CPython gives', () => {

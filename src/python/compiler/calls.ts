@@ -60,16 +60,11 @@ class BuiltinMethodCache {
   private method: PyFunction | NativeFunction | undefined;
   constructor(readonly name: string) {}
 
+  /** The method for `o`, which is not an instance of a class defined in Python (the caller tests that). */
   get(o: PyValue): PyFunction | NativeFunction | undefined {
     if (o instanceof PyObject && o.cls === this.cls && currentTypeVersion() === this.version)
-      return o instanceof PyInstance ? undefined : this.method;
-    if (
-      !(o instanceof PyObject) ||
-      o instanceof PyInstance ||
-      o instanceof PyModule ||
-      o instanceof PyType ||
-      o instanceof PySuper
-    )
+      return this.method;
+    if (!(o instanceof PyObject) || o instanceof PyModule || o instanceof PyType || o instanceof PySuper)
       return undefined;
     const m = o.cls.lookup(this.name);
     this.cls = o.cls;
@@ -320,7 +315,10 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
         const ownAttr = new AttrSlotCache(name);
         const builtin = new BuiltinMethodCache(name);
         const withObj = (f: Frame, o: PyValue): MaybePromise<PyValue> => {
-          const m = builtin.get(o) ?? plainMethod(o, name, methods, ownAttr);
+          const m =
+            o instanceof PyInstance
+              ? plainMethod(o, name, methods, ownAttr)
+              : (builtin.get(o) ?? plainMethod(o, name, methods, ownAttr));
           if (m instanceof PyFunction) {
             const nf = m.frameFor(nargs + 1);
             if (nf !== undefined) {

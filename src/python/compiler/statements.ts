@@ -20,6 +20,7 @@ import {
 } from '../objects.js';
 import {
   binaryOpFor,
+  call,
   getAttr,
   getItem,
   getIter,
@@ -31,7 +32,7 @@ import {
   truthy,
   ZipIterator,
 } from '../runtime.js';
-import { eachInOrder, isPromise, MaybePromise, then } from '../maybe-promise.js';
+import { eachInOrder, isPromise, mapMP, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
 import { BREAK, CONTINUE, Expr, Frame, LoopStep, RETURN, Signal, Stmt } from './frame.js';
@@ -552,6 +553,7 @@ export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
   // `for a, b in zip(xs, ys)` with a and b plain locals: the items go to the slots, no tuple.
   const pairSlots = localSlots(comp, targetNodes, scope);
   const iterable = comp.exprList(kids.slice(inIdx + 1, bodyIdx), scope);
+  const zipped = pairSlots && zipOfNames(comp, kids.slice(inIdx + 1, bodyIdx), scope, pairSlots.length);
   const body = comp.loopBody(kids[bodyIdx], scope);
   const orelse = kids[bodyIdx + 1]?.name === 'else' ? comp.body(kids[bodyIdx + 2], scope) : undefined;
 
@@ -578,78 +580,154 @@ export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
     if (r === 'stop') return orelse ? orelse(f) : undefined;
     return r as Signal;
   };
-  return (f) =>
-    then(iterable(f), (seq) => {
-      if (seq instanceof PyRange) {
-        // range: the counter is a plain number, no iterator object.
-        let i = 0;
-        const { start, step, length } = seq;
-        return run(f, (f) => {
-          for (;;) {
-            if (i >= length) return 'stop';
-            const s = item(f, start + i++ * step);
-            if (isPromise(s)) return s.then(afterBody);
-            if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
-          }
-        });
-      }
-      if (seq instanceof PyList || seq instanceof PyTuple) {
-        // A list read by index, as its iterator does: items appended meanwhile are seen too.
-        let i = 0;
-        return run(f, (f) => {
-          for (;;) {
-            const items = seq.items;
-            if (i >= items.length) return 'stop';
-            const s = item(f, items[i++]);
-            if (isPromise(s)) return s.then(afterBody);
-            if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
-          }
-        });
-      }
-      if (
-        pairSlots !== undefined &&
-        seq instanceof ZipIterator &&
-        seq.its.length === pairSlots.length &&
-        !seq.strict &&
-        seq.overSequences
-      ) {
-        const its = seq.its;
-        const n = its.length;
-        const vals = new Array<PyValue>(n);
-        return run(f, (f) => {
-          for (;;) {
-            // As zip's own step: the iterators advance in order until one runs out.
-            let stop = false;
-            for (let k = 0; k < n; k++) {
-              const x = its[k].next() as IterResult;
-              if (x === STOP) {
-                stop = true;
-                break;
-              }
-              vals[k] = x;
+  const over = (f: Frame, seq: PyValue): MaybePromise<Signal> => {
+    if (seq instanceof PyRange) {
+      // range: the counter is a plain number, no iterator object.
+      let i = 0;
+      const { start, step, length } = seq;
+      return run(f, (f) => {
+        for (;;) {
+          if (i >= length) return 'stop';
+          const s = item(f, start + i++ * step);
+          if (isPromise(s)) return s.then(afterBody);
+          if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
+        }
+      });
+    }
+    if (seq instanceof PyList || seq instanceof PyTuple) {
+      // A list read by index, as its iterator does: items appended meanwhile are seen too.
+      let i = 0;
+      return run(f, (f) => {
+        for (;;) {
+          const items = seq.items;
+          if (i >= items.length) return 'stop';
+          const s = item(f, items[i++]);
+          if (isPromise(s)) return s.then(afterBody);
+          if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
+        }
+      });
+    }
+    if (
+      pairSlots !== undefined &&
+      seq instanceof ZipIterator &&
+      seq.its.length === pairSlots.length &&
+      !seq.strict &&
+      seq.overSequences
+    ) {
+      const its = seq.its;
+      const n = its.length;
+      const vals = new Array<PyValue>(n);
+      return run(f, (f) => {
+        for (;;) {
+          // As zip's own step: the iterators advance in order until one runs out.
+          let stop = false;
+          for (let k = 0; k < n; k++) {
+            const x = its[k].next() as IterResult;
+            if (x === STOP) {
+              stop = true;
+              break;
             }
-            if (stop) return 'stop';
-            const slots = f.slots;
-            for (let k = 0; k < n; k++) slots[pairSlots[k]] = vals[k];
-            const s = run1(f);
-            if (isPromise(s)) return s.then(afterBody);
-            if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
+            vals[k] = x;
           }
-        });
+          if (stop) return 'stop';
+          const slots = f.slots;
+          for (let k = 0; k < n; k++) slots[pairSlots[k]] = vals[k];
+          const s = run1(f);
+          if (isPromise(s)) return s.then(afterBody);
+          if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
+        }
+      });
+    }
+    return then(getIter(seq), (it) =>
+      run(f, (f) => {
+        for (;;) {
+          const x = it.next();
+          if (isPromise(x)) return x.then((v) => withItem(f, v));
+          if (x === STOP) return 'stop';
+          const s = item(f, x);
+          if (isPromise(s)) return s.then(afterBody);
+          if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
+        }
+      }),
+    );
+  };
+  if (zipped === undefined || pairSlots === undefined) return (f) => then(iterable(f), (seq) => over(f, seq));
+  // `for a, b in zip(xs, ys)` over lists or tuples, zip being the builtin: read by index, with no
+  // iterators (the zip object is never seen by the program); anything else as zip(...) would.
+  const n = pairSlots.length;
+  const overLists = (f: Frame, seqs: (PyList | PyTuple)[]): MaybePromise<Signal> => {
+    let i = 0;
+    return run(f, (f) => {
+      for (;;) {
+        // Items appended meanwhile are seen, as by the lists' iterators; the first list that
+        // ran out ends the loop.
+        for (let k = 0; k < n; k++) if (i >= seqs[k].items.length) return 'stop';
+        const slots = f.slots;
+        for (let k = 0; k < n; k++) slots[pairSlots[k]] = seqs[k].items[i];
+        i++;
+        const s = run1(f);
+        if (isPromise(s)) return s.then(afterBody);
+        if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
       }
-      return then(getIter(seq), (it) =>
-        run(f, (f) => {
-          for (;;) {
-            const x = it.next();
-            if (isPromise(x)) return x.then((v) => withItem(f, v));
-            if (x === STOP) return 'stop';
-            const s = item(f, x);
-            if (isPromise(s)) return s.then(afterBody);
-            if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
-          }
-        }),
-      );
     });
+  };
+  const withArgs = (f: Frame, c: PyValue, vals: PyValue[]): MaybePromise<Signal> => {
+    if (c === f.session.builtins.get('zip')) {
+      let lists = true;
+      for (let k = 0; k < n; k++)
+        if (!(vals[k] instanceof PyList || vals[k] instanceof PyTuple)) lists = false;
+      if (lists) return overLists(f, vals as (PyList | PyTuple)[]);
+    }
+    return then(call(c, vals, null), (seq) => over(f, seq));
+  };
+  const { callee, args } = zipped;
+  // Something waited: the arguments after it in order, then the loop.
+  const finish = async (f: Frame, c: PyValue, vals: PyValue[], k: number, v: Promise<PyValue>) => {
+    vals[k] = await v;
+    for (let j = k + 1; j < n; j++) vals[j] = await args[j](f);
+    return withArgs(f, c, vals);
+  };
+  return (f) => {
+    const c = callee(f);
+    if (isPromise(c))
+      return c.then((cv) =>
+        then(
+          mapMP(args, (e) => e(f)),
+          (vals) => withArgs(f, cv, vals),
+        ),
+      );
+    const vals = new Array<PyValue>(n);
+    for (let k = 0; k < n; k++) {
+      const v = args[k](f);
+      if (isPromise(v)) return finish(f, c, vals, k, v);
+      vals[k] = v;
+    }
+    return withArgs(f, c, vals);
+  };
+}
+
+/**
+ * `zip(a, b.c, …)` with `count` arguments that are names or attributes of names (compiled again
+ * here, with nothing to run twice): its callee and arguments; undefined for any other iterable.
+ */
+function zipOfNames(
+  comp: CompileContext,
+  nodes: SyntaxNode[],
+  scope: Scope,
+  count: number,
+): { callee: Expr; args: Expr[] } | undefined {
+  if (nodes.length !== 1 || nodes[0].name !== 'CallExpression') return undefined;
+  const [callee, argList] = children(nodes[0]);
+  if (callee?.name !== 'VariableName' || text(callee) !== 'zip' || argList?.name !== 'ArgList')
+    return undefined;
+  const args = children(argList).filter((k) => k.name !== '(' && k.name !== ')' && k.name !== ',');
+  const simple = (k: SyntaxNode): boolean => {
+    if (k.name === 'VariableName') return true;
+    const m = children(k);
+    return k.name === 'MemberExpression' && m.length === 3 && m[1].name === '.' && simple(m[0]);
+  };
+  if (args.length !== count || !args.every(simple)) return undefined;
+  return { callee: comp.expr(callee, scope), args: args.map((a) => comp.expr(a, scope)) };
 }
 
 export function importStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Stmt {
