@@ -9,6 +9,7 @@ import {
   pyError,
   PyFloat,
   PyInstance,
+  PyObject,
   PyList,
   PyProperty,
   PySet,
@@ -566,8 +567,10 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
   // stay exact and floats are computed inline (before any Promise test: a number or a float is
   // none), everything else goes through fn.
   const rest = (a: PyValue, b: MaybePromise<PyValue>): MaybePromise<PyValue> => {
+    // An instance's operator first (p + q on objects): our objects are no Promise.
+    if (a instanceof PyInstance && (b instanceof PyObject || !isPromise(b)))
+      return instanceOp(op, dunders, a, b);
     if (isPromise(b)) return b.then((y) => fn(a, y));
-    if (a instanceof PyInstance) return instanceOp(op, dunders, a, b);
     return fn(a, b);
   };
   const waited = (f: Frame, a: Promise<PyValue>) => a.then((x) => then(right(f), (y) => fn(x, y)));
@@ -589,7 +592,7 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
           if (typeof b === 'number') return new PyFloat(a.v + b);
           return rest(a, b);
         }
-        if (isPromise(a)) return waited(f, a);
+        if (!(a instanceof PyObject) && isPromise(a)) return waited(f, a);
         return rest(a, operand(f, rs, right));
       });
     case '-':
@@ -609,7 +612,7 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
           if (typeof b === 'number') return new PyFloat(a.v - b);
           return rest(a, b);
         }
-        if (isPromise(a)) return waited(f, a);
+        if (!(a instanceof PyObject) && isPromise(a)) return waited(f, a);
         return rest(a, operand(f, rs, right));
       });
     case '*':
@@ -629,7 +632,7 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
           if (typeof b === 'number') return new PyFloat(a.v * b);
           return rest(a, b);
         }
-        if (isPromise(a)) return waited(f, a);
+        if (!(a instanceof PyObject) && isPromise(a)) return waited(f, a);
         return rest(a, operand(f, rs, right));
       });
     case '%':
@@ -667,7 +670,7 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
           } else if (typeof b === 'number' && b !== 0) return new PyFloat(a.v / b);
           return rest(a, b);
         }
-        if (isPromise(a)) return waited(f, a);
+        if (!(a instanceof PyObject) && isPromise(a)) return waited(f, a);
         return rest(a, operand(f, rs, right));
       });
     default:
