@@ -91,6 +91,12 @@ const cases: { name: string; code: string; expected: string }[] = [
     expected:
       "140.0\n4 1.0\n5 2.0\n3 7 [1, 2, 3]\nelse ran\n2 6\na 0 1\nb 1 2\n1 5\n2 6\nx 1\ny 2\n9 x\nmine 2\n3 7\n'int' object is not iterable\n'M' object has no attribute 'nope'\n",
   },
+  {
+    name: 'item stores into dicts and lists held in locals, len of a local, and the index errors in CPython words',
+    code: "class S:\n    def __init__(self):\n        self.log = []\n    def __setitem__(self, k, v):\n        self.log.append((k, v))\n    def __len__(self):\n        return 7\ndef stores():\n    d = {}\n    xs = [0, 0, 0]\n    s = S()\n    t = (1, 2)\n    k = 'a'\n    for i in range(3):\n        d[k] = d.get(k, 0) + 1\n        d[i] = i * 2\n        d[1.0] = 'float'\n        d[True] = 'bool'\n        xs[i] = i + 10\n        xs[-1] = 'last'\n        s[k] = i\n    print(d, xs, s.log)\n    for target, key in [(xs, 5), (xs, 'a'), (t, 0), (d, [1])]:\n        try:\n            target[key] = 1\n        except (IndexError, TypeError) as e:\n            print(type(e).__name__, e)\n    print(len(xs), len(d), len(s), len(t), len(k))\n    try:\n        len(i + 1)\n    except TypeError as e:\n        print(e)\ndef unbound():\n    try:\n        q[0] = 1\n    except UnboundLocalError as e:\n        print(e)\n    try:\n        print(len(r))\n    except UnboundLocalError as e:\n        print(e)\n    q = [1]\n    r = q\nstores()\nunbound()\nfor o in [range(3), (1,), [1]]:\n    try:\n        o['a']\n    except TypeError as e:\n        print(e)\ntry:\n    'abc'['x']\nexcept TypeError as e:\n    print(e)\n",
+    expected:
+      "{'a': 3, 0: 0, 1.0: 'bool', 2: 4} [10, 11, 'last'] [('a', 0), ('a', 1), ('a', 2)]\nIndexError list assignment index out of range\nTypeError list indices must be integers or slices, not str\nTypeError 'tuple' object does not support item assignment\nTypeError unhashable type: 'list'\n3 4 7 2 1\nobject of type 'int' has no len()\ncannot access local variable 'q' where it is not associated with a value\ncannot access local variable 'r' where it is not associated with a value\nrange indices must be integers or slices, not str\ntuple indices must be integers or slices, not str\nlist indices must be integers or slices, not str\nstring indices must be integers, not 'str'\n",
+  },
 ];
 
 describe('fast paths give what CPython gives', () => {

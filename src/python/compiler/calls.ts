@@ -383,8 +383,8 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
         }
       } else if (c instanceof NativeFunction && c.unary !== undefined && nargs === 1) {
         const u = c.unary;
-        const x = posExprs![0](f);
-        return isPromise(x) ? x.then(u) : u(x);
+        const x = operand(f, posSlots[0], posExprs![0]);
+        return x instanceof PyObject || !isPromise(x) ? u(x) : x.then(u);
       } else if (c instanceof PyType && isPlainClass(c)) {
         // Point(x, y): the new instance and the arguments go straight into __init__'s frame.
         const init = inits.get(c);
