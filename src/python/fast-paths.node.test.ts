@@ -97,6 +97,11 @@ const cases: { name: string; code: string; expected: string }[] = [
     expected:
       "{'a': 3, 0: 0, 1.0: 'bool', 2: 4} [10, 11, 'last'] [('a', 0), ('a', 1), ('a', 2)]\nIndexError list assignment index out of range\nTypeError list indices must be integers or slices, not str\nTypeError 'tuple' object does not support item assignment\nTypeError unhashable type: 'list'\n3 4 7 2 1\nobject of type 'int' has no len()\ncannot access local variable 'q' where it is not associated with a value\ncannot access local variable 'r' where it is not associated with a value\nrange indices must be integers or slices, not str\ntuple indices must be integers or slices, not str\nlist indices must be integers or slices, not str\nstring indices must be integers, not 'str'\n",
   },
+  {
+    name: 'for x in a list or range with a one-statement body: appends seen, steps, break, continue, else, return',
+    code: "def f():\n    total = 0.0\n    for x in [1.5, 2.5, 3.0]:\n        total += x\n    xs = [1, 2]\n    for x in xs:\n        if x < 4:\n            xs.append(x + 2)\n    out = []\n    for i in range(10, 0, -3):\n        out.append(i)\n    for i in range(5):\n        if i == 3:\n            break\n    else:\n        out.append('no')\n    for i in range(2):\n        continue\n    else:\n        out.append('else')\n    for t in (7, 8):\n        pass\n    return total, xs, out, i, t\nprint(f())\ndef g(n):\n    for i in range(n):\n        if i == 2:\n            return i * 10\n    return -1\nprint(g(5), g(1))\ndef h(xs):\n    for x in xs:\n        y = 10 / x\n    return y\ntry:\n    h([1, 2, 0])\nexcept ZeroDivisionError as e:\n    print(e)\n",
+    expected: "(7.0, [1, 2, 3, 4, 5], [10, 7, 4, 1, 'else'], 1, 8)\n20 -1\ndivision by zero\n",
+  },
 ];
 
 describe('fast paths give what CPython gives', () => {
@@ -108,7 +113,7 @@ describe('fast paths give what CPython gives', () => {
   }
 
   it('an error in a fast path reports the line it ran on', async () => {
-    // CPython 3.11: IndexError / TypeError / AttributeError at lines 3, 6 and 9.
+    // CPython 3.11: IndexError / TypeError / AttributeError / ZeroDivisionError at lines 3, 6, 9, 12.
     const code = [
       'def item(q):',
       '    x = 1.5 * 2',
@@ -119,11 +124,15 @@ describe('fast paths give what CPython gives', () => {
       'def method(o):',
       '    n = 0',
       '    return o.nope()',
+      'def loop(xs):',
+      '    for x in xs:',
+      '        y = 10 / x',
     ].join('\n');
     for (const [call, type, line] of [
       ['item([1])', 'IndexError', 3],
       ["arith('s')", 'TypeError', 6],
       ['method([])', 'AttributeError', 9],
+      ['loop([1, 0])', 'ZeroDivisionError', 12],
     ] as const) {
       const r = await runPy(`${code}\n${call}\n`, { silent: true });
       assert.equal(r.error?.type, type);

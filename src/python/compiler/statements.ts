@@ -580,7 +580,57 @@ export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
     if (r === 'stop') return orelse ? orelse(f) : undefined;
     return r as Signal;
   };
+  // `for x in range(…)` or a list, x a plain local, the body one statement: the item, the
+  // statement's position and tick, then its code, all in the loop (no JS call per step for them).
+  const one = slot >= 0 ? positionedParts(body) : undefined;
+  const ticked = (f: Frame, t: Promise<void>): Promise<LoopStep> =>
+    t
+      .then(() => {
+        f.line = one!.line;
+        f.col = one!.col;
+        return one!.inner(f);
+      })
+      .then(afterBody);
   const over = (f: Frame, seq: PyValue): MaybePromise<Signal> => {
+    if (one !== undefined && (seq instanceof PyRange || seq instanceof PyList || seq instanceof PyTuple)) {
+      const { line, col, inner } = one;
+      let i = 0;
+      if (seq instanceof PyRange) {
+        const { start, step, length } = seq;
+        return run(f, (f) => {
+          const ctl = f.session.ctl;
+          for (;;) {
+            if (i >= length) return 'stop';
+            f.slots[slot] = start + i++ * step;
+            f.line = line;
+            f.col = col;
+            const t = ctl.tick();
+            if (t !== undefined) return ticked(f, t);
+            const s = inner(f);
+            if (s === undefined || s === CONTINUE) continue;
+            if (isPromise(s)) return s.then(afterBody);
+            return s === BREAK ? undefined : s;
+          }
+        });
+      }
+      // A list read by index, as its iterator does: items appended meanwhile are seen too.
+      return run(f, (f) => {
+        const ctl = f.session.ctl;
+        for (;;) {
+          const items = seq.items;
+          if (i >= items.length) return 'stop';
+          f.slots[slot] = items[i++];
+          f.line = line;
+          f.col = col;
+          const t = ctl.tick();
+          if (t !== undefined) return ticked(f, t);
+          const s = inner(f);
+          if (s === undefined || s === CONTINUE) continue;
+          if (isPromise(s)) return s.then(afterBody);
+          return s === BREAK ? undefined : s;
+        }
+      });
+    }
     if (seq instanceof PyRange) {
       // range: the counter is a plain number, no iterator object.
       let i = 0;
