@@ -5,6 +5,7 @@ import {
   currentTypeVersion,
   Kwargs,
   NativeFunction,
+  None,
   PyDict,
   pyError,
   PyInstance,
@@ -313,6 +314,9 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
         // As CPython's LOAD_METHOD: the method is looked up before the arguments are evaluated.
         const methods = new TypeLookupCache(name);
         const ownAttr = new AttrSlotCache(name);
+        // The second argument of a call with two, for NativeFunction.method2.
+        const second = (f: Frame): MaybePromise<PyValue | undefined> =>
+          nargs > 1 ? operand(f, posSlots[1], posExprs![1]) : undefined;
         const builtin = new BuiltinMethodCache(name);
         const withObj = (f: Frame, o: PyValue): MaybePromise<PyValue> => {
           const m =
@@ -330,6 +334,15 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
             }
           }
           if (m !== undefined) {
+            const m2 = (m as NativeFunction).method2;
+            if (m2 !== undefined && nargs >= m2.min && nargs <= m2.max) {
+              // xs.append(x), d.get(k, 0): the arguments straight to the method, no array.
+              const a = nargs > 0 ? operand(f, posSlots[0], posExprs![0]) : None;
+              if (isPromise(a)) return a.then((av) => then(second(f), (bv) => m2.fn(o, av, bv)));
+              const b = second(f);
+              if (isPromise(b)) return b.then((bv) => m2.fn(o, a, bv));
+              return m2.fn(o, a, b);
+            }
             const out = new Array<PyValue>(nargs + 1);
             out[0] = o;
             const a = positional(f, out, 1);
