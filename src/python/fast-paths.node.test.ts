@@ -4,6 +4,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runPy, transcript } from '../../test/python/run.js';
+import { PythonSession } from './index.js';
+import { defineFunction, newModule, type ModuleFactory } from './objects.js';
 
 const cases: { name: string; code: string; expected: string }[] = [
   {
@@ -53,6 +55,59 @@ const cases: { name: string; code: string; expected: string }[] = [
     expected:
       '[(10, 1)] [2, 3]\n[(1, 10)] [3]\nzip() argument 2 is shorter than argument 1\nzip() argument 2 is longer than argument 1\nzip() argument 3 is shorter than arguments 1-2\nzip() argument 3 is longer than arguments 1-2\n[(1, 1, 1)]\n7 1\n[9]\n1 7\n[8, 9]\n[(0, 1)]\ngen advanced\n[(1, 0)]\n',
   },
+  {
+    name: 'map over several iterables stops at the first that runs out, as zip does',
+    code: "a = iter([1, 2, 3])\nb = iter([10])\nprint(list(map(lambda x, y: x + y, b, a)), list(a))\na = iter([1, 2, 3])\nb = iter([10])\nprint(list(map(lambda x, y: x + y, a, b)), list(a))\ndef gen():\n    yield 1\n    print('gen advanced')\n    yield 2\nprint(list(map(lambda x, y: (x, y), [0], gen())))\nprint(list(map(lambda x, y: (x, y), gen(), [0])))\nprint(list(map(pow, [2, 3, 4], [5, 2])), list(map(abs, [-1, 2])))\nit = iter([7, 8, 9])\nm = map(lambda x, y, z: x * y * z, it, [1, 2], (3, 4, 5))\nprint(next(m), list(m), list(it))\ntry:\n    map(abs)\nexcept TypeError as e:\n    print(e)\n",
+    expected:
+      '[11] [2, 3]\n[11] [3]\n[(0, 1)]\ngen advanced\n[(1, 0)]\n[32, 9] [1, 2]\n21 [64] []\nmap() must have at least two arguments.\n',
+  },
+  {
+    name: 'builtin methods memoised per site, int/float operators, in-place operators, list items',
+    code: "class Box:\n    def append(self, x):\n        return 'Box.append %r' % (x,)\n    def get(self, k, d=None):\n        return 'Box.get'\nb = Box()\nfor o in [[], Box(), [1], b, {}, {'k': 2}]:\n    print(o.append(1) if not isinstance(o, dict) else o.get('k', 0))\nb.append = lambda x: 'own %r' % (x,)\nfor o in [[], b, [], Box()]:\n    print(o.append(2))\nfor o in [dict, {'z': 1}, dict]:\n    print(o.fromkeys(['z'], 0))\nfor o in [[3, 1, 3], (3, 1, 3), 'x31']:\n    print(o.index('1' if isinstance(o, str) else 1), o.count(3) if not isinstance(o, str) else o.count('3'))\nfor o in [[1, 2], {1: 'a'}, 'ab', (1,), {5}]:\n    try:\n        print(o.pop())\n    except (TypeError, AttributeError) as e:\n        print(type(e).__name__, e)\nimport math\nfor o in [math, [4.0]]:\n    try:\n        print(o.sqrt(4.0))\n    except AttributeError as e:\n        print(e)\nclass Base:\n    def m(self):\n        return 'Base.m'\nclass Sub(Base):\n    def m(self):\n        return 'Sub.m ' + super().m()\nprint(Sub().m())\nprint(2 - 0.5, 3 * 0.5, 1 / 4, 7 / 2.0, 1.5 / 3, 0 * -1.5, -0.0 + 0, 2 + 0.25, 10 ** 20 + 0.5, True + 1.5, 1.5 * False)\nfor a, b in [(1, 0.0), (1.5, 0), (0, 0), (2.0, 0.0)]:\n    try:\n        print(a / b)\n    except ZeroDivisionError as e:\n        print('ZeroDivisionError', e)\nclass V:\n    def __init__(self, x):\n        self.x = x\n    def __radd__(self, o):\n        return 'V.radd %r' % (o,)\n    def __rmul__(self, o):\n        return 'V.rmul %r' % (o,)\n    def __rtruediv__(self, o):\n        return 'V.rtruediv %r' % (o,)\n    def __rsub__(self, o):\n        return 'V.rsub %r' % (o,)\nfor a in [1, 1.5]:\n    print(a + V(1), a * V(1), a / V(1), a - V(1))\nx = 1\nx += 1.5\ny = 2.5\ny -= 1\nz = 3\nz *= 0.5\nw = 0.0\nw *= -1\nprint(x, y, z, w)\ns = 'a'\ns += 'b'\nL = [1]\nM = L\nL += [2]\nprint(s, L, M, L is M)\nxs = [1, 2.5, 'q']\nxs[0] += 0.5\nxs[1] *= 2\nxs[2] += '!'\nxs[-1] += '?'\nprint(xs)\nclass H:\n    def __init__(self):\n        self.v = 1\n        self.f = 0.5\n        self.items = []\nh = H()\nalias = h.items\nh.v += 0.25\nh.f -= 1\nh.items += [3]\nprint(h.v, h.f, h.items, alias)\nys = [10, 20, 30]\nprint(ys[-1], ys[0], ys[True], ys[1:], ys[-3])\nfor k in [3, -4, 1.0, 'a']:\n    try:\n        print(ys[k])\n    except (IndexError, TypeError) as e:\n        print(type(e).__name__, e)\nclass P:\n    def __init__(self):\n        self._v = 2\n    @property\n    def v(self):\n        return self._v * 10\np = P()\nprint(p.v, p._v)\n",
+    expected:
+      "None\nBox.append 1\nNone\nBox.append 1\n0\n2\nNone\nown 2\nNone\nBox.append 2\n{'z': 0}\n{'z': 0}\n{'z': 0}\n1 2\n1 2\n2 1\n2\nTypeError pop expected at least 1 argument, got 0\nAttributeError 'str' object has no attribute 'pop'\nAttributeError 'tuple' object has no attribute 'pop'\n5\n2.0\n'list' object has no attribute 'sqrt'\nSub.m Base.m\n1.5 1.5 0.25 3.5 0.5 -0.0 0.0 2.25 1e+20 2.5 0.0\nZeroDivisionError float division by zero\nZeroDivisionError float division by zero\nZeroDivisionError division by zero\nZeroDivisionError float division by zero\nV.radd 1 V.rmul 1 V.rtruediv 1 V.rsub 1\nV.radd 1.5 V.rmul 1.5 V.rtruediv 1.5 V.rsub 1.5\n2.5 1.5 1.5 -0.0\nab [1, 2] [1, 2] True\n[1.5, 5.0, 'q!?']\n1.25 -0.5 [3] [3]\n30 10 20 [20, 30] 10\nIndexError list index out of range\nIndexError list index out of range\nTypeError list indices must be integers or slices, not float\nTypeError list indices must be integers or slices, not str\n20 2\n",
+  },
+  {
+    name: 'nested + - * / hand floats on unboxed, with ints, overflow, zero division, instances and op=',
+    code: "class V:\n    def __init__(self, x):\n        self.x = x\n    def __mul__(self, o):\n        return V(self.x * (o.x if isinstance(o, V) else o))\n    def __rmul__(self, o):\n        return 'V.rmul %r' % (o,)\n    def __add__(self, o):\n        return 'V.add %r' % (o,)\n    def __radd__(self, o):\n        return 'V.radd %r' % (o,)\n    def __repr__(self):\n        return 'V(%r)' % (self.x,)\na, b, c = 1.5, 2, 0.25\nprint(a * b + c, a * b * c, (a + b) * (b - c), a / b / c, b * b * b, b * b + 1, b / b * 3)\nprint(2 ** 60 * 2 ** 60 + 1, (2 ** 52) * 4 + 1.5, 9007199254740991 + 1 + 0.5, 3 * 3 - 9, -(0 * -1.5) * 2)\nprint(a * b * V(2), a * b + V(1), V(1) * a * b, (a * b) * True, True * a * b, a * b * None if False else 'ok')\nfor x, y, z in [(1.0, 0.0, 2), (1, 0, 2), (4.0, 2.0, 0), (4.0, 2.0, 0.0)]:\n    try:\n        print((x / y) * z)\n    except ZeroDivisionError as e:\n        print('ZeroDivisionError', e)\n    try:\n        print(x * y / z)\n    except ZeroDivisionError as e:\n        print('ZeroDivisionError', e)\nt = 0.0\nn = 5\nfor i in range(n):\n    t += i * 0.5 * 2\n    t -= 0.25 * i\n    t *= 1.0 * 1\nprint(t)\nk = 3\nk += 2 * 2\nk -= 1.5 * 2\nprint(k)\ns = 'a'\ntry:\n    s += 1.5 * 2\nexcept TypeError as e:\n    print(e)\nL = [1.0, 2, 'x']\nL[0] += 2 * 0.5\nL[1] *= 0.5 * 4\ntry:\n    L[2] += 2.0 * 2\nexcept TypeError as e:\n    print(e)\nprint(L)\nclass H:\n    pass\nh = H()\nh.v = 2\nh.v += 0.5 * 3\nh.w = V(3)\nh.w += 1.5 * 2\nprint(h.v, h.w)\ntry:\n    None * 2.0 * 3\nexcept TypeError as e:\n    print(e)\ntry:\n    2.0 * 3 * None\nexcept TypeError as e:\n    print(e)\nprint(1e308 * 10 * 10, -1e308 * 10 * 0)\nprint(0.1 + 0.2 + 0.3, 1 / 3 * 3, 7 // 2 * 1.5, 2 ** 0.5 * 2 ** 0.5, 10 % 3 * 0.5)\n",
+    expected:
+      "3.25 0.75 6.125 3.0 8 5 3.0\n1329227995784915872903807060280344577 1.8014398509481984e+16 9007199254740992.0 0 0.0\nV.rmul 3.0 V.radd 3.0 V(3.0) 3.0 3.0 ok\nZeroDivisionError float division by zero\n0.0\nZeroDivisionError division by zero\n0.0\n0.0\nZeroDivisionError float division by zero\n0.0\nZeroDivisionError float division by zero\n7.5\n4.0\ncan only concatenate str (not \"float\") to str\ncan only concatenate str (not \"float\") to str\n[2.0, 4.0, 'x']\n3.5 V.add 3.0\nunsupported operand type(s) for *: 'NoneType' and 'float'\nunsupported operand type(s) for *: 'float' and 'NoneType'\ninf nan\n0.6000000000000001 1.0 4.5 2.0000000000000004 0.5\n",
+  },
+  {
+    name: 'int modulo inline, in and beyond 32 bits, signs and zero',
+    code: "for a, b in [(7, 3), (-7, 3), (7, -3), (-7, -3), (0, 5), (-6, 3), (2**31 + 5, 7), (-(2**31) - 5, 7), (2**40, 3), (5, 2**33), (-5, 2**33), (2**53 - 1, 10), (7.5, 2), (7, 2.5), (True, 2), (10**20, 7)]:\n    print(a % b, end=' ')\nprint()\nfor a, b in [(5, 0), (5.0, 0)]:\n    try:\n        print(a % b)\n    except ZeroDivisionError as e:\n        print(e)\nprint('%d items' % 3, [i % 3 for i in range(-4, 5)])\n",
+    expected:
+      '1 2 -2 -1 0 0 0 0 1 5 8589934587 1 1.5 2.0 1 2 \ninteger modulo by zero\nfloat modulo\n3 items [2, 0, 1, 2, 0, 1, 2, 0, 1]\n',
+  },
+  {
+    name: 'calls of every kind of callee at one site, with and without keywords, and of non-callables',
+    code: "def f(a, b=2):\n    return a * b\nclass K:\n    def __init__(self, v=0):\n        self.v = v\n    def m(self, x):\n        return x + self.v\ng = K(5).m\ncalls = [f, abs, K, g, lambda x: -x, str, float]\nfor c in calls:\n    r = c(3)\n    print(r.v if isinstance(r, K) else r)\nprint(f(2, b=5), K(v=7).v, max(3, 4, key=lambda x: -x), sorted([3, 1], reverse=True))\nfor c in [1, None, 'abc']:\n    try:\n        c(1)\n    except TypeError as e:\n        print(e)\n    try:\n        c(1, k=2)\n    except TypeError as e:\n        print(e)\n",
+    expected:
+      "6\n3\n3\n8\n-3\n3\n3.0\n10 7 3 [3, 1]\n'int' object is not callable\n'int' object is not callable\n'NoneType' object is not callable\n'NoneType' object is not callable\n'str' object is not callable\n'str' object is not callable\n",
+  },
+  {
+    name: "for a, b in zip(names) reads lists and tuples by index, else zips as the program's zip does",
+    code: "class M:\n    def __init__(self):\n        self.w = [1.0, 2.0, 3.0]\n        self.t = (4, 5)\ndef main():\n    m = M()\n    out = 0.0\n    for wi, xi in zip(m.w, [10, 20, 30, 40]):\n        out += wi * xi\n    print(out)\n    for a, b in zip(m.t, m.w):\n        print(a, b)\n    xs = [1, 2]\n    ys = [5, 6, 7]\n    for a, b in zip(xs, ys):\n        if a == 1:\n            xs.append(3)\n    print(a, b, xs)\n    for a, b in zip([], ys):\n        print('never')\n    else:\n        print('else ran')\n    for a, b in zip(xs, ys):\n        if b == 6:\n            break\n    else:\n        print('no')\n    print(a, b)\n    for a, b, c in zip('ab', range(5), xs):\n        print(a, b, c)\n    for a, b in zip(iter([1, 2]), ys):\n        print(a, b)\n\ndef shadowed(xs, ys):\n    zip = lambda *args: [('mine', len(args))]\n    for a, b in zip(xs, ys):\n        print(a, b)\ndef mixed(xs, ys, m):\n    for a, b in zip(xs, ys):\n        continue\n    print(a, b)\n    try:\n        k = 5\n        for a, b in zip(xs, k):\n            pass\n    except TypeError as e:\n        print(e)\n    try:\n        for a, b in zip(xs, m.nope):\n            pass\n    except AttributeError as e:\n        print(e)\ndef strings(s, xs):\n    for a, b in zip(s, xs):\n        print(a, b)\n    t = (9,)\n    for a, b in zip(t, s):\n        print(a, b)\nmain()\nstrings('xyz', [1, 2])\nshadowed([1], [2])\nmixed([1, 2, 3], [5, 6, 7], M())\n",
+    expected:
+      "140.0\n4 1.0\n5 2.0\n3 7 [1, 2, 3]\nelse ran\n2 6\na 0 1\nb 1 2\n1 5\n2 6\nx 1\ny 2\n9 x\nmine 2\n3 7\n'int' object is not iterable\n'M' object has no attribute 'nope'\n",
+  },
+  {
+    name: 'item stores into dicts and lists held in locals, len of a local, and the index errors in CPython words',
+    code: "class S:\n    def __init__(self):\n        self.log = []\n    def __setitem__(self, k, v):\n        self.log.append((k, v))\n    def __len__(self):\n        return 7\ndef stores():\n    d = {}\n    xs = [0, 0, 0]\n    s = S()\n    t = (1, 2)\n    k = 'a'\n    for i in range(3):\n        d[k] = d.get(k, 0) + 1\n        d[i] = i * 2\n        d[1.0] = 'float'\n        d[True] = 'bool'\n        xs[i] = i + 10\n        xs[-1] = 'last'\n        s[k] = i\n    print(d, xs, s.log)\n    for target, key in [(xs, 5), (xs, 'a'), (t, 0), (d, [1])]:\n        try:\n            target[key] = 1\n        except (IndexError, TypeError) as e:\n            print(type(e).__name__, e)\n    print(len(xs), len(d), len(s), len(t), len(k))\n    try:\n        len(i + 1)\n    except TypeError as e:\n        print(e)\ndef unbound():\n    try:\n        q[0] = 1\n    except UnboundLocalError as e:\n        print(e)\n    try:\n        print(len(r))\n    except UnboundLocalError as e:\n        print(e)\n    q = [1]\n    r = q\nstores()\nunbound()\nfor o in [range(3), (1,), [1]]:\n    try:\n        o['a']\n    except TypeError as e:\n        print(e)\ntry:\n    'abc'['x']\nexcept TypeError as e:\n    print(e)\n",
+    expected:
+      "{'a': 3, 0: 0, 1.0: 'bool', 2: 4} [10, 11, 'last'] [('a', 0), ('a', 1), ('a', 2)]\nIndexError list assignment index out of range\nTypeError list indices must be integers or slices, not str\nTypeError 'tuple' object does not support item assignment\nTypeError unhashable type: 'list'\n3 4 7 2 1\nobject of type 'int' has no len()\ncannot access local variable 'q' where it is not associated with a value\ncannot access local variable 'r' where it is not associated with a value\nrange indices must be integers or slices, not str\ntuple indices must be integers or slices, not str\nlist indices must be integers or slices, not str\nstring indices must be integers, not 'str'\n",
+  },
+  {
+    name: 'for x in a list or range with a one-statement body: appends seen, steps, break, continue, else, return',
+    code: "def f():\n    total = 0.0\n    for x in [1.5, 2.5, 3.0]:\n        total += x\n    xs = [1, 2]\n    for x in xs:\n        if x < 4:\n            xs.append(x + 2)\n    out = []\n    for i in range(10, 0, -3):\n        out.append(i)\n    for i in range(5):\n        if i == 3:\n            break\n    else:\n        out.append('no')\n    for i in range(2):\n        continue\n    else:\n        out.append('else')\n    for t in (7, 8):\n        pass\n    return total, xs, out, i, t\nprint(f())\ndef g(n):\n    for i in range(n):\n        if i == 2:\n            return i * 10\n    return -1\nprint(g(5), g(1))\ndef h(xs):\n    for x in xs:\n        y = 10 / x\n    return y\ntry:\n    h([1, 2, 0])\nexcept ZeroDivisionError as e:\n    print(e)\n",
+    expected: "(7.0, [1, 2, 3, 4, 5], [10, 7, 4, 1, 'else'], 1, 8)\n20 -1\ndivision by zero\n",
+  },
+  {
+    name: 'list.append and dict.get called without an argument array, their errors, and look-alike methods',
+    code: "d = {'a': 1}\nxs = []\nfor w in ['a', 'b', 'a', 'c']:\n    d[w] = d.get(w, 0) + 1\n    xs.append(d.get(w))\nprint(d, xs, d.get('zz'), d.get('zz', 'dflt'), d.get(1.0), {1: 'one'}.get(True))\nfor bad in ['d.get()', 'd.get(1, 2, 3)', 'd.get([1])']:\n    try:\n        if bad == 'd.get()':\n            d.get()\n        elif bad == 'd.get(1, 2, 3)':\n            d.get(1, 2, 3)\n        else:\n            d.get([1])\n    except TypeError as e:\n        print(e)\nclass A:\n    def append(self, x):\n        return 'A.append'\n    def get(self, k, d=None):\n        return 'A.get'\nfor o in [[], A(), {}, A()]:\n    print(o.append(1) if isinstance(o, (list, A)) and not isinstance(o, dict) else o.get(1, 2), o.get(1, 2) if not isinstance(o, list) else len(o))\n",
+    expected:
+      "{'a': 3, 'b': 1, 'c': 1} [2, 1, 3, 1] None dflt None one\nget expected at least 1 argument, got 0\nget expected at most 2 arguments, got 3\nunhashable type: 'list'\nNone 1\nA.append A.get\n2 2\nA.append A.get\n",
+  },
 ];
 
 describe('fast paths give what CPython gives', () => {
@@ -62,4 +117,52 @@ describe('fast paths give what CPython gives', () => {
       assert.equal(transcript(r), c.expected);
     });
   }
+
+  it('an error in a fast path reports the line it ran on', async () => {
+    // CPython 3.11: IndexError / TypeError / AttributeError / ZeroDivisionError at lines 3, 6, 9, 12.
+    const code = [
+      'def item(q):',
+      '    x = 1.5 * 2',
+      '    return q[5]',
+      'def arith(a):',
+      '    b = 2.0',
+      '    return b + a',
+      'def method(o):',
+      '    n = 0',
+      '    return o.nope()',
+      'def loop(xs):',
+      '    for x in xs:',
+      '        y = 10 / x',
+    ].join('\n');
+    for (const [call, type, line] of [
+      ['item([1])', 'IndexError', 3],
+      ["arith('s')", 'TypeError', 6],
+      ['method([])', 'AttributeError', 9],
+      ['loop([1, 0])', 'ZeroDivisionError', 12],
+    ] as const) {
+      const r = await runPy(`${code}\n${call}\n`, { silent: true });
+      assert.equal(r.error?.type, type);
+      assert.match(r.error?.traceback ?? '', new RegExp(`line ${line}, in `));
+    }
+  });
+
+  it('the fast paths give the same output when their operands wait on a Promise', async () => {
+    // CPython 3.11's output with slow(x) returning x; here slow waits on a timer first.
+    const code =
+      "def slow(x):\n    return x\nclass V:\n    def __init__(self, x):\n        self.x = x\n    def __add__(self, o):\n        return V(self.x + (o.x if isinstance(o, V) else o))\n    def __radd__(self, o):\n        return V(o + self.x)\n    def m(self, k):\n        return self.x * k\ndef f(a, b=2):\n    return a - b\nprint(slow(1.5) * 2.0 + 0.5 * slow(3), slow(2) * slow(3) - 1, 7 / slow(2) / slow(0.5), slow(7) % 3, 2 * slow(1.5) * 2)\nx = 1\nx += slow(0.5) * 2\ny = 2.0\ny -= 0.25 * slow(2)\nxs = [1.0, 2.0]\nxs[slow(0)] -= slow(2.0) * 0.5\nxs[1] *= 3 * slow(0.5)\nh = V(0.5)\nh.x += 2 * slow(1.5)\nh.x -= slow(1)\nprint(x, y, xs, h.x)\nL = slow([1])\nslow(L).append(2)\nprint(L, slow(V(1)).m(3), (slow(V(1)) + 1).x, (1.5 + slow(V(1))).x, slow(f)(5), f(slow(5), b=slow(1)), slow(V)(4).x)\nprint(slow([10, 20, 30])[slow(1)], slow({'a': 1})[slow('a')], slow(V(2)).x, slow([1, 2, 3])[slow(-1)])\ntry:\n    slow(1.0) / slow(0) * 2\nexcept ZeroDivisionError as e:\n    print(e)\ntry:\n    slow(1.0) * 2 + slow(None)\nexcept TypeError as e:\n    print(e)\nd2 = {'k': 5}\nM = []\nM.append(slow(3))\nprint(d2.get(slow('k'), slow(0)), d2.get('q', slow(7)), d2.get(slow('k')), M)\n";
+    const expected =
+      "4.5 5 7.0 1 6.0\n2.0 1.5 [0.0, 3.0] 2.5\n[1, 2] 3 2 2.5 3 4 4\n20 1 2 3\nfloat division by zero\nunsupported operand type(s) for +: 'float' and 'NoneType'\n5 7 5 [3]\n";
+    assert.equal(transcript(await runPy(code, { silent: true })), expected);
+    const slow: ModuleFactory = () =>
+      newModule('_slow', {
+        slow: defineFunction('slow', 'x', async (a) => {
+          await new Promise((r) => setTimeout(r, 0));
+          return a.x;
+        }),
+      });
+    const waiting = code.replace('def slow(x):\n    return x\n', 'from _slow import slow\n');
+    assert.notEqual(waiting, code);
+    const session = new PythonSession({ modules: { _slow: slow } });
+    assert.equal(transcript(await runPy(waiting, { silent: true }, session)), expected);
+  });
 });

@@ -8,7 +8,8 @@ export type MaybePromise<T> = T | Promise<T>;
 export function isPromise<T>(v: MaybePromise<T>): v is Promise<T>;
 export function isPromise(v: unknown): v is Promise<unknown>;
 export function isPromise(v: unknown): v is Promise<unknown> {
-  return v instanceof Promise;
+  // Numbers, strings, booleans, None and undefined answer without a prototype-chain walk.
+  return typeof v === 'object' && v !== null && v instanceof Promise;
 }
 
 /** f(v) now when v is a value, after it when v is a Promise. */

@@ -477,6 +477,14 @@ export class NativeFunction extends PyCallable {
   signature = '(...)';
   /** The same function of one positional argument, without an argument array (len): call sites with one use it. */
   unary: ((x: PyValue) => MaybePromise<PyValue>) | undefined = undefined;
+  /**
+   * The same method called as `obj.name(a)` or `obj.name(a, b)` without an argument array (list.append,
+   * dict.get): `self` and the arguments given, the missing one undefined; method call sites use it
+   * when they pass from `min` to `max` (at most 2) arguments.
+   */
+  method2:
+    | { min: number; max: number; fn: (self: PyValue, a: PyValue, b: PyValue | undefined) => PyValue }
+    | undefined = undefined;
   constructor(
     public name: string,
     public impl: NativeImpl,

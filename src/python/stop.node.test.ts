@@ -37,6 +37,14 @@ describe('cooperative Stop between ops', () => {
     assert.ok(ms < 200, `stopped after ${ms.toFixed(0)} ms`);
   });
 
+  it('a for a, b in zip(xs, ys) loop of 50 ms ops hears Stop within 200 ms', async () => {
+    const code =
+      'import _slow_op\ndef f():\n    xs = list(range(1000))\n    for a, b in zip(xs, xs):\n        _slow_op.work(50)\nf()';
+    const { ms, type } = await stopLatency(code, 300);
+    assert.equal(type, 'KeyboardInterrupt');
+    assert.ok(ms < 200, `stopped after ${ms.toFixed(0)} ms`);
+  });
+
   it('a comprehension of 90 ms ops hears Stop within 200 ms', async () => {
     const { ms, type } = await stopLatency('import _slow_op\n[_slow_op.work(90) for i in range(1000)]', 300);
     assert.equal(type, 'KeyboardInterrupt');

@@ -121,22 +121,15 @@ export function sortSync(items: PyValue[], key: PyValue, reverse: boolean): Mayb
 export function listMethods(): void {
   const t = listType;
   const items = (a: BoundArgs) => (a.self as PyList).items;
-  t.dict.set(
-    'append',
-    fast(
-      'append',
-      2,
-      2,
-      (args) => {
-        const xs = (args[0] as PyList).items;
-        if (xs.length >= MAX_SEQUENCE) throw pyError('MemoryError', '');
-        xs.push(args[1]);
-        return None;
-      },
-      undefined,
-      '(self, object, /)',
-    ),
-  );
+  const append = (self: PyValue, x: PyValue): PyValue => {
+    const xs = (self as PyList).items;
+    if (xs.length >= MAX_SEQUENCE) throw pyError('MemoryError', '');
+    xs.push(x);
+    return None;
+  };
+  const appendFn = fast('append', 2, 2, (args) => append(args[0], args[1]), undefined, '(self, object, /)');
+  appendFn.method2 = { min: 1, max: 1, fn: append };
+  t.dict.set('append', appendFn);
   method(t, 'extend', 'self, iterable', (a) =>
     then(toArrayMP(a.iterable), (xs) => {
       const target = items(a);
@@ -226,17 +219,16 @@ export function dictMethods(): void {
   method(t, 'keys', 'self', (a) => new DictView(dictKeysType, d(a), 'keys'));
   method(t, 'values', 'self', (a) => new DictView(dictValuesType, d(a), 'values'));
   method(t, 'items', 'self', (a) => new DictView(dictItemsType, d(a), 'items'));
-  t.dict.set(
+  const get = fast(
     'get',
-    fast(
-      'get',
-      2,
-      3,
-      (args) => (args[0] as PyDict).get(args[1]) ?? args[2] ?? None,
-      undefined,
-      '(self, key, default=None, /)',
-    ),
+    2,
+    3,
+    (args) => (args[0] as PyDict).get(args[1]) ?? args[2] ?? None,
+    undefined,
+    '(self, key, default=None, /)',
   );
+  get.method2 = { min: 1, max: 2, fn: (self, k, dflt) => (self as PyDict).get(k) ?? dflt ?? None };
+  t.dict.set('get', get);
   method(t, 'setdefault', 'self, key, default=None', (a) => {
     const v = d(a).get(a.key);
     if (v !== undefined) return v;

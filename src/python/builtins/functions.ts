@@ -456,10 +456,8 @@ function addIteration(b: Builtins): void {
         mapMP(args.slice(1), (x) => getIter(x)),
         (its) =>
           lazyIterator(mapType, () =>
-            then(
-              mapMP(its, (it) => it.next()),
-              (xs) => (xs.some((x) => x === STOP) ? STOP : call(f, xs as PyValue[], null)),
-            ),
+            // As zip: the first iterator that runs out ends the step; those after it stay put.
+            then(zipStep(its, false), (xs) => (xs === STOP ? STOP : call(f, (xs as PyTuple).items, null))),
           ),
       );
     }),

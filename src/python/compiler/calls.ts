@@ -2,13 +2,16 @@
 // path for obj.method(...) that allocates no bound method.
 import type { SyntaxNode } from '@lezer/common';
 import {
+  currentTypeVersion,
   Kwargs,
   NativeFunction,
+  None,
   PyDict,
   pyError,
   PyInstance,
   PyList,
   PyModule,
+  PyObject,
   PyTuple,
   PyType,
   PyValue,
@@ -45,6 +48,32 @@ function plainMethod(
   const t = typeOf(o);
   const m = cache ? cache.get(t) : t.lookup(name);
   return m instanceof NativeFunction || m instanceof PyFunction ? m : undefined;
+}
+
+/**
+ * One call site's memo of the method `name` on the last builtin or native object it saw (a list,
+ * dict, str, tensor …, never an instance of a class defined in Python, a module, a class or
+ * super, whose attributes may shadow or bind otherwise): while no class changed, an object of
+ * that class gets the same method without the checks plainMethod makes.
+ */
+class BuiltinMethodCache {
+  private cls: PyType | undefined;
+  private version = -1;
+  private method: PyFunction | NativeFunction | undefined;
+  constructor(readonly name: string) {}
+
+  /** The method for `o`, which is not an instance of a class defined in Python (the caller tests that). */
+  get(o: PyValue): PyFunction | NativeFunction | undefined {
+    if (o instanceof PyObject && o.cls === this.cls && currentTypeVersion() === this.version)
+      return this.method;
+    if (!(o instanceof PyObject) || o instanceof PyModule || o instanceof PyType || o instanceof PySuper)
+      return undefined;
+    const m = o.cls.lookup(this.name);
+    this.cls = o.cls;
+    this.version = currentTypeVersion();
+    this.method = m instanceof NativeFunction || m instanceof PyFunction ? m : undefined;
+    return this.method;
+  }
 }
 
 /** obj.name(args) without allocating a bound method for builtin and native methods. */
@@ -286,18 +315,35 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
         // As CPython's LOAD_METHOD: the method is looked up before the arguments are evaluated.
         const methods = new TypeLookupCache(name);
         const ownAttr = new AttrSlotCache(name);
+        // The second argument of a call with two, for NativeFunction.method2.
+        const second = (f: Frame): MaybePromise<PyValue | undefined> =>
+          nargs > 1 ? operand(f, posSlots[1], posExprs![1]) : undefined;
+        const builtin = new BuiltinMethodCache(name);
         const withObj = (f: Frame, o: PyValue): MaybePromise<PyValue> => {
-          const m = plainMethod(o, name, methods, ownAttr);
+          const m =
+            o instanceof PyInstance
+              ? plainMethod(o, name, methods, ownAttr)
+              : (builtin.get(o) ?? plainMethod(o, name, methods, ownAttr));
           if (m instanceof PyFunction) {
             const nf = m.frameFor(nargs + 1);
             if (nf !== undefined) {
               nf.slots[0] = o;
               const a = positional(f, nf.slots as PyValue[], 1);
-              if (isPromise(a)) return a.then(() => m.runFrame(nf, nargs + 1));
+              // The slots themselves unless an argument waited (then a Promise of them).
+              if (a !== nf.slots) return (a as Promise<PyValue[]>).then(() => m.runFrame(nf, nargs + 1));
               return m.runFrame(nf, nargs + 1);
             }
           }
           if (m !== undefined) {
+            const m2 = (m as NativeFunction).method2;
+            if (m2 !== undefined && nargs >= m2.min && nargs <= m2.max) {
+              // xs.append(x), d.get(k, 0): the arguments straight to the method, no array.
+              const a = nargs > 0 ? operand(f, posSlots[0], posExprs![0]) : None;
+              if (isPromise(a)) return a.then((av) => then(second(f), (bv) => m2.fn(o, av, bv)));
+              const b = second(f);
+              if (isPromise(b)) return b.then((bv) => m2.fn(o, a, bv));
+              return m2.fn(o, a, b);
+            }
             const out = new Array<PyValue>(nargs + 1);
             out[0] = o;
             const a = positional(f, out, 1);
@@ -318,8 +364,9 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
         const os = localSlot(comp, mk[0], scope);
         return (f) => {
           const o = operand(f, os, obj);
-          if (isPromise(o)) return o.then((x) => withObj(f, x));
-          return withObj(f, o);
+          // Our objects first: they are no Promise, and the test is cheaper than the Promise one.
+          if (o instanceof PyObject || !isPromise(o)) return withObj(f, o);
+          return o.then((x) => withObj(f, x));
         };
       }
       const withObj = (f: Frame, o: PyValue): MaybePromise<PyValue> => {
@@ -343,20 +390,19 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
     const inits = new TypeLookupCache('__init__');
     return (f) => {
       const c = fn(f);
-      if (isPromise(c))
-        return c.then((cv) => then(positional(f, new Array<PyValue>(nargs), 0), (a) => call(cv, a, null)));
+      // The callee's kinds first: none is a Promise, and these tests are cheaper than that one.
       if (c instanceof PyFunction) {
         // The arguments go straight into the new frame's slots.
         const nf = c.frameFor(nargs);
         if (nf !== undefined) {
           const a = positional(f, nf.slots as PyValue[], 0);
-          if (isPromise(a)) return a.then(() => c.runFrame(nf, nargs));
+          if (a !== nf.slots) return (a as Promise<PyValue[]>).then(() => c.runFrame(nf, nargs));
           return c.runFrame(nf, nargs);
         }
       } else if (c instanceof NativeFunction && c.unary !== undefined && nargs === 1) {
         const u = c.unary;
-        const x = posExprs![0](f);
-        return isPromise(x) ? x.then(u) : u(x);
+        const x = operand(f, posSlots[0], posExprs![0]);
+        return x instanceof PyObject || !isPromise(x) ? u(x) : x.then(u);
       } else if (c instanceof PyType && isPlainClass(c)) {
         // Point(x, y): the new instance and the arguments go straight into __init__'s frame.
         const init = inits.get(c);
@@ -365,13 +411,16 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
           const inst = new PyInstance(c);
           nf.slots[0] = inst;
           const a = positional(f, nf.slots as PyValue[], 1);
-          if (isPromise(a))
-            return a.then(() => then(init.runFrame(nf, nargs + 1), (r) => checkInit(r, inst)));
+          if (a !== nf.slots)
+            return (a as Promise<PyValue[]>).then(() =>
+              then(init.runFrame(nf, nargs + 1), (r) => checkInit(r, inst)),
+            );
           const r = init.runFrame(nf, nargs + 1);
           if (isPromise(r)) return r.then((x) => checkInit(x, inst));
           return checkInit(r, inst);
         }
-      }
+      } else if (isPromise(c))
+        return c.then((cv) => then(positional(f, new Array<PyValue>(nargs), 0), (a) => call(cv, a, null)));
       const a = positional(f, new Array<PyValue>(nargs), 0);
       if (isPromise(a)) return a.then((av) => call(c, av, null));
       return call(c, a, null);
@@ -431,8 +480,7 @@ function keywordCall(
   };
   return (f) => {
     const c = fn(f);
-    if (isPromise(c)) return c.then((cv) => slow(f, cv));
-    if (!(c instanceof PyFunction)) return slow(f, c);
+    if (!(c instanceof PyFunction)) return isPromise(c) ? c.then((cv) => slow(f, cv)) : slow(f, c);
     const ks = slotsFor(c.code);
     if (ks === undefined) return slow(f, c);
     const vals = new Array<PyValue>(n);

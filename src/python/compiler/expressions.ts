@@ -9,6 +9,7 @@ import {
   pyError,
   PyFloat,
   PyInstance,
+  PyObject,
   PyList,
   PyProperty,
   PySet,
@@ -40,6 +41,7 @@ import { Expr, Frame, PyFunction } from './frame.js';
 import { parseNumber, stringValue, unescape } from './literals.js';
 import { makeFunction } from './functions.js';
 import { loadName, localSlot, operand, storeName, subscriptSlot } from './names.js';
+import { arithmetic } from './raw-floats.js';
 import { subscript } from './subscripts.js';
 import { callExpr } from './calls.js';
 import { comprehension } from './comprehensions.js';
@@ -190,12 +192,16 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
         const os = localSlot(comp, kids[0], scope);
         return (f) => {
           const o = operand(f, os, obj);
-          if (isPromise(o)) return o.then((x) => getAttr(x, name));
           // An instance's own attribute, unless its class has a property of that name (as getAttr).
-          if (o instanceof PyInstance && !(typeAttr.get(o.cls) instanceof PyProperty)) {
-            const own = ownAttr.load(o.dict);
-            if (own !== undefined) return own;
+          // (An instance is no Promise: tested first, as it is the common case.)
+          if (o instanceof PyInstance) {
+            if (!(typeAttr.get(o.cls) instanceof PyProperty)) {
+              const own = ownAttr.load(o.dict);
+              if (own !== undefined) return own;
+            }
+            return getAttr(o, name);
           }
+          if (isPromise(o)) return o.then((x) => getAttr(x, name));
           return getAttr(o, name);
         };
       }
@@ -204,15 +210,21 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
       const ks = subscriptSlot(comp, kids, scope);
       return (f) => {
         const o = operand(f, os, obj);
+        if (o instanceof PyList) {
+          // A list at a small int index in range: the item, as getItem would find it.
+          const k = operand(f, ks, key);
+          if (typeof k === 'number') {
+            const items = o.items;
+            const i = k < 0 ? k + items.length : k;
+            if (i >= 0 && i < items.length) return items[i];
+          }
+          if (isPromise(k)) return k.then((kv) => getItem(o, kv));
+          return getItem(o, k);
+        }
         if (isPromise(o)) return o.then((x) => then(key(f), (k) => getItem(x, k)));
         const k = operand(f, ks, key);
         if (isPromise(k)) return k.then((kv) => getItem(o, kv));
-        // A list at a small int index in range: the item, as getItem would find it.
-        if (o instanceof PyList && typeof k === 'number') {
-          const items = o.items;
-          const i = k < 0 ? k + items.length : k;
-          if (i >= 0 && i < items.length) return items[i];
-        } else if (o instanceof PyDict && (typeof k === 'string' || typeof k === 'number')) {
+        if (o instanceof PyDict && (typeof k === 'string' || typeof k === 'number')) {
           // A str or int key is its own hash key: the entry, as PyDict.get finds it.
           const e = o.map.get(k);
           if (e !== undefined) return e[1];
@@ -552,69 +564,89 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
   const fn = binaryOpFor(op);
   const dunders = new TypeLookupCache(dunderNames[op] ?? '');
   // One closure per operator, so each keeps its own type feedback in the JS engine; ints that
-  // stay exact and floats are computed inline, everything else goes through fn.
+  // stay exact and floats are computed inline (before any Promise test: a number or a float is
+  // none), everything else goes through fn.
+  const rest = (a: PyValue, b: MaybePromise<PyValue>): MaybePromise<PyValue> => {
+    // An instance's operator first (p + q on objects): our objects are no Promise.
+    if (a instanceof PyInstance && (b instanceof PyObject || !isPromise(b)))
+      return instanceOp(op, dunders, a, b);
+    if (isPromise(b)) return b.then((y) => fn(a, y));
+    return fn(a, b);
+  };
+  const waited = (f: Frame, a: Promise<PyValue>) => a.then((x) => then(right(f), (y) => fn(x, y)));
   switch (op) {
     case '+':
-      return (f) => {
+      return arithmetic(op, left, right, ls, rs, fn, rest, (f) => {
         const a = operand(f, ls, left);
-        if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
-        const b = operand(f, rs, right);
         if (typeof a === 'number') {
+          const b = operand(f, rs, right);
           if (typeof b === 'number') {
             const r = a + b;
             if (Number.isSafeInteger(r)) return r;
-          }
-        } else if (a instanceof PyFloat) {
+          } else if (b instanceof PyFloat) return new PyFloat(a + b.v);
+          return rest(a, b);
+        }
+        if (a instanceof PyFloat) {
+          const b = operand(f, rs, right);
           if (b instanceof PyFloat) return new PyFloat(a.v + b.v);
           if (typeof b === 'number') return new PyFloat(a.v + b);
+          return rest(a, b);
         }
-        if (isPromise(b)) return b.then((y) => fn(a, y));
-        if (a instanceof PyInstance) return instanceOp(op, dunders, a, b);
-        return fn(a, b);
-      };
+        if (!(a instanceof PyObject) && isPromise(a)) return waited(f, a);
+        return rest(a, operand(f, rs, right));
+      });
     case '-':
-      return (f) => {
+      return arithmetic(op, left, right, ls, rs, fn, rest, (f) => {
         const a = operand(f, ls, left);
-        if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
-        const b = operand(f, rs, right);
         if (typeof a === 'number') {
+          const b = operand(f, rs, right);
           if (typeof b === 'number') {
             const r = a - b;
             if (Number.isSafeInteger(r)) return r;
-          }
-        } else if (a instanceof PyFloat) {
+          } else if (b instanceof PyFloat) return new PyFloat(a - b.v);
+          return rest(a, b);
+        }
+        if (a instanceof PyFloat) {
+          const b = operand(f, rs, right);
           if (b instanceof PyFloat) return new PyFloat(a.v - b.v);
           if (typeof b === 'number') return new PyFloat(a.v - b);
+          return rest(a, b);
         }
-        if (isPromise(b)) return b.then((y) => fn(a, y));
-        if (a instanceof PyInstance) return instanceOp(op, dunders, a, b);
-        return fn(a, b);
-      };
+        if (!(a instanceof PyObject) && isPromise(a)) return waited(f, a);
+        return rest(a, operand(f, rs, right));
+      });
     case '*':
-      return (f) => {
+      return arithmetic(op, left, right, ls, rs, fn, rest, (f) => {
         const a = operand(f, ls, left);
-        if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
-        const b = operand(f, rs, right);
         if (typeof a === 'number') {
+          const b = operand(f, rs, right);
           if (typeof b === 'number') {
             const r = a * b;
             if (Number.isSafeInteger(r)) return r === 0 ? 0 : r;
-          }
-        } else if (a instanceof PyFloat) {
+          } else if (b instanceof PyFloat) return new PyFloat(a * b.v);
+          return rest(a, b);
+        }
+        if (a instanceof PyFloat) {
+          const b = operand(f, rs, right);
           if (b instanceof PyFloat) return new PyFloat(a.v * b.v);
           if (typeof b === 'number') return new PyFloat(a.v * b);
+          return rest(a, b);
         }
-        if (isPromise(b)) return b.then((y) => fn(a, y));
-        if (a instanceof PyInstance) return instanceOp(op, dunders, a, b);
-        return fn(a, b);
-      };
+        if (!(a instanceof PyObject) && isPromise(a)) return waited(f, a);
+        return rest(a, operand(f, rs, right));
+      });
     case '%':
       return (f) => {
         const a = operand(f, ls, left);
         if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
         const b = operand(f, rs, right);
         if (typeof a === 'number' && typeof b === 'number' && b > 0) {
-          // Python's modulo takes the divisor's sign.
+          // Python's modulo takes the divisor's sign. Int32 operands get a % of their own, which
+          // the JS engine computes as an integer division (a % of any numbers calls fmod).
+          if ((a | 0) === a && (b | 0) === b) {
+            const r = (a | 0) % (b | 0);
+            return r < 0 ? r + b : r === 0 ? 0 : r;
+          }
           const r = a % b;
           return r < 0 ? r + b : r === 0 ? 0 : r;
         }
@@ -622,16 +654,25 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
         return fn(a, b);
       };
     case '/':
-      return (f) => {
+      return arithmetic(op, left, right, ls, rs, fn, rest, (f) => {
         const a = operand(f, ls, left);
-        if (isPromise(a)) return a.then((x) => then(right(f), (y) => fn(x, y)));
-        const b = operand(f, rs, right);
-        if (typeof a === 'number' && typeof b === 'number' && b !== 0) return new PyFloat(a / b);
-        if (a instanceof PyFloat && b instanceof PyFloat && b.v !== 0) return new PyFloat(a.v / b.v);
-        if (isPromise(b)) return b.then((y) => fn(a, y));
-        if (a instanceof PyInstance) return instanceOp(op, dunders, a, b);
-        return fn(a, b);
-      };
+        if (typeof a === 'number') {
+          const b = operand(f, rs, right);
+          if (typeof b === 'number') {
+            if (b !== 0) return new PyFloat(a / b);
+          } else if (b instanceof PyFloat && b.v !== 0) return new PyFloat(a / b.v);
+          return rest(a, b);
+        }
+        if (a instanceof PyFloat) {
+          const b = operand(f, rs, right);
+          if (b instanceof PyFloat) {
+            if (b.v !== 0) return new PyFloat(a.v / b.v);
+          } else if (typeof b === 'number' && b !== 0) return new PyFloat(a.v / b);
+          return rest(a, b);
+        }
+        if (!(a instanceof PyObject) && isPromise(a)) return waited(f, a);
+        return rest(a, operand(f, rs, right));
+      });
     default:
       return (f) => {
         const a = operand(f, ls, left);

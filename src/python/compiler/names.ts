@@ -362,26 +362,40 @@ export function target(comp: CompileContext, node: SyntaxNode, scope: Scope): St
         };
       }
       const key = subscript(comp, mk, scope);
+      const os = localSlot(comp, mk[0], scope);
+      const ks = subscriptSlot(comp, mk, scope);
       return (f, v) => {
-        const o = obj(f);
-        if (isPromise(o)) return o.then((x) => then(key(f), (k) => setItem(x, k, v)));
-        const k = key(f);
-        if (isPromise(k)) return k.then((kv) => setItem(o, kv, v));
-        if (o instanceof PyList && typeof k === 'number') {
-          // A list at an int index in range, as setItem would store it.
-          const items = o.items;
-          const i = k < 0 ? k + items.length : k;
-          if (i >= 0 && i < items.length) {
-            items[i] = v;
+        const o = operand(f, os, obj);
+        // A dict or a list first: neither is a Promise, and those tests are cheaper than that one.
+        if (o instanceof PyDict) {
+          const k = operand(f, ks, key);
+          if (typeof k === 'string' || typeof k === 'number') {
+            // A str or int key is its own hash key: stored as PyDict.set stores it.
+            const e = o.map.get(k);
+            if (e !== undefined) e[1] = v;
+            else o.map.set(k, [k, v]);
             return;
           }
-        } else if (o instanceof PyDict && (typeof k === 'string' || typeof k === 'number')) {
-          // A str or int key is its own hash key: stored as PyDict.set stores it.
-          const e = o.map.get(k);
-          if (e !== undefined) e[1] = v;
-          else o.map.set(k, [k, v]);
-          return;
+          if (isPromise(k)) return k.then((kv) => setItem(o, kv, v));
+          return setItem(o, k, v);
         }
+        if (o instanceof PyList) {
+          const k = operand(f, ks, key);
+          if (typeof k === 'number') {
+            // A list at an int index in range, as setItem would store it.
+            const items = o.items;
+            const i = k < 0 ? k + items.length : k;
+            if (i >= 0 && i < items.length) {
+              items[i] = v;
+              return;
+            }
+          }
+          if (isPromise(k)) return k.then((kv) => setItem(o, kv, v));
+          return setItem(o, k, v);
+        }
+        if (isPromise(o)) return o.then((x) => then(key(f), (k) => setItem(x, k, v)));
+        const k = operand(f, ks, key);
+        if (isPromise(k)) return k.then((kv) => setItem(o, kv, v));
         return setItem(o, k, v);
       };
     }

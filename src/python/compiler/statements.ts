@@ -20,6 +20,7 @@ import {
 } from '../objects.js';
 import {
   binaryOpFor,
+  call,
   getAttr,
   getItem,
   getIter,
@@ -31,7 +32,7 @@ import {
   truthy,
   ZipIterator,
 } from '../runtime.js';
-import { eachInOrder, isPromise, MaybePromise, then } from '../maybe-promise.js';
+import { eachInOrder, isPromise, mapMP, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
 import { BREAK, CONTINUE, Expr, Frame, LoopStep, RETURN, Signal, Stmt } from './frame.js';
@@ -52,6 +53,7 @@ import {
 import { yieldExpr } from './expressions.js';
 import { subscript } from './subscripts.js';
 import { positionedParts } from './positions.js';
+import { RAW, rawForm, rawInplace, rawValue } from './raw-floats.js';
 import { AttrSlotCache, TypeLookupCache } from './site-cache.js';
 
 export function statement(comp: CompileContext, node: SyntaxNode, scope: Scope): Stmt {
@@ -219,9 +221,11 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
   const vs = localSlot(comp, kids[2], scope);
   const fast = binaryOpFor(op);
   const code = op === '+' ? 1 : op === '-' ? 2 : op === '*' ? 3 : 0;
+  const vraw = rawForm(value);
   // Numbers take the specialised operator; lists and objects the in-place protocol. + - * on
   // exact ints and floats are computed here, each in its own case (its own type feedback).
-  const apply = (a: PyValue, b: PyValue): MaybePromise<PyValue> => {
+  // The inline cases only; undefined for any other operands (a Promise among them).
+  const inline = (a: PyValue, b: MaybePromise<PyValue>): PyValue | undefined => {
     switch (code) {
       case 1:
         if (typeof a === 'number') {
@@ -257,6 +261,11 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         }
         break;
     }
+    return undefined;
+  };
+  const apply = (a: PyValue, b: PyValue): MaybePromise<PyValue> => {
+    const r = inline(a, b);
+    if (r !== undefined) return r;
     return typeof a === 'number' || a instanceof PyFloat ? fast(a, b) : inplaceOp(op, a, b);
   };
   if (target.name === 'VariableName') {
@@ -273,7 +282,20 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
       return (f) => {
         const cur = f.slots[i] as PyValue | undefined;
         if (cur === undefined) return then(load(f), () => undefined); // raises UnboundLocalError
-        const v = operand(f, vs, value);
+        let v = vraw !== undefined ? vraw(f) : operand(f, vs, value);
+        if (v === RAW) {
+          const y = rawInplace(code, cur, rawValue[0]);
+          if (y !== undefined) {
+            f.slots[i] = y;
+            return undefined;
+          }
+          v = new PyFloat(rawValue[0]);
+        }
+        const q = inline(cur, v);
+        if (q !== undefined) {
+          f.slots[i] = q;
+          return undefined;
+        }
         if (isPromise(v)) return v.then((x) => then(apply(cur, x), (r) => set(f, r)));
         const r = apply(cur, v);
         if (isPromise(r)) return r.then((x) => set(f, x));
@@ -317,11 +339,18 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         if (plain(o)) {
           const own = ownAttr.load(o.dict);
           if (own !== undefined) {
-            const v = operand(f, vs, value);
-            if (isPromise(v))
-              return v.then((x) => then(apply(own, x), (r) => then(setAttr(o, name, r), () => undefined)));
-            const r = apply(own, v);
-            if (isPromise(r)) return r.then((x) => then(setAttr(o, name, x), () => undefined));
+            const v0 = vraw !== undefined ? vraw(f) : operand(f, vs, value);
+            const y = v0 === RAW ? rawInplace(code, own, rawValue[0]) : undefined;
+            // v is only read when y is undefined (then a RAW value is boxed).
+            const v = y !== undefined ? None : v0 === RAW ? new PyFloat(rawValue[0]) : v0;
+            let r = y ?? inline(own, v);
+            if (r === undefined) {
+              if (isPromise(v))
+                return v.then((x) => then(apply(own, x), (r) => then(setAttr(o, name, r), () => undefined)));
+              const g = apply(own, v);
+              if (isPromise(g)) return g.then((x) => then(setAttr(o, name, x), () => undefined));
+              r = g;
+            }
             if (plain(o)) {
               ownAttr.store(o.dict, r);
               return undefined;
@@ -359,11 +388,18 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         const i = k < 0 ? k + n : k;
         if (i >= 0 && i < n) {
           const cur = items[i];
-          const v = operand(f, vs, value);
-          if (isPromise(v))
-            return v.then((x) => then(apply(cur, x), (r) => then(setItem(o, k, r), () => undefined)));
-          const r = apply(cur, v);
-          if (isPromise(r)) return r.then((x) => then(setItem(o, k, x), () => undefined));
+          const v0 = vraw !== undefined ? vraw(f) : operand(f, vs, value);
+          const y = v0 === RAW ? rawInplace(code, cur, rawValue[0]) : undefined;
+          // v is only read when y is undefined (then a RAW value is boxed).
+          const v = y !== undefined ? None : v0 === RAW ? new PyFloat(rawValue[0]) : v0;
+          let r = y ?? inline(cur, v);
+          if (r === undefined) {
+            if (isPromise(v))
+              return v.then((x) => then(apply(cur, x), (r) => then(setItem(o, k, r), () => undefined)));
+            const g = apply(cur, v);
+            if (isPromise(g)) return g.then((x) => then(setItem(o, k, x), () => undefined));
+            r = g;
+          }
           if (o.items === items && items.length === n) {
             items[i] = r;
             return undefined;
@@ -517,6 +553,7 @@ export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
   // `for a, b in zip(xs, ys)` with a and b plain locals: the items go to the slots, no tuple.
   const pairSlots = localSlots(comp, targetNodes, scope);
   const iterable = comp.exprList(kids.slice(inIdx + 1, bodyIdx), scope);
+  const zipped = pairSlots && zipOfNames(comp, kids.slice(inIdx + 1, bodyIdx), scope, pairSlots.length);
   const body = comp.loopBody(kids[bodyIdx], scope);
   const orelse = kids[bodyIdx + 1]?.name === 'else' ? comp.body(kids[bodyIdx + 2], scope) : undefined;
 
@@ -543,78 +580,204 @@ export function forStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope):
     if (r === 'stop') return orelse ? orelse(f) : undefined;
     return r as Signal;
   };
-  return (f) =>
-    then(iterable(f), (seq) => {
+  // `for x in range(…)` or a list, x a plain local, the body one statement: the item, the
+  // statement's position and tick, then its code, all in the loop (no JS call per step for them).
+  const one = slot >= 0 ? positionedParts(body) : undefined;
+  const ticked = (f: Frame, t: Promise<void>): Promise<LoopStep> =>
+    t
+      .then(() => {
+        f.line = one!.line;
+        f.col = one!.col;
+        return one!.inner(f);
+      })
+      .then(afterBody);
+  const over = (f: Frame, seq: PyValue): MaybePromise<Signal> => {
+    if (one !== undefined && (seq instanceof PyRange || seq instanceof PyList || seq instanceof PyTuple)) {
+      const { line, col, inner } = one;
+      let i = 0;
       if (seq instanceof PyRange) {
-        // range: the counter is a plain number, no iterator object.
-        let i = 0;
         const { start, step, length } = seq;
         return run(f, (f) => {
+          const ctl = f.session.ctl;
           for (;;) {
             if (i >= length) return 'stop';
-            const s = item(f, start + i++ * step);
+            f.slots[slot] = start + i++ * step;
+            f.line = line;
+            f.col = col;
+            const t = ctl.tick();
+            if (t !== undefined) return ticked(f, t);
+            const s = inner(f);
+            if (s === undefined || s === CONTINUE) continue;
             if (isPromise(s)) return s.then(afterBody);
-            if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
+            return s === BREAK ? undefined : s;
           }
         });
       }
-      if (seq instanceof PyList || seq instanceof PyTuple) {
-        // A list read by index, as its iterator does: items appended meanwhile are seen too.
-        let i = 0;
-        return run(f, (f) => {
-          for (;;) {
-            const items = seq.items;
-            if (i >= items.length) return 'stop';
-            const s = item(f, items[i++]);
-            if (isPromise(s)) return s.then(afterBody);
-            if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
-          }
-        });
-      }
-      if (
-        pairSlots !== undefined &&
-        seq instanceof ZipIterator &&
-        seq.its.length === pairSlots.length &&
-        !seq.strict &&
-        seq.overSequences
-      ) {
-        const its = seq.its;
-        const n = its.length;
-        const vals = new Array<PyValue>(n);
-        return run(f, (f) => {
-          for (;;) {
-            // As zip's own step: the iterators advance in order until one runs out.
-            let stop = false;
-            for (let k = 0; k < n; k++) {
-              const x = its[k].next() as IterResult;
-              if (x === STOP) {
-                stop = true;
-                break;
-              }
-              vals[k] = x;
+      // A list read by index, as its iterator does: items appended meanwhile are seen too.
+      return run(f, (f) => {
+        const ctl = f.session.ctl;
+        for (;;) {
+          const items = seq.items;
+          if (i >= items.length) return 'stop';
+          f.slots[slot] = items[i++];
+          f.line = line;
+          f.col = col;
+          const t = ctl.tick();
+          if (t !== undefined) return ticked(f, t);
+          const s = inner(f);
+          if (s === undefined || s === CONTINUE) continue;
+          if (isPromise(s)) return s.then(afterBody);
+          return s === BREAK ? undefined : s;
+        }
+      });
+    }
+    if (seq instanceof PyRange) {
+      // range: the counter is a plain number, no iterator object.
+      let i = 0;
+      const { start, step, length } = seq;
+      return run(f, (f) => {
+        for (;;) {
+          if (i >= length) return 'stop';
+          const s = item(f, start + i++ * step);
+          if (isPromise(s)) return s.then(afterBody);
+          if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
+        }
+      });
+    }
+    if (seq instanceof PyList || seq instanceof PyTuple) {
+      // A list read by index, as its iterator does: items appended meanwhile are seen too.
+      let i = 0;
+      return run(f, (f) => {
+        for (;;) {
+          const items = seq.items;
+          if (i >= items.length) return 'stop';
+          const s = item(f, items[i++]);
+          if (isPromise(s)) return s.then(afterBody);
+          if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
+        }
+      });
+    }
+    if (
+      pairSlots !== undefined &&
+      seq instanceof ZipIterator &&
+      seq.its.length === pairSlots.length &&
+      !seq.strict &&
+      seq.overSequences
+    ) {
+      const its = seq.its;
+      const n = its.length;
+      const vals = new Array<PyValue>(n);
+      return run(f, (f) => {
+        for (;;) {
+          // As zip's own step: the iterators advance in order until one runs out.
+          let stop = false;
+          for (let k = 0; k < n; k++) {
+            const x = its[k].next() as IterResult;
+            if (x === STOP) {
+              stop = true;
+              break;
             }
-            if (stop) return 'stop';
-            const slots = f.slots;
-            for (let k = 0; k < n; k++) slots[pairSlots[k]] = vals[k];
-            const s = run1(f);
-            if (isPromise(s)) return s.then(afterBody);
-            if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
+            vals[k] = x;
           }
-        });
+          if (stop) return 'stop';
+          const slots = f.slots;
+          for (let k = 0; k < n; k++) slots[pairSlots[k]] = vals[k];
+          const s = run1(f);
+          if (isPromise(s)) return s.then(afterBody);
+          if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
+        }
+      });
+    }
+    return then(getIter(seq), (it) =>
+      run(f, (f) => {
+        for (;;) {
+          const x = it.next();
+          if (isPromise(x)) return x.then((v) => withItem(f, v));
+          if (x === STOP) return 'stop';
+          const s = item(f, x);
+          if (isPromise(s)) return s.then(afterBody);
+          if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
+        }
+      }),
+    );
+  };
+  if (zipped === undefined || pairSlots === undefined) return (f) => then(iterable(f), (seq) => over(f, seq));
+  // `for a, b in zip(xs, ys)` over lists or tuples, zip being the builtin: read by index, with no
+  // iterators (the zip object is never seen by the program); anything else as zip(...) would.
+  const n = pairSlots.length;
+  const overLists = (f: Frame, seqs: (PyList | PyTuple)[]): MaybePromise<Signal> => {
+    let i = 0;
+    return run(f, (f) => {
+      for (;;) {
+        // Items appended meanwhile are seen, as by the lists' iterators; the first list that
+        // ran out ends the loop.
+        for (let k = 0; k < n; k++) if (i >= seqs[k].items.length) return 'stop';
+        const slots = f.slots;
+        for (let k = 0; k < n; k++) slots[pairSlots[k]] = seqs[k].items[i];
+        i++;
+        const s = run1(f);
+        if (isPromise(s)) return s.then(afterBody);
+        if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
       }
-      return then(getIter(seq), (it) =>
-        run(f, (f) => {
-          for (;;) {
-            const x = it.next();
-            if (isPromise(x)) return x.then((v) => withItem(f, v));
-            if (x === STOP) return 'stop';
-            const s = item(f, x);
-            if (isPromise(s)) return s.then(afterBody);
-            if (s !== undefined && s !== CONTINUE) return s === BREAK ? undefined : s;
-          }
-        }),
-      );
     });
+  };
+  const withArgs = (f: Frame, c: PyValue, vals: PyValue[]): MaybePromise<Signal> => {
+    if (c === f.session.builtins.get('zip')) {
+      let lists = true;
+      for (let k = 0; k < n; k++)
+        if (!(vals[k] instanceof PyList || vals[k] instanceof PyTuple)) lists = false;
+      if (lists) return overLists(f, vals as (PyList | PyTuple)[]);
+    }
+    return then(call(c, vals, null), (seq) => over(f, seq));
+  };
+  const { callee, args } = zipped;
+  // Something waited: the arguments after it in order, then the loop.
+  const finish = async (f: Frame, c: PyValue, vals: PyValue[], k: number, v: Promise<PyValue>) => {
+    vals[k] = await v;
+    for (let j = k + 1; j < n; j++) vals[j] = await args[j](f);
+    return withArgs(f, c, vals);
+  };
+  return (f) => {
+    const c = callee(f);
+    if (isPromise(c))
+      return c.then((cv) =>
+        then(
+          mapMP(args, (e) => e(f)),
+          (vals) => withArgs(f, cv, vals),
+        ),
+      );
+    const vals = new Array<PyValue>(n);
+    for (let k = 0; k < n; k++) {
+      const v = args[k](f);
+      if (isPromise(v)) return finish(f, c, vals, k, v);
+      vals[k] = v;
+    }
+    return withArgs(f, c, vals);
+  };
+}
+
+/**
+ * `zip(a, b.c, …)` with `count` arguments that are names or attributes of names (compiled again
+ * here, with nothing to run twice): its callee and arguments; undefined for any other iterable.
+ */
+function zipOfNames(
+  comp: CompileContext,
+  nodes: SyntaxNode[],
+  scope: Scope,
+  count: number,
+): { callee: Expr; args: Expr[] } | undefined {
+  if (nodes.length !== 1 || nodes[0].name !== 'CallExpression') return undefined;
+  const [callee, argList] = children(nodes[0]);
+  if (callee?.name !== 'VariableName' || text(callee) !== 'zip' || argList?.name !== 'ArgList')
+    return undefined;
+  const args = children(argList).filter((k) => k.name !== '(' && k.name !== ')' && k.name !== ',');
+  const simple = (k: SyntaxNode): boolean => {
+    if (k.name === 'VariableName') return true;
+    const m = children(k);
+    return k.name === 'MemberExpression' && m.length === 3 && m[1].name === '.' && simple(m[0]);
+  };
+  if (args.length !== count || !args.every(simple)) return undefined;
+  return { callee: comp.expr(callee, scope), args: args.map((a) => comp.expr(a, scope)) };
 }
 
 export function importStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): Stmt {

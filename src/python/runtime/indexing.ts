@@ -27,7 +27,11 @@ function seqIndex(i: PyValue, n: number, what: string): number {
   if (typeof i !== 'number' && typeof i !== 'boolean' && typeof i !== 'bigint') {
     if (i instanceof PyObject && i.cls.lookup('__index__') !== undefined)
       return seqIndex(toIndex(i), n, what);
-    throw pyError('TypeError', `${what} indices must be integers or slices, not ${typeName(i)}`);
+    // CPython's words: `list indices …` also for an assignment, `range indices`, and strings' own.
+    const kind = what.split(' ')[0];
+    if (kind === 'string')
+      throw pyError('TypeError', `string indices must be integers, not '${typeName(i)}'`);
+    throw pyError('TypeError', `${kind} indices must be integers or slices, not ${typeName(i)}`);
   }
   let k = Number(intOf(i));
   if (k < 0) k += n;
