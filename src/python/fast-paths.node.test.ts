@@ -9,6 +9,12 @@ import { defineFunction, newModule, type ModuleFactory } from './objects.js';
 
 const cases: { name: string; code: string; expected: string }[] = [
   {
+    name: "list.append and dict.get called with the wrong arguments: CPython's messages, with the type",
+    code: "xs = []\nd = {}\nfor call in [lambda: xs.append(), lambda: xs.append(1, 2), lambda: xs.append(x=1), lambda: d.get(), lambda: d.get(1, 2, 3), lambda: d.get(1, k=2)]:\n    try:\n        call()\n    except TypeError as e:\n        print(e)\nprint(xs, d.get('a', 5))\n",
+    expected:
+      'list.append() takes exactly one argument (0 given)\nlist.append() takes exactly one argument (2 given)\nlist.append() takes no keyword arguments\nget expected at least 1 argument, got 0\nget expected at most 2 arguments, got 3\ndict.get() takes no keyword arguments\n[] 5\n',
+  },
+  {
     name: 'for a, b in zip(…) and tuple unpacking into locals',
     code: "def f():\n    a = b = None\n    for a, b in zip([1, 2, 3], (4, 5)):\n        pass\n    print(a, b)\n    xs = [1, 2]\n    for a, b in zip(xs, xs):\n        if a == 1:\n            xs.append(9)\n    print(a, b, xs)\n    for a, b in zip([1], [2]):\n        break\n    else:\n        print('no')\n    for (a, b) in zip('ab', [1, 2]):\n        print(a, b)\n    try:\n        for a, b in zip([1, 2], [1, 5], strict=True):\n            print(a, b)\n    except ValueError as e:\n        print(e)\n    for a, b in [(1, 2), [3, 4]]:\n        print(a, b)\n    z = zip([1, 2, 3], [4, 5, 6])\n    next(z)\n    for a, b in z:\n        print(a, b)\nf()\nfor a, b in zip([1, 2], [3, 4]):\n    print(a + b)\n",
     expected: '2 5\n9 9 [1, 2, 9]\na 1\nb 2\n1 1\n2 5\n1 2\n3 4\n2 5\n3 6\n4\n6\n',

@@ -127,7 +127,15 @@ export function listMethods(): void {
     xs.push(x);
     return None;
   };
-  const appendFn = fast('append', 2, 2, (args) => append(args[0], args[1]), undefined, '(self, object, /)');
+  const appendFn = fast(
+    'append',
+    2,
+    2,
+    (args) => append(args[0], args[1]),
+    undefined,
+    '(self, object, /)',
+    'list',
+  );
   appendFn.method2 = { min: 1, max: 1, fn: append };
   t.dict.set('append', appendFn);
   method(t, 'extend', 'self, iterable', (a) =>
@@ -226,6 +234,7 @@ export function dictMethods(): void {
     (args) => (args[0] as PyDict).get(args[1]) ?? args[2] ?? None,
     undefined,
     '(self, key, default=None, /)',
+    'dict',
   );
   get.method2 = { min: 1, max: 2, fn: (self, k, dflt) => (self as PyDict).get(k) ?? dflt ?? None };
   t.dict.set('get', get);

@@ -17,7 +17,10 @@ import {
   typeOf,
 } from '../objects.js';
 
-/** A positional-only native function without the generic binder, for hot builtins. */
+/**
+ * A positional-only native function without the generic binder, for hot builtins. `owner` names
+ * a method's type, as CPython's messages do ("list.append() takes exactly one argument").
+ */
 export function fast(
   name: string,
   min: number,
@@ -25,12 +28,14 @@ export function fast(
   impl: (args: PyValue[]) => MaybePromise<PyValue>,
   doc?: string,
   signature?: string,
+  owner?: string,
 ): NativeFunction {
   const isMethod = signature?.startsWith('(self') ?? false;
+  const qualified = owner ? `${owner}.${name}` : name;
   const f = new NativeFunction(
     name,
     (args, kwargs) => {
-      if (kwargs && kwargs.size > 0) throw pyError('TypeError', `${name}() takes no keyword arguments`);
+      if (kwargs && kwargs.size > 0) throw pyError('TypeError', `${qualified}() takes no keyword arguments`);
       const n = args.length;
       if (n < min || n > max) {
         const shown = isMethod ? n - 1 : n;
@@ -39,7 +44,7 @@ export function fast(
         if (lo === hi)
           throw pyError(
             'TypeError',
-            `${name}() takes exactly ${lo === 1 ? 'one argument' : lo + ' arguments'} (${shown} given)`,
+            `${qualified}() takes exactly ${lo === 1 ? 'one argument' : lo + ' arguments'} (${shown} given)`,
           );
         throw pyError(
           'TypeError',
