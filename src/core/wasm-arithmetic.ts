@@ -221,12 +221,31 @@ export function wasmArithmetic(
   else if (form === 'vs') kernel(xp, ys, out, n);
   else kernel(xs, yp, out, n);
   const answer = result ?? heap.slice(out >>> 2, (out >>> 2) + n);
-  if (scratchBytes > SCRATCH_KEPT) {
-    wasmBackend()?.wasm?._free?.(scratch);
-    scratch = 0;
-    scratchBytes = 0;
-  }
+  giveBackLargeScratch();
   return answer;
+}
+
+/** A scratch that grew past SCRATCH_KEPT goes back to tfjs's allocator after the op that needed it. */
+export function giveBackLargeScratch(): void {
+  if (scratchBytes <= SCRATCH_KEPT) return;
+  wasmBackend()?.wasm?._free?.(scratch);
+  scratch = 0;
+  scratchBytes = 0;
+}
+
+/**
+ * A copy of float32 values from JS memory in tfjs's wasm memory (this module's scratch), for a wasm
+ * SIMD loop that reads them; null where the wasm backend is not loaded. Read it before the next
+ * wasm allocation, and call giveBackLargeScratch when done.
+ */
+export function copyIntoWasm(values: Float32Array): Float32Array | null {
+  if (unavailable) return null;
+  const base = scratchOf(4 * values.length);
+  const memory = memoryNow();
+  if (base === null || !memory) return null;
+  const copy = new Float32Array(memory.buffer, base, values.length);
+  copy.set(values);
+  return copy;
 }
 
 /** wasmArithmetic's result in JS memory. */
