@@ -215,11 +215,12 @@ export const WASM_SIMD_FROM = 64;
 
 /**
  * Up to this many values the wasm SIMD result is copied into JS memory rather than made a tfjs
- * tensor: a 40 KB copy costs less than the engine's tensor bookkeeping and its disposal (the
- * loop-vs-vector bench's (t * t).sum().item() of 10^4 values: ~25 -> ~22 µs in its first calls),
- * and a sum of it copies it back into wasm memory for the SIMD total (sumOnHost).
+ * tensor: a 40 KB copy costs less than the engine's tensor bookkeeping and its disposal, and a sum
+ * of it copies it back into wasm memory for the SIMD total (sumOnHost). Measured in the
+ * loop-vs-vector bench, (t * t).sum().item() in its first calls: 10^4 values ~25 -> ~22 µs; at
+ * 10^5 the copies cost more than they save (~55 -> ~115 µs with a limit of 2^17).
  */
-export const WASM_HOST_RESULT_LIMIT = 1 << 17;
+export const WASM_HOST_RESULT_LIMIT = 1 << 15;
 
 /**
  * `x op y` elementwise into a new float32 array of `n` values; an operand of one value broadcasts.
