@@ -12,7 +12,7 @@ import {
   hostLoopPays,
   storageView,
 } from './host.js';
-import { wasmArithmeticOnHost, wasmArithmeticTensor } from './wasm-arithmetic.js';
+import { wasmArithmeticLent, wasmArithmeticTensor } from './wasm-arithmetic.js';
 import { broadcastShapes, numelOf, stridesOf } from './shapes.js';
 import { type BackwardFn, HostValues, Tensor, compute, makeResult, needsGrad } from './tensor.js';
 
@@ -150,7 +150,7 @@ function arithmeticHost(
   if (!x || !y || (x.length !== n && x.length !== 1) || (y.length !== n && y.length !== 1)) return null;
   if (simd && n > WASM_HOST_RESULT_LIMIT) return wasmArithmeticTensor(op, x, y, shape, n);
   const values =
-    (simd ? wasmArithmeticOnHost(op, x, y, n) : null) ??
+    (simd ? wasmArithmeticLent(op, x, y, n) : null) ??
     (hostLoopPays(backend, n) ? arithmeticOnHost(op, x, y, n) : null);
   return values && new HostValues(values, shape);
 }

@@ -68,7 +68,7 @@ export function storageView(d: tf.Tensor): Float32Array | null {
  * arrays, wasm memory); null elsewhere. Read them before the next tfjs call.
  */
 export function valuesOf(t: Tensor): Float32Array | null {
-  return t.hostValues ?? storageView(t.data);
+  return t.hostValuesInPlace ?? storageView(t.data);
 }
 
 /** From this many values a wasm SIMD total (wasm-total.ts) beats the JS loop's call-free start. */
@@ -214,11 +214,11 @@ export function hostLoopPays(backend: string, n: number): boolean {
 export const WASM_SIMD_FROM = 64;
 
 /**
- * Up to this many values the wasm SIMD result is copied into JS memory rather than made a tfjs
- * tensor: a 40 KB copy costs less than the engine's tensor bookkeeping and its disposal, and a sum
- * of it copies it back into wasm memory for the SIMD total (sumOnHost). Measured in the
- * loop-vs-vector bench, (t * t).sum().item() in its first calls: 10^4 values ~25 -> ~22 µs; at
- * 10^5 the copies cost more than they save (~55 -> ~115 µs with a limit of 2^17).
+ * Up to this many values the wasm SIMD result stays out of tfjs: it is lent a region of wasm memory
+ * (wasmArithmeticLent), where a sum reads it in place, and copied into JS memory when read
+ * otherwise; the engine's tensor bookkeeping and disposal cost more than that. Measured in the
+ * loop-vs-vector bench, (t * t).sum().item() of 10^4 values in its first calls: ~25 -> ~21 µs.
+ * At 10^5 values a product that is kept would cost a 400 KB copy at the next op, so tfjs keeps it.
  */
 export const WASM_HOST_RESULT_LIMIT = 1 << 15;
 
