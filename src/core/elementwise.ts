@@ -4,8 +4,15 @@ import { type DType, DEFAULT_FLOAT, isFloating, resultType, scalarTypeName, stor
 import { type DeviceType, backendFor, deviceString, selectDevice } from './device.js';
 import { checkAllocation, runtimeError } from './errors.js';
 import { type Operand, type Scalar, isScalar, pyFloat, scalarValue, typedOperand } from './scalar.js';
-import { type HostArithmetic, WASM_SIMD_FROM, arithmeticOnHost, hostLoopPays, storageView } from './host.js';
-import { wasmArithmeticOnHost, wasmArithmeticTensor } from './wasm-arithmetic.js';
+import {
+  type HostArithmetic,
+  WASM_HOST_RESULT_LIMIT,
+  WASM_SIMD_FROM,
+  arithmeticOnHost,
+  hostLoopPays,
+  storageView,
+} from './host.js';
+import { wasmArithmeticLent, wasmArithmeticTensor } from './wasm-arithmetic.js';
 import { broadcastShapes, numelOf, stridesOf } from './shapes.js';
 import { type BackwardFn, HostValues, Tensor, compute, makeResult, needsGrad } from './tensor.js';
 
@@ -141,9 +148,11 @@ function arithmeticHost(
   const x = xh ?? (xd ? storageView(xd) : Float32Array.of(scalarValue(a as Scalar)));
   const y = yh ?? (yd ? storageView(yd) : Float32Array.of(scalarValue(b as Scalar)));
   if (!x || !y || (x.length !== n && x.length !== 1) || (y.length !== n && y.length !== 1)) return null;
-  if (simd && !hostLoopPays(backend, n)) return wasmArithmeticTensor(op, x, y, shape, n);
-  const values = (simd ? wasmArithmeticOnHost(op, x, y, n) : null) ?? arithmeticOnHost(op, x, y, n);
-  return new HostValues(values, shape);
+  if (simd && n > WASM_HOST_RESULT_LIMIT) return wasmArithmeticTensor(op, x, y, shape, n);
+  const values =
+    (simd ? wasmArithmeticLent(op, x, y, n) : null) ??
+    (hostLoopPays(backend, n) ? arithmeticOnHost(op, x, y, n) : null);
+  return values && new HostValues(values, shape);
 }
 
 /**

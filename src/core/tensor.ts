@@ -23,12 +23,56 @@ interface Box {
   version: number;
 }
 
-/** float32 values and their shape, held in JS memory: the garbage collector frees them with their tensor. */
+/**
+ * Values a result keeps in wasm memory until something needs them in JS memory (wasm-arithmetic.ts
+ * lends one region at a time: a later result there copies the earlier one out first).
+ */
+export interface WasmLease {
+  /** The values where they lie now, without a copy: read them before the next wasm allocation. */
+  inPlace(): Float32Array;
+  /** The values in JS memory (copied out on the first call; the region is then free). */
+  settle(): Float32Array;
+  /** The values are no longer needed: the region is free, without a copy. */
+  end(): void;
+}
+
+/**
+ * float32 values and their shape, held in JS memory (the garbage collector frees them with their
+ * tensor), or lent in wasm memory until first read (`values` then copies them out).
+ */
 export class HostValues {
+  private own: Float32Array | null;
+  private lease: WasmLease | null;
   constructor(
-    readonly values: Float32Array,
+    values: Float32Array | WasmLease,
     readonly shape: readonly number[],
-  ) {}
+  ) {
+    this.own = values instanceof Float32Array ? values : null;
+    this.lease = values instanceof Float32Array ? null : values;
+  }
+  /** The values in JS memory. */
+  get values(): Float32Array {
+    if (!this.own) {
+      this.own = this.lease!.settle();
+      this.lease = null;
+    }
+    return this.own;
+  }
+  /** The values where they lie, without a copy: read them before the next wasm allocation or tfjs call. */
+  get inPlace(): Float32Array {
+    return this.own ?? this.lease!.inPlace();
+  }
+  /** The tensor is done with them (a lent wasm region is free again). */
+  release(): void {
+    this.lease?.end();
+    this.lease = null;
+  }
+}
+
+/** Drops a box's host values, giving back wasm memory they were lent. */
+function dropHost(box: Box): void {
+  box.host?.release();
+  box.host = null;
 }
 
 /** A view's link to the tensor it looks into: element k of the view is base's flat element positions[k]. */
@@ -45,7 +89,7 @@ function releaseBox(box: Box): void {
   if (--box.refs > 0) return;
   box.t?.dispose();
   box.t = null;
-  box.host = null;
+  dropHost(box);
   box.scope?.boxes.delete(box);
 }
 
@@ -57,7 +101,7 @@ export class TensorScope {
     for (const box of this.boxes) {
       box.t?.dispose();
       box.t = null;
-      box.host = null;
+      dropHost(box);
       box.scope = null;
     }
     this.boxes.clear();
@@ -332,6 +376,11 @@ export class Tensor {
     return this.view || this.shared ? null : (this.box.host?.values ?? null);
   }
 
+  /** Like hostValues, but values lent in wasm memory are not copied out: read them before the next tfjs call. */
+  get hostValuesInPlace(): Float32Array | null {
+    return this.view || this.shared ? null : (this.box.host?.inPlace ?? null);
+  }
+
   /** Makes this tensor a view of `base` (PyTorch's indexing/reshape/transpose share storage). */
   viewInto(base: Tensor, positions: Int32Array): Tensor {
     lastKept = ++clock;
@@ -353,7 +402,7 @@ export class Tensor {
   private swapStorage(data: tf.Tensor, exact: Float64Array | null = null): void {
     const old = this.box.t;
     this.box.t = data;
-    this.box.host = null;
+    dropHost(this.box);
     if (old !== data) old?.dispose();
     this.exact = exact;
   }
@@ -448,7 +497,7 @@ export class Tensor {
     const old = this.box.t;
     if (old === data) return;
     this.box.t = data;
-    this.box.host = null;
+    dropHost(this.box);
     old?.dispose();
     this.exact = exact;
     this.box.version++;
@@ -480,7 +529,7 @@ export class Tensor {
   adopt(result: Tensor): void {
     const data = result.data;
     result.box.t = null;
-    result.box.host = null;
+    dropHost(result.box);
     result.box.scope?.boxes.delete(result.box);
     this.replaceData(data, result.dtype === this.dtype ? result.exact : null);
     // without a recorded node (no_grad) the tensor keeps its own history and flag

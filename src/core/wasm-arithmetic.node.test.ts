@@ -81,4 +81,41 @@ describe('wasm SIMD arithmetic', () => {
       c.useBackend(previous as c.BackendName);
     }
   });
+
+  it('keeps a result in wasm memory until it is read, another result needs the place, or it is dropped', () => {
+    c.useBackend('wasm');
+    const cpuBackend = c.backendFor('cpu');
+    c.setDeviceBackend('cpu', 'wasm');
+    try {
+      const n = 10000;
+      const xs = values(n, 11).map((v) => (Number.isFinite(v) ? v : 1));
+      const x = c.fromValues(xs, [n], 'float32', 'cpu');
+      const squares = arithmeticOnHost('mul', xs, xs, n);
+      const doubled = arithmeticOnHost('mul', xs, Float32Array.of(2), n);
+      const total = (v: Float32Array) => c.item(c.sum(c.fromValues(v, [n], 'float32', 'cpu')));
+      // summed where it was computed, then a second result takes the place: the first is copied out
+      const p = c.mul(x, x);
+      assert.equal(c.item(c.sum(p)), total(squares));
+      const q = c.mul(x, 2);
+      assert.deepEqual(bits(p.hostValues!), bits(squares));
+      assert.deepEqual(bits(q.hostValues!), bits(doubled));
+      // a tfjs op on a kept result, a dropped one, an in-place op and a mean
+      const r = c.mul(x, x);
+      const dot = (u: c.Tensor, v: c.Tensor) => c.item(c.matmul(c.reshape(u, [1, n]), c.reshape(v, [n, 1])));
+      const fresh = (v: Float32Array) => c.fromValues(v.slice(), [n], 'float32', 'cpu');
+      assert.ok(Object.is(dot(r, q), dot(fresh(squares), fresh(doubled))));
+      assert.deepEqual(bits(r.readSync() as Float32Array), bits(squares));
+      const dropped = c.mul(q, x);
+      dropped.dispose();
+      const s = c.add(x, x);
+      c.inplace(s, (src) => c.mul(src, x));
+      assert.deepEqual(bits(s.readSync() as Float32Array), bits(arithmeticOnHost('mul', doubled, xs, n)));
+      assert.equal(c.item(c.mean(c.mul(x, x))), Math.fround((total(squares) as number) / n));
+      assert.deepEqual(bits(p.readSync() as Float32Array), bits(squares));
+      for (const t of [x, p, q, r, s]) t.dispose();
+    } finally {
+      c.setDeviceBackend('cpu', cpuBackend);
+      c.useBackend(previous as c.BackendName);
+    }
+  });
 });

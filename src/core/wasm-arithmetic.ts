@@ -6,6 +6,7 @@
 // is what the JS loop computes too (a double result rounded to float32): the same bits.
 import * as tf from '@tensorflow/tfjs-core';
 import type { HostArithmetic } from './host.js';
+import type { WasmLease } from './tensor.js';
 
 /** Unsigned LEB128 of a small non-negative integer. */
 function leb(n: number): number[] {
@@ -162,19 +163,66 @@ function scratchOf(bytes: number): number | null {
 }
 
 /**
+ * One region of tfjs's wasm memory lent to the latest result kept in place (wasmArithmeticLent):
+ * `(t * t).sum()` then sums the product where it was computed, and the product's memory is free
+ * again when the expression drops it, with no copy at all. A later result copies an earlier one
+ * that is still held out into JS memory first.
+ */
+let regionAt = 0;
+let regionBytes = 0;
+let lent: Lent | null = null;
+
+class Lent implements WasmLease {
+  private copy: Float32Array | null = null;
+  constructor(
+    private readonly at: number,
+    private readonly n: number,
+  ) {}
+  inPlace(): Float32Array {
+    return this.copy ?? new Float32Array(memoryNow()!.buffer, this.at, this.n);
+  }
+  settle(): Float32Array {
+    if (!this.copy) {
+      this.copy = this.inPlace().slice();
+      this.end();
+    }
+    return this.copy;
+  }
+  end(): void {
+    if (lent === this) lent = null;
+  }
+}
+
+/** The lent region, at least `bytes` long, its earlier values copied out (null: no malloc). */
+function region(bytes: number): number | null {
+  lent?.settle();
+  if (bytes <= regionBytes) return regionAt;
+  const wasm = wasmBackend()?.wasm;
+  if (!wasm?._malloc || !wasm._free) return null;
+  if (regionAt) wasm._free(regionAt);
+  regionBytes = Math.max(bytes, 2 * regionBytes);
+  regionAt = wasm._malloc(regionBytes) >>> 0;
+  return regionAt;
+}
+
+/** Where a result goes: a tfjs tensor of this shape, a copy in JS memory, or the lent region. */
+type Destination = number[] | 'copy' | 'lent';
+
+/**
  * `x op y` over `n` float32 values (an operand of one value broadcasts) with wasm SIMD, when the
  * wasm backend is loaded; null where that is not possible (the caller loops in JS or calls tfjs).
  * The result is a tfjs tensor of `shape` on the wasm backend (made as its kernels make theirs,
- * without the engine's per-kernel work), or with `shape` null a copy in JS memory. Operands in JS
- * memory are copied into wasm memory first; views of wasm memory must be fresh (see storageView).
+ * without the engine's per-kernel work), a copy in JS memory, or values kept in the lent region.
+ * Operands in JS memory are copied into wasm memory first; views of wasm memory must be fresh
+ * (see storageView).
  */
-export function wasmArithmetic(
+function wasmArithmetic(
   op: HostArithmetic,
   x: Float32Array,
   y: Float32Array,
   n: number,
-  shape: number[] | null,
-): Float32Array | tf.Tensor | null {
+  into: Destination,
+): Float32Array | tf.Tensor | Lent | null {
   if (unavailable || (x.length !== n && x.length !== 1) || (y.length !== n && y.length !== 1)) return null;
   const backend = wasmBackend();
   const before = memoryNow();
@@ -191,14 +239,18 @@ export function wasmArithmetic(
   let yp = form !== 'vs' && !yCopy ? y.byteOffset : 0;
   const bytes = 4 * n;
   const copies = (xCopy ? 1 : 0) + (yCopy ? 1 : 0);
-  const base = scratchOf(bytes * (copies + (shape ? 0 : 1)));
+  const base = scratchOf(bytes * (copies + (into === 'copy' ? 1 : 0)));
   if (base === null) return null;
   let out = base;
-  let free = shape ? base : base + bytes;
+  let free = into === 'copy' ? base + bytes : base;
   let result: tf.Tensor | null = null;
-  if (shape) {
-    result = tf.engine().makeTensorFromTensorInfo(backend.makeOutput(shape, 'float32'), backend);
+  if (Array.isArray(into)) {
+    result = tf.engine().makeTensorFromTensorInfo(backend.makeOutput(into, 'float32'), backend);
     out = backend.dataIdMap.get(result.dataId)!.memoryOffset;
+  } else if (into === 'lent') {
+    const at = region(bytes);
+    if (at === null) return null;
+    out = at;
   }
   const memory = memoryNow();
   const k = memory && kernelsFor(memory);
@@ -220,18 +272,44 @@ export function wasmArithmetic(
   if (form === 'vv') kernel(xp, yp, out, n);
   else if (form === 'vs') kernel(xp, ys, out, n);
   else kernel(xs, yp, out, n);
-  const answer = result ?? heap.slice(out >>> 2, (out >>> 2) + n);
-  if (scratchBytes > SCRATCH_KEPT) {
-    wasmBackend()?.wasm?._free?.(scratch);
-    scratch = 0;
-    scratchBytes = 0;
-  }
+  let answer: Float32Array | tf.Tensor | Lent;
+  if (result) answer = result;
+  else if (into === 'lent') answer = lent = new Lent(out, n);
+  else answer = heap.slice(out >>> 2, (out >>> 2) + n);
+  giveBackLargeScratch();
   return answer;
+}
+
+/** A scratch that grew past SCRATCH_KEPT goes back to tfjs's allocator after the op that needed it. */
+export function giveBackLargeScratch(): void {
+  if (scratchBytes <= SCRATCH_KEPT) return;
+  wasmBackend()?.wasm?._free?.(scratch);
+  scratch = 0;
+  scratchBytes = 0;
+}
+
+/**
+ * A copy of float32 values from JS memory in tfjs's wasm memory (this module's scratch), for a wasm
+ * SIMD loop that reads them; null where the wasm backend is not loaded. Read it before the next
+ * wasm allocation, and call giveBackLargeScratch when done.
+ */
+export function copyIntoWasm(values: Float32Array): Float32Array | null {
+  if (unavailable) return null;
+  const base = scratchOf(4 * values.length);
+  const memory = memoryNow();
+  if (base === null || !memory) return null;
+  const copy = new Float32Array(memory.buffer, base, values.length);
+  copy.set(values);
+  return copy;
 }
 
 /** wasmArithmetic's result in JS memory. */
 export const wasmArithmeticOnHost = (op: HostArithmetic, x: Float32Array, y: Float32Array, n: number) =>
-  wasmArithmetic(op, x, y, n, null) as Float32Array | null;
+  wasmArithmetic(op, x, y, n, 'copy') as Float32Array | null;
+
+/** wasmArithmetic's result kept in wasm memory until first read (see region). */
+export const wasmArithmeticLent = (op: HostArithmetic, x: Float32Array, y: Float32Array, n: number) =>
+  wasmArithmetic(op, x, y, n, 'lent') as WasmLease | null;
 
 /** wasmArithmetic's result as a tfjs tensor of `shape` on the wasm backend. */
 export const wasmArithmeticTensor = (

@@ -4,6 +4,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import * as c from './index.js';
+import { sumOnHost } from './host.js';
 import { wasmTotal } from './wasm-total.js';
 
 /** host.ts's loop: eight partial sums, the rest into the first, combined pairwise. */
@@ -51,5 +52,27 @@ describe('wasm SIMD totals', () => {
 
   it('leaves values in JS memory to the JS loop', () => {
     assert.equal(wasmTotal(new Float32Array(1000), 0, 1000), null);
+  });
+
+  it('sums values in JS memory in wasm too (copied in), with the JS loop’s bits, row by row', () => {
+    c.useBackend('wasm');
+    try {
+      for (const [rows, n] of [
+        [1, 300],
+        [1, 10000],
+        [3, 1001],
+        [2, 400000],
+      ]) {
+        const xs = Float32Array.from({ length: rows * n }, (_, i) =>
+          Math.fround(Math.cos(i * 0.71) * 10 ** ((i % 11) - 5) * (i % 19 === 0 ? 1e25 : 1)),
+        );
+        const totals = sumOnHost(xs, [rows, n], [1]);
+        for (let r = 0; r < rows; r++)
+          assert.equal(totals[r], Math.fround(loopTotal(xs, r * n, n)), `rows=${rows} n=${n} row ${r}`);
+        assert.equal(sumOnHost(xs, [rows * n], null)[0], Math.fround(loopTotal(xs, 0, rows * n)));
+      }
+    } finally {
+      c.useBackend(previous as c.BackendName);
+    }
   });
 });
