@@ -5,28 +5,11 @@
 // (a HostValues result, which the garbage collector frees like any array). IEEE float32 + - * /
 // is what the JS loop computes too (a double result rounded to float32): the same bits.
 import * as tf from '@tensorflow/tfjs-core';
+import { GET, I32_CONST, SET, TEE, leb, section, text, tfjsWasmMemory } from './wasm-bytes.js';
 import type { HostArithmetic } from './host.js';
 import type { WasmLease } from './tensor.js';
 
-/** Unsigned LEB128 of a small non-negative integer. */
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-}
-const section = (id: number, body: number[]): number[] => [id, ...leb(body.length), ...body];
-const text = (s: string): number[] => [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
-
 const [I32, F32, V128] = [0x7f, 0x7d, 0x7b];
-const GET = 0x20;
-const SET = 0x21;
-const TEE = 0x22;
-const I32_CONST = 0x41;
 const I32_ADD = 0x6a;
 const I32_AND = 0x71;
 const I32_SHL = 0x74;
@@ -132,11 +115,6 @@ function wasmBackend(): WasmBackend | undefined {
   return tf.engine().registry.wasm as WasmBackend | undefined;
 }
 
-function memoryNow(): WebAssembly.Memory | null {
-  const memory = wasmBackend()?.wasm?.asm?.memory;
-  return memory instanceof WebAssembly.Memory ? memory : null;
-}
-
 function kernelsFor(memory: WebAssembly.Memory): Record<string, Kernel> | null {
   if (memory === memoryOf) return kernels;
   try {
@@ -179,7 +157,7 @@ class Lent implements WasmLease {
     private readonly n: number,
   ) {}
   inPlace(): Float32Array {
-    return this.copy ?? new Float32Array(memoryNow()!.buffer, this.at, this.n);
+    return this.copy ?? new Float32Array(tfjsWasmMemory()!.buffer, this.at, this.n);
   }
   settle(): Float32Array {
     if (!this.copy) {
@@ -225,7 +203,7 @@ function wasmArithmetic(
 ): Float32Array | tf.Tensor | Lent | null {
   if (unavailable || (x.length !== n && x.length !== 1) || (y.length !== n && y.length !== 1)) return null;
   const backend = wasmBackend();
-  const before = memoryNow();
+  const before = tfjsWasmMemory();
   if (!backend || !before || !backend.makeOutput || !backend.dataIdMap) return null;
   const form: Form = x.length === n && y.length === n ? 'vv' : y.length === 1 ? 'vs' : 'sv';
   // Pointers and scalars before anything is allocated: that may grow the memory, which detaches
@@ -252,7 +230,7 @@ function wasmArithmetic(
     if (at === null) return null;
     out = at;
   }
-  const memory = memoryNow();
+  const memory = tfjsWasmMemory();
   const k = memory && kernelsFor(memory);
   if (!k) {
     result?.dispose();
@@ -296,7 +274,7 @@ export function giveBackLargeScratch(): void {
 export function copyIntoWasm(values: Float32Array): Float32Array | null {
   if (unavailable) return null;
   const base = scratchOf(4 * values.length);
-  const memory = memoryNow();
+  const memory = tfjsWasmMemory();
   if (base === null || !memory) return null;
   const copy = new Float32Array(memory.buffer, base, values.length);
   copy.set(values);

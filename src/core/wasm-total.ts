@@ -1,27 +1,9 @@
 // The total of float32 values that lie in tfjs's wasm memory, added with wasm SIMD (two doubles per
 // lane pair) by a 200-byte module that imports that memory: ~3× the JS loop's speed, and the same
 // eight partial sums in the same order as host.ts's runTotal, so both give the same bits.
-import * as tf from '@tensorflow/tfjs-core';
-
-/** Unsigned LEB128 of a small non-negative integer. */
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-}
-const section = (id: number, body: number[]): number[] => [id, ...leb(body.length), ...body];
-const text = (s: string): number[] => [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
+import { GET, I32_CONST, SET, TEE, leb, section, text, tfjsWasmMemory } from './wasm-bytes.js';
 
 // Opcodes (WebAssembly core + SIMD).
-const GET = 0x20;
-const SET = 0x21;
-const TEE = 0x22;
-const I32_CONST = 0x41;
 const SIMD = 0xfd;
 const V128_LOAD = [SIMD, 0x00, 0x02]; // then the offset
 const SWAP_HALVES = [SIMD, 0x0d, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7];
@@ -81,13 +63,6 @@ let memoryOf: WebAssembly.Memory | null = null;
 let sumOf: Sum | null = null;
 let unavailable = false;
 
-/** The wasm backend's memory, where tfjs keeps its tensors (null before it loads). */
-function wasmMemory(): WebAssembly.Memory | null {
-  const backend = tf.engine().registry.wasm as { wasm?: { asm?: { memory?: unknown } } } | undefined;
-  const memory = backend?.wasm?.asm?.memory;
-  return memory instanceof WebAssembly.Memory ? memory : null;
-}
-
 /**
  * values[start] + … + values[start + count - 1] in double precision when the values lie in tfjs's
  * wasm memory and the platform has wasm SIMD; null otherwise (the caller loops in JS).
@@ -95,7 +70,7 @@ function wasmMemory(): WebAssembly.Memory | null {
 export function wasmTotal(values: Float32Array, start: number, count: number): number | null {
   if (unavailable) return null;
   if (!sumOf || values.buffer !== memoryOf?.buffer) {
-    const memory = wasmMemory();
+    const memory = tfjsWasmMemory();
     if (!memory || values.buffer !== memory.buffer) return null;
     // A grown memory is the same Memory with a new buffer: the instance still reads it.
     if (memory !== memoryOf) {

@@ -268,6 +268,17 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
     if (r !== undefined) return r;
     return typeof a === 'number' || a instanceof PyFloat ? fast(a, b) : inplaceOp(op, a, b);
   };
+  // cur op= value for an attribute or a list item: value evaluated now, the result inline where
+  // it can be (a raw float, two numbers); a Promise only when something waited.
+  const combined = (f: Frame, cur: PyValue): MaybePromise<PyValue> => {
+    const v0 = vraw !== undefined ? vraw(f) : operand(f, vs, value);
+    const y = v0 === RAW ? rawInplace(code, cur, rawValue[0]) : undefined;
+    if (y !== undefined) return y;
+    const v = v0 === RAW ? new PyFloat(rawValue[0]) : v0;
+    const r = inline(cur, v);
+    if (r !== undefined) return r;
+    return isPromise(v) ? v.then((x) => apply(cur, x)) : apply(cur, v);
+  };
   if (target.name === 'VariableName') {
     const load = loadName(comp, text(target), scope, target);
     const store = storeName(comp, text(target), scope);
@@ -339,18 +350,8 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         if (plain(o)) {
           const own = ownAttr.load(o.dict);
           if (own !== undefined) {
-            const v0 = vraw !== undefined ? vraw(f) : operand(f, vs, value);
-            const y = v0 === RAW ? rawInplace(code, own, rawValue[0]) : undefined;
-            // v is only read when y is undefined (then a RAW value is boxed).
-            const v = y !== undefined ? None : v0 === RAW ? new PyFloat(rawValue[0]) : v0;
-            let r = y ?? inline(own, v);
-            if (r === undefined) {
-              if (isPromise(v))
-                return v.then((x) => then(apply(own, x), (r) => then(setAttr(o, name, r), () => undefined)));
-              const g = apply(own, v);
-              if (isPromise(g)) return g.then((x) => then(setAttr(o, name, x), () => undefined));
-              r = g;
-            }
+            const r = combined(f, own);
+            if (isPromise(r)) return r.then((x) => then(setAttr(o, name, x), () => undefined));
             if (plain(o)) {
               ownAttr.store(o.dict, r);
               return undefined;
@@ -387,19 +388,8 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         const n = items.length;
         const i = k < 0 ? k + n : k;
         if (i >= 0 && i < n) {
-          const cur = items[i];
-          const v0 = vraw !== undefined ? vraw(f) : operand(f, vs, value);
-          const y = v0 === RAW ? rawInplace(code, cur, rawValue[0]) : undefined;
-          // v is only read when y is undefined (then a RAW value is boxed).
-          const v = y !== undefined ? None : v0 === RAW ? new PyFloat(rawValue[0]) : v0;
-          let r = y ?? inline(cur, v);
-          if (r === undefined) {
-            if (isPromise(v))
-              return v.then((x) => then(apply(cur, x), (r) => then(setItem(o, k, r), () => undefined)));
-            const g = apply(cur, v);
-            if (isPromise(g)) return g.then((x) => then(setItem(o, k, x), () => undefined));
-            r = g;
-          }
+          const r = combined(f, items[i]);
+          if (isPromise(r)) return r.then((x) => then(setItem(o, k, x), () => undefined));
           if (o.items === items && items.length === n) {
             items[i] = r;
             return undefined;
