@@ -35,6 +35,25 @@ async function importBackend(name: BackendName): Promise<void> {
 }
 
 /**
+ * Runs a backend's asynchronous set-up (a WebGPU device, the wasm module) apart from tfjs's engine
+ * and registers the result: while the engine awaits a backend it initialises, every tfjs op on
+ * any backend throws, and a run's ops on the cpu may interleave with a GPU set-up (a gpu-speedup
+ * probe). False where the set-up found nothing (no adapter).
+ */
+async function initialiseApart(name: BackendName): Promise<boolean> {
+  const factory = tf.findBackendFactory(name);
+  if (!factory || tf.engine().registry[name]) return true;
+  const instance = await factory();
+  if (!instance) return false;
+  if (tf.engine().registry[name]) return true;
+  const priority = (tf.engine() as unknown as { registryFactory: Record<string, { priority: number }> })
+    .registryFactory[name]?.priority;
+  tf.removeBackend(name);
+  tf.registerBackend(name, () => instance, priority);
+  return true;
+}
+
+/**
  * Imports and initialises a backend once; resolves false where the platform lacks it (no WebGPU
  * adapter, no WebGL2, wasm refused by a CSP). Leaves the previously active backend active.
  */
@@ -44,6 +63,7 @@ export function loadBackend(name: BackendName): Promise<boolean> {
     pending = (async () => {
       try {
         await importBackend(name);
+        if (!(await initialiseApart(name))) return false;
         const previous = tf.engine().backendName;
         const ok = await tf.setBackend(name);
         if (ok && (name === 'webgpu' || name === 'webgl')) boundGpuMemory(name);
