@@ -5,7 +5,17 @@
 // (a HostValues result, which the garbage collector frees like any array). IEEE float32 + - * /
 // is what the JS loop computes too (a double result rounded to float32): the same bits.
 import * as tf from '@tensorflow/tfjs-core';
-import { GET, I32_CONST, SET, TEE, leb, section, text, tfjsWasmMemory } from './wasm-bytes.js';
+import {
+  GET,
+  I32_CONST,
+  ModuleOverTfjsMemory,
+  SET,
+  TEE,
+  leb,
+  section,
+  text,
+  tfjsWasmMemory,
+} from './wasm-bytes.js';
 import type { HostArithmetic } from './host.js';
 import type { WasmLease } from './tensor.js';
 
@@ -102,43 +112,38 @@ interface WasmBackend extends tf.KernelBackend {
   dataIdMap?: { get(dataId: object): { memoryOffset: number } | undefined };
 }
 
-let memoryOf: WebAssembly.Memory | null = null;
-let kernels: Record<string, Kernel> | null = null;
-let unavailable = false;
-/** Bytes of tfjs's wasm memory for results and operands copied in from JS memory, grown on demand. */
-let scratch = 0;
-let scratchBytes = 0;
-/** A bigger scratch is given back after the op that needed it (JS-memory operands are small). */
-const SCRATCH_KEPT = 1 << 20;
+const arithmetic = new ModuleOverTfjsMemory<Record<string, Kernel>>(MODULE_BYTES);
 
 function wasmBackend(): WasmBackend | undefined {
   return tf.engine().registry.wasm as WasmBackend | undefined;
 }
 
-function kernelsFor(memory: WebAssembly.Memory): Record<string, Kernel> | null {
-  if (memory === memoryOf) return kernels;
-  try {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(MODULE_BYTES), { env: { memory } });
-    kernels = instance.exports as unknown as Record<string, Kernel>;
-    memoryOf = memory;
-    return kernels;
-  } catch {
-    // no SIMD, or wasm compilation refused (CSP): the caller's JS loop or tfjs kernel does it
-    unavailable = true;
-    return null;
+/** A block of tfjs's wasm memory kept by this module, grown (doubling) on demand. */
+class WasmBlock {
+  at = 0;
+  bytes = 0;
+  /** A pointer to at least `bytes` (null: the backend has no allocator); growing may grow the memory. */
+  ensure(bytes: number): number | null {
+    if (bytes <= this.bytes) return this.at;
+    const wasm = wasmBackend()?.wasm;
+    if (!wasm?._malloc || !wasm._free) return null;
+    if (this.at) wasm._free(this.at);
+    this.bytes = Math.max(bytes, 2 * this.bytes);
+    this.at = wasm._malloc(this.bytes) >>> 0;
+    return this.at;
+  }
+  /** Gives the block back to tfjs's allocator. */
+  free(): void {
+    wasmBackend()?.wasm?._free?.(this.at);
+    this.at = 0;
+    this.bytes = 0;
   }
 }
 
-/** A pointer to `bytes` of tfjs's wasm memory for this call (it may grow the memory). */
-function scratchOf(bytes: number): number | null {
-  if (bytes <= scratchBytes) return scratch;
-  const wasm = wasmBackend()?.wasm;
-  if (!wasm?._malloc || !wasm._free) return null;
-  if (scratch) wasm._free(scratch);
-  scratchBytes = Math.max(bytes, 2 * scratchBytes);
-  scratch = wasm._malloc(scratchBytes) >>> 0;
-  return scratch;
-}
+/** Results and operands copied in from JS memory, for one call. */
+const scratch = new WasmBlock();
+/** A bigger scratch is given back after the op that needed it (JS-memory operands are small). */
+const SCRATCH_KEPT = 1 << 20;
 
 /**
  * One region of tfjs's wasm memory lent to the latest result kept in place (wasmArithmeticLent):
@@ -146,8 +151,7 @@ function scratchOf(bytes: number): number | null {
  * again when the expression drops it, with no copy at all. A later result copies an earlier one
  * that is still held out into JS memory first.
  */
-let regionAt = 0;
-let regionBytes = 0;
+const regionBlock = new WasmBlock();
 let lent: Lent | null = null;
 
 class Lent implements WasmLease {
@@ -174,13 +178,7 @@ class Lent implements WasmLease {
 /** The lent region, at least `bytes` long, its earlier values copied out (null: no malloc). */
 function region(bytes: number): number | null {
   lent?.settle();
-  if (bytes <= regionBytes) return regionAt;
-  const wasm = wasmBackend()?.wasm;
-  if (!wasm?._malloc || !wasm._free) return null;
-  if (regionAt) wasm._free(regionAt);
-  regionBytes = Math.max(bytes, 2 * regionBytes);
-  regionAt = wasm._malloc(regionBytes) >>> 0;
-  return regionAt;
+  return regionBlock.ensure(bytes);
 }
 
 /** Where a result goes: a tfjs tensor of this shape, a copy in JS memory, or the lent region. */
@@ -201,7 +199,8 @@ function wasmArithmetic(
   n: number,
   into: Destination,
 ): Float32Array | tf.Tensor | Lent | null {
-  if (unavailable || (x.length !== n && x.length !== 1) || (y.length !== n && y.length !== 1)) return null;
+  if (arithmetic.refused || (x.length !== n && x.length !== 1) || (y.length !== n && y.length !== 1))
+    return null;
   const backend = wasmBackend();
   const before = tfjsWasmMemory();
   if (!backend || !before || !backend.makeOutput || !backend.dataIdMap) return null;
@@ -217,7 +216,7 @@ function wasmArithmetic(
   let yp = form !== 'vs' && !yCopy ? y.byteOffset : 0;
   const bytes = 4 * n;
   const copies = (xCopy ? 1 : 0) + (yCopy ? 1 : 0);
-  const base = scratchOf(bytes * (copies + (into === 'copy' ? 1 : 0)));
+  const base = scratch.ensure(bytes * (copies + (into === 'copy' ? 1 : 0)));
   if (base === null) return null;
   let out = base;
   let free = into === 'copy' ? base + bytes : base;
@@ -231,7 +230,7 @@ function wasmArithmetic(
     out = at;
   }
   const memory = tfjsWasmMemory();
-  const k = memory && kernelsFor(memory);
+  const k = memory && arithmetic.over(memory);
   if (!k) {
     result?.dispose();
     return null;
@@ -260,10 +259,7 @@ function wasmArithmetic(
 
 /** A scratch that grew past SCRATCH_KEPT goes back to tfjs's allocator after the op that needed it. */
 export function giveBackLargeScratch(): void {
-  if (scratchBytes <= SCRATCH_KEPT) return;
-  wasmBackend()?.wasm?._free?.(scratch);
-  scratch = 0;
-  scratchBytes = 0;
+  if (scratch.bytes > SCRATCH_KEPT) scratch.free();
 }
 
 /**
@@ -272,8 +268,8 @@ export function giveBackLargeScratch(): void {
  * wasm allocation, and call giveBackLargeScratch when done.
  */
 export function copyIntoWasm(values: Float32Array): Float32Array | null {
-  if (unavailable) return null;
-  const base = scratchOf(4 * values.length);
+  if (arithmetic.refused) return null;
+  const base = scratch.ensure(4 * values.length);
   const memory = tfjsWasmMemory();
   if (base === null || !memory) return null;
   const copy = new Float32Array(memory.buffer, base, values.length);

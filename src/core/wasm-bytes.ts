@@ -30,3 +30,40 @@ export function tfjsWasmMemory(): WebAssembly.Memory | null {
   const memory = backend?.wasm?.asm?.memory;
   return memory instanceof WebAssembly.Memory ? memory : null;
 }
+
+/**
+ * A small module instantiated over tfjs's wasm memory, once per Memory (a grown memory is the same
+ * Memory with a new buffer, which the instance still reads). None where the platform has no wasm
+ * SIMD or a CSP refuses compiling wasm: the callers' JS loops or tfjs kernels do the work then.
+ */
+export class ModuleOverTfjsMemory<Exports> {
+  private memory: WebAssembly.Memory | null = null;
+  private exports: Exports | null = null;
+  /** Compiling the module failed: it is not tried again. */
+  refused = false;
+
+  constructor(private readonly bytes: Uint8Array<ArrayBuffer>) {}
+
+  /** The exports over `memory`. */
+  over(memory: WebAssembly.Memory): Exports | null {
+    if (memory === this.memory) return this.exports;
+    if (this.refused) return null;
+    try {
+      const instance = new WebAssembly.Instance(new WebAssembly.Module(this.bytes), { env: { memory } });
+      this.exports = instance.exports as Exports;
+      this.memory = memory;
+      return this.exports;
+    } catch {
+      this.refused = true;
+      return null;
+    }
+  }
+
+  /** The exports when `buffer` is tfjs's wasm memory (the memory already known first: no lookup). */
+  reading(buffer: ArrayBufferLike): Exports | null {
+    if (this.memory && buffer === this.memory.buffer) return this.exports;
+    if (this.refused) return null;
+    const memory = tfjsWasmMemory();
+    return memory && buffer === memory.buffer ? this.over(memory) : null;
+  }
+}

@@ -1,7 +1,7 @@
 // The total of float32 values that lie in tfjs's wasm memory, added with wasm SIMD (two doubles per
 // lane pair) by a 200-byte module that imports that memory: ~3× the JS loop's speed, and the same
 // eight partial sums in the same order as host.ts's runTotal, so both give the same bits.
-import { GET, I32_CONST, SET, TEE, leb, section, text, tfjsWasmMemory } from './wasm-bytes.js';
+import { GET, I32_CONST, ModuleOverTfjsMemory, SET, TEE, leb, section, text } from './wasm-bytes.js';
 
 // Opcodes (WebAssembly core + SIMD).
 const SIMD = 0xfd;
@@ -59,31 +59,13 @@ const MODULE_BYTES = new Uint8Array([
 ]);
 
 type Sum = (ptr: number, count: number) => number;
-let memoryOf: WebAssembly.Memory | null = null;
-let sumOf: Sum | null = null;
-let unavailable = false;
+const sumModule = new ModuleOverTfjsMemory<{ sum: Sum }>(MODULE_BYTES);
 
 /**
  * values[start] + … + values[start + count - 1] in double precision when the values lie in tfjs's
- * wasm memory and the platform has wasm SIMD; null otherwise (the caller loops in JS).
+ * wasm memory and the platform has wasm SIMD; null otherwise (the caller loops in JS, same bits).
  */
 export function wasmTotal(values: Float32Array, start: number, count: number): number | null {
-  if (unavailable) return null;
-  if (!sumOf || values.buffer !== memoryOf?.buffer) {
-    const memory = tfjsWasmMemory();
-    if (!memory || values.buffer !== memory.buffer) return null;
-    // A grown memory is the same Memory with a new buffer: the instance still reads it.
-    if (memory !== memoryOf) {
-      try {
-        const instance = new WebAssembly.Instance(new WebAssembly.Module(MODULE_BYTES), { env: { memory } });
-        sumOf = instance.exports.sum as Sum;
-        memoryOf = memory;
-      } catch {
-        // no SIMD, or wasm compilation refused (CSP): the JS loop gives the same bits
-        unavailable = true;
-        return null;
-      }
-    }
-  }
-  return sumOf!(values.byteOffset + 4 * start, count);
+  const module = sumModule.reading(values.buffer);
+  return module ? module.sum(values.byteOffset + 4 * start, count) : null;
 }
