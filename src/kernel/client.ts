@@ -93,11 +93,21 @@ function pythonError(type: string, message: string): PythonErrorInfo {
   return { type, message, traceback: `Traceback (most recent call last):\n${type}: ${message}` };
 }
 
+/** What a relative URL given to the kernel is relative to: the page's base (no page: `fallback`). */
+function pageBase(fallback: string): string {
+  return typeof document === 'undefined' ? fallback : document.baseURI;
+}
+
+/** `folder` as an absolute URL ending in '/', relative to the page (no page: to `fallback`). */
+export function folderUrl(folder: string | URL, fallback: string): string {
+  const url = new URL(String(folder), pageBase(fallback)).href;
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** A wasmBase as the Worker must see it (absolute); one that is no URL is passed on as given. */
 function absoluteFolder(folder: string): string {
   try {
-    const base = typeof document === 'undefined' ? location.href : document.baseURI;
-    const url = new URL(folder, base).href;
-    return url.endsWith('/') ? url : `${url}/`;
+    return folderUrl(folder, location.href);
   } catch {
     return folder;
   }
@@ -164,8 +174,7 @@ class Client extends EventTarget implements KernelClient {
     }
     if (options.workerUrl !== undefined) {
       try {
-        const base = typeof document === 'undefined' ? location.href : document.baseURI;
-        this.workerUrl = new URL(options.workerUrl, base);
+        this.workerUrl = new URL(options.workerUrl, pageBase(location.href));
       } catch (err) {
         this.startInPage(`the Worker's URL is unusable (${String(err)})`);
         return;
