@@ -21,17 +21,16 @@ export interface DeviceBackends {
 
 const inNode = typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined';
 
+/** The first of `names` that loads, in order (null: none does). */
+async function firstLoaded(names: readonly BackendName[]): Promise<BackendName | null> {
+  for (const name of names) if (await loadBackend(name)) return name;
+  return null;
+}
+
 /** Loads the backend behind "cpu" once (the browser: wasm, else the JS cpu backend). */
 export function initCpuDevice(): Promise<DeviceBackends> {
   cpuReady ??= (async () => {
-    if (!backendOf.cpu) {
-      for (const name of (inNode ? ['cpu'] : ['wasm', 'cpu']) as BackendName[]) {
-        if (await loadBackend(name)) {
-          backendOf.cpu = name;
-          break;
-        }
-      }
-    }
+    backendOf.cpu ??= await firstLoaded(inNode ? ['cpu'] : ['wasm', 'cpu']);
     return deviceBackends();
   })();
   return cpuReady;
@@ -44,14 +43,7 @@ export function initCpuDevice(): Promise<DeviceBackends> {
  */
 export function initGpuDevice(): Promise<DeviceBackends> {
   gpuReady ??= initCpuDevice().then(async () => {
-    if (!backendOf.cuda && !inNode) {
-      for (const name of ['webgpu', 'webgl'] as BackendName[]) {
-        if (await loadBackend(name)) {
-          backendOf.cuda = name;
-          break;
-        }
-      }
-    }
+    if (!inNode) backendOf.cuda ??= await firstLoaded(['webgpu', 'webgl']);
     gpuProbed = true;
     return deviceBackends();
   });

@@ -3,6 +3,7 @@
 // the scope that created it, or when the Tensor is garbage-collected.
 import * as tf from '@tensorflow/tfjs-core';
 import { type DType, isFloating, storageType } from './dtype.js';
+import { type BackendName, useBackend } from './backends.js';
 import { type DeviceType, selectDevice } from './device.js';
 import { runtimeError } from './errors.js';
 import { currentSessionState } from './session-state.js';
@@ -362,11 +363,11 @@ export class Tensor {
   private materialize(): tf.Tensor {
     const host = this.box.host;
     if (!host) throw runtimeError('Tensor has been freed (its session was reset)');
-    const active = tf.getBackend();
+    const active = tf.getBackend() as BackendName;
     selectDevice(this.device);
     const t = tf.keep(tf.tensor(host.values, host.shape as number[], 'float32'));
     // the caller may be running an op on another device's backend (a 0-d cpu tensor joins cuda)
-    if (tf.getBackend() !== active) void tf.setBackend(active);
+    useBackend(active);
     this.box.t = t;
     return t;
   }
