@@ -309,7 +309,6 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
   if (callee.name === 'MemberExpression') {
     const mk = children(callee);
     if (mk[1]?.name === '.') {
-      const obj = comp.expr(mk[0], scope);
       const name = text(mk[2]);
       if (positional) {
         // As CPython's LOAD_METHOD: the method is looked up before the arguments are evaluated.
@@ -359,8 +358,10 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
           if (isPromise(a)) return a.then((av) => call(bound, av, null));
           return call(bound, a, null);
         };
+        // A receiver that is an expression temporary compiles there; any other here, once.
         const temporary = temporaryReceiver(comp, mk[0], scope, name, withObj);
         if (temporary) return temporary;
+        const obj = comp.expr(mk[0], scope);
         const os = localSlot(comp, mk[0], scope);
         return (f) => {
           const o = operand(f, os, obj);
@@ -376,6 +377,7 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
       };
       const temporary = temporaryReceiver(comp, mk[0], scope, name, withObj);
       if (temporary) return temporary;
+      const obj = comp.expr(mk[0], scope);
       return (f) => {
         const o = obj(f);
         if (isPromise(o)) return o.then((x) => withObj(f, x));
