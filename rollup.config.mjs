@@ -219,8 +219,40 @@ const cdnBuild = {
     esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: true, legalComments: 'none' }),
     copyWasm('dist/cdn'),
     emitEmbedPage(),
+    emitEntryTypes(),
   ],
 };
+
+/**
+ * dist/cdn/torchlet.d.ts: the CDN entry's types are torchlet's own (a TypeScript page installs
+ * torchlet beside it, an optional peer dependency), but only the values the entry really exports:
+ * it defines some elements on first use and so does not export their classes.
+ */
+function emitEntryTypes() {
+  return {
+    name: 'cdn-entry-types',
+    async generateBundle(_, bundle) {
+      // The entry module's own exports, through its `export *` (the chunk also exports code shared
+      // with lazy chunks, under short names).
+      const values = new Set();
+      const visit = async (id) => {
+        for (const [source, names] of Object.entries(this.getModuleInfo(id).exportedBindings ?? {})) {
+          for (const name of names) if (name !== '*') values.add(name);
+          if (names.includes('*')) await visit((await this.resolve(source, id)).id);
+        }
+      };
+      await visit(bundle['torchlet.js'].facadeModuleId);
+      this.emitFile({
+        type: 'asset',
+        fileName: 'torchlet.d.ts',
+        source:
+          "// The CDN build's exports, typed by the torchlet package (its types, and the values this file has).\n" +
+          "export type * from 'torchlet';\n" +
+          `export { ${[...values].sort().join(', ')} } from 'torchlet';\n`,
+      });
+    },
+  };
+}
 
 /** dist/cdn/embed-host.js: one classic script (no imports) that sizes embed iframes on a page. */
 const embedHostBuild = {

@@ -2,7 +2,7 @@
 // a page loads with one <script type="module"> from jsDelivr or unpkg (bundlers install torchlet,
 // whose ES modules leave their dependencies to the app). Two packages keep an app's install small:
 // the CDN build carries tfjs's four backends, the editor, KaTeX and Markdown, bundled.
-// Writes its package.json, README.md, LICENSE and torchlet.d.ts.
+// Writes its package.json, README.md and LICENSE.
 import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -13,13 +13,13 @@ if (!existsSync(join(OUT, 'torchlet.js'))) {
 }
 const main = JSON.parse(readFileSync('package.json', 'utf8'));
 
-// The entry's types are torchlet's own: a TypeScript page that imports this build installs
-// torchlet beside it (an optional peer dependency) rather than a second copy of every declaration.
+// The entry's types are torchlet's own (torchlet.d.ts, written by the build: see emitEntryTypes in
+// rollup.config.mjs), not a second copy of every declaration.
 rmSync(join(OUT, 'types'), { recursive: true, force: true });
-writeFileSync(
-  join(OUT, 'torchlet.d.ts'),
-  "// The CDN build exports what the torchlet package exports; its types come from there.\nexport * from 'torchlet';\n",
-);
+if (!existsSync(join(OUT, 'torchlet.d.ts'))) {
+  console.error('cdn-package: dist/cdn/torchlet.d.ts is missing: run the build first.');
+  process.exit(1);
+}
 
 const pkg = {
   name: '@torchlet/cdn',

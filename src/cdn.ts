@@ -5,6 +5,10 @@
 // kernel and guard the tags before the elements' modules define them. The playground part holds
 // it and <tensor-playground>: embed.html loads only that part for an embed of code cells.
 import './embed/playground-part.js';
-export * from './index.js';
+// <gradient-plot> and <torchlet-lesson> are defined when a page first has one, so their classes
+// are not exported here: loadGradientPlot() and loadLesson() resolve with their modules.
+export * from './api.js';
+import { defineChartsWhenUsed } from './elements/define-charts.js';
+defineChartsWhenUsed();
 // Sanitizer-safe markup (<pre class="torchlet-playground">…) becomes elements (src/embed/markup-scan.ts).
 import './embed/markup-scan.js';

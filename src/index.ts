@@ -1,24 +1,5 @@
-// Registers every torchlet element (the CDN file's entry). Each element also registers itself
-// when its own module is imported.
-export { TensorPlayground } from './elements/tensor-playground/tensor-playground.js';
-export { GpuSpeedup } from './elements/gpu-speedup/gpu-speedup.js';
+// The package's entry for apps: registers every element (the lesson on first use) and exports
+// their classes; an app's bundler keeps what the app imports.
+export * from './api.js';
 export { GradientPlot } from './elements/gradient-plot/gradient-plot.js';
 export { GpFunction } from './elements/gradient-plot/gp-function.js';
-export { configureKernel, getKernel } from './kernel/client.js';
-export { getBasePath, setBasePath } from './kernel/base-path.js';
-export type { KernelClientOptions } from './kernel/client.js';
-// Event details and template types, for TypeScript users and framework typings.
-export type {
-  CheckDetail,
-  RunEndDetail,
-  RunStartDetail,
-} from './elements/tensor-playground/tensor-playground.js';
-export type { GsErrorDetail, GsProgressDetail, GsResultDetail } from './elements/gpu-speedup/gpu-speedup.js';
-export type { GradientPlotChangeDetail } from './elements/gradient-plot/gradient-plot.js';
-export type * from './element-types.js';
-// <torchlet-lesson> is defined when a page first has one: its Markdown parser and sanitizer are
-// loaded then, not by pages of plain cells.
-export { loadLesson } from './elements/torchlet-lesson/define-lazy.js';
-export type { TorchletLesson } from './elements/torchlet-lesson/torchlet-lesson.js';
-import { defineLessonWhenUsed } from './elements/torchlet-lesson/define-lazy.js';
-defineLessonWhenUsed();

@@ -102,6 +102,11 @@ export const ON_DEMAND = [
     holds: /src\/(elements\/tensor-playground\/share|embed\/markup)\.ts$/,
   },
   {
+    part: '<gradient-plot>',
+    when: 'a page has one',
+    holds: /src\/elements\/gradient-plot\/gradient-plot\.ts$/,
+  },
+  {
     part: '<torchlet-lesson>',
     when: 'a page has one',
     holds: /src\/elements\/torchlet-lesson\/torchlet-lesson\.ts$/,

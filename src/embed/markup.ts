@@ -8,6 +8,7 @@
 //     <div class="torchlet-gp-function" data-fn="x**2" data-label="x²"></div>
 //     <pre class="torchlet-python">def f(x): ...</pre>
 //   </div>
+import { requestDefinition } from '../elements/shared/define-when-used.js';
 import { EmbedFragmentError } from './fragment.js';
 import { MARKUP_SELECTOR } from './markup-scan.js';
 import { attributeValue, type EmbeddableTag } from './params.js';
@@ -91,6 +92,7 @@ function build(
 
 async function swapWhenDefined(source: HTMLElement, tag: EmbeddableTag): Promise<void> {
   const { element, hide, move } = build(source, tag);
+  requestDefinition(tag);
   await customElements.whenDefined(tag);
   if (!source.isConnected) return;
   element.append(...move);

@@ -164,6 +164,52 @@ describe('dist/cdn/torchlet.js on plain pages', function () {
     expect(report.badges[0]).to.not.contain('in page');
   });
 
+  it("fetches <gradient-plot>'s code only when a page first has one, then computes its slopes", async () => {
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<!doctype html><html lang="en"><head><title>cells</title>
+      <script type="module" src="/dist/cdn/torchlet.js"></script></head><body>
+      <tensor-playground autorun><script type="text/x-python">print(2 + 2)</script></tensor-playground>
+      </body></html>`;
+    document.body.append(frame);
+    try {
+      await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+      const win = frame.contentWindow!;
+      const fetched = () =>
+        win.performance
+          .getEntriesByType('resource')
+          .map((e) => e.name)
+          .filter((url) => /\/gradient-plot-[\w-]+\.js$/.test(url));
+      await waitUntil(
+        () =>
+          win.document.querySelector('tensor-playground')?.shadowRoot?.querySelector('.output pre')
+            ?.textContent === '4\n',
+        'the first output',
+        { timeout: 60000 },
+      );
+      expect(fetched()).to.deep.equal([]);
+      expect(win.customElements.get('gradient-plot')).to.equal(undefined);
+
+      // Added later, inside another element: the page's observer finds it.
+      const section = win.document.createElement('section');
+      section.innerHTML = '<gradient-plot x="2"><gp-function fn="x**2"></gp-function></gradient-plot>';
+      win.document.body.append(section);
+      await waitUntil(() => win.customElements.get('gradient-plot'), 'the element defined', {
+        timeout: 30000,
+      });
+      const plot = section.querySelector('gradient-plot') as HTMLElement & {
+        settled(): Promise<void>;
+        tangents: ({ slope: number } | null)[];
+      };
+      await plot.settled();
+      await waitUntil(() => plot.tangents[0], 'the tangent', { timeout: 60000 });
+      expect(plot.tangents[0]!.slope).to.be.closeTo(4, 1e-6);
+      expect(win.customElements.get('gp-function')).to.be.a('function');
+      expect(fetched()).to.have.length(1);
+    } finally {
+      frame.remove();
+    }
+  });
+
   it('fetches the charting code (uPlot) only when a page first plots', async () => {
     const frame = document.createElement('iframe');
     frame.srcdoc = `<!doctype html><html lang="en"><head><title>cells</title>
