@@ -12,7 +12,7 @@ import {
   hostLoopPays,
   storageView,
 } from './host.js';
-import { wasmArithmeticLent, wasmArithmeticTensor } from './wasm-arithmetic.js';
+import { wasmArithmeticLent, wasmArithmeticOnHost, wasmArithmeticTensor } from './wasm-arithmetic.js';
 import { broadcastShapes, numelOf, stridesOf } from './shapes.js';
 import { type BackwardFn, HostValues, Tensor, compute, makeResult, needsGrad } from './tensor.js';
 
@@ -121,9 +121,9 @@ export function binary(a: Operand, b: Operand, spec: BinarySpec): Tensor {
 }
 
 /**
- * float32 + - * / on the cpu device as a JS loop over the operands' values where they lie, where
- * that beats a tfjs kernel call (hostLoopPays); null leaves the op to tfjs (other dtypes, a GPU,
- * broadcasting beyond a single value).
+ * float32 + - * / on the cpu device as a wasm SIMD loop (from WASM_SIMD_FROM values) or a JS loop
+ * over the operands' values where they lie, where that beats a tfjs kernel call (hostLoopPays);
+ * null leaves the op to tfjs (other dtypes, a GPU, broadcasting beyond a single value).
  */
 function arithmeticHost(
   op: HostArithmetic,
@@ -137,7 +137,8 @@ function arithmeticHost(
   if (storageType(computeType) !== 'float32' || storageType(outType) !== 'float32') return null;
   const n = numelOf(shape);
   const backend = backendFor(device);
-  const simd = backend === 'wasm' && n >= WASM_SIMD_FROM;
+  // On the JS cpu backend the operands are copied into the SIMD heap: still ahead of a JS loop.
+  const simd = (backend === 'wasm' || backend === 'cpu') && n >= WASM_SIMD_FROM;
   if (!simd && !hostLoopPays(backend, n)) return null;
   // Values in JS memory first, then tfjs storage: a view refreshing from its base runs tfjs ops,
   // which may move wasm memory under a view of the other operand taken before.
@@ -148,10 +149,14 @@ function arithmeticHost(
   const x = xh ?? (xd ? storageView(xd) : Float32Array.of(scalarValue(a as Scalar)));
   const y = yh ?? (yd ? storageView(yd) : Float32Array.of(scalarValue(b as Scalar)));
   if (!x || !y || (x.length !== n && x.length !== 1) || (y.length !== n && y.length !== 1)) return null;
-  if (simd && n > WASM_HOST_RESULT_LIMIT) return wasmArithmeticTensor(op, x, y, shape, n);
+  if (simd && n > WASM_HOST_RESULT_LIMIT && backend === 'wasm')
+    return wasmArithmeticTensor(op, x, y, shape, n);
   const values =
-    (simd ? wasmArithmeticLent(op, x, y, n) : null) ??
-    (hostLoopPays(backend, n) ? arithmeticOnHost(op, x, y, n) : null);
+    (simd
+      ? n > WASM_HOST_RESULT_LIMIT
+        ? wasmArithmeticOnHost(op, x, y, n)
+        : wasmArithmeticLent(op, x, y, n)
+      : null) ?? (hostLoopPays(backend, n) ? arithmeticOnHost(op, x, y, n) : null);
   return values && new HostValues(values, shape);
 }
 

@@ -1,20 +1,24 @@
-// float32 + - * / over values in tfjs's wasm memory with wasm SIMD, four at a time, by a small
-// module that imports that memory (as wasm-total.ts does). For the cpu device's mid-sized tensors
-// (10^4 values) a tfjs kernel call costs more in engine bookkeeping than its arithmetic, and a JS
-// loop runs a value at a time; this runs the loop in wasm and copies the result into JS memory
-// (a HostValues result, which the garbage collector frees like any array). IEEE float32 + - * /
-// is what the JS loop computes too (a double result rounded to float32): the same bits.
+// float32 + - * / with wasm SIMD, four values at a time, by a small module that imports the memory
+// it computes in (as wasm-total.ts does): tfjs's wasm memory where the cpu device runs on that
+// backend (operands read in place), else a memory of our own that operands from tfjs's JS cpu
+// backend are copied into. For the cpu device's mid-sized tensors (10^4 values) a tfjs kernel call
+// costs more in engine bookkeeping than its arithmetic, and a JS loop runs a value at a time (and
+// slowly until the JIT has compiled it); this runs the loop in wasm and lends the result a region
+// or copies it into JS memory (a HostValues result). IEEE float32 + - * / is what the JS loop
+// computes too (a double result rounded to float32): the same bits.
 import * as tf from '@tensorflow/tfjs-core';
 import {
   GET,
   I32_CONST,
-  ModuleOverTfjsMemory,
   SET,
+  SimdModule,
   TEE,
   leb,
   section,
+  simdHeap,
   text,
   tfjsWasmMemory,
+  type SimdHeap,
 } from './wasm-bytes.js';
 import type { HostArithmetic } from './host.js';
 import type { WasmLease } from './tensor.js';
@@ -105,36 +109,49 @@ const MODULE_BYTES = new Uint8Array([
 ]);
 
 type Kernel = (x: number, y: number, out: number, n: number) => void;
-/** The parts of tfjs's wasm backend used here: its module (memory, malloc) and its tensor storage. */
+/** The parts of tfjs's wasm backend used here: its tensor storage. */
 interface WasmBackend extends tf.KernelBackend {
-  wasm?: { asm?: { memory?: unknown }; _malloc?(bytes: number): number; _free?(ptr: number): void };
   makeOutput?(shape: number[], dtype: 'float32'): tf.TensorInfo;
   dataIdMap?: { get(dataId: object): { memoryOffset: number } | undefined };
 }
 
-const arithmetic = new ModuleOverTfjsMemory<Record<string, Kernel>>(MODULE_BYTES);
+const arithmetic = new SimdModule<Record<string, Kernel>>(MODULE_BYTES);
 
 function wasmBackend(): WasmBackend | undefined {
   return tf.engine().registry.wasm as WasmBackend | undefined;
 }
 
-/** A block of tfjs's wasm memory kept by this module, grown (doubling) on demand. */
+/**
+ * A block of the SIMD heap kept by this module, grown (doubling) on demand. When tfjs's wasm
+ * backend loads, the heap becomes its memory and the block starts again there.
+ */
 class WasmBlock {
   at = 0;
   bytes = 0;
-  /** A pointer to at least `bytes` (null: the backend has no allocator); growing may grow the memory. */
+  private heap: SimdHeap | null = null;
+  /** A pointer to at least `bytes` (null: no heap, or it is full); growing may grow the memory. */
   ensure(bytes: number): number | null {
+    const heap = simdHeap();
+    if (heap !== this.heap) {
+      this.free();
+      this.heap = heap;
+    }
     if (bytes <= this.bytes) return this.at;
-    const wasm = wasmBackend()?.wasm;
-    if (!wasm?._malloc || !wasm._free) return null;
-    if (this.at) wasm._free(this.at);
+    if (!heap) return null;
+    if (this.at) heap.free(this.at);
     this.bytes = Math.max(bytes, 2 * this.bytes);
-    this.at = wasm._malloc(this.bytes) >>> 0;
-    return this.at;
+    const at = heap.malloc(this.bytes);
+    if (at === null) {
+      this.at = 0;
+      this.bytes = 0;
+      return null;
+    }
+    this.at = at;
+    return at;
   }
-  /** Gives the block back to tfjs's allocator. */
+  /** Gives the block back to its heap's allocator. */
   free(): void {
-    wasmBackend()?.wasm?._free?.(this.at);
+    if (this.at) this.heap?.free(this.at);
     this.at = 0;
     this.bytes = 0;
   }
@@ -146,7 +163,7 @@ const scratch = new WasmBlock();
 const SCRATCH_KEPT = 1 << 20;
 
 /**
- * One region of tfjs's wasm memory lent to the latest result kept in place (wasmArithmeticLent):
+ * One region of the SIMD heap lent to the latest result kept in place (wasmArithmeticLent):
  * `(t * t).sum()` then sums the product where it was computed, and the product's memory is free
  * again when the expression drops it, with no copy at all. A later result copies an earlier one
  * that is still held out into JS memory first.
@@ -157,11 +174,12 @@ let lent: Lent | null = null;
 class Lent implements WasmLease {
   private copy: Float32Array | null = null;
   constructor(
+    private readonly memory: WebAssembly.Memory,
     private readonly at: number,
     private readonly n: number,
   ) {}
   inPlace(): Float32Array {
-    return this.copy ?? new Float32Array(tfjsWasmMemory()!.buffer, this.at, this.n);
+    return this.copy ?? new Float32Array(this.memory.buffer, this.at, this.n);
   }
   settle(): Float32Array {
     if (!this.copy) {
@@ -185,12 +203,12 @@ function region(bytes: number): number | null {
 type Destination = number[] | 'copy' | 'lent';
 
 /**
- * `x op y` over `n` float32 values (an operand of one value broadcasts) with wasm SIMD, when the
- * wasm backend is loaded; null where that is not possible (the caller loops in JS or calls tfjs).
- * The result is a tfjs tensor of `shape` on the wasm backend (made as its kernels make theirs,
- * without the engine's per-kernel work), a copy in JS memory, or values kept in the lent region.
- * Operands in JS memory are copied into wasm memory first; views of wasm memory must be fresh
- * (see storageView).
+ * `x op y` over `n` float32 values (an operand of one value broadcasts) with wasm SIMD; null where
+ * that is not possible (the caller loops in JS or calls tfjs). The result is a tfjs tensor of
+ * `shape` on the wasm backend (made as its kernels make theirs, without the engine's per-kernel
+ * work; only once that backend is loaded), a copy in JS memory, or values kept in the lent region.
+ * Operands in JS memory are copied into the heap first (an operand used twice, once); views of
+ * wasm memory must be fresh (see storageView).
  */
 function wasmArithmetic(
   op: HostArithmetic,
@@ -201,9 +219,12 @@ function wasmArithmetic(
 ): Float32Array | tf.Tensor | Lent | null {
   if (arithmetic.refused || (x.length !== n && x.length !== 1) || (y.length !== n && y.length !== 1))
     return null;
-  const backend = wasmBackend();
-  const before = tfjsWasmMemory();
-  if (!backend || !before || !backend.makeOutput || !backend.dataIdMap) return null;
+  const heap = simdHeap();
+  if (!heap) return null;
+  const backend = Array.isArray(into) ? wasmBackend() : undefined;
+  if (Array.isArray(into) && (!backend?.makeOutput || !backend.dataIdMap || heap.memory !== tfjsWasmMemory()))
+    return null;
+  const before = heap.memory;
   const form: Form = x.length === n && y.length === n ? 'vv' : y.length === 1 ? 'vs' : 'sv';
   // Pointers and scalars before anything is allocated: that may grow the memory, which detaches
   // every view of it (the values stay where they are).
@@ -211,7 +232,8 @@ function wasmArithmetic(
   const xs = form === 'sv' ? x[0] : 0;
   const ys = form === 'vs' ? y[0] : 0;
   const xCopy = form !== 'sv' && !inWasm(x);
-  const yCopy = form !== 'vs' && !inWasm(y);
+  const same = form === 'vv' && x === y;
+  const yCopy = form !== 'vs' && !same && !inWasm(y);
   let xp = form !== 'sv' && !xCopy ? x.byteOffset : 0;
   let yp = form !== 'vs' && !yCopy ? y.byteOffset : 0;
   const bytes = 4 * n;
@@ -221,28 +243,28 @@ function wasmArithmetic(
   let out = base;
   let free = into === 'copy' ? base + bytes : base;
   let result: tf.Tensor | null = null;
-  if (Array.isArray(into)) {
-    result = tf.engine().makeTensorFromTensorInfo(backend.makeOutput(into, 'float32'), backend);
-    out = backend.dataIdMap.get(result.dataId)!.memoryOffset;
+  if (backend && Array.isArray(into)) {
+    result = tf.engine().makeTensorFromTensorInfo(backend.makeOutput!(into, 'float32'), backend);
+    out = backend.dataIdMap!.get(result.dataId)!.memoryOffset;
   } else if (into === 'lent') {
     const at = region(bytes);
     if (at === null) return null;
     out = at;
   }
-  const memory = tfjsWasmMemory();
-  const k = memory && arithmetic.over(memory);
+  const k = arithmetic.over(heap.memory);
   if (!k) {
     result?.dispose();
     return null;
   }
-  const heap = new Float32Array(memory.buffer);
+  const values = new Float32Array(heap.memory.buffer);
   if (xCopy) {
-    heap.set(x, free >>> 2);
+    values.set(x, free >>> 2);
     xp = free;
     free += bytes;
   }
-  if (yCopy) {
-    heap.set(y, free >>> 2);
+  if (same) yp = xp;
+  else if (yCopy) {
+    values.set(y, free >>> 2);
     yp = free;
   }
   const kernel = k[`${op}_${form}`];
@@ -251,28 +273,28 @@ function wasmArithmetic(
   else kernel(xs, yp, out, n);
   let answer: Float32Array | tf.Tensor | Lent;
   if (result) answer = result;
-  else if (into === 'lent') answer = lent = new Lent(out, n);
-  else answer = heap.slice(out >>> 2, (out >>> 2) + n);
+  else if (into === 'lent') answer = lent = new Lent(heap.memory, out, n);
+  else answer = values.slice(out >>> 2, (out >>> 2) + n);
   giveBackLargeScratch();
   return answer;
 }
 
-/** A scratch that grew past SCRATCH_KEPT goes back to tfjs's allocator after the op that needed it. */
+/** A scratch that grew past SCRATCH_KEPT goes back to its heap after the op that needed it. */
 export function giveBackLargeScratch(): void {
   if (scratch.bytes > SCRATCH_KEPT) scratch.free();
 }
 
 /**
- * A copy of float32 values from JS memory in tfjs's wasm memory (this module's scratch), for a wasm
- * SIMD loop that reads them; null where the wasm backend is not loaded. Read it before the next
- * wasm allocation, and call giveBackLargeScratch when done.
+ * A copy of float32 values from JS memory in the SIMD heap (this module's scratch), for a wasm SIMD
+ * loop that reads them; null where there is none. Read it before the next wasm allocation, and
+ * call giveBackLargeScratch when done.
  */
 export function copyIntoWasm(values: Float32Array): Float32Array | null {
   if (arithmetic.refused) return null;
   const base = scratch.ensure(4 * values.length);
-  const memory = tfjsWasmMemory();
-  if (base === null || !memory) return null;
-  const copy = new Float32Array(memory.buffer, base, values.length);
+  const heap = simdHeap();
+  if (base === null || !heap) return null;
+  const copy = new Float32Array(heap.memory.buffer, base, values.length);
   copy.set(values);
   return copy;
 }

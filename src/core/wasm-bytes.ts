@@ -1,5 +1,5 @@
-// What the two small wasm SIMD modules over tfjs's memory (wasm-total.ts, wasm-arithmetic.ts)
-// share: the bytes of a module's sections and common opcodes, and the memory they import.
+// What the two small wasm SIMD modules (wasm-total.ts, wasm-arithmetic.ts) share: the bytes of a
+// module's sections and common opcodes, and the memory they compute in (simdHeap).
 import * as tf from '@tensorflow/tfjs-core';
 
 /** Unsigned LEB128 of a small non-negative integer. */
@@ -31,14 +31,88 @@ export function tfjsWasmMemory(): WebAssembly.Memory | null {
   return memory instanceof WebAssembly.Memory ? memory : null;
 }
 
+/** Memory the SIMD modules compute in, with its allocator (malloc: null when it cannot). */
+export interface SimdHeap {
+  readonly memory: WebAssembly.Memory;
+  malloc(bytes: number): number | null;
+  free(at: number): void;
+}
+
+interface TfjsWasmModule {
+  asm?: { memory?: unknown };
+  _malloc?(bytes: number): number;
+  _free?(at: number): void;
+}
+
+let tfjsHeap: { module: TfjsWasmModule; heap: SimdHeap } | null = null;
+
+/** tfjs's wasm memory and allocator, once that backend is loaded. */
+function tfjsWasmHeap(): SimdHeap | null {
+  const module = (tf.engine().registry.wasm as { wasm?: TfjsWasmModule } | undefined)?.wasm;
+  if (!module) return null;
+  if (tfjsHeap?.module === module) return tfjsHeap.heap;
+  const memory = module.asm?.memory;
+  const { _malloc: malloc, _free: free } = module;
+  if (!(memory instanceof WebAssembly.Memory) || !malloc || !free) return null;
+  const heap: SimdHeap = { memory, malloc: (bytes) => malloc(bytes) >>> 0, free: (at) => free(at) };
+  tfjsHeap = { module, heap };
+  return heap;
+}
+
+const PAGE = 65536;
+
 /**
- * A small module instantiated over tfjs's wasm memory, once per Memory (a grown memory is the same
- * Memory with a new buffer, which the instance still reads). None where the platform has no wasm
- * SIMD or a CSP refuses compiling wasm: the callers' JS loops or tfjs kernels do the work then.
+ * A memory of our own for the JS cpu backend (tfjs's wasm backend not loaded): operands are copied
+ * in, results read in place or copied out. Few blocks ever live here (a scratch, a lent region), so
+ * a bump allocator does: a block freed at the top lowers it, and an empty heap starts again at 16.
  */
-export class ModuleOverTfjsMemory<Exports> {
-  private memory: WebAssembly.Memory | null = null;
-  private exports: Exports | null = null;
+class OwnHeap implements SimdHeap {
+  readonly memory = new WebAssembly.Memory({ initial: 1 });
+  private top = 16;
+  private readonly sizes = new Map<number, number>();
+  malloc(bytes: number): number | null {
+    const at = (this.top + 15) & ~15;
+    const end = at + bytes;
+    const missing = Math.ceil((end - this.memory.buffer.byteLength) / PAGE);
+    try {
+      if (missing > 0) this.memory.grow(missing);
+    } catch {
+      return null; // out of memory: the caller loops in JS
+    }
+    this.sizes.set(at, bytes);
+    this.top = end;
+    return at;
+  }
+  free(at: number): void {
+    const bytes = this.sizes.get(at);
+    if (bytes === undefined) return;
+    this.sizes.delete(at);
+    if (at + bytes === this.top) this.top = at;
+    if (!this.sizes.size) this.top = 16;
+  }
+}
+
+let ownHeap: OwnHeap | null | undefined;
+
+/**
+ * Where the SIMD modules compute: tfjs's wasm memory once that backend is loaded (its tensors lie
+ * there and are read in place), else a memory of our own; null without WebAssembly.
+ */
+export function simdHeap(): SimdHeap | null {
+  const tfjs = tfjsWasmHeap();
+  if (tfjs) return tfjs;
+  if (ownHeap === undefined) ownHeap = typeof WebAssembly === 'object' ? new OwnHeap() : null;
+  return ownHeap;
+}
+
+/**
+ * A small module instantiated over a SIMD heap's memory, once per Memory (a grown memory is the
+ * same Memory with a new buffer, which the instance still reads). None where the platform has no
+ * wasm SIMD or a CSP refuses compiling wasm: the callers' JS loops or tfjs kernels do the work then.
+ */
+export class SimdModule<Exports> {
+  private readonly instances = new Map<WebAssembly.Memory, Exports>();
+  private compiled: WebAssembly.Module | null = null;
   /** Compiling the module failed: it is not tried again. */
   refused = false;
 
@@ -46,24 +120,25 @@ export class ModuleOverTfjsMemory<Exports> {
 
   /** The exports over `memory`. */
   over(memory: WebAssembly.Memory): Exports | null {
-    if (memory === this.memory) return this.exports;
+    const known = this.instances.get(memory);
+    if (known) return known;
     if (this.refused) return null;
     try {
-      const instance = new WebAssembly.Instance(new WebAssembly.Module(this.bytes), { env: { memory } });
-      this.exports = instance.exports as Exports;
-      this.memory = memory;
-      return this.exports;
+      this.compiled ??= new WebAssembly.Module(this.bytes);
+      const exports = new WebAssembly.Instance(this.compiled, { env: { memory } }).exports as Exports;
+      this.instances.set(memory, exports);
+      return exports;
     } catch {
       this.refused = true;
       return null;
     }
   }
 
-  /** The exports when `buffer` is tfjs's wasm memory (the memory already known first: no lookup). */
+  /** The exports when `buffer` is a SIMD heap's memory (tfjs's or our own); null for JS memory. */
   reading(buffer: ArrayBufferLike): Exports | null {
-    if (this.memory && buffer === this.memory.buffer) return this.exports;
+    for (const [memory, exports] of this.instances) if (memory.buffer === buffer) return exports;
     if (this.refused) return null;
-    const memory = tfjsWasmMemory();
-    return memory && buffer === memory.buffer ? this.over(memory) : null;
+    const heap = simdHeap();
+    return heap && buffer === heap.memory.buffer ? this.over(heap.memory) : null;
   }
 }

@@ -1,7 +1,8 @@
-// The total of float32 values that lie in tfjs's wasm memory, added with wasm SIMD (two doubles per
-// lane pair) by a 200-byte module that imports that memory: ~3× the JS loop's speed, and the same
+// The total of float32 values that lie in wasm memory (tfjs's, or the SIMD heap of our own that the
+// JS cpu backend's values are copied into), added with wasm SIMD (two doubles per lane pair) by a
+// 200-byte module that imports that memory: ~3× the JS loop's speed, and the same
 // eight partial sums in the same order as host.ts's runTotal, so both give the same bits.
-import { GET, I32_CONST, ModuleOverTfjsMemory, SET, TEE, leb, section, text } from './wasm-bytes.js';
+import { GET, I32_CONST, SimdModule, SET, TEE, leb, section, text } from './wasm-bytes.js';
 
 // Opcodes (WebAssembly core + SIMD).
 const SIMD = 0xfd;
@@ -59,11 +60,11 @@ const MODULE_BYTES = new Uint8Array([
 ]);
 
 type Sum = (ptr: number, count: number) => number;
-const sumModule = new ModuleOverTfjsMemory<{ sum: Sum }>(MODULE_BYTES);
+const sumModule = new SimdModule<{ sum: Sum }>(MODULE_BYTES);
 
 /**
- * values[start] + … + values[start + count - 1] in double precision when the values lie in tfjs's
- * wasm memory and the platform has wasm SIMD; null otherwise (the caller loops in JS, same bits).
+ * values[start] + … + values[start + count - 1] in double precision when the values lie in a SIMD
+ * heap's memory and the platform has wasm SIMD; null otherwise (the caller loops in JS, same bits).
  */
 export function wasmTotal(values: Float32Array, start: number, count: number): number | null {
   const module = sumModule.reading(values.buffer);
