@@ -146,8 +146,10 @@ function arithmeticHost(
   const yh = b instanceof Tensor ? b.hostValues : null;
   const xd = a instanceof Tensor && !xh ? a.data : null;
   const yd = b instanceof Tensor && !yh ? b.data : null;
-  const x = xh ?? (xd ? storageView(xd) : Float32Array.of(scalarValue(a as Scalar)));
-  const y = yh ?? (yd ? storageView(yd) : Float32Array.of(scalarValue(b as Scalar)));
+  let x = xh ?? (xd ? storageView(xd, backend) : Float32Array.of(scalarValue(a as Scalar)));
+  const y = yh ?? (yd ? storageView(yd, backend) : Float32Array.of(scalarValue(b as Scalar)));
+  // Moving y into wasm memory (see storageView) may have grown it, detaching x's view: look again.
+  if (xd && x?.length === 0) x = storageView(xd, backend);
   if (!x || !y || (x.length !== n && x.length !== 1) || (y.length !== n && y.length !== 1)) return null;
   if (simd && n > WASM_HOST_RESULT_LIMIT && backend === 'wasm')
     return wasmArithmeticTensor(op, x, y, shape, n);

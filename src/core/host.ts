@@ -38,20 +38,28 @@ interface HostBackend {
   /** cpu: the values array itself */
   data?: { get(dataId: object): { values?: unknown } | undefined };
 }
-interface EngineState {
+interface EngineWithMoves {
   state: { tensorInfo: { get(dataId: object): { backend: HostBackend } | undefined } };
+  moveData(backend: tf.KernelBackend, dataId: object): void;
 }
 
 /**
  * The float32 values of a tfjs tensor held by the cpu or wasm backend, without copying them (tfjs's
  * dataSync copies wasm memory out): read them before the next tfjs call, which may move wasm memory.
- * Null where the values live elsewhere (a GPU).
+ * Null where the values live elsewhere (a GPU). `home`: the backend its device computes on now; a
+ * tensor made on the JS cpu backend before the cpu device moved to wasm moves there first, once, as
+ * a wasm kernel would move it (else every host op would copy its values into wasm memory again).
  */
-export function storageView(d: tf.Tensor): Float32Array | null {
+export function storageView(d: tf.Tensor, home?: string): Float32Array | null {
   if (d.dtype !== 'float32') return null;
-  const backend = (tf.engine() as unknown as EngineState).state.tensorInfo.get(d.dataId)?.backend;
+  const engine = tf.engine() as unknown as EngineWithMoves;
+  let backend = engine.state.tensorInfo.get(d.dataId)?.backend;
   if (!backend) return null;
   const registry = tf.engine().registry;
+  if (home === 'wasm' && backend === registry.cpu && registry.wasm) {
+    engine.moveData(registry.wasm, d.dataId);
+    backend = registry.wasm as HostBackend;
+  }
   if (backend === registry.wasm && backend.typedArrayFromHeap) {
     const view = backend.typedArrayFromHeap(d);
     return view instanceof Float32Array ? view : null;
@@ -68,7 +76,7 @@ export function storageView(d: tf.Tensor): Float32Array | null {
  * arrays, wasm memory); null elsewhere. Read them before the next tfjs call.
  */
 export function valuesOf(t: Tensor): Float32Array | null {
-  return t.hostValuesInPlace ?? storageView(t.data);
+  return t.hostValuesInPlace ?? storageView(t.data, backendFor(t.device));
 }
 
 /** From this many values a wasm SIMD total (wasm-total.ts) beats the JS loop's call-free start. */

@@ -4,6 +4,7 @@
 // results made before stay right. A file of its own: it needs a process where wasm is not loaded.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
 import * as c from './index.js';
 import { arithmeticOnHost, sumOnHost, type HostArithmetic } from './host.js';
 import { simdHeap, tfjsWasmMemory } from './wasm-bytes.js';
@@ -112,6 +113,41 @@ describe('the SIMD heap before tfjs-backend-wasm is loaded', () => {
       const y = c.fromValues(xs, [n], 'float32', 'cpu');
       assert.equal(c.item(c.sum(c.mul(y, y))), Math.fround(loopTotal(squares)));
       for (const t of [x, before, after, y]) t.dispose();
+    } finally {
+      c.setDeviceBackend('cpu', cpuBackend);
+    }
+  });
+});
+
+describe('tensors made on the JS cpu backend before the cpu device moves to wasm', () => {
+  it('move into wasm memory once, at their first host op there, and keep their values', async () => {
+    assert.ok(await c.loadBackend('cpu'));
+    assert.ok(await c.loadBackend('wasm'));
+    const cpuBackend = c.backendFor('cpu');
+    c.setDeviceBackend('cpu', 'cpu');
+    try {
+      const n = 20000;
+      const xs = finite(values(n, 13));
+      const ys = finite(values(n, 17));
+      const x = c.fromValues(xs, [n], 'float32', 'cpu');
+      const y = c.fromValues(ys, [n], 'float32', 'cpu');
+      const where = (t: c.Tensor) =>
+        (
+          tf.engine() as unknown as { state: { tensorInfo: Map<object, { backend: unknown }> } }
+        ).state.tensorInfo.get(t.data.dataId)!.backend;
+      assert.equal(where(x), tf.engine().registry.cpu);
+      c.setDeviceBackend('cpu', 'wasm');
+      const product = c.mul(x, y);
+      assert.equal(where(x), tf.engine().registry.wasm, 'x moved');
+      assert.equal(where(y), tf.engine().registry.wasm, 'y moved');
+      assert.deepEqual(bits(product.readSync() as Float32Array), bits(arithmeticOnHost('mul', xs, ys, n)));
+      assert.deepEqual(bits(x.readSync() as Float32Array), bits(xs));
+      c.setDeviceBackend('cpu', 'cpu');
+      const w = c.fromValues(ys, [n], 'float32', 'cpu');
+      c.setDeviceBackend('cpu', 'wasm');
+      assert.equal(c.item(c.sum(w)), Math.fround(loopTotal(ys)), 'a sum moves it too');
+      assert.equal(where(w), tf.engine().registry.wasm);
+      for (const t of [x, y, product, w]) t.dispose();
     } finally {
       c.setDeviceBackend('cpu', cpuBackend);
     }
