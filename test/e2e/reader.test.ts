@@ -30,6 +30,7 @@ async function open(): Promise<{
   tensors: Cell;
   small: Cell;
   big: Cell;
+  timing: Cell;
 }> {
   const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
   frame.src = `${PAGE}?t=${Date.now()}`;
@@ -42,8 +43,9 @@ async function open(): Promise<{
   const tensors = win.document.getElementById('tensors') as Cell;
   const small = win.document.getElementById('small') as Cell;
   const big = win.document.getElementById('big') as Cell;
-  await Promise.all([plain.ready, tensors.ready, small.ready, big.ready]);
-  return { win, plain, tensors, small, big };
+  const timing = win.document.getElementById('timing') as Cell;
+  await Promise.all([plain.ready, tensors.ready, small.ready, big.ready, timing.ready]);
+  return { win, plain, tensors, small, big, timing };
 }
 
 /** The .js and .wasm files the page fetched. */
@@ -165,6 +167,15 @@ describe('a reader who runs cells (dist/cdn)', function () {
     expect(await big.run()).to.equal(true);
     expect(output(big)).to.equal('21.0 tensor(16.)\n');
     expect(badgeOf(big)).to.match(/^cpu · wasm · /);
+  });
+
+  it("runs a CPU-vs-GPU timing cell's cpu tensors on wasm from its first op, at any N (the seed lesson's)", async () => {
+    const { win, timing } = await open();
+    expect(await timing.run()).to.equal(true);
+    expect(output(timing)).to.equal('tensor([100., 100., 100.], dtype=torch.float64) torch.float64 True\n');
+    // 100×100 @ 100×100 is below the size rule: the GPU's set-up moved the cpu device before the cell ran.
+    expect(badgeOf(timing)).to.match(/^cpu · wasm · /);
+    expect((await workerFiles(win)).some((f) => f.endsWith('/tfjs-backend-wasm-simd.wasm'))).to.equal(true);
   });
 
   it('loads CodeMirror on the first click in the code: same code, the typed key kept and saved', async () => {
