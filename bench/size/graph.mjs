@@ -78,7 +78,7 @@ export const ON_DEMAND = [
   },
   {
     part: 'the wasm backend and its binary',
-    when: 'a cpu tensor of 2^16 values or a product of 2^21 multiply-adds (src/core/device.ts), a <gpu-speedup> measures',
+    when: 'a cpu tensor of 2^16 values, a product of 2^21 multiply-adds or 2^24 in all, a cell using the GPU (src/core/device.ts); a <gpu-speedup> measures',
     holds: /tfjs-backend-wasm\/dist\/base\.js$/,
     binary: true,
   },

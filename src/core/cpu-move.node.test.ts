@@ -7,11 +7,13 @@ import assert from 'node:assert/strict';
 import * as c from './index.js';
 
 describe('the cpu device moves from JS cpu to wasm when a program needs it', () => {
-  it('the rule: 2^16 elements in one tensor, or 2^21 multiply-adds in one product', () => {
+  it('the rule: 2^16 elements in one tensor, 2^21 multiply-adds in one product or 2^24 in all', () => {
     assert.equal(c.needsFastCpu(2 ** 16 - 1), false);
     assert.equal(c.needsFastCpu(2 ** 16), true);
     assert.equal(c.needsFastCpu(10, 2 ** 21 - 1), false);
     assert.equal(c.needsFastCpu(10, 2 ** 21), true);
+    assert.equal(c.needsFastCpu(10, 1000, 2 ** 24 - 1), false);
+    assert.equal(c.needsFastCpu(10, 1000, 2 ** 24), true);
   });
 
   it('runs small work on JS cpu, moves at a big product, and older tensors keep values, views and grads', async () => {

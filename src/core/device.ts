@@ -57,12 +57,24 @@ export let cpuMoveArmed = false;
 
 /** A program needs the fast cpu backend from this many elements in one tensor… */
 export const FAST_CPU_ELEMENTS = 2 ** 16;
-/** …or this many multiply-adds in one matrix product (a 128×128 @ 128×128 one: 1 ms on JS cpu). */
+/** …or this many multiply-adds in one matrix product (128×128 @ 128×128: ~5 ms on JS cpu, 0.2 on wasm)… */
 export const FAST_CPU_MULTIPLY_ADDS = 2 ** 21;
+/** …or in all the products it has run on JS cpu (a training loop of middling layers: ~0.1 s of them). */
+export const FAST_CPU_TOTAL_MULTIPLY_ADDS = 2 ** 24;
+/** Multiply-adds of the products run on JS cpu so far. */
+let cpuMultiplyAdds = 0;
 
-/** The rule, in one place: whether an op that makes or reads `elements` values, or does `multiplyAdds`, needs wasm. */
-export function needsFastCpu(elements: number, multiplyAdds = 0): boolean {
-  return elements >= FAST_CPU_ELEMENTS || multiplyAdds >= FAST_CPU_MULTIPLY_ADDS;
+/**
+ * The rule, in one place: whether an op that makes `elements` values or does `multiplyAdds` (after
+ * `totalMultiplyAdds` in all on JS cpu) needs wasm. Element-wise work is as quick on JS cpu as on
+ * wasm (our JS and SIMD loops); matrix products are ~25× slower there.
+ */
+export function needsFastCpu(elements: number, multiplyAdds = 0, totalMultiplyAdds = multiplyAdds): boolean {
+  return (
+    elements >= FAST_CPU_ELEMENTS ||
+    multiplyAdds >= FAST_CPU_MULTIPLY_ADDS ||
+    totalMultiplyAdds >= FAST_CPU_TOTAL_MULTIPLY_ADDS
+  );
 }
 
 /**
@@ -72,7 +84,9 @@ export function needsFastCpu(elements: number, multiplyAdds = 0): boolean {
  * later op of the cell runs on wasm and a lesson's timings after its first big op are wasm's.
  */
 export function noteCpuWork(elements: number, multiplyAdds = 0): void {
-  if (cpuMoveArmed && needsFastCpu(elements, multiplyAdds)) void startCpuMove();
+  if (!cpuMoveArmed) return;
+  cpuMultiplyAdds += multiplyAdds;
+  if (needsFastCpu(elements, multiplyAdds, cpuMultiplyAdds)) void startCpuMove();
 }
 
 /** Loads the fast cpu backend once and moves the cpu device to it (false: it did not load). */
