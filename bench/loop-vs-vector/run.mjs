@@ -1,5 +1,5 @@
-// "Sum of squares of N floats": a Python loop against one tensor op, in torchlet (Node, tfjs's
-// wasm backend as students' cpu device has it) and in CPython + PyTorch (Debian's python3-torch),
+// "Sum of squares of N floats": a Python loop against one tensor op, in torchlet (Node, the cpu
+// device as students have it: tfjs's JS cpu backend, wasm from 2^16 values, src/core/device.ts) and in CPython + PyTorch (Debian's python3-torch),
 // in one run. Prints both speedups side by side and their ratio; the target is that ours stays
 // within 2× of PyTorch's at every N, so that a lesson's conclusion holds.
 // Usage: npm run bench:loop-vs-vector [-- --backend=cpu]
@@ -8,7 +8,7 @@ import { bundleForNode } from '../lib/bundle-for-node.mjs';
 import { pythonWithTorch, torchVersion } from '../lib/python-with-torch.mjs';
 
 const file = new URL('./sum_squares.py', import.meta.url).pathname;
-const backendArg = process.argv.find((a) => a.startsWith('--backend=')) ?? '--backend=wasm';
+const backendArg = process.argv.find((a) => a.startsWith('--backend=')) ?? '--backend-as-students';
 
 function parse(text) {
   const rows = new Map();

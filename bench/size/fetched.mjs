@@ -107,7 +107,7 @@ try {
   console.log(`  while the cells ran: ${(sum(later) / KB).toFixed(1)} KB: ${list(later)}`);
   const js = files.filter((f) => f.endsWith('.js'));
   console.log(
-    `  of which JavaScript: ${(sum(js) / KB).toFixed(1)} KB; other files: ${list(files.filter((f) => !f.endsWith('.js')))}`,
+    `  of which JavaScript: ${(sum(js) / KB).toFixed(1)} KB; other files: ${list(files.filter((f) => !f.endsWith('.js'))) || 'none'}`,
   );
 } finally {
   await browser.close();

@@ -77,9 +77,10 @@ export const ON_DEMAND = [
     holds: /tfjs-backend-web(gl|gpu)\//,
   },
   {
-    part: 'the JS cpu backend',
-    when: 'WebAssembly is refused (a strict CSP)',
-    holds: /tfjs-backend-cpu\/dist\/base\.js$/,
+    part: 'the wasm backend and its binary',
+    when: 'a cpu tensor of 2^16 values, a product of 2^21 multiply-adds or 2^24 in all, a cell using the GPU (src/core/device.ts); a <gpu-speedup> measures',
+    holds: /tfjs-backend-wasm\/dist\/base\.js$/,
+    binary: true,
   },
   {
     part: 'the offer to run the cells above',
@@ -115,13 +116,14 @@ export const ON_DEMAND = [
 export const onDemandPart = (file) =>
   ON_DEMAND.find(({ holds }) => sourcesOf(file).some((s) => holds.test(s)));
 
-/** The .wasm binary the cpu device's backend (tfjs-backend-wasm) loads: SIMD, as every current browser. */
+/** The .wasm binary tfjs-backend-wasm loads: SIMD, as every current browser. */
 export const WASM_BINARY = 'tfjs-backend-wasm-simd.wasm';
 
 /**
- * The files a reader of a cpu-only lesson fetches while its cells run (`import torch`, tensors on
- * the cpu): torchlet.js, the highlighter, the Worker and all they import, static or dynamic, but
- * the ON_DEMAND parts (`except`: the parts counted after all), and the wasm binary.
+ * The files a reader of a cpu-only lesson fetches while its cells run (`import torch`, small tensors
+ * on the cpu, computed by tfjs's JS cpu backend): torchlet.js, the highlighter, the Worker and all
+ * they import, static or dynamic, but the ON_DEMAND parts (`except`: the parts counted after all;
+ * the wasm backend's part brings its binary).
  */
 export function cpuLessonFiles(except = []) {
   const files = closure(['torchlet.js', 'worker.js', ...named('highlight')], {
@@ -131,9 +133,10 @@ export function cpuLessonFiles(except = []) {
       return part !== undefined && !except.includes(part);
     },
   });
-  if (![...files].some((f) => f.startsWith('tfjs-backend-wasm-')))
+  if (![...files].some((f) => f.startsWith('tfjs-backend-cpu-')))
     throw new Error(
-      "the cpu device's backend (tfjs-backend-wasm) is not in the lesson's graph: update bench/size/graph.mjs",
+      "the cpu device's first backend (tfjs-backend-cpu) is not in the lesson's graph: update bench/size/graph.mjs",
     );
-  return new Set([...files, WASM_BINARY]);
+  const withBinary = except.some((part) => part.binary);
+  return new Set(withBinary ? [...files, WASM_BINARY] : files);
 }

@@ -2,11 +2,11 @@
 // browser fetches it: the import graph of torchlet.js and worker.js, static and dynamic imports.
 //   1. before the first run: torchlet.js, its static imports and the highlighter a cell shows its
 //      code with (the editor, the Worker and tfjs come later)        target ≤ 80 KB
-//   2. running the cells of a cpu-only lesson without editing them (`import torch`, tensors on the
-//      cpu: demo/index.html's first section): 1, the Worker, the kernel, the interpreter, the torch
-//      module, tfjs-core and the cpu device's backend, tfjs-backend-wasm with its .wasm binary.
+//   2. running the cells of a cpu-only lesson without editing them (`import torch`, small tensors on
+//      the cpu: demo/index.html's first section): 1, the Worker, the kernel, the interpreter, the
+//      torch module, tfjs-core and the cpu device's first backend, tfjs's JS cpu backend.
 //      Not the parts that load only when a lesson uses them (ON_DEMAND below: numpy, matplotlib and
-//      uPlot, the GPU backends, the JS cpu backend where WebAssembly is refused, the editor …)
+//      uPlot, the GPU backends, the wasm backend and its binary once tensors are big, the editor …)
 //                                                                     target ≤ 250 KB
 //      `npm run size:fetched` checks this set in Chromium: the files the lesson's cells really fetch.
 //   3. the same lesson for a student who edits: 2 and the editor (no target of its own)
@@ -86,10 +86,11 @@ for (const [what, files, target] of rows) {
 console.log(
   `${'with the editor (all of it)'.padEnd(30)}${kb(total(cpuLesson)).padEnd(12)}(the editor adds ${kb(total(editing))}: ${list(editing)})`,
 );
-const readerJs = [...readerLesson].filter((f) => f.endsWith('.js'));
-console.log(
-  `${''.padEnd(30)}(running cells: JavaScript ${kb(total(readerJs))}, tfjs-backend-wasm's binary ${kb(total(readerLesson) - total(readerJs))})`,
-);
+const readerOther = [...readerLesson].filter((f) => !f.endsWith('.js'));
+if (readerOther.length)
+  console.log(
+    `${''.padEnd(30)}(running cells: JavaScript ${kb(total(readerLesson) - total(readerOther))}, ${list(readerOther)})`,
+  );
 console.log('');
 for (const [what, files] of rows) console.log(`${what}: ${list(files)}\n`);
 console.log(
@@ -136,7 +137,7 @@ const dependencies = byOrigin
   .filter(([origin]) => origin !== 'torchlet (ours)')
   .reduce((sum, [, n]) => sum + n, 0);
 console.log(
-  `cpu-only lesson, editor and wasm binary included, by origin: ${byOrigin.map(([origin, n]) => `${origin} ${kb(n)}`).join(', ')}`,
+  `cpu-only lesson, editor included, by origin: ${byOrigin.map(([origin, n]) => `${origin} ${kb(n)}`).join(', ')}`,
 );
 console.log(
   `dependencies alone: ${kb(dependencies)} = ${(dependencies / TARGETS.cpuLesson).toFixed(2)} of the ${kb(TARGETS.cpuLesson)} target\n`,

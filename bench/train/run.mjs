@@ -1,7 +1,7 @@
 // bench:train: a small training loop must feel instant. Times the workloads here (xor.py: the
 // classifier_loop of next_cases.jsonl, 200 Adam steps of a 2-8-2 MLP; linreg.py: 100 SGD steps of a
-// line fit) in torchlet in Node and in headless Chromium (tfjs's wasm backend, students' cpu
-// device) and in CPython + PyTorch on the same machine, in one run, and prints ours/PyTorch.
+// line fit) in torchlet in Node and in headless Chromium (students' cpu device: tfjs's JS cpu
+// backend, wasm once tensors are big, src/core/device.ts) and in CPython + PyTorch on the same machine, in one run, and prints ours/PyTorch.
 // Target: ≤ 4× PyTorch CPU. Chromium runs under /tmp/torchlet-browser.lock (the machine is shared).
 // Usage: npm run bench:train [-- --repeats=15 --node-backend=wasm --no-browser]
 import { spawnSync } from 'node:child_process';
@@ -62,7 +62,7 @@ const runNode = () =>
         `--dir=${dir}`,
         `--workloads=${WORKLOADS.join(',')}`,
         `--repeats=${repeats}`,
-        `--backend=${arg('node-backend', 'wasm')}`,
+        `--backend=${arg('node-backend', 'rule')}`,
       ],
       { encoding: 'utf8' },
     ),

@@ -1,8 +1,9 @@
 // Runs in Chromium (bench/train/browser.mjs opens it): bench/train's workloads in torchlet's
-// interpreter on the page's cpu device (tfjs's wasm backend, as students have it). Prints
+// interpreter on the page's cpu device as students have it (tfjs's JS cpu backend, wasm once tensors
+// are big: src/core/device.ts). Prints
 // `backend NAME` and `name ms ms …` lines to window.__benchResult.
 import { setWasmBase } from '../../src/core/backends.js';
-import { deviceBackends, initDevices } from '../../src/core/device.js';
+import { deviceBackends, initCpuDevice } from '../../src/core/device.js';
 import { timeWorkloads } from './workloads.js';
 
 setWasmBase('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
@@ -12,7 +13,7 @@ const names = (params.get('workloads') ?? 'xor,linreg').split(',');
 const repeats = Number(params.get('repeats') ?? 7);
 
 async function main(): Promise<string> {
-  await initDevices();
+  await initCpuDevice();
   const sources = await Promise.all(
     names.map(async (name) => ({ name, code: await (await fetch(`./${name}.py`)).text() })),
   );

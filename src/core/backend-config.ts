@@ -5,6 +5,7 @@ import type { DeviceBackends, DeviceType } from './device.js';
 
 let wasmBase: string | undefined;
 let devices: (() => DeviceBackends) | undefined;
+let fastCpuRefused: (() => boolean) | undefined;
 
 /** Where the wasm backend's `.wasm` files are served from (a URL ending in `/`). */
 export function setWasmBase(url: string): void {
@@ -16,9 +17,15 @@ export function configuredWasmBase(): string | undefined {
   return wasmBase;
 }
 
-/** device.ts, once loaded, says how to read its device backends. */
-export function registerDeviceBackends(read: () => DeviceBackends): void {
+/** device.ts, once loaded, says how to read its device backends and whether wasm was refused. */
+export function registerDeviceBackends(read: () => DeviceBackends, refused: () => boolean): void {
   devices = read;
+  fastCpuRefused = refused;
+}
+
+/** True once the cpu device needed wasm (big tensors) and WebAssembly did not start (a CSP, missing files). */
+export function cpuWasmRefused(): boolean {
+  return fastCpuRefused?.() ?? false;
 }
 
 /** The backend behind a device if tfjs has been loaded (by `import torch`); else null. */

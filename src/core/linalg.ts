@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { isFloating, scalarTypeName } from './dtype.js';
 import { checkAllocation, runtimeError } from './errors.js';
+import { cpuMoveArmed, noteCpuWork } from './device.js';
 import { commonDevice } from './elementwise.js';
 import { broadcastShapes } from './shapes.js';
 import { Tensor, compute, makeResult } from './tensor.js';
@@ -44,6 +45,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   checkTypes(a, b);
   const sa = a.shape;
   const sb = b.shape;
+  if (cpuMoveArmed && device === 'cpu') noteCpuWork(0, a.numel * (db === 1 ? 1 : sb[db - 1]));
   if (da === 1 && db === 1) {
     if (sa[0] !== sb[0]) {
       throw runtimeError(

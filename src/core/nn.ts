@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { rand } from './creation.js';
 import { isFloating, scalarTypeName } from './dtype.js';
+import { cpuMoveArmed, noteCpuWork } from './device.js';
 import { runtimeError } from './errors.js';
 import { add, clamp, commonDevice, compare, div, mul, unary } from './elementwise.js';
 import { matmul } from './linalg.js';
@@ -30,6 +31,7 @@ export function linear(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
     const device = commonDevice([x, w, b]);
     if (b.ndim === 1 && b.dims[0] === o && n * k * o <= HOST_MACS && onHost([x, w, b]))
       return addmmHost(x, w, b, n, k, o);
+    if (cpuMoveArmed && device === 'cpu') noteCpuWork(0, n * k * o);
     const data = compute(device, () => tf.add(tf.matMul(x.data, w.data, false, true), b.data));
     return makeResult(data, x.dtype, device, [b, x, w], 'AddmmBackward0', (g) => [
       tf.sum(g, 0),

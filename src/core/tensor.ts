@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type DType, isFloating, storageType } from './dtype.js';
 import { type BackendName, useBackend } from './backends.js';
-import { type DeviceType, selectDevice } from './device.js';
+import { cpuMoveArmed, type DeviceType, noteCpuWork, selectDevice } from './device.js';
 import { runtimeError } from './errors.js';
 import { currentSessionState } from './session-state.js';
 
@@ -195,6 +195,8 @@ export class GradNode {
   }
 }
 
+const sizeOf = (shape: readonly number[]): number => shape.reduce((n, d) => n * d, 1);
+
 export type HostArray = Float64Array | Float32Array | Int32Array | Uint8Array;
 
 export class Tensor {
@@ -226,6 +228,7 @@ export class Tensor {
     this.box = { t: host ? null : (data as tf.Tensor), host, scope, exact: null, refs: 1, version: 0 };
     scope?.boxes.add(this.box);
     finalizer?.register(this, this.box, this);
+    if (cpuMoveArmed && device === 'cpu') noteCpuWork(host ? sizeOf(host.shape) : (data as tf.Tensor).size);
   }
 
   /** Exact values of the storage (see Box). */

@@ -2,7 +2,7 @@
 // It runs inside the page's Worker (worker.ts), or in the page itself where no Worker can start.
 // TensorFlow.js loads with `import torch` (or a gpu-speedup request), never before: a cell without
 // tensors does not wait for it, nor for its wasm.
-import { loadedDeviceBackend, setWasmBase } from '../core/backend-config.js';
+import { cpuWasmRefused, loadedDeviceBackend, setWasmBase } from '../core/backend-config.js';
 import type { BackendName } from '../core/backends.js';
 import type { CancelSignal, DeviceName, PythonErrorInfo, RunOptions, RunOutcome } from '../protocol/run.js';
 import { isSpeedupRequest, type SpeedupRequest } from '../protocol/speedup.js';
@@ -222,6 +222,7 @@ export class Kernel {
       duration,
       device,
       backend,
+      ...(device === 'cpu' && backend === 'cpu' && cpuWasmRefused() ? { wasmRefused: true } : {}),
       ...(signal.cancelled ? { cancelled: true } : {}),
       ...(omitted ? { omitted } : {}),
     });

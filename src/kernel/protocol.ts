@@ -87,6 +87,8 @@ export type KernelEvent =
       duration: number;
       device: DeviceName;
       backend: string;
+      /** The cpu device's tensors grew big enough to need wasm, and WebAssembly did not start. */
+      wasmRefused?: boolean;
       /** The run was stopped by `cancel`. */
       cancelled?: boolean;
       /** The Worker was terminated and started again to stop it: every session was reset. */

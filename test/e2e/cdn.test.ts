@@ -33,7 +33,10 @@ const FIXTURES = '/test/e2e/fixtures/';
 /** The same server under another name: another origin, as a CDN is. */
 const CDN = `http://localhost:${location.port}`;
 
-/** A plain lesson page loading torchlet.js from `base`, optionally under a CSP (as srcdoc). */
+/**
+ * A plain lesson page loading torchlet.js from `base`, optionally under a CSP (as srcdoc). Its cell
+ * makes a 256×256 tensor: the cpu device then needs wasm (src/core/device.ts), so the page loads it.
+ */
 function lessonPage(base: string, csp?: string): string {
   const policy = csp ? `<meta http-equiv="Content-Security-Policy" content="${csp}">` : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">${policy}<title>lesson</title>
@@ -41,6 +44,7 @@ function lessonPage(base: string, csp?: string): string {
     <script type="module" src="${base}/dist/cdn/torchlet.js"></script></head><body>
     <tensor-playground autorun><script type="text/x-python">
     import torch
+    big = torch.ones(256, 256)
     a = torch.tensor([1,2,3])
     a.sum()
     </script></tensor-playground>

@@ -17,6 +17,7 @@ describe('kernel files on another origin without CORS', function () {
       </head><body>
       <tensor-playground autorun><script type="text/x-python">
       import torch
+      big = torch.ones(256, 256)
       print(torch.ones(2) * 3)
       </script></tensor-playground>
       </body></html>`;
@@ -42,7 +43,8 @@ describe('kernel files on another origin without CORS', function () {
       expect(printed).to.equal('tensor([3., 3.])\n');
       expect(notes()).to.contain("The kernel's Worker did not load");
       expect(notes()).to.contain('Access-Control-Allow-Origin');
-      // The .wasm files could not be fetched either: the JavaScript backend ran, and that is said too.
+      // The .wasm files could not be fetched either (the 256×256 tensor asked for them): the
+      // JavaScript backend ran, and that is said too.
       const badge = shadow().querySelector('[part~="badge"]')!.textContent!.trim();
       expect(badge).to.match(/^cpu · cpu · .* · in page$/);
       expect(notes()).to.contain('WebAssembly could not start');

@@ -1,5 +1,6 @@
-// Faults: tfjs's .wasm files cannot be loaded (a wrong wasm base path). The kernel falls back to
-// tfjs's JS cpu backend, the cell runs and prints PyTorch's output, the badge names the backend and a note says why.
+// Faults: tfjs's .wasm files cannot be loaded (a wrong wasm base path). The cell's 256×256 tensor
+// needs wasm (src/core/device.ts); the cpu device stays on tfjs's JS cpu backend, the cell runs and
+// prints PyTorch's output, the badge names the backend and a note says why.
 import { expect, fixture, oneEvent } from '@open-wc/testing';
 import { configureKernel } from '../../src/kernel/client.js';
 import '../../src/elements/tensor-playground/tensor-playground.js';
@@ -14,7 +15,7 @@ describe('hardening: the wasm files fail to load', function () {
   it('runs the cell on the JS cpu backend, says which backend ran it, and why', async () => {
     const start = performance.now();
     const el = await fixture<TensorPlayground>(
-      `<tensor-playground><script type="text/x-python">import torch\nprint(torch.tensor([1., 2.]) * 2)</script></tensor-playground>`,
+      `<tensor-playground><script type="text/x-python">import torch\nbig = torch.zeros(256, 256)\nprint(torch.tensor([1., 2.]) * 2, big.sum())</script></tensor-playground>`,
     );
     await el.ready;
     const ended = oneEvent(el, 'tp-run-end');
@@ -31,7 +32,7 @@ describe('hardening: the wasm files fail to load', function () {
     });
     expect(detail.ok, detail.error?.message).to.equal(true);
     expect(detail.backend).to.equal('cpu');
-    expect(output).to.include('tensor([2., 4.])');
+    expect(output).to.include('tensor([2., 4.]) tensor(0.)');
     expect(badge).to.match(/cpu · cpu/);
     expect(output).to.include('WebAssembly could not start on this page');
     expect(output).to.include("'wasm-unsafe-eval'");

@@ -69,7 +69,7 @@ const RESTARTED_NOTE =
 /** How long a run may sit in the kernel's queue before the badge says it is waiting. */
 const WAIT_NOTICE_MS = 300;
 
-/** Shown when the cpu device runs on plain JavaScript because the WebAssembly backend did not start. */
+/** Shown when a run's tensors needed the WebAssembly backend and it did not start: plain JavaScript runs them. */
 const WASM_FALLBACK_NOTE =
   "WebAssembly could not start on this page (a Content-Security-Policy without 'wasm-unsafe-eval', or the .wasm files not served), so the slower JavaScript backend runs the cpu device.";
 let wasmFallbackExplained = false;
@@ -419,7 +419,7 @@ export class TensorPlayground extends LitElement {
         kind: 'note',
         text: 'The kernel was restarted to stop this run: every cell’s variables are gone.',
       });
-    if (done.device === 'cpu' && done.backend === 'cpu' && !wasmFallbackExplained) {
+    if (done.device === 'cpu' && done.wasmRefused && !wasmFallbackExplained) {
       // Said once per page: every later cpu run falls back the same way.
       wasmFallbackExplained = true;
       this.output.add({ kind: 'note', text: WASM_FALLBACK_NOTE });

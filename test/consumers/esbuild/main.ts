@@ -7,7 +7,7 @@ import type { RunEndDetail, TensorPlayground } from 'torchlet';
 configureKernel({ wasmBase: './wasm/' });
 
 const cell: TensorPlayground = document.createElement('tensor-playground');
-cell.value = 'import torch\nprint(torch.ones(2) * 3)';
+cell.value = 'import torch\nbig = torch.ones(256, 256)\nprint(torch.ones(2) * 3)';
 cell.autorun = true;
 cell.addEventListener('tp-run-end', (event: CustomEvent<RunEndDetail>) => {
   document.body.dataset.runEnd = JSON.stringify(event.detail);

@@ -6,7 +6,7 @@ import 'torchlet';
 import type { RunEndDetail } from 'torchlet';
 import type {} from 'torchlet/react';
 
-const code = 'import torch\nprint(torch.ones(2) * 3)';
+const code = 'import torch\nbig = torch.ones(256, 256)\nprint(torch.ones(2) * 3)';
 
 function App() {
   const [ended, setEnded] = useState<RunEndDetail | null>(null);

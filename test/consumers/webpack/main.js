@@ -3,7 +3,7 @@
 import 'torchlet';
 
 const cell = document.createElement('tensor-playground');
-cell.value = 'import torch\nprint(torch.ones(2) * 3)';
+cell.value = 'import torch\nbig = torch.ones(256, 256)\nprint(torch.ones(2) * 3)';
 cell.autorun = true;
 cell.addEventListener('tp-run-end', (event) => {
   document.body.dataset.runEnd = JSON.stringify(event.detail);

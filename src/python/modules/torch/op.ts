@@ -1,7 +1,7 @@
 // The shape of one torch op: a declaration in ops/*.ts from which tensor-type.ts makes the Tensor
 // method, torch.ts the `torch` (and `torch.nn.functional`) function, and the editor its completion.
 // Adding an op: one entry in the ops/ file of its family, calling one core function. Nothing else.
-import { type Operand, setTensorScope, Tensor } from '../../../core/index.js';
+import { cpuMoveUnderWay, type Operand, setTensorScope, Tensor } from '../../../core/index.js';
 import {
   type BoundArgs,
   defineFunction,
@@ -65,8 +65,13 @@ export interface TorchFunction {
 }
 export type TorchFunctions = Record<string, TorchFunction>;
 
-/** An impl's answer as a Python value, a core error (now or later) as a Python exception. */
+/**
+ * An impl's answer as a Python value, a core error (now or later) as a Python exception. After the
+ * op that started the cpu device's move to wasm, the answer waits for it: the cell's next ops run there.
+ */
 function settle(r: MaybePromise<OpResult>, toPython: ToPython): MaybePromise<PyValue> {
+  const moving = cpuMoveUnderWay();
+  if (moving) return moving.then(() => settle(r, toPython));
   return isPromise<OpResult>(r) ? r.then(toPython, rejectAsPython) : toPython(r);
 }
 

@@ -139,6 +139,9 @@ function method(name: string, spec: string, impl: SlotImpl): NativeFunction {
     enterTensorScope(a.self);
     try {
       const r = impl(a);
+      // After the op that started the cpu device's move to wasm, the answer waits for it (op.ts's settle).
+      const moving = core.cpuMoveUnderWay();
+      if (moving) return moving.then(() => r).catch(rejectAsPython);
       return isPromise<PyValue | undefined>(r) ? r.catch(rejectAsPython) : r;
     } catch (e) {
       throw toPyError(e);
