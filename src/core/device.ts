@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { registerDeviceBackends } from './backend-config.js';
 import { type BackendName, isBackendReady, loadBackend, useBackend } from './backends.js';
-import { TorchError } from './errors.js';
+import { GpuSettingUp, TorchError } from './errors.js';
 
 export type DeviceType = 'cpu' | 'cuda';
 
@@ -169,11 +169,9 @@ export function cudaAvailable(): boolean {
 export function backendFor(device: DeviceType): BackendName {
   const name = backendOf[device];
   if (name) return name;
-  if (device === 'cuda' && !cudaProbed()) {
-    // Reached only through a device name the kernel could not see in the cell's code ("cu" + "da").
-    void initGpuDevice();
-    throw new TorchError('RuntimeError', 'the GPU is still being set up: run this cell again');
-  }
+  // Reached only through a device name the kernel could not see in the cell's code ("cu" + "da"):
+  // the binding runs the op again once the GPU is set up.
+  if (device === 'cuda' && !cudaProbed()) throw new GpuSettingUp(initGpuDevice());
   if (device === 'cuda') throw new TorchError('AssertionError', 'Torch not compiled with CUDA enabled');
   if (isBackendReady('cpu')) {
     backendOf.cpu = 'cpu';

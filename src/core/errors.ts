@@ -18,6 +18,17 @@ export class TorchError extends Error {
   }
 }
 
+/**
+ * An op reached the GPU before it was set up: a device name the kernel could not see in the cell's
+ * code (`'cu' + 'da'`). The torch binding runs the op again once `ready` settles; the message is
+ * for a caller that does not.
+ */
+export class GpuSettingUp extends TorchError {
+  constructor(readonly ready: Promise<unknown>) {
+    super('RuntimeError', 'the GPU is still being set up: run this cell again');
+  }
+}
+
 export const runtimeError = (message: string): TorchError => new TorchError('RuntimeError', message);
 export const valueError = (message: string): TorchError => new TorchError('ValueError', message);
 export const indexError = (message: string): TorchError => new TorchError('IndexError', message);

@@ -34,8 +34,9 @@ export class PythonSession {
 
   /** Runs one cell. Never throws: Python errors and internal failures come back in `error`. */
   run(code: string, opts: RunOptions = {}): Promise<RunOutcome> {
-    // Tensor ops pick their backend synchronously, so the GPU's must be there before such a cell
-    // runs; `import torch` alone sets up only the cpu: a cpu lesson never fetches a GPU backend.
+    // A cell that names cuda gets the GPU set up before it runs, so its timings leave the set-up
+    // out (an op that meets a name the code hides waits for it and runs again); `import torch`
+    // alone sets up only the cpu: a cpu lesson never fetches a GPU backend.
     if (opts.device === 'cuda' || NAMES_CUDA.test(code))
       return setUpGpu().then(() => this.interp.run(code, opts));
     return this.interp.run(code, opts);

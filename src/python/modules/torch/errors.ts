@@ -1,5 +1,5 @@
 // Core errors become Python exceptions of the same type and text (TorchError.pyType).
-import { TorchError } from '../../../core/index.js';
+import { GpuSettingUp, TorchError } from '../../../core/index.js';
 import { pyError } from '../../objects.js';
 
 export function toPyError(e: unknown): unknown {
@@ -14,6 +14,25 @@ export function guard<T>(fn: () => T): T {
   } catch (e) {
     throw toPyError(e);
   }
+}
+
+/** True while an op runs again after the GPU's set-up: a second GpuSettingUp is then its error. */
+let runningAgain = false;
+
+/**
+ * A binder's catch: an op that reached the GPU while it was being set up (core's GpuSettingUp) runs
+ * `again`, once, when the set-up is done; any other error is thrown as the Python exception.
+ */
+export function afterGpuSetUp<T>(e: unknown, again: () => T | Promise<T>): Promise<T> {
+  if (!(e instanceof GpuSettingUp) || runningAgain) throw toPyError(e);
+  return e.ready.then(() => {
+    runningAgain = true;
+    try {
+      return again();
+    } finally {
+      runningAgain = false;
+    }
+  });
 }
 
 /** A Promise's rejection with a core error as the Python exception. */

@@ -15,7 +15,7 @@ import {
 } from '../../objects.js';
 import { isNDArray } from '../../numpy/ndarray-check.js';
 import { ndarrayToTensor, requireOperand } from './convert.js';
-import { guard, rejectAsPython, toPyError } from './errors.js';
+import { afterGpuSetUp, guard, rejectAsPython } from './errors.js';
 
 /** torch.return_types.<kind>(values=…, indices=…), as max(dim), sort and topk answer. */
 export class ReturnPair {
@@ -83,19 +83,15 @@ export function enterTensorScope(self: PyValue): void {
 
 export function bindMethod(name: string, op: TensorOp, toPython: ToPython): NativeFunction {
   const impl = op.impl as (t: Tensor, a: BoundArgs) => MaybePromise<OpResult>;
-  return defineFunction(
-    name,
-    op.params ? `self, ${op.params}` : 'self',
-    (a) => {
-      enterTensorScope(a.self);
-      try {
-        return settle(impl((a.self as PyNative<Tensor>).value, a), toPython);
-      } catch (e) {
-        throw toPyError(e);
-      }
-    },
-    op.doc,
-  );
+  const call = (a: BoundArgs): MaybePromise<PyValue> => {
+    enterTensorScope(a.self);
+    try {
+      return settle(impl((a.self as PyNative<Tensor>).value, a), toPython);
+    } catch (e) {
+      return afterGpuSetUp(e, () => call(a));
+    }
+  };
+  return defineFunction(name, op.params ? `self, ${op.params}` : 'self', call, op.doc);
 }
 
 /** torch.name(input, …): PyTorch's own TypeError when input is not a tensor (an ndarray is taken as one). */
@@ -118,31 +114,23 @@ export function bindFunction(name: string, op: TensorOp, toPython: ToPython): Na
       ? (v: PyValue) => requireOperand(v, 'input')
       : (v: PyValue) => inputTensor(name, v);
   const impl = op.impl as (x: Operand, a: BoundArgs) => MaybePromise<OpResult>;
-  return defineFunction(
-    name,
-    functionParams(op),
-    (a) => {
-      try {
-        return settle(impl(input(a.input), a), toPython);
-      } catch (e) {
-        throw toPyError(e);
-      }
-    },
-    op.doc,
-  );
+  const call = (a: BoundArgs): MaybePromise<PyValue> => {
+    try {
+      return settle(impl(input(a.input), a), toPython);
+    } catch (e) {
+      return afterGpuSetUp(e, () => call(a));
+    }
+  };
+  return defineFunction(name, functionParams(op), call, op.doc);
 }
 
 export function bindTorchFunction(name: string, f: TorchFunction, toPython: ToPython): NativeFunction {
-  return defineFunction(
-    name,
-    f.params,
-    (a) => {
-      try {
-        return settle(f.impl(a), toPython);
-      } catch (e) {
-        throw toPyError(e);
-      }
-    },
-    f.doc,
-  );
+  const call = (a: BoundArgs): MaybePromise<PyValue> => {
+    try {
+      return settle(f.impl(a), toPython);
+    } catch (e) {
+      return afterGpuSetUp(e, () => call(a));
+    }
+  };
+  return defineFunction(name, f.params, call, f.doc);
 }

@@ -36,7 +36,7 @@ import {
   tensorOf,
   toTensorSync,
 } from './convert.js';
-import { guard, rejectAsPython, toPyError } from './errors.js';
+import { afterGpuSetUp, guard, rejectAsPython } from './errors.js';
 import { bindMethod, enterTensorScope, type OpResult, ReturnPair } from './op.js';
 import { TENSOR_OPS } from './ops/index.js';
 import { deviceValue, dtypeValue, sizeValue } from './values.js';
@@ -135,7 +135,7 @@ export function tensorRepr(t: Tensor): MaybePromise<string> {
 type SlotImpl = (a: BoundArgs) => MaybePromise<PyValue | undefined>;
 /** A dunder method: core errors become Python exceptions; results go to the tensor's session. */
 function method(name: string, spec: string, impl: SlotImpl): NativeFunction {
-  return defineFunction(name, spec, (a) => {
+  const call = (a: BoundArgs): MaybePromise<PyValue | undefined> => {
     enterTensorScope(a.self);
     try {
       const r = impl(a);
@@ -144,9 +144,10 @@ function method(name: string, spec: string, impl: SlotImpl): NativeFunction {
       if (moving) return moving.then(() => r).catch(rejectAsPython);
       return isPromise<PyValue | undefined>(r) ? r.catch(rejectAsPython) : r;
     } catch (e) {
-      throw toPyError(e);
+      return afterGpuSetUp(e, () => call(a));
     }
-  });
+  };
+  return defineFunction(name, spec, call);
 }
 
 const T = (a: BoundArgs) => tensorOf(a.self);

@@ -23,7 +23,7 @@ import {
 } from '../../../objects.js';
 import { call as callPython, getAttr, repr as pyRepr } from '../../../runtime.js';
 import { isTensor } from '../convert.js';
-import { guard } from '../errors.js';
+import { afterGpuSetUp, guard } from '../errors.js';
 import { parseDevice, parseDType } from '../values.js';
 import { wrap } from '../tensor-type.js';
 import { all, isParameter, makeParameter, then } from './parameter.js';
@@ -447,16 +447,23 @@ export function zeroGrad(p: Tensor, setToNone: boolean): void {
   guard(() => core.noGrad(() => core.zero(p.grad as Tensor)));
 }
 
-const toMethod = (name: string, fixed: PyValue[] = []) =>
-  defineFunction(name, 'self, *args, **kwargs', (a) => {
+const toMethod = (name: string, fixed: PyValue[] = []) => {
+  const call = (a: BoundArgs): MaybePromise<PyValue> => {
     const kwargs = a.kwargs as PyDict;
-    moduleTo(
-      self(a),
-      [...fixed, ...(a.args as PyTuple).items],
-      new Map(kwargs.entries().map(([k, v]) => [String(k), v])),
-    );
+    try {
+      moduleTo(
+        self(a),
+        [...fixed, ...(a.args as PyTuple).items],
+        new Map(kwargs.entries().map(([k, v]) => [String(k), v])),
+      );
+    } catch (e) {
+      // A device name hidden from the cell's code: moved again, all of it, once the GPU is set up.
+      return afterGpuSetUp(e, () => call(a));
+    }
     return a.self;
-  });
+  };
+  return defineFunction(name, 'self, *args, **kwargs', call);
+};
 moduleType.define({
   to: toMethod('to'),
   cpu: toMethod('cpu', ['cpu']),
