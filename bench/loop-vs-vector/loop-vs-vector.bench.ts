@@ -4,23 +4,13 @@
 // and 10^4 run on JS cpu and 10^5 on wasm, as students get them; `--backend=NAME` pins one backend.
 // Bundled and called by run.mjs.
 import { readFileSync } from 'node:fs';
-import { loadBackend, useBackend, type BackendName } from '../../src/core/backends.js';
-import { deviceBackends, initCpuDevice, setDeviceBackend, setFastCpuBackend } from '../../src/core/device.js';
+import type { BackendName } from '../../src/core/backends.js';
 import { PythonSession } from '../../src/python/index.js';
+import { setUpCpuDevice } from '../lib/cpu-device.js';
 
 const file = process.argv.find((a) => a.startsWith('--file='))!.split('=')[1];
 const wanted = process.argv.find((a) => a.startsWith('--backend='))?.split('=')[1] as BackendName | undefined;
-let backend: string = wanted ?? 'cpu';
-if (wanted) {
-  backend = (await loadBackend(wanted)) ? wanted : 'cpu';
-  if (backend === 'cpu') await loadBackend('cpu');
-  useBackend(backend as BackendName);
-  // Tensors on the "cpu" device run on this backend alone.
-  setDeviceBackend('cpu', backend as BackendName);
-} else {
-  setFastCpuBackend('wasm');
-  await initCpuDevice();
-}
+const ranOn = await setUpCpuDevice(wanted);
 const session = new PythonSession();
 let printed = '';
 const result = await session.run(readFileSync(file, 'utf8'), {
@@ -30,5 +20,4 @@ if (!result.ok) {
   process.stderr.write(`torchlet failed: ${result.error?.traceback}\n`);
   process.exit(1);
 }
-if (!wanted && deviceBackends().cpu !== 'cpu') backend = `cpu_then_${deviceBackends().cpu}`;
-process.stdout.write(`backend ${backend}\n${printed}`);
+process.stdout.write(`backend ${ranOn()}\n${printed}`);

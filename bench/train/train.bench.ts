@@ -4,31 +4,19 @@
 // these small models stay on JS cpu, as students get them); `--backend=NAME` pins one backend.
 // Bundled and called by run.mjs; the page index.html runs the same workloads in Chromium.
 import { readFileSync } from 'node:fs';
-import { loadBackend, useBackend, type BackendName } from '../../src/core/backends.js';
-import { deviceBackends, initCpuDevice, setDeviceBackend, setFastCpuBackend } from '../../src/core/device.js';
+import type { BackendName } from '../../src/core/backends.js';
+import { setUpCpuDevice } from '../lib/cpu-device.js';
 import { timeWorkloads } from './workloads.js';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const wanted = arg('backend') as BackendName | 'rule' | undefined;
-let backend: string = 'cpu';
-if (wanted && wanted !== 'rule') {
-  backend = (await loadBackend(wanted)) ? wanted : 'cpu';
-  if (backend === 'cpu') await loadBackend('cpu');
-  useBackend(backend as BackendName);
-  // the cpu device runs on the backend asked for alone
-  setDeviceBackend('cpu', backend as BackendName);
-} else {
-  setFastCpuBackend('wasm');
-  await initCpuDevice();
-}
+const ranOn = await setUpCpuDevice(wanted === 'rule' ? undefined : wanted);
 const dir = arg('dir')!;
 const names = arg('workloads')!.split(',');
 const sources = names.map((name) => ({ name, code: readFileSync(`${dir}/${name}.py`, 'utf8') }));
 try {
   const times = await timeWorkloads(sources, Number(arg('repeats') ?? 7));
-  if ((!wanted || wanted === 'rule') && deviceBackends().cpu !== 'cpu')
-    backend = `cpu_then_${deviceBackends().cpu}`;
-  process.stdout.write(`backend ${backend}\n`);
+  process.stdout.write(`backend ${ranOn()}\n`);
   for (const [name, ms] of times) process.stdout.write(`${name} ${ms.map((t) => t.toFixed(2)).join(' ')}\n`);
 } catch (e) {
   process.stderr.write(`${String(e)}\n`);
