@@ -116,6 +116,15 @@ const cases: { name: string; code: string; expected: string }[] = [
   },
 ];
 
+/** slow(x): x, after a timer, so that whatever called it continues after a Promise. */
+const slowModule: ModuleFactory = () =>
+  newModule('_slow', {
+    slow: defineFunction('slow', 'x', async (a) => {
+      await new Promise((r) => setTimeout(r, 0));
+      return a.x;
+    }),
+  });
+
 describe('fast paths give what CPython gives', () => {
   for (const c of cases) {
     it(c.name, async () => {
@@ -159,16 +168,30 @@ describe('fast paths give what CPython gives', () => {
     const expected =
       "4.5 5 7.0 1 6.0\n2.0 1.5 [0.0, 3.0] 2.5\n[1, 2] 3 2 2.5 3 4 4\n20 1 2 3\nfloat division by zero\nunsupported operand type(s) for +: 'float' and 'NoneType'\n5 7 5 [3]\n";
     assert.equal(transcript(await runPy(code, { silent: true })), expected);
-    const slow: ModuleFactory = () =>
-      newModule('_slow', {
-        slow: defineFunction('slow', 'x', async (a) => {
-          await new Promise((r) => setTimeout(r, 0));
-          return a.x;
-        }),
-      });
+    const slow = slowModule;
     const waiting = code.replace('def slow(x):\n    return x\n', 'from _slow import slow\n');
     assert.notEqual(waiting, code);
     const session = new PythonSession({ modules: { _slow: slow } });
     assert.equal(transcript(await runPy(waiting, { silent: true }, session)), expected);
+  });
+  it('blocks of statements: break, continue, return, else and errors at each position, also waiting', async () => {
+    // CPython 3.11's output with slow(x) returning x; a block runs its statements two by two.
+    const code =
+      "def slow(x):\n    return x\ndef blocks(stop):\n    out = []\n    for i in range(4):\n        out.append(slow(i))\n        if slow(i) == stop:\n            break\n        out.append(-i)\n        if i == slow(stop + 1):\n            continue\n        out.append(slow(i * 10))\n        if i == stop + 2:\n            return out, slow('returned')\n        out.append(i * 100)\n    else:\n        out.append('else')\n    return out\nfor s in range(-3, 4):\n    print(s, blocks(s))\ndef five(n):\n    a = slow(n)\n    b = a + 1\n    c = slow(b) * 2\n    d = c - a\n    return a, b, c, slow(d)\nprint(five(3))\ndef fails(k):\n    x = slow(1)\n    y = 2\n    if k == 0:\n        x = y / slow(0)\n    z = x + y\n    return [z][slow(k)]\nfor k in range(3):\n    try:\n        print(fails(k))\n    except (ZeroDivisionError, IndexError) as e:\n        print(type(e).__name__, e)\ni = 0\nwhile i < 3:\n    i += slow(1)\n    if i == 2:\n        continue\n    print('w', i)\ns = 0\nfor i in range(slow(150000)):\n    a = i\n    b = a + 1\n    s += b\nprint(s)\n";
+    const expected =
+      "-3 [0, 0, 0, 0, 1, -1, 10, 100, 2, -2, 20, 200, 3, -3, 30, 300, 'else']\n-2 ([0, 0, 0], 'returned')\n-1 ([0, 0, 1, -1, 10], 'returned')\n0 [0]\n1 [0, 0, 0, 0, 1]\n2 [0, 0, 0, 0, 1, -1, 10, 100, 2]\n3 [0, 0, 0, 0, 1, -1, 10, 100, 2, -2, 20, 200, 3]\n(3, 4, 8, 5)\nZeroDivisionError division by zero\nIndexError list index out of range\nIndexError list index out of range\nw 1\nw 3\n11250075000\n";
+    assert.equal(transcript(await runPy(code, { silent: true })), expected);
+    const session = new PythonSession({ modules: { _slow: slowModule } });
+    const waiting = code.replace('def slow(x):\n    return x\n', 'from _slow import slow\n');
+    assert.equal(transcript(await runPy(waiting, { silent: true }, session)), expected);
+    // The line of an error in the first, second and a lone last statement of a block's pairs.
+    for (const [call, line] of [
+      ['fails(0)', 32],
+      ['fails(1)', 34],
+      ['blocks(None)', 10],
+    ] as const) {
+      const r = await runPy(`${code}\n${call}\n`, { silent: true });
+      assert.match(r.error?.traceback ?? '', new RegExp(`line ${line}, in `), call);
+    }
   });
 });
