@@ -431,29 +431,29 @@ export function ifStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): 
       i += 1;
     }
   }
-  const conds = branches.map((b) => b[0]);
-  const bodies = branches.map((b) => b[1]);
-  const n = branches.length;
-  const run = (f: Frame, i: number): MaybePromise<Signal> => {
-    for (; i < n; i++) {
-      const cond = conds[i];
-      if (cond === null) return bodies[i](f);
-      const c = cond(f);
-      let t: MaybePromise<boolean>;
-      if (typeof c === 'boolean') t = c;
-      else if (isPromise(c)) {
-        const idx = i;
-        return c.then((v) => then(truthy(v), (tv) => (tv ? bodies[idx](f) : run(f, idx + 1))));
-      } else t = truthy(c);
-      if (isPromise(t)) {
-        const idx = i;
-        return t.then((tv) => (tv ? bodies[idx](f) : run(f, idx + 1)));
-      }
-      if (t) return bodies[i](f);
-    }
-    return undefined;
+  // if/elif/else as a chain of one closure per condition, each calling the next on false: a
+  // loop over arrays of conditions cost a JS engine twice as much once many programs had run.
+  let orelse: Stmt | undefined;
+  for (let i = branches.length - 1; i >= 0; i--) {
+    const [cond, body] = branches[i];
+    orelse = cond === null ? body : ifElse(cond, body, orelse);
+  }
+  return orelse ?? (() => undefined);
+}
+
+/** `if cond: body`, else `orelse` when given. */
+function ifElse(cond: Expr, body: Stmt, orelse: Stmt | undefined): Stmt {
+  const branch = (f: Frame, t: boolean): MaybePromise<Signal> =>
+    t ? body(f) : orelse === undefined ? undefined : orelse(f);
+  return (f) => {
+    const c = cond(f);
+    if (c === true) return body(f);
+    if (c === false) return orelse === undefined ? undefined : orelse(f);
+    if (isPromise(c)) return c.then((v) => then(truthy(v), (t) => branch(f, t)));
+    const t = truthy(c);
+    if (isPromise(t)) return t.then((tv) => branch(f, tv));
+    return t ? body(f) : orelse === undefined ? undefined : orelse(f);
   };
-  return (f) => run(f, 0);
 }
 
 // Loops run synchronously until something waits; then an async function awaits that step and
