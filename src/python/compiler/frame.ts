@@ -69,24 +69,38 @@ export interface SessionHooks {
   staticMethodType: PyType;
 }
 
+/**
+ * Every frame has one shape: each field is set in the constructor, in one order, and the slots
+ * are one kind of array whatever they will hold. The compiled code reads `f.slots`, `f.line` … at
+ * every step, and a JS engine makes such a read slow once it has seen frames of several shapes
+ * (a field added after construction, an array of small ints, of doubles or of objects).
+ */
 export class Frame {
   slots: (PyValue | Cell | undefined)[];
   ret: PyValue = None;
   line = 0;
   col = 0;
-  classNs: Map<string, PyValue> | undefined;
-  gen: PyGenerator | undefined;
-  fn: PyFunction | undefined;
-  lastValue: PyValue | undefined;
+  classNs: Map<string, PyValue> | undefined = undefined;
+  gen: PyGenerator | undefined = undefined;
+  lastValue: PyValue | undefined = undefined;
   /** Set when this call was moved to a fresh JS stack. */
   fresh = false;
   constructor(
     public globals: Map<string, PyValue>,
     public session: SessionHooks,
     nslots: number,
+    public fn: PyFunction | undefined = undefined,
   ) {
-    this.slots = nslots > 0 ? new Array<PyValue | Cell | undefined>(nslots) : [];
+    this.slots = emptySlots(nslots);
   }
+}
+
+/** `n` unset slots, in an array of the kind that holds any value (holes read as undefined). */
+function emptySlots(n: number): (PyValue | Cell | undefined)[] {
+  const a = new Array<PyValue | Cell | undefined>(n);
+  // A new array is one of small ints until something else is stored; this makes it general now.
+  if (n > 0) a[0] = undefined;
+  return a;
 }
 
 export type Expr = (f: Frame) => MaybePromise<PyValue>;
@@ -209,8 +223,7 @@ export class PyFunction extends PyCallable {
 
   call(args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue> {
     const code = this.code;
-    const f = new Frame(this.globals, this.session, code.scope.nslots);
-    f.fn = this;
+    const f = new Frame(this.globals, this.session, code.scope.nslots, this);
     const slots = f.slots;
     const n = args.length;
     if (code.simple && kwargs === null && n <= code.nposargs && n >= code.minArgs) {
@@ -230,15 +243,13 @@ export class PyFunction extends PyCallable {
   frameFor(n: number): Frame | undefined {
     const code = this.code;
     if (!code.simple || n > code.nposargs || n < code.minArgs) return undefined;
-    const f = new Frame(this.globals, this.session, code.scope.nslots);
-    f.fn = this;
+    const f = new Frame(this.globals, this.session, code.scope.nslots, this);
     return f;
   }
 
   /** A frame for a call of this function, its slots empty. */
   newFrame(): Frame {
-    const f = new Frame(this.globals, this.session, this.code.scope.nslots);
-    f.fn = this;
+    const f = new Frame(this.globals, this.session, this.code.scope.nslots, this);
     return f;
   }
 
