@@ -114,6 +114,12 @@ const cases: { name: string; code: string; expected: string }[] = [
     expected:
       "{'a': 3, 'b': 1, 'c': 1} [2, 1, 3, 1] None dflt None one\nget expected at least 1 argument, got 0\nget expected at most 2 arguments, got 3\nunhashable type: 'list'\nNone 1\nA.append A.get\n2 2\nA.append A.get\n",
   },
+  {
+    name: 'literal operands read without a call: in operators, returns, arguments, keys, op=, and their errors',
+    code: "def lits(i):\n    a = 0.0\n    a += 1.5\n    a -= 2\n    b = i % 3 + 2 * i - 1.0 / 4\n    s = 'k' + str(i) + \"!\"\n    d = {'k': 1, 2: 'two'}\n    xs = [10, 20, 30]\n    c = d.get('k', 0) + d.get('q', 0)\n    if i == 0 or i > 1e3:\n        return None\n    return a, b, s, d[2], xs[1], xs[-1], c, 0.0 == -0.0, True + 1, None is None, 'ab' * 2, 10 ** 2, 7 // 2\nfor i in range(3):\n    print(lits(i))\nx = 1.5\ny = 1.5\nprint(x == y, -0.0, 0.0, 1 / -0.0 if False else 'skip', 3 - 0.5, 2 ** -1, [0.1 + 0.2], 1_000 + 0x10 + 0o7 + 0b1)\ndef r():\n    return 'text'\nprint(r(), r() + 'x', len('abc'), max(1, 2.5), min(-1, -1.0))\ntry:\n    1 + 'a'\nexcept TypeError as e:\n    print(e)\ntry:\n    'a' + 1\nexcept TypeError as e:\n    print(e)\n",
+    expected:
+      "None\n(-0.5, 2.75, 'k1!', 'two', 20, 30, 1, True, 2, True, 'abab', 100, 3)\n(-0.5, 5.75, 'k2!', 'two', 20, 30, 1, True, 2, True, 'abab', 100, 3)\nTrue -0.0 0.0 skip 2.5 0.5 [0.30000000000000004] 1024\ntext textx 3 2.5 -1\nunsupported operand type(s) for +: 'int' and 'str'\ncan only concatenate str (not \"int\") to str\n",
+  },
 ];
 
 /** slow(x): x, after a timer, so that whatever called it continues after a Promise. */

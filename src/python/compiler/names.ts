@@ -23,6 +23,7 @@ import { Binding, children, Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
 import { Cell, Expr, Frame, GlobalNamespace, Store } from './frame.js';
 import { subscript } from './subscripts.js';
+import { constantCode, constants } from './constants.js';
 import { AttrSlotCache, TypeLookupCache } from './site-cache.js';
 
 function unbound(name: string, free: boolean): PyException {
@@ -86,8 +87,12 @@ export function binding(comp: CompileContext, name: string, scope: Scope): Bindi
   return { kind: 'global' };
 }
 
-/** The slot of `node` when it reads a plain local of the frame (not a cell), else -1. */
+/**
+ * The slot of `node` when it reads a plain local of the frame (not a cell); a code below -1 when
+ * it is a literal (constants.ts); else -1. `operand` reads either without a call.
+ */
 export function localSlot(comp: CompileContext, node: SyntaxNode, scope: Scope): number {
+  if (LITERALS.has(node.name)) return literalCode(comp, node, scope);
   if (node.name !== 'VariableName') return -1;
   const b = binding(comp, text(node), scope);
   return b.kind === 'slot' && !b.cell ? b.index : -1;
@@ -111,8 +116,24 @@ export function operand(f: Frame, slot: number, e: Expr): MaybePromise<PyValue> 
   if (slot >= 0) {
     const v = f.slots[slot] as PyValue | undefined;
     if (v !== undefined) return v;
-  }
+  } else if (slot < -1) return constants[-2 - slot];
   return e(f);
+}
+
+const LITERALS = new Set(['Number', 'String', 'Boolean', 'None']);
+
+/** The constant code of a literal, -1 when its closure does more than return one value. */
+function literalCode(comp: CompileContext, node: SyntaxNode, scope: Scope): number {
+  const e = comp.expr(node, scope);
+  let v: MaybePromise<PyValue>;
+  try {
+    // A literal's closure ignores its frame; one that throws (a malformed number) stays a call.
+    v = e(undefined as unknown as Frame);
+  } catch {
+    return -1;
+  }
+  if (isPromise(v) || v !== e(undefined as unknown as Frame)) return -1;
+  return constantCode(v);
 }
 
 export function loadName(comp: CompileContext, name: string, scope: Scope, _node?: SyntaxNode): Expr {
