@@ -25,6 +25,7 @@ import { exceptionMessage, getLoopTick, repr, setLoopTick, str } from './runtime
 import { installBuiltinTypes } from './builtins/install.js';
 import { makeBuiltins } from './builtins/functions.js';
 import { staticMethodType, superType } from './builtins/types.js';
+import { compiledCell, forgetValues } from './compiler/cell-cache.js';
 import { Compiler } from './compiler/compiler.js';
 import { Control, Frame, GlobalNamespace, SessionHooks, toPyException } from './compiler/frame.js';
 import { scanSyntax } from './syntax.js';
@@ -351,6 +352,7 @@ export class Interpreter {
       return await this.runInner(code, opts);
     } finally {
       this.running = false;
+      forgetValues();
       if (getLoopTick() === this.loopTick) setLoopTick(null);
     }
   }
@@ -361,14 +363,17 @@ export class Interpreter {
     let compiled;
     let frame: Frame | undefined;
     try {
-      const problem = scanSyntax(code);
-      if (problem) throw syntaxException(problem.type, problem.message, problem.line, problem.column);
-      const tree = parser.parse(code);
-      const err = findError(tree.topNode);
-      const compiler = new Compiler(code, tree);
-      if (err) throw compiler.syntaxError(err, describeParseError(code, err));
       const echoLast = !opts.silent && !endsWithSemicolon(code);
-      compiled = compiler.compileModule(echoLast || !!opts.wantValue);
+      const withValue = echoLast || !!opts.wantValue;
+      compiled = compiledCell(`${withValue ? 'v' : 's'}${code}`, () => {
+        const problem = scanSyntax(code);
+        if (problem) throw syntaxException(problem.type, problem.message, problem.line, problem.column);
+        const tree = parser.parse(code);
+        const err = findError(tree.topNode);
+        const compiler = new Compiler(code, tree);
+        if (err) throw compiler.syntaxError(err, describeParseError(code, err));
+        return compiler.compileModule(withValue);
+      });
       frame = new Frame(this.globals, this.hooks, compiled.nslots());
       const r = compiled.run(frame);
       if (isPromise(r)) await r;

@@ -12,17 +12,24 @@ import type { CompileContext } from './context.js';
 import { statement } from './statements.js';
 import { expression, starredItems } from './expressions.js';
 import { markPositioned, Positioned, positionedParts } from './positions.js';
+import { collectTypeCaches } from './site-cache.js';
 
 export interface CompiledCell {
   run: (f: Frame) => MaybePromise<Signal>;
   nslots: () => number;
   /** True when the last statement is an expression whose value is echoed. */
   echoes: boolean;
+  /**
+   * Drops the values its sites memoised (a global's value): a cell kept to be run again must not
+   * keep alive what the program deleted since.
+   */
+  forget: () => void;
 }
 
 export class Compiler implements CompileContext {
   readonly analysis: ScopeAnalysis;
   readonly lineStarts: number[] = [];
+  private readonly drops: (() => void)[] = [];
 
   constructor(
     readonly src: string,
@@ -46,6 +53,14 @@ export class Compiler implements CompileContext {
   }
 
   compileModule(echoLast: boolean): CompiledCell {
+    const [cell, typeCaches] = collectTypeCaches(() => this.compileStatements(echoLast));
+    this.onForget(() => {
+      for (const c of typeCaches) c.forget();
+    });
+    return cell;
+  }
+
+  private compileStatements(echoLast: boolean): CompiledCell {
     const root = this.tree.topNode;
     const scope = this.analysis.module;
     const stmts = this.flatStatements(root);
@@ -63,7 +78,11 @@ export class Compiler implements CompileContext {
       }
       return this.stmt(s, scope);
     });
-    return { run: this.block(compiled), nslots: () => scope.nslots, echoes };
+    const drops = this.drops;
+    const forget = () => {
+      for (const d of drops) d();
+    };
+    return { run: this.block(compiled), nslots: () => scope.nslots, echoes, forget };
   }
 
   /** Statements of a Script/Body, with `a; b` groups flattened. */
@@ -156,6 +175,10 @@ export class Compiler implements CompileContext {
   stmt(node: SyntaxNode, scope: Scope): Stmt {
     const inner = statement(this, node, scope);
     return this.at(node, inner);
+  }
+
+  onForget(drop: () => void): void {
+    this.drops.push(drop);
   }
 
   syntaxError(node: SyntaxNode, message: string): PyException {

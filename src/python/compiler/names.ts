@@ -164,6 +164,10 @@ export function loadName(comp: CompileContext, name: string, scope: Scope, _node
   let seenIn: GlobalNamespace | undefined;
   let seenVersion = -1;
   let seen: PyValue = null;
+  comp.onForget(() => {
+    seenIn = undefined;
+    seen = null;
+  });
   return (f) => {
     const g = f.globals;
     if (g === seenIn && seenIn.version === seenVersion) return seen;
