@@ -120,6 +120,11 @@ const cases: { name: string; code: string; expected: string }[] = [
     expected:
       "None\n(-0.5, 2.75, 'k1!', 'two', 20, 30, 1, True, 2, True, 'abab', 100, 3)\n(-0.5, 5.75, 'k2!', 'two', 20, 30, 1, True, 2, True, 'abab', 100, 3)\nTrue -0.0 0.0 skip 2.5 0.5 [0.30000000000000004] 1024\ntext textx 3 2.5 -1\nunsupported operand type(s) for +: 'int' and 'str'\ncan only concatenate str (not \"int\") to str\n",
   },
+  {
+    name: 'calls of global and builtin names read in place: redefined, shadowed, unshadowed, deleted',
+    code: "def f():\n    return 1\ndef call_f():\n    return f()\ndef call_len(xs):\n    return len(xs)\nprint(call_f(), call_len([1, 2]))\ndef f():\n    return 2\nprint(call_f())\ndef len(xs):\n    return 'mine'\nprint(call_len([1, 2]))\ndel len\nprint(call_len([1, 2, 3]))\ndel f\ntry:\n    call_f()\nexcept NameError as e:\n    print(e)\nf = lambda: 'lambda'\nprint(call_f(), [call_f() for _ in range(2)])\nclass P:\n    def __init__(self):\n        self.v = 7\ndef make():\n    return P().v\nprint(make())\nP = dict\nprint(make.__name__, type(P()).__name__)\n",
+    expected: "1 2\n2\nmine\n3\nname 'f' is not defined\nlambda ['lambda', 'lambda']\n7\nmake dict\n",
+  },
 ];
 
 /** slow(x): x, after a timer, so that whatever called it continues after a Promise. */

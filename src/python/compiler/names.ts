@@ -160,25 +160,48 @@ export function loadName(comp: CompileContext, name: string, scope: Scope, _node
       return loadGlobal(f, name);
     };
   }
-  // What the name was found as (a global or a builtin), kept while the namespace is unchanged.
-  let seenIn: GlobalNamespace | undefined;
-  let seenVersion = -1;
-  let seen: PyValue = null;
-  comp.onForget(() => {
-    seenIn = undefined;
-    seen = null;
-  });
-  return (f) => {
+  const site = new GlobalLoad(name);
+  comp.onForget(() => site.forget());
+  const load: Expr = (f) => site.get(f);
+  globalLoads.set(load, site);
+  return load;
+}
+
+/**
+ * One site's load of a global (or builtin) name: what it was found as, kept while the namespace is
+ * unchanged. An object with a method rather than a closure, so that a call site can read it with a
+ * call the JS engine inlines (globalLoadOf).
+ */
+export class GlobalLoad {
+  private seenIn: GlobalNamespace | undefined;
+  private seenVersion = -1;
+  private seen: PyValue = null;
+  constructor(readonly name: string) {}
+
+  get(f: Frame): PyValue {
     const g = f.globals;
-    if (g === seenIn && seenIn.version === seenVersion) return seen;
-    const v = loadGlobal(f, name);
+    if (g === this.seenIn && this.seenIn.version === this.seenVersion) return this.seen;
+    const v = loadGlobal(f, this.name);
     if (g instanceof GlobalNamespace) {
-      seenIn = g;
-      seenVersion = g.version;
-      seen = v;
+      this.seenIn = g;
+      this.seenVersion = g.version;
+      this.seen = v;
     }
     return v;
-  };
+  }
+
+  /** Drops the value and namespace it holds (they may outlive a `del` or their session). */
+  forget(): void {
+    this.seenIn = undefined;
+    this.seen = null;
+  }
+}
+
+const globalLoads = new WeakMap<Expr, GlobalLoad>();
+
+/** The GlobalLoad of an expression that loadName compiled to a global load; else undefined. */
+export function globalLoadOf(e: Expr): GlobalLoad | undefined {
+  return globalLoads.get(e);
 }
 
 export function storeName(comp: CompileContext, name: string, scope: Scope): Store {
