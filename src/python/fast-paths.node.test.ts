@@ -172,6 +172,17 @@ describe('fast paths give what CPython gives', () => {
     }
   });
 
+  it('a function of one statement runs it in place: its line in tracebacks, and while the run yields', async () => {
+    // CPython 3.11: 27 (the sum), then ZeroDivisionError at line 2, in one.
+    const r = await runPy(
+      'def one(x):\n    return 10 // x\ns = 0\nfor i in range(1, 600000):\n    s += one(i)\nprint(s)\none(0)\n',
+      { silent: true },
+    );
+    assert.equal(r.stdout, '27\n');
+    assert.equal(r.error?.type, 'ZeroDivisionError');
+    assert.match(r.error?.traceback ?? '', /line 7, in <module>\n[^]*line 2, in one/);
+  });
+
   it('the fast paths give the same output when their operands wait on a Promise', async () => {
     // CPython 3.11's output with slow(x) returning x; here slow waits on a timer first.
     const code =

@@ -393,9 +393,9 @@ export function target(comp: CompileContext, node: SyntaxNode, scope: Scope): St
         const hooks = new TypeLookupCache('__setattr__');
         const typeAttr = new TypeLookupCache(name);
         const ownAttr = new AttrSlotCache(name);
+        const os = localSlot(comp, mk[0], scope);
         return (f, v) => {
-          const o = obj(f);
-          if (isPromise(o)) return o.then((x) => setAttr(x, name, v));
+          const o = operand(f, os, obj);
           // An instance whose class has neither a native __setattr__ nor a property of that name
           // keeps the value in its own dict (as setAttr does).
           if (
@@ -406,6 +406,7 @@ export function target(comp: CompileContext, node: SyntaxNode, scope: Scope): St
             ownAttr.store(o.dict, v);
             return;
           }
+          if (isPromise(o)) return o.then((x) => setAttr(x, name, v));
           return setAttr(o, name, v);
         };
       }
