@@ -125,6 +125,12 @@ const cases: { name: string; code: string; expected: string }[] = [
     code: "def f():\n    return 1\ndef call_f():\n    return f()\ndef call_len(xs):\n    return len(xs)\nprint(call_f(), call_len([1, 2]))\ndef f():\n    return 2\nprint(call_f())\ndef len(xs):\n    return 'mine'\nprint(call_len([1, 2]))\ndel len\nprint(call_len([1, 2, 3]))\ndel f\ntry:\n    call_f()\nexcept NameError as e:\n    print(e)\nf = lambda: 'lambda'\nprint(call_f(), [call_f() for _ in range(2)])\nclass P:\n    def __init__(self):\n        self.v = 7\ndef make():\n    return P().v\nprint(make())\nP = dict\nprint(make.__name__, type(P()).__name__)\n",
     expected: "1 2\n2\nmine\n3\nname 'f' is not defined\nlambda ['lambda', 'lambda']\n7\nmake dict\n",
   },
+  {
+    name: 'a local += or -= a local or a literal: floats, ints past 2**53, str, list in place, bool, -0.0, unbound locals',
+    code: "def aug():\n    t = 0.5\n    n = 3\n    x = 2.0\n    t += x\n    t -= x\n    n += 4\n    n -= 10\n    t += 1\n    n += 0.5\n    b = 2 ** 52\n    b += 2 ** 52\n    b += 2 ** 53\n    k = 9007199254740991\n    k += 1\n    k -= 2\n    m = -9007199254740991\n    m -= 5\n    s = 'a'\n    s += 'b'\n    xs = [1]\n    ys = xs\n    xs += [2]\n    c = True\n    c += True\n    z = 0.0\n    z -= -0.0\n    w = -0.0\n    w += -0.0\n    return t, n, b, k, m, s, xs, ys is xs, c, z, w\nprint(aug())\ndef unbound(k):\n    if k:\n        y = 1.5\n    else:\n        x = 1.5\n    x += y\nfor k in (0, 1):\n    try:\n        unbound(k)\n    except UnboundLocalError as e:\n        print(e)\ndef loop(n):\n    total = 0\n    f = 0.0\n    for i in range(n):\n        total += i\n        total -= 1\n        f += 0.25\n        f -= 0.125\n    return total, f\nprint(loop(10), loop(0))\n",
+    expected:
+      "(1.5, -2.5, 18014398509481984, 9007199254740990, -9007199254740996, 'ab', [1, 2], True, 2, 0.0, -0.0)\ncannot access local variable 'y' where it is not associated with a value\ncannot access local variable 'x' where it is not associated with a value\n(35, 1.25) (0, 0.0)\n",
+  },
 ];
 
 /** slow(x): x, after a timer, so that whatever called it continues after a Promise. */

@@ -290,7 +290,7 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         f.slots[i] = r;
         return undefined;
       };
-      return (f) => {
+      const general: Stmt = (f) => {
         const cur = f.slots[i] as PyValue | undefined;
         if (cur === undefined) return then(load(f), () => undefined); // raises UnboundLocalError
         let v = vraw !== undefined ? vraw(f) : operand(f, vs, value);
@@ -313,6 +313,11 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         f.slots[i] = r;
         return undefined;
       };
+      // `total += x`, `n -= 1`: a local or a literal added to or taken from a local, floats and
+      // ints here, in a closure of its own (its own type feedback), else as above.
+      if (vs !== -1 && vraw === undefined && code === 1) return localPlus(i, vs, value, general);
+      if (vs !== -1 && vraw === undefined && code === 2) return localMinus(i, vs, value, general);
+      return general;
     }
     const slow = (f: Frame, cur: MaybePromise<PyValue>): MaybePromise<Signal> =>
       then(cur, (c) => then(value(f), (v) => then(apply(c, v), (r) => then(store(f, r), () => undefined))));
@@ -851,5 +856,53 @@ export function importStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
   }
   return (f) => {
     return eachInOrder(actions.length, (i) => actions[i](f));
+  };
+}
+
+/** `slots[i] += operand` for floats and exact ints; `general` for anything else. */
+function localPlus(i: number, vs: number, value: Expr, general: Stmt): Stmt {
+  return (f) => {
+    // The local first: unbound, it raises before the operand is read (general does that).
+    const cur = f.slots[i];
+    if (cur instanceof PyFloat) {
+      const v = operand(f, vs, value);
+      if (v instanceof PyFloat) {
+        f.slots[i] = new PyFloat(cur.v + v.v);
+        return undefined;
+      }
+    } else if (typeof cur === 'number') {
+      const v = operand(f, vs, value);
+      if (typeof v !== 'number') return general(f);
+      const r = cur + v;
+      if (Number.isSafeInteger(r)) {
+        f.slots[i] = r;
+        return undefined;
+      }
+    }
+    return general(f);
+  };
+}
+
+/** `slots[i] -= operand` for floats and exact ints; `general` for anything else. */
+function localMinus(i: number, vs: number, value: Expr, general: Stmt): Stmt {
+  return (f) => {
+    // The local first: unbound, it raises before the operand is read (general does that).
+    const cur = f.slots[i];
+    if (cur instanceof PyFloat) {
+      const v = operand(f, vs, value);
+      if (v instanceof PyFloat) {
+        f.slots[i] = new PyFloat(cur.v - v.v);
+        return undefined;
+      }
+    } else if (typeof cur === 'number') {
+      const v = operand(f, vs, value);
+      if (typeof v !== 'number') return general(f);
+      const r = cur - v;
+      if (Number.isSafeInteger(r)) {
+        f.slots[i] = r;
+        return undefined;
+      }
+    }
+    return general(f);
   };
 }
