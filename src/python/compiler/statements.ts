@@ -313,10 +313,23 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         f.slots[i] = r;
         return undefined;
       };
-      // `total += x`, `n -= 1`: a local or a literal added to or taken from a local, floats and
-      // ints here, in a closure of its own (its own type feedback), else as above.
-      if (vs !== -1 && vraw === undefined && code === 1) return localPlus(i, vs, value, general);
-      if (vs !== -1 && vraw === undefined && code === 2) return localMinus(i, vs, value, general);
+      // `total += x`, `n -= 1`, `total += f(x)`: added to or taken from a local, floats and ints
+      // here, in a closure of its own (its own type feedback), else as above.
+      // What general does once it has the operand (not a raw float): ints, floats and the rest.
+      const finish = (f: Frame, cur: PyValue, v: MaybePromise<PyValue>): MaybePromise<Signal> => {
+        const q = inline(cur, v);
+        if (q !== undefined) {
+          f.slots[i] = q;
+          return undefined;
+        }
+        if (isPromise(v)) return v.then((x) => then(apply(cur, x), (r) => set(f, r)));
+        const r = apply(cur, v);
+        if (isPromise(r)) return r.then((x) => set(f, x));
+        f.slots[i] = r;
+        return undefined;
+      };
+      if (vraw === undefined && code === 1) return localPlus(i, vs, value, general, finish);
+      if (vraw === undefined && code === 2) return localMinus(i, vs, value, general, finish);
       return general;
     }
     const slow = (f: Frame, cur: MaybePromise<PyValue>): MaybePromise<Signal> =>
@@ -859,8 +872,11 @@ export function importStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
   };
 }
 
-/** `slots[i] += operand` for floats and exact ints; `general` for anything else. */
-function localPlus(i: number, vs: number, value: Expr, general: Stmt): Stmt {
+/** The rest of `slots[i] op= v` once the operand is evaluated (not evaluated again). */
+type Finish = (f: Frame, cur: PyValue, v: MaybePromise<PyValue>) => MaybePromise<Signal>;
+
+/** `slots[i] += operand` for floats and exact ints; `finish` for other operands, `general` for other locals. */
+function localPlus(i: number, vs: number, value: Expr, general: Stmt, finish: Finish): Stmt {
   return (f) => {
     // The local first: unbound, it raises before the operand is read (general does that).
     const cur = f.slots[i];
@@ -870,21 +886,24 @@ function localPlus(i: number, vs: number, value: Expr, general: Stmt): Stmt {
         f.slots[i] = new PyFloat(cur.v + v.v);
         return undefined;
       }
+      return finish(f, cur, v);
     } else if (typeof cur === 'number') {
       const v = operand(f, vs, value);
-      if (typeof v !== 'number') return general(f);
-      const r = cur + v;
-      if (Number.isSafeInteger(r)) {
-        f.slots[i] = r;
-        return undefined;
+      if (typeof v === 'number') {
+        const r = cur + v;
+        if (Number.isSafeInteger(r)) {
+          f.slots[i] = r;
+          return undefined;
+        }
       }
+      return finish(f, cur, v);
     }
     return general(f);
   };
 }
 
-/** `slots[i] -= operand` for floats and exact ints; `general` for anything else. */
-function localMinus(i: number, vs: number, value: Expr, general: Stmt): Stmt {
+/** `slots[i] -= operand` for floats and exact ints; `finish` for other operands, `general` for other locals. */
+function localMinus(i: number, vs: number, value: Expr, general: Stmt, finish: Finish): Stmt {
   return (f) => {
     // The local first: unbound, it raises before the operand is read (general does that).
     const cur = f.slots[i];
@@ -894,14 +913,17 @@ function localMinus(i: number, vs: number, value: Expr, general: Stmt): Stmt {
         f.slots[i] = new PyFloat(cur.v - v.v);
         return undefined;
       }
+      return finish(f, cur, v);
     } else if (typeof cur === 'number') {
       const v = operand(f, vs, value);
-      if (typeof v !== 'number') return general(f);
-      const r = cur - v;
-      if (Number.isSafeInteger(r)) {
-        f.slots[i] = r;
-        return undefined;
+      if (typeof v === 'number') {
+        const r = cur - v;
+        if (Number.isSafeInteger(r)) {
+          f.slots[i] = r;
+          return undefined;
+        }
       }
+      return finish(f, cur, v);
     }
     return general(f);
   };
