@@ -131,6 +131,12 @@ const cases: { name: string; code: string; expected: string }[] = [
     expected:
       "(1.5, -2.5, 18014398509481984, 9007199254740990, -9007199254740996, 'ab', [1, 2], True, 2, 0.0, -0.0)\ncannot access local variable 'y' where it is not associated with a value\ncannot access local variable 'x' where it is not associated with a value\n(35, 1.25) (0, 0.0)\n",
   },
+  {
+    name: 'attributes of locals: instances, properties, class attributes, classes, modules, bound methods, None',
+    code: "import math\nclass P:\n    k = 'class'\n    def __init__(self):\n        self.a = 1\n    @property\n    def p(self):\n        return self.a * 10\ndef reads(o):\n    try:\n        return o.a, o.k, o.p\n    except AttributeError as e:\n        return str(e)\ndef others():\n    m = math\n    xs = [3, 1]\n    f = xs.append\n    f(2)\n    c = P\n    n = None\n    out = [m.floor(2.5), xs, c.k, c.__name__]\n    try:\n        n.x\n    except AttributeError as e:\n        out.append(str(e))\n    try:\n        xs.nope\n    except AttributeError as e:\n        out.append(str(e))\n    return out\np = P()\nprint(reads(p), reads(P), reads(3))\np.k = 'own'\nprint(reads(p), others())\n",
+    expected:
+      "(1, 'class', 10) type object 'P' has no attribute 'a' 'int' object has no attribute 'a'\n(1, 'own', 10) [2, [3, 1, 2], 'class', 'P', \"'NoneType' object has no attribute 'x'\", \"'list' object has no attribute 'nope'\"]\n",
+  },
 ];
 
 /** slow(x): x, after a timer, so that whatever called it continues after a Promise. */

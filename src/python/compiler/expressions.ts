@@ -190,6 +190,7 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
         const typeAttr = new TypeLookupCache(name);
         const ownAttr = new AttrSlotCache(name);
         const os = localSlot(comp, kids[0], scope);
+        if (os >= 0) return attrOfLocal(os, obj, name, typeAttr, ownAttr);
         return (f) => {
           const o = operand(f, os, obj);
           // An instance's own attribute, unless its class has a property of that name (as getAttr).
@@ -792,5 +793,30 @@ export function comparison(comp: CompileContext, node: SyntaxNode, scope: Scope)
         }),
       );
     return then(es[0](f), (a) => step(0, a));
+  };
+}
+
+/**
+ * `self.x`, `p.x`: an attribute of a local, as the general attribute load does, in a closure of its
+ * own, whose type feedback is that of instances (those of modules, tensors and lists go elsewhere).
+ */
+function attrOfLocal(
+  os: number,
+  obj: Expr,
+  name: string,
+  typeAttr: TypeLookupCache,
+  ownAttr: AttrSlotCache,
+): Expr {
+  return (f) => {
+    const o = operand(f, os, obj);
+    if (o instanceof PyInstance) {
+      if (!(typeAttr.get(o.cls) instanceof PyProperty)) {
+        const own = ownAttr.load(o.dict);
+        if (own !== undefined) return own;
+      }
+      return getAttr(o, name);
+    }
+    if (isPromise(o)) return o.then((x) => getAttr(x, name));
+    return getAttr(o, name);
   };
 }
