@@ -394,7 +394,7 @@ export function target(comp: CompileContext, node: SyntaxNode, scope: Scope): St
         const typeAttr = new TypeLookupCache(name);
         const ownAttr = new AttrSlotCache(name);
         const os = localSlot(comp, mk[0], scope);
-        return (f, v) => {
+        const store: Store = (f, v) => {
           const o = operand(f, os, obj);
           // An instance whose class has neither a native __setattr__ nor a property of that name
           // keeps the value in its own dict (as setAttr does).
@@ -409,6 +409,8 @@ export function target(comp: CompileContext, node: SyntaxNode, scope: Scope): St
           if (isPromise(o)) return o.then((x) => setAttr(x, name, v));
           return setAttr(o, name, v);
         };
+        if (os >= 0) localAttrStores.set(store, { os, hooks, typeAttr, ownAttr });
+        return store;
       }
       const key = subscript(comp, mk, scope);
       const os = localSlot(comp, mk[0], scope);
@@ -484,4 +486,19 @@ export function cellSource(name: string, scope: Scope): number {
   const owner = scope.owner;
   if (owner.frees.includes(name)) return owner.allocate(name);
   throw new Error(`internal: no cell for ${name}`);
+}
+
+/** What a store to an attribute of a local (`self.x = …`) checks, for an assignment to do it in place. */
+export interface LocalAttrStore {
+  os: number;
+  hooks: TypeLookupCache;
+  typeAttr: TypeLookupCache;
+  ownAttr: AttrSlotCache;
+}
+
+const localAttrStores = new WeakMap<Store, LocalAttrStore>();
+
+/** The parts of a target compiled as an attribute of a local; else undefined. */
+export function localAttrStoreOf(t: Store): LocalAttrStore | undefined {
+  return localAttrStores.get(t);
 }

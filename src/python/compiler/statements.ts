@@ -49,6 +49,8 @@ import {
   storeName,
   subscriptSlot,
   targetList,
+  localAttrStoreOf,
+  type LocalAttrStore,
 } from './names.js';
 import { yieldExpr } from './expressions.js';
 import { subscript } from './subscripts.js';
@@ -200,13 +202,15 @@ export function assignStmt(comp: CompileContext, node: SyntaxNode, kids: SyntaxN
         return undefined;
       };
     }
-    return (f) => {
-      const v = operand(f, vs, value);
+    const general = (f: Frame, v: MaybePromise<PyValue>): MaybePromise<Signal> => {
       if (isPromise(v)) return v.then((x) => then(t(f, x), () => undefined));
       const r = t(f, v);
       if (isPromise(r)) return r.then(() => undefined);
       return undefined;
     };
+    const attr = localAttrStoreOf(t);
+    if (attr !== undefined) return localAttrAssign(vs, value, attr, general);
+    return (f) => general(f, operand(f, vs, value));
   }
   return (f) =>
     then(value(f), (v) => {
@@ -926,5 +930,31 @@ function localMinus(i: number, vs: number, value: Expr, general: Stmt, finish: F
       return finish(f, cur, v);
     }
     return general(f);
+  };
+}
+
+/**
+ * `self.x = value`: the value into the instance's own dict here, as the target would (after the
+ * value, as CPython: a local read has no effect to order), in a closure of its own; else the target.
+ */
+function localAttrAssign(
+  vs: number,
+  value: Expr,
+  { os, hooks, typeAttr, ownAttr }: LocalAttrStore,
+  general: (f: Frame, v: MaybePromise<PyValue>) => MaybePromise<Signal>,
+): Stmt {
+  return (f) => {
+    const v = operand(f, vs, value);
+    const o = f.slots[os];
+    if (
+      o instanceof PyInstance &&
+      !isPromise(v) &&
+      !(hooks.get(o.cls) instanceof NativeFunction) &&
+      !(typeAttr.get(o.cls) instanceof PyProperty)
+    ) {
+      ownAttr.store(o.dict, v);
+      return undefined;
+    }
+    return general(f, v);
   };
 }
