@@ -415,7 +415,7 @@ export function target(comp: CompileContext, node: SyntaxNode, scope: Scope): St
       const key = subscript(comp, mk, scope);
       const os = localSlot(comp, mk[0], scope);
       const ks = subscriptSlot(comp, mk, scope);
-      return (f, v) => {
+      const itemStore: Store = (f, v) => {
         const o = operand(f, os, obj);
         // A dict or a list first: neither is a Promise, and those tests are cheaper than that one.
         if (o instanceof PyDict) {
@@ -449,6 +449,8 @@ export function target(comp: CompileContext, node: SyntaxNode, scope: Scope): St
         if (isPromise(k)) return k.then((kv) => setItem(o, kv, v));
         return setItem(o, k, v);
       };
+      if (os >= 0 && ks !== -1) localItemStores.set(itemStore, { os, ks, key });
+      return itemStore;
     }
     case 'TupleExpression':
     case 'ArrayExpression': {
@@ -501,4 +503,18 @@ const localAttrStores = new WeakMap<Store, LocalAttrStore>();
 /** The parts of a target compiled as an attribute of a local; else undefined. */
 export function localAttrStoreOf(t: Store): LocalAttrStore | undefined {
   return localAttrStores.get(t);
+}
+
+/** What a store to an item of a local at a local or literal key (`counts[w] = …`) reads. */
+export interface LocalItemStore {
+  os: number;
+  ks: number;
+  key: Expr;
+}
+
+const localItemStores = new WeakMap<Store, LocalItemStore>();
+
+/** The parts of a target compiled as an item of a local at a local or literal key; else undefined. */
+export function localItemStoreOf(t: Store): LocalItemStore | undefined {
+  return localItemStores.get(t);
 }

@@ -50,11 +50,12 @@ import {
   subscriptSlot,
   targetList,
   localAttrStoreOf,
-  type LocalAttrStore,
+  localItemStoreOf,
 } from './names.js';
 import { yieldExpr } from './expressions.js';
 import { subscript } from './subscripts.js';
 import { positionedParts } from './positions.js';
+import { localAttrAssign, localItemAssign, localMinus, localPlus } from './local-stores.js';
 import { RAW, rawForm, rawInplace, rawValue } from './raw-floats.js';
 import { AttrSlotCache, TypeLookupCache } from './site-cache.js';
 
@@ -210,6 +211,8 @@ export function assignStmt(comp: CompileContext, node: SyntaxNode, kids: SyntaxN
     };
     const attr = localAttrStoreOf(t);
     if (attr !== undefined) return localAttrAssign(vs, value, attr, general);
+    const item = localItemStoreOf(t);
+    if (item !== undefined) return localItemAssign(vs, value, item, general);
     return (f) => general(f, operand(f, vs, value));
   }
   return (f) =>
@@ -873,88 +876,5 @@ export function importStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
   }
   return (f) => {
     return eachInOrder(actions.length, (i) => actions[i](f));
-  };
-}
-
-/** The rest of `slots[i] op= v` once the operand is evaluated (not evaluated again). */
-type Finish = (f: Frame, cur: PyValue, v: MaybePromise<PyValue>) => MaybePromise<Signal>;
-
-/** `slots[i] += operand` for floats and exact ints; `finish` for other operands, `general` for other locals. */
-function localPlus(i: number, vs: number, value: Expr, general: Stmt, finish: Finish): Stmt {
-  return (f) => {
-    // The local first: unbound, it raises before the operand is read (general does that).
-    const cur = f.slots[i];
-    if (cur instanceof PyFloat) {
-      const v = operand(f, vs, value);
-      if (v instanceof PyFloat) {
-        f.slots[i] = new PyFloat(cur.v + v.v);
-        return undefined;
-      }
-      return finish(f, cur, v);
-    } else if (typeof cur === 'number') {
-      const v = operand(f, vs, value);
-      if (typeof v === 'number') {
-        const r = cur + v;
-        if (Number.isSafeInteger(r)) {
-          f.slots[i] = r;
-          return undefined;
-        }
-      }
-      return finish(f, cur, v);
-    }
-    return general(f);
-  };
-}
-
-/** `slots[i] -= operand` for floats and exact ints; `finish` for other operands, `general` for other locals. */
-function localMinus(i: number, vs: number, value: Expr, general: Stmt, finish: Finish): Stmt {
-  return (f) => {
-    // The local first: unbound, it raises before the operand is read (general does that).
-    const cur = f.slots[i];
-    if (cur instanceof PyFloat) {
-      const v = operand(f, vs, value);
-      if (v instanceof PyFloat) {
-        f.slots[i] = new PyFloat(cur.v - v.v);
-        return undefined;
-      }
-      return finish(f, cur, v);
-    } else if (typeof cur === 'number') {
-      const v = operand(f, vs, value);
-      if (typeof v === 'number') {
-        const r = cur - v;
-        if (Number.isSafeInteger(r)) {
-          f.slots[i] = r;
-          return undefined;
-        }
-      }
-      return finish(f, cur, v);
-    }
-    return general(f);
-  };
-}
-
-/**
- * `self.x = value`: the value into the instance's own dict here, as the target would (after the
- * value, as CPython: a local read has no effect to order), in a closure of its own; else the target.
- */
-function localAttrAssign(
-  vs: number,
-  value: Expr,
-  { os, hooks, typeAttr, ownAttr }: LocalAttrStore,
-  general: (f: Frame, v: MaybePromise<PyValue>) => MaybePromise<Signal>,
-): Stmt {
-  return (f) => {
-    const v = operand(f, vs, value);
-    const o = f.slots[os];
-    if (
-      o instanceof PyInstance &&
-      !isPromise(v) &&
-      !(hooks.get(o.cls) instanceof NativeFunction) &&
-      !(typeAttr.get(o.cls) instanceof PyProperty)
-    ) {
-      ownAttr.store(o.dict, v);
-      return undefined;
-    }
-    return general(f, v);
   };
 }
