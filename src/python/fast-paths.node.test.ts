@@ -143,6 +143,12 @@ const cases: { name: string; code: string; expected: string }[] = [
     expected:
       "[{'a': 'a', 1: True, (1, 2): (1, 2), 2.5: 2.5, -0.0: -0.0}, ['z', 0, 9], [(0, 5), ('k', 6)], 'list assignment index out of range', \"'str' object does not support item assignment\", \"unhashable type: 'list'\"]\ncannot access local variable 'd' where it is not associated with a value\ncannot access local variable 'k' where it is not associated with a value\n",
   },
+  {
+    name: 'items of locals: list indexes, dict keys of each kind, tuple, str, __getitem__, slices, errors',
+    code: "class G:\n    def __getitem__(self, k):\n        return ('got', k)\ndef reads():\n    xs = [1, 2, 3]\n    d = {1: 'one', 'a': 'A', (1, 2): 'pair', 2.5: 'f'}\n    t = (7, 8)\n    s = 'h\u00e9llo'\n    g = G()\n    i = -1\n    k = True\n    out = [xs[i], xs[0], d[k], d[1.0], d['a'], d[(1, 2)], d[2.5], t[i], s[1], g[i], xs[1:]]\n    for bad in (5, 'x'):\n        try:\n            out.append(xs[bad])\n        except (IndexError, TypeError) as e:\n            out.append(str(e))\n    try:\n        out.append(d[bad])\n    except KeyError as e:\n        out.append(repr(e))\n    return out\nprint(reads())\n",
+    expected:
+      "[3, 1, 'one', 'one', 'A', 'pair', 'f', 8, '\u00e9', ('got', -1), [2, 3], 'list index out of range', 'list indices must be integers or slices, not str', \"KeyError('x')\"]\n",
+  },
 ];
 
 /** slow(x): x, after a timer, so that whatever called it continues after a Promise. */
