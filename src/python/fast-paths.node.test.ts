@@ -114,7 +114,51 @@ const cases: { name: string; code: string; expected: string }[] = [
     expected:
       "{'a': 3, 'b': 1, 'c': 1} [2, 1, 3, 1] None dflt None one\nget expected at least 1 argument, got 0\nget expected at most 2 arguments, got 3\nunhashable type: 'list'\nNone 1\nA.append A.get\n2 2\nA.append A.get\n",
   },
+  {
+    name: 'literal operands read without a call: in operators, returns, arguments, keys, op=, and their errors',
+    code: "def lits(i):\n    a = 0.0\n    a += 1.5\n    a -= 2\n    b = i % 3 + 2 * i - 1.0 / 4\n    s = 'k' + str(i) + \"!\"\n    d = {'k': 1, 2: 'two'}\n    xs = [10, 20, 30]\n    c = d.get('k', 0) + d.get('q', 0)\n    if i == 0 or i > 1e3:\n        return None\n    return a, b, s, d[2], xs[1], xs[-1], c, 0.0 == -0.0, True + 1, None is None, 'ab' * 2, 10 ** 2, 7 // 2\nfor i in range(3):\n    print(lits(i))\nx = 1.5\ny = 1.5\nprint(x == y, -0.0, 0.0, 1 / -0.0 if False else 'skip', 3 - 0.5, 2 ** -1, [0.1 + 0.2], 1_000 + 0x10 + 0o7 + 0b1)\ndef r():\n    return 'text'\nprint(r(), r() + 'x', len('abc'), max(1, 2.5), min(-1, -1.0))\ntry:\n    1 + 'a'\nexcept TypeError as e:\n    print(e)\ntry:\n    'a' + 1\nexcept TypeError as e:\n    print(e)\n",
+    expected:
+      "None\n(-0.5, 2.75, 'k1!', 'two', 20, 30, 1, True, 2, True, 'abab', 100, 3)\n(-0.5, 5.75, 'k2!', 'two', 20, 30, 1, True, 2, True, 'abab', 100, 3)\nTrue -0.0 0.0 skip 2.5 0.5 [0.30000000000000004] 1024\ntext textx 3 2.5 -1\nunsupported operand type(s) for +: 'int' and 'str'\ncan only concatenate str (not \"int\") to str\n",
+  },
+  {
+    name: 'calls of global and builtin names read in place: redefined, shadowed, unshadowed, deleted',
+    code: "def f():\n    return 1\ndef call_f():\n    return f()\ndef call_len(xs):\n    return len(xs)\nprint(call_f(), call_len([1, 2]))\ndef f():\n    return 2\nprint(call_f())\ndef len(xs):\n    return 'mine'\nprint(call_len([1, 2]))\ndel len\nprint(call_len([1, 2, 3]))\ndel f\ntry:\n    call_f()\nexcept NameError as e:\n    print(e)\nf = lambda: 'lambda'\nprint(call_f(), [call_f() for _ in range(2)])\nclass P:\n    def __init__(self):\n        self.v = 7\ndef make():\n    return P().v\nprint(make())\nP = dict\nprint(make.__name__, type(P()).__name__)\n",
+    expected: "1 2\n2\nmine\n3\nname 'f' is not defined\nlambda ['lambda', 'lambda']\n7\nmake dict\n",
+  },
+  {
+    name: 'a local += or -= a local or a literal: floats, ints past 2**53, str, list in place, bool, -0.0, unbound locals',
+    code: "def aug():\n    t = 0.5\n    n = 3\n    x = 2.0\n    t += x\n    t -= x\n    n += 4\n    n -= 10\n    t += 1\n    n += 0.5\n    b = 2 ** 52\n    b += 2 ** 52\n    b += 2 ** 53\n    k = 9007199254740991\n    k += 1\n    k -= 2\n    m = -9007199254740991\n    m -= 5\n    s = 'a'\n    s += 'b'\n    xs = [1]\n    ys = xs\n    xs += [2]\n    c = True\n    c += True\n    z = 0.0\n    z -= -0.0\n    w = -0.0\n    w += -0.0\n    return t, n, b, k, m, s, xs, ys is xs, c, z, w\nprint(aug())\ndef unbound(k):\n    if k:\n        y = 1.5\n    else:\n        x = 1.5\n    x += y\nfor k in (0, 1):\n    try:\n        unbound(k)\n    except UnboundLocalError as e:\n        print(e)\ndef loop(n):\n    total = 0\n    f = 0.0\n    for i in range(n):\n        total += i\n        total -= 1\n        f += 0.25\n        f -= 0.125\n    return total, f\nprint(loop(10), loop(0))\n",
+    expected:
+      "(1.5, -2.5, 18014398509481984, 9007199254740990, -9007199254740996, 'ab', [1, 2], True, 2, 0.0, -0.0)\ncannot access local variable 'y' where it is not associated with a value\ncannot access local variable 'x' where it is not associated with a value\n(35, 1.25) (0, 0.0)\n",
+  },
+  {
+    name: 'attributes of locals: instances, properties, class attributes, classes, modules, bound methods, None',
+    code: "import math\nclass P:\n    k = 'class'\n    def __init__(self):\n        self.a = 1\n    @property\n    def p(self):\n        return self.a * 10\ndef reads(o):\n    try:\n        return o.a, o.k, o.p\n    except AttributeError as e:\n        return str(e)\ndef others():\n    m = math\n    xs = [3, 1]\n    f = xs.append\n    f(2)\n    c = P\n    n = None\n    out = [m.floor(2.5), xs, c.k, c.__name__]\n    try:\n        n.x\n    except AttributeError as e:\n        out.append(str(e))\n    try:\n        xs.nope\n    except AttributeError as e:\n        out.append(str(e))\n    return out\np = P()\nprint(reads(p), reads(P), reads(3))\np.k = 'own'\nprint(reads(p), others())\n",
+    expected:
+      "(1, 'class', 10) type object 'P' has no attribute 'a' 'int' object has no attribute 'a'\n(1, 'own', 10) [2, [3, 1, 2], 'class', 'P', \"'NoneType' object has no attribute 'x'\", \"'list' object has no attribute 'nope'\"]\n",
+  },
+  {
+    name: 'items of locals stored at local keys: dict keys of each kind, list indexes, __setitem__, errors, unbound locals',
+    code: "class S:\n    def __init__(self):\n        self.log = []\n    def __setitem__(self, k, v):\n        self.log.append((k, v))\ndef items():\n    d = {}\n    xs = [0, 0, 0]\n    s = S()\n    t = 'abc'\n    for k in ['a', 1, 1.0, True, (1, 2), 2.5, -0.0]:\n        d[k] = k\n    i = -1\n    xs[i] = 9\n    i = 0\n    xs[i] = 'z'\n    s[i] = 5\n    s['k'] = 6\n    out = [d, xs, s.log]\n    i = 3\n    try:\n        xs[i] = 1\n    except IndexError as e:\n        out.append(str(e))\n    try:\n        t[i] = 1\n    except TypeError as e:\n        out.append(str(e))\n    k = [1]\n    try:\n        d[k] = 1\n    except TypeError as e:\n        out.append(str(e))\n    return out\nprint(items())\ndef unbound(which):\n    if which:\n        d = {}\n    else:\n        k = 1\n    d[k] = 1\nfor w in (0, 1):\n    try:\n        unbound(w)\n    except UnboundLocalError as e:\n        print(e)\n",
+    expected:
+      "[{'a': 'a', 1: True, (1, 2): (1, 2), 2.5: 2.5, -0.0: -0.0}, ['z', 0, 9], [(0, 5), ('k', 6)], 'list assignment index out of range', \"'str' object does not support item assignment\", \"unhashable type: 'list'\"]\ncannot access local variable 'd' where it is not associated with a value\ncannot access local variable 'k' where it is not associated with a value\n",
+  },
+  {
+    name: 'items of locals: list indexes, dict keys of each kind, tuple, str, __getitem__, slices, errors',
+    code: "class G:\n    def __getitem__(self, k):\n        return ('got', k)\ndef reads():\n    xs = [1, 2, 3]\n    d = {1: 'one', 'a': 'A', (1, 2): 'pair', 2.5: 'f'}\n    t = (7, 8)\n    s = 'h\u00e9llo'\n    g = G()\n    i = -1\n    k = True\n    out = [xs[i], xs[0], d[k], d[1.0], d['a'], d[(1, 2)], d[2.5], t[i], s[1], g[i], xs[1:]]\n    for bad in (5, 'x'):\n        try:\n            out.append(xs[bad])\n        except (IndexError, TypeError) as e:\n            out.append(str(e))\n    try:\n        out.append(d[bad])\n    except KeyError as e:\n        out.append(repr(e))\n    return out\nprint(reads())\n",
+    expected:
+      "[3, 1, 'one', 'one', 'A', 'pair', 'f', 8, '\u00e9', ('got', -1), [2, 3], 'list index out of range', 'list indices must be integers or slices, not str', \"KeyError('x')\"]\n",
+  },
 ];
+
+/** slow(x): x, after a timer, so that whatever called it continues after a Promise. */
+const slowModule: ModuleFactory = () =>
+  newModule('_slow', {
+    slow: defineFunction('slow', 'x', async (a) => {
+      await new Promise((r) => setTimeout(r, 0));
+      return a.x;
+    }),
+  });
 
 describe('fast paths give what CPython gives', () => {
   for (const c of cases) {
@@ -152,6 +196,17 @@ describe('fast paths give what CPython gives', () => {
     }
   });
 
+  it('a function of one statement runs it in place: its line in tracebacks, and while the run yields', async () => {
+    // CPython 3.11: 27 (the sum), then ZeroDivisionError at line 2, in one.
+    const r = await runPy(
+      'def one(x):\n    return 10 // x\ns = 0\nfor i in range(1, 600000):\n    s += one(i)\nprint(s)\none(0)\n',
+      { silent: true },
+    );
+    assert.equal(r.stdout, '27\n');
+    assert.equal(r.error?.type, 'ZeroDivisionError');
+    assert.match(r.error?.traceback ?? '', /line 7, in <module>\n[^]*line 2, in one/);
+  });
+
   it('the fast paths give the same output when their operands wait on a Promise', async () => {
     // CPython 3.11's output with slow(x) returning x; here slow waits on a timer first.
     const code =
@@ -159,16 +214,30 @@ describe('fast paths give what CPython gives', () => {
     const expected =
       "4.5 5 7.0 1 6.0\n2.0 1.5 [0.0, 3.0] 2.5\n[1, 2] 3 2 2.5 3 4 4\n20 1 2 3\nfloat division by zero\nunsupported operand type(s) for +: 'float' and 'NoneType'\n5 7 5 [3]\n";
     assert.equal(transcript(await runPy(code, { silent: true })), expected);
-    const slow: ModuleFactory = () =>
-      newModule('_slow', {
-        slow: defineFunction('slow', 'x', async (a) => {
-          await new Promise((r) => setTimeout(r, 0));
-          return a.x;
-        }),
-      });
+    const slow = slowModule;
     const waiting = code.replace('def slow(x):\n    return x\n', 'from _slow import slow\n');
     assert.notEqual(waiting, code);
     const session = new PythonSession({ modules: { _slow: slow } });
     assert.equal(transcript(await runPy(waiting, { silent: true }, session)), expected);
+  });
+  it('blocks, if/elif/else chains, op=, attribute and item stores: break, continue, return, else and errors at each position, also waiting', async () => {
+    // CPython 3.11's output with slow(x) returning x; a block runs its statements two by two.
+    const code =
+      "def slow(x):\n    return x\ndef blocks(stop):\n    out = []\n    for i in range(4):\n        out.append(slow(i))\n        if slow(i) == stop:\n            break\n        out.append(-i)\n        if i == slow(stop + 1):\n            continue\n        out.append(slow(i * 10))\n        if i == stop + 2:\n            return out, slow('returned')\n        out.append(i * 100)\n    else:\n        out.append('else')\n    return out\nfor s in range(-3, 4):\n    print(s, blocks(s))\ndef five(n):\n    a = slow(n)\n    b = a + 1\n    c = slow(b) * 2\n    d = c - a\n    return a, b, c, slow(d)\nprint(five(3))\ndef fails(k):\n    x = slow(1)\n    y = 2\n    if k == 0:\n        x = y / slow(0)\n    z = x + y\n    return [z][slow(k)]\nfor k in range(3):\n    try:\n        print(fails(k))\n    except (ZeroDivisionError, IndexError) as e:\n        print(type(e).__name__, e)\ni = 0\nwhile i < 3:\n    i += slow(1)\n    if i == 2:\n        continue\n    print('w', i)\ns = 0\nfor i in range(slow(150000)):\n    a = i\n    b = a + 1\n    s += b\nprint(s)\ndef pick(v):\n    if v is None:\n        return 'none'\n    elif slow(v) == 1:\n        return 'one'\n    elif v:\n        return 'truthy'\n    elif slow(v) == []:\n        return 'empty list'\n    else:\n        return 'falsy'\nprint([pick(v) for v in [None, 1, 2.5, 'a', [], 0.0, '', [0]]])\nfor v in [0, 1, [], [1], slow(None)]:\n    if slow(v):\n        print('if', v)\n    if v:\n        pass\n    else:\n        print('else', v)\nacc = 0.0\nn = 0\nfor v in [1.5, 2, 0.25]:\n    acc += slow(v)\n    acc -= slow(0.5)\n    n += slow(1)\n    n -= slow(v) if v == 2 else 0\nprint(acc, n)\nclass Q:\n    def __init__(self, a):\n        self.a = slow(a)\n        self.b = a * 2\n    @property\n    def c(self):\n        return self.a\n    @c.setter\n    def c(self, v):\n        self.a = v + 100\ndef setters():\n    q = Q(1)\n    q.c = slow(5)\n    q.d = q.b\n    e = ValueError('x')\n    e.note = slow('n')\n    k = Q\n    k.shared = 7\n    m = {}\n    key = 'z'\n    m[key] = slow(3)\n    ys = [0]\n    j = 0\n    ys[j] = slow(4)\n    return q.a, q.b, q.d, e.note, Q.shared, sorted(vars(q)), m, ys\nprint(setters())\ndef unbound_self():\n    self.x = 1\n    self = None\ntry:\n    unbound_self()\nexcept UnboundLocalError as e:\n    print(e)\n";
+    const expected =
+      "-3 [0, 0, 0, 0, 1, -1, 10, 100, 2, -2, 20, 200, 3, -3, 30, 300, 'else']\n-2 ([0, 0, 0], 'returned')\n-1 ([0, 0, 1, -1, 10], 'returned')\n0 [0]\n1 [0, 0, 0, 0, 1]\n2 [0, 0, 0, 0, 1, -1, 10, 100, 2]\n3 [0, 0, 0, 0, 1, -1, 10, 100, 2, -2, 20, 200, 3]\n(3, 4, 8, 5)\nZeroDivisionError division by zero\nIndexError list index out of range\nIndexError list index out of range\nw 1\nw 3\n11250075000\n['none', 'one', 'truthy', 'truthy', 'empty list', 'falsy', 'falsy', 'truthy']\nelse 0\nif 1\nelse []\nif [1]\nelse None\n2.25 1\n(105, 2, 2, 'n', 7, ['a', 'b', 'd'], {'z': 3}, [4])\ncannot access local variable 'self' where it is not associated with a value\n";
+    assert.equal(transcript(await runPy(code, { silent: true })), expected);
+    const session = new PythonSession({ modules: { _slow: slowModule } });
+    const waiting = code.replace('def slow(x):\n    return x\n', 'from _slow import slow\n');
+    assert.equal(transcript(await runPy(waiting, { silent: true }, session)), expected);
+    // The line of an error in the first, second and a lone last statement of a block's pairs.
+    for (const [call, line] of [
+      ['fails(0)', 32],
+      ['fails(1)', 34],
+      ['blocks(None)', 10],
+    ] as const) {
+      const r = await runPy(`${code}\n${call}\n`, { silent: true });
+      assert.match(r.error?.traceback ?? '', new RegExp(`line ${line}, in `), call);
+    }
   });
 });

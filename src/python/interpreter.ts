@@ -25,6 +25,7 @@ import { exceptionMessage, getLoopTick, repr, setLoopTick, str } from './runtime
 import { installBuiltinTypes } from './builtins/install.js';
 import { makeBuiltins } from './builtins/functions.js';
 import { staticMethodType, superType } from './builtins/types.js';
+import { compiledCell, forgetValues } from './compiler/cell-cache.js';
 import { Compiler } from './compiler/compiler.js';
 import { Control, Frame, GlobalNamespace, SessionHooks, toPyException } from './compiler/frame.js';
 import { scanSyntax } from './syntax.js';
@@ -106,25 +107,33 @@ class RunControl implements Control {
 
   check(): void {
     if (this.signal?.cancelled) {
-      this.stopped = true;
+      this.stop();
       throw new PyException(newException(builtinExceptions.KeyboardInterrupt, []));
     }
     if (now() > this.deadline) {
-      this.stopped = true;
+      this.stop();
       throw pyError(
         'TimeoutError',
         `the cell ran longer than its time budget of ${formatSeconds(this.budgetMs)}`,
       );
     }
     if (this.steps > this.maxSteps) {
-      this.stopped = true;
+      this.stop();
       throw pyError('TimeoutError', `the cell ran more than its budget of ${this.maxSteps} steps`);
     }
   }
 
+  /** Ends the run: every later statement (a finally block, an except) goes to the clock and stops. */
+  private stop(): void {
+    this.stopped = true;
+    this.nextClock = 0;
+  }
+
   tick(): void | Promise<void> {
-    // Small enough for the JS engine to inline at every statement; the clock is read apart.
-    if (++this.steps < this.nextClock && !this.stopped && this.signal?.cancelled !== true) return;
+    // Small enough for the JS engine to inline at every statement; the clock is read apart, and
+    // the cancel flag with it: it changes only while the run waits, and at most MAX_CLOCK_STRIDE
+    // cheap steps (a few microseconds) pass between two reads.
+    if (++this.steps < this.nextClock) return;
     return this.clock();
   }
 
@@ -343,6 +352,7 @@ export class Interpreter {
       return await this.runInner(code, opts);
     } finally {
       this.running = false;
+      forgetValues();
       if (getLoopTick() === this.loopTick) setLoopTick(null);
     }
   }
@@ -353,14 +363,17 @@ export class Interpreter {
     let compiled;
     let frame: Frame | undefined;
     try {
-      const problem = scanSyntax(code);
-      if (problem) throw syntaxException(problem.type, problem.message, problem.line, problem.column);
-      const tree = parser.parse(code);
-      const err = findError(tree.topNode);
-      const compiler = new Compiler(code, tree);
-      if (err) throw compiler.syntaxError(err, describeParseError(code, err));
       const echoLast = !opts.silent && !endsWithSemicolon(code);
-      compiled = compiler.compileModule(echoLast || !!opts.wantValue);
+      const withValue = echoLast || !!opts.wantValue;
+      compiled = compiledCell(`${withValue ? 'v' : 's'}${code}`, () => {
+        const problem = scanSyntax(code);
+        if (problem) throw syntaxException(problem.type, problem.message, problem.line, problem.column);
+        const tree = parser.parse(code);
+        const err = findError(tree.topNode);
+        const compiler = new Compiler(code, tree);
+        if (err) throw compiler.syntaxError(err, describeParseError(code, err));
+        return compiler.compileModule(withValue);
+      });
       frame = new Frame(this.globals, this.hooks, compiled.nslots());
       const r = compiled.run(frame);
       if (isPromise(r)) await r;

@@ -23,7 +23,7 @@ import { isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
 import { Cell, CodeInfo, Expr, Frame, PyFunction } from './frame.js';
-import { loadName, localSlot, operand } from './names.js';
+import { globalLoadOf, loadName, localSlot, operand } from './names.js';
 import { comprehension } from './comprehensions.js';
 import { temporaryReceiver } from './temporaries.js';
 import { AttrSlotCache, TypeLookupCache } from './site-cache.js';
@@ -390,13 +390,16 @@ export function callExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope)
   if (kw) return kw;
   if (positional) {
     const inits = new TypeLookupCache('__init__');
+    // f(…) where f is a global or builtin name: its load read here, without a call to its closure.
+    const global = globalLoadOf(fn);
     return (f) => {
-      const c = fn(f);
+      const c = global !== undefined ? global.get(f) : fn(f);
       // The callee's kinds first: none is a Promise, and these tests are cheaper than that one.
       if (c instanceof PyFunction) {
         // The arguments go straight into the new frame's slots.
         const nf = c.frameFor(nargs);
         if (nf !== undefined) {
+          if (nargs === 0) return c.runFrame(nf, 0);
           const a = positional(f, nf.slots as PyValue[], 0);
           if (a !== nf.slots) return (a as Promise<PyValue[]>).then(() => c.runFrame(nf, nargs));
           return c.runFrame(nf, nargs);

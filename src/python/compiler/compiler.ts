@@ -12,17 +12,24 @@ import type { CompileContext } from './context.js';
 import { statement } from './statements.js';
 import { expression, starredItems } from './expressions.js';
 import { markPositioned, Positioned, positionedParts } from './positions.js';
+import { collectTypeCaches } from './site-cache.js';
 
 export interface CompiledCell {
   run: (f: Frame) => MaybePromise<Signal>;
   nslots: () => number;
   /** True when the last statement is an expression whose value is echoed. */
   echoes: boolean;
+  /**
+   * Drops the values its sites memoised (a global's value): a cell kept to be run again must not
+   * keep alive what the program deleted since.
+   */
+  forget: () => void;
 }
 
 export class Compiler implements CompileContext {
   readonly analysis: ScopeAnalysis;
   readonly lineStarts: number[] = [];
+  private readonly drops: (() => void)[] = [];
 
   constructor(
     readonly src: string,
@@ -46,6 +53,14 @@ export class Compiler implements CompileContext {
   }
 
   compileModule(echoLast: boolean): CompiledCell {
+    const [cell, typeCaches] = collectTypeCaches(() => this.compileStatements(echoLast));
+    this.onForget(() => {
+      for (const c of typeCaches) c.forget();
+    });
+    return cell;
+  }
+
+  private compileStatements(echoLast: boolean): CompiledCell {
     const root = this.tree.topNode;
     const scope = this.analysis.module;
     const stmts = this.flatStatements(root);
@@ -63,7 +78,11 @@ export class Compiler implements CompileContext {
       }
       return this.stmt(s, scope);
     });
-    return { run: this.block(compiled), nslots: () => scope.nslots, echoes };
+    const drops = this.drops;
+    const forget = () => {
+      for (const d of drops) d();
+    };
+    return { run: this.block(compiled), nslots: () => scope.nslots, echoes, forget };
   }
 
   /** Statements of a Script/Body, with `a; b` groups flattened. */
@@ -158,6 +177,10 @@ export class Compiler implements CompileContext {
     return this.at(node, inner);
   }
 
+  onForget(drop: () => void): void {
+    this.drops.push(drop);
+  }
+
   syntaxError(node: SyntaxNode, message: string): PyException {
     const { line, col } = this.pos(node.from);
     const e = pyError('SyntaxError', message);
@@ -183,37 +206,71 @@ export class Compiler implements CompileContext {
   }
 }
 
-/** Statements run in order, each positioned and ticked here rather than by its own wrapper. */
+/**
+ * Statements run in order, each positioned and ticked here rather than by its own wrapper: in
+ * closures of two statements each, each calling the next, not a loop over arrays of statements
+ * (the loop cost a JS engine twice as much per statement, its call sites shared by every block).
+ */
 function positionedBlock(parts: Positioned[]): Stmt {
-  const n = parts.length;
-  const inners = parts.map((p) => p.inner);
-  const lines = parts.map((p) => p.line);
-  const cols = parts.map((p) => p.col);
-  const resume = (f: Frame, i: number): MaybePromise<Signal> => {
-    f.line = lines[i];
-    f.col = cols[i];
-    return then(inners[i](f), (s) => (s !== undefined ? s : run(f, i + 1)));
-  };
-  const run = (f: Frame, start: number): MaybePromise<Signal> => {
-    const ctl = f.session.ctl;
-    for (let i = start; i < n; i++) {
-      f.line = lines[i];
-      f.col = cols[i];
-      const t = ctl.tick();
-      if (t !== undefined) {
-        const idx = i;
-        return t.then(() => resume(f, idx));
-      }
-      const r = inners[i](f);
-      if (r !== undefined) {
-        if (isPromise(r)) {
-          const next = i + 1;
-          return r.then((s) => (s !== undefined ? s : run(f, next)));
-        }
-        return r;
-      }
+  let next: Stmt | undefined;
+  const last = parts.length - 1;
+  for (let i = last - (last % 2 === 0 ? 0 : 1); i >= 0; i -= 2)
+    next = twoStatements(parts[i], parts[i + 1], next);
+  return next!;
+}
+
+/** p0, then p1 when given, then `next` (the rest of the block) when given. */
+function twoStatements(p0: Positioned, p1: Positioned | undefined, next: Stmt | undefined): Stmt {
+  const { line: l0, col: c0, inner: s0 } = p0;
+  const afterSecond = (f: Frame, s: Signal): MaybePromise<Signal> =>
+    s !== undefined || next === undefined ? s : next(f);
+  const second = (f: Frame): MaybePromise<Signal> => {
+    if (p1 === undefined) return next === undefined ? undefined : next(f);
+    f.line = p1.line;
+    f.col = p1.col;
+    const t = f.session.ctl.tick();
+    if (t !== undefined) {
+      return t.then(() => {
+        f.line = p1.line;
+        f.col = p1.col;
+        return then(p1.inner(f), (s) => afterSecond(f, s));
+      });
     }
-    return undefined;
+    const r = p1.inner(f);
+    if (r !== undefined) return isPromise(r) ? r.then((s) => afterSecond(f, s)) : r;
+    return next === undefined ? undefined : next(f);
   };
-  return (f) => run(f, 0);
+  const afterFirst = (f: Frame, s: Signal): MaybePromise<Signal> => (s !== undefined ? s : second(f));
+  const l1 = p1 === undefined ? 0 : p1.line;
+  const c1 = p1 === undefined ? 0 : p1.col;
+  const s1 = p1 === undefined ? undefined : p1.inner;
+  return (f) => {
+    f.line = l0;
+    f.col = c0;
+    const t = f.session.ctl.tick();
+    if (t !== undefined) {
+      return t.then(() => {
+        f.line = l0;
+        f.col = c0;
+        return then(s0(f), (s) => afterFirst(f, s));
+      });
+    }
+    const r = s0(f);
+    if (r !== undefined) return isPromise(r) ? r.then((s) => afterFirst(f, s)) : r;
+    if (s1 === undefined) return next === undefined ? undefined : next(f);
+    // The second statement inline (as second() does), saving a call per pair.
+    f.line = l1;
+    f.col = c1;
+    const t1 = f.session.ctl.tick();
+    if (t1 !== undefined) {
+      return t1.then(() => {
+        f.line = l1;
+        f.col = c1;
+        return then(s1(f), (s) => afterSecond(f, s));
+      });
+    }
+    const r1 = s1(f);
+    if (r1 !== undefined) return isPromise(r1) ? r1.then((s) => afterSecond(f, s)) : r1;
+    return next === undefined ? undefined : next(f);
+  };
 }

@@ -28,4 +28,6 @@ export interface CompileContext {
   /** Compiles a function or class body: loops outside it do not count for break/continue. */
   nested<T>(isFunction: boolean, compile: () => T): T;
   syntaxError(node: SyntaxNode, message: string): PyException;
+  /** Registers how a site drops the values it memoised, for CompiledCell.forget. */
+  onForget(drop: () => void): void;
 }

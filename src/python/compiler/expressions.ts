@@ -190,6 +190,7 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
         const typeAttr = new TypeLookupCache(name);
         const ownAttr = new AttrSlotCache(name);
         const os = localSlot(comp, kids[0], scope);
+        if (os >= 0) return attrOfLocal(os, obj, name, typeAttr, ownAttr);
         return (f) => {
           const o = operand(f, os, obj);
           // An instance's own attribute, unless its class has a property of that name (as getAttr).
@@ -208,6 +209,7 @@ export function expression(comp: CompileContext, node: SyntaxNode, scope: Scope)
       const key = subscript(comp, kids, scope);
       const os = localSlot(comp, kids[0], scope);
       const ks = subscriptSlot(comp, kids, scope);
+      if (os >= 0) return itemOfLocal(os, obj, ks, key);
       return (f) => {
         const o = operand(f, os, obj);
         if (o instanceof PyList) {
@@ -792,5 +794,59 @@ export function comparison(comp: CompileContext, node: SyntaxNode, scope: Scope)
         }),
       );
     return then(es[0](f), (a) => step(0, a));
+  };
+}
+
+/**
+ * `self.x`, `p.x`: an attribute of a local, as the general attribute load does, in a closure of its
+ * own, whose type feedback is that of instances (those of modules, tensors and lists go elsewhere).
+ */
+function attrOfLocal(
+  os: number,
+  obj: Expr,
+  name: string,
+  typeAttr: TypeLookupCache,
+  ownAttr: AttrSlotCache,
+): Expr {
+  return (f) => {
+    const o = operand(f, os, obj);
+    if (o instanceof PyInstance) {
+      if (!(typeAttr.get(o.cls) instanceof PyProperty)) {
+        const own = ownAttr.load(o.dict);
+        if (own !== undefined) return own;
+      }
+      return getAttr(o, name);
+    }
+    if (isPromise(o)) return o.then((x) => getAttr(x, name));
+    return getAttr(o, name);
+  };
+}
+
+/**
+ * `xs[i]`, `counts[k]`: an item of a local, as the general item load does, in a closure of its
+ * own, whose type feedback is that of the lists and dicts programs index (not of tensors and
+ * arrays read elsewhere).
+ */
+function itemOfLocal(os: number, obj: Expr, ks: number, key: Expr): Expr {
+  return (f) => {
+    const o = operand(f, os, obj);
+    if (o instanceof PyList) {
+      const k = operand(f, ks, key);
+      if (typeof k === 'number') {
+        const items = o.items;
+        const i = k < 0 ? k + items.length : k;
+        if (i >= 0 && i < items.length) return items[i];
+      }
+      if (isPromise(k)) return k.then((kv) => getItem(o, kv));
+      return getItem(o, k);
+    }
+    if (isPromise(o)) return o.then((x) => then(key(f), (k) => getItem(x, k)));
+    const k = operand(f, ks, key);
+    if (isPromise(k)) return k.then((kv) => getItem(o, kv));
+    if (o instanceof PyDict && (typeof k === 'string' || typeof k === 'number')) {
+      const e = o.map.get(k);
+      if (e !== undefined) return e[1];
+    }
+    return getItem(o, k);
   };
 }

@@ -25,6 +25,7 @@ import {
 import { repr } from '../runtime.js';
 import { isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { Scope } from '../scope.js';
+import type { Positioned } from './positions.js';
 
 /**
  * A session's module namespace: a Map that counts its changes, so a compiled global load can keep
@@ -69,24 +70,38 @@ export interface SessionHooks {
   staticMethodType: PyType;
 }
 
+/**
+ * Every frame has one shape: each field is set in the constructor, in one order, and the slots
+ * are one kind of array whatever they will hold. The compiled code reads `f.slots`, `f.line` … at
+ * every step, and a JS engine makes such a read slow once it has seen frames of several shapes
+ * (a field added after construction, an array of small ints, of doubles or of objects).
+ */
 export class Frame {
   slots: (PyValue | Cell | undefined)[];
   ret: PyValue = None;
   line = 0;
   col = 0;
-  classNs: Map<string, PyValue> | undefined;
-  gen: PyGenerator | undefined;
-  fn: PyFunction | undefined;
-  lastValue: PyValue | undefined;
+  classNs: Map<string, PyValue> | undefined = undefined;
+  gen: PyGenerator | undefined = undefined;
+  lastValue: PyValue | undefined = undefined;
   /** Set when this call was moved to a fresh JS stack. */
   fresh = false;
   constructor(
     public globals: Map<string, PyValue>,
     public session: SessionHooks,
     nslots: number,
+    public fn: PyFunction | undefined = undefined,
   ) {
-    this.slots = nslots > 0 ? new Array<PyValue | Cell | undefined>(nslots) : [];
+    this.slots = emptySlots(nslots);
   }
+}
+
+/** `n` unset slots, in an array of the kind that holds any value (holes read as undefined). */
+function emptySlots(n: number): (PyValue | Cell | undefined)[] {
+  const a = new Array<PyValue | Cell | undefined>(n);
+  // A new array is one of small ints until something else is stored; this makes it general now.
+  if (n > 0) a[0] = undefined;
+  return a;
 }
 
 export type Expr = (f: Frame) => MaybePromise<PyValue>;
@@ -148,6 +163,8 @@ export interface CodeInfo {
   nposargs: number;
   scope: Scope;
   body: Stmt;
+  /** A body of one statement, its parts: run in place of `body` (one call fewer per Python call). */
+  one: Positioned | undefined;
   isGenerator: boolean;
   cellSlots: number[];
   freeSlots: number[];
@@ -209,8 +226,7 @@ export class PyFunction extends PyCallable {
 
   call(args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue> {
     const code = this.code;
-    const f = new Frame(this.globals, this.session, code.scope.nslots);
-    f.fn = this;
+    const f = new Frame(this.globals, this.session, code.scope.nslots, this);
     const slots = f.slots;
     const n = args.length;
     if (code.simple && kwargs === null && n <= code.nposargs && n >= code.minArgs) {
@@ -230,15 +246,13 @@ export class PyFunction extends PyCallable {
   frameFor(n: number): Frame | undefined {
     const code = this.code;
     if (!code.simple || n > code.nposargs || n < code.minArgs) return undefined;
-    const f = new Frame(this.globals, this.session, code.scope.nslots);
-    f.fn = this;
+    const f = new Frame(this.globals, this.session, code.scope.nslots, this);
     return f;
   }
 
   /** A frame for a call of this function, its slots empty. */
   newFrame(): Frame {
-    const f = new Frame(this.globals, this.session, this.code.scope.nslots);
-    f.fn = this;
+    const f = new Frame(this.globals, this.session, this.code.scope.nslots, this);
     return f;
   }
 
@@ -301,7 +315,14 @@ export class PyFunction extends PyCallable {
     }
     let r: MaybePromise<Signal>;
     try {
-      r = code.body(f);
+      const one = code.one;
+      if (one !== undefined) {
+        // What the statement's own wrapper (Compiler.at) does: position, tick, run.
+        f.line = one.line;
+        f.col = one.col;
+        const t = ctl.tick();
+        r = t === undefined ? one.inner(f) : t.then(() => runPositioned(f, one));
+      } else r = code.body(f);
     } catch (e) {
       ctl.depth--;
       throw addTrace(e, f, code.name);
@@ -372,6 +393,12 @@ export class PyFunction extends PyCallable {
     if (missing) throw missingArguments(name, missing, 'positional');
     if (missingKw) throw missingArguments(name, missingKw, 'keyword-only');
   }
+}
+
+function runPositioned(f: Frame, p: Positioned): MaybePromise<Signal> {
+  f.line = p.line;
+  f.col = p.col;
+  return p.inner(f);
 }
 
 function missingArguments(name: string, list: string[], what: string): PyException {

@@ -18,6 +18,7 @@ import {
   Stmt,
 } from './frame.js';
 import { stringValue } from './literals.js';
+import { positionedParts } from './positions.js';
 import { allocateScope, cellSource, storeName } from './names.js';
 import { callArgs } from './calls.js';
 
@@ -156,6 +157,7 @@ export function makeFunction(
     nposargs: positional.length,
     scope: inner,
     body,
+    one: inner.hasYield ? undefined : positionedParts(body),
     isGenerator: inner.hasYield,
     cellSlots,
     freeSlots,

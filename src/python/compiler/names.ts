@@ -23,6 +23,7 @@ import { Binding, children, Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
 import { Cell, Expr, Frame, GlobalNamespace, Store } from './frame.js';
 import { subscript } from './subscripts.js';
+import { constantCode, constants } from './constants.js';
 import { AttrSlotCache, TypeLookupCache } from './site-cache.js';
 
 function unbound(name: string, free: boolean): PyException {
@@ -86,8 +87,12 @@ export function binding(comp: CompileContext, name: string, scope: Scope): Bindi
   return { kind: 'global' };
 }
 
-/** The slot of `node` when it reads a plain local of the frame (not a cell), else -1. */
+/**
+ * The slot of `node` when it reads a plain local of the frame (not a cell); a code below -1 when
+ * it is a literal (constants.ts); else -1. `operand` reads either without a call.
+ */
 export function localSlot(comp: CompileContext, node: SyntaxNode, scope: Scope): number {
+  if (LITERALS.has(node.name)) return literalCode(comp, node, scope);
   if (node.name !== 'VariableName') return -1;
   const b = binding(comp, text(node), scope);
   return b.kind === 'slot' && !b.cell ? b.index : -1;
@@ -111,8 +116,24 @@ export function operand(f: Frame, slot: number, e: Expr): MaybePromise<PyValue> 
   if (slot >= 0) {
     const v = f.slots[slot] as PyValue | undefined;
     if (v !== undefined) return v;
-  }
+  } else if (slot < -1) return constants[-2 - slot];
   return e(f);
+}
+
+const LITERALS = new Set(['Number', 'String', 'Boolean', 'None']);
+
+/** The constant code of a literal, -1 when its closure does more than return one value. */
+function literalCode(comp: CompileContext, node: SyntaxNode, scope: Scope): number {
+  const e = comp.expr(node, scope);
+  let v: MaybePromise<PyValue>;
+  try {
+    // A literal's closure ignores its frame; one that throws (a malformed number) stays a call.
+    v = e(undefined as unknown as Frame);
+  } catch {
+    return -1;
+  }
+  if (isPromise(v) || v !== e(undefined as unknown as Frame)) return -1;
+  return constantCode(v);
 }
 
 export function loadName(comp: CompileContext, name: string, scope: Scope, _node?: SyntaxNode): Expr {
@@ -139,21 +160,48 @@ export function loadName(comp: CompileContext, name: string, scope: Scope, _node
       return loadGlobal(f, name);
     };
   }
-  // What the name was found as (a global or a builtin), kept while the namespace is unchanged.
-  let seenIn: GlobalNamespace | undefined;
-  let seenVersion = -1;
-  let seen: PyValue = null;
-  return (f) => {
+  const site = new GlobalLoad(name);
+  comp.onForget(() => site.forget());
+  const load: Expr = (f) => site.get(f);
+  globalLoads.set(load, site);
+  return load;
+}
+
+/**
+ * One site's load of a global (or builtin) name: what it was found as, kept while the namespace is
+ * unchanged. An object with a method rather than a closure, so that a call site can read it with a
+ * call the JS engine inlines (globalLoadOf).
+ */
+export class GlobalLoad {
+  private seenIn: GlobalNamespace | undefined;
+  private seenVersion = -1;
+  private seen: PyValue = null;
+  constructor(readonly name: string) {}
+
+  get(f: Frame): PyValue {
     const g = f.globals;
-    if (g === seenIn && seenIn.version === seenVersion) return seen;
-    const v = loadGlobal(f, name);
+    if (g === this.seenIn && this.seenIn.version === this.seenVersion) return this.seen;
+    const v = loadGlobal(f, this.name);
     if (g instanceof GlobalNamespace) {
-      seenIn = g;
-      seenVersion = g.version;
-      seen = v;
+      this.seenIn = g;
+      this.seenVersion = g.version;
+      this.seen = v;
     }
     return v;
-  };
+  }
+
+  /** Drops the value and namespace it holds (they may outlive a `del` or their session). */
+  forget(): void {
+    this.seenIn = undefined;
+    this.seen = null;
+  }
+}
+
+const globalLoads = new WeakMap<Expr, GlobalLoad>();
+
+/** The GlobalLoad of an expression that loadName compiled to a global load; else undefined. */
+export function globalLoadOf(e: Expr): GlobalLoad | undefined {
+  return globalLoads.get(e);
 }
 
 export function storeName(comp: CompileContext, name: string, scope: Scope): Store {
@@ -345,9 +393,9 @@ export function target(comp: CompileContext, node: SyntaxNode, scope: Scope): St
         const hooks = new TypeLookupCache('__setattr__');
         const typeAttr = new TypeLookupCache(name);
         const ownAttr = new AttrSlotCache(name);
-        return (f, v) => {
-          const o = obj(f);
-          if (isPromise(o)) return o.then((x) => setAttr(x, name, v));
+        const os = localSlot(comp, mk[0], scope);
+        const store: Store = (f, v) => {
+          const o = operand(f, os, obj);
           // An instance whose class has neither a native __setattr__ nor a property of that name
           // keeps the value in its own dict (as setAttr does).
           if (
@@ -358,13 +406,16 @@ export function target(comp: CompileContext, node: SyntaxNode, scope: Scope): St
             ownAttr.store(o.dict, v);
             return;
           }
+          if (isPromise(o)) return o.then((x) => setAttr(x, name, v));
           return setAttr(o, name, v);
         };
+        if (os >= 0) localAttrStores.set(store, { os, hooks, typeAttr, ownAttr });
+        return store;
       }
       const key = subscript(comp, mk, scope);
       const os = localSlot(comp, mk[0], scope);
       const ks = subscriptSlot(comp, mk, scope);
-      return (f, v) => {
+      const itemStore: Store = (f, v) => {
         const o = operand(f, os, obj);
         // A dict or a list first: neither is a Promise, and those tests are cheaper than that one.
         if (o instanceof PyDict) {
@@ -398,6 +449,8 @@ export function target(comp: CompileContext, node: SyntaxNode, scope: Scope): St
         if (isPromise(k)) return k.then((kv) => setItem(o, kv, v));
         return setItem(o, k, v);
       };
+      if (os >= 0 && ks !== -1) localItemStores.set(itemStore, { os, ks, key });
+      return itemStore;
     }
     case 'TupleExpression':
     case 'ArrayExpression': {
@@ -435,4 +488,33 @@ export function cellSource(name: string, scope: Scope): number {
   const owner = scope.owner;
   if (owner.frees.includes(name)) return owner.allocate(name);
   throw new Error(`internal: no cell for ${name}`);
+}
+
+/** What a store to an attribute of a local (`self.x = …`) checks, for an assignment to do it in place. */
+export interface LocalAttrStore {
+  os: number;
+  hooks: TypeLookupCache;
+  typeAttr: TypeLookupCache;
+  ownAttr: AttrSlotCache;
+}
+
+const localAttrStores = new WeakMap<Store, LocalAttrStore>();
+
+/** The parts of a target compiled as an attribute of a local; else undefined. */
+export function localAttrStoreOf(t: Store): LocalAttrStore | undefined {
+  return localAttrStores.get(t);
+}
+
+/** What a store to an item of a local at a local or literal key (`counts[w] = …`) reads. */
+export interface LocalItemStore {
+  os: number;
+  ks: number;
+  key: Expr;
+}
+
+const localItemStores = new WeakMap<Store, LocalItemStore>();
+
+/** The parts of a target compiled as an item of a local at a local or literal key; else undefined. */
+export function localItemStoreOf(t: Store): LocalItemStore | undefined {
+  return localItemStores.get(t);
 }

@@ -4,12 +4,35 @@
 import { currentTypeVersion, PyType, PyValue } from '../objects.js';
 import type { InstanceDict, Layout } from '../instance-dict.js';
 
+/** The class-lookup caches made while a cell compiles, for the cell to drop what they hold. */
+let compiling: TypeLookupCache[] | undefined;
+
+/** Runs `compile`; returns what it returned and the TypeLookupCaches made meanwhile. */
+export function collectTypeCaches<T>(compile: () => T): [T, TypeLookupCache[]] {
+  const outer = compiling;
+  const caches: TypeLookupCache[] = (compiling = []);
+  try {
+    return [compile(), caches];
+  } finally {
+    compiling = outer;
+  }
+}
+
 /** One site's memo of `name` looked up along a class's MRO, valid until any class changes. */
 export class TypeLookupCache {
   private cls: PyType | undefined;
   private version = -1;
   private value: PyValue | undefined;
-  constructor(readonly name: string) {}
+  constructor(readonly name: string) {
+    compiling?.push(this);
+  }
+
+  /** Drops the class and the value it holds (they may belong to a session that ended). */
+  forget(): void {
+    this.cls = undefined;
+    this.value = undefined;
+    this.version = -1;
+  }
 
   /** What `t.lookup(name)` returns now. */
   get(t: PyType): PyValue | undefined {

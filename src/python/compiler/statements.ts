@@ -49,10 +49,13 @@ import {
   storeName,
   subscriptSlot,
   targetList,
+  localAttrStoreOf,
+  localItemStoreOf,
 } from './names.js';
 import { yieldExpr } from './expressions.js';
 import { subscript } from './subscripts.js';
 import { positionedParts } from './positions.js';
+import { localAttrAssign, localItemAssign, localMinus, localPlus } from './local-stores.js';
 import { RAW, rawForm, rawInplace, rawValue } from './raw-floats.js';
 import { AttrSlotCache, TypeLookupCache } from './site-cache.js';
 
@@ -200,13 +203,17 @@ export function assignStmt(comp: CompileContext, node: SyntaxNode, kids: SyntaxN
         return undefined;
       };
     }
-    return (f) => {
-      const v = operand(f, vs, value);
+    const general = (f: Frame, v: MaybePromise<PyValue>): MaybePromise<Signal> => {
       if (isPromise(v)) return v.then((x) => then(t(f, x), () => undefined));
       const r = t(f, v);
       if (isPromise(r)) return r.then(() => undefined);
       return undefined;
     };
+    const attr = localAttrStoreOf(t);
+    if (attr !== undefined) return localAttrAssign(vs, value, attr, general);
+    const item = localItemStoreOf(t);
+    if (item !== undefined) return localItemAssign(vs, value, item, general);
+    return (f) => general(f, operand(f, vs, value));
   }
   return (f) =>
     then(value(f), (v) => {
@@ -290,7 +297,7 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         f.slots[i] = r;
         return undefined;
       };
-      return (f) => {
+      const general: Stmt = (f) => {
         const cur = f.slots[i] as PyValue | undefined;
         if (cur === undefined) return then(load(f), () => undefined); // raises UnboundLocalError
         let v = vraw !== undefined ? vraw(f) : operand(f, vs, value);
@@ -313,6 +320,24 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         f.slots[i] = r;
         return undefined;
       };
+      // `total += x`, `n -= 1`, `total += f(x)`: added to or taken from a local, floats and ints
+      // here, in a closure of its own (its own type feedback), else as above.
+      // What general does once it has the operand (not a raw float): ints, floats and the rest.
+      const finish = (f: Frame, cur: PyValue, v: MaybePromise<PyValue>): MaybePromise<Signal> => {
+        const q = inline(cur, v);
+        if (q !== undefined) {
+          f.slots[i] = q;
+          return undefined;
+        }
+        if (isPromise(v)) return v.then((x) => then(apply(cur, x), (r) => set(f, r)));
+        const r = apply(cur, v);
+        if (isPromise(r)) return r.then((x) => set(f, x));
+        f.slots[i] = r;
+        return undefined;
+      };
+      if (vraw === undefined && code === 1) return localPlus(i, vs, value, general, finish);
+      if (vraw === undefined && code === 2) return localMinus(i, vs, value, general, finish);
+      return general;
     }
     const slow = (f: Frame, cur: MaybePromise<PyValue>): MaybePromise<Signal> =>
       then(cur, (c) => then(value(f), (v) => then(apply(c, v), (r) => then(store(f, r), () => undefined))));
@@ -431,29 +456,29 @@ export function ifStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scope): 
       i += 1;
     }
   }
-  const conds = branches.map((b) => b[0]);
-  const bodies = branches.map((b) => b[1]);
-  const n = branches.length;
-  const run = (f: Frame, i: number): MaybePromise<Signal> => {
-    for (; i < n; i++) {
-      const cond = conds[i];
-      if (cond === null) return bodies[i](f);
-      const c = cond(f);
-      let t: MaybePromise<boolean>;
-      if (typeof c === 'boolean') t = c;
-      else if (isPromise(c)) {
-        const idx = i;
-        return c.then((v) => then(truthy(v), (tv) => (tv ? bodies[idx](f) : run(f, idx + 1))));
-      } else t = truthy(c);
-      if (isPromise(t)) {
-        const idx = i;
-        return t.then((tv) => (tv ? bodies[idx](f) : run(f, idx + 1)));
-      }
-      if (t) return bodies[i](f);
-    }
-    return undefined;
+  // if/elif/else as a chain of one closure per condition, each calling the next on false: a
+  // loop over arrays of conditions cost a JS engine twice as much once many programs had run.
+  let orelse: Stmt | undefined;
+  for (let i = branches.length - 1; i >= 0; i--) {
+    const [cond, body] = branches[i];
+    orelse = cond === null ? body : ifElse(cond, body, orelse);
+  }
+  return orelse ?? (() => undefined);
+}
+
+/** `if cond: body`, else `orelse` when given. */
+function ifElse(cond: Expr, body: Stmt, orelse: Stmt | undefined): Stmt {
+  const branch = (f: Frame, t: boolean): MaybePromise<Signal> =>
+    t ? body(f) : orelse === undefined ? undefined : orelse(f);
+  return (f) => {
+    const c = cond(f);
+    if (c === true) return body(f);
+    if (c === false) return orelse === undefined ? undefined : orelse(f);
+    if (isPromise(c)) return c.then((v) => then(truthy(v), (t) => branch(f, t)));
+    const t = truthy(c);
+    if (isPromise(t)) return t.then((tv) => branch(f, tv));
+    return t ? body(f) : orelse === undefined ? undefined : orelse(f);
   };
-  return (f) => run(f, 0);
 }
 
 // Loops run synchronously until something waits; then an async function awaits that step and
