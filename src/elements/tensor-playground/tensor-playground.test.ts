@@ -472,22 +472,26 @@ print("first")</script></tensor-playground>
   it('completes torch, tensor and numpy names in the editor', async () => {
     const el = await playground('');
     const content = await openEditor(el);
-    const options = async () => {
-      for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('.cm-tooltip-autocomplete'); i++)
+    const labels = () =>
+      [...el.shadowRoot!.querySelectorAll('.cm-completionLabel')].map((o) => o.textContent);
+    // The list follows the typing asynchronously (it may still show the names for `torch` just
+    // after `torch.ze` is typed): wait up to 2 s for the expected name, then compare.
+    const options = async (expected: string) => {
+      for (let i = 0; i < 100 && !labels().includes(expected); i++)
         await new Promise((r) => setTimeout(r, 20));
-      return [...el.shadowRoot!.querySelectorAll('.cm-completionLabel')].map((o) => o.textContent);
+      return labels();
     };
     await sendKeys({ type: 'torch.ze' });
-    expect(await options()).to.include('zeros');
+    expect(await options('zeros')).to.include('zeros');
     await new Promise((r) => setTimeout(r, 150)); // CodeMirror ignores Enter just after the list opens
     await sendKeys({ press: 'Enter' });
     expect(el.value).to.equal('torch.zeros');
     await sendKeys({ type: '\rt = x.resh' });
-    expect(await options()).to.include('reshape');
+    expect(await options('reshape')).to.include('reshape');
     await sendKeys({ press: 'Escape' }); // closes the list, stays in the editor
     expect(deepActive()).to.equal(content);
     await sendKeys({ type: '\rnp.random.nor' });
-    expect(await options()).to.include('normal');
+    expect(await options('normal')).to.include('normal');
   });
 
   it('loads the code from src, runs it on the chosen device and says which backend ran it', async () => {
