@@ -2,6 +2,7 @@
 // conformance runner (Node). No DOM here.
 import type { RunOptions, RunOutcome } from '../protocol/run.js';
 import { Interpreter } from './interpreter.js';
+import { spendFirstDetach } from './spend-detach.js';
 import type { ModuleFactory } from './objects.js';
 
 export type { FigureSpec } from '../protocol/figure.js';
@@ -29,6 +30,7 @@ export class PythonSession {
 
   /** `modules`: importable modules of this session's own, by name, beside torch, numpy, math … */
   constructor(options: { modules?: Record<string, ModuleFactory> } = {}) {
+    spendFirstDetach();
     this.interp = new Interpreter(new Map(Object.entries(options.modules ?? {})));
   }
 
