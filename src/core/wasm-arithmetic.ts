@@ -111,14 +111,17 @@ const MODULE_BYTES = new Uint8Array([
 type Kernel = (x: number, y: number, out: number, n: number) => void;
 /** The parts of tfjs's wasm backend used here: its tensor storage. */
 interface WasmBackend extends tf.KernelBackend {
-  makeOutput?(shape: number[], dtype: 'float32'): tf.TensorInfo;
-  dataIdMap?: { get(dataId: object): { memoryOffset: number } | undefined };
+  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
 }
 
 const arithmetic = new SimdModule<Record<string, Kernel>>(MODULE_BYTES);
 
-function wasmBackend(): WasmBackend | undefined {
-  return tf.engine().registry.wasm as WasmBackend | undefined;
+/** tfjs's wasm backend when `heap` is its memory, where a tensor result can be made; else null. */
+function tensorBackend(heap: SimdHeap): WasmBackend | null {
+  const backend = tf.engine().registry.wasm as Partial<WasmBackend> | undefined;
+  if (!backend?.makeOutput || !backend.dataIdMap || heap.memory !== tfjsWasmMemory()) return null;
+  return backend as WasmBackend;
 }
 
 /**
@@ -221,9 +224,9 @@ function wasmArithmetic(
     return null;
   const heap = simdHeap();
   if (!heap) return null;
-  const backend = Array.isArray(into) ? wasmBackend() : undefined;
-  if (Array.isArray(into) && (!backend?.makeOutput || !backend.dataIdMap || heap.memory !== tfjsWasmMemory()))
-    return null;
+  const shape = Array.isArray(into) ? into : null;
+  const backend = shape && tensorBackend(heap);
+  if (shape && !backend) return null;
   const before = heap.memory;
   const form: Form = x.length === n && y.length === n ? 'vv' : y.length === 1 ? 'vs' : 'sv';
   // Pointers and scalars before anything is allocated: that may grow the memory, which detaches
@@ -243,9 +246,9 @@ function wasmArithmetic(
   let out = base;
   let free = into === 'copy' ? base + bytes : base;
   let result: tf.Tensor | null = null;
-  if (backend && Array.isArray(into)) {
-    result = tf.engine().makeTensorFromTensorInfo(backend.makeOutput!(into, 'float32'), backend);
-    out = backend.dataIdMap!.get(result.dataId)!.memoryOffset;
+  if (shape && backend) {
+    result = tf.engine().makeTensorFromTensorInfo(backend.makeOutput(shape, 'float32'), backend);
+    out = backend.dataIdMap.get(result.dataId)!.memoryOffset;
   } else if (into === 'lent') {
     const at = region(bytes);
     if (at === null) return null;

@@ -24,13 +24,6 @@ export const SET = 0x21;
 export const TEE = 0x22;
 export const I32_CONST = 0x41;
 
-/** The wasm backend's memory, where tfjs keeps its tensors (null before it loads). */
-export function tfjsWasmMemory(): WebAssembly.Memory | null {
-  const backend = tf.engine().registry.wasm as { wasm?: { asm?: { memory?: unknown } } } | undefined;
-  const memory = backend?.wasm?.asm?.memory;
-  return memory instanceof WebAssembly.Memory ? memory : null;
-}
-
 /** Memory the SIMD modules compute in, with its allocator (malloc: null when it cannot). */
 export interface SimdHeap {
   readonly memory: WebAssembly.Memory;
@@ -45,6 +38,11 @@ interface TfjsWasmModule {
 }
 
 let tfjsHeap: { module: TfjsWasmModule; heap: SimdHeap } | null = null;
+
+/** The wasm backend's memory, where tfjs keeps its tensors (null before it loads). */
+export function tfjsWasmMemory(): WebAssembly.Memory | null {
+  return tfjsWasmHeap()?.memory ?? null;
+}
 
 /** tfjs's wasm memory and allocator, once that backend is loaded. */
 function tfjsWasmHeap(): SimdHeap | null {
