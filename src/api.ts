@@ -16,7 +16,7 @@ export type { GsErrorDetail, GsProgressDetail, GsResultDetail } from './elements
 export type { GradientPlot, GradientPlotChangeDetail } from './elements/gradient-plot/gradient-plot.js';
 export type { GpFunction } from './elements/gradient-plot/gp-function.js';
 export type * from './element-types.js';
-export { loadGradientPlot } from './elements/define-charts.js';
+export { loadGradientPlot } from './elements/gradient-plot/define-lazy.js';
 // <torchlet-lesson> is defined when a page first has one (both entries): its Markdown parser and
 // sanitizer are loaded then, not by pages of plain cells.
 export { loadLesson } from './elements/torchlet-lesson/define-lazy.js';

@@ -8,7 +8,7 @@ import './embed/playground-part.js';
 // <gradient-plot> and <torchlet-lesson> are defined when a page first has one, so their classes
 // are not exported here: loadGradientPlot() and loadLesson() resolve with their modules.
 export * from './api.js';
-import { defineChartsWhenUsed } from './elements/define-charts.js';
-defineChartsWhenUsed();
+import { defineGradientPlotWhenUsed } from './elements/gradient-plot/define-lazy.js';
+defineGradientPlotWhenUsed();
 // Sanitizer-safe markup (<pre class="torchlet-playground">…) becomes elements (src/embed/markup-scan.ts).
 import './embed/markup-scan.js';

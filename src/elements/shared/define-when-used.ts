@@ -21,14 +21,10 @@ export function once<T>(what: string, load: () => Promise<T>): () => Promise<T> 
 }
 
 /**
- * Starts loading a waiting tag's code now: for code that waits for the tag to be defined before it
- * puts one in the document (customElements.whenDefined would otherwise wait for ever).
+ * Starts loading a waiting tag's code now (the observer does when it sees the tag; code that waits
+ * for the tag's definition before it puts one in the document calls it, or it would wait for ever).
  */
 export function requestDefinition(tag: string): void {
-  start(tag);
-}
-
-function start(tag: string): void {
   const load = waiting.get(tag);
   if (!load) return;
   for (const [other, loader] of waiting) if (loader === load) waiting.delete(other);
@@ -42,7 +38,7 @@ function start(tag: string): void {
 function scan(root: Element | Document): void {
   for (const tag of [...waiting.keys()]) {
     if ((root instanceof Element && root.localName === tag) || root.getElementsByTagName(tag).length)
-      start(tag);
+      requestDefinition(tag);
   }
 }
 
