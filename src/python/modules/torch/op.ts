@@ -69,7 +69,7 @@ export type TorchFunctions = Record<string, TorchFunction>;
  * An impl's answer as a Python value, a core error (now or later) as a Python exception. After the
  * op that started the cpu device's move to wasm, the answer waits for it: the cell's next ops run there.
  */
-function settle(r: MaybePromise<OpResult>, toPython: ToPython): MaybePromise<PyValue> {
+export function settle(r: MaybePromise<OpResult>, toPython: ToPython): MaybePromise<PyValue> {
   const moving = cpuMoveUnderWay();
   if (moving) return moving.then(() => settle(r, toPython));
   return isPromise<OpResult>(r) ? r.then(toPython, rejectAsPython) : toPython(r);

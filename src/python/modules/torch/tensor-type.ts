@@ -6,7 +6,6 @@ import {
   type BoundArgs,
   defineFunction,
   defineNativeType,
-  isPromise,
   makeIterator,
   type MaybePromise,
   type NativeFunction,
@@ -36,8 +35,8 @@ import {
   tensorOf,
   toTensorSync,
 } from './convert.js';
-import { afterGpuSetUp, guard, rejectAsPython } from './errors.js';
-import { bindMethod, enterTensorScope, type OpResult, ReturnPair } from './op.js';
+import { afterGpuSetUp, guard } from './errors.js';
+import { bindMethod, enterTensorScope, type OpResult, ReturnPair, settle } from './op.js';
 import { TENSOR_OPS } from './ops/index.js';
 import { deviceValue, dtypeValue, sizeValue } from './values.js';
 
@@ -133,16 +132,16 @@ export function tensorRepr(t: Tensor): MaybePromise<string> {
 // ---- operator slots ------------------------------------------------------------------------------
 
 type SlotImpl = (a: BoundArgs) => MaybePromise<PyValue | undefined>;
+/** A slot's answer is already a Python value. */
+const asPython = (r: OpResult) => r as PyValue;
 /** A dunder method: core errors become Python exceptions; results go to the tensor's session. */
 function method(name: string, spec: string, impl: SlotImpl): NativeFunction {
-  const call = (a: BoundArgs): MaybePromise<PyValue | undefined> => {
+  const call = (a: BoundArgs): MaybePromise<PyValue> => {
     enterTensorScope(a.self);
     try {
-      const r = impl(a);
-      // After the op that started the cpu device's move to wasm, the answer waits for it (op.ts's settle).
-      const moving = core.cpuMoveUnderWay();
-      if (moving) return moving.then(() => r).catch(rejectAsPython);
-      return isPromise<PyValue | undefined>(r) ? r.catch(rejectAsPython) : r;
+      // As an op's: a later core error as Python's, and after the op that started the cpu
+      // device's move to wasm, the answer waits for it.
+      return settle(impl(a), asPython);
     } catch (e) {
       return afterGpuSetUp(e, () => call(a));
     }
