@@ -10,26 +10,9 @@ import { arithmeticOnHost, sumOnHost, type HostArithmetic } from './host.js';
 import { simdHeap, tfjsWasmMemory } from './wasm-bytes.js';
 import { wasmArithmeticLent, wasmArithmeticOnHost } from './wasm-arithmetic.js';
 import { wasmTotal } from './wasm-total.js';
+import { bits, loopTotal, values } from '../../test/core/simd-values.js';
 
-const values = (n: number, seed: number) =>
-  Float32Array.from({ length: n }, (_, i) => {
-    const k = i + seed;
-    if (k % 29 === 0) return 0;
-    if (k % 31 === 0) return k % 2 ? Infinity : -1e-40;
-    if (k % 37 === 0) return NaN;
-    return Math.fround(Math.sin(k * 0.37) * 10 ** ((k % 13) - 6) * (k % 17 === 0 ? 1e30 : 1));
-  });
-const bits = (v: Float32Array) => Array.from(new Uint32Array(v.buffer, v.byteOffset, v.length));
 const finite = (v: Float32Array) => v.map((x) => (Number.isFinite(x) ? x : 1));
-
-/** The JS loop's total (host.ts's runTotal: eight partial sums, the same order as the SIMD one). */
-function loopTotal(v: Float32Array): number {
-  const s = [0, 0, 0, 0, 0, 0, 0, 0];
-  let i = 0;
-  for (; i + 7 < v.length; i += 8) for (let j = 0; j < 8; j++) s[j] += v[i + j];
-  for (; i < v.length; i++) s[0] += v[i];
-  return s[0] + s[1] + (s[2] + s[3]) + (s[4] + s[5] + (s[6] + s[7]));
-}
 
 describe('the SIMD heap before tfjs-backend-wasm is loaded', () => {
   it('is a memory of its own, and gives the JS loop’s bits for every op, form and length', async () => {

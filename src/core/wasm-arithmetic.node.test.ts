@@ -6,18 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as c from './index.js';
 import { arithmeticOnHost, type HostArithmetic } from './host.js';
 import { wasmArithmeticOnHost, wasmArithmeticTensor } from './wasm-arithmetic.js';
-
-const values = (n: number, seed: number) =>
-  Float32Array.from({ length: n }, (_, i) => {
-    const k = i + seed;
-    if (k % 29 === 0) return 0;
-    if (k % 31 === 0) return k % 2 ? Infinity : -1e-40; // infinities and subnormals
-    if (k % 37 === 0) return NaN;
-    return Math.fround(Math.sin(k * 0.37) * 10 ** ((k % 13) - 6) * (k % 17 === 0 ? 1e30 : 1));
-  });
-
-/** Bits, so NaN equals NaN and 0 differs from -0. */
-const bits = (v: Float32Array) => Array.from(new Uint32Array(v.buffer, v.byteOffset, v.length));
+import { bits, values } from '../../test/core/simd-values.js';
 
 describe('wasm SIMD arithmetic', () => {
   let previous = '';

@@ -6,15 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as c from './index.js';
 import { sumOnHost } from './host.js';
 import { wasmTotal } from './wasm-total.js';
-
-/** host.ts's loop: eight partial sums, the rest into the first, combined pairwise. */
-function loopTotal(v: Float32Array, start: number, count: number): number {
-  const s = [0, 0, 0, 0, 0, 0, 0, 0];
-  let i = start;
-  for (; i + 7 < start + count; i += 8) for (let k = 0; k < 8; k++) s[k] += v[i + k];
-  for (; i < start + count; i++) s[0] += v[i];
-  return s[0] + s[1] + (s[2] + s[3]) + (s[4] + s[5] + (s[6] + s[7]));
-}
+import { loopTotal } from '../../test/core/simd-values.js';
 
 describe('wasm SIMD totals', () => {
   let previous = '';
