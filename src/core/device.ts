@@ -35,7 +35,7 @@ async function firstLoaded(names: readonly BackendName[]): Promise<BackendName |
 export function initCpuDevice(): Promise<DeviceBackends> {
   cpuReady ??= (async () => {
     backendOf.cpu ??= await firstLoaded(fastCpu ? ['cpu', fastCpu] : ['cpu']);
-    cpuMoveArmed = fastCpu != null && backendOf.cpu === 'cpu' && cpuMove == null;
+    armCpuMove();
     return deviceBackends();
   })();
   return cpuReady;
@@ -54,6 +54,11 @@ let cpuMoveRefused = false;
  * work: one load on the hot path).
  */
 export let cpuMoveArmed = false;
+
+/** Arms the move while the cpu device is on JS cpu, has somewhere to move and has not moved yet. */
+function armCpuMove(): void {
+  cpuMoveArmed = fastCpu != null && backendOf.cpu === 'cpu' && cpuMove == null;
+}
 
 /** A program needs the fast cpu backend from this many elements in one tensor… */
 export const FAST_CPU_ELEMENTS = 2 ** 16;
@@ -116,7 +121,7 @@ export function cpuMoveUnderWay(): Promise<boolean> | null {
  */
 export function setFastCpuBackend(name: BackendName | null): void {
   fastCpu = name;
-  cpuMoveArmed = name != null && backendOf.cpu === 'cpu' && cpuMove == null;
+  armCpuMove();
 }
 
 /**
