@@ -297,32 +297,7 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         f.slots[i] = r;
         return undefined;
       };
-      const general: Stmt = (f) => {
-        const cur = f.slots[i] as PyValue | undefined;
-        if (cur === undefined) return then(load(f), () => undefined); // raises UnboundLocalError
-        let v = vraw !== undefined ? vraw(f) : operand(f, vs, value);
-        if (v === RAW) {
-          const y = rawInplace(code, cur, rawValue[0]);
-          if (y !== undefined) {
-            f.slots[i] = y;
-            return undefined;
-          }
-          v = new PyFloat(rawValue[0]);
-        }
-        const q = inline(cur, v);
-        if (q !== undefined) {
-          f.slots[i] = q;
-          return undefined;
-        }
-        if (isPromise(v)) return v.then((x) => then(apply(cur, x), (r) => set(f, r)));
-        const r = apply(cur, v);
-        if (isPromise(r)) return r.then((x) => set(f, x));
-        f.slots[i] = r;
-        return undefined;
-      };
-      // `total += x`, `n -= 1`, `total += f(x)`: added to or taken from a local, floats and ints
-      // here, in a closure of its own (its own type feedback), else as above.
-      // What general does once it has the operand (not a raw float): ints, floats and the rest.
+      // Once the operand is evaluated (not a raw float): ints, floats and the rest.
       const finish = (f: Frame, cur: PyValue, v: MaybePromise<PyValue>): MaybePromise<Signal> => {
         const q = inline(cur, v);
         if (q !== undefined) {
@@ -335,6 +310,22 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
         f.slots[i] = r;
         return undefined;
       };
+      const general: Stmt = (f) => {
+        const cur = f.slots[i] as PyValue | undefined;
+        if (cur === undefined) return then(load(f), () => undefined); // raises UnboundLocalError
+        let v = vraw !== undefined ? vraw(f) : operand(f, vs, value);
+        if (v === RAW) {
+          const y = rawInplace(code, cur, rawValue[0]);
+          if (y !== undefined) {
+            f.slots[i] = y;
+            return undefined;
+          }
+          v = new PyFloat(rawValue[0]);
+        }
+        return finish(f, cur, v);
+      };
+      // `total += x`, `n -= 1`, `total += f(x)`: added to or taken from a local, floats and ints
+      // here, in a closure of its own (its own type feedback), else as general does.
       if (vraw === undefined && code === 1) return localPlus(i, vs, value, general, finish);
       if (vraw === undefined && code === 2) return localMinus(i, vs, value, general, finish);
       return general;
