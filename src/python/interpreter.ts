@@ -5,7 +5,9 @@ import type { SyntaxNode } from '@lezer/common';
 import type { FigureSpec } from '../protocol/figure.js';
 import type { JsonValue, PythonErrorInfo, RunOptions, RunOutcome } from '../protocol/run.js';
 import {
+  type BoundArgs,
   builtinExceptions,
+  defineFunction,
   MaybePromise,
   type ModuleFactory,
   newException,
@@ -27,7 +29,16 @@ import { makeBuiltins } from './builtins/functions.js';
 import { staticMethodType, superType } from './builtins/types.js';
 import { compiledCell, forgetValues } from './compiler/cell-cache.js';
 import { Compiler } from './compiler/compiler.js';
-import { Control, Frame, GlobalNamespace, SessionHooks, toPyException } from './compiler/frame.js';
+import {
+  Control,
+  Frame,
+  GlobalNamespace,
+  PyFunction,
+  SessionHooks,
+  toPyException,
+} from './compiler/frame.js';
+import { loadPart } from './load-part.js';
+import { MAGIC_BUILTIN, type Magic, rewriteMagics } from './magics.js';
 import { scanSyntax } from './syntax.js';
 import { stdlibModules } from './stdlib.js';
 import { SessionState, activateSessionState } from '../core/session-state.js';
@@ -228,6 +239,9 @@ export class Interpreter {
   private readonly hooks: SessionHooks;
   private readonly ctx: SessionContext;
   private running = false;
+  /** The running cell's timing magics (magics.ts), called by index from its rewritten lines. */
+  private magics: Magic[] = [];
+  private timing: typeof import('./modules/timeit.js') | undefined;
   private readonly loopTick = () => this.ctl.tick();
   /** What `import` can load: the standard modules and the session's own. */
   private readonly moduleFactories: ReadonlyMap<string, ModuleFactory>;
@@ -248,8 +262,14 @@ export class Interpreter {
       state: this.state,
       importModule: (name: string) => this.importModule(name),
       onCellEnd: (fn: () => MaybePromise<void>) => void this.cellEnd.push(fn),
+      compileFunction: (source: string, name: string, globals: 'session' | PyDict | null) =>
+        this.compileFunction(source, name, globals),
     } as SessionContext;
     this.builtins = makeBuiltins({ stdout: (t) => this.opts.stdout?.(t) });
+    this.builtins.set(
+      MAGIC_BUILTIN,
+      defineFunction(MAGIC_BUILTIN, 'index, phase=None, value=None, /', (a) => this.runMagic(a)),
+    );
     this.hooks = {
       ctl: this.ctl,
       builtins: this.builtins,
@@ -358,22 +378,15 @@ export class Interpreter {
   }
 
   private async runInner(source: string, opts: RunOptions): Promise<RunOutcome> {
-    const code = blankMagics(source);
+    const { code, magics } = rewriteMagics(source);
+    this.magics = magics;
     const lines = source.split('\n');
     let compiled;
     let frame: Frame | undefined;
     try {
       const echoLast = !opts.silent && !endsWithSemicolon(code);
       const withValue = echoLast || !!opts.wantValue;
-      compiled = compiledCell(`${withValue ? 'v' : 's'}${code}`, () => {
-        const problem = scanSyntax(code);
-        if (problem) throw syntaxException(problem.type, problem.message, problem.line, problem.column);
-        const tree = parser.parse(code);
-        const err = findError(tree.topNode);
-        const compiler = new Compiler(code, tree);
-        if (err) throw compiler.syntaxError(err, describeParseError(code, err));
-        return compiler.compileModule(withValue);
-      });
+      compiled = compiledCell(`${withValue ? 'v' : 's'}${code}`, () => compileSource(code, withValue));
       frame = new Frame(this.globals, this.hooks, compiled.nslots());
       const r = compiled.run(frame);
       if (isPromise(r)) await r;
@@ -397,6 +410,38 @@ export class Interpreter {
       }
       return { ok: false, echo: null, error: await this.describe(exc, lines) };
     }
+  }
+
+  /**
+   * The function `name` that `source` defines, with `globals` its namespace: the session's own, a
+   * new one holding a dict's str keys, or an empty one (timeit's templates, the cells' magics).
+   */
+  private compileFunction(source: string, name: string, globals: 'session' | PyDict | null): PyValue {
+    const compiled = compiledCell(`s${source}`, () => compileSource(source, false));
+    const scratch = new GlobalNamespace();
+    const r = compiled.run(new Frame(scratch, this.hooks, compiled.nslots()));
+    const fn = scratch.get(name);
+    if (isPromise(r) || !(fn instanceof PyFunction))
+      throw pyError('SystemError', `no function ${name} in its source`);
+    if (globals === 'session') fn.globals = this.globals;
+    else {
+      const namespace = new GlobalNamespace();
+      for (const [k, v] of globals?.entries() ?? []) if (typeof k === 'string') namespace.set(k, v);
+      fn.globals = namespace;
+    }
+    return fn;
+  }
+
+  /** `__torchlet_magic__(index, …)`: a timing magic of the running cell (modules/timeit.ts). */
+  private runMagic(a: BoundArgs): MaybePromise<PyValue> {
+    const magic = typeof a.index === 'number' ? this.magics[a.index] : undefined;
+    if (!magic) throw pyError('RuntimeError', `${MAGIC_BUILTIN}() stands for a % line of a cell`);
+    // Loaded once, then called synchronously: %time's clock reads wait for nothing.
+    if (this.timing) return this.timing.runMagic(this.ctx, magic, a.phase, a.value);
+    return loadPart('the timing magics', () => import('./modules/timeit.js')).then((m) => {
+      this.timing = m;
+      return m.runMagic(this.ctx, magic, a.phase, a.value);
+    });
   }
 
   private async finishCell(): Promise<void> {
@@ -455,6 +500,17 @@ export class Interpreter {
   }
 }
 
+/** A cell's (or a magic's) compiled code; a SyntaxError as CPython words it. */
+function compileSource(code: string, withValue: boolean) {
+  const problem = scanSyntax(code);
+  if (problem) throw syntaxException(problem.type, problem.message, problem.line, problem.column);
+  const tree = parser.parse(code);
+  const err = findError(tree.topNode);
+  const compiler = new Compiler(code, tree);
+  if (err) throw compiler.syntaxError(err, describeParseError(code, err));
+  return compiler.compileModule(withValue);
+}
+
 function syntaxException(type: string, message: string, line: number, column: number): PyException {
   const e = pyError(type, message);
   e.frames.push({ line, column, name: '<module>' });
@@ -491,15 +547,6 @@ function describeParseError(code: string, err: SyntaxNode): string {
     }
   }
   return 'invalid syntax';
-}
-
-/**
- * Notebook lines starting with `%` (line magics such as `%matplotlib inline`) or `!` (shell
- * commands such as `!pip install torch`) do nothing here; they are blanked, keeping positions.
- */
-function blankMagics(code: string): string {
-  if (!/^[%!]/m.test(code)) return code;
-  return code.replace(/^[%!][^\n]*/gm, (line) => (line.startsWith('!=') ? line : ' '.repeat(line.length)));
 }
 
 /** IPython's rule: a trailing `;` on the last line (comments aside) silences the echo. */

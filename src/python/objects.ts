@@ -912,6 +912,11 @@ export interface SessionContext {
   importModule(name: string): Promise<PyModule>;
   /** Runs `fn` after every cell of this session (even one that failed), e.g. to show open figures. */
   onCellEnd(fn: () => MaybePromise<void>): void;
+  /**
+   * The function `name` defined by Python `source`, its globals the session's namespace, a new one
+   * holding a dict's str keys, or an empty one (null): timeit's templates and the cells' magics.
+   */
+  compileFunction(source: string, name: string, globals: 'session' | PyDict | null): PyValue;
 }
 
 export type ModuleFactory = (ctx: SessionContext) => MaybePromise<PyModule>;

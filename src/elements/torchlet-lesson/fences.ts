@@ -1,6 +1,7 @@
 // What a fenced block of a lesson becomes, read from its info string (```python check,
 // ```gpu-speedup n=256, ```gradient-plot x=1): the element, its attributes (only the ones that
 // element has: an info string can never set an event handler) and its body. No DOM: runs in Node.
+import { isTimingMagic } from '../../protocol/magic-lines.js';
 
 export type Attrs = Record<string, string>;
 
@@ -99,12 +100,13 @@ export function cellMagic(code: string): string | null {
 
 /**
  * Turns `!pip install …` and `%matplotlib inline` lines into comments, so they are shown where
- * they stand but never run (the interpreter has no shell and no IPython). Line numbers stay.
+ * they stand but never run (the interpreter has no shell and no IPython); the timing magics
+ * (`%timeit`, `%time`, `%%timeit`, `%%time`) stay: they run. Line numbers stay.
  */
 export function commentOutMagics(code: string): { code: string; count: number } {
   let count = 0;
-  const lines = code.split('\n').map((line) => {
-    if (!/^\s*[!%]/.test(line)) return line;
+  const lines = code.split('\n').map((line, i) => {
+    if (!/^\s*[!%]/.test(line) || isTimingMagic(line, i === 0)) return line;
     count++;
     const indent = /^\s*/.exec(line)![0];
     return `${indent}# ${line.slice(indent.length)}  # (a shell command or notebook magic: it does not run here)`;

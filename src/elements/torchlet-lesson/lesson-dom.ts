@@ -91,7 +91,7 @@ function blockNodes(block: LessonBlock, index: number, options: BuildOptions): N
     const before = block.magics
       ? [
           note(
-            'Lines starting with ! or % are shell commands or notebook magics: they do not run here, so they are shown as comments.',
+            'Lines starting with ! or % are shell commands or notebook magics: apart from %timeit and %time, they do not run here, so they are shown as comments.',
           ),
         ]
       : [];

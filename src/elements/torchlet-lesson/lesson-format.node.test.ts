@@ -78,6 +78,17 @@ describe('lesson Markdown', () => {
     assert.match(html, /A %%bash notebook cell: it does not run here/);
   });
 
+  it('the timing magics stay as written: they run (src/python/magics.ts)', () => {
+    const { blocks } = renderLesson(
+      '```python\n%timeit loop_sum(xs)\nt = %timeit -o (x * x).sum()\n!ls\n```\n\n```python\n%%timeit -n 10\nloop_sum(xs)\n```\n',
+    );
+    const [lines, cell] = blocks as CellBlock[];
+    assert.equal(lines.magics, 1);
+    assert.match(lines.code, /^%timeit loop_sum\(xs\)\nt = %timeit -o \(x \* x\)\.sum\(\)\n# !ls/);
+    assert.equal(cell.magics, 0);
+    assert.equal(cell.code, '%%timeit -n 10\nloop_sum(xs)');
+  });
+
   it('math: $…$, $$…$$ and display blocks; prices and escaped dollars stay text', () => {
     const rendered = renderLesson(
       'Cost $5 and $6. Then $a^2$ and $$\\sum_i i$$\n\nEscaped: \\$x\\$.\n\n$$\nE = mc^2\n$$\n',

@@ -30,6 +30,9 @@ function context(sleeps: number[] = [], cancelled = { value: false }): SessionCo
     state: new Map(),
     importModule: () => Promise.reject(new Error('no imports here')),
     onCellEnd: () => {},
+    compileFunction: () => {
+      throw new Error('no compiling in this test');
+    },
   } as SessionContext;
 }
 

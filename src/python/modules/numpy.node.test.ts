@@ -39,6 +39,9 @@ function fakeContext(): SessionContext {
     state: new Map(),
     importModule: () => Promise.reject(new Error('no imports in this test')),
     onCellEnd: () => {},
+    compileFunction: () => {
+      throw new Error('no compiling in this test');
+    },
   } as SessionContext;
 }
 
