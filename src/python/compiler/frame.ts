@@ -34,7 +34,9 @@ import type { Positioned } from './positions.js';
 export class GlobalNamespace extends Map<string, PyValue> {
   version = 0;
   override set(key: string, value: PyValue): this {
-    this.version++;
+    // `?? 0`: the Map constructor's entries are set before `version` is initialised, and NaN there
+    // would make the field a double for the JS engine (dropping code that read it as an integer).
+    this.version = (this.version ?? 0) + 1;
     return super.set(key, value);
   }
   override delete(key: string): boolean {
