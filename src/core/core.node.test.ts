@@ -340,6 +340,24 @@ describe('random', () => {
     c.manualSeed(0);
     assert.ok(r(c.randn([16])).startsWith('tensor([-1.1258, -1.1524, -0.2506, -0.4339,  0.8487'));
   });
+
+  it('draws nothing for a device that is not ready: the op run again after the GPU set-up draws the same numbers', () => {
+    // Node has no GPU: cuda raises (GpuSettingUp before its probe, an AssertionError after it).
+    const ops: [string, (device?: 'cuda') => c.Tensor][] = [
+      ['rand', (device) => c.rand([4], { device })],
+      ['randn', (device) => c.randn([4], { device })],
+      ['normal', (device) => c.normal(1, 2, [4], { device })],
+      ['randint', (device) => c.randint(0, 100, [4], { device })],
+      ['randperm', (device) => c.randperm(6, { device })],
+    ];
+    for (const [name, op] of ops) {
+      c.manualSeed(3);
+      const expected = r(op());
+      c.manualSeed(3);
+      assert.throws(() => op('cuda'));
+      assert.equal(r(op()), expected, name);
+    }
+  });
 });
 
 describe('indexing', () => {

@@ -2,7 +2,7 @@
 // *_like, and the seeded random functions.
 import * as tf from '@tensorflow/tfjs-core';
 import { type DType, DEFAULT_FLOAT, isFloating, storageType } from './dtype.js';
-import type { DeviceType } from './device.js';
+import { backendFor, type DeviceType } from './device.js';
 import { allocationError, runtimeError, typeError, valueError } from './errors.js';
 import { roundHalfEven } from './decimal.js';
 import { setRequiresGrad } from './autograd.js';
@@ -244,6 +244,16 @@ export function linspace(start: number, end: number, steps: number, options: Cre
   return finish(fromValues(values, [steps], dtype, options.device ?? defaultDevice), options);
 }
 
+/**
+ * The device of a random op, known ready before a number is drawn: a GPU still being set up raises
+ * here (GpuSettingUp), so the op the binding runs again after the set-up draws the same numbers.
+ */
+function readyDevice(options: CreateOptions): DeviceType {
+  const device = options.device ?? defaultDevice;
+  backendFor(device);
+  return device;
+}
+
 function randomTensor(
   shape: readonly number[],
   options: CreateOptions,
@@ -256,8 +266,9 @@ function randomTensor(
     throw runtimeError(
       `"${name}" not implemented for '${dtype === 'bool' ? 'Bool' : dtype === 'int32' ? 'Int' : 'Long'}'`,
     );
+  const device = readyDevice(options);
   const values = sample(numelOf(dims), dtype === 'float64');
-  return finish(fromValues(values, dims, dtype, options.device ?? defaultDevice), options);
+  return finish(fromValues(values, dims, dtype, device), options);
 }
 
 export const rand = (shape: readonly number[], options: CreateOptions = {}): Tensor =>
@@ -286,15 +297,17 @@ export function randint(
   if (low >= high)
     throw runtimeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
   const dtype = options.dtype ?? 'int64';
+  const device = readyDevice(options);
   const values = randintSamples(numelOf(dims), low, high);
-  return finish(fromValues(values, dims, dtype, options.device ?? defaultDevice), options);
+  return finish(fromValues(values, dims, dtype, device), options);
 }
 
 export function randperm(n: number, options: CreateOptions = {}): Tensor {
   if (n < 0) throw runtimeError(`n must be non-negative, got${n}`);
   const dtype = options.dtype ?? 'int64';
   checkSize(n, dtype);
-  return finish(fromValues(randpermSamples(n), [n], dtype, options.device ?? defaultDevice), options);
+  const device = readyDevice(options);
+  return finish(fromValues(randpermSamples(n), [n], dtype, device), options);
 }
 
 export const randLike = (t: Tensor, options: CreateOptions = {}): Tensor =>
