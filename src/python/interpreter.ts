@@ -416,20 +416,27 @@ export class Interpreter {
    * The function `name` that `source` defines, with `globals` its namespace: the session's own, a
    * new one holding a dict's str keys, or an empty one (timeit's templates, the cells' magics).
    */
-  private compileFunction(source: string, name: string, globals: 'session' | PyDict | null): PyValue {
+  private compileFunction(
+    source: string,
+    name: string,
+    globals: 'session' | PyDict | null,
+  ): MaybePromise<PyValue> {
     const compiled = compiledCell(`s${source}`, () => compileSource(source, false));
     const scratch = new GlobalNamespace();
+    const defined = (): PyValue => {
+      const fn = scratch.get(name);
+      if (!(fn instanceof PyFunction)) throw pyError('RuntimeError', `no function ${name} in its source`);
+      if (globals === 'session') fn.globals = this.globals;
+      else {
+        const namespace = new GlobalNamespace();
+        for (const [k, v] of globals?.entries() ?? []) if (typeof k === 'string') namespace.set(k, v);
+        fn.globals = namespace;
+      }
+      return fn;
+    };
+    // Its def is a statement: the run may yield to the event loop there, as at any other.
     const r = compiled.run(new Frame(scratch, this.hooks, compiled.nslots()));
-    const fn = scratch.get(name);
-    if (isPromise(r) || !(fn instanceof PyFunction))
-      throw pyError('SystemError', `no function ${name} in its source`);
-    if (globals === 'session') fn.globals = this.globals;
-    else {
-      const namespace = new GlobalNamespace();
-      for (const [k, v] of globals?.entries() ?? []) if (typeof k === 'string') namespace.set(k, v);
-      fn.globals = namespace;
-    }
-    return fn;
+    return isPromise(r) ? r.then(defined) : defined();
   }
 
   /** `__torchlet_magic__(index, …)`: a timing magic of the running cell (modules/timeit.ts). */

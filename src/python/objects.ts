@@ -916,7 +916,7 @@ export interface SessionContext {
    * The function `name` defined by Python `source`, its globals the session's namespace, a new one
    * holding a dict's str keys, or an empty one (null): timeit's templates and the cells' magics.
    */
-  compileFunction(source: string, name: string, globals: 'session' | PyDict | null): PyValue;
+  compileFunction(source: string, name: string, globals: 'session' | PyDict | null): MaybePromise<PyValue>;
 }
 
 export type ModuleFactory = (ctx: SessionContext) => MaybePromise<PyModule>;

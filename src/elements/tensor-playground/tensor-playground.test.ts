@@ -368,6 +368,20 @@ print("first")</script></tensor-playground>
     expect(part(second, 'badge').textContent).to.match(/^cpu · \w+ · /);
   });
 
+  it('runs the notebook timing magics in its Worker and prints what IPython prints', async () => {
+    const el = await playground(
+      '%timeit -n 10 -r 3 sum(range(100))\n%time total = sum(range(10))\nprint(total)',
+    );
+    const detail = await runAndWait(el);
+    expect(detail.ok, JSON.stringify(detail.error)).to.equal(true);
+    const [timeit, wall, printed] = outputText(el).trim().split('\n').slice(-3);
+    expect(timeit).to.match(
+      /^\d[\d.]* (s|ms|µs|ns) ± \d[\d.]* (s|ms|µs|ns) per loop \(mean ± std\. dev\. of 3 runs, 10 loops each\)$/,
+    );
+    expect(wall).to.match(/^Wall time: \d[\d.]* (s|ms|µs|ns)$/);
+    expect(printed).to.equal('45');
+  });
+
   it('marks the failing line of a traceback in the editor', async () => {
     const el = await playground('a = 1\nb = a + undefined_name\nc = 3');
     const detail = await runAndWait(el);

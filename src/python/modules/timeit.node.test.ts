@@ -3,7 +3,19 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runPy, transcript } from '../../../test/python/run.js';
+import { defineFunction, type ModuleFactory, newModule, toNumber } from '../objects.js';
+import { PythonSession } from '../index.js';
 import { formatTime, summaryText } from './timeit.js';
+
+/** `work(ms)`: a synchronous op of `ms` milliseconds, after which the run's next clock read yields. */
+const busy: ModuleFactory = () =>
+  newModule('_busy', {
+    work: defineFunction('work', 'ms', (a) => {
+      const end = performance.now() + toNumber(a.ms);
+      while (performance.now() < end);
+      return null;
+    }),
+  });
 
 describe('IPython time format', () => {
   it('picks the unit and three significant digits as IPython does', () => {
@@ -95,6 +107,15 @@ describe('import timeit', () => {
     const syntax = await runPy('import timeit\ntimeit.timeit("1 +", number=3)');
     assert.equal(syntax.error?.type, 'SyntaxError');
     assert.equal(syntax.error?.line, 2);
+  });
+
+  it('compiles its template also where the run yields to the event loop at its def', async () => {
+    const r = await runPy(
+      "import timeit, _busy\nt = timeit.Timer('x = 1') if _busy.work(30) is None else None\nprint(t.timeit(3) >= 0)",
+      {},
+      new PythonSession({ modules: { _busy: busy } }),
+    );
+    assert.equal(transcript(r), 'True\n');
   });
 
   it('default_timer is perf_counter; default_number and default_repeat are CPython’s', async () => {

@@ -27,7 +27,7 @@ import {
 import { call, exceptionMessage, isCallable } from '../runtime.js';
 import { PyRange } from '../runtime/values.js';
 import { formatNumber } from '../format.js';
-import { type Magic, parseTimeitOptions } from '../magics.js';
+import { type Magic, parseTimeitOptions, type TimeitOptions } from '../magics.js';
 
 const DEFAULT_NUMBER = 1_000_000;
 const DEFAULT_REPEAT = 5;
@@ -85,24 +85,32 @@ function asCallerError(e: unknown): unknown {
   return e;
 }
 
+/** `f()`, its error (thrown, or a rejection when it waited) passed through `map` first. */
+function mapErrors<T>(f: () => MaybePromise<T>, map: (e: unknown) => unknown): MaybePromise<T> {
+  try {
+    const r = f();
+    return r instanceof Promise ? r.catch((e: unknown) => Promise.reject(map(e))) : r;
+  } catch (e) {
+    throw map(e);
+  }
+}
+
 function newTimer(
   ctx: SessionContext,
   stmt: PyValue,
   setup: PyValue,
   timer: PyValue,
   globals: PyValue,
-): TimerState {
+): MaybePromise<TimerState> {
   const s = codeOf(stmt, 'stmt', '_stmt()');
   const u = codeOf(setup, 'setup', '_setup()');
   if (globals !== None && !(globals instanceof PyDict))
     throw pyError('TypeError', `globals must be a dict, not ${typeName(globals)}`);
-  let inner: PyValue;
-  try {
-    inner = ctx.compileFunction(template(s.text, u.text), 'inner', globals as PyDict | null);
-  } catch (e) {
-    throw asCallerError(e);
-  }
-  return { inner, timer, stmt: s.fn, setup: u.fn };
+  const inner = mapErrors(
+    () => ctx.compileFunction(template(s.text, u.text), 'inner', globals as PyDict | null),
+    asCallerError,
+  );
+  return then(inner, (fn) => ({ inner: fn, timer, stmt: s.fn, setup: u.fn }));
 }
 
 const timerOf = (self: PyValue): TimerState => (self as PyNative<TimerState>).value;
@@ -139,7 +147,9 @@ function makeTimerType(ctx: SessionContext): PyType {
     module: 'timeit',
     doc: 'Class for timing execution speed of small code snippets.',
     construct: defineFunction('Timer', "stmt='pass', setup='pass', timer=None, globals=None", (a) =>
-      timerType.wrap(newTimer(ctx, a.stmt, a.setup, a.timer === None ? defaultTimer : a.timer, a.globals)),
+      then(newTimer(ctx, a.stmt, a.setup, a.timer === None ? defaultTimer : a.timer, a.globals), (t) =>
+        timerType.wrap(t),
+      ),
     ),
     methods: {
       timeit: defineFunction('timeit', `self, number=${DEFAULT_NUMBER}`, (a) =>
@@ -172,14 +182,14 @@ export function buildTimeit(ctx: SessionContext) {
       timeit: defineFunction(
         'timeit',
         `stmt='pass', setup='pass', timer=None, number=${DEFAULT_NUMBER}, globals=None`,
-        (a) => timeRuns(make(a), toIndex(a.number)),
+        (a) => then(make(a), (t) => timeRuns(t, toIndex(a.number))),
       ),
       repeat: defineFunction(
         'repeat',
         `stmt='pass', setup='pass', timer=None, repeat=${DEFAULT_REPEAT}, number=${DEFAULT_NUMBER}, globals=None`,
         (a) =>
-          then(repeatRuns(make(a), toIndex(a.repeat), toIndex(a.number)), (runs) =>
-            newList(runs.map(pyFloat)),
+          then(make(a), (t) =>
+            then(repeatRuns(t, toIndex(a.repeat), toIndex(a.number)), (runs) => newList(runs.map(pyFloat))),
           ),
       ),
     },
@@ -326,21 +336,23 @@ export function runMagic(
   // The statement is the end of its line (a %%timeit body starts at column 1).
   const column = magic.body !== null ? 1 : magic.source.trimEnd().length - options.rest.length + 1;
   const located = (e: unknown) => atCellLines(e, magic, column);
-  let t: TimerState;
-  try {
-    const inner = ctx.compileFunction(template(statement, setup || 'pass'), 'inner', 'session');
-    t = { inner, timer: defaultTimer, stmt: None, setup: None };
-  } catch (e) {
-    throw located(e);
-  }
-  const run = (number: number): MaybePromise<PyValue> => {
-    try {
-      const r = timeRuns(t, number);
-      return r instanceof Promise ? r.catch((e) => Promise.reject(located(e))) : r;
-    } catch (e) {
-      throw located(e);
-    }
-  };
+  const compiled = mapErrors(
+    () => ctx.compileFunction(template(statement, setup || 'pass'), 'inner', 'session'),
+    located,
+  );
+  return then(compiled, (inner) =>
+    timeMagic(ctx, options, { inner, timer: defaultTimer, stmt: None, setup: None }, located),
+  );
+}
+
+/** %timeit's loops and runs of a compiled template, and IPython's report of them. */
+function timeMagic(
+  ctx: SessionContext,
+  options: TimeitOptions,
+  t: TimerState,
+  located: (e: unknown) => unknown,
+): MaybePromise<PyValue> {
+  const run = (number: number): MaybePromise<PyValue> => mapErrors(() => timeRuns(t, number), located);
   // IPython's choice of loops: 1, 10, 100, … until they take 0.2 s.
   const pickNumber = (index: number): MaybePromise<number> => {
     const number = 10 ** index;
