@@ -38,7 +38,7 @@ import {
   toPyException,
 } from './compiler/frame.js';
 import { loadPart } from './load-part.js';
-import { MAGIC_BUILTIN, type Magic, rewriteMagics } from './magics.js';
+import { MAGIC_BUILTIN, type Magic, rewriteMagics, stripComment } from './magics.js';
 import { scanSyntax } from './syntax.js';
 import { stdlibModules } from './stdlib.js';
 import { SessionState, activateSessionState } from '../core/session-state.js';
@@ -564,19 +564,6 @@ function endsWithSemicolon(code: string): boolean {
     if (l) return l.endsWith(';');
   }
   return false;
-}
-
-function stripComment(line: string): string {
-  let q: string | null = null;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (q) {
-      if (c === '\\') i++;
-      else if (c === q) q = null;
-    } else if (c === '"' || c === "'") q = c;
-    else if (c === '#') return line.slice(0, i);
-  }
-  return line;
 }
 
 export { PyInstance };

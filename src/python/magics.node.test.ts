@@ -176,6 +176,18 @@ describe('%time and %%time', () => {
     assert.equal(b.echo, '4951');
   });
 
+  it('leaves a trailing comment out of the statement it times', async () => {
+    const r = await runPy(
+      '%time v = 6 * 7  # the answer\n%timeit -n 2 -r 1 v * 2  # doubled\n%time v  # shown',
+    );
+    assert.equal(r.ok, true, r.error?.traceback ?? '');
+    assert.equal(r.echo, '42');
+    const lines = r.stdout.trim().split('\n');
+    assert.match(lines[0], WALL);
+    assert.match(lines[1], SUMMARY(1));
+    assert.match(lines[2], WALL);
+  });
+
   it('times each pass of a %time inside a loop', async () => {
     const r = await runPy('for k in range(3):\n    %time k * 2');
     assert.equal(r.ok, true, r.error?.traceback ?? '');

@@ -96,7 +96,7 @@ export function rewriteMagics(source: string): RewrittenCell {
     // %time runs its statement where it stands (names it binds stay), between two clock reads; an
     // expression's value goes through the second, so the cell still shows it.
     magics.push({ kind: 'time', line: i + 1 });
-    const statement = rest.trim();
+    const statement = stripComment(rest).trim();
     const startClock = `${MAGIC_BUILTIN}(${k}, 0)`;
     // A one-line loop or block cannot share its line with the clock calls: the magic says so.
     if (COMPOUND.test(statement)) lines[i] = `${indent}${MAGIC_BUILTIN}(${k}, 2)`;
@@ -150,4 +150,18 @@ export function parseTimeitOptions(text: string): TimeitOptions | string {
   if (options.repeat < 1) return '%timeit: -r needs at least 1 run';
   options.rest = s;
   return options;
+}
+
+/** A line without its `#` comment (a `#` inside a string literal stays). */
+export function stripComment(line: string): string {
+  let q: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (q) {
+      if (c === '\\') i++;
+      else if (c === q) q = null;
+    } else if (c === '"' || c === "'") q = c;
+    else if (c === '#') return line.slice(0, i);
+  }
+  return line;
 }
