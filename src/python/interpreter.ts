@@ -266,6 +266,15 @@ export class Interpreter {
         this.compileFunction(source, name, globals),
     } as SessionContext;
     this.builtins = makeBuiltins({ stdout: (t) => this.opts.stdout?.(t) });
+    // A copy of the module's names, as vars() copies an object's (timeit's globals=globals()).
+    this.builtins.set(
+      'globals',
+      defineFunction(
+        'globals',
+        '',
+        () => new PyDict([...this.globals].map(([k, v]) => [k, v] as [PyValue, PyValue])),
+      ),
+    );
     this.builtins.set(
       MAGIC_BUILTIN,
       defineFunction(MAGIC_BUILTIN, 'index, phase=None, value=None, /', (a) => this.runMagic(a)),

@@ -83,6 +83,14 @@ describe('import timeit', () => {
     assert.equal(r.error?.message, "name 'n' is not defined");
   });
 
+  it('takes globals=globals(): the cell’s names, also from inside a function', async () => {
+    const r = await runPy(
+      "import timeit\nx = 5\nd = globals()\nprint(d['x'], '__name__' in d)\n" +
+        "def f():\n    return globals()['x']\nprint(f(), timeit.timeit('x * 2', globals=globals(), number=3) >= 0)",
+    );
+    assert.equal(transcript(r), '5 True\n5 True\n');
+  });
+
   it('calls a callable setup once per timeit() and the statement number times', async () => {
     const r = await runPy(
       'import timeit\nlog = []\nt = timeit.Timer(lambda: log.append("s"), setup=lambda: log.append("u"))\n' +
