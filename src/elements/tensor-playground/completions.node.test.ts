@@ -31,6 +31,11 @@ describe('torch completions', () => {
     assert.equal(at('torch.cums')?.from, 'torch.'.length);
   });
 
+  it('offer the timeit module’s names', () => {
+    assert.equal(option('timeit.ti', 'timeit')?.type, 'function');
+    assert.equal(option('timeit.T', 'Timer')?.type, 'class');
+  });
+
   it('offer nothing after a number’s dot', () => {
     assert.equal(at('x = 1.'), null);
   });

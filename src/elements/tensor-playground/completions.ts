@@ -44,9 +44,16 @@ const PYPLOT = names(
    close clf hist bar imshow colorbar semilogy semilogx loglog xscale yscale`,
 );
 
+const TIMEIT: Completion[] = [
+  fn('timeit', "(stmt='pass', setup='pass', timer=None, number=1000000, globals=None)"),
+  fn('repeat', "(stmt='pass', setup='pass', timer=None, repeat=5, number=1000000, globals=None)"),
+  fn('default_timer', '()'),
+  ...names('class', 'Timer'),
+];
+
 const TOP: Completion[] = [
   // Python's builtins and keywords, and the cell's own names, come from lang-python's completions.
-  ...names('namespace', 'torch np numpy plt matplotlib math time'),
+  ...names('namespace', 'torch np numpy plt matplotlib math time timeit'),
   fn('tensor', 'from torch import tensor'),
 ];
 
@@ -62,6 +69,7 @@ const MEMBERS: Record<string, Completion[]> = {
   'numpy.random': NUMPY_RANDOM,
   plt: PYPLOT,
   'matplotlib.pyplot': PYPLOT,
+  timeit: TIMEIT,
 };
 
 export function torchCompletions(context: CompletionContext): CompletionResult | null {
