@@ -152,16 +152,26 @@ function makeTimerType(ctx: SessionContext): PyType {
       ),
     ),
     methods: {
-      timeit: defineFunction('timeit', `self, number=${DEFAULT_NUMBER}`, (a) =>
-        timeRuns(timerOf(a.self), toIndex(a.number)),
+      timeit: defineFunction(
+        'timeit',
+        `self, number=${DEFAULT_NUMBER}`,
+        (a) => timeRuns(timerOf(a.self), toIndex(a.number)),
+        'Seconds taken by running the setup once, then the statement `number` times.',
       ),
-      repeat: defineFunction('repeat', `self, repeat=${DEFAULT_REPEAT}, number=${DEFAULT_NUMBER}`, (a) =>
-        then(repeatRuns(timerOf(a.self), toIndex(a.repeat), toIndex(a.number)), (runs) =>
-          newList(runs.map(pyFloat)),
-        ),
+      repeat: defineFunction(
+        'repeat',
+        `self, repeat=${DEFAULT_REPEAT}, number=${DEFAULT_NUMBER}`,
+        (a) =>
+          then(repeatRuns(timerOf(a.self), toIndex(a.repeat), toIndex(a.number)), (runs) =>
+            newList(runs.map(pyFloat)),
+          ),
+        'A list of `repeat` timeit(number) results: the smallest is the least disturbed.',
       ),
-      autorange: defineFunction('autorange', 'self, callback=None', (a) =>
-        then(autorange(timerOf(a.self), a.callback), ([n, taken]) => newTuple([n, pyFloat(taken)])),
+      autorange: defineFunction(
+        'autorange',
+        'self, callback=None',
+        (a) => then(autorange(timerOf(a.self), a.callback), ([n, taken]) => newTuple([n, pyFloat(taken)])),
+        '(number, seconds) for 1, 2, 5, 10, 20, … runs, the first that takes 0.2 s or more.',
       ),
     },
   });
@@ -183,6 +193,7 @@ export function buildTimeit(ctx: SessionContext) {
         'timeit',
         `stmt='pass', setup='pass', timer=None, number=${DEFAULT_NUMBER}, globals=None`,
         (a) => then(make(a), (t) => timeRuns(t, toIndex(a.number))),
+        'Seconds taken by `number` runs of stmt (code in a string, or a function) after setup.',
       ),
       repeat: defineFunction(
         'repeat',
@@ -191,6 +202,7 @@ export function buildTimeit(ctx: SessionContext) {
           then(make(a), (t) =>
             then(repeatRuns(t, toIndex(a.repeat), toIndex(a.number)), (runs) => newList(runs.map(pyFloat))),
           ),
+        'A list of `repeat` timeit() results for stmt after setup.',
       ),
     },
     'Tool for measuring execution time of small code snippets.',
