@@ -62,9 +62,9 @@ export const ON_DEMAND = [
   },
   { part: 'matplotlib', when: '`import matplotlib`', holds: /src\/python\/modules\/matplotlib\.ts$/ },
   {
-    part: 'math, time, IPython',
-    when: 'their `import`',
-    holds: /src\/python\/modules\/(math|time|ipython)\.ts$/,
+    part: 'math, time, timeit, IPython',
+    when: 'their `import`; timeit also for a %timeit or %time line',
+    holds: /src\/python\/modules\/(math|time|timeit|ipython)\.ts$/,
   },
   {
     part: 'uPlot and the figure',
