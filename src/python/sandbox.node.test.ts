@@ -31,7 +31,6 @@ const attempts: [string, string][] = [
   ['globalThis', 'NameError'],
   ['process', 'NameError'],
   ['Function', 'NameError'],
-  ['globals()', 'NameError'],
   ["eval('1 + 1')", 'RuntimeError'],
   ["exec('x = 1')", 'RuntimeError'],
   ["open('/etc/passwd')", 'OSError'],
@@ -61,6 +60,13 @@ describe('sandbox', () => {
       assert.equal(r.error?.type, type, r.error?.message ?? '');
     });
   }
+
+  it("globals() is a copy of the cell's own names: nothing of the host, no builtins", async () => {
+    const r = await runPy('x = 1\ndef f(): pass\nsorted(globals())');
+    assert.equal(r.echo, "['__name__', 'f', 'x']");
+    const w = await runPy("g = globals()\ng['y'] = 2\ny");
+    assert.equal(w.error?.type, 'NameError');
+  });
 
   it('hasattr and dir show no JS internals', async () => {
     const r = await runPy(

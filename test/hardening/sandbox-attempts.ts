@@ -95,10 +95,12 @@ export const ESCAPE_ATTEMPTS: string[] = [
   'type(print).__call__.__globals__',
   '(1).__getattribute__("__proto__")',
   'object.__getattribute__(1, "constructor")',
+  // globals() is a copy of the cell's own names: nothing of the host is reachable from it
+  "globals()['__builtins__']",
+  'globals().__class__.__init__.__globals__',
   // names that do not exist here
   '__builtins__',
   '__import__("os")',
-  'globals()',
   'locals()',
   'compile("1", "<x>", "eval")',
   'breakpoint()',
