@@ -1,6 +1,7 @@
 // Expression temporaries: in `(t * t).sum().item()` the product and the sum are made by native
 // ops, each used once as the receiver of a method call and dropped, with no name, container or
-// frame ever holding them. A host (torch) may free such a value as soon as the call returns,
+// frame ever holding them; so is `x - m` in `((x - m) ** 2).mean()`, an operand of an operator
+// in such a receiver. A host (torch) may free such a value as soon as the call returns,
 // instead of when the garbage collector finds it (a tensor's wasm or GPU memory is not the
 // collector's to reuse, and a loop of such lines would grow it). The compiler knows the shape of
 // the expression; the host decides, from what the op and the call left behind, whether the value
@@ -97,38 +98,88 @@ function producer(comp: CompileContext, receiver: SyntaxNode, scope: Scope): Pro
     const op = text(kids[0]);
     if ((op !== '-' && op !== '~' && op !== '+') || kids.length !== 2 || kids[1].name === 'Number')
       return undefined;
-    const operand = comp.expr(kids[1], scope);
-    return (f, k) => {
-      const v = operand(f);
-      if (isPromise(v)) return v.then((x) => then(unaryOp(op, x), (o) => k(o, HELD)));
-      const h = host;
-      if (h === null || !h.plain(v)) return then(unaryOp(op, v), (o) => k(o, HELD));
-      const mark = h.mark();
-      const o = unaryOp(op, v);
-      return isPromise(o) ? o.then((x) => k(x, HELD)) : k(o, mark);
-    };
+    const operand = producer(comp, kids[1], scope) ?? held(comp.expr(kids[1], scope));
+    const dunder = UNARY_DUNDERS[op];
+    return (f, k) =>
+      operand(f, (v, vm) => {
+        const h = host;
+        if (h === null || !h.plain(v)) return then(unaryOp(op, v), (o) => k(o, HELD));
+        const mark = h.mark();
+        const o = unaryOp(op, v);
+        if (isPromise(o)) return o.then((x) => k(x, HELD));
+        if (vm !== HELD) h.drop(v, vm, dunder, o);
+        return k(o, mark);
+      });
   }
   if (node.name === 'BinaryExpression') {
     if (kids.length !== 3 || kids[2].name === '⚠') return undefined;
     const op = text(kids[1]);
     if (!ARITHMETIC.has(op)) return undefined;
-    const left = comp.expr(kids[0], scope);
-    const right = comp.expr(kids[2], scope);
     const fn = binaryOpFor(op);
-    return (f, k) => {
-      const a = left(f);
-      if (isPromise(a)) return a.then((x) => then(right(f), (y) => then(fn(x, y), (o) => k(o, HELD))));
-      const b = right(f);
-      if (isPromise(b)) return b.then((y) => then(fn(a, y), (o) => k(o, HELD)));
-      const h = host;
-      if (h === null || !h.plain(a) || !h.plain(b)) return then(fn(a, b), (o) => k(o, HELD));
-      const mark = h.mark();
-      const o = fn(a, b);
-      return isPromise(o) ? o.then((x) => k(x, HELD)) : k(o, mark);
-    };
+    const lp = producer(comp, kids[0], scope);
+    const rp = producer(comp, kids[2], scope);
+    if (!lp && !rp) {
+      // Names, literals, calls: evaluated in place (the shape of `(t * t).sum()`, kept lean).
+      const l = comp.expr(kids[0], scope);
+      const r = comp.expr(kids[2], scope);
+      return (f, k) => {
+        const a = l(f);
+        if (isPromise(a)) return a.then((x) => then(r(f), (y) => then(fn(x, y), (o) => k(o, HELD))));
+        const b = r(f);
+        if (isPromise(b)) return b.then((y) => then(fn(a, y), (o) => k(o, HELD)));
+        const h = host;
+        if (h === null || !h.plain(a) || !h.plain(b)) return then(fn(a, b), (o) => k(o, HELD));
+        const mark = h.mark();
+        const o = fn(a, b);
+        return isPromise(o) ? o.then((x) => k(x, HELD)) : k(o, mark);
+      };
+    }
+    const left = lp ?? held(comp.expr(kids[0], scope));
+    const right = rp ?? held(comp.expr(kids[2], scope));
+    const dunder = BINARY_DUNDERS[op];
+    return (f, k) =>
+      left(f, (a, am) =>
+        right(f, (b, bm) => {
+          const h = host;
+          if (h === null || !h.plain(a) || !h.plain(b)) return then(fn(a, b), (o) => k(o, HELD));
+          const mark = h.mark();
+          const o = fn(a, b);
+          if (isPromise(o)) return o.then((x) => k(x, HELD));
+          // `(x - m) ** 2`: an operand that only native ops made is done with once the operator ran.
+          if (am !== HELD) h.drop(a, am, dunder, o);
+          if (bm !== HELD && b !== a) h.drop(b, bm, dunder, o);
+          return k(o, mark);
+        }),
+      );
   }
   if (node.name === 'CallExpression') return methodProducer(comp, kids, scope);
   return undefined;
+}
+
+/** Tensor dunders by operator: what the host checks an operand's op ran as (native code). */
+const BINARY_DUNDERS: Record<string, string> = {
+  '+': '__add__',
+  '-': '__sub__',
+  '*': '__mul__',
+  '/': '__truediv__',
+  '//': '__floordiv__',
+  '%': '__mod__',
+  '**': '__pow__',
+  '@': '__matmul__',
+  '&': '__and__',
+  '|': '__or__',
+  '^': '__xor__',
+  '<<': '__lshift__',
+  '>>': '__rshift__',
+};
+const UNARY_DUNDERS: Record<string, string> = { '-': '__neg__', '+': '__pos__', '~': '__invert__' };
+
+/** An operand that no producer makes: evaluated as usual, and HELD (it may be held elsewhere). */
+function held(e: Expr): Producer {
+  return (f, k) => {
+    const v = e(f);
+    return isPromise(v) ? v.then((x) => k(x, HELD)) : k(v, HELD);
+  };
 }
 
 /** `recv.name(args)` with simple arguments: its receiver dropped after it, its result handed on. */
