@@ -20,6 +20,7 @@ import {
 import {
   binaryOp,
   binaryOpFor,
+  forwardDunder,
   compare,
   compareFor,
   contains,
@@ -511,22 +512,6 @@ export function boolExpr(comp: CompileContext, node: SyntaxNode, scope: Scope): 
   return parseOr();
 }
 
-// The forward method of each binary operator, for instanceOp.
-const dunderNames: Record<string, string> = {
-  '+': '__add__',
-  '-': '__sub__',
-  '*': '__mul__',
-  '/': '__truediv__',
-  '//': '__floordiv__',
-  '**': '__pow__',
-  '@': '__matmul__',
-  '&': '__and__',
-  '|': '__or__',
-  '^': '__xor__',
-  '<<': '__lshift__',
-  '>>': '__rshift__',
-};
-
 /**
  * a OP b for an instance of a class defined in Python: its method (found through the site's
  * cache) runs in a frame filled in place; NotImplemented or anything unusual goes the general way.
@@ -564,7 +549,7 @@ export function binary(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[
   const ls = localSlot(comp, kids[0], scope);
   const rs = localSlot(comp, kids[rightIdx], scope);
   const fn = binaryOpFor(op);
-  const dunders = new TypeLookupCache(dunderNames[op] ?? '');
+  const dunders = new TypeLookupCache(forwardDunder(op) ?? '');
   // One closure per operator, so each keeps its own type feedback in the JS engine; ints that
   // stay exact and floats are computed inline (before any Promise test: a number or a float is
   // none), everything else goes through fn.

@@ -8,7 +8,7 @@
 // is really unused.
 import type { SyntaxNode } from '@lezer/common';
 import { type Kwargs, NativeFunction, type PyValue, typeOf } from '../objects.js';
-import { binaryOpFor, call, getAttr, unaryOp } from '../runtime.js';
+import { binaryOpFor, call, forwardDunder, getAttr, unaryDunder, unaryOp } from '../runtime.js';
 import { isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
@@ -99,7 +99,7 @@ function producer(comp: CompileContext, receiver: SyntaxNode, scope: Scope): Pro
     if ((op !== '-' && op !== '~' && op !== '+') || kids.length !== 2 || kids[1].name === 'Number')
       return undefined;
     const operand = producer(comp, kids[1], scope) ?? held(comp.expr(kids[1], scope));
-    const dunder = UNARY_DUNDERS[op];
+    const dunder = unaryDunder(op);
     return (f, k) =>
       operand(f, (v, vm) => {
         const h = host;
@@ -136,7 +136,7 @@ function producer(comp: CompileContext, receiver: SyntaxNode, scope: Scope): Pro
     }
     const left = lp ?? held(comp.expr(kids[0], scope));
     const right = rp ?? held(comp.expr(kids[2], scope));
-    const dunder = BINARY_DUNDERS[op];
+    const dunder = forwardDunder(op) ?? op;
     return (f, k) =>
       left(f, (a, am) =>
         right(f, (b, bm) => {
@@ -155,24 +155,6 @@ function producer(comp: CompileContext, receiver: SyntaxNode, scope: Scope): Pro
   if (node.name === 'CallExpression') return methodProducer(comp, kids, scope);
   return undefined;
 }
-
-/** Tensor dunders by operator: what the host checks an operand's op ran as (native code). */
-const BINARY_DUNDERS: Record<string, string> = {
-  '+': '__add__',
-  '-': '__sub__',
-  '*': '__mul__',
-  '/': '__truediv__',
-  '//': '__floordiv__',
-  '%': '__mod__',
-  '**': '__pow__',
-  '@': '__matmul__',
-  '&': '__and__',
-  '|': '__or__',
-  '^': '__xor__',
-  '<<': '__lshift__',
-  '>>': '__rshift__',
-};
-const UNARY_DUNDERS: Record<string, string> = { '-': '__neg__', '+': '__pos__', '~': '__invert__' };
 
 /** An operand that no producer makes: evaluated as usual, and HELD (it may be held elsewhere). */
 function held(e: Expr): Producer {

@@ -179,6 +179,16 @@ const opNames: Record<string, [string, string]> = {
   '>>': ['__rshift__', '__rrshift__'],
 };
 
+/** The forward method of a binary operator (`+` → `__add__`); undefined for any other token. */
+export function forwardDunder(op: string): string | undefined {
+  return opNames[op]?.[0];
+}
+
+/** The method of a unary operator (`-` → `__neg__`, `+` → `__pos__`, `~` → `__invert__`). */
+export function unaryDunder(op: string): string {
+  return op === '-' ? '__neg__' : op === '+' ? '__pos__' : '__invert__';
+}
+
 export const inplaceNames: Record<string, string> = {
   '+': '__iadd__',
   '-': '__isub__',
@@ -371,8 +381,7 @@ export function unaryOp(op: string, v: PyValue): MaybePromise<PyValue> {
   }
   if (typeof v === 'boolean') return unaryOp(op, v ? 1 : 0);
   if (typeof v === 'bigint') return pyInt(op === '-' ? -v : op === '~' ? -v - 1n : v);
-  const name = op === '-' ? '__neg__' : op === '+' ? '__pos__' : '__invert__';
-  const r = callDunder(v, name);
+  const r = callDunder(v, unaryDunder(op));
   if (r === undefined) throw pyError('TypeError', `bad operand type for unary ${op}: '${typeName(v)}'`);
   return r;
 }
