@@ -108,6 +108,13 @@ describe('import timeit', () => {
     assert.equal(transcript(r), '5 [1, 2, 5] True\n');
   });
 
+  it('runs nothing for number=0 or below, and takes only an int number, as CPython', async () => {
+    const r = await runPy(
+      "import timeit\ncalls = []\nprint(timeit.timeit(lambda: calls.append(1), number=-1) >= 0, len(calls))\ntimeit.timeit('1', number=1.5)",
+    );
+    assert.equal(transcript(r), "True 0\nTypeError: 'float' object cannot be interpreted as an integer\n");
+  });
+
   it('raises as CPython for a statement that is neither code nor callable, or not Python', async () => {
     const bad = await runPy('import timeit\ntimeit.timeit(42)');
     assert.equal(bad.error?.type, 'ValueError');
