@@ -50,6 +50,15 @@ describe('rewriting a cell’s magics', () => {
       rewriteMagics('%%time\nz = 2').code,
       '__torchlet_magic__(0, 0)\nz = 2\n__torchlet_magic__(0, 1)',
     );
+    // a last line that is an expression reads the clock itself, and its value still shows
+    assert.equal(
+      rewriteMagics('%%time\nz = 2\nz + 1  # shown\n').code,
+      '__torchlet_magic__(0, 0)\nz = 2\n__torchlet_magic__(0, 1, (z + 1))\n',
+    );
+    assert.equal(
+      rewriteMagics('%%time\nf();').code,
+      '__torchlet_magic__(0, 0)\nf();\n__torchlet_magic__(0, 1)',
+    );
   });
 
   it('passes an expression’s value through %time’s second clock read', () => {
@@ -203,6 +212,9 @@ describe('%time and %%time', () => {
     assert.equal(lines[0], '45');
     assert.match(lines[1], WALL);
     assert.equal(transcript(await runPy('print(z)', {}, session)), '45\n');
+    const shown = await runPy('%%time\nw = z * 2\nw + 1', {}, session);
+    assert.match(shown.stdout.trim(), WALL);
+    assert.equal(shown.echo, '91');
   });
 
   it('a one-line loop after %time is a UsageError with the way out', async () => {

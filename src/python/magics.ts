@@ -46,8 +46,8 @@ export function isExpression(text: string): boolean {
 }
 
 /**
- * The cell with its magics turned into calls (same lines, same count; a `%%time` cell gets one more
- * line at its end), and the magics those calls stand for.
+ * The cell with its magics turned into calls (same lines, same count; a `%%time` cell whose last
+ * line is not an expression gets one more line at its end), and the magics those calls stand for.
  */
 export function rewriteMagics(source: string): RewrittenCell {
   if (!/^\s*[%!]|=\s*%time/m.test(source)) return { code: source, magics: [] };
@@ -106,7 +106,15 @@ export function rewriteMagics(source: string): RewrittenCell {
       lines[i] = `${indent}${startClock}; ${MAGIC_BUILTIN}(${k}, 1, (${statement}))`;
     else lines[i] = `${indent}${startClock}; ${statement ? `${statement}; ` : ''}${MAGIC_BUILTIN}(${k}, 1)`;
   }
-  if (end !== undefined) lines.push(end);
+  if (end !== undefined) {
+    // The cell's last line, an expression: its value passes through the clock read, so it shows.
+    let last = lines.length - 1;
+    while (last > 0 && !stripComment(lines[last]).trim()) last--;
+    const tail = stripComment(lines[last]).trim();
+    if (last > 0 && !/^\s/.test(lines[last]) && !tail.endsWith(';') && isExpression(tail))
+      lines[last] = `${MAGIC_BUILTIN}(0, 1, (${tail}))`;
+    else lines.push(end);
+  }
   return { code: lines.join('\n'), magics };
 }
 
