@@ -548,8 +548,10 @@ export function defineFunction(
   );
   const rest = params.filter((p) => p.kind === 'pos' || p.kind === 'kwonly');
   const self = isMethod ? 1 : 0;
-  // Raised only on a wrong call: the positional count without self, keywords counted apart.
+  // Raised only on a wrong call. A C method refuses keywords before it counts (CPython's order).
   const countError = (n: number, kwargs: Kwargs | null): PyException => {
+    if (noKeywords && kwargs !== null && kwargs.size > 0)
+      return pyError('TypeError', noKeywordsMessage(shape));
     if (isMethod && n === 0 && cForm) return pyError('TypeError', unboundMessage(shape));
     const given = n - self;
     if (cForm) return pyError('TypeError', countMessage(shape, given, given + (kwargs?.size ?? 0)));
@@ -568,8 +570,6 @@ export function defineFunction(
   const fn = new NativeFunction(
     name,
     (args, kwargs) => {
-      if (kwargs !== null && noKeywords && kwargs.size > 0)
-        throw pyError('TypeError', noKeywordsMessage(shape));
       // Only declared parameter names are ever written or read, so a plain object is safe.
       const a: BoundArgs = {};
       const n = args.length;
@@ -578,6 +578,7 @@ export function defineFunction(
       for (let i = 0; i < m; i++) a[positional[i].name] = args[i];
       if (varargs) a[varargs.name] = new PyTuple(n > npos ? args.slice(npos) : []);
       if (kwargs) {
+        if (noKeywords && kwargs.size > 0) throw pyError('TypeError', noKeywordsMessage(shape));
         let extra: PyDict | undefined;
         for (const [k, v] of kwargs) {
           const p = byName.get(k);
