@@ -12,8 +12,17 @@ ARGUMENT_ERROR = re.compile(
     r'expected (at most |at least )?\d+ arguments?, got \d+'
     r'|takes (no|exactly one|(at most|at least|exactly) \d+) (positional |keyword )?arguments?'
     r'|positional arguments? but \d+ (was|were) given|missing \d+ required|missing required argument'
-    r'|keyword argument|given by name')
+    r'|keyword argument|given by name|needs an argument')
 MOST = 6  # a method still taking this many positional arguments takes any number (*args)
+# Calls the sweep below does not make: arguments given twice, too many with keywords, a method
+# called on its class without an object, keywords and positional arguments together.
+EXTRA = [('str', 'split', '"ab".split(",", sep=",")'), ('str', 'split', '"ab".split(1, 2, sep=1)'),
+         ('str', 'split', '"ab".split(1, 2, 3, sep=1)'), ('str', 'upper', 'str.upper()'),
+         ('str', 'strip', 'str.strip()'), ('str', 'strip', '"ab".strip(1, 2, chars=3)'),
+         ('str', 'find', '"ab".find("a", 1, 2, 3, sub="a")'), ('list', 'sort', '[2, 1].sort(1, key=None)'),
+         ('list', 'sort', '[2, 1].sort(1, 2, 3, key=None)'), ('list', 'append', 'list.append([])'),
+         ('dict', 'pop', '{1: 2}.pop(1, default=2)'), ('dict', 'update', '{1: 2}.update({}, {})'),
+         ('dict', 'fromkeys', 'dict.fromkeys()'), ('set', 'union', '{1}.union({2}, other={3})')]
 
 
 def error(code):
@@ -66,6 +75,11 @@ for type_name, receiver in RECEIVERS.items():
                 continue
             cases.append({'type': type_name, 'method': name, 'code': code,
                           'expected': f'{type(e).__name__}: {e}'})
+
+for type_name, name, code in EXTRA:
+    e = argument_error(code)
+    assert e is not None, code
+    cases.append({'type': type_name, 'method': name, 'code': code, 'expected': f'{type(e).__name__}: {e}'})
 
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, 'method-arg-cases.json'), 'w') as f:
