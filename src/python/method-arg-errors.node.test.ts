@@ -64,3 +64,11 @@ describe(`builtin methods' argument errors match CPython ${fixture.python}`, () 
     });
   }
 });
+
+describe('help() of a bound builtin method', () => {
+  it('shows its parameters without self, as CPython does ("upper()", "split(sep=None, maxsplit=-1)")', async () => {
+    const r = await runPy('help("a".upper)\nhelp("a".split)\nhelp("a".strip)', {}, session);
+    const lines = r.stdout.split('\n').filter((l) => l.includes('('));
+    assert.deepEqual(lines, ['upper()', 'split(sep=None, maxsplit=-1)', 'strip(chars=None, /)']);
+  });
+});
