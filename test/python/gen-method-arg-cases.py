@@ -21,6 +21,7 @@ EXTRA = [('str', 'split', '"ab".split(",", sep=",")'), ('str', 'split', '"ab".sp
          ('str', 'strip', 'str.strip()'), ('str', 'strip', '"ab".strip(1, 2, chars=3)'),
          ('str', 'find', '"ab".find("a", 1, 2, 3, sub="a")'), ('list', 'sort', '[2, 1].sort(1, key=None)'),
          ('list', 'sort', '[2, 1].sort(1, 2, 3, key=None)'), ('list', 'append', 'list.append([])'),
+         ('list', 'append', 'list.append()'), ('dict', 'get', 'dict.get()'),
          ('dict', 'pop', '{1: 2}.pop(1, default=2)'), ('dict', 'update', '{1: 2}.update({}, {})'),
          ('dict', 'fromkeys', 'dict.fromkeys()'), ('set', 'union', '{1}.union({2}, other={3})')]
 

@@ -191,7 +191,7 @@ export function listMethods(): void {
   method(t, 'index', `self, value, start=0, stop=${MAX_SSIZE}, /`, (a) => {
     const xs = items(a);
     const [start, stop] = searchBounds(a, xs.length);
-    return then(indexOf(xs.slice(0, stop), a.value, start), (i) => {
+    return then(indexOf(stop < xs.length ? xs.slice(0, stop) : xs, a.value, start), (i) => {
       if (i < 0) throw pyError('ValueError', `${reprSync(a.value)} is not in list`);
       return i;
     });

@@ -16,12 +16,19 @@ import {
   toIndex,
   typeOf,
 } from '../objects.js';
-import { type CallConvention, clinicForm, countMessage, cShape, noKeywordsMessage } from '../signature.js';
+import {
+  type CallConvention,
+  clinicForm,
+  countMessage,
+  cShape,
+  noKeywordsMessage,
+  unboundMessage,
+} from '../signature.js';
 
 /**
  * A positional-only native function without the generic binder, for hot builtins. `owner` names
  * a method's type, as CPython's messages do ("list.append() takes exactly one argument"); the
- * wording is that of a C function of these bounds (call-conventions.ts).
+ * wording is that of a C function of these bounds (signature.ts).
  */
 export function fast(
   name: string,
@@ -42,7 +49,8 @@ export function fast(
     (args, kwargs) => {
       if (kwargs && kwargs.size > 0) throw pyError('TypeError', noKeywordsMessage(shape));
       const n = args.length;
-      if (n < min || n > max) throw pyError('TypeError', countMessage(shape, n - self));
+      if (n < min || n > max)
+        throw pyError('TypeError', n < self ? unboundMessage(shape) : countMessage(shape, n - self));
       return impl(args);
     },
     doc,
