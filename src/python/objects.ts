@@ -28,8 +28,10 @@
  *
  * ## Native functions
  *   defineFunction('zeros', '*size, dtype=None, requires_grad=False', (a) => ...)
- * The spec lists parameters as Python writes them (`x`, `x=default`, `*args`, `*`, `**kwargs`);
- * defaults are Python literals (None True False numbers 'strings'). `a` maps each name to its
+ * The spec lists parameters as Python writes them (`x`, `x=default`, `/`, `*args`, `*`, `**kwargs`);
+ * defaults are Python literals (None True False numbers 'strings'). A builtin type's method may word
+ * its wrong calls as its C original does (`{ owner: 'str', convention: 'clinic' }`, see
+ * signature.ts; builtins/helpers.ts's `method` passes it for a spec with `/`). `a` maps each name to its
  * value (`*args` → PyTuple, `**kwargs` → PyDict). Return a PyValue or a Promise of one (the
  * evaluator awaits it: GPU readbacks, sleep). Raw form: `new NativeFunction(name, (args, kwargs) => …)`.
  * Methods are functions whose first parameter is `self`.
@@ -67,6 +69,20 @@ import { floatRepr } from '../core/decimal.js';
 import { PyFloat, pyFloat } from '../core/float.js';
 import { isPromise, type MaybePromise } from './maybe-promise.js';
 import { InstanceDict } from './instance-dict.js';
+import {
+  argShape,
+  countMessage,
+  type DefineOptions,
+  givenTwiceMessage,
+  invalidKeywordMessage,
+  missingMessage,
+  noKeywordsMessage,
+  parseSpec,
+  refusesKeywords,
+  tooManyPositional,
+  unboundMessage,
+} from './signature.js';
+export type { CallConvention, DefineOptions } from './signature.js';
 export type { MaybePromise } from './maybe-promise.js';
 
 export type PyValue = number | bigint | boolean | string | null | PyFloat | PyObject;
@@ -501,71 +517,19 @@ export class NativeFunction extends PyCallable {
   }
 }
 
-interface ParamSpec {
-  name: string;
-  kind: 'pos' | 'kwonly' | 'varargs' | 'varkw';
-  default?: PyValue;
-  hasDefault: boolean;
-}
-
-function parseDefault(text: string): PyValue {
-  const t = text.trim();
-  if (t === 'None') return None;
-  if (t === 'True') return true;
-  if (t === 'False') return false;
-  if (/^-?\d+$/.test(t)) return pyInt(BigInt(t));
-  if (/^-?[\d.]+(e[-+]?\d+)?$/i.test(t) || t === 'inf' || t === '-inf')
-    return pyFloat(Number(t.replace('inf', 'Infinity')));
-  const m = /^(['"])(.*)\1$/.exec(t);
-  if (m) return m[2];
-  throw new Error(`defineFunction: unsupported default ${t}`);
-}
-
-/** Parses `'a, b=1, *args, c=None, **kw'`. */
-function parseSpec(spec: string): ParamSpec[] {
-  const out: ParamSpec[] = [];
-  let kwOnly = false;
-  for (const raw of spec
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    if (raw === '/') continue;
-    if (raw === '*') {
-      kwOnly = true;
-      continue;
-    }
-    if (raw.startsWith('**')) {
-      out.push({ name: raw.slice(2), kind: 'varkw', hasDefault: false });
-      continue;
-    }
-    if (raw.startsWith('*')) {
-      out.push({ name: raw.slice(1), kind: 'varargs', hasDefault: false });
-      kwOnly = true;
-      continue;
-    }
-    const eq = raw.indexOf('=');
-    const name = (eq < 0 ? raw : raw.slice(0, eq)).trim();
-    out.push({
-      name,
-      kind: kwOnly ? 'kwonly' : 'pos',
-      hasDefault: eq >= 0,
-      default: eq >= 0 ? parseDefault(raw.slice(eq + 1)) : undefined,
-    });
-  }
-  return out;
-}
-
 export type BoundArgs = Record<string, PyValue>;
 
 /**
  * A native function with a Python signature; `impl` receives the bound arguments by name.
- * Errors for missing/unexpected arguments are worded as CPython words them.
+ * Errors for missing/unexpected arguments are worded as CPython words them: as a def's by
+ * default, or as the C method's (`options.convention`, see call-conventions.ts).
  */
 export function defineFunction(
   name: string,
   spec: string,
   impl: (a: BoundArgs) => MaybePromise<PyValue | undefined | void>,
   doc?: string,
+  options: DefineOptions = {},
 ): NativeFunction {
   const params = parseSpec(spec);
   const positional = params.filter((p) => p.kind === 'pos');
@@ -573,28 +537,48 @@ export function defineFunction(
   const varkw = params.find((p) => p.kind === 'varkw');
   const isMethod = positional[0]?.name === 'self';
   const npos = positional.length;
+  const shape = argShape(name, params, options);
+  const cForm = shape.form !== 'python';
+  const noKeywords = refusesKeywords(shape.form);
+  // A C method's positional-only parameters cannot be named; a def's may (as before).
   const byName = new Map(
-    params.filter((p) => p.kind === 'pos' || p.kind === 'kwonly').map((p) => [p.name, p]),
+    params
+      .filter((p) => (p.kind === 'pos' || p.kind === 'kwonly') && !(cForm && p.positionalOnly))
+      .map((p) => [p.name, p]),
   );
   const rest = params.filter((p) => p.kind === 'pos' || p.kind === 'kwonly');
+  const self = isMethod ? 1 : 0;
+  // Raised only on a wrong call. A C method refuses keywords before it counts (CPython's order).
+  const countError = (n: number, kwargs: Kwargs | null): PyException => {
+    if (noKeywords && kwargs !== null && kwargs.size > 0)
+      return pyError('TypeError', noKeywordsMessage(shape));
+    if (isMethod && n === 0 && cForm) return pyError('TypeError', unboundMessage(shape));
+    const given = n - self;
+    if (cForm) return pyError('TypeError', countMessage(shape, given, given + (kwargs?.size ?? 0)));
+    const least = positional.filter((p) => !p.hasDefault).length - self;
+    return pyError(
+      'TypeError',
+      tooManyPositional(
+        name,
+        least,
+        npos - self,
+        given,
+        positional.some((p) => p.hasDefault),
+      ),
+    );
+  };
   const fn = new NativeFunction(
     name,
     (args, kwargs) => {
       // Only declared parameter names are ever written or read, so a plain object is safe.
       const a: BoundArgs = {};
       const n = args.length;
-      if (n > npos && !varargs) {
-        const shown = (k: number) => (isMethod ? k - 1 : k);
-        const max = shown(npos);
-        throw pyError(
-          'TypeError',
-          `${name}() takes ${positional.some((p) => p.hasDefault) ? 'from ' + shown(positional.filter((p) => !p.hasDefault).length) + ' to ' : ''}${max} positional argument${max === 1 ? '' : 's'} but ${shown(n)} ${shown(n) === 1 ? 'was' : 'were'} given`,
-        );
-      }
+      if (n > npos && !varargs) throw countError(n, kwargs);
       const m = n < npos ? n : npos;
       for (let i = 0; i < m; i++) a[positional[i].name] = args[i];
       if (varargs) a[varargs.name] = new PyTuple(n > npos ? args.slice(npos) : []);
       if (kwargs) {
+        if (noKeywords && kwargs.size > 0) throw pyError('TypeError', noKeywordsMessage(shape));
         let extra: PyDict | undefined;
         for (const [k, v] of kwargs) {
           const p = byName.get(k);
@@ -604,10 +588,19 @@ export function defineFunction(
               extra.set(k, v);
               continue;
             }
+            if (shape.form === 'keywords') {
+              if (n - self + kwargs.size > shape.maxArgs) throw countError(n, kwargs);
+              throw pyError('TypeError', invalidKeywordMessage(shape, k));
+            }
             throw pyError('TypeError', `${name}() got an unexpected keyword argument '${k}'`);
           }
-          if (a[k] !== undefined)
+          if (a[k] !== undefined) {
+            if (shape.form === 'keywords') {
+              if (n - self + kwargs.size > shape.maxArgs) throw countError(n, kwargs);
+              throw pyError('TypeError', givenTwiceMessage(shape, k, positional.indexOf(p) + 1 - self));
+            }
             throw pyError('TypeError', `${name}() got multiple values for argument '${k}'`);
+          }
           a[k] = v;
         }
         if (varkw) a[varkw.name] = extra ?? new PyDict();
@@ -620,6 +613,14 @@ export function defineFunction(
         else (missing ??= []).push(p.name);
       }
       if (missing) {
+        if (shape.form === 'keywords' && n - self >= shape.positionalOnly) {
+          const p = missing[0];
+          throw pyError(
+            'TypeError',
+            missingMessage(shape, p, rest.findIndex((q) => q.name === p) + 1 - self),
+          );
+        }
+        if (cForm) throw countError(n, kwargs);
         const list = missing.map((x) => `'${x}'`);
         const words =
           list.length === 1 ? list[0] : list.slice(0, -1).join(', ') + ' and ' + list[list.length - 1];

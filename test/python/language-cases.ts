@@ -83,4 +83,10 @@ export const languageCases: { name: string; code: string; expected: string }[] =
     expected:
       "[11, 2, 3, 9]\n[1, 4]\n[2.0, 8]\n1 [2, 2]\n[1, 2, 10, 20, 100]\n(1, 2, 3) (1, 5, 3) (1, 2, 9) (0, 7, 3) 3 7 11\ninst 1 2 1.5 0.25 1.5 1.5 False\n'R' object has no attribute 'nope'\n",
   },
+  {
+    name: 'builtin methods: index bounds, several iterables, keyword-only sort',
+    code: 'xs = [1, 2, 3, 2, 1]\nprint(xs.index(2), xs.index(2, 2), xs.index(1, -2), xs.index(2, 0, 2))\ntry:\n    xs.index(3, 0, 2)\nexcept ValueError as e:\n    print(e)\nt = (1, 2, 3, 2)\nprint(t.index(2, 2), t.index(2, -1), t.index(3, 0, 100))\ntry:\n    t.index(1, 1, 3)\nexcept ValueError as e:\n    print(e)\ns = {1, 2, 3, 4}\ns.intersection_update([1, 2, 3], [2, 3, 9]); print(s)\ns.difference_update([2], [3]); print(s)\nys = [3, 1, 2]; ys.sort(reverse=True); print(ys); ys.sort(key=lambda v: -v); print(ys)\nprint({}.fromkeys("ab", 0), dict.fromkeys([1]))\nprint(xs.index(2, 0, 9999999999999999999), "ab".split(sep="a"), "a-b-c".rsplit("-", maxsplit=1))\n',
+    expected:
+      "1 3 4 1\n3 is not in list\n3 3 2\ntuple.index(x): x not in tuple\n{2, 3}\nset()\n[3, 2, 1]\n[3, 2, 1]\n{'a': 0, 'b': 0} {1: None}\n1 ['', 'b'] ['a-b', 'c']\n",
+  },
 ];

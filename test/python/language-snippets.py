@@ -413,3 +413,23 @@ try:
     r.nope(print("arguments evaluated"))
 except AttributeError as e:
     print(e)
+
+### builtin methods: index bounds, several iterables, keyword-only sort
+xs = [1, 2, 3, 2, 1]
+print(xs.index(2), xs.index(2, 2), xs.index(1, -2), xs.index(2, 0, 2))
+try:
+    xs.index(3, 0, 2)
+except ValueError as e:
+    print(e)
+t = (1, 2, 3, 2)
+print(t.index(2, 2), t.index(2, -1), t.index(3, 0, 100))
+try:
+    t.index(1, 1, 3)
+except ValueError as e:
+    print(e)
+s = {1, 2, 3, 4}
+s.intersection_update([1, 2, 3], [2, 3, 9]); print(s)
+s.difference_update([2], [3]); print(s)
+ys = [3, 1, 2]; ys.sort(reverse=True); print(ys); ys.sort(key=lambda v: -v); print(ys)
+print({}.fromkeys("ab", 0), dict.fromkeys([1]))
+print(xs.index(2, 0, 9999999999999999999), "ab".split(sep="a"), "a-b-c".rsplit("-", maxsplit=1))

@@ -41,6 +41,7 @@ import {
   truthy,
 } from '../runtime.js';
 import { fast, isNumeric, method, normIndex } from './helpers.js';
+import { countMessage, cShape } from '../signature.js';
 import { dictItemsType, dictKeysType, dictValuesType, staticMethodType } from './types.js';
 
 async function sortValues(items: PyValue[], key: PyValue, reverse: boolean): Promise<PyValue[]> {
@@ -118,6 +119,17 @@ export function sortSync(items: PyValue[], key: PyValue, reverse: boolean): Mayb
   return sortValues(items, key, reverse);
 }
 
+/** sys.maxsize: the stop of list.index and tuple.index when none is given. */
+const MAX_SSIZE = '9223372036854775807';
+
+/** The start and stop of list.index/tuple.index(value, start, stop), clamped as slice bounds. */
+function searchBounds(a: BoundArgs, length: number): [number, number] {
+  return [normIndex(toIndex(a.start), length), normIndex(toIndex(a.stop), length)];
+}
+
+/** dict.update(other=(), /, **kwargs) checks its count as PyArg_UnpackTuple does. */
+const updateShape = cShape('update', 'dict', 'positional', 0, 1);
+
 export function listMethods(): void {
   const t = listType;
   const items = (a: BoundArgs) => (a.self as PyList).items;
@@ -138,18 +150,18 @@ export function listMethods(): void {
   );
   appendFn.method2 = { min: 1, max: 1, fn: append };
   t.dict.set('append', appendFn);
-  method(t, 'extend', 'self, iterable', (a) =>
+  method(t, 'extend', 'self, iterable, /', (a) =>
     then(toArrayMP(a.iterable), (xs) => {
       const target = items(a);
       if (target.length + xs.length > MAX_SEQUENCE) throw pyError('MemoryError', '');
       for (const x of xs) target.push(x);
     }),
   );
-  method(t, 'insert', 'self, index, object', (a) => {
+  method(t, 'insert', 'self, index, object, /', (a) => {
     const xs = items(a);
     xs.splice(normIndex(toIndex(a.index), xs.length), 0, a.object);
   });
-  method(t, 'pop', 'self, index=-1', (a) => {
+  method(t, 'pop', 'self, index=-1, /', (a) => {
     const xs = items(a);
     if (xs.length === 0) throw pyError('IndexError', 'pop from empty list');
     let i = toIndex(a.index);
@@ -170,51 +182,47 @@ export function listMethods(): void {
     }
     return -1;
   };
-  method(t, 'remove', 'self, value', (a) =>
+  method(t, 'remove', 'self, value, /', (a) =>
     then(indexOf(items(a), a.value), (i) => {
       if (i < 0) throw pyError('ValueError', 'list.remove(x): x not in list');
       items(a).splice(i, 1);
     }),
   );
-  method(t, 'index', 'self, value, start=0', (a) =>
-    then(indexOf(items(a), a.value, toIndex(a.start)), (i) => {
+  method(t, 'index', `self, value, start=0, stop=${MAX_SSIZE}, /`, (a) => {
+    const xs = items(a);
+    const [start, stop] = searchBounds(a, xs.length);
+    return then(indexOf(stop < xs.length ? xs.slice(0, stop) : xs, a.value, start), (i) => {
       if (i < 0) throw pyError('ValueError', `${reprSync(a.value)} is not in list`);
       return i;
-    }),
-  );
-  method(t, 'count', 'self, value', (a) => items(a).filter((x) => eqSync(x, a.value) === true).length);
-  method(t, 'clear', 'self', (a) => {
+    });
+  });
+  method(t, 'count', 'self, value, /', (a) => items(a).filter((x) => eqSync(x, a.value) === true).length);
+  method(t, 'clear', 'self, /', (a) => {
     (a.self as PyList).items = [];
   });
-  method(t, 'copy', 'self', (a) => new PyList(items(a).slice()));
-  method(t, 'reverse', 'self', (a) => void items(a).reverse());
-  t.dict.set(
-    'sort',
-    new NativeFunction('sort', (args, kwargs) => {
-      const self = args[0] as PyList;
-      if (args.length > 1) throw pyError('TypeError', 'sort() takes no positional arguments');
-      const key = kwargs?.get('key') ?? None;
-      const reverse = kwargs?.get('reverse') ?? false;
-      return then(truthy(reverse), (rev) =>
-        then(sortSync(self.items, key, rev), (sorted) => {
-          self.items = sorted;
-          return None;
-        }),
-      );
-    }),
-  );
+  method(t, 'copy', 'self, /', (a) => new PyList(items(a).slice()));
+  method(t, 'reverse', 'self, /', (a) => void items(a).reverse());
+  method(t, 'sort', 'self, /, *, key=None, reverse=False', (a) => {
+    const self = a.self as PyList;
+    return then(truthy(a.reverse), (rev) =>
+      then(sortSync(self.items, a.key, rev), (sorted) => {
+        self.items = sorted;
+      }),
+    );
+  });
   method(t, '__len__', 'self', (a) => items(a).length);
   method(t, '__getitem__', 'self, key', (a) => getItem(a.self, a.key));
 
-  method(tupleType, 'index', 'self, value', (a) => {
-    const i = (a.self as PyTuple).items.findIndex((x) => eqSync(x, a.value) === true);
-    if (i < 0) throw pyError('ValueError', 'tuple.index(x): x not in tuple');
-    return i;
+  method(tupleType, 'index', `self, value, start=0, stop=${MAX_SSIZE}, /`, (a) => {
+    const xs = (a.self as PyTuple).items;
+    const [start, stop] = searchBounds(a, xs.length);
+    for (let i = start; i < stop; i++) if (eqSync(xs[i], a.value) === true) return i;
+    throw pyError('ValueError', 'tuple.index(x): x not in tuple');
   });
   method(
     tupleType,
     'count',
-    'self, value',
+    'self, value, /',
     (a) => (a.self as PyTuple).items.filter((x) => eqSync(x, a.value) === true).length,
   );
   method(tupleType, '__len__', 'self', (a) => (a.self as PyTuple).items.length);
@@ -224,9 +232,9 @@ export function listMethods(): void {
 export function dictMethods(): void {
   const t = dictType;
   const d = (a: BoundArgs) => a.self as PyDict;
-  method(t, 'keys', 'self', (a) => new DictView(dictKeysType, d(a), 'keys'));
-  method(t, 'values', 'self', (a) => new DictView(dictValuesType, d(a), 'values'));
-  method(t, 'items', 'self', (a) => new DictView(dictItemsType, d(a), 'items'));
+  method(t, 'keys', 'self, /', (a) => new DictView(dictKeysType, d(a), 'keys'));
+  method(t, 'values', 'self, /', (a) => new DictView(dictValuesType, d(a), 'values'));
+  method(t, 'items', 'self, /', (a) => new DictView(dictItemsType, d(a), 'items'));
   const get = fast(
     'get',
     2,
@@ -238,27 +246,35 @@ export function dictMethods(): void {
   );
   get.method2 = { min: 1, max: 2, fn: (self, k, dflt) => (self as PyDict).get(k) ?? dflt ?? None };
   t.dict.set('get', get);
-  method(t, 'setdefault', 'self, key, default=None', (a) => {
+  method(t, 'setdefault', 'self, key, default=None, /', (a) => {
     const v = d(a).get(a.key);
     if (v !== undefined) return v;
     d(a).set(a.key, a.default);
     return a.default;
   });
+  // fast: a missing default differs from default=None.
   t.dict.set(
     'pop',
-    new NativeFunction('pop', (args) => {
-      const self = args[0] as PyDict;
-      if (args.length < 2) throw pyError('TypeError', 'pop expected at least 1 argument, got 0');
-      const v = self.get(args[1]);
-      if (v === undefined) {
-        if (args.length > 2) return args[2];
-        throw new PyException(newException(builtinExceptions.KeyError, [args[1]]));
-      }
-      self.delete(args[1]);
-      return v;
-    }),
+    fast(
+      'pop',
+      2,
+      3,
+      (args) => {
+        const self = args[0] as PyDict;
+        const v = self.get(args[1]);
+        if (v === undefined) {
+          if (args.length > 2) return args[2];
+          throw new PyException(newException(builtinExceptions.KeyError, [args[1]]));
+        }
+        self.delete(args[1]);
+        return v;
+      },
+      undefined,
+      '(self, key, default=<unrepresentable>, /)',
+      'dict',
+    ),
   );
-  method(t, 'popitem', 'self', (a) => {
+  method(t, 'popitem', 'self, /', (a) => {
     const e = d(a).entries();
     if (e.length === 0) throw pyError('KeyError', 'popitem(): dictionary is empty');
     const [k, v] = e[e.length - 1];
@@ -269,6 +285,7 @@ export function dictMethods(): void {
     'update',
     new NativeFunction('update', (args, kwargs) => {
       const self = args[0] as PyDict;
+      if (args.length > 2) throw pyError('TypeError', countMessage(updateShape, args.length - 1));
       const done = () => {
         if (kwargs) for (const [k, v] of kwargs) self.set(k, v);
         return None;
@@ -293,14 +310,19 @@ export function dictMethods(): void {
       );
     }),
   );
-  method(t, 'copy', 'self', (a) => new PyDict(d(a).entries()));
-  method(t, 'clear', 'self', (a) => void d(a).map.clear());
+  method(t, 'copy', 'self, /', (a) => new PyDict(d(a).entries()));
+  method(t, 'clear', 'self, /', (a) => void d(a).map.clear());
   t.dict.set(
     'fromkeys',
     new PyStaticMethod(
       staticMethodType,
-      defineFunction('fromkeys', 'iterable, value=None', (a) =>
-        then(toArrayMP(a.iterable), (ks) => new PyDict(ks.map((k) => [k, a.value] as [PyValue, PyValue]))),
+      defineFunction(
+        'fromkeys',
+        'iterable, value=None, /',
+        (a) =>
+          then(toArrayMP(a.iterable), (ks) => new PyDict(ks.map((k) => [k, a.value] as [PyValue, PyValue]))),
+        undefined,
+        { owner: 'dict', convention: 'clinic' },
       ),
       'static',
     ),
@@ -321,12 +343,12 @@ export function setMethods(): void {
   for (const t of [setType, frozensetType]) {
     const s = (a: BoundArgs) => a.self as PySet;
     const mk = (a: BoundArgs, items: PyValue[]) => new PySet(items, s(a).cls === frozensetType);
-    method(t, 'union', 'self, *others', async (a) => {
+    method(t, 'union', 'self, /, *others', async (a) => {
       const out = mk(a, s(a).values());
       for (const o of (a.others as PyTuple).items) for (const x of await toArrayMP(o)) out.add(x);
       return out;
     });
-    method(t, 'intersection', 'self, *others', async (a) => {
+    method(t, 'intersection', 'self, /, *others', async (a) => {
       let cur = s(a).values();
       for (const o of (a.others as PyTuple).items) {
         const other = new PySet(await toArrayMP(o));
@@ -334,7 +356,7 @@ export function setMethods(): void {
       }
       return mk(a, cur);
     });
-    method(t, 'difference', 'self, *others', async (a) => {
+    method(t, 'difference', 'self, /, *others', async (a) => {
       let cur = s(a).values();
       for (const o of (a.others as PyTuple).items) {
         const other = new PySet(await toArrayMP(o));
@@ -342,7 +364,7 @@ export function setMethods(): void {
       }
       return mk(a, cur);
     });
-    method(t, 'symmetric_difference', 'self, other', async (a) => {
+    method(t, 'symmetric_difference', 'self, other, /', async (a) => {
       const other = new PySet(await toArrayMP(a.other));
       return mk(a, [
         ...s(a)
@@ -351,41 +373,45 @@ export function setMethods(): void {
         ...other.values().filter((x) => !s(a).has(x)),
       ]);
     });
-    method(t, 'issubset', 'self, other', async (a) => {
+    method(t, 'issubset', 'self, other, /', async (a) => {
       const other = new PySet(await toArrayMP(a.other));
       return s(a)
         .values()
         .every((x) => other.has(x));
     });
-    method(t, 'issuperset', 'self, other', async (a) => (await toArrayMP(a.other)).every((x) => s(a).has(x)));
-    method(t, 'isdisjoint', 'self, other', async (a) =>
+    method(t, 'issuperset', 'self, other, /', async (a) =>
+      (await toArrayMP(a.other)).every((x) => s(a).has(x)),
+    );
+    method(t, 'isdisjoint', 'self, other, /', async (a) =>
       (await toArrayMP(a.other)).every((x) => !s(a).has(x)),
     );
-    method(t, 'copy', 'self', (a) => mk(a, s(a).values()));
+    method(t, 'copy', 'self, /', (a) => mk(a, s(a).values()));
     method(t, '__len__', 'self', (a) => s(a).size);
     method(t, '__contains__', 'self, item', (a) => s(a).has(a.item));
   }
   const s = (a: BoundArgs) => a.self as PySet;
-  method(setType, 'add', 'self, elem', (a) => void s(a).add(a.elem));
-  method(setType, 'remove', 'self, elem', (a) => {
+  method(setType, 'add', 'self, elem, /', (a) => void s(a).add(a.elem));
+  method(setType, 'remove', 'self, elem, /', (a) => {
     if (!s(a).delete(a.elem)) throw new PyException(newException(builtinExceptions.KeyError, [a.elem]));
   });
-  method(setType, 'discard', 'self, elem', (a) => void s(a).delete(a.elem));
-  method(setType, 'pop', 'self', (a) => {
+  method(setType, 'discard', 'self, elem, /', (a) => void s(a).delete(a.elem));
+  method(setType, 'pop', 'self, /', (a) => {
     const v = s(a).values()[0];
     if (v === undefined) throw pyError('KeyError', 'pop from an empty set');
     s(a).delete(v);
     return v;
   });
-  method(setType, 'clear', 'self', (a) => void s(a).map.clear());
-  method(setType, 'update', 'self, *others', async (a) => {
+  method(setType, 'clear', 'self, /', (a) => void s(a).map.clear());
+  method(setType, 'update', 'self, /, *others', async (a) => {
     for (const o of (a.others as PyTuple).items) for (const x of await toArrayMP(o)) s(a).add(x);
   });
-  method(setType, 'intersection_update', 'self, other', async (a) => {
-    const other = new PySet(await toArrayMP(a.other));
-    for (const x of s(a).values()) if (!other.has(x)) s(a).delete(x);
+  method(setType, 'intersection_update', 'self, /, *others', async (a) => {
+    for (const o of (a.others as PyTuple).items) {
+      const other = new PySet(await toArrayMP(o));
+      for (const x of s(a).values()) if (!other.has(x)) s(a).delete(x);
+    }
   });
-  method(setType, 'difference_update', 'self, other', async (a) => {
-    for (const x of await toArrayMP(a.other)) s(a).delete(x);
+  method(setType, 'difference_update', 'self, /, *others', async (a) => {
+    for (const o of (a.others as PyTuple).items) for (const x of await toArrayMP(o)) s(a).delete(x);
   });
 }

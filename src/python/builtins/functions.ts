@@ -157,7 +157,7 @@ function helpText(v: PyValue): string {
   if (v instanceof BoundMethod) {
     const f = v.func;
     if (f instanceof NativeFunction) {
-      const sig = f.signature.replace(/^\(self,?\s*/, '(');
+      const sig = f.signature.replace(/^\(self(,\s*\/)?,?\s*/, '(');
       return `Help on method ${f.name} of ${typeName(v.self)} object:\n\n${f.name}${sig}\n${f.doc ? indent(f.doc) + '\n' : ''}`;
     }
     return helpText(f);

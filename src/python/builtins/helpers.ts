@@ -16,10 +16,19 @@ import {
   toIndex,
   typeOf,
 } from '../objects.js';
+import {
+  type CallConvention,
+  clinicForm,
+  countMessage,
+  cShape,
+  noKeywordsMessage,
+  unboundMessage,
+} from '../signature.js';
 
 /**
  * A positional-only native function without the generic binder, for hot builtins. `owner` names
- * a method's type, as CPython's messages do ("list.append() takes exactly one argument").
+ * a method's type, as CPython's messages do ("list.append() takes exactly one argument"); the
+ * wording is that of a C function of these bounds (signature.ts).
  */
 export function fast(
   name: string,
@@ -30,27 +39,18 @@ export function fast(
   signature?: string,
   owner?: string,
 ): NativeFunction {
-  const isMethod = signature?.startsWith('(self') ?? false;
-  const qualified = owner ? `${owner}.${name}` : name;
+  const self = signature?.startsWith('(self') ? 1 : 0;
+  const least = min - self;
+  const most = max - self;
+  const form = clinicForm({ required: least, optional: most - least, varargs: false, named: 0 });
+  const shape = cShape(name, owner, form, least, most);
   const f = new NativeFunction(
     name,
     (args, kwargs) => {
-      if (kwargs && kwargs.size > 0) throw pyError('TypeError', `${qualified}() takes no keyword arguments`);
+      if (kwargs && kwargs.size > 0) throw pyError('TypeError', noKeywordsMessage(shape));
       const n = args.length;
-      if (n < min || n > max) {
-        const shown = isMethod ? n - 1 : n;
-        const lo = isMethod ? min - 1 : min;
-        const hi = isMethod ? max - 1 : max;
-        if (lo === hi)
-          throw pyError(
-            'TypeError',
-            `${qualified}() takes exactly ${lo === 1 ? 'one argument' : lo + ' arguments'} (${shown} given)`,
-          );
-        throw pyError(
-          'TypeError',
-          `${name} expected ${n < min ? 'at least ' + lo : 'at most ' + hi} argument${(n < min ? lo : hi) === 1 ? '' : 's'}, got ${shown}`,
-        );
-      }
+      if (n < min || n > max)
+        throw pyError('TypeError', n < self ? unboundMessage(shape) : countMessage(shape, n - self));
       return impl(args);
     },
     doc,
@@ -70,13 +70,20 @@ export function isinstanceOf(obj: PyValue, classinfo: PyValue): boolean {
   return check(classinfo);
 }
 
+/**
+ * Defines a method of a builtin type. A `spec` with a `/` is CPython's text signature of a C method
+ * (`self, chars=None, /`, as help() shows it): its wrong calls are worded as that method's
+ * (`clinic`), or pass `parsetuple` for those parsing with PyArg_ParseTuple (str.find and its kin).
+ * Without one (dunders) they are worded as a def's.
+ */
 export function method(
   type: PyType,
   name: string,
   spec: string,
   impl: (a: BoundArgs) => MaybePromise<PyValue | undefined | void>,
+  convention: CallConvention = spec.includes('/') ? 'clinic' : 'python',
 ): void {
-  type.dict.set(name, defineFunction(name, spec, impl));
+  type.dict.set(name, defineFunction(name, spec, impl, undefined, { owner: type.name, convention }));
 }
 
 export function selfStr(a: BoundArgs): string {

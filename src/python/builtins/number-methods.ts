@@ -30,14 +30,14 @@ function roundFloat(x: number, n: number): number {
 }
 
 export function numberMethods(): void {
-  method(intType, 'bit_length', 'self', (a) =>
+  method(intType, 'bit_length', 'self, /', (a) =>
     a.self === 0
       ? 0
       : (BigInt(a.self as number) < 0n ? -BigInt(a.self as number) : BigInt(a.self as number)).toString(2)
           .length,
   );
-  method(intType, 'conjugate', 'self', (a) => a.self);
-  method(intType, 'is_integer', 'self', () => true);
+  method(intType, 'conjugate', 'self, /', (a) => a.self);
+  method(intType, 'is_integer', 'self, /', () => true);
   method(intType, '__index__', 'self', (a) => (typeof a.self === 'boolean' ? (a.self ? 1 : 0) : a.self));
   method(intType, '__int__', 'self', (a) => (typeof a.self === 'boolean' ? (a.self ? 1 : 0) : a.self));
   method(intType, '__float__', 'self', (a) => pyFloat(Number(a.self)));
@@ -49,10 +49,10 @@ export function numberMethods(): void {
     denominator: { get: () => 1 },
   } as never);
   const fv = (a: BoundArgs) => (a.self as PyFloat).v;
-  method(floatType, 'is_integer', 'self', (a) => Number.isInteger(fv(a)));
-  method(floatType, 'conjugate', 'self', (a) => a.self);
-  method(floatType, 'hex', 'self', (a) => fv(a).toString(16));
-  method(floatType, 'as_integer_ratio', 'self', (a) => {
+  method(floatType, 'is_integer', 'self, /', (a) => Number.isInteger(fv(a)));
+  method(floatType, 'conjugate', 'self, /', (a) => a.self);
+  method(floatType, 'hex', 'self, /', (a) => fv(a).toString(16));
+  method(floatType, 'as_integer_ratio', 'self, /', (a) => {
     const x = fv(a);
     if (!Number.isFinite(x))
       throw pyError(Number.isNaN(x) ? 'ValueError' : 'OverflowError', 'cannot convert to integer ratio');

@@ -47,20 +47,20 @@ export function strMethods(): void {
     if (right) while (j > i && cs.includes(s[j - 1])) j--;
     return s.slice(i, j);
   };
-  method(t, 'strip', 'self, chars=None', (a) => stripChars(selfStr(a), a.chars, true, true));
-  method(t, 'lstrip', 'self, chars=None', (a) => stripChars(selfStr(a), a.chars, true, false));
-  method(t, 'rstrip', 'self, chars=None', (a) => stripChars(selfStr(a), a.chars, false, true));
-  method(t, 'upper', 'self', (a) => selfStr(a).toUpperCase());
-  method(t, 'lower', 'self', (a) => selfStr(a).toLowerCase());
-  method(t, 'casefold', 'self', (a) => selfStr(a).toLowerCase());
-  method(t, 'swapcase', 'self', (a) =>
+  method(t, 'strip', 'self, chars=None, /', (a) => stripChars(selfStr(a), a.chars, true, true));
+  method(t, 'lstrip', 'self, chars=None, /', (a) => stripChars(selfStr(a), a.chars, true, false));
+  method(t, 'rstrip', 'self, chars=None, /', (a) => stripChars(selfStr(a), a.chars, false, true));
+  method(t, 'upper', 'self, /', (a) => selfStr(a).toUpperCase());
+  method(t, 'lower', 'self, /', (a) => selfStr(a).toLowerCase());
+  method(t, 'casefold', 'self, /', (a) => selfStr(a).toLowerCase());
+  method(t, 'swapcase', 'self, /', (a) =>
     [...selfStr(a)].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(''),
   );
-  method(t, 'capitalize', 'self', (a) => {
+  method(t, 'capitalize', 'self, /', (a) => {
     const s = selfStr(a);
     return s.slice(0, 1).toUpperCase() + s.slice(1).toLowerCase();
   });
-  method(t, 'title', 'self', (a) =>
+  method(t, 'title', 'self, /', (a) =>
     selfStr(a)
       .toLowerCase()
       .replace(/(^|[^a-zA-Z])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase()),
@@ -68,17 +68,17 @@ export function strMethods(): void {
   method(
     t,
     'split',
-    'self, sep=None, maxsplit=-1',
+    'self, /, sep=None, maxsplit=-1',
     (a) => new PyList(splitStr(selfStr(a), a.sep, toIndex(a.maxsplit))),
   );
-  method(t, 'rsplit', 'self, sep=None, maxsplit=-1', (a) => {
+  method(t, 'rsplit', 'self, /, sep=None, maxsplit=-1', (a) => {
     const max = toIndex(a.maxsplit);
     if (max < 0) return new PyList(splitStr(selfStr(a), a.sep, -1));
     const rev = (s: string) => [...s].reverse().join('');
     const parts = splitStr(rev(selfStr(a)), a.sep === None ? None : rev(a.sep as string), max);
     return new PyList(parts.map((p) => rev(p as string)).reverse());
   });
-  method(t, 'splitlines', 'self, keepends=False', (a) => {
+  method(t, 'splitlines', 'self, /, keepends=False', (a) => {
     const s = selfStr(a);
     if (!s) return new PyList();
     const parts = s.split(/(\r\n|\r|\n)/);
@@ -90,7 +90,7 @@ export function strMethods(): void {
     }
     return new PyList(out);
   });
-  method(t, 'join', 'self, iterable', (a) =>
+  method(t, 'join', 'self, iterable, /', (a) =>
     then(toArrayMP(a.iterable), (xs) => {
       xs.forEach((x, i) => {
         if (typeof x !== 'string')
@@ -99,7 +99,7 @@ export function strMethods(): void {
       return xs.join(selfStr(a));
     }),
   );
-  method(t, 'replace', 'self, old, new, count=-1', (a) => {
+  method(t, 'replace', 'self, old, new, count=-1, /', (a) => {
     const s = selfStr(a);
     const old = a.old as string;
     const nw = a.new as string;
@@ -120,43 +120,61 @@ export function strMethods(): void {
     return out + s.slice(pos);
   });
   const startsEnds = (name: string, isStart: boolean) =>
-    method(t, name, 'self, prefix, start=None, end=None', (a) => {
-      const s = selfStr(a).slice(optIndex(a.start, 0), a.end === None ? undefined : toIndex(a.end));
-      const p = a.prefix;
-      const options = p instanceof PyTuple ? p.items : [p];
-      return options.some((o) => {
-        if (typeof o !== 'string')
-          throw pyError('TypeError', `${name} first arg must be str or a tuple of str, not ${typeName(o)}`);
-        return isStart ? s.startsWith(o) : s.endsWith(o);
-      });
-    });
+    method(
+      t,
+      name,
+      'self, prefix, start=None, end=None, /',
+      (a) => {
+        const s = selfStr(a).slice(optIndex(a.start, 0), a.end === None ? undefined : toIndex(a.end));
+        const p = a.prefix;
+        const options = p instanceof PyTuple ? p.items : [p];
+        return options.some((o) => {
+          if (typeof o !== 'string')
+            throw pyError('TypeError', `${name} first arg must be str or a tuple of str, not ${typeName(o)}`);
+          return isStart ? s.startsWith(o) : s.endsWith(o);
+        });
+      },
+      'parsetuple',
+    );
   startsEnds('startswith', true);
   startsEnds('endswith', false);
   const finder = (name: string, fromRight: boolean, raise: boolean) =>
-    method(t, name, 'self, sub, start=None, end=None', (a) => {
-      const s = selfStr(a);
-      const start = normIndex(optIndex(a.start, 0), s.length);
-      const end = a.end === None ? s.length : normIndex(toIndex(a.end), s.length);
-      const hay = s.slice(start, end);
-      const i = fromRight ? hay.lastIndexOf(a.sub as string) : hay.indexOf(a.sub as string);
-      if (i < 0) {
-        if (raise) throw pyError('ValueError', 'substring not found');
-        return -1;
-      }
-      return i + start;
-    });
+    method(
+      t,
+      name,
+      'self, sub, start=None, end=None, /',
+      (a) => {
+        const s = selfStr(a);
+        const start = normIndex(optIndex(a.start, 0), s.length);
+        const end = a.end === None ? s.length : normIndex(toIndex(a.end), s.length);
+        const hay = s.slice(start, end);
+        const i = fromRight ? hay.lastIndexOf(a.sub as string) : hay.indexOf(a.sub as string);
+        if (i < 0) {
+          if (raise) throw pyError('ValueError', 'substring not found');
+          return -1;
+        }
+        return i + start;
+      },
+      'parsetuple',
+    );
   finder('find', false, false);
   finder('rfind', true, false);
   finder('index', false, true);
   finder('rindex', true, true);
-  method(t, 'count', 'self, sub, start=None, end=None', (a) => {
-    const s = selfStr(a).slice(optIndex(a.start, 0), a.end === None ? undefined : toIndex(a.end));
-    const sub = a.sub as string;
-    if (sub === '') return s.length + 1;
-    return s.split(sub).length - 1;
-  });
+  method(
+    t,
+    'count',
+    'self, sub, start=None, end=None, /',
+    (a) => {
+      const s = selfStr(a).slice(optIndex(a.start, 0), a.end === None ? undefined : toIndex(a.end));
+      const sub = a.sub as string;
+      if (sub === '') return s.length + 1;
+      return s.split(sub).length - 1;
+    },
+    'parsetuple',
+  );
   const justify = (name: string, how: 'l' | 'r' | 'c') =>
-    method(t, name, "self, width, fillchar=' '", (a) => {
+    method(t, name, "self, width, fillchar=' ', /", (a) => {
       const s = selfStr(a);
       const w = toIndex(a.width);
       const fill = a.fillchar as string;
@@ -170,7 +188,7 @@ export function strMethods(): void {
   justify('ljust', 'l');
   justify('rjust', 'r');
   justify('center', 'c');
-  method(t, 'zfill', 'self, width', (a) => {
+  method(t, 'zfill', 'self, width, /', (a) => {
     const s = selfStr(a);
     const w = toIndex(a.width);
     if (s.length >= w) return s;
@@ -178,37 +196,47 @@ export function strMethods(): void {
     return sign + '0'.repeat(w - s.length) + s.slice(sign.length);
   });
   const pred = (name: string, re: RegExp) =>
-    method(t, name, 'self', (a) => selfStr(a).length > 0 && re.test(selfStr(a)));
+    method(t, name, 'self, /', (a) => selfStr(a).length > 0 && re.test(selfStr(a)));
   pred('isdigit', /^\d+$/);
   pred('isnumeric', /^\d+$/);
   pred('isdecimal', /^\d+$/);
   pred('isalpha', /^\p{L}+$/u);
   pred('isalnum', /^[\p{L}\d]+$/u);
   pred('isspace', /^\s+$/);
-  method(t, 'isupper', 'self', (a) => /\p{Lu}/u.test(selfStr(a)) && selfStr(a) === selfStr(a).toUpperCase());
-  method(t, 'islower', 'self', (a) => /\p{Ll}/u.test(selfStr(a)) && selfStr(a) === selfStr(a).toLowerCase());
-  method(t, 'isidentifier', 'self', (a) => /^[\p{L}_][\p{L}\d_]*$/u.test(selfStr(a)));
-  method(t, 'partition', 'self, sep', (a) => {
+  method(
+    t,
+    'isupper',
+    'self, /',
+    (a) => /\p{Lu}/u.test(selfStr(a)) && selfStr(a) === selfStr(a).toUpperCase(),
+  );
+  method(
+    t,
+    'islower',
+    'self, /',
+    (a) => /\p{Ll}/u.test(selfStr(a)) && selfStr(a) === selfStr(a).toLowerCase(),
+  );
+  method(t, 'isidentifier', 'self, /', (a) => /^[\p{L}_][\p{L}\d_]*$/u.test(selfStr(a)));
+  method(t, 'partition', 'self, sep, /', (a) => {
     const s = selfStr(a);
     const i = s.indexOf(a.sep as string);
     if (i < 0) return new PyTuple([s, '', '']);
     return new PyTuple([s.slice(0, i), a.sep, s.slice(i + (a.sep as string).length)]);
   });
-  method(t, 'rpartition', 'self, sep', (a) => {
+  method(t, 'rpartition', 'self, sep, /', (a) => {
     const s = selfStr(a);
     const i = s.lastIndexOf(a.sep as string);
     if (i < 0) return new PyTuple(['', '', s]);
     return new PyTuple([s.slice(0, i), a.sep, s.slice(i + (a.sep as string).length)]);
   });
-  method(t, 'removeprefix', 'self, prefix', (a) =>
+  method(t, 'removeprefix', 'self, prefix, /', (a) =>
     selfStr(a).startsWith(a.prefix as string) ? selfStr(a).slice((a.prefix as string).length) : selfStr(a),
   );
-  method(t, 'removesuffix', 'self, suffix', (a) =>
+  method(t, 'removesuffix', 'self, suffix, /', (a) =>
     (a.suffix as string) && selfStr(a).endsWith(a.suffix as string)
       ? selfStr(a).slice(0, -(a.suffix as string).length)
       : selfStr(a),
   );
-  method(t, 'expandtabs', 'self, tabsize=8', (a) => {
+  method(t, 'expandtabs', 'self, /, tabsize=8', (a) => {
     const size = toIndex(a.tabsize);
     let col = 0;
     let out = '';
@@ -224,12 +252,12 @@ export function strMethods(): void {
     }
     return out;
   });
-  method(t, 'encode', "self, encoding='utf-8', errors='strict'", (a) => selfStr(a));
+  method(t, 'encode', "self, /, encoding='utf-8', errors='strict'", (a) => selfStr(a));
   t.dict.set(
     'format',
     new NativeFunction('format', (args, kwargs) => strFormat(args[0] as string, args.slice(1), kwargs)),
   );
-  method(t, 'format_map', 'self, mapping', (a) => {
+  method(t, 'format_map', 'self, mapping, /', (a) => {
     const m = a.mapping as PyDict;
     const kw = new Map<string, PyValue>();
     for (const [k, v] of m.entries()) kw.set(String(k), v);
