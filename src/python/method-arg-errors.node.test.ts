@@ -57,8 +57,28 @@ describe(`builtin methods' argument errors match CPython ${fixture.python}`, () 
         `no ${t} method checked`,
       );
   });
-  for (const c of fixture.cases) {
-    it(c.code, { skip: defined(c) ? false : `${c.type}.${c.method} is not defined` }, async () => {
+  it('leaves out only the methods torchlet does not define (the fixture keeps their CPython calls)', () => {
+    const missing = [
+      ...new Set(fixture.cases.filter((c) => !defined(c)).map((c) => `${c.type}.${c.method}`)),
+    ];
+    assert.deepEqual(missing.sort(), [
+      'float.fromhex',
+      'int.as_integer_ratio',
+      'int.bit_count',
+      'int.from_bytes',
+      'int.to_bytes',
+      'range.count',
+      'range.index',
+      'set.symmetric_difference_update',
+      'str.isascii',
+      'str.isprintable',
+      'str.istitle',
+      'str.maketrans',
+      'str.translate',
+    ]);
+  });
+  for (const c of checked) {
+    it(c.code, async () => {
       const r = await runPy(c.code, { silent: true }, session);
       assert.equal(transcript(r), c.expected + '\n');
     });
