@@ -522,7 +522,7 @@ export type BoundArgs = Record<string, PyValue>;
 /**
  * A native function with a Python signature; `impl` receives the bound arguments by name.
  * Errors for missing/unexpected arguments are worded as CPython words them: as a def's by
- * default, or as the C method's (`options.convention`, see call-conventions.ts).
+ * default, or as the C method's (`options.convention`, see signature.ts).
  */
 export function defineFunction(
   name: string,
