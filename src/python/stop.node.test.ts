@@ -3,18 +3,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runPy } from '../../test/python/run.js';
-import { defineFunction, type ModuleFactory, newModule, toNumber } from './objects.js';
 import { PythonSession } from './index.js';
-
-const slowOp: ModuleFactory = () =>
-  newModule('_slow_op', {
-    // A synchronous op of `ms` milliseconds, as a tensor op on the cpu is.
-    work: defineFunction('work', 'ms', (a) => {
-      const end = performance.now() + toNumber(a.ms);
-      while (performance.now() < end);
-      return null;
-    }),
-  });
+import { slowOp } from '../../test/python/slow-op.js';
 
 /** Runs `code`, sets the cancel flag from a timer after `afterMs` (as the Worker's message handler does), and returns how long after that the run stopped. */
 async function stopLatency(

@@ -3,19 +3,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runPy, transcript } from '../../../test/python/run.js';
-import { defineFunction, type ModuleFactory, newModule, toNumber } from '../objects.js';
 import { PythonSession } from '../index.js';
 import { formatTime, summaryText } from './timeit.js';
-
-/** `work(ms)`: a synchronous op of `ms` milliseconds, after which the run's next clock read yields. */
-const busy: ModuleFactory = () =>
-  newModule('_busy', {
-    work: defineFunction('work', 'ms', (a) => {
-      const end = performance.now() + toNumber(a.ms);
-      while (performance.now() < end);
-      return null;
-    }),
-  });
+import { slowOp } from '../../../test/python/slow-op.js';
 
 describe('IPython time format', () => {
   it('picks the unit and three significant digits as IPython does', () => {
@@ -126,9 +116,9 @@ describe('import timeit', () => {
 
   it('compiles its template also where the run yields to the event loop at its def', async () => {
     const r = await runPy(
-      "import timeit, _busy\nt = timeit.Timer('x = 1') if _busy.work(30) is None else None\nprint(t.timeit(3) >= 0)",
+      "import timeit, _slow_op\nt = timeit.Timer('x = 1') if _slow_op.work(30) is None else None\nprint(t.timeit(3) >= 0)",
       {},
-      new PythonSession({ modules: { _busy: busy } }),
+      new PythonSession({ modules: { _slow_op: slowOp } }),
     );
     assert.equal(transcript(r), 'True\n');
   });
