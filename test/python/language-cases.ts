@@ -89,4 +89,10 @@ export const languageCases: { name: string; code: string; expected: string }[] =
     expected:
       "1 3 4 1\n3 is not in list\n3 3 2\ntuple.index(x): x not in tuple\n{2, 3}\nset()\n[3, 2, 1]\n[3, 2, 1]\n{'a': 0, 'b': 0} {1: None}\n1 ['', 'b'] ['a-b', 'c']\n",
   },
+  {
+    name: 'builtin methods: isascii, isprintable, istitle, bit_count, as_integer_ratio, symmetric_difference_update, range.count and index',
+    code: 'print("abc".isascii(), "".isascii(), "\u00e9".isascii(), "a\\x7f".isascii())\nprint("ab c".isprintable(), "".isprintable(), "a\\tb".isprintable(), "a\\nb".isprintable(), "\\u00a0".isprintable())\nprint("Hello World".istitle(), "Hello world".istitle(), "HELLO".istitle(), "".istitle(), "A1 B2".istitle(), "1".istitle(), "Ab Cd-Ef".istitle())\nprint((0).bit_count(), (13).bit_count(), (-13).bit_count(), (2 ** 70 - 1).bit_count(), True.bit_count())\nprint((7).as_integer_ratio(), (-3).as_integer_ratio(), True.as_integer_ratio())\ns = {1, 2, 3}\ns.symmetric_difference_update([3, 4, 4, 5]); print(sorted(s))\nr = range(2, 20, 3)\nprint(r.count(5), r.count(6), r.count(5.0), r.count("5"), r.index(8), r.index(8.0), range(10, 0, -2).index(4))\ntry:\n    r.index(7)\nexcept ValueError as e:\n    print(e)\ntry:\n    r.index(2.5)\nexcept ValueError as e:\n    print(e)\n',
+    expected:
+      'True True False True\nTrue True False False False\nTrue False False False True False True\n0 3 3 70 1\n(7, 1) (-3, 1) (1, 1)\n[1, 2, 4, 5]\n1 0 1 0 2 2 3\n7 is not in range\nsequence.index(x): x not in sequence\n',
+  },
 ];

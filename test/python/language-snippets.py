@@ -433,3 +433,22 @@ s.difference_update([2], [3]); print(s)
 ys = [3, 1, 2]; ys.sort(reverse=True); print(ys); ys.sort(key=lambda v: -v); print(ys)
 print({}.fromkeys("ab", 0), dict.fromkeys([1]))
 print(xs.index(2, 0, 9999999999999999999), "ab".split(sep="a"), "a-b-c".rsplit("-", maxsplit=1))
+
+### builtin methods: isascii, isprintable, istitle, bit_count, as_integer_ratio, symmetric_difference_update, range.count and index
+print("abc".isascii(), "".isascii(), "é".isascii(), "a\x7f".isascii())
+print("ab c".isprintable(), "".isprintable(), "a\tb".isprintable(), "a\nb".isprintable(), "\u00a0".isprintable())
+print("Hello World".istitle(), "Hello world".istitle(), "HELLO".istitle(), "".istitle(), "A1 B2".istitle(), "1".istitle(), "Ab Cd-Ef".istitle())
+print((0).bit_count(), (13).bit_count(), (-13).bit_count(), (2 ** 70 - 1).bit_count(), True.bit_count())
+print((7).as_integer_ratio(), (-3).as_integer_ratio(), True.as_integer_ratio())
+s = {1, 2, 3}
+s.symmetric_difference_update([3, 4, 4, 5]); print(sorted(s))
+r = range(2, 20, 3)
+print(r.count(5), r.count(6), r.count(5.0), r.count("5"), r.index(8), r.index(8.0), range(10, 0, -2).index(4))
+try:
+    r.index(7)
+except ValueError as e:
+    print(e)
+try:
+    r.index(2.5)
+except ValueError as e:
+    print(e)

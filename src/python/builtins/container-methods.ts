@@ -16,8 +16,10 @@ import {
   PyException,
   PyList,
   PySet,
+  PyFloat,
   PyTuple,
   PyValue,
+  rangeType,
   setType,
   toIndex,
   tupleType,
@@ -34,6 +36,7 @@ import {
   ltSync,
   mapMP,
   MAX_SEQUENCE,
+  PyRange,
   PyStaticMethod,
   reprSync,
   then,
@@ -413,5 +416,40 @@ export function setMethods(): void {
   });
   method(setType, 'difference_update', 'self, /, *others', async (a) => {
     for (const o of (a.others as PyTuple).items) for (const x of await toArrayMP(o)) s(a).delete(x);
+  });
+  method(setType, 'symmetric_difference_update', 'self, other, /', async (a) => {
+    // Each distinct item of other once, as CPython takes it as a set first.
+    for (const x of new PySet(await toArrayMP(a.other)).values()) if (!s(a).delete(x)) s(a).add(x);
+  });
+}
+
+/** Where `v` stands in range `r` (ints, and floats and bools equal to one), or -1. */
+function rangePosition(r: PyRange, v: PyValue): number {
+  const x =
+    typeof v === 'number'
+      ? v
+      : typeof v === 'boolean'
+        ? Number(v)
+        : v instanceof PyFloat && Number.isInteger(v.v)
+          ? v.v
+          : undefined;
+  if (x === undefined) return -1;
+  const k = (x - r.start) / r.step;
+  return Number.isInteger(k) && k >= 0 && k < r.length ? k : -1;
+}
+
+export function rangeMethods(): void {
+  const r = (a: BoundArgs) => a.self as PyRange;
+  method(rangeType, 'count', 'self, value, /', (a) => (rangePosition(r(a), a.value) >= 0 ? 1 : 0));
+  method(rangeType, 'index', 'self, value, /', (a) => {
+    const k = rangePosition(r(a), a.value);
+    // CPython computes an int's place, and searches by == for anything else.
+    const int = typeof a.value === 'number' || typeof a.value === 'boolean' || typeof a.value === 'bigint';
+    if (k < 0)
+      throw pyError(
+        'ValueError',
+        int ? `${reprSync(a.value)} is not in range` : 'sequence.index(x): x not in sequence',
+      );
+    return k;
   });
 }

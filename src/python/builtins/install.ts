@@ -3,7 +3,7 @@
 import { builtinExceptions, exceptionArgs, PyInstance, PyTuple, PyValue } from '../objects.js';
 import { setupTypes } from './types.js';
 import { strMethods } from './str-methods.js';
-import { dictMethods, listMethods, setMethods } from './container-methods.js';
+import { dictMethods, listMethods, rangeMethods, setMethods } from './container-methods.js';
 import { numberMethods } from './number-methods.js';
 
 /** Exceptions expose .args; their str/repr come from the runtime. */
@@ -25,6 +25,7 @@ export function installBuiltinTypes(): void {
   listMethods();
   dictMethods();
   setMethods();
+  rangeMethods();
   numberMethods();
   exceptionSetup();
 }

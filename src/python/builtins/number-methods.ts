@@ -37,6 +37,16 @@ export function numberMethods(): void {
           .length,
   );
   method(intType, 'conjugate', 'self, /', (a) => a.self);
+  method(intType, 'bit_count', 'self, /', (a) => {
+    const n = BigInt(a.self as number);
+    return [...(n < 0n ? -n : n).toString(2)].filter((d) => d === '1').length;
+  });
+  method(
+    intType,
+    'as_integer_ratio',
+    'self, /',
+    (a) => new PyTuple([typeof a.self === 'boolean' ? (a.self ? 1 : 0) : a.self, 1]),
+  );
   method(intType, 'is_integer', 'self, /', () => true);
   method(intType, '__index__', 'self', (a) => (typeof a.self === 'boolean' ? (a.self ? 1 : 0) : a.self));
   method(intType, '__int__', 'self', (a) => (typeof a.self === 'boolean' ? (a.self ? 1 : 0) : a.self));

@@ -216,6 +216,25 @@ export function strMethods(): void {
     (a) => /\p{Ll}/u.test(selfStr(a)) && selfStr(a) === selfStr(a).toLowerCase(),
   );
   method(t, 'isidentifier', 'self, /', (a) => /^[\p{L}_][\p{L}\d_]*$/u.test(selfStr(a)));
+  method(t, 'isascii', 'self, /', (a) => [...selfStr(a)].every((c) => c.charCodeAt(0) < 128));
+  // Printable: no control, format, unassigned or separator character, except the space itself.
+  method(t, 'isprintable', 'self, /', (a) => /^(?:[^\p{C}\p{Z}]| )*$/u.test(selfStr(a)));
+  method(t, 'istitle', 'self, /', (a) => {
+    // CPython's rule: an uppercase (or titlecase) letter only after an uncased one, a lowercase
+    // only after a cased one, and at least one cased letter.
+    let cased = false;
+    let previousCased = false;
+    for (const c of selfStr(a)) {
+      if (/[\p{Lu}\p{Lt}]/u.test(c)) {
+        if (previousCased) return false;
+        previousCased = cased = true;
+      } else if (/\p{Ll}/u.test(c)) {
+        if (!previousCased) return false;
+        previousCased = cased = true;
+      } else previousCased = false;
+    }
+    return cased;
+  });
   method(t, 'partition', 'self, sep, /', (a) => {
     const s = selfStr(a);
     const i = s.indexOf(a.sep as string);
