@@ -129,11 +129,16 @@ function autorange(t: TimerState, callback: PyValue): MaybePromise<[number, numb
   return step(1, 0);
 }
 
-function repeatRuns(t: TimerState, repeat: number, number: number): MaybePromise<number[]> {
+/** `repeat` runs of `number` loops each, in seconds; `run` times one (timeRuns, or %timeit's). */
+function repeatRuns(
+  run: (number: number) => MaybePromise<PyValue>,
+  repeat: number,
+  number: number,
+): MaybePromise<number[]> {
   const runs: number[] = [];
   const next = (): MaybePromise<number[]> => {
     if (runs.length >= repeat) return runs;
-    return then(timeRuns(t, number), (taken) => {
+    return then(run(number), (taken) => {
       runs.push(seconds(taken));
       return next();
     });
@@ -162,8 +167,9 @@ function makeTimerType(ctx: SessionContext): PyType {
         'repeat',
         `self, repeat=${DEFAULT_REPEAT}, number=${DEFAULT_NUMBER}`,
         (a) =>
-          then(repeatRuns(timerOf(a.self), toIndex(a.repeat), toIndex(a.number)), (runs) =>
-            newList(runs.map(pyFloat)),
+          then(
+            repeatRuns((n) => timeRuns(timerOf(a.self), n), toIndex(a.repeat), toIndex(a.number)),
+            (runs) => newList(runs.map(pyFloat)),
           ),
         'A list of `repeat` timeit(number) results: the smallest is the least disturbed.',
       ),
@@ -200,7 +206,10 @@ export function buildTimeit(ctx: SessionContext) {
         `stmt='pass', setup='pass', timer=None, repeat=${DEFAULT_REPEAT}, number=${DEFAULT_NUMBER}, globals=None`,
         (a) =>
           then(make(a), (t) =>
-            then(repeatRuns(t, toIndex(a.repeat), toIndex(a.number)), (runs) => newList(runs.map(pyFloat))),
+            then(
+              repeatRuns((n) => timeRuns(t, n), toIndex(a.repeat), toIndex(a.number)),
+              (runs) => newList(runs.map(pyFloat)),
+            ),
           ),
         'A list of `repeat` timeit() results for stmt after setup.',
       ),
@@ -248,10 +257,16 @@ export interface TimeitSummary {
   precision: number;
 }
 
-export function summaryText(r: TimeitSummary): string {
+/** IPython's figures of the runs: each run per loop, their mean and population deviation, best, worst. */
+function perLoop(r: TimeitSummary) {
   const timings = r.allRuns.map((t) => t / r.loops);
   const mean = timings.reduce((s, t) => s + t, 0) / timings.length;
   const stdev = Math.sqrt(timings.reduce((s, t) => s + (t - mean) ** 2, 0) / timings.length);
+  return { timings, mean, stdev, best: Math.min(...timings), worst: Math.max(...timings) };
+}
+
+export function summaryText(r: TimeitSummary): string {
+  const { mean, stdev } = perLoop(r);
   const plural = (n: number) => (n === 1 ? '' : 's');
   return (
     `${formatTime(mean, r.precision)} ± ${formatTime(stdev, r.precision)} per loop ` +
@@ -271,21 +286,11 @@ const timeitResultType = defineNativeType<TimeitSummary>({
     loops: { get: (self) => self.value.loops },
     repeat: { get: (self) => self.value.repeat },
     all_runs: { get: (self) => newList(self.value.allRuns.map(pyFloat)) },
-    timings: { get: (self) => newList(self.value.allRuns.map((t) => pyFloat(t / self.value.loops))) },
-    best: { get: (self) => pyFloat(Math.min(...self.value.allRuns) / self.value.loops) },
-    worst: { get: (self) => pyFloat(Math.max(...self.value.allRuns) / self.value.loops) },
-    average: {
-      get: (self) =>
-        pyFloat(self.value.allRuns.reduce((s, t) => s + t, 0) / self.value.allRuns.length / self.value.loops),
-    },
-    stdev: {
-      get: (self) => {
-        const { allRuns, loops } = self.value;
-        const timings = allRuns.map((t) => t / loops);
-        const mean = timings.reduce((s, t) => s + t, 0) / timings.length;
-        return pyFloat(Math.sqrt(timings.reduce((s, t) => s + (t - mean) ** 2, 0) / timings.length));
-      },
-    },
+    timings: { get: (self) => newList(perLoop(self.value).timings.map(pyFloat)) },
+    best: { get: (self) => pyFloat(perLoop(self.value).best) },
+    worst: { get: (self) => pyFloat(perLoop(self.value).worst) },
+    average: { get: (self) => pyFloat(perLoop(self.value).mean) },
+    stdev: { get: (self) => pyFloat(perLoop(self.value).stdev) },
     compile_time: { get: () => pyFloat(0) },
   },
 });
@@ -372,18 +377,17 @@ function timeMagic(
       seconds(taken) >= 0.2 || index >= 9 ? number : pickNumber(index + 1),
     );
   };
-  return then(options.number > 0 ? options.number : pickNumber(0), (loops) => {
-    const allRuns: number[] = [];
-    const next = (): MaybePromise<PyValue> => {
-      if (allRuns.length < options.repeat)
-        return then(run(loops), (taken) => {
-          allRuns.push(seconds(taken));
-          return next();
-        });
-      const summary: TimeitSummary = { loops, repeat: options.repeat, allRuns, precision: options.precision };
+  const loops = options.number > 0 ? options.number : pickNumber(0);
+  return then(loops, (number) =>
+    then(repeatRuns(run, options.repeat, number), (allRuns) => {
+      const summary: TimeitSummary = {
+        loops: number,
+        repeat: options.repeat,
+        allRuns,
+        precision: options.precision,
+      };
       if (!options.quiet) {
-        const best = Math.min(...allRuns) / loops;
-        const worst = Math.max(...allRuns) / loops;
+        const { best, worst } = perLoop(summary);
         if (worst > 4 * best && best > 0 && worst > 1e-6)
           ctx.stdout(
             `The slowest run took ${formatNumber(worst / best, true, '.2f')} times longer than the fastest. This could mean that an intermediate result is being cached.\n`,
@@ -391,7 +395,6 @@ function timeMagic(
         ctx.stdout(`${summaryText(summary)}\n`);
       }
       return options.returnResult ? timeitResultType.wrap(summary) : None;
-    };
-    return next();
-  });
+    }),
+  );
 }
