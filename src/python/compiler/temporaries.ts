@@ -116,26 +116,8 @@ function producer(comp: CompileContext, receiver: SyntaxNode, scope: Scope): Pro
     const op = text(kids[1]);
     if (!ARITHMETIC.has(op)) return undefined;
     const fn = binaryOpFor(op);
-    const lp = producer(comp, kids[0], scope);
-    const rp = producer(comp, kids[2], scope);
-    if (!lp && !rp) {
-      // Names, literals, calls: evaluated in place (the shape of `(t * t).sum()`, kept lean).
-      const l = comp.expr(kids[0], scope);
-      const r = comp.expr(kids[2], scope);
-      return (f, k) => {
-        const a = l(f);
-        if (isPromise(a)) return a.then((x) => then(r(f), (y) => then(fn(x, y), (o) => k(o, HELD))));
-        const b = r(f);
-        if (isPromise(b)) return b.then((y) => then(fn(a, y), (o) => k(o, HELD)));
-        const h = host;
-        if (h === null || !h.plain(a) || !h.plain(b)) return then(fn(a, b), (o) => k(o, HELD));
-        const mark = h.mark();
-        const o = fn(a, b);
-        return isPromise(o) ? o.then((x) => k(x, HELD)) : k(o, mark);
-      };
-    }
-    const left = lp ?? held(comp.expr(kids[0], scope));
-    const right = rp ?? held(comp.expr(kids[2], scope));
+    const left = producer(comp, kids[0], scope) ?? held(comp.expr(kids[0], scope));
+    const right = producer(comp, kids[2], scope) ?? held(comp.expr(kids[2], scope));
     const dunder = forwardDunder(op) ?? op;
     return (f, k) =>
       left(f, (a, am) =>
