@@ -75,10 +75,11 @@ export function rewriteMagics(source: string): RewrittenCell {
   }
   for (let i = start; i < lines.length; i++) {
     const line = lines[i];
-    const misplaced = /^(\s*)%%(timeit|time)(?=\s|$)/.exec(line);
+    const misplaced = TIMING_CELL_MAGIC.exec(line.trimStart());
     if (misplaced) {
-      magics.push({ kind: 'misplaced', line: i + 1, name: misplaced[2] });
-      lines[i] = `${misplaced[1]}${MAGIC_BUILTIN}(${magics.length - 1})`;
+      magics.push({ kind: 'misplaced', line: i + 1, name: misplaced[1] });
+      lines[i] =
+        `${line.slice(0, line.length - line.trimStart().length)}${MAGIC_BUILTIN}(${magics.length - 1})`;
       continue;
     }
     const m = TIMING_LINE_MAGIC.exec(line);
