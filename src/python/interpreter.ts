@@ -269,11 +269,7 @@ export class Interpreter {
     // A copy of the module's names, as vars() copies an object's (timeit's globals=globals()).
     this.builtins.set(
       'globals',
-      defineFunction(
-        'globals',
-        '',
-        () => new PyDict([...this.globals].map(([k, v]) => [k, v] as [PyValue, PyValue])),
-      ),
+      defineFunction('globals', '', () => new PyDict(this.globals)),
     );
     this.builtins.set(
       MAGIC_BUILTIN,

@@ -56,7 +56,7 @@ export function lookupAttr(v: PyValue, name: string): MaybePromise<PyValue> | un
     const own = v.dict.get(name);
     if (own !== undefined) return own;
     if (ta !== undefined) return bindFromType(ta, v, t);
-    if (name === '__dict__') return new PyDict([...v.dict].map(([k, x]) => [k, x] as [PyValue, PyValue]));
+    if (name === '__dict__') return new PyDict(v.dict);
     if (t.isException && name === 'args') return v.dict.get('args') ?? new PyTuple([]);
     const fallback = t.lookup('__getattr__');
     if (fallback !== undefined) return call(fallback, [v, name], null);
