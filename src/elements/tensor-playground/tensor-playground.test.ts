@@ -549,6 +549,47 @@ print("first")</script></tensor-playground>
     expect(figure.querySelector('canvas')).to.not.equal(null);
   });
 
+  it('runs an autorun cell before it highlights the code: the output comes first, then the colours', async () => {
+    const order: string[] = [];
+    const container = document.createElement('div');
+    // The run takes a moment: highlighting at once would show its colours before the output.
+    container.innerHTML = `<tensor-playground autorun><script type="text/x-python">import time\ntime.sleep(0.5)\nprint("first")</script></tensor-playground>`;
+    const el = container.querySelector('tensor-playground')!;
+    const seen = () => {
+      if (!order.includes('output') && outputText(el) === 'first\n') order.push('output');
+      if (!order.includes('colours') && el.shadowRoot?.querySelector('pre.static .tok-string'))
+        order.push('colours');
+    };
+    const observer = new MutationObserver(seen);
+    const ended = oneEvent(el, 'tp-run-end');
+    document.body.append(container);
+    observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
+    try {
+      await el.ready;
+      seen();
+      expect((await ended).detail.ok).to.equal(true);
+      expect(order).to.deep.equal(['output', 'colours']);
+      expect(el.shadowRoot!.querySelector('pre.static .tok-string')!.textContent).to.equal('"first"');
+    } finally {
+      observer.disconnect();
+      container.remove();
+    }
+  });
+
+  it('highlights a long autorun run’s code while it still runs', async () => {
+    const container = await fixture<HTMLDivElement>(
+      `<div><tensor-playground autorun><script type="text/x-python">import time\ntime.sleep(6)\nprint("late")</script></tensor-playground></div>`,
+    );
+    const el = container.querySelector('tensor-playground')!;
+    const ended = oneEvent(el, 'tp-run-end');
+    await el.ready;
+    expect(el.running).to.equal(true);
+    expect(outputText(el)).to.equal('');
+    expect(el.shadowRoot!.querySelector('pre.static .tok-string')!.textContent).to.equal('"late"');
+    part(el, 'stop-button').click();
+    expect((await ended).detail.ok).to.equal(false);
+  });
+
   it('shows read-only code highlighted, without an editor or Reset, and still runs it', async () => {
     const el = await playground('print("ro")', 'readonly');
     expect(el.shadowRoot!.querySelector('.cm-editor')).to.equal(null);

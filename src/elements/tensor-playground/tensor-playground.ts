@@ -68,6 +68,8 @@ const RESTARTED_NOTE =
   'The kernel was restarted to stop a run that did not respond to Stop: the variables this cell defined are gone. Run it again.';
 /** How long a run may sit in the kernel's queue before the badge says it is waiting. */
 const WAIT_NOTICE_MS = 300;
+/** Longest an autorun cell's highlighting waits for its run's first output (a long run's code still gets colour). */
+const AUTORUN_HIGHLIGHT_WAIT_MS = 2000;
 
 /** Shown when a run's tensors needed the WebAssembly backend and it did not start: plain JavaScript runs them. */
 const WASM_FALLBACK_NOTE =
@@ -208,8 +210,9 @@ export class TensorPlayground extends LitElement {
   private readyResolve!: () => void;
 
   /**
-   * Resolves once the code is loaded and shown (highlighted). The editor (CodeMirror) loads on the
-   * first focus, click or key press in the code: a reader who only runs cells never downloads it.
+   * Resolves once the code is loaded and shown (highlighted; an autorun cell highlights after its
+   * run's first output, or 2 s). The editor (CodeMirror) loads on the first focus, click or key
+   * press in the code: a reader who only runs cells never downloads it.
    */
   readonly ready: Promise<void> = new Promise((resolve) => (this.readyResolve = resolve));
 
@@ -320,10 +323,30 @@ export class TensorPlayground extends LitElement {
     const saved = this.readonly ? null : this.autosave.loadLocal(code);
     this.current = saved ?? code;
     this.codeReady = true;
-    const highlighted = this.loadHighlighting();
+    // An autorun cell's run goes first: highlighting (Lezer, on this thread) waits for the run's
+    // first output, so it does not compete with the kernel's start for the CPU.
+    const highlighted = this.autorun ? this.runThenHighlight() : this.loadHighlighting();
     const restored = this.readonly ? undefined : this.restoreNewer(saved ?? code);
     void Promise.allSettled([highlighted, restored]).then(() => this.readyResolve());
-    if (this.autorun) void this.run();
+  }
+
+  /** Called once by the run's first output, or its end; see runThenHighlight. */
+  private onFirstOutput: (() => void) | undefined;
+
+  private async runThenHighlight(): Promise<void> {
+    const responded = new Promise<void>((resolve) => {
+      this.onFirstOutput = resolve;
+      setTimeout(resolve, AUTORUN_HIGHLIGHT_WAIT_MS);
+    });
+    void this.run().finally(() => this.onFirstOutput?.());
+    await responded;
+    this.onFirstOutput = undefined;
+    // After the frame that draws the output (a hidden tab draws none: at most 100 ms).
+    await new Promise<void>((resolve) => {
+      requestAnimationFrame(() => setTimeout(resolve));
+      setTimeout(resolve, 100);
+    });
+    await this.loadHighlighting();
   }
 
   /** Takes IndexedDB's copy when it is newer, unless the code changed meanwhile (the page set `value`). */
@@ -403,6 +426,7 @@ export class TensorPlayground extends LitElement {
     );
     const done = await this.execute(code, false, (event) => {
       this.output.addEvent(event);
+      if (event.type === 'stdout' || event.type === 'figure') this.onFirstOutput?.();
       if (event.type === 'started') {
         clearTimeout(waiting);
         this.badge = `${device} · running…`;
