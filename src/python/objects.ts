@@ -531,6 +531,28 @@ export function defineFunction(
   doc?: string,
   options: DefineOptions = {},
 ): NativeFunction {
+  const fn = new NativeFunction(
+    name,
+    (args, kwargs) => {
+      // The binder is built on the first call: a page's kernel defines hundreds of builtin methods
+      // at start-up and a cell calls few of them.
+      const bind = binder(name, spec, impl, options);
+      fn.impl = bind;
+      return bind(args, kwargs);
+    },
+    doc,
+  );
+  fn.signature = `(${spec})`;
+  return fn;
+}
+
+/** defineFunction's argument binding: checks a call against `spec`, then calls `impl` with the arguments by name. */
+function binder(
+  name: string,
+  spec: string,
+  impl: (a: BoundArgs) => MaybePromise<PyValue | undefined | void>,
+  options: DefineOptions,
+): NativeImpl {
   const params = parseSpec(spec);
   const positional = params.filter((p) => p.kind === 'pos');
   const varargs = params.find((p) => p.kind === 'varargs');
@@ -567,74 +589,65 @@ export function defineFunction(
       ),
     );
   };
-  const fn = new NativeFunction(
-    name,
-    (args, kwargs) => {
-      // Only declared parameter names are ever written or read, so a plain object is safe.
-      const a: BoundArgs = {};
-      const n = args.length;
-      if (n > npos && !varargs) throw countError(n, kwargs);
-      const m = n < npos ? n : npos;
-      for (let i = 0; i < m; i++) a[positional[i].name] = args[i];
-      if (varargs) a[varargs.name] = new PyTuple(n > npos ? args.slice(npos) : []);
-      if (kwargs) {
-        if (noKeywords && kwargs.size > 0) throw pyError('TypeError', noKeywordsMessage(shape));
-        let extra: PyDict | undefined;
-        for (const [k, v] of kwargs) {
-          const p = byName.get(k);
-          if (!p) {
-            if (varkw) {
-              extra ??= new PyDict();
-              extra.set(k, v);
-              continue;
-            }
-            if (shape.form === 'keywords') {
-              if (n - self + kwargs.size > shape.maxArgs) throw countError(n, kwargs);
-              throw pyError('TypeError', invalidKeywordMessage(shape, k));
-            }
-            throw pyError('TypeError', `${name}() got an unexpected keyword argument '${k}'`);
+  return (args, kwargs) => {
+    // Only declared parameter names are ever written or read, so a plain object is safe.
+    const a: BoundArgs = {};
+    const n = args.length;
+    if (n > npos && !varargs) throw countError(n, kwargs);
+    const m = n < npos ? n : npos;
+    for (let i = 0; i < m; i++) a[positional[i].name] = args[i];
+    if (varargs) a[varargs.name] = new PyTuple(n > npos ? args.slice(npos) : []);
+    if (kwargs) {
+      if (noKeywords && kwargs.size > 0) throw pyError('TypeError', noKeywordsMessage(shape));
+      let extra: PyDict | undefined;
+      for (const [k, v] of kwargs) {
+        const p = byName.get(k);
+        if (!p) {
+          if (varkw) {
+            extra ??= new PyDict();
+            extra.set(k, v);
+            continue;
           }
-          if (a[k] !== undefined) {
-            if (shape.form === 'keywords') {
-              if (n - self + kwargs.size > shape.maxArgs) throw countError(n, kwargs);
-              throw pyError('TypeError', givenTwiceMessage(shape, k, positional.indexOf(p) + 1 - self));
-            }
-            throw pyError('TypeError', `${name}() got multiple values for argument '${k}'`);
+          if (shape.form === 'keywords') {
+            if (n - self + kwargs.size > shape.maxArgs) throw countError(n, kwargs);
+            throw pyError('TypeError', invalidKeywordMessage(shape, k));
           }
-          a[k] = v;
+          throw pyError('TypeError', `${name}() got an unexpected keyword argument '${k}'`);
         }
-        if (varkw) a[varkw.name] = extra ?? new PyDict();
-      } else if (varkw) a[varkw.name] = new PyDict();
-      let missing: string[] | undefined;
-      for (let i = m; i < rest.length; i++) {
-        const p = rest[i];
-        if (a[p.name] !== undefined) continue;
-        if (p.hasDefault) a[p.name] = p.default ?? None;
-        else (missing ??= []).push(p.name);
-      }
-      if (missing) {
-        if (shape.form === 'keywords' && n - self >= shape.positionalOnly) {
-          const p = missing[0];
-          throw pyError(
-            'TypeError',
-            missingMessage(shape, p, rest.findIndex((q) => q.name === p) + 1 - self),
-          );
+        if (a[k] !== undefined) {
+          if (shape.form === 'keywords') {
+            if (n - self + kwargs.size > shape.maxArgs) throw countError(n, kwargs);
+            throw pyError('TypeError', givenTwiceMessage(shape, k, positional.indexOf(p) + 1 - self));
+          }
+          throw pyError('TypeError', `${name}() got multiple values for argument '${k}'`);
         }
-        if (cForm) throw countError(n, kwargs);
-        const list = missing.map((x) => `'${x}'`);
-        const words =
-          list.length === 1 ? list[0] : list.slice(0, -1).join(', ') + ' and ' + list[list.length - 1];
-        throw pyError(
-          'TypeError',
-          `${name}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${words}`,
-        );
+        a[k] = v;
       }
-      return impl(a);
-    },
-    doc,
-  );
-  fn.signature = `(${spec})`;
-  return fn;
+      if (varkw) a[varkw.name] = extra ?? new PyDict();
+    } else if (varkw) a[varkw.name] = new PyDict();
+    let missing: string[] | undefined;
+    for (let i = m; i < rest.length; i++) {
+      const p = rest[i];
+      if (a[p.name] !== undefined) continue;
+      if (p.hasDefault) a[p.name] = p.default ?? None;
+      else (missing ??= []).push(p.name);
+    }
+    if (missing) {
+      if (shape.form === 'keywords' && n - self >= shape.positionalOnly) {
+        const p = missing[0];
+        throw pyError('TypeError', missingMessage(shape, p, rest.findIndex((q) => q.name === p) + 1 - self));
+      }
+      if (cForm) throw countError(n, kwargs);
+      const list = missing.map((x) => `'${x}'`);
+      const words =
+        list.length === 1 ? list[0] : list.slice(0, -1).join(', ') + ' and ' + list[list.length - 1];
+      throw pyError(
+        'TypeError',
+        `${name}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${words}`,
+      );
+    }
+    return impl(a);
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
