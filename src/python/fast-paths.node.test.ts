@@ -9,6 +9,12 @@ import { defineFunction, newModule, type ModuleFactory } from './objects.js';
 
 const cases: { name: string; code: string; expected: string }[] = [
   {
+    name: 'a local += -= *= an arithmetic operand (a raw float): floats, ints, big ints, an instance, unbound, a str',
+    code: "def f(xs, start):\n    total = start\n    for v in xs:\n        total += v * v\n    return total\nprint(f([1.5, 2.0], 0.0), f([1.5, 2.0], 0), f([1, 2], 0), f([1, 2], 0.5), f([2**40, 2**40], 1))\ndef g(xs):\n    t = 10.0\n    for v in xs:\n        t -= v * 2.0\n        t *= v / 2\n    return t\nprint(g([1.0, 3.0]), g([2, 4]))\nclass C:\n    def __init__(self): self.v = 1.0\n    def __iadd__(self, o): self.v += o; return self\ndef h():\n    c = C()\n    c += 2.0 * 3.0\n    return c.v\nprint(h())\ndef u():\n    x += 1.0 * 2.0\ntry:\n    u()\nexcept UnboundLocalError as e:\n    print('UnboundLocalError', e)\ndef s():\n    t = 'a'\n    t += 1.0 * 2.0\ntry:\n    s()\nexcept TypeError as e:\n    print('TypeError', e)\n",
+    expected:
+      '6.25 6.25 5 5.5 2417851639229258349412353\n-3.0 -4.0\n7.0\nUnboundLocalError cannot access local variable \'x\' where it is not associated with a value\nTypeError can only concatenate str (not "float") to str\n',
+  },
+  {
     name: "list.append and dict.get called with the wrong arguments: CPython's messages, with the type",
     code: "xs = []\nd = {}\nfor call in [lambda: xs.append(), lambda: xs.append(1, 2), lambda: xs.append(x=1), lambda: d.get(), lambda: d.get(1, 2, 3), lambda: d.get(1, k=2)]:\n    try:\n        call()\n    except TypeError as e:\n        print(e)\nprint(xs, d.get('a', 5))\n",
     expected:

@@ -8,6 +8,7 @@ import { NativeFunction, PyDict, PyFloat, PyInstance, PyList, PyProperty, PyValu
 import { isPromise, MaybePromise } from '../maybe-promise.js';
 import type { Expr, Frame, Signal, Stmt } from './frame.js';
 import { operand, type LocalAttrStore, type LocalItemStore } from './names.js';
+import { RAW, rawValue, type RawExpr } from './raw-floats.js';
 
 /** The rest of `slots[i] op= v` once the operand is evaluated (not evaluated again). */
 export type Finish = (f: Frame, cur: PyValue, v: MaybePromise<PyValue>) => MaybePromise<Signal>;
@@ -63,6 +64,23 @@ export function localMinus(i: number, vs: number, value: Expr, general: Stmt, fi
       return finish(f, cur, v);
     }
     return general(f);
+  };
+}
+
+/**
+ * `total += v * v` and the like: `slots[i] op= operand` (op + - *, code 1-3) where the operand
+ * hands over a raw float (raw-floats.ts) and the local holds a float: one PyFloat for the result;
+ * `finish` for another operand result, `general` for another local.
+ */
+export function localRawFloat(i: number, code: number, vraw: RawExpr, general: Stmt, finish: Finish): Stmt {
+  return (f) => {
+    const cur = f.slots[i];
+    if (!(cur instanceof PyFloat)) return general(f);
+    const v = vraw(f);
+    if (v !== RAW) return finish(f, cur, v);
+    const y = rawValue[0];
+    f.slots[i] = new PyFloat(code === 1 ? cur.v + y : code === 2 ? cur.v - y : cur.v * y);
+    return undefined;
   };
 }
 

@@ -55,7 +55,7 @@ import {
 import { yieldExpr } from './expressions.js';
 import { subscript } from './subscripts.js';
 import { positionedParts } from './positions.js';
-import { localAttrAssign, localItemAssign, localMinus, localPlus } from './local-stores.js';
+import { localAttrAssign, localItemAssign, localMinus, localPlus, localRawFloat } from './local-stores.js';
 import { RAW, rawForm, rawInplace, rawValue } from './raw-floats.js';
 import { AttrSlotCache, TypeLookupCache } from './site-cache.js';
 
@@ -328,6 +328,7 @@ export function updateStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
       // here, in a closure of its own (its own type feedback), else as general does.
       if (vraw === undefined && code === 1) return localPlus(i, vs, value, general, finish);
       if (vraw === undefined && code === 2) return localMinus(i, vs, value, general, finish);
+      if (vraw !== undefined && code !== 0) return localRawFloat(i, code, vraw, general, finish);
       return general;
     }
     const slow = (f: Frame, cur: MaybePromise<PyValue>): MaybePromise<Signal> =>
