@@ -1,0 +1,27 @@
+// Runs in Chromium (bench/loop-vs-vector/browser.mjs opens it): one of this folder's Python files
+// (`?file=`, sum_squares_timeit.py by default) in torchlet's interpreter on the page's cpu device as
+// students have it (tfjs's JS cpu backend, wasm once tensors are big: src/core/device.ts). Puts
+// `backend NAME` and the file's `N loop_seconds vector_seconds` lines in window.__benchResult.
+import { setWasmBase } from '../../src/core/backends.js';
+import { deviceBackends, initCpuDevice } from '../../src/core/device.js';
+import { PythonSession } from '../../src/python/index.js';
+
+setWasmBase('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
+
+const file = new URLSearchParams(location.search).get('file') ?? 'sum_squares_timeit.py';
+
+async function main(): Promise<string> {
+  if (!/^[\w-]+\.py$/.test(file)) throw new Error(`not a file of this folder: ${file}`);
+  await initCpuDevice();
+  const code = await (await fetch(`./${file}`)).text();
+  let printed = '';
+  const result = await new PythonSession().run(code, { stdout: (text) => void (printed += text) });
+  if (!result.ok) throw new Error(result.error?.traceback);
+  return `backend ${deviceBackends().cpu ?? '?'}\n${printed}`;
+}
+
+main().then(
+  (text) => ((window as unknown as { __benchResult: unknown }).__benchResult = { ok: true, text }),
+  (e: unknown) =>
+    ((window as unknown as { __benchResult: unknown }).__benchResult = { ok: false, error: String(e) }),
+);
