@@ -48,3 +48,11 @@ export async function runBenchPage({ path, port, profile, echoConsole = false, p
     await server.stop();
   }
 }
+
+/** runBenchPage for a bench's Chromium side: prints the page's text, or its error, and exits with 0 or 1. */
+export async function printBenchPage(options) {
+  const result = await runBenchPage(options);
+  if (result.ok) process.stdout.write(result.text);
+  else console.error(result.error);
+  process.exit(result.ok ? 0 : 1);
+}

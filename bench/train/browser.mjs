@@ -1,13 +1,10 @@
 // bench:train's Chromium side (run.mjs calls it under the browser lock): opens bench/train/index.html
 // in headless Chromium and prints what the page measured.
 // Usage: node bench/train/browser.mjs [--workloads=xor,linreg --repeats=7]
-import { runBenchPage } from '../lib/browser-page.mjs';
+import { printBenchPage } from '../lib/browser-page.mjs';
 
-const result = await runBenchPage({
+await printBenchPage({
   path: 'bench/train/index.html',
   port: Number(process.env.BENCH_PORT ?? 8772),
   profile: 'torchlet-bench-train',
 });
-if (result.ok) process.stdout.write(result.text);
-else console.error(result.error);
-process.exit(result.ok ? 0 : 1);
