@@ -45,59 +45,42 @@ export function arithmetic(
   const code = codes[op];
   const lraw = forms.get(left);
   const rraw = forms.get(right);
+  // Kept under V8's size limit for inlining (460 bytes of bytecode) so that the closure around it
+  // (an operator, `total += …`) inlines it: the rarer cases are calls of their own.
   const raw: RawExpr = (f) => {
     const a = lraw !== undefined ? lraw(f) : operand(f, ls, left);
     let x: number;
-    let xInt = false;
     if (a === RAW) x = rawValue[0];
     else if (a instanceof PyFloat) x = a.v;
-    else if (typeof a === 'number') {
-      x = a;
-      xInt = true;
-    } else if (isPromise(a)) return a.then((av) => then(right(f), (bv) => fn(av, bv)));
-    else return rest(a, right(f));
+    else if (typeof a === 'number') x = a;
+    else return otherLeft(f, a);
     const b = rraw !== undefined ? rraw(f) : operand(f, rs, right);
     let y: number;
-    let yInt = false;
     if (b === RAW) y = rawValue[0];
     else if (b instanceof PyFloat) y = b.v;
-    else if (typeof b === 'number') {
-      y = b;
-      yInt = true;
-    } else return rest(a === RAW ? new PyFloat(x) : a, b);
+    else if (typeof b === 'number') y = b;
+    else return otherRight(a, x, b);
+    if (typeof a === 'number' && typeof b === 'number') return ints(code, a, b, fn);
     switch (code) {
       case 1:
-        if (xInt && yInt) {
-          const r = x + y;
-          if (Number.isSafeInteger(r)) return r;
-          break;
-        }
         rawValue[0] = x + y;
         return RAW;
       case 2:
-        if (xInt && yInt) {
-          const r = x - y;
-          if (Number.isSafeInteger(r)) return r;
-          break;
-        }
         rawValue[0] = x - y;
         return RAW;
       case 3:
-        if (xInt && yInt) {
-          const r = x * y;
-          if (Number.isSafeInteger(r)) return r === 0 ? 0 : r;
-          break;
-        }
         rawValue[0] = x * y;
         return RAW;
       default:
-        if (y === 0) break; // ZeroDivisionError, in fn's words
-        rawValue[0] = x / y;
-        return RAW;
+        return divide(a, x, b, y, fn);
     }
-    // An int result that is no longer exact, or a division by zero: the general way.
-    return fn(a === RAW ? new PyFloat(x) : a, b === RAW ? new PyFloat(y) : b);
   };
+  // The left operand is neither a number nor a float: a Promise, or what `rest` handles.
+  const otherLeft = (f: Frame, a: MaybePromise<PyValue>): MaybePromise<PyValue> =>
+    isPromise(a) ? a.then((av) => then(right(f), (bv) => fn(av, bv))) : rest(a, right(f));
+  // The right operand is neither: `rest` has it, with the left boxed again if it came raw.
+  const otherRight = (a: PyValue | typeof RAW, x: number, b: MaybePromise<PyValue>): MaybePromise<PyValue> =>
+    rest(a === RAW ? new PyFloat(x) : a, b);
   const out: Expr =
     lraw === undefined && rraw === undefined
       ? boxed
@@ -107,6 +90,41 @@ export function arithmetic(
         };
   forms.set(out, raw);
   return out;
+}
+
+/** Two ints: the exact int result (a float for /), else the general operator (an overflow, a division by zero). */
+function ints(code: number, a: number, b: number, fn: (a: PyValue, b: PyValue) => MaybePromise<PyValue>) {
+  let r: number;
+  switch (code) {
+    case 1:
+      r = a + b;
+      break;
+    case 2:
+      r = a - b;
+      break;
+    case 3:
+      r = a * b;
+      if (r === 0) r = 0; // no -0 for an int
+      break;
+    default:
+      if (b === 0) return fn(a, b);
+      rawValue[0] = a / b;
+      return RAW;
+  }
+  return Number.isSafeInteger(r) ? r : fn(a, b);
+}
+
+/** x / y, raw; by zero, the general operator raises ZeroDivisionError in its words. */
+function divide(
+  a: PyValue | typeof RAW,
+  x: number,
+  b: PyValue | typeof RAW,
+  y: number,
+  fn: (a: PyValue, b: PyValue) => MaybePromise<PyValue>,
+): MaybePromise<PyValue> | typeof RAW {
+  if (y === 0) return fn(a === RAW ? new PyFloat(x) : a, b === RAW ? new PyFloat(y) : b);
+  rawValue[0] = x / y;
+  return RAW;
 }
 
 /** `a op= v` where v came RAW (op in + - *, code 1-3): the result when a is an int or float. */
