@@ -352,7 +352,9 @@ export class ScopeAnalysis {
         for (const f of chain) if (!f.frees.includes(name)) f.frees.push(name);
         return;
       }
-      if (p.kind !== 'class' && p.kind !== 'comp' && p !== owner) chain.push(p);
+      // A class body between them passes the cell on, as CPython's class frames do (its own names
+      // are not looked in).
+      if (p.kind !== 'comp' && p !== owner) chain.push(p);
       if (p.kind === 'class' && p.globals.has(name)) return;
       p = p.parent;
     }

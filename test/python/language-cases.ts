@@ -95,4 +95,9 @@ export const languageCases: { name: string; code: string; expected: string }[] =
     expected:
       'True True False True\nTrue True False False False\nTrue False False False True False True\n0 3 3 70 1\n(7, 1) (-3, 1) (1, 1)\n[1, 2, 4, 5]\n1 0 1 0 2 2 3\n7 is not in range\nsequence.index(x): x not in sequence\n',
   },
+  {
+    name: "a class inside a function: its methods see the function's names through the class body",
+    code: "def t():\n    class V:\n        def m(self):\n            return V\n    return V().m().__name__\nprint(t())\ndef outer():\n    x = 'outer x'\n    class A:\n        x = 'class x'\n        def get(self):\n            return x\n        y = x\n    return A().get(), A.y, A.x\nprint(outer())\ndef counter():\n    n = 0\n    class C:\n        def inc(self):\n            nonlocal n\n            n += 1\n            return n\n    c = C()\n    c.inc(); c.inc()\n    return n\nprint(counter())\ndef nested():\n    k = 3\n    class A:\n        class B:\n            def f(self):\n                return k * 2\n    return A.B().f()\nprint(nested())\ndef with_super():\n    class Base:\n        def hi(self): return 'base'\n    class D(Base):\n        def hi(self):\n            return 'd+' + super().hi()\n    return D().hi()\nprint(with_super())\ndef make():\n    class Node:\n        def __init__(self, v, nxt=None):\n            self.v = v\n            self.nxt = nxt\n        def push(self, v):\n            return Node(v, self)\n        def __repr__(self):\n            return f'Node({self.v})'\n    return Node(1).push(2).push(3)\nprint(make(), make().nxt.nxt)\n",
+    expected: "V\n('outer x', 'class x', 'class x')\n2\n6\nd+base\nNode(3) Node(1)\n",
+  },
 ];

@@ -452,3 +452,58 @@ try:
     r.index(2.5)
 except ValueError as e:
     print(e)
+
+### a class inside a function: its methods see the function's names through the class body
+def t():
+    class V:
+        def m(self):
+            return V
+    return V().m().__name__
+print(t())
+def outer():
+    x = 'outer x'
+    class A:
+        x = 'class x'
+        def get(self):
+            return x
+        y = x
+    return A().get(), A.y, A.x
+print(outer())
+def counter():
+    n = 0
+    class C:
+        def inc(self):
+            nonlocal n
+            n += 1
+            return n
+    c = C()
+    c.inc(); c.inc()
+    return n
+print(counter())
+def nested():
+    k = 3
+    class A:
+        class B:
+            def f(self):
+                return k * 2
+    return A.B().f()
+print(nested())
+def with_super():
+    class Base:
+        def hi(self): return 'base'
+    class D(Base):
+        def hi(self):
+            return 'd+' + super().hi()
+    return D().hi()
+print(with_super())
+def make():
+    class Node:
+        def __init__(self, v, nxt=None):
+            self.v = v
+            self.nxt = nxt
+        def push(self, v):
+            return Node(v, self)
+        def __repr__(self):
+            return f'Node({self.v})'
+    return Node(1).push(2).push(3)
+print(make(), make().nxt.nxt)
