@@ -336,6 +336,8 @@ export class ScopeAnalysis {
     // Same frame: the scope itself, then enclosing comprehensions up to the frame owner.
     let s: Scope | undefined = scope;
     for (;;) {
+      // A comprehension in a class body does not see the class's names (CPython 3.11).
+      if (s.kind === 'class' && s !== scope) break;
       if (s.isLocal(name)) return;
       if (s.kind !== 'comp') break;
       s = s.parent!;

@@ -507,3 +507,133 @@ def make():
             return f'Node({self.v})'
     return Node(1).push(2).push(3)
 print(make(), make().nxt.nxt)
+
+### comprehensions in a class body: the class's names are not seen (its first iterable is), a function's are
+class M:
+    c = 3
+    xs = [1, 2]
+    ys = [x * 2 for x in xs]
+    try:
+        d = [c for _ in range(2)]
+    except NameError as e:
+        d = str(e)
+    try:
+        e2 = {k: c for k in xs}
+    except NameError as e:
+        e2 = str(e)
+    g = list(x + 1 for x in xs)
+    try:
+        h = list(x + c for x in xs)
+    except NameError as e:
+        h = str(e)
+print(M.ys, M.d, M.e2, M.g, M.h)
+def f():
+    c = 'outer c'
+    class K:
+        c = 'class c'
+        a = [c for _ in range(1)]
+        b = c
+        n = [i * len(c) for i in range(2)]
+    return K.a, K.b, K.n
+print(f())
+def f2():
+    base = 10
+    class K:
+        vals = [base + i for i in range(3)]
+        sq = {i: base * i for i in range(2)}
+        nested = [[base + j for j in range(i)] for i in range(3)]
+    return K.vals, K.sq, K.nested
+print(f2())
+c = 'global c'
+class G:
+    c = 'class c'
+    a = [c for _ in range(1)]
+print(G.a)
+
+### classes in functions: class attributes, decorators, static and class methods, nonlocal, a class per loop step
+def a1():
+    y = 5
+    class K:
+        z = y + 1
+        w = [y * i for i in range(3)]
+        f = lambda self: y * 10
+    return K.z, K.w, K().f()
+print(a1())
+class M:
+    c = 3
+    try:
+        d = [c for _ in range(2)]
+    except NameError as e:
+        d = str(e)
+print(M.d)
+def a2():
+    v = 1
+    class K:
+        v = 2
+        def get(self):
+            return v
+        def cls_v(self):
+            return self.v
+    return K().get(), K().cls_v()
+print(a2())
+def a3():
+    def inner():
+        class Q:
+            def m(self):
+                return inner.__name__
+        return Q().m()
+    return inner()
+print(a3())
+def a4():
+    x = 0
+    class A:
+        def bump(self):
+            nonlocal x
+            x += 10
+        class B:
+            def peek(self):
+                return x
+    A().bump()
+    return A.B().peek()
+print(a4())
+def a5():
+    items = []
+    for i in range(3):
+        class T:
+            n = i
+            def get(self):
+                return i
+        items.append(T)
+    return [t.n for t in items], [t().get() for t in items]
+print(a5())
+g = 'global g'
+def a6():
+    class G:
+        global g
+        g = 'changed'
+        def read(self):
+            return g
+    return G().read()
+print(a6(), g)
+def a7():
+    class S:
+        def __init__(self):
+            self.kind = type(self).__name__
+        @staticmethod
+        def make():
+            return S()
+        @classmethod
+        def build(cls):
+            return cls()
+    return S.make().kind, S.build().kind
+print(a7())
+def a8():
+    def deco(c):
+        c.tag = 'tagged'
+        return c
+    @deco
+    class D:
+        def who(self):
+            return D.tag
+    return D().who()
+print(a8())

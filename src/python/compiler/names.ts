@@ -77,6 +77,8 @@ export function binding(comp: CompileContext, name: string, scope: Scope): Bindi
   }
   let s: Scope | undefined = scope;
   while (s) {
+    // A comprehension in a class body does not see the class's names (CPython 3.11).
+    if (s.kind === 'class') break;
     if (s.globals.has(name)) return { kind: 'global' };
     if (s.isLocal(name)) return { kind: 'slot', index: s.allocate(name), cell: s.cells.has(name) };
     if (s.kind !== 'comp') break;
