@@ -13,7 +13,9 @@ const attempts: [string, string][] = [
   ["getattr(print, 'call')", 'AttributeError'],
   ["getattr(len, 'apply')", 'AttributeError'],
   ["''.constructor.constructor('return process')()", 'AttributeError'],
-  ['().__class__.__mro__', 'AttributeError'],
+  // __mro__, __bases__ and __base__ exist (Python types, reachable by name anyway); the walks
+  // past them that CPython's sandbox escapes use do not.
+  ['().__class__.__mro__[-1].__subclasses__()', 'AttributeError'],
   ['().__class__.__base__.__subclasses__()', 'AttributeError'],
   ['type.__subclasses__(object)', 'AttributeError'],
   ['object.__subclasses__()', 'AttributeError'],
@@ -43,8 +45,9 @@ const attempts: [string, string][] = [
   ['import math\nmath.sqrt.constructor', 'AttributeError'],
   ["import math\ngetattr(math, '__proto__')", 'AttributeError'],
   ['class A: pass\nA().constructor', 'AttributeError'],
-  ['class A: pass\nA.__mro__', 'AttributeError'],
-  ['class A: pass\nA.__bases__', 'AttributeError'],
+  ['class A: pass\nA.__mro__[-1].__init__.__globals__', 'AttributeError'],
+  ['class A: pass\nA.__bases__[0].constructor', 'AttributeError'],
+  ['class A: pass\nA.__base__.__dict__', 'AttributeError'],
   ['(1).__class__.__class__.__call__', 'AttributeError'],
   ['print.__self__', 'AttributeError'],
   ['len.__call__.__call__', 'AttributeError'],
@@ -66,6 +69,13 @@ describe('sandbox', () => {
     assert.equal(r.echo, "['__name__', 'f', 'x']");
     const w = await runPy("g = globals()\ng['y'] = 2\ny");
     assert.equal(w.error?.type, 'NameError');
+  });
+
+  it("a class's __mro__ and __bases__ hold only Python types", async () => {
+    const r = await runPy(
+      'class A: pass\nclass B(A): pass\n[(k.__name__, type(k).__name__) for k in B.__mro__ + B.__bases__]',
+    );
+    assert.equal(r.echo, "[('B', 'type'), ('A', 'type'), ('object', 'type'), ('A', 'type')]");
   });
 
   it('hasattr and dir show no JS internals', async () => {

@@ -112,4 +112,10 @@ export const languageCases: { name: string; code: string; expected: string }[] =
     expected:
       "(6, [0, 5, 10], 50)\nname 'c' is not defined\n(1, 2)\ninner\n10\n([0, 1, 2], [2, 2, 2])\nchanged changed\n('S', 'S')\ntagged\n",
   },
+  {
+    name: "a class's __bases__, __base__ and __mro__",
+    code: 'class A: pass\nclass B(A): pass\nclass C(A): pass\nclass D(B, C): pass\nprint([k.__name__ for k in D.__mro__], [k.__name__ for k in D.__bases__], D.__base__.__name__, A.__bases__, object.__bases__, object.__base__, int.__mro__, bool.__mro__)\nprint(ValueError.__mro__, KeyError.__bases__, type(D.__mro__).__name__)\nclass E(Exception): pass\nprint(E.__mro__)\nprint(str.__bases__, list.__base__, dict.__mro__)\n',
+    expected:
+      "['D', 'B', 'C', 'A', 'object'] ['B', 'C'] B (<class 'object'>,) () None (<class 'int'>, <class 'object'>) (<class 'bool'>, <class 'int'>, <class 'object'>)\n(<class 'ValueError'>, <class 'Exception'>, <class 'BaseException'>, <class 'object'>) (<class 'LookupError'>,) tuple\n(<class '__main__.E'>, <class 'Exception'>, <class 'BaseException'>, <class 'object'>)\n(<class 'object'>,) <class 'object'> (<class 'dict'>, <class 'object'>)\n",
+  },
 ];

@@ -637,3 +637,14 @@ def a8():
             return D.tag
     return D().who()
 print(a8())
+
+### a class's __bases__, __base__ and __mro__
+class A: pass
+class B(A): pass
+class C(A): pass
+class D(B, C): pass
+print([k.__name__ for k in D.__mro__], [k.__name__ for k in D.__bases__], D.__base__.__name__, A.__bases__, object.__bases__, object.__base__, int.__mro__, bool.__mro__)
+print(ValueError.__mro__, KeyError.__bases__, type(D.__mro__).__name__)
+class E(Exception): pass
+print(E.__mro__)
+print(str.__bases__, list.__base__, dict.__mro__)

@@ -27,7 +27,15 @@ import {
 import { isPromise } from '../maybe-promise.js';
 import { PyStaticMethod, PySuper } from './values.js';
 
-const typeSpecialAttrs = new Set(['__name__', '__qualname__', '__module__', '__doc__']);
+const typeSpecialAttrs = new Set([
+  '__name__',
+  '__qualname__',
+  '__module__',
+  '__doc__',
+  '__bases__',
+  '__base__',
+  '__mro__',
+]);
 
 function bindFromType(attr: PyValue, self: PyValue, selfType: PyType): MaybePromise<PyValue> {
   if (attr instanceof PyProperty) return attr.getter(self);
@@ -80,6 +88,9 @@ export function lookupAttr(v: PyValue, name: string): MaybePromise<PyValue> | un
     if (typeSpecialAttrs.has(name)) {
       if (name === '__name__' || name === '__qualname__') return v.name;
       if (name === '__module__') return v.module ?? 'builtins';
+      if (name === '__bases__') return new PyTuple([...v.bases]);
+      if (name === '__base__') return v.bases[0] ?? None;
+      if (name === '__mro__') return new PyTuple([...v.mro]);
       return v.doc ?? None;
     }
     return undefined;
