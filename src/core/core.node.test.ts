@@ -153,6 +153,12 @@ describe('errors', () => {
       'RuntimeError',
       'The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 0',
     );
+    // Two dimensions differ: PyTorch names the last one.
+    throws(
+      () => c.add(c.ones([2, 3]), c.ones([3, 2])),
+      'RuntimeError',
+      'The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 1',
+    );
     throws(
       () => c.matmul(c.ones([2, 3]), c.ones([2, 3])),
       'RuntimeError',

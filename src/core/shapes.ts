@@ -15,7 +15,8 @@ export function numelOf(shape: Shape): number {
 export function broadcastShapes(a: Shape, b: Shape): number[] {
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
+  // From the last dimension, as PyTorch: the error names the rightmost dimension that differs.
+  for (let i = n - 1; i >= 0; i--) {
     const da = a[a.length - n + i] ?? 1;
     const db = b[b.length - n + i] ?? 1;
     if (da !== db && da !== 1 && db !== 1) {
