@@ -464,12 +464,21 @@ export type IterResult = PyValue | typeof STOP;
 
 /** A Python iterator backed by a JS `next` function (which may return a Promise). */
 export class PyIterator extends PyObject {
+  /** What the StopIteration at its end carries: a generator's return value. */
+  returnValue: PyValue = None;
   constructor(
     public next: () => MaybePromise<IterResult>,
     cls?: PyType,
   ) {
     super(cls ?? iteratorType);
   }
+}
+
+/** The StopIteration an exhausted iterator raises: StopIteration(value) after a generator's `return value`. */
+export function stopIteration(it: PyIterator): PyException {
+  return new PyException(
+    newException(builtinExceptions.StopIteration, it.returnValue === None ? [] : [it.returnValue]),
+  );
 }
 
 export function makeIterator(values: Iterable<PyValue>): PyIterator {

@@ -118,4 +118,9 @@ export const languageCases: { name: string; code: string; expected: string }[] =
     expected:
       "['D', 'B', 'C', 'A', 'object'] ['B', 'C'] B (<class 'object'>,) () None (<class 'int'>, <class 'object'>) (<class 'bool'>, <class 'int'>, <class 'object'>)\n(<class 'ValueError'>, <class 'Exception'>, <class 'BaseException'>, <class 'object'>) (<class 'LookupError'>,) tuple\n(<class '__main__.E'>, <class 'Exception'>, <class 'BaseException'>, <class 'object'>)\n(<class 'object'>,) <class 'object'> (<class 'dict'>, <class 'object'>)\n",
   },
+  {
+    name: "a generator's return value: StopIteration.value, next(), send() and yield from",
+    code: "def gen():\n    yield 1\n    return 'done'\ng = gen()\nnext(g)\ntry:\n    next(g)\nexcept StopIteration as e:\n    print('value', e.value, e.args)\ndef gen2():\n    yield 1\ng = gen2()\nnext(g)\ntry:\n    next(g)\nexcept StopIteration as e:\n    print('value', e.value, e.args)\nprint(StopIteration(5).value, StopIteration().value, StopIteration(1, 2).value)\ntry:\n    next(iter([]))\nexcept StopIteration as e:\n    print(repr(e.value))\ndef outer():\n    r = yield from gen()\n    print('got', r)\n    yield 2\nprint(list(outer()))\n",
+    expected: "value done ('done',)\nvalue None ()\n5 None 1\nNone\ngot done\n[1, 2]\n",
+  },
 ];

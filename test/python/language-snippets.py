@@ -648,3 +648,32 @@ print(ValueError.__mro__, KeyError.__bases__, type(D.__mro__).__name__)
 class E(Exception): pass
 print(E.__mro__)
 print(str.__bases__, list.__base__, dict.__mro__)
+
+### a generator's return value: StopIteration.value, next(), send() and yield from
+def gen():
+    yield 1
+    return 'done'
+g = gen()
+next(g)
+try:
+    next(g)
+except StopIteration as e:
+    print('value', e.value, e.args)
+def gen2():
+    yield 1
+g = gen2()
+next(g)
+try:
+    next(g)
+except StopIteration as e:
+    print('value', e.value, e.args)
+print(StopIteration(5).value, StopIteration().value, StopIteration(1, 2).value)
+try:
+    next(iter([]))
+except StopIteration as e:
+    print(repr(e.value))
+def outer():
+    r = yield from gen()
+    print('got', r)
+    yield 2
+print(list(outer()))

@@ -15,7 +15,6 @@ import {
   listType,
   MaybePromise,
   NativeFunction,
-  newException,
   None,
   NotImplemented,
   objectId,
@@ -47,6 +46,7 @@ import {
   typeName,
   typeOf,
   typeType,
+  stopIteration,
 } from '../objects.js';
 import {
   binaryOp,
@@ -507,7 +507,7 @@ function addIteration(b: Builtins): void {
       return then(it.next(), (x) => {
         if (x !== STOP) return x;
         if (args.length > 1) return args[1];
-        throw new PyException(newException(builtinExceptions.StopIteration, []));
+        throw stopIteration(it);
       });
     }),
   );

@@ -1,6 +1,6 @@
 // Puts the methods on the builtin types and the constructors behind them, once per process (the
 // types are shared by every session; the builtin functions are made per session by makeBuiltins).
-import { builtinExceptions, exceptionArgs, PyInstance, PyTuple, PyValue } from '../objects.js';
+import { builtinExceptions, exceptionArgs, None, PyInstance, PyTuple, PyValue } from '../objects.js';
 import { setupTypes } from './types.js';
 import { strMethods } from './str-methods.js';
 import { dictMethods, listMethods, rangeMethods, setMethods } from './container-methods.js';
@@ -11,6 +11,10 @@ function exceptionSetup(): void {
   const base = builtinExceptions.BaseException;
   base.define({}, {
     args: { get: (self: PyValue) => new PyTuple(exceptionArgs(self as PyInstance)) },
+  } as never);
+  // A generator's return value travels in StopIteration(value).
+  builtinExceptions.StopIteration.define({}, {
+    value: { get: (self: PyValue) => exceptionArgs(self as PyInstance)[0] ?? None },
   } as never);
 }
 

@@ -16,6 +16,7 @@ import {
   PyTuple,
   PyValue,
   typeName,
+  PyIterator,
 } from '../objects.js';
 import {
   binaryOp,
@@ -313,7 +314,8 @@ export function yieldExpr(comp: CompileContext, kids: SyntaxNode[], scope: Scope
       then(src(f), (it) =>
         then(
           iterateAsync(it, (x) => f.gen!.yieldValue(x)),
-          () => None,
+          // The value of `yield from g` is g's return value.
+          () => (it instanceof PyIterator ? it.returnValue : None),
         ),
       );
   }

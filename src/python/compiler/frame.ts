@@ -21,6 +21,7 @@ import {
   PyType,
   PyValue,
   STOP,
+  stopIteration,
 } from '../objects.js';
 import { repr } from '../runtime.js';
 import { isPromise, MaybePromise, then } from '../maybe-promise.js';
@@ -456,6 +457,7 @@ export class PyGenerator extends PyIterator {
       const finish = () => {
         this.leave();
         this.state = 'done';
+        this.returnValue = this.frame.ret;
         this.consumer!.resolve(STOP);
       };
       const fail = (e: unknown) => {
@@ -507,7 +509,7 @@ generatorType.define({
     const g = args[0];
     if (!(g instanceof PyGenerator)) throw pyError('TypeError', 'send() needs a generator');
     return then(g.send(args[1] ?? None), (x) => {
-      if (x === STOP) throw new PyException(newException(builtinExceptions.StopIteration, []));
+      if (x === STOP) throw stopIteration(g);
       return x;
     });
   }),
@@ -517,7 +519,7 @@ generatorType.define({
   }),
   __next__: new NativeFunction('__next__', (args) =>
     then((args[0] as PyIterator).next(), (x) => {
-      if (x === STOP) throw new PyException(newException(builtinExceptions.StopIteration, []));
+      if (x === STOP) throw stopIteration(args[0] as PyIterator);
       return x;
     }),
   ),
