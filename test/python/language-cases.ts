@@ -123,4 +123,10 @@ export const languageCases: { name: string; code: string; expected: string }[] =
     code: "def gen():\n    yield 1\n    return 'done'\ng = gen()\nnext(g)\ntry:\n    next(g)\nexcept StopIteration as e:\n    print('value', e.value, e.args)\ndef gen2():\n    yield 1\ng = gen2()\nnext(g)\ntry:\n    next(g)\nexcept StopIteration as e:\n    print('value', e.value, e.args)\nprint(StopIteration(5).value, StopIteration().value, StopIteration(1, 2).value)\ntry:\n    next(iter([]))\nexcept StopIteration as e:\n    print(repr(e.value))\ndef outer():\n    r = yield from gen()\n    print('got', r)\n    yield 2\nprint(list(outer()))\n",
     expected: "value done ('done',)\nvalue None ()\n5 None 1\nNone\ngot done\n[1, 2]\n",
   },
+  {
+    name: 'numpy.diff: orders, axes, booleans, n=0, and its errors',
+    code: 'import numpy as np\nprint(np.diff([1, 4, 9, 16]), np.diff([1, 4, 9, 16], n=2), np.diff(np.array([1.5, 2.0, 4.5])), np.diff([[1, 3, 6], [0, 5, 5]]), np.diff([[1, 3, 6], [0, 5, 5]], axis=0))\nprint(np.diff([True, False, False, True]), np.diff([5]), np.diff([1, 2, 3], n=0), np.diff(np.arange(6).reshape(2, 3), axis=-2).shape)\nx = np.linspace(0, 1, 5)\ny = x ** 2\nprint(np.diff(y) / np.diff(x))\nfor bad in [lambda: np.diff(5), lambda: np.diff([1, 2], n=-1), lambda: np.diff([1, 2], axis=1)]:\n    try:\n        bad()\n    except Exception as e:\n        print(type(e).__name__, e)\n',
+    expected:
+      '[3 5 7] [2 2] [0.5 2.5] [[2 3]\n [5 0]] [[-1  2 -1]]\n[ True False  True] [] [1, 2, 3] (1, 3)\n[0.25 0.75 1.25 1.75]\nValueError diff requires input that is at least one dimensional\nValueError order must be non-negative but got -1\nAxisError axis 1 is out of bounds for array of dimension 1\n',
+  },
 ];

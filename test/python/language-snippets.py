@@ -677,3 +677,16 @@ def outer():
     print('got', r)
     yield 2
 print(list(outer()))
+
+### numpy.diff: orders, axes, booleans, n=0, and its errors
+import numpy as np
+print(np.diff([1, 4, 9, 16]), np.diff([1, 4, 9, 16], n=2), np.diff(np.array([1.5, 2.0, 4.5])), np.diff([[1, 3, 6], [0, 5, 5]]), np.diff([[1, 3, 6], [0, 5, 5]], axis=0))
+print(np.diff([True, False, False, True]), np.diff([5]), np.diff([1, 2, 3], n=0), np.diff(np.arange(6).reshape(2, 3), axis=-2).shape)
+x = np.linspace(0, 1, 5)
+y = x ** 2
+print(np.diff(y) / np.diff(x))
+for bad in [lambda: np.diff(5), lambda: np.diff([1, 2], n=-1), lambda: np.diff([1, 2], axis=1)]:
+    try:
+        bad()
+    except Exception as e:
+        print(type(e).__name__, e)

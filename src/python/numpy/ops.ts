@@ -15,6 +15,7 @@ import { roundHalfEven } from '../../core/decimal.js';
 import {
   broadcastShapes,
   formatShapeCompact,
+  type IndexItem,
   NDArray,
   normalizeAxis,
   NumpyError,
@@ -629,6 +630,29 @@ function accumulate(a: NDArray, axis: number | null, multiply: boolean): NDArray
 
 export function cumsum(a: NDArray, axis: number | null = null): NDArray {
   return accumulate(a, axis, false);
+}
+
+/** numpy.diff: the n-th difference along an axis (booleans by !=, as numpy differs them). */
+export function diff(a: NDArray, n = 1, axis = -1): NDArray {
+  if (n < 0) throw new NumpyError('ValueError', `order must be non-negative but got ${n}`);
+  if (a.ndim === 0)
+    throw new NumpyError('ValueError', 'diff requires input that is at least one dimensional');
+  const ax = normalizeAxis(axis, a.ndim);
+  const along = (start: number | null, stop: number | null): IndexItem[] =>
+    a.shape.map((_, i) => ({
+      kind: 'slice',
+      start: i === ax ? start : null,
+      stop: i === ax ? stop : null,
+      step: null,
+    }));
+  let out = a;
+  for (let k = 0; k < n; k++)
+    out = binary(
+      out.dtype === 'bool' ? 'not_equal' : 'subtract',
+      out.get(along(1, null)),
+      out.get(along(null, -1)),
+    );
+  return out;
 }
 
 export function cumprod(a: NDArray, axis: number | null = null): NDArray {

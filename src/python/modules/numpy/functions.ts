@@ -201,6 +201,10 @@ export function numpyFunctions(): Record<string, PyValue> {
     argmax: arrayArgFn('argmax', 'a, axis=None', (x, a) => toPython(ops.argmax(x, singleAxis(a.axis)))),
     argmin: arrayArgFn('argmin', 'a, axis=None', (x, a) => toPython(ops.argmin(x, singleAxis(a.axis)))),
     cumsum: arrayArgFn('cumsum', 'a, axis=None', (x, a) => toPython(ops.cumsum(x, singleAxis(a.axis)))),
+    // n=0 hands back the argument itself, as numpy does (a list stays a list).
+    diff: arrayArgFn('diff', 'a, n=1, axis=-1', (x, a) =>
+      toIndex(a.n) === 0 ? a.a : toPython(ops.diff(x, toIndex(a.n), toIndex(a.axis))),
+    ),
     cumprod: arrayArgFn('cumprod', 'a, axis=None', (x, a) => toPython(ops.cumprod(x, singleAxis(a.axis)))),
     round: arrayArgFn('round', 'a, decimals=0', (x, a) => toPython(ops.around(x, toIndex(a.decimals)))),
     around: arrayArgFn('around', 'a, decimals=0', (x, a) => toPython(ops.around(x, toIndex(a.decimals)))),
