@@ -131,4 +131,13 @@ d = w.detach()
 d.add_(1)
 print(w)
 print(d.requires_grad, d.is_leaf)"""),
+    ('state_dict_views', """import torch
+import torch.nn as nn
+torch.manual_seed(0)
+sd = nn.Sequential(nn.Linear(2, 1)).state_dict()
+print(sd.keys())
+print(sd.items())
+print(type(sd.values()).__name__, '0.bias' in sd.keys(), len(sd.values()))"""),
+    ('broadcast_error_names_last_dim', """import torch
+torch.ones(4, 3, 2) + torch.ones(5, 3, 3)"""),
 ]

@@ -55,7 +55,7 @@ describe('conformance with PyTorch 1.13 (recorded outputs)', () => {
   });
 
   // Recorded here with record.py from autograd_cells.py: retain_grad, freed graphs, numpy() with grad, copy_.
-  it('autograd_cases.jsonl: retain_grad, backward twice, retain_graph, numpy() and in-place self-copies', () => {
+  it('autograd_cases.jsonl: retain_grad, backward twice, retain_graph, numpy(), in-place self-copies, state_dict views, broadcasting errors', () => {
     assert.deepEqual(failures('autograd_cases.jsonl', false), []);
   });
 });

@@ -45,7 +45,7 @@ import {
 } from '../runtime.js';
 import { fast, isNumeric, method, normIndex } from './helpers.js';
 import { countMessage, cShape } from '../signature.js';
-import { dictItemsType, dictKeysType, dictValuesType, staticMethodType } from './types.js';
+import { dictItemsType, dictKeysType, dictValuesType, dictViewTypes, staticMethodType } from './types.js';
 
 async function sortValues(items: PyValue[], key: PyValue, reverse: boolean): Promise<PyValue[]> {
   const keys = key === None ? items : await mapMP(items, (x) => call(key, [x], null));
@@ -235,9 +235,11 @@ export function listMethods(): void {
 export function dictMethods(): void {
   const t = dictType;
   const d = (a: BoundArgs) => a.self as PyDict;
-  method(t, 'keys', 'self, /', (a) => new DictView(dictKeysType, d(a), 'keys'));
-  method(t, 'values', 'self, /', (a) => new DictView(dictValuesType, d(a), 'values'));
-  method(t, 'items', 'self, /', (a) => new DictView(dictItemsType, d(a), 'items'));
+  // An OrderedDict's views are odict_keys …; a dict subclass of a program's own, a dict's.
+  const views = (dict: PyDict) => dictViewTypes.get(dict.cls) ?? dictViewTypes.get(dictType)!;
+  method(t, 'keys', 'self, /', (a) => new DictView(views(d(a)).keys, d(a), 'keys'));
+  method(t, 'values', 'self, /', (a) => new DictView(views(d(a)).values, d(a), 'values'));
+  method(t, 'items', 'self, /', (a) => new DictView(views(d(a)).items, d(a), 'items'));
   const get = fast(
     'get',
     2,

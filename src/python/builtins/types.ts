@@ -58,6 +58,22 @@ export const dictValuesType = new PyType('dict_values');
 
 export const dictItemsType = new PyType('dict_items');
 
+/** collections.OrderedDict (what state_dict() returns): a dict whose views print as odict_keys(…). */
+export const orderedDictType = new PyType('OrderedDict', { module: 'collections', bases: [dictType] });
+
+/** The view types of a dict's keys(), values() and items(), by the dict's class. */
+export const dictViewTypes = new Map<PyType, { keys: PyType; values: PyType; items: PyType }>([
+  [dictType, { keys: dictKeysType, values: dictValuesType, items: dictItemsType }],
+  [
+    orderedDictType,
+    {
+      keys: new PyType('odict_keys', { bases: [dictKeysType] }),
+      values: new PyType('odict_values', { bases: [dictValuesType] }),
+      items: new PyType('odict_items', { bases: [dictItemsType] }),
+    },
+  ],
+]);
+
 export const superType = new PyType('super');
 
 export const staticMethodType = new PyType('staticmethod');

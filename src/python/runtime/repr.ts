@@ -123,7 +123,7 @@ function defaultRepr(v: PyObject): string {
     const owner = self instanceof PyType ? self.name : typeName(self);
     return `<bound method ${owner}.${v.name} of ${self instanceof PyInstance ? defaultRepr(self) : reprSync(self)}>`;
   }
-  if (v instanceof DictView) return `dict_${v.kind}(${reprSync(new PyList(v.items()))})`;
+  if (v instanceof DictView) return `${v.cls.name}(${reprSync(new PyList(v.items()))})`;
   if (v instanceof PyCallable)
     return `<function ${(v as PyCallable & { qualname?: string }).qualname ?? v.name} at ${addressOf(v)}>`;
   const t = v.cls;

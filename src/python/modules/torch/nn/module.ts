@@ -6,7 +6,6 @@ import type { Tensor } from '../../../../core/index.js';
 import {
   type BoundArgs,
   defineFunction,
-  dictType,
   makeIterator,
   type MaybePromise,
   newList,
@@ -27,6 +26,7 @@ import { afterGpuSetUp, guard } from '../errors.js';
 import { parseDevice, parseDType } from '../values.js';
 import { wrap } from '../tensor-type.js';
 import { all, isParameter, makeParameter, then } from './parameter.js';
+import { orderedDictType } from '../../../builtins/types.js';
 
 export const moduleType = new PyType('Module', { module: 'torch.nn.modules.module' });
 
@@ -99,7 +99,6 @@ function namedBuffers(m: PyInstance): [string, PyValue][] {
 
 // ---- OrderedDict (state_dict's type) --------------------------------------------------------------
 
-export const orderedDictType = new PyType('OrderedDict', { module: 'collections', bases: [dictType] });
 orderedDictType.define({
   __repr__: defineFunction('__repr__', 'self', (a) => {
     const d = a.self as PyDict;
