@@ -120,8 +120,8 @@ export const languageCases: { name: string; code: string; expected: string }[] =
   },
   {
     name: "a generator's return value: StopIteration.value, next(), send() and yield from",
-    code: "def gen():\n    yield 1\n    return 'done'\ng = gen()\nnext(g)\ntry:\n    next(g)\nexcept StopIteration as e:\n    print('value', e.value, e.args)\ndef gen2():\n    yield 1\ng = gen2()\nnext(g)\ntry:\n    next(g)\nexcept StopIteration as e:\n    print('value', e.value, e.args)\nprint(StopIteration(5).value, StopIteration().value, StopIteration(1, 2).value)\ntry:\n    next(iter([]))\nexcept StopIteration as e:\n    print(repr(e.value))\ndef outer():\n    r = yield from gen()\n    print('got', r)\n    yield 2\nprint(list(outer()))\n",
-    expected: "value done ('done',)\nvalue None ()\n5 None 1\nNone\ngot done\n[1, 2]\n",
+    code: "def gen():\n    yield 1\n    return 'done'\ndef gen2():\n    yield 1\nfor g in (gen(), gen2()):\n    next(g)\n    try:\n        next(g)\n    except StopIteration as e:\n        print('value', e.value, e.args)\ndef gen3():\n    x = yield 1\n    return x * 2\ng = gen3()\nnext(g)\ntry:\n    g.send(21)\nexcept StopIteration as e:\n    print('send', e.value)\nprint(StopIteration(5).value, StopIteration().value, StopIteration(1, 2).value)\ntry:\n    next(iter([]))\nexcept StopIteration as e:\n    print(repr(e.value))\ndef outer():\n    r = yield from gen()\n    print('got', r)\n    yield 2\nprint(list(outer()))\n",
+    expected: "value done ('done',)\nvalue None ()\nsend 42\n5 None 1\nNone\ngot done\n[1, 2]\n",
   },
   {
     name: 'numpy.diff: orders, axes, booleans, n=0, and its errors',

@@ -653,20 +653,23 @@ print(str.__bases__, list.__base__, dict.__mro__)
 def gen():
     yield 1
     return 'done'
-g = gen()
-next(g)
-try:
-    next(g)
-except StopIteration as e:
-    print('value', e.value, e.args)
 def gen2():
     yield 1
-g = gen2()
+for g in (gen(), gen2()):
+    next(g)
+    try:
+        next(g)
+    except StopIteration as e:
+        print('value', e.value, e.args)
+def gen3():
+    x = yield 1
+    return x * 2
+g = gen3()
 next(g)
 try:
-    next(g)
+    g.send(21)
 except StopIteration as e:
-    print('value', e.value, e.args)
+    print('send', e.value)
 print(StopIteration(5).value, StopIteration().value, StopIteration(1, 2).value)
 try:
     next(iter([]))
