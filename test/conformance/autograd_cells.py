@@ -140,4 +140,8 @@ print(sd.items())
 print(type(sd.values()).__name__, '0.bias' in sd.keys(), len(sd.values()))"""),
     ('broadcast_error_names_last_dim', """import torch
 torch.ones(4, 3, 2) + torch.ones(5, 3, 3)"""),
+    ('tensor_eq_itself', """import torch
+t = torch.arange(3.0)
+print(t == t, t != t, t <= t)
+print((t == t).all())"""),
 ]

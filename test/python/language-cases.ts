@@ -129,4 +129,10 @@ export const languageCases: { name: string; code: string; expected: string }[] =
     expected:
       '[3 5 7] [2 2] [0.5 2.5] [[2 3]\n [5 0]] [[-1  2 -1]]\n[ True False  True] [] [1, 2, 3] (1, 3)\n[0.25 0.75 1.25 1.75]\nValueError diff requires input that is at least one dimensional\nValueError order must be non-negative but got -1\nAxisError axis 1 is out of bounds for array of dimension 1\n',
   },
+  {
+    name: '== and != on the same object ask its own __eq__ and __ne__ (containers compare items by identity first)',
+    code: "import numpy as np\na = np.arange(3)\nprint(a == a, a != a)\nclass C:\n    def __eq__(self, o): return 'custom'\n    def __ne__(self, o): return 'custom ne'\nc = C()\nprint(c == c, c != c, [c] == [c], (c,) == (c,), c in [c])\nclass D:\n    pass\nd = D()\nprint(d == d, d != d, [d] == [d])\nx = float('nan')\nprint(x == x, [x] == [x], x != x, x in [x])\n",
+    expected:
+      '[ True  True  True] [False False False]\ncustom custom ne True True True\nTrue False True\nFalse True True True\n',
+  },
 ];

@@ -693,3 +693,19 @@ for bad in [lambda: np.diff(5), lambda: np.diff([1, 2], n=-1), lambda: np.diff([
         bad()
     except Exception as e:
         print(type(e).__name__, e)
+
+### == and != on the same object ask its own __eq__ and __ne__ (containers compare items by identity first)
+import numpy as np
+a = np.arange(3)
+print(a == a, a != a)
+class C:
+    def __eq__(self, o): return 'custom'
+    def __ne__(self, o): return 'custom ne'
+c = C()
+print(c == c, c != c, [c] == [c], (c,) == (c,), c in [c])
+class D:
+    pass
+d = D()
+print(d == d, d != d, [d] == [d])
+x = float('nan')
+print(x == x, [x] == [x], x != x, x in [x])

@@ -108,7 +108,10 @@ export function eqSync(a: PyValue, b: PyValue): boolean | undefined {
 export function compare(op: string, a: PyValue, b: PyValue): MaybePromise<PyValue> {
   if (typeof a === 'number' && typeof b === 'number') return cmpNum(op, a, b);
   if (op === '==' || op === '!=') {
-    const e = eqSync(a, b);
+    // `t == t` asks t's own __eq__ (a tensor answers elementwise); only containers compare their
+    // items by identity first, which eqSync does.
+    const own = a === b && a instanceof PyObject && a.cls.lookup('__eq__') !== undefined;
+    const e = own ? undefined : eqSync(a, b);
     if (e !== undefined) return op === '==' ? e : !e;
   }
   const x = numValue(a);
