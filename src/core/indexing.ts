@@ -6,7 +6,7 @@ import { storageType } from './dtype.js';
 import { indexError, runtimeError, typeError, valueError } from './errors.js';
 import { asTf, commonDevice } from './elementwise.js';
 import type { Operand } from './scalar.js';
-import { broadcastShapes, stridesOf } from './shapes.js';
+import { broadcastShapes, stridesOf, wrapDim } from './shapes.js';
 import { checkLeafInplace } from './inplace.js';
 import { Tensor, compute, isGradEnabled, makeResult } from './tensor.js';
 
@@ -198,8 +198,8 @@ function checkItems(items: readonly IndexItem[]): void {
   }
 }
 
-/** t[items] */
-export function getIndex(t: Tensor, items: readonly IndexItem[]): Tensor {
+/** t[items]; `name` replaces the grad_fn's name (split's pieces are SplitBackward0). */
+export function getIndex(t: Tensor, items: readonly IndexItem[], name?: string): Tensor {
   checkItems(items);
   if (t.ndim === 0 && items.some((it) => typeof it === 'number')) {
     throw indexError(
@@ -219,7 +219,7 @@ export function getIndex(t: Tensor, items: readonly IndexItem[]): Tensor {
     t.dtype,
     t.device,
     [t],
-    gradName,
+    name ?? gradName,
     (g) => {
       const idx = tf.tensor2d(positions, [positions.length, 1], 'int32');
       return [tf.reshape(tf.scatterND(idx, tf.reshape(g, [-1]), [numel]), srcShape)];
@@ -277,4 +277,44 @@ export function setIndex(t: Tensor, items: readonly IndexItem[], value: Operand)
     return;
   }
   t.replaceData(data);
+}
+
+/**
+ * t.split(size) and t.chunk(n) (`size` a number: pieces of that size, the last smaller) and
+ * t.split([sizes]) along dim: views, with PyTorch's grad_fn names and errors.
+ */
+export function split(t: Tensor, size: number | readonly number[], dim: number): Tensor[] {
+  const d = wrapDim(dim, t.ndim);
+  const n = t.ndim === 0 ? 1 : t.shape[d];
+  let sizes: number[];
+  if (typeof size === 'number') {
+    if (size < 0) throw runtimeError(`split expects split_size be non-negative, but got split_size=${size}`);
+    if (size === 0 && n !== 0)
+      throw runtimeError(`split_size can only be 0 if dimension size is 0, but got dimension size of ${n}`);
+    sizes = [];
+    for (let at = 0; at < n || (n === 0 && sizes.length === 0); at += size)
+      sizes.push(Math.min(size, n - at));
+  } else {
+    if (size.reduce((a, b) => a + b, 0) !== n || size.some((s) => s < 0))
+      throw runtimeError(
+        `split_with_sizes expects split_sizes to sum exactly to ${n} (input tensor's size at dimension ${d}), but got split_sizes=[${size.join(', ')}]`,
+      );
+    sizes = [...size];
+  }
+  const name = typeof size === 'number' ? 'SplitBackward0' : 'SplitWithSizesBackward0';
+  let at = 0;
+  return sizes.map((s) => {
+    const items: IndexItem[] = t.shape.map((_, i) =>
+      i === d ? { start: at, stop: at + s, step: null } : { start: null, stop: null, step: null },
+    );
+    at += s;
+    return getIndex(t, items, name);
+  });
+}
+
+/** t.chunk(chunks, dim): pieces of ceil(size / chunks) along dim (fewer when they run out). */
+export function chunk(t: Tensor, chunks: number, dim: number): Tensor[] {
+  if (chunks <= 0) throw runtimeError(`chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
+  const n = t.shape[wrapDim(dim, t.ndim)] ?? 1;
+  return split(t, Math.max(1, Math.ceil(n / chunks)), dim);
 }

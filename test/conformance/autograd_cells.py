@@ -144,4 +144,22 @@ torch.ones(4, 3, 2) + torch.ones(5, 3, 3)"""),
 t = torch.arange(3.0)
 print(t == t, t != t, t <= t)
 print((t == t).all())"""),
+    ('split_and_chunk', """import torch
+t = torch.arange(10.0).reshape(5, 2)
+print(t.split(2))
+print(torch.split(t, [1, 4]))
+print(t.chunk(3), t.chunk(2, dim=1), torch.chunk(t, 6))
+print(t.split(1, dim=1)[1].shape, len(t.split(3)), t.split(5), t.split(7))
+x = torch.arange(6.0, requires_grad=True)
+a, b = x.split(3)
+c, d = x.split([2, 4])
+e = x.chunk(4)
+print(a, c, e[0], e[2])
+(a.sum() * 2 + d.sum() + e[-1].sum()).backward()
+print(x.grad)
+for bad in [lambda: t.split([1, 1]), lambda: t.chunk(0), lambda: t.split(0), lambda: t.split(2, dim=2), lambda: t.split(-1)]:
+    try:
+        print(bad())
+    except Exception as err:
+        print(type(err).__name__, err)"""),
 ]

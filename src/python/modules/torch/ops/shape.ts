@@ -2,7 +2,7 @@
 import * as core from '../../../../core/index.js';
 import { type DType } from '../../../../core/index.js';
 import { PyNative, type PyTuple, toIndex } from '../../../objects.js';
-import { optDim, requireTensor, sizesArg, tensorList } from '../convert.js';
+import { dimsArg, optDim, requireTensor, sizesArg, tensorList } from '../convert.js';
 import type { TensorOps, TorchFunctions } from '../op.js';
 import { dtypeType } from '../values.js';
 
@@ -61,6 +61,18 @@ export const shapeOps = {
     impl: (t, a) => core.flatten(t, toIndex(a.start_dim), toIndex(a.end_dim)),
   },
   ravel: { kind: 'method', params: '', doc: 'flattened to 1-D', impl: (t) => core.reshape(t, [-1]) },
+  split: {
+    kind: 'both',
+    params: 'split_size_or_sections, dim=0',
+    doc: 'views along dim: pieces of one size (the last smaller), or of the sizes listed',
+    impl: (t, a) => core.split(t, dimsArg(a.split_size_or_sections) ?? 0, toIndex(a.dim)),
+  },
+  chunk: {
+    kind: 'both',
+    params: 'chunks, dim=0',
+    doc: 'views along dim: chunks pieces of equal size (the last smaller; fewer when they run out)',
+    impl: (t, a) => core.chunk(t, toIndex(a.chunks), toIndex(a.dim)),
+  },
   squeeze: {
     kind: 'both',
     params: 'dim=None',
