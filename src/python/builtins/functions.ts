@@ -596,8 +596,7 @@ function addIntrospection(b: Builtins, ctx: BuiltinContext): void {
     return None;
   });
   fn('vars', 'obj', (a) => {
-    if (a.obj instanceof PyInstance) return new PyDict(a.obj.dict);
-    if (a.obj instanceof PyModule) return new PyDict(a.obj.dict);
+    if (a.obj instanceof PyInstance || a.obj instanceof PyModule) return new PyDict(a.obj.dict);
     throw pyError('TypeError', 'vars() argument must have __dict__ attribute');
   });
 }

@@ -79,6 +79,7 @@ export function localRawFloat(i: number, code: number, vraw: RawExpr, general: S
     const v = vraw(f);
     if (v !== RAW) return finish(f, cur, v);
     const y = rawValue[0];
+    // rawInplace's float case, inline: calling it measured 10 % slower per loop step.
     f.slots[i] = new PyFloat(code === 1 ? cur.v + y : code === 2 ? cur.v - y : cur.v * y);
     return undefined;
   };
