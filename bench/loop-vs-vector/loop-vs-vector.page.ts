@@ -2,11 +2,9 @@
 // (`?file=`, sum_squares_timeit.py by default) in torchlet's interpreter on the page's cpu device as
 // students have it (tfjs's JS cpu backend, wasm once tensors are big: src/core/device.ts). Puts
 // `backend NAME` and the file's `N loop_seconds vector_seconds` lines in window.__benchResult.
-import { setWasmBase } from '../../src/core/backends.js';
 import { deviceBackends, initCpuDevice } from '../../src/core/device.js';
+import { publishBenchResult } from '../lib/bench-page.js';
 import { PythonSession } from '../../src/python/index.js';
-
-setWasmBase('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
 
 const file = new URLSearchParams(location.search).get('file') ?? 'sum_squares_timeit.py';
 
@@ -20,8 +18,4 @@ async function main(): Promise<string> {
   return `backend ${deviceBackends().cpu ?? '?'}\n${printed}`;
 }
 
-main().then(
-  (text) => ((window as unknown as { __benchResult: unknown }).__benchResult = { ok: true, text }),
-  (e: unknown) =>
-    ((window as unknown as { __benchResult: unknown }).__benchResult = { ok: false, error: String(e) }),
-);
+publishBenchResult(main());

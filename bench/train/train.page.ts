@@ -2,11 +2,9 @@
 // interpreter on the page's cpu device as students have it (tfjs's JS cpu backend, wasm once tensors
 // are big: src/core/device.ts). Prints
 // `backend NAME` and `name ms ms …` lines to window.__benchResult.
-import { setWasmBase } from '../../src/core/backends.js';
 import { deviceBackends, initCpuDevice } from '../../src/core/device.js';
+import { publishBenchResult } from '../lib/bench-page.js';
 import { timeWorkloads } from './workloads.js';
-
-setWasmBase('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
 
 const params = new URLSearchParams(location.search);
 const names = (params.get('workloads') ?? 'xor,linreg').split(',');
@@ -23,8 +21,4 @@ async function main(): Promise<string> {
   return lines.join('\n') + '\n';
 }
 
-main().then(
-  (text) => ((window as unknown as { __benchResult: unknown }).__benchResult = { ok: true, text }),
-  (e: unknown) =>
-    ((window as unknown as { __benchResult: unknown }).__benchResult = { ok: false, error: String(e) }),
-);
+publishBenchResult(main());
