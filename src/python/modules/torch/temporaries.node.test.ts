@@ -15,6 +15,13 @@ async function run(session: PythonSession, code: string): Promise<string> {
   return out;
 }
 
+/** Runs a loop's lines in `s`; its output, and how many tfjs tensors it left behind. */
+async function tensorsLeft(session: PythonSession, lines: string[]): Promise<{ out: string; left: number }> {
+  const before = tf.memory().numTensors;
+  const out = await run(session, lines.join('\n'));
+  return { out, left: tf.memory().numTensors - before };
+}
+
 before(async () => {
   await initDevices();
 });
@@ -24,41 +31,33 @@ describe('expression temporaries', () => {
     const s = new PythonSession();
     // float powers and int products run as tfjs kernels on every backend: each makes a tfjs tensor
     await run(s, 'import torch\nt = torch.arange(1000.) / 1000\nk = torch.arange(1000)');
-    const before = tf.memory().numTensors;
-    const out = await run(
-      s,
-      [
-        'seen = set()',
-        'for _ in range(200):',
-        '    seen.add(((t ** 2).sum().item(), (k * 3).max().item(), (-t).exp().mean().item()))',
-        'print([[round(v, 2) for v in vs] for vs in seen])',
-      ].join('\n'),
-    );
+    const { out, left } = await tensorsLeft(s, [
+      'seen = set()',
+      'for _ in range(200):',
+      '    seen.add(((t ** 2).sum().item(), (k * 3).max().item(), (-t).exp().mean().item()))',
+      'print([[round(v, 2) for v in vs] for vs in seen])',
+    ]);
     assert.equal(out, '[[332.83, 2997, 0.63]]\n');
     // the loop's last sums are still referenced by nothing, but the GC has not run: allow a few
-    assert.ok(tf.memory().numTensors - before < 20, `${tf.memory().numTensors - before} tensors left`);
+    assert.ok(left < 20, `${left} tensors left`);
     s.reset();
   });
 
   it("frees an operator's operands that native ops made: ((t ** 2) ** 0.5).sum(), (-(t ** 2)).exp()", async () => {
     const s = new PythonSession();
     await run(s, 'import torch\nt = torch.arange(1000.) / 1000\nw = torch.ones(1000, requires_grad=True)');
-    const before = tf.memory().numTensors;
-    const out = await run(
-      s,
-      [
-        'seen = set()',
-        'for _ in range(200):',
-        '    a = ((t ** 2) ** 0.5).sum().item()',
-        '    b = (-(t ** 2)).exp().mean().item()',
-        '    c = ((t ** 2) * (t ** 3) - t.exp() ** 2).max().item()',
-        '    seen.add((round(a, 2), round(b, 4), round(c, 4)))',
-        'print(seen)',
-      ].join('\n'),
-    );
+    const { out, left } = await tensorsLeft(s, [
+      'seen = set()',
+      'for _ in range(200):',
+      '    a = ((t ** 2) ** 0.5).sum().item()',
+      '    b = (-(t ** 2)).exp().mean().item()',
+      '    c = ((t ** 2) * (t ** 3) - t.exp() ** 2).max().item()',
+      '    seen.add((round(a, 2), round(b, 4), round(c, 4)))',
+      'print(seen)',
+    ]);
     assert.equal(out, '{(499.5, 0.7471, -1.0)}\n');
     // without freeing operands, ~1,200 tensors wait for the garbage collector here
-    assert.ok(tf.memory().numTensors - before < 20, `${tf.memory().numTensors - before} tensors left`);
+    assert.ok(left < 20, `${left} tensors left`);
     // an operand the graph saves stays: backward reads it (PyTorch 1.13 prints these values too)
     const grad = await run(
       s,
