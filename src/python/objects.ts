@@ -324,7 +324,7 @@ export function hashKey(v: PyValue): HashKey {
     throw pyError('TypeError', `unhashable type: '${v.cls.name}'`);
   }
   if (v instanceof PyNative && v.cls.lookup('__hash__') === None) {
-    throw pyError('TypeError', `unhashable type: '${v.cls.name}'`);
+    throw pyError('TypeError', `unhashable type: '${v.cls.qualifiedName}'`);
   }
   if (v instanceof PyInstance && !v.cls.isException) {
     // A class defining __hash__ (with __eq__): objects with equal hashes are taken as equal keys.

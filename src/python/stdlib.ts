@@ -19,6 +19,10 @@ export const stdlibModules: ReadonlyMap<string, ModuleFactory> = new Map([
     'matplotlib.pyplot',
     lazy('matplotlib.pyplot', async () => (await import('./modules/matplotlib.js')).pyplotModule),
   ],
+  [
+    'collections',
+    lazy('collections', async () => (await import('./modules/collections.js')).collectionsModule),
+  ],
   ['IPython', lazy('IPython', async () => (await import('./modules/ipython.js')).ipythonModule)],
   [
     'IPython.display',

@@ -7,6 +7,7 @@ import numpy as np
 import math
 import time
 import matplotlib.pyplot as plt
+import collections
 class C:
     def m(self):
         return 1
@@ -17,7 +18,9 @@ def gen():
 objects = [1, 1.5, 10**30, True, None, 'text', [], {}, (), {1}, range(3), print, len, fn, lambda: 0, C, C(), C().m,
            gen(), iter([]), type, object, Exception('e'), torch, torch.zeros(2), torch.zeros(2).add, torch.float32, torch.device('cpu'),
            torch.Size([2]), torch.nn.functional, torch.no_grad(), np, np.zeros(2), np.zeros(2).sum, np.float64, math, math.sqrt,
-           time, plt, plt.plot, torch.tensor(1.0, requires_grad=True) * 2]
+           time, plt, plt.plot, torch.tensor(1.0, requires_grad=True) * 2, collections, collections.deque([1]),
+           collections.deque([1]).append, iter(collections.deque([1])), collections.Counter('ab'), collections.defaultdict(list),
+           collections.OrderedDict(a=1), collections.namedtuple('P', 'x'), collections.namedtuple('P', 'x')(1)]
 `;
 
 /** Names a JS object has and a Python object must not. */

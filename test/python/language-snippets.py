@@ -709,3 +709,101 @@ d = D()
 print(d == d, d != d, [d] == [d])
 x = float('nan')
 print(x == x, [x] == [x], x != x, x in [x])
+### collections Counter defaultdict deque namedtuple OrderedDict
+from collections import Counter, defaultdict, deque, namedtuple, OrderedDict
+import collections
+c = Counter("abracadabra")
+print(c, c['a'], c['z'], len(c), 'z' in c)
+print(c.most_common(2), c.most_common(), sorted(c.elements())[:6], c.total())
+c.update("aaz"); c.subtract({'a': 10}); print(c)
+print(Counter(a=3, b=1) + Counter(a=1, c=2), Counter(a=3, b=1) - Counter(a=1, b=5), Counter(a=3) & Counter(a=1, b=2), Counter(a=3) | Counter(a=1, b=2))
+print(+Counter(a=-1, b=2), -Counter(a=-1, b=2), Counter(), repr(Counter([1, 1, 2])), type(c), isinstance(c, dict))
+print(Counter(a=1) == Counter(a=1, b=0), Counter(a=1) == {'a': 1}, dict(Counter('aab')), list(Counter('bba')))
+d = defaultdict(list)
+d['x'].append(1); d['y']; print(d, d.default_factory, len(d), d.get('q'), 'q' in d)
+e = defaultdict(int); e['a'] += 2; print(e, dict(e), defaultdict(), repr(defaultdict(lambda: 0, a=1))[:22])
+dq = deque([1, 2, 3], maxlen=4)
+dq.append(4); dq.append(5); dq.appendleft(0); print(dq, dq.maxlen, len(dq), dq[0], dq[-1], list(reversed(dq)))
+dq.rotate(1); print(dq); dq.rotate(-2); print(dq, dq.popleft(), dq.pop(), dq)
+q = deque(); q.extend('ab'); q.extendleft('cd'); print(q, q.count('a'), q.index('a'), 'b' in q, q == deque('dcab'), bool(deque()))
+Point = namedtuple('Point', ['x', 'y'])
+p = Point(1, y=2)
+print(p, p.x, p[1], p._fields, p._asdict(), p._replace(x=5), Point._make([3, 4]), tuple(p), p == (1, 2), type(p), isinstance(p, tuple))
+x, y = p; print(x + y, len(p), Point, Point.__name__, hash(p) == hash((1, 2)))
+P3 = namedtuple('P3', 'a b c', defaults=[0, 9]); print(P3(1), P3._field_defaults)
+od = OrderedDict([('a', 1), ('b', 2)]); od['c'] = 3; od.move_to_end('a'); print(od, od.popitem(), od.popitem(last=False), od)
+print(OrderedDict(), OrderedDict(x=1), list(od.keys()))
+### collections with objects, loops and the rest of the language
+import collections
+from collections import Counter, defaultdict, deque, namedtuple, OrderedDict
+class Num:
+    def __init__(self, v): self.v = v
+    def __repr__(self): return f"Num({self.v})"
+    def __eq__(self, o): return isinstance(o, Num) and self.v == o.v
+    def __hash__(self): return hash(self.v)
+    def __lt__(self, o): return self.v < o.v
+    def __add__(self, o): return Num(self.v + (o.v if isinstance(o, Num) else o))
+    __radd__ = __add__
+c = Counter(w for w in "the cat and the hat and the bat".split())
+print(c.most_common(3), sorted(c), list(c.keys())[:3], c.keys(), type(c.items()).__name__)
+c2 = Counter({'x': Num(1)}); c2.update({'x': Num(2)}); print(c2)
+print(Counter([Num(1), Num(1), Num(2)]))
+print(Counter(a=2) == Counter(a=2.0), Counter(a=1) != Counter(a=2), Counter('ab') == Counter('ba'))
+c3 = Counter(); c3['k'] += 1; c3['k'] += 1; print(c3, c3['missing'], 'missing' in c3, len(c3))
+for k, v in Counter('aab').items(): print(k, v, end='; ')
+print()
+print(sum(Counter('hello').values()), max(Counter('hello'), key=Counter('hello').get), dict(Counter('aab').most_common()))
+dd = defaultdict(lambda: defaultdict(int)); dd['a']['b'] += 3; print(dd['a'], dict(dd['a']), len(dd))
+hist = defaultdict(list)
+for i, w in enumerate("one two three four five".split()): hist[len(w)].append(w)
+print(sorted(hist.items()), hist.setdefault(9, 'z'), hist.pop(9), hist.get(3), list(hist))
+dd2 = defaultdict(int, {'a': 1}); dd2.default_factory = list; dd2['n'].append(1); print(dd2, dd2.copy(), type(dd2.copy()) is defaultdict, isinstance(dd2, dict))
+q = deque(maxlen=3)
+for i in range(6): q.append(i)
+print(q, list(q), sum(q), max(q), sorted(q, reverse=True), len(q), 4 in q, 9 in q, *q)
+a, b, c_ = q; print(a, b, c_, q[1], q[-1], bool(q), bool(deque()), list(enumerate(q)), list(zip(q, 'xyz')))
+q2 = deque('abc', 2); print(q2, deque([], 0), deque(range(3)) + deque([9]), deque([1]) * 3, 2 * deque([7]))
+q3 = deque([1, 2, 3]); q3 += [4]; q3.insert(1, 'i'); del q3[0]; q3[0] = 'I'; print(q3, q3.index(3), q3.count(4)); q3.reverse(); print(q3); q3.clear(); print(q3)
+q4 = deque([1, 2]); q4.extend(q4); print(q4)
+try:
+    for v in q4: q4.append(v)
+except RuntimeError as e: print('RuntimeError', e)
+print(deque([Num(1), Num(2)]), Num(2) in deque([Num(1), Num(2)]), deque([Num(3)]).index(Num(3)), deque([1,2]) == deque([1,2]), deque([1]) < deque([2]))
+dq5 = deque([[1], [2]]); dq5.append(dq5); print(dq5)
+Point = namedtuple('Point', 'x, y')
+pts = [Point(3, 1), Point(1, 2), Point(2, 0)]
+print(sorted(pts), max(pts, key=lambda p: p.y), [p.x for p in pts], {p: i for i, p in enumerate(pts)}[Point(1, 2)])
+for x, y in pts: print(x * y, end=' ')
+print()
+p = pts[0]
+print(str(p), f"{p} {p.x:>3}", p[0:1], p + (3,), p * 2, p.count(3), p.index(1), Point(*[1, 2]), Point(**{'x': 1, 'y': 2}), p < Point(3, 2), type(p).__name__, Point._fields)
+print(Point.__doc__, Point._field_defaults, Point.__mro__, Point.__bases__, p._asdict())
+Emp = namedtuple('Emp', ['name', 'age'], defaults=[30], module='hr'); print(Emp('ann'), Emp, repr(Emp('b', 2)))
+Batch = namedtuple('Batch', ('inputs', 'targets')); print(Batch([1], [0]))
+od = OrderedDict.fromkeys('abc', 0); print(od, type(od))
+od2 = OrderedDict(b=1, a=2); od2.update(c=3); od2.move_to_end('b', last=False); print(od2, list(reversed(od2)), od2.copy(), od2 == {'a': 2, 'b': 1, 'c': 3})
+print(isinstance(Counter(), dict), issubclass(defaultdict, dict), collections.Counter is Counter, repr(collections.deque), OrderedDict.__module__)
+### collections errors
+from collections import deque, namedtuple, Counter, defaultdict, OrderedDict
+def t(f):
+    try: print(repr(f()))
+    except Exception as e: print(type(e).__name__ + ':', e)
+d = deque([1,2])
+t(lambda: d.remove(5)); t(lambda: d.index(5)); t(lambda: deque().pop()); t(lambda: d[5]); t(lambda: d['a']); t(lambda: d[1:2])
+t(lambda: deque([1], maxlen=-1)); t(lambda: deque([1], maxlen='a')); t(lambda: d + [1]); t(lambda: d.append()); t(lambda: d.rotate(1, 2))
+t(lambda: d.index()); t(lambda: d.insert(1)); t(lambda: hash(d)); t(lambda: deque(1)); t(lambda: deque([1], 2, 3)); t(lambda: deque(x=1)); t(lambda: d * 'a')
+t(lambda: type(iter(d))); t(lambda: type(reversed(d))); t(lambda: d.pop(1)); t(lambda: deque([1], maxlen=1).insert(0, 2)); t(lambda: d < deque([1,3])); t(lambda: d == [1,2])
+P = namedtuple('P', 'x y')
+t(lambda: P(1)); t(lambda: P()); t(lambda: P(1, 2, 3)); t(lambda: P(1, z=2)); t(lambda: P(1, 2, x=3)); t(lambda: P(1,2)._replace(z=1))
+t(lambda: namedtuple('P', 'x x')); t(lambda: namedtuple('P', 'x _y')); t(lambda: namedtuple('P', 'x def')); t(lambda: namedtuple('1P', 'x')); t(lambda: namedtuple('P', 'a b', rename=True, defaults=(1,2,3)))
+t(lambda: namedtuple('P', ['a', 'def', '_c', 'a'], rename=True)._fields); t(lambda: namedtuple('P', 'a,b')._fields)
+def s(): p = P(1, 2); p.x = 5
+t(s)
+def s2(): p = P(1, 2); p.z = 5
+t(s2)
+t(lambda: defaultdict(1)); t(lambda: defaultdict()['x']); t(lambda: OrderedDict().popitem()); t(lambda: OrderedDict().move_to_end('x')); t(lambda: OrderedDict(a=1) == OrderedDict(a=1)); t(lambda: OrderedDict(a=1,b=2) == OrderedDict(b=2,a=1)); t(lambda: OrderedDict(a=1,b=2) == dict(b=2,a=1))
+t(lambda: type(Counter('a').elements())); t(lambda: Counter(a=2, b=-1).most_common(-1)); t(lambda: Counter('abc').most_common(1.5)); t(lambda: Counter(a=1) + 1)
+c = Counter(a=1); del c['zz']; print(c)
+c = Counter(a=3); c += Counter(a=-5, b=2); print(c); c -= Counter(b=1); print(c)
+t(lambda: P.__doc__); t(lambda: P._make([1])); t(lambda: P(1,2).count(1)); t(lambda: P(1, 2) + (3,)); t(lambda: P(y=1, x=2))
+t(lambda: list(Counter(a=1.5).elements())); t(lambda: Counter('ab') + {'a': 1}); t(lambda: list(Counter(a=2, b=0, c=1).elements())); t(lambda: reversed({'a': 1, 'b': 2}).__class__); t(lambda: list(reversed({'a': 1, 'b': 2}.items())))

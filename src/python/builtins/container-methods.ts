@@ -39,6 +39,7 @@ import {
   PyRange,
   PyStaticMethod,
   reprSync,
+  setItem,
   then,
   toArrayMP,
   truthy,
@@ -321,15 +322,24 @@ export function dictMethods(): void {
     'fromkeys',
     new PyStaticMethod(
       staticMethodType,
+      // A class method: OrderedDict.fromkeys makes an OrderedDict (`self` is the class).
       defineFunction(
         'fromkeys',
-        'iterable, value=None, /',
+        'self, iterable, value=None, /',
         (a) =>
-          then(toArrayMP(a.iterable), (ks) => new PyDict(ks.map((k) => [k, a.value] as [PyValue, PyValue]))),
+          then(toArrayMP(a.iterable), (ks) => {
+            if (a.self === dictType) return new PyDict(ks.map((k) => [k, a.value] as [PyValue, PyValue]));
+            return then(call(a.self, []), (made) =>
+              then(
+                mapMP(ks, (k) => setItem(made, k, a.value)),
+                () => made,
+              ),
+            );
+          }),
         undefined,
         { owner: 'dict', convention: 'clinic' },
       ),
-      'static',
+      'class',
     ),
   );
   method(t, '__len__', 'self', (a) => d(a).size);

@@ -26,6 +26,7 @@ import {
   PyFloat,
   pyFloat,
   PyInstance,
+  PyNative,
   pyInt,
   PyIterator,
   PyList,
@@ -55,6 +56,7 @@ import {
   callDunder,
   compare,
   delAttr,
+  DictView,
   format,
   getAttr,
   getIter,
@@ -75,6 +77,7 @@ import {
 import { fast, isinstanceOf, lazyIterator } from './helpers.js';
 import {
   classMethodType,
+  dictReverseIteratorTypes,
   enumerateType,
   filterType,
   mapType,
@@ -320,9 +323,11 @@ function addNumbers(b: Builtins): void {
         return h === -1 ? -2 : h;
       });
     }
-    if (v instanceof PyInstance && !v.cls.isException) {
+    if ((v instanceof PyInstance && !v.cls.isException) || v instanceof PyNative) {
       const custom = v.cls.lookup('__hash__');
-      if (custom === None) throw pyError('TypeError', `unhashable type: '${typeName(v)}'`);
+      // A native class's name as CPython's C types give theirs (unhashable type: 'collections.deque').
+      const name = v instanceof PyNative ? v.cls.qualifiedName : typeName(v);
+      if (custom === None) throw pyError('TypeError', `unhashable type: '${name}'`);
       if (custom !== undefined) return call(custom, [v], null);
     }
     return hashPrimitive(v);
@@ -420,7 +425,14 @@ function addIteration(b: Builtins): void {
   );
   fn('reversed', 'seq, /', (a) => {
     const s = a.seq;
-    if (s instanceof PyDict || s instanceof PySet || s instanceof PyIterator)
+    // Dicts and their views are reversible since 3.8: keys (values, items) from the last in.
+    if (s instanceof PyDict || s instanceof DictView) {
+      const items = s instanceof PyDict ? s.keys() : s.items();
+      const kind = s instanceof PyDict ? 'keys' : s.kind;
+      let i = items.length;
+      return lazyIterator(dictReverseIteratorTypes[kind], () => (i > 0 ? items[--i] : STOP));
+    }
+    if (s instanceof PySet || s instanceof PyIterator)
       throw pyError('TypeError', `'${typeName(s)}' object is not reversible`);
     const custom = callDunder(s, '__reversed__');
     if (custom !== undefined) return custom;

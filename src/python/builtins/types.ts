@@ -44,6 +44,7 @@ import {
   PyRange,
   PyStaticMethod,
   PySuper,
+  repr,
   reprSync,
   str,
   then,
@@ -60,6 +61,15 @@ export const dictItemsType = new PyType('dict_items');
 
 /** collections.OrderedDict (what state_dict() returns): a dict whose views print as odict_keys(…). */
 export const orderedDictType = new PyType('OrderedDict', { module: 'collections', bases: [dictType] });
+orderedDictType.dict.set(
+  '__repr__',
+  defineFunction('__repr__', 'self', (a) => {
+    const d = a.self as PyDict;
+    const name = d.cls.name;
+    if (d.size === 0) return `${name}()`;
+    return then(repr(new PyList(d.entries().map(([k, v]) => new PyTuple([k, v])))), (s) => `${name}(${s})`);
+  }),
+);
 
 /** The view types of a dict's keys(), values() and items(), by the dict's class. */
 export const dictViewTypes = new Map<PyType, { keys: PyType; values: PyType; items: PyType }>([
@@ -89,6 +99,13 @@ export const zipType = new PyType('zip');
 export const enumerateType = new PyType('enumerate');
 
 export const reversedType = new PyType('reversed');
+
+/** What reversed() of a dict or of its keys(), values(), items() gives. */
+export const dictReverseIteratorTypes = {
+  keys: new PyType('dict_reversekeyiterator'),
+  values: new PyType('dict_reversevalueiterator'),
+  items: new PyType('dict_reverseitemiterator'),
+};
 
 function floatFromString(s: string): number {
   const t = s.trim().replace(/_/g, '').toLowerCase();
@@ -177,7 +194,7 @@ export function setupTypes(): void {
   tupleType.construct = defineFunction('tuple', 'iterable=None', (a) =>
     a.iterable === None
       ? new PyTuple()
-      : a.iterable instanceof PyTuple
+      : a.iterable instanceof PyTuple && a.iterable.cls === tupleType
         ? a.iterable
         : then(toArrayMP(a.iterable), (xs) => new PyTuple(xs)),
   );

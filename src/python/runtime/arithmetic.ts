@@ -273,7 +273,8 @@ function seqOp(op: string, a: PyValue, b: PyValue): MaybePromise<PyValue> | unde
     } else return undefined;
     return out;
   }
-  if (a instanceof PyDict && b instanceof PyDict && op === '|') {
+  // dict | dict merges; a dict class with its own | (Counter) is asked first, as its dunder.
+  if (a instanceof PyDict && b instanceof PyDict && op === '|' && a.cls.lookup('__or__') === undefined) {
     const out = new PyDict(a.entries());
     for (const [k, v] of b.entries()) out.set(k, v);
     return out;

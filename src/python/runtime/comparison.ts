@@ -1,6 +1,9 @@
 // Comparison: ==, <, … with rich-comparison dunders and their reflections, sequence
 // comparison, `in`, and the comparisons specialised per call site.
 import {
+  objectType,
+  type PyType,
+  dictType,
   MaybePromise,
   NotImplemented,
   PyDict,
@@ -85,6 +88,8 @@ export function eqSync(a: PyValue, b: PyValue): boolean | undefined {
       return false;
   }
   if (a instanceof PyDict && b instanceof PyDict) {
+    // A dict class with an __eq__ of its own (Counter, OrderedDict) decides for itself.
+    if ((a.cls !== dictType && hasOwnEq(a.cls)) || (b.cls !== dictType && hasOwnEq(b.cls))) return undefined;
     if (a.size !== b.size) return false;
     for (const [k, v] of a.entries()) {
       if (!b.has(k)) return false;
@@ -152,6 +157,14 @@ export function compare(op: string, a: PyValue, b: PyValue): MaybePromise<PyValu
         return sub(b, a) && b.size < a.size;
     }
   }
+  if (
+    (op === '==' || op === '!=') &&
+    a instanceof PyDict &&
+    b instanceof PyDict &&
+    !hasOwnEq(a.cls) &&
+    !hasOwnEq(b.cls)
+  )
+    return then(dictsEqual(a, b), (e) => (op === '==' ? e : !e));
   const names = cmpNames[op];
   const ta = typeOf(a);
   const tb = typeOf(b);
@@ -175,6 +188,32 @@ export function compare(op: string, a: PyValue, b: PyValue): MaybePromise<PyValu
   };
   if (fwd !== undefined) return then(call(fwd, [a, b], null), (r) => (r === NotImplemented ? fallback() : r));
   return fallback();
+}
+
+/** Whether a class has an __eq__ other than object's (identity). */
+function hasOwnEq(t: PyType): boolean {
+  const eq = t.lookup('__eq__');
+  return eq !== undefined && eq !== objectType.dict.get('__eq__');
+}
+
+/** Two dicts' equality when some values compare by a Python __eq__ (eqSync could not tell). */
+function dictsEqual(a: PyDict, b: PyDict): MaybePromise<boolean> {
+  if (a.size !== b.size) return false;
+  const entries = a.entries();
+  const step = (i: number): MaybePromise<boolean> => {
+    for (; i < entries.length; i++) {
+      const [k, x] = entries[i];
+      const y = b.get(k);
+      if (y === undefined) return false;
+      const e = x === y ? true : eqSync(x, y);
+      if (e === true) continue;
+      if (e === false) return false;
+      const next = i + 1;
+      return then(then(compare('==', x, y), truthy), (same) => (same ? step(next) : false));
+    }
+    return true;
+  };
+  return step(0);
 }
 
 function compareSeq(op: string, xs: PyValue[], ys: PyValue[]): MaybePromise<PyValue> {

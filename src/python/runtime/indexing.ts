@@ -2,6 +2,7 @@
 // __setitem__, __delitem__.
 import {
   builtinExceptions,
+  dictType,
   MaybePromise,
   newException,
   PyDict,
@@ -142,6 +143,9 @@ export function delItem(v: PyValue, key: PyValue): MaybePromise<void> {
     return;
   }
   if (v instanceof PyDict) {
+    // A dict class's own __delitem__ (Counter's ignores a missing key).
+    const own = v.cls === dictType ? undefined : callDunder(v, '__delitem__', [key]);
+    if (own !== undefined) return then(own, () => undefined);
     if (!v.delete(key)) throw new PyException(newException(builtinExceptions.KeyError, [key]));
     return;
   }

@@ -2,6 +2,9 @@
 // a synchronous repr for error messages.
 import {
   builtinExceptions,
+  dictType,
+  listType,
+  tupleType,
   exceptionArgs,
   iteratorType,
   MaybePromise,
@@ -30,6 +33,8 @@ import { DictView, PyRange } from './values.js';
 import { BoundMethod, call } from './attributes.js';
 
 const reprActive = new Set<object>();
+
+const builtinContainers = new Set<PyType>([dictType, tupleType, listType]);
 
 function addressOf(o: object): string {
   return '0x' + (0x7f0000000000 + objectId(o) * 16).toString(16);
@@ -76,6 +81,12 @@ export function repr(v: PyValue): MaybePromise<string> {
   }
   if (v === null) return 'None';
   if (v instanceof PyFloat) return floatRepr(v.v);
+  // A container of a class of its own (Counter, a namedtuple) shows as that class says.
+  if ((v instanceof PyDict || v instanceof PyTuple || v instanceof PyList) && !builtinContainers.has(v.cls)) {
+    const own = v.cls.lookup('__repr__');
+    if (own !== undefined)
+      return then(call(own, [v], null), (s) => (typeof s === 'string' ? s : reprSync(s)));
+  }
   if (v instanceof PyList) return reprSeq('[', ']', v.items, v);
   if (v instanceof PyTuple) return reprSeq('(', ')', v.items, v, true);
   if (v instanceof PyDict) {

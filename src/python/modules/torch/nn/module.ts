@@ -99,13 +99,6 @@ function namedBuffers(m: PyInstance): [string, PyValue][] {
 
 // ---- OrderedDict (state_dict's type) --------------------------------------------------------------
 
-orderedDictType.define({
-  __repr__: defineFunction('__repr__', 'self', (a) => {
-    const d = a.self as PyDict;
-    if (d.size === 0) return 'OrderedDict()';
-    return then(pyRepr(newList(d.entries().map(([k, v]) => newTuple([k, v])))), (s) => `OrderedDict(${s})`);
-  }),
-});
 function orderedDict(entries: [PyValue, PyValue][]): PyDict {
   const d = new PyDict(entries);
   d.cls = orderedDictType;

@@ -1,0 +1,45 @@
+// collections beyond language-snippets.py's CPython cases: the same program where every Python
+// callable the module calls waits on a Promise (its asynchronous path) prints what CPython prints.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { runPy, transcript } from '../../../test/python/run.js';
+import { PythonSession } from '../index.js';
+import { defineFunction, type ModuleFactory, newModule } from '../objects.js';
+
+const dir = new URL('../../../test/python/', import.meta.url);
+const program = readFileSync(new URL('collections-async.py', dir), 'utf8');
+const expected = readFileSync(new URL('collections-async.expected.txt', dir), 'utf8');
+
+const asyncTest: ModuleFactory = () =>
+  newModule('_async_test', {
+    slow: defineFunction('slow', 'x', async (a) => {
+      await new Promise((r) => setTimeout(r, 0));
+      return a.x;
+    }),
+  });
+
+describe('collections', () => {
+  it('prints what CPython prints for values whose dunders are Python functions', async () => {
+    assert.equal(transcript(await runPy(program, { silent: true })), expected);
+  });
+
+  it('gives the same output when every one of those functions waits on a Promise', async () => {
+    const waiting = program.replace('def slow(x):\n    return x\n', 'from _async_test import slow\n');
+    assert.notEqual(waiting, program);
+    const session = new PythonSession({ modules: { _async_test: asyncTest } });
+    assert.equal(transcript(await runPy(waiting, { silent: true }, session)), expected);
+  });
+
+  it('keeps Python code away from the JS objects behind a deque and a namedtuple', async () => {
+    const r = await runPy(
+      [
+        'from collections import deque, namedtuple',
+        'q = deque([1])',
+        "print([n for n in dir(q) if n in ('value', 'items', 'constructor')])",
+        "print(getattr(q, 'items', 'no items'), getattr(namedtuple('P', 'x')(1), 'items', 'none'))",
+      ].join('\n'),
+    );
+    assert.equal(r.stdout, '[]\nno items none\n');
+  });
+});
