@@ -6,7 +6,7 @@ import { backendFor, type DeviceType } from './device.js';
 import { allocationError, runtimeError, typeError, valueError } from './errors.js';
 import { roundHalfEven } from './decimal.js';
 import { setRequiresGrad } from './autograd.js';
-import { normalSamples, randintSamples, randpermSamples, uniformSamples } from './random.js';
+import { type MT19937, normalSamples, randintSamples, randpermSamples, uniformSamples } from './random.js';
 import { PyFloat, type Scalar, isScalar, scalarValue } from './scalar.js';
 import { numelOf } from './shapes.js';
 import { Tensor, compute, mapValues } from './tensor.js';
@@ -18,6 +18,8 @@ export interface CreateOptions {
   dtype?: DType | null;
   device?: DeviceType | null;
   requiresGrad?: boolean;
+  /** The stream random values come from (torch's generator=); the session's default one if none. */
+  generator?: MT19937 | null;
 }
 
 let defaultDevice: DeviceType = 'cpu';
@@ -272,9 +274,19 @@ function randomTensor(
 }
 
 export const rand = (shape: readonly number[], options: CreateOptions = {}): Tensor =>
-  randomTensor(shape, options, (n, d) => uniformSamples(n, d), 'check_uniform_bounds');
+  randomTensor(
+    shape,
+    options,
+    (n, d) => uniformSamples(n, d, 0, 1, options.generator ?? undefined),
+    'check_uniform_bounds',
+  );
 export const randn = (shape: readonly number[], options: CreateOptions = {}): Tensor =>
-  randomTensor(shape, options, (n, d) => normalSamples(n, d), 'normal_kernel_cpu');
+  randomTensor(
+    shape,
+    options,
+    (n, d) => normalSamples(n, d, 0, 1, options.generator ?? undefined),
+    'normal_kernel_cpu',
+  );
 
 /** torch.normal(mean, std, size) with numbers. */
 export function normal(
@@ -284,7 +296,12 @@ export function normal(
   options: CreateOptions = {},
 ): Tensor {
   if (std < 0) throw runtimeError(`normal expects std >= 0.0, but found std ${std}`);
-  return randomTensor(shape, options, (n, d) => normalSamples(n, d, mean, std), 'normal_kernel_cpu');
+  return randomTensor(
+    shape,
+    options,
+    (n, d) => normalSamples(n, d, mean, std, options.generator ?? undefined),
+    'normal_kernel_cpu',
+  );
 }
 
 export function randint(
@@ -298,7 +315,7 @@ export function randint(
     throw runtimeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
   const dtype = options.dtype ?? 'int64';
   const device = readyDevice(options);
-  const values = randintSamples(numelOf(dims), low, high);
+  const values = randintSamples(numelOf(dims), low, high, options.generator ?? undefined);
   return finish(fromValues(values, dims, dtype, device), options);
 }
 
@@ -307,7 +324,7 @@ export function randperm(n: number, options: CreateOptions = {}): Tensor {
   const dtype = options.dtype ?? 'int64';
   checkSize(n, dtype);
   const device = readyDevice(options);
-  return finish(fromValues(randpermSamples(n), [n], dtype, device), options);
+  return finish(fromValues(randpermSamples(n, options.generator ?? undefined), [n], dtype, device), options);
 }
 
 export const randLike = (t: Tensor, options: CreateOptions = {}): Tensor =>

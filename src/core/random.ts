@@ -87,24 +87,47 @@ export class MT19937 {
 /** PyTorch's default seed, used until manual_seed is called. */
 export const DEFAULT_SEED = 67280421310721;
 
-// The generator belongs to the current Python session (session-state.ts), made on first use.
-export function manualSeed(seed: number): void {
-  const state = currentSessionState();
-  state.initialSeed = seed;
-  // mt19937 is seeded with the low 32 bits
-  state.generator = new MT19937(((seed % 4294967296) + 4294967296) % 4294967296);
+/** A seed as PyTorch keeps it: its uint64 value (a negative one wraps), a number where exact. */
+export type Seed = number | bigint;
+function uint64(seed: Seed): Seed {
+  const u = BigInt.asUintN(64, BigInt(seed));
+  return u <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(u) : u;
 }
-export function getInitialSeed(): number {
+/** mt19937 takes the low 32 bits of the seed. */
+const low32 = (seed: Seed) => Number(BigInt.asUintN(32, BigInt(seed)));
+
+// The generator belongs to the current Python session (session-state.ts), made on first use.
+export function manualSeed(seed: Seed): void {
+  const state = currentSessionState();
+  state.initialSeed = uint64(seed);
+  state.generator = new MT19937(low32(seed));
+}
+export function getInitialSeed(): Seed {
   return currentSessionState().initialSeed ?? DEFAULT_SEED;
 }
 export function defaultGenerator(): MT19937 {
   const state = currentSessionState();
-  return (state.generator ??= new MT19937(DEFAULT_SEED % 4294967296));
+  return (state.generator ??= new MT19937(low32(DEFAULT_SEED)));
+}
+
+/** A torch.Generator of a program's own: its stream, apart from the session's default one. */
+export class Generator {
+  readonly mt = new MT19937(low32(DEFAULT_SEED));
+  initialSeed: Seed = DEFAULT_SEED;
+  manualSeed(seed: Seed): void {
+    this.initialSeed = uint64(seed);
+    this.mt.seed(low32(seed));
+  }
 }
 
 /** torch.rand: float32 uses 24-bit draws, float64 53-bit draws. */
-export function uniformSamples(n: number, double: boolean, low = 0, high = 1): Float64Array {
-  const generator = defaultGenerator();
+export function uniformSamples(
+  n: number,
+  double: boolean,
+  low = 0,
+  high = 1,
+  generator = defaultGenerator(),
+): Float64Array {
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const u = double ? generator.uniformDouble() : generator.uniformFloat();
@@ -117,8 +140,13 @@ export function uniformSamples(n: number, double: boolean, low = 0, high = 1): F
  * torch.randn / normal_: 16 or more contiguous values use the vectorised fill (uniforms first, then
  * Box-Muller over blocks of 16, the tail block recomputed); fewer use scalar normal draws.
  */
-export function normalSamples(n: number, double: boolean, mean = 0, std = 1): Float64Array {
-  const generator = defaultGenerator();
+export function normalSamples(
+  n: number,
+  double: boolean,
+  mean = 0,
+  std = 1,
+  generator = defaultGenerator(),
+): Float64Array {
   const out = new Float64Array(n);
   if (n >= 16) {
     const uniform = () => (double ? generator.uniformDouble() : generator.uniformFloat());
@@ -147,8 +175,12 @@ export function normalSamples(n: number, double: boolean, mean = 0, std = 1): Fl
 }
 
 /** torch.randint(low, high): from + draw % range, 64-bit draws for ranges of 2^32 or more. */
-export function randintSamples(n: number, low: number, high: number): Float64Array {
-  const generator = defaultGenerator();
+export function randintSamples(
+  n: number,
+  low: number,
+  high: number,
+  generator = defaultGenerator(),
+): Float64Array {
   const range = high - low;
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -161,8 +193,7 @@ export function randintSamples(n: number, low: number, high: number): Float64Arr
 }
 
 /** torch.randperm(n) on the CPU: Fisher-Yates with 32-bit draws. */
-export function randpermSamples(n: number): Float64Array {
-  const generator = defaultGenerator();
+export function randpermSamples(n: number, generator = defaultGenerator()): Float64Array {
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = i;
   for (let i = 0; i < n - 1; i++) {

@@ -10,7 +10,7 @@ export class SessionState {
   /** The default generator; null until the session first draws or seeds (random.ts makes it). */
   generator: MT19937 | null = null;
   /** The seed of `generator` (torch.initial_seed); null: PyTorch's default seed. */
-  initialSeed: number | null = null;
+  initialSeed: number | bigint | null = null;
   /** torch.set_printoptions; null: PyTorch's defaults (format.ts). */
   printOptions: PrintOptions | null = null;
   /** The per-session state of modules built over core (numpy's print options), by key. */

@@ -162,4 +162,46 @@ for bad in [lambda: t.split([1, 1]), lambda: t.chunk(0), lambda: t.split(0), lam
         print(bad())
     except Exception as err:
         print(type(err).__name__, err)"""),
+    ('generator_streams', """import torch
+g = torch.Generator().manual_seed(1)
+print(torch.randperm(10, generator=g), torch.randperm(10, generator=g))
+torch.manual_seed(0)
+print(torch.randperm(5), torch.rand(2, generator=torch.Generator().manual_seed(3)), torch.randperm(5))
+g = torch.Generator()
+print(g.initial_seed(), g.device, g.manual_seed(5) is g, g.initial_seed())
+print(torch.randn(3, generator=g), torch.randint(0, 10, (4,), generator=g), torch.normal(0.0, 1.0, (3,), generator=g))
+print(torch.empty(3).uniform_(generator=g), torch.empty(3).normal_(generator=g), torch.rand(20, generator=g).sum())
+print(torch.rand(2, generator=torch.Generator().manual_seed(2**40 + 7)), torch.Generator().manual_seed(-1).initial_seed())
+print(torch.manual_seed(4).initial_seed(), torch.initial_seed(), type(torch.default_generator), torch.default_generator.initial_seed())
+for bad in [lambda: torch.Generator('cuda'), lambda: g.manual_seed(1.5), lambda: g.manual_seed(2**64)]:
+    try:
+        print(bad())
+    except Exception as err:
+        print(type(err).__name__, err)"""),
+    ('random_split_and_subset', """import torch
+from torch.utils.data import TensorDataset, random_split, Subset, DataLoader
+ds = TensorDataset(torch.arange(10.), torch.arange(10) * 2)
+a, b = random_split(ds, [7, 3], generator=torch.Generator().manual_seed(42))
+print(type(a).__name__, len(a), len(b), a.indices, b.indices, a[0], a.dataset is ds)
+torch.manual_seed(0)
+c, d, e = random_split(range(10), [0.5, 0.3, 0.2])
+print(c.indices, d.indices, e.indices, list(c), c[1])
+f, g = random_split(list('abcde'), [0.7, 0.3], generator=torch.Generator().manual_seed(1))
+print(f.indices, g.indices, [f[i] for i in range(len(f))])
+s = Subset(ds, [9, 0])
+print(len(s), s[0], s[1])
+for xb, yb in DataLoader(a, batch_size=3):
+    print(xb, yb)
+for xb, yb in DataLoader(ds, batch_size=4, shuffle=True, generator=torch.Generator().manual_seed(7)):
+    print(xb)
+torch.manual_seed(3)
+for xb, yb in DataLoader(b, batch_size=2, shuffle=True):
+    print(xb)
+print(torch.rand(1))
+for bad in [lambda: random_split(ds, [5, 4]), lambda: random_split(ds, [1.2, -0.2]), lambda: random_split(ds, [0.5, 0.6])]:
+    try:
+        print(bad())
+    except Exception as err:
+        print(type(err).__name__, err)
+print([x.indices for x in random_split(range(3), [0.5, 0.5], generator=torch.Generator().manual_seed(0))])"""),
 ]

@@ -20,7 +20,7 @@ objects = [1, 1.5, 10**30, True, None, 'text', [], {}, (), {1}, range(3), print,
            torch.Size([2]), torch.nn.functional, torch.no_grad(), np, np.zeros(2), np.zeros(2).sum, np.float64, math, math.sqrt,
            time, plt, plt.plot, torch.tensor(1.0, requires_grad=True) * 2, collections, collections.deque([1]),
            collections.deque([1]).append, iter(collections.deque([1])), collections.Counter('ab'), collections.defaultdict(list),
-           collections.OrderedDict(a=1), collections.namedtuple('P', 'x'), collections.namedtuple('P', 'x')(1)]
+           collections.OrderedDict(a=1), collections.namedtuple('P', 'x'), collections.namedtuple('P', 'x')(1), torch.Generator()]
 `;
 
 /** Names a JS object has and a Python object must not. */

@@ -143,6 +143,7 @@ export const TORCH_FUNCTIONS: readonly Entry[] = [
 ];
 
 export const TORCH_CLASSES: readonly string[] = [
+  "Generator",
   "Size",
   "Tensor",
   "device",
@@ -161,6 +162,7 @@ export const TORCH_NAMESPACES: readonly string[] = [
 
 export const TORCH_CONSTANTS: readonly string[] = [
   "bool",
+  "default_generator",
   "double",
   "e",
   "float",
@@ -309,7 +311,7 @@ export const TENSOR_METHODS: readonly Entry[] = [
   ["new_zeros","(*size, dtype=None, device=None, requires_grad=False)","zeros with this dtype and device"],
   ["nonzero","(*, as_tuple=False)","indices of the non-zero values"],
   ["norm","(p=2, dim=None, keepdim=False)","p-norm (Euclidean by default)"],
-  ["normal_","(mean=0, std=1)","fill with normal samples"],
+  ["normal_","(mean=0, std=1, *, generator=None)","fill with normal samples"],
   ["numel","()","number of elements"],
   ["numpy","(*, force=False)","a numpy array of the values (cpu tensors without grad)"],
   ["outer","(vec2)","outer product of two 1-D tensors"],
@@ -358,7 +360,7 @@ export const TENSOR_METHODS: readonly Entry[] = [
   ["trunc","()","round towards zero"],
   ["type","(dtype=None)","the type name ('torch.FloatTensor'), or a copy as dtype"],
   ["type_as","(other)","cast to other's dtype"],
-  ["uniform_","(from_=0, to=1)","fill with uniform samples in [from_, to)"],
+  ["uniform_","(from_=0, to=1, *, generator=None)","fill with uniform samples in [from_, to)"],
   ["unsqueeze","(dim)","a size-1 dim inserted at dim"],
   ["var","(dim=None, unbiased=None, keepdim=False, *, correction=None)","variance (Bessel-corrected by default)"],
   ["view","(*shape)","a view with a new shape, sharing storage"],

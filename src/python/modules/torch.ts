@@ -18,7 +18,6 @@ import {
   pyError,
   type ModuleFactory,
   type SessionContext,
-  toIndex,
   toNumber,
 } from '../objects.js';
 import { call as callPython } from '../runtime.js';
@@ -30,7 +29,10 @@ import { TENSOR_OPS, TORCH_FUNCTIONS } from './torch/ops/index.js';
 import { tensorType, toPython, wrap } from './torch/tensor-type.js';
 import { tensorTemporaries } from './torch/temporaries.js';
 import { setTemporaryHost } from '../compiler/temporaries.js';
-import { deviceType, dtypeType, dtypeValue, generatorType, sizeType } from './torch/values.js';
+import { deviceType, dtypeType, dtypeValue, generatorType, seedOf, sizeType } from './torch/values.js';
+
+/** torch.default_generator: the session's own stream (what torch.manual_seed seeds and returns). */
+const defaultGenerator = new PyNative(generatorType, null);
 
 export { isTensor } from './torch/convert.js';
 export { tensorType, wrap } from './torch/tensor-type.js';
@@ -149,11 +151,13 @@ function buildTorch(ctx: SessionContext): PyModule {
 
   add(
     entry('manual_seed', 'seed', (a) => {
-      core.manualSeed(toIndex(a.seed));
-      return new PyNative(generatorType, null);
+      core.manualSeed(seedOf(a.seed));
+      return defaultGenerator;
     }),
   );
   add(entry('initial_seed', '', () => core.getInitialSeed()));
+  m.Generator = generatorType;
+  m.default_generator = defaultGenerator;
   add(
     entry(
       'set_printoptions',

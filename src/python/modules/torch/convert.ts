@@ -23,7 +23,7 @@ import { PyRange, toArrayMP } from '../../runtime.js';
 import type { NDArray, DType as NumpyDType } from '../numpy.js';
 import { isNDArray } from '../../numpy/ndarray-check.js';
 import { guard } from './errors.js';
-import { parseDevice, parseDType, sizeOf, sizeType } from './values.js';
+import { generatorOf, parseDevice, parseDType, sizeOf, sizeType } from './values.js';
 
 export function tensorOf(v: PyValue): Tensor {
   return (v as PyNative<Tensor>).value;
@@ -213,6 +213,7 @@ export function createOptions(a: BoundArgs): core.CreateOptions {
     dtype: 'dtype' in a ? parseDType(a.dtype) : null,
     device: 'device' in a ? parseDevice(a.device) : null,
     requiresGrad: a.requires_grad === true,
+    generator: 'generator' in a ? generatorOf(a.generator) : null,
   };
 }
 

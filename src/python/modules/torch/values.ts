@@ -202,12 +202,47 @@ export async function toArray(v: PyValue): Promise<PyValue[]> {
   return iterToArray(v);
 }
 
-/** What torch.manual_seed returns. */
-export const generatorType = defineNativeType<null>({
+/** torch.Generator: one of a program's own, or (null) the session's default one, as torch.manual_seed returns it. */
+export const generatorType: PyType = defineNativeType<core.Generator | null>({
   name: 'Generator',
   module: 'torch._C',
+  construct: defineFunction('Generator', "device='cpu'", (a) => {
+    if (parseDevice(a.device) === 'cuda')
+      throw pyError('RuntimeError', 'Device type CUDA is not supported for torch.Generator() api.');
+    return new PyNative(generatorType, new core.Generator());
+  }),
   methods: {
-    __repr__: defineFunction('__repr__', 'self', () => '<torch._C.Generator object>'),
-    initial_seed: defineFunction('initial_seed', 'self', () => core.getInitialSeed()),
+    manual_seed: defineFunction('manual_seed', 'self, seed', (a) => {
+      const own = (a.self as PyNative<core.Generator | null>).value;
+      const seed = seedOf(a.seed);
+      if (own) own.manualSeed(seed);
+      else core.manualSeed(seed);
+      return a.self;
+    }),
+    initial_seed: defineFunction(
+      'initial_seed',
+      'self',
+      (a) => (a.self as PyNative<core.Generator | null>).value?.initialSeed ?? core.getInitialSeed(),
+    ),
+  },
+  properties: {
+    device: { get: () => deviceValue('cpu') },
   },
 });
+
+/** A manual_seed argument: an int in PyTorch's range (int64 or uint64). */
+export function seedOf(v: PyValue): number | bigint {
+  if (typeof v !== 'number' && typeof v !== 'bigint' && typeof v !== 'boolean')
+    throw pyError('RuntimeError', `manual_seed expected a long, but got ${typeName(v)}`);
+  const n = typeof v === 'boolean' ? Number(v) : v;
+  if (BigInt(n) < -(2n ** 63n) || BigInt(n) >= 2n ** 64n)
+    throw pyError('RuntimeError', 'Overflow when unpacking long');
+  return n;
+}
+
+/** A `generator=` argument: its stream, or null for the session's default one. */
+export function generatorOf(v: PyValue): core.MT19937 | null {
+  if (v === null) return null;
+  if (v instanceof PyNative && v.cls === generatorType) return (v.value as core.Generator | null)?.mt ?? null;
+  throw pyError('TypeError', `argument 'generator' must be torch.Generator, not ${typeName(v)}`);
+}

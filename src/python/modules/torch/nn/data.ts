@@ -23,9 +23,11 @@ import {
   type PyValue,
   pyError,
   toIndex,
+  toNumber,
   typeName,
 } from '../../../objects.js';
-import { call as callPython, getAttr } from '../../../runtime.js';
+import { call as callPython, getItem, len, toArrayMP } from '../../../runtime.js';
+import { generatorOf } from '../values.js';
 import { isTensor } from '../convert.js';
 import { toPyError } from '../errors.js';
 import { wrap } from '../tensor-type.js';
@@ -79,13 +81,79 @@ tensorDatasetType.define({
   __len__: defineFunction('__len__', 'self', (a) => tensorsOf(a.self as PyInstance)[0]?.shape[0] ?? 0),
 });
 
+// ---- Subset and random_split --------------------------------------------------------------------
+
+export const subsetType = new PyType('Subset', { module: 'torch.utils.data.dataset', bases: [datasetType] });
+const subsetParts = (self: PyValue) => {
+  const d = (self as PyInstance).dict;
+  return { dataset: d.get('dataset') ?? None, indices: d.get('indices') ?? None };
+};
+subsetType.define({
+  __init__: defineFunction('__init__', 'self, dataset, indices', (a) => {
+    const d = (a.self as PyInstance).dict;
+    d.set('dataset', a.dataset);
+    d.set('indices', a.indices);
+    return None;
+  }),
+  // A list of positions reads the dataset once with the list of its indices, as PyTorch's does.
+  __getitem__: defineFunction('__getitem__', 'self, idx', (a) => {
+    const { dataset, indices } = subsetParts(a.self);
+    if (a.idx instanceof PyList)
+      return then(all(a.idx.items.map((i) => getItem(indices, i))), (picked) =>
+        getItem(dataset, newList(picked)),
+      );
+    return then(getItem(indices, a.idx), (i) => getItem(dataset, i));
+  }),
+  __len__: defineFunction('__len__', 'self', (a) => len(subsetParts(a.self).indices)),
+});
+
+/** Fractions of a dataset (summing to 1) as lengths: floors, then the remainder one by one from the first. */
+function lengthsFromFractions(fractions: number[], total: number): number[] {
+  const lengths = fractions.map((frac, i) => {
+    if (frac < 0 || frac > 1) throw pyError('ValueError', `Fraction at index ${i} is not between 0 and 1`);
+    return Math.floor(total * frac);
+  });
+  const remainder = total - lengths.reduce((s, n) => s + n, 0);
+  for (let i = 0; i < remainder; i++) lengths[i % lengths.length]++;
+  return lengths;
+}
+
+const randomSplit = defineFunction('random_split', 'dataset, lengths, generator=None', (a) =>
+  then(toArrayMP(a.lengths), (given) =>
+    then(datasetLength(a.dataset), (total) => {
+      const values = given.map((v) => toNumber(v));
+      const sum = values.reduce((s, n) => s + n, 0);
+      // math.isclose(sum, 1) and sum <= 1: fractions of the dataset
+      const fractions = Math.abs(sum - 1) <= 1e-9 * Math.max(1, Math.abs(sum)) && sum <= 1;
+      const lengths = fractions ? lengthsFromFractions(values, total) : values;
+      if (lengths.reduce((s, n) => s + n, 0) !== total)
+        throw pyError('ValueError', 'Sum of input lengths does not equal the length of the input dataset!');
+      const order = guarded(() => core.randperm(total, { generator: generatorOf(a.generator) }))();
+      const indices = Array.from(order.readSync(), Number);
+      order.dispose();
+      let offset = 0;
+      return newList(
+        lengths.map((n) => {
+          const part = indices.slice(offset, (offset += n));
+          const subset = new PyInstance(subsetType);
+          subset.dict.set('dataset', a.dataset);
+          subset.dict.set('indices', newList(part));
+          return subset;
+        }),
+      );
+    }),
+  ),
+);
+
 // ---- DataLoader -----------------------------------------------------------------------------------
 
-/** RandomSampler's order: a seed drawn from the global generator (random_() of an int64), then randperm with it. */
-function shuffledOrder(n: number): number[] {
-  const [, lo] = core.defaultGenerator().random64();
+/**
+ * RandomSampler's order: randperm with the loader's generator, or without one a seed drawn from the
+ * global generator (random_() of an int64) for a generator of its own.
+ */
+function shuffledOrder(n: number, generator: core.MT19937 | null): number[] {
   // the seed is the 64-bit draw mod 2^63; a generator seeded with it uses its low 32 bits
-  const gen = new core.MT19937(lo);
+  const gen = generator ?? new core.MT19937(core.defaultGenerator().random64()[1]);
   const order = Array.from({ length: n }, (_, i) => i);
   for (let i = 0; i < n - 1; i++) {
     const z = gen.random() % (n - i);
@@ -96,11 +164,11 @@ function shuffledOrder(n: number): number[] {
 
 function datasetLength(ds: PyValue): MaybePromise<number> {
   if (ds instanceof PyList || ds instanceof PyTuple) return ds.items.length;
-  return then(callPython(getAttr(ds, '__len__') as PyValue, []), (n) => toIndex(n));
+  return then(len(ds), (n) => toIndex(n));
 }
 function datasetItem(ds: PyValue, i: number): MaybePromise<PyValue> {
   if (ds instanceof PyList || ds instanceof PyTuple) return ds.items[i];
-  return callPython(getAttr(ds, '__getitem__') as PyValue, [i]);
+  return getItem(ds, i);
 }
 
 /** default_collate: tensors stacked, numbers to tensors, tuples and lists item by item (as a list), dicts by key. */
@@ -143,6 +211,7 @@ interface LoaderConfig {
   shuffle: boolean;
   dropLast: boolean;
   collateFn: PyValue;
+  generator: core.MT19937 | null;
 }
 function loaderConfig(self: PyInstance): LoaderConfig {
   const d = self.dict;
@@ -153,6 +222,7 @@ function loaderConfig(self: PyInstance): LoaderConfig {
     shuffle: d.get('_shuffle') === true,
     dropLast: d.get('drop_last') === true,
     collateFn: d.get('collate_fn') ?? None,
+    generator: generatorOf(d.get('generator') ?? None),
   };
 }
 
@@ -171,8 +241,8 @@ function loaderIter(self: PyInstance): MaybePromise<PyValue> {
   const c = loaderConfig(self);
   return then(datasetLength(c.dataset), (n) => {
     // every iterator draws its workers' base seed first (an int64 random_()), shuffled or not
-    core.defaultGenerator().random64();
-    const order = c.shuffle ? shuffledOrder(n) : Array.from({ length: n }, (_, i) => i);
+    (c.generator ?? core.defaultGenerator()).random64();
+    const order = c.shuffle ? shuffledOrder(n, c.generator) : Array.from({ length: n }, (_, i) => i);
     const batches = batchesOf(order, c);
     const ds = c.dataset;
     // TensorDataset: each batch is one gather per tensor
@@ -215,12 +285,13 @@ dataLoaderType.define({
     "self, dataset, batch_size=1, shuffle=None, sampler=None, batch_sampler=None, num_workers=0, collate_fn=None, pin_memory=False, drop_last=False, timeout=0, worker_init_fn=None, multiprocessing_context=None, generator=None, *, prefetch_factor=2, persistent_workers=False, pin_memory_device=''",
     (a) => {
       const d = (a.self as PyInstance).dict;
-      if (a.sampler !== None || a.batch_sampler !== None || a.generator !== None) {
+      if (a.sampler !== None || a.batch_sampler !== None) {
         throw pyError(
           'NotImplementedError',
-          'DataLoader: sampler, batch_sampler and generator are not supported in torchlet',
+          'DataLoader: sampler and batch_sampler are not supported in torchlet',
         );
       }
+      generatorOf(a.generator);
       if (a.batch_size !== None && toIndex(a.batch_size) <= 0) {
         throw pyError(
           'ValueError',
@@ -233,6 +304,7 @@ dataLoaderType.define({
       d.set('num_workers', a.num_workers);
       d.set('collate_fn', a.collate_fn);
       d.set('_shuffle', a.shuffle === true);
+      d.set('generator', a.generator);
       return None;
     },
   ),
@@ -253,6 +325,8 @@ export function dataModule(): PyModule {
   return newModule('torch.utils.data', {
     Dataset: datasetType,
     TensorDataset: tensorDatasetType,
+    Subset: subsetType,
+    random_split: randomSplit,
     DataLoader: dataLoaderType,
   });
 }

@@ -4,6 +4,7 @@ import type { Tensor } from '../../../../core/index.js';
 import { type BoundArgs, pyError, toNumber, typeName } from '../../../objects.js';
 import { operand, optOperand, requireOperand, requireTensor, roundingMode, scalarOf } from '../convert.js';
 import type { TensorOp, TensorOps } from '../op.js';
+import { generatorOf } from '../values.js';
 
 /** name_(…): core.inplace(t, src => f(src, a)). */
 const inplace = (params: string, f: (src: Tensor, a: BoundArgs) => Tensor, doc: string): TensorOp => ({
@@ -72,14 +73,14 @@ export const inplaceOps = {
   },
   uniform_: {
     kind: 'method',
-    params: 'from_=0, to=1',
+    params: 'from_=0, to=1, *, generator=None',
     doc: 'fill with uniform samples in [from_, to)',
-    impl: (t, a) => core.uniformFill(t, toNumber(a.from_), toNumber(a.to)),
+    impl: (t, a) => core.uniformFill(t, toNumber(a.from_), toNumber(a.to), generatorOf(a.generator)),
   },
   normal_: {
     kind: 'method',
-    params: 'mean=0, std=1',
+    params: 'mean=0, std=1, *, generator=None',
     doc: 'fill with normal samples',
-    impl: (t, a) => core.normalFill(t, toNumber(a.mean), toNumber(a.std)),
+    impl: (t, a) => core.normalFill(t, toNumber(a.mean), toNumber(a.std), generatorOf(a.generator)),
   },
 } satisfies TensorOps;
