@@ -27,6 +27,51 @@ export class MT19937 {
     this.nextDoubleNormal = null;
   }
 
+  /**
+   * init_by_array (MT2002): seeding from 32-bit words, as CPython's random.seed does with an
+   * int's words (least significant first). Products wrap mod 2**32 through Math.imul.
+   */
+  seedByArray(key: ArrayLike<number>): void {
+    this.seed(19650218);
+    const mt = this.mt;
+    const length = Math.max(key.length, 1);
+    let i = 1;
+    let j = 0;
+    for (let k = Math.max(N, length); k > 0; k--) {
+      const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
+      mt[i] = ((mt[i] ^ Math.imul(prev, 1664525)) + (key[j] ?? 0) + j) >>> 0;
+      i++;
+      j++;
+      if (i >= N) {
+        mt[0] = mt[N - 1];
+        i = 1;
+      }
+      if (j >= length) j = 0;
+    }
+    for (let k = N - 1; k > 0; k--) {
+      const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
+      mt[i] = ((mt[i] ^ Math.imul(prev, 1566083941)) - i) >>> 0;
+      i++;
+      if (i >= N) {
+        mt[0] = mt[N - 1];
+        i = 1;
+      }
+    }
+    // MSB set: the state is never all zeros.
+    mt[0] = 0x80000000;
+  }
+
+  /** The 624 state words and the position of the next draw (CPython's random.getstate()). */
+  getState(): { words: Uint32Array; index: number } {
+    return { words: this.mt.slice(), index: this.index };
+  }
+
+  /** Restores what getState gave; `index` from 0 to 624 (624: twist before the next draw). */
+  setState(words: ArrayLike<number>, index: number): void {
+    for (let i = 0; i < N; i++) this.mt[i] = words[i];
+    this.index = index;
+  }
+
   private twist(): void {
     const mt = this.mt;
     for (let i = 0; i < N; i++) {
@@ -47,6 +92,13 @@ export class MT19937 {
     y ^= (y << 15) & 0xefc60000;
     y ^= y >>> 18;
     return y >>> 0;
+  }
+
+  /** genrand_res53: a double in [0, 1) from 27 bits of one draw and 26 of the next (CPython's random()). */
+  res53(): number {
+    const a = this.random() >>> 5;
+    const b = this.random() >>> 6;
+    return (a * 67108864 + b) / 9007199254740992;
   }
 
   /** A 64-bit draw (generator->random64()) as [hi, lo]. */

@@ -1,0 +1,237 @@
+// Correctly rounded exp, log, sin, cos, pow and acos: the doubles glibc's libm returns (and so
+// CPython's math and random), where V8's Math functions are off by one ulp in a few percent of
+// cases. Each is computed in double-double arithmetic (about 100 bits) and rounded once.
+
+/** A double-double: the unevaluated sum hi + lo, |lo| <= ulp(hi) / 2. */
+type DD = readonly [number, number];
+
+const SPLITTER = 134217729; // 2**27 + 1, Dekker's split
+
+function twoSum(a: number, b: number): DD {
+  const s = a + b;
+  const bb = s - a;
+  return [s, a - (s - bb) + (b - bb)];
+}
+
+function quickTwoSum(a: number, b: number): DD {
+  const s = a + b;
+  return [s, b - (s - a)];
+}
+
+/** a * b exactly, as a double-double (no fma in JS: Dekker's product). */
+function twoProd(a: number, b: number): DD {
+  const p = a * b;
+  let t = SPLITTER * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLITTER * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  return [p, ah * bh - p + ah * bl + al * bh + al * bl];
+}
+
+function add(a: DD, b: DD): DD {
+  const [s, e1] = twoSum(a[0], b[0]);
+  const [t, e2] = twoSum(a[1], b[1]);
+  const [s2, e3] = quickTwoSum(s, e1 + t);
+  return quickTwoSum(s2, e3 + e2);
+}
+
+function neg(a: DD): DD {
+  return [-a[0], -a[1]];
+}
+
+function mul(a: DD, b: DD): DD {
+  const [p, e] = twoProd(a[0], b[0]);
+  return quickTwoSum(p, e + a[0] * b[1] + a[1] * b[0]);
+}
+
+function div(a: DD, b: DD): DD {
+  const q1 = a[0] / b[0];
+  let r = add(a, neg(mul(b, [q1, 0])));
+  const q2 = r[0] / b[0];
+  r = add(r, neg(mul(b, [q2, 0])));
+  const q3 = r[0] / b[0];
+  return add(quickTwoSum(q1, q2), [q3, 0]);
+}
+
+/** The double nearest the double-double. */
+function round(a: DD): number {
+  return a[0] + a[1];
+}
+
+// Constants as sums of three doubles (160 bits), from mpmath.
+const LN2 = [0.6931471805599453, 2.3190468138462996e-17, 5.707708438416212e-34] as const;
+const PI_2 = [1.5707963267948966, 6.123233995736766e-17, -1.4973849048591698e-33] as const;
+const PI: DD = [3.141592653589793, 1.2246467991473532e-16];
+const HALF_PI: DD = [PI_2[0], PI_2[1]];
+
+/** k * c for an integer k of at most 2**20 and c a three-double constant, to about 150 bits. */
+function timesConstant(k: number, c: readonly [number, number, number]): DD {
+  return add(add(twoProd(k, c[0]), twoProd(k, c[1])), [k * c[2], 0]);
+}
+
+/** 1/n! for n = 0 … 30, as double-doubles. */
+const INVERSE_FACTORIALS: DD[] = (() => {
+  const out: DD[] = [[1, 0]];
+  for (let n = 1; n <= 30; n++) out.push(div(out[n - 1], [n, 0]));
+  return out;
+})();
+
+/** 1/(2k+1) for k = 0 … 30. */
+const INVERSE_ODDS: DD[] = Array.from({ length: 31 }, (_, k) => div([1, 0], [2 * k + 1, 0]));
+
+/** exp(x) - 1 for |x| <= 2**-10 by its Taylor series (terms to x**9/9!, below 2**-107). */
+function expm1Small(x: DD): DD {
+  let sum: DD = INVERSE_FACTORIALS[9];
+  for (let n = 8; n >= 1; n--) sum = add(mul(sum, x), INVERSE_FACTORIALS[n]);
+  return mul(sum, x);
+}
+
+/**
+ * exp of a double-double: x = k ln2 + r, exp(r) = (exp(r / 2**10))**(2**10), squared in the
+ * form e -> e (2 + e) of exp - 1 so that no bit is lost near 1. Finite results only
+ * (|x| < 708), the callers check.
+ */
+function expDD(x: DD): DD {
+  const k = Math.round(x[0] / LN2[0]);
+  const r = add(x, neg(timesConstant(k, LN2)));
+  let e = expm1Small([r[0] / 1024, r[1] / 1024]);
+  for (let i = 0; i < 10; i++) e = mul(e, add([2, 0], e));
+  const y = add([1, 0], e);
+  const scale = 2 ** k;
+  return [y[0] * scale, y[1] * scale];
+}
+
+/**
+ * log of a positive finite double: x = m 2**e with m in [sqrt(1/2), sqrt(2)), log(m) = 2 atanh(s)
+ * with s = (m - 1) / (m + 1), |s| <= 0.172, by its series to s**45 (below 2**-107 relative).
+ */
+function logDD(x: number): DD {
+  let e = 0;
+  if (x < 2 ** -1000) {
+    x *= 2 ** 100;
+    e = -100;
+  }
+  let shift = Math.floor(Math.log2(x));
+  let m = x / 2 ** shift;
+  // log2 may be off by one near powers of two: bring m into [1, 2) exactly.
+  if (m >= 2) {
+    m /= 2;
+    shift++;
+  } else if (m < 1) {
+    m *= 2;
+    shift--;
+  }
+  if (m > Math.SQRT2) {
+    m /= 2;
+    shift++;
+  }
+  e += shift;
+  const s = div(twoSum(m, -1), twoSum(m, 1));
+  const s2 = mul(s, s);
+  let sum: DD = INVERSE_ODDS[22];
+  for (let k = 21; k >= 0; k--) sum = add(mul(sum, s2), INVERSE_ODDS[k]);
+  const logM = mul(sum, [2 * s[0], 2 * s[1]]);
+  return e === 0 ? logM : add(timesConstant(e, LN2), logM);
+}
+
+/** sin and cos of |r| <= pi/4 by their Taylor series (to r**29, below 2**-110). */
+function sinCosReduced(r: DD): [DD, DD] {
+  const r2 = mul(r, r);
+  let sin: DD = INVERSE_FACTORIALS[29];
+  for (let n = 27; n >= 1; n -= 2) {
+    sin = add(mul(sin, r2), n % 4 === 1 ? INVERSE_FACTORIALS[n] : neg(INVERSE_FACTORIALS[n]));
+  }
+  let cos: DD = INVERSE_FACTORIALS[28];
+  for (let n = 26; n >= 0; n -= 2) {
+    cos = add(mul(cos, r2), n % 4 === 0 ? INVERSE_FACTORIALS[n] : neg(INVERSE_FACTORIALS[n]));
+  }
+  return [mul(sin, r), cos];
+}
+
+/** [sin x, cos x] as double-doubles for |x| <= 2**20: x = k pi/2 + r, then the quadrant. */
+function sinCosDD(x: number): [DD, DD] {
+  const k = Math.round(x / PI_2[0]);
+  const r = add([x, 0], neg(timesConstant(k, PI_2)));
+  const [s, c] = sinCosReduced(r);
+  switch (((k % 4) + 4) % 4) {
+    case 0:
+      return [s, c];
+    case 1:
+      return [c, neg(s)];
+    case 2:
+      return [neg(s), neg(c)];
+    default:
+      return [neg(c), s];
+  }
+}
+
+/** The largest argument sinCos reduces exactly; beyond it Math's functions answer. */
+const TRIG_LIMIT = 2 ** 20;
+
+/** exp(x), correctly rounded. */
+export function exp(x: number): number {
+  if (!(Math.abs(x) < 708)) return Math.exp(x);
+  return round(expDD([x, 0]));
+}
+
+/** log(x) (natural), correctly rounded; NaN below 0, -Infinity at 0 as Math.log. */
+export function log(x: number): number {
+  if (!(x > 0) || x === Infinity) return Math.log(x);
+  return round(logDD(x));
+}
+
+/** [sin(x), cos(x)], each correctly rounded (one argument reduction for both). */
+export function sinCos(x: number): [number, number] {
+  if (!(Math.abs(x) <= TRIG_LIMIT)) return [Math.sin(x), Math.cos(x)];
+  if (x === 0) return [x, 1];
+  const [s, c] = sinCosDD(x);
+  return [round(s), round(c)];
+}
+
+export function sin(x: number): number {
+  return sinCos(x)[0];
+}
+
+export function cos(x: number): number {
+  return sinCos(x)[1];
+}
+
+/**
+ * x ** y as C's pow: exp(y log x) in double-double for x > 0, correctly rounded; other bases and
+ * the special cases are Math.pow's, except the two where C differs (1 ** NaN, (-1) ** ±inf: 1).
+ */
+export function pow(x: number, y: number): number {
+  if (x === 1 || y === 0 || (x === -1 && Math.abs(y) === Infinity)) return 1;
+  if (!(x > 0) || x === Infinity || !Number.isFinite(y)) return Math.pow(x, y);
+  const t = mul(logDD(x), [y, 0]);
+  if (!(Math.abs(t[0]) < 708)) return Math.pow(x, y);
+  return round(expDD(t));
+}
+
+/** sqrt of a double as a double-double: one Newton step on the correctly rounded sqrt. */
+function sqrtDD(x: number): DD {
+  const s = Math.sqrt(x);
+  if (s === 0) return [0, 0];
+  const [p, e] = twoProd(s, s);
+  return quickTwoSum(s, (x - p - e) / (2 * s));
+}
+
+/** asin of |s| <= 0.5 given as a double-double: one Newton step on sin from Math.asin. */
+function asinDD(s: DD): DD {
+  const z = Math.asin(s[0]);
+  const [sinZ, cosZ] = sinCosDD(z);
+  const residual = add(sinZ, neg(s));
+  return add([z, 0], [-residual[0] / round(cosZ), 0]);
+}
+
+/** acos(x) for |x| <= 1, correctly rounded; NaN outside, as Math.acos. */
+export function acos(x: number): number {
+  if (!(Math.abs(x) <= 1)) return Math.acos(x);
+  if (Math.abs(x) <= 0.5) return round(add(HALF_PI, neg(asinDD([x, 0]))));
+  // Near ±1: acos(x) = 2 asin(sqrt((1 - |x|) / 2)), 1 - |x| exact (Sterbenz).
+  const a = asinDD(sqrtDD((1 - Math.abs(x)) / 2));
+  const twice: DD = [2 * a[0], 2 * a[1]];
+  return round(x > 0 ? twice : add(PI, neg(twice)));
+}
