@@ -1,17 +1,18 @@
 // torch.nn.functional's layers: linear (addmm), leaky_relu, dropout, one_hot, normalize, with
 // PyTorch's errors and grad_fn names.
 import * as tf from '@tensorflow/tfjs-core';
-import { rand } from './creation.js';
+import { fromValues } from './creation.js';
+import { uniformSamples } from './random.js';
 import { isFloating, scalarTypeName } from './dtype.js';
 import { cpuMoveArmed, noteCpuWork } from './device.js';
 import { runtimeError } from './errors.js';
-import { add, clamp, commonDevice, compare, div, mul, unary } from './elementwise.js';
+import { add, clamp, commonDevice, div, mul, unary } from './elementwise.js';
 import { matmul } from './linalg.js';
 import { norm } from './reduction.js';
 import { t2d } from './shapeops.js';
 import { pyFloat } from './scalar.js';
 import { gradValues, hostData, onHost } from './host.js';
-import { Tensor, compute, makeResult } from './tensor.js';
+import { Tensor, compute, makeResult, mapValues } from './tensor.js';
 
 /** F.linear: x @ wᵀ + b; one AddmmBackward0 node for a 2-D input with bias, as PyTorch. */
 export function linear(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
@@ -103,13 +104,19 @@ export function leakyRelu(t: Tensor, slope = 0.01): Tensor {
   });
 }
 
-/** F.dropout: zeroes each element with probability p (drawn from the global generator), scales the rest by 1/(1-p). */
+/**
+ * F.dropout as PyTorch does it on the CPU: a noise tensor filled by bernoulli_(1 - p) (one 53-bit
+ * uniform draw from the global generator per element, kept when below 1 - p), divided by 1 - p,
+ * times the input; so a seeded program drops the same elements.
+ */
 export function dropout(t: Tensor, p = 0.5, training = true): Tensor {
   if (p < 0 || p > 1) throw runtimeError(`dropout probability has to be between 0 and 1, but got ${p}`);
-  if (!training || p === 0) return t;
+  if (!training || p === 0 || t.numel === 0) return t;
   if (p === 1) return mul(t, 0);
-  const keep = compare('ge', rand(t.shape, { dtype: t.dtype, device: t.device }), pyFloat(p));
-  return mul(t, div(keep, pyFloat(1 - p)));
+  const draws = uniformSamples(t.numel, true);
+  const keep = mapValues(draws, new Float64Array(draws.length), (u) => (u < 1 - p ? 1 : 0));
+  const noise = fromValues(keep, [...t.shape], isFloating(t.dtype) ? t.dtype : 'float32', t.device);
+  return mul(t, div(noise, pyFloat(1 - p)));
 }
 
 /** F.one_hot: int64 classes → int64 [..., num_classes]. */

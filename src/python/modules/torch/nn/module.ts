@@ -73,6 +73,11 @@ export function namedModules(
   for (const [k, c] of namedChildren(m)) out.push(...namedModules(c, prefix ? `${prefix}.${k}` : k, seen));
   return out;
 }
+/** The order apply(fn) calls fn in: each child's own order (depth-first, in order), then the module. */
+function childrenFirst(m: PyInstance): PyInstance[] {
+  const children = new Set(namedChildren(m).map(([, c]) => c));
+  return [...[...children].flatMap(childrenFirst), m];
+}
 /** named_parameters(): each module's own parameters in order, a shared parameter once. */
 export function namedParameters(m: PyInstance, recurse = true, prefix = ''): [string, PyNative<Tensor>][] {
   const seen = new Set<PyValue>();
@@ -417,9 +422,7 @@ moduleType.define({
     loadStateDict(self(a), a.state_dict, a.strict !== false),
   ),
   apply: defineFunction('apply', 'self, fn', (a) => {
-    const mods = namedModules(self(a))
-      .map(([, c]) => c)
-      .reverse();
+    const mods = childrenFirst(self(a));
     let r: MaybePromise<unknown> = undefined;
     for (const c of mods) r = then(r, () => callPython(a.fn, [c]));
     return then(r, () => a.self);
