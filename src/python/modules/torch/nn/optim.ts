@@ -29,6 +29,7 @@ import { call as callPython, reprSync, str as pyStr, toArrayMP as toArray } from
 import { isTensor } from '../convert.js';
 import { toPyError } from '../errors.js';
 import { wrap } from '../tensor-type.js';
+import { lrSchedulerModule } from './lr-scheduler.js';
 import { zeroGrad } from './module.js';
 import { all, then } from './parameter.js';
 
@@ -424,5 +425,12 @@ const RMSprop = defineOptimizer(
 );
 
 export function optimModule(): PyModule {
-  return newModule('torch.optim', { Optimizer: optimizerType, SGD, Adam, AdamW, RMSprop });
+  return newModule('torch.optim', {
+    Optimizer: optimizerType,
+    SGD,
+    Adam,
+    AdamW,
+    RMSprop,
+    lr_scheduler: lrSchedulerModule(),
+  });
 }
