@@ -204,6 +204,13 @@ export function cos(x: number): number {
  */
 export function pow(x: number, y: number): number {
   if (x === 1 || y === 0 || (x === -1 && Math.abs(y) === Infinity)) return 1;
+  // x * x is the correctly rounded square (the common case, and no double-double needed).
+  if (y === 2) return x * x;
+  // A negative base with an odd or even integer power: the sign, times |x| ** y (exact negation).
+  if (x < 0 && x !== -Infinity && Number.isInteger(y) && Number.isFinite(y)) {
+    const magnitude = pow(-x, y);
+    return y % 2 === 0 ? magnitude : -magnitude;
+  }
   if (!(x > 0) || x === Infinity || !Number.isFinite(y)) return Math.pow(x, y);
   const t = mul(logDD(x), [y, 0]);
   if (!(Math.abs(t[0]) < 708)) return Math.pow(x, y);

@@ -17,6 +17,8 @@ import {
   typeName,
 } from '../objects.js';
 import { call as callPython, toArrayMP as toArray } from '../runtime.js';
+// glibc's correctly rounded values (CPython's on Linux), where V8's Math may be an ulp off.
+import * as crlibm from '../../core/crlibm.js';
 
 /** A real number argument as Python's math functions accept it (int, float, bool, __float__). */
 function real(v: PyValue): MaybePromise<number> {
@@ -106,16 +108,16 @@ function logOf(x: PyValue): number {
   if (typeof x === 'bigint') {
     if (x <= 0n) domain();
     const asDouble = Number(x);
-    if (Number.isFinite(asDouble)) return Math.log(asDouble);
+    if (Number.isFinite(asDouble)) return crlibm.log(asDouble);
     // Too big for a double: CPython's frexp route, log(m) + e*log(2) with m in [0.5, 1).
     const bits = x.toString(2);
     const m = Number(BigInt('0b' + bits.slice(0, 53))) / 2 ** Math.min(53, bits.length);
-    return Math.log(m) + Math.log(2) * bits.length;
+    return crlibm.log(m) + crlibm.log(2) * bits.length;
   }
   const v = real(x) as number;
   if (Number.isNaN(v)) return NaN;
   if (v <= 0) domain();
-  return Math.log(v);
+  return crlibm.log(v);
 }
 
 function isclose(a: number, b: number, relTol: number, absTol: number): boolean {
@@ -142,16 +144,16 @@ export function buildMath() {
       inf: pyFloat(Infinity),
       nan: pyFloat(NaN),
       sqrt: f1('sqrt', Math.sqrt, (x) => x >= 0),
-      exp: f1('exp', Math.exp),
+      exp: f1('exp', crlibm.exp),
       expm1: f1('expm1', Math.expm1),
       log2: f1('log2', Math.log2, (x) => x > 0),
       log10: f1('log10', Math.log10, (x) => x > 0),
       log1p: f1('log1p', Math.log1p, (x) => x > -1),
-      sin: f1('sin', Math.sin, (x) => Number.isFinite(x)),
-      cos: f1('cos', Math.cos, (x) => Number.isFinite(x)),
+      sin: f1('sin', crlibm.sin, (x) => Number.isFinite(x)),
+      cos: f1('cos', crlibm.cos, (x) => Number.isFinite(x)),
       tan: f1('tan', Math.tan, (x) => Number.isFinite(x)),
       asin: f1('asin', Math.asin, (x) => x >= -1 && x <= 1),
-      acos: f1('acos', Math.acos, (x) => x >= -1 && x <= 1),
+      acos: f1('acos', crlibm.acos, (x) => x >= -1 && x <= 1),
       atan: f1('atan', Math.atan),
       sinh: f1('sinh', Math.sinh),
       cosh: f1('cosh', Math.cosh),
@@ -179,7 +181,7 @@ export function buildMath() {
         const y = syncReal(a.y);
         if (x === 0 && y < 0) domain();
         if (x < 0 && Number.isFinite(x) && !Number.isInteger(y) && Number.isFinite(y)) domain();
-        return checked(Math.pow(x, y), Number.isFinite(x) && Number.isFinite(y));
+        return checked(crlibm.pow(x, y), Number.isFinite(x) && Number.isFinite(y));
       }),
       atan2: defineFunction('atan2', 'y, x, /', (a) => pyFloat(Math.atan2(syncReal(a.y), syncReal(a.x)))),
       hypot: defineFunction('hypot', '*coordinates', (a) =>

@@ -1,6 +1,8 @@
 // Arithmetic: int (exact, bigint past 2^53), float and sequence operators, the binary, in-place
 // and unary operators with their dunder fallbacks, and the operators specialised per call site
 // (the common int and float cases inline, the rest through binaryOp).
+// C's pow, correctly rounded as glibc's (CPython's float ** float); V8's ** may be an ulp off.
+import { pow } from '../../core/crlibm.js';
 import {
   MaybePromise,
   NotImplemented,
@@ -54,7 +56,7 @@ function intArith(op: string, a: number | bigint, b: number | bigint): PyValue {
       case '**':
         if (b < 0) {
           if (a === 0) throw pyError('ZeroDivisionError', '0.0 cannot be raised to a negative power');
-          return new PyFloat(a ** b);
+          return new PyFloat(pow(a, b));
         }
         r = a ** b;
         if (Number.isSafeInteger(r)) return r;
@@ -84,7 +86,7 @@ function intArith(op: string, a: number | bigint, b: number | bigint): PyValue {
       return pyInt(x - floorDivBig(x, y) * y);
     }
     case '**':
-      if (y < 0n) return new PyFloat(Number(x) ** Number(y));
+      if (y < 0n) return new PyFloat(pow(Number(x), Number(y)));
       return pyInt(powBig(x, y));
     default:
       return bitOp(op, x, y);
@@ -153,7 +155,7 @@ function floatArith(op: string, a: number, b: number): PyValue {
     }
     case '**': {
       if (a === 0 && b < 0) throw pyError('ZeroDivisionError', '0.0 cannot be raised to a negative power');
-      const r = a ** b;
+      const r = pow(a, b);
       if (Number.isNaN(r) && a < 0 && Number.isFinite(b)) throw pyError('ValueError', 'math domain error');
       if (!Number.isFinite(r) && Number.isFinite(a) && Number.isFinite(b))
         throw pyError('OverflowError', "(34, 'Numerical result out of range')");
