@@ -5,6 +5,7 @@ import { isFloating, scalarTypeName } from './dtype.js';
 import { runtimeError } from './errors.js';
 import { wrapDim } from './shapes.js';
 import { gradValues, hostData, onHost } from './host.js';
+import { expf, laneSum } from './sleef.js';
 import { GradNode, Tensor, compute, makeResult } from './tensor.js';
 
 /** `out` with its grad_fn shown under PyTorch's name (for ops composed of several core ops). */
@@ -53,6 +54,7 @@ function alongDim(
 
 export function softmax(t: Tensor, dim: number): Tensor {
   checkFloat(t, 'softmax_lastdim_kernel_impl');
+  if (onHost([t]) && wrapDim(dim, Math.max(t.ndim, 1)) === Math.max(t.ndim, 1) - 1) return softmaxHost(t);
   return alongDim(t, dim, 'SoftmaxBackward0', softmaxTf, (g, y, axis) =>
     tf.mul(y, tf.sub(g, tf.sum(tf.mul(g, y), axis, true))),
   );
@@ -64,6 +66,42 @@ export function logSoftmax(t: Tensor, dim: number): Tensor {
   return alongDim(t, dim, 'LogSoftmaxBackward0', logSoftmaxTf, (g, y, axis) =>
     tf.sub(g, tf.mul(tf.exp(y), tf.sum(g, axis, true))),
   );
+}
+
+/**
+ * softmax along the last dim over host values as PyTorch's CPU kernel computes it: Sleef's exp of
+ * x - max, the row's sum in vector lanes, and the values times its reciprocal (not divided by
+ * it), so the probabilities (and their sums) are PyTorch's to the last bit.
+ */
+function softmaxRows(x: ArrayLike<number>, width: number): Float32Array {
+  const f32 = Math.fround;
+  const y = new Float32Array(x.length);
+  for (let r = 0; r < x.length; r += width) {
+    let max = -Infinity;
+    for (let j = r; j < r + width; j++) if (x[j]! > max || Number.isNaN(x[j])) max = x[j]!;
+    for (let j = r; j < r + width; j++) y[j] = expf(f32(x[j]! - max));
+    const inverse = f32(1 / laneSum(y, r, r + width));
+    for (let j = r; j < r + width; j++) y[j] = f32(y[j] * inverse);
+  }
+  return y;
+}
+
+function softmaxHost(t: Tensor): Tensor {
+  const width = t.ndim === 0 ? 1 : t.dims[t.ndim - 1];
+  const data = hostData(softmaxRows(t.readSync(), width), t.dims, t.device);
+  return makeResult(data, t.dtype, t.device, [t], 'SoftmaxBackward0', (g) => {
+    // recomputed from the input, as the tfjs path does: y * (g - sum(g * y))
+    const y = softmaxRows(t.readSync(), width);
+    const G = gradValues(g);
+    const out = new Float32Array(y.length);
+    const f32 = Math.fround;
+    for (let r = 0; r < y.length; r += width) {
+      let dot = 0;
+      for (let j = r; j < r + width; j++) dot = f32(dot + f32(G[j] * y[j]));
+      for (let j = r; j < r + width; j++) out[j] = f32(y[j] * f32(G[j] - dot));
+    }
+    return [tf.tensor(out, t.shape, 'float32')];
+  });
 }
 
 /** log_softmax along the last dim over host values, rounded to float32 after each step as tfjs-cpu does. */
