@@ -204,4 +204,111 @@ for bad in [lambda: random_split(ds, [5, 4]), lambda: random_split(ds, [1.2, -0.
     except Exception as err:
         print(type(err).__name__, err)
 print([x.indices for x in random_split(range(3), [0.5, 0.5], generator=torch.Generator().manual_seed(0))])"""),
+    ('lr_schedulers', """import torch
+from torch.optim import lr_scheduler as S
+def opt(lr=0.1, groups=1):
+    ps = [torch.nn.Parameter(torch.zeros(1)) for _ in range(groups)]
+    return torch.optim.SGD([{'params': [p]} for p in ps], lr=lr, momentum=0.9)
+def run(make, n=12, lr=0.1, metric=None):
+    o = opt(lr)
+    s = make(o)
+    out = [s.get_last_lr()[0]]
+    for i in range(n):
+        o.step()
+        if metric is None: s.step()
+        else: s.step(metric[i])
+        out.append(o.param_groups[0]['lr'])
+    print(type(s).__name__, out)
+    return s
+run(lambda o: S.StepLR(o, step_size=3, gamma=0.5))
+run(lambda o: S.MultiStepLR(o, milestones=[2, 5, 5, 9], gamma=0.3))
+run(lambda o: S.ExponentialLR(o, gamma=0.9))
+run(lambda o: S.CosineAnnealingLR(o, T_max=5, eta_min=0.001), n=14)
+run(lambda o: S.LambdaLR(o, lambda e: 0.95 ** e))
+run(lambda o: S.MultiplicativeLR(o, lambda e: 0.9))
+run(lambda o: S.LinearLR(o, start_factor=0.25, total_iters=4))
+run(lambda o: S.ConstantLR(o, factor=0.5, total_iters=3))
+o = opt(); s = S.ReduceLROnPlateau(o, patience=2, factor=0.5)
+out = []
+for m in [1.0, 0.9, 0.95, 0.92, 0.91, 0.93, 0.5, 0.6, 0.6, 0.6, 0.6, 0.6]:
+    o.step(); s.step(m); out.append(o.param_groups[0]['lr'])
+print(out, s.best, s.num_bad_epochs, s.last_epoch)
+o = opt(); s = S.ReduceLROnPlateau(o, mode='max', patience=0, factor=0.1, threshold=0.1, threshold_mode='abs', cooldown=1, min_lr=1e-4)
+out = []
+for m in [0.5, 0.55, 0.7, 0.71, 0.72, 0.73, 0.9, 0.9, 0.9]:
+    o.step(); s.step(m); out.append(o.param_groups[0]['lr'])
+print(out)
+o = opt(lr=1.0)
+s = S.StepLR(o, 2)
+print(s.last_epoch, s.base_lrs, s.get_last_lr(), o.param_groups[0]['initial_lr'], s.step_size, s.gamma)
+sd = s.state_dict(); print(sorted(sd.keys()))
+for i in range(3): o.step(); s.step()
+print(s.last_epoch, s.get_last_lr(), s.state_dict()['last_epoch'], s.state_dict()['_step_count'])
+o2 = opt(0.5, groups=2)
+s2 = S.LambdaLR(o2, [lambda e: 1 / (e + 1), lambda e: 2.0])
+for i in range(2): o2.step(); s2.step()
+print(s2.get_last_lr(), [g['lr'] for g in o2.param_groups])
+def t(f):
+    try: print(f())
+    except Exception as e: print(type(e).__name__ + ':', e)
+t(lambda: S.StepLR(42, 2)); t(lambda: S.ReduceLROnPlateau(opt(), mode='sideways')); t(lambda: S.ReduceLROnPlateau(opt(), factor=1.5))
+t(lambda: S.LambdaLR(opt(), [lambda e: 1, lambda e: 2])); t(lambda: S.ConstantLR(opt(), factor=2)); t(lambda: S.StepLR(opt(), 2, last_epoch=3))
+s = S.StepLR(opt(), step_size=0)
+try:
+    s.step()
+except ZeroDivisionError as err:
+    print('ZeroDivisionError', err)
+o = opt(); s = S.ReduceLROnPlateau(o, patience=0)
+for m in [torch.tensor(1.0), torch.tensor(2.0), 3]:
+    s.step(m)
+print(o.param_groups[0]['lr'], s.state_dict()['best'], s.num_bad_epochs)"""),
+    ('training_with_dropout_apply_and_steplr', """import torch
+import torch.nn as nn
+import torch.nn.functional as F
+torch.manual_seed(42)
+N = 90
+X = torch.randn(N, 2)
+y = (X[:, 0] * X[:, 1] > 0).long() + (X[:, 0] > 1).long()
+print(y[:10])
+class MLP(nn.Module):
+    def __init__(self, hidden=16, p=0.1):
+        super().__init__()
+        self.fc1 = nn.Linear(2, hidden)
+        self.drop = nn.Dropout(p)
+        self.fc2 = nn.Linear(hidden, 3)
+    def forward(self, x):
+        return self.fc2(self.drop(F.relu(self.fc1(x))))
+model = MLP()
+print(model)
+def init(m):
+    if isinstance(m, nn.Linear):
+        nn.init.xavier_uniform_(m.weight)
+        nn.init.zeros_(m.bias)
+model.apply(init)
+opt = torch.optim.Adam(model.parameters(), lr=0.01, weight_decay=1e-4)
+sched = torch.optim.lr_scheduler.StepLR(opt, step_size=20, gamma=0.5)
+loss_fn = nn.CrossEntropyLoss()
+for epoch in range(60):
+    model.train()
+    opt.zero_grad()
+    logits = model(X)
+    loss = loss_fn(logits, y)
+    loss.backward()
+    opt.step()
+    sched.step()
+    if epoch % 20 == 19:
+        model.eval()
+        with torch.no_grad():
+            pred = model(X).argmax(dim=1)
+            acc = (pred == y).float().mean().item()
+        print(f"{epoch + 1:3d} loss={loss.item():.4f} acc={acc:.3f} lr={sched.get_last_lr()[0]:.4f}")
+probs = F.softmax(model(X[:3]), dim=1)
+print(probs.sum(dim=1), probs.shape, torch.max(probs, dim=1).indices)
+print(F.one_hot(y[:4], num_classes=3))
+sd = model.state_dict()
+print(list(sd.keys()), sd['fc1.weight'].shape)
+m2 = MLP(); m2.load_state_dict(sd); m2.eval(); model.eval()
+print(torch.allclose(m2(X), model(X)))
+print(sum(p.numel() for p in model.parameters() if p.requires_grad))
+print(torch.cat([X[:2], X[:1]]).shape, torch.where(y[:6] > 0, 1.0, -1.0))"""),
 ]
