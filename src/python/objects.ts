@@ -125,6 +125,8 @@ export interface PyTypeOptions {
   /** Called when Python calls the class (`torch.device('cpu')`); native classes only. */
   construct?: NativeFunction;
   native?: boolean;
+  /** CPython's tp_name, when it is not `name`: a C type's messages name its module ('itertools.count' object is not subscriptable). */
+  tpName?: string;
 }
 
 /** Cached "no such attribute" in a type's lookup cache. */
@@ -164,6 +166,8 @@ export class PyType extends PyObject {
   doc: string | undefined;
   construct: NativeFunction | undefined;
   native: boolean;
+  /** The name CPython's messages give the type (tp_name): `name`, or `module.name` for a C type outside builtins. */
+  readonly tpName: string;
   /** Set for exception classes. */
   isException = false;
   private wrappers: WeakMap<object, PyNative<unknown>> | undefined;
@@ -178,6 +182,7 @@ export class PyType extends PyObject {
     this.doc = options.doc;
     this.construct = options.construct;
     this.native = options.native ?? false;
+    this.tpName = options.tpName ?? name;
     this.bases = options.bases ?? (objectType ? [objectType] : []);
     this.mro = computeMro(this);
     this.isException = this.bases.some((b) => b.isException);
@@ -321,15 +326,15 @@ export function hashKey(v: PyValue): HashKey {
   }
   if (v instanceof PyTuple) return '\u0000t' + v.items.map((i) => keyString(hashKey(i))).join('\u0001');
   if (v instanceof PyList || v instanceof PyDict || v instanceof PySet) {
-    throw pyError('TypeError', `unhashable type: '${v.cls.name}'`);
+    throw pyError('TypeError', `unhashable type: '${v.cls.tpName}'`);
   }
   if (v instanceof PyNative && v.cls.lookup('__hash__') === None) {
-    throw pyError('TypeError', `unhashable type: '${v.cls.name}'`);
+    throw pyError('TypeError', `unhashable type: '${v.cls.tpName}'`);
   }
   if (v instanceof PyInstance && !v.cls.isException) {
     // A class defining __hash__ (with __eq__): objects with equal hashes are taken as equal keys.
     const h = v.cls.lookup('__hash__');
-    if (h === None) throw pyError('TypeError', `unhashable type: '${v.cls.name}'`);
+    if (h === None) throw pyError('TypeError', `unhashable type: '${v.cls.tpName}'`);
     if (h !== undefined) {
       // A Python function (the class's own def): call it directly; the object model sits below
       // the runtime's general call(), and nothing else is a sensible __hash__.
@@ -340,7 +345,7 @@ export function hashKey(v: PyValue): HashKey {
       throw pyError('TypeError', '__hash__ method should return an integer');
     }
     if (v.cls.lookup('__eq__') !== undefined && v.cls.lookup('__eq__') !== objectType.dict.get('__eq__')) {
-      throw pyError('TypeError', `unhashable type: '${v.cls.name}'`);
+      throw pyError('TypeError', `unhashable type: '${v.cls.tpName}'`);
     }
   }
   return v;
@@ -850,8 +855,9 @@ export function typeOf(v: PyValue): PyType {
   }
 }
 
+/** The type's name as CPython's messages give it (its tp_name). */
 export function typeName(v: PyValue): string {
-  return typeOf(v).name;
+  return typeOf(v).tpName;
 }
 
 /** int/float/bool → JS number; anything else raises TypeError (`what` names the expectation). */
