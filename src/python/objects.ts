@@ -500,6 +500,22 @@ export function makeIterator(values: Iterable<PyValue>): PyIterator {
 export abstract class PyCallable extends PyObject {
   abstract name: string;
   abstract call(args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue>;
+  /** What assignments set on this function (`f.calls = 0`, functools.wraps); undefined for a builtin, which takes none. */
+  attributes(): FunctionAttributes | undefined {
+    return undefined;
+  }
+}
+
+/**
+ * A function's own attributes: its `__dict__`, and the `__name__`, `__qualname__`, `__doc__` and
+ * `__module__` assigned to it (which CPython keeps apart from `__dict__`).
+ */
+export class FunctionAttributes {
+  readonly dict = new Map<string, PyValue>();
+  name: string | undefined = undefined;
+  qualname: string | undefined = undefined;
+  doc: PyValue | undefined = undefined;
+  module: PyValue | undefined = undefined;
 }
 
 export class NativeFunction extends PyCallable {

@@ -135,4 +135,10 @@ export const languageCases: { name: string; code: string; expected: string }[] =
     expected:
       '[ True  True  True] [False False False]\ncustom custom ne True True True\nTrue False True\nFalse True True True\n',
   },
+  {
+    name: "function attributes: set, read and deleted; __name__, __qualname__, __doc__, __module__ assigned; a method shows its function's",
+    code: "def f(x):\n    \"doc of f\"\n    return x\nf.calls = 0\nf.calls += 1\nprint(f.calls, f.__dict__, f.__module__, f.__name__, f.__qualname__, f.__doc__)\nf.__name__ = 'g'\nf.__qualname__ = 'Outer.g'\nf.__doc__ = None\nf.__module__ = 'mod'\nprint(f.__name__, f.__qualname__, f.__doc__, f.__module__, repr(f).split(' at ')[0], f(3))\ndel f.calls\nprint(hasattr(f, 'calls'), f.__dict__)\nf.__dict__ = {'a': 1}\nprint(f.a, f.__dict__)\ndef set_name(): f.__name__ = 3\ndef set_qualname(): f.__qualname__ = None\ndef set_dict(): f.__dict__ = 3\ndef del_missing(): del f.nope\ndef set_on_builtin(): len.x = 1\nfor bad in [set_name, set_qualname, set_dict, del_missing, set_on_builtin]:\n    try:\n        bad()\n    except (TypeError, AttributeError) as e:\n        print(type(e).__name__, e)\nclass C:\n    def m(self):\n        \"m's doc\"\nC.m.tag = 'T'\nprint(C().m.tag, C.m.tag, C().m.__name__, C().m.__qualname__, C().m.__doc__)\nlam = lambda: 0\nlam.__doc__ = 5\nprint(lam.__doc__, lam.__name__)\n",
+    expected:
+      "1 {'calls': 1} __main__ f f doc of f\ng Outer.g None mod <function Outer.g 3\nFalse {}\n1 {'a': 1}\nTypeError __name__ must be set to a string object\nTypeError __qualname__ must be set to a string object\nTypeError __dict__ must be set to a dictionary, not a 'int'\nAttributeError 'function' object has no attribute 'nope'\nAttributeError 'builtin_function_or_method' object has no attribute 'x'\nT T m C.m m's doc\n5 <lambda>\n",
+  },
 ];

@@ -709,3 +709,38 @@ d = D()
 print(d == d, d != d, [d] == [d])
 x = float('nan')
 print(x == x, [x] == [x], x != x, x in [x])
+
+### function attributes: set, read and deleted; __name__, __qualname__, __doc__, __module__ assigned; a method shows its function's
+def f(x):
+    "doc of f"
+    return x
+f.calls = 0
+f.calls += 1
+print(f.calls, f.__dict__, f.__module__, f.__name__, f.__qualname__, f.__doc__)
+f.__name__ = 'g'
+f.__qualname__ = 'Outer.g'
+f.__doc__ = None
+f.__module__ = 'mod'
+print(f.__name__, f.__qualname__, f.__doc__, f.__module__, repr(f).split(' at ')[0], f(3))
+del f.calls
+print(hasattr(f, 'calls'), f.__dict__)
+f.__dict__ = {'a': 1}
+print(f.a, f.__dict__)
+def set_name(): f.__name__ = 3
+def set_qualname(): f.__qualname__ = None
+def set_dict(): f.__dict__ = 3
+def del_missing(): del f.nope
+def set_on_builtin(): len.x = 1
+for bad in [set_name, set_qualname, set_dict, del_missing, set_on_builtin]:
+    try:
+        bad()
+    except (TypeError, AttributeError) as e:
+        print(type(e).__name__, e)
+class C:
+    def m(self):
+        "m's doc"
+C.m.tag = 'T'
+print(C().m.tag, C.m.tag, C().m.__name__, C().m.__qualname__, C().m.__doc__)
+lam = lambda: 0
+lam.__doc__ = 5
+print(lam.__doc__, lam.__name__)
