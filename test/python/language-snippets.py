@@ -744,3 +744,141 @@ print(C().m.tag, C.m.tag, C().m.__name__, C().m.__qualname__, C().m.__doc__)
 lam = lambda: 0
 lam.__doc__ = 5
 print(lam.__doc__, lam.__name__)
+
+### itertools: count, cycle, repeat (infinite ones through islice), their reprs
+from itertools import count, cycle, repeat, islice
+def gen(n):
+    for i in range(n):
+        yield i
+print(list(islice(count(), 5)), list(islice(count(10, 2.5), 4)), list(islice(count(-1, -1), 3)), list(islice(count(2**53 - 2), 4)))
+c = count(5); next(c); next(c)
+print(repr(c), c, count(1.5, 0.5), count(step=2), count(True), count(True, 2), count(1, True), count(1, False), count(0, 1.0), count(2**70))
+c = count(1.5, 0.5); print(next(c), next(c), repr(c))
+print(list(islice(cycle('abc'), 8)), list(cycle([])), list(islice(cycle(gen(3)), 7)))
+r = repeat('a', 3); print(repr(r), list(r), repr(r), list(repeat(1, -2)), repeat(1, -2), list(islice(repeat(None), 3)), repeat([1], times=2))
+print(list(map(pow, range(5), repeat(2))), list(zip('abc', count(1))))
+for x in [count(), cycle('a'), repeat(1)]:
+    print(type(x), iter(x) is x, type(x).__name__, type(x).__module__, x.__iter__() is x, x.__next__())
+
+### itertools: accumulate, chain, compress, dropwhile, takewhile, filterfalse, starmap, pairwise
+from itertools import *
+def gen(n):
+    for i in range(n):
+        yield i
+print(list(accumulate([1, 2, 3, 4])), list(accumulate([1, 2, 3, 4], lambda a, b: a * b)), list(accumulate([3, 1, 4, 1, 5], max)), list(accumulate([1, 2], initial=100)), list(accumulate([])), list(accumulate([], initial=7)), list(accumulate(['a', 'b', 'c'])))
+print(list(accumulate(gen(5), initial=None)), list(islice(accumulate(count()), 5)), list(accumulate([1.5, 2], func=None, initial=0.5)))
+print(list(chain('ab', [1, 2], (), gen(2))), list(chain()), list(chain.from_iterable(['ab', 'cd'])), list(islice(chain.from_iterable(repeat([1, 2])), 5)), chain)
+ch = chain([1], 5, [2])
+print(next(ch))
+try:
+    next(ch)
+except TypeError as e:
+    print('TypeError', e)
+print(list(ch))
+print(list(compress('ABCDEF', [1, 0, 1, 0, 1, 1])), list(compress('ABC', [1])), list(islice(compress(count(), cycle([0, 0, 1])), 4)))
+print(list(dropwhile(lambda x: x < 5, [1, 4, 6, 4, 1])), list(takewhile(lambda x: x < 5, [1, 4, 6, 4, 1])), list(filterfalse(lambda x: x % 2, range(10))), list(filterfalse(None, [0, 1, '', 'a'])))
+print(list(islice(dropwhile(lambda x: x < 1000, count()), 3)), list(takewhile(lambda x: x < 5, count())))
+print(list(starmap(pow, [(2, 5), (3, 2), (10, 3)])), list(starmap(lambda *a: a, ['ab', [1], ()])), list(islice(starmap(max, zip(count(), repeat(3))), 5)))
+print(list(pairwise('ABCDE')), list(pairwise('A')), list(pairwise([])), list(islice(pairwise(count()), 3)))
+for x in [accumulate([1]), chain(), compress([], []), dropwhile(None, []), filterfalse(None, []), starmap(None, []), takewhile(None, []), pairwise([])]:
+    print(type(x), iter(x) is x, type(x).__name__, next(x, 'end'))
+
+### itertools: groupby, its groups ended by the outer iterator moving on
+from itertools import groupby
+print([(k, list(g)) for k, g in groupby('AAAABBBCCDAABBB')], [k for k, g in groupby('AAAABBBCCD')])
+print([(k, list(g)) for k, g in groupby([1, 2, 3, 4, 5, 6, 7], key=lambda x: x // 3)], list(groupby([])))
+groups = groupby('aabbbc')
+k1, g1 = next(groups)
+k2, g2 = next(groups)
+print(k1, list(g1), k2, next(g2), list(g2), list(g2))
+groups = groupby('aabbbc')
+k1, g1 = next(groups)
+print(next(g1))
+k2, g2 = next(groups)
+print(list(g1), k2, list(g2), [(k, list(g)) for k, g in groups], type(g1), type(groups))
+print([(k, list(v)) for k, v in groupby([1, 1.0, True, 2, 2.0])])
+words = ['apple', 'avocado', 'banana', 'blueberry', 'cherry', 'apricot']
+print({k: list(g) for k, g in groupby(sorted(words), key=lambda w: w[0])})
+keys = []
+def key(x):
+    keys.append(x)
+    return x > 2
+print([k for k, g in groupby([1, 2, 3, 4, 1], key=key)], keys)
+
+### itertools: islice bounds and how much it reads, tee, zip_longest
+from itertools import islice, tee, zip_longest, count
+def gen(n, log):
+    for i in range(n):
+        log.append(i)
+        yield i
+print(list(islice('ABCDEFG', 2)), list(islice('ABCDEFG', 2, 4)), list(islice('ABCDEFG', 2, None)), list(islice('ABCDEFG', 0, None, 2)), list(islice('ABC', 10)), list(islice('ABCDEFG', 1, 6, 2)), list(islice('abc', None)), list(islice('abcdef', None, None, 2)), list(islice('abc', True)))
+it = iter(range(10)); print(list(islice(it, 0, 5, 2)), next(it))
+it = iter(range(10)); print(list(islice(it, 3)), next(it), list(islice(it, 0)), next(it))
+it = iter(range(10)); s = islice(it, 2, 4); print(next(s), next(it), list(s), next(it))
+log = []
+s = islice(gen(10, log), 1, 3)
+print(log[:], next(s), log[:], list(s), log[:], list(s), log[:])
+log = []
+a, b = tee(gen(5, log))
+print(log[:], next(a), next(a), log[:], list(b), list(a), log[:])
+a, b, c = tee('abc', 3); print(list(a), list(b), list(c), tee([1], 0), len(tee([1])))
+a, b = tee(count()); print([next(a) for _ in range(3)], next(b))
+t1, t2 = tee([1, 2, 3])
+u1, u2 = tee(t1)
+print(u1 is t1, next(u1), list(u2), list(t2), list(u1), type(t1))
+log = []
+z = zip_longest(gen(2, log), gen(3, log))
+print(log[:], next(z), log[:], list(z), log[:])
+print(list(zip_longest('ABCD', 'xy', fillvalue='-')), list(zip_longest('AB', [1, 2, 3])), list(zip_longest()), list(zip_longest('a')), list(islice(zip_longest(count(), 'ab'), 4)))
+
+### itertools: product, permutations, combinations, combinations_with_replacement
+from itertools import *
+print(list(product('ab', range(2))), list(product(range(2), repeat=3))[:4], len(list(product('abc', 'de', repeat=2))), list(product('ab', [])), list(product()), list(product(repeat=2)))
+print(list(permutations('ABC', 2)), list(permutations(range(3))), list(permutations([])), list(permutations('ab', 0)), list(permutations('ab', 3)), list(permutations([1, 2], True)), len(list(permutations(range(6)))))
+print(list(combinations('ABCD', 2)), list(combinations(range(4), 3)), list(combinations('ab', 0)), list(combinations('ab', 3)), len(list(combinations(range(10), 4))))
+print(list(combinations_with_replacement('ABC', 2)), list(combinations_with_replacement('ab', 0)), list(combinations_with_replacement([], 2)), list(combinations_with_replacement([], 0)), len(list(combinations_with_replacement(range(5), 3))))
+print(sum(1 for _ in permutations(range(8))), next(combinations(count() if False else range(100), 3)))
+log = []
+def gen(n):
+    for i in range(n):
+        log.append(i)
+        yield i
+p = product(gen(2), gen(2))
+print(log[:], next(p), log[:])
+for x in [product(), permutations([]), combinations([], 0), combinations_with_replacement([], 0)]:
+    print(type(x), iter(x) is x, next(x), next(x, 'end'))
+
+### itertools: wrong arguments raise CPython's errors
+import itertools as it
+def attempt(f):
+    try:
+        r = f()
+        print('ok', type(r).__name__)
+    except (TypeError, ValueError) as e:
+        print(type(e).__name__, e)
+for f in [lambda: it.count('a'), lambda: it.count(1, None), lambda: it.count(1, 2, 3), lambda: it.count(x=1),
+          lambda: it.cycle(), lambda: it.cycle(1), lambda: it.cycle(iterable=[1]), lambda: it.cycle([1], [2]),
+          lambda: it.repeat(), lambda: it.repeat(1, 'a'), lambda: it.repeat(1, 2.0), lambda: it.repeat(1, None), lambda: it.repeat(1, 2, 3),
+          lambda: it.accumulate(), lambda: it.accumulate(1), lambda: it.accumulate([1], 1, 2), lambda: it.accumulate([1], x=5),
+          lambda: list(it.chain(1)), lambda: it.chain(x=1), lambda: it.chain.from_iterable(1), lambda: it.chain.from_iterable(), lambda: it.chain.from_iterable(iterable=[1]),
+          lambda: it.compress(), lambda: it.compress([1]), lambda: it.compress([1], 1), lambda: it.compress([1], [1], [1]),
+          lambda: it.dropwhile(), lambda: it.dropwhile(1, 2), lambda: list(it.dropwhile(1, [1])), lambda: it.dropwhile(predicate=1, iterable=[]),
+          lambda: it.takewhile(), lambda: it.filterfalse(None, 1), lambda: it.filterfalse(None, [1], 1),
+          lambda: it.groupby(), lambda: it.groupby(1), lambda: it.groupby([1], 2, 3), lambda: list(it.groupby([1], key=1)),
+          lambda: it.islice(), lambda: it.islice([1]), lambda: it.islice(1, 2), lambda: it.islice([1], -1), lambda: it.islice([1], -5), lambda: it.islice([1], 'a'), lambda: it.islice([1], 1.5),
+          lambda: it.islice([1], -1, 3), lambda: it.islice([1], 1, -3), lambda: it.islice([1], 0, 3, 0), lambda: it.islice([1], 0, 3, -1), lambda: it.islice([1], 'a', 3),
+          lambda: it.islice([1], 0, 3, 'x'), lambda: it.islice([1], 1, 2, 3, 4), lambda: it.islice([1], stop=3), lambda: it.islice([1], 2**70), lambda: it.islice(1, -1),
+          lambda: it.pairwise(), lambda: it.pairwise(1), lambda: it.pairwise(iterable=[]),
+          lambda: it.starmap(), lambda: it.starmap(1, 2), lambda: list(it.starmap(pow, [1])), lambda: list(it.starmap(1, [(1,)])),
+          lambda: it.tee(), lambda: it.tee(1), lambda: it.tee([1], -1), lambda: it.tee(1, 0), lambda: it.tee([1], 'a'), lambda: it.tee(iterable=[]), lambda: it.tee([1], 2, 3),
+          lambda: it.zip_longest(1), lambda: it.zip_longest([1], x=2), lambda: it.zip_longest([1], fillvalue=0, x=1),
+          lambda: it.product(1), lambda: it.product([1], repeat=-1), lambda: it.product([1], repeat='a'), lambda: it.product([1], x=1), lambda: it.product(1, repeat=-1),
+          lambda: it.permutations(), lambda: it.permutations(1), lambda: it.permutations([1], -1), lambda: it.permutations([1], 'a'), lambda: it.permutations([1], 1.0), lambda: it.permutations(1, -1),
+          lambda: it.combinations(), lambda: it.combinations([1]), lambda: it.combinations([1], -1), lambda: it.combinations([1], 'a'), lambda: it.combinations(1, 1), lambda: it.combinations(1, 'a'), lambda: it.combinations([1], 1, 2),
+          lambda: it.combinations_with_replacement([1], -1), lambda: it.combinations_with_replacement([1])]:
+    attempt(f)
+for f in [lambda: len(it.count()), lambda: it.count()[0], lambda: it.islice('abc', 2)[0], lambda: it.count().x, lambda: it.count() + 1]:
+    try:
+        f()
+    except (TypeError, AttributeError) as e:
+        print(type(e).__name__, e)
