@@ -882,3 +882,20 @@ for f in [lambda: len(it.count()), lambda: it.count()[0], lambda: it.islice('abc
         f()
     except (TypeError, AttributeError) as e:
         print(type(e).__name__, e)
+
+### != on a class that defines only __eq__ is its inverse (object.__ne__), NotImplemented passed on
+class V:
+    def __init__(self, p): self.p = p
+    def __eq__(self, o): return self.p == o.p
+class W:
+    def __eq__(self, o): return NotImplemented
+class X:
+    def __eq__(self, o): return 'yes'
+class P:
+    pass
+class Sub(V):
+    pass
+p = P()
+w = W()
+print(V(1) != V(1), V(1) != V(2), V(1) == V(1), w != w, W() != W(), X() != X(), p != p, P() != P(), Sub(1) != V(1), V(1) != Sub(2), [V(1)] != [V(1)])
+print(V.__ne__(V(1), V(1)), object.__ne__(p, p), object.__ne__(p, 1))
