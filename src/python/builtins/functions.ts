@@ -30,6 +30,7 @@ import {
   PyIterator,
   PyList,
   PyModule,
+  PyNative,
   PyObject,
   PyProperty,
   PySet,
@@ -325,6 +326,9 @@ function addNumbers(b: Builtins): void {
       if (custom === None) throw pyError('TypeError', `unhashable type: '${typeName(v)}'`);
       if (custom !== undefined) return call(custom, [v], null);
     }
+    // A native class that sets __hash__ = None (functools' K objects), as hashKey refuses it for dict keys.
+    if (v instanceof PyNative && v.cls.lookup('__hash__') === None)
+      throw pyError('TypeError', `unhashable type: '${typeName(v)}'`);
     return hashPrimitive(v);
   };
   const hashPrimitive = (v: PyValue): PyValue => {
