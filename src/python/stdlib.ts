@@ -13,6 +13,7 @@ export const stdlibModules: ReadonlyMap<string, ModuleFactory> = new Map([
   ['numpy', lazy('numpy', async () => (await import('./modules/numpy.js')).numpyModule)],
   ['math', lazy('math', async () => (await import('./modules/math.js')).mathModule)],
   ['itertools', lazy('itertools', async () => (await import('./modules/itertools.js')).itertoolsModule)],
+  ['functools', lazy('functools', async () => (await import('./modules/functools.js')).functoolsModule)],
   ['time', lazy('time', async () => (await import('./modules/time.js')).timeModule)],
   ['timeit', lazy('timeit', async () => (await import('./modules/timeit.js')).timeitModule)],
   ['matplotlib', lazy('matplotlib', async () => (await import('./modules/matplotlib.js')).matplotlibModule)],

@@ -899,3 +899,263 @@ p = P()
 w = W()
 print(V(1) != V(1), V(1) != V(2), V(1) == V(1), w != w, W() != W(), X() != X(), p != p, P() != P(), Sub(1) != V(1), V(1) != Sub(2), [V(1)] != [V(1)])
 print(V.__ne__(V(1), V(1)), object.__ne__(p, p), object.__ne__(p, 1))
+
+### functools: reduce and partial
+from functools import reduce, partial
+add = lambda a, b: a + b
+print(reduce(add, [1, 2, 3, 4]), reduce(lambda a, b: a * b, range(1, 6)), reduce(add, [], 10), reduce(add, ['a', 'b'], 'x'), reduce(lambda a, b: a, [7]), reduce(max, iter([3, 9, 2])), reduce(add, [], None))
+def gen():
+    yield 1
+    yield 2
+print(reduce(add, gen()), reduce(lambda a, b: a - b, [10], 1), reduce(lambda acc, w: acc + len(w), ['ab', 'cde'], 0))
+for bad in [lambda: reduce(add, []), lambda: reduce(add, 5), lambda: reduce(), lambda: reduce(add), lambda: reduce(add, [1], 2, 3), lambda: reduce(len, [1], initial=2), lambda: reduce(1, [1, 2]), lambda: reduce(add, [1, 'a'])]:
+    try:
+        bad()
+    except TypeError as e:
+        print('TypeError', e)
+def power(base, exp=2, *, mod=None):
+    r = base ** exp
+    return r % mod if mod else r
+sq = partial(power, exp=2)
+cube = partial(power, exp=3)
+p = partial(power, 2, mod=5)
+print(sq(5), cube(2), p(), p(10), p(3, mod=7), sq.func is power, sq.args, sq.keywords, p.args, p.keywords, type(p), callable(p))
+pp = partial(p, 4)
+print(pp.func is power, pp.args, pp.keywords, pp())
+print(repr(partial(len, [1, 2])), repr(partial(print, sep='-')), repr(partial(partial(max, 1), 2, key=abs)), partial(max, 'a', key=len))
+q = partial(max)
+q.note = 'attr'
+print(q.note, partial(q, 1).func is q)
+p.keywords['mod'] = 3
+print(p())
+try:
+    p.func = len
+except AttributeError as e:
+    print('AttributeError', e)
+for bad in [lambda: partial(), lambda: partial(1), lambda: partial(func=len), lambda: partial(len).__name__]:
+    try:
+        bad()
+    except (TypeError, AttributeError) as e:
+        print(type(e).__name__, e)
+class C:
+    m = partial(power, 3)
+print(C().m(), C.m(2))
+print([partial(lambda a, b: a * b, k)(10) for k in range(3)], list(map(partial(int, base=2), ['101', '11'])))
+
+### functools: lru_cache and cache (fib(100), statistics, eviction, typed, keywords, methods, unhashable arguments)
+from functools import lru_cache, cache
+calls = []
+@lru_cache(maxsize=None)
+def fib(n):
+    calls.append(n)
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+print(fib(100), len(calls), fib.cache_info(), fib.__name__, fib.__wrapped__.__name__, fib(100), fib.cache_info())
+fib.cache_clear(); print(fib.cache_info(), fib(10), fib.cache_info())
+@lru_cache
+def sq(x):
+    "square it"
+    print('computing', x)
+    return x * x
+print(sq(3), sq(3), sq(4), sq(3.0), sq.cache_info(), sq.__doc__, sq.__name__, sq.__qualname__, sq.__module__, sq.cache_parameters())
+@lru_cache(maxsize=2)
+def ident(x):
+    print('miss', x)
+    return x
+for x in [1, 2, 1, 3, 2, 1]:
+    ident(x)
+print(ident.cache_info())
+@lru_cache(maxsize=2, typed=True)
+def t(x):
+    print('typed miss', x)
+    return x
+t(1); t(1.0); t(1); t(True)
+print(t.cache_info(), t.cache_parameters())
+@lru_cache(maxsize=0)
+def z(x):
+    return x
+z(1); z(1)
+print(z.cache_info())
+@cache
+def kw(a, b=1, *, c=2):
+    print('kw miss', a, b, c)
+    return a + b + c
+print(kw(1), kw(1), kw(1, 1), kw(1, b=1), kw(a=1), kw(1, c=2), kw(1, c=3), kw((1, 2) and 1), kw.cache_info())
+for bad in [lambda: kw([1]), lambda: kw(1, c={}), lambda: kw({1}), lambda: lru_cache(maxsize='a'), lambda: lru_cache(1, 2, 3), lambda: lru_cache(2.5), lambda: cache(), lambda: cache(1), lambda: lru_cache(None)(1)]:
+    try:
+        bad()
+    except TypeError as e:
+        print('TypeError', e)
+info = kw.cache_info()
+h, m, mx, cur = info
+print(info.hits, info.misses, info.maxsize, info.currsize, h, m, mx, cur, info[0], info[-1], len(info), tuple(info), info == (h, m, mx, cur), info != (0, 0, 0, 0), type(info).__name__)
+class Obj:
+    def __init__(self, k): self.k = k
+    @lru_cache(maxsize=None)
+    def double(self, x):
+        print('method miss', self.k, x)
+        return self.k * x
+o = Obj(3)
+print(o.double(2), o.double(2), Obj(4).double(2), Obj.double.cache_info())
+print(lru_cache(-5)(len).cache_info(), lru_cache(True)(len).cache_info(), cache(len).cache_info(), lru_cache(len)('abc'), lru_cache(len).__name__)
+@cache
+def count_paths(r, c):
+    if r == 0 or c == 0:
+        return 1
+    return count_paths(r - 1, c) + count_paths(r, c - 1)
+print(count_paths(16, 16), count_paths.cache_info())
+
+### functools: recursion through lru_cache counts the wrapper's call, as CPython's C wrapper does
+from functools import lru_cache
+def probe(n):
+    @lru_cache(None)
+    def deep(n):
+        return 0 if n == 0 else 1 + deep(n - 1)
+    try:
+        deep(n); return 'ok'
+    except RecursionError as e:
+        return str(e)
+print(probe(496), probe(497), probe(498), probe(499))
+@lru_cache(None)
+def d2(n):
+    return 0 if n == 0 else 1 + d2(n - 1)
+for n in (496, 497, 498, 499):
+    try:
+        print(d2(n))
+    except RecursionError as e:
+        print(e)
+    d2.cache_clear()
+print(d2(300), d2(600), d2.cache_info())
+
+### functools: wraps and update_wrapper on functions and on an instance
+from functools import wraps, update_wrapper, WRAPPER_ASSIGNMENTS, WRAPPER_UPDATES
+def my_decorator(f):
+    @wraps(f)
+    def wrapper(*args, **kwargs):
+        "wrapper doc"
+        return f(*args, **kwargs) + 1
+    return wrapper
+@my_decorator
+def add(a, b):
+    "Add two numbers."
+    return a + b
+add.extra = 1
+print(add(1, 2), add.__name__, add.__doc__, add.__qualname__, add.__module__, add.__wrapped__(1, 2), repr(add).split(' at ')[0], sorted(add.__dict__))
+def plain(f):
+    def inner(*a):
+        return f(*a)
+    return inner
+@plain
+def hidden():
+    "doc"
+print(hidden.__name__, hidden.__doc__, hasattr(hidden, '__wrapped__'))
+def undecorated(x):
+    "orig"
+    return x
+undecorated.tag = 'kept'
+def w2(*a):
+    return undecorated(*a)
+r = update_wrapper(w2, undecorated)
+print(r is w2, w2.__name__, w2.__doc__, w2.tag, w2.__wrapped__ is undecorated, w2(5))
+def w3(): pass
+update_wrapper(w3, undecorated, assigned=('__doc__',), updated=())
+print(w3.__name__, w3.__doc__, hasattr(w3, 'tag'), w3.__wrapped__ is undecorated)
+class Counter:
+    def __init__(self, f):
+        update_wrapper(self, f)
+        self.f = f
+        self.n = 0
+    def __call__(self, *a):
+        self.n += 1
+        return self.f(*a)
+@Counter
+def hello(name):
+    "Say hi."
+    return 'hi ' + name
+print(hello('ann'), hello('bob'), hello.n, hello.__name__, hello.__doc__, hello.__wrapped__('x'))
+def stacked(f):
+    @wraps(f)
+    def w(*a):
+        return f(*a) * 2
+    return w
+@stacked
+@my_decorator
+def three():
+    "three's doc"
+    return 3
+print(three(), three.__name__, three.__doc__, three.__wrapped__(), three.__wrapped__.__wrapped__())
+print(WRAPPER_ASSIGNMENTS, WRAPPER_UPDATES)
+try:
+    update_wrapper(1, add)
+except AttributeError as e:
+    print('AttributeError', e)
+
+### functools: cmp_to_key, total_ordering, cached_property
+from functools import cmp_to_key, total_ordering, cached_property
+def cmp(a, b):
+    return (a > b) - (a < b)
+def by_len_then_alpha(a, b):
+    return len(a) - len(b) or cmp(a, b)
+words = ['pear', 'fig', 'apple', 'kiwi', 'date']
+print(sorted(words, key=cmp_to_key(by_len_then_alpha)), sorted([3, 1, 2], key=cmp_to_key(lambda a, b: b - a)), max(words, key=cmp_to_key(by_len_then_alpha)), min([5, 3, 9], key=cmp_to_key(cmp)))
+K = cmp_to_key(cmp)
+a, b = K(1), K(2)
+print(a < b, a > b, a <= b, a >= b, a == b, a != b, K(2) == b, a.obj, b.obj, type(a).__name__, type(K).__module__)
+for bad in [lambda: a < 1, lambda: hash(a), lambda: cmp_to_key(), lambda: {a: 1}]:
+    try:
+        bad()
+    except TypeError as e:
+        print('TypeError', e)
+@total_ordering
+class Version:
+    def __init__(self, *parts): self.parts = parts
+    def __eq__(self, o): return self.parts == o.parts
+    def __lt__(self, o): return self.parts < o.parts
+    def __repr__(self): return 'V' + '.'.join(map(str, self.parts))
+v1, v2, v3 = Version(1, 0), Version(1, 2), Version(1, 2)
+print(v1 < v2, v1 > v2, v1 <= v2, v1 >= v2, v2 <= v3, v2 >= v3, v2 > v3, sorted([v2, v1, Version(0, 9)]), max(v1, v2), Version.__gt__.__name__, Version.__le__(v1, v2))
+@total_ordering
+class G:
+    def __init__(self, v): self.v = v
+    def __eq__(self, o): return self.v == o.v
+    def __gt__(self, o): return self.v > o.v
+print(G(1) < G(2), G(1) <= G(1), G(3) >= G(2), G(1) > G(2), G(2) < G(2))
+@total_ordering
+class LE:
+    def __init__(self, v): self.v = v
+    def __le__(self, o): return self.v <= o.v
+print(LE(1) < LE(2), LE(2) < LE(2), LE(2) >= LE(1), LE(1) > LE(1))
+@total_ordering
+class GE:
+    def __init__(self, v): self.v = v
+    def __ge__(self, o): return self.v >= o.v
+print(GE(1) < GE(2), GE(2) <= GE(2), GE(2) > GE(1), GE(1) > GE(1))
+@total_ordering
+class NI:
+    def __lt__(self, o):
+        return NotImplemented
+try:
+    NI() > NI()
+except TypeError as e:
+    print('TypeError', e)
+try:
+    @total_ordering
+    class Nothing:
+        pass
+except ValueError as e:
+    print('ValueError', e)
+class Circle:
+    def __init__(self, r): self.r = r
+    @cached_property
+    def area(self):
+        print('computing area')
+        return 3 * self.r ** 2
+c = Circle(2)
+print(c.area, c.area, c.__dict__, type(Circle.area), Circle.area.attrname, Circle.area.func.__name__)
+c.area = 1
+print(c.area)
+del c.area
+print(c.area, Circle(1).area)
+try:
+    cached_property()
+except TypeError as e:
+    print('TypeError', e)

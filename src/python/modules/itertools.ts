@@ -102,19 +102,19 @@ function withKeywords(
 /** An itertools class: an iterator type whose instances print as `<itertools.chain object at 0x…>`. */
 function iteratorClass(name: string): PyType {
   const t = new PyType(name, { module: 'itertools', native: true, tpName: `itertools.${name}` });
-  const self = (a: BoundArgs): PyIterator => {
+  const self = (a: BoundArgs, method: string): PyIterator => {
     const it = a.self;
     if (!(it instanceof PyIterator) || !typeOf(it).isSubtypeOf(t))
       throw pyError(
         'TypeError',
-        `descriptor requires a '${t.tpName}' object but received a '${typeName(it)}'`,
+        `descriptor '${method}' requires a '${t.tpName}' object but received a '${typeName(it)}'`,
       );
     return it;
   };
   t.define({
-    __iter__: defineFunction('__iter__', 'self, /', (a) => self(a)),
+    __iter__: defineFunction('__iter__', 'self, /', (a) => self(a, '__iter__')),
     __next__: defineFunction('__next__', 'self, /', (a) => {
-      const it = self(a);
+      const it = self(a, '__next__');
       return then(it.next(), (x) => {
         if (x === STOP) throw stopIteration(it);
         return x;
