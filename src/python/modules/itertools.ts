@@ -167,6 +167,7 @@ class CountIterator extends PyIterator {
     public current: PyValue,
     readonly step: PyValue,
   ) {
+    // next() reads this object's fields, which a function passed to super() may not touch.
     super(() => STOP, countType);
     this.next = () => {
       const value = this.current;
@@ -354,16 +355,17 @@ compressType.construct = withKeywords('compress', 'data, selectors', (a) =>
 /** A (predicate, iterable) constructor: dropwhile, takewhile, filterfalse. */
 function predicateClass(
   name: string,
+  params: string,
   make: (predicate: PyValue, it: PyIterator, type: PyType) => PyIterator,
 ): PyType {
   const t = iteratorClass(name);
-  t.construct = positionalOnly(name, 'predicate, iterable, /', 2, 2, ([predicate, iterable]) =>
+  t.construct = positionalOnly(name, params, 2, 2, ([predicate, iterable]) =>
     then(getIter(iterable), (it) => make(predicate, it, t)),
   );
   return t;
 }
 
-const dropwhileType = predicateClass('dropwhile', (predicate, it, type) => {
+const dropwhileType = predicateClass('dropwhile', 'predicate, iterable, /', (predicate, it, type) => {
   let dropping = true;
   const step = () =>
     then(it.next(), (x) => {
@@ -379,7 +381,7 @@ const dropwhileType = predicateClass('dropwhile', (predicate, it, type) => {
   return new PyIterator(() => repeatStep(step), type);
 });
 
-const takewhileType = predicateClass('takewhile', (predicate, it, type) => {
+const takewhileType = predicateClass('takewhile', 'predicate, iterable, /', (predicate, it, type) => {
   let taking = true;
   return new PyIterator(() => {
     if (!taking) return STOP;
@@ -396,7 +398,7 @@ const takewhileType = predicateClass('takewhile', (predicate, it, type) => {
   }, type);
 });
 
-const filterfalseType = predicateClass('filterfalse', (predicate, it, type) => {
+const filterfalseType = predicateClass('filterfalse', 'function, iterable, /', (predicate, it, type) => {
   const step = () =>
     then(it.next(), (x) => {
       if (x === STOP) return STOP;
