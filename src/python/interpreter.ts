@@ -23,7 +23,15 @@ import {
   PyValue,
   SessionContext,
 } from './objects.js';
-import { exceptionMessage, getLoopTick, repr, setLoopTick, str } from './runtime.js';
+import {
+  exceptionMessage,
+  getLoopTick,
+  getRecursionCounter,
+  repr,
+  setLoopTick,
+  setRecursionCounter,
+  str,
+} from './runtime.js';
 import { installBuiltinTypes } from './builtins/install.js';
 import { makeBuiltins } from './builtins/functions.js';
 import { staticMethodType, superType } from './builtins/types.js';
@@ -371,6 +379,7 @@ export class Interpreter {
     this.ctl.start(opts);
     activateSessionState(this.coreState);
     setLoopTick(this.loopTick);
+    setRecursionCounter(this.ctl);
     // Modules that keep per-session context (torch's tensor scope and device) make it current.
     for (const v of this.state.values()) (v as { activate?: () => void } | null)?.activate?.();
     try {
@@ -379,6 +388,7 @@ export class Interpreter {
       this.running = false;
       forgetValues();
       if (getLoopTick() === this.loopTick) setLoopTick(null);
+      if (getRecursionCounter() === this.ctl) setRecursionCounter(null);
     }
   }
 

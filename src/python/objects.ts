@@ -125,6 +125,8 @@ export interface PyTypeOptions {
   /** Called when Python calls the class (`torch.device('cpu')`); native classes only. */
   construct?: NativeFunction;
   native?: boolean;
+  /** CPython's tp_name, when it is not `name`: a C type's messages name its module ('itertools.count' object is not subscriptable). */
+  tpName?: string;
 }
 
 /** Cached "no such attribute" in a type's lookup cache. */
@@ -164,6 +166,8 @@ export class PyType extends PyObject {
   doc: string | undefined;
   construct: NativeFunction | undefined;
   native: boolean;
+  /** The name CPython's messages give the type (tp_name): `name`, or `module.name` for a C type outside builtins. */
+  readonly tpName: string;
   /** Set for exception classes. */
   isException = false;
   private wrappers: WeakMap<object, PyNative<unknown>> | undefined;
@@ -178,6 +182,7 @@ export class PyType extends PyObject {
     this.doc = options.doc;
     this.construct = options.construct;
     this.native = options.native ?? false;
+    this.tpName = options.tpName ?? name;
     this.bases = options.bases ?? (objectType ? [objectType] : []);
     this.mro = computeMro(this);
     this.isException = this.bases.some((b) => b.isException);
@@ -321,15 +326,15 @@ export function hashKey(v: PyValue): HashKey {
   }
   if (v instanceof PyTuple) return '\u0000t' + v.items.map((i) => keyString(hashKey(i))).join('\u0001');
   if (v instanceof PyList || v instanceof PyDict || v instanceof PySet) {
-    throw pyError('TypeError', `unhashable type: '${v.cls.name}'`);
+    throw pyError('TypeError', `unhashable type: '${v.cls.tpName}'`);
   }
   if (v instanceof PyNative && v.cls.lookup('__hash__') === None) {
-    throw pyError('TypeError', `unhashable type: '${v.cls.qualifiedName}'`);
+    throw pyError('TypeError', `unhashable type: '${v.cls.tpName}'`);
   }
   if (v instanceof PyInstance && !v.cls.isException) {
     // A class defining __hash__ (with __eq__): objects with equal hashes are taken as equal keys.
     const h = v.cls.lookup('__hash__');
-    if (h === None) throw pyError('TypeError', `unhashable type: '${v.cls.name}'`);
+    if (h === None) throw pyError('TypeError', `unhashable type: '${v.cls.tpName}'`);
     if (h !== undefined) {
       // A Python function (the class's own def): call it directly; the object model sits below
       // the runtime's general call(), and nothing else is a sensible __hash__.
@@ -340,7 +345,7 @@ export function hashKey(v: PyValue): HashKey {
       throw pyError('TypeError', '__hash__ method should return an integer');
     }
     if (v.cls.lookup('__eq__') !== undefined && v.cls.lookup('__eq__') !== objectType.dict.get('__eq__')) {
-      throw pyError('TypeError', `unhashable type: '${v.cls.name}'`);
+      throw pyError('TypeError', `unhashable type: '${v.cls.tpName}'`);
     }
   }
   return v;
@@ -495,6 +500,22 @@ export function makeIterator(values: Iterable<PyValue>): PyIterator {
 export abstract class PyCallable extends PyObject {
   abstract name: string;
   abstract call(args: PyValue[], kwargs: Kwargs | null): MaybePromise<PyValue>;
+  /** What assignments set on this function (`f.calls = 0`, functools.wraps); undefined for a builtin, which takes none. */
+  attributes(): FunctionAttributes | undefined {
+    return undefined;
+  }
+}
+
+/**
+ * A function's own attributes: its `__dict__`, and the `__name__`, `__qualname__`, `__doc__` and
+ * `__module__` assigned to it (which CPython keeps apart from `__dict__`).
+ */
+export class FunctionAttributes {
+  readonly dict = new Map<string, PyValue>();
+  name: string | undefined = undefined;
+  qualname: string | undefined = undefined;
+  doc: PyValue | undefined = undefined;
+  module: PyValue | undefined = undefined;
 }
 
 export class NativeFunction extends PyCallable {
@@ -850,8 +871,9 @@ export function typeOf(v: PyValue): PyType {
   }
 }
 
+/** The type's name as CPython's messages give it (its tp_name). */
 export function typeName(v: PyValue): string {
-  return typeOf(v).name;
+  return typeOf(v).tpName;
 }
 
 /** int/float/bool → JS number; anything else raises TypeError (`what` names the expectation). */
@@ -953,9 +975,12 @@ export function defineNativeType<S = unknown>(spec: {
   methods?: Record<string, NativeFunction | PyValue>;
   properties?: Record<string, PropertySpec<PyNative<S>>>;
   construct?: NativeFunction;
+  /** CPython's tp_name where it names the module too (`collections.deque`), for messages. */
+  tpName?: string;
 }): PyType {
   const t = new PyType(spec.name, {
     module: spec.module,
+    tpName: spec.tpName,
     bases: spec.base ? [spec.base] : undefined,
     doc: spec.doc,
     construct: spec.construct,

@@ -10,6 +10,7 @@ export * from './runtime/truth.js';
 export * from './runtime/arithmetic.js';
 export * from './runtime/comparison.js';
 export * from './runtime/iteration.js';
+export * from './runtime/depth.js';
 export * from './runtime/indexing.js';
 export * from './runtime/formatting.js';
 export { mapMP, then } from './maybe-promise.js';

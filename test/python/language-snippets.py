@@ -1071,3 +1071,453 @@ t(lambda: random.getstate(1))
 t(lambda: random.choice())
 print(repr(random.randint).split(' at 0x')[0])
 print(random.Random, type(random.Random(1)).__module__)
+
+### function attributes: set, read and deleted; __name__, __qualname__, __doc__, __module__ assigned; a method shows its function's
+def f(x):
+    "doc of f"
+    return x
+f.calls = 0
+f.calls += 1
+print(f.calls, f.__dict__, f.__module__, f.__name__, f.__qualname__, f.__doc__)
+f.__name__ = 'g'
+f.__qualname__ = 'Outer.g'
+f.__doc__ = None
+f.__module__ = 'mod'
+print(f.__name__, f.__qualname__, f.__doc__, f.__module__, repr(f).split(' at ')[0], f(3))
+del f.calls
+print(hasattr(f, 'calls'), f.__dict__)
+f.__dict__ = {'a': 1}
+print(f.a, f.__dict__)
+def set_name(): f.__name__ = 3
+def set_qualname(): f.__qualname__ = None
+def set_dict(): f.__dict__ = 3
+def del_missing(): del f.nope
+def set_on_builtin(): len.x = 1
+for bad in [set_name, set_qualname, set_dict, del_missing, set_on_builtin]:
+    try:
+        bad()
+    except (TypeError, AttributeError) as e:
+        print(type(e).__name__, e)
+class C:
+    def m(self):
+        "m's doc"
+C.m.tag = 'T'
+print(C().m.tag, C.m.tag, C().m.__name__, C().m.__qualname__, C().m.__doc__)
+lam = lambda: 0
+lam.__doc__ = 5
+print(lam.__doc__, lam.__name__)
+
+### itertools: count, cycle, repeat (infinite ones through islice), their reprs
+from itertools import count, cycle, repeat, islice
+def gen(n):
+    for i in range(n):
+        yield i
+print(list(islice(count(), 5)), list(islice(count(10, 2.5), 4)), list(islice(count(-1, -1), 3)), list(islice(count(2**53 - 2), 4)))
+c = count(5); next(c); next(c)
+print(repr(c), c, count(1.5, 0.5), count(step=2), count(True), count(True, 2), count(1, True), count(1, False), count(0, 1.0), count(2**70))
+c = count(1.5, 0.5); print(next(c), next(c), repr(c))
+print(list(islice(cycle('abc'), 8)), list(cycle([])), list(islice(cycle(gen(3)), 7)))
+r = repeat('a', 3); print(repr(r), list(r), repr(r), list(repeat(1, -2)), repeat(1, -2), list(islice(repeat(None), 3)), repeat([1], times=2))
+print(list(map(pow, range(5), repeat(2))), list(zip('abc', count(1))))
+for x in [count(), cycle('a'), repeat(1)]:
+    print(type(x), iter(x) is x, type(x).__name__, type(x).__module__, x.__iter__() is x, x.__next__())
+
+### itertools: accumulate, chain, compress, dropwhile, takewhile, filterfalse, starmap, pairwise
+from itertools import *
+def gen(n):
+    for i in range(n):
+        yield i
+print(list(accumulate([1, 2, 3, 4])), list(accumulate([1, 2, 3, 4], lambda a, b: a * b)), list(accumulate([3, 1, 4, 1, 5], max)), list(accumulate([1, 2], initial=100)), list(accumulate([])), list(accumulate([], initial=7)), list(accumulate(['a', 'b', 'c'])))
+print(list(accumulate(gen(5), initial=None)), list(islice(accumulate(count()), 5)), list(accumulate([1.5, 2], func=None, initial=0.5)))
+print(list(chain('ab', [1, 2], (), gen(2))), list(chain()), list(chain.from_iterable(['ab', 'cd'])), list(islice(chain.from_iterable(repeat([1, 2])), 5)), chain)
+ch = chain([1], 5, [2])
+print(next(ch))
+try:
+    next(ch)
+except TypeError as e:
+    print('TypeError', e)
+print(list(ch))
+print(list(compress('ABCDEF', [1, 0, 1, 0, 1, 1])), list(compress('ABC', [1])), list(islice(compress(count(), cycle([0, 0, 1])), 4)))
+print(list(dropwhile(lambda x: x < 5, [1, 4, 6, 4, 1])), list(takewhile(lambda x: x < 5, [1, 4, 6, 4, 1])), list(filterfalse(lambda x: x % 2, range(10))), list(filterfalse(None, [0, 1, '', 'a'])))
+print(list(islice(dropwhile(lambda x: x < 1000, count()), 3)), list(takewhile(lambda x: x < 5, count())))
+print(list(starmap(pow, [(2, 5), (3, 2), (10, 3)])), list(starmap(lambda *a: a, ['ab', [1], ()])), list(islice(starmap(max, zip(count(), repeat(3))), 5)))
+print(list(pairwise('ABCDE')), list(pairwise('A')), list(pairwise([])), list(islice(pairwise(count()), 3)))
+for x in [accumulate([1]), chain(), compress([], []), dropwhile(None, []), filterfalse(None, []), starmap(None, []), takewhile(None, []), pairwise([])]:
+    print(type(x), iter(x) is x, type(x).__name__, next(x, 'end'))
+
+### itertools: groupby, its groups ended by the outer iterator moving on
+from itertools import groupby
+print([(k, list(g)) for k, g in groupby('AAAABBBCCDAABBB')], [k for k, g in groupby('AAAABBBCCD')])
+print([(k, list(g)) for k, g in groupby([1, 2, 3, 4, 5, 6, 7], key=lambda x: x // 3)], list(groupby([])))
+groups = groupby('aabbbc')
+k1, g1 = next(groups)
+k2, g2 = next(groups)
+print(k1, list(g1), k2, next(g2), list(g2), list(g2))
+groups = groupby('aabbbc')
+k1, g1 = next(groups)
+print(next(g1))
+k2, g2 = next(groups)
+print(list(g1), k2, list(g2), [(k, list(g)) for k, g in groups], type(g1), type(groups))
+print([(k, list(v)) for k, v in groupby([1, 1.0, True, 2, 2.0])])
+words = ['apple', 'avocado', 'banana', 'blueberry', 'cherry', 'apricot']
+print({k: list(g) for k, g in groupby(sorted(words), key=lambda w: w[0])})
+keys = []
+def key(x):
+    keys.append(x)
+    return x > 2
+print([k for k, g in groupby([1, 2, 3, 4, 1], key=key)], keys)
+
+### itertools: islice bounds and how much it reads, tee, zip_longest
+from itertools import islice, tee, zip_longest, count
+def gen(n, log):
+    for i in range(n):
+        log.append(i)
+        yield i
+print(list(islice('ABCDEFG', 2)), list(islice('ABCDEFG', 2, 4)), list(islice('ABCDEFG', 2, None)), list(islice('ABCDEFG', 0, None, 2)), list(islice('ABC', 10)), list(islice('ABCDEFG', 1, 6, 2)), list(islice('abc', None)), list(islice('abcdef', None, None, 2)), list(islice('abc', True)))
+it = iter(range(10)); print(list(islice(it, 0, 5, 2)), next(it))
+it = iter(range(10)); print(list(islice(it, 3)), next(it), list(islice(it, 0)), next(it))
+it = iter(range(10)); s = islice(it, 2, 4); print(next(s), next(it), list(s), next(it))
+log = []
+s = islice(gen(10, log), 1, 3)
+print(log[:], next(s), log[:], list(s), log[:], list(s), log[:])
+log = []
+a, b = tee(gen(5, log))
+print(log[:], next(a), next(a), log[:], list(b), list(a), log[:])
+a, b, c = tee('abc', 3); print(list(a), list(b), list(c), tee([1], 0), len(tee([1])))
+a, b = tee(count()); print([next(a) for _ in range(3)], next(b))
+t1, t2 = tee([1, 2, 3])
+u1, u2 = tee(t1)
+print(u1 is t1, next(u1), list(u2), list(t2), list(u1), type(t1))
+log = []
+z = zip_longest(gen(2, log), gen(3, log))
+print(log[:], next(z), log[:], list(z), log[:])
+print(list(zip_longest('ABCD', 'xy', fillvalue='-')), list(zip_longest('AB', [1, 2, 3])), list(zip_longest()), list(zip_longest('a')), list(islice(zip_longest(count(), 'ab'), 4)))
+
+### itertools: product, permutations, combinations, combinations_with_replacement
+from itertools import *
+print(list(product('ab', range(2))), list(product(range(2), repeat=3))[:4], len(list(product('abc', 'de', repeat=2))), list(product('ab', [])), list(product()), list(product(repeat=2)))
+print(list(permutations('ABC', 2)), list(permutations(range(3))), list(permutations([])), list(permutations('ab', 0)), list(permutations('ab', 3)), list(permutations([1, 2], True)), len(list(permutations(range(6)))))
+print(list(combinations('ABCD', 2)), list(combinations(range(4), 3)), list(combinations('ab', 0)), list(combinations('ab', 3)), len(list(combinations(range(10), 4))))
+print(list(combinations_with_replacement('ABC', 2)), list(combinations_with_replacement('ab', 0)), list(combinations_with_replacement([], 2)), list(combinations_with_replacement([], 0)), len(list(combinations_with_replacement(range(5), 3))))
+print(sum(1 for _ in permutations(range(8))), next(combinations(count() if False else range(100), 3)))
+log = []
+def gen(n):
+    for i in range(n):
+        log.append(i)
+        yield i
+p = product(gen(2), gen(2))
+print(log[:], next(p), log[:])
+for x in [product(), permutations([]), combinations([], 0), combinations_with_replacement([], 0)]:
+    print(type(x), iter(x) is x, next(x), next(x, 'end'))
+
+### itertools: wrong arguments raise CPython's errors
+import itertools as it
+def attempt(f):
+    try:
+        r = f()
+        print('ok', type(r).__name__)
+    except (TypeError, ValueError) as e:
+        print(type(e).__name__, e)
+for f in [lambda: it.count('a'), lambda: it.count(1, None), lambda: it.count(1, 2, 3), lambda: it.count(x=1),
+          lambda: it.cycle(), lambda: it.cycle(1), lambda: it.cycle(iterable=[1]), lambda: it.cycle([1], [2]),
+          lambda: it.repeat(), lambda: it.repeat(1, 'a'), lambda: it.repeat(1, 2.0), lambda: it.repeat(1, None), lambda: it.repeat(1, 2, 3),
+          lambda: it.accumulate(), lambda: it.accumulate(1), lambda: it.accumulate([1], 1, 2), lambda: it.accumulate([1], x=5),
+          lambda: list(it.chain(1)), lambda: it.chain(x=1), lambda: it.chain.from_iterable(1), lambda: it.chain.from_iterable(), lambda: it.chain.from_iterable(iterable=[1]),
+          lambda: it.compress(), lambda: it.compress([1]), lambda: it.compress([1], 1), lambda: it.compress([1], [1], [1]),
+          lambda: it.dropwhile(), lambda: it.dropwhile(1, 2), lambda: list(it.dropwhile(1, [1])), lambda: it.dropwhile(predicate=1, iterable=[]),
+          lambda: it.takewhile(), lambda: it.filterfalse(None, 1), lambda: it.filterfalse(None, [1], 1),
+          lambda: it.groupby(), lambda: it.groupby(1), lambda: it.groupby([1], 2, 3), lambda: list(it.groupby([1], key=1)),
+          lambda: it.islice(), lambda: it.islice([1]), lambda: it.islice(1, 2), lambda: it.islice([1], -1), lambda: it.islice([1], -5), lambda: it.islice([1], 'a'), lambda: it.islice([1], 1.5),
+          lambda: it.islice([1], -1, 3), lambda: it.islice([1], 1, -3), lambda: it.islice([1], 0, 3, 0), lambda: it.islice([1], 0, 3, -1), lambda: it.islice([1], 'a', 3),
+          lambda: it.islice([1], 0, 3, 'x'), lambda: it.islice([1], 1, 2, 3, 4), lambda: it.islice([1], stop=3), lambda: it.islice([1], 2**70), lambda: it.islice(1, -1),
+          lambda: it.pairwise(), lambda: it.pairwise(1), lambda: it.pairwise(iterable=[]),
+          lambda: it.starmap(), lambda: it.starmap(1, 2), lambda: list(it.starmap(pow, [1])), lambda: list(it.starmap(1, [(1,)])),
+          lambda: it.tee(), lambda: it.tee(1), lambda: it.tee([1], -1), lambda: it.tee(1, 0), lambda: it.tee([1], 'a'), lambda: it.tee(iterable=[]), lambda: it.tee([1], 2, 3),
+          lambda: it.zip_longest(1), lambda: it.zip_longest([1], x=2), lambda: it.zip_longest([1], fillvalue=0, x=1),
+          lambda: it.product(1), lambda: it.product([1], repeat=-1), lambda: it.product([1], repeat='a'), lambda: it.product([1], x=1), lambda: it.product(1, repeat=-1),
+          lambda: it.permutations(), lambda: it.permutations(1), lambda: it.permutations([1], -1), lambda: it.permutations([1], 'a'), lambda: it.permutations([1], 1.0), lambda: it.permutations(1, -1),
+          lambda: it.combinations(), lambda: it.combinations([1]), lambda: it.combinations([1], -1), lambda: it.combinations([1], 'a'), lambda: it.combinations(1, 1), lambda: it.combinations(1, 'a'), lambda: it.combinations([1], 1, 2),
+          lambda: it.combinations_with_replacement([1], -1), lambda: it.combinations_with_replacement([1])]:
+    attempt(f)
+for f in [lambda: len(it.count()), lambda: it.count()[0], lambda: it.islice('abc', 2)[0], lambda: it.count().x, lambda: it.count() + 1]:
+    try:
+        f()
+    except (TypeError, AttributeError) as e:
+        print(type(e).__name__, e)
+
+### != on a class that defines only __eq__ is its inverse (object.__ne__), NotImplemented passed on
+class V:
+    def __init__(self, p): self.p = p
+    def __eq__(self, o): return self.p == o.p
+class W:
+    def __eq__(self, o): return NotImplemented
+class X:
+    def __eq__(self, o): return 'yes'
+class P:
+    pass
+class Sub(V):
+    pass
+p = P()
+w = W()
+print(V(1) != V(1), V(1) != V(2), V(1) == V(1), w != w, W() != W(), X() != X(), p != p, P() != P(), Sub(1) != V(1), V(1) != Sub(2), [V(1)] != [V(1)])
+print(V.__ne__(V(1), V(1)), object.__ne__(p, p), object.__ne__(p, 1))
+
+### functools: reduce and partial
+from functools import reduce, partial
+add = lambda a, b: a + b
+print(reduce(add, [1, 2, 3, 4]), reduce(lambda a, b: a * b, range(1, 6)), reduce(add, [], 10), reduce(add, ['a', 'b'], 'x'), reduce(lambda a, b: a, [7]), reduce(max, iter([3, 9, 2])), reduce(add, [], None))
+def gen():
+    yield 1
+    yield 2
+print(reduce(add, gen()), reduce(lambda a, b: a - b, [10], 1), reduce(lambda acc, w: acc + len(w), ['ab', 'cde'], 0))
+for bad in [lambda: reduce(add, []), lambda: reduce(add, 5), lambda: reduce(), lambda: reduce(add), lambda: reduce(add, [1], 2, 3), lambda: reduce(len, [1], initial=2), lambda: reduce(1, [1, 2]), lambda: reduce(add, [1, 'a'])]:
+    try:
+        bad()
+    except TypeError as e:
+        print('TypeError', e)
+def power(base, exp=2, *, mod=None):
+    r = base ** exp
+    return r % mod if mod else r
+sq = partial(power, exp=2)
+cube = partial(power, exp=3)
+p = partial(power, 2, mod=5)
+print(sq(5), cube(2), p(), p(10), p(3, mod=7), sq.func is power, sq.args, sq.keywords, p.args, p.keywords, type(p), callable(p))
+pp = partial(p, 4)
+print(pp.func is power, pp.args, pp.keywords, pp())
+print(repr(partial(len, [1, 2])), repr(partial(print, sep='-')), repr(partial(partial(max, 1), 2, key=abs)), partial(max, 'a', key=len))
+q = partial(max)
+q.note = 'attr'
+print(q.note, partial(q, 1).func is q)
+p.keywords['mod'] = 3
+print(p())
+try:
+    p.func = len
+except AttributeError as e:
+    print('AttributeError', e)
+for bad in [lambda: partial(), lambda: partial(1), lambda: partial(func=len), lambda: partial(len).__name__]:
+    try:
+        bad()
+    except (TypeError, AttributeError) as e:
+        print(type(e).__name__, e)
+class C:
+    m = partial(power, 3)
+print(C().m(), C.m(2))
+print([partial(lambda a, b: a * b, k)(10) for k in range(3)], list(map(partial(int, base=2), ['101', '11'])))
+
+### functools: lru_cache and cache (fib(100), statistics, eviction, typed, keywords, methods, unhashable arguments)
+from functools import lru_cache, cache
+calls = []
+@lru_cache(maxsize=None)
+def fib(n):
+    calls.append(n)
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+print(fib(100), len(calls), fib.cache_info(), fib.__name__, fib.__wrapped__.__name__, fib(100), fib.cache_info())
+fib.cache_clear(); print(fib.cache_info(), fib(10), fib.cache_info())
+@lru_cache
+def sq(x):
+    "square it"
+    print('computing', x)
+    return x * x
+print(sq(3), sq(3), sq(4), sq(3.0), sq.cache_info(), sq.__doc__, sq.__name__, sq.__qualname__, sq.__module__, sq.cache_parameters())
+@lru_cache(maxsize=2)
+def ident(x):
+    print('miss', x)
+    return x
+for x in [1, 2, 1, 3, 2, 1]:
+    ident(x)
+print(ident.cache_info())
+@lru_cache(maxsize=2, typed=True)
+def t(x):
+    print('typed miss', x)
+    return x
+t(1); t(1.0); t(1); t(True)
+print(t.cache_info(), t.cache_parameters())
+@lru_cache(maxsize=0)
+def z(x):
+    return x
+z(1); z(1)
+print(z.cache_info())
+@cache
+def kw(a, b=1, *, c=2):
+    print('kw miss', a, b, c)
+    return a + b + c
+print(kw(1), kw(1), kw(1, 1), kw(1, b=1), kw(a=1), kw(1, c=2), kw(1, c=3), kw((1, 2) and 1), kw.cache_info())
+for bad in [lambda: kw([1]), lambda: kw(1, c={}), lambda: kw({1}), lambda: lru_cache(maxsize='a'), lambda: lru_cache(1, 2, 3), lambda: lru_cache(2.5), lambda: cache(), lambda: cache(1), lambda: lru_cache(None)(1)]:
+    try:
+        bad()
+    except TypeError as e:
+        print('TypeError', e)
+info = kw.cache_info()
+h, m, mx, cur = info
+print(info.hits, info.misses, info.maxsize, info.currsize, h, m, mx, cur, info[0], info[-1], len(info), tuple(info), info == (h, m, mx, cur), info != (0, 0, 0, 0), type(info).__name__)
+class Obj:
+    def __init__(self, k): self.k = k
+    @lru_cache(maxsize=None)
+    def double(self, x):
+        print('method miss', self.k, x)
+        return self.k * x
+o = Obj(3)
+print(o.double(2), o.double(2), Obj(4).double(2), Obj.double.cache_info())
+print(lru_cache(-5)(len).cache_info(), lru_cache(True)(len).cache_info(), cache(len).cache_info(), lru_cache(len)('abc'), lru_cache(len).__name__)
+@cache
+def count_paths(r, c):
+    if r == 0 or c == 0:
+        return 1
+    return count_paths(r - 1, c) + count_paths(r, c - 1)
+print(count_paths(16, 16), count_paths.cache_info())
+
+### functools: recursion through lru_cache counts the wrapper's call, as CPython's C wrapper does
+from functools import lru_cache
+def probe(n):
+    @lru_cache(None)
+    def deep(n):
+        return 0 if n == 0 else 1 + deep(n - 1)
+    try:
+        deep(n); return 'ok'
+    except RecursionError as e:
+        return str(e)
+print(probe(496), probe(497), probe(498), probe(499))
+@lru_cache(None)
+def d2(n):
+    return 0 if n == 0 else 1 + d2(n - 1)
+for n in (496, 497, 498, 499):
+    try:
+        print(d2(n))
+    except RecursionError as e:
+        print(e)
+    d2.cache_clear()
+print(d2(300), d2(600), d2.cache_info())
+
+### functools: wraps and update_wrapper on functions and on an instance
+from functools import wraps, update_wrapper, WRAPPER_ASSIGNMENTS, WRAPPER_UPDATES
+def my_decorator(f):
+    @wraps(f)
+    def wrapper(*args, **kwargs):
+        "wrapper doc"
+        return f(*args, **kwargs) + 1
+    return wrapper
+@my_decorator
+def add(a, b):
+    "Add two numbers."
+    return a + b
+add.extra = 1
+print(add(1, 2), add.__name__, add.__doc__, add.__qualname__, add.__module__, add.__wrapped__(1, 2), repr(add).split(' at ')[0], sorted(add.__dict__))
+def plain(f):
+    def inner(*a):
+        return f(*a)
+    return inner
+@plain
+def hidden():
+    "doc"
+print(hidden.__name__, hidden.__doc__, hasattr(hidden, '__wrapped__'))
+def undecorated(x):
+    "orig"
+    return x
+undecorated.tag = 'kept'
+def w2(*a):
+    return undecorated(*a)
+r = update_wrapper(w2, undecorated)
+print(r is w2, w2.__name__, w2.__doc__, w2.tag, w2.__wrapped__ is undecorated, w2(5))
+def w3(): pass
+update_wrapper(w3, undecorated, assigned=('__doc__',), updated=())
+print(w3.__name__, w3.__doc__, hasattr(w3, 'tag'), w3.__wrapped__ is undecorated)
+class Counter:
+    def __init__(self, f):
+        update_wrapper(self, f)
+        self.f = f
+        self.n = 0
+    def __call__(self, *a):
+        self.n += 1
+        return self.f(*a)
+@Counter
+def hello(name):
+    "Say hi."
+    return 'hi ' + name
+print(hello('ann'), hello('bob'), hello.n, hello.__name__, hello.__doc__, hello.__wrapped__('x'))
+def stacked(f):
+    @wraps(f)
+    def w(*a):
+        return f(*a) * 2
+    return w
+@stacked
+@my_decorator
+def three():
+    "three's doc"
+    return 3
+print(three(), three.__name__, three.__doc__, three.__wrapped__(), three.__wrapped__.__wrapped__())
+print(WRAPPER_ASSIGNMENTS, WRAPPER_UPDATES)
+try:
+    update_wrapper(1, add)
+except AttributeError as e:
+    print('AttributeError', e)
+
+### functools: cmp_to_key, total_ordering, cached_property
+from functools import cmp_to_key, total_ordering, cached_property
+def cmp(a, b):
+    return (a > b) - (a < b)
+def by_len_then_alpha(a, b):
+    return len(a) - len(b) or cmp(a, b)
+words = ['pear', 'fig', 'apple', 'kiwi', 'date']
+print(sorted(words, key=cmp_to_key(by_len_then_alpha)), sorted([3, 1, 2], key=cmp_to_key(lambda a, b: b - a)), max(words, key=cmp_to_key(by_len_then_alpha)), min([5, 3, 9], key=cmp_to_key(cmp)))
+K = cmp_to_key(cmp)
+a, b = K(1), K(2)
+print(a < b, a > b, a <= b, a >= b, a == b, a != b, K(2) == b, a.obj, b.obj, type(a).__name__, type(K).__module__)
+for bad in [lambda: a < 1, lambda: hash(a), lambda: cmp_to_key(), lambda: {a: 1}]:
+    try:
+        bad()
+    except TypeError as e:
+        print('TypeError', e)
+@total_ordering
+class Version:
+    def __init__(self, *parts): self.parts = parts
+    def __eq__(self, o): return self.parts == o.parts
+    def __lt__(self, o): return self.parts < o.parts
+    def __repr__(self): return 'V' + '.'.join(map(str, self.parts))
+v1, v2, v3 = Version(1, 0), Version(1, 2), Version(1, 2)
+print(v1 < v2, v1 > v2, v1 <= v2, v1 >= v2, v2 <= v3, v2 >= v3, v2 > v3, sorted([v2, v1, Version(0, 9)]), max(v1, v2), Version.__gt__.__name__, Version.__le__(v1, v2))
+@total_ordering
+class G:
+    def __init__(self, v): self.v = v
+    def __eq__(self, o): return self.v == o.v
+    def __gt__(self, o): return self.v > o.v
+print(G(1) < G(2), G(1) <= G(1), G(3) >= G(2), G(1) > G(2), G(2) < G(2))
+@total_ordering
+class LE:
+    def __init__(self, v): self.v = v
+    def __le__(self, o): return self.v <= o.v
+print(LE(1) < LE(2), LE(2) < LE(2), LE(2) >= LE(1), LE(1) > LE(1))
+@total_ordering
+class GE:
+    def __init__(self, v): self.v = v
+    def __ge__(self, o): return self.v >= o.v
+print(GE(1) < GE(2), GE(2) <= GE(2), GE(2) > GE(1), GE(1) > GE(1))
+@total_ordering
+class NI:
+    def __lt__(self, o):
+        return NotImplemented
+try:
+    NI() > NI()
+except TypeError as e:
+    print('TypeError', e)
+try:
+    @total_ordering
+    class Nothing:
+        pass
+except ValueError as e:
+    print('ValueError', e)
+class Circle:
+    def __init__(self, r): self.r = r
+    @cached_property
+    def area(self):
+        print('computing area')
+        return 3 * self.r ** 2
+c = Circle(2)
+print(c.area, c.area, c.__dict__, type(Circle.area), Circle.area.attrname, Circle.area.func.__name__)
+c.area = 1
+print(c.area)
+del c.area
+print(c.area, Circle(1).area)
+try:
+    cached_property()
+except TypeError as e:
+    print('TypeError', e)

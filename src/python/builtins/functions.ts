@@ -26,11 +26,11 @@ import {
   PyFloat,
   pyFloat,
   PyInstance,
-  PyNative,
   pyInt,
   PyIterator,
   PyList,
   PyModule,
+  PyNative,
   PyObject,
   PyProperty,
   PySet,
@@ -323,11 +323,10 @@ function addNumbers(b: Builtins): void {
         return h === -1 ? -2 : h;
       });
     }
+    // A class's own __hash__, or __hash__ = None (a deque, functools' K objects): unhashable.
     if ((v instanceof PyInstance && !v.cls.isException) || v instanceof PyNative) {
       const custom = v.cls.lookup('__hash__');
-      // A native class's name as CPython's C types give theirs (unhashable type: 'collections.deque').
-      const name = v instanceof PyNative ? v.cls.qualifiedName : typeName(v);
-      if (custom === None) throw pyError('TypeError', `unhashable type: '${name}'`);
+      if (custom === None) throw pyError('TypeError', `unhashable type: '${typeName(v)}'`);
       if (custom !== undefined) return call(custom, [v], null);
     }
     return hashPrimitive(v);

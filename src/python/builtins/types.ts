@@ -299,7 +299,14 @@ export function setupTypes(): void {
   );
   objectType.dict.set(
     '__ne__',
-    defineFunction('__ne__', 'self, other', (a) => (a.self === a.other ? false : NotImplemented)),
+    // CPython's object.__ne__: the inverse of the class's __eq__, unless that is NotImplemented.
+    defineFunction('__ne__', 'self, other', (a) => {
+      const eq = typeOf(a.self).lookup('__eq__');
+      if (eq === undefined) return a.self === a.other ? false : NotImplemented;
+      return then(call(eq, [a.self, a.other], null), (r) =>
+        r === NotImplemented ? r : then(truthy(r), (t) => !t),
+      );
+    }),
   );
   // BaseException
   const base = builtinExceptions.BaseException;

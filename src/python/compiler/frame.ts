@@ -4,6 +4,7 @@
 // frame under the recursion limit, generators as coroutines suspended at `yield`.
 import {
   builtinExceptions,
+  FunctionAttributes,
   functionType,
   generatorType,
   IterResult,
@@ -186,7 +187,8 @@ export interface CodeInfo {
 
 export class PyFunction extends PyCallable {
   definingClass: PyType | undefined;
-  dict: Map<string, PyValue> | undefined;
+  /** Made on the first assignment to an attribute of the function. */
+  private own: FunctionAttributes | undefined = undefined;
   constructor(
     public code: CodeInfo,
     public defaults: PyValue[],
@@ -197,13 +199,18 @@ export class PyFunction extends PyCallable {
     super(functionType);
   }
   get name(): string {
-    return this.code.name;
+    return this.own?.name ?? this.code.name;
   }
   get doc(): string | undefined {
-    return this.code.doc;
+    const assigned = this.own?.doc;
+    if (assigned === undefined) return this.code.doc;
+    return typeof assigned === 'string' ? assigned : undefined;
   }
   get qualname(): string {
-    return this.code.qualname;
+    return this.own?.qualname ?? this.code.qualname;
+  }
+  override attributes(): FunctionAttributes {
+    return (this.own ??= new FunctionAttributes());
   }
 
   /** `(a, b=…, *args, c, **kw)` for help(). */

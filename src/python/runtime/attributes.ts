@@ -2,6 +2,7 @@
 // dunder calls, and calling any callable value (a class defined in Python: a new instance and its
 // __init__).
 import {
+  FunctionAttributes,
   Kwargs,
   MaybePromise,
   NativeFunction,
@@ -113,18 +114,37 @@ export function lookupAttr(v: PyValue, name: string): MaybePromise<PyValue> | un
   const t = typeOf(v);
   const a = t.lookup(name);
   if (a !== undefined) return bindFromType(a, v, t);
-  if (v instanceof PyCallable && name === '__name__') return v.name;
-  if (v instanceof PyCallable && name === '__qualname__')
-    return (v as PyCallable & { qualname?: string }).qualname ?? v.name;
-  if (v instanceof NativeFunction && name === '__doc__') return v.doc ?? None;
-  if (v instanceof PyCallable && name === '__doc__') return (v as unknown as { doc?: string }).doc ?? None;
-  if (v instanceof BoundMethod && name === '__self__') return v.self;
+  if (v instanceof BoundMethod) {
+    if (name === '__self__') return v.self;
+    // A method shows its function's attributes (`obj.f.__name__`, what was set on `C.f`), as CPython's.
+    return lookupAttr(v.func, name);
+  }
+  if (v instanceof PyCallable) return callableAttr(v, name);
   if (v instanceof PyNative) {
     const extra = (v as PyNative & { attrs?: Map<string, PyValue> }).attrs;
     const x = extra?.get(name);
     if (x !== undefined) return x;
   }
   return undefined;
+}
+
+/** A function's names, doc, `__module__` and `__dict__` (a copy, as vars() gives), or what was set on it. */
+function callableAttr(v: PyCallable, name: string): PyValue | undefined {
+  const own = v.attributes();
+  switch (name) {
+    case '__name__':
+      return v.name;
+    case '__qualname__':
+      return (v as PyCallable & { qualname?: string }).qualname ?? v.name;
+    case '__doc__':
+      if (own?.doc !== undefined) return own.doc;
+      return (v as PyCallable & { doc?: string }).doc ?? None;
+    case '__module__':
+      return own === undefined ? undefined : (own.module ?? '__main__');
+    case '__dict__':
+      return own === undefined ? undefined : new PyDict(own.dict);
+  }
+  return own?.dict.get(name);
 }
 
 export function getAttr(v: PyValue, name: string): MaybePromise<PyValue> {
@@ -159,6 +179,8 @@ export function setAttr(v: PyValue, name: string, value: PyValue): MaybePromise<
     v.dict.set(name, value);
     return;
   }
+  const own = v instanceof PyCallable ? v.attributes() : undefined;
+  if (own !== undefined) return setFunctionAttr(own, name, value);
   const t = typeOf(v);
   const ta = t.lookup(name);
   if (ta instanceof PyProperty) {
@@ -177,6 +199,31 @@ export function setAttr(v: PyValue, name: string, value: PyValue): MaybePromise<
   throw pyError('AttributeError', `'${t.name}' object has no attribute '${name}'`);
 }
 
+/** `f.name = value` on a function: its names and doc are checked and kept apart from its `__dict__`, as CPython's. */
+function setFunctionAttr(own: FunctionAttributes, name: string, value: PyValue): void {
+  switch (name) {
+    case '__name__':
+    case '__qualname__':
+      if (typeof value !== 'string') throw pyError('TypeError', `${name} must be set to a string object`);
+      if (name === '__name__') own.name = value;
+      else own.qualname = value;
+      return;
+    case '__doc__':
+      own.doc = value;
+      return;
+    case '__module__':
+      own.module = value;
+      return;
+    case '__dict__':
+      if (!(value instanceof PyDict))
+        throw pyError('TypeError', `__dict__ must be set to a dictionary, not a '${typeName(value)}'`);
+      own.dict.clear();
+      for (const [k, x] of value.entries()) if (typeof k === 'string') own.dict.set(k, x);
+      return;
+  }
+  own.dict.set(name, value);
+}
+
 export function delAttr(v: PyValue, name: string): void {
   if (v instanceof PyInstance || v instanceof PyModule) {
     if (!v.dict.delete(name)) throw attributeError(v, name);
@@ -186,6 +233,7 @@ export function delAttr(v: PyValue, name: string): void {
     if (!v.dict.delete(name)) throw attributeError(v, name);
     return;
   }
+  if (v instanceof PyCallable && v.attributes()?.dict.delete(name)) return;
   throw attributeError(v, name);
 }
 

@@ -288,7 +288,7 @@ export function contains(container: PyValue, item: PyValue): MaybePromise<boolea
   if (c !== undefined) return then(c, truthy);
   const t = typeOf(container);
   if (t.lookup('__iter__') === undefined && !(container instanceof PyIterator))
-    throw pyError('TypeError', `argument of type '${t.name}' is not iterable`);
+    throw pyError('TypeError', `argument of type '${t.tpName}' is not iterable`);
   let found = false;
   return then(
     iterate(container, (x) =>

@@ -89,7 +89,7 @@ export function getIter(v: PyValue): MaybePromise<PyIterator> {
       }
     });
   }
-  throw pyError('TypeError', `'${t.name}' object is not iterable`);
+  throw pyError('TypeError', `'${t.tpName}' object is not iterable`);
 }
 
 function stopOnIndexError(e: unknown): IterResult {

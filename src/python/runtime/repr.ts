@@ -36,7 +36,8 @@ const reprActive = new Set<object>();
 
 const builtinContainers = new Set<PyType>([dictType, tupleType, listType]);
 
-function addressOf(o: object): string {
+/** The address CPython-style reprs show for an object (`<… object at 0x7f…>`), stable per object. */
+export function addressOf(o: object): string {
   return '0x' + (0x7f0000000000 + objectId(o) * 16).toString(16);
 }
 

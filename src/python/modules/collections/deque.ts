@@ -272,6 +272,7 @@ function iterator(d: Deque, reversed: boolean) {
 export const dequeType: PyType = defineNativeType<Deque>({
   name: 'deque',
   module: 'collections',
+  tpName: 'collections.deque',
   methods: { ...dequeMethods, __hash__: None },
   properties: {
     maxlen: { get: (self) => self.value.maxlen ?? None },
