@@ -6,7 +6,8 @@ import { layerModule } from './layers.js';
 import { initModule } from './init.js';
 import { lossTypes } from './loss.js';
 import { moduleType } from './module.js';
-import { optimModule } from './optim.js';
+import { lrSchedulerModule } from './lr-scheduler.js';
+import { optimModule as optimizers } from './optim.js';
 import { parameterType } from './parameter.js';
 
 export function nnModule(functional: Record<string, PyValue>): PyModule {
@@ -21,4 +22,11 @@ export function nnModule(functional: Record<string, PyValue>): PyModule {
   });
 }
 
-export { dataModule, optimModule };
+/** torch.optim: the optimizers, and torch.optim.lr_scheduler (whose classes check for an Optimizer). */
+export function optimModule(): PyModule {
+  const optim = optimizers();
+  optim.dict.set('lr_scheduler', lrSchedulerModule());
+  return optim;
+}
+
+export { dataModule };

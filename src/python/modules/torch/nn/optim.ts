@@ -29,7 +29,6 @@ import { call as callPython, reprSync, str as pyStr, toArrayMP as toArray } from
 import { isTensor } from '../convert.js';
 import { toPyError } from '../errors.js';
 import { wrap } from '../tensor-type.js';
-import { lrSchedulerModule } from './lr-scheduler.js';
 import { zeroGrad } from './module.js';
 import { all, then } from './parameter.js';
 
@@ -431,6 +430,5 @@ export function optimModule(): PyModule {
     Adam,
     AdamW,
     RMSprop,
-    lr_scheduler: lrSchedulerModule(),
   });
 }
