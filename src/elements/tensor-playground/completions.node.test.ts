@@ -36,6 +36,20 @@ describe('torch completions', () => {
     assert.equal(option('timeit.T', 'Timer')?.type, 'class');
   });
 
+  it('offer the names of the standard modules lessons import, each one that module has', async () => {
+    assert.equal(option('random.sh', 'shuffle')?.type, 'function');
+    assert.equal(option('collections.C', 'Counter')?.type, 'class');
+    assert.equal(option('itertools.pro', 'product')?.type, 'class');
+    assert.equal(option('functools.re', 'reduce')?.type, 'function');
+    assert.equal(option('math.s', 'sqrt')?.type, 'function');
+    // every name offered exists in the interpreter's module
+    const { stdlibModules } = await import('../../python/stdlib.js');
+    for (const name of ['math', 'random', 'collections', 'itertools', 'functools']) {
+      const module = await stdlibModules.get(name)!({ state: new Map(), onCellEnd: () => {} } as never);
+      for (const c of at(`${name}.`)!.options) assert.ok(module.dict.has(c.label), `${name}.${c.label}`);
+    }
+  });
+
   it('offer nothing after a number’s dot', () => {
     assert.equal(at('x = 1.'), null);
   });

@@ -51,9 +51,44 @@ const TIMEIT: Completion[] = [
   ...names('class', 'Timer'),
 ];
 
+// The standard modules lessons import besides torch and numpy.
+const MATH: Completion[] = [
+  ...names(
+    'function',
+    `sqrt exp log log2 log10 sin cos tan asin acos atan atan2 sinh cosh tanh pow floor ceil trunc fabs
+     factorial gcd lcm comb perm isclose isfinite isinf isnan hypot degrees radians fsum prod erf`,
+  ),
+  ...names('constant', 'pi e tau inf nan'),
+];
+const RANDOM: Completion[] = [
+  ...names(
+    'function',
+    `seed random uniform randint randrange choice choices shuffle sample gauss normalvariate lognormvariate
+     expovariate triangular betavariate gammavariate vonmisesvariate paretovariate weibullvariate getrandbits
+     getstate setstate`,
+  ),
+  ...names('class', 'Random'),
+];
+const COLLECTIONS: Completion[] = [
+  ...names('class', 'Counter defaultdict OrderedDict deque'),
+  fn('namedtuple', '(typename, field_names, *, rename=False, defaults=None, module=None)'),
+];
+const ITERTOOLS = names(
+  'class',
+  `count cycle repeat accumulate chain compress dropwhile filterfalse groupby islice pairwise starmap
+   takewhile zip_longest product permutations combinations combinations_with_replacement tee`,
+);
+const FUNCTOOLS: Completion[] = [
+  ...names('function', 'reduce lru_cache cache wraps update_wrapper cmp_to_key total_ordering'),
+  ...names('class', 'partial cached_property'),
+];
+
 const TOP: Completion[] = [
   // Python's builtins and keywords, and the cell's own names, come from lang-python's completions.
-  ...names('namespace', 'torch np numpy plt matplotlib math time timeit'),
+  ...names(
+    'namespace',
+    'torch np numpy plt matplotlib math time timeit random collections itertools functools',
+  ),
   fn('tensor', 'from torch import tensor'),
 ];
 
@@ -70,6 +105,11 @@ const MEMBERS: Record<string, Completion[]> = {
   plt: PYPLOT,
   'matplotlib.pyplot': PYPLOT,
   timeit: TIMEIT,
+  math: MATH,
+  random: RANDOM,
+  collections: COLLECTIONS,
+  itertools: ITERTOOLS,
+  functools: FUNCTOOLS,
 };
 
 export function torchCompletions(context: CompletionContext): CompletionResult | null {
