@@ -29,6 +29,7 @@ export * from './nn.js';
 export * from './logic.js';
 export * from './sorting.js';
 export * from './random-fill.js';
+export * from './histogram.js';
 export * from './decimal.js';
 export { manualSeed, getInitialSeed, MT19937, defaultGenerator, Generator } from './random.js';
 export { SessionState, activateSessionState, currentSessionState } from './session-state.js';

@@ -282,3 +282,28 @@ export function contiguous(t: Tensor): Tensor {
 export function detach(t: Tensor): Tensor {
   return t.alias();
 }
+
+/** torch.roll: values shifted along dims, wrapping around (no dims: over the flattened tensor). */
+export function roll(t: Tensor, shifts: readonly number[], dims: readonly number[]): Tensor {
+  if (dims.length === 0) {
+    if (shifts.length !== 1)
+      throw runtimeError(`shifts and dimensions must align. shifts: ${shifts.length}, dims:0`);
+    return reshape(roll(reshape(t, [t.numel]), shifts, [0]), [...t.shape]);
+  }
+  if (shifts.length !== dims.length)
+    throw runtimeError(`shifts and dimensions must align. shifts: ${shifts.length}, dims:${dims.length}`);
+  const axes = dims.map((d) => wrapDim(d, Math.max(t.ndim, 1)));
+  const rolled = (x: tf.Tensor, sign: number): tf.Tensor => {
+    let y = x;
+    axes.forEach((axis, i) => {
+      const n = y.shape[axis] ?? 1;
+      const k = n === 0 ? 0 : (((sign * shifts[i]) % n) + n) % n;
+      if (k === 0) return;
+      const [head, tail] = tf.split(y, [n - k, k], axis);
+      y = tf.concat([tail, head], axis);
+    });
+    return y === x ? tf.clone(x) : y;
+  };
+  const data = compute(t.device, () => rolled(t.data, 1));
+  return makeResult(data, t.dtype, t.device, [t], 'RollBackward0', (g) => [rolled(g, -1)], false);
+}

@@ -311,4 +311,41 @@ m2 = MLP(); m2.load_state_dict(sd); m2.eval(); model.eval()
 print(torch.allclose(m2(X), model(X)))
 print(sum(p.numel() for p in model.parameters() if p.requires_grad))
 print(torch.cat([X[:2], X[:1]]).shape, torch.where(y[:6] > 0, 1.0, -1.0))"""),
+    ('bernoulli_and_multinomial', """import torch
+def t(f):
+    try: print(f())
+    except Exception as e: print(type(e).__name__ + ':', e)
+t(lambda: torch.multinomial(torch.tensor([0.2, 0.5]), 3))
+t(lambda: torch.multinomial(torch.tensor([-0.2, 0.5]), 1))
+t(lambda: torch.multinomial(torch.tensor([0., 0.]), 1))
+t(lambda: torch.multinomial(torch.tensor([1, 2]), 1))
+t(lambda: torch.multinomial(torch.tensor([[0.1, 0.9], [0.5, 0.5]]), 2).shape)
+t(lambda: torch.multinomial(torch.ones(2, 2, 2), 1))
+t(lambda: torch.multinomial(torch.tensor([0.2, 0.5]), 0))
+t(lambda: torch.bernoulli(torch.tensor([1.5])))
+t(lambda: torch.bernoulli(torch.tensor([1, 0])))
+t(lambda: torch.bernoulli(torch.tensor([0.5, 0.5], dtype=torch.float64)).dtype)
+torch.manual_seed(3); t(lambda: torch.bernoulli(torch.tensor([0.5, 0.5, 0.5, 0.5]), p=0.2))
+torch.manual_seed(2); t(lambda: torch.ones(3).bernoulli_(0.5))
+torch.manual_seed(0); print(torch.bernoulli(torch.full((4,), 0.5), generator=torch.Generator().manual_seed(1)), torch.multinomial(torch.tensor([[0.1, 0.9], [0.5, 0.5]]), 4, replacement=True))
+torch.manual_seed(5); print(torch.multinomial(torch.tensor([1., 2., 3., 4.]), 1, replacement=True), torch.multinomial(torch.tensor([1., 2., 3., 4.]), 4), torch.multinomial(torch.tensor([[1., 2.], [3., 4.]]), 1))
+torch.manual_seed(1)
+w = torch.rand(5, 7) ** 3
+print(torch.multinomial(w, 50, replacement=True), torch.multinomial(w, 7), torch.multinomial(w.double(), 20, replacement=True), torch.multinomial(w.double(), 3))
+print(torch.bernoulli(torch.rand(40)), torch.bernoulli(torch.rand(20, dtype=torch.float64)), torch.rand(40).bernoulli_(0.3), torch.rand(1))
+print(torch.rand(3).multinomial(2), torch.rand(8).bernoulli().sum())"""),
+    ('bincount_roll_histc_linalg_norm', """import torch
+def t(f):
+    try: print(f())
+    except Exception as e: print(type(e).__name__ + ':', e)
+y = torch.tensor([0, 1, 1, 3, 2, 1, 7])
+t(lambda: y.bincount()); t(lambda: torch.bincount(y, minlength=10)); t(lambda: torch.bincount(y, weights=torch.linspace(0, 1, 7)))
+t(lambda: torch.bincount(y, weights=torch.ones(7, dtype=torch.float64))); t(lambda: torch.bincount(torch.tensor([], dtype=torch.long))); t(lambda: torch.bincount(torch.tensor([-1, 2])))
+t(lambda: torch.bincount(torch.tensor([[1, 2]]))); t(lambda: torch.bincount(torch.tensor([1., 2.]))); t(lambda: torch.bincount(y, weights=torch.ones(3)))
+x = torch.arange(12.).reshape(3, 4)
+t(lambda: x.roll(1)); t(lambda: x.roll(1, 1)); t(lambda: torch.roll(x, (1, -1), (0, 1))); t(lambda: x.roll(-5, 0)); t(lambda: x.roll((1, 2), 0))
+t(lambda: torch.histc(torch.tensor([1., 2., 1.]), bins=4, min=0, max=3)); t(lambda: torch.histc(torch.tensor([1., 2., 1., 5.]), bins=4)); t(lambda: torch.histc(torch.tensor([1, 2]), bins=2)); t(lambda: torch.histc(torch.tensor([0.5, 3.0, -1.0, 3.5]), bins=3, min=0, max=3))
+t(lambda: torch.linalg.norm(x)); t(lambda: torch.linalg.norm(torch.tensor([3., 4.]))); t(lambda: torch.linalg.norm(x, dim=1)); t(lambda: torch.linalg.vector_norm(x, ord=1)); t(lambda: torch.linalg.norm(torch.tensor([3., -4.]), ord=float('inf')))
+xr = torch.arange(6.).reshape(2, 3).requires_grad_()
+r = xr.roll(1, 1); r.sum().backward(); print(r, xr.grad)"""),
 ]

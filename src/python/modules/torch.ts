@@ -23,6 +23,7 @@ import {
 import { call as callPython } from '../runtime.js';
 import { tensorOrList } from './torch/convert.js';
 import { rejectAsPython, toPyError } from './torch/errors.js';
+import { linalgModule } from './torch/linalg.js';
 import { dataModule, nnModule, optimModule } from './torch/nn/index.js';
 import { bindFunction, bindTorchFunction, type TorchModuleName } from './torch/op.js';
 import { TENSOR_OPS, TORCH_FUNCTIONS } from './torch/ops/index.js';
@@ -270,6 +271,7 @@ function buildTorch(ctx: SessionContext): PyModule {
     }),
   });
   m.backends = newModule('torch.backends', {});
+  m.linalg = linalgModule(entry);
   m.return_types = newModule('torch.return_types', {});
   m.nn = nnModule(functional);
   m.optim = optimModule();

@@ -7,6 +7,7 @@ import { inplaceOps } from './inplace.js';
 import { linalgOps } from './linalg.js';
 import { nnFunctions, nnOps } from './nn.js';
 import { reductionOps } from './reduction.js';
+import { samplingOps } from './sampling.js';
 import { shapeFunctions, shapeOps } from './shape.js';
 import { tensorOps } from './tensor.js';
 
@@ -19,6 +20,7 @@ export const TENSOR_OP_FAMILIES: readonly TensorOps[] = [
   nnOps,
   inplaceOps,
   tensorOps,
+  samplingOps,
 ];
 /** torch functions whose first argument is not a tensor. */
 export const TORCH_FUNCTION_FAMILIES: readonly TorchFunctions[] = [

@@ -2,7 +2,7 @@
 import * as core from '../../../../core/index.js';
 import type { DType, Tensor } from '../../../../core/index.js';
 import { type BoundArgs, toIndex, toNumber } from '../../../objects.js';
-import { dimOf, dimsArg, isTensor, keepOf, optDim } from '../convert.js';
+import { dimOf, dimsArg, isTensor, keepOf, optDim, requireTensor } from '../convert.js';
 import { ReturnPair, type TensorOp, type TensorOps } from '../op.js';
 import { parseDType } from '../values.js';
 
@@ -62,6 +62,19 @@ const variance = (takeSqrt: boolean): TensorOp => ({
 });
 
 export const reductionOps = {
+  bincount: {
+    kind: 'both',
+    params: 'weights=None, minlength=0',
+    doc: 'how often each non-negative int occurs',
+    impl: (t, a) =>
+      core.bincount(t, a.weights === null ? null : requireTensor(a.weights, 'weights'), toIndex(a.minlength)),
+  },
+  histc: {
+    kind: 'both',
+    params: 'bins=100, min=0, max=0',
+    doc: 'counts in equal bins over [min, max]',
+    impl: (t, a) => core.histc(t, toIndex(a.bins), toNumber(a.min), toNumber(a.max)),
+  },
   sum: reduction(core.sum, 'sum of all values, or along dim'),
   mean: reduction(core.mean, 'mean of all values, or along dim'),
   nansum: reduction(core.sum, 'sum, NaN counted as zero', 'method'),

@@ -1,12 +1,21 @@
 // Shape ops: views, reshapes, permutations, copies, and cat / stack.
 import * as core from '../../../../core/index.js';
 import { type DType } from '../../../../core/index.js';
-import { PyNative, type PyTuple, toIndex } from '../../../objects.js';
-import { dimsArg, optDim, requireTensor, sizesArg, tensorList } from '../convert.js';
+import { isInt, PyNative, type PyTuple, type PyValue, toIndex } from '../../../objects.js';
+import { dimsArg, optDim, requireTensor, sizesArg, sizesFrom, tensorList } from '../convert.js';
 import type { TensorOps, TorchFunctions } from '../op.js';
 import { dtypeType } from '../values.js';
 
+/** An int or a tuple of ints (roll's shifts and dims). */
+const intsOf = (v: PyValue): number[] => (isInt(v) ? [toIndex(v)] : sizesFrom((v as PyTuple).items));
+
 export const shapeOps = {
+  roll: {
+    kind: 'both',
+    params: 'shifts, dims=None',
+    doc: 'values shifted along dims, wrapping around',
+    impl: (t, a) => core.roll(t, intsOf(a.shifts), a.dims === null ? [] : intsOf(a.dims)),
+  },
   reshape: {
     kind: 'both',
     params: '*shape',
