@@ -49,6 +49,18 @@ describe('correctly rounded libm', () => {
       for (const [f, args, want] of list) assert.equal(f(...args), want, `${name}(${args.join(', ')})`);
     });
   }
+  it('takes integer powers by squaring, and x ** 0.5 as sqrt, with CPython’s values', () => {
+    // CPython 3.11 on glibc: repr(0.95 ** 10) and the rest
+    assert.equal(pow(0.95, 10), 0.5987369392383787);
+    assert.notEqual(Math.pow(0.95, 10), 0.5987369392383787);
+    assert.equal(pow(2.5, -3), 0.064);
+    assert.equal(pow(1.1, 100), 13780.61233982238);
+    assert.equal(pow(0.5, 1000), 9.332636185032189e-302);
+    assert.equal(pow(1.0001, 1024), 1.107820842039981);
+    assert.equal(pow(7, 0.5), 2.6457513110645907);
+    assert.equal(pow(-1.5, 3), -3.375);
+    assert.equal(pow(-2, -2), 0.25);
+  });
   it('keeps the exact and special values', () => {
     assert.equal(exp(0), 1);
     assert.equal(log(1), 0);
