@@ -196,6 +196,31 @@ const torchFn = fc.constantFrom(
   'math.log',
   'torch.max',
   'torch.tensor',
+  'torch.multinomial',
+  'torch.bincount',
+  'torch.roll',
+  'random.seed',
+  'random.choice',
+  'random.sample',
+  'random.shuffle',
+  'random.randint',
+  'random.uniform',
+  'random.gauss',
+  'random.choices',
+  'collections.Counter',
+  'collections.deque',
+  'collections.defaultdict',
+  'collections.OrderedDict',
+  'collections.namedtuple',
+  'itertools.islice',
+  'itertools.chain',
+  'itertools.product',
+  'itertools.accumulate',
+  'itertools.groupby',
+  'itertools.zip_longest',
+  'functools.reduce',
+  'functools.partial',
+  'functools.lru_cache',
 );
 
 export const expression: fc.Arbitrary<string> = fc.letrec<{ expr: string }>((tie) => ({
@@ -303,6 +328,10 @@ function prelude(body: string): string {
     [/\bnp\./, 'import numpy as np'],
     [/\bmath\./, 'import math'],
     [/\bplt\./, 'import matplotlib.pyplot as plt'],
+    [/\brandom\./, 'import random'],
+    [/\bcollections\./, 'import collections'],
+    [/\bitertools\./, 'import itertools'],
+    [/\bfunctools\./, 'import functools'],
   ] as const;
   const lines: string[] = imports.flatMap(([used, line]) => (used.test(body) ? [line] : []));
   // Every name bound first, so that most programs get past a NameError into the interesting part.
