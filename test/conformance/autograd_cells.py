@@ -348,4 +348,27 @@ t(lambda: torch.histc(torch.tensor([1., 2., 1.]), bins=4, min=0, max=3)); t(lamb
 t(lambda: torch.linalg.norm(x)); t(lambda: torch.linalg.norm(torch.tensor([3., 4.]))); t(lambda: torch.linalg.norm(x, dim=1)); t(lambda: torch.linalg.vector_norm(x, ord=1)); t(lambda: torch.linalg.norm(torch.tensor([3., -4.]), ord=float('inf')))
 xr = torch.arange(6.).reshape(2, 3).requires_grad_()
 r = xr.roll(1, 1); r.sum().backward(); print(r, xr.grad)"""),
+    ('one_cycle_lr', """import torch
+from torch.optim import lr_scheduler as S
+def opt(lr=0.1, groups=1, adam=False):
+    ps = [torch.nn.Parameter(torch.zeros(1)) for _ in range(groups)]
+    if adam: return torch.optim.Adam([{'params': [p]} for p in ps], lr=lr)
+    return torch.optim.SGD([{'params': [p]} for p in ps], lr=lr, momentum=0.9)
+o = opt(); s = S.OneCycleLR(o, max_lr=1.0, total_steps=10)
+out = [o.param_groups[0]['lr']]; mom = [o.param_groups[0]['momentum']]
+for i in range(9): o.step(); s.step(); out.append(o.param_groups[0]['lr']); mom.append(o.param_groups[0]['momentum'])
+print(out, mom)
+o = opt(); s = S.OneCycleLR(o, max_lr=0.5, epochs=2, steps_per_epoch=4, anneal_strategy='linear', three_phase=True)
+out = [o.param_groups[0]['lr']]
+for i in range(7): o.step(); s.step(); out.append(o.param_groups[0]['lr'])
+print(out, s.get_last_lr(), s.total_steps)
+o = opt(adam=True); s = S.OneCycleLR(o, max_lr=[0.01], total_steps=6, pct_start=0.5)
+for i in range(5): o.step(); s.step(); print(round(o.param_groups[0]['lr'], 10), o.param_groups[0]['betas'])
+def t(f):
+    try: print(f())
+    except Exception as e: print(type(e).__name__ + ':', e)
+t(lambda: S.OneCycleLR(opt(), max_lr=1.0)); t(lambda: S.OneCycleLR(opt(), max_lr=1.0, total_steps=0)); t(lambda: S.OneCycleLR(opt(), max_lr=1.0, total_steps=5, pct_start=1))
+t(lambda: S.OneCycleLR(opt(), max_lr=1.0, total_steps=5, anneal_strategy='x')); t(lambda: S.OneCycleLR(opt(), max_lr=[1.0, 2.0], total_steps=5)); t(lambda: S.OneCycleLR(opt(), max_lr=1.0, epochs=2))
+o = opt(); s = S.OneCycleLR(o, max_lr=1.0, total_steps=2); o.step(); s.step(); o.step(); s.step()
+t(lambda: s.step())"""),
 ]

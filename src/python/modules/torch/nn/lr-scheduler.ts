@@ -12,6 +12,7 @@ import {
   None,
   type PyDict,
   pyError,
+  PyFloat,
   pyFloat,
   PyDict as Dict,
   PyInstance,
@@ -23,7 +24,7 @@ import {
   toNumber,
   typeName,
 } from '../../../objects.js';
-import { binaryOp, call as callPython, mapMP, then, toArrayMP } from '../../../runtime.js';
+import { binaryOp, call as callPython, mapMP, reprSync, then, toArrayMP } from '../../../runtime.js';
 import { optimizerType } from './optim.js';
 
 const MODULE = 'torch.optim.lr_scheduler';
@@ -297,6 +298,139 @@ const MultiplicativeLR = scheduler('MultiplicativeLR', {
   },
 });
 
+// ---- OneCycleLR: up to max_lr and down again, momentum the other way -----------------------------
+
+/** _format_param: one value per group (a list of them, or one for all). */
+function perGroup(s: PyInstance, name: string, v: PyValue): number[] {
+  const n = groupsOf(s).length;
+  if (v instanceof PyList || v instanceof PyTuple) {
+    if (v.items.length !== n)
+      throw pyError('ValueError', `expected ${n} values for ${name}, got ${v.items.length}`);
+    return v.items.map((x) => toNumber(x));
+  }
+  return Array.from({ length: n }, () => toNumber(v));
+}
+
+const positiveInt = (v: PyValue, what: string): number => {
+  // `v <= 0` first, as PyTorch compares: None cannot be compared with an int.
+  if (v === None) throw pyError('TypeError', "'<=' not supported between instances of 'NoneType' and 'int'");
+  if (typeof v !== 'number' || v <= 0)
+    throw pyError('ValueError', `Expected positive integer ${what}, but got ${reprSync(v)}`);
+  return v;
+};
+
+interface Phase {
+  end: number;
+  startLr: string;
+  endLr: string;
+  startMomentum: string;
+  endMomentum: string;
+}
+
+const OneCycleLR = scheduler('OneCycleLR', {
+  params:
+    "max_lr, total_steps=None, epochs=None, steps_per_epoch=None, pct_start=0.3, anneal_strategy='cos', cycle_momentum=True, base_momentum=0.85, max_momentum=0.95, div_factor=25.0, final_div_factor=10000.0, three_phase=False",
+  init: (s, a) => {
+    s.dict.set('optimizer', checkOptimizer(a.optimizer));
+    if (a.total_steps === None && a.epochs === None && a.steps_per_epoch === None)
+      throw pyError('ValueError', 'You must define either total_steps OR (epochs AND steps_per_epoch)');
+    const total =
+      a.total_steps !== None
+        ? positiveInt(a.total_steps, 'total_steps')
+        : positiveInt(a.epochs, 'epochs') * positiveInt(a.steps_per_epoch, 'steps_per_epoch');
+    const pct = a.pct_start;
+    if (!(pct instanceof PyFloat) || toNumber(pct) < 0 || toNumber(pct) > 1)
+      throw pyError('ValueError', `Expected float between 0 and 1 pct_start, but got ${reprSync(pct)}`);
+    if (a.anneal_strategy !== 'cos' && a.anneal_strategy !== 'linear')
+      throw pyError(
+        'ValueError',
+        `anneal_strategy must by one of 'cos' or 'linear', instead got ${String(a.anneal_strategy)}`,
+      );
+    const p = toNumber(pct);
+    const phase = (end: number, startLr: string, endLr: string, startMomentum: string, endMomentum: string) =>
+      ({ end, startLr, endLr, startMomentum, endMomentum }) as Phase;
+    const phases =
+      a.three_phase === true
+        ? [
+            phase(p * total - 1, 'initial_lr', 'max_lr', 'max_momentum', 'base_momentum'),
+            phase(2 * p * total - 2, 'max_lr', 'initial_lr', 'base_momentum', 'max_momentum'),
+            phase(total - 1, 'initial_lr', 'min_lr', 'max_momentum', 'max_momentum'),
+          ]
+        : [
+            phase(p * total - 1, 'initial_lr', 'max_lr', 'max_momentum', 'base_momentum'),
+            phase(total - 1, 'max_lr', 'min_lr', 'base_momentum', 'max_momentum'),
+          ];
+    phasesOf.set(s, phases);
+    set(s, { total_steps: total, anneal_strategy: a.anneal_strategy, cycle_momentum: a.cycle_momentum });
+    const groups = groupsOf(s);
+    const maxLrs = perGroup(s, 'max_lr', a.max_lr);
+    if (toNumber(a.last_epoch) === -1)
+      groups.forEach((g, i) => {
+        const initial = maxLrs[i] / toNumber(a.div_factor);
+        g.set('initial_lr', pyFloat(initial));
+        g.set(
+          'max_lr',
+          a.max_lr instanceof PyList || a.max_lr instanceof PyTuple ? a.max_lr.items[i] : a.max_lr,
+        );
+        g.set('min_lr', pyFloat(initial / toNumber(a.final_div_factor)));
+      });
+    if (a.cycle_momentum !== false) {
+      const defaults = attr(attr(s, 'optimizer') as PyInstance, 'defaults') as PyDict;
+      if (!defaults.has('momentum') && !defaults.has('betas'))
+        throw pyError('ValueError', 'optimizer must support momentum with `cycle_momentum` option enabled');
+      s.dict.set('use_beta1', defaults.has('betas'));
+      const maxM = perGroup(s, 'max_momentum', a.max_momentum);
+      const baseM = perGroup(s, 'base_momentum', a.base_momentum);
+      if (toNumber(a.last_epoch) === -1)
+        groups.forEach((g, i) => {
+          setMomentum(s, g, maxM[i]);
+          g.set('max_momentum', pyFloat(maxM[i]));
+          g.set('base_momentum', pyFloat(baseM[i]));
+        });
+    }
+  },
+  lr: (s) => {
+    const step = epochOf(s);
+    const total = toNumber(attr(s, 'total_steps'));
+    if (step > total)
+      throw pyError(
+        'ValueError',
+        `Tried to step ${step + 1} times. The specified number of total steps is ${total}`,
+      );
+    const phases = phasesOf.get(s)!;
+    const cosine = attr(s, 'anneal_strategy') === 'cos';
+    const anneal = (start: number, end: number, pct: number) =>
+      cosine ? end + ((start - end) / 2.0) * (cos(Math.PI * pct) + 1) : (end - start) * pct + start;
+    const cycle = attr(s, 'cycle_momentum') !== false;
+    return groupsOf(s).map((g) => {
+      const at = (k: string) => toNumber(g.get(k) ?? 0);
+      let start = 0;
+      for (let i = 0; i < phases.length; i++) {
+        const ph = phases[i];
+        if (step <= ph.end || i === phases.length - 1) {
+          const pct = (step - start) / (ph.end - start);
+          if (cycle) setMomentum(s, g, anneal(at(ph.startMomentum), at(ph.endMomentum), pct));
+          return pyFloat(anneal(at(ph.startLr), at(ph.endLr), pct));
+        }
+        start = ph.end;
+      }
+      return g.get('lr') ?? None;
+    });
+  },
+});
+
+/** The schedule's phases, kept beside the instance (PyTorch keeps a list of dicts). */
+const phasesOf = new WeakMap<PyInstance, Phase[]>();
+
+/** Momentum, or Adam's beta1, of a group. */
+function setMomentum(s: PyInstance, g: PyDict, m: number): void {
+  if (attr(s, 'use_beta1') === true) {
+    const betas = g.get('betas');
+    const rest = betas instanceof PyTuple || betas instanceof PyList ? betas.items.slice(1) : [];
+    g.set('betas', new PyTuple([pyFloat(m), ...rest]));
+  } else g.set('momentum', pyFloat(m));
+}
+
 // ---- ReduceLROnPlateau: steps by a metric, not by epochs --------------------------------------
 
 export const reduceOnPlateauType = new PyType('ReduceLROnPlateau', { module: MODULE });
@@ -402,6 +536,7 @@ export function lrSchedulerModule(): PyModule {
     LinearLR,
     ExponentialLR,
     CosineAnnealingLR,
+    OneCycleLR,
     ReduceLROnPlateau: reduceOnPlateauType,
   });
 }
