@@ -371,4 +371,9 @@ t(lambda: S.OneCycleLR(opt(), max_lr=1.0)); t(lambda: S.OneCycleLR(opt(), max_lr
 t(lambda: S.OneCycleLR(opt(), max_lr=1.0, total_steps=5, anneal_strategy='x')); t(lambda: S.OneCycleLR(opt(), max_lr=[1.0, 2.0], total_steps=5)); t(lambda: S.OneCycleLR(opt(), max_lr=1.0, epochs=2))
 o = opt(); s = S.OneCycleLR(o, max_lr=1.0, total_steps=2); o.step(); s.step(); o.step(); s.step()
 t(lambda: s.step())"""),
+    ('roll_arguments', """import torch
+t = torch.arange(6.).reshape(2,3)
+for f in [lambda: torch.roll(t, 1e300), lambda: torch.roll(t, None), lambda: torch.roll(t, [1], [1]), lambda: torch.roll(t, (1,), 5), lambda: torch.roll(t, 'a'), lambda: t.roll(2, (0, 1)), lambda: torch.roll(torch.tensor(3.), 1), lambda: torch.roll(torch.zeros(0, 2), 1, 0)]:
+    try: print(f())
+    except Exception as e: print(type(e).__name__ + ':', e)"""),
 ]

@@ -1,20 +1,36 @@
 // Shape ops: views, reshapes, permutations, copies, and cat / stack.
 import * as core from '../../../../core/index.js';
 import { type DType } from '../../../../core/index.js';
-import { isInt, PyNative, type PyTuple, type PyValue, toIndex } from '../../../objects.js';
+import {
+  isInt,
+  PyList,
+  PyNative,
+  PyTuple,
+  pyError,
+  type PyValue,
+  toIndex,
+  typeName,
+} from '../../../objects.js';
 import { dimsArg, optDim, requireTensor, sizesArg, sizesFrom, tensorList } from '../convert.js';
 import type { TensorOps, TorchFunctions } from '../op.js';
 import { dtypeType } from '../values.js';
 
-/** An int or a tuple of ints (roll's shifts and dims). */
-const intsOf = (v: PyValue): number[] => (isInt(v) ? [toIndex(v)] : sizesFrom((v as PyTuple).items));
+/** An int or a tuple (or list) of ints: roll's shifts and dims. */
+function intsOf(v: PyValue, name: string): number[] {
+  if (isInt(v)) return [toIndex(v)];
+  if (v instanceof PyTuple || v instanceof PyList) return sizesFrom(v.items);
+  throw pyError(
+    'TypeError',
+    `roll(): argument '${name}' (position ${name === 'shifts' ? 2 : 3}) must be tuple of ints, not ${typeName(v)}`,
+  );
+}
 
 export const shapeOps = {
   roll: {
     kind: 'both',
     params: 'shifts, dims=None',
     doc: 'values shifted along dims, wrapping around',
-    impl: (t, a) => core.roll(t, intsOf(a.shifts), a.dims === null ? [] : intsOf(a.dims)),
+    impl: (t, a) => core.roll(t, intsOf(a.shifts, 'shifts'), a.dims === null ? [] : intsOf(a.dims, 'dims')),
   },
   reshape: {
     kind: 'both',
