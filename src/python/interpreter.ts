@@ -1,5 +1,6 @@
 // One Python session: a namespace, its builtins and imported modules, and the run loop that
 // parses a cell, compiles it, runs it under cancellation and budgets, and reports the outcome.
+import { PyLazyAttribute } from './lazy-attribute.js';
 import { parser } from '@lezer/python';
 import type { SyntaxNode } from '@lezer/common';
 import type { FigureSpec } from '../protocol/figure.js';
@@ -336,8 +337,9 @@ export class Interpreter {
           // A submodule reachable as an attribute of its (imported) parent.
           const parent = name.slice(0, dot);
           const child = name.slice(dot + 1);
-          p = this.importModule(parent).then((m) => {
-            const v = m.dict.get(child);
+          p = this.importModule(parent).then(async (m) => {
+            const found = m.dict.get(child);
+            const v = found instanceof PyLazyAttribute ? await found.resolve(m, child) : found;
             if (v instanceof PyModule) return v;
             throw pyError('ModuleNotFoundError', `No module named '${name}'`);
           });

@@ -376,4 +376,12 @@ t = torch.arange(6.).reshape(2,3)
 for f in [lambda: torch.roll(t, 1e300), lambda: torch.roll(t, None), lambda: torch.roll(t, [1], [1]), lambda: torch.roll(t, (1,), 5), lambda: torch.roll(t, 'a'), lambda: t.roll(2, (0, 1)), lambda: torch.roll(torch.tensor(3.), 1), lambda: torch.roll(torch.zeros(0, 2), 1, 0)]:
     try: print(f())
     except Exception as e: print(type(e).__name__ + ':', e)"""),
+    ('lr_scheduler_as_attribute_and_import', """import torch
+print(torch.optim.lr_scheduler.StepLR.__name__)
+import torch.optim.lr_scheduler as S
+print(S.ExponentialLR.__module__)
+from torch.optim.lr_scheduler import LambdaLR
+from torch.optim import lr_scheduler
+print(lr_scheduler is S, LambdaLR is S.LambdaLR, 'lr_scheduler' in dir(torch.optim), hasattr(torch.optim, 'lr_scheduler'), getattr(torch.optim, 'lr_scheduler') is S)
+print(type(torch.optim.lr_scheduler))"""),
 ]

@@ -1,5 +1,6 @@
 // Statements: the dispatch over statement kinds, assignment, augmented assignment, if/while/for,
 // import.
+import { PyLazyAttribute } from '../lazy-attribute.js';
 import type { SyntaxNode } from '@lezer/common';
 import {
   builtinExceptions,
@@ -803,10 +804,10 @@ export function importStmt(comp: CompileContext, kids: SyntaxNode[], scope: Scop
     const rest = kids.slice(importIdx + 1).filter((k) => k.name !== '(' && k.name !== ')');
     if (rest[0]?.name === '*') {
       actions.push((f) =>
-        then(f.session.importModule(modName), (m) => {
-          for (const [k, v] of m.dict) {
+        then(f.session.importModule(modName), async (m) => {
+          for (const [k, v] of [...m.dict]) {
             if (k.startsWith('_')) continue;
-            setName(f, k, v);
+            setName(f, k, v instanceof PyLazyAttribute ? await v.resolve(m, k) : v);
           }
         }),
       );

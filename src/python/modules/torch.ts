@@ -24,7 +24,7 @@ import { call as callPython } from '../runtime.js';
 import { tensorOrList } from './torch/convert.js';
 import { rejectAsPython, toPyError } from './torch/errors.js';
 import { linalgModule } from './torch/linalg.js';
-import { dataModule, nnModule, optimModule } from './torch/nn/index.js';
+import { nnModule, optimModule, utilsModule } from './torch/nn/index.js';
 import { bindFunction, bindTorchFunction, type TorchModuleName } from './torch/op.js';
 import { TENSOR_OPS, TORCH_FUNCTIONS } from './torch/ops/index.js';
 import { tensorType, toPython, wrap } from './torch/tensor-type.js';
@@ -275,7 +275,7 @@ function buildTorch(ctx: SessionContext): PyModule {
   m.return_types = newModule('torch.return_types', {});
   m.nn = nnModule(functional);
   m.optim = optimModule();
-  m.utils = newModule('torch.utils', { data: dataModule() });
+  m.utils = utilsModule();
   return newModule('torch', m);
 }
 

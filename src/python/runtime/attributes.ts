@@ -1,6 +1,7 @@
 // Attribute access (getattr, setattr, delattr with descriptors, properties and bound methods),
 // dunder calls, and calling any callable value (a class defined in Python: a new instance and its
 // __init__).
+import { PyLazyAttribute } from '../lazy-attribute.js';
 import {
   FunctionAttributes,
   Kwargs,
@@ -73,6 +74,7 @@ export function lookupAttr(v: PyValue, name: string): MaybePromise<PyValue> | un
   }
   if (v instanceof PyModule) {
     const r = v.dict.get(name);
+    if (r instanceof PyLazyAttribute) return r.resolve(v, name);
     if (r !== undefined) return r;
     if (name === '__name__') return v.name;
     if (name === '__doc__') return v.doc ?? None;
