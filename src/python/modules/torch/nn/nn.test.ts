@@ -32,6 +32,11 @@ const TRAIN = [
   'nn.MSELoss()(model(X), torch.zeros(4, 2)).backward()',
   'sgd.step()',
   'print((model[2].bias - w).abs().sum().item() > 0)',
+  // torch.optim.lr_scheduler loads its own file on first read (so does torch.utils.data, above)
+  'sched = torch.optim.lr_scheduler.StepLR(sgd, step_size=1, gamma=0.5)',
+  'sgd.step()',
+  'sched.step()',
+  "print(sgd.param_groups[0]['lr'], sched.get_last_lr())",
 ].join('\n');
 
 async function train(device: 'cpu' | 'cuda'): Promise<{ stdout: string; error: unknown }> {
@@ -50,13 +55,13 @@ describe('torch.nn, optim and data in the browser', function () {
   it('trains the XOR classifier with Adam and a shuffled DataLoader on the cpu device', async () => {
     const r = await train('cpu');
     expect(r.error, JSON.stringify(r.error)).to.equal(undefined);
-    expect(r.stdout).to.equal('[0, 1, 1, 0] True cpu\nTrue\n');
+    expect(r.stdout).to.equal('[0, 1, 1, 0] True cpu\nTrue\n0.05 [0.05]\n');
   });
 
   it('trains it on the cuda device too (parameters, losses and optimizer state stay on the GPU)', async () => {
     const r = await train('cuda');
     expect(r.error, JSON.stringify(r.error)).to.equal(undefined);
-    expect(r.stdout).to.equal('[0, 1, 1, 0] True cuda\nTrue\n');
+    expect(r.stdout).to.equal('[0, 1, 1, 0] True cuda\nTrue\n0.05 [0.05]\n');
   });
 
   // the programs Node checks, on wasm: its kernels must print what PyTorch printed too
