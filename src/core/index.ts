@@ -30,6 +30,7 @@ export * from './logic.js';
 export * from './sorting.js';
 export * from './random-fill.js';
 export * from './histogram.js';
+export * from './einsum.js';
 export * from './decimal.js';
 export { manualSeed, getInitialSeed, MT19937, defaultGenerator, Generator } from './random.js';
 export { SessionState, activateSessionState, currentSessionState } from './session-state.js';

@@ -384,4 +384,25 @@ from torch.optim.lr_scheduler import LambdaLR
 from torch.optim import lr_scheduler
 print(lr_scheduler is S, LambdaLR is S.LambdaLR, 'lr_scheduler' in dir(torch.optim), hasattr(torch.optim, 'lr_scheduler'), getattr(torch.optim, 'lr_scheduler') is S)
 print(type(torch.optim.lr_scheduler))"""),
+    ('einsum', """import torch
+def t(f):
+    try: print(f())
+    except Exception as e: print(type(e).__name__ + ':', e)
+a = torch.arange(6.).reshape(2,3); b = torch.arange(12.).reshape(3,4)
+t(lambda: torch.einsum('ij,jk', a, b)); t(lambda: torch.einsum('ij,jk->ik', a)); t(lambda: torch.einsum('ij->ik', a)); t(lambda: torch.einsum('ij,jk->ii', a, b)); t(lambda: torch.einsum('ijk->i', a))
+t(lambda: torch.einsum('ij,kl->ik', a, b).shape); t(lambda: torch.einsum('ij,jk->ik', a, a)); t(lambda: torch.einsum('i j , j k -> i k', a, b)); t(lambda: torch.einsum('ij,jk->ik', [a, b])); t(lambda: torch.einsum('ii', torch.eye(3)*2)); t(lambda: torch.einsum('ii->i', torch.arange(9.).reshape(3,3)))
+t(lambda: torch.einsum('i1->i', a)); t(lambda: torch.einsum('ij,jk->ik', a, b, b))
+t(lambda: torch.einsum('ba,ca->bc', a, a)); t(lambda: torch.einsum('ij->j', torch.tensor([[1,2],[3,4]])))
+torch.manual_seed(0)
+x = torch.randn(2, 3, 4, requires_grad=True); w = torch.randn(4, 5, requires_grad=True)
+y = torch.einsum('bij,jk->bik', x, w)
+print(y.shape, y.grad_fn.name(), torch.allclose(y, x @ w))
+y.sum().backward(); print(torch.allclose(x.grad, w.sum(1).expand(2, 3, 4)), torch.allclose(w.grad, x.sum((0, 1)).unsqueeze(1).expand(4, 5)))
+q = torch.randn(2, 3, 4); k = torch.randn(2, 5, 4)
+att = torch.einsum('bqd,bkd->bqk', q, k)
+print(att.shape, torch.allclose(att, q @ k.transpose(1, 2), atol=1e-6))
+v = torch.tensor([1., 2., 3.], requires_grad=True)
+for eq, ops in [('i,i->', (v, v)), ('i,j->ij', (v, v)), ('ij->ji', (a,)), ('ij->', (a,)), ('ii->i', (torch.eye(3, requires_grad=True),))]:
+    r = torch.einsum(eq, *ops); print(eq, r, r.grad_fn.name() if r.grad_fn else None)
+print(torch.einsum('i,i', torch.tensor([1, 2]), torch.tensor([3, 4])), torch.einsum('bi,bi->b', a, a), torch.einsum('ij,ij', a, a), torch.einsum('...ij->...ji', a) if False else 0)"""),
 ]

@@ -34,6 +34,7 @@ export const TORCH_FUNCTIONS: readonly Entry[] = [
   ["div","(input, other, *, rounding_mode=None, out=None)","input / other; rounding_mode 'trunc' or 'floor'"],
   ["divide","(input, other, *, rounding_mode=None, out=None)","alias of div"],
   ["dot","(input, other, *, out=None)","dot product of two 1-D tensors"],
+  ["einsum","(equation, *operands)","sums of products over the subscripts of an equation"],
   ["empty","(*size, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False, memory_format=None, generator=None)","an uninitialised tensor (zeros here)"],
   ["empty_like","(input, *, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None)","an uninitialised tensor with input's shape"],
   ["enable_grad","()",""],

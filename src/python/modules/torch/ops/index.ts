@@ -4,7 +4,7 @@ import type { TensorOps, TorchFunctions } from '../op.js';
 import { creationFunctions } from './creation.js';
 import { elementwiseFunctions, elementwiseOps } from './elementwise.js';
 import { inplaceOps } from './inplace.js';
-import { linalgOps } from './linalg.js';
+import { linalgFunctions, linalgOps } from './linalg.js';
 import { nnFunctions, nnOps } from './nn.js';
 import { reductionOps } from './reduction.js';
 import { samplingOps } from './sampling.js';
@@ -28,6 +28,7 @@ export const TORCH_FUNCTION_FAMILIES: readonly TorchFunctions[] = [
   elementwiseFunctions,
   shapeFunctions,
   nnFunctions,
+  linalgFunctions,
 ];
 
 export const TENSOR_OPS: TensorOps = Object.assign({}, ...TENSOR_OP_FAMILIES);
