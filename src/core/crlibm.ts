@@ -55,6 +55,35 @@ function div(a: DD, b: DD): DD {
   return add(quickTwoSum(q1, q2), [q3, 0]);
 }
 
+// add(mul(s, x), c) without arrays, for the series' Horner loops (the same operations in the
+// same order as mul and add, so the same bits): the result in RH + RL.
+let RH = 0;
+let RL = 0;
+function mulAddInto(sh: number, sl: number, xh: number, xl: number, ch: number, cl: number): void {
+  // mul: Dekker's product of the high parts, then the cross terms
+  const p = sh * xh;
+  let t = SPLITTER * sh;
+  const ah = t - (t - sh);
+  const al = sh - ah;
+  t = SPLITTER * xh;
+  const bh = t - (t - xh);
+  const bl = xh - bh;
+  const e = ah * bh - p + ah * bl + al * bh + al * bl;
+  const mh = p + (e + sh * xl + sl * xh);
+  const ml = e + sh * xl + sl * xh - (mh - p);
+  // add: two-sums of the highs and the lows, renormalised twice
+  const s = mh + ch;
+  const bb = s - mh;
+  const e1 = mh - (s - bb) + (ch - bb);
+  const u = ml + cl;
+  const bb2 = u - ml;
+  const e2 = ml - (u - bb2) + (cl - bb2);
+  const s2 = s + (e1 + u);
+  const e3 = e1 + u - (s2 - s);
+  RH = s2 + (e3 + e2);
+  RL = e3 + e2 - (RH - s2);
+}
+
 /** The double nearest the double-double. */
 function round(a: DD): number {
   return a[0] + a[1];
@@ -83,9 +112,14 @@ const INVERSE_ODDS: DD[] = Array.from({ length: 31 }, (_, k) => div([1, 0], [2 *
 
 /** exp(x) - 1 for |x| <= 2**-10 by its Taylor series (terms to x**9/9!, below 2**-107). */
 function expm1Small(x: DD): DD {
-  let sum: DD = INVERSE_FACTORIALS[9];
-  for (let n = 8; n >= 1; n--) sum = add(mul(sum, x), INVERSE_FACTORIALS[n]);
-  return mul(sum, x);
+  let [sh, sl] = INVERSE_FACTORIALS[9];
+  for (let n = 8; n >= 1; n--) {
+    const c = INVERSE_FACTORIALS[n];
+    mulAddInto(sh, sl, x[0], x[1], c[0], c[1]);
+    sh = RH;
+    sl = RL;
+  }
+  return mul([sh, sl], x);
 }
 
 /**
@@ -96,9 +130,29 @@ function expm1Small(x: DD): DD {
 function expDD(x: DD): DD {
   const k = Math.round(x[0] / LN2[0]);
   const r = add(x, neg(timesConstant(k, LN2)));
-  let e = expm1Small([r[0] / 1024, r[1] / 1024]);
-  for (let i = 0; i < 10; i++) e = mul(e, add([2, 0], e));
-  const y = add([1, 0], e);
+  let [eh, el] = expm1Small([r[0] / 1024, r[1] / 1024]);
+  for (let i = 0; i < 10; i++) {
+    // e * (2 + e): add([2, 0], e), then mul(e, that), as scalars
+    const s = 2 + eh;
+    const bb = s - 2;
+    const e1 = 2 - (s - bb) + (eh - bb);
+    const s2 = s + (e1 + el);
+    const e3 = e1 + el - (s2 - s);
+    const ah2 = s2 + e3;
+    const al2 = e3 - (ah2 - s2);
+    const p = eh * ah2;
+    let t = SPLITTER * eh;
+    const xh = t - (t - eh);
+    const xl = eh - xh;
+    t = SPLITTER * ah2;
+    const yh = t - (t - ah2);
+    const yl = ah2 - yh;
+    const err = xh * yh - p + xh * yl + xl * yh + xl * yl;
+    const cross = err + eh * al2 + el * ah2;
+    eh = p + cross;
+    el = cross - (eh - p);
+  }
+  const y = add([1, 0], [eh, el]);
   const scale = 2 ** k;
   return [y[0] * scale, y[1] * scale];
 }
@@ -130,9 +184,14 @@ function logDD(x: number): DD {
   e += shift;
   const s = div(twoSum(m, -1), twoSum(m, 1));
   const s2 = mul(s, s);
-  let sum: DD = INVERSE_ODDS[22];
-  for (let k = 21; k >= 0; k--) sum = add(mul(sum, s2), INVERSE_ODDS[k]);
-  const logM = mul(sum, [2 * s[0], 2 * s[1]]);
+  let [sh, sl] = INVERSE_ODDS[22];
+  for (let k = 21; k >= 0; k--) {
+    const c = INVERSE_ODDS[k];
+    mulAddInto(sh, sl, s2[0], s2[1], c[0], c[1]);
+    sh = RH;
+    sl = RL;
+  }
+  const logM = mul([sh, sl], [2 * s[0], 2 * s[1]]);
   return e === 0 ? logM : add(timesConstant(e, LN2), logM);
 }
 
