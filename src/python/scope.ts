@@ -166,6 +166,24 @@ export class ScopeAnalysis {
         this.target(kids[0], scope);
         for (const k of kids.slice(1)) this.walk(k, scope);
         return;
+      case 'ArgList': {
+        // f(n := x) binds n as a walrus does; f(n=x) names a keyword, not a variable.
+        for (let i = 0; i < kids.length; i++) {
+          const k = kids[i];
+          const op = kids[i + 1];
+          if (k.name === 'VariableName' && op?.name === 'AssignOp') {
+            if (text(op) === ':=') {
+              let s = scope;
+              while (s.kind === 'comp' || s.kind === 'genexp') s = s.parent!;
+              this.target(k, s);
+              scope.uses.add(text(k));
+            }
+            continue;
+          }
+          if (k.name !== 'AssignOp') this.walk(k, scope);
+        }
+        return;
+      }
       case 'NamedExpression': {
         // Walrus in a comprehension binds in the enclosing function.
         let s = scope;

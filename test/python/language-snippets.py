@@ -1521,3 +1521,59 @@ try:
     cached_property()
 except TypeError as e:
     print('TypeError', e)
+### walrus in call arguments
+print(1, n := 5, n * 2)
+def f():
+    print(m := 3, m + 1)
+    return m
+print(f(), 'm' in globals())
+def g(xs):
+    return [y for x in xs if (y := x * 2) > 2], y
+print(g([1, 2, 3]))
+print(max(k := [3, 1], key=lambda v: v), k, sorted(xs := [2, 1], reverse=True), xs)
+def h(a, b=0): return a + b
+print(h(b=2, a=1), h(z := 4), z)
+x = 10
+def outer():
+    def inner(): return x
+    print(x := 7, inner())
+outer()
+print(x)
+### random, collections, itertools and functools together
+import random, itertools, functools, collections, math
+random.seed(42)
+rolls = [random.randint(1, 6) for _ in range(1000)]
+counts = collections.Counter(rolls)
+print(sorted(counts.items()), counts.most_common(1), sum(counts.values()))
+window = collections.deque(maxlen=5)
+avgs = []
+for r in rolls[:12]:
+    window.append(r)
+    avgs.append(round(sum(window) / len(window), 3))
+print(avgs)
+@functools.lru_cache(maxsize=None)
+def fib(n): return n if n < 2 else fib(n - 1) + fib(n - 2)
+print(fib(80), fib.cache_info())
+grid = list(itertools.product([0.1, 0.01], [16, 32], ['relu', 'tanh']))
+print(len(grid), grid[:3])
+best = min(grid, key=lambda g: (g[0] * g[1]) % 7)
+print(best)
+Config = collections.namedtuple('Config', 'lr hidden act')
+configs = [Config(*g) for g in grid]
+print(configs[0], configs[-1]._asdict(), max(configs, key=lambda c: c.hidden).act)
+by_act = collections.defaultdict(list)
+for c in configs: by_act[c.act].append(c.lr * c.hidden)
+print(dict(by_act))
+words = "the quick brown fox jumps over the lazy dog the end".split()
+print(collections.Counter(words).most_common(3), list(itertools.accumulate([1, 2, 3, 4], lambda a, b: a * b)))
+print(functools.reduce(lambda a, b: a + b, map(len, words)), list(itertools.islice(itertools.cycle('ab'), 5)))
+random.shuffle(words); print(words[:4], random.sample(range(100), 5), random.choice(words), round(random.gauss(0, 1), 6), random.uniform(1, 2))
+print([list(g) for k, g in itertools.groupby(sorted(rolls[:15]))])
+xs = [random.random() for _ in range(5)]
+print(sorted(xs, reverse=True)[:2], math.fsum(xs), statistics_mean := sum(xs) / len(xs))
+pairs = list(itertools.combinations(range(4), 2)); print(pairs, list(itertools.permutations('abc', 2))[:4])
+batches = [list(b) for b in itertools.zip_longest(*[iter(range(7))] * 3, fillvalue=None)]
+print(batches)
+print(t, t.mean(), collections.Counter(t.long().tolist()).most_common(2))
+od = collections.OrderedDict(sorted(counts.items(), key=lambda kv: -kv[1]))
+print(list(od)[:3], od.popitem(last=False))

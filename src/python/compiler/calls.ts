@@ -23,7 +23,7 @@ import { isPromise, MaybePromise, then } from '../maybe-promise.js';
 import { children, Scope, text } from '../scope.js';
 import type { CompileContext } from './context.js';
 import { Cell, CodeInfo, Expr, Frame, PyFunction } from './frame.js';
-import { globalLoadOf, loadName, localSlot, operand } from './names.js';
+import { globalLoadOf, loadName, localSlot, operand, storeName } from './names.js';
 import { comprehension } from './comprehensions.js';
 import { temporaryReceiver } from './temporaries.js';
 import { AttrSlotCache, TypeLookupCache } from './site-cache.js';
@@ -127,6 +127,15 @@ function positionalArgs(es: Expr[], slots: number[]): FillArgs {
   };
 }
 
+/** `name := value` as an argument: the value, stored first (in the enclosing function, out of a comprehension). */
+function namedArgument(comp: CompileContext, name: string, valueNode: SyntaxNode, scope: Scope): Expr {
+  let s = scope;
+  while (s.kind === 'comp' || s.kind === 'genexp') s = s.parent!;
+  const store = storeName(comp, name, s);
+  const value = comp.expr(valueNode, scope);
+  return (f) => then(value(f), (v) => then(store(f, v), () => v));
+}
+
 type ArgPart = { kind: 'pos' | 'star' | 'kw' | 'kwstar'; e: Expr; name?: string; node?: SyntaxNode };
 
 /** An argument list's parts, compiled; or the one generator expression `f(x for x in xs)`. */
@@ -143,6 +152,10 @@ function argParts(comp: CompileContext, argList: SyntaxNode, scope: Scope): ArgP
     } else if (k.name === '**') {
       parts.push({ kind: 'kwstar', e: comp.expr(kids[i + 1], scope) });
       i++;
+    } else if (k.name === 'VariableName' && kids[i + 1]?.name === 'AssignOp' && text(kids[i + 1]) === ':=') {
+      // f(n := expr): a positional argument that also binds n (Lezer has no NamedExpression here)
+      parts.push({ kind: 'pos', e: namedArgument(comp, text(k), kids[i + 2], scope), node: k });
+      i += 2;
     } else if (k.name === 'VariableName' && kids[i + 1]?.name === 'AssignOp') {
       parts.push({ kind: 'kw', e: comp.expr(kids[i + 2], scope), name: text(k) });
       i += 2;
