@@ -26,6 +26,7 @@ export const stdlibModules: ReadonlyMap<string, ModuleFactory> = new Map([
     'collections',
     lazy('collections', async () => (await import('./modules/collections.js')).collectionsModule),
   ],
+  ['typing', lazy('typing', async () => (await import('./modules/typing.js')).typingModule)],
   ['IPython', lazy('IPython', async () => (await import('./modules/ipython.js')).ipythonModule)],
   [
     'IPython.display',

@@ -1577,3 +1577,22 @@ print(batches)
 print(t, t.mean(), collections.Counter(t.long().tolist()).most_common(2))
 od = collections.OrderedDict(sorted(counts.items(), key=lambda kv: -kv[1]))
 print(list(od)[:3], od.popitem(last=False))
+### typing
+from typing import List, Dict, Optional, Tuple, Any, Union, Callable
+import typing
+class Tensor: pass
+def f(x: List[int], y: Optional[Dict[str, float]] = None) -> Tuple[int, ...]: return (len(x),)
+print(f([1,2]), typing.List, List[int], Optional[int], typing.cast(int, '3'), typing.TYPE_CHECKING, Any, Union[int, str], Callable[[int], str])
+T = typing.TypeVar('T'); print(T)
+def g(t: Tensor, n: "int" = 2) -> List[Tensor]: return [t] * n
+print(len(g(Tensor())), Dict[str, List[Tensor]])
+@typing.overload
+def h(x: int) -> int: ...
+print(h(3) if False else 'ok')
+try:
+    List()
+except TypeError as e:
+    print('TypeError', e)
+for n in ['List','Dict','Optional','Any','Union']:
+    try: getattr(typing, n)()
+    except TypeError as e: print(n, '|', e)
