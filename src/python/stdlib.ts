@@ -27,6 +27,7 @@ export const stdlibModules: ReadonlyMap<string, ModuleFactory> = new Map([
     lazy('collections', async () => (await import('./modules/collections.js')).collectionsModule),
   ],
   ['typing', lazy('typing', async () => (await import('./modules/typing.js')).typingModule)],
+  ['copy', lazy('copy', async () => (await import('./modules/copy.js')).copyModule)],
   ['IPython', lazy('IPython', async () => (await import('./modules/ipython.js')).ipythonModule)],
   [
     'IPython.display',

@@ -405,4 +405,45 @@ v = torch.tensor([1., 2., 3.], requires_grad=True)
 for eq, ops in [('i,i->', (v, v)), ('i,j->ij', (v, v)), ('ij->ji', (a,)), ('ij->', (a,)), ('ii->i', (torch.eye(3, requires_grad=True),))]:
     r = torch.einsum(eq, *ops); print(eq, r, r.grad_fn.name() if r.grad_fn else None)
 print(torch.einsum('i,i', torch.tensor([1, 2]), torch.tensor([3, 4])), torch.einsum('bi,bi->b', a, a), torch.einsum('ij,ij', a, a), torch.einsum('...ij->...ji', a) if False else 0)"""),
+    ('copy_and_deepcopy', """import copy
+import torch
+import torch.nn as nn
+from collections import defaultdict, OrderedDict, Counter
+a = [1, [2, 3], {'k': [4]}]
+b = copy.copy(a); c = copy.deepcopy(a)
+b[1].append(9); c[2]['k'].append(8)
+print(a, b, c, b[1] is a[1], c[1] is a[1])
+shared = [0]; pair = [shared, shared]; dp = copy.deepcopy(pair); print(dp[0] is dp[1], dp[0] is shared)
+cyc = [1]; cyc.append(cyc); cc = copy.deepcopy(cyc); print(cc[1] is cc, cc is cyc)
+t = (1, 2, (3, 4)); print(copy.deepcopy(t) is t, copy.deepcopy((1, [2]))[1] is not None)
+dd = defaultdict(list, {'a': [1]}); dd2 = copy.deepcopy(dd); dd2['b'].append(2); print(dd, dd2, dd2.default_factory)
+print(copy.copy(Counter('aab')), copy.deepcopy(OrderedDict(x=[1])), copy.copy({1, 2}), copy.deepcopy(frozenset({3})))
+class P:
+    def __init__(self, xs): self.xs = xs
+    def __repr__(self): return f"P({self.xs})"
+p = P([1]); q = copy.copy(p); r = copy.deepcopy(p); q.xs.append(2); print(p, q, r, q is p)
+class C:
+    def __init__(self): self.n = 0
+    def __deepcopy__(self, memo): print('custom'); return 'copied'
+print(copy.deepcopy([C()]))
+torch.manual_seed(0)
+model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
+best = copy.deepcopy(model)
+with torch.no_grad():
+    model[0].weight.add_(1.0)
+print(best[0].weight, model[0].weight.sum() - best[0].weight.sum())
+print(type(best[0].weight).__name__, best[0].weight.requires_grad, best is model, best[0] is model[0])
+sd = copy.deepcopy(model.state_dict()); print(type(sd).__name__, list(sd.keys()), torch.equal(sd['0.weight'], model[0].weight))
+x = torch.ones(2, requires_grad=True); y = x * 2
+try:
+    copy.deepcopy(y)
+except RuntimeError as e:
+    print('RuntimeError', e)
+(x * 3).sum().backward(); xc = copy.deepcopy(x); print(xc, xc.grad, xc.requires_grad, xc is x)
+print(copy.deepcopy(torch.float32), copy.deepcopy(torch.device('cpu')), copy.copy(torch.tensor([1, 2])))
+def gen(): yield 1
+try:
+    copy.deepcopy(gen())
+except TypeError as e:
+    print('TypeError', e)"""),
 ]

@@ -200,6 +200,22 @@ const slots: Record<string, NativeFunction> = {
   __str__: method('__str__', 'self', (a) => tensorRepr(T(a))),
   __format__: formatMethod,
   __hash__: method('__hash__', 'self', (a) => objectIdOf(T(a))),
+  // copy.deepcopy: a leaf's values, requires_grad and grad in new storage, of the same class
+  // (a Parameter stays one); PyTorch refuses a tensor an op made.
+  __deepcopy__: method('__deepcopy__', 'self, memo', (a) => {
+    const t = T(a);
+    if (!t.isLeaf)
+      throw pyError(
+        'RuntimeError',
+        'Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol at the moment',
+      );
+    const copy = core.clone(core.detach(t));
+    core.setRequiresGrad(copy, t.requiresGrad);
+    if (t.grad) copy.grad = core.clone(t.grad);
+    const out = wrap(copy) as PyNative<Tensor>;
+    out.cls = (a.self as PyNative<Tensor>).cls;
+    return out;
+  }),
   __add__: binaryMethod('__add__', (x, y) => core.add(x, y)),
   __radd__: binaryMethod('__radd__', (x, y) => core.add(x, y)),
   __sub__: binaryMethod('__sub__', (x, y) => core.sub(x, y)),
