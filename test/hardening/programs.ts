@@ -221,6 +221,10 @@ const torchFn = fc.constantFrom(
   'functools.reduce',
   'functools.partial',
   'functools.lru_cache',
+  'copy.copy',
+  'copy.deepcopy',
+  'torch.einsum',
+  'torch.bernoulli',
 );
 
 export const expression: fc.Arbitrary<string> = fc.letrec<{ expr: string }>((tie) => ({
@@ -332,6 +336,7 @@ function prelude(body: string): string {
     [/\bcollections\./, 'import collections'],
     [/\bitertools\./, 'import itertools'],
     [/\bfunctools\./, 'import functools'],
+    [/\bcopy\./, 'import copy'],
   ] as const;
   const lines: string[] = imports.flatMap(([used, line]) => (used.test(body) ? [line] : []));
   // Every name bound first, so that most programs get past a NameError into the interesting part.
