@@ -5,7 +5,7 @@ import { languageCases } from '../../test/python/language-cases.js';
 import { runPy, transcript } from '../../test/python/run.js';
 import { readFileSync } from 'node:fs';
 import { PythonSession } from './index.js';
-import { defineFunction, type ModuleFactory, newModule } from './objects.js';
+import { waitingSession, withWaitingSlow } from '../../test/python/waiting.js';
 
 describe('python language matches CPython', () => {
   for (const c of languageCases) {
@@ -131,13 +131,6 @@ print("after")
 });
 
 describe('the asynchronous evaluation path', () => {
-  const asyncTest: ModuleFactory = () =>
-    newModule('_async_test', {
-      slow: defineFunction('slow', 'x', async (a) => {
-        await new Promise((r) => setTimeout(r, 0));
-        return a.x;
-      }),
-    });
   const dir = new URL('../../test/python/', import.meta.url);
   const program = readFileSync(new URL('async-program.py', dir), 'utf8');
   const expected = readFileSync(new URL('async-program.expected.txt', dir), 'utf8');
@@ -148,9 +141,9 @@ describe('the asynchronous evaluation path', () => {
   });
 
   it('gives the same output when every call in it waits on a Promise', async () => {
-    const asyncProgram = program.replace('def slow(x):\n    return x\n', 'from _async_test import slow\n');
+    const asyncProgram = withWaitingSlow(program);
     assert.notEqual(asyncProgram, program);
-    const session = new PythonSession({ modules: { _async_test: asyncTest } });
+    const session = waitingSession();
     const r = await runPy(asyncProgram, { silent: true }, session);
     assert.equal(transcript(r), expected);
   });

@@ -4,20 +4,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { runPy, transcript } from '../../../test/python/run.js';
-import { PythonSession } from '../index.js';
-import { defineFunction, type ModuleFactory, newModule } from '../objects.js';
+import { waitingSession, withWaitingSlow } from '../../../test/python/waiting.js';
 
 const dir = new URL('../../../test/python/', import.meta.url);
 const program = readFileSync(new URL('collections-async.py', dir), 'utf8');
 const expected = readFileSync(new URL('collections-async.expected.txt', dir), 'utf8');
-
-const asyncTest: ModuleFactory = () =>
-  newModule('_async_test', {
-    slow: defineFunction('slow', 'x', async (a) => {
-      await new Promise((r) => setTimeout(r, 0));
-      return a.x;
-    }),
-  });
 
 describe('collections', () => {
   it('prints what CPython prints for values whose dunders are Python functions', async () => {
@@ -25,9 +16,9 @@ describe('collections', () => {
   });
 
   it('gives the same output when every one of those functions waits on a Promise', async () => {
-    const waiting = program.replace('def slow(x):\n    return x\n', 'from _async_test import slow\n');
+    const waiting = withWaitingSlow(program);
     assert.notEqual(waiting, program);
-    const session = new PythonSession({ modules: { _async_test: asyncTest } });
+    const session = waitingSession();
     assert.equal(transcript(await runPy(waiting, { silent: true }, session)), expected);
   });
 

@@ -4,31 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runPy, transcript } from '../../../test/python/run.js';
 import { PythonSession } from '../index.js';
-import { defineFunction, type ModuleFactory, newModule } from '../objects.js';
-
-/** `_async_test.slow(x)`: x, after a Promise, so every callback that calls it waits. */
-const asyncTest: ModuleFactory = () =>
-  newModule('_async_test', {
-    slow: defineFunction('slow', 'x', async (a) => {
-      await new Promise((r) => setTimeout(r, 0));
-      return a.x;
-    }),
-  });
-
-/** `_turns.count()`: how many event-loop turns have passed, to see that a run yielded. */
-function turnCounter(): { module: ModuleFactory; stop: () => void } {
-  let turns = 0;
-  let running = true;
-  const turn = () => {
-    turns++;
-    if (running) setImmediate(turn);
-  };
-  setImmediate(turn);
-  return {
-    module: () => newModule('_turns', { count: defineFunction('count', '', () => turns) }),
-    stop: () => (running = false),
-  };
-}
+import { turnCounter, waitingSession, withWaitingSlow } from '../../../test/python/waiting.js';
 
 // Every functools tool with callbacks, methods and cached functions that call `slow`.
 const waitingProgram = `def slow(x):
@@ -124,9 +100,9 @@ describe('functools', () => {
   it('gives the same results when callbacks and methods wait on Promises', async () => {
     const sync = await runPy(waitingProgram, { silent: true });
     assert.equal(transcript(sync), waitingExpected);
-    const waiting = waitingProgram.replace('def slow(x):\n    return x\n', 'from _async_test import slow\n');
+    const waiting = withWaitingSlow(waitingProgram);
     assert.notEqual(waiting, waitingProgram);
-    const session = new PythonSession({ modules: { _async_test: asyncTest } });
+    const session = waitingSession();
     const r = await runPy(waiting, { silent: true }, session);
     assert.equal(transcript(r), waitingExpected);
   });

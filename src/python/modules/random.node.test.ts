@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runPy, transcript } from '../../../test/python/run.js';
 import { PythonSession } from '../index.js';
-import { defineFunction, type ModuleFactory, newModule } from '../objects.js';
+import { waitingSession, withWaitingSlow } from '../../../test/python/waiting.js';
 
 /** CPython 3.11: random.seed(1) then random() six times. */
 const SEED_1 = [
@@ -115,23 +115,15 @@ describe('random: the asynchronous evaluation path', () => {
     "import random\ndef slow(x):\n    return x\nclass Seq:\n    def __init__(self, items):\n        self.items = items\n    def __len__(self):\n        return slow(len(self.items))\n    def __getitem__(self, i):\n        return slow(self.items[i])\n    def __setitem__(self, i, v):\n        self.items[i] = slow(v)\nclass Idx:\n    def __init__(self, v):\n        self.v = v\n    def __index__(self):\n        return slow(self.v)\nclass Num:\n    def __init__(self, v):\n        self.v = v\n    def __rpow__(self, o):\n        return slow(Num(o ** self.v))\n    def __float__(self):\n        return slow(float(self.v))\n    def __add__(self, o):\n        return slow(Num(self.v + (o.v if isinstance(o, Num) else o)))\n    def __radd__(self, o):\n        return slow(Num(o + self.v))\n    def __sub__(self, o):\n        return slow(Num(self.v - (o.v if isinstance(o, Num) else o)))\n    def __rsub__(self, o):\n        return slow(Num(o - self.v))\n    def __mul__(self, o):\n        return slow(Num(self.v * (o.v if isinstance(o, Num) else o)))\n    def __rmul__(self, o):\n        return slow(Num(o * self.v))\n    def __truediv__(self, o):\n        return slow(Num(self.v / o))\n    def __rtruediv__(self, o):\n        return slow(Num(o / self.v))\n    def __lt__(self, o):\n        return slow(self.v < (o.v if isinstance(o, Num) else o))\n    def __le__(self, o):\n        return slow(self.v <= (o.v if isinstance(o, Num) else o))\n    def __gt__(self, o):\n        return slow(self.v > (o.v if isinstance(o, Num) else o))\n    def __ge__(self, o):\n        return slow(self.v >= (o.v if isinstance(o, Num) else o))\n    def __eq__(self, o):\n        return slow(self.v == (o.v if isinstance(o, Num) else o))\n    def __bool__(self):\n        return slow(bool(self.v))\n    def __repr__(self):\n        return 'Num(%r)' % (self.v,)\nrandom.seed(3)\ns = Seq(list('abcdefgh'))\nprint(random.choice(s), random.choices(s, k=4), random.choices(s, [1, 2, 3, 4, 5, 6, 7, 8], k=3))\nrandom.shuffle(s)\nprint(s.items)\nprint(random.randrange(Idx(10)), random.randrange(Idx(2), Idx(50), Idx(3)), random.randint(Idx(1), 6))\nprint(random.sample(range(30), 4), random.getrandbits(Idx(40)))\nprint(random.uniform(Num(1), Num(3)), random.triangular(Num(0), Num(1), Num(0.5)), random.gauss(Num(1), 2))\nprint(random.expovariate(Num(2)), random.gammavariate(Num(2.5), Num(1.0)), random.paretovariate(Num(3)))\nprint(random.choices('abc', cum_weights=[Num(1), Num(2), Num(3)], k=3), random.sample('abc', 3, counts=[1, 1, 1]))\nst = random.getstate()\nrandom.setstate((Num(3), st[1], None))\nprint(random.random())\n";
   const expected =
     "d ['e', 'b', 'h', 'd'] ['f', 'g', 'h']\n['a', 'd', 'g', 'f', 'b', 'e', 'c', 'h']\n8 47 4\n[20, 27, 4, 7] 165935463039\nNum(2.7360906142865935) Num(0.5117281548068235) Num(0.8360695254116943)\nNum(0.033086695458992774) Num(4.42730637768434) Num(1.126928558980513)\n['a', 'c', 'b'] ['c', 'b', 'a']\n0.3949634040007439\n";
-  const asyncTest: ModuleFactory = () =>
-    newModule('_async_test', {
-      slow: defineFunction('slow', 'x', async (a) => {
-        await new Promise((r) => setTimeout(r, 0));
-        return a.x;
-      }),
-    });
-
   it('runs synchronously as CPython does', async () => {
     const r = await runPy(program, { silent: true });
     assert.equal(transcript(r), expected);
   });
 
   it('gives the same output when every dunder waits on a Promise', async () => {
-    const asyncProgram = program.replace('def slow(x):\n    return x\n', 'from _async_test import slow\n');
+    const asyncProgram = withWaitingSlow(program);
     assert.notEqual(asyncProgram, program);
-    const session = new PythonSession({ modules: { _async_test: asyncTest } });
+    const session = waitingSession();
     const r = await runPy(asyncProgram, { silent: true }, session);
     assert.equal(transcript(r), expected);
   });
