@@ -21,7 +21,7 @@ import { call as callPython, toArrayMP as toArray } from '../runtime.js';
 import * as crlibm from '../../core/crlibm.js';
 
 /** A real number argument as Python's math functions accept it (int, float, bool, __float__). */
-function real(v: PyValue): MaybePromise<number> {
+export function real(v: PyValue): MaybePromise<number> {
   if (typeof v === 'number') return v;
   if (v instanceof PyFloat) return v.v;
   if (typeof v === 'boolean') return v ? 1 : 0;

@@ -6,7 +6,6 @@ import {
   isPromise,
   type MaybePromise,
   PyException,
-  PyFloat,
   pyError,
   PyObject,
   type PyValue,
@@ -93,22 +92,5 @@ export function indexArg(v: PyValue): MaybePromise<number | bigint> {
   return i;
 }
 
-/** A real number as math's functions read it (float(v) by __float__): "must be real number, not str". */
-export function real(v: PyValue): MaybePromise<number> {
-  if (v instanceof PyFloat) return v.v;
-  if (typeof v === 'number') return v;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'bigint') {
-    const x = Number(v);
-    if (!Number.isFinite(x)) throw pyError('OverflowError', 'int too large to convert to float');
-    return x;
-  }
-  const method = v instanceof PyObject ? v.cls.lookup('__float__') : undefined;
-  if (method === undefined) throw pyError('TypeError', `must be real number, not ${typeName(v)}`);
-  const check = (r: PyValue): number => {
-    if (r instanceof PyFloat) return r.v;
-    throw pyError('TypeError', `${typeName(v)}.__float__ returned non-float (type ${typeName(r)})`);
-  };
-  const r = call(method, [v]);
-  return isPromise(r) ? r.then(check) : check(r);
-}
+/** A real number as math's functions read it (math.ts): float(v) by __float__, else a TypeError. */
+export { real } from '../math.js';
