@@ -1,9 +1,9 @@
-// Correctly rounded exp, log, sin, cos, pow and acos: the doubles glibc's libm returns (and so
+// Correctly rounded exp, log and pow (sin, cos and acos: crlibm-trig.ts): the doubles glibc's libm returns (and so
 // CPython's math and random), where V8's Math functions are off by one ulp in a few percent of
 // cases. Each is computed in double-double arithmetic (about 100 bits) and rounded once.
 
 /** A double-double: the unevaluated sum hi + lo, |lo| <= ulp(hi) / 2. */
-type DD = readonly [number, number];
+export type DD = readonly [number, number];
 
 const SPLITTER = 134217729; // 2**27 + 1, Dekker's split
 
@@ -13,13 +13,13 @@ function twoSum(a: number, b: number): DD {
   return [s, a - (s - bb) + (b - bb)];
 }
 
-function quickTwoSum(a: number, b: number): DD {
+export function quickTwoSum(a: number, b: number): DD {
   const s = a + b;
   return [s, b - (s - a)];
 }
 
 /** a * b exactly, as a double-double (no fma in JS: Dekker's product). */
-function twoProd(a: number, b: number): DD {
+export function twoProd(a: number, b: number): DD {
   const p = a * b;
   let t = SPLITTER * a;
   const ah = t - (t - a);
@@ -30,18 +30,18 @@ function twoProd(a: number, b: number): DD {
   return [p, ah * bh - p + ah * bl + al * bh + al * bl];
 }
 
-function add(a: DD, b: DD): DD {
+export function add(a: DD, b: DD): DD {
   const [s, e1] = twoSum(a[0], b[0]);
   const [t, e2] = twoSum(a[1], b[1]);
   const [s2, e3] = quickTwoSum(s, e1 + t);
   return quickTwoSum(s2, e3 + e2);
 }
 
-function neg(a: DD): DD {
+export function neg(a: DD): DD {
   return [-a[0], -a[1]];
 }
 
-function mul(a: DD, b: DD): DD {
+export function mul(a: DD, b: DD): DD {
   const [p, e] = twoProd(a[0], b[0]);
   return quickTwoSum(p, e + a[0] * b[1] + a[1] * b[0]);
 }
@@ -85,23 +85,20 @@ function mulAddInto(sh: number, sl: number, xh: number, xl: number, ch: number, 
 }
 
 /** The double nearest the double-double. */
-function round(a: DD): number {
+export function round(a: DD): number {
   return a[0] + a[1];
 }
 
 // Constants as sums of three doubles (160 bits), from mpmath.
 const LN2 = [0.6931471805599453, 2.3190468138462996e-17, 5.707708438416212e-34] as const;
-const PI_2 = [1.5707963267948966, 6.123233995736766e-17, -1.4973849048591698e-33] as const;
-const PI: DD = [3.141592653589793, 1.2246467991473532e-16];
-const HALF_PI: DD = [PI_2[0], PI_2[1]];
 
 /** k * c for an integer k of at most 2**20 and c a three-double constant, to about 150 bits. */
-function timesConstant(k: number, c: readonly [number, number, number]): DD {
+export function timesConstant(k: number, c: readonly [number, number, number]): DD {
   return add(add(twoProd(k, c[0]), twoProd(k, c[1])), [k * c[2], 0]);
 }
 
 /** 1/n! for n = 0 … 30, as double-doubles. */
-const INVERSE_FACTORIALS: DD[] = (() => {
+export const INVERSE_FACTORIALS: DD[] = (() => {
   const out: DD[] = [[1, 0]];
   for (let n = 1; n <= 30; n++) out.push(div(out[n - 1], [n, 0]));
   return out;
@@ -195,40 +192,6 @@ function logDD(x: number): DD {
   return e === 0 ? logM : add(timesConstant(e, LN2), logM);
 }
 
-/** sin and cos of |r| <= pi/4 by their Taylor series (to r**29, below 2**-110). */
-function sinCosReduced(r: DD): [DD, DD] {
-  const r2 = mul(r, r);
-  let sin: DD = INVERSE_FACTORIALS[29];
-  for (let n = 27; n >= 1; n -= 2) {
-    sin = add(mul(sin, r2), n % 4 === 1 ? INVERSE_FACTORIALS[n] : neg(INVERSE_FACTORIALS[n]));
-  }
-  let cos: DD = INVERSE_FACTORIALS[28];
-  for (let n = 26; n >= 0; n -= 2) {
-    cos = add(mul(cos, r2), n % 4 === 0 ? INVERSE_FACTORIALS[n] : neg(INVERSE_FACTORIALS[n]));
-  }
-  return [mul(sin, r), cos];
-}
-
-/** [sin x, cos x] as double-doubles for |x| <= 2**20: x = k pi/2 + r, then the quadrant. */
-function sinCosDD(x: number): [DD, DD] {
-  const k = Math.round(x / PI_2[0]);
-  const r = add([x, 0], neg(timesConstant(k, PI_2)));
-  const [s, c] = sinCosReduced(r);
-  switch (((k % 4) + 4) % 4) {
-    case 0:
-      return [s, c];
-    case 1:
-      return [c, neg(s)];
-    case 2:
-      return [neg(s), neg(c)];
-    default:
-      return [neg(c), s];
-  }
-}
-
-/** The largest argument sinCos reduces exactly; beyond it Math's functions answer. */
-const TRIG_LIMIT = 2 ** 20;
-
 /** exp(x), correctly rounded. */
 export function exp(x: number): number {
   if (!(Math.abs(x) < 708)) return Math.exp(x);
@@ -239,22 +202,6 @@ export function exp(x: number): number {
 export function log(x: number): number {
   if (!(x > 0) || x === Infinity) return Math.log(x);
   return round(logDD(x));
-}
-
-/** [sin(x), cos(x)], each correctly rounded (one argument reduction for both). */
-export function sinCos(x: number): [number, number] {
-  if (!(Math.abs(x) <= TRIG_LIMIT)) return [Math.sin(x), Math.cos(x)];
-  if (x === 0) return [x, 1];
-  const [s, c] = sinCosDD(x);
-  return [round(s), round(c)];
-}
-
-export function sin(x: number): number {
-  return sinCos(x)[0];
-}
-
-export function cos(x: number): number {
-  return sinCos(x)[1];
 }
 
 /**
@@ -321,30 +268,4 @@ function powInteger(x: number, n: number): number | null {
     }
   }
   return n > 0 ? rh + rl : round(div([1, 0], [rh, rl]));
-}
-
-/** sqrt of a double as a double-double: one Newton step on the correctly rounded sqrt. */
-function sqrtDD(x: number): DD {
-  const s = Math.sqrt(x);
-  if (s === 0) return [0, 0];
-  const [p, e] = twoProd(s, s);
-  return quickTwoSum(s, (x - p - e) / (2 * s));
-}
-
-/** asin of |s| <= 0.5 given as a double-double: one Newton step on sin from Math.asin. */
-function asinDD(s: DD): DD {
-  const z = Math.asin(s[0]);
-  const [sinZ, cosZ] = sinCosDD(z);
-  const residual = add(sinZ, neg(s));
-  return add([z, 0], [-residual[0] / round(cosZ), 0]);
-}
-
-/** acos(x) for |x| <= 1, correctly rounded; NaN outside, as Math.acos. */
-export function acos(x: number): number {
-  if (!(Math.abs(x) <= 1)) return Math.acos(x);
-  if (Math.abs(x) <= 0.5) return round(add(HALF_PI, neg(asinDD([x, 0]))));
-  // Near ±1: acos(x) = 2 asin(sqrt((1 - |x|) / 2)), 1 - |x| exact (Sterbenz).
-  const a = asinDD(sqrtDD((1 - Math.abs(x)) / 2));
-  const twice: DD = [2 * a[0], 2 * a[1]];
-  return round(x > 0 ? twice : add(PI, neg(twice)));
 }

@@ -19,6 +19,7 @@ import {
 import { call as callPython, toArrayMP as toArray } from '../runtime.js';
 // glibc's correctly rounded values (CPython's on Linux), where V8's Math may be an ulp off.
 import * as crlibm from '../../core/crlibm.js';
+import * as trig from '../../core/crlibm-trig.js';
 
 /** A real number argument as Python's math functions accept it (int, float, bool, __float__). */
 export function real(v: PyValue): MaybePromise<number> {
@@ -149,11 +150,11 @@ export function buildMath() {
       log2: f1('log2', Math.log2, (x) => x > 0),
       log10: f1('log10', Math.log10, (x) => x > 0),
       log1p: f1('log1p', Math.log1p, (x) => x > -1),
-      sin: f1('sin', crlibm.sin, (x) => Number.isFinite(x)),
-      cos: f1('cos', crlibm.cos, (x) => Number.isFinite(x)),
+      sin: f1('sin', trig.sin, (x) => Number.isFinite(x)),
+      cos: f1('cos', trig.cos, (x) => Number.isFinite(x)),
       tan: f1('tan', Math.tan, (x) => Number.isFinite(x)),
       asin: f1('asin', Math.asin, (x) => x >= -1 && x <= 1),
-      acos: f1('acos', crlibm.acos, (x) => x >= -1 && x <= 1),
+      acos: f1('acos', trig.acos, (x) => x >= -1 && x <= 1),
       atan: f1('atan', Math.atan),
       sinh: f1('sinh', Math.sinh),
       cosh: f1('cosh', Math.cosh),

@@ -2,6 +2,7 @@
 // with glibc's correctly rounded values (core/crlibm.ts: V8's Math differs in the last digit of a
 // few percent of draws) and CPython's errors for their domains.
 import * as crlibm from '../../../core/crlibm.js';
+import * as trig from '../../../core/crlibm-trig.js';
 import { pyError } from '../../objects.js';
 
 function domainError(): never {
@@ -30,10 +31,10 @@ export function sqrt(x: number): number {
 /** math.acos(x). */
 export function acos(x: number): number {
   if (Math.abs(x) > 1) domainError();
-  return crlibm.acos(x);
+  return trig.acos(x);
 }
 
-export const { cos, sinCos } = crlibm;
+export const { cos, sinCos } = trig;
 
 /** x ** y for two floats, as CPython's float_pow (a negative base with a fractional power is refused: no complex). */
 export function floatPow(x: number, y: number): number {

@@ -2,7 +2,7 @@
 // same order of float operations (Python's, through the interpreter's own operators), so the lrs a
 // lesson prints are PyTorch's to the last digit. Their state lives in the instance's attributes,
 // as PyTorch's does, so `sched.gamma = 0.5` or `state_dict()` behave the same.
-import { cos } from '../../../../core/crlibm.js';
+import { cos } from '../../../../core/crlibm-trig.js';
 import {
   defineFunction,
   floatType,
