@@ -1596,3 +1596,25 @@ except TypeError as e:
 for n in ['List','Dict','Optional','Any','Union']:
     try: getattr(typing, n)()
     except TypeError as e: print(n, '|', e)
+### json
+import json
+print(json.dumps({'a': [1, 2.5, None, True], 'b': {'c': 'é\n'}}))
+print(json.dumps({'a': [1, {}, []], 'b': 'x'}, indent=2))
+print(json.dumps([1, 2], indent=0), json.dumps({2: 1, 1.5: 2, True: 3, None: 4}), json.dumps(float('nan')), json.dumps('😀'), json.dumps('é', ensure_ascii=False), json.dumps({'b': 1, 'a': 2}, sort_keys=True, separators=(',', ':')))
+print(json.dumps((1, 2)), json.dumps(1e100), json.dumps(10**20), json.dumps('\x01"\\'))
+for f in [lambda: json.dumps({(1,): 2}), lambda: json.dumps(float('inf'), allow_nan=False), lambda: json.dumps(object()), lambda: json.loads(''), lambda: json.loads('{"a" 1}'), lambda: json.loads('[1, 2'), lambda: json.loads('{a: 1}'), lambda: json.loads('[1] x'), lambda: json.loads('"abc'), lambda: json.loads('[1,]'), lambda: json.loads('{"a":1,}'), lambda: json.loads('"\\q"'), lambda: json.loads('\n\n  [1,\n  x]'), lambda: json.loads(5)]:
+    try: print(repr(f()))
+    except Exception as e: print(type(e).__name__ + ':', e)
+l = []; l.append(l)
+try: json.dumps(l)
+except ValueError as e: print(e)
+print(json.loads('{"a": [1, 2.0, 3e2, -0, "s\\u00e9", true, null, NaN, -Infinity], "n": {}}'), json.loads(' 12 '), json.loads('"\\ud83d\\ude00"'))
+print(json.dumps([1, [2, [3]]], indent='--'), json.dumps({'a': 1}, default=str), json.dumps({1: set()}, default=list))
+cfg = {'lr': 0.001, 'epochs': 10, 'layers': [64, 32], 'name': 'mlp', 'dropout': None}
+s = json.dumps(cfg, indent=4, sort_keys=True); print(s); print(json.loads(s) == cfg, type(json.loads('1.0')).__name__, type(json.loads('10')).__name__)
+print(json.loads('{"a": {"b": 1}}', object_hook=lambda d: sorted(d.items())), json.dumps({'a': 1, 'b': [1, 2]}, separators=(',', ':')), json.dumps('tab\there'))
+try:
+    json.loads('[1, 2,\n 3 4]')
+except json.JSONDecodeError as e:
+    print(e.msg, e.pos, e.lineno, e.colno, isinstance(e, ValueError))
+print(json.dumps({'k': 1}, skipkeys=True), json.dumps({(1, 2): 1, 'a': 2}, skipkeys=True))
