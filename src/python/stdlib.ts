@@ -29,6 +29,10 @@ export const stdlibModules: ReadonlyMap<string, ModuleFactory> = new Map([
   ['typing', lazy('typing', async () => (await import('./modules/typing.js')).typingModule)],
   ['copy', lazy('copy', async () => (await import('./modules/copy.js')).copyModule)],
   ['json', lazy('json', async () => (await import('./modules/json.js')).jsonModule)],
+  [
+    'dataclasses',
+    lazy('dataclasses', async () => (await import('./modules/dataclasses.js')).dataclassesModule),
+  ],
   ['IPython', lazy('IPython', async () => (await import('./modules/ipython.js')).ipythonModule)],
   [
     'IPython.display',

@@ -1618,3 +1618,74 @@ try:
 except json.JSONDecodeError as e:
     print(e.msg, e.pos, e.lineno, e.colno, isinstance(e, ValueError))
 print(json.dumps({'k': 1}, skipkeys=True), json.dumps({(1, 2): 1, 'a': 2}, skipkeys=True))
+### class annotations
+class C:
+    x: int = 0
+    y: float
+    z = 3
+    def m(self): pass
+print(C.__annotations__, C.x, hasattr(C, 'y'), C.z)
+class D(C):
+    w: str = 'a'
+print(D.__annotations__)
+class E: pass
+print(hasattr(E, '__annotations__') and E.__annotations__)
+### dataclasses
+from dataclasses import dataclass, field, asdict, astuple, fields, replace, is_dataclass
+@dataclass
+class P:
+    x: int
+    y: float = 0.0
+    tags: list = field(default_factory=list)
+p = P(1); q = P(1, 0.0)
+print(p, p == q, p != P(2), asdict(p), astuple(p), [f.name for f in fields(P)], replace(p, y=2.5), is_dataclass(p), is_dataclass(P), is_dataclass(1))
+print(P.__dataclass_fields__['y'].default, fields(p)[0].type)
+@dataclass(frozen=True, order=True)
+class V:
+    a: int
+    b: int = 2
+v = V(1); print(v < V(2), sorted([V(3), V(1, 5), V(1, 1)]), hash(v) == hash(V(1)), len({V(1), V(1), V(2)}))
+try: v.a = 5
+except Exception as e: print(type(e).__name__, e)
+for f in [lambda: P(), lambda: P(1, 2, [], 4), lambda: P(1, z=3), lambda: P(1, x=2)]:
+    try: f()
+    except TypeError as e: print('TypeError', e)
+try:
+    @dataclass
+    class Bad:
+        xs: list = []
+except ValueError as e: print('ValueError', e)
+try:
+    @dataclass
+    class Bad2:
+        a: int = 1
+        b: int
+except TypeError as e: print('TypeError', e)
+@dataclass
+class Child(P):
+    z: int = 5
+    def __post_init__(self): self.total = self.x + self.z
+c = Child(1, 2.0, [], 7); print(c, c.total)
+@dataclass
+class Cfg:
+    lr: float = 1e-3
+    hidden: int = 32
+    name: str = 'mlp'
+print(Cfg(), Cfg(hidden=64), asdict(Cfg()), Cfg() == Cfg(), Cfg.lr)
+try: hash(Cfg())
+except TypeError as e: print('TypeError', e)
+@dataclass(repr=False, eq=False)
+class R:
+    n: int
+print(R(1) == R(1), 'R object' in repr(R(1)))
+@dataclass
+class Nest:
+    p: P
+    ps: list
+print(asdict(Nest(P(1), [P(2)])))
+a, b = P(1), P(1); a.tags.append(3); print(a, b)
+@dataclass
+class O:
+    x: int = field(default=5, repr=False)
+    y: int = field(default=None)
+print(O(), O(1, 2), O().y)

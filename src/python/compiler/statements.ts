@@ -9,6 +9,7 @@ import {
   newException,
   None,
   pyError,
+  PyDict,
   PyException,
   PyFloat,
   PyInstance,
@@ -168,6 +169,27 @@ export function statement(comp: CompileContext, node: SyntaxNode, scope: Scope):
 }
 
 export function assignStmt(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[], scope: Scope): Stmt {
+  const assign = assignment(comp, node, kids, scope);
+  // `x: T` or `x: T = v` in a class body: T goes in the class's __annotations__ (dataclasses read it).
+  const typeDef = kids.find((k) => k.name === 'TypeDef');
+  const target = kids[0];
+  if (scope.kind !== 'class' || !typeDef || target?.name !== 'VariableName' || kids[1] !== typeDef)
+    return assign;
+  const annotation = comp.expr(children(typeDef)[1], scope);
+  const name = text(target);
+  return (f) =>
+    then(assign(f), (signal) =>
+      then(annotation(f), (type) => {
+        const found = f.classNs!.get('__annotations__');
+        const annotations = found instanceof PyDict ? found : new PyDict();
+        if (annotations !== found) f.classNs!.set('__annotations__', annotations);
+        annotations.set(name, type);
+        return signal;
+      }),
+    );
+}
+
+function assignment(comp: CompileContext, node: SyntaxNode, kids: SyntaxNode[], scope: Scope): Stmt {
   // Groups separated by `=`; the last is the value.
   const groups: SyntaxNode[][] = [[]];
   let annotated = false;

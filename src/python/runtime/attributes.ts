@@ -88,6 +88,12 @@ export function lookupAttr(v: PyValue, name: string): MaybePromise<PyValue> | un
         return a;
       }
     }
+    // A class without annotations answers an empty dict, made (and kept) on first read, as 3.10+.
+    if (name === '__annotations__' && !v.native) {
+      const made = new PyDict();
+      v.dict.set(name, made);
+      return made;
+    }
     if (typeSpecialAttrs.has(name)) {
       if (name === '__name__' || name === '__qualname__') return v.name;
       if (name === '__module__') return v.module ?? 'builtins';
