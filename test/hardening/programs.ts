@@ -225,6 +225,8 @@ const torchFn = fc.constantFrom(
   'copy.deepcopy',
   'torch.einsum',
   'torch.bernoulli',
+  'json.dumps',
+  'json.loads',
 );
 
 export const expression: fc.Arbitrary<string> = fc.letrec<{ expr: string }>((tie) => ({
@@ -337,6 +339,7 @@ function prelude(body: string): string {
     [/\bitertools\./, 'import itertools'],
     [/\bfunctools\./, 'import functools'],
     [/\bcopy\./, 'import copy'],
+    [/\bjson\./, 'import json'],
   ] as const;
   const lines: string[] = imports.flatMap(([used, line]) => (used.test(body) ? [line] : []));
   // Every name bound first, so that most programs get past a NameError into the interesting part.
@@ -501,6 +504,9 @@ export const PYTHON_EXCEPTIONS = new Set([
   'LinAlgError',
   'AxisError',
   'UFuncTypeError',
+  // the standard modules' own: json's (a ValueError), dataclasses' (an AttributeError)
+  'JSONDecodeError',
+  'FrozenInstanceError',
   'Warning',
   'UserWarning',
 ]);
