@@ -33,6 +33,7 @@ export const stdlibModules: ReadonlyMap<string, ModuleFactory> = new Map([
     'dataclasses',
     lazy('dataclasses', async () => (await import('./modules/dataclasses.js')).dataclassesModule),
   ],
+  ['sys', lazy('sys', async () => (await import('./modules/sys.js')).sysModule)],
   ['IPython', lazy('IPython', async () => (await import('./modules/ipython.js')).ipythonModule)],
   [
     'IPython.display',

@@ -312,4 +312,10 @@ export const languageCases: { name: string; code: string; expected: string }[] =
     expected:
       "P(x=1, y=0.0, tags=[]) True True {'x': 1, 'y': 0.0, 'tags': []} (1, 0.0, []) ['x', 'y', 'tags'] P(x=1, y=2.5, tags=[]) True True False\n0.0 <class 'int'>\nTrue [V(a=1, b=1), V(a=1, b=5), V(a=3, b=2)] True 2\nFrozenInstanceError cannot assign to field 'a'\nTypeError P.__init__() missing 1 required positional argument: 'x'\nTypeError P.__init__() takes from 2 to 4 positional arguments but 5 were given\nTypeError P.__init__() got an unexpected keyword argument 'z'\nTypeError P.__init__() got multiple values for argument 'x'\nValueError mutable default <class 'list'> for field xs is not allowed: use default_factory\nTypeError non-default argument 'b' follows default argument\nChild(x=1, y=2.0, tags=[], z=7) 8\nCfg(lr=0.001, hidden=32, name='mlp') Cfg(lr=0.001, hidden=64, name='mlp') {'lr': 0.001, 'hidden': 32, 'name': 'mlp'} True 0.001\nTypeError unhashable type: 'Cfg'\nFalse True\n{'p': {'x': 1, 'y': 0.0, 'tags': []}, 'ps': [{'x': 2, 'y': 0.0, 'tags': []}]}\nP(x=1, y=0.0, tags=[3]) P(x=1, y=0.0, tags=[])\nO(y=None) O(y=2) None\n",
   },
+  {
+    name: 'sys',
+    code: "import sys\nn = sys.stdout.write('hello\\n'); print(n)\nfor i in range(3):\n    sys.stdout.write(f'\\rstep {i}')\nsys.stdout.flush(); print()\nprint(sys.version_info >= (3, 8), sys.version_info.major, sys.version_info[:2], sys.maxsize, sys.getrecursionlimit())\ndef depth(n): return 0 if n == 0 else 1 + depth(n - 1)\nsys.setrecursionlimit(3000); print(sys.getrecursionlimit(), depth(2500))\nfor f in [lambda: sys.setrecursionlimit(0), lambda: sys.stdout.write(5)]:\n    try: f()\n    except Exception as e: print(type(e).__name__, e)\ntry:\n    sys.exit(2)\nexcept SystemExit as e:\n    print('SystemExit', e.code if hasattr(e, 'code') else e.args)\n",
+    expected:
+      'hello\n6\n\nstep 0\nstep 1\nstep 2\nTrue 3 (3, 11) 9223372036854775807 1000\n3000 2500\nValueError recursion limit must be greater or equal than 1\nTypeError write() argument must be str, not int\nSystemExit 2\n',
+  },
 ];

@@ -1689,3 +1689,19 @@ class O:
     x: int = field(default=5, repr=False)
     y: int = field(default=None)
 print(O(), O(1, 2), O().y)
+### sys
+import sys
+n = sys.stdout.write('hello\n'); print(n)
+for i in range(3):
+    sys.stdout.write(f'\rstep {i}')
+sys.stdout.flush(); print()
+print(sys.version_info >= (3, 8), sys.version_info.major, sys.version_info[:2], sys.maxsize, sys.getrecursionlimit())
+def depth(n): return 0 if n == 0 else 1 + depth(n - 1)
+sys.setrecursionlimit(3000); print(sys.getrecursionlimit(), depth(2500))
+for f in [lambda: sys.setrecursionlimit(0), lambda: sys.stdout.write(5)]:
+    try: f()
+    except Exception as e: print(type(e).__name__, e)
+try:
+    sys.exit(2)
+except SystemExit as e:
+    print('SystemExit', e.code if hasattr(e, 'code') else e.args)
