@@ -314,8 +314,8 @@ export const languageCases: { name: string; code: string; expected: string }[] =
   },
   {
     name: 'sys',
-    code: "import sys\nn = sys.stdout.write('hello\\n'); print(n)\nfor i in range(3):\n    sys.stdout.write(f'\\rstep {i}')\nsys.stdout.flush(); print()\nprint(sys.version_info >= (3, 8), sys.version_info.major, sys.version_info[:2], sys.maxsize, sys.getrecursionlimit())\ndef depth(n): return 0 if n == 0 else 1 + depth(n - 1)\nsys.setrecursionlimit(3000); print(sys.getrecursionlimit(), depth(2500))\nfor f in [lambda: sys.setrecursionlimit(0), lambda: sys.stdout.write(5)]:\n    try: f()\n    except Exception as e: print(type(e).__name__, e)\ntry:\n    sys.exit(2)\nexcept SystemExit as e:\n    print('SystemExit', e.code if hasattr(e, 'code') else e.args)\n",
+    code: "import sys\nn = sys.stdout.write('hello\\n'); print(n)\nfor i in range(3):\n    sys.stdout.write(f' step {i}')\nsys.stdout.flush(); print()\nprint(sys.version_info >= (3, 8), sys.version_info.major, sys.version_info[:2], sys.maxsize, sys.getrecursionlimit())\ndef depth(n): return 0 if n == 0 else 1 + depth(n - 1)\nsys.setrecursionlimit(3000); print(sys.getrecursionlimit(), depth(2500))\nfor f in [lambda: sys.setrecursionlimit(0), lambda: sys.stdout.write(5)]:\n    try: f()\n    except Exception as e: print(type(e).__name__, e)\ntry:\n    sys.exit(2)\nexcept SystemExit as e:\n    print('SystemExit', e.code if hasattr(e, 'code') else e.args)\n",
     expected:
-      'hello\n6\n\nstep 0\nstep 1\nstep 2\nTrue 3 (3, 11) 9223372036854775807 1000\n3000 2500\nValueError recursion limit must be greater or equal than 1\nTypeError write() argument must be str, not int\nSystemExit 2\n',
+      'hello\n6\n step 0 step 1 step 2\nTrue 3 (3, 11) 9223372036854775807 1000\n3000 2500\nValueError recursion limit must be greater or equal than 1\nTypeError write() argument must be str, not int\nSystemExit 2\n',
   },
 ];

@@ -1693,7 +1693,7 @@ print(O(), O(1, 2), O().y)
 import sys
 n = sys.stdout.write('hello\n'); print(n)
 for i in range(3):
-    sys.stdout.write(f'\rstep {i}')
+    sys.stdout.write(f' step {i}')
 sys.stdout.flush(); print()
 print(sys.version_info >= (3, 8), sys.version_info.major, sys.version_info[:2], sys.maxsize, sys.getrecursionlimit())
 def depth(n): return 0 if n == 0 else 1 + depth(n - 1)
