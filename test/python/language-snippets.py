@@ -1719,3 +1719,45 @@ except OverflowError as e: print(e)
 print(mean([1e308, -1e308, 1e308]), stdev([1e-300, 3e-300]), pstdev([5e-324, 0.0]), variance([float('nan'), 1]))
 try: variance([1e200, -1e200])
 except OverflowError as e: print('OverflowError', e)
+
+### operator (function forms through dunders, itemgetter/attrgetter/methodcaller and their reprs, errors)
+import operator
+from operator import itemgetter, attrgetter, methodcaller
+print(itemgetter(1), itemgetter(1, 'a'), attrgetter('x'), attrgetter('x', 'y.z'), methodcaller('split', ',', maxsplit=1), methodcaller('strip'))
+rows = [('b', 2, 0.5), ('a', 3, 0.25), ('c', 1, 0.75)]
+print(sorted(rows, key=itemgetter(1)), sorted(rows, key=itemgetter(2, 0)), max(rows, key=itemgetter(2)))
+print(itemgetter(slice(1, 3))([1, 2, 3, 4]), itemgetter('k')({'k': 5}), itemgetter(-1)('xyz'))
+class P:
+    def __init__(self, x, y): self.x, self.y = x, y
+    def __repr__(self): return f'P({self.x}, {self.y})'
+    def norm(self, scale=1): return (self.x ** 2 + self.y ** 2) * scale
+class Box:
+    def __init__(self, p): self.p = p
+pts = [P(3, 1), P(1, 2), P(2, 0)]
+print(sorted(pts, key=attrgetter('x')), attrgetter('x', 'y')(pts[0]), attrgetter('p.y')(Box(P(7, 8))))
+print(list(map(methodcaller('norm'), pts)), methodcaller('norm', scale=10)(pts[1]), methodcaller('split', ',', maxsplit=1)('a,b,c'))
+print(operator.add(1, 2), operator.add(0.1, 0.2), operator.add('a', 'b'), operator.sub(5, 7), operator.mul([0], 3), operator.truediv(7, 2), operator.truediv(4, 2))
+print(operator.floordiv(-7, 2), operator.mod(-7, 2), operator.mod(7.5, 2), operator.pow(2, 10), operator.pow(2, -1), operator.pow(2, 100))
+print(operator.neg(3), operator.neg(-0.0), operator.pos(-2), operator.abs(-3), operator.abs(-2.5), operator.index(7), operator.index(True))
+print(operator.eq(1, 1.0), operator.ne(1, 2), operator.lt(1, 2), operator.le(2, 2), operator.gt('b', 'a'), operator.ge([1, 2], [1, 3]))
+print(operator.not_([]), operator.not_(0.0), operator.truth([0]), operator.truth(''), operator.getitem([1, 2, 3], 1), operator.getitem({'a': 1}, 'a'))
+print(operator.contains([1, 2], 2), operator.contains('abc', 'd'), operator.concat([1], [2]), operator.concat('a', 'b'), operator.and_(12, 10), operator.or_(12, 10), operator.xor(12, 10))
+print(operator.and_({1, 2}, {2, 3}), operator.or_(True, False), operator.is_(None, None), operator.is_not(1, None))
+a = [1]; b = operator.iadd(a, [2]); print(a, b, a is b, operator.iadd(1, 2), operator.iadd((1,), (2,)))
+class V:
+    def __init__(self, v): self.v = v
+    def __add__(self, o): return V(self.v + o.v)
+    def __lt__(self, o): return self.v < o.v
+    def __neg__(self): return V(-self.v)
+    def __abs__(self): return 'abs!'
+    def __index__(self): return 4
+    def __repr__(self): return f'V({self.v})'
+print(operator.add(V(1), V(2)), operator.lt(V(1), V(2)), operator.gt(V(1), V(2)), operator.neg(V(3)), operator.abs(V(1)), operator.index(V(0)))
+import functools
+print(functools.reduce(operator.mul, range(1, 6)), functools.reduce(operator.add, [[1], [2], [3]]), list(map(operator.sub, [5, 6], [1, 2])))
+for f, args in [(operator.add, (1, 'a')), (operator.truediv, (1, 0)), (operator.getitem, ([1], 5)), (operator.concat, (1, 2)), (operator.index, (1.5,)), (operator.neg, ('a',)), (itemgetter(3), ([1],)), (attrgetter('q'), (P(1, 2),)), (itemgetter('z'), ({},))]:
+    try: print(f(*args))
+    except Exception as e: print(type(e).__name__, e)
+for make in [lambda: attrgetter(1), lambda: methodcaller(1), lambda: itemgetter()]:
+    try: make()
+    except TypeError as e: print('TypeError', e)
