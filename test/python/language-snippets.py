@@ -1761,3 +1761,45 @@ for f, args in [(operator.add, (1, 'a')), (operator.truediv, (1, 0)), (operator.
 for make in [lambda: attrgetter(1), lambda: methodcaller(1), lambda: itemgetter()]:
     try: make()
     except TypeError as e: print('TypeError', e)
+
+### bisect and heapq (searches with lo/hi/key, insort, the heap list after each operation, nlargest/nsmallest, errors)
+import bisect, heapq
+from bisect import bisect_left, bisect_right, insort, insort_left
+a = [1, 2, 2, 2, 3, 5]
+print(bisect_left(a, 2), bisect_right(a, 2), bisect.bisect(a, 2), bisect_left(a, 0), bisect_right(a, 9), bisect_left(a, 2.5), bisect_left(a, 2, 2), bisect_right(a, 2, 0, 3), bisect_left([], 1))
+grades = 'FDCBA'; breaks = [60, 70, 80, 90]
+print([grades[bisect.bisect(breaks, s)] for s in [33, 99, 77, 70, 89, 90, 100]])
+rows = [('a', 1), ('b', 3), ('c', 5)]
+print(bisect_left(rows, 3, key=lambda r: r[1]), bisect_right(rows, 3, key=lambda r: r[1]), bisect.bisect_left(('a', 'c', 'e'), 'd'))
+b = []; [insort(b, x) for x in [5, 1, 4, 1, 3]]; print(b)
+insort_left(b, 4.0); bisect.insort_right(b, 4.0); print(b)
+r = list(rows); insort(r, ('bb', 3), key=lambda t: t[1]); insort_left(r, ('x', 3), key=lambda t: t[1]); print(r)
+class S:
+    def __init__(self, v): self.v = v
+    def __lt__(self, o): return self.v < o.v
+    def __repr__(self): return f'S{self.v}'
+s = [S(1), S(4)]; insort(s, S(2)); print(s, bisect_left(s, S(4)))
+for args in [([1], 1, -1), ([1], 'a')]:
+    try: print(bisect_left(*args))
+    except Exception as e: print(type(e).__name__, e)
+h = []
+for x in [5, 3, 8, 1, 9, 2, 7]:
+    heapq.heappush(h, x); print(h)
+while h: print(heapq.heappop(h), h)
+h = [9, 8, 7, 6, 5, 4, 3, 2, 1, 0]; heapq.heapify(h); print(h)
+print(heapq.heapreplace(h, 10), h, heapq.heappushpop(h, -1), h, heapq.heappushpop(h, 4), h)
+h = [3.5, 1, 2.25, 1.0, 0]; heapq.heapify(h); print(h, heapq.heappop(h), h)
+tasks = []
+for t in [(2, 'write'), (1, 'read'), (3, 'sleep'), (1, 'eat')]: heapq.heappush(tasks, t)
+print(tasks, [heapq.heappop(tasks) for _ in range(4)])
+hs = [S(3), S(1), S(2)]; heapq.heapify(hs); print(hs, heapq.heappop(hs), hs)
+data = [5, 1, 8, 3, 9, 3, 2]
+print(heapq.nlargest(3, data), heapq.nsmallest(3, data), heapq.nsmallest(0, data), heapq.nlargest(10, data), heapq.nsmallest(2, 'hello'))
+pairs = [('a', 2), ('b', 1), ('c', 2), ('d', 0)]
+print(heapq.nlargest(2, pairs, key=lambda p: p[1]), heapq.nsmallest(3, pairs, key=lambda p: p[1]), heapq.nlargest(1, iter([4, 6, 5])))
+for f, args in [(heapq.heappop, ([],)), (heapq.heapreplace, ([], 1)), (heapq.heappush, ((), 1)), (heapq.heapify, ({},)), (heapq.heappushpop, ([], 5))]:
+    try: print(f(*args))
+    except Exception as e: print(type(e).__name__, e)
+for f in [heapq.heappop, heapq.heapreplace, heapq.heappushpop]:
+    try: f(None, 1) if f is not heapq.heappop else f(None)
+    except TypeError as e: print(e)
