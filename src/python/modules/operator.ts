@@ -14,7 +14,9 @@ import {
   pyFloat,
   pyInt,
   PyNative,
+  PyObject,
   PyTuple,
+  PyType,
   type PyValue,
   typeName,
 } from '../objects.js';
@@ -67,7 +69,7 @@ function index(x: PyValue): MaybePromise<PyValue> {
 /** operator.concat refuses what is not a sequence (CPython checks for __getitem__). */
 function concat(a: PyValue, b: PyValue): MaybePromise<PyValue> {
   const sequence =
-    typeof a === 'string' || (a instanceof Object && a.cls.lookup('__getitem__') !== undefined);
+    typeof a === 'string' || (a instanceof PyObject && a.cls.lookup('__getitem__') !== undefined);
   if (!sequence) throw pyError('TypeError', `'${typeName(a)}' object can't be concatenated`);
   return binaryOp('+', a, b);
 }
@@ -105,8 +107,8 @@ function oneOrTuple(keys: PyValue[], get: (key: PyValue) => MaybePromise<PyValue
   return keys.length === 1 ? get(keys[0]) : then(mapMP(keys, get), (xs) => new PyTuple(xs));
 }
 
-function getterType(name: string, build: (args: PyValue[], kwargs: Kwargs | null) => Getter) {
-  const t = defineNativeType<Getter>({
+function getterType(name: string, build: (args: PyValue[], kwargs: Kwargs | null) => Getter): PyType {
+  const t: PyType = defineNativeType<Getter>({
     name,
     module: 'operator',
     tpName: `operator.${name}`,
