@@ -62,10 +62,10 @@ export const ON_DEMAND = [
   },
   { part: 'matplotlib', when: '`import matplotlib`', holds: /src\/python\/modules\/matplotlib\.ts$/ },
   {
-    part: 'math, random, collections, itertools, functools, typing, copy, json, dataclasses, sys, time, timeit, IPython',
+    part: 'math, random, collections, itertools, functools, typing, copy, json, dataclasses, sys, statistics, operator, bisect, heapq, time, timeit, IPython',
     when: 'their `import`; timeit also for a %timeit or %time line',
     holds:
-      /src\/python\/modules\/(math|random|collections|itertools|functools|typing|copy|json|dataclasses|sys|time|timeit|ipython)\.ts$/,
+      /src\/python\/modules\/(math|random|collections|itertools|functools|typing|copy|json|dataclasses|sys|statistics|operator|bisect|heapq|time|timeit|ipython)\.ts$/,
   },
   {
     part: 'torch.optim.lr_scheduler, torch.utils.data',

@@ -28,6 +28,10 @@ export const stdlibModules: ReadonlyMap<string, ModuleFactory> = new Map([
   ],
   ['typing', lazy('typing', async () => (await import('./modules/typing.js')).typingModule)],
   ['copy', lazy('copy', async () => (await import('./modules/copy.js')).copyModule)],
+  ['statistics', lazy('statistics', async () => (await import('./modules/statistics.js')).statisticsModule)],
+  ['operator', lazy('operator', async () => (await import('./modules/operator.js')).operatorModule)],
+  ['bisect', lazy('bisect', async () => (await import('./modules/bisect.js')).bisectModule)],
+  ['heapq', lazy('heapq', async () => (await import('./modules/heapq.js')).heapqModule)],
   ['json', lazy('json', async () => (await import('./modules/json.js')).jsonModule)],
   [
     'dataclasses',

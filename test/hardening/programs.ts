@@ -227,6 +227,11 @@ const torchFn = fc.constantFrom(
   'torch.bernoulli',
   'json.dumps',
   'json.loads',
+  'statistics.mean',
+  'statistics.stdev',
+  'operator.itemgetter',
+  'heapq.heappush',
+  'bisect.bisect',
 );
 
 export const expression: fc.Arbitrary<string> = fc.letrec<{ expr: string }>((tie) => ({
@@ -340,6 +345,10 @@ function prelude(body: string): string {
     [/\bfunctools\./, 'import functools'],
     [/\bcopy\./, 'import copy'],
     [/\bjson\./, 'import json'],
+    [/\bstatistics\./, 'import statistics'],
+    [/\boperator\./, 'import operator'],
+    [/\bheapq\./, 'import heapq'],
+    [/\bbisect\./, 'import bisect'],
   ] as const;
   const lines: string[] = imports.flatMap(([used, line]) => (used.test(body) ? [line] : []));
   // Every name bound first, so that most programs get past a NameError into the interesting part.
@@ -507,6 +516,7 @@ export const PYTHON_EXCEPTIONS = new Set([
   // the standard modules' own: json's (a ValueError), dataclasses' (an AttributeError)
   'JSONDecodeError',
   'FrozenInstanceError',
+  'StatisticsError',
   'Warning',
   'UserWarning',
 ]);

@@ -1705,3 +1705,117 @@ try:
     sys.exit(2)
 except SystemExit as e:
     print('SystemExit', e.code if hasattr(e, 'code') else e.args)
+
+### statistics (exact sums rounded once, ints kept, medians, modes, quantiles, errors)
+import statistics
+from statistics import *
+print(mean([0.1, 0.2, 0.3]), mean([1, 2, 3]), mean([1, 2]), mean([1, 2.5]), mean(range(10)), mean([True, False, True]))
+print(fmean([1, 2, 3]), fmean([0.1, 0.2, 0.3]), fmean([0.1]*10), mean([0.1]*10), fmean(x/7 for x in range(9)))
+print(median([1, 3]), median([1, 3, 2]), median([1.5, 2.5, 0.5, 9]), median_low([1, 3, 2, 4]), median_high([1, 3, 2, 4]), median(['b', 'a', 'c']))
+print(mode([1, 2, 2, 3, 3]), mode('aabbbc'), multimode('aabbcd'), multimode([]), mode([(1, 2), (1, 2), 3]))
+print(variance([1, 2, 3, 4]), variance([1, 2, 3]), pvariance([1, 2, 3, 4]), pvariance([1, 2, 3]), variance([0.1, 0.2, 0.3, 0.4]))
+print(stdev([1, 2, 3, 4]), pstdev([1, 2, 3, 4]), stdev([2.5, 3.25, 5.5, 11.25, 11.75]), pstdev([1.5, 2.5, 2.5, 2.75, 3.25, 4.75]))
+print(stdev([1, 1]), variance([1.0, 1.0]), variance([1, 1]), stdev([0.1, 0.2, 0.3]), variance([1e10 + 0.1, 1e10 + 0.2, 1e10 + 0.3]))
+print(variance([1, 2, 3, 4], xbar=2.5), pvariance([1, 2, 3], mu=2), stdev([1, 2, 3, 4], 2.5), variance([1, 2, 3], 2))
+print(quantiles([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), quantiles(range(1, 11), method='inclusive'), quantiles([1.5, 2.5, 3.5], n=10))
+print(quantiles([105, 129, 87, 86, 111, 111, 89, 81, 108, 92, 110, 100, 75, 105, 103, 109, 76, 119, 99, 91, 103, 129, 106, 101, 84, 111, 74, 87, 86, 103, 103, 106, 86, 111, 75, 87, 102, 121, 111, 88, 89, 101, 106, 95, 103, 107, 101, 81, 109, 104], n=10))
+print(quantiles([1, 2], n=1), quantiles([1, 5], n=2))
+for f, arg in [(mean, []), (fmean, []), (median, []), (mode, []), (variance, [1]), (pvariance, []), (stdev, [1]), (pstdev, []), (quantiles, [1]), (mean, ['a', 'b'])]:
+    try: print(f(arg))
+    except Exception as e: print(f.__name__, type(e).__name__, e)
+try: quantiles([1, 2], n=0)
+except StatisticsError as e: print('StatisticsError', e)
+try: quantiles([1, 2], method='middle')
+except ValueError as e: print(type(e).__name__, e)
+print(issubclass(StatisticsError, ValueError), StatisticsError.__module__, StatisticsError)
+print(type(mean([1, 2])), type(mean([2, 2])), type(variance([1, 3])), type(median([1, 3])))
+print(mean([float('inf'), 1]), mean([1e308, 1e308]), mean([5e-324, 5e-324, 5e-324]))
+try: fmean([1e308, 1e308])
+except OverflowError as e: print(e)
+print(mean([1e308, -1e308, 1e308]), stdev([1e-300, 3e-300]), pstdev([5e-324, 0.0]), variance([float('nan'), 1]))
+try: variance([1e200, -1e200])
+except OverflowError as e: print('OverflowError', e)
+
+### operator (function forms through dunders, itemgetter/attrgetter/methodcaller and their reprs, errors)
+import operator
+from operator import itemgetter, attrgetter, methodcaller
+print(itemgetter(1), itemgetter(1, 'a'), attrgetter('x'), attrgetter('x', 'y.z'), methodcaller('split', ',', maxsplit=1), methodcaller('strip'))
+rows = [('b', 2, 0.5), ('a', 3, 0.25), ('c', 1, 0.75)]
+print(sorted(rows, key=itemgetter(1)), sorted(rows, key=itemgetter(2, 0)), max(rows, key=itemgetter(2)))
+print(itemgetter(slice(1, 3))([1, 2, 3, 4]), itemgetter('k')({'k': 5}), itemgetter(-1)('xyz'))
+class P:
+    def __init__(self, x, y): self.x, self.y = x, y
+    def __repr__(self): return f'P({self.x}, {self.y})'
+    def norm(self, scale=1): return (self.x ** 2 + self.y ** 2) * scale
+class Box:
+    def __init__(self, p): self.p = p
+pts = [P(3, 1), P(1, 2), P(2, 0)]
+print(sorted(pts, key=attrgetter('x')), attrgetter('x', 'y')(pts[0]), attrgetter('p.y')(Box(P(7, 8))))
+print(list(map(methodcaller('norm'), pts)), methodcaller('norm', scale=10)(pts[1]), methodcaller('split', ',', maxsplit=1)('a,b,c'))
+print(operator.add(1, 2), operator.add(0.1, 0.2), operator.add('a', 'b'), operator.sub(5, 7), operator.mul([0], 3), operator.truediv(7, 2), operator.truediv(4, 2))
+print(operator.floordiv(-7, 2), operator.mod(-7, 2), operator.mod(7.5, 2), operator.pow(2, 10), operator.pow(2, -1), operator.pow(2, 100))
+print(operator.neg(3), operator.neg(-0.0), operator.pos(-2), operator.abs(-3), operator.abs(-2.5), operator.index(7), operator.index(True))
+print(operator.eq(1, 1.0), operator.ne(1, 2), operator.lt(1, 2), operator.le(2, 2), operator.gt('b', 'a'), operator.ge([1, 2], [1, 3]))
+print(operator.not_([]), operator.not_(0.0), operator.truth([0]), operator.truth(''), operator.getitem([1, 2, 3], 1), operator.getitem({'a': 1}, 'a'))
+print(operator.contains([1, 2], 2), operator.contains('abc', 'd'), operator.concat([1], [2]), operator.concat('a', 'b'), operator.and_(12, 10), operator.or_(12, 10), operator.xor(12, 10))
+print(operator.and_({1, 2}, {2, 3}), operator.or_(True, False), operator.is_(None, None), operator.is_not(1, None))
+a = [1]; b = operator.iadd(a, [2]); print(a, b, a is b, operator.iadd(1, 2), operator.iadd((1,), (2,)))
+class V:
+    def __init__(self, v): self.v = v
+    def __add__(self, o): return V(self.v + o.v)
+    def __lt__(self, o): return self.v < o.v
+    def __neg__(self): return V(-self.v)
+    def __abs__(self): return 'abs!'
+    def __index__(self): return 4
+    def __repr__(self): return f'V({self.v})'
+print(operator.add(V(1), V(2)), operator.lt(V(1), V(2)), operator.gt(V(1), V(2)), operator.neg(V(3)), operator.abs(V(1)), operator.index(V(0)))
+import functools
+print(functools.reduce(operator.mul, range(1, 6)), functools.reduce(operator.add, [[1], [2], [3]]), list(map(operator.sub, [5, 6], [1, 2])))
+for f, args in [(operator.add, (1, 'a')), (operator.truediv, (1, 0)), (operator.getitem, ([1], 5)), (operator.concat, (1, 2)), (operator.index, (1.5,)), (operator.neg, ('a',)), (itemgetter(3), ([1],)), (attrgetter('q'), (P(1, 2),)), (itemgetter('z'), ({},))]:
+    try: print(f(*args))
+    except Exception as e: print(type(e).__name__, e)
+for make in [lambda: attrgetter(1), lambda: methodcaller(1), lambda: itemgetter()]:
+    try: make()
+    except TypeError as e: print('TypeError', e)
+
+### bisect and heapq (searches with lo/hi/key, insort, the heap list after each operation, nlargest/nsmallest, errors)
+import bisect, heapq
+from bisect import bisect_left, bisect_right, insort, insort_left
+a = [1, 2, 2, 2, 3, 5]
+print(bisect_left(a, 2), bisect_right(a, 2), bisect.bisect(a, 2), bisect_left(a, 0), bisect_right(a, 9), bisect_left(a, 2.5), bisect_left(a, 2, 2), bisect_right(a, 2, 0, 3), bisect_left([], 1))
+grades = 'FDCBA'; breaks = [60, 70, 80, 90]
+print([grades[bisect.bisect(breaks, s)] for s in [33, 99, 77, 70, 89, 90, 100]])
+rows = [('a', 1), ('b', 3), ('c', 5)]
+print(bisect_left(rows, 3, key=lambda r: r[1]), bisect_right(rows, 3, key=lambda r: r[1]), bisect.bisect_left(('a', 'c', 'e'), 'd'))
+b = []; [insort(b, x) for x in [5, 1, 4, 1, 3]]; print(b)
+insort_left(b, 4.0); bisect.insort_right(b, 4.0); print(b)
+r = list(rows); insort(r, ('bb', 3), key=lambda t: t[1]); insort_left(r, ('x', 3), key=lambda t: t[1]); print(r)
+class S:
+    def __init__(self, v): self.v = v
+    def __lt__(self, o): return self.v < o.v
+    def __repr__(self): return f'S{self.v}'
+s = [S(1), S(4)]; insort(s, S(2)); print(s, bisect_left(s, S(4)))
+for args in [([1], 1, -1), ([1], 'a')]:
+    try: print(bisect_left(*args))
+    except Exception as e: print(type(e).__name__, e)
+h = []
+for x in [5, 3, 8, 1, 9, 2, 7]:
+    heapq.heappush(h, x); print(h)
+while h: print(heapq.heappop(h), h)
+h = [9, 8, 7, 6, 5, 4, 3, 2, 1, 0]; heapq.heapify(h); print(h)
+print(heapq.heapreplace(h, 10), h, heapq.heappushpop(h, -1), h, heapq.heappushpop(h, 4), h)
+h = [3.5, 1, 2.25, 1.0, 0]; heapq.heapify(h); print(h, heapq.heappop(h), h)
+tasks = []
+for t in [(2, 'write'), (1, 'read'), (3, 'sleep'), (1, 'eat')]: heapq.heappush(tasks, t)
+print(tasks, [heapq.heappop(tasks) for _ in range(4)])
+hs = [S(3), S(1), S(2)]; heapq.heapify(hs); print(hs, heapq.heappop(hs), hs)
+data = [5, 1, 8, 3, 9, 3, 2]
+print(heapq.nlargest(3, data), heapq.nsmallest(3, data), heapq.nsmallest(0, data), heapq.nlargest(10, data), heapq.nsmallest(2, 'hello'))
+pairs = [('a', 2), ('b', 1), ('c', 2), ('d', 0)]
+print(heapq.nlargest(2, pairs, key=lambda p: p[1]), heapq.nsmallest(3, pairs, key=lambda p: p[1]), heapq.nlargest(1, iter([4, 6, 5])))
+for f, args in [(heapq.heappop, ([],)), (heapq.heapreplace, ([], 1)), (heapq.heappush, ((), 1)), (heapq.heapify, ({},)), (heapq.heappushpop, ([], 5))]:
+    try: print(f(*args))
+    except Exception as e: print(type(e).__name__, e)
+for f in [heapq.heappop, heapq.heapreplace, heapq.heappushpop]:
+    try: f(None, 1) if f is not heapq.heappop else f(None)
+    except TypeError as e: print(e)

@@ -87,7 +87,7 @@ const TOP: Completion[] = [
   // Python's builtins and keywords, and the cell's own names, come from lang-python's completions.
   ...names(
     'namespace',
-    'torch np numpy plt matplotlib math time timeit random collections itertools functools typing dataclasses copy json sys',
+    'torch np numpy plt matplotlib math time timeit random collections itertools functools typing dataclasses copy json sys statistics operator bisect heapq',
   ),
   fn('tensor', 'from torch import tensor'),
 ];
