@@ -29,7 +29,11 @@ const attempts: [string, string][] = [
   ['__builtins__', 'NameError'],
   ["__import__('os')", 'NameError'],
   ['import os', 'ModuleNotFoundError'],
-  ['import sys', 'ModuleNotFoundError'],
+  // sys is here (stdout, the recursion limit …) but nothing of it reaches the host
+  ['import sys\nsys.modules', 'AttributeError'],
+  ['import sys\nsys._getframe(0)', 'AttributeError'],
+  ['import sys\nsys.stdout.constructor', 'AttributeError'],
+  ['import sys\nsys.stdout.write.__self__.constructor', 'AttributeError'],
   ['globalThis', 'NameError'],
   ['process', 'NameError'],
   ['Function', 'NameError'],

@@ -121,7 +121,9 @@ export const ESCAPE_ATTEMPTS: string[] = [
   'require("fs")',
   // imports of modules that would reach the host
   'import os',
-  'import sys',
+  'import sys\nsys.modules',
+  'import sys\nsys._getframe(0).f_globals',
+  'import sys\nsys.settrace',
   'import js',
   'from js import window',
   'import pyodide',

@@ -20,6 +20,9 @@ import { getRecursionCounter } from '../runtime/depth.js';
 import { namedtuple } from './collections/namedtuple.js';
 import { call, then } from '../runtime.js';
 
+/** The highest recursion limit a cell may set (CPython's own ends where its C stack does). */
+const MAX_RECURSION_LIMIT = 50_000;
+
 /** A text stream that writes to the cell's output. */
 const streamType = defineNativeType<{ name: string; write: (text: string) => void }>({
   name: 'TextIOWrapper',
@@ -77,7 +80,8 @@ export const sysModule: ModuleFactory = (ctx) => {
               'RecursionError',
               `cannot set the recursion limit to ${a.limit} at the recursion depth ${counter.depth}: the limit is too low`,
             );
-          counter.recursionLimit = a.limit;
+          // Deeper than this, a page's memory, not the limit, would end the recursion.
+          counter.recursionLimit = Math.min(a.limit, MAX_RECURSION_LIMIT);
         }
         return None;
       }),
