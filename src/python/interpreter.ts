@@ -23,6 +23,7 @@ import {
   PyTuple,
   PyValue,
   SessionContext,
+  yieldHold,
 } from './objects.js';
 import {
   exceptionMessage,
@@ -169,7 +170,7 @@ class RunControl implements Control {
     else if (stretch < SLOW_STRETCH_MS / 4) this.stride = Math.min(this.stride * 2, MAX_CLOCK_STRIDE);
     this.nextClock = this.steps + this.stride;
     if (t > this.deadline || this.steps > this.maxSteps) this.check();
-    if (t - this.lastYield > YIELD_EVERY_MS) {
+    if (t - this.lastYield > YIELD_EVERY_MS && yieldHold.count === 0) {
       return yieldToEventLoop().then(() => {
         this.lastYield = this.lastClock = now();
         this.resume();

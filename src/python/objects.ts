@@ -17,8 +17,8 @@
  *   with the runtime's `call(f, args, kwargs?)`, which may return a Promise (await it).
  * - instances of native classes → `PyNative<T>` wrapping your JS object in `.value`; get one with
  *   `MyType.wrap(obj)` (cached per object, so `a is b` holds for the same JS object).
- * - `toNumber(v)` (int/float/bool → number, else TypeError), `toIndex(v)`, `toJs(v)` (nested lists
- *   → nested arrays), `fromJs(x)`, `isNumberLike(v)` convert between Python and JS.
+ * - `toNumber(v)` (int/float/bool → number, else TypeError), `toIndex(v)` and `isNumberLike(v)`
+ *   convert between Python and JS.
  *
  * ## Raising Python exceptions from native code
  *   `throw pyError('ValueError', 'only one element tensors can be converted to Python scalars')`
@@ -314,6 +314,9 @@ export class PySlice extends PyObject {
 /** Hash key of a Python value: equal Python values (1, 1.0, True) give the same key. */
 export type HashKey = number | bigint | string | object;
 
+/** While above 0, a running cell does not yield to the event loop (a __hash__ being called for a key). */
+export const yieldHold = { count: 0 };
+
 export function hashKey(v: PyValue): HashKey {
   if (typeof v === 'number' || typeof v === 'bigint') return v;
   if (typeof v === 'string') return v;
@@ -339,7 +342,14 @@ export function hashKey(v: PyValue): HashKey {
       // A Python function (the class's own def): call it directly; the object model sits below
       // the runtime's general call(), and nothing else is a sensible __hash__.
       if (!(h instanceof PyCallable)) throw pyError('TypeError', `'${typeName(h)}' object is not callable`);
-      const r = h.call([v], null);
+      // A dict lookup cannot wait: the run does not yield to the event loop while __hash__ runs.
+      yieldHold.count++;
+      let r: MaybePromise<PyValue>;
+      try {
+        r = h.call([v], null);
+      } finally {
+        yieldHold.count--;
+      }
       if (typeof r === 'number' || typeof r === 'bigint') return '\u0000h' + String(r);
       if (isPromise(r)) throw pyError('TypeError', '__hash__ must not wait');
       throw pyError('TypeError', '__hash__ method should return an integer');
@@ -898,25 +908,6 @@ export function toIndex(v: PyValue, context?: string): number {
     }
   }
   throw pyError('TypeError', context ?? `'${typeName(v)}' object cannot be interpreted as an integer`);
-}
-
-/** Python value → JS: numbers, booleans, strings, null, nested arrays for list/tuple. */
-export type JsLike = number | boolean | string | null | bigint | JsLike[] | PyObject;
-export function toJs(v: PyValue): JsLike {
-  if (v instanceof PyFloat) return v.v;
-  if (v instanceof PyList || v instanceof PyTuple) return v.items.map(toJs);
-  return v;
-}
-
-/** JS → Python: integral numbers become float unless `intsAsInt`; arrays become lists. */
-export function fromJs(x: unknown, intsAsInt = false): PyValue {
-  if (x === null || x === undefined) return None;
-  if (typeof x === 'number') return intsAsInt && Number.isInteger(x) ? pyInt(x) : new PyFloat(x);
-  if (typeof x === 'bigint') return pyInt(x);
-  if (typeof x === 'boolean' || typeof x === 'string') return x;
-  if (Array.isArray(x)) return new PyList(x.map((e) => fromJs(e, intsAsInt)));
-  if (x instanceof PyObject) return x;
-  throw pyError('TypeError', 'cannot convert a JS value to Python');
 }
 
 /** Start/stop/step of a slice for a sequence of `length`, as Python's slice.indices. */

@@ -336,4 +336,9 @@ export const languageCases: { name: string; code: string; expected: string }[] =
     expected:
       "1 4 4 0 6 4 2 3 0\n['F', 'A', 'C', 'C', 'B', 'A', 'A']\n1 2 2\n[1, 1, 3, 4, 5]\n[1, 1, 3, 4.0, 4, 4.0, 5]\n[('a', 1), ('x', 3), ('b', 3), ('bb', 3), ('c', 5)]\n[S1, S2, S4] 2\nValueError lo must be non-negative\nTypeError '<' not supported between instances of 'int' and 'str'\n[5]\n[3, 5]\n[3, 5, 8]\n[1, 3, 8, 5]\n[1, 3, 8, 5, 9]\n[1, 3, 2, 5, 9, 8]\n[1, 3, 2, 5, 9, 8, 7]\n1 [2, 3, 7, 5, 9, 8]\n2 [3, 5, 7, 8, 9]\n3 [5, 8, 7, 9]\n5 [7, 8, 9]\n7 [8, 9]\n8 [9]\n9 []\n[0, 1, 3, 2, 5, 4, 7, 9, 6, 8]\n0 [2, 4, 3, 6, 5, 4, 7, 9, 10, 8] -1 [2, 4, 3, 6, 5, 4, 7, 9, 10, 8] 1 [2, 4, 3, 6, 5, 4, 7, 9, 10, 8]\n[1, 1.0, 2.25, 3.5] 0 [1, 1.0, 2.25, 3.5]\n[] [(1, 'eat'), (1, 'read'), (2, 'write'), (3, 'sleep')]\n[S2, S3] S1 [S2, S3]\n[9, 8, 5] [1, 2, 3] [] [9, 8, 5, 3, 3, 2, 1] ['e', 'h']\n[('a', 2), ('c', 2)] [('d', 0), ('b', 1), ('a', 2)] [6]\nIndexError index out of range\nIndexError index out of range\nTypeError heappush() argument 1 must be list, not tuple\nTypeError heapify() argument must be list, not dict\n5\nheappop() argument must be list, not None\nheapreplace() argument 1 must be list, not None\nheappushpop() argument 1 must be list, not None\n",
   },
+  {
+    name: 'a __hash__ that runs long (the run does not yield inside it)',
+    code: "import time\nclass K:\n    def __init__(self, v): self.v = v\n    def __hash__(self):\n        t = time.time()\n        while time.time() - t < 0.06:\n            pass\n        return hash(self.v)\n    def __eq__(self, o): return isinstance(o, K) and self.v == o.v\nd = {K(1): 'a'}\nprint(d[K(1)], K(2) in d, len({K(1), K(1), K(3)}))\n",
+    expected: 'a False 2\n',
+  },
 ];

@@ -1819,3 +1819,15 @@ for f, args in [(heapq.heappop, ([],)), (heapq.heapreplace, ([], 1)), (heapq.hea
 for f in [heapq.heappop, heapq.heapreplace, heapq.heappushpop]:
     try: f(None, 1) if f is not heapq.heappop else f(None)
     except TypeError as e: print(e)
+### a __hash__ that runs long (the run does not yield inside it)
+import time
+class K:
+    def __init__(self, v): self.v = v
+    def __hash__(self):
+        t = time.time()
+        while time.time() - t < 0.06:
+            pass
+        return hash(self.v)
+    def __eq__(self, o): return isinstance(o, K) and self.v == o.v
+d = {K(1): 'a'}
+print(d[K(1)], K(2) in d, len({K(1), K(1), K(3)}))
