@@ -15,6 +15,7 @@ import {
   type SessionContext,
 } from '../src/python/objects.js';
 import { stdlibModules } from '../src/python/stdlib.js';
+import { PyLazyAttribute } from '../src/python/lazy-attribute.js';
 import { tensorType } from '../src/python/modules/torch.js';
 
 export const DATA_FILE = fileURLToPath(
@@ -52,6 +53,8 @@ export async function completionsSource(): Promise<string> {
     importModule: async () => null,
   } as unknown as SessionContext;
   const torch = (await stdlibModules.get('torch')!(ctx)) as PyModule;
+  // torch.nn, torch.optim and torch.utils load on first read: read them
+  for (const [name, v] of [...torch.dict]) if (v instanceof PyLazyAttribute) await v.resolve(torch, name);
   const sub = (name: string) => torch.dict.get(name) as PyModule;
   const functional = sub('nn').dict.get('functional') as PyModule;
   const data = {

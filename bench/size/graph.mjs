@@ -68,9 +68,10 @@ export const ON_DEMAND = [
       /src\/python\/modules\/(math|random|collections|itertools|functools|typing|copy|json|dataclasses|sys|statistics|operator|bisect|heapq|time|timeit|ipython)\.ts$/,
   },
   {
-    part: 'torch.optim.lr_scheduler, torch.utils.data',
+    part: 'torch.nn, torch.optim (and its lr_scheduler), torch.utils.data',
     when: 'a cell reads them',
-    holds: /src\/python\/modules\/torch\/nn\/(lr-scheduler|data)\.ts$/,
+    holds:
+      /src\/python\/modules\/torch\/nn\/(index|module|layers|loss|optim|init|parameter|lr-scheduler|data)\.ts$/,
   },
   {
     part: 'uPlot and the figure',

@@ -24,7 +24,8 @@ import { call as callPython } from '../runtime.js';
 import { tensorOrList } from './torch/convert.js';
 import { rejectAsPython, toPyError } from './torch/errors.js';
 import { linalgModule } from './torch/linalg.js';
-import { nnModule, optimModule, utilsModule } from './torch/nn/index.js';
+import { PyLazyAttribute } from '../lazy-attribute.js';
+import { loadPart } from '../load-part.js';
 import { bindFunction, bindTorchFunction, type TorchModuleName } from './torch/op.js';
 import { TENSOR_OPS, TORCH_FUNCTIONS } from './torch/ops/index.js';
 import { tensorType, toPython, wrap } from './torch/tensor-type.js';
@@ -273,9 +274,13 @@ function buildTorch(ctx: SessionContext): PyModule {
   m.backends = newModule('torch.backends', {});
   m.linalg = linalgModule(entry);
   m.return_types = newModule('torch.return_types', {});
-  m.nn = nnModule(functional);
-  m.optim = optimModule();
-  m.utils = utilsModule();
+  // torch.nn, torch.optim and torch.utils load (their own file) the first time a cell reads them:
+  // a lesson on tensors never does.
+  const training = (what: string, make: (nn: typeof import('./torch/nn/index.js')) => PyModule) =>
+    new PyLazyAttribute(() => loadPart(what, async () => make(await import('./torch/nn/index.js'))));
+  m.nn = training('torch.nn', (nn) => nn.nnModule(functional));
+  m.optim = training('torch.optim', (nn) => nn.optimModule());
+  m.utils = training('torch.utils', (nn) => nn.utilsModule());
   return newModule('torch', m);
 }
 

@@ -1,5 +1,6 @@
 // The op table: every declaration gives the Tensor method and/or torch function it says, with its
 // signature and doc line; names are unique across families; torch.f(x) checks x as PyTorch does.
+import { PyLazyAttribute } from '../../lazy-attribute.js';
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { initDevices } from '../../../core/index.js';
@@ -37,7 +38,9 @@ describe('torch op table', () => {
 
   it('makes the Tensor methods and torch functions it declares, and no others', async () => {
     const torch = await torchModule();
-    const functional = (torch.dict.get('nn') as PyModule).dict.get('functional') as PyModule;
+    // torch.nn loads on first read
+    const nn = (await (torch.dict.get('nn') as PyLazyAttribute).resolve(torch, 'nn')) as PyModule;
+    const functional = nn.dict.get('functional') as PyModule;
     for (const [name, op] of Object.entries(TENSOR_OPS)) {
       const method = tensorType.dict.get(name);
       assert.equal(method instanceof NativeFunction, op.kind !== 'function', `Tensor.${name}`);
