@@ -24,7 +24,6 @@ import {
   pyError,
   PyException,
   PyFloat,
-  pyFloat,
   PyInstance,
   pyInt,
   PyIterator,
@@ -74,7 +73,7 @@ import {
   toArrayMP,
   truthy,
 } from '../runtime.js';
-import { fast, isinstanceOf, lazyIterator } from './helpers.js';
+import { absolute, fast, isinstanceOf, lazyIterator } from './helpers.js';
 import {
   classMethodType,
   dictReverseIteratorTypes,
@@ -260,16 +259,7 @@ function addOutput(b: Builtins, ctx: BuiltinContext): void {
 /** Numbers: abs, round, divmod, pow, sum, min, max, hash, chr, ord, bin, oct, hex. */
 function addNumbers(b: Builtins): void {
   const fn = definer(b);
-  fn('abs', 'x, /', (a) => {
-    const x = a.x;
-    if (typeof x === 'number') return Math.abs(x);
-    if (typeof x === 'bigint') return x < 0n ? pyInt(-x) : x;
-    if (typeof x === 'boolean') return x ? 1 : 0;
-    if (x instanceof PyFloat) return pyFloat(Math.abs(x.v));
-    const r = callDunder(x, '__abs__');
-    if (r === undefined) throw pyError('TypeError', `bad operand type for abs(): '${typeName(x)}'`);
-    return r;
-  });
+  fn('abs', 'x, /', (a) => absolute(a.x));
   fn('round', 'number, ndigits=None', (a) => roundValue(a.number, a.ndigits));
   fn('divmod', 'a, b, /', (a) =>
     then(binaryOp('//', a.a, a.b), (q) => then(binaryOp('%', a.a, a.b), (r) => new PyTuple([q, r]))),

@@ -13,9 +13,13 @@ import {
   PyTuple,
   PyType,
   PyValue,
+  pyFloat,
+  pyInt,
   toIndex,
+  typeName,
   typeOf,
 } from '../objects.js';
+import { callDunder } from '../runtime.js';
 import {
   type CallConvention,
   clinicForm,
@@ -108,3 +112,14 @@ export function lazyIterator(type: PyType, next: () => MaybePromise<IterResult>)
 }
 
 // Type constructors
+
+/** abs(x), for the builtin and operator.abs: ints, floats and bools, else the object's __abs__. */
+export function absolute(x: PyValue): MaybePromise<PyValue> {
+  if (typeof x === 'number') return Math.abs(x);
+  if (typeof x === 'bigint') return x < 0n ? pyInt(-x) : x;
+  if (typeof x === 'boolean') return x ? 1 : 0;
+  if (x instanceof PyFloat) return pyFloat(Math.abs(x.v));
+  const r = callDunder(x, '__abs__');
+  if (r === undefined) throw pyError('TypeError', `bad operand type for abs(): '${typeName(x)}'`);
+  return r;
+}

@@ -11,8 +11,6 @@ import {
   newModule,
   pyError,
   PyFloat,
-  pyFloat,
-  pyInt,
   PyNative,
   PyObject,
   PyTuple,
@@ -20,6 +18,7 @@ import {
   type PyValue,
   typeName,
 } from '../objects.js';
+import { absolute } from '../builtins/helpers.js';
 import {
   binaryOp,
   call,
@@ -41,16 +40,6 @@ const binary = (name: string, op: string) => defineFunction(name, 'a, b, /', (a)
 const comparison = (name: string, op: string) =>
   defineFunction(name, 'a, b, /', (a) => compare(op, a.a, a.b));
 const inplace = (name: string, op: string) => defineFunction(name, 'a, b, /', (a) => inplaceOp(op, a.a, a.b));
-
-function absolute(x: PyValue): MaybePromise<PyValue> {
-  if (typeof x === 'number') return Math.abs(x);
-  if (typeof x === 'bigint') return x < 0n ? pyInt(-x) : x;
-  if (typeof x === 'boolean') return x ? 1 : 0;
-  if (x instanceof PyFloat) return pyFloat(Math.abs(x.v));
-  const r = callDunder(x, '__abs__');
-  if (r === undefined) throw pyError('TypeError', `bad operand type for abs(): '${typeName(x)}'`);
-  return r;
-}
 
 /** operator.index: an int as it is, or what the object's __index__ gives (an int, checked). */
 function index(x: PyValue): MaybePromise<PyValue> {
